@@ -1,0 +1,44 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type DbKind = "postgres" | "pglite";
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` for a throw-away database. */
+  dataDir?: string;
+  /** pg pool size. */
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+// int8 (counts, bigserial) fits in a JS number for every value this platform stores; read it as one.
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+
+/** The one place that picks the SQL dialect: DATABASE_URL → PostgreSQL via pg, otherwise PGlite. */
+export function connect(options: ConnectOptions = {}): DbHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    pool.on("error", () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? ".data/pglite";
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

@@ -1,0 +1,7 @@
+export { type Kysely, sql, type Transaction } from "kysely";
+export { type ConnectOptions, connect, type DbHandle, type DbKind } from "./connect.ts";
+export { migrateToLatest } from "./migrate.ts";
+export { ensureOrderPartition } from "./partitions.ts";
+export type * from "./schema.ts";
+export { regionPrice, seed, ZONE_RESOLUTION } from "./seed.ts";
+export { DEMO_PASSWORD } from "./seed-data.ts";
