@@ -54,3 +54,6 @@ export async function countRows(handle: DbHandle, table: string): Promise<number
   );
   return rows[0]?.n ?? 0;
 }
+
+export type { DbHandle, DbKind } from "./connect.ts";
+export { seed } from "./seed.ts";

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The repository root: defaults (.data/, the built apps) are found from here, whatever the cwd. */
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string")
+    .optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
+  SEED_DEMO: bool.optional(),
+  KITCHEN_AUTOPILOT: bool.optional(),
+  SIM_DRIVERS: z.coerce.number().int().min(0).max(10_000).optional(),
+  SERVE_APPS: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  port: number;
+  host: string;
+  logLevel: Env["LOG_LEVEL"];
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  dbPoolSize: number;
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  stripe:
+    | { secretKey: string; webhookSecret: string | undefined; publishableKey: string | undefined }
+    | undefined;
+  seedDemo: boolean;
+  kitchenAutopilot: boolean;
+  simulatedDrivers: number;
+  serveApps: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value names the variable in one line. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.JWT_SECRET)
+    throw new ConfigError("Invalid configuration: JWT_SECRET is required in production");
+  if (production && !e.DATABASE_URL)
+    throw new ConfigError("Invalid configuration: DATABASE_URL is required in production");
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
+    );
+  }
+  const embedded = !e.DATABASE_URL;
+  const pgliteDir = e.PGLITE_DIR ?? join(repoRoot, ".data/pglite");
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir,
+    dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET ?? localDevSecret(pgliteDir),
+    stripe: e.STRIPE_SECRET_KEY
+      ? {
+          secretKey: e.STRIPE_SECRET_KEY,
+          webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+          publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+        }
+      : undefined,
+    seedDemo: e.SEED_DEMO ?? (embedded && !production),
+    kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
+    simulatedDrivers: e.SIM_DRIVERS ?? (embedded && !production ? 12 : 0),
+    serveApps: e.SERVE_APPS,
+  };
+}
+
+/**
+ * Outside production a missing JWT_SECRET gets a random one kept beside the embedded database, so a
+ * restart keeps everyone signed in. It is never committed (.data/ is ignored) and never used in production.
+ */
+function localDevSecret(pgliteDir: string): string {
+  if (pgliteDir.startsWith("memory://")) return randomBytes(32).toString("base64url");
+  const file = join(dirname(pgliteDir), "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

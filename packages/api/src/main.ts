@@ -1,0 +1,62 @@
+import pino from "pino";
+import { ConfigError, loadConfig } from "./env.ts";
+import { createPlatform } from "./platform.ts";
+import { APPS, createServer } from "./server.ts";
+
+// The deployable: read configuration once, build the platform, serve, and shut down gracefully.
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const log = pino({ level: config.logLevel });
+const platform = await createPlatform(config, { log });
+const app = await createServer(platform);
+await app.listen({ port: config.port, host: config.host });
+
+const address = app.server.address();
+const port = typeof address === "object" && address ? address.port : config.port;
+const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+log.info({ db: platform.dbKind, redis: Boolean(platform.redis) }, `API listening on ${base}`);
+if (config.serveApps) {
+  const lines = [
+    "",
+    "  Pizza platform is running:",
+    `    Customer web    ${base}${APPS[0].prefix}`,
+    `    Driver app      ${base}${APPS[1].prefix}`,
+    `    Store console   ${base}${APPS[2].prefix}`,
+    `    API (tRPC)      ${base}/trpc   health ${base}/healthz`,
+    `    Database        ${platform.dbKind}${platform.redis ? " + redis" : " (embedded)"}`,
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
+  const force = setTimeout(() => {
+    log.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, 15_000);
+  force.unref();
+  try {
+    await app.close();
+    await platform.close();
+    log.info("shutdown complete");
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, "shutdown failed");
+    process.exit(1);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

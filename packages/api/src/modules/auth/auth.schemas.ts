@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Email address is too long.")
+  .pipe(z.email({ message: "Enter a valid email address." }));
+
+/** Any way people type a phone number; normalized to E.164 by the service (with `country` as a hint). */
+export const ZPhone = z
+  .string()
+  .trim()
+  .min(5, "Enter a valid phone number.")
+  .max(32, "Phone number is too long.");
+
+const ZCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "Country must be a two-letter code like US, DE or JP.")
+  .optional();
+
+export const ZRegisterRequest = z
+  .object({
+    email: ZEmail.optional(),
+    phone: ZPhone.optional(),
+    country: ZCountry,
+    password: z.string().max(128, "Password must be at most 128 characters long."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Tell us your name.")
+      .max(100, "Name is too long (100 characters at most)."),
+    locale: z.string().max(16).optional(),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, {
+    message: "Give an email address or a phone number.",
+    path: ["email"],
+  });
+export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
+
+export const ZLoginRequest = z
+  .object({
+    email: ZEmail.optional(),
+    phone: ZPhone.optional(),
+    country: ZCountry,
+    password: z.string().min(1, "Enter your password.").max(128, "Password is too long."),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, {
+    message: "Give the email address or phone number of your account.",
+    path: ["email"],
+  });
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+
+export const ZRefreshRequest = z.object({ refreshToken: z.string().min(20).max(200) });
+export const ZLogoutRequest = z.object({ refreshToken: z.string().min(20).max(200).optional() });
+
+export const ZVerificationChannel = z.enum(["email", "phone"]);
+export const ZRequestVerification = z.object({ channel: ZVerificationChannel });
+export const ZVerifyRequest = z.object({
+  channel: ZVerificationChannel,
+  code: z.string().regex(/^[0-9]{6}$/, "The code has six digits."),
+});
+
+export const ZPublicUser = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  name: z.string(),
+  role: z.enum(["customer", "driver", "staff", "admin"]),
+  storeId: z.string().nullable(),
+  emailVerified: z.boolean(),
+  phoneVerified: z.boolean(),
+});
+export type TPublicUser = z.infer<typeof ZPublicUser>;
+
+export const ZAuthResponse = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  expiresIn: z.number(),
+  user: ZPublicUser,
+});
+export type TAuthResponse = z.infer<typeof ZAuthResponse>;

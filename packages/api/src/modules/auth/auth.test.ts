@@ -1,0 +1,201 @@
+import { countRows } from "@pizza/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LogNotifier } from "../../infra/notifier.ts";
+import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { LOGIN_LIMITS } from "./auth.service.ts";
+
+const password = "Correct-Horse-42";
+let n = 0;
+const uniqueEmail = () => `person${Date.now()}${n++}@example.com`;
+
+async function expectCode(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  if (message) expect((error as TRPCError).message).toMatch(message);
+}
+
+describe.each(backings)("accounts on $name", (backing) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(backing);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("registers with an email, lower-cases it, and returns a working session", async () => {
+    const email = uniqueEmail();
+    const res = await t.caller().auth.register({ email: `  ${email.toUpperCase()} `, password, name: "Pat" });
+    expect(res.user.email).toBe(email);
+    expect(res.user.role).toBe("customer");
+    const me = await t.caller(await t.platform.tokens.verify(res.accessToken)).user.profile();
+    expect(me.id).toBe(res.user.id);
+  });
+
+  it("normalizes phone numbers to E.164 and lets that number sign in", async () => {
+    const res = await t
+      .caller()
+      .auth.register({ phone: "(212) 555-0187", country: "US", password, name: "Phone Person" });
+    expect(res.user.phone).toBe("+12125550187");
+    const login = await t.caller().auth.login({ phone: "+1 212 555 0187", password });
+    expect(login.user.id).toBe(res.user.id);
+  });
+
+  it("refuses a duplicate email or phone with CONFLICT and writes nothing", async () => {
+    const email = uniqueEmail();
+    await t.caller().auth.register({ email, password, name: "First" });
+    const before = await countRows(t.db, "users");
+    await expectCode(
+      t.caller().auth.register({ email, password, name: "Second" }),
+      "CONFLICT",
+      /already exists/,
+    );
+    await t.caller().auth.register({ phone: "+4930555010999", password, name: "A" });
+    await expectCode(
+      t.caller().auth.register({ phone: "+49 30 555010999", password, name: "B" }),
+      "CONFLICT",
+      /phone number/,
+    );
+    expect(await countRows(t.db, "users")).toBe(before + 1);
+  });
+
+  it.each([
+    ["short", "Ab1", /at least 10/],
+    ["common", "password123", /too common/],
+    ["one class", "abcdefghijkl", /mix at least two/],
+    ["contains email", "jordan-secret-1", /email/],
+  ])("refuses a weak password (%s) and says why", async (_label, weak, reason) => {
+    const before = await countRows(t.db, "users");
+    await expectCode(
+      t.caller().auth.register({ email: "jordan@example.com", password: weak, name: "J" }),
+      "BAD_REQUEST",
+      reason,
+    );
+    expect(await countRows(t.db, "users")).toBe(before);
+  });
+
+  it("refuses bad input with readable messages", async () => {
+    await expectCode(
+      t.caller().auth.register({ email: "not-an-email", password, name: "X" }),
+      "BAD_REQUEST",
+      /valid email/,
+    );
+    await expectCode(
+      t.caller().auth.register({ password, name: "X" }),
+      "BAD_REQUEST",
+      /email address or a phone number/,
+    );
+    await expectCode(
+      t.caller().auth.register({ email: uniqueEmail(), password, name: "x".repeat(101) }),
+      "BAD_REQUEST",
+      /too long/,
+    );
+    await expectCode(
+      t.caller().auth.register({ phone: "12345", password, name: "X" }),
+      "BAD_REQUEST",
+      /country code/,
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong types, as a broken client would send
+    await expectCode(t.caller().auth.login({ email: 42 as any, password: ["x"] as any }), "BAD_REQUEST");
+  });
+
+  it("gives one generic error for an unknown account and a wrong password", async () => {
+    const email = uniqueEmail();
+    await t.caller().auth.register({ email, password, name: "Gen" });
+    const wrong = await t
+      .caller("10.0.0.1" as never)
+      .auth.login({ email, password: "Wrong-password-1" })
+      .catch((e: TRPCError) => e);
+    const unknown = await t
+      .caller()
+      .auth.login({ email: uniqueEmail(), password })
+      .catch((e: TRPCError) => e);
+    expect(wrong).toBeInstanceOf(TRPCError);
+    expect((wrong as TRPCError).code).toBe("UNAUTHORIZED");
+    expect((unknown as TRPCError).code).toBe("UNAUTHORIZED");
+    expect((unknown as TRPCError).message).toBe((wrong as TRPCError).message);
+  });
+
+  it("locks an account after repeated failures, even for the right password, and counts per IP", async () => {
+    const email = uniqueEmail();
+    await t.caller().auth.register({ email, password, name: "Locked" });
+    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+      await expectCode(
+        t.caller(null, `10.1.0.${i}`).auth.login({ email, password: "Wrong-password-1" }),
+        "UNAUTHORIZED",
+      );
+    }
+    await expectCode(
+      t.caller(null, "10.1.1.1").auth.login({ email, password }),
+      "TOO_MANY_REQUESTS",
+      /Too many/,
+    );
+
+    const other = uniqueEmail();
+    await t.caller().auth.register({ email: other, password, name: "Busy IP" });
+    const ip = "10.2.0.1";
+    for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
+      await t
+        .caller(null, ip)
+        .auth.login({ email: `nobody${i}@example.com`, password })
+        .catch(() => undefined);
+    }
+    await expectCode(t.caller(null, ip).auth.login({ email: other, password }), "TOO_MANY_REQUESTS");
+    // Another address is not affected by that IP's attempts.
+    await expect(t.caller(null, "10.2.0.2").auth.login({ email: other, password })).resolves.toMatchObject({
+      user: { email: other },
+    });
+  });
+
+  it("rotates refresh tokens and revokes the family when a spent one is reused", async () => {
+    const first = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Rotating" });
+    const second = await t.caller().auth.refresh({ refreshToken: first.refreshToken });
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await expectCode(t.caller().auth.refresh({ refreshToken: first.refreshToken }), "UNAUTHORIZED");
+    // The reuse revoked the whole family: the newer token is dead too.
+    await expectCode(t.caller().auth.refresh({ refreshToken: second.refreshToken }), "UNAUTHORIZED");
+  });
+
+  it("lets only one of two concurrent refreshes with the same token win", async () => {
+    const s = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Racer" });
+    const results = await Promise.allSettled([
+      t.caller().auth.refresh({ refreshToken: s.refreshToken }),
+      t.caller().auth.refresh({ refreshToken: s.refreshToken }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("logs out: the refresh token stops working", async () => {
+    const s = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Leaving" });
+    const user = await t.platform.tokens.verify(s.accessToken);
+    await t.caller(user).auth.logout({ refreshToken: s.refreshToken });
+    await expectCode(t.caller().auth.refresh({ refreshToken: s.refreshToken }), "UNAUTHORIZED");
+  });
+
+  it("verifies an email with the code sent through the notifier", async () => {
+    const email = uniqueEmail();
+    const s = await t.caller().auth.register({ email, password, name: "Verify" });
+    expect(s.user.emailVerified).toBe(false);
+    const notifier = t.platform.notifier as LogNotifier;
+    const code = notifier.sent.findLast((m) => m.to === email)?.text.match(/\d{6}/)?.[0];
+    expect(code).toMatch(/^\d{6}$/);
+    const user = await t.platform.tokens.verify(s.accessToken);
+    const wrong = code === "000000" ? "111111" : "000000";
+    await expectCode(
+      t.caller(user).auth.verify({ channel: "email", code: wrong }),
+      "BAD_REQUEST",
+      /not correct/,
+    );
+    const verified = await t.caller(user).auth.verify({ channel: "email", code: code! });
+    expect(verified.emailVerified).toBe(true);
+  });
+
+  it("requires a session for the profile", async () => {
+    await expectCode(t.caller().user.profile(), "UNAUTHORIZED", /sign in/);
+  });
+});

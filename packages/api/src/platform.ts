@@ -1,0 +1,123 @@
+import {
+  connect,
+  type Database,
+  type DbHandle,
+  type DbKind,
+  type Kysely,
+  migrateToLatest,
+  seed,
+  sql,
+} from "@pizza/db";
+import type { Redis } from "ioredis";
+import pino, { type Logger } from "pino";
+import type { Config } from "./env.ts";
+import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
+import { createMetrics, type Metrics } from "./infra/metrics.ts";
+import { LogNotifier, type Notifier } from "./infra/notifier.ts";
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./infra/rate-limiter.ts";
+import { createRedis, pingRedis } from "./infra/redis.ts";
+import { AuthService } from "./modules/auth/auth.service.ts";
+import { AccessTokens } from "./modules/auth/tokens.ts";
+import { UsersService } from "./modules/users/users.service.ts";
+
+export interface Readiness {
+  ready: boolean;
+  db: DbKind;
+  redis?: "ok" | "down";
+  checks: { db: "ok" | "down"; redis?: "ok" | "down" };
+}
+
+export interface Services {
+  auth: AuthService;
+  users: UsersService;
+}
+
+/** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  db: Kysely<Database>;
+  dbKind: DbKind;
+  redis: Redis | undefined;
+  cache: Cache;
+  rateLimiter: RateLimiter;
+  notifier: Notifier;
+  tokens: AccessTokens;
+  metrics: Metrics;
+  services: Services;
+  readiness(): Promise<Readiness>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOverrides {
+  log?: Logger;
+  /** An already-open database (tests pass their own throw-away one). */
+  dbHandle?: DbHandle;
+  redis?: Redis;
+  notifier?: Notifier;
+}
+
+export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
+  const log = overrides.log ?? pino({ level: config.logLevel });
+  const dbHandle =
+    overrides.dbHandle ??
+    connect({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDir, poolSize: config.dbPoolSize });
+  const { db } = dbHandle;
+  if (!overrides.dbHandle) {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log.info({ applied }, "database migrated");
+    if (config.seedDemo) {
+      const seeded = await seed(db);
+      if (seeded.seeded) log.info(seeded, "demo data seeded");
+    }
+  }
+  const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
+  redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+
+  const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
+  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+  const notifier = overrides.notifier ?? new LogNotifier(log.child({ component: "notifier" }));
+  const tokens = new AccessTokens(config.jwtSecret);
+  const metrics = createMetrics();
+
+  const services: Services = {
+    auth: new AuthService({
+      db,
+      tokens,
+      rateLimiter,
+      notifier,
+      onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
+    }),
+    users: new UsersService(db),
+  };
+
+  async function readiness(): Promise<Readiness> {
+    const dbOk = await sql`select 1`
+      .execute(db)
+      .then(() => true)
+      .catch(() => false);
+    const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
+    if (redis) checks.redis = (await pingRedis(redis)) ? "ok" : "down";
+    const ready = Object.values(checks).every((c) => c === "ok");
+    return { ready, db: dbHandle.kind, ...(checks.redis ? { redis: checks.redis } : {}), checks };
+  }
+
+  return {
+    config,
+    log,
+    db,
+    dbKind: dbHandle.kind,
+    redis,
+    cache,
+    rateLimiter,
+    notifier,
+    tokens,
+    metrics,
+    services,
+    readiness,
+    async close() {
+      if (!overrides.redis) redis?.disconnect();
+      if (!overrides.dbHandle) await dbHandle.close();
+    },
+  };
+}

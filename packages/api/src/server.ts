@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { repoRoot } from "./env.ts";
+import type { Platform } from "./platform.ts";
+import { type AppRouter, appRouter } from "./root.ts";
+import { contextFactory } from "./trpc.ts";
+
+/** The three apps and the paths they are served under by the API in `npm start`. */
+export const APPS = [
+  { name: "customer-web", prefix: "/" },
+  { name: "driver-pwa", prefix: "/driver/" },
+  { name: "store-console", prefix: "/store/" },
+] as const;
+
+/** One HTTP server: tRPC at /trpc, health and metrics, webhooks, the built apps, (Socket.IO attaches to it). */
+export async function createServer(platform: Platform): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    // A caller's request id is kept when it looks sane, so one id follows a request across services.
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: "reqId",
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    disableRequestLogging: true,
+  });
+
+  app.addHook("onRequest", async (req, reply) => {
+    if (!/^[\w-]{1,64}$/.test(String(req.id))) req.id = randomUUID();
+    reply.header("x-request-id", req.id);
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unmatched";
+    platform.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (reply.statusCode >= 500)
+      req.log.error({ statusCode: reply.statusCode, url: req.url }, "request failed");
+    else
+      req.log.debug(
+        { statusCode: reply.statusCode, url: req.url, ms: reply.elapsedTime },
+        "request completed",
+      );
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_req, reply) => {
+    const readiness = await platform.readiness();
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+  app.get("/metrics", async (_req, reply) => {
+    return reply
+      .header("content-type", platform.metrics.registry.contentType)
+      .send(await platform.metrics.registry.metrics());
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFactory(platform),
+      onError({ error, path, ctx }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          (ctx?.log ?? platform.log).error({ err: error.cause ?? error, path }, "procedure failed");
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  if (platform.config.serveApps) await serveApps(app);
+  return app;
+}
+
+async function serveApps(app: FastifyInstance) {
+  const served: { prefix: string; root: string }[] = [];
+  for (const [i, a] of APPS.entries()) {
+    const root = join(repoRoot, "apps", a.name, "dist");
+    if (!existsSync(join(root, "index.html"))) continue;
+    await app.register(fastifyStatic, {
+      root,
+      prefix: a.prefix,
+      decorateReply: i === 0,
+      wildcard: false,
+      index: "index.html",
+    });
+    served.push({ prefix: a.prefix, root });
+  }
+  // Client-side routes (e.g. /track/123, /driver/shift) get their app's index.html.
+  app.setNotFoundHandler((req, reply) => {
+    const accept = req.headers.accept ?? "";
+    const app = served
+      .filter((s) => req.url.startsWith(s.prefix))
+      .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    if (req.method === "GET" && app && accept.includes("text/html")) {
+      return reply.sendFile("index.html", app.root);
+    }
+    return reply.code(404).send({ error: "Not Found", message: `No route for ${req.method} ${req.url}` });
+  });
+}

@@ -1,0 +1,117 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+import type { AuthUser } from "./modules/auth/tokens.ts";
+import type { Platform } from "./platform.ts";
+
+export interface Context {
+  platform: Platform;
+  services: Platform["services"];
+  user: AuthUser | null;
+  requestId: string;
+  ip: string;
+  log: Logger;
+}
+
+/** The context without HTTP: tests and workers build it directly and call `createCaller` on it. */
+export function createContextInner(opts: {
+  platform: Platform;
+  user?: AuthUser | null;
+  requestId?: string;
+  ip?: string;
+  log?: Logger;
+}): Context {
+  return {
+    platform: opts.platform,
+    services: opts.platform.services,
+    user: opts.user ?? null,
+    requestId: opts.requestId ?? crypto.randomUUID(),
+    ip: opts.ip ?? "127.0.0.1",
+    log: opts.log ?? opts.platform.log,
+  };
+}
+
+export function contextFactory(platform: Platform) {
+  return async ({ req }: CreateFastifyContextOptions): Promise<Context> => {
+    const header = req.headers.authorization;
+    const token = header?.startsWith("Bearer ") ? header.slice(7) : undefined;
+    const user = token ? ((await platform.tokens.verify(token)) ?? null) : null;
+    return createContextInner({
+      platform,
+      user,
+      requestId: String(req.id),
+      ip: req.ip,
+      log: req.log as unknown as Logger,
+    });
+  };
+}
+
+/** "email: Enter a valid email address." — one readable line for a form that has several problems. */
+function readableZodMessage(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join(" ");
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof z.ZodError ? error.cause : undefined;
+    const appError = error.cause instanceof AppError ? error.cause : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Something went wrong on our side. Please try again in a moment." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodError: zodError ? z.flattenError(zodError) : null,
+        details: appError?.details ?? null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/**
+ * Domain code throws AppError; here it becomes the TRPCError with the same code and message. Input
+ * that fails its zod schema gets a readable message here too, so in-process callers see what HTTP clients see.
+ */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (cause instanceof z.ZodError && result.error.code === "BAD_REQUEST") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause });
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+const roleProcedure = (...roles: AuthUser["role"][]) =>
+  protectedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not allowed to do this." });
+    }
+    return next({ ctx });
+  });
+
+export const customerProcedure = roleProcedure("customer", "admin");
+export const driverProcedure = roleProcedure("driver");
+/** Staff of a store, or an admin (who may act for any store). */
+export const staffProcedure = roleProcedure("staff", "admin");
+export const adminProcedure = roleProcedure("admin");
