@@ -26,7 +26,6 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
     requestIdLogLabel: "reqId",
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    disableRequestLogging: true,
   });
 
   app.addHook("onRequest", async (req, reply) => {

@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", main], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      LOG_LEVEL: "info",
+      SERVE_APPS: "false",
+      PGLITE_DIR: "memory://",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe("the API process", () => {
+  it("stops with one line naming a bad variable", async () => {
+    const p = run({ PORT: "eighty" });
+    expect(await p.exited).toBe(1);
+    const lines = p.output().stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: PORT/);
+  });
+
+  it("starts on embedded defaults, answers /healthz, and shuts down gracefully on SIGTERM", async () => {
+    const port = await freePort();
+    const p = run({ PORT: String(port) });
+    let healthy = false;
+    for (let i = 0; i < 120 && !healthy; i++) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (!healthy) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(healthy).toBe(true);
+    const ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
+    expect(ready).toMatchObject({ ready: true, db: "pglite" });
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+    const { stdout } = p.output();
+    expect(stdout).toContain("shutdown complete");
+    // Every log line is JSON.
+    for (const line of stdout.split("\n").filter((l) => l.startsWith("{")))
+      expect(() => JSON.parse(line)).not.toThrow();
+  }, 60_000);
+});
