@@ -1,0 +1,466 @@
+import { type Clock, systemClock } from "./clock.ts";
+import { EtaModel } from "./eta.ts";
+import { haversineM, type LatLng } from "./geo.ts";
+import type {
+  AssignmentExplanation,
+  CandidateExplanation,
+  ClaimResult,
+  DeliveryRecord,
+  DriverIndex,
+  TransitionResult,
+} from "./index/driver-index.ts";
+
+export interface DeliveryRequest {
+  deliveryId: string;
+  region: string;
+  pickup: LatLng;
+  dropoff: LatLng;
+  /** When the kitchen expects the order to be ready (ms); may be in the future. Default: now. */
+  readyAt?: number;
+}
+
+interface EventBase {
+  deliveryId: string;
+  region: string;
+  at: number;
+}
+
+/** Outcomes the API persists (deliveries/offers tables, outbox) and pushes to apps. */
+export type DispatchEvent =
+  | (EventBase & {
+      type: "offer_made";
+      driverId: string;
+      deadline: number;
+      explanation: AssignmentExplanation;
+    })
+  | (EventBase & { type: "accepted"; driverId: string; explanation: AssignmentExplanation | null })
+  | (EventBase & { type: "declined"; driverId: string })
+  | (EventBase & { type: "expired"; driverId: string })
+  | (EventBase & { type: "no_driver"; retryAt: number; explanation: AssignmentExplanation })
+  | (EventBase & { type: "cancelled"; driverId: string | null })
+  | (EventBase & { type: "completed"; driverId: string });
+
+export type DispatchListener = (event: DispatchEvent) => void | Promise<void>;
+
+export interface DispatcherOptions {
+  index: DriverIndex;
+  clock?: Clock;
+  eta?: EtaModel;
+  /** How long a driver has to accept. Default 30 s. */
+  offerTimeoutMs?: number;
+  /** How far from the pick-up to look for drivers. Default 10 km. */
+  searchRadiusM?: number;
+  /** Candidates ranked (and recorded in the explanation) per search. Default 10. */
+  candidateLimit?: number;
+  /** When nobody could be found, look again after this long. Default 15 s. */
+  retryAfterMs?: number;
+  /** How long one node owns a due delivery before another node may pick it up. Default 10 s. */
+  leaseMs?: number;
+  /** Earliest time before `readyAt` at which to start looking for a driver. Default 20 min. */
+  lookaheadMs?: number;
+  /** Regions `tick` sweeps besides the ones this node has seen requests for. */
+  regions?: readonly string[];
+  /**
+   * Lets a driver who already holds a delivery be offered another. Off by default; needs the index
+   * built with `maxDeliveriesPerDriver` > 1, which is what actually permits the second claim.
+   */
+  batching?: boolean;
+  onError?: (err: unknown) => void;
+}
+
+export interface TickReport {
+  expired: number;
+  attempted: number;
+  offered: number;
+  noDriver: number;
+  deferred: number;
+  errors: number;
+}
+
+type AttemptOutcome = "offered" | "no_driver" | "deferred" | "skipped";
+
+const SEARCH_ROUNDS = 3;
+
+/**
+ * Turns delivery requests into offers and assignments. All of its state lives in the index, so any
+ * number of API nodes may run a Dispatcher over the same Redis: offers made on one node expire on
+ * whichever node ticks first, exactly once.
+ */
+export class Dispatcher {
+  private readonly index: DriverIndex;
+  private readonly clock: Clock;
+  readonly eta: EtaModel;
+  private readonly offerTimeoutMs: number;
+  private readonly searchRadiusM: number;
+  private readonly candidateLimit: number;
+  private readonly retryAfterMs: number;
+  private readonly leaseMs: number;
+  private readonly lookaheadMs: number;
+  private readonly regions: Set<string>;
+  private readonly listeners = new Set<DispatchListener>();
+  private readonly onError: (err: unknown) => void;
+  readonly batching: boolean;
+
+  constructor(opts: DispatcherOptions) {
+    this.index = opts.index;
+    this.clock = opts.clock ?? systemClock;
+    this.eta = opts.eta ?? new EtaModel();
+    this.offerTimeoutMs = opts.offerTimeoutMs ?? 30_000;
+    this.searchRadiusM = opts.searchRadiusM ?? 10_000;
+    this.candidateLimit = opts.candidateLimit ?? 10;
+    this.retryAfterMs = opts.retryAfterMs ?? 15_000;
+    this.leaseMs = opts.leaseMs ?? 10_000;
+    this.lookaheadMs = opts.lookaheadMs ?? 20 * 60_000;
+    this.regions = new Set(opts.regions ?? []);
+    this.batching = opts.batching ?? false;
+    this.onError = opts.onError ?? (() => {});
+  }
+
+  subscribe(listener: DispatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Starts (or, when called again for the same delivery, returns) an assignment. If the order is due
+   * now it is searched for right away; otherwise `tick` starts it when the lookahead window opens.
+   */
+  async request(req: DeliveryRequest): Promise<DeliveryRecord> {
+    const now = this.clock.now();
+    this.regions.add(req.region);
+    const readyAt = req.readyAt ?? now;
+    const startAt = Math.max(now, readyAt - this.lookaheadMs);
+    const record: DeliveryRecord = {
+      deliveryId: req.deliveryId,
+      region: req.region,
+      pickup: { lat: req.pickup.lat, lng: req.pickup.lng },
+      dropoff: { lat: req.dropoff.lat, lng: req.dropoff.lng },
+      readyAt,
+      createdAt: now,
+      status: "waiting",
+      driverId: null,
+      offerDeadline: null,
+      declined: [],
+      timedOut: [],
+      attempts: 0,
+      version: 1,
+      explanation: null,
+    };
+    const dueNow = startAt <= now;
+    // Created already leased by this node when due now, so a concurrent tick elsewhere leaves it alone.
+    const created = await this.index.putRequest(record, {
+      expectedVersion: null,
+      dueAt: dueNow ? now + this.leaseMs : startAt,
+    });
+    if (!created) {
+      const existing = await this.index.getRequest(req.region, req.deliveryId);
+      if (existing) return existing;
+      throw new Error(`delivery ${req.deliveryId} vanished while being created`);
+    }
+    if (dueNow) await this.attempt(record);
+    return (await this.index.getRequest(req.region, req.deliveryId)) ?? record;
+  }
+
+  async status(region: string, deliveryId: string): Promise<DeliveryRecord | null> {
+    return this.index.getRequest(region, deliveryId);
+  }
+
+  async accept(region: string, deliveryId: string, driverId: string): Promise<TransitionResult> {
+    const res = await this.index.confirm(region, driverId, deliveryId);
+    if (res.ok) {
+      const rec = await this.index.getRequest(region, deliveryId);
+      await this.emit({
+        type: "accepted",
+        deliveryId,
+        region,
+        driverId,
+        at: this.clock.now(),
+        explanation: rec?.explanation ?? null,
+      });
+    }
+    return res;
+  }
+
+  /** The driver said no: they are never offered this delivery again; the next nearest is, right away. */
+  async decline(region: string, deliveryId: string, driverId: string): Promise<boolean> {
+    const released = await this.index.release(region, driverId, deliveryId, "declined");
+    if (!released) return false;
+    await this.emit({ type: "declined", deliveryId, region, driverId, at: this.clock.now() });
+    const rec = await this.index.getRequest(region, deliveryId);
+    if (rec) await this.attempt(rec);
+    return true;
+  }
+
+  async cancel(region: string, deliveryId: string): Promise<boolean> {
+    for (let i = 0; i < 5; i++) {
+      const rec = await this.index.getRequest(region, deliveryId);
+      if (!rec || rec.status === "cancelled" || rec.status === "completed") return false;
+      let done: boolean;
+      if (rec.driverId && (rec.status === "offered" || rec.status === "assigned")) {
+        done = await this.index.release(region, rec.driverId, deliveryId, "cancelled");
+      } else {
+        done = await this.index.putRequest(
+          { ...rec, status: "cancelled", driverId: null, offerDeadline: null },
+          { expectedVersion: rec.version, dueAt: null },
+        );
+      }
+      if (done) {
+        await this.emit({
+          type: "cancelled",
+          deliveryId,
+          region,
+          driverId: rec.driverId,
+          at: this.clock.now(),
+        });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async complete(region: string, deliveryId: string, driverId: string): Promise<boolean> {
+    const done = await this.index.complete(region, driverId, deliveryId);
+    if (done) await this.emit({ type: "completed", deliveryId, region, driverId, at: this.clock.now() });
+    return done;
+  }
+
+  /**
+   * Staff override: give the delivery to this driver now, taking it from whoever had it. The driver
+   * must be available and fresh; the override is recorded in the explanation.
+   */
+  async assignTo(region: string, deliveryId: string, driverId: string): Promise<ClaimResult> {
+    for (let i = 0; i < 5; i++) {
+      let rec = await this.index.getRequest(region, deliveryId);
+      if (!rec) return { ok: false, reason: "request_changed" };
+      if (rec.driverId === driverId && rec.status === "assigned") return { ok: true };
+      if (rec.driverId && (rec.status === "offered" || rec.status === "assigned")) {
+        await this.index.release(region, rec.driverId, deliveryId, "declined");
+        rec = await this.index.getRequest(region, deliveryId);
+        if (!rec) return { ok: false, reason: "request_changed" };
+      }
+      const now = this.clock.now();
+      const driver = await this.index.getDriver(driverId, region);
+      const distanceM = driver?.position ? haversineM(driver.position, rec.pickup) : Number.NaN;
+      const cand = this.candidate(rec, driverId, distanceM, now);
+      const explanation: AssignmentExplanation = {
+        at: now,
+        candidates: [cand],
+        chosen: cand,
+        dropoffEtaS: this.dropoffEtaS(rec, driver?.position ?? rec.pickup, now),
+        lostRaces: [],
+        note: "manual assignment by staff",
+      };
+      const deadline = now + this.offerTimeoutMs;
+      const next: DeliveryRecord = {
+        ...rec,
+        status: "offered",
+        driverId,
+        offerDeadline: deadline,
+        attempts: rec.attempts + 1,
+        explanation,
+      };
+      const res = await this.index.claim(region, driverId, deliveryId, {
+        deadline,
+        record: { next, expectedVersion: rec.version },
+      });
+      if (!res.ok && res.reason === "request_changed") continue;
+      if (!res.ok) return res;
+      await this.emit({ type: "offer_made", deliveryId, region, driverId, deadline, explanation, at: now });
+      await this.accept(region, deliveryId, driverId);
+      return res;
+    }
+    return { ok: false, reason: "request_changed" };
+  }
+
+  /**
+   * Expires offers past their deadline and works on due deliveries (new, declined, timed out, retries
+   * after "no driver"). Idempotent and safe to run on every node at once; call it every second or so.
+   */
+  async tick(now = this.clock.now()): Promise<TickReport> {
+    const report: TickReport = { expired: 0, attempted: 0, offered: 0, noDriver: 0, deferred: 0, errors: 0 };
+    for (const region of this.regions) {
+      try {
+        const expired = await this.index.expireOffers(region, now, 500);
+        for (const e of expired) {
+          report.expired++;
+          await this.emit({
+            type: "expired",
+            deliveryId: e.deliveryId,
+            region,
+            driverId: e.driverId,
+            at: now,
+          });
+        }
+        const due = await this.index.leaseDue(region, now, this.leaseMs, 200);
+        for (const rec of due) {
+          report.attempted++;
+          const outcome = await this.attempt(rec);
+          if (outcome === "offered") report.offered++;
+          else if (outcome === "no_driver") report.noDriver++;
+          else if (outcome === "deferred") report.deferred++;
+        }
+      } catch (err) {
+        report.errors++;
+        this.onError(err);
+      }
+    }
+    return report;
+  }
+
+  private candidate(
+    rec: DeliveryRecord,
+    driverId: string,
+    distanceM: number,
+    now: number,
+  ): CandidateExplanation {
+    const pickupEtaS = this.eta.travelSForDistance(rec.region, distanceM);
+    // Minutes a pizza waits for its driver weigh in on top of the drive; ranking stays "nearest first"
+    // for ready orders, and an early arrival costs nothing (the driver waits for the oven).
+    const lateS = Math.max(0, now + pickupEtaS * 1000 - rec.readyAt) / 1000;
+    return { driverId, distanceM, pickupEtaS: round(pickupEtaS), score: round(pickupEtaS + lateS) };
+  }
+
+  private dropoffEtaS(rec: DeliveryRecord, from: LatLng, now: number): number {
+    const waitS = Math.max(0, rec.readyAt - now) / 1000;
+    return round(this.eta.delivery(rec.region, from, rec.pickup, rec.dropoff, waitS).dropoffS);
+  }
+
+  /** One assignment attempt for a waiting delivery at `rec.version`. */
+  private async attempt(rec: DeliveryRecord): Promise<AttemptOutcome> {
+    if (rec.status !== "waiting") return "skipped";
+    const now = this.clock.now();
+    const exclude = [...rec.declined, ...rec.timedOut];
+    const lostRaces: string[] = [];
+    let considered: CandidateExplanation[] = [];
+    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+      const found = await this.index.nearest(rec.region, rec.pickup, {
+        radiusM: this.searchRadiusM,
+        limit: this.candidateLimit,
+        exclude: [...exclude, ...lostRaces],
+      });
+      if (found.length === 0) break;
+      const ranked = found
+        .map((c) => ({ c, cand: this.candidate(rec, c.driverId, c.distanceM, now) }))
+        .sort((a, b) => a.cand.score - b.cand.score);
+      if (round === 0) considered = ranked.map((r) => r.cand);
+      const best = ranked[0]!;
+      // Timed to the oven: start offering only when the best driver, allowing them the whole offer
+      // window to accept, would otherwise arrive before the pizza is out.
+      const startAt = rec.readyAt - best.cand.pickupEtaS * 1000 - this.offerTimeoutMs;
+      if (round === 0 && startAt > now + 1_000) {
+        const deferred = await this.index.putRequest(
+          {
+            ...rec,
+            explanation: this.explain(
+              now,
+              considered,
+              null,
+              rec,
+              rec.pickup,
+              lostRaces,
+              "waiting for the oven",
+            ),
+          },
+          { expectedVersion: rec.version, dueAt: startAt },
+        );
+        return deferred ? "deferred" : "skipped";
+      }
+      for (const { c, cand } of ranked) {
+        const deadline = now + this.offerTimeoutMs;
+        const explanation = this.explain(
+          now,
+          considered,
+          cand,
+          rec,
+          c.position,
+          lostRaces,
+          "nearest available",
+        );
+        const next: DeliveryRecord = {
+          ...rec,
+          status: "offered",
+          driverId: c.driverId,
+          offerDeadline: deadline,
+          attempts: rec.attempts + 1,
+          explanation,
+        };
+        const res = await this.index.claim(rec.region, c.driverId, rec.deliveryId, {
+          deadline,
+          record: { next, expectedVersion: rec.version },
+        });
+        if (res.ok) {
+          await this.emit({
+            type: "offer_made",
+            deliveryId: rec.deliveryId,
+            region: rec.region,
+            driverId: c.driverId,
+            deadline,
+            explanation,
+            at: now,
+          });
+          return "offered";
+        }
+        if (res.reason === "request_changed") return "skipped";
+        lostRaces.push(c.driverId);
+        if (!considered.some((x) => x.driverId === cand.driverId)) considered.push(cand);
+      }
+    }
+    const retryAt = now + this.retryAfterMs;
+    const explanation = this.explain(
+      now,
+      considered,
+      null,
+      rec,
+      rec.pickup,
+      lostRaces,
+      "no available driver",
+    );
+    const saved = await this.index.putRequest(
+      { ...rec, explanation },
+      { expectedVersion: rec.version, dueAt: retryAt },
+    );
+    if (!saved) return "skipped";
+    await this.emit({
+      type: "no_driver",
+      deliveryId: rec.deliveryId,
+      region: rec.region,
+      retryAt,
+      explanation,
+      at: now,
+    });
+    return "no_driver";
+  }
+
+  private explain(
+    now: number,
+    candidates: CandidateExplanation[],
+    chosen: CandidateExplanation | null,
+    rec: DeliveryRecord,
+    from: LatLng,
+    lostRaces: string[],
+    note: string,
+  ): AssignmentExplanation {
+    return {
+      at: now,
+      candidates,
+      chosen,
+      dropoffEtaS: this.dropoffEtaS(rec, from, now),
+      lostRaces: [...lostRaces],
+      note,
+    };
+  }
+
+  private async emit(event: DispatchEvent): Promise<void> {
+    for (const l of this.listeners) {
+      try {
+        await l(event);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,37 @@
+import { Redis } from "ioredis";
+import type { DriverIndex } from "./index/driver-index.ts";
+import { MemoryDriverIndex } from "./index/memory-driver-index.ts";
+import type { DriverIndexOptions } from "./index/position.ts";
+import { RedisDriverIndex } from "./index/redis-driver-index.ts";
+
+export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export {
+  type DeliveryRequest,
+  type DispatchEvent,
+  Dispatcher,
+  type DispatcherOptions,
+  type DispatchListener,
+  type TickReport,
+} from "./dispatcher.ts";
+export { DEFAULT_SPEED_MODEL, type DeliveryEta, EtaModel, type SpeedModel } from "./eta.ts";
+export { haversineM, type LatLng } from "./geo.ts";
+export * from "./index/driver-index.ts";
+export { MemoryDriverIndex } from "./index/memory-driver-index.ts";
+export type { DriverIndexOptions } from "./index/position.ts";
+export { RedisDriverIndex, type RedisDriverIndexOptions } from "./index/redis-driver-index.ts";
+export * from "./simulator.ts";
+
+export interface CreateDriverIndexOptions extends DriverIndexOptions {
+  /** A connection or a URL; without it the in-process index is used (the embedded default). */
+  redis?: Redis | string;
+  keyPrefix?: string;
+}
+
+export function createDriverIndex(opts: CreateDriverIndexOptions = {}): DriverIndex {
+  const { redis, keyPrefix, ...common } = opts;
+  if (redis === undefined) return new MemoryDriverIndex(common);
+  if (typeof redis === "string") {
+    return new RedisDriverIndex(new Redis(redis), { ...common, keyPrefix, ownsConnection: true });
+  }
+  return new RedisDriverIndex(redis, { ...common, keyPrefix });
+}

@@ -1,0 +1,4 @@
+import { driverIndexContract } from "./driver-index.contract.ts";
+import { MemoryDriverIndex } from "./memory-driver-index.ts";
+
+driverIndexContract("memory", async (opts) => new MemoryDriverIndex(opts));

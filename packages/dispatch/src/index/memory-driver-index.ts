@@ -1,0 +1,368 @@
+import { type Clock, systemClock } from "../clock.ts";
+import type { LatLng } from "../geo.ts";
+import {
+  type ClaimOptions,
+  type ClaimResult,
+  type DeliveryRecord,
+  type DriverIndex,
+  type DriverOffer,
+  type DriverSnapshot,
+  type DriverStatus,
+  deriveState,
+  type ExpiredOffer,
+  emptyMetrics,
+  type IndexMetrics,
+  type IngestOptions,
+  type IngestResult,
+  type NearestDriver,
+  type NearestQuery,
+  type PositionUpdate,
+  type PutRequestOptions,
+  type ReleaseReason,
+  type StoredPosition,
+  type TransitionResult,
+} from "./driver-index.ts";
+import {
+  DEFAULT_MAX_CLOCK_SKEW_MS,
+  DEFAULT_STALE_AFTER_MS,
+  type DriverIndexOptions,
+  precheck,
+  toStored,
+} from "./position.ts";
+import { ringSearch } from "./ring-search.ts";
+
+interface DriverRecord {
+  status: DriverStatus;
+  offer: DriverOffer | null;
+  deliveries: string[];
+  pos: StoredPosition | null;
+}
+
+interface RegionState {
+  drivers: Map<string, DriverRecord>;
+  /** searchCell → drivers that could be offered work (freshness is checked at query time). */
+  buckets: Map<string, Set<string>>;
+  bucketOf: Map<string, string>;
+  requests: Map<string, DeliveryRecord>;
+  /** deliveryId → due time. */
+  pending: Map<string, number>;
+  /** `${driverId}\n${deliveryId}` → deadline (same member shape as the Redis sorted set). */
+  offers: Map<string, number>;
+}
+
+/**
+ * The in-process adapter: the embedded default, and the reference the Redis adapter is tested
+ * against. Everything runs synchronously inside one method call, which is what makes claims atomic.
+ */
+export class MemoryDriverIndex implements DriverIndex {
+  readonly staleAfterMs: number;
+  private readonly clock: Clock;
+  private readonly maxSkewMs: number;
+  private readonly maxDeliveries: number;
+  private readonly regions = new Map<string, RegionState>();
+  private readonly counters: IndexMetrics = emptyMetrics();
+
+  constructor(opts: DriverIndexOptions = {}) {
+    this.clock = opts.clock ?? systemClock;
+    this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
+    this.maxDeliveries = opts.maxDeliveriesPerDriver ?? 1;
+  }
+
+  private region(region: string): RegionState {
+    let r = this.regions.get(region);
+    if (!r) {
+      r = {
+        drivers: new Map(),
+        buckets: new Map(),
+        bucketOf: new Map(),
+        requests: new Map(),
+        pending: new Map(),
+        offers: new Map(),
+      };
+      this.regions.set(region, r);
+    }
+    return r;
+  }
+
+  private claimable(d: DriverRecord): boolean {
+    return d.status === "available" && d.offer === null && d.deliveries.length < this.maxDeliveries;
+  }
+
+  /** Keeps the search buckets equal to "claimable drivers with a position" (Redis: the avail geo set). */
+  private sync(r: RegionState, driverId: string, d: DriverRecord): void {
+    const want = d.pos && this.claimable(d) ? d.pos.searchCell : undefined;
+    const have = r.bucketOf.get(driverId);
+    if (want === have) return;
+    if (have !== undefined) {
+      const set = r.buckets.get(have);
+      set?.delete(driverId);
+      if (set && set.size === 0) r.buckets.delete(have);
+      r.bucketOf.delete(driverId);
+    }
+    if (want !== undefined) {
+      let set = r.buckets.get(want);
+      if (!set) {
+        set = new Set();
+        r.buckets.set(want, set);
+      }
+      set.add(driverId);
+      r.bucketOf.set(driverId, want);
+    }
+  }
+
+  private fresh(d: DriverRecord, now: number): boolean {
+    return d.pos !== null && d.pos.receivedAt >= now - this.staleAfterMs;
+  }
+
+  private snapshot(driverId: string, region: string, d: DriverRecord): DriverSnapshot {
+    return {
+      driverId,
+      region,
+      status: d.status,
+      state: deriveState(d.status, d.offer, d.deliveries),
+      offer: d.offer ? { ...d.offer } : null,
+      deliveries: [...d.deliveries],
+      position: d.pos ? { ...d.pos } : null,
+      fresh: this.fresh(d, this.clock.now()),
+    };
+  }
+
+  async ingest(
+    driverId: string,
+    region: string,
+    pos: PositionUpdate,
+    opts: IngestOptions = {},
+  ): Promise<IngestResult> {
+    const now = this.clock.now();
+    const refusal = precheck(pos, now, this.maxSkewMs);
+    if (refusal) {
+      this.counters.refused[refusal]++;
+      return { accepted: false, reason: refusal };
+    }
+    const r = this.region(region);
+    let d = r.drivers.get(driverId);
+    if (d?.pos && pos.ts <= d.pos.ts) {
+      this.counters.refused.stale++;
+      return { accepted: false, reason: "stale" };
+    }
+    if (!d) {
+      d = { status: opts.statusIfUnknown ?? "offline", offer: null, deliveries: [], pos: null };
+      r.drivers.set(driverId, d);
+    }
+    d.pos = toStored(pos, now);
+    this.sync(r, driverId, d);
+    this.counters.accepted++;
+    return { accepted: true, cell: d.pos.cell };
+  }
+
+  async setStatus(driverId: string, region: string, status: DriverStatus): Promise<DriverSnapshot> {
+    const r = this.region(region);
+    let d = r.drivers.get(driverId);
+    if (!d) {
+      d = { status, offer: null, deliveries: [], pos: null };
+      r.drivers.set(driverId, d);
+    }
+    d.status = status;
+    this.sync(r, driverId, d);
+    return this.snapshot(driverId, region, d);
+  }
+
+  async getDriver(driverId: string, region: string): Promise<DriverSnapshot | null> {
+    const d = this.regions.get(region)?.drivers.get(driverId);
+    return d ? this.snapshot(driverId, region, d) : null;
+  }
+
+  async nearest(region: string, point: LatLng, query: NearestQuery): Promise<NearestDriver[]> {
+    return this.nearestSync(region, point, query);
+  }
+
+  /** Synchronous core of `nearest`, exposed so the benchmark can time the search alone. */
+  nearestSync(region: string, point: LatLng, query: NearestQuery): NearestDriver[] {
+    const r = this.regions.get(region);
+    if (!r || query.limit <= 0) return [];
+    const minHeartbeat = this.clock.now() - this.staleAfterMs;
+    const exclude = query.exclude && query.exclude.length > 0 ? new Set(query.exclude) : null;
+    const found = ringSearch(point, query.radiusM, query.limit, r.buckets, (id) => {
+      if (exclude?.has(id)) return null;
+      const pos = r.drivers.get(id)?.pos;
+      return pos && pos.receivedAt >= minHeartbeat ? pos : null;
+    });
+    return found.map((c) => ({
+      driverId: c.id,
+      distanceM: c.distanceM,
+      position: { ...r.drivers.get(c.id)!.pos! },
+    }));
+  }
+
+  async claim(
+    region: string,
+    driverId: string,
+    deliveryId: string,
+    opts: ClaimOptions,
+  ): Promise<ClaimResult> {
+    const r = this.region(region);
+    const result = this.claimSync(r, driverId, deliveryId, opts);
+    if (result.ok) this.counters.claimsWon++;
+    else this.counters.claimsLost++;
+    return result;
+  }
+
+  private claimSync(r: RegionState, driverId: string, deliveryId: string, opts: ClaimOptions): ClaimResult {
+    if (opts.record) {
+      const current = r.requests.get(deliveryId);
+      if (!current || current.version !== opts.record.expectedVersion)
+        return { ok: false, reason: "request_changed" };
+    }
+    const d = r.drivers.get(driverId);
+    if (!d) return { ok: false, reason: "unknown_driver" };
+    if (!this.claimable(d)) return { ok: false, reason: "not_available" };
+    if (!this.fresh(d, this.clock.now())) return { ok: false, reason: "stale" };
+    d.offer = { deliveryId, deadline: opts.deadline };
+    r.offers.set(`${driverId}\n${deliveryId}`, opts.deadline);
+    this.sync(r, driverId, d);
+    if (opts.record) {
+      r.requests.set(deliveryId, {
+        ...structuredClone(opts.record.next),
+        version: opts.record.expectedVersion + 1,
+      });
+      r.pending.delete(deliveryId);
+    }
+    return { ok: true };
+  }
+
+  async confirm(region: string, driverId: string, deliveryId: string): Promise<TransitionResult> {
+    const r = this.region(region);
+    const d = r.drivers.get(driverId);
+    if (!d || d.offer?.deliveryId !== deliveryId) return { ok: false, reason: "no_such_offer" };
+    // Past its deadline the offer belongs to the sweeper, which will hand the delivery to someone else.
+    if (this.clock.now() > d.offer.deadline) return { ok: false, reason: "expired" };
+    d.offer = null;
+    d.deliveries.push(deliveryId);
+    r.offers.delete(`${driverId}\n${deliveryId}`);
+    this.sync(r, driverId, d);
+    const rec = r.requests.get(deliveryId);
+    if (rec && rec.status === "offered" && rec.driverId === driverId) {
+      rec.status = "assigned";
+      rec.offerDeadline = null;
+      rec.version++;
+      r.pending.delete(deliveryId);
+    }
+    return { ok: true };
+  }
+
+  async release(
+    region: string,
+    driverId: string,
+    deliveryId: string,
+    reason: ReleaseReason,
+  ): Promise<boolean> {
+    const r = this.region(region);
+    const d = r.drivers.get(driverId);
+    if (!d) return false;
+    if (d.offer?.deliveryId === deliveryId) {
+      d.offer = null;
+      r.offers.delete(`${driverId}\n${deliveryId}`);
+    } else if (d.deliveries.includes(deliveryId)) {
+      d.deliveries = d.deliveries.filter((x) => x !== deliveryId);
+    } else {
+      return false;
+    }
+    this.sync(r, driverId, d);
+    const rec = r.requests.get(deliveryId);
+    if (rec && rec.driverId === driverId && (rec.status === "offered" || rec.status === "assigned")) {
+      rec.driverId = null;
+      rec.offerDeadline = null;
+      rec.version++;
+      if (reason === "declined") {
+        rec.status = "waiting";
+        rec.declined.push(driverId);
+        r.pending.set(deliveryId, this.clock.now());
+      } else {
+        rec.status = "cancelled";
+        r.pending.delete(deliveryId);
+      }
+    }
+    return true;
+  }
+
+  async complete(region: string, driverId: string, deliveryId: string): Promise<boolean> {
+    const r = this.region(region);
+    const d = r.drivers.get(driverId);
+    if (!d?.deliveries.includes(deliveryId)) return false;
+    d.deliveries = d.deliveries.filter((x) => x !== deliveryId);
+    this.sync(r, driverId, d);
+    const rec = r.requests.get(deliveryId);
+    if (rec && rec.driverId === driverId && rec.status === "assigned") {
+      rec.status = "completed";
+      rec.version++;
+    }
+    return true;
+  }
+
+  async putRequest(record: DeliveryRecord, opts: PutRequestOptions): Promise<boolean> {
+    const r = this.region(record.region);
+    const current = r.requests.get(record.deliveryId);
+    if (opts.expectedVersion === null ? current !== undefined : current?.version !== opts.expectedVersion) {
+      return false;
+    }
+    const version = opts.expectedVersion === null ? 1 : opts.expectedVersion + 1;
+    r.requests.set(record.deliveryId, { ...structuredClone(record), version });
+    if (opts.dueAt === null) r.pending.delete(record.deliveryId);
+    else r.pending.set(record.deliveryId, opts.dueAt);
+    return true;
+  }
+
+  async getRequest(region: string, deliveryId: string): Promise<DeliveryRecord | null> {
+    const rec = this.regions.get(region)?.requests.get(deliveryId);
+    return rec ? structuredClone(rec) : null;
+  }
+
+  async leaseDue(region: string, now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]> {
+    const r = this.regions.get(region);
+    if (!r) return [];
+    const due = [...r.pending].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
+    const out: DeliveryRecord[] = [];
+    for (const [id] of due.slice(0, max)) {
+      r.pending.set(id, now + leaseMs);
+      const rec = r.requests.get(id);
+      if (rec) out.push(structuredClone(rec));
+      else r.pending.delete(id);
+    }
+    return out;
+  }
+
+  async expireOffers(region: string, now: number, max: number): Promise<ExpiredOffer[]> {
+    const r = this.regions.get(region);
+    if (!r) return [];
+    const due = [...r.offers].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
+    const out: ExpiredOffer[] = [];
+    for (const [member, deadline] of due.slice(0, max)) {
+      r.offers.delete(member);
+      const [driverId = "", deliveryId = ""] = member.split("\n");
+      const d = r.drivers.get(driverId);
+      if (d && d.offer?.deliveryId === deliveryId) {
+        d.offer = null;
+        this.sync(r, driverId, d);
+      }
+      const rec = r.requests.get(deliveryId);
+      if (rec && rec.status === "offered" && rec.driverId === driverId) {
+        rec.status = "waiting";
+        rec.driverId = null;
+        rec.offerDeadline = null;
+        rec.timedOut.push(driverId);
+        rec.version++;
+        r.pending.set(deliveryId, now);
+      }
+      this.counters.offersExpired++;
+      out.push({ deliveryId, driverId, deadline });
+    }
+    return out;
+  }
+
+  metrics(): IndexMetrics {
+    return structuredClone(this.counters);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,406 @@
+import type { Redis } from "ioredis";
+import { type Clock, systemClock } from "../clock.ts";
+import { haversineM, type LatLng } from "../geo.ts";
+import {
+  type ClaimOptions,
+  type ClaimRefusal,
+  type ClaimResult,
+  type DeliveryRecord,
+  type DriverIndex,
+  type DriverSnapshot,
+  type DriverStatus,
+  deriveState,
+  type ExpiredOffer,
+  emptyMetrics,
+  type IndexMetrics,
+  type IngestOptions,
+  type IngestResult,
+  type NearestDriver,
+  type NearestQuery,
+  type PositionUpdate,
+  type PutRequestOptions,
+  type ReleaseReason,
+  type StoredPosition,
+  type TransitionResult,
+} from "./driver-index.ts";
+import {
+  DEFAULT_MAX_CLOCK_SKEW_MS,
+  DEFAULT_STALE_AFTER_MS,
+  type DriverIndexOptions,
+  precheck,
+  toStored,
+} from "./position.ts";
+import * as lua from "./redis-scripts.ts";
+
+export interface RedisDriverIndexOptions extends DriverIndexOptions {
+  /** Prepended to every key (outside the hash tag), so tests and tenants can share a server. */
+  keyPrefix?: string;
+  /** Close the connection in `close()` (true when the index opened it from a URL). */
+  ownsConnection?: boolean;
+  /** Most position updates folded into one script call. */
+  maxIngestBatch?: number;
+}
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+
+const SCRIPTS = {
+  dispatchIngest: [3, lua.INGEST],
+  dispatchSetStatus: [3, lua.SET_STATUS],
+  dispatchNearest: [2, lua.NEAREST],
+  dispatchClaim: [6, lua.CLAIM],
+  dispatchConfirm: [6, lua.CONFIRM],
+  dispatchRelease: [6, lua.RELEASE],
+  dispatchComplete: [6, lua.COMPLETE],
+  dispatchPutRequest: [2, lua.PUT_REQUEST],
+  dispatchLeaseDue: [2, lua.LEASE_DUE],
+  dispatchExpireOffers: [6, lua.EXPIRE_OFFERS],
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+
+interface QueuedIngest {
+  driverId: string;
+  stored: StoredPosition;
+  statusIfUnknown: string;
+  resolve: (r: IngestResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface StoredDriver {
+  s: DriverStatus;
+  o: string;
+  od: number;
+  d: string[] | Record<string, never>;
+}
+
+/**
+ * Redis adapter. Every key of a region carries the region as a hash tag (`{region}`), so a region's
+ * keys live on one Redis Cluster shard and each Lua script touches one shard only.
+ */
+export class RedisDriverIndex implements DriverIndex {
+  readonly staleAfterMs: number;
+  private readonly clock: Clock;
+  private readonly maxSkewMs: number;
+  private readonly maxDeliveries: number;
+  private readonly prefix: string;
+  private readonly maxBatch: number;
+  private readonly counters: IndexMetrics = emptyMetrics();
+  private readonly queues = new Map<string, QueuedIngest[]>();
+  private flushScheduled = false;
+
+  constructor(
+    readonly redis: Redis,
+    private readonly opts: RedisDriverIndexOptions = {},
+  ) {
+    this.clock = opts.clock ?? systemClock;
+    this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
+    this.maxDeliveries = opts.maxDeliveriesPerDriver ?? 1;
+    this.prefix = opts.keyPrefix ?? "dispatch:";
+    this.maxBatch = opts.maxIngestBatch ?? 500;
+    for (const [name, [numberOfKeys, script]] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua: script });
+    }
+  }
+
+  /** Key names of a region; exposed for the benchmark and for tests that clean up. */
+  keys(region: string) {
+    const base = `${this.prefix}{${region}}:`;
+    return {
+      pos: `${base}pos`,
+      drv: `${base}drv`,
+      avail: `${base}avail`,
+      offers: `${base}offers`,
+      req: `${base}req`,
+      pending: `${base}pending`,
+    };
+  }
+
+  private run(name: ScriptName, ...args: (string | number)[]): Promise<unknown> {
+    return (this.redis as unknown as Record<ScriptName, ScriptFn>)[name](...args);
+  }
+
+  private stateKeys(region: string): string[] {
+    const k = this.keys(region);
+    return [k.pos, k.drv, k.avail, k.offers, k.req, k.pending];
+  }
+
+  ingest(
+    driverId: string,
+    region: string,
+    pos: PositionUpdate,
+    opts: IngestOptions = {},
+  ): Promise<IngestResult> {
+    const now = this.clock.now();
+    const refusal = precheck(pos, now, this.maxSkewMs);
+    if (refusal) {
+      this.counters.refused[refusal]++;
+      return Promise.resolve({ accepted: false, reason: refusal });
+    }
+    const stored = toStored(pos, now);
+    return new Promise((resolve, reject) => {
+      let q = this.queues.get(region);
+      if (!q) {
+        q = [];
+        this.queues.set(region, q);
+      }
+      q.push({ driverId, stored, statusIfUnknown: opts.statusIfUnknown ?? "", resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // Positions arriving in the same turn of the event loop share one script call: that is what
+        // lets ingest keep up with raw pipelined GEOADD while also checking order and availability.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const queues = [...this.queues];
+    this.queues.clear();
+    for (const [region, q] of queues) {
+      for (let i = 0; i < q.length; i += this.maxBatch)
+        void this.flushBatch(region, q.slice(i, i + this.maxBatch));
+    }
+  }
+
+  private async flushBatch(region: string, batch: QueuedIngest[]): Promise<void> {
+    const k = this.keys(region);
+    const args: (string | number)[] = [k.pos, k.drv, k.avail, this.clock.now(), this.maxDeliveries];
+    for (const e of batch) {
+      const p = e.stored;
+      args.push(e.driverId, p.ts, p.lat, p.lng, encodePos(p), e.statusIfUnknown);
+    }
+    try {
+      const res = (await this.run("dispatchIngest", ...args)) as number[];
+      batch.forEach((e, i) => {
+        if (res[i] === 1) {
+          this.counters.accepted++;
+          e.resolve({ accepted: true, cell: e.stored.cell });
+        } else {
+          this.counters.refused.stale++;
+          e.resolve({ accepted: false, reason: "stale" });
+        }
+      });
+    } catch (err) {
+      for (const e of batch) e.reject(err);
+    }
+  }
+
+  async setStatus(driverId: string, region: string, status: DriverStatus): Promise<DriverSnapshot> {
+    const k = this.keys(region);
+    const [drv, pos] = (await this.run(
+      "dispatchSetStatus",
+      k.pos,
+      k.drv,
+      k.avail,
+      driverId,
+      status,
+      this.maxDeliveries,
+    )) as [string, string | null];
+    return this.snapshot(driverId, region, drv, pos);
+  }
+
+  async getDriver(driverId: string, region: string): Promise<DriverSnapshot | null> {
+    const k = this.keys(region);
+    const [drv, pos] = await Promise.all([
+      this.redis.hget(k.drv, driverId),
+      this.redis.hget(k.pos, driverId),
+    ]);
+    return drv ? this.snapshot(driverId, region, drv, pos) : null;
+  }
+
+  private snapshot(
+    driverId: string,
+    region: string,
+    drvJson: string,
+    posString: string | null,
+  ): DriverSnapshot {
+    const d = JSON.parse(drvJson) as StoredDriver;
+    const deliveries = Array.isArray(d.d) ? d.d : [];
+    const offer = d.o ? { deliveryId: d.o, deadline: d.od } : null;
+    const position = posString ? decodePos(posString) : null;
+    return {
+      driverId,
+      region,
+      status: d.s,
+      state: deriveState(d.s, offer, deliveries),
+      offer,
+      deliveries,
+      position,
+      fresh: position !== null && position.receivedAt >= this.clock.now() - this.staleAfterMs,
+    };
+  }
+
+  async nearest(region: string, point: LatLng, query: NearestQuery): Promise<NearestDriver[]> {
+    if (query.limit <= 0) return [];
+    const exclude = new Set(query.exclude ?? []);
+    // A few extra beyond the limit: Redis ranks by its geohash-rounded coordinates, we re-rank exactly.
+    const want = query.limit + exclude.size + 4;
+    // Redis' Earth radius is 0.03 % larger than ours, and members are rounded to ~0.6 m.
+    const searchRadius = query.radiusM * 1.0003 + 2;
+    const flat = (await this.run(
+      "dispatchNearest",
+      this.keys(region).avail,
+      this.keys(region).pos,
+      point.lng,
+      point.lat,
+      searchRadius,
+      want,
+      this.clock.now() - this.staleAfterMs,
+    )) as string[];
+    const out: NearestDriver[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      const driverId = flat[i]!;
+      if (exclude.has(driverId)) continue;
+      const position = decodePos(flat[i + 1]!);
+      const distanceM = haversineM(point, position);
+      if (distanceM <= query.radiusM) out.push({ driverId, distanceM, position });
+    }
+    out.sort((a, b) => a.distanceM - b.distanceM);
+    return out.slice(0, query.limit);
+  }
+
+  async claim(
+    region: string,
+    driverId: string,
+    deliveryId: string,
+    opts: ClaimOptions,
+  ): Promise<ClaimResult> {
+    const now = this.clock.now();
+    const next = opts.record
+      ? JSON.stringify({ ...opts.record.next, version: opts.record.expectedVersion + 1 })
+      : "";
+    const res = (await this.run(
+      "dispatchClaim",
+      ...this.stateKeys(region),
+      driverId,
+      deliveryId,
+      now,
+      now - this.staleAfterMs,
+      opts.deadline,
+      this.maxDeliveries,
+      next,
+      opts.record?.expectedVersion ?? "",
+    )) as string;
+    if (res === "ok") {
+      this.counters.claimsWon++;
+      return { ok: true };
+    }
+    this.counters.claimsLost++;
+    return { ok: false, reason: res as ClaimRefusal };
+  }
+
+  async confirm(region: string, driverId: string, deliveryId: string): Promise<TransitionResult> {
+    const res = (await this.run(
+      "dispatchConfirm",
+      ...this.stateKeys(region),
+      driverId,
+      deliveryId,
+      this.clock.now(),
+      this.maxDeliveries,
+    )) as string;
+    return res === "ok" ? { ok: true } : { ok: false, reason: res as "no_such_offer" | "expired" };
+  }
+
+  async release(
+    region: string,
+    driverId: string,
+    deliveryId: string,
+    reason: ReleaseReason,
+  ): Promise<boolean> {
+    const res = await this.run(
+      "dispatchRelease",
+      ...this.stateKeys(region),
+      driverId,
+      deliveryId,
+      reason,
+      this.clock.now(),
+      this.maxDeliveries,
+    );
+    return res === 1;
+  }
+
+  async complete(region: string, driverId: string, deliveryId: string): Promise<boolean> {
+    const res = await this.run(
+      "dispatchComplete",
+      ...this.stateKeys(region),
+      driverId,
+      deliveryId,
+      this.maxDeliveries,
+    );
+    return res === 1;
+  }
+
+  async putRequest(record: DeliveryRecord, opts: PutRequestOptions): Promise<boolean> {
+    const k = this.keys(record.region);
+    const version = opts.expectedVersion === null ? 1 : opts.expectedVersion + 1;
+    const res = await this.run(
+      "dispatchPutRequest",
+      k.req,
+      k.pending,
+      record.deliveryId,
+      JSON.stringify({ ...record, version }),
+      opts.expectedVersion ?? "",
+      opts.dueAt ?? "",
+    );
+    return res === 1;
+  }
+
+  async getRequest(region: string, deliveryId: string): Promise<DeliveryRecord | null> {
+    const raw = await this.redis.hget(this.keys(region).req, deliveryId);
+    return raw ? decodeRecord(raw) : null;
+  }
+
+  async leaseDue(region: string, now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]> {
+    const k = this.keys(region);
+    const raws = (await this.run("dispatchLeaseDue", k.req, k.pending, now, leaseMs, max)) as string[];
+    return raws.map(decodeRecord);
+  }
+
+  async expireOffers(region: string, now: number, max: number): Promise<ExpiredOffer[]> {
+    const flat = (await this.run(
+      "dispatchExpireOffers",
+      ...this.stateKeys(region),
+      now,
+      max,
+      this.maxDeliveries,
+    )) as string[];
+    const out: ExpiredOffer[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      out.push({ driverId: flat[i]!, deliveryId: flat[i + 1]!, deadline: Number(flat[i + 2]) });
+    }
+    this.counters.offersExpired += out.length;
+    return out;
+  }
+
+  metrics(): IndexMetrics {
+    return structuredClone(this.counters);
+  }
+
+  async close(): Promise<void> {
+    if (this.opts.ownsConnection) await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+function encodePos(p: StoredPosition): string {
+  return `${p.ts};${p.receivedAt};${p.lat};${p.lng};${JSON.stringify(p)}`;
+}
+
+function decodePos(s: string): StoredPosition {
+  let i = 0;
+  for (let n = 0; n < 4; n++) i = s.indexOf(";", i) + 1;
+  return JSON.parse(s.slice(i)) as StoredPosition;
+}
+
+/** Lua's cjson writes empty arrays as `{}`; put them back. */
+function decodeRecord(raw: string): DeliveryRecord {
+  const r = JSON.parse(raw) as DeliveryRecord;
+  const arr = <T>(v: T[] | unknown): T[] => (Array.isArray(v) ? v : []);
+  r.declined = arr(r.declined);
+  r.timedOut = arr(r.timedOut);
+  if (r.explanation) {
+    r.explanation.candidates = arr(r.explanation.candidates);
+    r.explanation.lostRaces = arr(r.explanation.lostRaces);
+  }
+  return r;
+}
