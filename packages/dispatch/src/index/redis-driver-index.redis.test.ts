@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { dispatcherContract } from "../dispatcher.contract.ts";
 import { driverIndexContract } from "./driver-index.contract.ts";
 import { RedisDriverIndex } from "./redis-driver-index.ts";
 import { connectTestRedis, deletePrefix, randomPrefix } from "./redis-test-helpers.ts";
@@ -18,6 +19,12 @@ afterAll(async () => {
 });
 
 driverIndexContract("redis", async (opts) => {
+  const keyPrefix = randomPrefix();
+  prefixes.push(keyPrefix);
+  return new RedisDriverIndex(redis, { ...opts, keyPrefix });
+});
+
+dispatcherContract("redis", async (opts) => {
   const keyPrefix = randomPrefix();
   prefixes.push(keyPrefix);
   return new RedisDriverIndex(redis, { ...opts, keyPrefix });
