@@ -1,0 +1,148 @@
+/**
+ * The payment gateway port. Both adapters (Stripe, and the embedded simulation of Stripe's test mode)
+ * speak in PaymentIntents: one intent per payment of ours, created with an idempotency key derived from
+ * our payment id, which can succeed at most once. That gateway-side rule is what makes a double charge
+ * impossible even when our own bookkeeping races or a process dies mid-call; the service adds one
+ * attempt row per confirmation so every try is accounted for.
+ */
+
+export type GatewayName = "stripe" | "simulated";
+
+export type IntentStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "succeeded"
+  | "canceled";
+
+export interface GatewayDecline {
+  /** Stripe's error code (`card_declined`, `expired_card`, `authentication_required`…). */
+  code: string;
+  /** Stripe's decline code when the issuer gave one (`insufficient_funds`, `generic_decline`…). */
+  declineCode: string | null;
+  /** A message a customer can read. */
+  message: string;
+}
+
+export interface GatewayIntent {
+  id: string;
+  status: IntentStatus;
+  amount: number;
+  currency: string;
+  /** Handed to the client only to complete an action (3-D Secure) or to confirm with Stripe Elements. */
+  clientSecret: string | null;
+  /** What the client must do next when `status === "requires_action"`. */
+  nextAction: { type: string; url?: string } | null;
+  /** The decline of the last confirmation, when it failed. */
+  lastError: GatewayDecline | null;
+  /** Brand and last four digits only, never more. */
+  card: { brand: string; last4: string } | null;
+  amountRefunded: number;
+  metadata: Record<string, string>;
+}
+
+/** Card data that reaches our server only in simulated mode (a stand-in for Stripe Elements). */
+export interface TestCardInput {
+  type: "test_card";
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export type GatewayPaymentMethod = TestCardInput | { type: "payment_method"; id: string };
+
+export interface CreateIntentInput {
+  amount: number;
+  currency: string;
+  /** Derived from our payment id, so a retried creation returns the same intent. */
+  idempotencyKey: string;
+  metadata: { payment_id: string; order_id: string; [key: string]: string };
+  description?: string;
+}
+
+export interface ConfirmInput {
+  intentId: string;
+  paymentMethod: GatewayPaymentMethod;
+  /** One per attempt: `<paymentId>:<attemptNo>`; every retry of that attempt reuses it. */
+  idempotencyKey: string;
+  returnUrl?: string;
+}
+
+export interface RefundInput {
+  intentId: string;
+  amount: number;
+  idempotencyKey: string;
+  reason?: "requested_by_customer" | "duplicate" | "fraudulent";
+  metadata?: Record<string, string>;
+}
+
+export interface GatewayRefund {
+  id: string;
+  intentId: string;
+  amount: number;
+  status: "pending" | "succeeded" | "failed";
+}
+
+/** The webhook events we act on, in the gateway's own shape reduced to what we need. */
+export type GatewayEvent =
+  | { id: string; type: "payment_intent.succeeded" | "payment_intent.payment_failed"; intent: GatewayIntent }
+  | {
+      id: string;
+      type: "charge.refunded";
+      charge: { intentId: string; amount: number; amountRefunded: number; refundIds: string[] };
+    }
+  | { id: string; type: "other"; gatewayType: string };
+
+/**
+ * Why a gateway call failed when it did not give an answer about the payment:
+ * - `transient`: the gateway said so before doing anything (5xx, 429, connection refused); retry with the same key.
+ * - `unknown`: the request may have been executed (timeout after it left, response lost); ask the gateway before anything new.
+ * - `invalid`: our request was wrong (bad parameters, unexpected state); retrying will not help.
+ */
+export type GatewayErrorKind = "transient" | "unknown" | "invalid";
+
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: GatewayErrorKind,
+    message: string,
+    readonly code: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "GatewayError";
+  }
+}
+
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WebhookSignatureError";
+  }
+}
+
+export interface PaymentGateway {
+  readonly name: GatewayName;
+  /** True for Stripe test keys and for the simulation. */
+  readonly testMode: boolean;
+  readonly publishableKey: string | null;
+  /** Creates the payment's one intent, or returns it when this key created it before. */
+  createIntent(input: CreateIntentInput): Promise<GatewayIntent>;
+  /** Changes the amount of an intent that has not succeeded (the order was re-priced before payment). */
+  updateAmount(intentId: string, amount: number, idempotencyKey: string): Promise<GatewayIntent>;
+  /** Confirms the intent with a payment method. A decline is an answer (status requires_payment_method + lastError), not an error. */
+  confirm(input: ConfirmInput): Promise<GatewayIntent>;
+  retrieve(intentId: string): Promise<GatewayIntent>;
+  refund(input: RefundInput): Promise<GatewayRefund>;
+  /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or stale. */
+  parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent;
+}
+
+/** Test cards of Stripe's test mode, and the PaymentMethod ids Stripe gives for them. */
+export const TEST_CARDS = {
+  succeeds: "4242424242424242",
+  declined: "4000000000000002",
+  insufficientFunds: "4000000000009995",
+  requires3ds: "4000002500003155",
+} as const;

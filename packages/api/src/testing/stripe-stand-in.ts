@@ -1,0 +1,459 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local HTTP server that answers like Stripe's API for the calls the payments module makes, so the
+ * real `stripe` SDK can be tested with `host`, `port` and `protocol: "http"` and no call leaves the
+ * machine. It records what the SDK sends (Idempotency-Key header, form body) and honours idempotency
+ * keys as Stripe does: the first answer for a key is replayed, a key reused with other parameters is
+ * refused, a key whose first request is still running gets a 409.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  authorization: string | null;
+  body: Record<string, unknown>;
+  replayed: boolean;
+}
+
+export interface StandInFault {
+  /** Matches the request path (`/v1/payment_intents/pi_x/confirm`…); any path when omitted. */
+  path?: RegExp;
+  /** `500`: answer 500 without doing anything; `hang`: never answer; `lost_response`: execute, then drop the connection. */
+  kind: "500" | "hang" | "lost_response";
+}
+
+interface StandInIntent {
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  metadata: Record<string, string>;
+  client_secret: string;
+  payment_method: string | null;
+  last_payment_error: Record<string, unknown> | null;
+  next_action: Record<string, unknown> | null;
+  latest_charge: string | null;
+  amount_refunded: number;
+  refunds: string[];
+  created: number;
+}
+
+const CARDS: Record<
+  string,
+  { brand: string; last4: string; outcome: "ok" | "declined" | "insufficient" | "3ds" }
+> = {
+  pm_card_visa: { brand: "visa", last4: "4242", outcome: "ok" },
+  pm_card_mastercard: { brand: "mastercard", last4: "4444", outcome: "ok" },
+  pm_card_chargeDeclined: { brand: "visa", last4: "0002", outcome: "declined" },
+  pm_card_visa_chargeDeclinedInsufficientFunds: { brand: "visa", last4: "9995", outcome: "insufficient" },
+  pm_card_authenticationRequired: { brand: "visa", last4: "3155", outcome: "3ds" },
+  pm_card_threeDSecure2Required: { brand: "visa", last4: "3155", outcome: "3ds" },
+};
+
+type Reply = { status: number; body: unknown };
+
+/** Parses Stripe's form encoding (`metadata[order_id]=…&expand[0]=…`) into nested objects and arrays. */
+export function parseStripeForm(text: string): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const parts = key.split(/\[|\]\[|\]/).filter((p) => p !== "");
+    let node: Record<string, unknown> = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = value;
+      else {
+        node[part] ??= {};
+        node = node[part] as Record<string, unknown>;
+      }
+    });
+  }
+  const arrays = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k)))
+      return keys.sort((a, b) => +a - +b).map((k) => arrays(o[k]));
+    return Object.fromEntries(keys.map((k) => [k, arrays(o[k])]));
+  };
+  return arrays(root) as Record<string, unknown>;
+}
+
+export class StripeStandIn {
+  readonly requests: RecordedRequest[] = [];
+  readonly faults: StandInFault[] = [];
+  /** Events Stripe would have sent (Stripe's JSON); tests sign and deliver them. */
+  readonly events: { type: string; payload: string }[] = [];
+  private readonly intents = new Map<string, StandInIntent>();
+  private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
+  private readonly inFlight = new Set<string>();
+  private readonly hanging = new Set<ServerResponse>();
+  private server: Server | undefined;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** SDK options that point the real `stripe` client here. */
+  get sdkOptions() {
+    return { host: "127.0.0.1", port: this.port, protocol: "http" as const };
+  }
+
+  /** How many times money actually moved for an intent (a succeeded charge). */
+  chargesFor(intentId: string): number {
+    return this.intents.get(intentId)?.latest_charge ? 1 : 0;
+  }
+
+  intent(intentId: string) {
+    return this.intents.get(intentId);
+  }
+
+  /** The customer completing (or failing) 3-D Secure in Stripe.js. */
+  completeAction(intentId: string, approve: boolean) {
+    const pi = this.intents.get(intentId);
+    if (pi?.status !== "requires_action") return;
+    pi.next_action = null;
+    if (approve) this.charge(pi);
+    else {
+      pi.status = "requires_payment_method";
+      pi.last_payment_error = {
+        type: "card_error",
+        code: "payment_intent_authentication_failure",
+        message: "We are unable to authenticate your payment method.",
+      };
+      this.event("payment_intent.payment_failed", this.render(pi, []));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const body =
+      req.method === "GET"
+        ? parseStripeForm(url.searchParams.toString())
+        : parseStripeForm(Buffer.concat(chunks).toString());
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return typeof v === "string" ? v : null;
+    };
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      idempotencyKey: header("idempotency-key"),
+      authorization: header("authorization"),
+      body,
+      replayed: false,
+    };
+    this.requests.push(record);
+
+    const faultIndex = this.faults.findIndex((f) => !f.path || f.path.test(url.pathname));
+    const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : undefined;
+    if (fault?.kind === "hang") {
+      this.hanging.add(res);
+      return;
+    }
+    if (fault?.kind === "500") {
+      return send(res, {
+        status: 500,
+        body: { error: { type: "api_error", message: "Stand-in: temporary error." } },
+      });
+    }
+    if (!record.authorization?.startsWith("Bearer sk_")) {
+      return send(res, {
+        status: 401,
+        body: { error: { type: "invalid_request_error", message: "Invalid API Key provided." } },
+      });
+    }
+
+    let reply: Reply;
+    const key = record.idempotencyKey;
+    if (key && req.method === "POST") {
+      const fingerprint = `${url.pathname}:${JSON.stringify(body)}`;
+      const cached = this.idempotency.get(key);
+      if (cached) {
+        if (cached.fingerprint !== fingerprint) {
+          reply = {
+            status: 400,
+            body: {
+              error: {
+                type: "idempotency_error",
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
+              },
+            },
+          };
+        } else {
+          record.replayed = true;
+          reply = cached.reply;
+        }
+      } else if (this.inFlight.has(key)) {
+        reply = {
+          status: 409,
+          body: {
+            error: {
+              type: "idempotency_error",
+              code: "idempotency_key_in_use",
+              message: "There is currently another in-progress request using this Stripe-Idempotency-Key.",
+            },
+          },
+        };
+      } else {
+        this.inFlight.add(key);
+        try {
+          reply = this.route(req.method, url.pathname, body);
+          this.idempotency.set(key, { fingerprint, reply });
+        } finally {
+          this.inFlight.delete(key);
+        }
+      }
+    } else {
+      reply = this.route(req.method ?? "GET", url.pathname, body);
+    }
+    if (fault?.kind === "lost_response") {
+      res.destroy();
+      return;
+    }
+    send(res, reply, record.replayed);
+  }
+
+  private route(method: string | undefined, path: string, body: Record<string, unknown>): Reply {
+    const expand = Array.isArray(body.expand) ? (body.expand as string[]) : [];
+    if (method === "POST" && path === "/v1/payment_intents") return this.createIntent(body);
+    const confirm = path.match(/^\/v1\/payment_intents\/(\w+)\/confirm$/);
+    if (confirm && method === "POST") return this.confirm(confirm[1]!, body, expand);
+    const one = path.match(/^\/v1\/payment_intents\/(\w+)$/);
+    if (one) {
+      const pi = this.intents.get(one[1]!);
+      if (!pi) return missing("payment_intent", one[1]!);
+      if (method === "GET") return { status: 200, body: this.render(pi, expand) };
+      if (method === "POST") {
+        if (["succeeded", "processing", "canceled"].includes(pi.status)) return unexpected(pi);
+        if (body.amount !== undefined) pi.amount = Number(body.amount);
+        return { status: 200, body: this.render(pi, expand) };
+      }
+    }
+    if (method === "POST" && path === "/v1/refunds") return this.refund(body);
+    return {
+      status: 404,
+      body: {
+        error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` },
+      },
+    };
+  }
+
+  private createIntent(body: Record<string, unknown>): Reply {
+    const amount = Number(body.amount);
+    if (!Number.isInteger(amount) || amount < 1) {
+      return {
+        status: 400,
+        body: {
+          error: { type: "invalid_request_error", param: "amount", message: "Invalid positive integer" },
+        },
+      };
+    }
+    const id = `pi_${randomBytes(12).toString("hex")}`;
+    const pi: StandInIntent = {
+      id,
+      amount,
+      currency: String(body.currency),
+      status: "requires_payment_method",
+      metadata: (body.metadata as Record<string, string>) ?? {},
+      client_secret: `${id}_secret_${randomBytes(8).toString("hex")}`,
+      payment_method: null,
+      last_payment_error: null,
+      next_action: null,
+      latest_charge: null,
+      amount_refunded: 0,
+      refunds: [],
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.intents.set(id, pi);
+    return { status: 200, body: this.render(pi, []) };
+  }
+
+  private confirm(id: string, body: Record<string, unknown>, expand: string[]): Reply {
+    const pi = this.intents.get(id);
+    if (!pi) return missing("payment_intent", id);
+    if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status))
+      return unexpected(pi);
+    const pmId = String(body.payment_method ?? "");
+    const card = CARDS[pmId];
+    if (!card) return missing("payment_method", pmId);
+    pi.payment_method = pmId;
+    pi.next_action = null;
+    if (card.outcome === "ok") {
+      this.charge(pi);
+      return { status: 200, body: this.render(pi, expand) };
+    }
+    if (card.outcome === "3ds") {
+      pi.status = "requires_action";
+      pi.last_payment_error = null;
+      pi.next_action = { type: "use_stripe_sdk", use_stripe_sdk: {} };
+      return { status: 200, body: this.render(pi, expand) };
+    }
+    pi.status = "requires_payment_method";
+    pi.last_payment_error =
+      card.outcome === "insufficient"
+        ? {
+            type: "card_error",
+            code: "card_declined",
+            decline_code: "insufficient_funds",
+            message: "Your card has insufficient funds.",
+          }
+        : {
+            type: "card_error",
+            code: "card_declined",
+            decline_code: "generic_decline",
+            message: "Your card was declined.",
+          };
+    const rendered = this.render(pi, expand);
+    this.event("payment_intent.payment_failed", rendered);
+    return { status: 402, body: { error: { ...pi.last_payment_error, payment_intent: rendered } } };
+  }
+
+  private refund(body: Record<string, unknown>): Reply {
+    const pi = this.intents.get(String(body.payment_intent));
+    if (!pi) return missing("payment_intent", String(body.payment_intent));
+    if (pi.status !== "succeeded") return unexpected(pi);
+    const amount = body.amount === undefined ? pi.amount - pi.amount_refunded : Number(body.amount);
+    if (amount < 1 || amount > pi.amount - pi.amount_refunded) {
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "amount_too_large",
+            message: "Refund amount is greater than unrefunded amount on charge.",
+          },
+        },
+      };
+    }
+    const refundId = `re_${randomBytes(12).toString("hex")}`;
+    pi.amount_refunded += amount;
+    pi.refunds.push(refundId);
+    this.event("charge.refunded", this.renderCharge(pi));
+    return {
+      status: 200,
+      body: {
+        id: refundId,
+        object: "refund",
+        amount,
+        currency: pi.currency,
+        payment_intent: pi.id,
+        status: "succeeded",
+        metadata: body.metadata ?? {},
+      },
+    };
+  }
+
+  private charge(pi: StandInIntent) {
+    pi.status = "succeeded";
+    pi.last_payment_error = null;
+    pi.latest_charge = `ch_${randomBytes(12).toString("hex")}`;
+    this.event("payment_intent.succeeded", this.render(pi, []));
+  }
+
+  private renderCharge(pi: StandInIntent) {
+    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
+    return {
+      id: pi.latest_charge,
+      object: "charge",
+      amount: pi.amount,
+      amount_refunded: pi.amount_refunded,
+      currency: pi.currency,
+      payment_intent: pi.id,
+      refunded: pi.amount_refunded >= pi.amount,
+      payment_method_details: card ? { type: "card", card: { brand: card.brand, last4: card.last4 } } : null,
+      refunds: { object: "list", data: pi.refunds.map((id) => ({ id, object: "refund" })) },
+    };
+  }
+
+  private render(pi: StandInIntent, expand: string[]) {
+    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
+    return {
+      id: pi.id,
+      object: "payment_intent",
+      amount: pi.amount,
+      currency: pi.currency,
+      status: pi.status,
+      metadata: pi.metadata,
+      client_secret: pi.client_secret,
+      created: pi.created,
+      livemode: false,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      last_payment_error: pi.last_payment_error,
+      next_action: pi.next_action,
+      payment_method:
+        expand.includes("payment_method") && pi.payment_method && card
+          ? {
+              id: pi.payment_method,
+              object: "payment_method",
+              type: "card",
+              card: { brand: card.brand, last4: card.last4 },
+            }
+          : pi.payment_method,
+      latest_charge:
+        expand.includes("latest_charge") && pi.latest_charge ? this.renderCharge(pi) : pi.latest_charge,
+    };
+  }
+
+  private event(type: string, object: unknown) {
+    this.events.push({
+      type,
+      payload: JSON.stringify({
+        id: `evt_${randomBytes(12).toString("hex")}`,
+        object: "event",
+        api_version: "2025-08-27.basil",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        type,
+        data: { object },
+      }),
+    });
+  }
+}
+
+function send(res: ServerResponse, reply: Reply, replayed = false) {
+  res.writeHead(reply.status, {
+    "content-type": "application/json",
+    "request-id": `req_${randomBytes(8).toString("hex")}`,
+    ...(replayed ? { "idempotent-replayed": "true" } : {}),
+  });
+  res.end(JSON.stringify(reply.body));
+}
+
+function missing(kind: string, id: string): Reply {
+  return {
+    status: 404,
+    body: {
+      error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${id}'` },
+    },
+  };
+}
+
+function unexpected(pi: StandInIntent): Reply {
+  return {
+    status: 400,
+    body: {
+      error: {
+        type: "invalid_request_error",
+        code: "payment_intent_unexpected_state",
+        message: `This PaymentIntent's status is ${pi.status}, which does not allow this operation.`,
+      },
+    },
+  };
+}
