@@ -19,6 +19,8 @@ const log = pino({ level: config.logLevel });
 const platform = await createPlatform(config, { log });
 const app = await createServer(platform);
 await app.listen({ port: config.port, host: config.host });
+// The outbox relay and the event consumers (dispatch trigger, live tracking fan-out) run on every node.
+await platform.events.start();
 
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;

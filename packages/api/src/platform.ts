@@ -11,6 +11,9 @@ import {
 import type { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import type { Config } from "./env.ts";
+import { EventsRuntime } from "./events/consumers.ts";
+import { MemoryEventBus } from "./events/memory-event-bus.ts";
+import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
 import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import { LogNotifier, type Notifier } from "./infra/notifier.ts";
@@ -45,6 +48,8 @@ export interface Platform {
   tokens: AccessTokens;
   metrics: Metrics;
   services: Services;
+  /** The outbox relay and the event consumers (Redis Streams with REDIS_URL, in-process otherwise); `events.start()` runs them. */
+  events: EventsRuntime;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
@@ -79,6 +84,13 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const notifier = overrides.notifier ?? new LogNotifier(log.child({ component: "notifier" }));
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
+  const events = new EventsRuntime(
+    db,
+    redis
+      ? new RedisStreamsEventBus(redis, { log: log.child({ component: "event-bus" }) })
+      : new MemoryEventBus(),
+    log.child({ component: "events" }),
+  );
 
   const services: Services = {
     auth: new AuthService({
@@ -114,8 +126,11 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     tokens,
     metrics,
     services,
+    events,
     readiness,
     async close() {
+      await events.stop();
+      await events.bus.close();
       if (!overrides.redis) redis?.disconnect();
       if (!overrides.dbHandle) await dbHandle.close();
     },

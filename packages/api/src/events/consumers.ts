@@ -1,0 +1,139 @@
+import type { Database, Kysely, Transaction } from "@pizza/db";
+import type { Logger } from "pino";
+import type { Topic } from "../infra/outbox.ts";
+import type { BusEvent, DeliveryInfo, EventBus, Subscription } from "./event-bus.ts";
+import { OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.ts";
+
+/**
+ * A consumer whose effects must happen once: `handle` runs in one transaction with the record of the
+ * event id in `processed_events`, so a redelivered event (at-least-once bus) finds its id and is skipped,
+ * and a handler that fails rolls back both. Write every effect through `trx` (PGlite has one connection).
+ */
+export interface OnceConsumer {
+  name: string;
+  topics: readonly Topic[];
+  handle(event: BusEvent, trx: Transaction<Database>): Promise<void>;
+}
+
+/**
+ * A consumer that is idempotent by nature and keeps no bookkeeping: pushing an event to sockets
+ * (clients drop duplicates by the order's version). `from: "new"` for live fan-out that has no use for
+ * events published before it started.
+ */
+export interface LiveConsumer {
+  name: string;
+  topics: readonly Topic[];
+  live: true;
+  from?: "new" | "beginning";
+  handle(event: BusEvent, delivery: DeliveryInfo): Promise<void>;
+}
+
+export type EventConsumer = OnceConsumer | LiveConsumer;
+
+/** Runs `effect` unless `consumer` already handled `eventId`; returns whether it ran. */
+export async function handleOnce(
+  db: Kysely<Database>,
+  consumer: string,
+  eventId: string,
+  effect: (trx: Transaction<Database>) => Promise<void>,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    // Concurrent deliveries of one event: the second insert waits for the first transaction, then does nothing.
+    const inserted = await trx
+      .insertInto("processed_events")
+      .values({ consumer, event_id: eventId })
+      .onConflict((oc) => oc.columns(["consumer", "event_id"]).doNothing())
+      .returning("event_id")
+      .executeTakeFirst();
+    if (!inserted) return false;
+    await effect(trx);
+    return true;
+  });
+}
+
+/** Builds the dispatch trigger the delivery module registers: `order.ready` → its handler, once per event. */
+export function orderReadyConsumer(
+  handler: (payload: Record<string, unknown>, trx: Transaction<Database>) => Promise<void>,
+): OnceConsumer {
+  return {
+    name: "dispatch.order-ready",
+    topics: ["order.ready"],
+    handle: (event, trx) => handler(event.payload, trx),
+  };
+}
+
+/**
+ * The event side of a node: the outbox relay plus every registered consumer. Modules register their
+ * consumers while the platform is wired (or later: a consumer registered after `start` subscribes at once);
+ * `start` runs them, `stop` ends them (the platform's `close` calls it).
+ */
+export class EventsRuntime {
+  readonly relay: OutboxRelay;
+  private readonly consumers: EventConsumer[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private started = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly bus: EventBus,
+    private readonly log: Logger,
+    relayOptions: OutboxRelayOptions = {},
+  ) {
+    this.relay = new OutboxRelay(db, bus, log.child({ component: "outbox-relay" }), relayOptions);
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Registers a consumer whose effects must happen once (see `OnceConsumer`). */
+  register(consumer: OnceConsumer): void {
+    this.add(consumer);
+  }
+
+  /** Registers a live consumer with no bookkeeping (see `LiveConsumer`). */
+  registerLive(consumer: Omit<LiveConsumer, "live">): void {
+    this.add({ ...consumer, live: true });
+  }
+
+  private add(consumer: EventConsumer): void {
+    if (this.consumers.some((c) => c.name === consumer.name))
+      throw new Error(`an event consumer named ${consumer.name} is already registered`);
+    this.consumers.push(consumer);
+    if (this.started) void this.subscribe(consumer);
+  }
+
+  async start(options: { relay?: boolean } = {}): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await Promise.all(this.consumers.map((c) => this.subscribe(c)));
+    if (options.relay !== false) this.relay.start();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.relay.stop();
+    await Promise.all(this.subscriptions.splice(0).map((s) => s.close()));
+  }
+
+  private async subscribe(consumer: EventConsumer) {
+    const log = this.log.child({ consumer: consumer.name });
+    const sub =
+      "live" in consumer
+        ? await this.bus.subscribe(
+            { group: consumer.name, topics: consumer.topics, from: consumer.from ?? "new" },
+            (event, delivery) => consumer.handle(event, delivery),
+          )
+        : await this.bus.subscribe(
+            { group: consumer.name, topics: consumer.topics, from: "beginning" },
+            async (event) => {
+              const ran = await handleOnce(this.db, consumer.name, event.id, (trx) =>
+                consumer.handle(event, trx),
+              );
+              if (!ran) log.debug({ eventId: event.id, topic: event.topic }, "duplicate event skipped");
+            },
+          );
+    this.subscriptions.push(sub);
+  }
+}

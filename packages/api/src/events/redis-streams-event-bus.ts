@@ -1,0 +1,346 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Topic } from "../infra/outbox.ts";
+import {
+  type BusEvent,
+  type BusOptions,
+  DEFAULT_BUS_OPTIONS,
+  type DeadLetter,
+  type EventBus,
+  type EventHandler,
+  errorMessage,
+  type SubscribeOptions,
+  type Subscription,
+} from "./event-bus.ts";
+
+export interface RedisStreamsOptions extends BusOptions {
+  /** Prefix of the stream keys: one stream per topic (`events:order.ready`), plus `events:dead`. */
+  streamPrefix?: string;
+  /** Approximate length each stream is trimmed to. */
+  maxLen?: number;
+  batchSize?: number;
+  /** How long one XREADGROUP waits for new entries (also how fast `close()` is noticed). */
+  blockMs?: number;
+  log?: Logger;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Redis Streams with consumer groups: XADD to publish, XREADGROUP to receive, XACK once handled,
+ * XAUTOCLAIM to take over what a dead (or failed) consumer left pending, and a dead-letter stream
+ * after `maxAttempts` deliveries. Survives Redis restarts: every loop retries with back-off, and a
+ * group that disappeared with a non-persistent Redis is created again.
+ */
+export class RedisStreamsEventBus implements EventBus {
+  readonly kind = "redis-streams" as const;
+  private readonly opts: Required<Omit<RedisStreamsOptions, "log">>;
+  private readonly log: Logger | undefined;
+  private readonly consumers = new Set<StreamConsumer>();
+  /** ioredis does not prefix the key of XGROUP; we do it ourselves so tests' key prefixes hold. */
+  readonly rawPrefix: string;
+
+  constructor(
+    private readonly redis: Redis,
+    options: RedisStreamsOptions = {},
+  ) {
+    this.opts = {
+      ...DEFAULT_BUS_OPTIONS,
+      streamPrefix: "events:",
+      maxLen: 100_000,
+      batchSize: 50,
+      blockMs: 2_000,
+      ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k !== "log" && v !== undefined)),
+    } as Required<Omit<RedisStreamsOptions, "log">>;
+    this.log = options.log;
+    this.rawPrefix = redis.options.keyPrefix ?? "";
+  }
+
+  streamKey(topic: Topic): string {
+    return `${this.opts.streamPrefix}${topic}`;
+  }
+
+  get deadKey(): string {
+    return `${this.opts.streamPrefix}dead`;
+  }
+
+  async publish(events: readonly BusEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const e of events) {
+      pipeline.xadd(this.streamKey(e.topic), "MAXLEN", "~", this.opts.maxLen, "*", "data", JSON.stringify(e));
+    }
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline returned nothing");
+  }
+
+  async subscribe(options: SubscribeOptions, handler: EventHandler): Promise<Subscription> {
+    const consumer = new StreamConsumer(this, this.redis, options, handler, this.opts, this.log);
+    this.consumers.add(consumer);
+    await consumer.start();
+    return {
+      consumer: consumer.name,
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.stop();
+      },
+    };
+  }
+
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    const entries = (await this.redis.xrevrange(this.deadKey, "+", "-", "COUNT", limit)) as StreamEntry[];
+    return entries.reverse().map(([, fields]) => {
+      const f = fieldMap(fields);
+      return {
+        event: JSON.parse(f.data ?? "{}") as BusEvent,
+        group: f.group ?? "",
+        attempts: Number(f.attempts ?? 0),
+        error: f.error ?? "",
+      };
+    });
+  }
+
+  /**
+   * Whether Redis lost the bus's data since we last looked (a restart without persistence, a failover to
+   * an empty replica): a marker key vanished. The first caller that notices re-creates it and gets `true`,
+   * so exactly one relay replays the recent outbox.
+   */
+  async lostDataSinceLastCheck(): Promise<boolean> {
+    const set = await this.redis.set(`${this.opts.streamPrefix}epoch`, randomUUID(), "NX");
+    return set === "OK";
+  }
+
+  async deadLetter(
+    key: string,
+    id: string,
+    group: string,
+    event: BusEvent | undefined,
+    raw: string,
+    attempts: number,
+    error: string,
+  ) {
+    await this.redis
+      .multi()
+      .xadd(
+        this.deadKey,
+        "MAXLEN",
+        "~",
+        10_000,
+        "*",
+        "group",
+        group,
+        "stream",
+        key,
+        "id",
+        id,
+        "attempts",
+        String(attempts),
+        "error",
+        error,
+        "data",
+        event ? JSON.stringify(event) : raw,
+      )
+      .xack(key, group, id)
+      .exec();
+    this.log?.error({ group, stream: key, id, attempts, error }, "event dead-lettered");
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+    this.consumers.clear();
+  }
+}
+
+class StreamConsumer {
+  readonly name = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly keys: string[];
+  private conn: Redis | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private lastClaim = 0;
+
+  constructor(
+    private readonly bus: RedisStreamsEventBus,
+    private readonly redis: Redis,
+    private readonly options: SubscribeOptions,
+    private readonly handler: EventHandler,
+    private readonly opts: Required<Omit<RedisStreamsOptions, "log">>,
+    private readonly log: Logger | undefined,
+  ) {
+    this.keys = [...new Set(options.topics)].map((t) => bus.streamKey(t));
+  }
+
+  async start() {
+    // Blocking reads get their own connection so they never hold up publishes or acks.
+    this.conn = this.redis.duplicate();
+    this.conn.on("error", () => {}); // reported by the loop
+    await this.ensureGroups();
+    this.loop = this.run();
+  }
+
+  async stop() {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.conn?.disconnect();
+    // A handler that never returns (a hung consumer) must not hold up shutdown; the group reclaims its entry.
+    await Promise.race([this.loop, sleep(1_000)]);
+  }
+
+  private async ensureGroups() {
+    const start = this.options.from === "new" ? "$" : "0";
+    for (const key of this.keys) {
+      try {
+        await this.redis.xgroup(
+          "CREATE",
+          `${this.bus.rawPrefix}${key}`,
+          this.options.group,
+          start,
+          "MKSTREAM",
+        );
+      } catch (error) {
+        if (!errorMessage(error).includes("BUSYGROUP")) throw error;
+      }
+    }
+  }
+
+  private async run() {
+    let failures = 0;
+    let needGroups = false;
+    while (!this.stopped) {
+      try {
+        if (needGroups) {
+          await this.ensureGroups();
+          needGroups = false;
+        }
+        if (Date.now() - this.lastClaim >= Math.max(50, this.opts.claimIdleMs / 2)) {
+          this.lastClaim = Date.now();
+          await this.claim();
+        }
+        const blockMs = Math.min(this.opts.blockMs, Math.max(50, this.opts.claimIdleMs / 2));
+        const reply = (await this.conn!.xreadgroup(
+          "GROUP",
+          this.options.group,
+          this.name,
+          "COUNT",
+          this.opts.batchSize,
+          "BLOCK",
+          blockMs,
+          "STREAMS",
+          ...this.keys,
+          ...this.keys.map(() => ">"),
+        )) as [string, StreamEntry[]][] | null;
+        failures = 0;
+        for (const [rawKey, entries] of reply ?? []) {
+          const key = rawKey.startsWith(this.bus.rawPrefix)
+            ? rawKey.slice(this.bus.rawPrefix.length)
+            : rawKey;
+          for (const [id, fields] of entries) {
+            if (this.stopped) return;
+            await this.process(key, id, fields, 1);
+          }
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        const message = errorMessage(error);
+        if (message.includes("NOGROUP")) needGroups = true;
+        failures++;
+        this.log?.warn({ group: this.options.group, err: message }, "event consumer: redis error, retrying");
+        await sleep(Math.min(2_000, 50 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  /** Takes over entries idle for `claimIdleMs` in the group (their consumer died or failed them). */
+  private async claim() {
+    for (const key of this.keys) {
+      let cursor = "0-0";
+      do {
+        const [next, entries] = (await this.redis.xautoclaim(
+          key,
+          this.options.group,
+          this.name,
+          this.opts.claimIdleMs,
+          cursor,
+          "COUNT",
+          this.opts.batchSize,
+        )) as [string, (StreamEntry | null)[]];
+        cursor = next;
+        const claimed = entries.filter((e): e is StreamEntry => Array.isArray(e));
+        if (claimed.length === 0) continue;
+        const counts = new Map<string, number>();
+        const pending = (await this.redis.xpending(
+          key,
+          this.options.group,
+          claimed[0]![0],
+          claimed[claimed.length - 1]![0],
+          claimed.length,
+          this.name,
+        )) as [string, string, number, number][];
+        for (const [id, , , deliveries] of pending) counts.set(id, Number(deliveries));
+        for (const [id, fields] of claimed) {
+          if (this.stopped) return;
+          const attempt = counts.get(id) ?? 2;
+          if (attempt > this.opts.maxAttempts) {
+            // Its previous deliveries never came back (the consumer died handling it each time): a poison message.
+            const f = fieldMap(fields);
+            await this.bus.deadLetter(
+              key,
+              id,
+              this.options.group,
+              undefined,
+              f.data ?? "",
+              attempt - 1,
+              "consumer died while handling it",
+            );
+            continue;
+          }
+          await this.process(key, id, fields, attempt);
+        }
+      } while (cursor !== "0-0" && !this.stopped);
+    }
+  }
+
+  private async process(key: string, id: string, fields: string[], attempt: number) {
+    const raw = fieldMap(fields).data ?? "";
+    let event: BusEvent;
+    try {
+      event = JSON.parse(raw) as BusEvent;
+    } catch {
+      await this.bus.deadLetter(key, id, this.options.group, undefined, raw, attempt, "unparseable entry");
+      return;
+    }
+    try {
+      await this.handler(event, { attempt, consumer: this.name });
+    } catch (error) {
+      if (this.stopped) return;
+      if (attempt >= this.opts.maxAttempts) {
+        await this.bus.deadLetter(key, id, this.options.group, event, raw, attempt, errorMessage(error));
+      } else {
+        this.log?.warn(
+          {
+            group: this.options.group,
+            eventId: event.id,
+            topic: event.topic,
+            attempt,
+            err: errorMessage(error),
+          },
+          "event handler failed; it will be redelivered",
+        );
+      }
+      return;
+    }
+    // An ack lost to a Redis blip means one more delivery later, which the idempotent handler absorbs.
+    await this.redis.xack(key, this.options.group, id).catch(() => undefined);
+  }
+}
+
+function fieldMap(fields: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
+  return out;
+}
