@@ -91,7 +91,7 @@ export function driverIndexContract(name: string, factory: DriverIndexFactory): 
         accuracy: 5,
         receivedAt: clock.now(),
       });
-      expect(getResolution(d!.position!.searchCell)).toBe(SEARCH_CELL_RESOLUTION);
+      expect(getResolution(d!.position!.cell)).toBe(DRIVER_CELL_RESOLUTION);
       expect(d?.fresh).toBe(true);
     });
 

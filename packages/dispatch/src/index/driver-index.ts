@@ -19,8 +19,6 @@ export interface PositionUpdate {
 export interface StoredPosition extends PositionUpdate {
   /** H3 cell at `DRIVER_CELL_RESOLUTION` (street-block sized). */
   cell: string;
-  /** Coarser parent cell at `SEARCH_CELL_RESOLUTION`, the bucket the in-process ring search scans. */
-  searchCell: string;
   /** Server time the update was accepted: the heartbeat that freshness is judged by. */
   receivedAt: number;
 }
@@ -175,8 +173,8 @@ export interface DriverIndex {
 
 /** H3 resolution of a driver's cell: ~0.1 km² (edge ≈ 174 m), about GPS accuracy in a city street. */
 export const DRIVER_CELL_RESOLUTION = 9;
-/** H3 resolution of the search buckets: edge ≈ 1.2 km, so a ring or two covers a typical search. */
-export const SEARCH_CELL_RESOLUTION = 7;
+/** Default H3 resolution of the in-process adapter's search buckets (see README: chosen by the benchmark). */
+export const SEARCH_CELL_RESOLUTION = 9;
 
 export function emptyMetrics(): IndexMetrics {
   return {

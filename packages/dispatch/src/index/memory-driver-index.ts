@@ -1,9 +1,11 @@
+import { latLngToCell } from "h3-js";
 import { type Clock, systemClock } from "../clock.ts";
 import type { LatLng } from "../geo.ts";
 import {
   type ClaimOptions,
   type ClaimResult,
   type DeliveryRecord,
+  DRIVER_CELL_RESOLUTION,
   type DriverIndex,
   type DriverOffer,
   type DriverSnapshot,
@@ -19,6 +21,7 @@ import {
   type PositionUpdate,
   type PutRequestOptions,
   type ReleaseReason,
+  SEARCH_CELL_RESOLUTION,
   type StoredPosition,
   type TransitionResult,
 } from "./driver-index.ts";
@@ -36,12 +39,23 @@ interface DriverRecord {
   offer: DriverOffer | null;
   deliveries: string[];
   pos: StoredPosition | null;
+  /**
+   * The search bucket: the cell at the search resolution that contains the position. Not
+   * cellToParent(pos.cell): H3 children poke out of their parent, and the ring search's distance
+   * bound needs the bucket to really contain the point.
+   */
+  bucket: string | null;
+}
+
+export interface MemoryDriverIndexOptions extends DriverIndexOptions {
+  /** H3 resolution of the search buckets. Default `SEARCH_CELL_RESOLUTION`. */
+  searchResolution?: number;
 }
 
 interface RegionState {
   drivers: Map<string, DriverRecord>;
   /** searchCell → drivers that could be offered work (freshness is checked at query time). */
-  buckets: Map<string, Set<string>>;
+  buckets: Map<string, Map<string, StoredPosition>>;
   bucketOf: Map<string, string>;
   requests: Map<string, DeliveryRecord>;
   /** deliveryId → due time. */
@@ -62,7 +76,10 @@ export class MemoryDriverIndex implements DriverIndex {
   private readonly regions = new Map<string, RegionState>();
   private readonly counters: IndexMetrics = emptyMetrics();
 
-  constructor(opts: DriverIndexOptions = {}) {
+  private readonly searchRes: number;
+
+  constructor(opts: MemoryDriverIndexOptions = {}) {
+    this.searchRes = opts.searchResolution ?? SEARCH_CELL_RESOLUTION;
     this.clock = opts.clock ?? systemClock;
     this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
@@ -91,22 +108,21 @@ export class MemoryDriverIndex implements DriverIndex {
 
   /** Keeps the search buckets equal to "claimable drivers with a position" (Redis: the avail geo set). */
   private sync(r: RegionState, driverId: string, d: DriverRecord): void {
-    const want = d.pos && this.claimable(d) ? d.pos.searchCell : undefined;
+    const want = d.bucket !== null && d.pos && this.claimable(d) ? d.bucket : undefined;
     const have = r.bucketOf.get(driverId);
-    if (want === have) return;
-    if (have !== undefined) {
+    if (have !== undefined && want !== have) {
       const set = r.buckets.get(have);
       set?.delete(driverId);
       if (set && set.size === 0) r.buckets.delete(have);
       r.bucketOf.delete(driverId);
     }
-    if (want !== undefined) {
+    if (want !== undefined && d.pos) {
       let set = r.buckets.get(want);
       if (!set) {
-        set = new Set();
+        set = new Map();
         r.buckets.set(want, set);
       }
-      set.add(driverId);
+      set.set(driverId, d.pos);
       r.bucketOf.set(driverId, want);
     }
   }
@@ -147,10 +163,12 @@ export class MemoryDriverIndex implements DriverIndex {
       return { accepted: false, reason: "stale" };
     }
     if (!d) {
-      d = { status: opts.statusIfUnknown ?? "offline", offer: null, deliveries: [], pos: null };
+      d = { status: opts.statusIfUnknown ?? "offline", offer: null, deliveries: [], pos: null, bucket: null };
       r.drivers.set(driverId, d);
     }
     d.pos = toStored(pos, now);
+    d.bucket =
+      this.searchRes === DRIVER_CELL_RESOLUTION ? d.pos.cell : latLngToCell(pos.lat, pos.lng, this.searchRes);
     this.sync(r, driverId, d);
     this.counters.accepted++;
     return { accepted: true, cell: d.pos.cell };
@@ -160,7 +178,7 @@ export class MemoryDriverIndex implements DriverIndex {
     const r = this.region(region);
     let d = r.drivers.get(driverId);
     if (!d) {
-      d = { status, offer: null, deliveries: [], pos: null };
+      d = { status, offer: null, deliveries: [], pos: null, bucket: null };
       r.drivers.set(driverId, d);
     }
     d.status = status;
@@ -183,16 +201,15 @@ export class MemoryDriverIndex implements DriverIndex {
     if (!r || query.limit <= 0) return [];
     const minHeartbeat = this.clock.now() - this.staleAfterMs;
     const exclude = query.exclude && query.exclude.length > 0 ? new Set(query.exclude) : null;
-    const found = ringSearch(point, query.radiusM, query.limit, r.buckets, (id) => {
-      if (exclude?.has(id)) return null;
-      const pos = r.drivers.get(id)?.pos;
-      return pos && pos.receivedAt >= minHeartbeat ? pos : null;
-    });
-    return found.map((c) => ({
-      driverId: c.id,
-      distanceM: c.distanceM,
-      position: { ...r.drivers.get(c.id)!.pos! },
-    }));
+    const found = ringSearch(
+      point,
+      query.radiusM,
+      query.limit,
+      this.searchRes,
+      r.buckets,
+      (id, pos) => pos.receivedAt >= minHeartbeat && !exclude?.has(id),
+    );
+    return found.map((c) => ({ driverId: c.id, distanceM: c.distanceM, position: { ...c.position } }));
   }
 
   async claim(

@@ -5,7 +5,6 @@ import {
   DRIVER_CELL_RESOLUTION,
   type PositionUpdate,
   type RefusalReason,
-  SEARCH_CELL_RESOLUTION,
   type StoredPosition,
 } from "./driver-index.ts";
 
@@ -35,15 +34,11 @@ export function precheck(pos: PositionUpdate, now: number, maxSkewMs: number): R
 }
 
 export function toStored(pos: PositionUpdate, receivedAt: number): StoredPosition {
-  const cell = latLngToCell(pos.lat, pos.lng, DRIVER_CELL_RESOLUTION);
   const stored: StoredPosition = {
     lat: pos.lat,
     lng: pos.lng,
     ts: pos.ts,
-    cell,
-    // Not cellToParent: H3 children poke out of their parent, and the ring search's distance bound
-    // needs the bucket cell to really contain the point.
-    searchCell: latLngToCell(pos.lat, pos.lng, SEARCH_CELL_RESOLUTION),
+    cell: latLngToCell(pos.lat, pos.lng, DRIVER_CELL_RESOLUTION),
     receivedAt,
   };
   if (pos.heading !== undefined) stored.heading = pos.heading;

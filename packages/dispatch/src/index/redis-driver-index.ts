@@ -39,6 +39,8 @@ export interface RedisDriverIndexOptions extends DriverIndexOptions {
   ownsConnection?: boolean;
   /** Most position updates folded into one script call. */
   maxIngestBatch?: number;
+  /** First GEOSEARCH radius; doubles up to the query's radius. Default 500 m. */
+  firstSearchRadiusM?: number;
 }
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
@@ -86,6 +88,7 @@ export class RedisDriverIndex implements DriverIndex {
   private readonly counters: IndexMetrics = emptyMetrics();
   private readonly queues = new Map<string, QueuedIngest[]>();
   private flushScheduled = false;
+  private readonly firstRadiusM: number;
 
   constructor(
     readonly redis: Redis,
@@ -97,6 +100,7 @@ export class RedisDriverIndex implements DriverIndex {
     this.maxDeliveries = opts.maxDeliveriesPerDriver ?? 1;
     this.prefix = opts.keyPrefix ?? "dispatch:";
     this.maxBatch = opts.maxIngestBatch ?? 500;
+    this.firstRadiusM = opts.firstSearchRadiusM ?? 500;
     for (const [name, [numberOfKeys, script]] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua: script });
     }
@@ -247,6 +251,7 @@ export class RedisDriverIndex implements DriverIndex {
       searchRadius,
       want,
       this.clock.now() - this.staleAfterMs,
+      this.firstRadiusM,
     )) as string[];
     const out: NearestDriver[] = [];
     for (let i = 0; i < flat.length; i += 2) {
@@ -382,14 +387,24 @@ export class RedisDriverIndex implements DriverIndex {
   }
 }
 
+/** "ts;receivedAt;lat;lng;cell;heading;speed;accuracy": Lua reads the first four, no JSON on the hot path. */
 function encodePos(p: StoredPosition): string {
-  return `${p.ts};${p.receivedAt};${p.lat};${p.lng};${JSON.stringify(p)}`;
+  return `${p.ts};${p.receivedAt};${p.lat};${p.lng};${p.cell};${p.heading ?? ""};${p.speed ?? ""};${p.accuracy ?? ""}`;
 }
 
 function decodePos(s: string): StoredPosition {
-  let i = 0;
-  for (let n = 0; n < 4; n++) i = s.indexOf(";", i) + 1;
-  return JSON.parse(s.slice(i)) as StoredPosition;
+  const [ts, receivedAt, lat, lng, cell, heading, speed, accuracy] = s.split(";");
+  const p: StoredPosition = {
+    ts: Number(ts),
+    receivedAt: Number(receivedAt),
+    lat: Number(lat),
+    lng: Number(lng),
+    cell: cell ?? "",
+  };
+  if (heading) p.heading = Number(heading);
+  if (speed) p.speed = Number(speed);
+  if (accuracy) p.accuracy = Number(accuracy);
+  return p;
 }
 
 /** Lua's cjson writes empty arrays as `{}`; put them back. */

@@ -3,7 +3,7 @@
  * of one call carries the same `{region}` hash tag), which is what makes claims race-free.
  *
  * Stored shapes:
- * - pos hash: driverId → "ts;receivedAt;lat;lng;<StoredPosition JSON>" (the prefix is what Lua reads)
+ * - pos hash: driverId → "ts;receivedAt;lat;lng;cell;heading;speed;accuracy" (Lua reads the first four)
  * - drv hash: driverId → {"s":status,"o":offered deliveryId or "","od":deadline,"d":[deliveryIds]}
  * - avail geo set: drivers that may be offered work (available, no offer, room for a delivery)
  * - offers zset: "driverId\ndeliveryId" → deadline; pending zset: deliveryId → due time
@@ -104,17 +104,22 @@ return { cjson.encode(d), redis.call('HGET', KEYS[1], id) }
 `;
 
 /**
- * KEYS: avail, pos. ARGV: lng, lat, radiusM, want, minHeartbeat.
- * GEOSEARCH over the avail set (only drivers that can take work are in it), dropping stale heartbeats;
- * widens COUNT when stale drivers crowd the nearest ones out. Returns a flat list id, posString, ...
+ * KEYS: avail, pos. ARGV: lng, lat, radiusM, want, minHeartbeat, firstRadiusM.
+ * GEOSEARCH over the avail set (only drivers that can take work are in it), dropping stale heartbeats.
+ * The radius starts small and doubles, the same idea as growing H3 rings: GEOSEARCH's cost is the
+ * number of members inside the radius, and in a dense city the nearest ten are a few hundred metres
+ * away. Whatever is found inside radius r is exactly the nearest, so stopping early is safe. COUNT
+ * widens when stale drivers crowd the nearest ones out. Returns a flat list id, posString, ...
  */
 export const NEAREST = `${PRELUDE}
 local want = tonumber(ARGV[4])
 local minHb = tonumber(ARGV[5])
+local maxRadius = tonumber(ARGV[3])
+local radius = math.min(tonumber(ARGV[6]), maxRadius)
 local count = want + 4
 local out = {}
 while true do
-  local ids = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[3], 'm', 'ASC', 'COUNT', count)
+  local ids = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', radius, 'm', 'ASC', 'COUNT', count)
   out = {}
   local n = 0
   if #ids > 0 then
@@ -129,8 +134,14 @@ while true do
       end
     end
   end
-  if n >= want or #ids < count then break end
-  count = count * 4
+  if n >= want then break end
+  if #ids >= count then
+    count = count * 4
+  elseif radius < maxRadius then
+    radius = math.min(radius * 2, maxRadius)
+  else
+    break
+  end
 end
 return out
 `;

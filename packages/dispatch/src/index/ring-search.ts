@@ -1,7 +1,6 @@
 import { edgeLength, gridRing, latLngToCell, originToDirectedEdges } from "h3-js";
 import type { LatLng } from "../geo.ts";
 import { haversineM } from "../geo.ts";
-import { SEARCH_CELL_RESOLUTION } from "./driver-index.ts";
 
 /**
  * Shortest edge around a cell, cached: the ring search's distance bound is built from it. H3 cell sizes
@@ -28,37 +27,38 @@ function ringBoundM(edgeM: number, k: number): number {
   return Math.max(0, (1.5 * k - 0.5) * edgeM * 0.8);
 }
 
-export interface RingCandidate {
+export interface RingCandidate<P extends LatLng> {
   id: string;
   distanceM: number;
+  position: P;
 }
 
 /**
- * k nearest by growing H3 rings around the query cell, visiting each bucket's members through `visit`,
- * which returns the member's position or null to skip it. Stops when the next ring cannot hold anything
+ * k nearest by growing H3 rings around the query cell; `keep` filters members (freshness, exclusions).
+ * Stops when the next ring cannot hold anything
  * nearer than the current k-th best, or lies beyond the radius.
  */
-export function ringSearch(
+export function ringSearch<P extends LatLng>(
   point: LatLng,
   radiusM: number,
   limit: number,
-  buckets: ReadonlyMap<string, ReadonlySet<string>>,
-  position: (id: string) => LatLng | null,
-): RingCandidate[] {
-  const best: RingCandidate[] = [];
-  const consider = (id: string) => {
-    const p = position(id);
-    if (!p) return;
+  resolution: number,
+  buckets: ReadonlyMap<string, ReadonlyMap<string, P>>,
+  keep: (id: string, p: P) => boolean,
+): RingCandidate<P>[] {
+  const best: RingCandidate<P>[] = [];
+  const consider = (id: string, p: P) => {
+    if (!keep(id, p)) return;
     const d = haversineM(point, p);
     if (d > radiusM) return;
     if (best.length === limit && d >= best[limit - 1]!.distanceM) return;
     let i = best.length;
     while (i > 0 && best[i - 1]!.distanceM > d) i--;
-    best.splice(i, 0, { id, distanceM: d });
+    best.splice(i, 0, { id, distanceM: d, position: p });
     if (best.length > limit) best.pop();
   };
   if (limit <= 0) return best;
-  const origin = latLngToCell(point.lat, point.lng, SEARCH_CELL_RESOLUTION);
+  const origin = latLngToCell(point.lat, point.lng, resolution);
   const edge = minEdgeM(origin);
   // Past this many rings, a scan of every bucket is cheaper than walking mostly empty rings.
   const maxRings = Math.max(2, Math.ceil(Math.sqrt(buckets.size)) + 2);
@@ -66,13 +66,13 @@ export function ringSearch(
     if (k > maxRings) {
       // Fall back to scanning every bucket (sparse fleet or huge radius).
       best.length = 0;
-      for (const members of buckets.values()) for (const id of members) consider(id);
+      for (const members of buckets.values()) for (const [id, p] of members) consider(id, p);
       return best;
     }
     const cells = k === 0 ? [origin] : gridRing(origin, k);
     for (const cell of cells) {
       const members = buckets.get(cell);
-      if (members) for (const id of members) consider(id);
+      if (members) for (const [id, p] of members) consider(id, p);
     }
     const bound = ringBoundM(edge, k);
     if (bound > radiusM) return best;
