@@ -1,0 +1,8 @@
+import type { AppRouter } from "@pizza/api/router";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+export type Profile = inferRouterOutputs<AppRouter>["user"]["profile"];
+export type Address = Profile["addresses"][number];
+export type AddressInput = NonNullable<
+  inferRouterInputs<AppRouter>["user"]["updateProfile"]["addresses"]
+>[number];

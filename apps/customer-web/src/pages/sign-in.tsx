@@ -1,0 +1,38 @@
+import { SignInForm, useSession } from "@pizza/ui";
+import { useEffect } from "react";
+import { Link, navigate, safeNext, useLocation } from "../router.tsx";
+
+export function SignInPage() {
+  const { user } = useSession();
+  const { query } = useLocation();
+  const next = safeNext(query.get("next"), "/account");
+
+  useEffect(() => {
+    if (user) navigate(next, { replace: true });
+  }, [user, next]);
+
+  return (
+    <div className="page page--narrow stack">
+      <h1>Sign in</h1>
+      {query.get("signedOut") ? (
+        <div className="alert alert--success" role="status">
+          You are signed out. See you soon!
+        </div>
+      ) : null}
+      {query.get("next") ? (
+        <p className="muted">Sign in to continue.</p>
+      ) : (
+        <p className="muted">Use the email address or phone number of your account.</p>
+      )}
+      <div className="card">
+        <SignInForm
+          footer={
+            <p className="small center">
+              New here? <Link to="/signup">Create an account</Link>
+            </p>
+          }
+        />
+      </div>
+    </div>
+  );
+}

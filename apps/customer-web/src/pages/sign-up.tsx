@@ -1,0 +1,133 @@
+import {
+  type CountryCode,
+  defaultCountry,
+  FormError,
+  fieldErrors,
+  formErrorMessage,
+  MethodSwitch,
+  PasswordField,
+  PhoneFields,
+  TextField,
+  useFocusFirstInvalid,
+  useSession,
+  useTRPC,
+} from "@pizza/ui";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { passwordRules } from "../password-rules.ts";
+import { Link, navigate } from "../router.tsx";
+
+export function SignUpPage() {
+  const trpc = useTRPC();
+  const { user, signIn } = useSession();
+  const [method, setMethod] = useState<"email" | "phone">("email");
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [phone, setPhone] = useState("");
+  const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
+  const [password, setPassword] = useState("");
+
+  const register = useMutation(
+    trpc.auth.register.mutationOptions({
+      onSuccess: (response) => {
+        signIn(response);
+        navigate("/account?welcome=1");
+      },
+    }),
+  );
+
+  useEffect(() => {
+    if (user && !register.isSuccess) navigate("/account", { replace: true });
+  }, [user, register.isSuccess]);
+
+  const errors = fieldErrors(register.error);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, register.error);
+  const contactError = method === "email" ? errors.email : (errors.phone ?? errors.email);
+  const rules = passwordRules(password, method === "email" ? email : "");
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const locale = navigator.language;
+    register.mutate(
+      method === "email"
+        ? { name, email, password, locale: locale.slice(0, 16) }
+        : { name, phone, country, password, locale: locale.slice(0, 16) },
+    );
+  }
+
+  return (
+    <div className="page page--narrow stack">
+      <div className="stack stack--tight">
+        <h1>Create your account</h1>
+        <p className="muted">Sign up with your email address or your phone number.</p>
+      </div>
+      <div className="card">
+        <form ref={form} className="stack" onSubmit={submit} noValidate>
+          <TextField
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={errors.name}
+          />
+          <MethodSwitch value={method} onChange={setMethod} legend="Sign up with" />
+          {method === "email" ? (
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={contactError}
+            />
+          ) : (
+            <PhoneFields
+              country={country}
+              onCountryChange={setCountry}
+              phone={phone}
+              onPhoneChange={setPhone}
+              error={contactError}
+            />
+          )}
+          <PasswordField
+            name="new-password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.password}
+            hint={
+              <ul className="rules" aria-label="Password rules">
+                {rules.map((rule) => (
+                  <li key={rule.text} data-met={rule.met}>
+                    {rule.text}
+                    <span className="visually-hidden">{rule.met ? " (met)" : " (not met yet)"}</span>
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+          <FormError
+            message={formErrorMessage(register.error, [errors.name, contactError, errors.password])}
+          />
+          <button
+            className="button button--primary button--block"
+            type="submit"
+            disabled={register.isPending}
+          >
+            {register.isPending ? "Creating your account…" : "Create account"}
+          </button>
+          <p className="small center">
+            Already have an account? <Link to="/signin">Sign in</Link>
+          </p>
+        </form>
+      </div>
+    </div>
+  );
+}

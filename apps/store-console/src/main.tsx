@@ -1,0 +1,13 @@
+import "@pizza/ui/styles.css";
+import { ApiProvider } from "@pizza/ui";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app.tsx";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ApiProvider app="store-console">
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);

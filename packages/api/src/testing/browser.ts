@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { repoRoot } from "../env.ts";
+import { APPS } from "../server.ts";
+import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
+
+/** Debian's chromium (no browser download); CHROMIUM_PATH points elsewhere when needed. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Quiet, deterministic Chromium for CI machines: no sandbox (containers), no background traffic. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is required for the end-to-end tests and was not found at ${CHROMIUM_PATH} (install Debian's chromium package or set CHROMIUM_PATH)`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** The viewports the apps are checked (and photographed) at. */
+export const VIEWPORTS = {
+  phone: {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
+  desktop: { viewport: { width: 1280, height: 800 } },
+} satisfies Record<string, BrowserContextOptions>;
+
+/** Fails with the command to run when an app has not been built: the server only serves `dist/`. */
+export function assertAppsBuilt(): void {
+  const missing = APPS.filter((a) => !existsSync(join(repoRoot, "apps", a.name, "dist", "index.html")));
+  if (missing.length > 0) {
+    throw new Error(
+      `The end-to-end tests need the built apps, and ${missing.map((a) => `apps/${a.name}/dist`).join(", ")} ${missing.length === 1 ? "is" : "are"} missing: run npm run build first`,
+    );
+  }
+}
+
+export interface AppServer extends TestPlatform {
+  /** The API's origin, e.g. http://127.0.0.1:41234; the apps live at `/`, `/driver/`, `/store/`. */
+  url: string;
+}
+
+/**
+ * A real API server (fresh seeded database, demo accounts included) that also serves the built apps
+ * from one origin, exactly as `npm start` does. Embedded backing unless told otherwise.
+ */
+export async function startAppServer(
+  backing: Pick<Backing, "db" | "redis"> = backings[0]!,
+  env: Record<string, string> = {},
+): Promise<AppServer> {
+  assertAppsBuilt();
+  const test = await createTestPlatform(backing, { seed: true, env: { SERVE_APPS: "true", ...env } });
+  const server = await startTestServer(test.platform).catch(async (error) => {
+    await test.close();
+    throw error;
+  });
+  return {
+    ...test,
+    url: server.url,
+    async close() {
+      await server.close();
+      await test.close();
+    },
+  };
+}
+
+export const SCREENSHOT_DIR = join(repoRoot, "test-results", "screenshots");
+
+/** A full-page screenshot under test-results/screenshots/<name>.png (gitignored); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
+  await page.screenshot({ path, fullPage: true, animations: "disabled" });
+  return path;
+}
+
+/**
+ * Records what would show up red in the browser console: uncaught exceptions, console.error, failed
+ * loads. An API refusal the screen explains (a 4xx from /trpc, e.g. a weak password) is expected and
+ * not counted; anything else (a missing asset, a 5xx, a crash) is.
+ */
+export function watchConsole(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    const where = message.location().url;
+    if (/status of 4\d\d/.test(text) && new URL(where, "http://x").pathname.startsWith("/trpc")) return;
+    errors.push(`${text}${where ? ` (${where})` : ""}`);
+  });
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (response.status() >= 500 || (response.status() >= 400 && !path.startsWith("/trpc"))) {
+      errors.push(`HTTP ${response.status()} for ${response.request().method()} ${path}`);
+    }
+  });
+  return { errors };
+}

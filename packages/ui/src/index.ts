@@ -1,0 +1,26 @@
+export { type ApiClient, type ApiClientOptions, createApiClient, isUnauthorized } from "./api-client.ts";
+export { ApiHealth } from "./api-health.tsx";
+export {
+  ApiProvider,
+  TRPCProvider,
+  type UseSession,
+  useSession,
+  useTRPC,
+  useTRPCClient,
+} from "./api-provider.tsx";
+export { COUNTRIES, type CountryCode, defaultCountry } from "./countries.ts";
+export { errorMessage, fieldErrors } from "./errors.ts";
+export {
+  Field,
+  FormError,
+  formErrorMessage,
+  MethodSwitch,
+  PasswordField,
+  PhoneFields,
+  TextField,
+  useFocusFirstInvalid,
+} from "./fields.tsx";
+export { PizzaMark } from "./pizza-mark.tsx";
+export { type AuthResponse, type Session, SessionStore, type SessionUser } from "./session.ts";
+export { SignInForm } from "./sign-in-form.tsx";
+export { SignedInShell, UserSummary } from "./signed-in-shell.tsx";

@@ -1,0 +1,107 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
+import { type CountryCode, defaultCountry } from "./countries.ts";
+import { fieldErrors } from "./errors.ts";
+import {
+  FormError,
+  formErrorMessage,
+  MethodSwitch,
+  PasswordField,
+  PhoneFields,
+  TextField,
+  useFocusFirstInvalid,
+} from "./fields.tsx";
+import type { SessionUser } from "./session.ts";
+
+/**
+ * Sign in with email or phone + password (`auth.login`). `allowRoles` keeps an app to the accounts it is
+ * for: a customer signing into the driver app is told so, and the tokens just issued are revoked.
+ */
+export function SignInForm({
+  allowRoles,
+  wrongRoleMessage = "This account cannot use this app.",
+  onSignedIn,
+  footer,
+}: {
+  allowRoles?: readonly SessionUser["role"][];
+  wrongRoleMessage?: string;
+  onSignedIn?(user: SessionUser): void;
+  footer?: ReactNode;
+}) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const { signIn } = useSession();
+  const [method, setMethod] = useState<"email" | "phone">("email");
+  const [email, setEmail] = useState("");
+  const [phone, setPhone] = useState("");
+  const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
+  const [password, setPassword] = useState("");
+  const [roleError, setRoleError] = useState("");
+
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: async (response) => {
+        if (allowRoles && !allowRoles.includes(response.user.role)) {
+          setRoleError(wrongRoleMessage);
+          await client.auth.logout
+            .mutate({ refreshToken: response.refreshToken }, { context: { token: response.accessToken } })
+            .catch(() => undefined);
+          return;
+        }
+        signIn(response);
+        onSignedIn?.(response.user);
+      },
+    }),
+  );
+  const errors = fieldErrors(login.error);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, login.error);
+  const contactError = method === "email" ? errors.email : (errors.phone ?? errors.email);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setRoleError("");
+    login.mutate(method === "email" ? { email, password } : { phone, country, password });
+  }
+
+  return (
+    <form ref={form} className="stack" onSubmit={submit} noValidate>
+      <MethodSwitch value={method} onChange={setMethod} />
+      {method === "email" ? (
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={contactError}
+        />
+      ) : (
+        <PhoneFields
+          country={country}
+          onCountryChange={setCountry}
+          phone={phone}
+          onPhoneChange={setPhone}
+          error={contactError}
+        />
+      )}
+      <PasswordField
+        name="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errors.password}
+      />
+      <FormError message={roleError || formErrorMessage(login.error, [contactError, errors.password])} />
+      <button className="button button--primary button--block" type="submit" disabled={login.isPending}>
+        {login.isPending ? "Signing in…" : "Sign in"}
+      </button>
+      {footer}
+    </form>
+  );
+}

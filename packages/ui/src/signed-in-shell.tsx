@@ -1,0 +1,97 @@
+import type { ReactNode } from "react";
+import { ApiHealth } from "./api-health.tsx";
+import { useSession } from "./api-provider.tsx";
+import { PizzaMark } from "./pizza-mark.tsx";
+import type { SessionUser } from "./session.ts";
+import { SignInForm } from "./sign-in-form.tsx";
+
+/**
+ * The frame of the staff-facing apps (driver PWA, store console): header with the app's name, live
+ * API health and sign-out; a sign-in card limited to the roles the app is for; then the app itself.
+ */
+export function SignedInShell({
+  appName,
+  allowRoles,
+  wrongRoleMessage,
+  intro,
+  headerExtra,
+  children,
+}: {
+  appName: string;
+  allowRoles: readonly SessionUser["role"][];
+  wrongRoleMessage: string;
+  intro: ReactNode;
+  headerExtra?: ReactNode;
+  children(user: SessionUser): ReactNode;
+}) {
+  const { user, signOut } = useSession();
+  const allowed = user !== null && allowRoles.includes(user.role);
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <span className="brand">
+            <PizzaMark size={30} />
+            <span>
+              Pronto Pizza <span className="brand__tag">{appName}</span>
+            </span>
+          </span>
+          <ApiHealth />
+          {headerExtra}
+          {user ? (
+            <button type="button" className="button button--small" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" className="page stack">
+        {allowed ? (
+          children(user)
+        ) : (
+          <>
+            <div className="stack stack--tight">
+              <h1>Sign in</h1>
+              <div className="muted">{intro}</div>
+            </div>
+            <div className="card">
+              <SignInForm allowRoles={allowRoles} wrongRoleMessage={wrongRoleMessage} />
+            </div>
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+
+/** Who is signed in, for the placeholder home screens. */
+export function UserSummary({ user }: { user: SessionUser }) {
+  return (
+    <dl className="summary" data-testid="signed-in-user">
+      <div>
+        <dt>Signed in as</dt>
+        <dd>{user.name}</dd>
+      </div>
+      <div>
+        <dt>Role</dt>
+        <dd>
+          <span className="badge">{user.role}</span>
+        </dd>
+      </div>
+      {user.email || user.phone ? (
+        <div>
+          <dt>Account</dt>
+          <dd>{user.email ?? user.phone}</dd>
+        </div>
+      ) : null}
+      {user.storeId ? (
+        <div>
+          <dt>Store</dt>
+          <dd>
+            <code>{user.storeId}</code>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
