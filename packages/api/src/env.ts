@@ -35,6 +35,10 @@ const envSchema = z.object({
   KITCHEN_AUTOPILOT: bool.optional(),
   SIM_DRIVERS: z.coerce.number().int().min(0).max(10_000).optional(),
   SERVE_APPS: bool.default(true),
+  REVIEWS_ENABLED: bool.default(true),
+  NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
+  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +60,10 @@ export interface Config {
   kitchenAutopilot: boolean;
   simulatedDrivers: number;
   serveApps: boolean;
+  /** Feature switches (infra/features.ts). */
+  features: { reviews: boolean };
+  /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
+  resilience: { timeoutMs: number; failureThreshold: number; halfOpenAfterMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +112,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
     simulatedDrivers: e.SIM_DRIVERS ?? (embedded && !production ? 12 : 0),
     serveApps: e.SERVE_APPS,
+    features: { reviews: e.REVIEWS_ENABLED },
+    resilience: {
+      timeoutMs: e.NONCRITICAL_TIMEOUT_MS,
+      failureThreshold: e.BREAKER_FAILURE_THRESHOLD,
+      halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS,
+    },
   };
 }
 

@@ -15,12 +15,15 @@ import { EventsRuntime } from "./events/consumers.ts";
 import { MemoryEventBus } from "./events/memory-event-bus.ts";
 import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
+import { Features } from "./infra/features.ts";
 import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import { LogNotifier, type Notifier } from "./infra/notifier.ts";
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./infra/rate-limiter.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
+import { type BreakerState, Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
+import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
 
 export interface Readiness {
@@ -28,11 +31,14 @@ export interface Readiness {
   db: DbKind;
   redis?: "ok" | "down";
   checks: { db: "ok" | "down"; redis?: "ok" | "down" };
+  /** Non-critical dependencies' circuit breakers; an open one degrades a feature, it never makes the node unready. */
+  breakers?: Record<string, BreakerState>;
 }
 
 export interface Services {
   auth: AuthService;
   users: UsersService;
+  reviews: ReviewsService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -47,6 +53,8 @@ export interface Platform {
   notifier: Notifier;
   tokens: AccessTokens;
   metrics: Metrics;
+  resilience: Resilience;
+  features: Features;
   services: Services;
   /** The outbox relay and the event consumers (Redis Streams with REDIS_URL, in-process otherwise); `events.start()` runs them. */
   events: EventsRuntime;
@@ -84,6 +92,13 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const notifier = overrides.notifier ?? new LogNotifier(log.child({ component: "notifier" }));
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
+  const features = new Features(config);
+  const resilience = new Resilience({
+    settings: config.resilience,
+    log: log.child({ component: "resilience" }),
+    registry: metrics.registry,
+    cache,
+  });
   const events = new EventsRuntime(
     db,
     redis
@@ -101,6 +116,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
     }),
     users: new UsersService(db),
+    reviews: new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) }),
   };
 
   async function readiness(): Promise<Readiness> {
@@ -111,7 +127,13 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
     if (redis) checks.redis = (await pingRedis(redis)) ? "ok" : "down";
     const ready = Object.values(checks).every((c) => c === "ok");
-    return { ready, db: dbHandle.kind, ...(checks.redis ? { redis: checks.redis } : {}), checks };
+    return {
+      ready,
+      db: dbHandle.kind,
+      ...(checks.redis ? { redis: checks.redis } : {}),
+      checks,
+      breakers: resilience.states(),
+    };
   }
 
   return {
@@ -125,6 +147,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     notifier,
     tokens,
     metrics,
+    resilience,
+    features,
     services,
     events,
     readiness,

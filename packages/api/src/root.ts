@@ -1,5 +1,6 @@
 import { authRouter } from "./modules/auth/auth.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
+import { reviewRouter } from "./modules/reviews/reviews.router.ts";
 import { userRouter } from "./modules/users/users.router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   health: healthRouter,
   auth: authRouter,
   user: userRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

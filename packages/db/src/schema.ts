@@ -509,6 +509,12 @@ export interface RatingAggregateTable {
   rating_sum: Generated<number>;
 }
 
+export interface ReviewHelpfulVoteTable {
+  review_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface OutboxTable {
   seq: Generated<number>;
   id: Generated<string>;
@@ -564,6 +570,7 @@ export interface Database {
   driver_actions: DriverActionTable;
   reviews: ReviewTable;
   rating_aggregates: RatingAggregateTable;
+  review_helpful_votes: ReviewHelpfulVoteTable;
   outbox: OutboxTable;
   processed_events: ProcessedEventTable;
 }
