@@ -169,11 +169,8 @@ export class RedisDriverIndex implements DriverIndex {
 
   private async flushBatch(region: string, batch: QueuedIngest[]): Promise<void> {
     const k = this.keys(region);
-    const args: (string | number)[] = [k.pos, k.drv, k.avail, this.clock.now(), this.maxDeliveries];
-    for (const e of batch) {
-      const p = e.stored;
-      args.push(e.driverId, p.ts, p.lat, p.lng, encodePos(p), e.statusIfUnknown);
-    }
+    const args: (string | number)[] = [k.pos, k.drv, k.avail, this.maxDeliveries];
+    for (const e of batch) args.push(e.driverId, encodePos(e.stored), e.statusIfUnknown);
     try {
       const res = (await this.run("dispatchIngest", ...args)) as number[];
       batch.forEach((e, i) => {

@@ -59,26 +59,25 @@ local function putRecord(reqKey, id, r)
 end
 `;
 
-/** KEYS: pos, drv, avail. ARGV: now, maxD, then per update: id, ts, lat, lng, posString, statusIfUnknown. */
+/** KEYS: pos, drv, avail. ARGV: maxD, then per update: id, posString, statusIfUnknown. */
 export const INGEST = `${PRELUDE}
-local now = ARGV[1]
-local maxD = tonumber(ARGV[2])
+local maxD = tonumber(ARGV[1])
 local out = {}
-for i = 3, #ARGV, 6 do
+for i = 2, #ARGV, 3 do
   local id = ARGV[i]
-  local ts = tonumber(ARGV[i + 1])
+  local ts, _, lat, lng = posParts(ARGV[i + 1])
   local last = posParts(redis.call('HGET', KEYS[1], id))
   if last and last >= ts then
     out[#out + 1] = 0
   else
-    redis.call('HSET', KEYS[1], id, ARGV[i + 4])
+    redis.call('HSET', KEYS[1], id, ARGV[i + 1])
     if last then
       -- Hot path: membership of the avail set already says whether this driver can be offered work.
-      if redis.call('ZSCORE', KEYS[3], id) then redis.call('GEOADD', KEYS[3], ARGV[i + 3], ARGV[i + 2], id) end
+      if redis.call('ZSCORE', KEYS[3], id) then redis.call('GEOADD', KEYS[3], lng, lat, id) end
     else
       local d = getDriver(KEYS[2], id)
       if not d then
-        local s = ARGV[i + 5]
+        local s = ARGV[i + 2]
         if s == '' then s = 'offline' end
         d = { s = s, o = '', od = 0, d = {} }
         putDriver(KEYS[2], id, d)
