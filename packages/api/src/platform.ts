@@ -24,6 +24,10 @@ import { type BreakerState, Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
 import { ReviewsService } from "./modules/reviews/reviews.service.ts";
+import { MenuService } from "./modules/menu/menu.service.ts";
+import { OrdersService } from "./modules/orders/orders.service.ts";
+import { PromosService } from "./modules/promos/promos.service.ts";
+import { StoresService } from "./modules/stores/stores.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
 
 export interface Readiness {
@@ -38,6 +42,10 @@ export interface Readiness {
 export interface Services {
   auth: AuthService;
   users: UsersService;
+  menu: MenuService;
+  stores: StoresService;
+  promos: PromosService;
+  orders: OrdersService;
   reviews: ReviewsService;
 }
 
@@ -107,6 +115,16 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     log.child({ component: "events" }),
   );
 
+  const menuService = new MenuService(db, cache);
+  const storesService = new StoresService(db, menuService);
+  const promosService = new PromosService(db, menuService);
+  const ordersService = new OrdersService({
+    db,
+    menus: menuService,
+    promos: promosService,
+    stores: storesService,
+  });
+  promosService.orderCart = (user, orderId) => ordersService.cartOf(user, orderId);
   const services: Services = {
     auth: new AuthService({
       db,
@@ -116,6 +134,10 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
     }),
     users: new UsersService(db),
+    menu: menuService,
+    stores: storesService,
+    promos: promosService,
+    orders: ordersService,
     reviews: new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) }),
   };
 

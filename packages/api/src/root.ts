@@ -1,5 +1,9 @@
 import { authRouter } from "./modules/auth/auth.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
+import { menuRouter } from "./modules/menu/menu.router.ts";
+import { orderRouter } from "./modules/orders/orders.router.ts";
+import { promoRouter } from "./modules/promos/promos.router.ts";
+import { storeRouter } from "./modules/stores/stores.router.ts";
 import { reviewRouter } from "./modules/reviews/reviews.router.ts";
 import { userRouter } from "./modules/users/users.router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -9,6 +13,10 @@ export const appRouter = router({
   health: healthRouter,
   auth: authRouter,
   user: userRouter,
+  menu: menuRouter,
+  order: orderRouter,
+  promo: promoRouter,
+  store: storeRouter,
   review: reviewRouter,
 });
 

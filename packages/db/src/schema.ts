@@ -525,6 +525,13 @@ export interface OutboxTable {
   published_at: NullableTimestamp;
 }
 
+/** Orders counted per store and 15-minute kitchen slot (migration 0002). */
+export interface KitchenSlotTable {
+  store_id: string;
+  slot_start: ColumnType<Date, Date | string, Date | string>;
+  orders: Generated<number>;
+}
+
 export interface ProcessedEventTable {
   consumer: string;
   event_id: string;
@@ -573,6 +580,7 @@ export interface Database {
   review_helpful_votes: ReviewHelpfulVoteTable;
   outbox: OutboxTable;
   processed_events: ProcessedEventTable;
+  kitchen_slots: KitchenSlotTable;
 }
 
 export type Region = Selectable<RegionTable>;

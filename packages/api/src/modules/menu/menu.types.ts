@@ -1,0 +1,96 @@
+import type { MenuKind, TaxMode } from "../pricing/pricing.ts";
+import type { HourOverride, WeeklyHours } from "../stores/hours.ts";
+
+/** Per-size prices: size id → amount in minor units. A crust only comes in the sizes listed. */
+export type SizePrices = Record<string, number>;
+
+export interface MenuItemVariant {
+  /** Size id for pizzas, variant id for the rest ('' when the item has only one form). */
+  id: string;
+  name: string;
+  price: number;
+}
+
+export interface MenuOption {
+  id: string;
+  /** `${groupId}:${optionId}`, the key of its price and stock rows. */
+  key: string;
+  name: string;
+  price: number;
+  available: boolean;
+}
+
+export interface MenuOptionGroup {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+  options: MenuOption[];
+}
+
+export interface MenuEntry {
+  id: string;
+  categoryId: string;
+  kind: MenuKind;
+  name: string;
+  description: string | null;
+  tags: string[];
+  available: boolean;
+  variants: MenuItemVariant[];
+  defaults: { sauce: string | null; cheese: string | null; toppings: string[] };
+  optionGroups: MenuOptionGroup[];
+  /** Filled from the reviews' rating aggregates; null until an item has ratings. */
+  rating: { average: number; count: number } | null;
+}
+
+export interface StoreSummary {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  lat: number;
+  lng: number;
+  regionCode: string;
+  timezone: string;
+  hours: WeeklyHours;
+  hourOverrides: HourOverride[];
+  acceptingOrders: boolean;
+  deliveryPaused: boolean;
+  kitchenCapacity: number;
+}
+
+export interface RegionSummary {
+  code: string;
+  currency: string;
+  currencyDigits: number;
+  locale: string;
+  timezone: string;
+  taxMode: TaxMode;
+  taxRatePpm: number;
+  deliveryFee: number;
+  minDeliverySubtotal: number;
+  driverSpeedKmh: number;
+}
+
+/** A store's live menu in one locale: what `menu.getMenu` returns and what orders are priced from. */
+export interface Menu {
+  store: StoreSummary;
+  region: RegionSummary;
+  locale: string;
+  categories: { id: string; name: string }[];
+  items: MenuEntry[];
+  sizes: { id: string; name: string; diameterCm: number; maxToppings: number }[];
+  crusts: { id: string; name: string; available: boolean; prices: SizePrices }[];
+  sauces: { id: string; name: string; available: boolean }[];
+  cheeseLevels: { id: "none" | "light" | "normal" | "extra"; name: string; prices: SizePrices }[];
+  toppings: {
+    id: string;
+    name: string;
+    kind: "meat" | "veggie" | "cheese";
+    premium: boolean;
+    available: boolean;
+    prices: SizePrices;
+  }[];
+  generatedAt: string;
+}

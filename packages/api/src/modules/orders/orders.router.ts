@@ -1,0 +1,53 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import {
+  ZAdvanceOrderRequest,
+  ZCancelOrderRequest,
+  ZHistoryRequest,
+  ZOrderId,
+  ZPlaceOrderRequest,
+  ZQuoteRequest,
+  ZReorderRequest,
+  ZSlotsRequest,
+  ZStoreOrdersRequest,
+  ZUpdateOrderRequest,
+} from "./orders.schemas.ts";
+
+export const orderRouter = {
+  /** Prices a cart without placing it. */
+  quote: customerProcedure
+    .input(ZQuoteRequest)
+    .query(({ ctx, input }) => ctx.services.orders.quote(ctx.user, input)),
+  placeOrder: customerProcedure
+    .input(ZPlaceOrderRequest)
+    .mutation(({ ctx, input }) => ctx.services.orders.place(ctx.user, input)),
+  updateOrder: protectedProcedure
+    .input(ZUpdateOrderRequest)
+    .mutation(({ ctx, input }) => ctx.services.orders.update(ctx.user, input)),
+  cancelOrder: protectedProcedure
+    .input(ZCancelOrderRequest)
+    .mutation(({ ctx, input }) => ctx.services.orders.cancel(ctx.user, input)),
+  getOrder: protectedProcedure
+    .input(z.object({ orderId: ZOrderId }))
+    .query(({ ctx, input }) => ctx.services.orders.get(ctx.user, input.orderId)),
+  trackOrder: protectedProcedure
+    .input(z.object({ orderId: ZOrderId }))
+    .query(({ ctx, input }) => ctx.services.orders.track(ctx.user, input.orderId)),
+  history: customerProcedure
+    .input(ZHistoryRequest)
+    .query(({ ctx, input }) => ctx.services.orders.history(ctx.user, input)),
+  reorder: customerProcedure
+    .input(ZReorderRequest)
+    .mutation(({ ctx, input }) => ctx.services.orders.reorder(ctx.user, input)),
+  /** Free times for a scheduled order. */
+  slots: publicProcedure.input(ZSlotsRequest).query(({ ctx, input }) => ctx.services.orders.slots(input)),
+  /** Staff: bump an order to the next kitchen stage (or hand a carryout order over). */
+  advance: staffProcedure
+    .input(ZAdvanceOrderRequest)
+    .mutation(({ ctx, input }) => ctx.services.orders.advance(ctx.user, input)),
+  /** Staff: their store's orders (the kitchen console). */
+  storeOrders: staffProcedure
+    .input(ZStoreOrdersRequest)
+    .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.user, input)),
+} satisfies TRPCRouterRecord;

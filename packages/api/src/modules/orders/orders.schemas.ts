@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { ZCart, ZLocale, ZLocation } from "../menu/menu.schemas.ts";
+
+const ZAddress = z.object({
+  line1: z.string().trim().min(1, "Street address is required.").max(200, "Street address is too long."),
+  line2: z.string().trim().max(200, "Second address line is too long.").nullish(),
+  city: z.string().trim().min(1, "City is required.").max(100, "City is too long."),
+  postalCode: z.string().trim().max(20, "Postal code is too long.").nullish(),
+  notes: z.string().trim().max(500, "Delivery notes are too long.").nullish(),
+});
+
+const money = (label: string) =>
+  z
+    .number()
+    .int(`${label} is in minor units (cents, yen) and must be a whole number.`)
+    .min(0, `${label} cannot be negative.`)
+    .max(10_000_000, `${label} is too large.`);
+
+export const ZOrderId = z.uuid("Order id must be a UUID.");
+
+export const ZPlaceOrderRequest = z
+  .object({
+    /** The client generates one per checkout attempt and reuses it on retries: the same key, the same order. */
+    idempotencyKey: z
+      .string()
+      .trim()
+      .min(8, "Idempotency key must be 8 to 100 characters.")
+      .max(100, "Idempotency key must be 8 to 100 characters."),
+    channel: z.enum(["delivery", "carryout"]),
+    paymentMethod: z.enum(["card", "cash"]).default("card"),
+    /** The store; for delivery it may be left out and is found from the location. */
+    storeId: z.uuid("Store id must be a UUID.").optional(),
+    address: ZAddress.optional(),
+    location: ZLocation.optional(),
+    /** When the customer wants it (delivered or picked up); ASAP when absent. */
+    scheduledFor: z.iso
+      .datetime({ offset: true, message: "scheduledFor must be an ISO date-time." })
+      .optional(),
+    items: ZCart,
+    promoCode: z
+      .string()
+      .trim()
+      .min(2, "Promo code is too short.")
+      .max(40, "Promo code is too long.")
+      .optional(),
+    tip: money("Tip").default(0),
+    notes: z.string().trim().max(500, "Notes are too long (500 characters at most).").optional(),
+    locale: ZLocale,
+    /** Optional: the total the client showed. When it differs from the server's price the order is refused. */
+    expectedTotal: money("Expected total").optional(),
+  })
+  .refine((v) => v.channel === "carryout" || (v.address && v.location), {
+    message: "A delivery order needs an address and its location.",
+    path: ["address"],
+  })
+  .refine((v) => v.channel === "delivery" || v.storeId, {
+    message: "Choose the store to pick the order up from.",
+    path: ["storeId"],
+  });
+export type TPlaceOrderRequest = z.infer<typeof ZPlaceOrderRequest>;
+/** What a client sends (defaults not yet applied). */
+export type TPlaceOrderInput = z.input<typeof ZPlaceOrderRequest>;
+
+export const ZQuoteRequest = z
+  .object({
+    channel: z.enum(["delivery", "carryout"]),
+    storeId: z.uuid("Store id must be a UUID.").optional(),
+    location: ZLocation.optional(),
+    items: ZCart,
+    promoCode: z.string().trim().min(2).max(40).optional(),
+    tip: money("Tip").default(0),
+    locale: ZLocale,
+  })
+  .refine((v) => v.storeId || v.location, {
+    message: "Choose a store or give a delivery location.",
+    path: ["storeId"],
+  });
+export type TQuoteRequest = z.infer<typeof ZQuoteRequest>;
+
+export const ZUpdateOrderRequest = z.object({
+  orderId: ZOrderId,
+  /** The version the client last saw; a stale one is refused instead of overwriting someone else's change. */
+  expectedVersion: z.number().int().min(1).optional(),
+  items: ZCart,
+  /** A new code, null to remove the current one, absent to keep (and re-check) it. */
+  promoCode: z.string().trim().min(2).max(40).nullish(),
+  tip: money("Tip").optional(),
+  notes: z.string().trim().max(500).optional(),
+  locale: ZLocale,
+});
+export type TUpdateOrderRequest = z.infer<typeof ZUpdateOrderRequest>;
+
+export const ZCancelOrderRequest = z.object({
+  orderId: ZOrderId,
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why the order is cancelled.")
+    .max(300, "Reason is too long.")
+    .optional(),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
+export const ZAdvanceOrderRequest = z.object({
+  orderId: ZOrderId,
+  to: z.enum(["preparing", "baking", "quality_check", "ready", "picked_up"]),
+  expectedVersion: z.number().int().min(1).optional(),
+  note: z.string().trim().max(300).optional(),
+});
+
+export const ZHistoryRequest = z
+  .object({
+    limit: z.number().int().min(1).max(50).default(20),
+    /** `createdAt` of the last order of the previous page. */
+    before: z.iso.datetime({ offset: true }).optional(),
+  })
+  .default({ limit: 20 });
+
+export const ZStoreOrdersRequest = z.object({
+  storeId: z.uuid().optional(),
+  statuses: z
+    .array(
+      z.enum([
+        "pending_payment",
+        "placed",
+        "preparing",
+        "baking",
+        "quality_check",
+        "ready",
+        "out_for_delivery",
+        "delivered",
+        "picked_up",
+        "cancelled",
+      ]),
+    )
+    .max(10)
+    .optional(),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+
+export const ZReorderRequest = z.object({
+  orderId: ZOrderId,
+  storeId: z.uuid().optional(),
+  channel: z.enum(["delivery", "carryout"]).optional(),
+  locale: ZLocale,
+});
+
+export const ZSlotsRequest = z.object({
+  storeId: z.uuid("Store id must be a UUID."),
+  channel: z.enum(["delivery", "carryout"]).default("carryout"),
+  from: z.iso.datetime({ offset: true }).optional(),
+  count: z.number().int().min(1).max(24).default(8),
+});

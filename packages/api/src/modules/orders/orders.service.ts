@@ -1,0 +1,1446 @@
+import type { Database, Kysely, OrderItemConfig, OrderStatus, StockEntity, Transaction } from "@pizza/db";
+import { sql, ZONE_RESOLUTION } from "@pizza/db";
+import { latLngToCell } from "h3-js";
+import { badRequest, conflict, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { writeOutbox } from "../../infra/outbox.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import {
+  type ResolvedLine,
+  resolveCart,
+  resolveLine,
+  type StockNeed,
+  totalNeeds,
+} from "../menu/builder-rules.ts";
+import type { TCartLine } from "../menu/menu.schemas.ts";
+import { type MenuService, menuLocale } from "../menu/menu.service.ts";
+import type { Menu } from "../menu/menu.types.ts";
+import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
+import type { PromoRow } from "../promos/promo-rules.ts";
+import type { PromosService } from "../promos/promos.service.ts";
+import { isOpenAt } from "../stores/hours.ts";
+import { distanceKm, type StoresService } from "../stores/stores.service.ts";
+import {
+  claimSlot,
+  HANDOFF_MS,
+  KITCHEN_LEAD_MS,
+  planAsap,
+  releaseSlot,
+  SLOT_MS,
+  slotCounts,
+  slotOf,
+  travelMs,
+} from "./kitchen-capacity.ts";
+import { type Actor, actorMayMove, canTransition, EDITABLE, KITCHEN_STAGES } from "./order-state.ts";
+import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
+
+const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
+
+const ORDER_COLUMNS = [
+  "id",
+  "order_number",
+  "region_code",
+  "store_id",
+  "customer_id",
+  "channel",
+  "status",
+  "version",
+  "payment_method",
+  "address",
+  "lat",
+  "lng",
+  "notes",
+  "currency",
+  "subtotal",
+  "discount",
+  "delivery_fee",
+  "tax",
+  "tax_included",
+  "tip",
+  "total",
+  "promo_code_id",
+  "scheduled_for",
+  "promised_at",
+  "ready_estimate_at",
+  "cancel_reason",
+  "created_at",
+  "updated_at",
+] as const;
+
+type OrderRow = {
+  id: string;
+  order_number: number;
+  region_code: string;
+  store_id: string;
+  customer_id: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  version: number;
+  payment_method: "card" | "cash";
+  address: unknown;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  delivery_fee: number;
+  tax: number;
+  tax_included: boolean;
+  tip: number;
+  total: number;
+  promo_code_id: string | null;
+  scheduled_for: Date | null;
+  promised_at: Date;
+  ready_estimate_at: Date | null;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export interface OrderLineView {
+  lineNo: number;
+  itemId: string;
+  kind: string;
+  variant: string;
+  quantity: number;
+  name: string;
+  config: OrderItemConfig;
+  unitPrice: number;
+  lineTotal: number;
+}
+
+export interface OrderView {
+  id: string;
+  orderNumber: number;
+  regionCode: string;
+  storeId: string;
+  customerId: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  version: number;
+  paymentMethod: "card" | "cash";
+  address: unknown;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  deliveryFee: number;
+  tax: number;
+  taxIncluded: boolean;
+  tip: number;
+  total: number;
+  promoCode: string | null;
+  scheduledFor: string | null;
+  promisedAt: string;
+  readyEstimateAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  items: OrderLineView[];
+}
+
+/** What every order event carries (ARCHITECTURE.md §5: `version` is the per-order sequence number). */
+export interface OrderEventPayload {
+  orderId: string;
+  orderNumber: number;
+  regionCode: string;
+  storeId: string;
+  customerId: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  version: number;
+  at: string;
+  [extra: string]: unknown;
+}
+
+export interface TransitionOptions {
+  expectedVersion?: number | undefined;
+  note?: string | undefined;
+  /** Run inside the caller's transaction (payments moves pending_payment → placed in its own). */
+  trx?: Transaction<Database> | undefined;
+}
+
+export interface TransitionResult {
+  orderId: string;
+  status: OrderStatus;
+  previousStatus: OrderStatus;
+  version: number;
+  at: string;
+}
+
+/**
+ * Hooks run INSIDE the order's transaction, after its own writes: a hook that throws rolls the
+ * whole change back. They must not call external services (use the outbox events for that, e.g.
+ * `order.cancelled` → the gateway refund); they may write their own rows with `trx`.
+ */
+export type CancelHook = (ctx: {
+  trx: Transaction<Database>;
+  order: OrderEventPayload & { total: number; currency: string; paymentMethod: "card" | "cash" };
+  actor: Actor;
+  reason: string | null;
+}) => Promise<void>;
+export type UpdateHook = (ctx: {
+  trx: Transaction<Database>;
+  order: OrderEventPayload;
+  previousTotal: number;
+  total: number;
+  currency: string;
+}) => Promise<void>;
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function isUniqueViolation(error: unknown, hint: string): boolean {
+  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  if (e?.code !== "23505") return false;
+  return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
+}
+
+function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | null): OrderView {
+  return {
+    id: o.id,
+    orderNumber: o.order_number,
+    regionCode: o.region_code,
+    storeId: o.store_id,
+    customerId: o.customer_id,
+    channel: o.channel,
+    status: o.status,
+    version: o.version,
+    paymentMethod: o.payment_method,
+    address: o.address,
+    lat: o.lat,
+    lng: o.lng,
+    notes: o.notes,
+    currency: o.currency.trim(),
+    subtotal: o.subtotal,
+    discount: o.discount,
+    deliveryFee: o.delivery_fee,
+    tax: o.tax,
+    taxIncluded: o.tax_included,
+    tip: o.tip,
+    total: o.total,
+    promoCode,
+    scheduledFor: iso(o.scheduled_for),
+    promisedAt: iso(o.promised_at)!,
+    readyEstimateAt: iso(o.ready_estimate_at),
+    cancelReason: o.cancel_reason,
+    createdAt: iso(o.created_at)!,
+    updatedAt: iso(o.updated_at)!,
+    items,
+  };
+}
+
+function eventPayload(
+  o: OrderRow,
+  status: OrderStatus,
+  previous: OrderStatus | null,
+  version: number,
+  at: Date,
+): OrderEventPayload {
+  return {
+    orderId: o.id,
+    orderNumber: o.order_number,
+    regionCode: o.region_code,
+    storeId: o.store_id,
+    customerId: o.customer_id,
+    channel: o.channel,
+    status,
+    previousStatus: previous,
+    version,
+    at: at.toISOString(),
+  };
+}
+
+export interface OrdersDeps {
+  db: Kysely<Database>;
+  menus: MenuService;
+  promos: PromosService;
+  stores: StoresService;
+  now?: () => Date;
+}
+
+export class OrdersService {
+  private readonly db: Kysely<Database>;
+  private readonly menus: MenuService;
+  private readonly promos: PromosService;
+  private readonly stores: StoresService;
+  private readonly now: () => Date;
+  /** Registered by payments (refunds). Called inside the cancel transaction; see CancelHook. */
+  readonly onCancelled: CancelHook[] = [];
+  /** Registered by payments (adjust an authorized amount). Called inside the update transaction. */
+  readonly onUpdated: UpdateHook[] = [];
+  /** Dispatch may register a better ETA source (the assigned driver's live ETA). */
+  etaProvider: ((orderId: string) => Promise<Date | undefined>) | undefined;
+
+  constructor(deps: OrdersDeps) {
+    this.db = deps.db;
+    this.menus = deps.menus;
+    this.promos = deps.promos;
+    this.stores = deps.stores;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────
+
+  private async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
+    let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
+    if (forUpdate) q = q.forUpdate();
+    const o = (await q.executeTakeFirst()) as OrderRow | undefined;
+    if (!o) throw notFound("We could not find that order.");
+    return o;
+  }
+
+  /** Customers see their own orders, staff their store's, drivers the ones they deliver, admins all. */
+  private async assertCanSee(user: AuthUser, o: OrderRow, db: Kysely<Database> = this.db): Promise<void> {
+    if (user.role === "admin") return;
+    if (user.role === "customer" && o.customer_id === user.id) return;
+    if (user.role === "staff" && user.storeId === o.store_id) return;
+    if (user.role === "driver") {
+      const d = await db
+        .selectFrom("deliveries")
+        .select("id")
+        .where("order_id", "=", o.id)
+        .where("driver_id", "=", user.id)
+        .executeTakeFirst();
+      if (d) return;
+    }
+    // Not "forbidden": whether someone else's order exists is none of the caller's business.
+    throw notFound("We could not find that order.");
+  }
+
+  private async view(o: OrderRow, db: Kysely<Database> = this.db): Promise<OrderView> {
+    const [items, promo] = await Promise.all([
+      db
+        .selectFrom("order_items")
+        .select([
+          "line_no",
+          "item_id",
+          "kind",
+          "variant",
+          "quantity",
+          "config",
+          "name",
+          "unit_price",
+          "line_total",
+        ])
+        .where("order_id", "=", o.id)
+        .orderBy("line_no")
+        .execute(),
+      o.promo_code_id
+        ? db.selectFrom("promo_codes").select("code").where("id", "=", o.promo_code_id).executeTakeFirst()
+        : undefined,
+    ]);
+    return viewOf(
+      o,
+      items.map((i) => ({
+        lineNo: i.line_no,
+        itemId: i.item_id,
+        kind: i.kind,
+        variant: i.variant,
+        quantity: i.quantity,
+        name: i.name,
+        config: i.config,
+        unitPrice: i.unit_price,
+        lineTotal: i.line_total,
+      })),
+      promo?.code ?? null,
+    );
+  }
+
+  async get(user: AuthUser, orderId: string): Promise<OrderView> {
+    const o = await this.row(orderId);
+    await this.assertCanSee(user, o);
+    return this.view(o);
+  }
+
+  /** The event payload of an order as it is now (for other modules: payments, dispatch). */
+  async eventOf(
+    orderId: string,
+    db: Kysely<Database> = this.db,
+  ): Promise<OrderEventPayload & { total: number; currency: string }> {
+    const o = await this.row(orderId, db);
+    return {
+      ...eventPayload(o, o.status, null, o.version, o.updated_at),
+      total: o.total,
+      currency: o.currency.trim(),
+    };
+  }
+
+  // ── pricing a cart ─────────────────────────────────────────────────────────────────────
+
+  private async storeFor(input: {
+    channel: "delivery" | "carryout";
+    storeId?: string | undefined;
+    location?: { lat: number; lng: number } | undefined;
+  }) {
+    if (input.storeId) {
+      if (input.channel === "delivery" && input.location)
+        await this.assertDelivers(input.storeId, input.location);
+      return this.stores.get(input.storeId);
+    }
+    if (!input.location) throw badRequest("Choose a store or give a delivery location.");
+    return this.stores.findForDelivery(input.location, { allowClosed: true });
+  }
+
+  private async assertDelivers(storeId: string, location: { lat: number; lng: number }) {
+    const cell = latLngToCell(location.lat, location.lng, ZONE_RESOLUTION);
+    const hit = await this.db
+      .selectFrom("store_delivery_cells")
+      .select("cell")
+      .where("cell", "=", cell)
+      .where("store_id", "=", storeId)
+      .executeTakeFirst();
+    if (!hit) {
+      throw preconditionFailed(
+        "This store doesn't deliver to that address; choose carryout or another store.",
+        {
+          reason: "outside_delivery_zone",
+        },
+      );
+    }
+  }
+
+  private async priced(
+    args: {
+      customerId: string;
+      menu: Menu;
+      lines: ResolvedLine[];
+      channel: "delivery" | "carryout";
+      tip: number;
+      promoCode?: string | undefined;
+      excludeOrderId?: string | undefined;
+      strictPromo: boolean;
+    },
+    db: Kysely<Database> = this.db,
+  ): Promise<{ breakdown: PriceBreakdown; promo: PromoRow | null; promoNote: string | null }> {
+    let promo: PromoRow | null = null;
+    let promoNote: string | null = null;
+    let rule: PromoDiscountRule | undefined;
+    if (args.promoCode) {
+      const ev = await this.promos.evaluate(
+        {
+          code: args.promoCode,
+          customerId: args.customerId,
+          menu: args.menu,
+          lines: args.lines,
+          channel: args.channel,
+          tip: args.tip,
+          excludeOrderId: args.excludeOrderId,
+        },
+        db,
+      );
+      if (ev.ok) {
+        promo = ev.promo;
+        rule = ev.rule;
+      } else if (args.strictPromo) {
+        throw preconditionFailed(ev.refusal.reason, { reason: "promo", promoReason: ev.refusal.code });
+      } else {
+        promoNote = ev.refusal.reason;
+      }
+    }
+    const breakdown = priceCart({
+      region: args.menu.region,
+      channel: args.channel,
+      lines: args.lines,
+      tip: args.tip,
+      promo: promo && rule ? { code: promo.code, rule } : undefined,
+    });
+    if (promoNote && args.promoCode)
+      breakdown.promo = { code: args.promoCode.toUpperCase(), applied: false, reason: promoNote };
+    return { breakdown, promo, promoNote };
+  }
+
+  private assertMinimum(menu: Menu, channel: "delivery" | "carryout", subtotal: number) {
+    if (channel === "delivery" && subtotal < menu.region.minDeliverySubtotal) {
+      const fmt = new Intl.NumberFormat(menu.region.locale, {
+        style: "currency",
+        currency: menu.region.currency,
+        minimumFractionDigits: menu.region.currencyDigits,
+        maximumFractionDigits: menu.region.currencyDigits,
+      });
+      const d = 10 ** menu.region.currencyDigits;
+      throw preconditionFailed(
+        `Delivery starts at ${fmt.format(menu.region.minDeliverySubtotal / d)}; add ${fmt.format((menu.region.minDeliverySubtotal - subtotal) / d)} more or choose carryout.`,
+        { reason: "below_delivery_minimum" },
+      );
+    }
+  }
+
+  /** Prices a cart without placing it (the checkout page): lines, totals, promo outcome. */
+  async quote(user: AuthUser, input: TQuoteRequest) {
+    const store = await this.storeFor(input);
+    const menu = await this.menus.menu(store.id, menuLocale(input.locale, undefined));
+    const lines = resolveCart(menu, input.items);
+    const { breakdown } = await this.priced({
+      customerId: user.id,
+      menu,
+      lines,
+      channel: input.channel,
+      tip: input.tip,
+      promoCode: input.promoCode,
+      strictPromo: false,
+    });
+    return {
+      storeId: store.id,
+      lines: lines.map((l) => ({
+        itemId: l.itemId,
+        name: l.name,
+        variant: l.variant,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        lineTotal: l.unitPrice * l.quantity,
+      })),
+      ...breakdown,
+    };
+  }
+
+  // ── placing ────────────────────────────────────────────────────────────────────────────
+
+  private async existing(customerId: string, key: string): Promise<OrderRow | undefined> {
+    return (await this.db
+      .selectFrom("orders")
+      .select(ORDER_COLUMNS)
+      .where("customer_id", "=", customerId)
+      .where("idempotency_key", "=", key)
+      .executeTakeFirst()) as OrderRow | undefined;
+  }
+
+  async place(user: AuthUser, input: TPlaceOrderRequest): Promise<OrderView & { replayed: boolean }> {
+    const prior = await this.existing(user.id, input.idempotencyKey);
+    if (prior) return { ...(await this.view(prior)), replayed: true };
+
+    const now = this.now();
+    const store = await this.storeFor(input);
+    if (!store.acceptingOrders)
+      throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
+    if (input.channel === "delivery" && store.deliveryPaused) {
+      throw preconditionFailed(
+        `${store.name} has paused delivery for a moment; carryout is still possible.`,
+        { reason: "delivery_paused" },
+      );
+    }
+    const menu = await this.menus.menu(store.id, menuLocale(input.locale, undefined));
+    const lines = resolveCart(menu, input.items);
+    const { breakdown, promo } = await this.priced({
+      customerId: user.id,
+      menu,
+      lines,
+      channel: input.channel,
+      tip: input.tip,
+      promoCode: input.promoCode,
+      strictPromo: true,
+    });
+    this.assertMinimum(menu, input.channel, breakdown.subtotal);
+    if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.total) {
+      throw preconditionFailed("The price of your order has changed; please review the new total.", {
+        reason: "total_mismatch",
+        total: breakdown.total,
+        currency: breakdown.currency,
+      });
+    }
+
+    // Timing: when it leaves the kitchen and when the customer gets it.
+    const travel =
+      input.channel === "delivery" && input.location
+        ? HANDOFF_MS + travelMs(distanceKm(store, input.location), menu.region.driverSpeedKmh)
+        : 0;
+    let plans: { slotStart: Date; readyAt: Date }[];
+    const scheduledFor = input.scheduledFor ? new Date(input.scheduledFor) : null;
+    if (scheduledFor) {
+      plans = await this.scheduledPlan(store, scheduledFor, travel, now);
+    } else {
+      if (!store.openNow) {
+        throw preconditionFailed(
+          `${store.name} is closed right now${store.opensAt ? `; it opens at ${store.opensAt}. You can schedule the order for later` : ""}.`,
+          { reason: "closed", opensAt: store.opensAt },
+        );
+      }
+      const counts = await slotCounts(this.db, store.id, new Date(now.getTime() + KITCHEN_LEAD_MS), 48);
+      plans = planAsap({
+        earliest: new Date(now.getTime() + KITCHEN_LEAD_MS),
+        capacity: store.kitchenCapacity,
+        counts,
+        hours: store.hours,
+        timezone: store.timezone,
+      });
+      if (plans.length === 0) {
+        throw preconditionFailed(
+          `${store.name}'s kitchen is fully booked for the next hours; please try again later.`,
+          {
+            reason: "kitchen_full",
+          },
+        );
+      }
+    }
+    const plan = plans[0]!;
+    const status: OrderStatus = input.paymentMethod === "cash" ? "placed" : "pending_payment";
+    const needs = totalNeeds(lines);
+
+    let hitZero = false;
+    try {
+      const order = await this.db.transaction().execute(async (trx) => {
+        // The order row first: it is the idempotency guard (a concurrent twin blocks here, then fails).
+        const o = (await trx
+          .insertInto("orders")
+          .values({
+            region_code: store.regionCode,
+            store_id: store.id,
+            customer_id: user.id,
+            channel: input.channel,
+            status,
+            payment_method: input.paymentMethod,
+            address: input.address ? JSON.stringify(input.address) : null,
+            lat: input.location?.lat ?? null,
+            lng: input.location?.lng ?? null,
+            notes: input.notes ?? null,
+            currency: breakdown.currency,
+            subtotal: breakdown.subtotal,
+            discount: breakdown.discount,
+            delivery_fee: breakdown.deliveryFee,
+            tax: breakdown.tax,
+            tax_included: breakdown.taxIncluded,
+            tip: breakdown.tip,
+            total: breakdown.total,
+            promo_code_id: promo?.id ?? null,
+            idempotency_key: input.idempotencyKey,
+            scheduled_for: scheduledFor,
+            promised_at: new Date(plan.readyAt.getTime() + travel),
+            ready_estimate_at: plan.readyAt,
+            updated_at: now,
+          })
+          .returning(ORDER_COLUMNS)
+          .executeTakeFirstOrThrow()) as OrderRow;
+        await this.insertItems(trx, o, lines);
+        hitZero = await this.reserveStock(trx, o, needs);
+        if (promo) {
+          await this.promos.redeem(trx, {
+            promo,
+            orderId: o.id,
+            regionCode: o.region_code,
+            customerId: user.id,
+            discount: breakdown.discount,
+          });
+        }
+        await trx
+          .insertInto("order_status_history")
+          .values({
+            order_id: o.id,
+            region_code: o.region_code,
+            from_status: null,
+            to_status: status,
+            version: o.version,
+            actor_id: user.id,
+            actor_role: user.role,
+            note: scheduledFor ? `scheduled for ${scheduledFor.toISOString()}` : null,
+          })
+          .execute();
+        await writeOutbox(trx, {
+          topic: "order.placed",
+          aggregateId: o.id,
+          payload: {
+            ...eventPayload(o, status, null, o.version, now),
+            paymentMethod: o.payment_method,
+            total: o.total,
+            currency: breakdown.currency,
+            promisedAt: iso(o.promised_at),
+            readyEstimateAt: iso(o.ready_estimate_at),
+            scheduledFor: iso(o.scheduled_for),
+          },
+        });
+        // Last, so the slot row (hot on a busy night) is locked for the shortest time.
+        const claimed = await this.claimPlanned(
+          trx,
+          store.id,
+          plans,
+          store.kitchenCapacity,
+          Boolean(scheduledFor),
+        );
+        if (claimed.slotStart.getTime() !== plan.slotStart.getTime()) {
+          const moved = (await trx
+            .updateTable("orders")
+            .set({
+              ready_estimate_at: claimed.readyAt,
+              promised_at: new Date(claimed.readyAt.getTime() + travel),
+            })
+            .where("id", "=", o.id)
+            .where("region_code", "=", o.region_code)
+            .returning(ORDER_COLUMNS)
+            .executeTakeFirstOrThrow()) as OrderRow;
+          return moved;
+        }
+        return o;
+      });
+      if (hitZero) await this.menus.invalidateStore(store.id);
+      return { ...(await this.view(order)), replayed: false };
+    } catch (error) {
+      if (isUniqueViolation(error, "idempotency_key")) {
+        const twin = await this.existing(user.id, input.idempotencyKey);
+        if (twin) return { ...(await this.view(twin)), replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  private async claimPlanned(
+    trx: Transaction<Database>,
+    storeId: string,
+    plans: { slotStart: Date; readyAt: Date }[],
+    capacity: number,
+    scheduled: boolean,
+  ): Promise<{ slotStart: Date; readyAt: Date }> {
+    const tries = scheduled ? plans.slice(0, 1) : plans;
+    for (const p of tries) {
+      if (await claimSlot(trx, storeId, p.slotStart, capacity)) return p;
+    }
+    throw conflict(
+      scheduled
+        ? "That time has just been booked up; please choose another slot."
+        : "The kitchen has just filled up; please try again for a later time.",
+      { reason: "kitchen_full" },
+    );
+  }
+
+  /** A scheduled order: its slot must be in the future, within store hours, and have room. */
+  private async scheduledPlan(
+    store: Awaited<ReturnType<StoresService["get"]>>,
+    at: Date,
+    travel: number,
+    now: Date,
+  ): Promise<{ slotStart: Date; readyAt: Date }[]> {
+    const readyAt = new Date(at.getTime() - travel);
+    if (readyAt.getTime() < now.getTime() + KITCHEN_LEAD_MS) {
+      throw badRequest(
+        "That time is too soon for a scheduled order; order ASAP instead or pick a later time.",
+      );
+    }
+    if (at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
+      throw badRequest("Orders can be scheduled at most 7 days ahead.");
+    if (!isOpenAt(store.hours, store.timezone, readyAt) || !isOpenAt(store.hours, store.timezone, at)) {
+      throw preconditionFailed(
+        `${store.name} is closed at that time; choose a time within its opening hours.`,
+        {
+          reason: "outside_hours",
+        },
+      );
+    }
+    const counts = await slotCounts(this.db, store.id, readyAt, 1);
+    if ((counts.get(slotOf(readyAt).getTime()) ?? 0) >= store.kitchenCapacity) {
+      const free = await this.freeSlots(store.id, readyAt, travel, 6);
+      throw preconditionFailed("That time is fully booked. These times are still free.", {
+        reason: "slot_full",
+        nextSlots: free,
+      });
+    }
+    return [{ slotStart: slotOf(readyAt), readyAt }];
+  }
+
+  /** Next times (delivery or pick-up) whose kitchen slot has room, from `from`'s slot on. */
+  async freeSlots(storeId: string, readyFrom: Date, travel: number, count: number): Promise<string[]> {
+    const store = await this.stores.get(storeId);
+    const counts = await slotCounts(this.db, storeId, readyFrom, 7 * 24 * 4);
+    const out: string[] = [];
+    let t = slotOf(readyFrom).getTime();
+    const minReady = this.now().getTime() + KITCHEN_LEAD_MS;
+    for (let i = 0; i < 7 * 24 * 4 && out.length < count; i++, t += SLOT_MS) {
+      if (t < slotOf(minReady).getTime()) continue;
+      if ((counts.get(t) ?? 0) >= store.kitchenCapacity) continue;
+      const readyAt = Math.max(t, minReady);
+      if (!isOpenAt(store.hours, store.timezone, new Date(readyAt))) continue;
+      out.push(new Date(readyAt + travel).toISOString());
+    }
+    return out;
+  }
+
+  private async insertItems(trx: Transaction<Database>, o: OrderRow, lines: readonly ResolvedLine[]) {
+    await trx
+      .insertInto("order_items")
+      .values(
+        lines.map((l, i) => ({
+          order_id: o.id,
+          region_code: o.region_code,
+          line_no: i + 1,
+          item_id: l.itemId,
+          kind: l.kind,
+          variant: l.variant,
+          quantity: l.quantity,
+          config: JSON.stringify(l.config),
+          name: l.name,
+          unit_price: l.unitPrice,
+          line_total: l.unitPrice * l.quantity,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * Checks availability and takes counted stock in the order's transaction. Each decrement is
+   * conditional (`stock >= wanted`), so under any concurrency stock never goes negative and the
+   * orders that come too late are refused naming what ran out. Returns whether something hit zero.
+   */
+  private async reserveStock(trx: Transaction<Database>, o: OrderRow, needs: StockNeed[]): Promise<boolean> {
+    if (needs.length === 0) return false;
+    const rows = await trx
+      .selectFrom("store_stock")
+      .select(["entity", "entity_id", "available", "stock"])
+      .where("store_id", "=", o.store_id)
+      .where(
+        "entity_id",
+        "in",
+        needs.map((n) => n.id),
+      )
+      .execute();
+    const byKey = new Map(rows.map((r) => [`${r.entity}|${r.entity_id}`, r]));
+    let hitZero = false;
+    const reservations: { entity: StockEntity; entity_id: string; quantity: number }[] = [];
+    // A fixed lock order (entity, id) so two carts with the same counted things cannot deadlock.
+    const sorted = [...needs].sort((a, b) => `${a.entity}|${a.id}`.localeCompare(`${b.entity}|${b.id}`));
+    for (const n of sorted) {
+      const r = byKey.get(`${n.entity}|${n.id}`);
+      if (!r) continue;
+      if (!r.available)
+        throw conflict(`${n.label} is out of stock at this store right now.`, {
+          reason: "out_of_stock",
+          entity: n.entity,
+          id: n.id,
+          name: n.label,
+        });
+      if (r.stock === null) continue;
+      const left = await trx
+        .updateTable("store_stock")
+        .set({ stock: sql`stock - ${n.quantity}`, updated_at: new Date() })
+        .where("store_id", "=", o.store_id)
+        .where("entity", "=", n.entity)
+        .where("entity_id", "=", n.id)
+        .where("stock", ">=", n.quantity)
+        .returning("stock")
+        .executeTakeFirst();
+      if (!left) {
+        const now = await trx
+          .selectFrom("store_stock")
+          .select("stock")
+          .where("store_id", "=", o.store_id)
+          .where("entity", "=", n.entity)
+          .where("entity_id", "=", n.id)
+          .executeTakeFirst();
+        const remaining = now?.stock ?? 0;
+        throw conflict(
+          remaining > 0
+            ? `Only ${remaining} × ${n.label} left at this store.`
+            : `${n.label} is sold out at this store.`,
+          { reason: "out_of_stock", entity: n.entity, id: n.id, name: n.label, remaining },
+        );
+      }
+      if (left.stock === 0) hitZero = true;
+      reservations.push({ entity: n.entity, entity_id: n.id, quantity: n.quantity });
+    }
+    if (reservations.length > 0) {
+      await trx
+        .insertInto("stock_reservations")
+        .values(
+          reservations.map((r) => ({
+            ...r,
+            order_id: o.id,
+            region_code: o.region_code,
+            store_id: o.store_id,
+          })),
+        )
+        .execute();
+    }
+    return hitZero;
+  }
+
+  /** Gives an order's counted stock back. `forget` deletes the reservations (the order is re-reserving). */
+  private async releaseStock(
+    trx: Transaction<Database>,
+    orderId: string,
+    opts: { forget?: boolean } = {},
+  ): Promise<boolean> {
+    const held = await trx
+      .selectFrom("stock_reservations")
+      .select(["store_id", "entity", "entity_id", "quantity"])
+      .where("order_id", "=", orderId)
+      .where("released_at", "is", null)
+      .orderBy("entity")
+      .orderBy("entity_id")
+      .execute();
+    let cameBack = false;
+    for (const r of held) {
+      const row = await trx
+        .updateTable("store_stock")
+        .set({ stock: sql`stock + ${r.quantity}`, updated_at: new Date() })
+        .where("store_id", "=", r.store_id)
+        .where("entity", "=", r.entity)
+        .where("entity_id", "=", r.entity_id)
+        .where("stock", "is not", null)
+        .returning("stock")
+        .executeTakeFirst();
+      if (row && row.stock === r.quantity) cameBack = true;
+    }
+    if (held.length > 0) {
+      if (opts.forget) await trx.deleteFrom("stock_reservations").where("order_id", "=", orderId).execute();
+      else
+        await trx
+          .updateTable("stock_reservations")
+          .set({ released_at: new Date() })
+          .where("order_id", "=", orderId)
+          .where("released_at", "is", null)
+          .execute();
+    }
+    return cameBack;
+  }
+
+  // ── the state machine ──────────────────────────────────────────────────────────────────
+
+  /**
+   * The one way an order changes status: checks the edge (order-state.ts) and the actor, bumps
+   * `version` optimistically (UPDATE … WHERE version = seen), writes the history row and the outbox
+   * events in the same transaction. Of two concurrent moves from the same version exactly one wins;
+   * the other gets CONFLICT. Cancelling also releases stock, the promo redemption and the kitchen
+   * slot, then runs the `onCancelled` hooks, all in the same transaction.
+   */
+  async transition(
+    orderId: string,
+    to: OrderStatus,
+    actor: Actor,
+    opts: TransitionOptions = {},
+  ): Promise<TransitionResult> {
+    let storeToRefresh: string | null = null;
+    const run = async (trx: Transaction<Database>): Promise<TransitionResult> => {
+      const o = await this.row(orderId, trx);
+      if (actor !== "system") {
+        const user = { id: actor.id, role: actor.role, storeId: null as string | null, name: "" };
+        if (actor.role === "staff") {
+          const staff = await trx
+            .selectFrom("users")
+            .select("store_id")
+            .where("id", "=", actor.id)
+            .executeTakeFirst();
+          user.storeId = staff?.store_id ?? null;
+        }
+        if (actor.role !== "driver") await this.assertCanSee(user, o, trx);
+      }
+      const edge = canTransition(o.status, to, o.channel);
+      if (!edge.ok)
+        throw preconditionFailed(edge.reason, {
+          reason: "invalid_transition",
+          status: o.status,
+          version: o.version,
+        });
+      const allowed = actorMayMove(actor, o.status, to);
+      if (!allowed.ok) throw forbidden(allowed.reason);
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== o.version) {
+        throw conflict(
+          `The order has changed since you saw it (it is now ${o.status.replace(/_/g, " ")}); reload and try again.`,
+          {
+            reason: "stale_version",
+            status: o.status,
+            version: o.version,
+          },
+        );
+      }
+      const at = this.now();
+      const updated = await trx
+        .updateTable("orders")
+        .set({
+          status: to,
+          version: sql`version + 1`,
+          updated_at: at,
+          ...(to === "cancelled" ? { cancel_reason: opts.note ?? null } : {}),
+        })
+        .where("id", "=", o.id)
+        .where("region_code", "=", o.region_code)
+        .where("version", "=", o.version)
+        .returning(["version"])
+        .executeTakeFirst();
+      if (!updated) {
+        throw conflict("Someone else changed this order at the same moment; reload and try again.", {
+          reason: "stale_version",
+        });
+      }
+      await trx
+        .insertInto("order_status_history")
+        .values({
+          order_id: o.id,
+          region_code: o.region_code,
+          from_status: o.status,
+          to_status: to,
+          version: updated.version,
+          actor_id: actor === "system" ? null : actor.id,
+          actor_role: actor === "system" ? "system" : actor.role,
+          note: opts.note ?? null,
+          at,
+        })
+        .execute();
+      const payload = eventPayload(o, to, o.status, updated.version, at);
+      const events: Parameters<typeof writeOutbox>[1][] = [
+        { topic: "order.status_changed", aggregateId: o.id, payload },
+      ];
+      if (to === "ready") {
+        events.push({
+          topic: "order.ready",
+          aggregateId: o.id,
+          payload: {
+            ...payload,
+            lat: o.lat,
+            lng: o.lng,
+            promisedAt: iso(o.promised_at),
+            paymentMethod: o.payment_method,
+            total: o.total,
+          },
+        });
+      }
+      if (to === "cancelled") {
+        if (await this.releaseStock(trx, o.id)) storeToRefresh = o.store_id;
+        await this.promos.release(trx, o.id);
+        if (o.ready_estimate_at) await releaseSlot(trx, o.store_id, o.ready_estimate_at);
+        for (const hook of this.onCancelled) {
+          await hook({
+            trx,
+            order: {
+              ...payload,
+              total: o.total,
+              currency: o.currency.trim(),
+              paymentMethod: o.payment_method,
+            },
+            actor,
+            reason: opts.note ?? null,
+          });
+        }
+        events.push({
+          topic: "order.cancelled",
+          aggregateId: o.id,
+          payload: {
+            ...payload,
+            reason: opts.note ?? null,
+            total: o.total,
+            currency: o.currency.trim(),
+            paymentMethod: o.payment_method,
+          },
+        });
+      }
+      await writeOutbox(trx, ...events);
+      return {
+        orderId: o.id,
+        status: to,
+        previousStatus: o.status,
+        version: updated.version,
+        at: at.toISOString(),
+      };
+    };
+    const result = opts.trx ? await run(opts.trx) : await this.db.transaction().execute(run);
+    if (storeToRefresh) await this.menus.invalidateStore(storeToRefresh);
+    return result;
+  }
+
+  async cancel(
+    user: AuthUser,
+    input: { orderId: string; reason?: string | undefined; expectedVersion?: number | undefined },
+  ) {
+    const reason =
+      input.reason ?? (user.role === "customer" ? "cancelled by the customer" : "cancelled by the store");
+    return this.transition(
+      input.orderId,
+      "cancelled",
+      { id: user.id, role: user.role },
+      {
+        expectedVersion: input.expectedVersion,
+        note: reason,
+      },
+    );
+  }
+
+  /** Staff bump an order through the kitchen (the store console calls this). */
+  async advance(
+    user: AuthUser,
+    input: {
+      orderId: string;
+      to: OrderStatus;
+      expectedVersion?: number | undefined;
+      note?: string | undefined;
+    },
+  ) {
+    return this.transition(
+      input.orderId,
+      input.to,
+      { id: user.id, role: user.role },
+      {
+        expectedVersion: input.expectedVersion,
+        note: input.note,
+      },
+    );
+  }
+
+  // ── changing an order ──────────────────────────────────────────────────────────────────
+
+  async update(
+    user: AuthUser,
+    input: TUpdateOrderRequest,
+  ): Promise<OrderView & { promoNote: string | null }> {
+    const before = await this.row(input.orderId);
+    await this.assertCanSee(user, before);
+    if (user.role === "driver") throw forbidden("A driver cannot change an order.");
+    const menu = await this.menus.menu(before.store_id, menuLocale(input.locale, undefined));
+    const lines = resolveCart(menu, input.items);
+    const needs = totalNeeds(lines);
+    let promoNote: string | null = null;
+    let storeToRefresh = false;
+
+    const order = await this.db.transaction().execute(async (trx) => {
+      const o = await this.row(input.orderId, trx, true);
+      if (!EDITABLE.includes(o.status)) {
+        throw preconditionFailed(
+          o.status === "cancelled"
+            ? "This order was cancelled, so it can no longer be changed."
+            : `The kitchen has started on this order (it is ${o.status.replace(/_/g, " ")}), so it can no longer be changed.`,
+          { reason: "not_editable", status: o.status },
+        );
+      }
+      if (input.expectedVersion !== undefined && input.expectedVersion !== o.version) {
+        throw conflict("The order has changed since you saw it; reload and try again.", {
+          reason: "stale_version",
+          version: o.version,
+        });
+      }
+      const currentCode = o.promo_code_id
+        ? (
+            await trx
+              .selectFrom("promo_codes")
+              .select("code")
+              .where("id", "=", o.promo_code_id)
+              .executeTakeFirst()
+          )?.code
+        : undefined;
+      const code = input.promoCode === undefined ? currentCode : (input.promoCode ?? undefined);
+      const tip = input.tip ?? o.tip;
+
+      await this.promos.release(trx, o.id, { forget: true });
+      if (await this.releaseStock(trx, o.id, { forget: true })) storeToRefresh = true;
+      const priced = await this.priced(
+        {
+          customerId: o.customer_id,
+          menu,
+          lines,
+          channel: o.channel,
+          tip,
+          promoCode: code,
+          excludeOrderId: o.id,
+          // A code the customer just typed must apply; the order's existing code is dropped with a note.
+          strictPromo: input.promoCode !== undefined && input.promoCode !== null,
+        },
+        trx,
+      );
+      promoNote = priced.promoNote;
+      const { breakdown, promo } = priced;
+      this.assertMinimum(menu, o.channel, breakdown.subtotal);
+      if (await this.reserveStock(trx, o, needs)) storeToRefresh = true;
+      if (promo) {
+        await this.promos.redeem(trx, {
+          promo,
+          orderId: o.id,
+          regionCode: o.region_code,
+          customerId: o.customer_id,
+          discount: breakdown.discount,
+        });
+      }
+      await trx.deleteFrom("order_items").where("order_id", "=", o.id).execute();
+      await this.insertItems(trx, o, lines);
+      const at = this.now();
+      const updated = (await trx
+        .updateTable("orders")
+        .set({
+          subtotal: breakdown.subtotal,
+          discount: breakdown.discount,
+          delivery_fee: breakdown.deliveryFee,
+          tax: breakdown.tax,
+          tip: breakdown.tip,
+          total: breakdown.total,
+          promo_code_id: promo?.id ?? null,
+          ...(input.notes !== undefined ? { notes: input.notes } : {}),
+          version: sql`version + 1`,
+          updated_at: at,
+        })
+        .where("id", "=", o.id)
+        .where("region_code", "=", o.region_code)
+        .where("version", "=", o.version)
+        .returning(ORDER_COLUMNS)
+        .executeTakeFirst()) as OrderRow | undefined;
+      if (!updated)
+        throw conflict("Someone else changed this order at the same moment; reload and try again.");
+      const change = `items changed: total ${o.total} → ${updated.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}`;
+      await trx
+        .insertInto("order_status_history")
+        .values({
+          order_id: o.id,
+          region_code: o.region_code,
+          from_status: o.status,
+          to_status: o.status,
+          version: updated.version,
+          actor_id: user.id,
+          actor_role: user.role,
+          note: change,
+          at,
+        })
+        .execute();
+      const payload = eventPayload(updated, updated.status, o.status, updated.version, at);
+      for (const hook of this.onUpdated) {
+        await hook({
+          trx,
+          order: payload,
+          previousTotal: o.total,
+          total: updated.total,
+          currency: breakdown.currency,
+        });
+      }
+      await writeOutbox(trx, {
+        topic: "order.updated",
+        aggregateId: o.id,
+        payload: {
+          ...payload,
+          previousTotal: o.total,
+          total: updated.total,
+          currency: breakdown.currency,
+          note: change,
+        },
+      });
+      return updated;
+    });
+    if (storeToRefresh) await this.menus.invalidateStore(order.store_id);
+    return { ...(await this.view(order)), promoNote };
+  }
+
+  // ── tracking, history, reorder ─────────────────────────────────────────────────────────
+
+  async track(user: AuthUser, orderId: string) {
+    const o = await this.row(orderId);
+    await this.assertCanSee(user, o);
+    const history = await this.db
+      .selectFrom("order_status_history")
+      .select(["from_status", "to_status", "version", "at", "note"])
+      .where("order_id", "=", o.id)
+      .orderBy("id")
+      .execute();
+    const reached = new Map<OrderStatus, string>();
+    for (const h of history)
+      if (h.from_status !== h.to_status && !reached.has(h.to_status)) reached.set(h.to_status, iso(h.at)!);
+    const path: OrderStatus[] = [
+      ...(reached.has("pending_payment") ? (["pending_payment"] as OrderStatus[]) : []),
+      ...KITCHEN_STAGES,
+      ...(o.channel === "delivery"
+        ? (["out_for_delivery", "delivered"] as OrderStatus[])
+        : (["picked_up"] as OrderStatus[])),
+    ];
+    if (o.status === "cancelled") path.push("cancelled");
+    const timeline = path.map((status) => ({
+      status,
+      at: reached.get(status) ?? null,
+      reached: reached.has(status),
+    }));
+    const done = o.status === "delivered" || o.status === "picked_up";
+    const live =
+      !done && o.status !== "cancelled" && this.etaProvider ? await this.etaProvider(o.id) : undefined;
+    const eta = done
+      ? (reached.get(o.status) ?? iso(o.updated_at))
+      : o.status === "cancelled"
+        ? null
+        : iso(live ?? o.promised_at);
+    return {
+      orderId: o.id,
+      orderNumber: o.order_number,
+      storeId: o.store_id,
+      channel: o.channel,
+      status: o.status,
+      version: o.version,
+      timeline,
+      eta,
+      etaKind: o.channel === "delivery" ? ("delivery" as const) : ("pickup" as const),
+      readyEstimateAt: iso(o.ready_estimate_at),
+      promisedAt: iso(o.promised_at),
+      scheduledFor: iso(o.scheduled_for),
+      cancelReason: o.cancel_reason,
+      changes: history
+        .filter((h) => h.from_status === h.to_status)
+        .map((h) => ({ at: iso(h.at), note: h.note })),
+    };
+  }
+
+  /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
+  async history(user: AuthUser, input: { limit: number; before?: string | undefined }) {
+    let q = this.db
+      .selectFrom("orders")
+      .innerJoin("stores", "stores.id", "orders.store_id")
+      .select([
+        "orders.id",
+        "orders.order_number",
+        "orders.status",
+        "orders.channel",
+        "orders.currency",
+        "orders.total",
+        "orders.created_at",
+        "orders.store_id",
+        "stores.name as store_name",
+      ])
+      .where("orders.customer_id", "=", user.id)
+      .orderBy("orders.created_at", "desc")
+      .orderBy("orders.id", "desc")
+      .limit(input.limit);
+    if (input.before) q = q.where("orders.created_at", "<", new Date(input.before));
+    const rows = await q.execute();
+    const items =
+      rows.length === 0
+        ? []
+        : await this.db
+            .selectFrom("order_items")
+            .select(["order_id", "name", "quantity"])
+            .where(
+              "order_id",
+              "in",
+              rows.map((r) => r.id),
+            )
+            .orderBy("line_no")
+            .execute();
+    return {
+      orders: rows.map((r) => ({
+        id: r.id,
+        orderNumber: r.order_number,
+        status: r.status,
+        channel: r.channel,
+        currency: r.currency.trim(),
+        total: r.total,
+        createdAt: iso(r.created_at)!,
+        storeId: r.store_id,
+        storeName: r.store_name,
+        items: items.filter((i) => i.order_id === r.id).map((i) => ({ name: i.name, quantity: i.quantity })),
+      })),
+      nextBefore: rows.length === input.limit ? iso(rows[rows.length - 1]!.created_at) : null,
+    };
+  }
+
+  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
+  async storeOrders(
+    user: AuthUser,
+    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
+  ) {
+    const storeId = user.role === "admin" ? input.storeId : user.storeId;
+    if (!storeId) throw badRequest("Choose a store.");
+    if (user.role === "staff" && input.storeId && input.storeId !== user.storeId)
+      throw forbidden("You can only see your own store's orders.");
+    let q = this.db
+      .selectFrom("orders")
+      .select(ORDER_COLUMNS)
+      .where("store_id", "=", storeId)
+      .orderBy("created_at", "desc")
+      .limit(input.limit);
+    if (input.statuses && input.statuses.length > 0) q = q.where("status", "in", input.statuses);
+    const rows = (await q.execute()) as OrderRow[];
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  /** The cart of an existing order (promo checks against an order use it). */
+  async cartOf(
+    user: AuthUser,
+    orderId: string,
+  ): Promise<{
+    storeId: string;
+    channel: "delivery" | "carryout";
+    tip: number;
+    items: TCartLine[];
+    orderId: string;
+    customerId: string;
+  }> {
+    const o = await this.row(orderId);
+    await this.assertCanSee(user, o);
+    const items = await this.db
+      .selectFrom("order_items")
+      .select(["item_id", "variant", "quantity", "config"])
+      .where("order_id", "=", o.id)
+      .orderBy("line_no")
+      .execute();
+    return {
+      orderId: o.id,
+      customerId: o.customer_id,
+      storeId: o.store_id,
+      channel: o.channel,
+      tip: o.tip,
+      items: items.map((i) => cartLineOf(i.item_id, i.variant, i.quantity, i.config)),
+    };
+  }
+
+  /**
+   * A new cart from a past order at today's prices. Lines that are no longer on the menu, out of
+   * stock or no longer valid are dropped, each with a note saying why.
+   */
+  async reorder(
+    user: AuthUser,
+    input: {
+      orderId: string;
+      storeId?: string | undefined;
+      channel?: "delivery" | "carryout" | undefined;
+      locale?: string | undefined;
+    },
+  ) {
+    const past = await this.cartOf(user, input.orderId);
+    const storeId = input.storeId ?? past.storeId;
+    const channel = input.channel ?? past.channel;
+    const menu = await this.menus.menu(storeId, menuLocale(input.locale, undefined));
+    const kept: ResolvedLine[] = [];
+    const dropped: { itemId: string; name: string; reason: string }[] = [];
+    const names = await this.db
+      .selectFrom("order_items")
+      .select(["name", "line_no"])
+      .where("order_id", "=", past.orderId)
+      .orderBy("line_no")
+      .execute();
+    for (const [i, line] of past.items.entries()) {
+      const r = resolveLine(menu, line);
+      if (r.ok) kept.push(r.line);
+      else dropped.push({ itemId: line.itemId, name: names[i]?.name ?? line.itemId, reason: r.reason });
+    }
+    const breakdown =
+      kept.length > 0 ? priceCart({ region: menu.region, channel, lines: kept, tip: 0 }) : null;
+    return {
+      storeId,
+      channel,
+      items: kept.map((l) => l.input),
+      lines: kept.map((l) => ({
+        itemId: l.itemId,
+        name: l.name,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        lineTotal: l.unitPrice * l.quantity,
+      })),
+      dropped,
+      note:
+        dropped.length === 0
+          ? null
+          : `${dropped.map((d) => d.name).join(", ")} ${dropped.length === 1 ? "is" : "are"} not available any more and ${dropped.length === 1 ? "was" : "were"} left out.`,
+      breakdown,
+    };
+  }
+
+  /** Free times for a scheduled order at a store (the next `count`). */
+  async slots(input: {
+    storeId: string;
+    channel: "delivery" | "carryout";
+    from?: string | undefined;
+    count: number;
+  }) {
+    const from = input.from ? new Date(input.from) : new Date(this.now().getTime() + KITCHEN_LEAD_MS);
+    const travel = input.channel === "delivery" ? HANDOFF_MS + 15 * 60_000 : 0;
+    return { times: await this.freeSlots(input.storeId, from, travel, input.count) };
+  }
+}
+
+function cartLineOf(itemId: string, variant: string, quantity: number, config: OrderItemConfig): TCartLine {
+  return {
+    itemId,
+    ...(variant ? { variant } : {}),
+    quantity,
+    ...(config.crust ? { crust: config.crust } : {}),
+    ...(config.sauce ? { sauce: config.sauce } : {}),
+    ...(config.cheese ? { cheese: config.cheese } : {}),
+    ...(config.toppings ? { toppings: config.toppings } : {}),
+    ...(config.options && config.options.length > 0 ? { options: config.options } : {}),
+  };
+}

@@ -1,0 +1,240 @@
+// Pricing: one pure module, no I/O. Every amount is an integer in the minor unit of the region's
+// currency (cents for USD/EUR, yen for JPY, which has no minor digits), so no float ever reaches a
+// total. The decisions (half toppings, rounding, tax base) are documented in orders/README.md.
+
+export type TaxMode = "exclusive" | "inclusive";
+export type MenuKind = "pizza" | "side" | "dessert" | "drink";
+export type Placement = "whole" | "left" | "right";
+export type Portion = "normal" | "extra";
+
+export interface RegionPricing {
+  code: string;
+  currency: string;
+  /** Minor digits of the currency (2 for USD/EUR, 0 for JPY); amounts are integers in that unit. */
+  currencyDigits: number;
+  taxMode: TaxMode;
+  /** Tax rate in parts per million (8.875 % = 88 750). */
+  taxRatePpm: number;
+  deliveryFee: number;
+}
+
+/** A topping as priced on one pizza: its per-size price and whether the recipe already includes it. */
+export interface ToppingPriceInput {
+  price: number;
+  placement: Placement;
+  portion: Portion;
+  /** In the recipe (a default topping): the whole-pie normal portion is already in the base price. */
+  included: boolean;
+}
+
+export interface LinePriceParts {
+  /** Item price for the chosen size/variant. */
+  base: number;
+  crust?: number;
+  cheese?: number;
+  options?: number[];
+  toppings?: ToppingPriceInput[];
+}
+
+/**
+ * Coverage of a topping in half-pies: a half is 1, the whole pie 2; an extra portion doubles it.
+ * The same unit counts toward a size's topping limit (whole normal = 1 topping).
+ */
+export function toppingHalves(placement: Placement, portion: Portion): number {
+  return (placement === "whole" ? 2 : 1) * (portion === "extra" ? 2 : 1);
+}
+
+/**
+ * Half-topping rule: a topping is charged per half-pie it covers, half of its whole-pie price each,
+ * rounded UP to the minor unit (an odd-priced topping on one half costs ceil(p/2), so two halves of
+ * two different toppings never cost less than the shop meant). A recipe topping's whole normal
+ * portion is free (it is in the base price); only what goes beyond it (extra) is charged, and
+ * moving or removing it never refunds.
+ */
+export function toppingCharge(t: ToppingPriceInput): number {
+  const halves = toppingHalves(t.placement, t.portion);
+  const charged = Math.max(0, halves - (t.included ? 2 : 0));
+  return Math.ceil((t.price * charged) / 2);
+}
+
+export function unitPrice(parts: LinePriceParts): number {
+  let total = parts.base + (parts.crust ?? 0) + (parts.cheese ?? 0);
+  for (const o of parts.options ?? []) total += o;
+  for (const t of parts.toppings ?? []) total += toppingCharge(t);
+  return total;
+}
+
+/** amount × ppm / 1e6, rounded half up (all integers stay far below 2^53 for any real order). */
+export function ppmOf(amount: number, ppm: number): number {
+  return Math.floor((amount * ppm * 2 + 1_000_000) / 2_000_000);
+}
+
+/** Tax contained in a tax-inclusive gross amount: gross × r / (1 + r), rounded half up. */
+export function includedTax(gross: number, ppm: number): number {
+  const denominator = 1_000_000 + ppm;
+  return Math.floor((gross * ppm * 2 + denominator) / (2 * denominator));
+}
+
+export interface PricedLine {
+  itemId: string;
+  kind: MenuKind;
+  variant: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+// ── promo discounts (the math; the conditions live in promos/promo-rules.ts) ─────────────────
+
+export type PromoDiscountRule =
+  | { kind: "percent"; percent: number; maxDiscount: number | null }
+  | { kind: "fixed"; amount: number }
+  | { kind: "free_delivery" }
+  | { kind: "free_item"; itemId: string; itemName?: string }
+  | { kind: "bundle"; bundleKind: MenuKind; variant?: string; quantity: number; price: number };
+
+export type DiscountResult =
+  | { ok: true; discount: number; freeDelivery: boolean; detail: string }
+  | { ok: false; reason: string; code: "channel" | "missing_item" | "no_bundle" | "nothing_to_discount" };
+
+/** What a promo takes off a cart. Never more than the subtotal (free delivery: than the delivery fee). */
+export function promoDiscount(
+  rule: PromoDiscountRule,
+  lines: readonly PricedLine[],
+  subtotal: number,
+  deliveryFee: number,
+): DiscountResult {
+  switch (rule.kind) {
+    case "percent": {
+      // Percent discounts round down: a customer is promised "10 % off", never more than that.
+      let discount = Math.floor((subtotal * rule.percent) / 100);
+      if (rule.maxDiscount !== null) discount = Math.min(discount, rule.maxDiscount);
+      if (discount <= 0)
+        return { ok: false, reason: "There is nothing to discount yet.", code: "nothing_to_discount" };
+      return { ok: true, discount, freeDelivery: false, detail: `${rule.percent}% off` };
+    }
+    case "fixed": {
+      const discount = Math.min(rule.amount, subtotal);
+      if (discount <= 0)
+        return { ok: false, reason: "There is nothing to discount yet.", code: "nothing_to_discount" };
+      return { ok: true, discount, freeDelivery: false, detail: "fixed amount off" };
+    }
+    case "free_delivery": {
+      if (deliveryFee <= 0) {
+        return {
+          ok: false,
+          reason: "This code gives free delivery, so it only works for delivery orders.",
+          code: "channel",
+        };
+      }
+      return { ok: true, discount: deliveryFee, freeDelivery: true, detail: "free delivery" };
+    }
+    case "free_item": {
+      const matching = lines.filter((l) => l.itemId === rule.itemId && l.quantity > 0);
+      if (matching.length === 0) {
+        return {
+          ok: false,
+          reason: `Add ${rule.itemName ?? rule.itemId} to your order to get it free.`,
+          code: "missing_item",
+        };
+      }
+      // One unit free: the cheapest matching one (a 0.5 L, not a 1.5 L).
+      const discount = Math.min(...matching.map((l) => l.unitPrice));
+      return { ok: true, discount, freeDelivery: false, detail: `one ${rule.itemName ?? rule.itemId} free` };
+    }
+    case "bundle": {
+      const units: number[] = [];
+      for (const l of lines) {
+        if (l.kind !== rule.bundleKind) continue;
+        if (rule.variant !== undefined && l.variant !== rule.variant) continue;
+        for (let i = 0; i < l.quantity; i++) units.push(l.unitPrice);
+      }
+      const groups = Math.floor(units.length / rule.quantity);
+      if (groups === 0) {
+        const what = `${rule.quantity} ${rule.variant ? `${rule.variant} ` : ""}${rule.bundleKind}s`;
+        return { ok: false, reason: `This deal needs ${what} in your order.`, code: "no_bundle" };
+      }
+      // The most expensive units go into the bundles: the customer gets the best deal the rule allows.
+      units.sort((a, b) => b - a);
+      let discount = 0;
+      for (let g = 0; g < groups; g++) {
+        const group = units.slice(g * rule.quantity, (g + 1) * rule.quantity);
+        const regular = group.reduce((s, u) => s + u, 0);
+        discount += Math.max(0, regular - rule.price);
+      }
+      if (discount <= 0) {
+        return {
+          ok: false,
+          reason: "Your items already cost less than this deal.",
+          code: "nothing_to_discount",
+        };
+      }
+      return { ok: true, discount, freeDelivery: false, detail: `${groups} × bundle` };
+    }
+  }
+}
+
+// ── the whole cart ───────────────────────────────────────────────────────────────────────────
+
+export interface CartPriceInput {
+  region: RegionPricing;
+  channel: "delivery" | "carryout";
+  lines: readonly PricedLine[];
+  tip: number;
+  promo?: { code: string; rule: PromoDiscountRule } | undefined;
+}
+
+export interface PriceBreakdown {
+  currency: string;
+  currencyDigits: number;
+  subtotal: number;
+  discount: number;
+  deliveryFee: number;
+  /** Exclusive: added on top. Inclusive: the part of the total that is tax, shown for the receipt. */
+  tax: number;
+  taxIncluded: boolean;
+  taxRatePpm: number;
+  tip: number;
+  total: number;
+  promo:
+    | { code: string; applied: true; discount: number; detail: string }
+    | { code: string; applied: false; reason: string }
+    | null;
+}
+
+/**
+ * Prices a cart. Tax base = subtotal − discount + delivery fee (a tip is never taxed).
+ * Exclusive tax is computed on that base and added; inclusive tax is contained in it and shown.
+ */
+export function priceCart(input: CartPriceInput): PriceBreakdown {
+  const { region } = input;
+  const subtotal = input.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const deliveryFee = input.channel === "delivery" ? region.deliveryFee : 0;
+  let discount = 0;
+  let promo: PriceBreakdown["promo"] = null;
+  if (input.promo) {
+    const r = promoDiscount(input.promo.rule, input.lines, subtotal, deliveryFee);
+    if (r.ok) {
+      discount = Math.min(r.discount, subtotal + deliveryFee);
+      promo = { code: input.promo.code, applied: true, discount, detail: r.detail };
+    } else {
+      promo = { code: input.promo.code, applied: false, reason: r.reason };
+    }
+  }
+  const base = subtotal - discount + deliveryFee;
+  const taxIncluded = region.taxMode === "inclusive";
+  const tax = taxIncluded ? includedTax(base, region.taxRatePpm) : ppmOf(base, region.taxRatePpm);
+  const total = base + (taxIncluded ? 0 : tax) + input.tip;
+  return {
+    currency: region.currency,
+    currencyDigits: region.currencyDigits,
+    subtotal,
+    discount,
+    deliveryFee,
+    tax,
+    taxIncluded,
+    taxRatePpm: region.taxRatePpm,
+    tip: input.tip,
+    total,
+    promo,
+  };
+}

@@ -1,0 +1,79 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import { ZLocation } from "../menu/menu.schemas.ts";
+
+const storeId = z.uuid("Store id must be a UUID.");
+const entityId = z
+  .string()
+  .trim()
+  .min(1, "Choose what to change.")
+  .max(80)
+  .regex(/^[\w:-]+$/, "Unexpected characters.");
+
+export const storeRouter = {
+  list: publicProcedure
+    .input(
+      z
+        .object({
+          regionCode: z
+            .string()
+            .regex(/^[a-z]{2,8}$/)
+            .optional(),
+        })
+        .default({}),
+    )
+    .query(({ ctx, input }) => ctx.services.stores.list(input.regionCode)),
+  get: publicProcedure
+    .input(z.object({ storeId }))
+    .query(({ ctx, input }) => ctx.services.stores.get(input.storeId)),
+  /** The store that delivers to a location, or "we don't deliver there yet" with carryout stores. */
+  findForDelivery: publicProcedure
+    .input(ZLocation)
+    .query(({ ctx, input }) => ctx.services.stores.findForDelivery(input)),
+  setAcceptingOrders: staffProcedure
+    .input(z.object({ storeId, accepting: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.stores.setAcceptingOrders(ctx.user, input.storeId, input.accepting),
+    ),
+  setDeliveryPaused: staffProcedure
+    .input(z.object({ storeId, paused: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.stores.setDeliveryPaused(ctx.user, input.storeId, input.paused),
+    ),
+  setKitchenCapacity: staffProcedure
+    .input(
+      z.object({ storeId, capacity: z.number().int().min(1, "At least one order per slot.").max(10_000) }),
+    )
+    .mutation(({ ctx, input }) =>
+      ctx.services.stores.setKitchenCapacity(ctx.user, input.storeId, input.capacity),
+    ),
+  /** Mark an item, topping, crust, sauce or option out of stock (or back), optionally with a count. */
+  setAvailability: staffProcedure
+    .input(
+      z.object({
+        storeId,
+        entity: z.enum(["item", "topping", "crust", "sauce", "option"]),
+        entityId,
+        available: z.boolean(),
+        stock: z.number().int().min(0, "Stock cannot be negative.").max(1_000_000).nullish(),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.stores.setAvailability(ctx.user, input)),
+  /** A region's price (admin: prices belong to the region, not one store). */
+  setPrice: adminProcedure
+    .input(
+      z.object({
+        regionCode: z.string().regex(/^[a-z]{2,8}$/, "Region code looks like us."),
+        entity: z.enum(["item", "topping", "crust", "cheese", "option"]),
+        entityId,
+        variant: z
+          .string()
+          .max(40)
+          .regex(/^[\w-]*$/)
+          .default(""),
+        amount: z.number().int("Prices are whole minor units.").min(0).max(10_000_000),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.stores.setPrice(ctx.user, input)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,352 @@
+import { type Database, type Kysely, type StockEntity, ZONE_RESOLUTION } from "@pizza/db";
+import { latLngToCell } from "h3-js";
+import { badRequest, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { writeOutbox } from "../../infra/outbox.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import type { MenuService } from "../menu/menu.service.ts";
+import { type HourOverride, isOpenAt, nextOpening, type WeeklyHours } from "./hours.ts";
+
+export interface StoreInfo {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  lat: number;
+  lng: number;
+  regionCode: string;
+  timezone: string;
+  hours: WeeklyHours;
+  acceptingOrders: boolean;
+  deliveryPaused: boolean;
+  kitchenCapacity: number;
+  /** Open right now: within its hours (in its own time zone) and accepting orders. */
+  openNow: boolean;
+  /** When it next opens, if it is closed now. */
+  opensAt: string | null;
+}
+
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+const STORE_COLUMNS = [
+  "stores.id",
+  "stores.slug",
+  "stores.name",
+  "stores.address",
+  "stores.phone",
+  "stores.lat",
+  "stores.lng",
+  "stores.region_code",
+  "stores.timezone",
+  "stores.hours",
+  "stores.accepting_orders",
+  "stores.delivery_paused",
+  "stores.kitchen_capacity",
+] as const;
+
+type StoreRow = {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  lat: number;
+  lng: number;
+  region_code: string;
+  timezone: string;
+  hours: WeeklyHours;
+  accepting_orders: boolean;
+  delivery_paused: boolean;
+  kitchen_capacity: number;
+};
+
+export class StoresService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly menu: MenuService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async overrides(
+    storeIds: string[],
+    db: Kysely<Database> = this.db,
+  ): Promise<Map<string, HourOverride[]>> {
+    const out = new Map<string, HourOverride[]>();
+    if (storeIds.length === 0) return out;
+    const rows = await db
+      .selectFrom("store_hour_overrides")
+      .select(["store_id", "day", "opens", "closes", "closed"])
+      .where("store_id", "in", storeIds)
+      .execute();
+    for (const r of rows) {
+      const day = typeof r.day === "string" ? r.day.slice(0, 10) : new Date(r.day).toISOString().slice(0, 10);
+      const list = out.get(r.store_id) ?? [];
+      list.push({ day, opens: r.opens, closes: r.closes, closed: r.closed });
+      out.set(r.store_id, list);
+    }
+    return out;
+  }
+
+  private toInfo(r: StoreRow, overrides: HourOverride[], at: Date): StoreInfo {
+    const inHours = isOpenAt(r.hours, r.timezone, at, overrides);
+    const openNow = inHours && r.accepting_orders;
+    const opensAt = openNow || !r.accepting_orders ? null : nextOpening(r.hours, r.timezone, at, overrides);
+    return {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      address: r.address,
+      phone: r.phone,
+      lat: r.lat,
+      lng: r.lng,
+      regionCode: r.region_code,
+      timezone: r.timezone,
+      hours: r.hours,
+      acceptingOrders: r.accepting_orders,
+      deliveryPaused: r.delivery_paused,
+      kitchenCapacity: r.kitchen_capacity,
+      openNow,
+      opensAt: opensAt ? opensAt.toISOString() : null,
+    };
+  }
+
+  async get(storeId: string, db: Kysely<Database> = this.db): Promise<StoreInfo> {
+    const row = await db
+      .selectFrom("stores")
+      .select(STORE_COLUMNS)
+      .where("stores.id", "=", storeId)
+      .executeTakeFirst();
+    if (!row) throw notFound("We could not find that store.");
+    const o = await this.overrides([storeId], db);
+    return this.toInfo(row as StoreRow, o.get(storeId) ?? [], this.now());
+  }
+
+  /** Is the store open (hours + accepting orders) at `at`? Used for scheduled orders. */
+  async isOpenAt(storeId: string, at: Date): Promise<boolean> {
+    const s = await this.get(storeId);
+    if (!s.acceptingOrders) return false;
+    const o = await this.overrides([storeId]);
+    return isOpenAt(s.hours, s.timezone, at, o.get(storeId) ?? []);
+  }
+
+  async list(regionCode?: string): Promise<StoreInfo[]> {
+    let q = this.db.selectFrom("stores").select(STORE_COLUMNS).orderBy("stores.slug");
+    if (regionCode) q = q.where("stores.region_code", "=", regionCode);
+    const rows = (await q.execute()) as StoreRow[];
+    const o = await this.overrides(rows.map((r) => r.id));
+    const at = this.now();
+    return rows.map((r) => this.toInfo(r, o.get(r.id) ?? [], at));
+  }
+
+  /**
+   * The store that delivers to a location: the nearest open one whose delivery zone (H3 cells)
+   * contains the location's cell. With `allowClosed`, a closed store is returned when none is open
+   * (the menu can still be browsed). Outside every zone: a clear refusal naming carryout stores.
+   */
+  async findForDelivery(
+    location: { lat: number; lng: number },
+    opts: { allowClosed?: boolean } = {},
+  ): Promise<StoreInfo> {
+    const cell = latLngToCell(location.lat, location.lng, ZONE_RESOLUTION);
+    const rows = (await this.db
+      .selectFrom("stores")
+      .innerJoin("store_delivery_cells", "store_delivery_cells.store_id", "stores.id")
+      .select(STORE_COLUMNS)
+      .where("store_delivery_cells.cell", "=", cell)
+      .execute()) as StoreRow[];
+    if (rows.length === 0) {
+      const nearest = (await this.list())
+        .map((s) => ({ s, km: distanceKm(location, s) }))
+        .sort((a, b) => a.km - b.km)
+        .slice(0, 3);
+      throw preconditionFailed(
+        nearest[0]
+          ? `We don't deliver there yet. You can still order for carryout, for example from ${nearest[0].s.name} (${nearest[0].km.toFixed(1)} km).`
+          : "We don't deliver there yet.",
+        {
+          reason: "outside_delivery_zone",
+          carryoutStores: nearest.map((n) => ({
+            id: n.s.id,
+            name: n.s.name,
+            distanceKm: Math.round(n.km * 10) / 10,
+          })),
+        },
+      );
+    }
+    const o = await this.overrides(rows.map((r) => r.id));
+    const at = this.now();
+    const candidates = rows
+      .map((r) => ({ info: this.toInfo(r, o.get(r.id) ?? [], at), km: distanceKm(location, r) }))
+      .sort((a, b) => a.km - b.km);
+    const open = candidates.find((c) => c.info.openNow && !c.info.deliveryPaused);
+    if (open) return open.info;
+    if (opts.allowClosed) return candidates[0]!.info;
+    const first = candidates[0]!.info;
+    const paused = candidates.every((c) => c.info.openNow && c.info.deliveryPaused);
+    throw preconditionFailed(
+      paused
+        ? `${first.name} has paused delivery for a moment; carryout is still possible.`
+        : `${first.name}, which delivers there, is closed right now${first.opensAt ? ` and opens at ${first.opensAt}` : ""}.`,
+      { reason: paused ? "delivery_paused" : "closed", storeId: first.id, opensAt: first.opensAt },
+    );
+  }
+
+  // ── staff store controls: each change commits, then the store's menu cache is invalidated ──
+
+  private assertStaffOf(actor: AuthUser, storeId: string) {
+    if (actor.role === "admin") return;
+    if (actor.role !== "staff" || actor.storeId !== storeId)
+      throw forbidden("You can only manage your own store.");
+  }
+
+  private async updateStore(
+    actor: AuthUser,
+    storeId: string,
+    patch: { accepting_orders?: boolean; delivery_paused?: boolean; kitchen_capacity?: number },
+  ): Promise<StoreInfo> {
+    this.assertStaffOf(actor, storeId);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable("stores")
+        .set(patch)
+        .where("id", "=", storeId)
+        .returning("id")
+        .executeTakeFirst();
+      if (!row) throw notFound("We could not find that store.");
+      await writeOutbox(trx, {
+        topic: "store.changed",
+        aggregateId: storeId,
+        payload: { storeId, changes: patch, by: actor.id, at: new Date().toISOString() },
+      });
+    });
+    await this.menu.invalidateStore(storeId);
+    return this.get(storeId);
+  }
+
+  setAcceptingOrders(actor: AuthUser, storeId: string, accepting: boolean) {
+    return this.updateStore(actor, storeId, { accepting_orders: accepting });
+  }
+
+  setDeliveryPaused(actor: AuthUser, storeId: string, paused: boolean) {
+    return this.updateStore(actor, storeId, { delivery_paused: paused });
+  }
+
+  setKitchenCapacity(actor: AuthUser, storeId: string, capacity: number) {
+    return this.updateStore(actor, storeId, { kitchen_capacity: capacity });
+  }
+
+  /** Marks an item/topping/crust/sauce/option out of stock (or back), optionally with a counted stock. */
+  async setAvailability(
+    actor: AuthUser,
+    input: {
+      storeId: string;
+      entity: StockEntity;
+      entityId: string;
+      available: boolean;
+      stock?: number | null | undefined;
+    },
+  ): Promise<{ entity: StockEntity; entityId: string; available: boolean; stock: number | null }> {
+    this.assertStaffOf(actor, input.storeId);
+    await this.assertEntityExists(input.entity, input.entityId);
+    const row = await this.db.transaction().execute(async (trx) => {
+      const values = {
+        store_id: input.storeId,
+        entity: input.entity,
+        entity_id: input.entityId,
+        available: input.available,
+        ...(input.stock !== undefined ? { stock: input.stock } : {}),
+        updated_at: new Date(),
+      };
+      const r = await trx
+        .insertInto("store_stock")
+        .values({ ...values, stock: input.stock ?? null })
+        .onConflict((oc) =>
+          oc.columns(["store_id", "entity", "entity_id"]).doUpdateSet({
+            available: input.available,
+            ...(input.stock !== undefined ? { stock: input.stock } : {}),
+            updated_at: new Date(),
+          }),
+        )
+        .returning(["entity", "entity_id", "available", "stock"])
+        .executeTakeFirstOrThrow();
+      await writeOutbox(trx, {
+        topic: "menu.changed",
+        aggregateId: input.storeId,
+        payload: {
+          storeId: input.storeId,
+          entity: input.entity,
+          entityId: input.entityId,
+          available: r.available,
+          stock: r.stock,
+          by: actor.id,
+        },
+      });
+      return r;
+    });
+    await this.menu.invalidateStore(input.storeId);
+    return { entity: row.entity, entityId: row.entity_id, available: row.available, stock: row.stock };
+  }
+
+  private async assertEntityExists(entity: StockEntity, id: string) {
+    const table = { item: "menu_items", topping: "toppings", crust: "crusts", sauce: "sauces" } as const;
+    if (entity === "option") {
+      const [group, option] = id.split(":");
+      const found = await this.db
+        .selectFrom("menu_options")
+        .select("id")
+        .where("group_id", "=", group ?? "")
+        .where("id", "=", option ?? "")
+        .executeTakeFirst();
+      if (!found) throw badRequest(`There is no option "${id}" (use group:option).`);
+      return;
+    }
+    const found = await this.db
+      .selectFrom(table[entity])
+      .select("id")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!found) throw badRequest(`There is no ${entity} "${id}" on the menu.`);
+  }
+
+  /** Sets a regional price (admin only: a price is the region's, not one store's). */
+  async setPrice(
+    actor: AuthUser,
+    input: {
+      regionCode: string;
+      entity: "item" | "topping" | "crust" | "cheese" | "option";
+      entityId: string;
+      variant: string;
+      amount: number;
+    },
+  ): Promise<{ regionCode: string; entity: string; entityId: string; variant: string; amount: number }> {
+    if (actor.role !== "admin") throw forbidden("Only an admin can change the region's prices.");
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable("prices")
+        .set({ amount: input.amount, updated_at: new Date() })
+        .where("region_code", "=", input.regionCode)
+        .where("entity", "=", input.entity)
+        .where("entity_id", "=", input.entityId)
+        .where("variant", "=", input.variant)
+        .returning("amount")
+        .executeTakeFirst();
+      if (!r)
+        throw notFound(
+          `There is no ${input.entity} price for "${input.entityId}" ${input.variant} in ${input.regionCode}.`,
+        );
+      await writeOutbox(trx, {
+        topic: "menu.changed",
+        aggregateId: input.regionCode,
+        payload: { regionCode: input.regionCode, price: input, by: actor.id },
+      });
+    });
+    await this.menu.invalidateRegion(input.regionCode);
+    return input;
+  }
+}
