@@ -14,7 +14,11 @@ import type { AuthUser } from "../auth/tokens.ts";
 import { aCustomer, anOrder } from "./test-builders.ts";
 
 /** Short timeouts so the faults show quickly: 150 ms per read, open after 3 failures, retry after 300 ms. */
-const FAST_BREAKER = { NONCRITICAL_TIMEOUT_MS: "150", BREAKER_FAILURE_THRESHOLD: "3", BREAKER_HALF_OPEN_MS: "300" };
+const FAST_BREAKER = {
+  NONCRITICAL_TIMEOUT_MS: "150",
+  BREAKER_FAILURE_THRESHOLD: "3",
+  BREAKER_HALF_OPEN_MS: "300",
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -69,7 +73,9 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       });
 
       for (let i = 0; i < 3; i++) {
-        const { ms, result } = await timed(() => failure(t.caller(null).review.listForItem({ itemId: "margherita" })));
+        const { ms, result } = await timed(() =>
+          failure(t.caller(null).review.listForItem({ itemId: "margherita" })),
+        );
         expect(result.code).toBe("PRECONDITION_FAILED");
         expect(result.message).toMatch(/^Reviews are temporarily unavailable/);
         expect(ms).toBeLessThan(1_000);
@@ -96,7 +102,9 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       const page = await t.caller(null).review.listForItem({ itemId: "margherita" });
       expect(page.reviews.length).toBeGreaterThanOrEqual(1);
       expect((await t.platform.readiness()).breakers?.reviews).toBe("closed");
-      expect((await reviews.ratingSummaries(["margherita"]))?.["margherita"]?.count).toBeGreaterThanOrEqual(1);
+      expect((await reviews.ratingSummaries(["margherita"]))?.["margherita"]?.count).toBeGreaterThanOrEqual(
+        1,
+      );
     },
   );
 
@@ -164,7 +172,9 @@ describe("a locked reviews table on PostgreSQL", () => {
     await lockTaken;
     try {
       for (let i = 0; i < 3; i++) {
-        const { ms, result } = await timed(() => failure(t.caller(null).review.listForItem({ itemId: "margherita" })));
+        const { ms, result } = await timed(() =>
+          failure(t.caller(null).review.listForItem({ itemId: "margherita" })),
+        );
         expect(result.message).toMatch(/temporarily unavailable/);
         expect(ms).toBeLessThan(1_000);
       }
@@ -208,7 +218,10 @@ describe("Redis down", () => {
     const customer = await aCustomer(db.db);
     const order = await anOrder(db.db, customer, { items: ["margherita"] });
     const caller = (user: AuthUser | null) => createCaller(createContextInner({ platform, user }));
-    await caller(customer).review.submitReview({ orderId: order.orderId, items: [{ itemId: "margherita", rating: 4 }] });
+    await caller(customer).review.submitReview({
+      orderId: order.orderId,
+      items: [{ itemId: "margherita", rating: 4 }],
+    });
     const page = await caller(null).review.listForItem({ itemId: "margherita" });
     expect(page.summary).toEqual({ average: 4, count: 1 });
     expect(await platform.services.reviews.ratingSummaries(["margherita"])).toEqual({

@@ -264,12 +264,10 @@ describe.each(backings)("reviews on $name", (backing) => {
     const ids: string[] = [];
     for (const [i, author] of authors.entries()) {
       const order = await anOrder(t.db.db, author, { items: [itemId] });
-      const res = await t
-        .caller(author)
-        .review.submitReview({
-          orderId: order.orderId,
-          items: [{ itemId, rating: 1 + i, text: `review ${i}` }],
-        });
+      const res = await t.caller(author).review.submitReview({
+        orderId: order.orderId,
+        items: [{ itemId, rating: 1 + i, text: `review ${i}` }],
+      });
       ids.push(res.reviews[0]!.id);
       await new Promise((r) => setTimeout(r, 3)); // distinct created_at
     }

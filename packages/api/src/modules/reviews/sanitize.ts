@@ -16,7 +16,7 @@
 const DANGEROUS_ELEMENTS = /<(script|style|iframe|object|embed|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const COMMENTS = /<!--[\s\S]*?(-->|$)/g;
 const TAGS = /<\/?[a-zA-Z!?][^<>]*>/g;
-const TAG_OPENERS = /<(?=[a-zA-Z/!?])/g;
+const TAG_OPENERS = /<+(?=[a-zA-Z/!?])/g;
 const CONTROL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
@@ -26,11 +26,12 @@ export function sanitizeReviewText(raw: string | null | undefined): string | nul
   const text = raw
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
+    // Control characters go first, so that removing one cannot join a "<" to a letter afterwards.
+    .replace(CONTROL, "")
     .replace(DANGEROUS_ELEMENTS, " ")
     .replace(COMMENTS, " ")
     .replace(TAGS, " ")
     .replace(TAG_OPENERS, "")
-    .replace(CONTROL, "")
     .replace(/[^\S\n]+/g, " ")
     .replace(/ ?\n ?/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
