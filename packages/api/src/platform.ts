@@ -29,6 +29,7 @@ import { OrdersService } from "./modules/orders/orders.service.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
+import { TrackingService } from "./realtime/tracking.ts";
 
 export interface Readiness {
   ready: boolean;
@@ -47,6 +48,8 @@ export interface Services {
   promos: PromosService;
   orders: OrdersService;
   reviews: ReviewsService;
+  /** Live tracking read side; the delivery module sets `tracking.positionSink` to receive drivers' positions. */
+  tracking: TrackingService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -134,7 +137,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
     }),
     users: new UsersService(db),
-    reviews: new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) }),
+    tracking: new TrackingService(db, cache),
     menu: menuService,
     stores: storesService,
     promos: promosService,

@@ -1,6 +1,5 @@
 import { authRouter } from "./modules/auth/auth.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
-import { reviewRouter } from "./modules/reviews/reviews.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { promoRouter } from "./modules/promos/promos.router.ts";
@@ -14,7 +13,6 @@ export const appRouter = router({
   health: healthRouter,
   auth: authRouter,
   user: userRouter,
-  review: reviewRouter,
   menu: menuRouter,
   order: orderRouter,
   promo: promoRouter,

@@ -6,6 +6,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot } from "./env.ts";
 import type { Platform } from "./platform.ts";
+import { attachRealtime } from "./realtime/socket-server.ts";
 import { type AppRouter, appRouter } from "./root.ts";
 import { contextFactory } from "./trpc.ts";
 
@@ -70,6 +71,10 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
+
+  // Socket.IO shares the HTTP server; its connections are closed before the server stops listening.
+  const realtime = attachRealtime(platform, app.server);
+  app.addHook("preClose", () => realtime.close());
 
   if (platform.config.serveApps) await serveApps(app);
   return app;

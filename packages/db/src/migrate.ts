@@ -1,6 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import * as m0001 from "../migrations/0001_domain_model.ts";
-import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
 import * as m0002 from "../migrations/0002_kitchen_slots.ts";
 import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
 

@@ -70,7 +70,7 @@ export function orderReadyConsumer(
 export class EventsRuntime {
   readonly relay: OutboxRelay;
   private readonly consumers: EventConsumer[] = [];
-  private readonly subscriptions: Subscription[] = [];
+  private readonly subscriptions = new Map<string, Subscription>();
   private started = false;
 
   constructor(
@@ -103,6 +103,15 @@ export class EventsRuntime {
     if (this.started) void this.subscribe(consumer);
   }
 
+  /** Removes a consumer (a Socket.IO server that closes takes its fan-out with it). */
+  async unregister(name: string): Promise<void> {
+    const i = this.consumers.findIndex((c) => c.name === name);
+    if (i >= 0) this.consumers.splice(i, 1);
+    const sub = this.subscriptions.get(name);
+    this.subscriptions.delete(name);
+    await sub?.close();
+  }
+
   async start(options: { relay?: boolean } = {}): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -114,7 +123,9 @@ export class EventsRuntime {
     if (!this.started) return;
     this.started = false;
     await this.relay.stop();
-    await Promise.all(this.subscriptions.splice(0).map((s) => s.close()));
+    const subs = [...this.subscriptions.values()];
+    this.subscriptions.clear();
+    await Promise.all(subs.map((s) => s.close()));
   }
 
   private async subscribe(consumer: EventConsumer) {
@@ -134,6 +145,7 @@ export class EventsRuntime {
               if (!ran) log.debug({ eventId: event.id, topic: event.topic }, "duplicate event skipped");
             },
           );
-    this.subscriptions.push(sub);
+    if (!this.started || !this.consumers.includes(consumer)) await sub.close();
+    else this.subscriptions.set(consumer.name, sub);
   }
 }

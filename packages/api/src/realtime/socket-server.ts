@@ -1,0 +1,282 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import type { BusEvent } from "../events/event-bus.ts";
+import type { AuthUser } from "../modules/auth/tokens.ts";
+import type { Platform } from "../platform.ts";
+import type {
+  ClientToServerEvents,
+  DriverPosition,
+  DriverPositionEvent,
+  JoinResult,
+  OrderStatus,
+  OrderStatusEvent,
+  OrderTopic,
+  ServerToClientEvents,
+} from "./events.ts";
+import { PositionThrottle } from "./position-throttle.ts";
+import type { TrackingService } from "./tracking.ts";
+
+interface InterServerEvents {
+  /** A driver's deliveries changed: every node drops what it cached about them (all drivers when null). */
+  "tracking:invalidate": (driverId: string | null) => void;
+}
+
+interface SocketData {
+  user: AuthUser;
+  lastPositionAt: number;
+}
+
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface RealtimeOptions {
+  /** At most one driver position per order per this many ms reaches the order's room. */
+  positionIntervalMs?: number;
+  /** Positions a driver sends faster than this are ignored (the app sends about one per second). */
+  minDriverIntervalMs?: number;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+export const rooms = {
+  order: (id: string) => `order:${id}`,
+  store: (id: string) => `store:${id}`,
+  driver: (id: string) => `driver:${id}`,
+};
+
+const ORDER_TOPICS: OrderTopic[] = [
+  "order.placed",
+  "order.updated",
+  "order.status_changed",
+  "order.ready",
+  "order.cancelled",
+];
+
+const orderIdInput = z.object({ orderId: z.uuid() });
+const storeIdInput = z.object({ storeId: z.uuid() });
+const positionInput = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  heading: z.number().min(0).max(360).optional(),
+  speedMps: z.number().min(0).max(100).optional(),
+  accuracyM: z.number().min(0).max(10_000).optional(),
+  at: z.number().int().positive().optional(),
+});
+
+/**
+ * Socket.IO on the API's HTTP server. Connections authenticate with the access token in the handshake;
+ * rooms are `order:<id>` (joined on request, when allowed), `store:<id>` (staff, on connect) and
+ * `driver:<id>` (drivers, on connect). Status events reach the rooms through two live consumers of the
+ * event bus; with REDIS_URL the Redis adapter carries every room broadcast to the other nodes.
+ */
+export function attachRealtime(
+  platform: Platform,
+  httpServer: HttpServer,
+  options: RealtimeOptions = {},
+): Realtime {
+  const log = platform.log.child({ component: "realtime" });
+  const tracking: TrackingService = platform.services.tracking;
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // Clients may start on long-polling (behind proxies without WebSocket) and upgrade; the cluster's
+    // load balancer keeps a client on one node (sticky), which long-polling needs.
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 16 * 1024,
+  });
+
+  const adapterClients: Redis[] = [];
+  if (platform.redis) {
+    const pub = platform.redis.duplicate();
+    const sub = platform.redis.duplicate();
+    for (const c of [pub, sub])
+      c.on("error", (error) => log.warn({ err: error }, "socket.io redis adapter error"));
+    adapterClients.push(pub, sub);
+    // Channels are not keys, so the client's key prefix does not apply: put it in the channel name.
+    io.adapter(createAdapter(pub, sub, { key: `${platform.redis.options.keyPrefix ?? ""}socket.io` }));
+  }
+
+  io.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const user =
+      typeof token === "string" ? await platform.tokens.verify(token).catch(() => undefined) : undefined;
+    if (!user) return next(new Error("unauthorized"));
+    socket.data.user = user;
+    socket.data.lastPositionAt = 0;
+    next();
+  });
+
+  const throttle = new PositionThrottle(options.positionIntervalMs ?? 1_000, (event) =>
+    io.to(rooms.order(event.orderId)).emit("order:driver_position", event),
+  );
+  const minDriverIntervalMs = options.minDriverIntervalMs ?? 200;
+
+  io.on("connection", (socket: RealtimeSocket) => {
+    const user = socket.data.user;
+    if (user.role === "staff" && user.storeId) void socket.join(rooms.store(user.storeId));
+    if (user.role === "driver") void socket.join(rooms.driver(user.id));
+
+    socket.on("order:join", async (request, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = orderIdInput.safeParse(request);
+      if (!parsed.success) return reply({ ok: false, error: "bad_request" });
+      const { orderId } = parsed.data;
+      try {
+        const order = await tracking.access(orderId);
+        // Someone else's order looks exactly like a missing one.
+        if (!order || !tracking.mayFollow(user, order)) return reply({ ok: false, error: "not_found" });
+        // Join first, then read: an event racing the read arrives before or after the snapshot, and the
+        // client's version check sorts it out either way.
+        await socket.join(rooms.order(orderId));
+        const snapshot = await tracking.snapshot(orderId);
+        if (!snapshot) return reply({ ok: false, error: "not_found" });
+        socket.emit("order:snapshot", snapshot);
+        reply({ ok: true, version: snapshot.version } satisfies JoinResult);
+      } catch (error) {
+        log.warn({ err: error, orderId }, "order:join failed");
+        reply({ ok: false, error: "unavailable" });
+      }
+    });
+
+    socket.on("order:leave", (request) => {
+      const parsed = orderIdInput.safeParse(request);
+      if (parsed.success) void socket.leave(rooms.order(parsed.data.orderId));
+    });
+
+    socket.on("store:join", async (request, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = storeIdInput.safeParse(request);
+      if (!parsed.success) return reply({ ok: false, error: "bad_request" });
+      const allowed =
+        user.role === "admin" || (user.role === "staff" && user.storeId === parsed.data.storeId);
+      if (!allowed) return reply({ ok: false, error: "forbidden" });
+      await socket.join(rooms.store(parsed.data.storeId));
+      reply({ ok: true, version: 0 });
+    });
+
+    socket.on("driver:position", async (raw, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (user.role !== "driver") return reply({ ok: false, error: "forbidden" });
+      const parsed = positionInput.safeParse(raw);
+      if (!parsed.success) return reply({ ok: false, error: "bad_request" });
+      const now = Date.now();
+      if (now - socket.data.lastPositionAt < minDriverIntervalMs) return reply({ ok: true, fannedOut: 0 });
+      socket.data.lastPositionAt = now;
+      const position: DriverPosition = { ...stripUndefined(parsed.data), at: parsed.data.at ?? now };
+      try {
+        const orders = await tracking.activeOrdersOf(user.id);
+        for (const o of orders) {
+          throttle.offer({
+            orderId: o.orderId,
+            version: o.version,
+            driverId: user.id,
+            position,
+          } satisfies DriverPositionEvent);
+        }
+        reply({ ok: true, fannedOut: orders.length });
+        void tracking.rememberPosition(user.id, position).catch(() => undefined);
+        await tracking.positionSink?.onDriverPosition(user, position);
+      } catch (error) {
+        log.warn({ err: error, driverId: user.id }, "driver position not relayed");
+      }
+    });
+  });
+
+  io.on("tracking:invalidate", (driverId) => tracking.invalidate(driverId ?? undefined));
+
+  const invalidateEverywhere = (driverId: string | null) => {
+    tracking.invalidate(driverId ?? undefined);
+    if (platform.redis) io.serverSideEmit("tracking:invalidate", driverId);
+  };
+
+  // Live consumers: one node of the group takes each event and broadcasts it (to every node, through the adapter).
+  platform.events.registerLive({
+    name: "realtime.order-tracking",
+    topics: [
+      ...ORDER_TOPICS,
+      "delivery.offered",
+      "delivery.assigned",
+      "delivery.unassigned",
+      "delivery.picked_up",
+      "delivery.delivered",
+    ],
+    handle: async (event) => {
+      if (event.topic.startsWith("order.")) {
+        const e = toStatusEvent(event);
+        if (!e) return;
+        io.to(rooms.order(e.orderId)).emit("order:status", e);
+        if (e.status === "out_for_delivery" || e.status === "delivered" || e.status === "cancelled")
+          invalidateEverywhere(typeof event.payload.driverId === "string" ? event.payload.driverId : null);
+        return;
+      }
+      const driverId = typeof event.payload.driverId === "string" ? event.payload.driverId : null;
+      if (driverId) {
+        io.to(rooms.driver(driverId)).emit("driver:delivery", {
+          topic: event.topic,
+          deliveryId: str(event.payload.deliveryId),
+          orderId: str(event.payload.orderId),
+          payload: event.payload,
+        });
+      }
+      invalidateEverywhere(driverId);
+    },
+  });
+  platform.events.registerLive({
+    name: "realtime.store-notifications",
+    topics: ORDER_TOPICS,
+    handle: async (event) => {
+      const e = toStatusEvent(event);
+      if (e) io.to(rooms.store(e.storeId)).emit("store:order", e);
+    },
+  });
+
+  return {
+    io,
+    async close() {
+      await platform.events.unregister("realtime.order-tracking");
+      await platform.events.unregister("realtime.store-notifications");
+      throttle.close();
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      await Promise.resolve(io.of("/").adapter.close());
+      for (const c of adapterClients) c.disconnect();
+    },
+  };
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The order event as clients see it, from the outbox payload the orders module writes. */
+export function toStatusEvent(event: BusEvent): OrderStatusEvent | undefined {
+  const p = event.payload;
+  const orderId = str(p.orderId) ?? event.aggregateId;
+  const storeId = str(p.storeId);
+  const version = Number(p.version);
+  if (!storeId || !Number.isFinite(version) || typeof p.status !== "string") return undefined;
+  return {
+    topic: event.topic as OrderTopic,
+    orderId,
+    orderNumber: Number(p.orderNumber ?? 0),
+    storeId,
+    channel: p.channel === "carryout" ? "carryout" : "delivery",
+    status: p.status as OrderStatus,
+    previousStatus: (str(p.previousStatus) as OrderStatus | null) ?? null,
+    version,
+    at: str(p.at) ?? event.createdAt,
+  };
+}

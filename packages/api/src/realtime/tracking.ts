@@ -1,0 +1,159 @@
+import type { Database, Kysely } from "@pizza/db";
+import type { Cache } from "../infra/cache.ts";
+import type { AuthUser } from "../modules/auth/tokens.ts";
+import type { DriverPosition, OrderSnapshot, OrderStatus } from "./events.ts";
+
+/**
+ * Where drivers' positions go besides the customers' screens. The dispatch/delivery module implements it
+ * (its driver index, availability, ETAs) and plugs it in with `services.tracking.positionSink = …`.
+ * It is called for every accepted position of an authenticated driver, delivering or not.
+ */
+export interface DriverPositionSink {
+  onDriverPosition(driver: AuthUser, position: DriverPosition): void | Promise<void>;
+}
+
+export interface ActiveOrder {
+  orderId: string;
+  version: number;
+}
+
+export interface OrderAccess {
+  id: string;
+  customerId: string;
+  storeId: string;
+  driverId: string | null;
+}
+
+const ACTIVE_TTL_MS = 2_000;
+const POSITION_TTL_MS = 5 * 60_000;
+
+/**
+ * Read side of live tracking: who may follow an order, an order's snapshot, which orders a driver is
+ * delivering right now (cached briefly per node: positions arrive every second), and drivers' last positions.
+ */
+export class TrackingService {
+  positionSink: DriverPositionSink | undefined;
+  private readonly active = new Map<string, { orders: ActiveOrder[]; expiresAt: number }>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cache: Cache,
+  ) {}
+
+  async access(orderId: string): Promise<OrderAccess | undefined> {
+    const row = await this.db
+      .selectFrom("orders as o")
+      .leftJoin("deliveries as d", (j) =>
+        j.onRef("d.order_id", "=", "o.id").onRef("d.region_code", "=", "o.region_code"),
+      )
+      .select(["o.id", "o.customer_id", "o.store_id", "d.driver_id"])
+      .where("o.id", "=", orderId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      customerId: row.customer_id,
+      storeId: row.store_id,
+      driverId: row.driver_id ?? null,
+    };
+  }
+
+  /** The customer of the order, the staff of its store, its driver, and admins may follow it. */
+  mayFollow(user: AuthUser, order: OrderAccess): boolean {
+    switch (user.role) {
+      case "admin":
+        return true;
+      case "customer":
+        return order.customerId === user.id;
+      case "staff":
+        return user.storeId !== null && order.storeId === user.storeId;
+      case "driver":
+        return order.driverId === user.id;
+      default:
+        return false;
+    }
+  }
+
+  async snapshot(orderId: string): Promise<OrderSnapshot | undefined> {
+    const order = await this.db
+      .selectFrom("orders")
+      .select(["id", "order_number", "store_id", "channel", "status", "version", "region_code"])
+      .where("id", "=", orderId)
+      .executeTakeFirst();
+    if (!order) return undefined;
+    const history = await this.db
+      .selectFrom("order_status_history")
+      .select(["to_status", "version", "at"])
+      .where("order_id", "=", orderId)
+      .where("region_code", "=", order.region_code)
+      .orderBy("id")
+      .execute();
+    let driver: OrderSnapshot["driver"] = null;
+    if (order.status === "out_for_delivery") {
+      const d = await this.db
+        .selectFrom("deliveries as d")
+        .innerJoin("users as u", "u.id", "d.driver_id")
+        .select(["d.driver_id", "u.name"])
+        .where("d.order_id", "=", orderId)
+        .where("d.region_code", "=", order.region_code)
+        .executeTakeFirst();
+      if (d?.driver_id)
+        driver = { driverId: d.driver_id, name: d.name, position: await this.lastPosition(d.driver_id) };
+    }
+    return {
+      orderId: order.id,
+      orderNumber: Number(order.order_number),
+      storeId: order.store_id,
+      channel: order.channel,
+      status: order.status as OrderStatus,
+      version: order.version,
+      timeline: history.map((h) => ({
+        status: h.to_status as OrderStatus,
+        version: h.version,
+        at: new Date(h.at).toISOString(),
+      })),
+      driver,
+      at: new Date().toISOString(),
+    };
+  }
+
+  /** Orders this driver has out for delivery now: where their positions fan out to. */
+  async activeOrdersOf(driverId: string): Promise<ActiveOrder[]> {
+    const now = Date.now();
+    const cached = this.active.get(driverId);
+    if (cached && cached.expiresAt > now) return cached.orders;
+    const rows = await this.db
+      .selectFrom("deliveries as d")
+      .innerJoin("orders as o", (j) =>
+        j.onRef("o.id", "=", "d.order_id").onRef("o.region_code", "=", "d.region_code"),
+      )
+      .select(["o.id", "o.version"])
+      .where("d.driver_id", "=", driverId)
+      .where("d.status", "not in", ["delivered", "cancelled"])
+      .where("o.status", "=", "out_for_delivery")
+      .execute();
+    const orders = rows.map((r) => ({ orderId: r.id, version: r.version }));
+    this.active.set(driverId, { orders, expiresAt: now + ACTIVE_TTL_MS });
+    if (this.active.size > 50_000) this.sweep(now);
+    return orders;
+  }
+
+  /** Forget what this node cached about a driver's (or every driver's) deliveries: they just changed. */
+  invalidate(driverId?: string): void {
+    if (driverId) this.active.delete(driverId);
+    else this.active.clear();
+  }
+
+  async rememberPosition(driverId: string, position: DriverPosition): Promise<void> {
+    await this.cache.set(`tracking:pos:${driverId}`, JSON.stringify(position), POSITION_TTL_MS);
+  }
+
+  async lastPosition(driverId: string): Promise<DriverPosition | null> {
+    const raw = await this.cache.get(`tracking:pos:${driverId}`).catch(() => undefined);
+    return raw ? (JSON.parse(raw) as DriverPosition) : null;
+  }
+
+  private sweep(now: number) {
+    for (const [k, v] of this.active) if (v.expiresAt <= now) this.active.delete(k);
+  }
+}
