@@ -146,6 +146,19 @@ export function dispatcherContract(name: string, factory: DriverIndexFactory): v
       expect((await index.getDriver("b", REGION))?.state).toBe("available");
     });
 
+    it("gives a driver a second delivery only when batching is on, in both the dispatcher and the index", async () => {
+      const { dispatcher, online, request } = await setup({ batching: true, maxDeliveriesPerDriver: 2 });
+      dispatcher.subscribe(async (e) => {
+        if (e.type === "offer_made") await dispatcher.accept(e.region, e.deliveryId, e.driverId);
+      });
+      await online("solo", STORE);
+      expect((await request("o1")).status).toBe("assigned");
+      expect((await request("o2")).status).toBe("assigned");
+      expect((await request("o3")).status).toBe("waiting");
+      await expect(setup({ batching: false, maxDeliveriesPerDriver: 2 })).rejects.toThrow(/batching is off/);
+      await expect(setup({ batching: true })).rejects.toThrow(/batching is on/);
+    });
+
     it("200 orders ready at once with 100 drivers: no driver holds two, no order gets two, each assigned or waiting", async () => {
       const { clock, index, dispatcher, online, request } = await setup({ searchRadiusM: 20_000 });
       const rand = rng(42);
@@ -159,11 +172,12 @@ export function dispatcherContract(name: string, factory: DriverIndexFactory): v
       await Promise.all(
         orders.map((id) => request(id, { pickup: destination(STORE, rand() * 360, rand() * 5000) })),
       );
-      // Deliveries that lost every race are retried by the sweeper.
+      // Deliveries that lost every race are retried by the sweepers of two API nodes at once.
+      const otherNode = new Dispatcher({ index, clock, regions: [REGION] });
       for (let i = 0; i < 5; i++) {
         clock.advance(16_000);
         await Promise.all(drivers.map((id) => index.ingest(id, REGION, { ...STORE, ts: clock.now() })));
-        await Promise.all([dispatcher.tick(), dispatcher.tick()]);
+        await Promise.all([dispatcher.tick(), otherNode.tick()]);
       }
       const records = await Promise.all(orders.map((id) => dispatcher.status(REGION, id)));
       const assigned = records.filter((r) => r?.status === "assigned");

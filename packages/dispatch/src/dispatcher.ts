@@ -61,8 +61,8 @@ export interface DispatcherOptions {
   /** Regions `tick` sweeps besides the ones this node has seen requests for. */
   regions?: readonly string[];
   /**
-   * Lets a driver who already holds a delivery be offered another. Off by default; needs the index
-   * built with `maxDeliveriesPerDriver` > 1, which is what actually permits the second claim.
+   * Lets a driver who already holds a delivery be offered another. Off by default. The index enforces
+   * it (its `maxDeliveriesPerDriver` must be > 1 exactly when this is on), so the two cannot disagree.
    */
   batching?: boolean;
   onError?: (err: unknown) => void;
@@ -100,6 +100,7 @@ export class Dispatcher {
   private readonly listeners = new Set<DispatchListener>();
   private readonly onError: (err: unknown) => void;
   readonly batching: boolean;
+  private ticking: Promise<TickReport> | null = null;
 
   constructor(opts: DispatcherOptions) {
     this.index = opts.index;
@@ -113,6 +114,11 @@ export class Dispatcher {
     this.lookaheadMs = opts.lookaheadMs ?? 20 * 60_000;
     this.regions = new Set(opts.regions ?? []);
     this.batching = opts.batching ?? false;
+    if (this.batching !== this.index.maxDeliveriesPerDriver > 1) {
+      throw new Error(
+        `batching is ${this.batching ? "on" : "off"} but the index allows ${this.index.maxDeliveriesPerDriver} deliveries per driver`,
+      );
+    }
     this.onError = opts.onError ?? (() => {});
   }
 
@@ -277,6 +283,15 @@ export class Dispatcher {
    * after "no driver"). Idempotent and safe to run on every node at once; call it every second or so.
    */
   async tick(now = this.clock.now()): Promise<TickReport> {
+    // A slow tick (Redis stalling) must not pile up behind a setInterval.
+    if (this.ticking) return this.ticking;
+    this.ticking = this.runTick(now).finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  private async runTick(now: number): Promise<TickReport> {
     const report: TickReport = { expired: 0, attempted: 0, offered: 0, noDriver: 0, deferred: 0, errors: 0 };
     for (const region of this.regions) {
       try {

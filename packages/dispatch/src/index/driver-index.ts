@@ -148,6 +148,8 @@ export interface IndexMetrics {
  */
 export interface DriverIndex {
   readonly staleAfterMs: number;
+  /** 1 unless batching is on: how many deliveries a driver may hold at once. */
+  readonly maxDeliveriesPerDriver: number;
   ingest(driverId: string, region: string, pos: PositionUpdate, opts?: IngestOptions): Promise<IngestResult>;
   setStatus(driverId: string, region: string, status: DriverStatus): Promise<DriverSnapshot>;
   getDriver(driverId: string, region: string): Promise<DriverSnapshot | null>;

@@ -72,7 +72,7 @@ export class MemoryDriverIndex implements DriverIndex {
   readonly staleAfterMs: number;
   private readonly clock: Clock;
   private readonly maxSkewMs: number;
-  private readonly maxDeliveries: number;
+  readonly maxDeliveriesPerDriver: number;
   private readonly regions = new Map<string, RegionState>();
   private readonly counters: IndexMetrics = emptyMetrics();
 
@@ -83,7 +83,7 @@ export class MemoryDriverIndex implements DriverIndex {
     this.clock = opts.clock ?? systemClock;
     this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
-    this.maxDeliveries = opts.maxDeliveriesPerDriver ?? 1;
+    this.maxDeliveriesPerDriver = opts.maxDeliveriesPerDriver ?? 1;
   }
 
   private region(region: string): RegionState {
@@ -103,7 +103,7 @@ export class MemoryDriverIndex implements DriverIndex {
   }
 
   private claimable(d: DriverRecord): boolean {
-    return d.status === "available" && d.offer === null && d.deliveries.length < this.maxDeliveries;
+    return d.status === "available" && d.offer === null && d.deliveries.length < this.maxDeliveriesPerDriver;
   }
 
   /** Keeps the search buckets equal to "claimable drivers with a position" (Redis: the avail geo set). */

@@ -82,7 +82,7 @@ export class RedisDriverIndex implements DriverIndex {
   readonly staleAfterMs: number;
   private readonly clock: Clock;
   private readonly maxSkewMs: number;
-  private readonly maxDeliveries: number;
+  readonly maxDeliveriesPerDriver: number;
   private readonly prefix: string;
   private readonly maxBatch: number;
   private readonly counters: IndexMetrics = emptyMetrics();
@@ -97,7 +97,7 @@ export class RedisDriverIndex implements DriverIndex {
     this.clock = opts.clock ?? systemClock;
     this.staleAfterMs = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
-    this.maxDeliveries = opts.maxDeliveriesPerDriver ?? 1;
+    this.maxDeliveriesPerDriver = opts.maxDeliveriesPerDriver ?? 1;
     this.prefix = opts.keyPrefix ?? "dispatch:";
     this.maxBatch = opts.maxIngestBatch ?? 500;
     this.firstRadiusM = opts.firstSearchRadiusM ?? 500;
@@ -169,7 +169,7 @@ export class RedisDriverIndex implements DriverIndex {
 
   private async flushBatch(region: string, batch: QueuedIngest[]): Promise<void> {
     const k = this.keys(region);
-    const args: (string | number)[] = [k.pos, k.drv, k.avail, this.maxDeliveries];
+    const args: (string | number)[] = [k.pos, k.drv, k.avail, this.maxDeliveriesPerDriver];
     for (const e of batch) args.push(e.driverId, encodePos(e.stored), e.statusIfUnknown);
     try {
       const res = (await this.run("dispatchIngest", ...args)) as number[];
@@ -196,7 +196,7 @@ export class RedisDriverIndex implements DriverIndex {
       k.avail,
       driverId,
       status,
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
     )) as [string, string | null];
     return this.snapshot(driverId, region, drv, pos);
   }
@@ -280,7 +280,7 @@ export class RedisDriverIndex implements DriverIndex {
       now,
       now - this.staleAfterMs,
       opts.deadline,
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
       next,
       opts.record?.expectedVersion ?? "",
     )) as string;
@@ -299,7 +299,7 @@ export class RedisDriverIndex implements DriverIndex {
       driverId,
       deliveryId,
       this.clock.now(),
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
     )) as string;
     return res === "ok" ? { ok: true } : { ok: false, reason: res as "no_such_offer" | "expired" };
   }
@@ -317,7 +317,7 @@ export class RedisDriverIndex implements DriverIndex {
       deliveryId,
       reason,
       this.clock.now(),
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
     );
     return res === 1;
   }
@@ -328,7 +328,7 @@ export class RedisDriverIndex implements DriverIndex {
       ...this.stateKeys(region),
       driverId,
       deliveryId,
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
     );
     return res === 1;
   }
@@ -365,7 +365,7 @@ export class RedisDriverIndex implements DriverIndex {
       ...this.stateKeys(region),
       now,
       max,
-      this.maxDeliveries,
+      this.maxDeliveriesPerDriver,
     )) as string[];
     const out: ExpiredOffer[] = [];
     for (let i = 0; i < flat.length; i += 3) {
