@@ -135,7 +135,7 @@ export function AddressForm({
       />
       <fieldset className="stack stack--tight">
         <legend className="field__label">Location on the map</legend>
-        <div className="grid-2">
+        <div className="grid-2 grid-2--short">
           <TextField label="Latitude" inputMode="decimal" placeholder="40.7128" required {...bind("lat")} />
           <TextField label="Longitude" inputMode="decimal" placeholder="-74.0060" required {...bind("lng")} />
         </div>

@@ -25,10 +25,14 @@ export function AccountPage() {
   const trpc = useTRPC();
   const { user } = useSession();
   const { query } = useLocation();
+  // Greeted once: the flag leaves the address bar so a reload or a shared link does not greet again.
+  const welcomeParam = query.has("welcome");
+  const [welcome] = useState(welcomeParam);
 
   useEffect(() => {
     if (!user) navigate("/signin?next=/account", { replace: true });
-  }, [user]);
+    else if (welcomeParam) navigate("/account", { replace: true });
+  }, [user, welcomeParam]);
 
   const profile = useQuery({ ...trpc.user.profile.queryOptions(), enabled: user !== null });
 
@@ -36,7 +40,7 @@ export function AccountPage() {
   return (
     <div className="page stack account">
       <h1>Your account</h1>
-      {query.get("welcome") ? (
+      {welcome ? (
         <div className="alert alert--success" role="status">
           Welcome, {user.name}! Your account is ready. Add the address we should deliver to.
         </div>

@@ -84,6 +84,8 @@ export const SCREENSHOT_DIR = join(repoRoot, "test-results", "screenshots");
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
+  // From the top, or sticky headers get painted where the page happened to be scrolled to.
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path, fullPage: true, animations: "disabled" });
   return path;
 }
