@@ -268,6 +268,9 @@ export class RedisDriverIndex implements DriverIndex {
     deliveryId: string,
     opts: ClaimOptions,
   ): Promise<ClaimResult> {
+    // The offers set's members are "driverId\ndeliveryId".
+    if (driverId.includes("\n") || deliveryId.includes("\n"))
+      throw new Error("ids must not contain a newline");
     const now = this.clock.now();
     const next = opts.record
       ? JSON.stringify({ ...opts.record.next, version: opts.record.expectedVersion + 1 })
