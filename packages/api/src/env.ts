@@ -33,6 +33,8 @@ const envSchema = z.object({
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
   SEED_DEMO: bool.optional(),
   KITCHEN_AUTOPILOT: bool.optional(),
+  /** How much faster than real time the demo kitchen runs (1 = a pizza bakes for 7 real minutes). */
+  KITCHEN_AUTOPILOT_SPEED: z.coerce.number().min(0.01).max(10_000).default(1),
   SIM_DRIVERS: z.coerce.number().int().min(0).max(10_000).optional(),
   SERVE_APPS: bool.default(true),
   REVIEWS_ENABLED: bool.default(true),
@@ -58,6 +60,7 @@ export interface Config {
     | undefined;
   seedDemo: boolean;
   kitchenAutopilot: boolean;
+  kitchenAutopilotSpeed: number;
   simulatedDrivers: number;
   serveApps: boolean;
   /** Feature switches (infra/features.ts). */
@@ -110,6 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     seedDemo: e.SEED_DEMO ?? (embedded && !production),
     kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
+    kitchenAutopilotSpeed: e.KITCHEN_AUTOPILOT_SPEED,
     simulatedDrivers: e.SIM_DRIVERS ?? (embedded && !production ? 12 : 0),
     serveApps: e.SERVE_APPS,
     features: { reviews: e.REVIEWS_ENABLED },

@@ -25,6 +25,7 @@ import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
 import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
+import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
@@ -145,6 +146,17 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     reviews: new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) }),
   };
 
+  // The demo kitchen (KITCHEN_AUTOPILOT): on in the embedded `npm start` demo, off in production and tests.
+  const autopilot = config.kitchenAutopilot
+    ? new KitchenAutopilot({
+        db,
+        orders: ordersService,
+        speed: config.kitchenAutopilotSpeed,
+        log: log.child({ component: "kitchen-autopilot" }),
+      })
+    : undefined;
+  autopilot?.start();
+
   async function readiness(): Promise<Readiness> {
     const dbOk = await sql`select 1`
       .execute(db)
@@ -179,6 +191,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     events,
     readiness,
     async close() {
+      await autopilot?.stop();
       await events.stop();
       await events.bus.close();
       if (!overrides.redis) redis?.disconnect();
