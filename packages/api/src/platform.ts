@@ -12,6 +12,7 @@ import type { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import type { Config } from "./env.ts";
 import { EventsRuntime } from "./events/consumers.ts";
+import type { BusOptions } from "./events/event-bus.ts";
 import { MemoryEventBus } from "./events/memory-event-bus.ts";
 import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
@@ -20,14 +21,17 @@ import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import { LogNotifier, type Notifier } from "./infra/notifier.ts";
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./infra/rate-limiter.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
-import { type BreakerState, Resilience } from "./infra/resilience.ts";
+import { type BreakerState, FailSoftCache, Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
-import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
+import type { PaymentGateway } from "./modules/payments/gateway/payment-gateway.ts";
+import type { PaymentsService } from "./modules/payments/payments.service.ts";
+import { createPaymentsService, startPaymentSweep } from "./modules/payments/payments.wiring.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
+import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
 import { TrackingService } from "./realtime/tracking.ts";
@@ -49,6 +53,7 @@ export interface Services {
   promos: PromosService;
   orders: OrdersService;
   reviews: ReviewsService;
+  payments: PaymentsService;
   /** Live tracking read side; the delivery module sets `tracking.positionSink` to receive drivers' positions. */
   tracking: TrackingService;
 }
@@ -80,6 +85,10 @@ export interface PlatformOverrides {
   dbHandle?: DbHandle;
   redis?: Redis;
   notifier?: Notifier;
+  /** Event bus timings (tests shorten the time before a dead consumer's events are claimed). */
+  bus?: BusOptions;
+  /** A payment gateway with test knobs (the simulated one with faults, or Stripe against the stand-in). */
+  paymentGateway?: PaymentGateway;
 }
 
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
@@ -114,12 +123,20 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const events = new EventsRuntime(
     db,
     redis
-      ? new RedisStreamsEventBus(redis, { log: log.child({ component: "event-bus" }) })
-      : new MemoryEventBus(),
+      ? new RedisStreamsEventBus(redis, { ...overrides.bus, log: log.child({ component: "event-bus" }) })
+      : new MemoryEventBus(overrides.bus),
     log.child({ component: "events" }),
   );
 
-  const menuService = new MenuService(db, cache);
+  const reviewsService = new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) });
+  // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
+  // and failing reviews (no ratings): see modules/reviews/README.md.
+  const menuService = new MenuService(db, new FailSoftCache(cache, resilience), {
+    resilience,
+    ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
+    maxStaleMs: 15 * 60_000,
+    timeoutMs: 5_000,
+  });
   const storesService = new StoresService(db, menuService);
   const promosService = new PromosService(db, menuService);
   const ordersService = new OrdersService({
@@ -143,8 +160,21 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     stores: storesService,
     promos: promosService,
     orders: ordersService,
-    reviews: new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) }),
+    reviews: reviewsService,
+    payments: createPaymentsService({
+      config,
+      db,
+      log: log.child({ module: "payments" }),
+      orders: ordersService,
+      ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
+    }),
   };
+
+  // Settles payments a crashed node left half-done, at start and then every minute (tests run it themselves).
+  const stopPaymentSweep =
+    config.env === "test"
+      ? () => {}
+      : startPaymentSweep(services.payments, log.child({ module: "payments" }));
 
   // The demo kitchen (KITCHEN_AUTOPILOT): on in the embedded `npm start` demo, off in production and tests.
   const autopilot = config.kitchenAutopilot
@@ -192,6 +222,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     readiness,
     async close() {
       await autopilot?.stop();
+      stopPaymentSweep();
+      await services.payments.settled();
       await events.stop();
       await events.bus.close();
       if (!overrides.redis) redis?.disconnect();

@@ -2,9 +2,10 @@ import { authRouter } from "./modules/auth/auth.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
+import { paymentRouter } from "./modules/payments/payments.router.ts";
 import { promoRouter } from "./modules/promos/promos.router.ts";
-import { storeRouter } from "./modules/stores/stores.router.ts";
 import { reviewRouter } from "./modules/reviews/reviews.router.ts";
+import { storeRouter } from "./modules/stores/stores.router.ts";
 import { userRouter } from "./modules/users/users.router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   promo: promoRouter,
   store: storeRouter,
   review: reviewRouter,
+  payment: paymentRouter,
 });
 
 export type AppRouter = typeof appRouter;

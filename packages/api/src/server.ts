@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot } from "./env.ts";
+import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
 import { type AppRouter, appRouter } from "./root.ts";
@@ -59,6 +60,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       .send(await platform.metrics.registry.metrics());
   });
 
+  await app.register(stripeWebhookRoutes(platform.services.payments));
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

@@ -1,0 +1,382 @@
+import { type Database, sql, type Transaction } from "@pizza/db";
+import type { Logger } from "pino";
+import { writeOutbox } from "../../infra/outbox.ts";
+import type { GatewayIntent } from "./gateway/payment-gateway.ts";
+import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
+
+/**
+ * Our side of the books, always written under the payment's row lock (SELECT … FOR UPDATE) inside a
+ * short transaction that never spans a gateway call. Every function here is idempotent: applying the
+ * same gateway state twice (the synchronous answer, then the webhook, then the sweep) changes nothing
+ * the second time and writes no second event.
+ */
+
+type Trx = Transaction<Database>;
+
+export const PAYMENT_COLUMNS = [
+  "id",
+  "order_id",
+  "region_code",
+  "customer_id",
+  "method",
+  "gateway",
+  "gateway_ref",
+  "amount",
+  "currency",
+  "status",
+  "amount_refunded",
+  "version",
+  "created_at",
+  "updated_at",
+] as const;
+
+export const ATTEMPT_COLUMNS = [
+  "id",
+  "payment_id",
+  "attempt_no",
+  "idempotency_key",
+  "client_request_id",
+  "status",
+  "amount",
+  "card_brand",
+  "card_last4",
+  "error_code",
+  "error_message",
+  "gateway_ref",
+  "created_at",
+  "updated_at",
+] as const;
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  region_code: string;
+  customer_id: string;
+  method: "card" | "cash";
+  gateway: "stripe" | "simulated" | "cash";
+  gateway_ref: string | null;
+  amount: number;
+  currency: string;
+  status: Database["payments"]["status"];
+  amount_refunded: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AttemptRow {
+  id: string;
+  payment_id: string;
+  attempt_no: number;
+  idempotency_key: string;
+  client_request_id: string | null;
+  status: "started" | "succeeded" | "failed" | "requires_action" | "unknown";
+  amount: number;
+  card_brand: string | null;
+  card_last4: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  gateway_ref: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const PAID: readonly PaymentRow["status"][] = ["succeeded", "partially_refunded", "refunded"];
+export const OPEN: readonly AttemptRow["status"][] = ["started", "unknown"];
+
+export interface LedgerContext {
+  orders: OrderTransitions | undefined;
+  log: Logger;
+  /** Told when a refund row was queued, so it is sent to the gateway after this transaction commits. */
+  onRefundQueued(paymentId: string, refundId: string): void;
+}
+
+export async function lockPayment(trx: Trx, paymentId: string): Promise<PaymentRow | undefined> {
+  const row = await trx
+    .selectFrom("payments")
+    .select(PAYMENT_COLUMNS)
+    .where("id", "=", paymentId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? normalize(row) : undefined;
+}
+
+export function normalize<T extends { currency: string }>(row: T): T {
+  // currency is char(3): trim what PostgreSQL pads.
+  return { ...row, currency: row.currency.trim() };
+}
+
+export async function attemptsOf(trx: Trx, paymentId: string): Promise<AttemptRow[]> {
+  return trx
+    .selectFrom("payment_attempts")
+    .select(ATTEMPT_COLUMNS)
+    .where("payment_id", "=", paymentId)
+    .orderBy("attempt_no")
+    .execute();
+}
+
+export async function orderOf(trx: Trx, orderId: string) {
+  const row = await trx
+    .selectFrom("orders")
+    .select([
+      "id",
+      "region_code",
+      "store_id",
+      "customer_id",
+      "status",
+      "version",
+      "currency",
+      "total",
+      "payment_method",
+      "channel",
+    ])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  return row ? normalize(row) : undefined;
+}
+
+/** payment.succeeded / .failed / .refunded, with what a consumer needs to route it. */
+export async function paymentEvent(
+  trx: Trx,
+  topic: "payment.succeeded" | "payment.failed" | "payment.refunded",
+  payment: PaymentRow,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const order = await trx
+    .selectFrom("orders")
+    .select(["store_id"])
+    .where("id", "=", payment.order_id)
+    .where("region_code", "=", payment.region_code)
+    .executeTakeFirst();
+  await writeOutbox(trx, {
+    topic,
+    aggregateId: payment.order_id,
+    payload: {
+      paymentId: payment.id,
+      orderId: payment.order_id,
+      storeId: order?.store_id ?? null,
+      customerId: payment.customer_id,
+      amount: payment.amount,
+      currency: payment.currency,
+      status: payment.status,
+      method: payment.method,
+      ...extra,
+    },
+  });
+}
+
+async function setAttempt(
+  trx: Trx,
+  attemptId: string,
+  patch: Partial<
+    Pick<AttemptRow, "status" | "card_brand" | "card_last4" | "error_code" | "error_message" | "gateway_ref">
+  >,
+) {
+  await trx
+    .updateTable("payment_attempts")
+    .set({ ...patch, updated_at: new Date() })
+    .where("id", "=", attemptId)
+    .execute();
+}
+
+async function setPayment(
+  trx: Trx,
+  payment: PaymentRow,
+  patch: Partial<Pick<PaymentRow, "status" | "gateway_ref" | "amount" | "amount_refunded">>,
+) {
+  const updated = await trx
+    .updateTable("payments")
+    .set({ ...patch, version: sql`version + 1`, updated_at: new Date() })
+    .where("id", "=", payment.id)
+    .returning(PAYMENT_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return normalize(updated);
+}
+
+const cardOf = (intent: GatewayIntent) =>
+  intent.card && /^\d{4}$/.test(intent.card.last4)
+    ? { card_brand: intent.card.brand, card_last4: intent.card.last4 }
+    : {};
+
+/**
+ * Brings our rows in line with the gateway's view of the intent. `attemptId` names the attempt the
+ * answer belongs to (the synchronous path knows it); null means "whichever attempt is in flight",
+ * which only a success can safely settle, since an intent succeeds once.
+ */
+export async function applyIntent(
+  trx: Trx,
+  ctx: LedgerContext,
+  paymentId: string,
+  attemptId: string | null,
+  intent: GatewayIntent,
+): Promise<{ payment: PaymentRow; attempt: AttemptRow | undefined; changed: boolean }> {
+  let payment = await lockPayment(trx, paymentId);
+  if (!payment) throw new Error(`payment ${paymentId} not found`);
+  const attempts = await attemptsOf(trx, paymentId);
+  const named = attemptId ? attempts.find((a) => a.id === attemptId) : undefined;
+  let changed = false;
+
+  if (intent.status === "succeeded") {
+    const target =
+      named ??
+      [...attempts].reverse().find((a) => a.status !== "succeeded" && a.status !== "failed") ??
+      [...attempts].reverse().find((a) => a.status !== "succeeded");
+    if (!PAID.includes(payment.status)) {
+      if (intent.amount !== payment.amount) {
+        ctx.log.error(
+          { paymentId, intentAmount: intent.amount, amount: payment.amount },
+          "gateway charged another amount than recorded",
+        );
+      }
+      payment = await setPayment(trx, payment, {
+        status: "succeeded",
+        gateway_ref: intent.id,
+        amount: intent.amount,
+      });
+      changed = true;
+      for (const other of attempts) {
+        if (other.id !== target?.id && (OPEN.includes(other.status) || other.status === "requires_action")) {
+          await setAttempt(trx, other.id, {
+            status: "failed",
+            error_code: "superseded",
+            error_message: "Replaced by a later attempt.",
+          });
+        }
+      }
+      await paymentEvent(trx, "payment.succeeded", payment);
+      const order = await orderOf(trx, payment.order_id);
+      if (order) {
+        const moved = await moveOrderToPlaced(trx, order, ctx.orders);
+        if (!moved && order.status === "cancelled") {
+          // Paid after the order was cancelled (the customer cancelled while the bank was answering): give it back.
+          await queueRefund(
+            trx,
+            ctx,
+            payment,
+            payment.amount,
+            "order cancelled before the payment completed",
+            `${payment.id}:refund:cancel`,
+          );
+        }
+      }
+    }
+    if (target && target.status !== "succeeded") {
+      await setAttempt(trx, target.id, {
+        status: "succeeded",
+        gateway_ref: intent.id,
+        error_code: null,
+        error_message: null,
+        ...cardOf(intent),
+      });
+      changed = true;
+    }
+  } else if (named) {
+    if (intent.status === "requires_action") {
+      if (OPEN.includes(named.status)) {
+        await setAttempt(trx, named.id, {
+          status: "requires_action",
+          gateway_ref: intent.id,
+          ...cardOf(intent),
+        });
+        if (!PAID.includes(payment.status))
+          payment = await setPayment(trx, payment, { status: "requires_action" });
+        changed = true;
+      }
+    } else if (intent.status === "requires_payment_method" || intent.status === "canceled") {
+      if (OPEN.includes(named.status) || named.status === "requires_action") {
+        const error = intent.lastError ?? {
+          code: "abandoned",
+          message: "The payment was interrupted before the card was charged. Please try again.",
+        };
+        await setAttempt(trx, named.id, {
+          status: "failed",
+          gateway_ref: intent.id,
+          error_code: intent.lastError?.declineCode ?? error.code,
+          error_message: error.message,
+          ...cardOf(intent),
+        });
+        changed = true;
+        if (!PAID.includes(payment.status) && payment.status !== "cancelled") {
+          payment = await setPayment(trx, payment, { status: "failed" });
+          await paymentEvent(trx, "payment.failed", payment, {
+            reason: error.message,
+            attemptNo: named.attempt_no,
+          });
+        }
+      }
+    } else if (named.status === "started") {
+      // processing / requires_confirmation: the gateway has not decided yet; the webhook or the sweep will.
+      await setAttempt(trx, named.id, { status: "unknown", gateway_ref: intent.id });
+      changed = true;
+    }
+  }
+  const attempt =
+    (await attemptsOf(trx, paymentId)).find((a) => a.id === (named?.id ?? attemptId)) ?? undefined;
+  return { payment, attempt, changed };
+}
+
+/** Queues a refund (sent to the gateway after commit). Idempotent on its key; never more than what is left. */
+export async function queueRefund(
+  trx: Trx,
+  ctx: LedgerContext,
+  payment: PaymentRow,
+  amount: number,
+  reason: string,
+  idempotencyKey: string,
+): Promise<{ id: string; amount: number } | null> {
+  const existing = await trx
+    .selectFrom("refunds")
+    .select(["id", "amount"])
+    .where("idempotency_key", "=", idempotencyKey)
+    .executeTakeFirst();
+  if (existing) return existing;
+  const { committed } = await trx
+    .selectFrom("refunds")
+    .select(sql<number>`coalesce(sum(amount), 0)::int`.as("committed"))
+    .where("payment_id", "=", payment.id)
+    .where("status", "in", ["pending", "succeeded"])
+    .executeTakeFirstOrThrow();
+  const refundable = Math.min(amount, payment.amount - Math.max(committed, payment.amount_refunded));
+  if (refundable <= 0) return null;
+  const row = await trx
+    .insertInto("refunds")
+    .values({
+      payment_id: payment.id,
+      amount: refundable,
+      reason,
+      idempotency_key: idempotencyKey,
+      status: "pending",
+    })
+    .returning(["id", "amount"])
+    .executeTakeFirstOrThrow();
+  ctx.onRefundQueued(payment.id, row.id);
+  return row;
+}
+
+/**
+ * Raises the refunded amount to what is known (our succeeded refunds, or the gateway's figure from a
+ * webhook) — never lowers it, so the webhook and the synchronous answer cannot count a refund twice.
+ */
+export async function raiseRefunded(
+  trx: Trx,
+  payment: PaymentRow,
+  gatewayRefunded: number,
+): Promise<PaymentRow> {
+  const { done } = await trx
+    .selectFrom("refunds")
+    .select(sql<number>`coalesce(sum(amount), 0)::int`.as("done"))
+    .where("payment_id", "=", payment.id)
+    .where("status", "=", "succeeded")
+    .executeTakeFirstOrThrow();
+  const refunded = Math.min(payment.amount, Math.max(payment.amount_refunded, done, gatewayRefunded));
+  if (refunded <= payment.amount_refunded) return payment;
+  const updated = await setPayment(trx, payment, {
+    amount_refunded: refunded,
+    status: refunded >= payment.amount ? "refunded" : "partially_refunded",
+  });
+  await paymentEvent(trx, "payment.refunded", updated, {
+    refundedNow: refunded - payment.amount_refunded,
+    amountRefunded: refunded,
+  });
+  return updated;
+}

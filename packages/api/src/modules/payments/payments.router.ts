@@ -1,0 +1,32 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { customerProcedure, protectedProcedure, publicProcedure } from "../../trpc.ts";
+import {
+  ZConfirmActionRequest,
+  ZOrderRef,
+  ZPaymentConfig,
+  ZPaymentResult,
+  ZPaymentView,
+  ZProcessPaymentRequest,
+} from "./payments.schemas.ts";
+
+export const paymentRouter = {
+  /** Which gateway the app should talk to (Stripe Elements with the publishable key, or the simulated card form). */
+  config: publicProcedure
+    .input(z.object({}).strict().optional())
+    .output(ZPaymentConfig)
+    .query(({ ctx }) => ctx.services.payments.config()),
+  processPayment: customerProcedure
+    .input(ZProcessPaymentRequest)
+    .output(ZPaymentResult)
+    .mutation(({ ctx, input }) => ctx.services.payments.processPayment(ctx.user, input)),
+  /** After 3-D Secure in the client: records how the authentication ended. */
+  confirmAction: customerProcedure
+    .input(ZConfirmActionRequest)
+    .output(ZPaymentResult)
+    .mutation(({ ctx, input }) => ctx.services.payments.confirmAction(ctx.user, input)),
+  getPayment: protectedProcedure
+    .input(ZOrderRef)
+    .output(ZPaymentView)
+    .query(({ ctx, input }) => ctx.services.payments.getPayment(ctx.user, input.orderId)),
+} satisfies TRPCRouterRecord;

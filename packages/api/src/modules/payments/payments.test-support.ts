@@ -1,0 +1,118 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Database, Kysely, OrderStatus } from "@pizza/db";
+import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
+import pino from "pino";
+import { loadConfig } from "../../env.ts";
+import { createPlatform, type Platform } from "../../platform.ts";
+import { createCaller } from "../../root.ts";
+import type { Backing } from "../../testing/harness.ts";
+import { createTestRedis } from "../../testing/harness.ts";
+import { createContextInner } from "../../trpc.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+
+/** A seeded test platform whose payments run on the given gateway (the simulation with knobs, or Stripe at the stand-in). */
+export async function createPaymentsPlatform(
+  backing: Pick<Backing, "db" | "redis">,
+  gateway: PaymentGateway,
+  env: Record<string, string> = {},
+) {
+  const db: DbHandle = await createTestDb(backing.db);
+  await seed(db.db);
+  const redis = backing.redis ? await createTestRedis() : undefined;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PGLITE_DIR: "memory://",
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    SEED_DEMO: "false",
+    KITCHEN_AUTOPILOT: "false",
+    SIM_DRIVERS: "0",
+    SERVE_APPS: "false",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...env,
+  });
+  const platform: Platform = await createPlatform(config, {
+    dbHandle: db,
+    redis: redis?.redis,
+    log: pino({ level: config.logLevel }),
+    paymentGateway: gateway,
+  });
+  return {
+    platform,
+    db,
+    caller: (user?: AuthUser | null) => createCaller(createContextInner({ platform, user: user ?? null })),
+    async close() {
+      await platform.close();
+      await redis?.cleanup();
+      await db.close();
+    },
+  };
+}
+
+export async function aCustomer(db: Kysely<Database>, name = "Pat Payer"): Promise<AuthUser> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      email: `payer-${randomUUID()}@example.com`,
+      password_hash: "not-a-real-hash",
+      name,
+      role: "customer",
+      updated_at: new Date(),
+    })
+    .returning(["id", "role", "store_id", "name"])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, role: row.role, storeId: row.store_id, name: row.name };
+}
+
+/** An order row as the orders module would leave it: card orders wait in pending_payment, cash ones are placed. */
+export async function anOrder(
+  db: Kysely<Database>,
+  customer: AuthUser,
+  opts: {
+    region?: "us" | "de" | "jp";
+    total?: number;
+    status?: OrderStatus;
+    paymentMethod?: "card" | "cash";
+  } = {},
+) {
+  const region = opts.region ?? "us";
+  const store = await db
+    .selectFrom("stores")
+    .select(["id"])
+    .where("region_code", "=", region)
+    .executeTakeFirstOrThrow();
+  const { currency } = await db
+    .selectFrom("regions")
+    .select(["currency"])
+    .where("code", "=", region)
+    .executeTakeFirstOrThrow();
+  const total = opts.total ?? 2599;
+  const paymentMethod = opts.paymentMethod ?? "card";
+  return db
+    .insertInto("orders")
+    .values({
+      region_code: region,
+      store_id: store.id,
+      customer_id: customer.id,
+      channel: "carryout",
+      status: opts.status ?? (paymentMethod === "cash" ? "placed" : "pending_payment"),
+      payment_method: paymentMethod,
+      currency,
+      subtotal: total,
+      tax_included: region !== "us",
+      total,
+      idempotency_key: randomUUID(),
+      promised_at: new Date(Date.now() + 30 * 60_000),
+      updated_at: new Date(),
+    })
+    .returning(["id", "region_code", "store_id", "customer_id", "total", "currency", "version"])
+    .executeTakeFirstOrThrow();
+}
+
+export const card = (number: string) => ({
+  type: "test_card" as const,
+  number,
+  expMonth: 12,
+  expYear: 2099,
+  cvc: "123",
+});

@@ -1,0 +1,88 @@
+import type { Database, Kysely, Transaction } from "@pizza/db";
+import type { Logger } from "pino";
+import type { Config } from "../../env.ts";
+import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { StripeGateway } from "./gateway/stripe-gateway.ts";
+import type { OrderTransitions } from "./order-link.ts";
+import { type PaymentsDeps, PaymentsService } from "./payments.service.ts";
+
+/** What payments needs of the orders module: its state machine and its two hook lists. */
+export interface OrdersForPayments extends OrderTransitions {
+  onCancelled: {
+    push(
+      hook: (ctx: {
+        trx: Transaction<Database>;
+        order: { orderId: string };
+        reason: string | null;
+      }) => Promise<void>,
+    ): unknown;
+  };
+  onUpdated: {
+    push(
+      hook: (ctx: {
+        trx: Transaction<Database>;
+        order: { orderId: string; version: number };
+        total: number;
+      }) => Promise<void>,
+    ): unknown;
+  };
+}
+
+/** Stripe when STRIPE_SECRET_KEY is set, otherwise the embedded simulation of Stripe's test mode. */
+export function gatewayFromConfig(config: Config): PaymentGateway {
+  if (config.stripe) {
+    return new StripeGateway({
+      secretKey: config.stripe.secretKey,
+      // env.ts refuses a secret key without a webhook secret.
+      webhookSecret: config.stripe.webhookSecret ?? "",
+      publishableKey: config.stripe.publishableKey,
+    });
+  }
+  return new SimulatedGateway();
+}
+
+export function createPaymentsService(opts: {
+  config: Config;
+  db: Kysely<Database>;
+  log: Logger;
+  orders?: OrdersForPayments;
+  gateway?: PaymentGateway;
+  options?: Omit<PaymentsDeps, "db" | "gateway" | "log" | "orders">;
+}): PaymentsService {
+  const gateway = opts.gateway ?? gatewayFromConfig(opts.config);
+  const payments = new PaymentsService({
+    db: opts.db,
+    gateway,
+    log: opts.log,
+    orders: opts.orders,
+    ...opts.options,
+  });
+  // The simulation's webhooks go through the same handler as POST /webhooks/stripe.
+  if (gateway instanceof SimulatedGateway)
+    gateway.onEvent((raw, signature) => payments.handleWebhook(raw, signature));
+  if (opts.orders) {
+    opts.orders.onCancelled.push(({ trx, order, reason }) =>
+      payments.onOrderCancelled(trx, order.orderId, reason ?? "order cancelled"),
+    );
+    opts.orders.onUpdated.push(async ({ trx, order, total }) => {
+      await payments.onOrderRepriced(trx, order.orderId, total, order.version);
+    });
+  }
+  return payments;
+}
+
+/** The periodic reconciliation sweep (also run once at start, which is what settles a crash). */
+export function startPaymentSweep(payments: PaymentsService, log: Logger, everyMs = 60_000): () => void {
+  const run = () =>
+    payments
+      .reconcile()
+      .then((r) => {
+        if (r.attempts > 0 || r.refunds > 0) log.info(r, "payment reconciliation sweep");
+      })
+      .catch((error: unknown) => log.warn({ err: error }, "payment reconciliation sweep failed"));
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
