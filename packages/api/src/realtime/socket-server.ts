@@ -55,13 +55,11 @@ export const rooms = {
   driver: (id: string) => `driver:${id}`,
 };
 
-const ORDER_TOPICS: OrderTopic[] = [
-  "order.placed",
-  "order.updated",
-  "order.status_changed",
-  "order.ready",
-  "order.cancelled",
-];
+/**
+ * The orders module writes `order.status_changed` for every transition (and `order.ready` /
+ * `order.cancelled` beside it, with the same version, for their own consumers): clients need only the first.
+ */
+const ORDER_TOPICS: OrderTopic[] = ["order.placed", "order.updated", "order.status_changed"];
 
 const orderIdInput = z.object({ orderId: z.uuid() });
 const storeIdInput = z.object({ storeId: z.uuid() });

@@ -158,9 +158,14 @@ export async function transition(
         )
         .execute();
     }
-    const topic =
-      to === "ready" ? "order.ready" : to === "cancelled" ? "order.cancelled" : "order.status_changed";
-    await writeOutbox(trx, { topic, aggregateId: order.id, payload: payloadOf(next, previous) });
+    // As the orders module does: every transition is an `order.status_changed`, and ready/cancelled also
+    // get their own topic (same version) for the consumers that only care about those.
+    const payload = payloadOf(next, previous);
+    await writeOutbox(trx, { topic: "order.status_changed", aggregateId: order.id, payload });
+    if (to === "ready" || to === "cancelled") {
+      const topic = to === "ready" ? "order.ready" : "order.cancelled";
+      await writeOutbox(trx, { topic, aggregateId: order.id, payload });
+    }
     return next;
   });
 }

@@ -1,0 +1,218 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
+import type { FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../env.ts";
+import { waitFor } from "../events/event-bus.contract.ts";
+import { countEffects, createEffectsTable } from "../events/testing.ts";
+import { writeOutbox } from "../infra/outbox.ts";
+import { createRedis } from "../infra/redis.ts";
+import type { AuthUser } from "../modules/auth/tokens.ts";
+import { createPlatform, type Platform } from "../platform.ts";
+import { createServer } from "../server.ts";
+import { createTestRedis, TEST_REDIS_URL } from "../testing/harness.ts";
+import {
+  anOrder,
+  aStore,
+  collect,
+  connect,
+  position,
+  seededUser,
+  type TestClient,
+  transition,
+} from "./testing.ts";
+
+interface Node {
+  name: string;
+  platform: Platform;
+  app: FastifyInstance;
+  url: string;
+  redis: Redis;
+  stop(): Promise<void>;
+}
+
+/** Two API nodes in one process, sharing one PostgreSQL database and one Redis, as two machines would. */
+describe("several API nodes (PostgreSQL + Redis)", () => {
+  let db: DbHandle;
+  let testRedis: Awaited<ReturnType<typeof createTestRedis>>;
+  const secret = randomBytes(32).toString("hex");
+  const nodes: Node[] = [];
+  const clients: TestClient[] = [];
+  let customer: AuthUser;
+  let driver: AuthUser;
+  let store: { id: string; regionCode: string };
+
+  async function startNode(name: string): Promise<Node> {
+    const config = loadConfig({
+      NODE_ENV: "test",
+      PGLITE_DIR: "memory://",
+      JWT_SECRET: secret,
+      SEED_DEMO: "false",
+      KITCHEN_AUTOPILOT: "false",
+      SIM_DRIVERS: "0",
+      SERVE_APPS: "false",
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    });
+    const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
+    const platform = await createPlatform(config, {
+      dbHandle: db,
+      redis,
+      log: pino({ level: config.logLevel }).child({ node: name }),
+      bus: { claimIdleMs: 500 },
+    });
+    const app = await createServer(platform);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    await platform.events.start();
+    const node: Node = {
+      name,
+      platform,
+      app,
+      redis,
+      url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+      async stop() {
+        await app.close();
+        await platform.close();
+        redis.disconnect();
+      },
+    };
+    nodes.push(node);
+    return node;
+  }
+
+  const open = async (node: Node, user: AuthUser) => {
+    const c = await connect(node.url, node.platform.tokens, user);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDb("postgres");
+    await seed(db.db);
+    await createEffectsTable(db.db);
+    testRedis = await createTestRedis();
+    customer = await seededUser(db.db, "customer@pizza.example");
+    driver = await seededUser(db.db, "driver1.nyc-midtown@pizza.example");
+    store = await aStore(db.db, "nyc-midtown");
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    for (const n of nodes) await n.stop().catch(() => {});
+    await testRedis?.cleanup();
+    await db?.close();
+  });
+
+  it("a driver on node A and a customer on node B see each other's events", async () => {
+    const a = await startNode("A");
+    const b = await startNode("B");
+    let order = await anOrder(db.db, {
+      customerId: customer.id,
+      storeId: store.id,
+      regionCode: store.regionCode,
+    });
+    for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
+      order = await transition(db.db, order, to);
+
+    const c = await open(b, customer);
+    const statuses = collect(c, "order:status");
+    const positions = collect(c, "order:driver_position");
+    expect(await c.emitWithAck("order:join", { orderId: order.id })).toEqual({
+      ok: true,
+      version: order.version,
+    });
+    const d = await open(a, driver);
+    const deliveries = collect(d, "driver:delivery");
+
+    order = await transition(db.db, order, "out_for_delivery", { driverId: driver.id });
+    await db.db.transaction().execute((trx) =>
+      writeOutbox(trx, {
+        topic: "delivery.picked_up",
+        aggregateId: order.id,
+        payload: { orderId: order.id, driverId: driver.id, deliveryId: null },
+      }),
+    );
+    await waitFor(
+      () => statuses.some((s) => s.status === "out_for_delivery"),
+      10_000,
+      "the status on node B",
+    );
+    await waitFor(() => deliveries.length >= 1, 10_000, "the delivery event on node A");
+    expect(deliveries[0]).toMatchObject({ topic: "delivery.picked_up", orderId: order.id });
+
+    await waitFor(
+      async () => {
+        await d.emitWithAck("driver:position", position(40.76, -73.98));
+        return positions.length > 0;
+      },
+      10_000,
+      "a position from node A on node B",
+    );
+    expect(positions[0]).toMatchObject({ orderId: order.id, driverId: driver.id, version: order.version });
+
+    order = await transition(db.db, order, "delivered");
+    await waitFor(() => statuses.some((s) => s.status === "delivered"), 10_000, "delivered on node B");
+  });
+
+  it("killing one node loses no order, and its clients reconnect to the other and catch up", async () => {
+    const [a, b] = nodes as [Node, Node];
+    for (const n of [a, b]) {
+      n.platform.events.register({
+        name: "test.orders-seen",
+        topics: ["order.placed"],
+        handle: async (e, trx) => {
+          await trx
+            .insertInto("test_effects" as never)
+            .values({ consumer: "seen", event_id: e.id } as never)
+            .execute();
+        },
+      });
+    }
+    let followed = await anOrder(db.db, {
+      customerId: customer.id,
+      storeId: store.id,
+      regionCode: store.regionCode,
+    });
+    let c = await open(b, customer);
+    await c.emitWithAck("order:join", { orderId: followed.id });
+    const disconnected = new Promise<void>((resolve) => c.once("disconnect", () => resolve()));
+
+    const placed = [];
+    for (let i = 0; i < 20; i++)
+      placed.push(
+        await anOrder(db.db, { customerId: customer.id, storeId: store.id, regionCode: store.regionCode }),
+      );
+    await b.stop(); // mid-stream: B may hold read-but-unacknowledged events; A claims them
+    await disconnected;
+
+    // The client reconnects (through the load balancer: to the surviving node) and re-joins: snapshot first.
+    c = await open(a, customer);
+    const snapshots = collect(c, "order:snapshot");
+    const statuses = collect(c, "order:status");
+    await c.emitWithAck("order:join", { orderId: followed.id });
+    expect(snapshots[0]).toMatchObject({ orderId: followed.id, status: "placed", version: followed.version });
+    followed = await transition(db.db, followed, "preparing");
+    await waitFor(
+      () => statuses.some((s) => s.version === followed.version),
+      10_000,
+      "the next event on node A",
+    );
+
+    const ids = [followed.id, ...placed.map((o) => o.id)];
+    const stored = await db.db.selectFrom("orders").select("id").where("id", "in", ids).execute();
+    expect(stored).toHaveLength(ids.length);
+    const placedEvents = await db.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("topic", "=", "order.placed")
+      .execute();
+    await waitFor(
+      async () => (await countEffects(db.db)).distinct >= placedEvents.length,
+      15_000,
+      "every order.placed handled",
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await countEffects(db.db)).toEqual({ total: placedEvents.length, distinct: placedEvents.length });
+  });
+});
