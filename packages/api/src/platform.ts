@@ -128,7 +128,12 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     log.child({ component: "events" }),
   );
 
-  const reviewsService = new ReviewsService({ db, resilience, features, log: log.child({ module: "reviews" }) });
+  const reviewsService = new ReviewsService({
+    db,
+    resilience,
+    features,
+    log: log.child({ module: "reviews" }),
+  });
   // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
   // and failing reviews (no ratings): see modules/reviews/README.md.
   const menuService = new MenuService(db, new FailSoftCache(cache, resilience), {

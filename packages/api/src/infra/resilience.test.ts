@@ -41,7 +41,8 @@ describe("circuit breaker + timeout for non-critical calls", () => {
       if (!healthy) throw new Error("down");
       return "up";
     };
-    for (let i = 0; i < 3; i++) expect(await r.run("dep", dependency)).toMatchObject({ ok: false, reason: "error" });
+    for (let i = 0; i < 3; i++)
+      expect(await r.run("dep", dependency)).toMatchObject({ ok: false, reason: "error" });
     expect(r.states()).toEqual({ dep: "open" });
     const before = calls;
     const started = performance.now();
@@ -83,7 +84,9 @@ describe("last good value", () => {
   it("serves the last good copy with its age when the live read fails, for a bounded time, then recovers", async () => {
     let now = 1_000_000;
     const r = new Resilience({ settings, log, cache: new MemoryCache(() => now), now: () => now });
-    const fresh = await r.withLastGood("menu:store-1", async () => ({ items: ["margherita"] }), { maxStaleMs: 60_000 });
+    const fresh = await r.withLastGood("menu:store-1", async () => ({ items: ["margherita"] }), {
+      maxStaleMs: 60_000,
+    });
     expect(fresh).toMatchObject({ value: { items: ["margherita"] }, stale: false, ageMs: 0 });
 
     now += 30_000;

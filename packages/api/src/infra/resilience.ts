@@ -241,3 +241,36 @@ export class Resilience {
     return copies.sort((a, b) => b.at - a.at)[0];
   }
 }
+
+/**
+ * A cache whose failures cost a miss, never an error, and at most a quarter of a second: with Redis
+ * down the callers read through to the database (its breaker `name` opens, so they stop even trying).
+ * Writes and invalidations are best effort; anything cached stays bounded by its own TTL.
+ */
+export class FailSoftCache implements Cache {
+  constructor(
+    private readonly inner: Cache,
+    private readonly resilience: Resilience,
+    private readonly name = "cache",
+  ) {}
+
+  get(key: string): Promise<string | undefined> {
+    return this.resilience.nonCritical(this.name, () => this.inner.get(key), { timeoutMs: CACHE_TIMEOUT_MS });
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.resilience.run(this.name, () => this.inner.set(key, value, ttlMs), {
+      timeoutMs: CACHE_TIMEOUT_MS,
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.resilience.run(this.name, () => this.inner.delete(key), { timeoutMs: CACHE_TIMEOUT_MS });
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    await this.resilience.run(this.name, () => this.inner.deletePrefix(prefix), {
+      timeoutMs: 4 * CACHE_TIMEOUT_MS,
+    });
+  }
+}

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
 import type { Cache } from "../../infra/cache.ts";
+import type { Resilience } from "../../infra/resilience.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
 
@@ -22,10 +23,27 @@ export function menuLocale(locale: string | null | undefined, fallback = "en"): 
  * database, so a menu read before a change can only ever be stored under the old generation,
  * which nobody reads again. That is why "available" is never stale after an item runs out.
  */
+/**
+ * Graceful degradation (issue 10, see modules/reviews/README.md): ratings come from the reviews
+ * service through its circuit breaker (a menu without ratings when they fail), and a failing or slow
+ * database read serves the last good menu (marked `stale` with its age) for at most `maxStaleMs`.
+ */
+export interface MenuDegradation {
+  resilience: Resilience;
+  ratings(itemIds: string[]): Promise<Record<string, { average: number | null; count: number }> | undefined>;
+  maxStaleMs: number;
+  /** A cold build reads ~15 tables; only a read slower than this counts as failing. */
+  timeoutMs: number;
+}
+
+/** A menu built without ratings (reviews degraded) is cached briefly, so ratings return soon after. */
+const NO_RATINGS_TTL_MS = 15_000;
+
 export class MenuService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cache: Cache,
+    private readonly degradation?: MenuDegradation,
   ) {}
 
   private genKey = (storeId: string) => `menu-gen:${storeId}`;
@@ -44,9 +62,26 @@ export class MenuService {
     const key = `menu:${storeId}:${gen}:${locale}`;
     const hit = await this.cache.get(key);
     if (hit) return hit;
-    const menu = await this.build(storeId, locale);
-    const json = JSON.stringify(menu);
-    await this.cache.set(key, json, MENU_TTL_MS);
+    const d = this.degradation;
+    if (!d) {
+      const json = JSON.stringify(await this.build(storeId, locale));
+      await this.cache.set(key, json, MENU_TTL_MS);
+      return json;
+    }
+    const read = await d.resilience.withLastGood(
+      `menu:${storeId}:${locale}`,
+      () => this.build(storeId, locale),
+      {
+        maxStaleMs: d.maxStaleMs,
+        timeoutMs: d.timeoutMs,
+        breaker: "menu-db",
+      },
+    );
+    // A stale copy is never cached: the next request tries the database again (the breaker keeps that cheap).
+    if (read.stale)
+      return JSON.stringify({ ...read.value, stale: { ageMs: read.ageMs, since: read.fetchedAt } });
+    const json = JSON.stringify(read.value);
+    await this.cache.set(key, json, read.value.ratingsUnavailable ? NO_RATINGS_TTL_MS : MENU_TTL_MS);
     return json;
   }
 
@@ -114,7 +149,6 @@ export class MenuService {
       names,
       prices,
       stock,
-      ratings,
       overrides,
     ] = await Promise.all([
       db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
@@ -152,11 +186,6 @@ export class MenuService {
         .where("store_id", "=", storeId)
         .execute(),
       db
-        .selectFrom("rating_aggregates")
-        .select(["target_id", "rating_count", "rating_sum"])
-        .where("target_type", "=", "item")
-        .execute(),
-      db
         .selectFrom("store_hour_overrides")
         .select(["day", "opens", "closes", "closed"])
         .where("store_id", "=", storeId)
@@ -185,7 +214,8 @@ export class MenuService {
     for (const s of stock)
       avail.set(`${s.entity}|${s.entity_id}`, s.available && (s.stock === null || s.stock > 0));
     const isAvailable = (entity: string, id: string) => avail.get(`${entity}|${id}`) ?? true;
-    const rating = new Map(ratings.map((r) => [r.target_id, r]));
+    // Ratings belong to the reviews module: read through its service and breaker, never required.
+    const ratings = this.degradation ? await this.degradation.ratings(items.map((i) => i.id)) : undefined;
 
     const menuItems: Menu["items"] = [];
     for (const item of items) {
@@ -204,7 +234,7 @@ export class MenuService {
       });
       if (priced.length === 0) continue; // not sold in this region
       const t = tr.get(`item|${item.id}`);
-      const r = rating.get(item.id);
+      const r = ratings?.[item.id];
       menuItems.push({
         id: item.id,
         categoryId: item.category_id,
@@ -235,8 +265,7 @@ export class MenuService {
                 };
               }),
           })),
-        rating:
-          r && r.rating_count > 0 ? { average: r.rating_sum / r.rating_count, count: r.rating_count } : null,
+        rating: r && r.count > 0 && r.average !== null ? { average: r.average, count: r.count } : null,
       });
     }
 
@@ -314,6 +343,7 @@ export class MenuService {
         prices: sizePrices("topping", t.id),
       })),
       generatedAt: new Date().toISOString(),
+      ...(ratings === undefined ? { ratingsUnavailable: true } : {}),
     };
   }
 }

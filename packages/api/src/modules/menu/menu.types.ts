@@ -93,4 +93,8 @@ export interface Menu {
     prices: SizePrices;
   }[];
   generatedAt: string;
+  /** Set when ratings could not be read (reviews off, failing or slow): the menu is shown without them. */
+  ratingsUnavailable?: boolean;
+  /** Set when the database read failed and this is the last good menu; placeOrder still checks live stock. */
+  stale?: { ageMs: number; since: string };
 }

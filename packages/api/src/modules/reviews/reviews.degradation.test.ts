@@ -8,6 +8,7 @@ import { loadConfig } from "../../env.ts";
 import { createRedis } from "../../infra/redis.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
+import { aCarryoutOrder, aPizza } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -214,6 +215,26 @@ describe("Redis down", () => {
     await db?.close();
   });
 
+  it("serves the menu and takes orders with Redis down, quickly", async () => {
+    const customer = await aCustomer(db.db);
+    const caller = (user: AuthUser | null) => createCaller(createContextInner({ platform, user }));
+    const midtown = (
+      await db.db
+        .selectFrom("stores")
+        .select("id")
+        .where("slug", "=", "nyc-midtown")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const { ms, result: menu } = await timed(() =>
+      caller(null).menu.getMenu({ storeId: midtown, locale: "en" }),
+    );
+    expect(menu.items.length).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(3_000);
+    const placed = await caller(customer).order.placeOrder(aCarryoutOrder(midtown));
+    expect(placed.status).toBe("placed");
+    expect(platform.resilience.states().cache).toBe("open");
+  });
+
   it("keeps reviews and ratings working, and readiness names Redis as the broken part", async () => {
     const customer = await aCustomer(db.db);
     const order = await anOrder(db.db, customer, { items: ["margherita"] });
@@ -229,5 +250,105 @@ describe("Redis down", () => {
     });
     const readiness = await platform.readiness();
     expect(readiness.checks.redis).toBe("down");
+  });
+});
+
+describe.each(backings)("the menu and ordering degrade gracefully on $name", (backing) => {
+  let t: TestPlatform;
+  let customer: AuthUser;
+  let midtown: string;
+
+  beforeAll(async () => {
+    t = await createTestPlatform(backing, { seed: true, env: FAST_BREAKER });
+    customer = await aCustomer(t.db.db, "Olive Orderer");
+    midtown = (
+      await t.db.db
+        .selectFrom("stores")
+        .select("id")
+        .where("slug", "=", "nyc-midtown")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const order = await anOrder(t.db.db, customer, { items: ["margherita"] });
+    await t
+      .caller(customer)
+      .review.submitReview({ orderId: order.orderId, items: [{ itemId: "margherita", rating: 5 }] });
+  });
+  afterAll(async () => {
+    t.platform.services.reviews.injectReadFault(undefined);
+    await t?.close();
+  });
+
+  const freshMenu = async () => {
+    await t.platform.services.menu.invalidateStore(midtown);
+    return t.caller(null).menu.getMenu({ storeId: midtown, locale: "en" });
+  };
+  const margherita = (menu: Awaited<ReturnType<typeof freshMenu>>) =>
+    menu.items.find((i) => i.id === "margherita");
+
+  it("shows ratings on the menu; while reviews fail the menu comes without them and orders still go through; then they return", async () => {
+    const before = await freshMenu();
+    expect(margherita(before)?.rating).toEqual({ average: 5, count: 1 });
+    expect(before.ratingsUnavailable).toBeUndefined();
+
+    t.platform.services.reviews.injectReadFault(() => new Promise<never>(() => {}));
+    try {
+      const { ms, result: degraded } = await timed(freshMenu);
+      expect(ms).toBeLessThan(2_000);
+      expect(degraded.ratingsUnavailable).toBe(true);
+      expect(degraded.items.every((i) => i.rating === null)).toBe(true);
+      expect(margherita(degraded)?.available).toBe(true);
+
+      const placed = await t.caller(customer).order.placeOrder(aCarryoutOrder(midtown));
+      expect(placed.status).toBe("placed");
+      expect(placed.replayed).toBe(false);
+    } finally {
+      t.platform.services.reviews.injectReadFault(undefined);
+    }
+    await sleep(350);
+    const after = await freshMenu();
+    expect(margherita(after)?.rating).toEqual({ average: 5, count: 1 });
+    expect(after.ratingsUnavailable).toBeUndefined();
+  });
+
+  it("serves the last good menu with its age when the database read fails, still checks live stock at checkout, and recovers", async () => {
+    const good = await freshMenu();
+    expect(good.stale).toBeUndefined();
+    await sql`alter table menu_categories rename to menu_categories_broken`.execute(t.db.db);
+    try {
+      for (let i = 0; i < 4; i++) {
+        const stale = await freshMenu();
+        expect(stale.stale?.ageMs).toBeGreaterThanOrEqual(0);
+        expect(stale.items.map((x) => x.id)).toEqual(good.items.map((x) => x.id));
+      }
+      expect(t.platform.resilience.states()["menu-db"]).toBe("open");
+
+      // The stale menu still shows pepperoni as available; checkout checks live stock and refuses it.
+      await t.db.db
+        .insertInto("store_stock")
+        .values({ store_id: midtown, entity: "item", entity_id: "pepperoni", available: false })
+        .onConflict((oc) => oc.columns(["store_id", "entity", "entity_id"]).doUpdateSet({ available: false }))
+        .execute();
+      expect((await freshMenu()).items.find((x) => x.id === "pepperoni")?.available).toBe(true);
+      const refused = await failure(t.caller(customer).order.placeOrder(aCarryoutOrder(midtown)));
+      expect(refused.code).toBe("CONFLICT");
+      expect(refused.message).toMatch(/out of stock/);
+      const placed = await t
+        .caller(customer)
+        .order.placeOrder(aCarryoutOrder(midtown, { items: [aPizza({ itemId: "margherita" })] }));
+      expect(placed.status).toBe("placed");
+    } finally {
+      await sql`alter table menu_categories_broken rename to menu_categories`.execute(t.db.db);
+      await t.db.db
+        .updateTable("store_stock")
+        .set({ available: true })
+        .where("store_id", "=", midtown)
+        .where("entity_id", "=", "pepperoni")
+        .execute();
+    }
+    await sleep(350);
+    const recovered = await freshMenu();
+    expect(recovered.stale).toBeUndefined();
+    expect(recovered.items.find((x) => x.id === "pepperoni")?.available).toBe(true);
+    expect(t.platform.resilience.states()["menu-db"]).toBe("closed");
   });
 });
