@@ -33,13 +33,14 @@ export function SignedInShell({
           <span className="brand">
             <PizzaMark size={30} />
             <span>
-              Pronto Pizza <span className="brand__tag">{appName}</span>
+              <span className="brand__name">Pronto Pizza </span>
+              <span className="brand__tag">{appName}</span>
             </span>
           </span>
           <ApiHealth />
           {headerExtra}
           {user ? (
-            <button type="button" className="button button--small" onClick={() => void signOut()}>
+            <button type="button" className="button button--small header-end" onClick={() => void signOut()}>
               Sign out
             </button>
           ) : null}
