@@ -9,9 +9,10 @@ import { createRedis } from "../../infra/redis.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
 import { aCarryoutOrder, aPizza } from "../../testing/builders.ts";
-import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
 import { aCustomer, anOrder } from "./test-builders.ts";
 
 /** Short timeouts so the faults show quickly: 150 ms per read, open after 3 failures, retry after 300 ms. */
@@ -108,6 +109,33 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       );
     },
   );
+
+  it("says so over HTTP too: 412 with the message, breakers in /readyz and /metrics", async () => {
+    const server = await startTestServer(t.platform);
+    const reviews = t.platform.services.reviews;
+    reviews.injectReadFault(() => {
+      throw new Error("down");
+    });
+    try {
+      const input = encodeURIComponent(JSON.stringify({ itemId: "margherita" }));
+      let res: Response | undefined;
+      for (let i = 0; i < 3; i++) res = await fetch(`${server.url}/trpc/review.listForItem?input=${input}`);
+      expect(res?.status).toBe(412);
+      const body = (await res?.json()) as { error: { message: string; data: { code: string } } };
+      expect(body.error.message).toMatch(/^Reviews are temporarily unavailable/);
+      expect(body.error.data.code).toBe("PRECONDITION_FAILED");
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { breakers: Record<string, string> }).breakers.reviews).toBe("open");
+      expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(
+        /circuit_breaker_state\{name="reviews"\} 1/,
+      );
+    } finally {
+      reviews.injectReadFault(undefined);
+      await server.close();
+      await sleep(350);
+    }
+  });
 
   it("serves menu ratings within ~300 ms even when the reviews store hangs", async () => {
     const reviews = t.platform.services.reviews;
@@ -301,6 +329,16 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
       const placed = await t.caller(customer).order.placeOrder(aCarryoutOrder(midtown));
       expect(placed.status).toBe("placed");
       expect(placed.replayed).toBe(false);
+      // …and paying by card too.
+      const byCard = await t
+        .caller(customer)
+        .order.placeOrder(aCarryoutOrder(midtown, { paymentMethod: "card" }));
+      expect(byCard.status).toBe("pending_payment");
+      const paid = await t.caller(customer).payment.processPayment({
+        orderId: byCard.id,
+        method: { type: "test_card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2099, cvc: "123" },
+      });
+      expect(paid.status).toBe("succeeded");
     } finally {
       t.platform.services.reviews.injectReadFault(undefined);
     }
