@@ -1,0 +1,216 @@
+/**
+ * Runs N API nodes behind one load balancer on this machine:
+ *
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… npm run cluster -- --nodes 3 [--port 3000]
+ *
+ * Every node gets its own port (base-port + i) and the same DATABASE_URL, REDIS_URL and JWT_SECRET
+ * (a random one for this run when unset), so a token from one node is valid on all of them. The load
+ * balancer is HAProxy from Debian's package (`apt-get install haproxy`) with a sticky cookie (Socket.IO's
+ * long-polling needs every request of a session on the node that opened it; WebSocket is one connection
+ * anyway) and health checks on /readyz, so a dead node leaves the rotation within ~2 s and its clients
+ * reconnect to the others. Without haproxy, a small TCP round-robin proxy stands in (clients should then
+ * use the WebSocket transport only). Ctrl-C stops everything.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { repoRoot } from "../src/env.ts";
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: "string", default: "3" },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    "base-port": { type: "string", default: "3101" },
+    lb: { type: "string", default: "auto" }, // auto | haproxy | node
+  },
+  allowPositionals: true,
+});
+
+const nodes = Number(values.nodes);
+const port = Number(values.port);
+const basePort = Number(values["base-port"]);
+if (!Number.isInteger(nodes) || nodes < 1 || nodes > 32) fail("--nodes must be an integer from 1 to 32");
+if (!process.env.DATABASE_URL)
+  fail("DATABASE_URL is required: the nodes share one PostgreSQL (PGlite is single-process)");
+if (!process.env.REDIS_URL)
+  fail("REDIS_URL is required: the nodes share events and Socket.IO rooms through Redis");
+
+const env = {
+  ...process.env,
+  JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
+  HOST: "127.0.0.1",
+  PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+};
+
+const children: ChildProcess[] = [];
+let lbServer: Server | undefined;
+let stopping = false;
+
+function fail(message: string): never {
+  process.stderr.write(`cluster: ${message}\n`);
+  process.exit(1);
+}
+
+function log(message: string) {
+  process.stdout.write(`[cluster] ${message}\n`);
+}
+
+async function waitReady(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function startNode(i: number): ChildProcess {
+  const nodePort = basePort + i;
+  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/api/src/main.ts")], {
+    env: { ...env, PORT: String(nodePort), NODE_NAME: `n${i + 1}` },
+    stdio: ["ignore", "inherit", "inherit"],
+    cwd: repoRoot,
+  });
+  child.on("exit", (code, signal) => {
+    if (!stopping)
+      log(
+        `node n${i + 1} (port ${nodePort}, pid ${child.pid}) exited (${signal ?? code}); the others keep serving`,
+      );
+  });
+  return child;
+}
+
+function haproxyAvailable(): boolean {
+  try {
+    execFileSync("haproxy", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function startHaproxy(): ChildProcess {
+  const servers = Array.from(
+    { length: nodes },
+    (_, i) => `  server n${i + 1} 127.0.0.1:${basePort + i} check cookie n${i + 1} inter 1s fall 2 rise 1`,
+  ).join("\n");
+  const config = `global
+  # Each connection is two descriptors; keep under the usual 20k open-files limit.
+  maxconn 9000
+
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  # WebSocket connections stay open for as long as the tracking page does.
+  timeout tunnel 1h
+  option redispatch
+  retries 2
+
+frontend api
+  bind 127.0.0.1:${port}
+  default_backend nodes
+
+backend nodes
+  balance leastconn
+  # Sticky: a Socket.IO long-polling session must keep hitting the node that holds it.
+  cookie PIZZA_NODE insert indirect nocache
+  option httpchk GET /readyz
+  http-check expect status 200
+${servers}
+`;
+  const dir = mkdtempSync(join(tmpdir(), "pizza-cluster-"));
+  const file = join(dir, "haproxy.cfg");
+  writeFileSync(file, config);
+  log(`haproxy config: ${file}`);
+  const lb = spawn("haproxy", ["-db", "-f", file], { stdio: ["ignore", "inherit", "inherit"] });
+  lb.on("exit", (code) => {
+    if (!stopping) {
+      log(`haproxy exited (${code}); stopping the cluster`);
+      shutdown();
+    }
+  });
+  return lb;
+}
+
+/** Fallback: round-robin over live nodes per TCP connection (WebSocket-only clients; no stickiness for polling). */
+function startNodeProxy(): Server {
+  let next = 0;
+  const server = createServer((client: Socket) => {
+    const tryNode = (attempt: number) => {
+      if (attempt >= nodes) return client.destroy();
+      const target = basePort + (next++ % nodes);
+      const upstream = tcpConnect(target, "127.0.0.1");
+      upstream.once("connect", () => {
+        client.pipe(upstream).pipe(client);
+      });
+      upstream.once("error", () => {
+        upstream.destroy();
+        if (!client.destroyed && upstream.bytesRead === 0) tryNode(attempt + 1);
+        else client.destroy();
+      });
+      client.once("error", () => upstream.destroy());
+      client.once("close", () => upstream.destroy());
+    };
+    tryNode(0);
+  });
+  server.listen(port, "127.0.0.1");
+  return server;
+}
+
+function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  log("stopping");
+  lbServer?.close();
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(0), 5_000).unref();
+  Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
+  ).then(() => process.exit(0));
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+
+async function main() {
+  log(`starting ${nodes} node(s) on ports ${basePort}–${basePort + nodes - 1}`);
+  // The first node migrates (Kysely's migrator takes a lock, but one at a time is quicker to read in the log).
+  const first = startNode(0);
+  children.push(first);
+  await waitReady(`http://127.0.0.1:${basePort}`);
+  for (let i = 1; i < nodes; i++) children.push(startNode(i));
+  await Promise.all(
+    Array.from({ length: nodes - 1 }, (_, i) => waitReady(`http://127.0.0.1:${basePort + i + 1}`)),
+  );
+
+  const useHaproxy = values.lb === "haproxy" || (values.lb === "auto" && haproxyAvailable());
+  if (useHaproxy) children.push(startHaproxy());
+  else {
+    if (values.lb === "auto")
+      log("haproxy not found (apt-get install haproxy); using the built-in TCP round-robin proxy");
+    lbServer = startNodeProxy();
+  }
+  await waitReady(`http://127.0.0.1:${port}`);
+  log(
+    `load balancer (${useHaproxy ? "haproxy" : "node proxy"}) on http://127.0.0.1:${port} → ${nodes} node(s)`,
+  );
+  log(
+    `node pids: ${children
+      .slice(0, nodes)
+      .map((c, i) => `n${i + 1}=${c.pid}`)
+      .join(" ")} (kill -9 one to watch failover)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`cluster: ${error instanceof Error ? error.message : String(error)}\n`);
+  shutdown();
+});
