@@ -72,8 +72,9 @@ for i = 2, #ARGV, 3 do
   else
     redis.call('HSET', KEYS[1], id, ARGV[i + 1])
     if last then
-      -- Hot path: membership of the avail set already says whether this driver can be offered work.
-      if redis.call('ZSCORE', KEYS[3], id) then redis.call('GEOADD', KEYS[3], lng, lat, id) end
+      -- Hot path: membership of the avail set already says whether this driver can be offered work,
+      -- so XX (update only if present) moves the available ones and leaves the others out.
+      redis.call('GEOADD', KEYS[3], 'XX', lng, lat, id)
     else
       local d = getDriver(KEYS[2], id)
       if not d then
