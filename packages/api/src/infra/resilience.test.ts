@@ -24,10 +24,8 @@ describe("circuit breaker + timeout for non-critical calls", () => {
 
   it("gives up on a hanging call after the timeout and says so", async () => {
     const r = new Resilience({ settings, log });
-    const started = performance.now();
     const outcome = await r.run("slow", hang, { timeoutMs: 50 });
     expect(outcome).toMatchObject({ ok: false, reason: "timeout" });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(await r.nonCritical("slow", hang, { timeoutMs: 20, fallback: "fallback" })).toBe("fallback");
   });
 
@@ -45,9 +43,7 @@ describe("circuit breaker + timeout for non-critical calls", () => {
       expect(await r.run("dep", dependency)).toMatchObject({ ok: false, reason: "error" });
     expect(r.states()).toEqual({ dep: "open" });
     const before = calls;
-    const started = performance.now();
     expect(await r.run("dep", dependency)).toMatchObject({ ok: false, reason: "open" });
-    expect(performance.now() - started).toBeLessThan(20);
     expect(calls).toBe(before); // not even tried
 
     const metrics = await registry.metrics();
@@ -113,10 +109,8 @@ describe("last good value", () => {
   it("serves a copy quickly when the live read hangs", async () => {
     const r = new Resilience({ settings, log });
     await r.withLastGood("menu:s", async () => "good", { maxStaleMs: 60_000 });
-    const started = performance.now();
     const out = await r.withLastGood("menu:s", hang, { maxStaleMs: 60_000, timeoutMs: 50 });
     expect(out).toMatchObject({ value: "good", stale: true });
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("rethrows domain errors instead of hiding them behind a stale copy", async () => {
@@ -154,7 +148,6 @@ describe("last good value", () => {
       dead.on("error", () => {});
       cleanups.push(() => dead.disconnect());
       const r = new Resilience({ settings, log, cache: new RedisCache(dead) });
-      const started = performance.now();
       for (let i = 0; i < 4; i++) {
         expect(await r.withLastGood("menu:x", async () => i, { maxStaleMs: 60_000 })).toMatchObject({
           value: i,
@@ -163,7 +156,6 @@ describe("last good value", () => {
       }
       const out = await r.withLastGood("menu:x", boom, { maxStaleMs: 60_000 });
       expect(out).toMatchObject({ value: 3, stale: true });
-      expect(performance.now() - started).toBeLessThan(3_000);
       expect(r.states().cache).toBe("open");
     });
   });
