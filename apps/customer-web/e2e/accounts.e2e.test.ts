@@ -55,285 +55,270 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
 }
 
-describe("app shells served by the API", () => {
-  it.each(APPS)(
-    "$name loads at $prefix and shows a live API health",
-    async (app) => {
-      for (const size of ["phone", "desktop"] as const) {
-        const { page, errors } = await openPage(size);
-        await page.goto(app.prefix);
-        const health = await expectHealthy(page);
-        if (size === "phone") {
-          // Live: the badge polls health.status, so its timestamp moves on without a reload.
-          const first = await health.getAttribute("data-checked-at");
-          await page.waitForFunction(
-            (before) =>
-              document.querySelector('[data-testid="api-health"]')?.getAttribute("data-checked-at") !==
-              before,
-            first,
-            { timeout: 12_000 },
-          );
-          await expectHealthy(page);
-        }
-        await expectNoHorizontalScroll(page);
-        await screenshot(page, `${app.name}-home-${size}`);
-        expect(errors, `browser console of ${app.name} (${size})`).toEqual([]);
+describe("app shells served by the API", { timeout: LONG }, () => {
+  it.each(APPS)("$name loads at $prefix and shows a live API health", async (app) => {
+    for (const size of ["phone", "desktop"] as const) {
+      const { page, errors } = await openPage(size);
+      await page.goto(app.prefix);
+      const health = await expectHealthy(page);
+      if (size === "phone") {
+        // Live: the badge polls health.status, so its timestamp moves on without a reload.
+        const first = await health.getAttribute("data-checked-at");
+        await page.waitForFunction(
+          (before) =>
+            document.querySelector('[data-testid="api-health"]')?.getAttribute("data-checked-at") !== before,
+          first,
+          { timeout: 12_000 },
+        );
+        await expectHealthy(page);
       }
-    },
-    LONG,
-  );
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, `${app.name}-home-${size}`);
+      expect(errors, `browser console of ${app.name} (${size})`).toEqual([]);
+    }
+  });
 
-  it(
-    "the driver app is an installable PWA: manifest with icons, service worker for /driver/",
-    async () => {
+  it("the driver app is an installable PWA: manifest with icons, service worker for /driver/", async () => {
+    const { page, errors } = await openPage("phone");
+    await page.goto("/driver/");
+    await expectHealthy(page);
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
+    expect(manifestHref).toBe("/driver/manifest.webmanifest");
+    const manifest = (await (await page.request.get(manifestHref!)).json()) as {
+      start_url: string;
+      scope: string;
+      display: string;
+      icons: { src: string; sizes: string; purpose: string }[];
+    };
+    expect(manifest).toMatchObject({ start_url: "/driver/", scope: "/driver/", display: "standalone" });
+    for (const size of ["192x192", "512x512"]) {
+      for (const purpose of ["any", "maskable"]) {
+        const icon = manifest.icons.find((i) => i.sizes === size && i.purpose === purpose);
+        expect(icon, `${purpose} icon ${size}`).toBeDefined();
+        const png = await page.request.get(`/driver/${icon!.src}`);
+        expect(png.headers()["content-type"]).toBe("image/png");
+      }
+    }
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(new URL(scope).pathname).toBe("/driver/");
+    expect(errors).toEqual([]);
+  });
+
+  it("the driver app and the store console sign in their own roles only", async () => {
+    const store = await server.db.db
+      .selectFrom("stores")
+      .select("slug")
+      .orderBy("slug")
+      .executeTakeFirstOrThrow();
+    const cases = [
+      {
+        path: "/driver/",
+        account: `driver1.${store.slug}@pizza.example`,
+        role: "driver",
+        name: "driver-pwa",
+      },
+      {
+        path: "/store/",
+        account: `staff.${store.slug}@pizza.example`,
+        role: "staff",
+        name: "store-console",
+      },
+    ];
+    for (const c of cases) {
       const { page, errors } = await openPage("phone");
-      await page.goto("/driver/");
-      await expectHealthy(page);
-      const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
-      expect(manifestHref).toBe("/driver/manifest.webmanifest");
-      const manifest = (await (await page.request.get(manifestHref!)).json()) as {
-        start_url: string;
-        scope: string;
-        display: string;
-        icons: { src: string; sizes: string; purpose: string }[];
-      };
-      expect(manifest).toMatchObject({ start_url: "/driver/", scope: "/driver/", display: "standalone" });
-      for (const size of ["192x192", "512x512"]) {
-        for (const purpose of ["any", "maskable"]) {
-          const icon = manifest.icons.find((i) => i.sizes === size && i.purpose === purpose);
-          expect(icon, `${purpose} icon ${size}`).toBeDefined();
-          const png = await page.request.get(`/driver/${icon!.src}`);
-          expect(png.headers()["content-type"]).toBe("image/png");
-        }
-      }
-      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-      expect(new URL(scope).pathname).toBe("/driver/");
+      await page.goto(c.path);
+      // A customer account is turned away with a reason.
+      await page.getByRole("textbox", { name: "Email" }).fill("customer@pizza.example");
+      await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "Sign in with your" }).waitFor();
+      // Its own role gets in and sees who is signed in.
+      await page.getByRole("textbox", { name: "Email" }).fill(c.account);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const summary = page.getByTestId("signed-in-user");
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain(c.role);
+      await screenshot(page, `${c.name}-signed-in-phone`);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
       expect(errors).toEqual([]);
-    },
-    LONG,
-  );
-
-  it(
-    "the driver app and the store console sign in their own roles only",
-    async () => {
-      const store = await server.db.db
-        .selectFrom("stores")
-        .select("slug")
-        .orderBy("slug")
-        .executeTakeFirstOrThrow();
-      const cases = [
-        {
-          path: "/driver/",
-          account: `driver1.${store.slug}@pizza.example`,
-          role: "driver",
-          name: "driver-pwa",
-        },
-        {
-          path: "/store/",
-          account: `staff.${store.slug}@pizza.example`,
-          role: "staff",
-          name: "store-console",
-        },
-      ];
-      for (const c of cases) {
-        const { page, errors } = await openPage("phone");
-        await page.goto(c.path);
-        // A customer account is turned away with a reason.
-        await page.getByRole("textbox", { name: "Email" }).fill("customer@pizza.example");
-        await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await page.getByRole("alert").filter({ hasText: "Sign in with your" }).waitFor();
-        // Its own role gets in and sees who is signed in.
-        await page.getByRole("textbox", { name: "Email" }).fill(c.account);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        const summary = page.getByTestId("signed-in-user");
-        await summary.waitFor();
-        expect(await summary.textContent()).toContain(c.role);
-        await screenshot(page, `${c.name}-signed-in-phone`);
-        await page.getByRole("button", { name: "Sign out" }).click();
-        await page.getByRole("heading", { name: "Sign in" }).waitFor();
-        expect(errors).toEqual([]);
-      }
-    },
-    LONG,
-  );
+    }
+  });
 });
 
-describe("customer accounts in the browser", () => {
+describe("customer accounts in the browser", { timeout: LONG }, () => {
   const email = `ada.${randomBytes(4).toString("hex")}@example.com`;
   const password = "Margherita-2026!";
 
-  it(
-    "signs up (weak password refused with the reason first), saves an address that survives a reload, signs out and in again",
-    async () => {
-      const { page, errors } = await openPage("phone");
-      await page.goto("/");
-      await expectHealthy(page);
-      await page.getByRole("link", { name: "Sign up" }).click();
-      await page.getByRole("heading", { name: "Create your account" }).waitFor();
+  it("signs up (weak password refused with the reason first), saves an address that survives a reload, signs out and in again", async () => {
+    const { page, errors } = await openPage("phone");
+    await page.goto("/");
+    await expectHealthy(page);
+    await page.getByRole("link", { name: "Sign up" }).click();
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
 
-      await page.getByLabel("Your name").fill("Ada Lovelace");
-      await page.getByRole("textbox", { name: "Email" }).fill(email);
-      // Meets the length and character rules shown on screen, but the server knows it is common.
-      await page.getByLabel("Password", { exact: true }).fill("password123");
-      await page.getByRole("button", { name: "Create account" }).click();
-      const weak = page.getByText("This password is too common");
-      await weak.waitFor();
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
-        .toBe("new-password");
-      await screenshot(page, "customer-signup-weak-password-phone");
+    await page.getByLabel("Your name").fill("Ada Lovelace");
+    await page.getByRole("textbox", { name: "Email" }).fill(email);
+    // Meets the length and character rules shown on screen, but the server knows it is common.
+    await page.getByLabel("Password", { exact: true }).fill("password123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const weak = page.getByText("This password is too common");
+    await weak.waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
+      .toBe("new-password");
+    await screenshot(page, "customer-signup-weak-password-phone");
 
-      await page.getByLabel("Password", { exact: true }).fill(password);
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.getByText("Your account is ready").waitFor();
-      await page.waitForURL("**/account");
-      await page.getByText(email).waitFor();
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("Your account is ready").waitFor();
+    await page.waitForURL("**/account");
+    await page.getByText(email).waitFor();
 
-      // A first address: becomes the default.
-      await page.getByRole("button", { name: "Add address" }).click();
-      await page.getByLabel("Name of this address").fill("Home");
-      await page.getByLabel("Street address").fill("350 5th Ave");
-      await page.getByLabel("City").fill("New York");
-      await page.getByLabel("Postal code (optional)").fill("10118");
-      await page.getByLabel("Notes for the driver (optional)").fill("Lobby desk, ask for Ada");
-      await page.getByLabel("Latitude").fill("40.748817");
-      await page.getByLabel("Longitude").fill("-73.985428");
-      await screenshot(page, "customer-address-form-phone");
-      await page.getByRole("button", { name: "Save address" }).click();
-      await page.getByText("Added “Home”.").waitFor();
-      const addresses = page.getByTestId("address");
-      expect(await addresses.count()).toBe(1);
-      expect(await addresses.first().textContent()).toContain("Default");
+    // The code sent at sign-up (the embedded notifier keeps what it "sent") verifies the email.
+    const sent = (server.platform.notifier as unknown as { sent: { to: string; text: string }[] }).sent;
+    const code = sent.findLast((m) => m.to === email)?.text.match(/\b\d{6}\b/)?.[0];
+    expect(code, "verification code sent at sign-up").toBeDefined();
+    await page.getByRole("button", { name: "Verify email" }).click();
+    await page.getByLabel("Verification code").fill(code === "000000" ? "111111" : "000000");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.getByText("That code is not correct.").waitFor();
+    await page.getByLabel("Verification code").fill(code!);
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.getByText("verified", { exact: true }).waitFor();
 
-      // A second one, made the default, then edited.
-      await page.getByRole("button", { name: "Add address" }).click();
-      await page.getByLabel("Name of this address").fill("Work");
-      await page.getByLabel("Street address").fill("1 Pizza Plaza");
-      await page.getByLabel("City").fill("New York");
-      await page.getByLabel("Latitude").fill("91");
-      await page.getByLabel("Longitude").fill("-73.99");
-      await page.getByRole("button", { name: "Save address" }).click();
-      await page.getByText("Latitude must be between -90 and 90.").waitFor();
-      await page.getByLabel("Latitude").fill("40.7527");
-      await page.getByLabel("Use as my default delivery address").check();
-      await page.getByRole("button", { name: "Save address" }).click();
-      await page.getByText("Added “Work”.").waitFor();
-      await page.getByRole("button", { name: "Edit Work" }).click();
-      await page.getByLabel("Apartment, floor, buzzer (optional)").fill("Floor 12");
-      await page.getByRole("button", { name: "Save address" }).click();
-      await page.getByText("Saved “Work”.").waitFor();
+    // A first address: becomes the default.
+    await page.getByRole("button", { name: "Add address" }).click();
+    await page.getByLabel("Name of this address").fill("Home");
+    await page.getByLabel("Street address").fill("350 5th Ave");
+    await page.getByLabel("City").fill("New York");
+    await page.getByLabel("Postal code (optional)").fill("10118");
+    await page.getByLabel("Notes for the driver (optional)").fill("Lobby desk, ask for Ada");
+    await page.getByLabel("Latitude").fill("40.748817");
+    await page.getByLabel("Longitude").fill("-73.985428");
+    await screenshot(page, "customer-address-form-phone");
+    await page.getByRole("button", { name: "Save address" }).click();
+    await page.getByText("Added “Home”.").waitFor();
+    const addresses = page.getByTestId("address");
+    expect(await addresses.count()).toBe(1);
+    expect(await addresses.first().textContent()).toContain("Default");
 
-      await page.reload();
-      await addresses.first().waitFor();
-      expect(await addresses.count()).toBe(2);
-      const work = addresses.filter({ hasText: "Work" });
-      expect(await work.textContent()).toContain("Default");
-      expect(await work.textContent()).toContain("Floor 12");
-      expect(await addresses.filter({ hasText: "Home" }).textContent()).toContain("40.74882, -73.98543");
-      await expectNoHorizontalScroll(page);
-      await screenshot(page, "customer-account-phone");
-      await page.setViewportSize({ width: 360, height: 740 });
-      await expectNoHorizontalScroll(page);
-      await screenshot(page, "customer-account-360");
-      await page.setViewportSize(VIEWPORTS.phone.viewport);
+    // A second one, made the default, then edited.
+    await page.getByRole("button", { name: "Add address" }).click();
+    await page.getByLabel("Name of this address").fill("Work");
+    await page.getByLabel("Street address").fill("1 Pizza Plaza");
+    await page.getByLabel("City").fill("New York");
+    await page.getByLabel("Latitude").fill("91");
+    await page.getByLabel("Longitude").fill("-73.99");
+    await page.getByRole("button", { name: "Save address" }).click();
+    await page.getByText("Latitude must be between -90 and 90.").waitFor();
+    await page.getByLabel("Latitude").fill("40.7527");
+    await page.getByLabel("Use as my default delivery address").check();
+    await page.getByRole("button", { name: "Save address" }).click();
+    await page.getByText("Added “Work”.").waitFor();
+    await page.getByRole("button", { name: "Edit Work" }).click();
+    await page.getByLabel("Apartment, floor, buzzer (optional)").fill("Floor 12");
+    await page.getByRole("button", { name: "Save address" }).click();
+    await page.getByText("Saved “Work”.").waitFor();
 
-      // Remove one (the browser asks first).
-      page.once("dialog", (dialog) => void dialog.accept());
-      await page.getByRole("button", { name: "Remove Home" }).click();
-      await page.getByText("Removed “Home”.").waitFor();
-      expect(await addresses.count()).toBe(1);
+    await page.reload();
+    await addresses.first().waitFor();
+    expect(await addresses.count()).toBe(2);
+    const work = addresses.filter({ hasText: "Work" });
+    expect(await work.textContent()).toContain("Default");
+    expect(await work.textContent()).toContain("Floor 12");
+    expect(await addresses.filter({ hasText: "Home" }).textContent()).toContain("40.74882, -73.98543");
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, "customer-account-phone");
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, "customer-account-360");
+    await page.setViewportSize(VIEWPORTS.phone.viewport);
 
-      await page.getByRole("button", { name: "Sign out" }).click();
-      await page.waitForURL("**/signin?signedOut=1");
-      await page.getByText("You are signed out").waitFor();
-      expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
-      await page.goto("/account");
-      await page.waitForURL("**/signin?next=/account");
+    // Remove one (the browser asks first).
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Remove Home" }).click();
+    await page.getByText("Removed “Home”.").waitFor();
+    expect(await addresses.count()).toBe(1);
 
-      await page.getByRole("textbox", { name: "Email" }).fill(email);
-      await page.getByLabel("Password", { exact: true }).fill("wrong-password-1");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page
-        .getByRole("alert")
-        .filter({ hasText: /email|password/i })
-        .waitFor();
-      await page.getByLabel("Password", { exact: true }).fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL("**/account");
-      await page.getByText("1 Pizza Plaza").waitFor();
-      expect(errors).toEqual([]);
-    },
-    LONG,
-  );
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/signin?signedOut=1");
+    await page.getByText("You are signed out").waitFor();
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
+    await page.goto("/account");
+    await page.waitForURL("**/signin?next=/account");
 
-  it(
-    "renews an expired access token with the refresh token once, and signs out when that is refused too",
-    async () => {
-      const { page, errors } = await openPage("phone");
-      await page.goto("/signin");
-      await page.getByRole("textbox", { name: "Email" }).fill(email);
-      await page.getByLabel("Password", { exact: true }).fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL("**/account");
-      await page.getByText("1 Pizza Plaza").waitFor();
+    await page.getByRole("textbox", { name: "Email" }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("wrong-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /email|password/i })
+      .waitFor();
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/account");
+    await page.getByText("1 Pizza Plaza").waitFor();
+    expect(errors).toEqual([]);
+  });
 
-      const session = () =>
-        page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SESSION_KEY);
-      const before = await session();
-      await page.evaluate(
-        ([key, s]) =>
-          localStorage.setItem(key, JSON.stringify({ ...s, accessToken: "expired.or.forged.token" })),
-        [SESSION_KEY, before] as const,
-      );
-      await page.reload();
-      await page.getByText("1 Pizza Plaza").waitFor();
-      const after = await session();
-      expect(after.refreshToken).not.toBe(before.refreshToken);
-      expect(after.accessToken).not.toBe("expired.or.forged.token");
+  it("renews an expired access token with the refresh token once, and signs out when that is refused too", async () => {
+    const { page, errors } = await openPage("phone");
+    await page.goto("/signin");
+    await page.getByRole("textbox", { name: "Email" }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/account");
+    await page.getByText("1 Pizza Plaza").waitFor();
 
-      await page.evaluate(
-        ([key, s]) =>
-          localStorage.setItem(
-            key,
-            JSON.stringify({ ...s, accessToken: "expired.or.forged.token", refreshToken: "x".repeat(43) }),
-          ),
-        [SESSION_KEY, after] as const,
-      );
-      await page.reload();
-      await page.waitForURL("**/signin?next=/account");
-      expect(await session()).toBeNull();
-      expect(errors).toEqual([]);
-    },
-    LONG,
-  );
+    const session = () =>
+      page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SESSION_KEY);
+    const before = await session();
+    await page.evaluate(
+      ([key, s]) =>
+        localStorage.setItem(key, JSON.stringify({ ...s, accessToken: "expired.or.forged.token" })),
+      [SESSION_KEY, before] as const,
+    );
+    await page.reload();
+    await page.getByText("1 Pizza Plaza").waitFor();
+    const after = await session();
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(after.accessToken).not.toBe("expired.or.forged.token");
 
-  it(
-    "explains a duplicate account, and signs up with a phone number at desktop size",
-    async () => {
-      const { page, errors } = await openPage("desktop");
-      await page.goto("/signup");
-      await page.getByLabel("Your name").fill("Ada Again");
-      await page.getByRole("textbox", { name: "Email" }).fill("Customer@Pizza.example");
-      await page.getByLabel("Password", { exact: true }).fill("Quattro-Formaggi-9");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.getByText("An account with this email address already exists.").waitFor();
+    await page.evaluate(
+      ([key, s]) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({ ...s, accessToken: "expired.or.forged.token", refreshToken: "x".repeat(43) }),
+        ),
+      [SESSION_KEY, after] as const,
+    );
+    await page.reload();
+    await page.waitForURL("**/signin?next=/account");
+    expect(await session()).toBeNull();
+    expect(errors).toEqual([]);
+  });
 
-      await page.getByRole("radio", { name: "Phone" }).check();
-      await page.getByLabel("Country").selectOption("US");
-      await page
-        .getByLabel("Phone number")
-        .fill(`(212) 555-${String(1000 + (Date.now() % 9000)).slice(0, 4)}`);
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.getByText("Your account is ready").waitFor();
-      await page.getByText(/^\+1212555\d{4}/).waitFor();
-      await screenshot(page, "customer-account-desktop");
-      await page.goto("/signup");
-      await page.waitForURL("**/account");
-      await page.goto("/");
-      await screenshot(page, "customer-home-signed-in-desktop");
-      expect(errors).toEqual([]);
-    },
-    LONG,
-  );
+  it("explains a duplicate account, and signs up with a phone number at desktop size", async () => {
+    const { page, errors } = await openPage("desktop");
+    await page.goto("/signup");
+    await page.getByLabel("Your name").fill("Ada Again");
+    await page.getByRole("textbox", { name: "Email" }).fill("Customer@Pizza.example");
+    await page.getByLabel("Password", { exact: true }).fill("Quattro-Formaggi-9");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("An account with this email address already exists.").waitFor();
+
+    await page.getByRole("radio", { name: "Phone" }).check();
+    await page.getByLabel("Country").selectOption("US");
+    await page.getByLabel("Phone number").fill(`(212) 555-${String(1000 + (Date.now() % 9000)).slice(0, 4)}`);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("Your account is ready").waitFor();
+    await page.getByText(/^\+1212555\d{4}/).waitFor();
+    await screenshot(page, "customer-account-desktop");
+    await page.goto("/signup");
+    await page.waitForURL("**/account");
+    await page.goto("/");
+    await screenshot(page, "customer-home-signed-in-desktop");
+    expect(errors).toEqual([]);
+  });
 });

@@ -81,6 +81,8 @@ export interface UseSession {
   signIn(response: AuthResponse): void;
   /** Revokes the refresh token on the server (best effort) and forgets the session here. */
   signOut(): Promise<void>;
+  /** The signed-in user changed on the server (name, verification): keep the stored copy current. */
+  updateUser(user: Session["user"]): void;
 }
 
 export function useSession(): UseSession {
@@ -98,5 +100,12 @@ export function useSession(): UseSession {
     }
     store.set(null);
   }, [store, client]);
-  return { session, user: session?.user ?? null, signIn, signOut };
+  const updateUser = useCallback(
+    (user: Session["user"]) => {
+      const current = store.get();
+      if (current && current.user.id === user.id) store.set({ ...current, user });
+    },
+    [store],
+  );
+  return { session, user: session?.user ?? null, signIn, signOut, updateUser };
 }

@@ -120,6 +120,7 @@ export function PhoneFields({
           type="tel"
           inputMode="tel"
           autoComplete="tel-national"
+          placeholder={COUNTRIES.find((c) => c.code === country)?.example}
           required
           value={phone}
           onChange={(e) => onPhoneChange(e.target.value)}

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import type { Address, AddressInput, Profile } from "../api-types.ts";
 import { AddressForm } from "../components/address-form.tsx";
+import { VerifyContact } from "../components/verify-contact.tsx";
 import { navigate, useLocation } from "../router.tsx";
 
 const toInput = (a: Address, defaultId: string | null): AddressInput => ({
@@ -71,9 +72,14 @@ export function AccountPage() {
 function useUpdateProfile() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const { updateUser } = useSession();
   return useMutation(
     trpc.user.updateProfile.mutationOptions({
-      onSuccess: (profile) => queryClient.setQueryData(trpc.user.profile.queryKey(), profile),
+      onSuccess: (profile) => {
+        queryClient.setQueryData(trpc.user.profile.queryKey(), profile);
+        const { id, email, phone, name, role, storeId, emailVerified, phoneVerified } = profile;
+        updateUser({ id, email, phone, name, role, storeId, emailVerified, phoneVerified });
+      },
     }),
   );
 }
@@ -99,6 +105,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
             <dt>Email</dt>
             <dd>
               {profile.email} <Verified ok={profile.emailVerified} />
+              {profile.emailVerified ? null : <VerifyContact channel="email" target={profile.email} />}
             </dd>
           </div>
         ) : null}
@@ -107,6 +114,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
             <dt>Phone</dt>
             <dd>
               {profile.phone} <Verified ok={profile.phoneVerified} />
+              {profile.phoneVerified ? null : <VerifyContact channel="phone" target={profile.phone} />}
             </dd>
           </div>
         ) : null}
