@@ -113,12 +113,10 @@ describe.each(backings)("payments with the Stripe adapter (real SDK, local stand
 
   it("a decline, then another card; 3-D Secure, then confirmAction", async () => {
     const order = await anOrder(t.platform.db, me);
-    const declined = await t
-      .caller(me)
-      .payment.processPayment({
-        orderId: order.id,
-        method: pm("pm_card_visa_chargeDeclinedInsufficientFunds"),
-      });
+    const declined = await t.caller(me).payment.processPayment({
+      orderId: order.id,
+      method: pm("pm_card_visa_chargeDeclinedInsufficientFunds"),
+    });
     expect(declined).toMatchObject({
       status: "failed",
       declineReason: "Your card has insufficient funds.",
@@ -163,13 +161,11 @@ describe.each(backings)("payments with the Stripe adapter (real SDK, local stand
     const order = await anOrder(t.platform.db, me);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        t
-          .caller(me)
-          .payment.processPayment({
-            orderId: order.id,
-            clientRequestId: `stripe-concurrent-${i}`,
-            method: pm("pm_card_visa"),
-          }),
+        t.caller(me).payment.processPayment({
+          orderId: order.id,
+          clientRequestId: `stripe-concurrent-${i}`,
+          method: pm("pm_card_visa"),
+        }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled" && r.value.status === "succeeded")).toHaveLength(1);

@@ -130,6 +130,21 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(view.payment?.attempts.map((a) => a.status)).toEqual(["failed", "failed", "succeeded"]);
   });
 
+  it("charges the server's current total: an order re-priced after a decline is charged its new total", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 2000 });
+    await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.declined) });
+    await t.platform.db
+      .updateTable("orders")
+      .set({ total: 1500, subtotal: 1500 })
+      .where("id", "=", order.id)
+      .execute();
+    const res = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(res).toMatchObject({ status: "succeeded", amount: 1500 });
+    expect(gateway.chargesFor(await intentOf(order.id)).map((c) => c.amount)).toEqual([1500]);
+  });
+
   it("surfaces 3-D Secure as requires_action with a client secret, and settles after confirmAction", async () => {
     const order = await anOrder(t.platform.db, me);
     const action = await t

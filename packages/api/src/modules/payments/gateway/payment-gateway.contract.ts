@@ -179,6 +179,20 @@ export function describePaymentGatewayContract(name: string, setup: () => Promis
       expect(h.chargesFor(intent.id)).toBe(1);
     });
 
+    it("refuses a key reused with other parameters (idempotency_error)", async () => {
+      const paymentId = randomUUID();
+      const input = {
+        amount: 1000,
+        currency: "USD",
+        idempotencyKey: `${paymentId}:intent`,
+        metadata: { payment_id: paymentId, order_id: "o" },
+      };
+      await h.gateway.createIntent(input);
+      const error = await h.gateway.createIntent({ ...input, amount: 900 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GatewayError);
+      expect(error).toMatchObject({ kind: "invalid", code: "idempotency_error" });
+    });
+
     it("changes the amount before payment", async () => {
       const intent = await newIntent(2000);
       const updated = await h.gateway.updateAmount(intent.id, 1500, randomUUID());

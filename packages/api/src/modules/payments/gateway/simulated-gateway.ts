@@ -329,7 +329,7 @@ export class SimulatedGateway implements PaymentGateway {
         throw new GatewayError(
           "invalid",
           "Keys for idempotent requests can only be used with the same parameters they were first used with.",
-          "idempotency_key_in_use",
+          "idempotency_error",
         );
       }
       if (cached.outcome.ok) return structuredClone(cached.outcome.value) as T;

@@ -173,6 +173,9 @@ function toGatewayError(error: unknown): GatewayError {
         options,
       );
     }
+    if (error instanceof Stripe.errors.StripeIdempotencyError && error.statusCode !== 409) {
+      return new GatewayError("invalid", error.message, "idempotency_error", options);
+    }
     if (error instanceof Stripe.errors.StripeRateLimitError || error.statusCode === 409) {
       return new GatewayError("transient", error.message, code ?? "rate_limited", options);
     }
