@@ -6,9 +6,14 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6
 /** Connects or throws: an unreachable Redis fails the suite, it never skips it. */
 export async function connectTestRedis(url = TEST_REDIS_URL): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3000 });
-  await redis.connect();
-  await redis.ping();
-  return redis;
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`Redis is unreachable at ${url} (set TEST_REDIS_URL): ${(err as Error).message}`);
+  }
 }
 
 export function randomPrefix(): string {
