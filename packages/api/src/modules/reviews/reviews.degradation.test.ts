@@ -75,6 +75,7 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       }
       const readiness = await t.platform.readiness();
       expect(readiness.breakers?.reviews).toBe("open");
+      expect(await t.caller(null).review.availability()).toEqual({ enabled: true, state: "degraded" });
       expect(readiness.ready).toBe(true); // a non-critical dependency never makes the node unready
 
       // Open: answered at once, without touching the failing dependency.
@@ -94,6 +95,7 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       const page = await t.caller(null).review.listForItem({ itemId: "margherita" });
       expect(page.reviews.length).toBeGreaterThanOrEqual(1);
       expect((await t.platform.readiness()).breakers?.reviews).toBe("closed");
+      expect(await t.caller(null).review.availability()).toEqual({ enabled: true, state: "ok" });
       expect((await reviews.ratingSummaries(["margherita"]))?.["margherita"]?.count).toBeGreaterThanOrEqual(
         1,
       );
@@ -161,6 +163,7 @@ describe.each(backings)("the reviews feature switch on $name", (backing) => {
     expect(list.message).toMatch(/turned off/);
     expect(await t.platform.services.reviews.ratingSummaries(["margherita"])).toBeUndefined();
     expect(t.platform.features.isEnabled("reviews")).toBe(false);
+    expect(await t.caller(null).review.availability()).toEqual({ enabled: false, state: "off" });
   });
 });
 

@@ -2,6 +2,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { forbidden } from "../../errors.ts";
 import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
 import {
+  ZAvailability,
+  ZAvailabilityRequest,
   ZHideRequest,
   ZListForItemRequest,
   ZListForItemResponse,
@@ -19,6 +21,12 @@ import {
 } from "./reviews.schemas.ts";
 
 export const reviewRouter = {
+  /** Lets the apps hide the reviews UI when reviews are off, or say "temporarily unavailable" up front. */
+  availability: publicProcedure
+    .input(ZAvailabilityRequest)
+    .output(ZAvailability)
+    .query(({ ctx }) => ctx.services.reviews.availability()),
+
   /** Rate the items, the driver, the service and the overall experience of a delivered order. */
   submitReview: customerProcedure
     .input(ZSubmitReviewRequest)

@@ -122,6 +122,9 @@ export const ZModeratedReview = z.object({
   hiddenAt: z.date().nullable(),
 });
 
+export const ZAvailabilityRequest = z.object({}).optional();
+export const ZAvailability = z.object({ enabled: z.boolean(), state: z.enum(["ok", "degraded", "off"]) });
+
 export const ZRatingsForRequest = z.object({
   targetType: ZTargetType,
   ids: z

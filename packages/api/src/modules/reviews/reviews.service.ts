@@ -538,6 +538,13 @@ export class ReviewsService {
     });
   }
 
+  /** Whether the apps should show reviews at all ("off"), and whether they work right now ("degraded"). */
+  availability(): { enabled: boolean; state: "ok" | "degraded" | "off" } {
+    if (!this.deps.features.isEnabled("reviews")) return { enabled: false, state: "off" };
+    const breaker = this.deps.resilience.states()[REVIEWS_BREAKER];
+    return { enabled: true, state: breaker === "open" || breaker === "isolated" ? "degraded" : "ok" };
+  }
+
   private assertEnabled(): void {
     if (!this.deps.features.isEnabled("reviews")) throw preconditionFailed(REVIEWS_DISABLED);
   }
