@@ -137,6 +137,11 @@ export function dispatcherContract(name: string, factory: DriverIndexFactory): v
 
       await request("o2");
       expect((await dispatcher.status(REGION, "o2"))?.driverId).toBe("a");
+      expect(await dispatcher.assignTo(REGION, "o2", "ghost")).toEqual({
+        ok: false,
+        reason: "unknown_driver",
+      });
+      expect((await dispatcher.status(REGION, "o2"))?.driverId).toBe("a");
       expect(await dispatcher.assignTo(REGION, "o2", "b")).toEqual({ ok: true });
       const rec = (await dispatcher.status(REGION, "o2"))!;
       expect(rec).toMatchObject({ status: "assigned", driverId: "b" });

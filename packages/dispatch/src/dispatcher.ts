@@ -239,6 +239,13 @@ export class Dispatcher {
       let rec = await this.index.getRequest(region, deliveryId);
       if (!rec) return { ok: false, reason: "request_changed" };
       if (rec.driverId === driverId && rec.status === "assigned") return { ok: true };
+      // Check the chosen driver first so a doomed override does not take the delivery from its driver.
+      const target = await this.index.getDriver(driverId, region);
+      if (!target) return { ok: false, reason: "unknown_driver" };
+      if (target.state !== "available" && !(this.batching && target.state === "assigned")) {
+        return { ok: false, reason: "not_available" };
+      }
+      if (!target.fresh) return { ok: false, reason: "stale" };
       if (rec.driverId && (rec.status === "offered" || rec.status === "assigned")) {
         await this.index.release(region, rec.driverId, deliveryId, "declined");
         rec = await this.index.getRequest(region, deliveryId);
