@@ -2,7 +2,7 @@
 // in kitchen_slots by the slot in which an order is due out of the kitchen (its ready estimate).
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
-import { isOpenAt, type WeeklyHours } from "../stores/hours.ts";
+import { type HourOverride, isOpenAt, type WeeklyHours } from "../stores/hours.ts";
 
 export const SLOT_MS = 15 * 60_000;
 /** From "placed" to "ready" for an ASAP order when the kitchen has room (prep + oven + check + margin). */
@@ -51,6 +51,7 @@ export function planAsap(args: {
   counts: Map<number, number>;
   hours: WeeklyHours;
   timezone: string;
+  overrides?: HourOverride[];
   skip?: Set<number>;
 }): SlotPlan[] {
   const plans: SlotPlan[] = [];
@@ -60,7 +61,7 @@ export function planAsap(args: {
     if (args.skip?.has(start)) continue;
     if ((args.counts.get(start) ?? 0) >= args.capacity) continue;
     const readyAt = new Date(Math.max(args.earliest.getTime(), start));
-    if (!isOpenAt(args.hours, args.timezone, readyAt)) continue;
+    if (!isOpenAt(args.hours, args.timezone, readyAt, args.overrides)) continue;
     plans.push({ slotStart: new Date(start), readyAt });
   }
   return plans;

@@ -17,7 +17,7 @@ import type { Menu } from "../menu/menu.types.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
 import type { PromoRow } from "../promos/promo-rules.ts";
 import type { PromosService } from "../promos/promos.service.ts";
-import { isOpenAt } from "../stores/hours.ts";
+import { type HourOverride, isOpenAt, nextOpening, type WeeklyHours } from "../stores/hours.ts";
 import { distanceKm, type StoresService } from "../stores/stores.service.ts";
 import {
   claimSlot,
@@ -370,6 +370,20 @@ export class OrdersService {
 
   // ── pricing a cart ─────────────────────────────────────────────────────────────────────
 
+  private async storeIdFor(input: {
+    channel: "delivery" | "carryout";
+    storeId?: string | undefined;
+    location?: { lat: number; lng: number } | undefined;
+  }): Promise<string> {
+    if (input.storeId) {
+      if (input.channel === "delivery" && input.location)
+        await this.assertDelivers(input.storeId, input.location);
+      return input.storeId;
+    }
+    if (!input.location) throw badRequest("Choose a store or give a delivery location.");
+    return (await this.stores.findForDelivery(input.location, { allowClosed: true })).id;
+  }
+
   private async storeFor(input: {
     channel: "delivery" | "carryout";
     storeId?: string | undefined;
@@ -512,7 +526,11 @@ export class OrdersService {
     if (prior) return { ...(await this.view(prior)), replayed: true };
 
     const now = this.now();
-    const store = await this.storeFor(input);
+    // The store's state comes with its cached menu (invalidated by every store control), which
+    // saves the database a round trip per order; only a delivery location needs a zone lookup.
+    const storeId = await this.storeIdFor(input);
+    const menu = await this.menus.menu(storeId, menuLocale(input.locale, undefined));
+    const store = storeOfMenu(menu, now);
     if (!store.acceptingOrders)
       throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
     if (input.channel === "delivery" && store.deliveryPaused) {
@@ -521,7 +539,6 @@ export class OrdersService {
         { reason: "delivery_paused" },
       );
     }
-    const menu = await this.menus.menu(store.id, menuLocale(input.locale, undefined));
     const lines = resolveCart(menu, input.items);
     const { breakdown, promo } = await this.priced({
       customerId: user.id,
@@ -564,6 +581,7 @@ export class OrdersService {
         counts,
         hours: store.hours,
         timezone: store.timezone,
+        overrides: store.hourOverrides,
       });
       if (plans.length === 0) {
         throw preconditionFailed(
@@ -673,7 +691,19 @@ export class OrdersService {
         return o;
       });
       if (hitZero) await this.menus.invalidateStore(store.id);
-      return { ...(await this.view(order)), replayed: false };
+      // Answered from what was just written: no read-back.
+      const items = lines.map((l, i) => ({
+        lineNo: i + 1,
+        itemId: l.itemId,
+        kind: l.kind,
+        variant: l.variant,
+        quantity: l.quantity,
+        name: l.name,
+        config: l.config,
+        unitPrice: l.unitPrice,
+        lineTotal: l.unitPrice * l.quantity,
+      }));
+      return { ...viewOf(order, items, promo?.code ?? null), replayed: false };
     } catch (error) {
       if (isUniqueViolation(error, "idempotency_key")) {
         const twin = await this.existing(user.id, input.idempotencyKey);
@@ -704,7 +734,7 @@ export class OrdersService {
 
   /** A scheduled order: its slot must be in the future, within store hours, and have room. */
   private async scheduledPlan(
-    store: Awaited<ReturnType<StoresService["get"]>>,
+    store: PlanningStore,
     at: Date,
     travel: number,
     now: Date,
@@ -717,7 +747,10 @@ export class OrdersService {
     }
     if (at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
       throw badRequest("Orders can be scheduled at most 7 days ahead.");
-    if (!isOpenAt(store.hours, store.timezone, readyAt) || !isOpenAt(store.hours, store.timezone, at)) {
+    if (
+      !isOpenAt(store.hours, store.timezone, readyAt, store.hourOverrides) ||
+      !isOpenAt(store.hours, store.timezone, at, store.hourOverrides)
+    ) {
       throw preconditionFailed(
         `${store.name} is closed at that time; choose a time within its opening hours.`,
         {
@@ -1442,5 +1475,44 @@ function cartLineOf(itemId: string, variant: string, quantity: number, config: O
     ...(config.cheese ? { cheese: config.cheese } : {}),
     ...(config.toppings ? { toppings: config.toppings } : {}),
     ...(config.options && config.options.length > 0 ? { options: config.options } : {}),
+  };
+}
+
+/** What placing an order needs to know about its store, read from the store's cached menu. */
+interface PlanningStore {
+  id: string;
+  name: string;
+  regionCode: string;
+  lat: number;
+  lng: number;
+  hours: WeeklyHours;
+  hourOverrides: HourOverride[];
+  timezone: string;
+  acceptingOrders: boolean;
+  deliveryPaused: boolean;
+  kitchenCapacity: number;
+  openNow: boolean;
+  opensAt: string | null;
+}
+
+function storeOfMenu(menu: Menu, now: Date): PlanningStore {
+  const s = menu.store;
+  const overrides = s.hourOverrides ?? [];
+  const inHours = isOpenAt(s.hours, s.timezone, now, overrides);
+  const opensAt = inHours || !s.acceptingOrders ? null : nextOpening(s.hours, s.timezone, now, overrides);
+  return {
+    id: s.id,
+    name: s.name,
+    regionCode: s.regionCode,
+    lat: s.lat,
+    lng: s.lng,
+    hours: s.hours,
+    hourOverrides: overrides,
+    timezone: s.timezone,
+    acceptingOrders: s.acceptingOrders,
+    deliveryPaused: s.deliveryPaused,
+    kitchenCapacity: s.kitchenCapacity,
+    openNow: inHours && s.acceptingOrders,
+    opensAt: opensAt?.toISOString() ?? null,
   };
 }

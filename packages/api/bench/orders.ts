@@ -1,0 +1,361 @@
+// npm run bench:orders
+//
+// Places orders through the real HTTP API (tRPC over HTTP, the API in its own process, real
+// PostgreSQL and Redis) from this process as the load generator, at 1, 16 and 64 concurrent clients
+// (BENCH_DURATION_S each, default 20). In the same run: pgbench with a custom script of the same
+// transaction shape (order, its items, a history row, an outbox row) gives the database's ceiling,
+// and cached menu.getMenu is compared with a bare HTTP server serving the same bytes.
+// The last line printed is one JSON object; ratio = orders_per_s / pgbench_tps at 64 clients.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { connect, migrateToLatest, seed } from "@pizza/db";
+import pg from "pg";
+import { AccessTokens } from "../src/modules/auth/tokens.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
+const MENU_DURATION_S = Number(process.env.BENCH_MENU_DURATION_S ?? Math.min(DURATION_S, 10));
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const CLIENTS = [1, 16, 64];
+const apiDir = fileURLToPath(new URL("..", import.meta.url));
+
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitFor(url: string, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up within ${ms} ms`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  });
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+interface RunResult {
+  clients: number;
+  ok: number;
+  errors: number;
+  per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+/** `clients` workers, each sending its next request as soon as the previous answers, for `seconds`. */
+async function load(
+  clients: number,
+  seconds: number,
+  send: (worker: number) => Promise<boolean>,
+): Promise<RunResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, w) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          if (await send(w)) latencies.push(performance.now() - t0);
+          else errors++;
+        } catch (error) {
+          errors++;
+          firstError ??= String(error);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  if (firstError) log(`  first error: ${firstError}`);
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    ok: latencies.length,
+    errors,
+    per_s: round(latencies.length / elapsed, 1),
+    p50_ms: round(pct(latencies, 50)),
+    p99_ms: round(pct(latencies, 99)),
+  };
+}
+
+function findPgbench(): string {
+  for (const p of [
+    "/usr/bin/pgbench",
+    "/usr/lib/postgresql/15/bin/pgbench",
+    "/usr/lib/postgresql/16/bin/pgbench",
+  ]) {
+    if (existsSync(p)) return p;
+  }
+  const which = spawnSync("which", ["pgbench"], { encoding: "utf8" });
+  if (which.status === 0) return which.stdout.trim();
+  throw new Error("pgbench not found (install postgresql-client)");
+}
+
+async function main() {
+  const dbName = `bench_orders_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const children: ChildProcess[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), "bench-orders-"));
+
+  try {
+    // ── data: the demo chain, 64 customers with tokens, kitchens that take the load ──────────
+    const handle = connect({ databaseUrl, poolSize: 4 });
+    await migrateToLatest(handle.db);
+    await seed(handle.db);
+    const stores = await handle.db
+      .selectFrom("stores")
+      .select(["id", "slug", "region_code"])
+      .where("slug", "in", ["nyc-midtown", "ber-mitte", "tyo-shibuya"])
+      .execute();
+    await handle.db.updateTable("stores").set({ kitchen_capacity: 1_000_000 }).execute();
+    const customers = await handle.db
+      .insertInto("users")
+      .values(
+        Array.from({ length: 64 }, (_, i) => ({
+          email: `bench-${i}@example.com`,
+          phone: null,
+          password_hash: "bench",
+          name: `Bench ${i}`,
+          role: "customer" as const,
+          store_id: null,
+          locale: "en",
+          updated_at: new Date(),
+        })),
+      )
+      .returning(["id", "name"])
+      .execute();
+    await handle.close();
+    const secret = randomBytes(32).toString("hex");
+    const tokens = new AccessTokens(secret);
+    const bearer = await Promise.all(
+      customers.map((c) => tokens.sign({ id: c.id, role: "customer", storeId: null, name: c.name })),
+    );
+
+    // ── the API in its own process ─────────────────────────────────────────────────────────
+    const port = await freePort();
+    const nodeArgs = process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(" ") : [];
+    const api = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
+      cwd: apiDir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: databaseUrl,
+        REDIS_URL,
+        JWT_SECRET: secret,
+        DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? "24",
+        SERVE_APPS: "false",
+        SEED_DEMO: "false",
+        KITCHEN_AUTOPILOT: "false",
+        SIM_DRIVERS: "0",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    children.push(api);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/readyz`);
+    log(`API up at ${base} (PostgreSQL ${dbName}, Redis), ${DURATION_S} s per run`);
+
+    const items = [
+      { itemId: "pepperoni", variant: "large", quantity: 1 },
+      {
+        itemId: "margherita",
+        variant: "medium",
+        quantity: 1,
+        toppings: [{ id: "mushrooms", placement: "left" }],
+      },
+      { itemId: "cola", variant: "500ml", quantity: 2 },
+    ];
+    const placeOrder = async (w: number) => {
+      const store = stores[w % stores.length]!;
+      const res = await fetch(`${base}/trpc/order.placeOrder`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${bearer[w % bearer.length]}` },
+        body: JSON.stringify({
+          idempotencyKey: randomUUID(),
+          channel: "carryout",
+          paymentMethod: "cash",
+          storeId: store.id,
+          items,
+        }),
+      });
+      const body = await res.text();
+      if (!res.ok) throw new Error(`${res.status} ${body.slice(0, 300)}`);
+      return true;
+    };
+
+    // Warm-up: JIT, pool connections, menu caches.
+    await load(8, Math.min(3, DURATION_S), placeOrder);
+    const runs: RunResult[] = [];
+    for (const c of CLIENTS) {
+      const r = await load(c, DURATION_S, placeOrder);
+      runs.push(r);
+      log(
+        `placeOrder  ${String(c).padStart(2)} clients: ${r.per_s} orders/s  p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  (${r.ok} ok, ${r.errors} errors)`,
+      );
+    }
+
+    // ── cached getMenu vs a bare HTTP server serving the same bytes ──────────────────────────
+    const menuUrl = `${base}/trpc/menu.getMenu?input=${encodeURIComponent(JSON.stringify({ storeId: stores[0]!.id, locale: "en" }))}`;
+    const menuBytes = Buffer.from(await (await fetch(menuUrl)).arrayBuffer());
+    const bytesFile = join(tmp, "menu.json");
+    writeFileSync(bytesFile, menuBytes);
+    const barePort = await freePort();
+    const bare = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const b=require("fs").readFileSync(${JSON.stringify(bytesFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"content-type":"application/json","content-length":b.length});s.end(b)}).listen(${barePort},"127.0.0.1")`,
+      ],
+      { stdio: "ignore" },
+    );
+    children.push(bare);
+    await waitFor(`http://127.0.0.1:${barePort}/`);
+    const get = (u: string) => async () => {
+      const r = await fetch(u);
+      await r.arrayBuffer();
+      return r.ok;
+    };
+    await load(16, 2, get(menuUrl));
+    const menu = await load(16, MENU_DURATION_S, get(menuUrl));
+    const bareRun = await load(16, MENU_DURATION_S, get(`http://127.0.0.1:${barePort}/menu`));
+    log(
+      `getMenu (cached, ${menuBytes.length} bytes) 16 clients: ${menu.per_s} req/s  p50 ${menu.p50_ms} ms  p99 ${menu.p99_ms} ms`,
+    );
+    log(
+      `bare HTTP (same bytes)         16 clients: ${bareRun.per_s} req/s  p50 ${bareRun.p50_ms} ms  p99 ${bareRun.p99_ms} ms`,
+    );
+    await stop(bare);
+    await stop(api);
+
+    // ── the database's ceiling for a transaction of the same shape ───────────────────────────
+    const store = stores.find((s) => s.region_code === "us")!;
+    const script = join(tmp, "order.sql");
+    writeFileSync(
+      script,
+      [
+        "BEGIN;",
+        `INSERT INTO orders (region_code, store_id, customer_id, channel, status, payment_method, currency, subtotal, tax, tax_included, total, idempotency_key, promised_at, ready_estimate_at, updated_at) VALUES ('us', :store, :cust, 'carryout', 'placed', 'cash', 'USD', 4296, 381, false, 4677, gen_random_uuid()::text, now() + interval '15 minutes', now() + interval '15 minutes', now()) RETURNING id \\gset`,
+        `INSERT INTO order_items (order_id, region_code, line_no, item_id, kind, variant, quantity, config, name, unit_price, line_total) VALUES (:id, 'us', 1, 'pepperoni', 'pizza', 'large', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Large Pepperoni', 1799, 1799), (:id, 'us', 2, 'margherita', 'pizza', 'medium', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Medium Margherita', 1399, 1399), (:id, 'us', 3, 'cola', 'drink', '500ml', 2, '{"options":[]}', 'Cola 0.5 L', 249, 498);`,
+        `INSERT INTO order_status_history (order_id, region_code, from_status, to_status, version) VALUES (:id, 'us', NULL, 'placed', 1);`,
+        `INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('order.placed', :id, '{"orderId":"x","status":"placed","version":1}');`,
+        "END;",
+        "",
+      ].join("\n"),
+    );
+    const pgbench = findPgbench();
+    const pgb = spawnSync(
+      pgbench,
+      [
+        "-n",
+        // Prepared mode binds :variables as parameters, like the API's driver does.
+        "-M",
+        "prepared",
+        "-c",
+        "64",
+        "-j",
+        "2",
+        "-T",
+        String(DURATION_S),
+        "-f",
+        script,
+        "-D",
+        `store=${store.id}`,
+        "-D",
+        `cust=${customers[0]!.id}`,
+        "-h",
+        url.hostname,
+        "-p",
+        url.port || "5432",
+        "-U",
+        decodeURIComponent(url.username || "postgres"),
+        dbName,
+      ],
+      { encoding: "utf8" },
+    );
+    const tpsMatch = /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb.stdout);
+    if (!tpsMatch) throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
+    const pgbenchTps = Number(tpsMatch[1]);
+    const lat = /latency average = ([\d.]+) ms/.exec(pgb.stdout);
+    log(
+      `pgbench (same transaction shape) 64 clients: ${round(pgbenchTps, 1)} tps, latency avg ${lat?.[1] ?? "?"} ms`,
+    );
+
+    const at64 = runs.find((r) => r.clients === 64)!;
+    const at16 = runs.find((r) => r.clients === 16)!;
+    const result = {
+      bench: "orders",
+      orders_per_s: at64.per_s,
+      p50_ms: at64.p50_ms,
+      p99_ms: at64.p99_ms,
+      pgbench_tps: round(pgbenchTps, 1),
+      ratio: round(at64.per_s / pgbenchTps, 3),
+      p99_ms_at_16: at16.p99_ms,
+      runs: runs.map((r) => ({
+        clients: r.clients,
+        orders_per_s: r.per_s,
+        p50_ms: r.p50_ms,
+        p99_ms: r.p99_ms,
+        errors: r.errors,
+      })),
+      menu_rps: menu.per_s,
+      bare_rps: bareRun.per_s,
+      menu_ratio: round(menu.per_s / bareRun.per_s, 3),
+      duration_s: DURATION_S,
+    };
+    log(JSON.stringify(result));
+  } finally {
+    for (const c of children) await stop(c);
+    rmSync(tmp, { recursive: true, force: true });
+    const dropper = new pg.Client({ connectionString: ADMIN_URL });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${dbName} with (force)`);
+    await dropper.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
