@@ -24,7 +24,9 @@ export interface OrderAccess {
   driverId: string | null;
 }
 
-const ACTIVE_TTL_MS = 2_000;
+// Changes are also pushed (`invalidate`, on every node, when a delivery or an order leaves/enters delivery); the TTL
+// only bounds how long a missed invalidation can leave positions going to the wrong rooms.
+const ACTIVE_TTL_MS = 10_000;
 const POSITION_TTL_MS = 5 * 60_000;
 
 /**
