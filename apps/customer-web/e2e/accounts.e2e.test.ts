@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   APPS,
   type AppServer,
+  backings,
   launchBrowser,
   screenshot,
   startAppServer,
@@ -55,6 +56,16 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
 }
 
+/** Every form control has a label a screen reader can announce. */
+async function expectLabelledControls(page: Page) {
+  const unlabelled = await page.$$eval("input, select, textarea", (controls) =>
+    controls
+      .filter((c) => (c as HTMLInputElement).labels?.length === 0 && !c.getAttribute("aria-label"))
+      .map((c) => c.outerHTML),
+  );
+  expect(unlabelled, "form controls without a label").toEqual([]);
+}
+
 describe("app shells served by the API", { timeout: LONG }, () => {
   it.each(APPS)("$name loads at $prefix and shows a live API health", async (app) => {
     for (const size of ["phone", "desktop"] as const) {
@@ -75,6 +86,19 @@ describe("app shells served by the API", { timeout: LONG }, () => {
       await expectNoHorizontalScroll(page);
       await screenshot(page, `${app.name}-home-${size}`);
       expect(errors, `browser console of ${app.name} (${size})`).toEqual([]);
+    }
+  });
+
+  it("names the real services it runs on (PostgreSQL and Redis) in the health badge", async () => {
+    const real = await startAppServer(backings.find((b) => b.redis)!);
+    try {
+      const { page, errors } = await openPage("desktop");
+      await page.goto(`${real.url}/`);
+      const health = await expectHealthy(page);
+      expect(await health.textContent()).toContain("db (postgres) ok, redis ok");
+      expect(errors).toEqual([]);
+    } finally {
+      await real.close();
     }
   });
 
@@ -127,6 +151,7 @@ describe("app shells served by the API", { timeout: LONG }, () => {
     for (const c of cases) {
       const { page, errors } = await openPage("phone");
       await page.goto(c.path);
+      await expectLabelledControls(page);
       // A customer account is turned away with a reason.
       await page.getByRole("textbox", { name: "Email" }).fill("customer@pizza.example");
       await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
@@ -154,9 +179,13 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     const { page, errors } = await openPage("phone");
     await page.goto("/");
     await expectHealthy(page);
+    // Keyboard users get the skip link first.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
 
+    await expectLabelledControls(page);
     await page.getByLabel("Your name").fill("Ada Lovelace");
     await page.getByRole("textbox", { name: "Email" }).fill(email);
     // Meets the length and character rules shown on screen, but the server knows it is common.
@@ -196,6 +225,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await page.getByLabel("Notes for the driver (optional)").fill("Lobby desk, ask for Ada");
     await page.getByLabel("Latitude").fill("40.748817");
     await page.getByLabel("Longitude").fill("-73.985428");
+    await expectLabelledControls(page);
     await screenshot(page, "customer-address-form-phone");
     await page.getByRole("button", { name: "Save address" }).click();
     await page.getByText("Added “Home”.").waitFor();

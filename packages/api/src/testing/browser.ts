@@ -6,6 +6,7 @@ import { APPS } from "../server.ts";
 import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
 
 export { APPS } from "../server.ts";
+export { backings } from "./harness.ts";
 
 /** Debian's chromium (no browser download); CHROMIUM_PATH points elsewhere when needed. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
