@@ -459,12 +459,21 @@ export class PaymentsService {
           })
           .where("id", "=", attempt.id)
           .execute();
-        if (!PAID.includes(locked.status)) {
+        if (!PAID.includes(locked.status) && locked.status !== "cancelled") {
           await trx
             .updateTable("payments")
             .set({ status: "failed", updated_at: new Date() })
             .where("id", "=", payment.id)
             .execute();
+          await paymentEvent(
+            trx,
+            "payment.failed",
+            { ...locked, status: "failed" },
+            {
+              reason: "The payment could not be processed.",
+              attemptNo: attempt.attempt_no,
+            },
+          );
         }
       });
     } else {
