@@ -14,7 +14,7 @@ export {
   type TickReport,
 } from "./dispatcher.ts";
 export { DEFAULT_SPEED_MODEL, type DeliveryEta, EtaModel, type SpeedModel } from "./eta.ts";
-export { haversineM, type LatLng } from "./geo.ts";
+export { destination, haversineM, type LatLng } from "./geo.ts";
 export * from "./index/driver-index.ts";
 export { MemoryDriverIndex } from "./index/memory-driver-index.ts";
 export type { DriverIndexOptions } from "./index/position.ts";
