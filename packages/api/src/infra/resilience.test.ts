@@ -1,11 +1,12 @@
+import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import pino from "pino";
 import { Registry } from "prom-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
-import { createTestRedis } from "../testing/harness.ts";
+import { createTestRedis, TEST_REDIS_URL } from "../testing/harness.ts";
 import { MemoryCache, RedisCache } from "./cache.ts";
 import { createRedis } from "./redis.ts";
-import { Resilience, UnavailableError } from "./resilience.ts";
+import { FailSoftCache, Resilience, UnavailableError } from "./resilience.ts";
 
 const log = pino({ level: "silent" });
 const settings = { timeoutMs: 100, failureThreshold: 3, halfOpenAfterMs: 150 };
@@ -157,6 +158,60 @@ describe("last good value", () => {
       const out = await r.withLastGood("menu:x", boom, { maxStaleMs: 60_000 });
       expect(out).toMatchObject({ value: 3, stale: true });
       expect(r.states().cache).toBe("open");
+    });
+
+    it("a fail-soft cache turns Redis going away into misses, and uses Redis again once it is back", async () => {
+      // A TCP proxy in front of the real Redis: closing it is "Redis down", reopening it is recovery.
+      const target = new URL(TEST_REDIS_URL);
+      const sockets = new Set<Socket>();
+      let proxy: Server | undefined;
+      const openProxy = (port: number) =>
+        new Promise<number>((resolve) => {
+          proxy = createServer((client) => {
+            const upstream = new NetSocket();
+            upstream.connect(Number(target.port || 6379), target.hostname);
+            client.pipe(upstream).pipe(client);
+            for (const s of [client, upstream]) {
+              sockets.add(s);
+              s.on("error", () => {});
+              s.on("close", () => sockets.delete(s));
+            }
+          });
+          proxy.listen(port, "127.0.0.1", () => resolve((proxy!.address() as { port: number }).port));
+        });
+      const closeProxy = () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          proxy!.close(() => resolve());
+        });
+
+      const port = await openProxy(0);
+      const { redis: direct, prefix, cleanup } = await createTestRedis();
+      cleanups.push(cleanup);
+      const client = createRedis(`redis://127.0.0.1:${port}`, { keyPrefix: prefix });
+      client.on("error", () => {});
+      cleanups.push(() => client.disconnect());
+      const r = new Resilience({ settings, log });
+      const cache = new FailSoftCache(new RedisCache(client), r);
+
+      await cache.set("k", "v1", 60_000);
+      expect(await cache.get("k")).toBe("v1");
+
+      await closeProxy();
+      for (let i = 0; i < 4; i++) expect(await cache.get("k")).toBeUndefined();
+      await cache.set("k", "lost", 60_000); // swallowed
+      expect(r.states().cache).toBe("open");
+
+      await openProxy(port);
+      await new Promise<void>((resolve) => {
+        if (client.status === "ready") resolve();
+        else client.once("ready", () => resolve());
+      });
+      await sleep(settings.halfOpenAfterMs + 20);
+      expect(await cache.get("k")).toBe("v1");
+      expect(r.states().cache).toBe("closed");
+      expect(await direct.get("cache:k")).toBe("v1");
+      await closeProxy();
     });
   });
 });
