@@ -74,6 +74,11 @@ export function dispatcherContract(name: string, factory: DriverIndexFactory): v
       });
 
       expect(await dispatcher.accept(REGION, "o1", "far")).toEqual({ ok: true });
+      const eta = await dispatcher.etaFor(REGION, "o1");
+      expect(eta?.driverId).toBe("far");
+      expect(eta?.pickupS).toBeCloseTo(rec.explanation!.chosen!.pickupEtaS, 0);
+      expect(eta!.dropoffS).toBeGreaterThan(eta!.pickupS);
+      expect((await dispatcher.etaFor(REGION, "o1", { pickedUp: true }))?.pickupS).toBe(0);
       expect((await dispatcher.status(REGION, "o1"))?.status).toBe("assigned");
       // A second tick on any node changes nothing.
       expect(await dispatcher.tick()).toMatchObject({ expired: 0, attempted: 0 });

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from "./clock.ts";
-import { EtaModel } from "./eta.ts";
+import { type DeliveryEta, EtaModel } from "./eta.ts";
 import { haversineM, type LatLng } from "./geo.ts";
 import type {
   AssignmentExplanation,
@@ -169,6 +169,31 @@ export class Dispatcher {
 
   async status(region: string, deliveryId: string): Promise<DeliveryRecord | null> {
     return this.index.getRequest(region, deliveryId);
+  }
+
+  /**
+   * Live ETAs for a delivery from its driver's last position (for delivery status screens). After
+   * pick-up (which the API tracks) only the leg to the door remains.
+   */
+  async etaFor(
+    region: string,
+    deliveryId: string,
+    opts: { pickedUp?: boolean } = {},
+  ): Promise<(DeliveryEta & { driverId: string }) | null> {
+    const rec = await this.index.getRequest(region, deliveryId);
+    if (!rec?.driverId || (rec.status !== "assigned" && rec.status !== "offered")) return null;
+    const driver = await this.index.getDriver(rec.driverId, region);
+    if (!driver?.position) return null;
+    if (opts.pickedUp) {
+      return {
+        driverId: rec.driverId,
+        pickupS: 0,
+        dropoffS: round(this.eta.travelS(region, driver.position, rec.dropoff)),
+      };
+    }
+    const waitS = Math.max(0, rec.readyAt - this.clock.now()) / 1000;
+    const eta = this.eta.delivery(region, driver.position, rec.pickup, rec.dropoff, waitS);
+    return { driverId: rec.driverId, pickupS: round(eta.pickupS), dropoffS: round(eta.dropoffS) };
   }
 
   async accept(region: string, deliveryId: string, driverId: string): Promise<TransitionResult> {
