@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aCarryoutOrder, aCustomer, aDeliveryOrder, aPizza, storeId } from "../../testing/builders.ts";
+import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { TEST_CARDS } from "./gateway/payment-gateway.ts";
+import { card } from "./payments.test-support.ts";
+
+/** The whole path through the real orders module and the default (simulated, auto-webhook) gateway. */
+describe.each(backings)("paying orders placed through the orders module on $name", (backing) => {
+  let t: TestPlatform;
+  let midtown: string;
+  const until = async (check: () => Promise<boolean>, ms = 3_000) => {
+    const end = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error("condition not reached in time");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  beforeAll(async () => {
+    t = await createTestPlatform(backing, { seed: true });
+    midtown = await storeId(t, "nyc-midtown");
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("pays a card order, moves it to placed, then refunds a smaller total and the rest on cancel", async () => {
+    const me = await aCustomer(t);
+    const order = await t.caller(me).order.placeOrder(aDeliveryOrder(midtown));
+    expect(order.status).toBe("pending_payment");
+    const paid = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(paid).toMatchObject({ status: "succeeded", amount: order.total, currency: order.currency });
+    expect((await t.caller(me).order.getOrder({ orderId: order.id })).status).toBe("placed");
+
+    // The simulation's webhook arrives on its own through the same handler, and changes nothing.
+    await until(async () => {
+      const row = await t.platform.db
+        .selectFrom("webhook_events")
+        .select("processed_at")
+        .where("type", "=", "payment_intent.succeeded")
+        .executeTakeFirst();
+      return Boolean(row?.processed_at);
+    });
+    const succeededEvents = await t.platform.db
+      .selectFrom("outbox")
+      .select("id")
+      .where("aggregate_id", "=", order.id)
+      .where("topic", "=", "payment.succeeded")
+      .execute();
+    expect(succeededEvents).toHaveLength(1);
+
+    const smaller = await t.caller(me).order.updateOrder({ orderId: order.id, items: [aPizza()] });
+    expect(smaller.total).toBeLessThan(order.total);
+    await t.platform.services.payments.settled();
+    let view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment).toMatchObject({
+      status: "partially_refunded",
+      amountRefunded: order.total - smaller.total,
+    });
+
+    await t.caller(me).order.cancelOrder({ orderId: order.id });
+    await t.platform.services.payments.settled();
+    view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment).toMatchObject({ status: "refunded", amountRefunded: order.total });
+    expect(view.payment?.refunds.map((r) => r.amount)).toEqual([order.total - smaller.total, smaller.total]);
+  });
+
+  it("cash on delivery: placed at once, paid when the driver collects", async () => {
+    const me = await aCustomer(t);
+    const order = await t.caller(me).order.placeOrder(aCarryoutOrder(midtown, { paymentMethod: "cash" }));
+    expect(order.status).toBe("placed");
+    expect(
+      await t.caller(me).payment.processPayment({ orderId: order.id, method: { type: "cash" } }),
+    ).toMatchObject({
+      status: "pending",
+      amount: order.total,
+    });
+    await t.platform.services.payments.markCashCollected(order.id, order.total);
+    expect((await t.caller(me).payment.getPayment({ orderId: order.id })).payment).toMatchObject({
+      status: "succeeded",
+      gateway: "cash",
+    });
+  });
+});
