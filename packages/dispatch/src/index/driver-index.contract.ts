@@ -313,6 +313,8 @@ export function driverIndexContract(name: string, factory: DriverIndexFactory): 
         { name: "at high latitude", centre: { lat: 78.22, lng: 15.65 }, spreadM: 12_000, seed: 3 },
         { name: "next to the Mercator limit", centre: { lat: 84.93, lng: -40 }, spreadM: 10_000, seed: 4 },
         { name: "in the far south", centre: { lat: -84.9, lng: -179.95 }, spreadM: 10_000, seed: 5 },
+        // An H3 pentagon (near Dalian): rings around it have five sides, cells around it are distorted.
+        { name: "around an H3 pentagon", centre: { lat: 39.1, lng: 122.3 }, spreadM: 3_000, seed: 6 },
       ];
       const QUERIES = 1000;
       for (const sc of scenarios) {
