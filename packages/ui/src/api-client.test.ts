@@ -177,3 +177,22 @@ describe("SessionStore", () => {
     expect(new SessionStore("k", storage).get()).toBeNull();
   });
 });
+
+describe("two tabs of one app", () => {
+  it("a tab whose token expired reuses the tokens another tab just refreshed, instead of refreshing again", async () => {
+    const api = fakeApi();
+    const storage = memoryStorage();
+    const tabA = new SessionStore("pizza.test.session", storage);
+    tabA.set({ accessToken: "access-1", refreshToken: "refresh-token-number-1", user });
+    // Tab B loaded earlier; in Node no storage event reaches it, like a tab whose event is still queued.
+    const tabB = new SessionStore("pizza.test.session", storage);
+    const clientA = createApiClient(tabA, { url: "http://api.test/trpc", fetch: api.fetch });
+    const clientB = createApiClient(tabB, { url: "http://api.test/trpc", fetch: api.fetch });
+    api.expire();
+
+    await clientA.user.profile.query();
+    await expect(clientB.user.profile.query()).resolves.toMatchObject({ name: "Ada" });
+    expect(api.calls.filter((c) => c.path === "auth.refresh")).toHaveLength(1);
+    expect(tabB.get()?.refreshToken).toBe("refresh-token-number-2");
+  });
+});

@@ -34,11 +34,19 @@ export function createApiClient(session: SessionStore, options: ApiClientOptions
   // A bare client for auth.refresh, so the refresh itself never goes through the retry link.
   const bare = createTRPCClient<AppRouter>({ links: [httpLink({ url, fetch: fetchImpl })] });
 
+  // Tabs of one app share the stored session: refreshes run one at a time across tabs (Web Locks),
+  // and a tab that finds fresh tokens already stored uses them instead of presenting a refresh token
+  // that was just rotated (which the API would treat as reuse and answer by revoking the session).
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const exclusive = (fn: () => Promise<boolean>): Promise<boolean> =>
+    locks ? locks.request(`${session.storageKey}:refresh`, fn).then((result) => result) : fn();
+
   let refreshing: Promise<boolean> | null = null;
-  const refresh = (): Promise<boolean> => {
-    refreshing ??= (async () => {
-      const current = session.get();
+  const refresh = (sentWith: string): Promise<boolean> => {
+    refreshing ??= exclusive(async () => {
+      const current = session.reload();
       if (!current) return false;
+      if (current.accessToken !== sentWith) return true;
       try {
         const next = await bare.auth.refresh.mutate({ refreshToken: current.refreshToken });
         session.set({ accessToken: next.accessToken, refreshToken: next.refreshToken, user: next.user });
@@ -48,7 +56,7 @@ export function createApiClient(session: SessionStore, options: ApiClientOptions
         if (isTRPCClientError(error) && error.data) session.set(null);
         return false;
       }
-    })().finally(() => {
+    }).finally(() => {
       refreshing = null;
     });
     return refreshing;
@@ -67,8 +75,7 @@ export function createApiClient(session: SessionStore, options: ApiClientOptions
             // Only a request that was sent signed in can be rescued (a wrong password is also a 401).
             if (retried || sentWith === undefined || !isUnauthorized(error)) return observer.error(error);
             retried = true;
-            const alreadyRefreshed = session.get() !== null && session.get()?.accessToken !== sentWith;
-            (alreadyRefreshed ? Promise.resolve(true) : refresh()).then(
+            refresh(sentWith).then(
               (ok) => {
                 if (!ok) return observer.error(error);
                 subscription = next(op).subscribe({

@@ -47,6 +47,19 @@ export class SessionStore {
     this.emit();
   }
 
+  /**
+   * Re-reads storage now (another tab may have just refreshed the tokens; its storage event can
+   * arrive later) and returns what is there.
+   */
+  reload(): Session | null {
+    const stored = this.read();
+    if (JSON.stringify(stored) !== JSON.stringify(this.current)) {
+      this.current = stored;
+      this.emit();
+    }
+    return this.current;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
