@@ -1,10 +1,12 @@
-import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
+import { type Database, type Kysely, sql } from "@pizza/db";
 import type { Logger } from "pino";
-import { AppError, badRequest, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { badRequest, forbidden, notFound, preconditionFailed } from "../../errors.ts";
 import type { Features } from "../../infra/features.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { Resilience } from "../../infra/resilience.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { applyDeltas, type Delta, EMPTY_SUMMARY, summarize } from "./aggregates.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type {
   TListForItemRequest,
   TListForItemResponse,
@@ -36,13 +38,6 @@ interface Target {
   id: string;
   rating: number;
   body: string | null;
-}
-
-interface Delta {
-  type: string;
-  id: string;
-  count: number;
-  sum: number;
 }
 
 const REVIEW_COLUMNS = [
@@ -550,38 +545,10 @@ export class ReviewsService {
   }
 }
 
-const EMPTY_SUMMARY: TRatingSummary = Object.freeze({ average: null, count: 0 }) as TRatingSummary;
-
-function summarize(count: number, sum: number): TRatingSummary {
-  return count > 0 ? { average: Math.round((sum / count) * 100) / 100, count } : EMPTY_SUMMARY;
-}
-
 function firstSubmission(rows: readonly { created_at: Date }[]): Date | undefined {
   let first: Date | undefined;
   for (const r of rows) if (!first || r.created_at < first) first = r.created_at;
   return first;
-}
-
-/**
- * Adds (count, sum) deltas to rating_aggregates in one statement, rows in a fixed order so that two
- * transactions touching the same targets (a store's service and overall rows) cannot deadlock.
- */
-async function applyDeltas(trx: Transaction<Database>, deltas: Delta[]): Promise<void> {
-  const rows = deltas
-    .filter((d) => d.count !== 0 || d.sum !== 0)
-    .sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type < b.type ? -1 : 1))
-    .map((d) => ({ target_type: d.type, target_id: d.id, rating_count: d.count, rating_sum: d.sum }));
-  if (rows.length === 0) return;
-  await trx
-    .insertInto("rating_aggregates")
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(["target_type", "target_id"]).doUpdateSet((eb) => ({
-        rating_count: eb("rating_aggregates.rating_count", "+", eb.ref("excluded.rating_count")),
-        rating_sum: eb("rating_aggregates.rating_sum", "+", eb.ref("excluded.rating_sum")),
-      })),
-    )
-    .execute();
 }
 
 function toReview(r: {
@@ -617,36 +584,4 @@ export function shortName(name: string): string {
   const first = parts[0]!;
   const last = parts.length > 1 ? parts.at(-1)! : undefined;
   return last ? `${first} ${[...last][0]!.toUpperCase()}.` : first;
-}
-
-interface Cursor {
-  c: string;
-  id: string;
-  h?: number;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-function decodeCursor(raw: string, sort: "newest" | "helpful"): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    if (
-      typeof value.c === "string" &&
-      !Number.isNaN(Date.parse(value.c)) &&
-      typeof value.id === "string" &&
-      uuid.test(value.id) &&
-      (sort === "newest" || (typeof value.h === "number" && Number.isInteger(value.h)))
-    ) {
-      return value as Cursor;
-    }
-  } catch {
-    // fall through to the readable error
-  }
-  throw new AppError(
-    "BAD_REQUEST",
-    "That page of reviews is no longer available; start from the first page.",
-  );
 }
