@@ -128,6 +128,31 @@ describe("app shells served by the API", { timeout: LONG }, () => {
     expect(errors).toEqual([]);
   });
 
+  it("the driver app opens offline from its precached shell, says the API is unreachable, and recovers", async () => {
+    const { page, errors } = await openPage("phone");
+    await page.goto("/driver/");
+    await expectHealthy(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload(); // now controlled by the service worker
+    await expectHealthy(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await page.context().setOffline(true);
+    await page.reload();
+    const health = page.getByTestId("api-health");
+    await health.and(page.locator('[data-state="down"]')).waitFor();
+    expect(await health.textContent()).toContain("API unreachable");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await screenshot(page, "driver-pwa-offline-phone");
+
+    await page.context().setOffline(false);
+    await health.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 12_000 });
+    // Requests that could not leave the device while offline are the only console errors.
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
+
   it("the driver app and the store console sign in their own roles only", async () => {
     const store = await server.db.db
       .selectFrom("stores")
