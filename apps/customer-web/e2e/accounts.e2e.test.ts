@@ -354,7 +354,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     expect(errors).toEqual([]);
   });
 
-  it("explains a duplicate account, and signs up with a phone number at desktop size", async () => {
+  it("explains a duplicate account, signs up and in with a phone number at desktop size", async () => {
     const { page, errors } = await openPage("desktop");
     await page.goto("/signup");
     await page.getByLabel("Your name").fill("Ada Again");
@@ -365,7 +365,8 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
 
     await page.getByRole("radio", { name: "Phone" }).check();
     await page.getByLabel("Country").selectOption("US");
-    await page.getByLabel("Phone number").fill(`(212) 555-${String(1000 + (Date.now() % 9000)).slice(0, 4)}`);
+    const national = `(212) 555-${String(1000 + (Date.now() % 9000)).slice(0, 4)}`;
+    await page.getByLabel("Phone number").fill(national);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("Your account is ready").waitFor();
     await page.getByText(/^\+1212555\d{4}/).waitFor();
@@ -374,6 +375,15 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await page.waitForURL("**/account");
     await page.goto("/");
     await screenshot(page, "customer-home-signed-in-desktop");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("radio", { name: "Phone" }).check();
+    await page.getByLabel("Country").selectOption("US");
+    await page.getByLabel("Phone number").fill(national);
+    await page.getByLabel("Password", { exact: true }).fill("Quattro-Formaggi-9");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/account");
+    await page.getByText(/^\+1212555\d{4}/).waitFor();
     expect(errors).toEqual([]);
   });
 });
