@@ -98,7 +98,9 @@ export class MenuService {
     );
     // A stale copy is never cached: the next request tries the database again (the breaker keeps that cheap).
     if (read.stale) {
-      const json = JSON.stringify({ ...read.value, stale: { ageMs: read.ageMs, since: read.fetchedAt } });
+      // Without `countedStock` placeOrder checks every line against live stock: the copy may predate a sell-out.
+      const stale = { ageMs: read.ageMs, since: read.fetchedAt };
+      const json = JSON.stringify({ ...read.value, countedStock: undefined, stale });
       return { json, menu: JSON.parse(json) as Menu };
     }
     const json = JSON.stringify(read.value);
@@ -371,6 +373,7 @@ export class MenuService {
         prices: sizePrices("topping", t.id),
       })),
       generatedAt: new Date().toISOString(),
+      countedStock: stock.filter((x) => x.stock !== null).map((x) => `${x.entity}|${x.entity_id}`),
       ...(ratings === undefined ? { ratingsUnavailable: true } : {}),
     };
   }

@@ -93,6 +93,8 @@ export interface Menu {
     prices: SizePrices;
   }[];
   generatedAt: string;
+  /** `entity|id` of what this store counts (stock not null): orders check stock only for these. */
+  countedStock?: string[];
   /** Set when ratings could not be read (reviews off, failing or slow): the menu is shown without them. */
   ratingsUnavailable?: boolean;
   /** Set when the database read failed and this is the last good menu; placeOrder still checks live stock. */
