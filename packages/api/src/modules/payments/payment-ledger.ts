@@ -1,4 +1,4 @@
-import { type Database, sql, type Transaction } from "@pizza/db";
+import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import type { Logger } from "pino";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
@@ -115,7 +115,7 @@ export async function attemptsOf(trx: Trx, paymentId: string): Promise<AttemptRo
     .execute();
 }
 
-export async function orderOf(trx: Trx, orderId: string) {
+export async function orderOf(trx: Kysely<Database>, orderId: string) {
   const row = await trx
     .selectFrom("orders")
     .select([

@@ -52,7 +52,7 @@ export interface PaymentsDeps {
   /** The orders module's state machine; without it payments moves the order itself (see order-link.ts). */
   orders?: OrderTransitions | undefined;
   retry?: Partial<RetryPolicy>;
-  /** An attempt left `started` longer than this is presumed abandoned (its process died) and is reconciled. */
+  /** An attempt whose lease (renewed every third of this while its process is at the gateway) is older than this was abandoned by a dead process, and is reconciled. */
   staleAttemptMs?: number;
   /** How long a request waits for another request's in-flight attempt on the same order before answering "processing". */
   waitForInFlightMs?: number;
@@ -79,7 +79,7 @@ type Step =
   | { kind: "result"; result: TPaymentResult }
   | { kind: "wait" }
   | { kind: "reconcile"; attemptId: string; supersede: boolean }
-  | { kind: "attempt"; payment: PaymentRow; attempt: AttemptRow; previousAmount: number };
+  | { kind: "attempt"; payment: PaymentRow; attempt: AttemptRow };
 
 /**
  * Card payments with exactly-once charging, cash on delivery, refunds, webhooks and reconciliation.
@@ -110,7 +110,7 @@ export class PaymentsService {
     this.log = deps.log;
     this.orders = deps.orders;
     this.retry = { maxTries: 4, baseDelayMs: 100, maxDelayMs: 2_000, ...deps.retry };
-    this.staleAttemptMs = deps.staleAttemptMs ?? 60_000;
+    this.staleAttemptMs = deps.staleAttemptMs ?? 30_000;
     this.waitForInFlightMs = deps.waitForInFlightMs ?? 15_000;
     this.crashPoint = deps.crashPoint;
     this.random = deps.random ?? Math.random;
@@ -179,7 +179,7 @@ export class PaymentsService {
   // ── paying ───────────────────────────────────────────────────────────────────────────────
 
   async processPayment(caller: AuthUser, input: TProcessPaymentRequest): Promise<TPaymentResult> {
-    const order = await orderOf(this.db as unknown as Trx, input.orderId);
+    const order = await orderOf(this.db, input.orderId);
     if (!order) throw notFound("We could not find that order.");
     if (caller.role !== "admin" && order.customer_id !== caller.id) {
       throw forbidden("This order belongs to another customer; you can only pay for your own orders.");
@@ -214,7 +214,7 @@ export class PaymentsService {
         case "result":
           return step.result;
         case "attempt":
-          return this.runAttempt(step.payment, step.attempt, method, step.previousAmount);
+          return this.runAttempt(step.payment, step.attempt, method);
         case "reconcile":
           await this.reconcileAttempt(step.attemptId, { supersedeAction: step.supersede });
           break;
@@ -242,9 +242,10 @@ export class PaymentsService {
 
     if (input.clientRequestId) {
       const mine = attempts.find((a) => a.client_request_id === input.clientRequestId);
-      if (mine && !OPEN.includes(mine.status))
+      // Same request again: the same answer. Still in flight: handled below like any attempt in flight.
+      if (mine && !OPEN.includes(mine.status)) {
         return { kind: "result", result: await this.resultOf(payment, mine) };
-      if (mine) return { kind: "wait" };
+      }
     }
     if (PAID.includes(payment.status)) {
       throw conflict("This order is already paid.", { reason: "already_paid", paymentId: payment.id });
@@ -280,7 +281,6 @@ export class PaymentsService {
     const waiting = attempts.find((a) => a.status === "requires_action");
     if (waiting) return { kind: "reconcile", attemptId: waiting.id, supersede: true };
 
-    const previousAmount = payment.amount;
     if (payment.amount !== order.total || payment.status !== "processing") {
       const updated = await trx
         .updateTable("payments")
@@ -306,7 +306,7 @@ export class PaymentsService {
       })
       .returning(ATTEMPT_COLUMNS)
       .executeTakeFirstOrThrow();
-    return { kind: "attempt", payment, attempt, previousAmount };
+    return { kind: "attempt", payment, attempt };
   }
 
   private async ensurePayment(
@@ -343,11 +343,24 @@ export class PaymentsService {
     payment: PaymentRow,
     attempt: AttemptRow,
     method: GatewayPaymentMethod,
-    previousAmount: number,
   ): Promise<TPaymentResult> {
     let intent: GatewayIntent;
+    // The attempt's lease: while this process is alive and talking to the gateway, `updated_at` stays
+    // fresh, so no other request takes the attempt for abandoned; a dead process stops renewing it.
+    const heartbeat = setInterval(
+      () => {
+        void this.db
+          .updateTable("payment_attempts")
+          .set({ updated_at: new Date() })
+          .where("id", "=", attempt.id)
+          .where("status", "=", "started")
+          .execute()
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(this.staleAttemptMs / 3)),
+    );
     try {
-      const intentId = await this.ensureIntent(payment, attempt, previousAmount);
+      const intentId = await this.ensureIntent(payment, attempt);
       intent = await this.withRetries(
         () =>
           this.gateway.confirm({ intentId, paymentMethod: method, idempotencyKey: attempt.idempotency_key }),
@@ -358,41 +371,52 @@ export class PaymentsService {
         },
       );
     } catch (error) {
+      clearInterval(heartbeat);
       if (!(error instanceof GatewayError)) throw error;
       return this.recordGatewayFailure(payment, attempt, error);
     }
+    clearInterval(heartbeat);
     await this.crashPoint?.("after_gateway_answer");
     const { payment: after, attempt: recorded } = await this.apply(payment.id, attempt.id, intent);
     return this.resultOf(after, recorded ?? attempt, intent);
   }
 
-  /** The payment's one intent: created once (key derived from the payment), its amount kept equal to the order total. */
-  private async ensureIntent(
-    payment: PaymentRow,
-    attempt: AttemptRow,
-    previousAmount: number,
-  ): Promise<string> {
-    if (payment.gateway_ref) {
-      if (previousAmount !== attempt.amount) {
+  /**
+   * The payment's one intent: created once (its key is derived from the payment), its amount kept
+   * equal to the order total. The amount is checked against the gateway itself (one read, only on a
+   * retry after a decline), so a process that died between re-pricing and updating cannot make us
+   * charge a stale amount.
+   */
+  private async ensureIntent(payment: PaymentRow, attempt: AttemptRow): Promise<string> {
+    const ref = payment.gateway_ref;
+    if (ref) {
+      const current = await this.withRetries(() => this.gateway.retrieve(ref));
+      if (current.amount !== attempt.amount) {
         await this.withRetries(() =>
-          this.gateway.updateAmount(
-            payment.gateway_ref!,
-            attempt.amount,
-            `${attempt.idempotency_key}:amount`,
-          ),
+          this.gateway.updateAmount(ref, attempt.amount, `${attempt.idempotency_key}:amount`),
         );
       }
-      return payment.gateway_ref;
+      return ref;
     }
-    const intent = await this.withRetries(() =>
-      this.gateway.createIntent({
-        amount: attempt.amount,
-        currency: payment.currency,
-        idempotencyKey: `${payment.id}:intent`,
-        metadata: { payment_id: payment.id, order_id: payment.order_id, region_code: payment.region_code },
-        description: `Pizza order ${payment.order_id}`,
-      }),
-    );
+    const create = (idempotencyKey: string) =>
+      this.withRetries(() =>
+        this.gateway.createIntent({
+          amount: attempt.amount,
+          currency: payment.currency,
+          idempotencyKey,
+          metadata: { payment_id: payment.id, order_id: payment.order_id, region_code: payment.region_code },
+          description: `Pizza order ${payment.order_id}`,
+        }),
+      );
+    let intent: GatewayIntent;
+    try {
+      intent = await create(`${payment.id}:intent`);
+    } catch (error) {
+      // An earlier creation's answer was lost and the total changed since, so the key's parameters differ.
+      // That intent was never confirmed (we never learnt its id), so a fresh one is safe.
+      if (!(error instanceof GatewayError && error.code === "idempotency_error")) throw error;
+      intent = await create(`${payment.id}:intent:${attempt.attempt_no}`);
+    }
     if (intent.amount !== attempt.amount) {
       await this.withRetries(() =>
         this.gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),
@@ -602,7 +626,7 @@ export class PaymentsService {
 
   /** After 3-D Secure: asks the gateway how the authentication went and records it. */
   async confirmAction(caller: AuthUser, input: TConfirmActionRequest): Promise<TPaymentResult> {
-    const order = await orderOf(this.db as unknown as Trx, input.orderId);
+    const order = await orderOf(this.db, input.orderId);
     if (!order) throw notFound("We could not find that order.");
     if (caller.role !== "admin" && order.customer_id !== caller.id) {
       throw forbidden("This order belongs to another customer; you can only pay for your own orders.");

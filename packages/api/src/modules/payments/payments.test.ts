@@ -313,6 +313,65 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(await countRows(t.db, "outbox")).toBe(before);
   });
 
+  it("a retry after the serving process died gets the real outcome once the lease expires, without a new charge", async () => {
+    const order = await anOrder(t.platform.db, me);
+    const log = pino({ level: "silent" });
+    const dying = new PaymentsService({
+      db: t.platform.db,
+      gateway,
+      log,
+      crashPoint: () => {
+        throw new Error("process killed");
+      },
+    });
+    const request = {
+      orderId: order.id,
+      clientRequestId: "after-crash-1",
+      method: card(TEST_CARDS.succeeds),
+    };
+    await expect(dying.processPayment(me, request)).rejects.toThrow("process killed");
+    const other = new PaymentsService({ db: t.platform.db, gateway, log, staleAttemptMs: 200 });
+    const res = await other.processPayment(me, request);
+    expect(res.status).toBe("succeeded");
+    expect(gateway.chargesFor(await intentOf(order.id))).toHaveLength(1);
+  });
+
+  it("a live but slow attempt keeps its lease: a concurrent request waits instead of taking it over", async () => {
+    const order = await anOrder(t.platform.db, me);
+    const slow = new PaymentsService({
+      db: t.platform.db,
+      gateway,
+      log: pino({ level: "silent" }),
+      staleAttemptMs: 150,
+    });
+    gateway.latencyMs = 600;
+    try {
+      const first = slow.processPayment(me, {
+        orderId: order.id,
+        clientRequestId: "slow-first-1",
+        method: card(TEST_CARDS.succeeds),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const second = slow.processPayment(me, {
+        orderId: order.id,
+        clientRequestId: "slow-second",
+        method: card(TEST_CARDS.succeeds),
+      });
+      expect((await first).status).toBe("succeeded");
+      await expect(second).rejects.toThrow("This order is already paid.");
+    } finally {
+      gateway.latencyMs = 0;
+    }
+    const attempts = await t.platform.db
+      .selectFrom("payment_attempts")
+      .innerJoin("payments", "payments.id", "payment_attempts.payment_id")
+      .select("payment_attempts.status")
+      .where("payments.order_id", "=", order.id)
+      .execute();
+    expect(attempts).toEqual([{ status: "succeeded" }]);
+    expect(gateway.chargesFor(await intentOf(order.id))).toHaveLength(1);
+  });
+
   it("refuses someone else's order, a paid one, a cancelled one and another currency, with a clear reason", async () => {
     const stranger = await aCustomer(t.platform.db, "Stranger");
     const order = await anOrder(t.platform.db, me);
