@@ -57,7 +57,9 @@ export interface PaymentsDeps {
   /** How long a request waits for another request's in-flight attempt on the same order before answering "processing". */
   waitForInFlightMs?: number;
   /** Test seam: runs between the gateway's answer and our commit; throwing there is a process dying there. */
-  crashPoint?: (stage: "after_gateway_answer" | "after_refund_answer") => void | Promise<void>;
+  crashPoint?: (
+    stage: "after_intent_created" | "after_gateway_answer" | "after_refund_answer",
+  ) => void | Promise<void>;
   random?: () => number;
 }
 
@@ -417,6 +419,7 @@ export class PaymentsService {
       if (!(error instanceof GatewayError && error.code === "idempotency_error")) throw error;
       intent = await create(`${payment.id}:intent:${attempt.attempt_no}`);
     }
+    await this.crashPoint?.("after_intent_created");
     if (intent.amount !== attempt.amount) {
       await this.withRetries(() =>
         this.gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),

@@ -277,7 +277,8 @@ describe.each(backings)("payments on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log: pino({ level: "silent" }),
-      crashPoint: () => {
+      crashPoint: (stage) => {
+        if (stage !== "after_gateway_answer") return;
         throw new Error("process killed");
       },
     });
@@ -320,7 +321,8 @@ describe.each(backings)("payments on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log,
-      crashPoint: () => {
+      crashPoint: (stage) => {
+        if (stage !== "after_gateway_answer") return;
         throw new Error("process killed");
       },
     });
@@ -334,6 +336,45 @@ describe.each(backings)("payments on $name", (backing) => {
     const res = await other.processPayment(me, request);
     expect(res.status).toBe("succeeded");
     expect(gateway.chargesFor(await intentOf(order.id))).toHaveLength(1);
+  });
+
+  it("killed after creating the intent but before storing it, then re-priced: a fresh intent is charged once, the orphan never", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 2200 });
+    const log = pino({ level: "silent" });
+    const dying = new PaymentsService({
+      db: t.platform.db,
+      gateway,
+      log,
+      crashPoint: (stage) => {
+        if (stage === "after_intent_created") throw new Error("process killed");
+      },
+    });
+    await expect(
+      dying.processPayment(me, { orderId: order.id, method: card(TEST_CARDS.succeeds) }),
+    ).rejects.toThrow("process killed");
+    const orphan = gateway.calls.filter((c) => c.op === "create").at(-1)!;
+    expect(
+      await t.platform.db
+        .selectFrom("payments")
+        .select("gateway_ref")
+        .where("order_id", "=", order.id)
+        .executeTakeFirst(),
+    ).toEqual({
+      gateway_ref: null,
+    });
+    const restarted = new PaymentsService({ db: t.platform.db, gateway, log });
+    await restarted.reconcile({ olderThanMs: 0 });
+    await t.platform.db
+      .updateTable("orders")
+      .set({ total: 2100, subtotal: 2100 })
+      .where("id", "=", order.id)
+      .execute();
+    const res = await restarted.processPayment(me, { orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(res).toMatchObject({ status: "succeeded", amount: 2100, attemptNo: 2 });
+    const intentId = await intentOf(order.id);
+    expect(gateway.chargesFor(intentId).map((c) => c.amount)).toEqual([2100]);
+    expect(gateway.charges.filter((c) => c.idempotencyKey.startsWith(res.paymentId))).toHaveLength(1);
+    expect(orphan.idempotencyKey).toBe(`${res.paymentId}:intent`);
   });
 
   it("a live but slow attempt keeps its lease: a concurrent request waits instead of taking it over", async () => {

@@ -84,7 +84,8 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log: pino({ level: "silent" }),
-      crashPoint: async () => {
+      crashPoint: async (stage) => {
+        if (stage !== "after_gateway_answer") return;
         await deliver(gateway.takeEvents());
       },
     });
@@ -123,7 +124,8 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log: pino({ level: "silent" }),
-      crashPoint: async () => {
+      crashPoint: async (stage) => {
+        if (stage !== "after_gateway_answer") return;
         await deliver(gateway.takeEvents());
       },
     });
@@ -140,7 +142,8 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log: pino({ level: "silent" }),
-      crashPoint: () => {
+      crashPoint: (stage) => {
+        if (stage !== "after_gateway_answer") return;
         throw new Error("killed");
       },
     });
@@ -162,7 +165,8 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
       db: t.platform.db,
       gateway,
       log: pino({ level: "silent" }),
-      crashPoint: () => {
+      crashPoint: (stage) => {
+        if (stage !== "after_gateway_answer") return;
         throw new Error("killed");
       },
     });
