@@ -77,6 +77,34 @@ describe("circuit breaker + timeout for non-critical calls", () => {
   });
 });
 
+describe("fail-soft cache", () => {
+  it("turns failing reads into misses but still attempts every write, even with the breaker open", async () => {
+    const r = new Resilience({ settings, log });
+    const written: string[] = [];
+    const flaky = {
+      get: async () => {
+        throw new Error("read timeout");
+      },
+      set: async (key: string) => {
+        written.push(key);
+      },
+      delete: async (key: string) => {
+        written.push(`-${key}`);
+      },
+      deletePrefix: async () => {
+        throw new Error("down");
+      },
+    };
+    const cache = new FailSoftCache(flaky, r);
+    for (let i = 0; i < 4; i++) expect(await cache.get("menu-gen:s1")).toBeUndefined();
+    expect(r.states().cache).toBe("open");
+    await cache.set("menu-gen:s1", "new-generation", 1000); // an invalidation: never skipped
+    await cache.delete("menu:s1");
+    await expect(cache.deletePrefix("menu:")).resolves.toBeUndefined();
+    expect(written).toEqual(["menu-gen:s1", "-menu:s1"]);
+  });
+});
+
 describe("last good value", () => {
   it("serves the last good copy with its age when the live read fails, for a bounded time, then recovers", async () => {
     let now = 1_000_000;
@@ -199,7 +227,9 @@ describe("last good value", () => {
 
       await closeProxy();
       for (let i = 0; i < 4; i++) expect(await cache.get("k")).toBeUndefined();
-      await cache.set("k", "lost", 60_000); // swallowed
+      // Writes are still attempted (an invalidation must not be skipped), and fail without throwing;
+      // ioredis may replay one from its offline queue once the connection is back.
+      await cache.set("other", "during the outage", 60_000);
       expect(r.states().cache).toBe("open");
 
       await openProxy(port);

@@ -166,6 +166,29 @@ export class Resilience {
     }
   }
 
+  /**
+   * Always attempts `fn` (never short-circuited by an open breaker), gives up after the timeout and
+   * never throws: for writes that must not be skipped just because reads are failing, such as a cache
+   * invalidation. Failures are logged and counted under `name`.
+   */
+  async attempt(
+    name: string,
+    fn: () => Promise<unknown>,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<boolean> {
+    const ms = opts.timeoutMs ?? this.settings.timeoutMs;
+    try {
+      await timeout(ms, TimeoutStrategy.Aggressive).execute(() => fn());
+      this.calls.inc({ name, outcome: "ok" });
+      return true;
+    } catch (error) {
+      const reason = error instanceof TaskCancelledError ? "timeout" : "error";
+      this.calls.inc({ name, outcome: reason });
+      this.deps.log.error({ breaker: name, reason, err: error }, "best-effort write failed");
+      return false;
+    }
+  }
+
   /** `run`, for callers that only need the value or a fallback (`undefined` unless given). */
   nonCritical<T>(
     name: string,
@@ -243,9 +266,11 @@ export class Resilience {
 }
 
 /**
- * A cache whose failures cost a miss, never an error, and at most a quarter of a second: with Redis
- * down the callers read through to the database (its breaker `name` opens, so they stop even trying).
- * Writes and invalidations are best effort; anything cached stays bounded by its own TTL.
+ * A cache whose failures cost a miss, never an error: with Redis down the callers read through to the
+ * database. Reads go through breaker `name` (250 ms each; once it is open they do not even try).
+ * Writes are always attempted (250 ms each), even with the breaker open, because some of them are invalidations
+ * (the menu's generation bump) that other nodes rely on; a failed write is logged, never thrown —
+ * with Redis really down there is nobody to tell, and cached entries stay bounded by their own TTL.
  */
 export class FailSoftCache implements Cache {
   constructor(
@@ -259,18 +284,18 @@ export class FailSoftCache implements Cache {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.resilience.run(this.name, () => this.inner.set(key, value, ttlMs), {
+    await this.resilience.attempt(this.name, () => this.inner.set(key, value, ttlMs), {
       timeoutMs: CACHE_TIMEOUT_MS,
     });
   }
 
   async delete(key: string): Promise<void> {
-    await this.resilience.run(this.name, () => this.inner.delete(key), { timeoutMs: CACHE_TIMEOUT_MS });
+    await this.resilience.attempt(this.name, () => this.inner.delete(key), { timeoutMs: CACHE_TIMEOUT_MS });
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    await this.resilience.run(this.name, () => this.inner.deletePrefix(prefix), {
-      timeoutMs: 4 * CACHE_TIMEOUT_MS,
+    await this.resilience.attempt(this.name, () => this.inner.deletePrefix(prefix), {
+      timeoutMs: 8 * CACHE_TIMEOUT_MS,
     });
   }
 }
