@@ -34,7 +34,10 @@ export function HomePage() {
         </div>
       </section>
       <div className="alert alert--info">
-        The menu and online ordering open soon. Create your account now and save your delivery addresses.
+        The menu and online ordering open soon.{" "}
+        {user
+          ? "Your saved addresses will be ready at checkout."
+          : "Create your account now and save your delivery addresses."}
       </div>
       <ul className="features" aria-label="Why order with us">
         <li>
