@@ -34,7 +34,8 @@ export function navigate(to: string, { replace = false }: { replace?: boolean } 
 
 /** Only same-app paths are accepted as `?next=`, so a crafted link cannot send people elsewhere. */
 export function safeNext(next: string | null, fallback = "/"): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : fallback;
+  // "//host" and "/\host" are both read by browsers as another origin.
+  return next?.startsWith("/") && !/^\/[/\\]/.test(next) ? next : fallback;
 }
 
 export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
