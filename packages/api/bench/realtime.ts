@@ -28,6 +28,8 @@ const { values } = parseArgs({
     measure: { type: "string", default: "20" },
     "redis-url": { type: "string" },
     "skip-two-nodes": { type: "boolean", default: false },
+    /** Write V8 CPU profiles of the server processes to this directory. */
+    "cpu-prof": { type: "string" },
   },
 });
 const SOCKETS = Number(values.sockets);
@@ -47,9 +49,10 @@ interface Result {
   max: number;
 }
 
-function child(file: string, env: Record<string, string> = {}): ChildProcess {
+function child(file: string, env: Record<string, string> = {}, profile = false): ChildProcess {
+  const prof = profile && values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
   return fork(here(file), [], {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    execArgv: ["--import", "tsx", "--expose-gc", ...prof],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -203,7 +206,7 @@ try {
 
   async function phase(name: string, mode: LoadPlan["mode"], nodeCount: number) {
     const servers = Array.from({ length: nodeCount }, () =>
-      child(mode === "platform" ? "./realtime-node.ts" : "./relay-node.ts", nodeEnv),
+      child(mode === "platform" ? "./realtime-node.ts" : "./relay-node.ts", nodeEnv, true),
     );
     children.push(...servers);
     const ports = await Promise.all(

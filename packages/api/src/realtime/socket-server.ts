@@ -20,8 +20,8 @@ import { PositionThrottle } from "./position-throttle.ts";
 import type { TrackingService } from "./tracking.ts";
 
 interface InterServerEvents {
-  /** A driver's deliveries changed: every node drops what it cached about them (all drivers when null). */
-  "tracking:invalidate": (driverId: string | null) => void;
+  /** A driver's deliveries changed: every node drops what it cached about them. */
+  "tracking:invalidate": (driverId: string) => void;
 }
 
 interface SocketData {
@@ -191,10 +191,11 @@ export function attachRealtime(
     });
   });
 
-  io.on("tracking:invalidate", (driverId) => tracking.invalidate(driverId ?? undefined));
+  io.on("tracking:invalidate", (driverId) => tracking.invalidate(driverId));
 
   const invalidateEverywhere = (driverId: string | null) => {
-    tracking.invalidate(driverId ?? undefined);
+    if (!driverId) return;
+    tracking.invalidate(driverId);
     if (platform.redis) io.serverSideEmit("tracking:invalidate", driverId);
   };
 
@@ -214,8 +215,10 @@ export function attachRealtime(
         const e = toStatusEvent(event);
         if (!e) return;
         io.to(rooms.order(e.orderId)).emit("order:status", e);
-        if (e.status === "out_for_delivery" || e.status === "delivered" || e.status === "cancelled")
-          invalidateEverywhere(typeof event.payload.driverId === "string" ? event.payload.driverId : null);
+        if (e.status === "out_for_delivery" || e.status === "delivered" || e.status === "cancelled") {
+          // The order's driver starts or stops sending positions to this room.
+          invalidateEverywhere(str(event.payload.driverId) ?? (await tracking.driverOf(e.orderId)));
+        }
         return;
       }
       const driverId = typeof event.payload.driverId === "string" ? event.payload.driverId : null;

@@ -28,6 +28,7 @@ export interface OrderAccess {
 // only bounds how long a missed invalidation can leave positions going to the wrong rooms.
 const ACTIVE_TTL_MS = 10_000;
 const POSITION_TTL_MS = 5 * 60_000;
+const SHARE_EVERY_MS = 2_000;
 
 /**
  * Read side of live tracking: who may follow an order, an order's snapshot, which orders a driver is
@@ -35,7 +36,11 @@ const POSITION_TTL_MS = 5 * 60_000;
  */
 export class TrackingService {
   positionSink: DriverPositionSink | undefined;
-  private readonly active = new Map<string, { orders: ActiveOrder[]; expiresAt: number }>();
+  private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
+  private readonly active = new Map<
+    string,
+    { orders: ActiveOrder[]; expiresAt: number; refreshing: boolean }
+  >();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -119,11 +124,38 @@ export class TrackingService {
     };
   }
 
-  /** Orders this driver has out for delivery now: where their positions fan out to. */
+  /**
+   * Orders this driver has out for delivery now: where their positions fan out to. Served from this
+   * node's cache; an expired entry is still served while one background query refreshes it, so the
+   * position path never waits for the database except for a driver seen for the first time or just
+   * invalidated.
+   */
   async activeOrdersOf(driverId: string): Promise<ActiveOrder[]> {
     const now = Date.now();
     const cached = this.active.get(driverId);
-    if (cached && cached.expiresAt > now) return cached.orders;
+    if (cached) {
+      if (cached.expiresAt <= now && !cached.refreshing) {
+        cached.refreshing = true;
+        void this.loadActive(driverId).catch(() => {
+          cached.refreshing = false;
+        });
+      }
+      return cached.orders;
+    }
+    return this.loadActive(driverId);
+  }
+
+  /** The driver of an order's delivery, if any. */
+  async driverOf(orderId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("deliveries")
+      .select("driver_id")
+      .where("order_id", "=", orderId)
+      .executeTakeFirst();
+    return row?.driver_id ?? null;
+  }
+
+  private async loadActive(driverId: string): Promise<ActiveOrder[]> {
     const rows = await this.db
       .selectFrom("deliveries as d")
       .innerJoin("orders as o", (j) =>
@@ -135,8 +167,14 @@ export class TrackingService {
       .where("o.status", "=", "out_for_delivery")
       .execute();
     const orders = rows.map((r) => ({ orderId: r.id, version: r.version }));
-    this.active.set(driverId, { orders, expiresAt: now + ACTIVE_TTL_MS });
-    if (this.active.size > 50_000) this.sweep(now);
+    // Jittered, so the entries of drivers first seen together do not all expire together.
+    const now = Date.now();
+    this.active.set(driverId, {
+      orders,
+      expiresAt: now + ACTIVE_TTL_MS * (0.8 + Math.random() * 0.4),
+      refreshing: false,
+    });
+    if (this.active.size > 50_000) this.sweep(now - ACTIVE_TTL_MS);
     return orders;
   }
 
@@ -146,13 +184,27 @@ export class TrackingService {
     else this.active.clear();
   }
 
+  /**
+   * Keeps a driver's last position for snapshots: in this node's memory always, and in the shared cache
+   * (Redis with several nodes) at most every 2 s per driver — a late joiner on another node may see a
+   * position up to 2 s old, then the live ones.
+   */
   async rememberPosition(driverId: string, position: DriverPosition): Promise<void> {
+    const now = Date.now();
+    const local = this.positions.get(driverId);
+    this.positions.set(driverId, { position, sharedAt: local?.sharedAt ?? 0 });
+    if (this.positions.size > 100_000) this.positions.clear();
+    if (local && now - local.sharedAt < SHARE_EVERY_MS) return;
+    this.positions.get(driverId)!.sharedAt = now;
     await this.cache.set(`tracking:pos:${driverId}`, JSON.stringify(position), POSITION_TTL_MS);
   }
 
   async lastPosition(driverId: string): Promise<DriverPosition | null> {
+    const local = this.positions.get(driverId)?.position;
     const raw = await this.cache.get(`tracking:pos:${driverId}`).catch(() => undefined);
-    return raw ? (JSON.parse(raw) as DriverPosition) : null;
+    const shared = raw ? (JSON.parse(raw) as DriverPosition) : null;
+    if (local && (!shared || local.at >= shared.at)) return local;
+    return shared;
   }
 
   private sweep(now: number) {
