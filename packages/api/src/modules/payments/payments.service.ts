@@ -78,7 +78,7 @@ function cardSummary(number: string): { brand: string; last4: string } {
 }
 
 type Step =
-  | { kind: "result"; result: TPaymentResult }
+  | { kind: "replay"; payment: PaymentRow; attempt: AttemptRow }
   | { kind: "wait" }
   | { kind: "reconcile"; attemptId: string; supersede: boolean }
   | { kind: "attempt"; payment: PaymentRow; attempt: AttemptRow };
@@ -213,8 +213,9 @@ export class PaymentsService {
     for (let round = 0; ; round++) {
       const step = await this.db.transaction().execute((trx) => this.nextStep(trx, input, card));
       switch (step.kind) {
-        case "result":
-          return step.result;
+        case "replay":
+          // Outside the transaction: a requires_action replay asks the gateway for the client secret.
+          return this.resultOf(step.payment, step.attempt);
         case "attempt":
           return this.runAttempt(step.payment, step.attempt, method);
         case "reconcile":
@@ -246,7 +247,7 @@ export class PaymentsService {
       const mine = attempts.find((a) => a.client_request_id === input.clientRequestId);
       // Same request again: the same answer. Still in flight: handled below like any attempt in flight.
       if (mine && !OPEN.includes(mine.status)) {
-        return { kind: "result", result: await this.resultOf(payment, mine) };
+        return { kind: "replay", payment, attempt: mine };
       }
     }
     if (PAID.includes(payment.status)) {
