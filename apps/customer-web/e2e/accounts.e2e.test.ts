@@ -104,7 +104,8 @@ describe("app shells served by the API", { timeout: LONG }, () => {
 
   it("the driver app is an installable PWA: manifest with icons, service worker for /driver/", async () => {
     const { page, errors } = await openPage("phone");
-    await page.goto("/driver/");
+    await page.goto("/driver"); // without the slash: still the driver app
+    await page.waitForURL("**/driver/");
     await expectHealthy(page);
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
     expect(manifestHref).toBe("/driver/manifest.webmanifest");
