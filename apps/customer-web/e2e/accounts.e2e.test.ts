@@ -212,6 +212,14 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
 
     await expectLabelledControls(page);
+    // The phone variant of the form at the narrowest phone width.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole("radio", { name: "Phone" }).check();
+    await expectLabelledControls(page);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, "customer-signup-phone-form-360");
+    await page.getByRole("radio", { name: "Email" }).check();
+    await page.setViewportSize(VIEWPORTS.phone.viewport);
     await page.getByLabel("Your name").fill("Ada Lovelace");
     await page.getByRole("textbox", { name: "Email" }).fill(email);
     // Meets the length and character rules shown on screen, but the server knows it is common.
