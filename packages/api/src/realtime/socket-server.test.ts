@@ -98,6 +98,36 @@ describe.each(backings)("live tracking over Socket.IO — $name", (backing) => {
     ]);
   });
 
+  it("carries the orders module's own transitions to the tracker (OrdersService.transition)", async () => {
+    const db = t.platform.db;
+    const order = await anOrder(db, {
+      customerId: customer.id,
+      storeId: store.id,
+      regionCode: store.regionCode,
+    });
+    const c = await open(customer);
+    const statuses = collect(c, "order:status");
+    const staffSocket = await open(staff);
+    const storeEvents = collect(staffSocket, "store:order");
+    await c.emitWithAck("order:join", { orderId: order.id });
+    for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
+      await t.platform.services.orders.transition(order.id, to, "system");
+    await waitFor(() => statuses.some((s) => s.status === "ready"), 10_000, "ready from the orders module");
+    // (the builder's own `order.placed` may arrive after the join too; the tracker drops it by version)
+    expect(statuses.filter((s) => s.version > 1).map((s) => [s.status, s.version])).toEqual([
+      ["preparing", 2],
+      ["baking", 3],
+      ["quality_check", 4],
+      ["ready", 5],
+    ]);
+    expect(statuses.find((s) => s.version === 2)).toMatchObject({
+      orderId: order.id,
+      storeId: store.id,
+      previousStatus: "placed",
+    });
+    await waitFor(() => storeEvents.some((s) => s.status === "ready"), 10_000, "the store's copy");
+  });
+
   it("refuses someone else's order, and its events never reach the intruder", async () => {
     const db = t.platform.db;
     let order = await anOrder(db, {
