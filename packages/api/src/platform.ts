@@ -171,6 +171,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       db,
       log: log.child({ module: "payments" }),
       orders: ordersService,
+      registry: metrics.registry,
       ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
     }),
   };

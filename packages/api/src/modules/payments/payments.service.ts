@@ -28,6 +28,7 @@ import {
   queueRefund,
   raiseRefunded,
 } from "./payment-ledger.ts";
+import { noPaymentMetrics, type PaymentMetrics } from "./payment-metrics.ts";
 import type {
   TConfirmActionRequest,
   TPaymentConfig,
@@ -61,6 +62,7 @@ export interface PaymentsDeps {
     stage: "after_intent_created" | "after_gateway_answer" | "after_refund_answer",
   ) => void | Promise<void>;
   random?: () => number;
+  metrics?: PaymentMetrics;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,6 +104,7 @@ export class PaymentsService {
   private readonly waitForInFlightMs: number;
   private readonly crashPoint: PaymentsDeps["crashPoint"];
   private readonly random: () => number;
+  private readonly metrics: PaymentMetrics;
   private readonly ledger: LedgerContext;
   private orders: OrderTransitions | undefined;
   private readonly refundRuns = new Set<Promise<unknown>>();
@@ -116,6 +119,7 @@ export class PaymentsService {
     this.waitForInFlightMs = deps.waitForInFlightMs ?? 15_000;
     this.crashPoint = deps.crashPoint;
     this.random = deps.random ?? Math.random;
+    this.metrics = deps.metrics ?? noPaymentMetrics;
     this.ledger = {
       orders: undefined,
       log: this.log,
@@ -181,6 +185,17 @@ export class PaymentsService {
   // ── paying ───────────────────────────────────────────────────────────────────────────────
 
   async processPayment(caller: AuthUser, input: TProcessPaymentRequest): Promise<TPaymentResult> {
+    try {
+      const result = await this.pay(caller, input);
+      this.metrics.outcome(result.status);
+      return result;
+    } catch (error) {
+      this.metrics.outcome(error instanceof AppError ? "refused" : "error");
+      throw error;
+    }
+  }
+
+  private async pay(caller: AuthUser, input: TProcessPaymentRequest): Promise<TPaymentResult> {
     const order = await orderOf(this.db, input.orderId);
     if (!order) throw notFound("We could not find that order.");
     if (caller.role !== "admin" && order.customer_id !== caller.id) {
@@ -365,6 +380,7 @@ export class PaymentsService {
     try {
       const intentId = await this.ensureIntent(payment, attempt);
       intent = await this.withRetries(
+        "confirm",
         () =>
           this.gateway.confirm({ intentId, paymentMethod: method, idempotencyKey: attempt.idempotency_key }),
         async () => {
@@ -393,16 +409,16 @@ export class PaymentsService {
   private async ensureIntent(payment: PaymentRow, attempt: AttemptRow): Promise<string> {
     const ref = payment.gateway_ref;
     if (ref) {
-      const current = await this.withRetries(() => this.gateway.retrieve(ref));
+      const current = await this.withRetries("retrieve", () => this.gateway.retrieve(ref));
       if (current.amount !== attempt.amount) {
-        await this.withRetries(() =>
+        await this.withRetries("updateAmount", () =>
           this.gateway.updateAmount(ref, attempt.amount, `${attempt.idempotency_key}:amount`),
         );
       }
       return ref;
     }
     const create = (idempotencyKey: string) =>
-      this.withRetries(() =>
+      this.withRetries("createIntent", () =>
         this.gateway.createIntent({
           amount: attempt.amount,
           currency: payment.currency,
@@ -422,7 +438,7 @@ export class PaymentsService {
     }
     await this.crashPoint?.("after_intent_created");
     if (intent.amount !== attempt.amount) {
-      await this.withRetries(() =>
+      await this.withRetries("updateAmount", () =>
         this.gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),
       );
     }
@@ -439,11 +455,20 @@ export class PaymentsService {
    * Same idempotency key on every try; exponential backoff with full jitter. An unknown outcome is
    * first checked with `reconcile` (asking the gateway), and only resent when the gateway has no answer.
    */
-  private async withRetries<T>(call: () => Promise<T>, reconcile?: () => Promise<T | undefined>): Promise<T> {
+  private async withRetries<T>(
+    op: string,
+    call: () => Promise<T>,
+    reconcile?: () => Promise<T | undefined>,
+  ): Promise<T> {
     for (let tryNo = 1; ; tryNo++) {
+      const started = performance.now();
       try {
-        return await call();
+        const answer = await call();
+        this.metrics.gatewayCall(op, "ok", (performance.now() - started) / 1000);
+        return answer;
       } catch (error) {
+        const kind = error instanceof GatewayError ? error.kind : "unknown";
+        this.metrics.gatewayCall(op, kind, (performance.now() - started) / 1000);
         if (!(error instanceof GatewayError) || error.kind === "invalid") throw error;
         if (error.kind === "unknown" && reconcile) {
           const known = await reconcile().catch(() => undefined);
@@ -561,7 +586,7 @@ export class PaymentsService {
     }
     let intent: GatewayIntent;
     try {
-      intent = await this.withRetries(() => this.gateway.retrieve(intentId));
+      intent = await this.withRetries("retrieve", () => this.gateway.retrieve(intentId));
     } catch (error) {
       this.log.warn({ err: error, attemptId }, "gateway unreachable while reconciling; will try again");
       return;
@@ -607,6 +632,7 @@ export class PaymentsService {
       .orderBy("updated_at")
       .limit(500)
       .execute();
+    this.metrics.reconciled(stale.length);
     for (const a of stale) {
       await this.reconcileAttempt(a.id).catch((error: unknown) =>
         this.log.warn({ err: error, attemptId: a.id }, "reconcile failed"),
@@ -661,7 +687,7 @@ export class PaymentsService {
       }
       await this.gateway.completeAction(payment.gateway_ref, input.simulatedOutcome === "approve");
     }
-    const intent = await this.withRetries(() => this.gateway.retrieve(payment.gateway_ref!));
+    const intent = await this.withRetries("retrieve", () => this.gateway.retrieve(payment.gateway_ref!));
     if (intent.status === "requires_action") return this.resultOf(normalize(payment), waiting, intent);
     const { payment: after, attempt } = await this.apply(payment.id, waiting.id, intent);
     return this.resultOf(after, attempt ?? waiting, intent);
@@ -683,7 +709,7 @@ export class PaymentsService {
     const type = event.type === "other" ? event.gatewayType : event.type;
     for (let tryNo = 1; ; tryNo++) {
       try {
-        return await this.db.transaction().execute(async (trx) => {
+        const result = await this.db.transaction().execute(async (trx) => {
           const inserted = await trx
             .insertInto("webhook_events")
             .values({ id: event.id, gateway: this.gateway.name, type })
@@ -699,6 +725,8 @@ export class PaymentsService {
             .execute();
           return { eventId: event.id, duplicate: false };
         });
+        this.metrics.webhook(type, result.duplicate);
+        return result;
       } catch (error) {
         if (tryNo >= 5 || !(error instanceof AppError && error.code === "CONFLICT")) throw error;
         await sleep(this.random() * 20 * tryNo);
@@ -872,7 +900,7 @@ export class PaymentsService {
       }
       let answer: { id: string | null; status: "pending" | "succeeded" | "failed" };
       try {
-        answer = await this.withRetries(() =>
+        answer = await this.withRetries("refund", () =>
           this.gateway.refund({
             intentId: payment.gateway_ref!,
             amount: refund.amount,

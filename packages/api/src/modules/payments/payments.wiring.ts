@@ -1,10 +1,12 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { Config } from "../../env.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import type { OrderTransitions } from "./order-link.ts";
+import { createPaymentMetrics } from "./payment-metrics.ts";
 import { type PaymentsDeps, PaymentsService } from "./payments.service.ts";
 
 /** What payments needs of the orders module: its state machine and its two hook lists. */
@@ -48,10 +50,13 @@ export function createPaymentsService(opts: {
   log: Logger;
   orders?: OrdersForPayments;
   gateway?: PaymentGateway;
+  /** Where the payment metrics are registered (the platform's /metrics registry). */
+  registry?: Registry;
   options?: Omit<PaymentsDeps, "db" | "gateway" | "log" | "orders">;
 }): PaymentsService {
   const gateway = opts.gateway ?? gatewayFromConfig(opts.config);
   const payments = new PaymentsService({
+    ...(opts.registry ? { metrics: createPaymentMetrics(opts.registry) } : {}),
     db: opts.db,
     gateway,
     log: opts.log,

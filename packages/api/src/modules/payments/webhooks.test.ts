@@ -115,6 +115,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     ]);
     expect(racing.map((r) => r.status)).toEqual([200, 200]);
     expect(await snapshot(order.id)).toEqual(before);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/payments_process_total\{status="succeeded"\} [1-9]/);
+    expect(metrics).toMatch(
+      /payment_webhooks_total\{type="payment_intent.succeeded",duplicate="true"\} [1-9]/,
+    );
   });
 
   it("a decline's webhook racing the synchronous answer leaves one failed attempt and one payment.failed", async () => {
