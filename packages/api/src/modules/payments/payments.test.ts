@@ -535,6 +535,44 @@ describe.each(backings)("payments on $name", (backing) => {
     expect((await t.caller(me).payment.getPayment({ orderId: order.id })).payment?.amountRefunded).toBe(4000);
   });
 
+  it("a refund whose answer was lost is counted once: webhook first, then the sweep replays it under its key", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 5000 });
+    await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    const intentId = await intentOf(order.id);
+    gateway.takeEvents();
+    const log = pino({ level: "silent" });
+    const dying = new PaymentsService({
+      db: t.platform.db,
+      gateway,
+      log,
+      crashPoint: (stage) => {
+        if (stage === "after_refund_answer") throw new Error("process killed");
+      },
+    });
+    await expect(
+      dying.refundOrder(order.id, { amount: 1200, reason: "goodwill", key: "goodwill-1" }),
+    ).rejects.toThrow("process killed");
+    expect((await gateway.retrieve(intentId)).amountRefunded).toBe(1200);
+    let view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment?.refunds).toMatchObject([{ amount: 1200, status: "pending" }]);
+
+    for (const e of gateway.takeEvents())
+      await t.platform.services.payments.handleWebhook(e.rawBody, e.signature);
+    view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment).toMatchObject({ status: "partially_refunded", amountRefunded: 1200 });
+
+    const restarted = new PaymentsService({ db: t.platform.db, gateway, log });
+    expect((await restarted.reconcile({ olderThanMs: 0 })).refunds).toBe(1);
+    view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment).toMatchObject({
+      status: "partially_refunded",
+      amountRefunded: 1200,
+      refunds: [{ amount: 1200, status: "succeeded" }],
+    });
+    expect((await gateway.retrieve(intentId)).amountRefunded).toBe(1200);
+    expect((await outboxOf(t, order.id)).filter((e) => e.topic === "payment.refunded")).toHaveLength(1);
+  });
+
   it("tells the app which gateway to use", async () => {
     const config = await t.caller().payment.config();
     expect(config).toMatchObject({ gateway: "simulated", testMode: true, publishableKey: null });
