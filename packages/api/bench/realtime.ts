@@ -15,8 +15,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { connect, migrateToLatest, seed } from "@pizza/db";
-import pg from "pg";
-import { OwnRedisServer } from "../src/events/testing.ts";
+import { createDatabaseWithUrl, OwnRedisServer } from "../src/events/testing.ts";
 import { AccessTokens } from "../src/modules/auth/tokens.ts";
 import type { LoadPlan } from "./realtime-load.ts";
 
@@ -36,7 +35,6 @@ const SOCKETS = Number(values.sockets);
 const DELIVERIES = Number(values.deliveries);
 const WARMUP_MS = Number(values.warmup) * 1000;
 const MEASURE_MS = Number(values.measure) * 1000;
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -87,14 +85,8 @@ async function stop(proc: ChildProcess) {
 }
 
 // ── data: a database of our own with `DELIVERIES` orders out for delivery, each with its driver ─────────
-const dbName = `bench_rt_${randomBytes(4).toString("hex")}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-await admin.end();
-const dbUrl = new URL(ADMIN_URL);
-dbUrl.pathname = `/${dbName}`;
-const DATABASE_URL = dbUrl.toString();
+const database = await createDatabaseWithUrl();
+const DATABASE_URL = database.url;
 const redisServer = values["redis-url"] ? undefined : await OwnRedisServer.start();
 const REDIS_URL = values["redis-url"] ?? redisServer!.url;
 const JWT_SECRET = randomBytes(32).toString("hex");
@@ -289,8 +281,5 @@ try {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   await handle.close();
   await redisServer?.kill();
-  const dropper = new pg.Client({ connectionString: ADMIN_URL });
-  await dropper.connect();
-  await dropper.query(`drop database if exists ${dbName} with (force)`);
-  await dropper.end();
+  await database.drop();
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
-import { type Database, type Kysely, sql } from "@pizza/db";
+import { connect, type Database, type Kysely, migrateToLatest, sql } from "@pizza/db";
 import { type OutboxMessage, type Topic, writeOutbox } from "../infra/outbox.ts";
 
 /** Writes `n` outbox rows in one transaction, as a module's state change would. */
@@ -94,4 +94,51 @@ export class OwnRedisServer {
     });
     this.child = undefined;
   }
+}
+
+/** A migrated PostgreSQL database of its own whose URL child processes can use; `drop()` removes it. */
+export async function createDatabaseWithUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { TEST_DATABASE_URL } = await import("@pizza/db/testing");
+  const name = `t_${Date.now().toString(36)}_${Math.random().toString(16).slice(2, 10)}`;
+  const admin = connect({ databaseUrl: TEST_DATABASE_URL, poolSize: 1 });
+  try {
+    await sql.raw(`create database ${name}`).execute(admin.db);
+  } catch (error) {
+    await admin.close();
+    throw new Error(`PostgreSQL is required and is not reachable at ${TEST_DATABASE_URL}: ${String(error)}`);
+  }
+  await admin.close();
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const handle = connect({ databaseUrl: url.toString() });
+  await migrateToLatest(handle.db);
+  await handle.close();
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = connect({ databaseUrl: TEST_DATABASE_URL, poolSize: 1 });
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(dropper.db);
+      await dropper.close();
+    },
+  };
+}
+
+/** Two consecutive free ports (cluster nodes listen on base-port + i). */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const ok = await Promise.all(
+      Array.from(
+        { length: count },
+        (_, i) =>
+          new Promise<boolean>((resolve) => {
+            const srv = createServer();
+            srv.once("error", () => resolve(false));
+            srv.listen(base + i, "127.0.0.1", () => srv.close(() => resolve(true)));
+          }),
+      ),
+    );
+    if (ok.every(Boolean)) return base;
+  }
+  throw new Error("no free port range");
 }
