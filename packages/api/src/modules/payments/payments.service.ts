@@ -225,6 +225,7 @@ export class PaymentsService {
     const card = input.method.type === "test_card" ? cardSummary(input.method.number) : null;
 
     const deadline = Date.now() + this.waitForInFlightMs;
+    let reconciles = 0;
     for (let round = 0; ; round++) {
       const step = await this.db.transaction().execute((trx) => this.nextStep(trx, input, card));
       switch (step.kind) {
@@ -234,6 +235,8 @@ export class PaymentsService {
         case "attempt":
           return this.runAttempt(step.payment, step.attempt, method);
         case "reconcile":
+          // The gateway may not know yet (processing) or not be reachable: then say so, never charge blindly.
+          if (reconciles++ >= 2) return this.currentResult(input.orderId);
           await this.reconcileAttempt(step.attemptId, { supersedeAction: step.supersede });
           break;
         case "wait": {
@@ -609,12 +612,6 @@ export class PaymentsService {
         .execute();
       return;
     }
-    if (
-      intent.status === "requires_payment_method" &&
-      row.status === "requires_action" &&
-      !opts.supersedeAction
-    )
-      return;
     await this.apply(row.payment_id, row.id, intent);
   }
 

@@ -258,6 +258,17 @@ describe.each(backings)("payments on $name", (backing) => {
       .caller(me)
       .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
     expect(res.status).toBe("processing");
+    // Asking again while the gateway still cannot say: the same "processing", and nothing is sent to charge.
+    gateway.faults.length = 0;
+    gateway.faults.push(
+      ...Array.from({ length: 8 }, () => ({ op: "retrieve" as const, kind: "transient" as const })),
+    );
+    const confirmsBefore = gateway.calls.filter((c) => c.op === "confirm").length;
+    const again = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(again.status).toBe("processing");
+    expect(gateway.calls.filter((c) => c.op === "confirm").length).toBe(confirmsBefore);
     gateway.faults.length = 0;
     const attempt = await t.platform.db
       .selectFrom("payment_attempts")
