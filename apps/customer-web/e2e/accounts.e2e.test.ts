@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   APPS,
   type AppServer,
@@ -56,6 +57,23 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
 }
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules (contrast, names, roles, landmarks…) find nothing on the page. */
+async function expectAccessible(page: Page, what: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
 /** Every form control has a label a screen reader can announce. */
 async function expectLabelledControls(page: Page) {
   const unlabelled = await page.$$eval("input, select, textarea", (controls) =>
@@ -84,6 +102,7 @@ describe("app shells served by the API", { timeout: LONG }, () => {
         await expectHealthy(page);
       }
       await expectNoHorizontalScroll(page);
+      await expectAccessible(page, `${app.name} (${size})`);
       await screenshot(page, `${app.name}-home-${size}`);
       expect(errors, `browser console of ${app.name} (${size})`).toEqual([]);
     }
@@ -189,6 +208,7 @@ describe("app shells served by the API", { timeout: LONG }, () => {
       const summary = page.getByTestId("signed-in-user");
       await summary.waitFor();
       expect(await summary.textContent()).toContain(c.role);
+      await expectAccessible(page, `${c.name} signed in`);
       await screenshot(page, `${c.name}-signed-in-phone`);
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -230,6 +250,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
       .toBe("new-password");
+    await expectAccessible(page, "sign-up with an error");
     await screenshot(page, "customer-signup-weak-password-phone");
 
     await page.getByLabel("Password", { exact: true }).fill(password);
@@ -260,6 +281,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await page.getByLabel("Latitude").fill("40.748817");
     await page.getByLabel("Longitude").fill("-73.985428");
     await expectLabelledControls(page);
+    await expectAccessible(page, "the address form");
     await screenshot(page, "customer-address-form-phone");
     await page.getByRole("button", { name: "Save address" }).click();
     await page.getByText("Added “Home”.").waitFor();
@@ -293,6 +315,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     expect(await work.textContent()).toContain("Floor 12");
     expect(await addresses.filter({ hasText: "Home" }).textContent()).toContain("40.74882, -73.98543");
     await expectNoHorizontalScroll(page);
+    await expectAccessible(page, "the account page");
     await screenshot(page, "customer-account-phone");
     await page.setViewportSize({ width: 360, height: 740 });
     await expectNoHorizontalScroll(page);

@@ -260,7 +260,6 @@ function Addresses({ profile }: { profile: Profile }) {
                 <button
                   type="button"
                   className="button button--small"
-                  aria-label={`Edit ${a.label}`}
                   disabled={editing !== null || update.isPending}
                   onClick={() => {
                     update.reset();
@@ -268,12 +267,12 @@ function Addresses({ profile }: { profile: Profile }) {
                   }}
                 >
                   Edit
+                  <span className="visually-hidden"> {a.label}</span>
                 </button>
                 {!a.isDefault ? (
                   <button
                     type="button"
                     className="button button--small"
-                    aria-label={`Make ${a.label} the default`}
                     disabled={editing !== null || update.isPending}
                     onClick={() =>
                       save(
@@ -282,13 +281,12 @@ function Addresses({ profile }: { profile: Profile }) {
                       )
                     }
                   >
-                    Make default
+                    Make default<span className="visually-hidden">: {a.label}</span>
                   </button>
                 ) : null}
                 <button
                   type="button"
                   className="button button--small button--danger"
-                  aria-label={`Remove ${a.label}`}
                   disabled={editing !== null || update.isPending}
                   onClick={() => {
                     if (window.confirm(`Remove “${a.label}” from your addresses?`))
@@ -299,6 +297,7 @@ function Addresses({ profile }: { profile: Profile }) {
                   }}
                 >
                   Remove
+                  <span className="visually-hidden"> {a.label}</span>
                 </button>
               </div>
             </li>
