@@ -210,6 +210,16 @@ export async function applyIntent(
   attemptId: string | null,
   intent: GatewayIntent,
 ): Promise<{ payment: PaymentRow; attempt: AttemptRow | undefined; changed: boolean }> {
+  // Locks in the same order as the orders module (order row, then payment), which cancels an order and
+  // then runs our hook: the order cannot change status between our read and the transition, and the two
+  // transactions cannot deadlock.
+  const ref = await trx
+    .selectFrom("payments")
+    .select(["order_id"])
+    .where("id", "=", paymentId)
+    .executeTakeFirst();
+  if (!ref) throw new Error(`payment ${paymentId} not found`);
+  await trx.selectFrom("orders").select(["id"]).where("id", "=", ref.order_id).forUpdate().execute();
   let payment = await lockPayment(trx, paymentId);
   if (!payment) throw new Error(`payment ${paymentId} not found`);
   const attempts = await attemptsOf(trx, paymentId);

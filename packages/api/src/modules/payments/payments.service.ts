@@ -552,7 +552,7 @@ export class PaymentsService {
           .transaction()
           .execute((trx) => applyIntent(trx, this.ledger, paymentId, attemptId, intent));
       } catch (error) {
-        if (tryNo >= 5 || !(error instanceof AppError && error.code === "CONFLICT")) throw error;
+        if (tryNo >= 5 || !retryable(error)) throw error;
         await sleep(this.random() * 20 * tryNo);
       }
     }
@@ -725,7 +725,7 @@ export class PaymentsService {
         this.metrics.webhook(type, result.duplicate);
         return result;
       } catch (error) {
-        if (tryNo >= 5 || !(error instanceof AppError && error.code === "CONFLICT")) throw error;
+        if (tryNo >= 5 || !retryable(error)) throw error;
         await sleep(this.random() * 20 * tryNo);
       }
     }
@@ -1147,6 +1147,13 @@ export class PaymentsService {
         return { ...base, status: "processing" };
     }
   }
+}
+
+/** A lost optimistic race on the order, or PostgreSQL's deadlock / serialization verdicts: run the transaction again. */
+function retryable(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === "CONFLICT";
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
 }
 
 function abandonedIntent(amount: number, currency: string): GatewayIntent {

@@ -584,6 +584,29 @@ describe.each(backings)("payments on $name", (backing) => {
     expect((await outboxOf(t, order.id)).filter((e) => e.topic === "payment.refunded")).toHaveLength(1);
   });
 
+  it("an order cancelled while its payment is at the gateway: the charge that lands is refunded in full", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 2900 });
+    gateway.latencyMs = 150;
+    let paying: Promise<unknown>;
+    try {
+      paying = t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+      await new Promise((r) => setTimeout(r, 200)); // the intent exists, the confirmation is in flight
+      await t.platform.services.orders.transition(order.id, "cancelled", "system", {
+        note: "customer cancelled",
+      });
+      await paying;
+    } finally {
+      gateway.latencyMs = 0;
+    }
+    await t.platform.services.payments.settled();
+    const intentId = await intentOf(order.id);
+    expect(gateway.chargesFor(intentId)).toHaveLength(1);
+    expect((await gateway.retrieve(intentId)).amountRefunded).toBe(2900);
+    expect((await statusOf(order.id)).status).toBe("cancelled");
+    const view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment).toMatchObject({ status: "refunded", amountRefunded: 2900 });
+  });
+
   it("tells the app which gateway to use", async () => {
     const config = await t.caller().payment.config();
     expect(config).toMatchObject({ gateway: "simulated", testMode: true, publishableKey: null });
