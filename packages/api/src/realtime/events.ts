@@ -89,7 +89,7 @@ export type JoinError = "bad_request" | "not_found" | "forbidden" | "unavailable
 export type JoinResult = { ok: true; version: number } | { ok: false; error: JoinError };
 export type PositionResult =
   | { ok: true; fannedOut: number }
-  | { ok: false; error: "forbidden" | "bad_request" };
+  | { ok: false; error: "forbidden" | "bad_request" | "unavailable" };
 
 export interface ServerToClientEvents {
   /** The current state of an order, sent right after a successful `order:join`, before any of its events. */

@@ -119,6 +119,12 @@ export function attachRealtime(
     io.to(rooms.order(event.orderId)).emit("order:driver_position", event),
   );
   const minDriverIntervalMs = options.minDriverIntervalMs ?? 200;
+  const relay = async (driverId: string, position: DriverPosition) => {
+    const orders = await tracking.activeOrdersOf(driverId);
+    for (const o of orders) throttle.offer({ orderId: o.orderId, version: o.version, driverId, position });
+    return orders.length;
+  };
+  tracking.positionRelay = relay;
 
   io.on("connection", (socket: RealtimeSocket) => {
     const user = socket.data.user;
@@ -173,20 +179,10 @@ export function attachRealtime(
       socket.data.lastPositionAt = now;
       const position: DriverPosition = { ...stripUndefined(parsed.data), at: parsed.data.at ?? now };
       try {
-        const orders = await tracking.activeOrdersOf(user.id);
-        for (const o of orders) {
-          throttle.offer({
-            orderId: o.orderId,
-            version: o.version,
-            driverId: user.id,
-            position,
-          } satisfies DriverPositionEvent);
-        }
-        reply({ ok: true, fannedOut: orders.length });
-        void tracking.rememberPosition(user.id, position).catch(() => undefined);
-        await tracking.positionSink?.onDriverPosition(user, position);
+        reply({ ok: true, fannedOut: await tracking.reportPosition(user, position) });
       } catch (error) {
         log.warn({ err: error, driverId: user.id }, "driver position not relayed");
+        reply({ ok: false, error: "unavailable" });
       }
     });
   });
@@ -247,6 +243,7 @@ export function attachRealtime(
     async close() {
       await platform.events.unregister("realtime.order-tracking");
       await platform.events.unregister("realtime.store-notifications");
+      if (tracking.positionRelay === relay) tracking.positionRelay = undefined;
       throttle.close();
       io.local.disconnectSockets(true);
       io.engine.close();

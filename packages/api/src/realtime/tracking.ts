@@ -36,6 +36,11 @@ const SHARE_EVERY_MS = 2_000;
  */
 export class TrackingService {
   positionSink: DriverPositionSink | undefined;
+  /**
+   * Set by the Socket.IO server of this node: sends a position to the rooms of the orders the driver is
+   * delivering (throttled); returns how many.
+   */
+  positionRelay: ((driverId: string, position: DriverPosition) => Promise<number>) | undefined;
   private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
   private readonly active = new Map<
     string,
@@ -46,6 +51,18 @@ export class TrackingService {
     private readonly db: Kysely<Database>,
     private readonly cache: Cache,
   ) {}
+
+  /**
+   * A driver's position, from any source (the driver's socket, the simulated fleet): relayed to the
+   * customers of the orders they have out for delivery, remembered for snapshots, and handed to the
+   * dispatch side (`positionSink`). Returns to how many orders it was relayed.
+   */
+  async reportPosition(driver: AuthUser, position: DriverPosition): Promise<number> {
+    const fannedOut = this.positionRelay ? await this.positionRelay(driver.id, position) : 0;
+    void this.rememberPosition(driver.id, position).catch(() => undefined);
+    await this.positionSink?.onDriverPosition(driver, position);
+    return fannedOut;
+  }
 
   async access(orderId: string): Promise<OrderAccess | undefined> {
     const row = await this.db
