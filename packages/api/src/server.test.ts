@@ -14,6 +14,8 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     await t?.close();
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: response shapes are asserted field by field below
+  type Json = any;
   const rpc = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${server.url}/trpc/${path}`, {
       method: "POST",
@@ -22,7 +24,7 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     });
     return {
       status: res.status,
-      body: (await res.json()) as { result?: { data: any }; error?: { message: string; data: any } },
+      body: (await res.json()) as { result?: { data: Json }; error?: { message: string; data: Json } },
     };
   };
   const get = async (path: string, token?: string) => {
@@ -31,7 +33,7 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     });
     return {
       status: res.status,
-      body: (await res.json()) as { result?: { data: any }; error?: { message: string } },
+      body: (await res.json()) as { result?: { data: Json }; error?: { message: string } },
     };
   };
 

@@ -96,6 +96,10 @@ async function serveApps(app: FastifyInstance) {
     });
     served.push({ prefix: a.prefix, root });
   }
+  // "/driver" and "/store" without the slash would otherwise fall to the customer app.
+  for (const a of APPS.filter((x) => x.prefix !== "/")) {
+    app.get(a.prefix.slice(0, -1), (_req, reply) => reply.redirect(a.prefix, 308));
+  }
   // Client-side routes (e.g. /track/123, /driver/shift) get their app's index.html.
   app.setNotFoundHandler((req, reply) => {
     const accept = req.headers.accept ?? "";
