@@ -36,6 +36,14 @@ const envSchema = z.object({
   /** How much faster than real time the demo kitchen runs (1 = a pizza bakes for 7 real minutes). */
   KITCHEN_AUTOPILOT_SPEED: z.coerce.number().min(0.01).max(10_000).default(1),
   SIM_DRIVERS: z.coerce.number().int().min(0).max(10_000).optional(),
+  /** How much faster than real time the simulated drivers move (tests run them at 50×). */
+  SIM_SPEED: z.coerce.number().min(0.1).max(10_000).default(1),
+  /** How long a driver has to accept an offer before it goes to the next nearest. */
+  DISPATCH_OFFER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How often this node runs the dispatcher's tick (offer timeouts, retries, oven-timed starts); 0 = never (tests tick by hand). */
+  DISPATCH_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** A driver whose last position is older than this is not offered work. */
+  DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   SERVE_APPS: bool.default(true),
   REVIEWS_ENABLED: bool.default(true),
   NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
@@ -62,6 +70,9 @@ export interface Config {
   kitchenAutopilot: boolean;
   kitchenAutopilotSpeed: number;
   simulatedDrivers: number;
+  simSpeed: number;
+  /** The dispatch engine (modules/delivery). */
+  dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
@@ -115,6 +126,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
     kitchenAutopilotSpeed: e.KITCHEN_AUTOPILOT_SPEED,
     simulatedDrivers: e.SIM_DRIVERS ?? (embedded && !production ? 12 : 0),
+    simSpeed: e.SIM_SPEED,
+    dispatch: {
+      offerTimeoutMs: e.DISPATCH_OFFER_TIMEOUT_MS,
+      tickMs: e.DISPATCH_TICK_MS,
+      staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
+    },
     serveApps: e.SERVE_APPS,
     features: { reviews: e.REVIEWS_ENABLED },
     resilience: {

@@ -24,6 +24,8 @@ import { createRedis, pingRedis } from "./infra/redis.ts";
 import { type BreakerState, FailSoftCache, Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
+import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
+import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -56,6 +58,8 @@ export interface Services {
   payments: PaymentsService;
   /** Live tracking read side; the delivery module sets `tracking.positionSink` to receive drivers' positions. */
   tracking: TrackingService;
+  /** Dispatch: drivers, offers, deliveries (modules/delivery); `services.delivery.dispatcher` is the engine. */
+  delivery: DeliveryService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -161,6 +165,8 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),
+    // Set right below, once the dispatch engine is wired to the other services.
+    delivery: undefined as unknown as DeliveryService,
     menu: menuService,
     stores: storesService,
     promos: promosService,
@@ -192,6 +198,21 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       })
     : undefined;
   autopilot?.start();
+
+  // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
+  const delivery = await createDelivery({
+    config,
+    db,
+    redis,
+    events,
+    orders: ordersService,
+    payments: services.payments,
+    reviews: reviewsService,
+    tracking: services.tracking,
+    registry: metrics.registry,
+    log: log.child({ module: "delivery" }),
+  });
+  services.delivery = delivery.service;
 
   async function readiness(): Promise<Readiness> {
     const dbOk = await sql`select 1`
@@ -228,6 +249,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     readiness,
     async close() {
       await autopilot?.stop();
+      await delivery.close();
       stopPaymentSweep();
       await services.payments.settled();
       await events.stop();

@@ -1,4 +1,5 @@
 import { authRouter } from "./modules/auth/auth.router.ts";
+import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   store: storeRouter,
   review: reviewRouter,
   payment: paymentRouter,
+  delivery: deliveryRouter,
 });
 
 export type AppRouter = typeof appRouter;
