@@ -65,6 +65,7 @@ export interface PaymentsDeps {
   metrics?: PaymentMetrics;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Brand and last four of a card number; the number itself goes no further than the gateway call. */
@@ -734,7 +735,9 @@ export class PaymentsService {
   private async applyEvent(trx: Trx, event: ReturnType<PaymentGateway["parseWebhook"]>): Promise<void> {
     if (event.type === "other") return;
     const intentId = event.type === "charge.refunded" ? event.charge.intentId : event.intent.id;
-    const metadataPaymentId = event.type === "charge.refunded" ? undefined : event.intent.metadata.payment_id;
+    const claimed = event.type === "charge.refunded" ? undefined : event.intent.metadata.payment_id;
+    // Other integrations on the same Stripe account may put anything in metadata.
+    const metadataPaymentId = claimed && UUID.test(claimed) ? claimed : undefined;
     const found = await trx
       .selectFrom("payments")
       .select(["id"])

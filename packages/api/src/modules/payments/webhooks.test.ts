@@ -201,6 +201,28 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     expect((await snapshot(order.id)).payment?.status).toBe("succeeded");
   });
 
+  it("acknowledges a payment event of another integration on the same account and changes nothing", async () => {
+    const payload = JSON.stringify({
+      id: "evt_foreign_1",
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: {
+        object: {
+          id: "pi_foreign",
+          object: "payment_intent",
+          amount: 100,
+          currency: "usd",
+          status: "succeeded",
+          metadata: { payment_id: "not-ours" },
+        },
+      },
+    });
+    const before = await countRows(t.db, "outbox");
+    const res = await post(payload, signStripePayload(payload, gateway.webhookSecret));
+    expect(res.status).toBe(200);
+    expect(await countRows(t.db, "outbox")).toBe(before);
+  });
+
   it("answers 200 to events it does not handle, once", async () => {
     const payload = JSON.stringify({
       id: "evt_other_1",
