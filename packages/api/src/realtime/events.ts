@@ -102,6 +102,8 @@ export interface ServerToClientEvents {
   "store:order": (event: OrderStatusEvent) => void;
   /** Drivers: offers and updates of their own deliveries. */
   "driver:delivery": (event: DriverDeliveryEvent) => void;
+  /** Staff: dispatch news of their store (`delivery.no_driver`: still looking for a driver; `delivery.assigned`). */
+  "store:delivery": (event: DriverDeliveryEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -101,6 +101,14 @@ export function attachRealtime(
     for (const c of [pub, sub])
       c.on("error", (error) => log.warn({ err: error }, "socket.io redis adapter error"));
     adapterClients.push(pub, sub);
+    // The adapter fires `publish` and forgets the promise: while Redis is away each one would reject
+    // unhandled and bring the process down. A broadcast lost then only misses the other nodes' sockets.
+    const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+    (pub as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) => {
+      const sent = publish(...args);
+      sent.catch(() => undefined);
+      return sent;
+    };
     // Channels are not keys, so the client's key prefix does not apply: put it in the channel name.
     io.adapter(createAdapter(pub, sub, { key: `${platform.redis.options.keyPrefix ?? ""}socket.io` }));
   }
@@ -231,8 +239,21 @@ export function attachRealtime(
   });
   platform.events.registerLive({
     name: "realtime.store-notifications",
-    topics: ORDER_TOPICS,
+    topics: [...ORDER_TOPICS, "delivery.no_driver", "delivery.assigned"],
     handle: async (event) => {
+      // Dispatch news for the store console: no driver found yet (it keeps looking), a driver took it.
+      const storeId = str(event.payload.storeId);
+      if (event.topic.startsWith("delivery.")) {
+        if (storeId) {
+          io.to(rooms.store(storeId)).emit("store:delivery", {
+            topic: event.topic,
+            deliveryId: str(event.payload.deliveryId),
+            orderId: str(event.payload.orderId),
+            payload: event.payload,
+          });
+        }
+        return;
+      }
       const e = toStatusEvent(event);
       if (e) io.to(rooms.store(e.storeId)).emit("store:order", e);
     },

@@ -225,7 +225,7 @@ export class SimulatedFleet {
     });
   }
 
-  /** Through the same path as a phone's socket: remembered for snapshots, then the dispatch sink. */
+  /** Through the same path as a phone's socket: relayed to the order's room, remembered, then the dispatch sink. */
   private async onPosition(
     simId: string,
     pos: { lat: number; lng: number; heading?: number; speed?: number; accuracy?: number },
@@ -242,8 +242,8 @@ export class SimulatedFleet {
       ...(pos.speed !== undefined ? { speedMps: pos.speed } : {}),
       ...(pos.accuracy !== undefined ? { accuracyM: pos.accuracy } : {}),
     };
-    await this.opts.tracking.rememberPosition(d.user.id, position).catch(() => undefined);
-    await this.opts.tracking.positionSink?.onDriverPosition(d.user, position);
+    // The socket's own entry point: customers following an order out for delivery see it move.
+    await this.opts.tracking.reportPosition(d.user, position);
   }
 
   private onOffer(offer: { offerId: string; driverId: string; deliveryId: string }): void {
