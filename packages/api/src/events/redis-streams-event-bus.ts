@@ -191,8 +191,13 @@ class StreamConsumer {
     await Promise.race([this.loop, sleep(1_000)]);
   }
 
-  private async ensureGroups() {
-    const start = this.options.from === "new" ? "$" : "0";
+  /**
+   * `afterLoss`: the group vanished with Redis's data, so the streams are new too and everything in them
+   * was published since; even a live group starts at their beginning, or it would skip what the relay
+   * republished before the group was back.
+   */
+  private async ensureGroups(afterLoss = false) {
+    const start = this.options.from === "new" && !afterLoss ? "$" : "0";
     for (const key of this.keys) {
       try {
         await this.redis.xgroup(
@@ -214,7 +219,7 @@ class StreamConsumer {
     while (!this.stopped) {
       try {
         if (needGroups) {
-          await this.ensureGroups();
+          await this.ensureGroups(true);
           needGroups = false;
         }
         if (Date.now() - this.lastClaim >= Math.max(50, this.opts.claimIdleMs / 2)) {
