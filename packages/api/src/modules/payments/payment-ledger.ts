@@ -115,8 +115,8 @@ export async function attemptsOf(trx: Trx, paymentId: string): Promise<AttemptRo
     .execute();
 }
 
-export async function orderOf(trx: Kysely<Database>, orderId: string) {
-  const row = await trx
+export async function orderOf(trx: Kysely<Database>, orderId: string, opts: { forUpdate?: boolean } = {}) {
+  let query = trx
     .selectFrom("orders")
     .select([
       "id",
@@ -130,8 +130,10 @@ export async function orderOf(trx: Kysely<Database>, orderId: string) {
       "payment_method",
       "channel",
     ])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
+    .where("id", "=", orderId);
+  // Every payments transaction locks the order before the payment, as the orders module does.
+  if (opts.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   return row ? normalize(row) : undefined;
 }
 

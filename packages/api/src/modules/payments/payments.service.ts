@@ -10,7 +10,7 @@ import {
   TEST_CARDS,
 } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
-import type { OrderTransitions } from "./order-link.ts";
+import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -257,7 +257,7 @@ export class PaymentsService {
     input: TProcessPaymentRequest,
     card: { brand: string; last4: string } | null,
   ): Promise<Step> {
-    const order = await orderOf(trx, input.orderId);
+    const order = await orderOf(trx, input.orderId, { forUpdate: true });
     if (!order) throw notFound("We could not find that order.");
     let payment = await this.ensurePayment(trx, order, "card");
     const attempts = await attemptsOf(trx, payment.id);
@@ -303,6 +303,33 @@ export class PaymentsService {
     const waiting = attempts.find((a) => a.status === "requires_action");
     if (waiting) return { kind: "reconcile", attemptId: waiting.id, supersede: true };
 
+    if (order.total === 0) {
+      // Nothing to charge (a promotion covered everything): paid without asking the gateway.
+      const paid = normalize(
+        await trx
+          .updateTable("payments")
+          .set({ status: "succeeded", amount: 0, updated_at: new Date() })
+          .where("id", "=", payment.id)
+          .returning(PAYMENT_COLUMNS)
+          .executeTakeFirstOrThrow(),
+      );
+      const free = await trx
+        .insertInto("payment_attempts")
+        .values({
+          payment_id: paid.id,
+          attempt_no: (attempts.at(-1)?.attempt_no ?? 0) + 1,
+          idempotency_key: `${paid.id}:free`,
+          client_request_id: input.clientRequestId ?? null,
+          status: "succeeded",
+          amount: 0,
+          updated_at: new Date(),
+        })
+        .returning(ATTEMPT_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await paymentEvent(trx, "payment.succeeded", paid);
+      await moveOrderToPlaced(trx, order, this.orders);
+      return { kind: "replay", payment: paid, attempt: free };
+    }
     if (payment.amount !== order.total || payment.status !== "processing") {
       const updated = await trx
         .updateTable("payments")
@@ -944,7 +971,7 @@ export class PaymentsService {
 
   private async chooseCash(orderId: string): Promise<TPaymentResult> {
     return this.db.transaction().execute(async (trx) => {
-      const order = await orderOf(trx, orderId);
+      const order = await orderOf(trx, orderId, { forUpdate: true });
       if (!order) throw notFound("We could not find that order.");
       if (order.payment_method !== "cash") {
         throw badRequest(
@@ -969,7 +996,7 @@ export class PaymentsService {
    */
   async markCashCollected(orderId: string, amount: number, trx?: Trx): Promise<PaymentRow> {
     const run = async (t: Trx): Promise<PaymentRow> => {
-      const order = await orderOf(t, orderId);
+      const order = await orderOf(t, orderId, { forUpdate: true });
       if (!order) throw notFound("We could not find that order.");
       if (order.payment_method !== "cash")
         throw badRequest("This order was paid by card; there is no cash to collect.");

@@ -145,6 +145,17 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(gateway.chargesFor(await intentOf(order.id)).map((c) => c.amount)).toEqual([1500]);
   });
 
+  it("an order whose total is zero (a promotion covered it) is paid without the gateway", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 0 });
+    const calls = gateway.calls.length;
+    const res = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(res).toMatchObject({ status: "succeeded", amount: 0 });
+    expect(gateway.calls.length).toBe(calls);
+    expect((await statusOf(order.id)).status).toBe("placed");
+  });
+
   it("surfaces 3-D Secure as requires_action with a client secret, and settles after confirmAction", async () => {
     const order = await anOrder(t.platform.db, me);
     const action = await t
