@@ -125,7 +125,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? (embedded && !production),
     kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
     kitchenAutopilotSpeed: e.KITCHEN_AUTOPILOT_SPEED,
-    simulatedDrivers: e.SIM_DRIVERS ?? (embedded && !production ? 12 : 0),
+    // The demo fleet drives in the embedded `npm start`; tests ask for one explicitly.
+    simulatedDrivers: e.SIM_DRIVERS ?? (embedded && e.NODE_ENV === "development" ? 12 : 0),
     simSpeed: e.SIM_SPEED,
     dispatch: {
       offerTimeoutMs: e.DISPATCH_OFFER_TIMEOUT_MS,

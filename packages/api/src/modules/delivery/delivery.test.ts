@@ -378,6 +378,47 @@ describe.each(backings)("delivery module on $name", (backing) => {
     }
   });
 
+  it("timed to the oven: dispatch starts at baking from the kitchen's estimate, offers when the order is ready", async () => {
+    try {
+      const [a] = await driversAt(500);
+      const customer = await aCustomer(t);
+      const order = await t
+        .caller(customer)
+        .order.placeOrder(aDeliveryOrder(midtown, { paymentMethod: "cash" }));
+      const placed = await t.caller(customer).order.getOrder({ orderId: order.id });
+      for (const to of ["preparing", "baking"] as const) {
+        await t.caller(staff).order.advance({ orderId: order.id, to });
+      }
+      const delivery = await until("the delivery started at baking", () =>
+        t.platform.db
+          .selectFrom("deliveries")
+          .select(["id", "status"])
+          .where("order_id", "=", order.id)
+          .executeTakeFirst(),
+      );
+      const dispatcher = t.platform.services.delivery.dispatcher;
+      const rec = await until("the dispatcher holding it for the oven", async () => {
+        const r = await dispatcher.status("us", delivery.id);
+        return r?.explanation?.note === "waiting for the oven" ? r : undefined;
+      });
+      expect(rec.status).toBe("waiting");
+      expect(rec.readyAt).toBe(new Date(placed.readyEstimateAt!).getTime());
+      expect(await t.caller(a).delivery.myOffers()).toEqual([]);
+      for (const to of ["quality_check", "ready"] as const) {
+        await t.caller(staff).order.advance({ orderId: order.id, to });
+      }
+      const offer = await pendingOffer(order.id);
+      expect(offer.driver_id).toBe(a!.id);
+      await t.caller(staff).order.cancelOrder({ orderId: order.id, reason: "test" });
+      await until(
+        "a freed",
+        async () => (await t.platform.services.delivery.index.getDriver(a!.id, "us"))?.state === "available",
+      );
+    } finally {
+      await offline();
+    }
+  });
+
   it("refuses bad input and the wrong roles, changing nothing", async () => {
     const [d] = await driversAt(400);
     try {

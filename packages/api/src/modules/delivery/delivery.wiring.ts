@@ -46,12 +46,21 @@ export async function createDelivery(deps: {
     ...(deps.redis ? { redis: deps.redis, keyPrefix: "dispatch:" } : {}),
     staleAfterMs: config.dispatch.staleAfterMs,
   });
+  let tickFailures = 0;
+  let lastTickWarning = 0;
   const dispatcher = new Dispatcher({
     index,
     eta: new EtaModel(speeds),
     offerTimeoutMs: config.dispatch.offerTimeoutMs,
     regions: regions.map((r) => r.code),
-    onError: (error) => log.warn({ err: error }, "dispatch tick failed"),
+    onError: (error) => {
+      // Redis away: every tick fails until it is back; say so every 30 s, not every second.
+      tickFailures++;
+      if (Date.now() - lastTickWarning < 30_000) return;
+      lastTickWarning = Date.now();
+      log.warn({ err: error, failures: tickFailures }, "dispatch tick failed");
+      tickFailures = 0;
+    },
   });
   const service = new DeliveryService({
     db: deps.db,
