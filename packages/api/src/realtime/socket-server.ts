@@ -9,7 +9,6 @@ import type { Platform } from "../platform.ts";
 import type {
   ClientToServerEvents,
   DriverPosition,
-  DriverPositionEvent,
   JoinResult,
   OrderStatus,
   OrderStatusEvent,
