@@ -1,5 +1,6 @@
 import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import type { Logger } from "pino";
+import { AppError } from "../../errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
 import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
@@ -391,4 +392,83 @@ export async function raiseRefunded(
     amountRefunded: refunded,
   });
   return updated;
+}
+
+/** A lost optimistic race on the order, or PostgreSQL's deadlock / serialization verdicts: run the transaction again. */
+export function retryable(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === "CONFLICT";
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+}
+
+/** Runs `work` in a transaction, again (a few times, with jitter) when it lost a race. */
+export async function inRetriedTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Trx) => Promise<T>,
+  random: () => number = Math.random,
+): Promise<T> {
+  for (let tryNo = 1; ; tryNo++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (tryNo >= 5 || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, random() * 20 * tryNo));
+    }
+  }
+}
+
+/** The order's one payment row, created on first use, returned locked. */
+export async function ensurePayment(
+  trx: Trx,
+  order: NonNullable<Awaited<ReturnType<typeof orderOf>>>,
+  method: "card" | "cash",
+  gateway: "stripe" | "simulated",
+): Promise<PaymentRow> {
+  await trx
+    .insertInto("payments")
+    .values({
+      order_id: order.id,
+      region_code: order.region_code,
+      customer_id: order.customer_id,
+      method,
+      gateway: method === "cash" ? "cash" : gateway,
+      amount: order.total,
+      currency: order.currency,
+      status: "pending",
+      updated_at: new Date(),
+    })
+    .onConflict((oc) => oc.column("order_id").doNothing())
+    .execute();
+  const payment = await trx
+    .selectFrom("payments")
+    .select(PAYMENT_COLUMNS)
+    .where("order_id", "=", order.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return normalize(payment);
+}
+
+export async function paymentRow(db: Kysely<Database>, paymentId: string): Promise<PaymentRow | undefined> {
+  const row = await db
+    .selectFrom("payments")
+    .select(PAYMENT_COLUMNS)
+    .where("id", "=", paymentId)
+    .executeTakeFirst();
+  return row ? normalize(row) : undefined;
+}
+
+/** What "the gateway never saw a confirmation" looks like, for an attempt that died before sending one. */
+export function abandonedIntent(amount: number, currency: string): GatewayIntent {
+  return {
+    id: "",
+    status: "requires_payment_method",
+    amount,
+    currency,
+    clientSecret: null,
+    nextAction: null,
+    lastError: null,
+    card: null,
+    amountRefunded: 0,
+    metadata: {},
+  };
 }

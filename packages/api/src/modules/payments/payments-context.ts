@@ -1,0 +1,70 @@
+import type { Database, Kysely } from "@pizza/db";
+import type { Logger } from "pino";
+import { GatewayError, type PaymentGateway } from "./gateway/payment-gateway.ts";
+import type { LedgerContext } from "./payment-ledger.ts";
+import type { PaymentMetrics } from "./payment-metrics.ts";
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RetryPolicy {
+  /** Tries of one gateway call under the same idempotency key (1 = no retry). */
+  maxTries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Test seam: runs at these points; throwing there is the process dying there. */
+export type CrashPoint = (
+  stage: "after_intent_created" | "after_gateway_answer" | "after_refund_answer",
+) => void | Promise<void>;
+
+/** Gateway calls with retries: the same idempotency key on every try, exponential backoff with full jitter. */
+export class GatewayCalls {
+  constructor(
+    private readonly metrics: PaymentMetrics,
+    private readonly retry: RetryPolicy,
+    private readonly random: () => number,
+  ) {}
+
+  /**
+   * Retries transient failures. An unknown outcome is first checked with `reconcile` (asking the
+   * gateway what happened), and only sent again when the gateway has no answer.
+   */
+  async retrying<T>(
+    op: string,
+    call: () => Promise<T>,
+    reconcile?: () => Promise<T | undefined>,
+  ): Promise<T> {
+    for (let tryNo = 1; ; tryNo++) {
+      const started = performance.now();
+      try {
+        const answer = await call();
+        this.metrics.gatewayCall(op, "ok", (performance.now() - started) / 1000);
+        return answer;
+      } catch (error) {
+        const kind = error instanceof GatewayError ? error.kind : "unknown";
+        this.metrics.gatewayCall(op, kind, (performance.now() - started) / 1000);
+        if (!(error instanceof GatewayError) || error.kind === "invalid") throw error;
+        if (error.kind === "unknown" && reconcile) {
+          const known = await reconcile().catch(() => undefined);
+          if (known !== undefined) return known;
+        }
+        if (tryNo >= this.retry.maxTries) throw error;
+        const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (tryNo - 1));
+        await sleep(this.random() * cap);
+      }
+    }
+  }
+}
+
+/** What the parts of the payments module share (built once by PaymentsService). */
+export interface PaymentsContext {
+  db: Kysely<Database>;
+  gateway: PaymentGateway;
+  log: Logger;
+  calls: GatewayCalls;
+  ledger: LedgerContext;
+  metrics: PaymentMetrics;
+  random: () => number;
+  crashPoint: CrashPoint | undefined;
+}

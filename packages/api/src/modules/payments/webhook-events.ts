@@ -1,0 +1,98 @@
+import type { Database, Transaction } from "@pizza/db";
+import type { GatewayEvent } from "./gateway/payment-gateway.ts";
+import {
+  applyIntent,
+  attemptsOf,
+  inRetriedTransaction,
+  lockPayment,
+  raiseRefunded,
+} from "./payment-ledger.ts";
+import type { PaymentsContext } from "./payments-context.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one handler for gateway events (POST /webhooks/stripe, and the simulation's deliveries).
+ * Throws WebhookSignatureError for a forged or stale signature, before anything is read or written.
+ * Each event id is handled once: its webhook_events row is inserted in the same transaction as its
+ * effects, so a replay, or two deliveries racing, change nothing.
+ */
+export async function handleWebhook(
+  ctx: PaymentsContext,
+  rawBody: Buffer | string,
+  signature: string | undefined,
+): Promise<{ eventId: string; duplicate: boolean }> {
+  const event = ctx.gateway.parseWebhook(rawBody, signature);
+  const type = event.type === "other" ? event.gatewayType : event.type;
+  const result = await inRetriedTransaction(
+    ctx.db,
+    async (trx) => {
+      const inserted = await trx
+        .insertInto("webhook_events")
+        .values({ id: event.id, gateway: ctx.gateway.name, type })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!inserted) return { eventId: event.id, duplicate: true };
+      await applyEvent(ctx, trx, event);
+      await trx
+        .updateTable("webhook_events")
+        .set({ processed_at: new Date() })
+        .where("id", "=", event.id)
+        .execute();
+      return { eventId: event.id, duplicate: false };
+    },
+    ctx.random,
+  );
+  ctx.metrics.webhook(type, result.duplicate);
+  return result;
+}
+
+async function applyEvent(
+  ctx: PaymentsContext,
+  trx: Transaction<Database>,
+  event: GatewayEvent,
+): Promise<void> {
+  if (event.type === "other") return;
+  const intentId = event.type === "charge.refunded" ? event.charge.intentId : event.intent.id;
+  const claimed = event.type === "charge.refunded" ? undefined : event.intent.metadata.payment_id;
+  // Other integrations on the same Stripe account may put anything in metadata.
+  const metadataPaymentId = claimed && UUID.test(claimed) ? claimed : undefined;
+  const found = await trx
+    .selectFrom("payments")
+    .select(["id"])
+    .where((eb) =>
+      metadataPaymentId
+        ? eb.or([eb("gateway_ref", "=", intentId), eb("id", "=", metadataPaymentId)])
+        : eb("gateway_ref", "=", intentId),
+    )
+    .executeTakeFirst();
+  if (!found) {
+    ctx.log.info({ eventId: event.id, intentId }, "webhook for a payment we do not know; ignored");
+    return;
+  }
+  if (event.type === "payment_intent.succeeded") {
+    await applyIntent(trx, ctx.ledger, found.id, null, event.intent);
+  } else if (event.type === "payment_intent.payment_failed") {
+    // A failure cannot be tied to one attempt (Stripe's event does not carry our key), so it only
+    // closes an attempt nobody else will settle: one waiting for 3-D Secure, or one of unknown outcome.
+    const attempts = await attemptsOf(trx, found.id);
+    const target = [...attempts]
+      .reverse()
+      .find((a) => a.status === "requires_action" || a.status === "unknown");
+    if (target) await applyIntent(trx, ctx.ledger, found.id, target.id, event.intent);
+  } else if (event.type === "charge.refunded") {
+    const payment = await lockPayment(trx, found.id);
+    if (!payment) return;
+    if (event.charge.refundIds.length > 0) {
+      await trx
+        .updateTable("refunds")
+        .set({ status: "succeeded" })
+        .where("payment_id", "=", payment.id)
+        .where("gateway_ref", "in", event.charge.refundIds)
+        .where("status", "=", "pending")
+        .execute();
+    }
+    await raiseRefunded(trx, payment, event.charge.amountRefunded);
+  }
+}
