@@ -35,6 +35,11 @@ if (config.serveApps) {
     `    Store console   ${base}${APPS[2].prefix}`,
     `    API (tRPC)      ${base}/trpc   health ${base}/healthz`,
     `    Database        ${platform.dbKind}${platform.redis ? " + redis" : " (embedded)"}`,
+    ...(config.simulatedDrivers > 0
+      ? [
+          `    Drivers         ${config.simulatedDrivers} simulated, on the road around the demo stores (SIM_DRIVERS, SIM_SPEED=${config.simSpeed})`,
+        ]
+      : []),
     "",
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
