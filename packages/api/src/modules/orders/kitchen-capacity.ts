@@ -53,10 +53,12 @@ export function planAsap(args: {
   timezone: string;
   overrides?: HourOverride[];
   skip?: Set<number>;
+  /** How many candidate slots to return (default 4). */
+  limit?: number;
 }): SlotPlan[] {
   const plans: SlotPlan[] = [];
   const first = slotOf(args.earliest).getTime();
-  for (let i = 0; i < MAX_ASAP_SLOTS && plans.length < 8; i++) {
+  for (let i = 0; i < MAX_ASAP_SLOTS && plans.length < (args.limit ?? 4); i++) {
     const start = first + i * SLOT_MS;
     if (args.skip?.has(start)) continue;
     if ((args.counts.get(start) ?? 0) >= args.capacity) continue;

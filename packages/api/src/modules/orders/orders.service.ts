@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Database, Kysely, OrderItemConfig, OrderStatus, StockEntity, Transaction } from "@pizza/db";
 import { sql, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
@@ -522,14 +523,17 @@ export class OrdersService {
   }
 
   async place(user: AuthUser, input: TPlaceOrderRequest): Promise<OrderView & { replayed: boolean }> {
-    const prior = await this.existing(user.id, input.idempotencyKey);
-    if (prior) return { ...(await this.view(prior)), replayed: true };
-
     const now = this.now();
-    // The store's state comes with its cached menu (invalidated by every store control), which
-    // saves the database a round trip per order; only a delivery location needs a zone lookup.
+    // Independent reads in parallel: a replay of the same key, the store's cached menu (which carries
+    // the store's state and is invalidated by every store control) and the kitchen's upcoming slots.
     const storeId = await this.storeIdFor(input);
-    const menu = await this.menus.menu(storeId, menuLocale(input.locale, undefined));
+    const earliest = new Date(now.getTime() + KITCHEN_LEAD_MS);
+    const [prior, menu, asapCounts] = await Promise.all([
+      this.existing(user.id, input.idempotencyKey),
+      this.menus.menu(storeId, menuLocale(input.locale, undefined)),
+      input.scheduledFor ? undefined : slotCounts(this.db, storeId, earliest, 48),
+    ]);
+    if (prior) return { ...(await this.view(prior)), replayed: true };
     const store = storeOfMenu(menu, now);
     if (!store.acceptingOrders)
       throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
@@ -574,11 +578,10 @@ export class OrdersService {
           { reason: "closed", opensAt: store.opensAt },
         );
       }
-      const counts = await slotCounts(this.db, store.id, new Date(now.getTime() + KITCHEN_LEAD_MS), 48);
       plans = planAsap({
-        earliest: new Date(now.getTime() + KITCHEN_LEAD_MS),
+        earliest,
         capacity: store.kitchenCapacity,
-        counts,
+        counts: asapCounts ?? new Map(),
         hours: store.hours,
         timezone: store.timezone,
         overrides: store.hourOverrides,
@@ -599,39 +602,100 @@ export class OrdersService {
     let hitZero = false;
     try {
       const order = await this.db.transaction().execute(async (trx) => {
-        // The order row first: it is the idempotency guard (a concurrent twin blocks here, then fails).
+        // One statement writes the order, its items, the first history row and the outbox event
+        // (data-modifying CTEs; the foreign keys are checked at its end). The order row is the
+        // idempotency guard: a concurrent twin blocks on its unique index, then fails.
+        const orderId = randomUUID();
+        const version = 1;
+        const payload = {
+          orderId,
+          regionCode: store.regionCode,
+          storeId: store.id,
+          customerId: user.id,
+          channel: input.channel,
+          status,
+          previousStatus: null,
+          version,
+          at: now.toISOString(),
+          paymentMethod: input.paymentMethod,
+          total: breakdown.total,
+          currency: breakdown.currency,
+          promisedAt: new Date(plan.readyAt.getTime() + travel).toISOString(),
+          readyEstimateAt: plan.readyAt.toISOString(),
+          scheduledFor: scheduledFor ? scheduledFor.toISOString() : null,
+        };
         const o = (await trx
-          .insertInto("orders")
-          .values({
-            region_code: store.regionCode,
-            store_id: store.id,
-            customer_id: user.id,
-            channel: input.channel,
-            status,
-            payment_method: input.paymentMethod,
-            address: input.address ? JSON.stringify(input.address) : null,
-            lat: input.location?.lat ?? null,
-            lng: input.location?.lng ?? null,
-            notes: input.notes ?? null,
-            currency: breakdown.currency,
-            subtotal: breakdown.subtotal,
-            discount: breakdown.discount,
-            delivery_fee: breakdown.deliveryFee,
-            tax: breakdown.tax,
-            tax_included: breakdown.taxIncluded,
-            tip: breakdown.tip,
-            total: breakdown.total,
-            promo_code_id: promo?.id ?? null,
-            idempotency_key: input.idempotencyKey,
-            scheduled_for: scheduledFor,
-            promised_at: new Date(plan.readyAt.getTime() + travel),
-            ready_estimate_at: plan.readyAt,
-            updated_at: now,
-          })
-          .returning(ORDER_COLUMNS)
+          .with("o", (db) =>
+            db
+              .insertInto("orders")
+              .values({
+                id: orderId,
+                region_code: store.regionCode,
+                store_id: store.id,
+                customer_id: user.id,
+                channel: input.channel,
+                status,
+                payment_method: input.paymentMethod,
+                address: input.address ? JSON.stringify(input.address) : null,
+                lat: input.location?.lat ?? null,
+                lng: input.location?.lng ?? null,
+                notes: input.notes ?? null,
+                currency: breakdown.currency,
+                subtotal: breakdown.subtotal,
+                discount: breakdown.discount,
+                delivery_fee: breakdown.deliveryFee,
+                tax: breakdown.tax,
+                tax_included: breakdown.taxIncluded,
+                tip: breakdown.tip,
+                total: breakdown.total,
+                promo_code_id: promo?.id ?? null,
+                idempotency_key: input.idempotencyKey,
+                scheduled_for: scheduledFor,
+                promised_at: new Date(plan.readyAt.getTime() + travel),
+                ready_estimate_at: plan.readyAt,
+                updated_at: now,
+              })
+              .returning(ORDER_COLUMNS),
+          )
+          .with("i", (db) => db.insertInto("order_items").values(itemRows(orderId, store.regionCode, lines)))
+          .with("h", (db) =>
+            db.insertInto("order_status_history").values({
+              order_id: orderId,
+              region_code: store.regionCode,
+              from_status: null,
+              to_status: status,
+              version,
+              actor_id: user.id,
+              actor_role: user.role,
+              note: scheduledFor ? `scheduled for ${scheduledFor.toISOString()}` : null,
+              at: now,
+            }),
+          )
+          .with("x", (db) =>
+            db
+              .insertInto("outbox")
+              .columns(["topic", "aggregate_id", "payload"])
+              .expression((eb) =>
+                eb
+                  .selectFrom("o")
+                  .select([
+                    sql<string>`'order.placed'`.as("topic"),
+                    sql<string>`o.id::text`.as("aggregate_id"),
+                    sql<string>`${JSON.stringify(payload)}::jsonb || jsonb_build_object('orderNumber', o.order_number)`.as(
+                      "payload",
+                    ),
+                  ]),
+              ),
+          )
+          .selectFrom("o")
+          .select(ORDER_COLUMNS)
           .executeTakeFirstOrThrow()) as OrderRow;
-        await this.insertItems(trx, o, lines);
-        hitZero = await this.reserveStock(trx, o, needs);
+        // Counted stock and availability: only when the menu says something in the cart is counted
+        // (the menu is invalidated whenever that changes).
+        const counted = new Set(menu.countedStock ?? []);
+        if (menu.countedStock === undefined || needs.some((n) => counted.has(`${n.entity}|${n.id}`))) {
+          hitZero = await this.reserveStock(trx, o, needs);
+        }
         if (promo) {
           await this.promos.redeem(trx, {
             promo,
@@ -641,32 +705,6 @@ export class OrdersService {
             discount: breakdown.discount,
           });
         }
-        await trx
-          .insertInto("order_status_history")
-          .values({
-            order_id: o.id,
-            region_code: o.region_code,
-            from_status: null,
-            to_status: status,
-            version: o.version,
-            actor_id: user.id,
-            actor_role: user.role,
-            note: scheduledFor ? `scheduled for ${scheduledFor.toISOString()}` : null,
-          })
-          .execute();
-        await writeOutbox(trx, {
-          topic: "order.placed",
-          aggregateId: o.id,
-          payload: {
-            ...eventPayload(o, status, null, o.version, now),
-            paymentMethod: o.payment_method,
-            total: o.total,
-            currency: breakdown.currency,
-            promisedAt: iso(o.promised_at),
-            readyEstimateAt: iso(o.ready_estimate_at),
-            scheduledFor: iso(o.scheduled_for),
-          },
-        });
         // Last, so the slot row (hot on a busy night) is locked for the shortest time.
         const claimed = await this.claimPlanned(
           trx,
@@ -674,6 +712,18 @@ export class OrdersService {
           plans,
           store.kitchenCapacity,
           Boolean(scheduledFor),
+          // When a burst filled every planned slot meanwhile, the following ones (within hours).
+          (tried) =>
+            planAsap({
+              earliest,
+              capacity: store.kitchenCapacity,
+              counts: new Map(),
+              hours: store.hours,
+              timezone: store.timezone,
+              overrides: store.hourOverrides,
+              skip: tried,
+              limit: 48,
+            }),
         );
         if (claimed.slotStart.getTime() !== plan.slotStart.getTime()) {
           const moved = (await trx
@@ -719,10 +769,16 @@ export class OrdersService {
     plans: { slotStart: Date; readyAt: Date }[],
     capacity: number,
     scheduled: boolean,
+    more: (tried: Set<number>) => { slotStart: Date; readyAt: Date }[],
   ): Promise<{ slotStart: Date; readyAt: Date }> {
     const tries = scheduled ? plans.slice(0, 1) : plans;
     for (const p of tries) {
       if (await claimSlot(trx, storeId, p.slotStart, capacity)) return p;
+    }
+    if (!scheduled) {
+      for (const p of more(new Set(tries.map((t) => t.slotStart.getTime())))) {
+        if (await claimSlot(trx, storeId, p.slotStart, capacity)) return p;
+      }
     }
     throw conflict(
       scheduled
@@ -789,21 +845,7 @@ export class OrdersService {
   private async insertItems(trx: Transaction<Database>, o: OrderRow, lines: readonly ResolvedLine[]) {
     await trx
       .insertInto("order_items")
-      .values(
-        lines.map((l, i) => ({
-          order_id: o.id,
-          region_code: o.region_code,
-          line_no: i + 1,
-          item_id: l.itemId,
-          kind: l.kind,
-          variant: l.variant,
-          quantity: l.quantity,
-          config: JSON.stringify(l.config),
-          name: l.name,
-          unit_price: l.unitPrice,
-          line_total: l.unitPrice * l.quantity,
-        })),
-      )
+      .values(itemRows(o.id, o.region_code, lines))
       .execute();
   }
 
@@ -1515,4 +1557,20 @@ function storeOfMenu(menu: Menu, now: Date): PlanningStore {
     openNow: inHours && s.acceptingOrders,
     opensAt: opensAt?.toISOString() ?? null,
   };
+}
+
+function itemRows(orderId: string, regionCode: string, lines: readonly ResolvedLine[]) {
+  return lines.map((l, i) => ({
+    order_id: orderId,
+    region_code: regionCode,
+    line_no: i + 1,
+    item_id: l.itemId,
+    kind: l.kind,
+    variant: l.variant,
+    quantity: l.quantity,
+    config: JSON.stringify(l.config),
+    name: l.name,
+    unit_price: l.unitPrice,
+    line_total: l.unitPrice * l.quantity,
+  }));
 }
