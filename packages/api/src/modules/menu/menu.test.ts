@@ -72,25 +72,21 @@ describe.each(backings)("menu and store controls on $name", (backing) => {
     expect(again.generatedAt).toBe(first.generatedAt); // served from the cache
     expect(first.toppings.find((x) => x.id === "mushrooms")!.available).toBe(true);
 
-    await t
-      .caller(staff)
-      .store.setAvailability({
-        storeId: midtown,
-        entity: "topping",
-        entityId: "mushrooms",
-        available: false,
-      });
+    await t.caller(staff).store.setAvailability({
+      storeId: midtown,
+      entity: "topping",
+      entityId: "mushrooms",
+      available: false,
+    });
     const after = await t.caller().menu.getMenu({ storeId: midtown });
     expect(after.toppings.find((x) => x.id === "mushrooms")!.available).toBe(false);
     const me = await aCustomer(t);
     const e = await failure(
-      t
-        .caller(me)
-        .order.placeOrder(
-          aCarryoutOrder(midtown, {
-            items: [aPizza({ toppings: [{ id: "mushrooms", placement: "left", portion: "normal" }] })],
-          }),
-        ),
+      t.caller(me).order.placeOrder(
+        aCarryoutOrder(midtown, {
+          items: [aPizza({ toppings: [{ id: "mushrooms", placement: "left", portion: "normal" }] })],
+        }),
+      ),
     );
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/Mushrooms is out of stock/);
@@ -107,29 +103,25 @@ describe.each(backings)("menu and store controls on $name", (backing) => {
   it("shows a new price at once after an admin changes it", async () => {
     const admin = await anAdmin(t);
     await t.caller().menu.getMenu({ storeId: midtown });
-    await t
-      .caller(admin)
-      .store.setPrice({
-        regionCode: "us",
-        entity: "topping",
-        entityId: "onions",
-        variant: "large",
-        amount: 275,
-      });
+    await t.caller(admin).store.setPrice({
+      regionCode: "us",
+      entity: "topping",
+      entityId: "onions",
+      variant: "large",
+      amount: 275,
+    });
     const menu = await t.caller().menu.getMenu({ storeId: midtown });
     expect(menu.toppings.find((x) => x.id === "onions")!.prices.large).toBe(275);
     expect(
       (
         await failure(
-          t
-            .caller(staff)
-            .store.setPrice({
-              regionCode: "us",
-              entity: "item",
-              entityId: "cola",
-              variant: "500ml",
-              amount: 1,
-            }),
+          t.caller(staff).store.setPrice({
+            regionCode: "us",
+            entity: "item",
+            entityId: "cola",
+            variant: "500ml",
+            amount: 1,
+          }),
         )
       ).code,
     ).toBe("FORBIDDEN");
@@ -153,14 +145,12 @@ describe.each(backings)("menu and store controls on $name", (backing) => {
     expect(
       (
         await failure(
-          t
-            .caller(staff)
-            .store.setAvailability({
-              storeId: midtown,
-              entity: "item",
-              entityId: "unicorn",
-              available: false,
-            }),
+          t.caller(staff).store.setAvailability({
+            storeId: midtown,
+            entity: "item",
+            entityId: "unicorn",
+            available: false,
+          }),
         )
       ).message,
     ).toMatch(/no item "unicorn"/);
