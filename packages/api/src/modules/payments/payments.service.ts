@@ -138,11 +138,6 @@ export class PaymentsService {
     this.reconciler = new Reconciler(this.ctx, this.refunds, this.staleAttemptMs);
   }
 
-  /** Wires the orders module's state machine after construction. */
-  useOrders(orders: OrderTransitions): void {
-    this.ledger.orders = orders;
-  }
-
   config(): TPaymentConfig {
     const simulated = this.gateway.name === "simulated";
     return {
@@ -172,10 +167,6 @@ export class PaymentsService {
     return this.reconciler.sweep(opts);
   }
 
-  reconcileAttempt(attemptId: string, opts: { supersedeAction?: boolean } = {}) {
-    return this.reconciler.settleAttempt(attemptId, opts);
-  }
-
   /** The orders module's cancel hook (refunds.ts). */
   onOrderCancelled(trx: Trx, orderId: string, reason = "order cancelled") {
     return this.refunds.onOrderCancelled(trx, orderId, reason);
@@ -188,10 +179,6 @@ export class PaymentsService {
 
   refundOrder(orderId: string, opts: { amount?: number; reason: string; key: string }) {
     return this.refunds.refundOrder(orderId, opts);
-  }
-
-  sendPendingRefunds(paymentId: string) {
-    return this.refunds.sendPending(paymentId);
   }
 
   /** Waits for refunds being sent in the background (tests, graceful shutdown). */
