@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { customerProcedure, protectedProcedure, publicProcedure } from "../../trpc.ts";
+import { ZPromoCheckRequest } from "../promos/promos.schemas.ts";
 import {
   ZConfirmActionRequest,
   ZOrderRef,
@@ -29,4 +30,8 @@ export const paymentRouter = {
     .input(ZOrderRef)
     .output(ZPaymentView)
     .query(({ ctx, input }) => ctx.services.payments.getPayment(ctx.user, input.orderId)),
+  /** A promo code against a cart or an order: the discount breakdown, or the precise reason it does not apply (same as promo.check). */
+  applyPromoCode: customerProcedure
+    .input(ZPromoCheckRequest)
+    .mutation(({ ctx, input }) => ctx.services.promos.checkFor(ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -103,3 +103,36 @@ describe.each(backings)("promo codes on $name", (backing) => {
     expect(onOrder.breakdown.discount).toBe(100);
   });
 });
+
+describe.each(backings)("payment.applyPromoCode on $name", (backing) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(backing, { seed: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("answers like promo.check: the breakdown or the reason", async () => {
+    const me = await aCustomer(t);
+    const midtown = await storeId(t, "nyc-midtown");
+    const ok = await t
+      .caller(me)
+      .payment.applyPromoCode({
+        code: "NYC5",
+        storeId: midtown,
+        channel: "carryout",
+        items: [aPizza(), aPizza()],
+      });
+    expect(ok).toMatchObject({ applies: true, breakdown: { discount: 500 } });
+    const no = await t
+      .caller(me)
+      .payment.applyPromoCode({
+        code: "NYC5",
+        storeId: midtown,
+        channel: "carryout",
+        items: [aPizza({ variant: "small" })],
+      });
+    expect(no).toMatchObject({ applies: false, reasonCode: "below_minimum" });
+  });
+});
