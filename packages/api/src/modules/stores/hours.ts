@@ -39,7 +39,21 @@ export interface LocalTime {
   minutes: number;
 }
 
+const memo = new Map<string, LocalTime>();
+
+/** The wall-clock time in a zone; memoized per zone and minute (Intl formatting is the costly part). */
 export function localTime(at: Date, timeZone: string): LocalTime {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const value = formatLocalTime(at, timeZone);
+  if (memo.size >= 5000) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function formatLocalTime(at: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
   const weekday = parts.weekday!.toLowerCase().slice(0, 3) as Weekday;
