@@ -19,7 +19,8 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     fetch(`${server.url}/webhooks/stripe`, {
       method: "POST",
       headers: {
-        "content-type": "application/json",
+        // As Stripe sends it.
+        "content-type": "application/json; charset=utf-8",
         ...(signature ? { "stripe-signature": signature } : {}),
       },
       body,
