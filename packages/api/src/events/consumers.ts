@@ -100,7 +100,10 @@ export class EventsRuntime {
     if (this.consumers.some((c) => c.name === consumer.name))
       throw new Error(`an event consumer named ${consumer.name} is already registered`);
     this.consumers.push(consumer);
-    if (this.started) void this.subscribe(consumer);
+    if (this.started)
+      this.subscribe(consumer).catch((error: unknown) =>
+        this.log.error({ err: error, consumer: consumer.name }, "event consumer failed to subscribe"),
+      );
   }
 
   /** Removes a consumer (a Socket.IO server that closes takes its fan-out with it). */

@@ -179,8 +179,18 @@ class StreamConsumer {
     // Blocking reads get their own connection so they never hold up publishes or acks.
     this.conn = this.redis.duplicate();
     this.conn.on("error", () => {}); // reported by the loop
-    await this.ensureGroups();
-    this.loop = this.run();
+    // With Redis down at start-up the node still boots: the loop keeps trying to create the groups.
+    const created = await this.ensureGroups().then(
+      () => true,
+      (error: unknown) => {
+        this.log?.warn(
+          { group: this.options.group, err: errorMessage(error) },
+          "event consumer: redis unavailable, retrying",
+        );
+        return false;
+      },
+    );
+    this.loop = this.run(created);
   }
 
   async stop() {
@@ -213,11 +223,16 @@ class StreamConsumer {
     }
   }
 
-  private async run() {
+  private async run(created: boolean) {
     let failures = 0;
     let needGroups = false;
+    let groupsCreated = created;
     while (!this.stopped) {
       try {
+        if (!groupsCreated) {
+          await this.ensureGroups();
+          groupsCreated = true;
+        }
         if (needGroups) {
           await this.ensureGroups(true);
           needGroups = false;

@@ -6,7 +6,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../env.ts";
 import { waitFor } from "../events/event-bus.contract.ts";
-import { OwnRedisServer } from "../events/testing.ts";
+import { freePort, OwnRedisServer } from "../events/testing.ts";
 import { createRedis } from "../infra/redis.ts";
 import { createPlatform, type Platform } from "../platform.ts";
 import { startTestServer } from "../testing/harness.ts";
@@ -109,5 +109,53 @@ describe("live tracking through a Redis outage", () => {
       "the held event after the restart",
     );
     expect(statuses.find((s) => s.status === "delivered")?.version).toBe(order.version);
+  }, 60_000);
+
+  it("boots while Redis is down and catches up once it comes up", async () => {
+    const late = new OwnRedisServer(await freePort());
+    const lateRedis = createRedis(late.url);
+    const config = loadConfig({
+      NODE_ENV: "test",
+      PGLITE_DIR: "memory://",
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      SEED_DEMO: "false",
+      KITCHEN_AUTOPILOT: "false",
+      SIM_DRIVERS: "0",
+      SERVE_APPS: "false",
+      LOG_LEVEL: "silent",
+    });
+    const node = await createPlatform(config, {
+      dbHandle: db,
+      redis: lateRedis,
+      log: pino({ level: "silent" }),
+      bus: { claimIdleMs: 500 },
+    });
+    const srv = await startTestServer(node);
+    try {
+      await node.events.start();
+      const customer = await seededUser(db.db, "customer@pizza.example");
+      const store = await aStore(db.db, "nyc-midtown");
+      const order = await anOrder(db.db, {
+        customerId: customer.id,
+        storeId: store.id,
+        regionCode: store.regionCode,
+      });
+      const c = await connect(srv.url, node.tokens, customer);
+      clients.push(c);
+      const statuses = collect(c, "order:status");
+      expect(await c.emitWithAck("order:join", { orderId: order.id })).toMatchObject({ ok: true });
+      await late.start();
+      const next = await transition(db.db, order, "preparing");
+      await waitFor(
+        () => statuses.some((s) => s.version === next.version),
+        30_000,
+        "the event once Redis is up",
+      );
+    } finally {
+      await srv.close();
+      await node.close();
+      lateRedis.disconnect();
+      await late.kill();
+    }
   }, 60_000);
 });

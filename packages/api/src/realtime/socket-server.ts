@@ -96,7 +96,9 @@ export function attachRealtime(
   const adapterClients: Redis[] = [];
   if (platform.redis) {
     const pub = platform.redis.duplicate();
-    const sub = platform.redis.duplicate();
+    // The subscriber waits for Redis however long it takes (no per-command retry limit): a SUBSCRIBE that
+    // failed while Redis was down would never be replayed, and this node would stop hearing the others.
+    const sub = platform.redis.duplicate({ maxRetriesPerRequest: null });
     for (const c of [pub, sub])
       c.on("error", (error) => log.warn({ err: error }, "socket.io redis adapter error"));
     adapterClients.push(pub, sub);
