@@ -1,0 +1,48 @@
+import "./map.css";
+import { Component, lazy, type ReactNode, Suspense, useCallback, useState } from "react";
+import { hasWebGL } from "./geometry.ts";
+import { SvgMap } from "./svg-map.tsx";
+import type { LocalMapProps } from "./types.ts";
+
+// MapLibre is large: it is fetched only when a map is actually shown, so first pages stay small.
+const MapLibreMap = lazy(() => import("./maplibre-map.tsx"));
+
+class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+/**
+ * A map with no remote dependency: delivery-zone hexagons (H3 cells), store/driver/destination/pin
+ * markers, framed to fit, a moving driver gliding between positions. MapLibre (WebGL) when the browser
+ * can, otherwise — or if MapLibre fails to load or to get a context — the same features drawn as SVG.
+ * Markers carry `data-testid="map-<kind>"` in both renderers.
+ */
+export function LocalMap(props: LocalMapProps) {
+  const [failed, setFailed] = useState(false);
+  const onFail = useCallback(() => setFailed(true), []);
+  const [webgl] = useState(() => props.renderer !== "svg" && typeof document !== "undefined" && hasWebGL());
+  const svg = <SvgMap {...props} />;
+  if (!webgl || failed) return svg;
+  return (
+    <FallbackOnError fallback={svg}>
+      <Suspense
+        fallback={
+          <div
+            className={`local-map local-map--loading ${props.className ?? ""}`}
+            style={{ height: props.height ?? "18rem" }}
+          >
+            <span className="muted">Loading map…</span>
+          </div>
+        }
+      >
+        <MapLibreMap {...props} onFail={onFail} />
+      </Suspense>
+    </FallbackOnError>
+  );
+}

@@ -1,0 +1,177 @@
+import "maplibre-gl/dist/maplibre-gl.css";
+import { type GeoJSONSource, Map as MapLibre, Marker, type StyleSpecification } from "maplibre-gl";
+import { useEffect, useRef, useState } from "react";
+import { boundsOf, hexagonRings, MARKER_STYLE, stillPoints } from "./geometry.ts";
+import type { LngLat, LocalMapProps, MapMarker } from "./types.ts";
+import { useGlidingMarkers } from "./use-glide.ts";
+
+/** A style that needs nothing from the network: plain background, zone fill/outline, optional raster tiles. */
+function localStyle(tileUrl?: string): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      zones: { type: "geojson", data: { type: "FeatureCollection", features: [] } },
+      ...(tileUrl ? { base: { type: "raster", tiles: [tileUrl], tileSize: 256 } } : {}),
+    },
+    layers: [
+      { id: "background", type: "background", paint: { "background-color": "#f3efe7" } },
+      ...(tileUrl ? [{ id: "base", type: "raster" as const, source: "base" }] : []),
+      {
+        id: "zones-fill",
+        type: "fill",
+        source: "zones",
+        paint: { "fill-color": "#e4572e", "fill-opacity": 0.14 },
+      },
+      {
+        id: "zones-line",
+        type: "line",
+        source: "zones",
+        paint: { "line-color": "#b3261e", "line-opacity": 0.55, "line-width": 1 },
+      },
+    ],
+  };
+}
+
+function markerElement(m: MapMarker): HTMLElement {
+  const s = MARKER_STYLE[m.kind];
+  const el = document.createElement("div");
+  el.className = `local-map__marker local-map__marker--${m.kind}`;
+  el.dataset.testid = `map-${m.kind}`;
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", m.label);
+  el.title = m.label;
+  el.textContent = s.glyph;
+  Object.assign(el.style, {
+    width: "30px",
+    height: "30px",
+    borderRadius: "50%",
+    background: "#fff",
+    border: `3px solid ${s.color}`,
+    display: "grid",
+    placeItems: "center",
+    fontSize: "16px",
+    boxShadow: "0 1px 4px rgba(0,0,0,.3)",
+  });
+  return el;
+}
+
+/** The WebGL map (MapLibre), loaded lazily by LocalMap. `onFail` switches to the SVG fallback. */
+export default function MapLibreMap({
+  label,
+  cells = [],
+  markers = [],
+  onPick,
+  height = "18rem",
+  className,
+  tileUrl,
+  glideMs = 900,
+  onFail,
+}: LocalMapProps & { onFail(): void }) {
+  const container = useRef<HTMLElement>(null);
+  const map = useRef<MapLibre | null>(null);
+  const [ready, setReady] = useState(false);
+  const [rings, setRings] = useState<[number, number][][]>([]);
+  const pins = useRef(new Map<string, Marker>());
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+  const shown = useGlidingMarkers(markers, glideMs);
+
+  useEffect(() => {
+    if (!container.current) return;
+    let instance: MapLibre;
+    try {
+      instance = new MapLibre({
+        container: container.current,
+        style: localStyle(tileUrl),
+        center: [0, 0],
+        zoom: 1,
+        attributionControl: false,
+      });
+    } catch {
+      onFail();
+      return;
+    }
+    map.current = instance;
+    instance.on("error", (e) => {
+      if (/webgl/i.test(String(e.error?.message))) onFail();
+    });
+    instance.on("load", () => setReady(true));
+    instance.on("click", (e) => pickRef.current?.({ lng: e.lngLat.lng, lat: e.lngLat.lat }));
+    const markersNow = pins.current;
+    return () => {
+      for (const m of markersNow.values()) m.remove();
+      markersNow.clear();
+      instance.remove();
+      map.current = null;
+    };
+  }, [tileUrl, onFail]);
+
+  const cellsKey = cells.join(",");
+  useEffect(() => {
+    let live = true;
+    void hexagonRings(cellsKey ? cellsKey.split(",") : []).then((r) => live && setRings(r));
+    return () => {
+      live = false;
+    };
+  }, [cellsKey]);
+
+  useEffect(() => {
+    if (!ready || !map.current) return;
+    const source = map.current.getSource("zones") as GeoJSONSource | undefined;
+    source?.setData({
+      type: "FeatureCollection",
+      features: rings.map((ring) => ({
+        type: "Feature",
+        properties: {},
+        geometry: { type: "Polygon", coordinates: [ring] },
+      })),
+    });
+  }, [ready, rings]);
+
+  // Frame the zones and the still markers; the driver moving does not re-frame the map.
+  const fitKey = stillPoints(markers);
+  useEffect(() => {
+    if (!ready || !map.current) return;
+    const b = boundsOf(rings, JSON.parse(fitKey) as LngLat[]);
+    if (b)
+      map.current.fitBounds([b.west, b.south, b.east, b.north], { padding: 36, animate: false, maxZoom: 16 });
+  }, [ready, rings, fitKey]);
+
+  useEffect(() => {
+    if (!ready || !map.current) return;
+    const present = new Set<string>();
+    for (const m of shown) {
+      present.add(m.id);
+      const existing = pins.current.get(m.id);
+      if (existing) existing.setLngLat([m.position.lng, m.position.lat]);
+      else {
+        const el = markerElement(m);
+        pins.current.set(
+          m.id,
+          new Marker({ element: el }).setLngLat([m.position.lng, m.position.lat]).addTo(map.current),
+        );
+      }
+      const el = pins.current.get(m.id)?.getElement();
+      if (el) {
+        el.dataset.lng = m.position.lng.toFixed(6);
+        el.dataset.lat = m.position.lat.toFixed(6);
+      }
+    }
+    for (const [id, marker] of pins.current) {
+      if (!present.has(id)) {
+        marker.remove();
+        pins.current.delete(id);
+      }
+    }
+  }, [ready, shown]);
+
+  return (
+    <section
+      ref={container}
+      className={`local-map local-map--gl ${className ?? ""}`}
+      style={{ height }}
+      data-renderer="maplibre"
+      aria-label={label}
+    />
+  );
+}
