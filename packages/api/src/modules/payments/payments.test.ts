@@ -176,6 +176,24 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(failed.declineReason).toMatch(/unable to authenticate/);
   });
 
+  it("a customer who gives up on 3-D Secure can pay with another card: one charge, the old attempt superseded", async () => {
+    const order = await anOrder(t.platform.db, me);
+    const action = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.requires3ds) });
+    expect(action.status).toBe("requires_action");
+    const other = await t
+      .caller(me)
+      .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    expect(other).toMatchObject({ status: "succeeded", attemptNo: 2 });
+    const view = await t.caller(me).payment.getPayment({ orderId: order.id });
+    expect(view.payment?.attempts.map((a) => a.status)).toEqual(["failed", "succeeded"]);
+    // The abandoned challenge completed late changes nothing.
+    const late = await t.caller(me).payment.confirmAction({ orderId: order.id, simulatedOutcome: "approve" });
+    expect(late.status).toBe("succeeded");
+    expect(gateway.chargesFor(await intentOf(order.id))).toHaveLength(1);
+  });
+
   it("50 concurrent payments for one order, same and different request ids: one charge, one succeeded payment", async () => {
     gateway.latencyMs = 15;
     try {
