@@ -188,6 +188,8 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(other).toMatchObject({ status: "succeeded", attemptNo: 2 });
     const view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment?.attempts.map((a) => a.status)).toEqual(["failed", "succeeded"]);
+    const topics = (await outboxOf(t, order.id)).map((e) => e.topic).filter((x) => x.startsWith("payment."));
+    expect(topics).toEqual(["payment.succeeded"]);
     // The abandoned challenge completed late changes nothing.
     const late = await t.caller(me).payment.confirmAction({ orderId: order.id, simulatedOutcome: "approve" });
     expect(late.status).toBe("succeeded");

@@ -53,20 +53,18 @@ export class Reconciler {
       return;
     }
     if (intent.status === "requires_action" && opts.supersedeAction) {
-      await this.apply(row.payment_id, row.id, {
-        ...intent,
-        status: "requires_payment_method",
-        lastError: null,
-      });
+      // The customer moved on to another card: close the challenge quietly (no payment.failed event;
+      // nothing failed that the customer needs telling about). The new attempt re-confirms the same intent.
       await db
         .updateTable("payment_attempts")
         .set({
+          status: "failed",
           error_code: "superseded",
           error_message: "Replaced by a new attempt before authentication finished.",
           updated_at: new Date(),
         })
         .where("id", "=", row.id)
-        .where("status", "=", "failed")
+        .where("status", "=", "requires_action")
         .execute();
       return;
     }
