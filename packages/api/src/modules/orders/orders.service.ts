@@ -1,18 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Database, Kysely, OrderItemConfig, OrderStatus, StockEntity, Transaction } from "@pizza/db";
+import type { Database, Kysely, OrderStatus, Transaction } from "@pizza/db";
 import { sql, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
-import { badRequest, conflict, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { badRequest, conflict, forbidden, preconditionFailed } from "../../errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import {
-  type ResolvedLine,
-  resolveCart,
-  resolveLine,
-  type StockNeed,
-  totalNeeds,
-} from "../menu/builder-rules.ts";
-import type { TCartLine } from "../menu/menu.schemas.ts";
+import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
@@ -31,131 +24,23 @@ import {
   slotOf,
   travelMs,
 } from "./kitchen-capacity.ts";
-import { type Actor, actorMayMove, canTransition, EDITABLE, KITCHEN_STAGES } from "./order-state.ts";
+import { OrderQueries } from "./order-queries.ts";
+import {
+  eventPayload,
+  iso,
+  isUniqueViolation,
+  itemRows,
+  ORDER_COLUMNS,
+  type OrderEventPayload,
+  type OrderRow,
+  type OrderView,
+  viewOf,
+} from "./order-rows.ts";
+import { type Actor, actorMayMove, canTransition, EDITABLE } from "./order-state.ts";
+import { releaseStock, reserveStock } from "./order-stock.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
 
 const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
-
-const ORDER_COLUMNS = [
-  "id",
-  "order_number",
-  "region_code",
-  "store_id",
-  "customer_id",
-  "channel",
-  "status",
-  "version",
-  "payment_method",
-  "address",
-  "lat",
-  "lng",
-  "notes",
-  "currency",
-  "subtotal",
-  "discount",
-  "delivery_fee",
-  "tax",
-  "tax_included",
-  "tip",
-  "total",
-  "promo_code_id",
-  "scheduled_for",
-  "promised_at",
-  "ready_estimate_at",
-  "cancel_reason",
-  "created_at",
-  "updated_at",
-] as const;
-
-type OrderRow = {
-  id: string;
-  order_number: number;
-  region_code: string;
-  store_id: string;
-  customer_id: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  payment_method: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  delivery_fee: number;
-  tax: number;
-  tax_included: boolean;
-  tip: number;
-  total: number;
-  promo_code_id: string | null;
-  scheduled_for: Date | null;
-  promised_at: Date;
-  ready_estimate_at: Date | null;
-  cancel_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
-
-export interface OrderLineView {
-  lineNo: number;
-  itemId: string;
-  kind: string;
-  variant: string;
-  quantity: number;
-  name: string;
-  config: OrderItemConfig;
-  unitPrice: number;
-  lineTotal: number;
-}
-
-export interface OrderView {
-  id: string;
-  orderNumber: number;
-  regionCode: string;
-  storeId: string;
-  customerId: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  paymentMethod: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  deliveryFee: number;
-  tax: number;
-  taxIncluded: boolean;
-  tip: number;
-  total: number;
-  promoCode: string | null;
-  scheduledFor: string | null;
-  promisedAt: string;
-  readyEstimateAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  items: OrderLineView[];
-}
-
-/** What every order event carries (ARCHITECTURE.md §5: `version` is the per-order sequence number). */
-export interface OrderEventPayload {
-  orderId: string;
-  orderNumber: number;
-  regionCode: string;
-  storeId: string;
-  customerId: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  previousStatus: OrderStatus | null;
-  version: number;
-  at: string;
-  [extra: string]: unknown;
-}
 
 export interface TransitionOptions {
   expectedVersion?: number | undefined;
@@ -191,69 +76,6 @@ export type UpdateHook = (ctx: {
   currency: string;
 }) => Promise<void>;
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-function isUniqueViolation(error: unknown, hint: string): boolean {
-  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
-  if (e?.code !== "23505") return false;
-  return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
-}
-
-function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | null): OrderView {
-  return {
-    id: o.id,
-    orderNumber: o.order_number,
-    regionCode: o.region_code,
-    storeId: o.store_id,
-    customerId: o.customer_id,
-    channel: o.channel,
-    status: o.status,
-    version: o.version,
-    paymentMethod: o.payment_method,
-    address: o.address,
-    lat: o.lat,
-    lng: o.lng,
-    notes: o.notes,
-    currency: o.currency.trim(),
-    subtotal: o.subtotal,
-    discount: o.discount,
-    deliveryFee: o.delivery_fee,
-    tax: o.tax,
-    taxIncluded: o.tax_included,
-    tip: o.tip,
-    total: o.total,
-    promoCode,
-    scheduledFor: iso(o.scheduled_for),
-    promisedAt: iso(o.promised_at)!,
-    readyEstimateAt: iso(o.ready_estimate_at),
-    cancelReason: o.cancel_reason,
-    createdAt: iso(o.created_at)!,
-    updatedAt: iso(o.updated_at)!,
-    items,
-  };
-}
-
-function eventPayload(
-  o: OrderRow,
-  status: OrderStatus,
-  previous: OrderStatus | null,
-  version: number,
-  at: Date,
-): OrderEventPayload {
-  return {
-    orderId: o.id,
-    orderNumber: o.order_number,
-    regionCode: o.region_code,
-    storeId: o.store_id,
-    customerId: o.customer_id,
-    channel: o.channel,
-    status,
-    previousStatus: previous,
-    version,
-    at: at.toISOString(),
-  };
-}
-
 export interface OrdersDeps {
   db: Kysely<Database>;
   menus: MenuService;
@@ -275,7 +97,10 @@ export class OrdersService {
   /** Dispatch may register a better ETA source (the assigned driver's live ETA). */
   etaProvider: ((orderId: string) => Promise<Date | undefined>) | undefined;
 
+  private readonly queries: OrderQueries;
+
   constructor(deps: OrdersDeps) {
+    this.queries = new OrderQueries(deps.db, deps.menus, () => this.etaProvider);
     this.db = deps.db;
     this.menus = deps.menus;
     this.promos = deps.promos;
@@ -283,92 +108,57 @@ export class OrdersService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  // ── reading ────────────────────────────────────────────────────────────────────────────
+  // ── reading (order-queries.ts) ────────────────────────────────────────────────────────────────────────────
 
-  private async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
-    let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
-    if (forUpdate) q = q.forUpdate();
-    const o = (await q.executeTakeFirst()) as OrderRow | undefined;
-    if (!o) throw notFound("We could not find that order.");
-    return o;
-  }
+  private row = (id: string, db: Kysely<Database> = this.db, forUpdate = false) =>
+    this.queries.row(id, db, forUpdate);
+  private assertCanSee = (user: AuthUser, o: OrderRow, db: Kysely<Database> = this.db) =>
+    this.queries.assertCanSee(user, o, db);
+  private view = (o: OrderRow, db: Kysely<Database> = this.db) => this.queries.view(o, db);
 
-  /** Customers see their own orders, staff their store's, drivers the ones they deliver, admins all. */
-  private async assertCanSee(user: AuthUser, o: OrderRow, db: Kysely<Database> = this.db): Promise<void> {
-    if (user.role === "admin") return;
-    if (user.role === "customer" && o.customer_id === user.id) return;
-    if (user.role === "staff" && user.storeId === o.store_id) return;
-    if (user.role === "driver") {
-      const d = await db
-        .selectFrom("deliveries")
-        .select("id")
-        .where("order_id", "=", o.id)
-        .where("driver_id", "=", user.id)
-        .executeTakeFirst();
-      if (d) return;
-    }
-    // Not "forbidden": whether someone else's order exists is none of the caller's business.
-    throw notFound("We could not find that order.");
-  }
-
-  private async view(o: OrderRow, db: Kysely<Database> = this.db): Promise<OrderView> {
-    const [items, promo] = await Promise.all([
-      db
-        .selectFrom("order_items")
-        .select([
-          "line_no",
-          "item_id",
-          "kind",
-          "variant",
-          "quantity",
-          "config",
-          "name",
-          "unit_price",
-          "line_total",
-        ])
-        .where("order_id", "=", o.id)
-        .orderBy("line_no")
-        .execute(),
-      o.promo_code_id
-        ? db.selectFrom("promo_codes").select("code").where("id", "=", o.promo_code_id).executeTakeFirst()
-        : undefined,
-    ]);
-    return viewOf(
-      o,
-      items.map((i) => ({
-        lineNo: i.line_no,
-        itemId: i.item_id,
-        kind: i.kind,
-        variant: i.variant,
-        quantity: i.quantity,
-        name: i.name,
-        config: i.config,
-        unitPrice: i.unit_price,
-        lineTotal: i.line_total,
-      })),
-      promo?.code ?? null,
-    );
-  }
-
-  async get(user: AuthUser, orderId: string): Promise<OrderView> {
-    const o = await this.row(orderId);
-    await this.assertCanSee(user, o);
-    return this.view(o);
+  get(user: AuthUser, orderId: string): Promise<OrderView> {
+    return this.queries.get(user, orderId);
   }
 
   /** The event payload of an order as it is now (for other modules: payments, dispatch). */
-  async eventOf(
-    orderId: string,
-    db: Kysely<Database> = this.db,
-  ): Promise<OrderEventPayload & { total: number; currency: string }> {
-    const o = await this.row(orderId, db);
-    return {
-      ...eventPayload(o, o.status, null, o.version, o.updated_at),
-      total: o.total,
-      currency: o.currency.trim(),
-    };
+  eventOf(orderId: string, db: Kysely<Database> = this.db) {
+    return this.queries.eventOf(orderId, db);
   }
 
+  track(user: AuthUser, orderId: string) {
+    return this.queries.track(user, orderId);
+  }
+
+  /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
+  history(user: AuthUser, input: { limit: number; before?: string | undefined }) {
+    return this.queries.history(user, input);
+  }
+
+  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
+  storeOrders(
+    user: AuthUser,
+    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
+  ) {
+    return this.queries.storeOrders(user, input);
+  }
+
+  /** The cart of an existing order (promo checks against an order use it). */
+  cartOf(user: AuthUser, orderId: string) {
+    return this.queries.cartOf(user, orderId);
+  }
+
+  /** A new cart from a past order at today's prices, dropping what is gone with a note. */
+  reorder(
+    user: AuthUser,
+    input: {
+      orderId: string;
+      storeId?: string | undefined;
+      channel?: "delivery" | "carryout" | undefined;
+      locale?: string | undefined;
+    },
+  ) {
+    return this.queries.reorder(user, input);
+  }
   // ── pricing a cart ─────────────────────────────────────────────────────────────────────
 
   private async storeIdFor(input: {
@@ -694,7 +484,7 @@ export class OrdersService {
         // (the menu is invalidated whenever that changes).
         const counted = new Set(menu.countedStock ?? []);
         if (menu.countedStock === undefined || needs.some((n) => counted.has(`${n.entity}|${n.id}`))) {
-          hitZero = await this.reserveStock(trx, o, needs);
+          hitZero = await reserveStock(trx, o, needs);
         }
         if (promo) {
           await this.promos.redeem(trx, {
@@ -849,123 +639,6 @@ export class OrdersService {
       .execute();
   }
 
-  /**
-   * Checks availability and takes counted stock in the order's transaction. Each decrement is
-   * conditional (`stock >= wanted`), so under any concurrency stock never goes negative and the
-   * orders that come too late are refused naming what ran out. Returns whether something hit zero.
-   */
-  private async reserveStock(trx: Transaction<Database>, o: OrderRow, needs: StockNeed[]): Promise<boolean> {
-    if (needs.length === 0) return false;
-    const rows = await trx
-      .selectFrom("store_stock")
-      .select(["entity", "entity_id", "available", "stock"])
-      .where("store_id", "=", o.store_id)
-      .where(
-        "entity_id",
-        "in",
-        needs.map((n) => n.id),
-      )
-      .execute();
-    const byKey = new Map(rows.map((r) => [`${r.entity}|${r.entity_id}`, r]));
-    let hitZero = false;
-    const reservations: { entity: StockEntity; entity_id: string; quantity: number }[] = [];
-    // A fixed lock order (entity, id) so two carts with the same counted things cannot deadlock.
-    const sorted = [...needs].sort((a, b) => `${a.entity}|${a.id}`.localeCompare(`${b.entity}|${b.id}`));
-    for (const n of sorted) {
-      const r = byKey.get(`${n.entity}|${n.id}`);
-      if (!r) continue;
-      if (!r.available)
-        throw conflict(`${n.label} is out of stock at this store right now.`, {
-          reason: "out_of_stock",
-          entity: n.entity,
-          id: n.id,
-          name: n.label,
-        });
-      if (r.stock === null) continue;
-      const left = await trx
-        .updateTable("store_stock")
-        .set({ stock: sql`stock - ${n.quantity}`, updated_at: new Date() })
-        .where("store_id", "=", o.store_id)
-        .where("entity", "=", n.entity)
-        .where("entity_id", "=", n.id)
-        .where("stock", ">=", n.quantity)
-        .returning("stock")
-        .executeTakeFirst();
-      if (!left) {
-        const now = await trx
-          .selectFrom("store_stock")
-          .select("stock")
-          .where("store_id", "=", o.store_id)
-          .where("entity", "=", n.entity)
-          .where("entity_id", "=", n.id)
-          .executeTakeFirst();
-        const remaining = now?.stock ?? 0;
-        throw conflict(
-          remaining > 0
-            ? `Only ${remaining} × ${n.label} left at this store.`
-            : `${n.label} is sold out at this store.`,
-          { reason: "out_of_stock", entity: n.entity, id: n.id, name: n.label, remaining },
-        );
-      }
-      if (left.stock === 0) hitZero = true;
-      reservations.push({ entity: n.entity, entity_id: n.id, quantity: n.quantity });
-    }
-    if (reservations.length > 0) {
-      await trx
-        .insertInto("stock_reservations")
-        .values(
-          reservations.map((r) => ({
-            ...r,
-            order_id: o.id,
-            region_code: o.region_code,
-            store_id: o.store_id,
-          })),
-        )
-        .execute();
-    }
-    return hitZero;
-  }
-
-  /** Gives an order's counted stock back. `forget` deletes the reservations (the order is re-reserving). */
-  private async releaseStock(
-    trx: Transaction<Database>,
-    orderId: string,
-    opts: { forget?: boolean } = {},
-  ): Promise<boolean> {
-    const held = await trx
-      .selectFrom("stock_reservations")
-      .select(["store_id", "entity", "entity_id", "quantity"])
-      .where("order_id", "=", orderId)
-      .where("released_at", "is", null)
-      .orderBy("entity")
-      .orderBy("entity_id")
-      .execute();
-    let cameBack = false;
-    for (const r of held) {
-      const row = await trx
-        .updateTable("store_stock")
-        .set({ stock: sql`stock + ${r.quantity}`, updated_at: new Date() })
-        .where("store_id", "=", r.store_id)
-        .where("entity", "=", r.entity)
-        .where("entity_id", "=", r.entity_id)
-        .where("stock", "is not", null)
-        .returning("stock")
-        .executeTakeFirst();
-      if (row && row.stock === r.quantity) cameBack = true;
-    }
-    if (held.length > 0) {
-      if (opts.forget) await trx.deleteFrom("stock_reservations").where("order_id", "=", orderId).execute();
-      else
-        await trx
-          .updateTable("stock_reservations")
-          .set({ released_at: new Date() })
-          .where("order_id", "=", orderId)
-          .where("released_at", "is", null)
-          .execute();
-    }
-    return cameBack;
-  }
-
   // ── the state machine ──────────────────────────────────────────────────────────────────
 
   /**
@@ -1067,7 +740,7 @@ export class OrdersService {
         });
       }
       if (to === "cancelled") {
-        if (await this.releaseStock(trx, o.id)) storeToRefresh = o.store_id;
+        if (await releaseStock(trx, o.id)) storeToRefresh = o.store_id;
         await this.promos.release(trx, o.id);
         if (o.ready_estimate_at) await releaseSlot(trx, o.store_id, o.ready_estimate_at);
         for (const hook of this.onCancelled) {
@@ -1191,7 +864,7 @@ export class OrdersService {
       const tip = input.tip ?? o.tip;
 
       await this.promos.release(trx, o.id, { forget: true });
-      if (await this.releaseStock(trx, o.id, { forget: true })) storeToRefresh = true;
+      if (await releaseStock(trx, o.id, { forget: true })) storeToRefresh = true;
       const priced = await this.priced(
         {
           customerId: o.customer_id,
@@ -1209,7 +882,7 @@ export class OrdersService {
       promoNote = priced.promoNote;
       const { breakdown, promo } = priced;
       this.assertMinimum(menu, o.channel, breakdown.subtotal);
-      if (await this.reserveStock(trx, o, needs)) storeToRefresh = true;
+      if (await reserveStock(trx, o, needs)) storeToRefresh = true;
       if (promo) {
         await this.promos.redeem(trx, {
           promo,
@@ -1285,216 +958,7 @@ export class OrdersService {
     return { ...(await this.view(order)), promoNote };
   }
 
-  // ── tracking, history, reorder ─────────────────────────────────────────────────────────
-
-  async track(user: AuthUser, orderId: string) {
-    const o = await this.row(orderId);
-    await this.assertCanSee(user, o);
-    const history = await this.db
-      .selectFrom("order_status_history")
-      .select(["from_status", "to_status", "version", "at", "note"])
-      .where("order_id", "=", o.id)
-      .orderBy("id")
-      .execute();
-    const reached = new Map<OrderStatus, string>();
-    for (const h of history)
-      if (h.from_status !== h.to_status && !reached.has(h.to_status)) reached.set(h.to_status, iso(h.at)!);
-    const path: OrderStatus[] = [
-      ...(reached.has("pending_payment") ? (["pending_payment"] as OrderStatus[]) : []),
-      ...KITCHEN_STAGES,
-      ...(o.channel === "delivery"
-        ? (["out_for_delivery", "delivered"] as OrderStatus[])
-        : (["picked_up"] as OrderStatus[])),
-    ];
-    if (o.status === "cancelled") path.push("cancelled");
-    const timeline = path.map((status) => ({
-      status,
-      at: reached.get(status) ?? null,
-      reached: reached.has(status),
-    }));
-    const done = o.status === "delivered" || o.status === "picked_up";
-    const live =
-      !done && o.status !== "cancelled" && this.etaProvider ? await this.etaProvider(o.id) : undefined;
-    const eta = done
-      ? (reached.get(o.status) ?? iso(o.updated_at))
-      : o.status === "cancelled"
-        ? null
-        : iso(live ?? o.promised_at);
-    return {
-      orderId: o.id,
-      orderNumber: o.order_number,
-      storeId: o.store_id,
-      channel: o.channel,
-      status: o.status,
-      version: o.version,
-      timeline,
-      eta,
-      etaKind: o.channel === "delivery" ? ("delivery" as const) : ("pickup" as const),
-      readyEstimateAt: iso(o.ready_estimate_at),
-      promisedAt: iso(o.promised_at),
-      scheduledFor: iso(o.scheduled_for),
-      cancelReason: o.cancel_reason,
-      changes: history
-        .filter((h) => h.from_status === h.to_status)
-        .map((h) => ({ at: iso(h.at), note: h.note })),
-    };
-  }
-
-  /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
-  async history(user: AuthUser, input: { limit: number; before?: string | undefined }) {
-    let q = this.db
-      .selectFrom("orders")
-      .innerJoin("stores", "stores.id", "orders.store_id")
-      .select([
-        "orders.id",
-        "orders.order_number",
-        "orders.status",
-        "orders.channel",
-        "orders.currency",
-        "orders.total",
-        "orders.created_at",
-        "orders.store_id",
-        "stores.name as store_name",
-      ])
-      .where("orders.customer_id", "=", user.id)
-      .orderBy("orders.created_at", "desc")
-      .orderBy("orders.id", "desc")
-      .limit(input.limit);
-    if (input.before) q = q.where("orders.created_at", "<", new Date(input.before));
-    const rows = await q.execute();
-    const items =
-      rows.length === 0
-        ? []
-        : await this.db
-            .selectFrom("order_items")
-            .select(["order_id", "name", "quantity"])
-            .where(
-              "order_id",
-              "in",
-              rows.map((r) => r.id),
-            )
-            .orderBy("line_no")
-            .execute();
-    return {
-      orders: rows.map((r) => ({
-        id: r.id,
-        orderNumber: r.order_number,
-        status: r.status,
-        channel: r.channel,
-        currency: r.currency.trim(),
-        total: r.total,
-        createdAt: iso(r.created_at)!,
-        storeId: r.store_id,
-        storeName: r.store_name,
-        items: items.filter((i) => i.order_id === r.id).map((i) => ({ name: i.name, quantity: i.quantity })),
-      })),
-      nextBefore: rows.length === input.limit ? iso(rows[rows.length - 1]!.created_at) : null,
-    };
-  }
-
-  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
-  async storeOrders(
-    user: AuthUser,
-    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
-  ) {
-    const storeId = user.role === "admin" ? input.storeId : user.storeId;
-    if (!storeId) throw badRequest("Choose a store.");
-    if (user.role === "staff" && input.storeId && input.storeId !== user.storeId)
-      throw forbidden("You can only see your own store's orders.");
-    let q = this.db
-      .selectFrom("orders")
-      .select(ORDER_COLUMNS)
-      .where("store_id", "=", storeId)
-      .orderBy("created_at", "desc")
-      .limit(input.limit);
-    if (input.statuses && input.statuses.length > 0) q = q.where("status", "in", input.statuses);
-    const rows = (await q.execute()) as OrderRow[];
-    return Promise.all(rows.map((r) => this.view(r)));
-  }
-
-  /** The cart of an existing order (promo checks against an order use it). */
-  async cartOf(
-    user: AuthUser,
-    orderId: string,
-  ): Promise<{
-    storeId: string;
-    channel: "delivery" | "carryout";
-    tip: number;
-    items: TCartLine[];
-    orderId: string;
-    customerId: string;
-  }> {
-    const o = await this.row(orderId);
-    await this.assertCanSee(user, o);
-    const items = await this.db
-      .selectFrom("order_items")
-      .select(["item_id", "variant", "quantity", "config"])
-      .where("order_id", "=", o.id)
-      .orderBy("line_no")
-      .execute();
-    return {
-      orderId: o.id,
-      customerId: o.customer_id,
-      storeId: o.store_id,
-      channel: o.channel,
-      tip: o.tip,
-      items: items.map((i) => cartLineOf(i.item_id, i.variant, i.quantity, i.config)),
-    };
-  }
-
-  /**
-   * A new cart from a past order at today's prices. Lines that are no longer on the menu, out of
-   * stock or no longer valid are dropped, each with a note saying why.
-   */
-  async reorder(
-    user: AuthUser,
-    input: {
-      orderId: string;
-      storeId?: string | undefined;
-      channel?: "delivery" | "carryout" | undefined;
-      locale?: string | undefined;
-    },
-  ) {
-    const past = await this.cartOf(user, input.orderId);
-    const storeId = input.storeId ?? past.storeId;
-    const channel = input.channel ?? past.channel;
-    const menu = await this.menus.menu(storeId, menuLocale(input.locale, undefined));
-    const kept: ResolvedLine[] = [];
-    const dropped: { itemId: string; name: string; reason: string }[] = [];
-    const names = await this.db
-      .selectFrom("order_items")
-      .select(["name", "line_no"])
-      .where("order_id", "=", past.orderId)
-      .orderBy("line_no")
-      .execute();
-    for (const [i, line] of past.items.entries()) {
-      const r = resolveLine(menu, line);
-      if (r.ok) kept.push(r.line);
-      else dropped.push({ itemId: line.itemId, name: names[i]?.name ?? line.itemId, reason: r.reason });
-    }
-    const breakdown =
-      kept.length > 0 ? priceCart({ region: menu.region, channel, lines: kept, tip: 0 }) : null;
-    return {
-      storeId,
-      channel,
-      items: kept.map((l) => l.input),
-      lines: kept.map((l) => ({
-        itemId: l.itemId,
-        name: l.name,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        lineTotal: l.unitPrice * l.quantity,
-      })),
-      dropped,
-      note:
-        dropped.length === 0
-          ? null
-          : `${dropped.map((d) => d.name).join(", ")} ${dropped.length === 1 ? "is" : "are"} not available any more and ${dropped.length === 1 ? "was" : "were"} left out.`,
-      breakdown,
-    };
-  }
-
-  /** Free times for a scheduled order at a store (the next `count`). */
+  // ── free slots ─────────────────────────────────────────────────────────
   async slots(input: {
     storeId: string;
     channel: "delivery" | "carryout";
@@ -1505,19 +969,6 @@ export class OrdersService {
     const travel = input.channel === "delivery" ? HANDOFF_MS + 15 * 60_000 : 0;
     return { times: await this.freeSlots(input.storeId, from, travel, input.count) };
   }
-}
-
-function cartLineOf(itemId: string, variant: string, quantity: number, config: OrderItemConfig): TCartLine {
-  return {
-    itemId,
-    ...(variant ? { variant } : {}),
-    quantity,
-    ...(config.crust ? { crust: config.crust } : {}),
-    ...(config.sauce ? { sauce: config.sauce } : {}),
-    ...(config.cheese ? { cheese: config.cheese } : {}),
-    ...(config.toppings ? { toppings: config.toppings } : {}),
-    ...(config.options && config.options.length > 0 ? { options: config.options } : {}),
-  };
 }
 
 /** What placing an order needs to know about its store, read from the store's cached menu. */
@@ -1557,20 +1008,4 @@ function storeOfMenu(menu: Menu, now: Date): PlanningStore {
     openNow: inHours && s.acceptingOrders,
     opensAt: opensAt?.toISOString() ?? null,
   };
-}
-
-function itemRows(orderId: string, regionCode: string, lines: readonly ResolvedLine[]) {
-  return lines.map((l, i) => ({
-    order_id: orderId,
-    region_code: regionCode,
-    line_no: i + 1,
-    item_id: l.itemId,
-    kind: l.kind,
-    variant: l.variant,
-    quantity: l.quantity,
-    config: JSON.stringify(l.config),
-    name: l.name,
-    unit_price: l.unitPrice,
-    line_total: l.unitPrice * l.quantity,
-  }));
 }

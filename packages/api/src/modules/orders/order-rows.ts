@@ -1,0 +1,222 @@
+// Order rows as read from the database, the views the API returns, and event payloads.
+import type { OrderItemConfig, OrderStatus } from "@pizza/db";
+import type { ResolvedLine } from "../menu/builder-rules.ts";
+import type { TCartLine } from "../menu/menu.schemas.ts";
+
+export const ORDER_COLUMNS = [
+  "id",
+  "order_number",
+  "region_code",
+  "store_id",
+  "customer_id",
+  "channel",
+  "status",
+  "version",
+  "payment_method",
+  "address",
+  "lat",
+  "lng",
+  "notes",
+  "currency",
+  "subtotal",
+  "discount",
+  "delivery_fee",
+  "tax",
+  "tax_included",
+  "tip",
+  "total",
+  "promo_code_id",
+  "scheduled_for",
+  "promised_at",
+  "ready_estimate_at",
+  "cancel_reason",
+  "created_at",
+  "updated_at",
+] as const;
+
+export type OrderRow = {
+  id: string;
+  order_number: number;
+  region_code: string;
+  store_id: string;
+  customer_id: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  version: number;
+  payment_method: "card" | "cash";
+  address: unknown;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  delivery_fee: number;
+  tax: number;
+  tax_included: boolean;
+  tip: number;
+  total: number;
+  promo_code_id: string | null;
+  scheduled_for: Date | null;
+  promised_at: Date;
+  ready_estimate_at: Date | null;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export interface OrderLineView {
+  lineNo: number;
+  itemId: string;
+  kind: string;
+  variant: string;
+  quantity: number;
+  name: string;
+  config: OrderItemConfig;
+  unitPrice: number;
+  lineTotal: number;
+}
+
+export interface OrderView {
+  id: string;
+  orderNumber: number;
+  regionCode: string;
+  storeId: string;
+  customerId: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  version: number;
+  paymentMethod: "card" | "cash";
+  address: unknown;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  deliveryFee: number;
+  tax: number;
+  taxIncluded: boolean;
+  tip: number;
+  total: number;
+  promoCode: string | null;
+  scheduledFor: string | null;
+  promisedAt: string;
+  readyEstimateAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  items: OrderLineView[];
+}
+
+/** What every order event carries (ARCHITECTURE.md §5: `version` is the per-order sequence number). */
+export interface OrderEventPayload {
+  orderId: string;
+  orderNumber: number;
+  regionCode: string;
+  storeId: string;
+  customerId: string;
+  channel: "delivery" | "carryout";
+  status: OrderStatus;
+  previousStatus: OrderStatus | null;
+  version: number;
+  at: string;
+  [extra: string]: unknown;
+}
+
+export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function isUniqueViolation(error: unknown, hint: string): boolean {
+  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  if (e?.code !== "23505") return false;
+  return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
+}
+
+export function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | null): OrderView {
+  return {
+    id: o.id,
+    orderNumber: o.order_number,
+    regionCode: o.region_code,
+    storeId: o.store_id,
+    customerId: o.customer_id,
+    channel: o.channel,
+    status: o.status,
+    version: o.version,
+    paymentMethod: o.payment_method,
+    address: o.address,
+    lat: o.lat,
+    lng: o.lng,
+    notes: o.notes,
+    currency: o.currency.trim(),
+    subtotal: o.subtotal,
+    discount: o.discount,
+    deliveryFee: o.delivery_fee,
+    tax: o.tax,
+    taxIncluded: o.tax_included,
+    tip: o.tip,
+    total: o.total,
+    promoCode,
+    scheduledFor: iso(o.scheduled_for),
+    promisedAt: iso(o.promised_at)!,
+    readyEstimateAt: iso(o.ready_estimate_at),
+    cancelReason: o.cancel_reason,
+    createdAt: iso(o.created_at)!,
+    updatedAt: iso(o.updated_at)!,
+    items,
+  };
+}
+
+export function eventPayload(
+  o: OrderRow,
+  status: OrderStatus,
+  previous: OrderStatus | null,
+  version: number,
+  at: Date,
+): OrderEventPayload {
+  return {
+    orderId: o.id,
+    orderNumber: o.order_number,
+    regionCode: o.region_code,
+    storeId: o.store_id,
+    customerId: o.customer_id,
+    channel: o.channel,
+    status,
+    previousStatus: previous,
+    version,
+    at: at.toISOString(),
+  };
+}
+
+export function cartLineOf(
+  itemId: string,
+  variant: string,
+  quantity: number,
+  config: OrderItemConfig,
+): TCartLine {
+  return {
+    itemId,
+    ...(variant ? { variant } : {}),
+    quantity,
+    ...(config.crust ? { crust: config.crust } : {}),
+    ...(config.sauce ? { sauce: config.sauce } : {}),
+    ...(config.cheese ? { cheese: config.cheese } : {}),
+    ...(config.toppings ? { toppings: config.toppings } : {}),
+    ...(config.options && config.options.length > 0 ? { options: config.options } : {}),
+  };
+}
+
+export function itemRows(orderId: string, regionCode: string, lines: readonly ResolvedLine[]) {
+  return lines.map((l, i) => ({
+    order_id: orderId,
+    region_code: regionCode,
+    line_no: i + 1,
+    item_id: l.itemId,
+    kind: l.kind,
+    variant: l.variant,
+    quantity: l.quantity,
+    config: JSON.stringify(l.config),
+    name: l.name,
+    unit_price: l.unitPrice,
+    line_total: l.unitPrice * l.quantity,
+  }));
+}
