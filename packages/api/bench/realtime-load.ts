@@ -3,6 +3,7 @@
  * position once a second. Latency is measured from the driver's emit (`at`) to a customer's receipt, in
  * this one process, so both ends read the same clock.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 
 export interface LoadPlan {
@@ -106,11 +107,17 @@ async function run(warmupMs: number, measureMs: number) {
   latencies = [];
   received = 0;
   sent = 0;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuMark = process.cpuUsage();
+  send({ type: "measuring" });
   measuring = true;
   const started = Date.now();
   await new Promise((r) => setTimeout(r, measureMs));
   measuring = false;
   const seconds = (Date.now() - started) / 1000;
+  loop.disable();
+  const cpu = process.cpuUsage(cpuMark);
   for (const t of timers) clearInterval(t);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
@@ -123,6 +130,9 @@ async function run(warmupMs: number, measureMs: number) {
     p50: pct(50),
     p99: pct(99),
     max: latencies[latencies.length - 1] ?? Number.NaN,
+    cpuPct: Math.round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100),
+    loopP99Ms: Math.round(loop.percentile(99) / 1e6),
+    loopMaxMs: Math.round(loop.max / 1e6),
   });
 }
 

@@ -39,6 +39,9 @@ const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 interface Result {
+  cpuPct: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
   received: number;
   sent: number;
   seconds: number;
@@ -222,7 +225,22 @@ try {
     const rss = memAfter.reduce((a, m, i) => a + m.rss - memBefore[i]!.rss, 0);
     const heap = memAfter.reduce((a, m, i) => a + m.heapUsed - memBefore[i]!.heapUsed, 0);
     load.send({ type: "run", warmupMs: WARMUP_MS, measureMs: MEASURE_MS });
+    await next(load, "measuring", WARMUP_MS + 60_000);
+    await Promise.all(
+      servers.map((s) => {
+        const marked = next(s, "marked");
+        s.send({ type: "mark" });
+        return marked;
+      }),
+    );
     const r = await next<Result>(load, "result", WARMUP_MS + MEASURE_MS + 60_000);
+    const serverStats = await Promise.all(
+      servers.map((s) => {
+        const reply = next<{ cpuPct: number; loopP99Ms: number; loopMaxMs: number }>(s, "stats");
+        s.send({ type: "stats" });
+        return reply;
+      }),
+    );
     await stop(load);
     await Promise.all(servers.map(stop));
     const out = {
@@ -241,7 +259,9 @@ try {
     say(
       `${name}: ${connected.customers} customers + ${connected.drivers} drivers connected in ${((Date.now() - t) / 1000 - (WARMUP_MS + MEASURE_MS) / 1000).toFixed(0)} s (${connected.failures} failures); ` +
         `${out.msgs_per_s} positions/s delivered (${out.sent_per_s}/s sent); latency p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; ` +
-        `server memory ${out.mem_per_socket_kb} KB RSS (${out.heap_per_socket_kb} KB heap) per socket`,
+        `server memory ${out.mem_per_socket_kb} KB RSS (${out.heap_per_socket_kb} KB heap) per socket; ` +
+        `server CPU ${serverStats.map((x) => `${x.cpuPct}%`).join("+")} (event-loop delay p99 ${serverStats.map((x) => x.loopP99Ms).join("/")} ms, max ${serverStats.map((x) => x.loopMaxMs).join("/")} ms), ` +
+        `load generator CPU ${r.cpuPct}% (event-loop delay p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms)`,
     );
     return out;
   }
