@@ -26,6 +26,7 @@ export const deliveryRouter = {
   goOffline: driverProcedure.input(none).mutation(({ ctx }) => ctx.services.delivery.goOffline(ctx.user)),
   myOffers: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.myOffers(ctx.user)),
   current: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.current(ctx.user)),
+  myStores: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.myStores(ctx.user)),
   acceptOffer: driverProcedure
     .input(ZOfferRequest)
     .mutation(({ ctx, input }) => ctx.services.delivery.acceptOffer(ctx.user, input.offerId)),

@@ -101,6 +101,12 @@ export interface CurrentDeliveryView {
   currency: string;
   etaPickupAt: string | null;
   etaDropoffAt: string | null;
+  /** The pick-up checklist and the door: what is in the bag, the customer's notes and contact. */
+  items?: { name: string; kind: string; quantity: number }[];
+  itemCount?: number;
+  drinks?: number;
+  notes?: string | null;
+  customer?: { name: string; phone: string | null };
 }
 
 export interface ActionResult {
@@ -815,7 +821,48 @@ export class DeliveryService {
       const c = await this.context(this.db, r.id);
       if (c) out.push(currentView(c));
     }
-    return out;
+    return this.withBagAndDoor(out);
+  }
+
+  /** The driver's stores: where they may clock in (their home store). */
+  async myStores(user: AuthUser) {
+    const me = await this.requireDriver(user);
+    return this.db
+      .selectFrom("stores")
+      .select(["id", "name", "address", "lat", "lng", "region_code as regionCode"])
+      .where("id", "=", me.storeId)
+      .execute();
+  }
+
+  /** Adds the pick-up checklist (items, drinks) and the door (notes, customer name and phone). */
+  private async withBagAndDoor(views: CurrentDeliveryView[]): Promise<CurrentDeliveryView[]> {
+    if (views.length === 0) return views;
+    const ids = views.map((v) => v.orderId);
+    const items = await this.db
+      .selectFrom("order_items")
+      .select(["order_id", "name", "kind", "quantity"])
+      .where("order_id", "in", ids)
+      .orderBy("line_no")
+      .execute();
+    const door = await this.db
+      .selectFrom("orders as o")
+      .innerJoin("users as u", "u.id", "o.customer_id")
+      .select(["o.id", "o.notes", "u.name", "u.phone"])
+      .where("o.id", "in", ids)
+      .execute();
+    return views.map((v) => {
+      const mine = items.filter((i) => i.order_id === v.orderId);
+      const d = door.find((x) => x.id === v.orderId);
+      const addressNotes = (v.dropoff.address as { notes?: string | null } | null)?.notes ?? null;
+      return {
+        ...v,
+        items: mine.map((i) => ({ name: i.name, kind: i.kind, quantity: i.quantity })),
+        itemCount: mine.reduce((n, i) => n + i.quantity, 0),
+        drinks: mine.filter((i) => i.kind === "drink").reduce((n, i) => n + i.quantity, 0),
+        notes: [d?.notes, addressNotes].filter(Boolean).join(" · ") || null,
+        customer: { name: d?.name ?? "", phone: d?.phone ?? null },
+      };
+    });
   }
 
   private async myOffer(user: AuthUser, offerId: string) {
