@@ -1,17 +1,33 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ComponentType, lazy, Suspense, useEffect, useRef } from "react";
 import { SiteHeader } from "./components/site-header.tsx";
 import { AccountPage } from "./pages/account.tsx";
+import { BuilderPage } from "./pages/builder.tsx";
+import { CartPage } from "./pages/cart.tsx";
 import { HomePage } from "./pages/home.tsx";
+import { MenuPage } from "./pages/menu.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
+import { OrdersPage } from "./pages/orders.tsx";
+import { PayPage } from "./pages/pay.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
+import { StartPage } from "./pages/start.tsx";
 import { useLocation } from "./router.tsx";
 
-const ROUTES: Record<string, { title: string; Page: () => ReactNode }> = {
+// The tracker brings Socket.IO and the map: loaded when someone opens it.
+const TrackPage = lazy(() => import("./pages/track.tsx"));
+
+const ROUTES: Record<string, { title: string; Page: ComponentType }> = {
   "/": { title: "Pizza, tracked to your door", Page: HomePage },
   "/signin": { title: "Sign in", Page: SignInPage },
   "/signup": { title: "Create your account", Page: SignUpPage },
   "/account": { title: "Your account", Page: AccountPage },
+  "/start": { title: "Delivery or carryout", Page: StartPage },
+  "/menu": { title: "Menu", Page: MenuPage },
+  "/build": { title: "Build your pizza", Page: BuilderPage },
+  "/cart": { title: "Your cart", Page: CartPage },
+  "/pay": { title: "Payment", Page: PayPage },
+  "/track": { title: "Order tracker", Page: TrackPage },
+  "/orders": { title: "Your orders", Page: OrdersPage },
 };
 
 export function App() {
@@ -37,7 +53,15 @@ export function App() {
       </a>
       <SiteHeader />
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <route.Page />
+        <Suspense
+          fallback={
+            <div className="page" role="status">
+              Loading…
+            </div>
+          }
+        >
+          <route.Page />
+        </Suspense>
       </main>
     </>
   );

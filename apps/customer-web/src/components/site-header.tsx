@@ -1,8 +1,12 @@
 import { ApiHealth, PizzaMark, useSession } from "@pizza/ui";
+import { cartCount, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function SiteHeader() {
   const { user, signOut } = useSession();
+  const cart = useCart();
+  const start = useStart();
+  const count = cartCount(cart);
   return (
     <header className="app-header">
       <div className="app-header__inner">
@@ -11,9 +15,24 @@ export function SiteHeader() {
           <span>Pronto Pizza</span>
         </Link>
         <ApiHealth />
+        <nav aria-label="Ordering" className="site-nav">
+          <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
+            Menu
+          </Link>
+          <Link
+            to="/cart"
+            className="button button--ghost button--small"
+            aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+          >
+            Cart{count > 0 ? <span className="cart-count">{count}</span> : null}
+          </Link>
+        </nav>
         <nav aria-label="Account" className="site-nav">
           {user ? (
             <>
+              <Link to="/orders" className="button button--ghost button--small">
+                Orders
+              </Link>
               <Link to="/account" className="button button--ghost button--small">
                 {user.name.split(" ")[0] || "Account"}
               </Link>

@@ -13,13 +13,16 @@ export function HomePage() {
             time.
           </p>
           <div className="row">
+            <Link to="/start" className="button button--primary">
+              Order now
+            </Link>
             {user ? (
-              <Link to="/account" className="button button--primary">
+              <Link to="/account" className="button">
                 Manage your addresses
               </Link>
             ) : (
               <>
-                <Link to="/signup" className="button button--primary">
+                <Link to="/signup" className="button">
                   Create an account
                 </Link>
                 <Link to="/signin" className="button">
@@ -33,12 +36,6 @@ export function HomePage() {
           <PizzaMark size={180} />
         </div>
       </section>
-      <div className="alert alert--info">
-        The menu and online ordering open soon.{" "}
-        {user
-          ? "Your saved addresses will be ready at checkout."
-          : "Create your account now and save your delivery addresses."}
-      </div>
       <ul className="features" aria-label="Why order with us">
         <li>
           <strong>Your pizza, your way</strong>

@@ -1,0 +1,242 @@
+import { randomBytes } from "node:crypto";
+import {
+  type AppServer,
+  launchBrowser,
+  screenshot,
+  startAppServer,
+  VIEWPORTS,
+  watchConsole,
+} from "@pizza/api/testing/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The whole journey (kitchen stages, a simulated driver riding to the door) is sped up by configuration.
+const LONG = 150_000;
+const PASSWORD = "Crust-Lover-2026!";
+// Inside Midtown Manhattan's delivery zone; and somewhere no store delivers.
+const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
+const OUT_OF_ZONE = { lat: "41.300000", lng: "-74.600000" };
+
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startAppServer(undefined, {
+    KITCHEN_AUTOPILOT: "true",
+    KITCHEN_AUTOPILOT_SPEED: "90",
+    SIM_DRIVERS: "4",
+    SIM_SPEED: "25",
+    DISPATCH_TICK_MS: "300",
+  });
+  await server.platform.events.start();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const { errors } = watchConsole(page);
+  return { page, errors };
+}
+
+async function expectNoHorizontalScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} is wider than the viewport`).toBeLessThanOrEqual(0);
+}
+
+async function register(page: Page, name: string) {
+  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/account**");
+  return email;
+}
+
+async function deliverTo(page: Page, at: { lat: string; lng: string }) {
+  await page.goto("/start");
+  await page.getByRole("radio", { name: "Delivery" }).check();
+  await page.getByLabel("Street and number").fill("350 5th Ave");
+  await page.getByLabel("City", { exact: true }).fill("New York");
+  await page.getByLabel("Latitude").fill(at.lat);
+  await page.getByLabel("Longitude").fill(at.lng);
+  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+}
+
+async function placeAndOpenPayment(page: Page) {
+  const place = page.getByTestId("place-order");
+  await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
+  // A double click places one order: the button is disabled while pending and the key is reused.
+  await place.dblclick();
+  await page.waitForURL("**/pay?order=*");
+  await page.getByTestId("test-mode").waitFor();
+}
+
+async function payWith(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByTestId("pay").click();
+}
+
+describe("ordering in the customer web app", { timeout: LONG }, () => {
+  it("a new customer builds a half-and-half pizza, applies a promo, pays and watches it delivered", async () => {
+    const { page, errors } = await openPage("phone");
+    await register(page, "Grace Hopper");
+
+    await deliverTo(page, IN_ZONE);
+    await page.waitForURL("**/menu");
+    await page.getByRole("heading", { name: "Midtown Manhattan" }).waitFor();
+    // Prices in the region's currency.
+    await expect.poll(() => page.locator(".menu-card__foot strong").first().textContent()).toContain("$");
+    await expectNoHorizontalScroll(page, "menu");
+    await screenshot(page, "order-menu-phone");
+
+    await page
+      .getByRole("link", { name: /^Customize/ })
+      .first()
+      .click();
+    await page.waitForURL("**/build?item=*");
+    const selects = page.locator('[data-testid^="topping-"] select:not([disabled])');
+    await selects.nth(0).selectOption("left");
+    await selects.nth(1).selectOption("right");
+    await page.locator('[data-testid="pizza-drawing"] [data-placement="left"]').waitFor();
+    await page.locator('[data-testid="pizza-drawing"] [data-placement="right"]').waitFor();
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    await expectNoHorizontalScroll(page, "builder");
+    await screenshot(page, "order-builder-phone");
+    await page.getByTestId("add-to-cart").click();
+    await page.waitForURL("**/menu");
+
+    await page.getByRole("link", { name: /View cart/ }).click();
+    await page.waitForURL("**/cart");
+    await page.getByTestId("breakdown").waitFor();
+    await page.getByLabel("Promo code").fill("NOPE-CODE");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.getByTestId("promo-message").textContent()).toContain("NOPE-CODE");
+    await page.getByLabel("Promo code").fill("WELCOME10");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => page.getByTestId("promo-message").textContent()).toContain("applied");
+    await page.getByText(/^Discount/).waitFor();
+    await page.getByRole("button", { name: /^15%/ }).click();
+    await page.getByText("Tip for your driver").last().waitFor();
+    await expectNoHorizontalScroll(page, "cart");
+    await screenshot(page, "order-cart-phone");
+
+    await placeAndOpenPayment(page);
+    await screenshot(page, "order-checkout-phone");
+    await payWith(page, "4242 4242 4242 4242");
+    await page.waitForURL("**/track?order=*");
+    const orderId = new URL(page.url()).searchParams.get("order")!;
+    expect(
+      await server.db.db
+        .selectFrom("orders")
+        .select("id")
+        .where(
+          "customer_id",
+          "=",
+          (
+            await server.db.db
+              .selectFrom("orders")
+              .select("customer_id")
+              .where("id", "=", orderId)
+              .executeTakeFirstOrThrow()
+          ).customer_id,
+        )
+        .execute(),
+      "a double click placed one order",
+    ).toHaveLength(1);
+
+    // Live: stages advance without a reload; the driver marker moves on the map.
+    const status = page.getByTestId("order-status");
+    const seen = new Set<string>();
+    const positions = new Set<string>();
+    let shotOnTheWay = false;
+    const deadline = Date.now() + 110_000;
+    while (Date.now() < deadline) {
+      const s = await status.getAttribute("data-status");
+      if (s) seen.add(s);
+      const driver = page.locator('[data-testid="map-driver"]').first();
+      if ((await driver.count()) > 0) {
+        positions.add(`${await driver.getAttribute("data-lat")},${await driver.getAttribute("data-lng")}`);
+        if (!shotOnTheWay && s === "out_for_delivery") {
+          shotOnTheWay = true;
+          await expectNoHorizontalScroll(page, "tracker");
+          await screenshot(page, "order-tracker-phone");
+        }
+      }
+      if (s === "delivered") break;
+      await page.waitForTimeout(400);
+    }
+    expect([...seen]).toContain("delivered");
+    expect(seen.size, `stages seen live: ${[...seen].join(", ")}`).toBeGreaterThanOrEqual(3);
+    expect(positions.size, "the driver marker moved").toBeGreaterThanOrEqual(2);
+    await page.getByRole("heading", { name: "How was it?" }).waitFor();
+    await screenshot(page, "order-delivered-phone");
+    expect(errors, "browser console").toEqual([]);
+  });
+
+  it("out of zone says so with carryout; a declined card, then another card; reorder from history", async () => {
+    const { page, errors } = await openPage("desktop");
+    await register(page, "Katherine Johnson");
+
+    await deliverTo(page, OUT_OF_ZONE);
+    const refusal = page.getByTestId("out-of-zone");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain("We don't deliver there yet");
+    await screenshot(page, "order-out-of-zone-desktop");
+
+    await deliverTo(page, IN_ZONE);
+    await page.waitForURL("**/menu");
+    await page
+      .getByRole("link", { name: /^Customize/ })
+      .first()
+      .waitFor();
+    await screenshot(page, "order-menu-desktop");
+    await page
+      .getByRole("link", { name: /^Customize/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    await screenshot(page, "order-builder-desktop");
+    await page.getByTestId("add-to-cart").click();
+    await page.waitForURL("**/menu");
+    await page.goto("/cart");
+    await page.getByTestId("breakdown").waitFor();
+    await screenshot(page, "order-cart-desktop");
+
+    await placeAndOpenPayment(page);
+    await payWith(page, "4000 0000 0000 0002");
+    const declined = page.getByTestId("pay-error");
+    await declined.waitFor();
+    expect(await declined.textContent()).toMatch(/declined/i);
+    await screenshot(page, "order-checkout-declined-desktop");
+    await payWith(page, "4242424242424242");
+    await page.waitForURL("**/track?order=*");
+    await page.getByTestId("order-status").waitFor();
+    await page.locator(".tracker__step--done").first().waitFor({ timeout: 20_000 });
+    await screenshot(page, "order-tracker-desktop");
+
+    await page.goto("/orders");
+    const past = page.getByTestId("history-order");
+    await past.first().waitFor();
+    await page.getByRole("button", { name: "Reorder" }).first().click();
+    await page.waitForURL("**/cart");
+    await expect.poll(() => page.getByTestId("cart-line").count()).toBeGreaterThanOrEqual(1);
+    await page.getByTestId("breakdown").waitFor();
+    expect(errors, "browser console").toEqual([]);
+  });
+});

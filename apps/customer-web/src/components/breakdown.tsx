@@ -1,0 +1,64 @@
+import { formatMoney, type Quote } from "../order-state.ts";
+
+/** Subtotal, discount, delivery fee, tax the region's way (added, or "incl. VAT"), tip, total. */
+export function Breakdown({
+  quote,
+  locale,
+}: {
+  quote: Pick<
+    Quote,
+    | "currency"
+    | "subtotal"
+    | "discount"
+    | "deliveryFee"
+    | "tax"
+    | "taxIncluded"
+    | "taxRatePpm"
+    | "tip"
+    | "total"
+    | "promo"
+  >;
+  locale: string;
+}) {
+  const money = (n: number) => formatMoney(n, quote.currency, locale);
+  const rate = `${(quote.taxRatePpm / 10_000).toLocaleString(locale, { maximumFractionDigits: 3 })} %`;
+  return (
+    <dl className="breakdown" data-testid="breakdown">
+      <div>
+        <dt>Subtotal</dt>
+        <dd>{money(quote.subtotal)}</dd>
+      </div>
+      {quote.discount > 0 ? (
+        <div className="breakdown__discount">
+          <dt>Discount{quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}</dt>
+          <dd>−{money(quote.discount)}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Delivery fee</dt>
+        <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
+      </div>
+      {quote.taxIncluded ? null : (
+        <div>
+          <dt>Tax ({rate})</dt>
+          <dd>{money(quote.tax)}</dd>
+        </div>
+      )}
+      {quote.tip > 0 ? (
+        <div>
+          <dt>Tip for your driver</dt>
+          <dd>{money(quote.tip)}</dd>
+        </div>
+      ) : null}
+      <div className="breakdown__total">
+        <dt>Total</dt>
+        <dd data-testid="total">{money(quote.total)}</dd>
+      </div>
+      {quote.taxIncluded ? (
+        <p className="small muted breakdown__note">
+          incl. VAT {rate}: {money(quote.tax)}
+        </p>
+      ) : null}
+    </dl>
+  );
+}

@@ -1,0 +1,146 @@
+import type { AppRouter } from "@pizza/api/router";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { useSyncExternalStore } from "react";
+
+type Out = inferRouterOutputs<AppRouter>;
+type In = inferRouterInputs<AppRouter>;
+export type MenuData = Out["menu"]["getMenu"];
+export type MenuItem = MenuData["items"][number];
+export type CartLineInput = In["order"]["quote"]["items"][number];
+export type Quote = Out["order"]["quote"];
+export type StoreInfo = Out["store"]["list"][number];
+
+/** How this order starts: delivery to a place, or carryout from a store; ASAP or at a time. */
+export interface Start {
+  channel: "delivery" | "carryout";
+  storeId: string;
+  storeName: string;
+  regionCode: string;
+  /** The region's locale once the menu told us (names and money are shown in it). */
+  locale?: string;
+  location?: { lat: number; lng: number };
+  address?: {
+    line1: string;
+    line2?: string | null;
+    city: string;
+    postalCode?: string | null;
+    notes?: string | null;
+  };
+  /** ISO time, or absent for ASAP. */
+  scheduledFor?: string;
+}
+
+export interface CartLine {
+  /** Local id, for editing and keys. */
+  key: string;
+  /** What the customer sees before the server prices it. */
+  name: string;
+  line: CartLineInput;
+}
+
+export interface Cart {
+  lines: CartLine[];
+  promoCode?: string;
+  tip: number;
+}
+
+const START_KEY = "pizza.customer-web.start";
+const CART_KEY = "pizza.customer-web.cart";
+
+function persisted<T>(key: string, initial: T) {
+  let value: T = initial;
+  try {
+    const raw = typeof localStorage === "undefined" ? null : localStorage.getItem(key);
+    if (raw) value = JSON.parse(raw) as T;
+  } catch {
+    value = initial;
+  }
+  const listeners = new Set<() => void>();
+  const store = {
+    get: () => value,
+    set(next: T) {
+      value = next;
+      try {
+        if (next === null) localStorage.removeItem(key);
+        else localStorage.setItem(key, JSON.stringify(next));
+      } catch {
+        // Private mode or full storage: the session still works, it is just not remembered.
+      }
+      for (const l of listeners) l();
+    },
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => {
+        listeners.delete(l);
+      };
+    },
+  };
+  if (typeof window !== "undefined") {
+    window.addEventListener("storage", (e) => {
+      if (e.key !== key) return;
+      try {
+        value = e.newValue ? (JSON.parse(e.newValue) as T) : initial;
+      } catch {
+        value = initial;
+      }
+      for (const l of listeners) l();
+    });
+  }
+  return store;
+}
+
+export const startStore = persisted<Start | null>(START_KEY, null);
+export const cartStore = persisted<Cart>(CART_KEY, { lines: [], tip: 0 });
+
+export function useStart(): Start | null {
+  return useSyncExternalStore(startStore.subscribe, startStore.get, startStore.get);
+}
+export function useCart(): Cart {
+  return useSyncExternalStore(cartStore.subscribe, cartStore.get, cartStore.get);
+}
+
+export function setStart(start: Start) {
+  const previous = startStore.get();
+  // Another store has another menu: a cart built elsewhere would only be refused line by line.
+  if (previous && previous.storeId !== start.storeId && cartStore.get().lines.length > 0) {
+    cartStore.set({ lines: [], tip: 0 });
+  }
+  startStore.set({ ...start, locale: previous?.storeId === start.storeId ? previous.locale : start.locale });
+}
+
+export const newKey = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+export function addLine(name: string, line: CartLineInput, replaceKey?: string) {
+  const cart = cartStore.get();
+  const lines = replaceKey
+    ? cart.lines.map((l) => (l.key === replaceKey ? { key: l.key, name, line } : l))
+    : [...cart.lines, { key: newKey(), name, line }];
+  cartStore.set({ ...cart, lines });
+}
+
+export function updateCart(patch: Partial<Cart>) {
+  cartStore.set({ ...cartStore.get(), ...patch });
+}
+
+export const cartCount = (cart: Cart) => cart.lines.reduce((n, l) => n + (l.line.quantity ?? 1), 0);
+
+const formatters = new Map<string, Intl.NumberFormat>();
+/** Money in minor units, shown the region's way (symbol placement, separators, 0-digit yen). */
+export function formatMoney(amount: number, currency: string, locale = "en-US"): string {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatters.set(key, f);
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(amount / 10 ** digits);
+}
+
+/** Where to go first: a menu needs a store. */
+export function menuPath(start: Start | null) {
+  return start ? "/menu" : "/start";
+}

@@ -1,0 +1,130 @@
+import { errorMessage } from "@pizza/ui";
+import { useEffect } from "react";
+import { Rating } from "../components/stars.tsx";
+import { useMenu } from "../lib/use-menu.ts";
+import { cartCount, formatMoney, type MenuItem, useCart, useStart } from "../order-state.ts";
+import { Link, navigate } from "../router.tsx";
+
+export function MenuPage() {
+  const start = useStart();
+  const cart = useCart();
+  useEffect(() => {
+    if (!start) navigate("/start", { replace: true });
+  }, [start]);
+  const menu = useMenu(start);
+  if (!start) return null;
+  if (menu.isPending)
+    return (
+      <div className="page" role="status">
+        Loading the menu…
+      </div>
+    );
+  if (menu.isError)
+    return (
+      <div className="page stack">
+        <div className="alert alert--error">{errorMessage(menu.error)}</div>
+        <button type="button" className="button" onClick={() => menu.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  const m = menu.data;
+  const locale = m.locale.includes("-") ? m.locale : m.region.locale;
+  const money = (amount: number) => formatMoney(amount, m.region.currency, m.region.locale);
+  const count = cartCount(cart);
+
+  function fromPrice(item: MenuItem) {
+    const prices = item.variants.map((v) => v.price);
+    if (prices.length === 0) return "";
+    const min = Math.min(...prices);
+    return prices.length > 1 ? `from ${money(min)}` : money(min);
+  }
+
+  return (
+    <div className="page page--wide stack menu" lang={locale}>
+      <div className="menu__head">
+        <div className="stack stack--tight">
+          <h1>{m.store.name}</h1>
+          <p className="muted small">
+            {start.channel === "delivery" ? `Delivery to ${start.address?.line1 ?? "your pin"}` : "Carryout"}{" "}
+            ·{" "}
+            {start.scheduledFor
+              ? new Date(start.scheduledFor).toLocaleString(locale, {
+                  dateStyle: "medium",
+                  timeStyle: "short",
+                })
+              : "As soon as possible"}{" "}
+            · <Link to="/start">Change</Link>
+          </p>
+          {!m.store.openNow ? (
+            <div className="alert alert--info">
+              The store is closed right now
+              {m.store.opensAt
+                ? ` and opens ${new Date(m.store.opensAt).toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" })}`
+                : ""}
+              . You can still browse, or schedule your order.
+            </div>
+          ) : null}
+          {m.ratingsUnavailable ? <p className="small muted">Ratings are not available right now.</p> : null}
+        </div>
+      </div>
+      <nav aria-label="Menu categories" className="chips">
+        {m.categories.map((c) => (
+          <a key={c.id} href={`#cat-${c.id}`} className="chip">
+            {c.name}
+          </a>
+        ))}
+      </nav>
+      {m.categories.map((c) => {
+        const items = m.items.filter((i) => i.categoryId === c.id);
+        if (items.length === 0) return null;
+        return (
+          <section key={c.id} id={`cat-${c.id}`} className="stack" aria-labelledby={`cat-h-${c.id}`}>
+            <h2 id={`cat-h-${c.id}`}>{c.name}</h2>
+            <ul className="menu-grid">
+              {items.map((item) => (
+                <li
+                  key={item.id}
+                  className={`menu-card card ${item.available ? "" : "menu-card--out"}`}
+                  data-testid={`item-${item.id}`}
+                >
+                  <div className="stack stack--tight">
+                    <div className="menu-card__title">
+                      <h3>{item.name}</h3>
+                      {item.tags.includes("vegetarian") || item.tags.includes("veggie") ? (
+                        <span className="badge">Veggie</span>
+                      ) : null}
+                    </div>
+                    {item.description ? <p className="small muted">{item.description}</p> : null}
+                    {m.ratingsUnavailable ? null : <Rating rating={item.rating} />}
+                  </div>
+                  <div className="menu-card__foot">
+                    <strong>{fromPrice(item)}</strong>
+                    {item.available ? (
+                      <Link
+                        to={`/build?item=${encodeURIComponent(item.id)}`}
+                        className="button button--small button--primary"
+                        aria-label={`${item.kind === "pizza" ? "Customize" : "Add"} ${item.name}`}
+                      >
+                        {item.kind === "pizza" ? "Customize" : "Add"}
+                      </Link>
+                    ) : (
+                      <span className="badge badge--closed">Out of stock</span>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {count > 0 ? (
+        <div className="cart-bar">
+          <Link to="/cart" className="button button--primary button--block">
+            View cart ({count} {count === 1 ? "item" : "items"})
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { errorMessage, useSession, useTRPC } from "@pizza/ui";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { addLine, cartStore, formatMoney, startStore, useStart } from "../order-state.ts";
+import { Link, navigate } from "../router.tsx";
+
+const STATUS: Record<string, string> = {
+  pending_payment: "Awaiting payment",
+  placed: "Placed",
+  preparing: "Being prepared",
+  baking: "In the oven",
+  quality_check: "Quality check",
+  ready: "Ready",
+  out_for_delivery: "On its way",
+  delivered: "Delivered",
+  picked_up: "Picked up",
+  cancelled: "Cancelled",
+};
+
+export function OrdersPage() {
+  const trpc = useTRPC();
+  const { user } = useSession();
+  const start = useStart();
+  useEffect(() => {
+    if (!user) navigate("/signin?next=/orders", { replace: true });
+  }, [user]);
+  const history = useQuery({ ...trpc.order.history.queryOptions({ limit: 20 }), enabled: user !== null });
+  const reorder = useMutation(trpc.order.reorder.mutationOptions());
+  const [notes, setNotes] = useState<string[]>([]);
+  const [error, setError] = useState("");
+
+  async function again(order: {
+    id: string;
+    storeId: string;
+    storeName: string;
+    channel: "delivery" | "carryout";
+  }) {
+    setError("");
+    try {
+      const sameStore = start?.storeId === order.storeId;
+      const r = await reorder.mutateAsync({
+        orderId: order.id,
+        ...(start?.locale && sameStore ? { locale: start.locale } : {}),
+      });
+      if (!sameStore) {
+        // The past order's store: carryout unless we still know where to deliver.
+        startStore.set({
+          channel: "carryout",
+          storeId: order.storeId,
+          storeName: order.storeName,
+          regionCode: start?.regionCode ?? "us",
+        });
+      }
+      cartStore.set({ lines: [], tip: 0 });
+      for (const [i, line] of r.items.entries()) addLine(r.lines[i]?.name ?? line.itemId, line);
+      setNotes(r.dropped.map((d) => `${d.name}: ${d.reason}`));
+      if (r.dropped.length === 0) navigate("/cart");
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  if (!user) return null;
+  return (
+    <div className="page stack orders">
+      <h1>Your orders</h1>
+      {error ? <div className="alert alert--error">{error}</div> : null}
+      {notes.length > 0 ? (
+        <div className="alert alert--info stack stack--tight" role="status">
+          <span>Some items could not be added again:</span>
+          <ul>
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <Link to="/cart">Go to the cart</Link>
+        </div>
+      ) : null}
+      {history.isPending ? <p role="status">Loading…</p> : null}
+      {history.isError ? <div className="alert alert--error">{errorMessage(history.error)}</div> : null}
+      {history.data?.orders.length === 0 ? (
+        <p>
+          No orders yet. <Link to="/start">Order your first pizza</Link>
+        </p>
+      ) : null}
+      <ul className="stack">
+        {history.data?.orders.map((o) => (
+          <li key={o.id} className="card stack stack--tight" data-testid="history-order">
+            <div className="row row--between">
+              <strong>
+                #{o.orderNumber} · {o.storeName}
+              </strong>
+              <span className="badge">{STATUS[o.status] ?? o.status}</span>
+            </div>
+            <span className="small muted">
+              {new Date(o.createdAt).toLocaleString()} ·{" "}
+              {o.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}
+            </span>
+            <div className="row row--between">
+              <strong>{formatMoney(o.total, o.currency)}</strong>
+              <div className="row">
+                <Link to={`/track?order=${o.id}`} className="button button--small button--ghost">
+                  Details
+                </Link>
+                <button
+                  type="button"
+                  className="button button--small button--primary"
+                  onClick={() => again(o)}
+                  disabled={reorder.isPending}
+                >
+                  Reorder
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

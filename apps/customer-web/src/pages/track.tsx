@@ -1,0 +1,348 @@
+import { errorMessage, useTRPC } from "@pizza/ui";
+import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import { SocketProvider, useOrderFeed } from "@pizza/ui/socket";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { storeMarker } from "../lib/zones.ts";
+import { formatMoney } from "../order-state.ts";
+import { Link, useLocation } from "../router.tsx";
+
+const TILE_URL = import.meta.env.VITE_MAP_TILE_URL as string | undefined;
+
+const LABELS: Record<string, string> = {
+  pending_payment: "Awaiting payment",
+  placed: "Order placed",
+  preparing: "Prep",
+  baking: "In the oven",
+  quality_check: "Quality check",
+  ready: "Ready",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  picked_up: "Picked up",
+  cancelled: "Cancelled",
+};
+
+const DELIVERY_STAGES = [
+  "placed",
+  "preparing",
+  "baking",
+  "quality_check",
+  "ready",
+  "out_for_delivery",
+  "delivered",
+];
+const CARRYOUT_STAGES = ["placed", "preparing", "baking", "quality_check", "ready", "picked_up"];
+
+export default function TrackRoute() {
+  return (
+    <SocketProvider>
+      <TrackPage />
+    </SocketProvider>
+  );
+}
+
+function TrackPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { query } = useLocation();
+  const orderId = query.get("order") ?? "";
+  const feed = useOrderFeed(orderId || null);
+  const track = useQuery({
+    ...trpc.order.trackOrder.queryOptions({ orderId }),
+    enabled: orderId !== "",
+    refetchInterval: 20_000,
+  });
+  const order = useQuery({ ...trpc.order.getOrder.queryOptions({ orderId }), enabled: orderId !== "" });
+  const store = useQuery({
+    ...trpc.store.get.queryOptions({ storeId: order.data?.storeId ?? "" }),
+    enabled: Boolean(order.data?.storeId),
+  });
+
+  // The live feed is the truth once it has a snapshot; the query covers the first paint and a socket outage.
+  const liveStatus = feed.ready ? feed.order.status : null;
+  const status = liveStatus ?? track.data?.status ?? null;
+  const onTheWay = status === "out_for_delivery";
+  const delivery = useQuery({
+    ...trpc.delivery.getDeliveryStatus.queryOptions({ orderId }),
+    enabled:
+      orderId !== "" && order.data?.channel === "delivery" && status !== null && status !== "cancelled",
+    refetchInterval: onTheWay ? 5_000 : 15_000,
+  });
+
+  // A status we did not have before: refresh the details (timeline times, ETA).
+  useEffect(() => {
+    if (liveStatus) {
+      void queryClient.invalidateQueries({ queryKey: trpc.order.trackOrder.queryKey({ orderId }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.order.getOrder.queryKey({ orderId }) });
+    }
+  }, [liveStatus, orderId, queryClient, trpc]);
+
+  const driverPos =
+    feed.order.driverPosition ??
+    (delivery.data?.driver?.position
+      ? { lat: delivery.data.driver.position.lat, lng: delivery.data.driver.position.lng }
+      : null);
+
+  const markers: MapMarker[] = useMemo(() => {
+    const list: MapMarker[] = [];
+    if (store.data) list.push(storeMarker(store.data));
+    if (order.data?.lat != null && order.data.lng != null)
+      list.push({
+        id: "home",
+        kind: "destination",
+        label: "Your address",
+        position: { lat: order.data.lat, lng: order.data.lng },
+      });
+    if (
+      driverPos &&
+      (status === "out_for_delivery" ||
+        delivery.data?.stage === "assigned" ||
+        delivery.data?.stage === "picked_up")
+    )
+      list.push({
+        id: "driver",
+        kind: "driver",
+        label: delivery.data?.driver?.name ?? "Your driver",
+        position: { lat: driverPos.lat, lng: driverPos.lng },
+      });
+    return list;
+  }, [store.data, order.data, driverPos, status, delivery.data]);
+
+  if (!orderId) return <div className="page">No order selected.</div>;
+  if (track.isError) return <div className="page alert alert--error">{errorMessage(track.error)}</div>;
+  if (!track.data || !order.data)
+    return (
+      <div className="page" role="status">
+        Loading your order…
+      </div>
+    );
+  const t = track.data;
+  const o = order.data;
+  const stages = o.channel === "delivery" ? DELIVERY_STAGES : CARRYOUT_STAGES;
+  const current = status ?? t.status;
+  const reachedIndex =
+    current === "cancelled" ? -1 : stages.indexOf(current === "pending_payment" ? "" : current);
+  const when = (s: string) => t.timeline.find((x) => x.status === s)?.at ?? null;
+  const eta = delivery.data?.etaDropoffAt ?? t.eta;
+  const time = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+  const connection = feed.connection.status;
+
+  return (
+    <div className="page page--wide stack track">
+      <div className="track__head">
+        <h1>Order #{t.orderNumber}</h1>
+        <span className={`live live--${connection}`} role="status" data-testid="live-state">
+          {connection === "connected" ? "Live" : connection === "idle" ? "" : "Reconnecting…"}
+        </span>
+      </div>
+      <p className="track__status" aria-live="polite" data-testid="order-status" data-status={current}>
+        <strong>{LABELS[current] ?? current}</strong>
+        {current === "delivered" || current === "picked_up"
+          ? ` at ${time(when(current))}. Enjoy!`
+          : current === "cancelled"
+            ? `${t.cancelReason ? `: ${t.cancelReason}` : ""}`
+            : eta
+              ? ` · ${o.channel === "delivery" ? "arrives" : "ready"} about ${time(eta)}`
+              : ""}
+      </p>
+      {current === "pending_payment" ? (
+        <div className="alert alert--info">
+          Waiting for your payment. <Link to={`/pay?order=${orderId}`}>Pay now</Link>
+        </div>
+      ) : null}
+
+      <ol className="tracker" aria-label="Order progress">
+        {stages.map((s, i) => {
+          const state = i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo";
+          return (
+            <li
+              key={s}
+              className={`tracker__step tracker__step--${state}`}
+              aria-current={state === "current" ? "step" : undefined}
+              data-stage={s}
+              data-state={state}
+            >
+              <span className="tracker__dot" aria-hidden="true" />
+              <span className="tracker__label">{LABELS[s]}</span>
+              <span className="tracker__time small muted">{time(when(s))}</span>
+            </li>
+          );
+        })}
+      </ol>
+
+      {o.channel === "delivery" ? (
+        <section className="stack" aria-label="Delivery map">
+          <LocalMap
+            label="Your store, your driver and your address"
+            markers={markers}
+            tileUrl={TILE_URL}
+            height="20rem"
+            glideMs={1200}
+          />
+          {delivery.data?.driver ? (
+            <p className="small">
+              {delivery.data.driver.name} is{" "}
+              {delivery.data.stage === "picked_up" ? "on the way" : "heading to the store"}
+              {delivery.data.etaDropoffAt ? ` · ETA ${time(delivery.data.etaDropoffAt)}` : ""}
+            </p>
+          ) : current === "ready" || current === "quality_check" ? (
+            <p className="small muted">Finding a driver…</p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card stack stack--tight" aria-label="Your order">
+        <ul className="stack stack--tight">
+          {o.items.map((i) => (
+            <li key={i.lineNo} className="row row--between">
+              <span>
+                {i.quantity} × {i.name}
+              </span>
+              <span>{formatMoney(i.lineTotal, o.currency)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="row row--between">
+          <strong>Total</strong> <strong>{formatMoney(o.total, o.currency)}</strong>
+        </p>
+      </section>
+
+      {current === "placed" || current === "pending_payment" ? (
+        <ChangeOrder orderId={orderId} version={o.version} items={o.items} />
+      ) : null}
+      {current === "delivered" || current === "picked_up" ? (
+        <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
+      ) : null}
+      <Link to="/orders">Your orders</Link>
+    </div>
+  );
+}
+
+function ChangeOrder({ orderId, version }: { orderId: string; version: number; items: unknown[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cancel = useMutation(trpc.order.cancelOrder.mutationOptions());
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState("");
+  async function doCancel() {
+    setError("");
+    try {
+      await cancel.mutateAsync({ orderId, expectedVersion: version, reason: "Cancelled by the customer" });
+      await queryClient.invalidateQueries();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+  return (
+    <section className="card stack stack--tight" aria-label="Change or cancel">
+      <p className="small">
+        The kitchen has not started yet: you can still cancel (a card payment is refunded in full).
+      </p>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {confirming ? (
+        <div className="row">
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={doCancel}
+            disabled={cancel.isPending}
+          >
+            {cancel.isPending ? "Cancelling…" : "Yes, cancel my order"}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <div>
+          <button type="button" className="button" onClick={() => setConfirming(true)}>
+            Cancel order
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Review({
+  orderId,
+  delivery,
+}: {
+  orderId: string;
+  items: { itemId: string; name: string }[];
+  delivery: boolean;
+}) {
+  const trpc = useTRPC();
+  const submit = useMutation(trpc.review.submitReview.mutationOptions());
+  const [overall, setOverall] = useState(0);
+  const [driver, setDriver] = useState(0);
+  const [text, setText] = useState("");
+  const [error, setError] = useState("");
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    setError("");
+    if (overall === 0) return setError("Choose from 1 to 5 stars.");
+    try {
+      await submit.mutateAsync({
+        orderId,
+        overall: { rating: overall, ...(text.trim() ? { text: text.trim() } : {}) },
+        ...(delivery && driver > 0 ? { driver: { rating: driver } } : {}),
+      });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+  if (submit.isSuccess)
+    return (
+      <p className="success" role="status">
+        Thank you for your review!
+      </p>
+    );
+  return (
+    <form className="card stack" onSubmit={send} aria-labelledby="review-h">
+      <h2 id="review-h">How was it?</h2>
+      <StarInput label="Overall" value={overall} onChange={setOverall} />
+      {delivery ? <StarInput label="Delivery" value={driver} onChange={setDriver} /> : null}
+      <label className="field">
+        <span className="field__label">Tell us more (optional)</span>
+        <textarea
+          className="input"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={2000}
+        />
+      </label>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <button type="submit" className="button button--primary" disabled={submit.isPending}>
+        Send review
+      </button>
+    </form>
+  );
+}
+
+function StarInput({ label, value, onChange }: { label: string; value: number; onChange(n: number): void }) {
+  return (
+    <fieldset className="stars">
+      <legend className="field__label">{label}</legend>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <label key={n} className="stars__star">
+          <input type="radio" name={`stars-${label}`} checked={value === n} onChange={() => onChange(n)} />
+          <span aria-hidden="true">{n <= value ? "★" : "☆"}</span>
+          <span className="visually-hidden">
+            {n} star{n > 1 ? "s" : ""}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
