@@ -79,12 +79,18 @@ interface RunResult {
   p99_ms: number;
 }
 
+interface Sample {
+  latencies: number[];
+  errors: number;
+  elapsed: number;
+}
+
 /** `clients` workers, each sending its next request as soon as the previous answers, for `seconds`. */
-async function load(
+async function loadRaw(
   clients: number,
   seconds: number,
   send: (worker: number) => Promise<boolean>,
-): Promise<RunResult> {
+): Promise<Sample> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -104,18 +110,25 @@ async function load(
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
   if (firstError) log(`  first error: ${firstError}`);
-  latencies.sort((a, b) => a - b);
+  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+function summarize(clients: number, samples: Sample[]): RunResult {
+  const latencies = samples.flatMap((x) => x.latencies).sort((a, b) => a - b);
+  const elapsed = samples.reduce((t, x) => t + x.elapsed, 0);
   return {
     clients,
     ok: latencies.length,
-    errors,
+    errors: samples.reduce((t, x) => t + x.errors, 0),
     per_s: round(latencies.length / elapsed, 1),
     p50_ms: round(pct(latencies, 50)),
     p99_ms: round(pct(latencies, 99)),
   };
 }
+
+const load = async (clients: number, seconds: number, send: (worker: number) => Promise<boolean>) =>
+  summarize(clients, [await loadRaw(clients, seconds, send)]);
 
 function findPgbench(): string {
   for (const p of [
@@ -266,16 +279,98 @@ async function main() {
       ).then((r) => r.arrayBuffer());
     }
     await load(8, Math.min(3, DURATION_S), placeOrder);
+    // The database's ceiling: pgbench with a transaction of the same shape, run in turns with the
+    // 64-client API runs (and after the outbox relay caught up) so machine load hits both alike.
+    const store = stores.find((s) => s.region_code === "us")!;
+    const script = join(tmp, "order.sql");
+    writeFileSync(
+      script,
+      [
+        "BEGIN;",
+        `INSERT INTO orders (region_code, store_id, customer_id, channel, status, payment_method, currency, subtotal, tax, tax_included, total, idempotency_key, promised_at, ready_estimate_at, updated_at) VALUES ('us', :store, :cust, 'carryout', 'placed', 'cash', 'USD', 4296, 381, false, 4677, gen_random_uuid()::text, now() + interval '15 minutes', now() + interval '15 minutes', now()) RETURNING id \\gset`,
+        `INSERT INTO order_items (order_id, region_code, line_no, item_id, kind, variant, quantity, config, name, unit_price, line_total) VALUES (:id, 'us', 1, 'pepperoni', 'pizza', 'large', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Large Pepperoni', 1799, 1799), (:id, 'us', 2, 'margherita', 'pizza', 'medium', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Medium Margherita', 1399, 1399), (:id, 'us', 3, 'cola', 'drink', '500ml', 2, '{"options":[]}', 'Cola 0.5 L', 249, 498);`,
+        `INSERT INTO order_status_history (order_id, region_code, from_status, to_status, version) VALUES (:id, 'us', NULL, 'placed', 1);`,
+        `INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('order.placed', :id, '{"orderId":"x","status":"placed","version":1}');`,
+        "END;",
+        "",
+      ].join("\n"),
+    );
+    const pgbench = findPgbench();
+    const runPgbench = (seconds: number): { tps: number; latencyMs: number } => {
+      const pgb = spawnSync(
+        pgbench,
+        [
+          "-n",
+          // Prepared mode binds :variables as parameters, like the API's driver does.
+          "-M",
+          "prepared",
+          "-c",
+          "64",
+          "-j",
+          "2",
+          "-T",
+          String(seconds),
+          "-f",
+          script,
+          "-D",
+          `store=${store.id}`,
+          "-D",
+          `cust=${customers[0]!.id}`,
+          "-h",
+          url.hostname,
+          "-p",
+          url.port || "5432",
+          "-U",
+          decodeURIComponent(url.username || "postgres"),
+          dbName,
+        ],
+        { encoding: "utf8" },
+      );
+      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb.stdout);
+      if (!tps) throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
+      const lat = /latency average = ([\d.]+) ms/.exec(pgb.stdout);
+      return { tps: Number(tps[1]), latencyMs: Number(lat?.[1] ?? 0) };
+    };
+    const probe = connect({ databaseUrl, poolSize: 1 });
+    const outboxDrained = async () => {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const { n } = await probe.db
+          .selectFrom("outbox")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("published_at", "is", null)
+          .executeTakeFirstOrThrow();
+        if (Number(n) < 50) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+
     const runs: RunResult[] = [];
-    for (const c of CLIENTS) {
-      const r = await load(c, DURATION_S, placeOrder);
-      runs.push(r);
+    for (const c of CLIENTS.filter((c) => c !== 64)) {
+      runs.push(await load(c, DURATION_S, placeOrder));
+    }
+    const rounds = 2;
+    const samples64: Sample[] = [];
+    const pgRounds: { tps: number; latencyMs: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      await outboxDrained();
+      samples64.push(await loadRaw(64, DURATION_S / rounds, placeOrder));
+      await outboxDrained();
+      pgRounds.push(runPgbench(Math.max(1, Math.round(DURATION_S / rounds))));
+    }
+    await probe.close();
+    runs.push(summarize(64, samples64));
+    for (const r of runs) {
       log(
-        `placeOrder  ${String(c).padStart(2)} clients: ${r.per_s} orders/s  p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  (${r.ok} ok, ${r.errors} errors)`,
+        `placeOrder  ${String(r.clients).padStart(2)} clients: ${r.per_s} orders/s  p50 ${r.p50_ms} ms  p99 ${r.p99_ms} ms  (${r.ok} ok, ${r.errors} errors)`,
       );
     }
+    const pgbenchTps = pgRounds.reduce((t, x) => t + x.tps, 0) / pgRounds.length;
+    log(
+      `pgbench (same transaction shape) 64 clients: ${round(pgbenchTps, 1)} tps, latency avg ${round(pgRounds.reduce((t, x) => t + x.latencyMs, 0) / pgRounds.length)} ms (${rounds} turns with the 64-client runs)`,
+    );
 
-    // ── cached getMenu vs a bare HTTP server serving the same bytes ──────────────────────────
+    // ── cached getMenu vs a bare HTTP server serving the same bytes, in alternating turns ───────
     const menuUrl = `${base}/trpc/menu.getMenu?input=${encodeURIComponent(JSON.stringify({ storeId: stores[0]!.id, locale: "en" }))}`;
     const menuBytes = Buffer.from(await (await fetch(menuUrl)).arrayBuffer());
     const bytesFile = join(tmp, "menu.json");
@@ -296,69 +391,23 @@ async function main() {
       await r.arrayBuffer();
       return r.ok;
     };
-    await load(16, 2, get(menuUrl));
-    const menu = await load(16, MENU_DURATION_S, get(menuUrl));
-    const bareRun = await load(16, MENU_DURATION_S, get(`http://127.0.0.1:${barePort}/menu`));
+    const bareUrl = `http://127.0.0.1:${barePort}/menu`;
+    await load(16, 1, get(menuUrl));
+    await load(16, 1, get(bareUrl));
+    const menuSamples: Sample[] = [];
+    const bareSamples: Sample[] = [];
+    const turns = 4;
+    for (let r = 0; r < turns; r++) {
+      menuSamples.push(await loadRaw(16, MENU_DURATION_S / turns, get(menuUrl)));
+      bareSamples.push(await loadRaw(16, MENU_DURATION_S / turns, get(bareUrl)));
+    }
+    const menu = summarize(16, menuSamples);
+    const bareRun = summarize(16, bareSamples);
     log(
       `getMenu (cached, ${menuBytes.length} bytes) 16 clients: ${menu.per_s} req/s  p50 ${menu.p50_ms} ms  p99 ${menu.p99_ms} ms`,
     );
     log(
       `bare HTTP (same bytes)         16 clients: ${bareRun.per_s} req/s  p50 ${bareRun.p50_ms} ms  p99 ${bareRun.p99_ms} ms`,
-    );
-    await stop(bare);
-    await stop(api);
-
-    // ── the database's ceiling for a transaction of the same shape ───────────────────────────
-    const store = stores.find((s) => s.region_code === "us")!;
-    const script = join(tmp, "order.sql");
-    writeFileSync(
-      script,
-      [
-        "BEGIN;",
-        `INSERT INTO orders (region_code, store_id, customer_id, channel, status, payment_method, currency, subtotal, tax, tax_included, total, idempotency_key, promised_at, ready_estimate_at, updated_at) VALUES ('us', :store, :cust, 'carryout', 'placed', 'cash', 'USD', 4296, 381, false, 4677, gen_random_uuid()::text, now() + interval '15 minutes', now() + interval '15 minutes', now()) RETURNING id \\gset`,
-        `INSERT INTO order_items (order_id, region_code, line_no, item_id, kind, variant, quantity, config, name, unit_price, line_total) VALUES (:id, 'us', 1, 'pepperoni', 'pizza', 'large', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Large Pepperoni', 1799, 1799), (:id, 'us', 2, 'margherita', 'pizza', 'medium', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Medium Margherita', 1399, 1399), (:id, 'us', 3, 'cola', 'drink', '500ml', 2, '{"options":[]}', 'Cola 0.5 L', 249, 498);`,
-        `INSERT INTO order_status_history (order_id, region_code, from_status, to_status, version) VALUES (:id, 'us', NULL, 'placed', 1);`,
-        `INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('order.placed', :id, '{"orderId":"x","status":"placed","version":1}');`,
-        "END;",
-        "",
-      ].join("\n"),
-    );
-    const pgbench = findPgbench();
-    const pgb = spawnSync(
-      pgbench,
-      [
-        "-n",
-        // Prepared mode binds :variables as parameters, like the API's driver does.
-        "-M",
-        "prepared",
-        "-c",
-        "64",
-        "-j",
-        "2",
-        "-T",
-        String(DURATION_S),
-        "-f",
-        script,
-        "-D",
-        `store=${store.id}`,
-        "-D",
-        `cust=${customers[0]!.id}`,
-        "-h",
-        url.hostname,
-        "-p",
-        url.port || "5432",
-        "-U",
-        decodeURIComponent(url.username || "postgres"),
-        dbName,
-      ],
-      { encoding: "utf8" },
-    );
-    const tpsMatch = /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb.stdout);
-    if (!tpsMatch) throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
-    const pgbenchTps = Number(tpsMatch[1]);
-    const lat = /latency average = ([\d.]+) ms/.exec(pgb.stdout);
-    log(
-      `pgbench (same transaction shape) 64 clients: ${round(pgbenchTps, 1)} tps, latency avg ${lat?.[1] ?? "?"} ms`,
     );
 
     const at64 = runs.find((r) => r.clients === 64)!;
