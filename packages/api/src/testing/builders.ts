@@ -83,10 +83,7 @@ export const aCart = (...lines: TCartLineInput[]): TCartLineInput[] =>
   lines.length > 0 ? lines : [aPizza()];
 
 /** A carryout order at a store (cash: placed at once), unique idempotency key. */
-export function aCarryoutOrder(
-  store: string,
-  overrides: Partial<TPlaceOrderInput> = {},
-): TPlaceOrderInput {
+export function aCarryoutOrder(store: string, overrides: Partial<TPlaceOrderInput> = {}): TPlaceOrderInput {
   return {
     idempotencyKey: `key-${randomUUID()}`,
     channel: "carryout",

@@ -116,23 +116,19 @@ describe.each(backings)("payment.applyPromoCode on $name", (backing) => {
   it("answers like promo.check: the breakdown or the reason", async () => {
     const me = await aCustomer(t);
     const midtown = await storeId(t, "nyc-midtown");
-    const ok = await t
-      .caller(me)
-      .payment.applyPromoCode({
-        code: "NYC5",
-        storeId: midtown,
-        channel: "carryout",
-        items: [aPizza(), aPizza()],
-      });
+    const ok = await t.caller(me).payment.applyPromoCode({
+      code: "NYC5",
+      storeId: midtown,
+      channel: "carryout",
+      items: [aPizza(), aPizza()],
+    });
     expect(ok).toMatchObject({ applies: true, breakdown: { discount: 500 } });
-    const no = await t
-      .caller(me)
-      .payment.applyPromoCode({
-        code: "NYC5",
-        storeId: midtown,
-        channel: "carryout",
-        items: [aPizza({ variant: "small" })],
-      });
+    const no = await t.caller(me).payment.applyPromoCode({
+      code: "NYC5",
+      storeId: midtown,
+      channel: "carryout",
+      items: [aPizza({ variant: "small" })],
+    });
     expect(no).toMatchObject({ applies: false, reasonCode: "below_minimum" });
   });
 });
