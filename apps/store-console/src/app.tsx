@@ -1,6 +1,26 @@
-import { SignedInShell, UserSummary } from "@pizza/ui";
+import { type SessionUser, SignedInShell, useTRPC } from "@pizza/ui";
+import { SocketProvider, useConnectionState } from "@pizza/ui/socket";
+import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useState } from "react";
+import { unlockAudio } from "./beep.ts";
+import { Kitchen, OvenView, useLiveOrders } from "./kitchen.tsx";
+import { StorePanel } from "./store-panel.tsx";
+import "./console.css";
 
-/** The store console shell: staff (and admins) sign in; the kitchen display itself is a later issue. */
+// The map (MapLibre, H3) and the admin screens are loaded when opened: the kitchen display stays small.
+const DriversPanel = lazy(() => import("./drivers-panel.tsx"));
+const TodayPanel = lazy(() => import("./today-panel.tsx"));
+
+const TABS = [
+  { id: "kitchen", title: "Kitchen" },
+  { id: "oven", title: "Oven" },
+  { id: "store", title: "Store & stock" },
+  { id: "drivers", title: "Drivers" },
+  { id: "today", title: "Today" },
+] as const;
+type Tab = (typeof TABS)[number]["id"];
+
+/** The store console: kitchen display and the store's control room, for staff (their store) and admins. */
 export function App() {
   return (
     <SignedInShell
@@ -8,19 +28,95 @@ export function App() {
       allowRoles={["staff", "admin"]}
       wrongRoleMessage="The store console is for store staff. Sign in with your staff account."
       intro="For kitchen and store staff. Use the account your store manager gave you."
+      headerExtra={null}
     >
       {(user) => (
-        <>
-          <h1>Hello, {user.name}</h1>
-          <section className="card stack" aria-label="Your account">
-            <UserSummary user={user} />
-          </section>
-          <div className="alert alert--info">
-            The kitchen display (incoming orders, bumping them through prep, oven and quality check, stock and
-            drivers) is coming in issue 9.
-          </div>
-        </>
+        <SocketProvider>
+          <StoreChooser user={user} />
+        </SocketProvider>
       )}
     </SignedInShell>
+  );
+}
+
+function StoreChooser({ user }: { user: SessionUser }) {
+  const trpc = useTRPC();
+  const stores = useQuery({ ...trpc.store.list.queryOptions({}), enabled: user.role === "admin" });
+  const [chosen, setChosen] = useState<string | null>(null);
+  if (user.role === "staff") {
+    if (!user.storeId)
+      return (
+        <div className="alert alert--error" role="alert">
+          Your account is not linked to a store. Ask your manager.
+        </div>
+      );
+    return <StoreConsole storeId={user.storeId} user={user} />;
+  }
+  const storeId = chosen ?? stores.data?.[0]?.id ?? null;
+  return (
+    <>
+      <label className="field store-chooser" data-own-keys>
+        <span className="field__label">Store (admin)</span>
+        <select className="input" value={storeId ?? ""} onChange={(e) => setChosen(e.target.value)}>
+          {(stores.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({s.regionCode.toUpperCase()})
+            </option>
+          ))}
+        </select>
+      </label>
+      {storeId ? <StoreConsole key={storeId} storeId={storeId} user={user} /> : null}
+    </>
+  );
+}
+
+function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser }) {
+  const trpc = useTRPC();
+  const store = useQuery(trpc.store.get.queryOptions({ storeId }));
+  const [tab, setTab] = useState<Tab>("kitchen");
+  const live = useLiveOrders(storeId);
+  const connection = useConnectionState();
+  return (
+    // Any tap unlocks the alert sound (autoplay rules).
+    <div className="console" onPointerDown={unlockAudio}>
+      <div className="console__top">
+        <h1 className="console__title">{store.data?.name ?? "Store"}</h1>
+        <span
+          className={`conn conn--${connection.status}`}
+          data-testid="connection"
+          data-state={connection.status}
+          role="status"
+        >
+          {connection.status === "connected"
+            ? "Live"
+            : connection.status === "reconnecting"
+              ? "Reconnecting…"
+              : connection.status === "unauthorized"
+                ? "Signed out"
+                : "Connecting…"}
+        </span>
+        <nav className="tabs" aria-label="Console sections" data-own-keys>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className={`tab ${tab === t.id ? "tab--active" : ""}`}
+              aria-current={tab === t.id ? "page" : undefined}
+              onClick={() => setTab(t.id)}
+            >
+              {t.title}
+              {t.id === "kitchen" ? ` (${live.orders.length})` : ""}
+            </button>
+          ))}
+        </nav>
+      </div>
+      {tab === "kitchen" ? <Kitchen storeId={storeId} live={live} /> : null}
+      {tab === "oven" ? <OvenView storeId={storeId} live={live} /> : null}
+      {tab === "store" ? <StorePanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        {tab === "drivers" ? <DriversPanel storeId={storeId} live={live} /> : null}
+        {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
+      </Suspense>
+    </div>
   );
 }

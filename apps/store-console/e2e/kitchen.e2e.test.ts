@@ -1,0 +1,293 @@
+import { randomUUID } from "node:crypto";
+import type { OrderSnapshot, OrderStatusEvent } from "@pizza/api/realtime-types";
+import type { AppRouter } from "@pizza/api/router";
+import {
+  type AppServer,
+  backings,
+  launchBrowser,
+  screenshot,
+  startAppServer,
+  watchConsole,
+} from "@pizza/api/testing/browser";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The kitchen display against a real server (embedded backing, seeded demo data), the kitchen
+// autopilot and the simulated fleet OFF so only the staff move the order.
+const LONG = 120_000;
+const PASSWORD = "PizzaDemo-2026";
+
+const SIZES = {
+  tablet: { viewport: { width: 1280, height: 800 } },
+  tv: { viewport: { width: 1920, height: 1080 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  narrow: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+} satisfies Record<string, BrowserContextOptions>;
+
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const sockets: Socket[] = [];
+
+type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+function client(token?: string): Client {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${server.url}/trpc`,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
+  });
+}
+
+async function login(email: string) {
+  return client().auth.login.mutate({ email, password: PASSWORD });
+}
+
+beforeAll(async () => {
+  server = await startAppServer(backings[0], { KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0" });
+  // The outbox relay and the live fan-out (npm start runs them in main.ts).
+  await server.platform.events.start();
+  browser = await launchBrowser();
+}, LONG);
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+/** A console page signed in as `email` (the session stored as the sign-in form stores it). */
+async function consolePage(email: string, size: keyof typeof SIZES) {
+  const session = await login(email);
+  const context = await browser.newContext({ ...SIZES[size], baseURL: server.url });
+  contexts.push(context);
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+    "pizza.store-console.session",
+    JSON.stringify({
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      user: session.user,
+    }),
+  ] as const);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const { errors } = watchConsole(page);
+  await page.goto("/store/");
+  await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
+  return { page, errors, session };
+}
+
+function ticket(page: Page, orderNumber: number) {
+  return page.locator(`[data-testid="ticket"][data-order-number="${orderNumber}"]`);
+}
+
+async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+}
+
+describe("store console: kitchen display", () => {
+  it(
+    "shows a new order within 2 s, bumps it by keyboard while the customer's tracker follows, 86es a topping, and keeps other stores out",
+    async () => {
+      const staff = await consolePage("staff.nyc-midtown@pizza.example", "tablet");
+      const storeId = staff.session.user.storeId!;
+      const other = await consolePage("staff.ber-mitte@pizza.example", "tablet");
+
+      // Another store's staff listen on their own socket too: they must hear nothing of this order.
+      const otherHeard: OrderStatusEvent[] = [];
+      const otherSocket = io(server.url, {
+        auth: { token: other.session.accessToken },
+        transports: ["websocket"],
+      });
+      sockets.push(otherSocket);
+      otherSocket.on("store:order", (e: OrderStatusEvent) => otherHeard.push(e));
+      await new Promise<void>((resolve) => otherSocket.on("connect", () => resolve()));
+
+      // The customer places a carryout order through the API (cash: placed at once).
+      const customer = await login("customer@pizza.example");
+      const api = client(customer.accessToken);
+      const placedAt = Date.now();
+      const order = await api.order.placeOrder.mutate({
+        idempotencyKey: `e2e-${randomUUID()}`,
+        channel: "carryout",
+        paymentMethod: "cash",
+        storeId,
+        tip: 0,
+        notes: "Ring the bell twice",
+        items: [
+          {
+            itemId: "pepperoni",
+            variant: "large",
+            quantity: 1,
+            toppings: [
+              { id: "mushrooms", placement: "left", portion: "normal" },
+              { id: "black_olives", placement: "right", portion: "extra" },
+            ],
+          },
+          { itemId: "margherita", variant: "medium", quantity: 2 },
+        ],
+      });
+      expect(order.status).toBe("placed");
+
+      // The customer's tracker: a Socket.IO client following the order (snapshot first, then statuses).
+      const seen: string[] = [];
+      const tracker = io(server.url, { auth: { token: customer.accessToken }, transports: ["websocket"] });
+      sockets.push(tracker);
+      tracker.on("order:snapshot", (s: OrderSnapshot) => seen.push(`snapshot:${s.status}`));
+      tracker.on("order:status", (e: OrderStatusEvent) => seen.push(e.status));
+      await new Promise<void>((resolve, reject) =>
+        tracker.on("connect", () =>
+          tracker.emit("order:join", { orderId: order.id }, (r: { ok: boolean }) =>
+            r.ok ? resolve() : reject(new Error("join refused")),
+          ),
+        ),
+      );
+
+      const t = ticket(staff.page, order.orderNumber);
+      await t.waitFor({ timeout: 2_000 });
+      const appearedMs = Date.now() - placedAt;
+      console.log(
+        `[kitchen e2e] order ${order.orderNumber} on the console ${appearedMs} ms after placeOrder returned`,
+      );
+      expect(appearedMs).toBeLessThan(2_000);
+      await staff.page
+        .getByRole("alert")
+        .filter({ hasText: `New order ${order.orderNumber}` })
+        .waitFor();
+
+      // The ticket reads from across the kitchen: halves and extra marked, notes shown.
+      const text = (await t.textContent()) ?? "";
+      expect(text).toContain("CARRYOUT");
+      expect(text).toMatch(/LEFT ½\s*Mushrooms/);
+      expect(text).toMatch(/RIGHT ½\s*Black Olives\s*EXTRA/);
+      expect(text).toContain("2×");
+      expect(text).toContain("Ring the bell twice");
+      await screenshot(staff.page, "store-console-kitchen-tablet");
+
+      // Bump bar: type the ticket's number, then Enter / B / Space.
+      const stages = ["preparing", "baking", "quality_check", "ready"] as const;
+      const keys = ["Enter", "b", " ", "Enter"];
+      for (const [i, stage] of stages.entries()) {
+        const index = (await t.locator(".ticket__index").textContent())!.trim();
+        for (const digit of index) await staff.page.keyboard.press(digit);
+        await expect
+          .poll(() => staff.page.getByTestId("kds-selected").textContent())
+          .toContain(`order ${order.orderNumber}`);
+        const started = Date.now();
+        await staff.page.keyboard.press(keys[i]!);
+        await ticket(staff.page, order.orderNumber)
+          .and(staff.page.locator(`[data-status="${stage}"]`))
+          .waitFor();
+        console.log(`[kitchen e2e] bump → ${stage} on screen in ${Date.now() - started} ms`);
+        await expect.poll(() => seen.at(-1), { timeout: 3_000 }).toBe(stage);
+      }
+      // Recall the last bumped ticket (R): selected again, with the explanation that bumps only go forward.
+      await staff.page.keyboard.press("Escape");
+      await staff.page.keyboard.press("r");
+      await staff.page
+        .getByRole("status")
+        .filter({ hasText: `Recalled order ${order.orderNumber}` })
+        .waitFor();
+
+      // The oven view, then hand the order over (carryout): it leaves the board; the tracker saw it all.
+      const index = (await t.locator(".ticket__index").textContent())!.trim();
+      for (const digit of index) await staff.page.keyboard.press(digit);
+      await staff.page.keyboard.press("Enter");
+      await t.waitFor({ state: "detached" });
+      await expect.poll(() => seen.at(-1), { timeout: 3_000 }).toBe("picked_up");
+      expect(seen).toEqual(["snapshot:placed", ...stages, "picked_up"]);
+
+      // 86 a topping: the customers' menu shows it unavailable at once; then back in stock.
+      await staff.page.getByRole("button", { name: "Store & stock" }).click();
+      await staff.page.getByTestId("stock-topping-mushrooms").click();
+      await staff.page
+        .getByTestId("stock-topping-mushrooms")
+        .and(staff.page.locator('[aria-pressed="true"]'))
+        .waitFor();
+      const menu = await client().menu.getMenu.query({ storeId });
+      expect(menu.toppings.find((x) => x.id === "mushrooms")?.available).toBe(false);
+      await screenshot(staff.page, "store-console-store-tablet");
+      await staff.page.getByTestId("stock-topping-mushrooms").click();
+      await staff.page
+        .getByTestId("stock-topping-mushrooms")
+        .and(staff.page.locator('[aria-pressed="false"]'))
+        .waitFor();
+      expect(
+        (await client().menu.getMenu.query({ storeId })).toppings.find((x) => x.id === "mushrooms")
+          ?.available,
+      ).toBe(true);
+
+      // Another store's staff saw none of it: not on their board, not on their socket, not through the API.
+      expect(await ticket(other.page, order.orderNumber).count()).toBe(0);
+      expect(otherHeard.filter((e) => e.orderId === order.id)).toEqual([]);
+      const theirs = await client(other.session.accessToken).order.storeOrders.query({ limit: 200 });
+      expect(theirs.some((o) => o.id === order.id)).toBe(false);
+      await expect(
+        client(other.session.accessToken).order.storeOrders.query({ storeId, limit: 10 }),
+      ).rejects.toThrow(/own store/);
+
+      expect(staff.errors).toEqual([]);
+      expect(other.errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "reads well on a TV, a tablet and phones (screenshots), without sideways scrolling on phones",
+    async () => {
+      const customer = await login("customer@pizza.example");
+      const api = client(customer.accessToken);
+      const staffLogin = await login("staff.nyc-midtown@pizza.example");
+      const storeId = staffLogin.user.storeId!;
+      const staffApi = client(staffLogin.accessToken);
+      // A few orders spread over the stages.
+      const placed = [];
+      for (let i = 0; i < 5; i++) {
+        placed.push(
+          await api.order.placeOrder.mutate({
+            idempotencyKey: `e2e-${randomUUID()}`,
+            channel: "carryout",
+            paymentMethod: "cash",
+            storeId,
+            tip: 0,
+            items: [
+              {
+                itemId: i % 2 ? "margherita" : "pepperoni",
+                variant: "large",
+                quantity: 1 + (i % 2),
+                toppings: i % 2 ? [{ id: "onions", placement: "whole", portion: "extra" }] : [],
+              },
+            ],
+          }),
+        );
+      }
+      const path = ["preparing", "baking", "quality_check", "ready"] as const;
+      for (const [i, o] of placed.entries()) {
+        for (const to of path.slice(0, i)) await staffApi.order.advance.mutate({ orderId: o.id, to });
+      }
+      for (const size of ["tv", "tablet", "phone", "narrow"] as const) {
+        const { page, errors } = await consolePage("staff.nyc-midtown@pizza.example", size);
+        await ticket(page, placed[4]!.orderNumber).waitFor();
+        await screenshot(page, `store-console-kitchen-${size}`);
+        if (size === "phone" || size === "narrow") await noHorizontalScroll(page);
+        await page.getByRole("button", { name: /^Oven/ }).click();
+        await page.getByTestId("oven-row").first().waitFor();
+        if (size === "tablet" || size === "phone") await screenshot(page, `store-console-oven-${size}`);
+        if (size === "tablet" || size === "narrow") {
+          await page.getByRole("button", { name: "Drivers" }).click();
+          await page.getByTestId("roster").waitFor();
+          await screenshot(page, `store-console-drivers-${size}`);
+          if (size === "narrow") await noHorizontalScroll(page);
+        }
+        expect(errors).toEqual([]);
+      }
+    },
+    LONG,
+  );
+});
