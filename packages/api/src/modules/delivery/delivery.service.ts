@@ -45,14 +45,16 @@ interface DriverInfo {
   driverId: string;
   name: string;
   storeId: string;
-  region: string;
+  /** The dispatch zone the driver works in: their home store (see `zoneOf`). */
+  zone: string;
 }
 
 /** A delivery with what every screen about it needs (its order, its store). */
 interface DeliveryContext {
   id: string;
   orderId: string;
-  region: string;
+  /** The dispatch zone: the delivery's store. */
+  zone: string;
   storeId: string;
   driverId: string | null;
   status: "waiting" | "offered" | "assigned" | "picked_up" | "delivered" | "cancelled";
@@ -127,6 +129,12 @@ export type OfferListener = (offer: {
 
 const OPEN_STATUSES = ["waiting", "offered", "assigned", "picked_up"] as const;
 const NO_DRIVER_NOTE = "no available driver";
+
+/**
+ * The dispatch engine's "region" (its key partition and search space) is the store: a store's drivers
+ * take that store's deliveries, and a store's drivers and offers live on one Redis shard.
+ */
+export const zoneOf = (storeId: string): string => storeId;
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -227,7 +235,7 @@ export class DeliveryService {
       ),
     );
     // The dispatcher's "cancelled" event writes nothing (this transaction did), so calling it here is safe.
-    await this.deps.dispatcher.cancel(d.region_code, d.id);
+    await this.deps.dispatcher.cancel(zoneOf(d.store_id), d.id);
   }
 
   private async ensureDeliveryRow(
@@ -287,7 +295,7 @@ export class DeliveryService {
     if (ctx.status !== "waiting" && ctx.status !== "offered") return null;
     const rec = await this.deps.dispatcher.request({
       deliveryId: ctx.id,
-      region: ctx.region,
+      region: ctx.zone,
       pickup: ctx.pickup,
       dropoff: ctx.dropoff,
       readyAt,
@@ -313,14 +321,14 @@ export class DeliveryService {
       .innerJoin("orders as o", (j) =>
         j.onRef("o.id", "=", "d.order_id").onRef("o.region_code", "=", "d.region_code"),
       )
-      .select(["d.id", "d.region_code", "o.status as order_status", "o.ready_estimate_at"])
+      .select(["d.id", "d.store_id", "o.status as order_status", "o.ready_estimate_at"])
       .where("d.status", "in", ["waiting", "offered"])
       .orderBy("d.created_at")
       .limit(limit)
       .execute();
     let requested = 0;
     for (const r of rows) {
-      const rec = await this.deps.dispatcher.status(r.region_code, r.id);
+      const rec = await this.deps.dispatcher.status(zoneOf(r.store_id), r.id);
       if (rec) continue;
       const ctx = await this.context(this.db, r.id);
       if (!ctx) continue;
@@ -560,7 +568,7 @@ export class DeliveryService {
       .selectFrom("drivers as d")
       .innerJoin("users as u", "u.id", "d.user_id")
       .innerJoin("stores as s", "s.id", "d.home_store_id")
-      .select(["d.user_id", "u.name", "d.home_store_id", "s.region_code"])
+      .select(["d.user_id", "u.name", "d.home_store_id"])
       .where("d.user_id", "=", driverId)
       .executeTakeFirst();
     if (!row) return undefined;
@@ -568,7 +576,7 @@ export class DeliveryService {
       driverId: row.user_id,
       name: row.name,
       storeId: row.home_store_id,
-      region: row.region_code,
+      zone: zoneOf(row.home_store_id),
     };
     this.drivers.set(driverId, info);
     return info;
@@ -605,7 +613,7 @@ export class DeliveryService {
       shift = await this.openShift(me.driverId);
     }
     if (!shift) throw new Error("the open shift vanished right after it was created");
-    const snap = await this.deps.index.setStatus(me.driverId, me.region, "available");
+    const snap = await this.deps.index.setStatus(me.driverId, me.zone, "available");
     return {
       shiftId: shift.id,
       storeId: shift.store_id,
@@ -619,7 +627,7 @@ export class DeliveryService {
     if (!(await this.openShift(me.driverId))) {
       throw preconditionFailed("Go online first: you are not on a shift.");
     }
-    const snap = await this.deps.index.setStatus(me.driverId, me.region, input.status);
+    const snap = await this.deps.index.setStatus(me.driverId, me.zone, input.status);
     return { status: snap.status, state: snap.state };
   }
 
@@ -636,12 +644,13 @@ export class DeliveryService {
     const pending = await this.db
       .selectFrom("delivery_offers as f")
       .innerJoin("deliveries as d", "d.id", "f.delivery_id")
-      .select(["f.delivery_id", "d.region_code"])
+      .select(["f.delivery_id", "d.store_id"])
       .where("f.driver_id", "=", me.driverId)
       .where("f.status", "=", "pending")
       .execute();
-    for (const p of pending) await this.deps.dispatcher.decline(p.region_code, p.delivery_id, me.driverId);
-    await this.deps.index.setStatus(me.driverId, me.region, "offline");
+    for (const p of pending)
+      await this.deps.dispatcher.decline(zoneOf(p.store_id), p.delivery_id, me.driverId);
+    await this.deps.index.setStatus(me.driverId, me.zone, "offline");
     await this.flushDistance(me.driverId);
     const shift = await this.db
       .updateTable("driver_shifts")
@@ -684,7 +693,7 @@ export class DeliveryService {
       if (input.shiftId) throw notFound("We could not find that shift.");
       return null;
     }
-    const snap = await this.deps.index.getDriver(me.driverId, me.region);
+    const snap = await this.deps.index.getDriver(me.driverId, me.zone);
     return {
       shiftId: s.id,
       storeId: s.store_id,
@@ -710,7 +719,7 @@ export class DeliveryService {
     }
     const res = await this.deps.index.ingest(
       me.driverId,
-      me.region,
+      me.zone,
       {
         lat: position.lat,
         lng: position.lng,
@@ -869,7 +878,7 @@ export class DeliveryService {
     const offer = await this.db
       .selectFrom("delivery_offers as f")
       .innerJoin("deliveries as d", "d.id", "f.delivery_id")
-      .select(["f.id", "f.status", "f.delivery_id", "f.expires_at", "d.region_code"])
+      .select(["f.id", "f.status", "f.delivery_id", "f.expires_at", "d.store_id"])
       .where("f.id", "=", offerId)
       .where("f.driver_id", "=", user.id)
       .executeTakeFirst();
@@ -885,7 +894,7 @@ export class DeliveryService {
 
   async acceptOffer(user: AuthUser, offerId: string): Promise<CurrentDeliveryView> {
     const offer = await this.myOffer(user, offerId);
-    const res = await this.deps.dispatcher.accept(offer.region_code, offer.delivery_id, user.id);
+    const res = await this.deps.dispatcher.accept(zoneOf(offer.store_id), offer.delivery_id, user.id);
     if (!res.ok) {
       throw preconditionFailed(
         res.reason === "expired"
@@ -901,7 +910,7 @@ export class DeliveryService {
 
   async declineOffer(user: AuthUser, offerId: string): Promise<{ offerId: string; status: "declined" }> {
     const offer = await this.myOffer(user, offerId);
-    const ok = await this.deps.dispatcher.decline(offer.region_code, offer.delivery_id, user.id);
+    const ok = await this.deps.dispatcher.decline(zoneOf(offer.store_id), offer.delivery_id, user.id);
     if (!ok) throw preconditionFailed("This offer is no longer open.", { reason: "no_such_offer" });
     return { offerId, status: "declined" };
   }
@@ -916,7 +925,7 @@ export class DeliveryService {
     action: "picked_up" | "delivered",
     input: { deliveryId: string; clientActionId: string },
     effect: (trx: Trx, ctx: DeliveryContext) => Promise<void>,
-  ): Promise<ActionResult & { fresh: boolean; region: string }> {
+  ): Promise<ActionResult & { fresh: boolean; zone: string }> {
     return this.db.transaction().execute(async (trx) => {
       // Someone else's delivery, or none: not found, and nothing recorded.
       const ctx = await this.context(trx, input.deliveryId, true);
@@ -947,8 +956,8 @@ export class DeliveryService {
             field: "clientActionId",
           });
         }
-        const result = prior.result as ActionResult & { region: string };
-        return { ...result, replayed: true, fresh: false };
+        const result = prior.result as ActionResult;
+        return { ...result, replayed: true, fresh: false, zone: ctx.zone };
       }
       await effect(trx, ctx);
       const result = {
@@ -957,14 +966,13 @@ export class DeliveryService {
         status: action,
         at: new Date().toISOString(),
         replayed: false,
-        region: ctx.region,
       } as const;
       await trx
         .updateTable("driver_actions")
         .set({ result: JSON.stringify(result) })
         .where("client_action_id", "=", input.clientActionId)
         .execute();
-      return { ...result, fresh: true };
+      return { ...result, fresh: true, zone: ctx.zone };
     });
   }
 
@@ -992,7 +1000,7 @@ export class DeliveryService {
         { trx },
       );
       const now = new Date();
-      const eta = await this.deps.dispatcher.etaFor(ctx.region, ctx.id, { pickedUp: true }).catch(() => null);
+      const eta = await this.deps.dispatcher.etaFor(ctx.zone, ctx.id, { pickedUp: true }).catch(() => null);
       await trx
         .updateTable("deliveries")
         .set({
@@ -1077,7 +1085,7 @@ export class DeliveryService {
       });
     });
     // The driver is free again (also on a replay: the first attempt may have died before this).
-    await this.deps.dispatcher.complete(r.region, r.deliveryId, user.id).catch((error) => {
+    await this.deps.dispatcher.complete(r.zone, r.deliveryId, user.id).catch((error) => {
       this.deps.log.warn({ err: error, deliveryId: r.deliveryId }, "dispatcher.complete failed");
     });
     return strip(r);
@@ -1122,7 +1130,7 @@ export class DeliveryService {
       const d = await this.driverInfo(driverId);
       if (!d || d.storeId !== order.store_id) throw notFound("We could not find that driver at your store.");
     } else {
-      const near = await this.deps.index.nearest(ctx.region, ctx.pickup, { radiusM: 20_000, limit: 20 });
+      const near = await this.deps.index.nearest(ctx.zone, ctx.pickup, { radiusM: 20_000, limit: 20 });
       for (const n of near) {
         const info = await this.driverInfo(n.driverId);
         if (info?.storeId === order.store_id && n.driverId !== ctx.driverId) {
@@ -1132,7 +1140,7 @@ export class DeliveryService {
       }
       if (!driverId) throw preconditionFailed("No driver of your store is available right now.");
     }
-    const res = await this.deps.dispatcher.assignTo(ctx.region, ctx.id, driverId);
+    const res = await this.deps.dispatcher.assignTo(ctx.zone, ctx.id, driverId);
     if (!res.ok) {
       const why: Record<string, string> = {
         not_available: "That driver is not available (offline, on a break or on another delivery).",
@@ -1191,7 +1199,7 @@ export class DeliveryService {
     }
     const out = [];
     for (const d of drivers) {
-      const snap = await this.deps.index.getDriver(d.user_id, store.region_code);
+      const snap = await this.deps.index.getDriver(d.user_id, zoneOf(store.id));
       const state: DriverState = d.shift_id ? (snap?.state ?? "offline") : "offline";
       const cur = current.find((c) => c.driver_id === d.user_id);
       out.push({
@@ -1263,7 +1271,7 @@ export class DeliveryService {
     let etaDropoffAt = iso(ctx.etaDropoffAt);
     if (ctx.driverId && (ctx.status === "assigned" || ctx.status === "picked_up")) {
       const info = await this.driverInfo(ctx.driverId);
-      const snap = await this.deps.index.getDriver(ctx.driverId, ctx.region);
+      const snap = await this.deps.index.getDriver(ctx.driverId, ctx.zone);
       const pos = snap?.position ?? null;
       driver = {
         driverId: ctx.driverId,
@@ -1271,7 +1279,7 @@ export class DeliveryService {
         position: pos ? { lat: pos.lat, lng: pos.lng, at: new Date(pos.ts).toISOString() } : null,
       };
       const eta = await this.deps.dispatcher
-        .etaFor(ctx.region, ctx.id, { pickedUp: ctx.status === "picked_up" })
+        .etaFor(ctx.zone, ctx.id, { pickedUp: ctx.status === "picked_up" })
         .catch(() => null);
       if (eta) {
         const now = Date.now();
@@ -1293,7 +1301,7 @@ export class DeliveryService {
   }
 
   private async explanationFor(ctx: DeliveryContext) {
-    const rec = await this.deps.dispatcher.status(ctx.region, ctx.id).catch(() => null);
+    const rec = await this.deps.dispatcher.status(ctx.zone, ctx.id).catch(() => null);
     const offers = await this.db
       .selectFrom("delivery_offers")
       .select(["driver_id", "status", "distance_m", "eta_s", "offered_at", "responded_at"])
@@ -1319,12 +1327,12 @@ export class DeliveryService {
   async etaForOrder(orderId: string): Promise<Date | undefined> {
     const d = await this.db
       .selectFrom("deliveries")
-      .select(["id", "region_code", "status"])
+      .select(["id", "store_id", "status"])
       .where("order_id", "=", orderId)
       .executeTakeFirst();
     if (!d || (d.status !== "assigned" && d.status !== "picked_up")) return undefined;
     const eta = await this.deps.dispatcher
-      .etaFor(d.region_code, d.id, { pickedUp: d.status === "picked_up" })
+      .etaFor(zoneOf(d.store_id), d.id, { pickedUp: d.status === "picked_up" })
       .catch(() => null);
     return eta ? new Date(Date.now() + eta.dropoffS * 1000) : undefined;
   }
@@ -1375,7 +1383,7 @@ export class DeliveryService {
     return {
       id: r.id,
       orderId: r.order_id,
-      region: r.region_code,
+      zone: zoneOf(r.store_id),
       storeId: r.store_id,
       driverId: r.driver_id,
       status: r.status,
@@ -1422,6 +1430,6 @@ function currentView(c: DeliveryContext): CurrentDeliveryView {
   };
 }
 
-function strip(r: ActionResult & { fresh: boolean; region: string }): ActionResult {
+function strip(r: ActionResult & { fresh: boolean; zone: string }): ActionResult {
   return { deliveryId: r.deliveryId, orderId: r.orderId, status: r.status, at: r.at, replayed: r.replayed };
 }

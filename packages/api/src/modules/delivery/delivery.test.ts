@@ -118,7 +118,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
   /** Each test's drivers leave the index, so the next test's orders go to its own drivers. */
   async function offline() {
     for (const d of online.splice(0))
-      await t.platform.services.delivery.index.setStatus(d.id, "us", "offline");
+      await t.platform.services.delivery.index.setStatus(d.id, midtown, "offline");
   }
 
   it("a cash order: ready → the nearest driver gets the offer → accepts → picks up → delivers, exactly once", async () => {
@@ -268,13 +268,13 @@ describe.each(backings)("delivery module on $name", (backing) => {
       expect(row).toEqual({ status: "delivered", driver_id: near!.id, cash_collected: order.total });
 
       // The driver is free again; the shift counts the delivery and its tip.
-      const snap = await t.platform.services.delivery.index.getDriver(near!.id, "us");
+      const snap = await t.platform.services.delivery.index.getDriver(near!.id, midtown);
       expect(snap?.state).toBe("available");
       const summary = await t.caller(near).delivery.shiftSummary();
       expect(summary).toMatchObject({ online: true, deliveries: 1, tips: 150, currency: "USD" });
       const off = await t.caller(near).delivery.goOffline();
       expect(off).toMatchObject({ deliveries: 1, tips: 150 });
-      expect((await t.platform.services.delivery.index.getDriver(near!.id, "us"))?.state).toBe("offline");
+      expect((await t.platform.services.delivery.index.getDriver(near!.id, midtown))?.state).toBe("offline");
     } finally {
       await offline();
     }
@@ -322,7 +322,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
           .executeTakeFirst();
         return d?.status === "cancelled";
       });
-      expect((await t.platform.services.delivery.index.getDriver(c!.id, "us"))?.state).toBe("available");
+      expect((await t.platform.services.delivery.index.getDriver(c!.id, midtown))?.state).toBe("available");
       expect(await t.caller(c).delivery.myOffers()).toEqual([]);
     } finally {
       await offline();
@@ -356,7 +356,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
       const again = await t.caller(staff).delivery.assignDelivery({ orderId: order.id });
       expect(again.driver?.driverId).toBe(a!.id);
       expect(await t.caller(b).delivery.current()).toEqual([]);
-      expect((await t.platform.services.delivery.index.getDriver(b!.id, "us"))?.state).toBe("available");
+      expect((await t.platform.services.delivery.index.getDriver(b!.id, midtown))?.state).toBe("available");
 
       const roster = await t.caller(staff).delivery.roster();
       const rows = new Map(roster.drivers.map((d) => [d.driverId, d]));
@@ -371,7 +371,8 @@ describe.each(backings)("delivery module on $name", (backing) => {
       await t.caller(staff).order.cancelOrder({ orderId: order.id, reason: "test" });
       await until(
         "a freed",
-        async () => (await t.platform.services.delivery.index.getDriver(a!.id, "us"))?.state === "available",
+        async () =>
+          (await t.platform.services.delivery.index.getDriver(a!.id, midtown))?.state === "available",
       );
     } finally {
       await offline();
@@ -398,7 +399,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
       );
       const dispatcher = t.platform.services.delivery.dispatcher;
       const rec = await until("the dispatcher holding it for the oven", async () => {
-        const r = await dispatcher.status("us", delivery.id);
+        const r = await dispatcher.status(midtown, delivery.id);
         return r?.explanation?.note === "waiting for the oven" ? r : undefined;
       });
       expect(rec.status).toBe("waiting");
@@ -412,9 +413,32 @@ describe.each(backings)("delivery module on $name", (backing) => {
       await t.caller(staff).order.cancelOrder({ orderId: order.id, reason: "test" });
       await until(
         "a freed",
-        async () => (await t.platform.services.delivery.index.getDriver(a!.id, "us"))?.state === "available",
+        async () =>
+          (await t.platform.services.delivery.index.getDriver(a!.id, midtown))?.state === "available",
       );
     } finally {
+      await offline();
+    }
+  });
+
+  it("a store's orders go to its own drivers, even when another store's driver is nearer", async () => {
+    const williamsburg = await storeId(t, "nyc-williamsburg");
+    const stranger = await aDriver(williamsburg, "Brooklyn driver");
+    await at(stranger, 50);
+    await t.caller(stranger).delivery.goOnline({ storeId: williamsburg });
+    try {
+      const [own] = await driversAt(2000);
+      const order = await readyCashOrder(await aCustomer(t));
+      const offer = await pendingOffer(order.id);
+      expect(offer.driver_id).toBe(own!.id);
+      await t.caller(staff).order.cancelOrder({ orderId: order.id, reason: "test" });
+      await until(
+        "freed",
+        async () =>
+          (await t.platform.services.delivery.index.getDriver(own!.id, midtown))?.state === "available",
+      );
+    } finally {
+      await t.caller(stranger).delivery.goOffline();
       await offline();
     }
   });
@@ -467,7 +491,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
         state: "available",
       });
       // Out-of-order and invalid positions are refused and counted, and do not move the driver.
-      const before = await t.platform.services.delivery.index.getDriver(d!.id, "us");
+      const before = await t.platform.services.delivery.index.getDriver(d!.id, midtown);
       const stats = { ...t.platform.services.delivery.positionStats.refused };
       await t.platform.services.tracking.positionSink?.onDriverPosition(d!, {
         lat: 40.7,
@@ -479,7 +503,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
         lng: -73.9,
         at: Date.now(),
       });
-      const after = await t.platform.services.delivery.index.getDriver(d!.id, "us");
+      const after = await t.platform.services.delivery.index.getDriver(d!.id, midtown);
       expect(after?.position).toEqual(before?.position);
       expect(t.platform.services.delivery.positionStats.refused.stale).toBe(stats.stale + 1);
       expect(t.platform.services.delivery.positionStats.refused.invalid).toBe(stats.invalid + 1);

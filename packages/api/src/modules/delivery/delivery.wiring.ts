@@ -9,7 +9,7 @@ import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
 import type { ReviewsService } from "../reviews/reviews.service.ts";
-import { DeliveryService } from "./delivery.service.ts";
+import { DeliveryService, zoneOf } from "./delivery.service.ts";
 import { SimulatedFleet } from "./simulated-fleet.ts";
 
 export interface DeliveryWiring {
@@ -37,10 +37,15 @@ export async function createDelivery(deps: {
   log: Logger;
 }): Promise<DeliveryWiring> {
   const { config, log } = deps;
-  const regions = await deps.db.selectFrom("regions").select(["code", "driver_speed_kmh"]).execute();
+  // One dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
+  const stores = await deps.db
+    .selectFrom("stores as s")
+    .innerJoin("regions as r", "r.code", "s.region_code")
+    .select(["s.id", "r.driver_speed_kmh"])
+    .execute();
   const speeds: Record<string, SpeedModel> = {};
-  for (const r of regions)
-    speeds[r.code] = { speedKmh: Number(r.driver_speed_kmh), roadFactor: 1.35, stopS: 120 };
+  for (const s of stores)
+    speeds[zoneOf(s.id)] = { speedKmh: Number(s.driver_speed_kmh), roadFactor: 1.35, stopS: 120 };
   // Keys live under the platform connection's own prefix too (tests give every platform a random one).
   const index = createDriverIndex({
     ...(deps.redis ? { redis: deps.redis, keyPrefix: "dispatch:" } : {}),
@@ -52,7 +57,7 @@ export async function createDelivery(deps: {
     index,
     eta: new EtaModel(speeds),
     offerTimeoutMs: config.dispatch.offerTimeoutMs,
-    regions: regions.map((r) => r.code),
+    regions: stores.map((s) => zoneOf(s.id)),
     onError: (error) => {
       // Redis away: every tick fails until it is back; say so every 30 s, not every second.
       tickFailures++;
