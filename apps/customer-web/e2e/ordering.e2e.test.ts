@@ -182,6 +182,10 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     expect([...seen]).toContain("delivered");
     expect(seen.size, `stages seen live: ${[...seen].join(", ")}`).toBeGreaterThanOrEqual(3);
     expect(positions.size, "the driver marker moved").toBeGreaterThanOrEqual(2);
+    // MapLibre with WebGL, or its SVG fallback: either way a map, never a broken box.
+    expect(await page.locator("[data-renderer]").first().getAttribute("data-renderer")).toMatch(
+      /^(maplibre|svg)$/,
+    );
     await page.getByRole("heading", { name: "How was it?" }).waitFor();
     await screenshot(page, "order-delivered-phone");
     expect(errors, "browser console").toEqual([]);

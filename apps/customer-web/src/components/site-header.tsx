@@ -15,49 +15,53 @@ export function SiteHeader() {
           <span>Pronto Pizza</span>
         </Link>
         <ApiHealth />
-        <nav aria-label="Ordering" className="site-nav">
-          <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
-            Menu
-          </Link>
-          <Link
-            to="/cart"
-            className="button button--ghost button--small"
-            aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
-          >
-            Cart{count > 0 ? <span className="cart-count">{count}</span> : null}
-          </Link>
-        </nav>
-        <nav aria-label="Account" className="site-nav">
-          {user ? (
-            <>
+        <div className="site-navs">
+          <nav aria-label="Ordering" className="site-nav">
+            <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
+              Menu
+            </Link>
+            <Link
+              to="/cart"
+              className="button button--ghost button--small"
+              aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
+            >
+              Cart{count > 0 ? <span className="cart-count">{count}</span> : null}
+            </Link>
+            {user ? (
               <Link to="/orders" className="button button--ghost button--small">
                 Orders
               </Link>
-              <Link to="/account" className="button button--ghost button--small">
-                {user.name.split(" ")[0] || "Account"}
-              </Link>
-              <button
-                type="button"
-                className="button button--small"
-                onClick={async () => {
-                  await signOut();
-                  navigate("/signin?signedOut=1");
-                }}
-              >
-                Sign out
-              </button>
-            </>
-          ) : (
-            <>
-              <Link to="/signin" className="button button--ghost button--small">
-                Sign in
-              </Link>
-              <Link to="/signup" className="button button--primary button--small">
-                Sign up
-              </Link>
-            </>
-          )}
-        </nav>
+            ) : null}
+          </nav>
+          <nav aria-label="Account" className="site-nav">
+            {user ? (
+              <>
+                <Link to="/account" className="button button--ghost button--small">
+                  {user.name.split(" ")[0] || "Account"}
+                </Link>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={async () => {
+                    await signOut();
+                    navigate("/signin?signedOut=1");
+                  }}
+                >
+                  Sign out
+                </button>
+              </>
+            ) : (
+              <>
+                <Link to="/signin" className="button button--ghost button--small">
+                  Sign in
+                </Link>
+                <Link to="/signup" className="button button--primary button--small">
+                  Sign up
+                </Link>
+              </>
+            )}
+          </nav>
+        </div>
       </div>
     </header>
   );

@@ -1,6 +1,6 @@
 /** "★ 4.6 (128)" with a screen-reader sentence. */
 export function Rating({ rating }: { rating: { average: number; count: number } | null }) {
-  if (!rating || rating.count === 0) return <span className="small muted">No ratings yet</span>;
+  if (!rating || rating.count === 0) return null;
   return (
     <span
       className="rating small"

@@ -138,7 +138,7 @@ function Builder({
       ? `${crustInfo.name} crust comes only in ${list(Object.keys(crustInfo.prices).map((id) => menu.sizes.find((s) => s.id === id)?.name ?? id))}.`
       : null;
   const sizeInfo = menu.sizes.find((s) => s.id === size);
-  const toppingCount = Object.values(toppings).reduce((n, t) => n + (t.portion === "extra" ? 2 : 1), 0);
+  const toppingCount = Object.keys(toppings).length;
 
   const drawn: DrawnTopping[] = Object.entries(toppings).map(([id, t]) => ({
     id,
@@ -291,7 +291,7 @@ function Builder({
                   Toppings{" "}
                   <span className="muted small">
                     ({toppingCount}
-                    {sizeInfo ? ` of up to ${sizeInfo.maxToppings}` : ""}; extra counts twice)
+                    {sizeInfo ? ` of up to ${sizeInfo.maxToppings}` : ""})
                   </span>
                 </legend>
                 <ul className="topping-list">

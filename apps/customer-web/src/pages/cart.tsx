@@ -241,7 +241,7 @@ export function CartPage() {
                   </label>
                   {promoMessage ? (
                     <p
-                      className={promoMessage.ok ? "success" : "alert alert--error"}
+                      className={promoMessage.ok ? "promo-ok" : "alert alert--error"}
                       role="status"
                       data-testid="promo-message"
                     >
@@ -264,7 +264,7 @@ export function CartPage() {
                 </form>
 
                 {start.channel === "delivery" ? (
-                  <fieldset className="card stack stack--tight">
+                  <fieldset className="card stack stack--tight tip-box">
                     <legend className="field__label">Tip for your driver</legend>
                     <div className="row">
                       {TIPS.map((pct) => {

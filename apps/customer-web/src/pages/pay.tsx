@@ -117,7 +117,15 @@ export function PayPage() {
             <ul className="small">
               {(config.data?.testCards ?? []).map((c) => (
                 <li key={c.number}>
-                  <code>{c.number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code> — {c.behaviour}
+                  <button
+                    type="button"
+                    className="linkish"
+                    onClick={() => setNumber(c.number.replace(/(\d{4})(?=\d)/g, "$1 "))}
+                    aria-label={`Use test card ${c.number}: ${c.behaviour}`}
+                  >
+                    <code>{c.number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code>
+                  </button>{" "}
+                  — {c.behaviour}
                 </li>
               ))}
             </ul>

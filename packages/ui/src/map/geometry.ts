@@ -60,11 +60,12 @@ export function hasWebGL(): boolean {
   }
 }
 
+/** Letters, not emoji: every system font has them (headless browsers often have no emoji font). */
 export const MARKER_STYLE: Record<MapMarker["kind"], { color: string; glyph: string }> = {
-  store: { color: "#b3261e", glyph: "🍕" },
-  driver: { color: "#1d4ed8", glyph: "🛵" },
-  destination: { color: "#15803d", glyph: "🏠" },
-  pin: { color: "#7c2d12", glyph: "📍" },
+  store: { color: "#b3261e", glyph: "S" },
+  driver: { color: "#1d4ed8", glyph: "D" },
+  destination: { color: "#15803d", glyph: "H" },
+  pin: { color: "#7c2d12", glyph: "P" },
 };
 
 /** JSON of the positions that frame the map: every marker but the driver (or all, when only a driver). */

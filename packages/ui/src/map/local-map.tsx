@@ -1,8 +1,8 @@
 import "./map.css";
 import { Component, lazy, type ReactNode, Suspense, useCallback, useState } from "react";
-import { hasWebGL } from "./geometry.ts";
+import { hasWebGL, MARKER_STYLE } from "./geometry.ts";
 import { SvgMap } from "./svg-map.tsx";
-import type { LocalMapProps } from "./types.ts";
+import type { LocalMapProps, MapMarker, MarkerKind } from "./types.ts";
 
 // MapLibre is large: it is fetched only when a map is actually shown, so first pages stay small.
 const MapLibreMap = lazy(() => import("./maplibre-map.tsx"));
@@ -24,6 +24,45 @@ class FallbackOnError extends Component<{ fallback: ReactNode; children: ReactNo
  * Markers carry `data-testid="map-<kind>"` in both renderers.
  */
 export function LocalMap(props: LocalMapProps) {
+  return (
+    <div className="local-map-wrap">
+      <MapBody {...props} />
+      <Legend markers={props.markers ?? []} zones={(props.cells?.length ?? 0) > 0} />
+    </div>
+  );
+}
+
+const NAMES: Record<MarkerKind, string> = {
+  store: "Store",
+  driver: "Driver",
+  destination: "Delivery address",
+  pin: "Your pin",
+};
+
+function Legend({ markers, zones }: { markers: readonly MapMarker[]; zones: boolean }) {
+  const kinds = [...new Set(markers.map((m) => m.kind))];
+  if (kinds.length === 0 && !zones) return null;
+  return (
+    <ul className="local-map__legend" aria-label="Map legend">
+      {kinds.map((k) => (
+        <li key={k}>
+          <span className="local-map__key" style={{ background: MARKER_STYLE[k].color }} aria-hidden="true">
+            {MARKER_STYLE[k].glyph}
+          </span>
+          {NAMES[k]}
+        </li>
+      ))}
+      {zones ? (
+        <li>
+          <span className="local-map__key local-map__key--zone" aria-hidden="true" />
+          Delivery zone
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function MapBody(props: LocalMapProps) {
   const [failed, setFailed] = useState(false);
   const onFail = useCallback(() => setFailed(true), []);
   const [webgl] = useState(() => props.renderer !== "svg" && typeof document !== "undefined" && hasWebGL());

@@ -1,9 +1,9 @@
 import "maplibre-gl/dist/maplibre-gl.css";
 import { type GeoJSONSource, Map as MapLibre, Marker, type StyleSpecification } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
-import { boundsOf, hexagonRings, MARKER_STYLE, stillPoints } from "./geometry.ts";
-import type { LngLat, LocalMapProps, MapMarker } from "./types.ts";
-import { useGlidingMarkers } from "./use-glide.ts";
+import { hexagonRings, MARKER_STYLE } from "./geometry.ts";
+import type { LocalMapProps, MapMarker } from "./types.ts";
+import { useFrame, useGlidingMarkers } from "./use-glide.ts";
 
 /** A style that needs nothing from the network: plain background, zone fill/outline, optional raster tiles. */
 function localStyle(tileUrl?: string): StyleSpecification {
@@ -45,11 +45,14 @@ function markerElement(m: MapMarker): HTMLElement {
     width: "30px",
     height: "30px",
     borderRadius: "50%",
-    background: "#fff",
-    border: `3px solid ${s.color}`,
+    background: s.color,
+    color: "#fff",
+    border: "3px solid #fff",
     display: "grid",
     placeItems: "center",
-    fontSize: "16px",
+    fontSize: "14px",
+    fontWeight: "700",
+    fontFamily: "system-ui, sans-serif",
     boxShadow: "0 1px 4px rgba(0,0,0,.3)",
   });
   return el;
@@ -129,13 +132,13 @@ export default function MapLibreMap({
   }, [ready, rings]);
 
   // Frame the zones and the still markers; the driver moving does not re-frame the map.
-  const fitKey = stillPoints(markers);
+  const frame = useFrame(rings, markers);
   useEffect(() => {
     if (!ready || !map.current) return;
-    const b = boundsOf(rings, JSON.parse(fitKey) as LngLat[]);
+    const b = frame;
     if (b)
       map.current.fitBounds([b.west, b.south, b.east, b.north], { padding: 36, animate: false, maxZoom: 16 });
-  }, [ready, rings, fitKey]);
+  }, [ready, frame]);
 
   useEffect(() => {
     if (!ready || !map.current) return;

@@ -1,7 +1,7 @@
 import { type MouseEvent, useEffect, useMemo, useState } from "react";
-import { boundsOf, hexagonRings, MARKER_STYLE, stillPoints } from "./geometry.ts";
-import type { LngLat, LocalMapProps } from "./types.ts";
-import { useGlidingMarkers } from "./use-glide.ts";
+import { hexagonRings, MARKER_STYLE } from "./geometry.ts";
+import type { LocalMapProps } from "./types.ts";
+import { useFrame, useGlidingMarkers } from "./use-glide.ts";
 
 const W = 640;
 const H = 400;
@@ -32,9 +32,9 @@ export function SvgMap({
   const shown = useGlidingMarkers(markers, glideMs);
 
   // Fit to the zones and the still markers (the frame stays put while the driver moves).
-  const fitKey = stillPoints(markers);
+  const frame = useFrame(rings, markers);
   const projection = useMemo(() => {
-    const b = boundsOf(rings, JSON.parse(fitKey) as LngLat[]) ?? {
+    const b = frame ?? {
       west: -0.01,
       east: 0.01,
       south: -0.01,
@@ -53,7 +53,7 @@ export function SvgMap({
       lng: (x: number) => b.west + (x - ox) / (kx * scale),
       lat: (y: number) => b.north - (y - oy) / scale,
     };
-  }, [rings, fitKey]);
+  }, [frame]);
 
   function pick(event: MouseEvent<SVGSVGElement>) {
     if (!onPick) return;
@@ -100,8 +100,15 @@ export function SvgMap({
               data-lat={m.position.lat.toFixed(6)}
             >
               <title>{m.label}</title>
-              <circle r={15} fill="#fff" stroke={s.color} strokeWidth={3} />
-              <text textAnchor="middle" dominantBaseline="central" fontSize={16}>
+              <circle r={15} fill={s.color} stroke="#fff" strokeWidth={3} />
+              <text
+                textAnchor="middle"
+                dominantBaseline="central"
+                fontSize={14}
+                fontWeight={700}
+                fill="#fff"
+                fontFamily="system-ui, sans-serif"
+              >
                 {s.glyph}
               </text>
             </g>
