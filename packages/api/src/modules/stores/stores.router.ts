@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
 import { ZLocation } from "../menu/menu.schemas.ts";
+import { todayStats } from "./today-stats.ts";
 
 const storeId = z.uuid("Store id must be a UUID.");
 const entityId = z
@@ -60,6 +61,10 @@ export const storeRouter = {
       }),
     )
     .mutation(({ ctx, input }) => ctx.services.stores.setAvailability(ctx.user, input)),
+  /** Staff: today's numbers of their store (admins: any store) since its local midnight. */
+  todayStats: staffProcedure
+    .input(z.object({ storeId: storeId.optional() }).default({}))
+    .query(({ ctx, input }) => todayStats(ctx.platform.db, ctx.user, input)),
   /** A region's price (admin: prices belong to the region, not one store). */
   setPrice: adminProcedure
     .input(
