@@ -96,7 +96,7 @@ export interface ServerToClientEvents {
   "order:snapshot": (snapshot: OrderSnapshot) => void;
   /** A status change (or placement, update, cancellation) of an order whose room the client joined. */
   "order:status": (event: OrderStatusEvent) => void;
-  /** The driver's position while the order is out for delivery (at most one per second per order). */
+  /** The driver's position while the order is out for delivery (about one per second per order, ≥ 0.9 s apart). */
   "order:driver_position": (event: DriverPositionEvent) => void;
   /** Staff: a new order or a change in their store. */
   "store:order": (event: OrderStatusEvent) => void;

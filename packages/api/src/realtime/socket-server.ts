@@ -15,6 +15,7 @@ import type {
   OrderTopic,
   ServerToClientEvents,
 } from "./events.ts";
+import { PositionFanout } from "./position-fanout.ts";
 import { PositionThrottle } from "./position-throttle.ts";
 import type { TrackingService } from "./tracking.ts";
 
@@ -124,9 +125,19 @@ export function attachRealtime(
     next();
   });
 
-  const throttle = new PositionThrottle(options.positionIntervalMs ?? 1_000, (event) =>
-    io.to(rooms.order(event.orderId)).emit("order:driver_position", event),
-  );
+  let positionLinks: { pub: Redis; sub: Redis; channel: string } | undefined;
+  if (platform.redis) {
+    const sub = platform.redis.duplicate({ maxRetriesPerRequest: null });
+    sub.on("error", (error) => log.warn({ err: error }, "position fan-out redis error"));
+    adapterClients.push(sub);
+    positionLinks = {
+      pub: adapterClients[0]!,
+      sub,
+      channel: `${platform.redis.options.keyPrefix ?? ""}tracking:positions`,
+    };
+  }
+  const fanout = new PositionFanout(io, positionLinks);
+  const throttle = new PositionThrottle(options.positionIntervalMs ?? 1_000, (event) => fanout.emit(event));
   const minDriverIntervalMs = options.minDriverIntervalMs ?? 200;
   const relay = async (driverId: string, position: DriverPosition) => {
     const orders = await tracking.activeOrdersOf(driverId);
@@ -267,6 +278,7 @@ export function attachRealtime(
       await platform.events.unregister("realtime.store-notifications");
       if (tracking.positionRelay === relay) tracking.positionRelay = undefined;
       throttle.close();
+      fanout.close();
       io.local.disconnectSockets(true);
       io.engine.close();
       await Promise.resolve(io.of("/").adapter.close());

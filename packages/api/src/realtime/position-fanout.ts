@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Server } from "socket.io";
+import type { DriverPositionEvent } from "./events.ts";
+
+const FLUSH_MS = 15;
+
+/**
+ * Driver positions to order rooms on every node, without a Redis round trip per position. Sockets on this
+ * node get each position at once (`io.local`); the other nodes get this node's positions in one Redis
+ * message every ~15 ms on a channel of their own. Through the Socket.IO adapter each position would cost a
+ * msgpack encode, a PUBLISH, and — on every node, this one included — a receive and a decode: at 1,000
+ * drivers that was most of the API's CPU beyond writing to sockets. Status events, rarer and addressed
+ * to fewer sockets, keep going through the adapter.
+ */
+export class PositionFanout {
+  private readonly id = randomUUID();
+  private batch: DriverPositionEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    // biome-ignore lint/suspicious/noExplicitAny: any typed Socket.IO server
+    private readonly io: Server<any, any, any, any>,
+    private readonly redis?: { pub: Redis; sub: Redis; channel: string },
+  ) {
+    if (!redis) return;
+    redis.sub.on("message", (channel: string, message: string) => {
+      if (channel !== redis.channel) return;
+      let parsed: { from: string; events: DriverPositionEvent[] };
+      try {
+        parsed = JSON.parse(message);
+      } catch {
+        return;
+      }
+      if (parsed.from === this.id) return;
+      for (const e of parsed.events) this.local(e);
+    });
+    // Resolves once Redis is there (the subscriber has no retry limit); failures are only logged by its owner.
+    redis.sub.subscribe(redis.channel).catch(() => undefined);
+  }
+
+  emit(event: DriverPositionEvent): void {
+    this.local(event);
+    if (!this.redis) return;
+    this.batch.push(event);
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.batch = [];
+  }
+
+  private local(event: DriverPositionEvent) {
+    this.io.local.to(`order:${event.orderId}`).emit("order:driver_position", event);
+  }
+
+  private flush() {
+    this.timer = undefined;
+    const events = this.batch;
+    this.batch = [];
+    if (events.length === 0 || !this.redis) return;
+    // A batch lost while Redis is away only misses the other nodes' customers; the next arrives in a second.
+    this.redis.pub
+      .publish(this.redis.channel, JSON.stringify({ from: this.id, events }))
+      .catch(() => undefined);
+  }
+}
