@@ -284,9 +284,49 @@ describe("store console: kitchen display", () => {
           await page.getByTestId("roster").waitFor();
           await screenshot(page, `store-console-drivers-${size}`);
           if (size === "narrow") await noHorizontalScroll(page);
+          await page.getByRole("button", { name: "Today" }).click();
+          await page.getByTestId("today-stats").waitFor();
+          expect(await page.getByTestId("today-stats").textContent()).toContain("$");
+          await screenshot(page, `store-console-today-${size}`);
+          if (size === "narrow") await noHorizontalScroll(page);
         }
         expect(errors).toEqual([]);
       }
+    },
+    LONG,
+  );
+
+  it(
+    "an admin signs in, picks a store, creates a promo code and pauses it",
+    async () => {
+      const context = await browser.newContext({ ...SIZES.tablet, baseURL: server.url });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const { errors } = watchConsole(page);
+      await page.goto("/store/");
+      await page.getByRole("textbox", { name: "Email" }).fill("admin@pizza.example");
+      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByLabel("Store (admin)").waitFor();
+      await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
+      await page.getByRole("button", { name: "Today" }).click();
+      await page.getByTestId("today-stats").waitFor();
+      const code = `E2E${Date.now().toString(36).toUpperCase()}`;
+      await page.getByRole("textbox", { name: "Code" }).fill(code);
+      await page.getByRole("textbox", { name: "Percent off" }).fill("15");
+      await page.getByRole("button", { name: "Create" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Created ${code}` })
+        .waitFor();
+      const row = page.getByTestId("promos").locator("tr", { hasText: code });
+      await row.getByRole("button", { name: "Pause" }).click();
+      await row.getByText("Paused").waitFor();
+      await row.getByRole("button", { name: "Redemptions" }).click();
+      await page.getByTestId("redemptions").getByText("Not used yet.").waitFor();
+      await screenshot(page, "store-console-admin-promos-tablet");
+      expect(errors).toEqual([]);
     },
     LONG,
   );

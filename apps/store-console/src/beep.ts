@@ -19,18 +19,19 @@ export function audioUnlocked(): boolean {
 }
 
 export function beep(): void {
-  if (!ctx || ctx.state !== "running") return;
-  const start = ctx.currentTime;
+  const audio = ctx;
+  if (audio?.state !== "running") return;
+  const start = audio.currentTime;
   for (const [i, freq] of [880, 1320].entries()) {
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
     osc.type = "sine";
     osc.frequency.value = freq;
     const t = start + i * 0.18;
     gain.gain.setValueAtTime(0.0001, t);
     gain.gain.exponentialRampToValueAtTime(0.3, t + 0.02);
     gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.16);
-    osc.connect(gain).connect(ctx.destination);
+    osc.connect(gain).connect(audio.destination);
     osc.start(t);
     osc.stop(t + 0.17);
   }
