@@ -1,7 +1,13 @@
-import { SignedInShell, UserSummary } from "@pizza/ui";
+import { errorMessage, SignedInShell, useTRPC } from "@pizza/ui";
+import { useQuery } from "@tanstack/react-query";
+import { CurrentDeliveries } from "./delivery.tsx";
+import { Offers } from "./offers.tsx";
+import { OutboxProvider, useOutbox } from "./outbox.tsx";
+import { DriverRealtime, LocationIndicator } from "./realtime.tsx";
+import { ClockIn, ShiftSummary, StatusControls } from "./shift.tsx";
 import { UpdatePrompt } from "./update-prompt.tsx";
 
-/** The driver PWA shell: drivers sign in; shifts, offers and navigation are later issues. */
+/** The driver PWA: clock in, share the location, take offers, deliver — with a flaky connection. */
 export function App() {
   return (
     <>
@@ -12,18 +18,92 @@ export function App() {
         intro="For Pronto Pizza delivery drivers. Add this app to your home screen for the best experience."
       >
         {(user) => (
-          <>
-            <h1>Hi, {user.name.split(" ")[0]}</h1>
-            <section className="card stack" aria-label="Your account">
-              <UserSummary user={user} />
-            </section>
-            <div className="alert alert--info">
-              Clocking in, delivery offers and turn-by-turn navigation are coming with the dispatch issues.
-            </div>
-          </>
+          <OutboxProvider>
+            <DriverHome firstName={user.name.split(" ")[0] ?? user.name} />
+          </OutboxProvider>
         )}
       </SignedInShell>
       <UpdatePrompt />
     </>
+  );
+}
+
+function DriverHome({ firstName }: { firstName: string }) {
+  const trpc = useTRPC();
+  const summary = useQuery({ ...trpc.delivery.shiftSummary.queryOptions(), refetchInterval: 30_000 });
+  const current = useQuery({
+    ...trpc.delivery.current.queryOptions(),
+    enabled: summary.data?.online === true,
+  });
+  const onShift = summary.data?.online === true;
+  const holding = (current.data?.length ?? 0) > 0;
+
+  return (
+    <DriverRealtime active={onShift}>
+      <div className="driver stack">
+        <div className="driver__top">
+          <h1>{onShift ? "On shift" : `Hi, ${firstName}`}</h1>
+          {onShift ? <LocationIndicator /> : null}
+        </div>
+        <PendingActions />
+        {summary.isPending ? <p className="muted">Loading your shift…</p> : null}
+        {summary.error && !summary.data ? (
+          <div className="alert alert--error" role="alert">
+            {errorMessage(summary.error)}
+          </div>
+        ) : null}
+        {summary.data === null || (summary.data && !onShift) ? <ClockIn /> : null}
+        {onShift && summary.data ? (
+          <>
+            <Offers enabled={summary.data.state === "available" || summary.data.state === "offered"} />
+            <CurrentDeliveries enabled />
+            <StatusControls state={summary.data.state} holding={holding} />
+          </>
+        ) : null}
+        {summary.data ? (
+          <ShiftSummary summary={summary.data} title={onShift ? "This shift" : "Your last shift"} />
+        ) : null}
+      </div>
+    </DriverRealtime>
+  );
+}
+
+/** What is waiting in the outbox (and what the server refused). */
+function PendingActions() {
+  const { pending, refused, dismissRefused, flush } = useOutbox();
+  if (pending.length === 0 && refused.length === 0) return null;
+  return (
+    <section className="stack" aria-label="Waiting to send">
+      {pending.length > 0 ? (
+        <div className="alert alert--info outbox" role="status" data-testid="outbox">
+          <p>
+            <strong>{pending.length} pending</strong> — saved on this phone, sent in order when the connection
+            is back.
+          </p>
+          <ul className="small">
+            {pending.map((p) => (
+              <li key={p.clientActionId}>
+                #{p.orderNumber} {p.kind === "delivered" ? "delivered" : "picked up"}
+                {p.attempts > 0 ? ` (tried ${p.attempts}×)` : ""}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button--small" onClick={() => void flush()}>
+            Send now
+          </button>
+        </div>
+      ) : null}
+      {refused.map((r) => (
+        <div key={r.action.clientActionId} className="alert alert--error" role="alert">
+          #{r.action.orderNumber} {r.action.kind === "delivered" ? "delivered" : "picked up"} was not
+          accepted: {r.message}
+        </div>
+      ))}
+      {refused.length > 0 ? (
+        <button type="button" className="button button--small button--ghost" onClick={dismissRefused}>
+          Dismiss
+        </button>
+      ) : null}
+    </section>
   );
 }

@@ -1,0 +1,61 @@
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+
+/**
+ * The driver's outbox: delivery status changes (picked up, delivered) are written here first and sent
+ * from here, in order, whenever there is a connection. IndexedDB survives a reload, a crash and a phone
+ * that kills the tab. Each action carries a `clientActionId` made on the device, so a replay of an
+ * action the server already applied (the answer was lost on the way back) changes nothing.
+ */
+export type ActionKind = "picked_up" | "delivered";
+
+export interface QueuedAction {
+  seq?: number;
+  clientActionId: string;
+  kind: ActionKind;
+  deliveryId: string;
+  orderNumber: number;
+  cashCollected?: number;
+  createdAt: number;
+  attempts: number;
+  lastError?: string;
+}
+
+interface OutboxDb extends DBSchema {
+  actions: { key: number; value: QueuedAction };
+}
+
+const DB_NAME = "pizza-driver-outbox";
+let dbPromise: Promise<IDBPDatabase<OutboxDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<OutboxDb>> {
+  dbPromise ??= openDB<OutboxDb>(DB_NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore("actions", { keyPath: "seq", autoIncrement: true });
+    },
+  });
+  return dbPromise;
+}
+
+/** A stable id for one action, made on the device (UUID when the browser has it). */
+export function newClientActionId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `a-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export async function enqueue(action: Omit<QueuedAction, "seq" | "attempts" | "createdAt">): Promise<void> {
+  await (await db()).add("actions", { ...action, createdAt: Date.now(), attempts: 0 });
+}
+
+/** Oldest first: the order the driver did things in. */
+export async function listQueued(): Promise<QueuedAction[]> {
+  return (await db()).getAll("actions");
+}
+
+export async function removeQueued(seq: number): Promise<void> {
+  await (await db()).delete("actions", seq);
+}
+
+export async function updateQueued(action: QueuedAction): Promise<void> {
+  await (await db()).put("actions", action);
+}
