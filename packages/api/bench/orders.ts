@@ -296,7 +296,16 @@ async function main() {
       ].join("\n"),
     );
     const pgbench = findPgbench();
-    const runPgbench = (seconds: number): { tps: number; latencyMs: number } => {
+    const runPgbench = async (seconds: number): Promise<{ tps: number; latencyMs: number }> => {
+      // The server is shared: when other work holds too many connections, wait and try again.
+      for (let attempt = 1; ; attempt++) {
+        const r = pgbenchOnce(seconds);
+        if (r.ok || attempt >= 6 || !/too many clients/.test(r.output)) return r.result();
+        log(`  pgbench: the server has too many clients right now; retrying in 5 s`);
+        await new Promise((done) => setTimeout(done, 5000));
+      }
+    };
+    const pgbenchOnce = (seconds: number) => {
       const pgb = spawnSync(
         pgbench,
         [
@@ -327,9 +336,16 @@ async function main() {
         { encoding: "utf8" },
       );
       const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb.stdout);
-      if (!tps) throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
       const lat = /latency average = ([\d.]+) ms/.exec(pgb.stdout);
-      return { tps: Number(tps[1]), latencyMs: Number(lat?.[1] ?? 0) };
+      return {
+        ok: Boolean(tps) && !/aborted/.test(pgb.stderr),
+        output: `${pgb.stderr}${pgb.stdout}`,
+        result: () => {
+          if (!tps || /aborted/.test(pgb.stderr))
+            throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
+          return { tps: Number(tps[1]), latencyMs: Number(lat?.[1] ?? 0) };
+        },
+      };
     };
     const probe = connect({ databaseUrl, poolSize: 1 });
     const outboxDrained = async () => {
@@ -356,8 +372,10 @@ async function main() {
       await outboxDrained();
       samples64.push(await loadRaw(64, DURATION_S / rounds, placeOrder));
       await outboxDrained();
-      pgRounds.push(runPgbench(Math.max(1, Math.round(DURATION_S / rounds))));
+      pgRounds.push(await runPgbench(Math.max(1, Math.round(DURATION_S / rounds))));
     }
+    // The menu turns start once the order events have been relayed, so they measure menus only.
+    await outboxDrained();
     await probe.close();
     runs.push(summarize(64, samples64));
     for (const r of runs) {
