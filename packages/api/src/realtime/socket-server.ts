@@ -95,6 +95,7 @@ export function attachRealtime(
   });
 
   const adapterClients: Redis[] = [];
+  let closing = false;
   if (platform.redis) {
     const pub = platform.redis.duplicate();
     // The subscriber waits for Redis however long it takes (no per-command retry limit): a SUBSCRIBE that
@@ -168,7 +169,7 @@ export function attachRealtime(
         socket.emit("order:snapshot", snapshot);
         reply({ ok: true, version: snapshot.version } satisfies JoinResult);
       } catch (error) {
-        log.warn({ err: error, orderId }, "order:join failed");
+        if (!closing) log.warn({ err: error, orderId }, "order:join failed");
         reply({ ok: false, error: "unavailable" });
       }
     });
@@ -201,7 +202,7 @@ export function attachRealtime(
       try {
         reply({ ok: true, fannedOut: await tracking.reportPosition(user, position) });
       } catch (error) {
-        log.warn({ err: error, driverId: user.id }, "driver position not relayed");
+        if (!closing) log.warn({ err: error, driverId: user.id }, "driver position not relayed");
         reply({ ok: false, error: "unavailable" });
       }
     });
@@ -274,6 +275,7 @@ export function attachRealtime(
   return {
     io,
     async close() {
+      closing = true;
       await platform.events.unregister("realtime.order-tracking");
       await platform.events.unregister("realtime.store-notifications");
       if (tracking.positionRelay === relay) tracking.positionRelay = undefined;
