@@ -25,7 +25,6 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
     // A caller's request id is kept when it looks sane, so one id follows a request across services.
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    requestIdLogLabel: "reqId",
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });
