@@ -490,7 +490,7 @@ function Ticket({
         {next === "picked_up"
           ? "Handed over"
           : next
-            ? `Bump → ${STAGE_LABEL[next]}`
+            ? `Bump → ${COLUMNS.find((c) => c.status === next)?.title ?? STAGE_LABEL[next]}`
             : order.status === "ready"
               ? "Waiting for driver"
               : "On the road"}
