@@ -4,7 +4,9 @@ import { formatMoney, type Quote } from "../order-state.ts";
 export function Breakdown({
   quote,
   locale,
+  carryout = false,
 }: {
+  carryout?: boolean;
   quote: Pick<
     Quote,
     | "currency"
@@ -34,10 +36,12 @@ export function Breakdown({
           <dd>−{money(quote.discount)}</dd>
         </div>
       ) : null}
-      <div>
-        <dt>Delivery fee</dt>
-        <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
-      </div>
+      {carryout ? null : (
+        <div>
+          <dt>Delivery fee</dt>
+          <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
+        </div>
+      )}
       {quote.taxIncluded ? null : (
         <div>
           <dt>Tax ({rate})</dt>

@@ -291,7 +291,7 @@ export function CartPage() {
                       {errorMessage(quote.error)}
                     </div>
                   ) : quote.data ? (
-                    <Breakdown quote={quote.data} locale={locale} />
+                    <Breakdown quote={quote.data} locale={locale} carryout={start.channel === "carryout"} />
                   ) : (
                     <p role="status">Pricing your order…</p>
                   )}

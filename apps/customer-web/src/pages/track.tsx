@@ -3,7 +3,7 @@ import { LocalMap, type MapMarker } from "@pizza/ui/map";
 import { SocketProvider, useOrderFeed } from "@pizza/ui/socket";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { storeMarker } from "../lib/zones.ts";
+import { storeMarker, zoneCells } from "../lib/zones.ts";
 import { formatMoney } from "../order-state.ts";
 import { Link, useLocation } from "../router.tsx";
 
@@ -76,6 +76,11 @@ function TrackPage() {
       void queryClient.invalidateQueries({ queryKey: trpc.order.getOrder.queryKey({ orderId }) });
     }
   }, [liveStatus, orderId, queryClient, trpc]);
+
+  const [cells, setCells] = useState<string[]>([]);
+  useEffect(() => {
+    if (store.data) void zoneCells([store.data]).then(setCells);
+  }, [store.data]);
 
   const driverPos =
     feed.order.driverPosition ??
@@ -175,6 +180,7 @@ function TrackPage() {
         <section className="stack" aria-label="Delivery map">
           <LocalMap
             label="Your store, your driver and your address"
+            cells={cells}
             markers={markers}
             tileUrl={TILE_URL}
             height="20rem"
