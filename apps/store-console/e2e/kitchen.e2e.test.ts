@@ -267,6 +267,15 @@ describe("store console: kitchen display", () => {
           }),
         );
       }
+      // A driver goes on shift and reports a position: the roster and the map show them.
+      const driver = await login("driver1.nyc-midtown@pizza.example");
+      await client(driver.accessToken).delivery.goOnline.mutate({ storeId });
+      const driverSocket = io(server.url, { auth: { token: driver.accessToken }, transports: ["websocket"] });
+      sockets.push(driverSocket);
+      await new Promise<void>((resolve) => driverSocket.on("connect", () => resolve()));
+      await new Promise<void>((resolve) =>
+        driverSocket.emit("driver:position", { lat: 40.7601, lng: -73.9822 }, () => resolve()),
+      );
       const path = ["preparing", "baking", "quality_check", "ready"] as const;
       for (const [i, o] of placed.entries()) {
         for (const to of path.slice(0, i)) await staffApi.order.advance.mutate({ orderId: o.id, to });
@@ -281,7 +290,8 @@ describe("store console: kitchen display", () => {
         if (size === "tablet" || size === "phone") await screenshot(page, `store-console-oven-${size}`);
         if (size === "tablet" || size === "narrow") {
           await page.getByRole("button", { name: "Drivers" }).click();
-          await page.getByTestId("roster").waitFor();
+          await page.getByTestId("roster").getByText("Available").waitFor();
+          await page.getByTestId("map-driver").first().waitFor();
           await screenshot(page, `store-console-drivers-${size}`);
           if (size === "narrow") await noHorizontalScroll(page);
           await page.getByRole("button", { name: "Today" }).click();

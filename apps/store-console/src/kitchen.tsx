@@ -524,10 +524,7 @@ export function OvenView({ storeId, live }: { storeId: string; live: LiveOrders 
               <span className="oven__what">
                 {o.items
                   .filter((l) => l.kind === "pizza" || (l.config.toppings?.length ?? 0) > 0 || l.config.crust)
-                  .map(
-                    (l) =>
-                      `${l.quantity}× ${l.name}${l.variant ? ` (${names.get(`variant:${l.itemId}:${l.variant}`) ?? prettyId(l.variant)})` : ""}`,
-                  )
+                  .map((l) => `${l.quantity}× ${lineName(l, names)}`)
                   .join(", ") || o.items.map((l) => `${l.quantity}× ${l.name}`).join(", ")}
               </span>
               <span className="oven__out">
