@@ -81,7 +81,8 @@ describe.each(backings)("live tracking over Socket.IO — $name", (backing) => {
     tracker.onSnapshot(snapshots[0]!);
     for (const to of ["baking", "quality_check", "ready"] as const) order = await transition(db, order, to);
     await waitFor(() => statuses.some((s) => s.status === "ready"), 10_000, "the ready event");
-    for (const s of statuses) tracker.onStatus(s);
+    const mine = statuses.filter((s) => s.version <= 5); // (other modules may move the order on from "ready")
+    for (const s of mine) tracker.onStatus(s);
     // The events already covered by the snapshot (placed, preparing) are dropped as stale.
     expect(tracker.state).toMatchObject({ status: "ready", version: 5 });
     expect(tracker.state.timeline.map((e) => e.status)).toEqual([
@@ -91,7 +92,7 @@ describe.each(backings)("live tracking over Socket.IO — $name", (backing) => {
       "quality_check",
       "ready",
     ]);
-    expect(statuses.filter((s) => s.version > 2).map((s) => s.status)).toEqual([
+    expect(mine.filter((s) => s.version > 2).map((s) => s.status)).toEqual([
       "baking",
       "quality_check",
       "ready",
