@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import type { OrderSnapshot, OrderStatusEvent } from "@pizza/api/realtime-types";
 import type { AppRouter } from "@pizza/api/router";
 import {
@@ -91,6 +92,23 @@ async function noHorizontalScroll(page: Page) {
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
 }
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
+async function expectAccessible(page: Page, what: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
 describe("store console: kitchen display", () => {
   it(
     "shows a new order within 2 s, bumps it by keyboard while the customer's tracker follows, 86es a topping, and keeps other stores out",
@@ -169,6 +187,7 @@ describe("store console: kitchen display", () => {
       expect(text).toContain("2×");
       expect(text).toContain("Ring the bell twice");
       await screenshot(staff.page, "store-console-kitchen-tablet");
+      await expectAccessible(staff.page, "the kitchen display");
 
       // Bump bar: type the ticket's number, then Enter / B / Space.
       const stages = ["preparing", "baking", "quality_check", "ready"] as const;
@@ -213,6 +232,7 @@ describe("store console: kitchen display", () => {
       const menu = await client().menu.getMenu.query({ storeId });
       expect(menu.toppings.find((x) => x.id === "mushrooms")?.available).toBe(false);
       await screenshot(staff.page, "store-console-store-tablet");
+      await expectAccessible(staff.page, "store & stock");
       await staff.page.getByTestId("stock-topping-mushrooms").click();
       await staff.page
         .getByTestId("stock-topping-mushrooms")
@@ -293,6 +313,7 @@ describe("store console: kitchen display", () => {
           await page.getByTestId("roster").getByText("Available").waitFor();
           await page.getByTestId("map-driver").first().waitFor();
           await screenshot(page, `store-console-drivers-${size}`);
+          await expectAccessible(page, "drivers");
           if (size === "narrow") await noHorizontalScroll(page);
           await page.getByRole("button", { name: "Today" }).click();
           await page.getByTestId("today-stats").waitFor();
@@ -336,6 +357,7 @@ describe("store console: kitchen display", () => {
       await row.getByRole("button", { name: "Redemptions" }).click();
       await page.getByTestId("redemptions").getByText("Not used yet.").waitFor();
       await screenshot(page, "store-console-admin-promos-tablet");
+      await expectAccessible(page, "today and promo codes");
       expect(errors).toEqual([]);
     },
     LONG,

@@ -410,13 +410,8 @@ function Ticket({
       onClick={onSelect}
     >
       <header className="ticket__head">
-        <button
-          type="button"
-          className="ticket__select"
-          aria-label={`Select ticket ${index}, order ${order.orderNumber}`}
-          aria-pressed={selected}
-          onFocus={onSelect}
-        >
+        <button type="button" className="ticket__select" aria-pressed={selected} onFocus={onSelect}>
+          <span className="visually-hidden">Select ticket </span>
           <span className="ticket__index" title="Bump bar number">
             {index}
           </span>
