@@ -160,6 +160,10 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Start your shift" }).waitFor();
+    // The service worker says once that the app works offline; the driver dismisses it.
+    const toast = page.getByTestId("pwa-toast");
+    await toast.waitFor();
+    await toast.getByRole("button", { name: "OK" }).click();
     await shoot("clock-in");
     await page.getByRole("button", { name: /Clock in/ }).click();
     await page.getByRole("heading", { name: "On shift" }).waitFor();
@@ -300,9 +304,22 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     const offer = page.getByTestId("offer").first();
     await offer.waitFor({ timeout: 60_000 });
     const id = await offer.getAttribute("data-offer-id");
+    const shownAt = Date.now();
     await page
       .locator(`[data-offer-id="${id}"]`)
       .waitFor({ state: "detached", timeout: OFFER_TIMEOUT_MS + 5_000 });
+    const gone = Date.now();
+    const row = await server.db.db
+      .selectFrom("delivery_offers")
+      .select(["status", "expires_at"])
+      .where("id", "=", id!)
+      .executeTakeFirstOrThrow();
+    const early = new Date(row.expires_at).getTime() - gone;
+    console.info(
+      `offer card shown for ${gone - shownAt} ms; vanished ${early} ms before expires_at; status ${row.status}`,
+    );
+    // It vanished because it expired (within a second of the server's deadline), not for another reason.
+    expect(Math.abs(early)).toBeLessThan(1_500);
 
     await page.getByRole("button", { name: "Clock out" }).click();
     await page.getByRole("heading", { name: "Your last shift" }).waitFor();

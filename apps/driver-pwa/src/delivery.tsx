@@ -85,24 +85,32 @@ function DeliveryCard({
         </p>
       ) : null}
 
-      <Suspense fallback={<div className="route-map route-map--loading">Loading map…</div>}>
-        <RouteMap store={d.store} dropoff={d.dropoff} driver={fix ? { lat: fix.lat, lng: fix.lng } : null} />
-      </Suspense>
+      {stage === "delivered" ? null : (
+        <>
+          <Suspense fallback={<div className="route-map route-map--loading">Loading map…</div>}>
+            <RouteMap
+              store={d.store}
+              dropoff={d.dropoff}
+              driver={fix ? { lat: fix.lat, lng: fix.lng } : null}
+            />
+          </Suspense>
 
-      <div className="nav-links">
-        <a
-          className="button button--primary"
-          href={links.https}
-          target="_blank"
-          rel="noreferrer"
-          data-testid="navigate"
-        >
-          Navigate to {stage === "pickup" ? "the store" : "the customer"}
-        </a>
-        <a className="button button--small button--ghost" href={links.geo}>
-          Open in maps app
-        </a>
-      </div>
+          <div className="nav-links">
+            <a
+              className="button button--primary"
+              href={links.https}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="navigate"
+            >
+              Navigate to {stage === "pickup" ? "the store" : "the customer"}
+            </a>
+            <a className="button button--small button--ghost" href={links.geo}>
+              Open in maps app
+            </a>
+          </div>
+        </>
+      )}
 
       {stage === "pickup" ? (
         <>

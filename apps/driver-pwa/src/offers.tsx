@@ -44,6 +44,7 @@ export function Offers({ enabled }: { enabled: boolean }) {
             key={o.offerId}
             className="card offer stack"
             data-testid="offer"
+            data-offer-id={o.offerId}
             aria-labelledby={`offer-${o.offerId}`}
           >
             <header className="offer__head">

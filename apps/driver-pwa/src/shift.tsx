@@ -66,38 +66,40 @@ export function StatusControls({ state, holding }: { state: string; holding: boo
     }),
   );
   const goOffline = useMutation(trpc.delivery.goOffline.mutationOptions({ onSuccess: refresh }));
+  // "offered" is still available (an offer is waiting for an answer).
   const current: DriverState | "busy" =
-    state === "break" ? "break" : state === "available" ? "available" : "busy";
+    chosen ??
+    (state === "break" ? "break" : state === "available" || state === "offered" ? "available" : "busy");
   const error = setStatus.error ?? goOffline.error;
   return (
     <section className="card stack" aria-label="Your status">
-      <fieldset className="segmented status-switch">
-        <legend className="segmented__legend">Status</legend>
-        {(
-          [
-            ["available", "Available"],
-            ["break", "On break"],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className="segmented__option">
-            <input
-              type="radio"
-              name="driver-status"
-              value={value}
-              checked={current === value}
-              disabled={setStatus.isPending || holding}
-              onChange={() => {
-                setChosen(value);
-                setStatus.mutate({ status: value });
-              }}
-            />
-            <span>{label}</span>
-          </label>
-        ))}
-      </fieldset>
-      {current === "busy" ? (
-        <p className="muted small">On a delivery: you get no new offers until it is done.</p>
-      ) : null}
+      {holding ? null : (
+        <fieldset className="segmented status-switch">
+          <legend className="segmented__legend">Status</legend>
+          {(
+            [
+              ["available", "Available"],
+              ["break", "On break"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="segmented__option">
+              <input
+                type="radio"
+                name="driver-status"
+                value={value}
+                checked={current === value}
+                disabled={setStatus.isPending || holding}
+                onChange={() => {
+                  setChosen(value);
+                  setStatus.mutate({ status: value });
+                }}
+              />
+              <span>{label}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {holding ? <p className="muted small">On a delivery: no new offers until it is done.</p> : null}
       <button
         type="button"
         className="button button--ghost"
