@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   type AppServer,
   launchBrowser,
@@ -53,6 +54,30 @@ async function expectNoHorizontalScroll(page: Page, what: string) {
   expect(overflow, `${what} is wider than the viewport`).toBeLessThanOrEqual(0);
 }
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
+async function expectAccessible(page: Page, what: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
+/** Also at 360 px (small phones): nothing sticks out sideways. */
+async function expectFitsSmallPhone(page: Page, what: string) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoHorizontalScroll(page, `${what} at 360 px`);
+  await page.setViewportSize(VIEWPORTS.phone.viewport);
+}
+
 async function register(page: Page, name: string) {
   const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
   await page.goto("/signup");
@@ -99,6 +124,8 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     // Prices in the region's currency.
     await expect.poll(() => page.locator(".menu-card__foot strong").first().textContent()).toContain("$");
     await expectNoHorizontalScroll(page, "menu");
+    await expectFitsSmallPhone(page, "menu");
+    await expectAccessible(page, "menu");
     await screenshot(page, "order-menu-phone");
 
     await page
@@ -115,6 +142,8 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
       .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
       .toMatch(/\$\d/);
     await expectNoHorizontalScroll(page, "builder");
+    await expectFitsSmallPhone(page, "builder");
+    await expectAccessible(page, "builder");
     await screenshot(page, "order-builder-phone");
     await page.getByTestId("add-to-cart").click();
     await page.waitForURL("**/menu");
@@ -132,9 +161,13 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await page.getByRole("button", { name: /^15%/ }).click();
     await page.getByText("Tip for your driver").last().waitFor();
     await expectNoHorizontalScroll(page, "cart");
+    await expectFitsSmallPhone(page, "cart");
+    await expectAccessible(page, "cart");
     await screenshot(page, "order-cart-phone");
 
     await placeAndOpenPayment(page);
+    await expectFitsSmallPhone(page, "payment");
+    await expectAccessible(page, "payment");
     await screenshot(page, "order-checkout-phone");
     await payWith(page, "4242 4242 4242 4242");
     await page.waitForURL("**/track?order=*");
@@ -173,6 +206,7 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
         if (!shotOnTheWay && s === "out_for_delivery") {
           shotOnTheWay = true;
           await expectNoHorizontalScroll(page, "tracker");
+          await expectAccessible(page, "tracker");
           await screenshot(page, "order-tracker-phone");
         }
       }
@@ -228,7 +262,12 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await declined.waitFor();
     expect(await declined.textContent()).toMatch(/declined/i);
     await screenshot(page, "order-checkout-declined-desktop");
-    await payWith(page, "4242424242424242");
+    // Another card, one whose bank asks for 3-D Secure: the simulated challenge, approved.
+    await payWith(page, "4000002500003155");
+    const challenge = page.getByTestId("three-ds");
+    await challenge.waitFor();
+    await screenshot(page, "order-checkout-3ds-desktop");
+    await challenge.getByRole("button", { name: "Approve" }).click();
     await page.waitForURL("**/track?order=*");
     await page.getByTestId("order-status").waitFor();
     await page.locator(".tracker__step--done").first().waitFor({ timeout: 20_000 });

@@ -20,12 +20,16 @@ export function SiteHeader() {
             <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
               Menu
             </Link>
-            <Link
-              to="/cart"
-              className="button button--ghost button--small"
-              aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
-            >
-              Cart{count > 0 ? <span className="cart-count">{count}</span> : null}
+            <Link to="/cart" className="button button--ghost button--small">
+              Cart
+              {count > 0 ? (
+                <span className="cart-count" aria-hidden="true">
+                  {count}
+                </span>
+              ) : null}
+              <span className="visually-hidden">
+                , {count} {count === 1 ? "item" : "items"}
+              </span>
             </Link>
             {user ? (
               <Link to="/orders" className="button button--ghost button--small">

@@ -121,7 +121,7 @@ export function PayPage() {
                     type="button"
                     className="linkish"
                     onClick={() => setNumber(c.number.replace(/(\d{4})(?=\d)/g, "$1 "))}
-                    aria-label={`Use test card ${c.number}: ${c.behaviour}`}
+                    aria-label={`Use test card ${c.number.replace(/(\d{4})(?=\d)/g, "$1 ")}: ${c.behaviour}`}
                   >
                     <code>{c.number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code>
                   </button>{" "}

@@ -198,7 +198,7 @@ export function StartPage() {
       </fieldset>
 
       {regions.length > 1 ? (
-        <fieldset className="segmented" aria-label="Area">
+        <fieldset className="segmented segmented--auto" aria-label="Area">
           <legend className="segmented__legend">Area</legend>
           {regions.map((r) => (
             <label key={r} className="segmented__option">
