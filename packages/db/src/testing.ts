@@ -33,7 +33,7 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle> {
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = connect({ databaseUrl: url.toString(), poolSize: 30 });
+  const handle = connect({ databaseUrl: url.toString(), poolSize: 10 });
   await migrateToLatest(handle.db);
   return {
     ...handle,

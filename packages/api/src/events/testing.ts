@@ -110,7 +110,7 @@ export async function createDatabaseWithUrl(): Promise<{ url: string; drop(): Pr
   await admin.close();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = connect({ databaseUrl: url.toString() });
+  const handle = connect({ databaseUrl: url.toString(), poolSize: 10 });
   await migrateToLatest(handle.db);
   await handle.close();
   return {
