@@ -150,7 +150,10 @@ export function attachRealtime(
   io.on("connection", (socket: RealtimeSocket) => {
     const user = socket.data.user;
     if (user.role === "staff" && user.storeId) void socket.join(rooms.store(user.storeId));
-    if (user.role === "driver") void socket.join(rooms.driver(user.id));
+    if (user.role === "driver") {
+      void socket.join(rooms.driver(user.id));
+      tracking.warm(user.id);
+    }
 
     socket.on("order:join", async (request, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};

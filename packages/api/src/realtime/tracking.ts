@@ -41,6 +41,7 @@ export class TrackingService {
    * delivering (throttled); returns how many.
    */
   positionRelay: ((driverId: string, position: DriverPosition) => Promise<number>) | undefined;
+  private readonly loading = new Map<string, Promise<ActiveOrder[]>>();
   private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
   private readonly active = new Map<
     string,
@@ -162,6 +163,11 @@ export class TrackingService {
     return this.loadActive(driverId);
   }
 
+  /** Loads a driver's active orders ahead of their first position (called when the driver connects). */
+  warm(driverId: string): void {
+    if (!this.active.has(driverId)) this.loadActive(driverId).catch(() => undefined);
+  }
+
   /** The driver of an order's delivery, if any. */
   async driverOf(orderId: string): Promise<string | null> {
     const row = await this.db
@@ -172,7 +178,32 @@ export class TrackingService {
     return row?.driver_id ?? null;
   }
 
-  private async loadActive(driverId: string): Promise<ActiveOrder[]> {
+  private loadActive(driverId: string): Promise<ActiveOrder[]> {
+    // One query per driver at a time, however many positions arrive while it runs.
+    const running = this.loading.get(driverId);
+    if (running) return running;
+    const load: Promise<ActiveOrder[]> = this.queryActive(driverId).then((orders) => {
+      // An invalidation while the query ran makes its answer suspect: the next position asks again.
+      if (this.loading.get(driverId) !== load) return orders;
+      this.loading.delete(driverId);
+      const now = Date.now();
+      // Jittered, so the entries of drivers first seen together do not all expire together.
+      this.active.set(driverId, {
+        orders,
+        expiresAt: now + ACTIVE_TTL_MS * (0.8 + Math.random() * 0.4),
+        refreshing: false,
+      });
+      if (this.active.size > 50_000) this.sweep(now - ACTIVE_TTL_MS);
+      return orders;
+    });
+    load.catch(() => {
+      if (this.loading.get(driverId) === load) this.loading.delete(driverId);
+    });
+    this.loading.set(driverId, load);
+    return load;
+  }
+
+  private async queryActive(driverId: string): Promise<ActiveOrder[]> {
     const rows = await this.db
       .selectFrom("deliveries as d")
       .innerJoin("orders as o", (j) =>
@@ -183,22 +214,18 @@ export class TrackingService {
       .where("d.status", "not in", ["delivered", "cancelled"])
       .where("o.status", "=", "out_for_delivery")
       .execute();
-    const orders = rows.map((r) => ({ orderId: r.id, version: r.version }));
-    // Jittered, so the entries of drivers first seen together do not all expire together.
-    const now = Date.now();
-    this.active.set(driverId, {
-      orders,
-      expiresAt: now + ACTIVE_TTL_MS * (0.8 + Math.random() * 0.4),
-      refreshing: false,
-    });
-    if (this.active.size > 50_000) this.sweep(now - ACTIVE_TTL_MS);
-    return orders;
+    return rows.map((r) => ({ orderId: r.id, version: r.version }));
   }
 
   /** Forget what this node cached about a driver's (or every driver's) deliveries: they just changed. */
   invalidate(driverId?: string): void {
-    if (driverId) this.active.delete(driverId);
-    else this.active.clear();
+    if (driverId) {
+      this.active.delete(driverId);
+      this.loading.delete(driverId);
+    } else {
+      this.active.clear();
+      this.loading.clear();
+    }
   }
 
   /**
