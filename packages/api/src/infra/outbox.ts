@@ -36,6 +36,12 @@ export async function writeOutbox(trx: Transaction<Database>, ...messages: Outbo
   if (messages.length === 0) return;
   await trx
     .insertInto("outbox")
-    .values(messages.map((m) => ({ topic: m.topic, aggregate_id: m.aggregateId, payload: JSON.stringify(m.payload) })))
+    .values(
+      messages.map((m) => ({
+        topic: m.topic,
+        aggregate_id: m.aggregateId,
+        payload: JSON.stringify(m.payload),
+      })),
+    )
     .execute();
 }
