@@ -299,4 +299,47 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await screenshot(page, "order-cart-berlin-desktop");
     expect(errors, "browser console").toEqual([]);
   });
+
+  it("a scheduled cash order can be changed and cancelled before the kitchen starts", async () => {
+    const { page, errors } = await openPage("phone");
+    await register(page, "Mary Jackson");
+    await page.goto("/start");
+    await page.getByRole("radio", { name: "Schedule" }).check();
+    await page.getByLabel("Street and number").fill("350 5th Ave");
+    await page.getByLabel("City", { exact: true }).fill("New York");
+    await page.getByLabel("Latitude").fill(IN_ZONE.lat);
+    await page.getByLabel("Longitude").fill(IN_ZONE.lng);
+    await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+    await page.waitForURL("**/menu");
+    await page
+      .getByRole("link", { name: /^Customize/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    await page.getByTestId("add-to-cart").click();
+    await page.waitForURL("**/menu");
+    await page.goto("/cart");
+    await page.getByTestId("breakdown").waitFor();
+    await page.getByRole("radio", { name: "Cash on delivery" }).check();
+    await page.getByTestId("place-order").click();
+    await page.waitForURL("**/track?order=*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
+
+    await page.getByRole("button", { name: "Change quantities" }).click();
+    await page
+      .getByRole("button", { name: /^One more/ })
+      .first()
+      .click();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Your order was updated.").waitFor();
+    await expect.poll(() => page.locator(".track li").filter({ hasText: /^2 ×/ }).count()).toBe(1);
+    await screenshot(page, "order-change-phone");
+
+    await page.getByRole("button", { name: "Cancel order" }).click();
+    await page.getByRole("button", { name: "Yes, cancel my order" }).click();
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("cancelled");
+    expect(errors, "browser console").toEqual([]);
+  });
 });

@@ -225,12 +225,45 @@ function TrackPage() {
   );
 }
 
-function ChangeOrder({ orderId, version }: { orderId: string; version: number; items: unknown[] }) {
+type OrderLine = {
+  lineNo: number;
+  itemId: string;
+  variant: string;
+  quantity: number;
+  name: string;
+  config: {
+    crust?: string;
+    sauce?: string;
+    cheese?: "none" | "light" | "normal" | "extra";
+    toppings?: { id: string; placement: "whole" | "left" | "right"; portion: "normal" | "extra" }[];
+    options?: string[];
+  };
+};
+
+/** The order line as a cart line again (what updateOrder takes), with a new quantity. */
+const asCartLine = (l: OrderLine, quantity: number) => ({
+  itemId: l.itemId,
+  ...(l.variant ? { variant: l.variant } : {}),
+  quantity,
+  ...(l.config.crust ? { crust: l.config.crust } : {}),
+  ...(l.config.sauce ? { sauce: l.config.sauce } : {}),
+  ...(l.config.cheese ? { cheese: l.config.cheese } : {}),
+  ...(l.config.toppings ? { toppings: l.config.toppings } : {}),
+  ...(l.config.options && l.config.options.length > 0 ? { options: l.config.options } : {}),
+});
+
+function ChangeOrder({ orderId, version, items }: { orderId: string; version: number; items: OrderLine[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cancel = useMutation(trpc.order.cancelOrder.mutationOptions());
+  const update = useMutation(trpc.order.updateOrder.mutationOptions());
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [error, setError] = useState("");
+  const [saved, setSaved] = useState(false);
+  const qty = (l: OrderLine) => quantities[l.lineNo] ?? l.quantity;
+
   async function doCancel() {
     setError("");
     try {
@@ -240,17 +273,83 @@ function ChangeOrder({ orderId, version }: { orderId: string; version: number; i
       setError(errorMessage(e));
     }
   }
+
+  async function save() {
+    setError("");
+    setSaved(false);
+    const lines = items.filter((l) => qty(l) > 0).map((l) => asCartLine(l, qty(l)));
+    if (lines.length === 0) return setError("An order needs at least one item; cancel it instead.");
+    try {
+      await update.mutateAsync({ orderId, expectedVersion: version, items: lines });
+      setEditing(false);
+      setQuantities({});
+      setSaved(true);
+      await queryClient.invalidateQueries();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   return (
-    <section className="card stack stack--tight" aria-label="Change or cancel">
+    <section className="card stack stack--tight" aria-labelledby="change-h">
+      <h2 id="change-h">Change or cancel</h2>
       <p className="small">
-        The kitchen has not started yet: you can still cancel (a card payment is refunded in full).
+        The kitchen has not started yet: you can still change quantities or cancel (a card payment is adjusted
+        or refunded).
       </p>
+      {saved ? (
+        <p className="promo-ok" role="status">
+          Your order was updated.
+        </p>
+      ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">
           {error}
         </div>
       ) : null}
-      {confirming ? (
+      {editing ? (
+        <div className="stack stack--tight">
+          <ul className="stack stack--tight">
+            {items.map((l) => (
+              <li key={l.lineNo} className="row row--between">
+                <span>{l.name}</span>
+                <span className="qty">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`One fewer ${l.name}`}
+                    onClick={() => setQuantities((q) => ({ ...q, [l.lineNo]: Math.max(0, qty(l) - 1) }))}
+                  >
+                    −
+                  </button>
+                  <output aria-label={`Quantity of ${l.name}`}>{qty(l)}</output>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`One more ${l.name}`}
+                    onClick={() => setQuantities((q) => ({ ...q, [l.lineNo]: Math.min(20, qty(l) + 1) }))}
+                  >
+                    +
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <div className="row">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={save}
+              disabled={update.isPending}
+            >
+              {update.isPending ? "Saving…" : "Save changes"}
+            </button>
+            <button type="button" className="button" onClick={() => setEditing(false)}>
+              Never mind
+            </button>
+          </div>
+        </div>
+      ) : confirming ? (
         <div className="row">
           <button
             type="button"
@@ -265,7 +364,10 @@ function ChangeOrder({ orderId, version }: { orderId: string; version: number; i
           </button>
         </div>
       ) : (
-        <div>
+        <div className="row">
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Change quantities
+          </button>
           <button type="button" className="button" onClick={() => setConfirming(true)}>
             Cancel order
           </button>
