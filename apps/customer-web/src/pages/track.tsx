@@ -186,7 +186,8 @@ function TrackPage() {
             height="20rem"
             glideMs={1200}
           />
-          {delivery.data?.driver ? (
+          {delivery.data?.driver &&
+          (current === "out_for_delivery" || current === "ready" || current === "quality_check") ? (
             <p className="small">
               {delivery.data.driver.name} is{" "}
               {delivery.data.stage === "picked_up" ? "on the way" : "heading to the store"}
@@ -199,7 +200,7 @@ function TrackPage() {
       ) : null}
 
       <section className="card stack stack--tight" aria-label="Your order">
-        <ul className="stack stack--tight">
+        <ul className="stack stack--tight plain-list">
           {o.items.map((i) => (
             <li key={i.lineNo} className="row row--between">
               <span>
