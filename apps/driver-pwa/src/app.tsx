@@ -1,4 +1,4 @@
-import { errorMessage, SignedInShell, useTRPC } from "@pizza/ui";
+import { errorMessage, type SessionUser, SignedInShell, UserSummary, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { CurrentDeliveries } from "./delivery.tsx";
 import { Offers } from "./offers.tsx";
@@ -19,7 +19,7 @@ export function App() {
       >
         {(user) => (
           <OutboxProvider>
-            <DriverHome firstName={user.name.split(" ")[0] ?? user.name} />
+            <DriverHome user={user} />
           </OutboxProvider>
         )}
       </SignedInShell>
@@ -28,7 +28,8 @@ export function App() {
   );
 }
 
-function DriverHome({ firstName }: { firstName: string }) {
+function DriverHome({ user }: { user: SessionUser }) {
+  const firstName = user.name.split(" ")[0] ?? user.name;
   const trpc = useTRPC();
   const summary = useQuery({ ...trpc.delivery.shiftSummary.queryOptions(), refetchInterval: 30_000 });
   const current = useQuery({
@@ -63,6 +64,9 @@ function DriverHome({ firstName }: { firstName: string }) {
         {summary.data ? (
           <ShiftSummary summary={summary.data} title={onShift ? "This shift" : "Your last shift"} />
         ) : null}
+        <section className="card stack" aria-label="Your account">
+          <UserSummary user={user} />
+        </section>
       </div>
     </DriverRealtime>
   );
