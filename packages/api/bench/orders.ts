@@ -300,7 +300,7 @@ async function main() {
       // The server is shared: when other work holds too many connections, wait and try again.
       for (let attempt = 1; ; attempt++) {
         const r = pgbenchOnce(seconds);
-        if (r.ok || attempt >= 6 || !/too many clients/.test(r.output)) return r.result();
+        if (r.ok || attempt >= 24 || !/too many clients/.test(r.output)) return r.result();
         log(`  pgbench: the server has too many clients right now; retrying in 5 s`);
         await new Promise((done) => setTimeout(done, 5000));
       }
