@@ -212,6 +212,8 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     expect(await delivery.textContent()).toContain("3 items");
     expect(await delivery.textContent()).toContain("1 drink");
     await page.getByTestId("route-map").waitFor();
+    // MapLibre when the browser has WebGL (SwiftShader), else the SVG plot of the same features.
+    console.info(`route map renderer: ${await page.getByTestId("route-map").getAttribute("data-renderer")}`);
     const nav = await page.getByTestId("navigate").getAttribute("href");
     expect(nav).toContain(`destination=${store.lat.toFixed(6)}`);
     await shoot("pickup");
