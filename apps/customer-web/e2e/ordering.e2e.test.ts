@@ -89,13 +89,19 @@ async function register(page: Page, name: string) {
   return email;
 }
 
-async function deliverTo(page: Page, at: { lat: string; lng: string }) {
+async function deliverTo(page: Page, at: { lat: string; lng: string }, shot?: string) {
   await page.goto("/start");
   await page.getByRole("radio", { name: "Delivery" }).check();
   await page.getByLabel("Street and number").fill("350 5th Ave");
   await page.getByLabel("City", { exact: true }).fill("New York");
   await page.getByLabel("Latitude").fill(at.lat);
   await page.getByLabel("Longitude").fill(at.lng);
+  if (shot) {
+    await page.locator('[data-testid="map-pin"]').first().waitFor();
+    await expectFitsSmallPhone(page, "start");
+    await expectAccessible(page, "start");
+    await screenshot(page, shot);
+  }
   await page.getByRole("button", { name: "Find my store and see the menu" }).click();
 }
 
@@ -118,7 +124,7 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     const { page, errors } = await openPage("phone");
     await register(page, "Grace Hopper");
 
-    await deliverTo(page, IN_ZONE);
+    await deliverTo(page, IN_ZONE, "order-start-phone");
     await page.waitForURL("**/menu");
     await page.getByRole("heading", { name: "Midtown Manhattan" }).waitFor();
     // Prices in the region's currency.

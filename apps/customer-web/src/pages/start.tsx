@@ -219,7 +219,7 @@ export function StartPage() {
         <legend className="segmented__legend">When</legend>
         <label className="segmented__option">
           <input type="radio" name="when" checked={when === "asap"} onChange={() => setWhen("asap")} />
-          <span>As soon as possible</span>
+          <span>ASAP</span>
         </label>
         <label className="segmented__option">
           <input type="radio" name="when" checked={when === "later"} onChange={() => setWhen("later")} />
