@@ -27,7 +27,13 @@ export function Offers({ enabled }: { enabled: boolean }) {
   const decline = useMutation(trpc.delivery.declineOffer.mutationOptions({ onSettled: refresh }));
   const live = (offers.data ?? []).filter((o) => new Date(o.expiresAt).getTime() > now);
   const error = accept.error ?? decline.error;
-  if (live.length === 0 && !error) return null;
+  if (live.length === 0 && !error) {
+    return enabled ? (
+      <p className="muted waiting" data-testid="waiting-for-offers">
+        Waiting for delivery offers — keep the app open.
+      </p>
+    ) : null;
+  }
   return (
     <section className="stack" aria-label="Delivery offers">
       {error ? (
