@@ -157,8 +157,17 @@ describe("store console: kitchen display", () => {
       const seen: string[] = [];
       const tracker = io(server.url, { auth: { token: customer.accessToken }, transports: ["websocket"] });
       sockets.push(tracker);
-      tracker.on("order:snapshot", (s: OrderSnapshot) => seen.push(`snapshot:${s.status}`));
-      tracker.on("order:status", (e: OrderStatusEvent) => seen.push(e.status));
+      // Delivery is at-least-once: a client keeps only events newer than what it has (the order's version).
+      let version = 0;
+      tracker.on("order:snapshot", (s: OrderSnapshot) => {
+        version = Math.max(version, s.version);
+        seen.push(`snapshot:${s.status}`);
+      });
+      tracker.on("order:status", (e: OrderStatusEvent) => {
+        if (e.version <= version) return;
+        version = e.version;
+        seen.push(e.status);
+      });
       await new Promise<void>((resolve, reject) =>
         tracker.on("connect", () =>
           tracker.emit("order:join", { orderId: order.id }, (r: { ok: boolean }) =>

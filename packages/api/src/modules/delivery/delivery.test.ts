@@ -11,7 +11,7 @@ const MIDTOWN: LatLng = { lat: 40.757, lng: -73.9877 };
 async function until<T>(
   what: string,
   check: () => Promise<T | undefined | null | false>,
-  ms = 8_000,
+  ms = 20_000, // generous: under a loaded CI machine the bus → consumer → dispatcher path can take seconds
 ): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
