@@ -2,22 +2,13 @@ import { countRows } from "@pizza/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LogNotifier } from "../../infra/notifier.ts";
+import { expectCode } from "../../testing/assertions.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { LOGIN_LIMITS } from "./auth.service.ts";
 
 const password = "Correct-Horse-42";
 let n = 0;
 const uniqueEmail = () => `person${Date.now()}${n++}@example.com`;
-
-async function expectCode(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  if (message) expect((error as TRPCError).message).toMatch(message);
-}
 
 describe.each(backings)("accounts on $name", (backing) => {
   let t: TestPlatform;

@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../../testing/assertions.ts";
 import {
   aCarryoutOrder,
   aCustomer,
@@ -12,15 +12,6 @@ import {
 } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe.each(backings)("menu and store controls on $name", (backing) => {
   let t: TestPlatform;

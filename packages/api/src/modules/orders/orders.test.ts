@@ -1,6 +1,7 @@
 import { countRows } from "@pizza/db/testing";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../../testing/assertions.ts";
 import {
   aCarryoutOrder,
   aCustomer,
@@ -13,15 +14,6 @@ import {
 } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe.each(backings)("orders on $name", (backing) => {
   let t: TestPlatform;

@@ -1,7 +1,8 @@
 import { countRows } from "@pizza/db/testing";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCode } from "../../testing/assertions.ts";
 import { backings } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
@@ -10,16 +11,6 @@ import { PaymentsService } from "./payments.service.ts";
 import { aCustomer, anOrder, card, createPaymentsPlatform } from "./payments.test-support.ts";
 
 type T = Awaited<ReturnType<typeof createPaymentsPlatform>>;
-
-async function expectCode(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  if (message) expect((error as TRPCError).message).toMatch(message);
-}
 
 const outboxOf = async (t: T, orderId: string) =>
   t.platform.db

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "@pizza/db";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
-import { TRPCError } from "@trpc/server";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../env.ts";
 import { createRedis } from "../../infra/redis.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
+import { failure } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aPizza } from "../../testing/builders.ts";
 import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
@@ -22,15 +22,6 @@ const FAST_BREAKER = {
   BREAKER_HALF_OPEN_MS: "300",
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
   let t: TestPlatform;
@@ -96,9 +87,7 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       expect(page.reviews.length).toBeGreaterThanOrEqual(1);
       expect((await t.platform.readiness()).breakers?.reviews).toBe("closed");
       expect(await t.caller(null).review.availability()).toEqual({ enabled: true, state: "ok" });
-      expect((await reviews.ratingSummaries(["margherita"]))?.["margherita"]?.count).toBeGreaterThanOrEqual(
-        1,
-      );
+      expect((await reviews.ratingSummaries(["margherita"]))?.margherita?.count).toBeGreaterThanOrEqual(1);
     },
   );
 

@@ -1,19 +1,9 @@
 import { countRows } from "@pizza/db/testing";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCode } from "../../testing/assertions.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { aCustomer, anOrder, aUser, staffOf } from "./test-builders.ts";
-
-async function expectCode(promise: Promise<unknown>, code: TRPCError["code"], message?: RegExp) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  if (message) expect((error as TRPCError).message).toMatch(message);
-}
 
 describe.each(backings)("reviews on $name", (backing) => {
   let t: TestPlatform;
@@ -413,7 +403,7 @@ describe.each(backings)("reviews on $name", (backing) => {
     const items = await t
       .caller(null)
       .review.ratingsFor({ targetType: "item", ids: ["cola", "no-such-item"] });
-    expect(items.ratings["cola"]!.count).toBeGreaterThanOrEqual(1);
+    expect(items.ratings.cola!.count).toBeGreaterThanOrEqual(1);
     expect(items.ratings["no-such-item"]).toEqual({ average: null, count: 0 });
 
     await expectCode(
@@ -425,7 +415,7 @@ describe.each(backings)("reviews on $name", (backing) => {
     expect(drivers.ratings[order.driverId!]!.count).toBeGreaterThanOrEqual(1);
 
     const summaries = await t.platform.services.reviews.ratingSummaries(["cola"]);
-    expect(summaries?.["cola"]).toEqual(items.ratings["cola"]);
+    expect(summaries?.cola).toEqual(items.ratings.cola);
     await expectCode(t.caller(null).review.ratingsFor({ targetType: "item", ids: [] }), "BAD_REQUEST");
   });
 

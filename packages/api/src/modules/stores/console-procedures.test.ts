@@ -1,19 +1,10 @@
 // The store console's own procedures: store.todayStats and the admin promo procedures.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { localMidnight } from "./today-stats.ts";
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected the call to fail").toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("localMidnight", () => {
   it("finds the local start of the day in the store's time zone", () => {
