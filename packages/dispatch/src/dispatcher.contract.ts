@@ -131,6 +131,21 @@ export function dispatcherContract(name: string, factory: DriverIndexFactory): v
       expect(later).toMatchObject({ status: "waiting", attempts: 0, explanation: null });
     });
 
+    it("an order ready before the oven's estimate is offered at once, whichever request came first", async () => {
+      const { clock, online, request } = await setup({ offerTimeoutMs: 30_000 });
+      await online("d", destination(STORE, 0, 500));
+      // The "into the oven" request (estimate 12 min away) is deferred...
+      const deferred = await request("o1", { readyAt: clock.now() + 12 * 60_000 });
+      expect(deferred).toMatchObject({ status: "waiting", driverId: null });
+      // ...then the kitchen says it is ready now: the delivery moves forward and is offered right away.
+      const ready = await request("o1", { readyAt: clock.now() });
+      expect(ready).toMatchObject({ status: "offered", driverId: "d" });
+      expect(ready.readyAt).toBe(clock.now());
+      // A later estimate arriving after the fact never pushes the delivery back.
+      const stale = await request("o1", { readyAt: clock.now() + 12 * 60_000 });
+      expect(stale).toMatchObject({ status: "offered", driverId: "d", readyAt: clock.now() });
+    });
+
     it("cancels an offered delivery and frees its driver; staff can assign a chosen driver", async () => {
       const { index, dispatcher, online, request } = await setup();
       await online("a", destination(STORE, 0, 100));

@@ -158,13 +158,35 @@ export class Dispatcher {
       expectedVersion: null,
       dueAt: dueNow ? now + this.leaseMs : startAt,
     });
-    if (!created) {
-      const existing = await this.index.getRequest(req.region, req.deliveryId);
-      if (existing) return existing;
-      throw new Error(`delivery ${req.deliveryId} vanished while being created`);
-    }
+    if (!created) return this.bringForward(req.region, req.deliveryId, readyAt);
     if (dueNow) await this.attempt(record);
     return (await this.index.getRequest(req.region, req.deliveryId)) ?? record;
+  }
+
+  /**
+   * A request for a delivery that already exists: when the order is now due earlier than the record
+   * says (the kitchen beat its estimate, or `order.ready` arrived after the oven's estimate), a delivery
+   * still waiting for the oven moves forward to the new time and is worked on now if due.
+   */
+  private async bringForward(region: string, deliveryId: string, readyAt: number): Promise<DeliveryRecord> {
+    for (let i = 0; i < 5; i++) {
+      const existing = await this.index.getRequest(region, deliveryId);
+      if (!existing) throw new Error(`delivery ${deliveryId} vanished while being created`);
+      if (existing.status !== "waiting" || readyAt >= existing.readyAt) return existing;
+      const now = this.clock.now();
+      const startAt = Math.max(now, readyAt - this.lookaheadMs);
+      const dueNow = startAt <= now;
+      const next = { ...existing, readyAt };
+      const moved = await this.index.putRequest(next, {
+        expectedVersion: existing.version,
+        dueAt: dueNow ? now + this.leaseMs : startAt,
+      });
+      if (!moved) continue;
+      const current = { ...next, version: existing.version + 1 };
+      if (dueNow) await this.attempt(current);
+      return (await this.index.getRequest(region, deliveryId)) ?? current;
+    }
+    return (await this.index.getRequest(region, deliveryId))!;
   }
 
   async status(region: string, deliveryId: string): Promise<DeliveryRecord | null> {
