@@ -8,17 +8,6 @@ import { money } from "./kitchen-model.ts";
 type Store = inferRouterOutputs<AppRouter>["store"]["get"];
 type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
 
-const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-
-/** Today's weekday in the store's own time zone. */
-function todayIn(timezone: string): (typeof WEEKDAYS)[number] {
-  const short = new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: timezone })
-    .format(new Date())
-    .toLowerCase()
-    .slice(0, 3);
-  return (WEEKDAYS as readonly string[]).includes(short) ? (short as (typeof WEEKDAYS)[number]) : "mon";
-}
-
 /** Open/close, pause delivery, today's hours; menu & stock ("86"); prices for admins. */
 export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boolean }) {
   const trpc = useTRPC();
@@ -73,10 +62,8 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
                 {s.deliveryPaused ? "Resume delivery" : "Pause delivery (carryout only)"}
               </button>
             </div>
-            <p className="muted small">
-              Today's hours are set by the region office; the console shows them. Closing the store stops new
-              orders at once, whatever the hours say.
-            </p>
+            <p className="muted small">Closing the store stops new orders at once, whatever the hours say.</p>
+            <TodayHoursForm storeId={storeId} store={s} onChanged={refresh} />
           </>
         ) : (
           <p className="muted">Loading…</p>
@@ -88,9 +75,10 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
   );
 }
 
+const spansText = (spans: [string, string][]) =>
+  spans.length === 0 ? "Closed all day" : spans.map(([a, b]) => `${a}–${b}`).join(", ");
+
 function StoreStatus({ store }: { store: Store }) {
-  const today = todayIn(store.timezone);
-  const hours = store.hours[today] ?? [];
   return (
     <dl className="summary" data-testid="store-status">
       <div>
@@ -108,7 +96,12 @@ function StoreStatus({ store }: { store: Store }) {
       </div>
       <div>
         <dt>Today</dt>
-        <dd>{hours.length === 0 ? "Closed all day" : hours.map(([a, b]) => `${a}–${b}`).join(", ")}</dd>
+        <dd data-testid="today-hours">
+          {spansText(store.today.spans)}{" "}
+          <span className="muted small">
+            ({store.today.source === "override" ? "changed for today" : "usual hours"})
+          </span>
+        </dd>
       </div>
       {!store.openNow && store.opensAt ? (
         <div>
@@ -117,6 +110,103 @@ function StoreStatus({ store }: { store: Store }) {
         </div>
       ) : null}
     </dl>
+  );
+}
+
+/** Today's hours (the store's local date): special hours, closed all day, or the usual weekly hours. */
+function TodayHoursForm({ storeId, store, onChanged }: { storeId: string; store: Store; onChanged(): void }) {
+  const trpc = useTRPC();
+  const first = store.today.spans[0];
+  const [opens, setOpens] = useState(first?.[0] ?? "11:00");
+  const [closes, setCloses] = useState(first?.[1] === "24:00" ? "23:59" : (first?.[1] ?? "22:00"));
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = useMutation(
+    trpc.store.setTodayHours.mutationOptions({
+      onSuccess: (s) => {
+        setNote({ ok: true, text: `Today (${s.today.date}): ${spansText(s.today.spans)}.` });
+        onChanged();
+      },
+      onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
+    }),
+  );
+  return (
+    <form
+      className="stack"
+      aria-labelledby="today-hours-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!opens || !closes) {
+          setNote({ ok: false, text: "Enter an opening and a closing time." });
+          return;
+        }
+        if (closes <= opens) {
+          setNote({ ok: false, text: "The closing time must be after the opening time." });
+          return;
+        }
+        setNote(null);
+        set.mutate({ storeId, mode: "hours", opens, closes });
+      }}
+    >
+      <h3 id="today-hours-title" className="small">
+        Today's hours ({store.timezone})
+      </h3>
+      <div className="row">
+        <label className="field">
+          <span className="field__label">Opens</span>
+          <input
+            className="input"
+            type="time"
+            value={opens}
+            onChange={(e) => setOpens(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">Closes</span>
+          <input
+            className="input"
+            type="time"
+            value={closes}
+            onChange={(e) => setCloses(e.target.value)}
+            required
+          />
+        </label>
+      </div>
+      <div className="row">
+        <button type="submit" className="button button--primary" disabled={set.isPending}>
+          Set today's hours
+        </button>
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={set.isPending}
+          onClick={() => {
+            setNote(null);
+            set.mutate({ storeId, mode: "closed" });
+          }}
+        >
+          Closed all day
+        </button>
+        {store.today.source === "override" ? (
+          <button
+            type="button"
+            className="button"
+            disabled={set.isPending}
+            onClick={() => {
+              setNote(null);
+              set.mutate({ storeId, mode: "weekly" });
+            }}
+          >
+            Back to usual hours
+          </button>
+        ) : null}
+      </div>
+      {note ? (
+        <div className={`alert ${note.ok ? "alert--success" : "alert--error"}`} role="status">
+          {note.text}
+        </div>
+      ) : null}
+    </form>
   );
 }
 

@@ -12,6 +12,10 @@ const entityId = z
   .max(80)
   .regex(/^[\w:-]+$/, "Unexpected characters.");
 
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Times are HH:MM on a 24-hour clock, e.g. 09:30.");
+
 export const storeRouter = {
   list: publicProcedure
     .input(
@@ -49,6 +53,26 @@ export const storeRouter = {
     .mutation(({ ctx, input }) =>
       ctx.services.stores.setKitchenCapacity(ctx.user, input.storeId, input.capacity),
     ),
+  /** Today's hours in the store's time zone: special hours, closed all day, or back to the weekly hours. */
+  setTodayHours: staffProcedure
+    .input(
+      z.discriminatedUnion("mode", [
+        z
+          .object({
+            storeId,
+            mode: z.literal("hours"),
+            opens: clockTime,
+            closes: clockTime.or(z.literal("24:00")),
+          })
+          .refine((v) => v.closes > v.opens, {
+            message: "The closing time must be after the opening time.",
+            path: ["closes"],
+          }),
+        z.object({ storeId, mode: z.literal("closed") }),
+        z.object({ storeId, mode: z.literal("weekly") }),
+      ]),
+    )
+    .mutation(({ ctx, input }) => ctx.services.stores.setTodayHours(ctx.user, input)),
   /** Mark an item, topping, crust, sauce or option out of stock (or back), optionally with a count. */
   setAvailability: staffProcedure
     .input(

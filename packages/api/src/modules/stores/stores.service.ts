@@ -4,7 +4,7 @@ import { badRequest, forbidden, notFound, preconditionFailed } from "../../error
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { MenuService } from "../menu/menu.service.ts";
-import { type HourOverride, isOpenAt, nextOpening, type WeeklyHours } from "./hours.ts";
+import { type HourOverride, isOpenAt, localTime, nextOpening, type WeeklyHours } from "./hours.ts";
 
 export interface StoreInfo {
   id: string;
@@ -24,7 +24,38 @@ export interface StoreInfo {
   openNow: boolean;
   /** When it next opens, if it is closed now. */
   opensAt: string | null;
+  /** Today's effective hours in the store's time zone: the weekly hours, or the day's override. */
+  today: TodayHours;
 }
+
+export interface TodayHours {
+  /** The store's local date, YYYY-MM-DD. */
+  date: string;
+  /** Opening spans, "HH:MM"; empty when closed all day. */
+  spans: [string, string][];
+  /** Where they come from: the weekly hours, or an override for today (hours or closed all day). */
+  source: "weekly" | "override";
+}
+
+/** Today's effective hours of a store (pure: the clock is an argument). */
+export function todayHours(
+  hours: WeeklyHours,
+  timezone: string,
+  overrides: readonly HourOverride[],
+  at: Date,
+): TodayHours {
+  const t = localTime(at, timezone);
+  const o = overrides.find((x) => x.day === t.date);
+  if (!o) return { date: t.date, spans: hours[t.weekday] ?? [], source: "weekly" };
+  const spans: [string, string][] =
+    o.closed || !o.opens || !o.closes ? [] : [[o.opens.slice(0, 5), o.closes.slice(0, 5)]];
+  return { date: t.date, spans, source: "override" };
+}
+
+export type TSetTodayHours =
+  | { storeId: string; mode: "hours"; opens: string; closes: string }
+  | { storeId: string; mode: "closed" }
+  | { storeId: string; mode: "weekly" };
 
 export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
@@ -113,6 +144,7 @@ export class StoresService {
       kitchenCapacity: r.kitchen_capacity,
       openNow,
       opensAt: opensAt ? opensAt.toISOString() : null,
+      today: todayHours(r.hours, r.timezone, overrides, at),
     };
   }
 
@@ -239,6 +271,59 @@ export class StoresService {
 
   setKitchenCapacity(actor: AuthUser, storeId: string, capacity: number) {
     return this.updateStore(actor, storeId, { kitchen_capacity: capacity });
+  }
+
+  /**
+   * Today's hours (the store's local date): special hours, closed all day, or back to the weekly
+   * hours. Written as a `store_hour_overrides` row with the outbox `store.changed` in one transaction;
+   * the menu cache (which carries the overrides) is invalidated after the commit.
+   */
+  async setTodayHours(actor: AuthUser, input: TSetTodayHours): Promise<StoreInfo> {
+    this.assertStaffOf(actor, input.storeId);
+    const store = await this.db
+      .selectFrom("stores")
+      .select("timezone")
+      .where("id", "=", input.storeId)
+      .executeTakeFirst();
+    if (!store) throw notFound("We could not find that store.");
+    const day = localTime(this.now(), store.timezone).date;
+    await this.db.transaction().execute(async (trx) => {
+      if (input.mode === "weekly") {
+        await trx
+          .deleteFrom("store_hour_overrides")
+          .where("store_id", "=", input.storeId)
+          .where("day", "=", day)
+          .execute();
+      } else {
+        const row = {
+          opens: input.mode === "hours" ? input.opens : null,
+          closes: input.mode === "hours" ? input.closes : null,
+          closed: input.mode === "closed",
+        };
+        await trx
+          .insertInto("store_hour_overrides")
+          .values({ store_id: input.storeId, day, ...row })
+          .onConflict((oc) => oc.columns(["store_id", "day"]).doUpdateSet(row))
+          .execute();
+      }
+      await writeOutbox(trx, {
+        topic: "store.changed",
+        aggregateId: input.storeId,
+        payload: {
+          storeId: input.storeId,
+          changes: {
+            todayHours:
+              input.mode === "hours"
+                ? { day, opens: input.opens, closes: input.closes }
+                : { day, [input.mode]: true },
+          },
+          by: actor.id,
+          at: new Date().toISOString(),
+        },
+      });
+    });
+    await this.menu.invalidateStore(input.storeId);
+    return this.get(input.storeId);
   }
 
   /** Marks an item/topping/crust/sauce/option out of stock (or back), optionally with a counted stock. */

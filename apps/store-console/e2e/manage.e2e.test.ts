@@ -1,0 +1,120 @@
+import type { AppRouter } from "@pizza/api/router";
+import {
+  type AppServer,
+  backings,
+  launchBrowser,
+  screenshot,
+  startAppServer,
+  watchConsole,
+} from "@pizza/api/testing/browser";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The store's control room against a real server (embedded backing, seeded demo data); the kitchen
+// autopilot and the simulated fleet OFF so only staff (and this test) move orders and drivers.
+const LONG = 120_000;
+const PASSWORD = "PizzaDemo-2026";
+
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
+function client(token?: string): Client {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${server.url}/trpc`,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
+  });
+}
+
+const login = (email: string) => client().auth.login.mutate({ email, password: PASSWORD });
+
+beforeAll(async () => {
+  server = await startAppServer(backings[0], { KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0" });
+  await server.platform.events.start();
+  browser = await launchBrowser();
+}, LONG);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+/** A console page signed in as `email` (the session stored as the sign-in form stores it). */
+async function consolePage(email: string, width = 1280) {
+  const session = await login(email);
+  const context = await browser.newContext({ viewport: { width, height: 800 }, baseURL: server.url });
+  contexts.push(context);
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+    "pizza.store-console.session",
+    JSON.stringify({
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      user: session.user,
+    }),
+  ] as const);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const { errors } = watchConsole(page);
+  await page.goto("/store/");
+  await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
+  return { page, errors, session, api: client(session.accessToken) };
+}
+
+const storeOpen = async (storeId: string) =>
+  (await client().store.list.query({ regionCode: "us" })).find((s) => s.id === storeId)!.openNow;
+
+async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+}
+
+describe("store console: managing the store", () => {
+  it(
+    "sets today's hours: closed all day, then special hours, then back to the usual hours; customers see it",
+    async () => {
+      const { page, errors, session } = await consolePage("staff.nyc-midtown@pizza.example");
+      const storeId = session.user.storeId!;
+      await page.getByRole("button", { name: "Store & stock" }).click();
+      const today = page.getByTestId("today-hours");
+      await today.getByText("usual hours").waitFor();
+
+      await page.getByRole("button", { name: "Closed all day" }).click();
+      await today.getByText("Closed all day").waitFor();
+      await today.getByText("changed for today").waitFor();
+      expect(await storeOpen(storeId)).toBe(false);
+      expect((await client().menu.getMenu.query({ storeId })).store.openNow).toBe(false);
+
+      // A closing time before the opening time is refused in words, and nothing changes.
+      await page.getByLabel("Opens").fill("18:00");
+      await page.getByLabel("Closes").fill("09:00");
+      await page.getByRole("button", { name: "Set today's hours" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: "The closing time must be after the opening time." })
+        .waitFor();
+      expect(await storeOpen(storeId)).toBe(false);
+
+      await page.getByLabel("Opens").fill("00:00");
+      await page.getByLabel("Closes").fill("23:59");
+      await page.getByRole("button", { name: "Set today's hours" }).click();
+      await today.getByText("00:00–23:59").waitFor();
+      // 23:59–24:00 local is the only minute this could be closed.
+      expect(await storeOpen(storeId)).toBe(true);
+      await screenshot(page, "store-console-today-hours-tablet");
+
+      await page.getByRole("button", { name: "Back to usual hours" }).click();
+      await today.getByText("usual hours").waitFor();
+      await page.setViewportSize({ width: 360, height: 740 });
+      await noHorizontalScroll(page);
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+});
