@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AppRouter } from "@pizza/api/router";
 import {
   type AppServer,
@@ -113,6 +114,62 @@ describe("store console: managing the store", () => {
       await today.getByText("usual hours").waitFor();
       await page.setViewportSize({ width: 360, height: 740 });
       await noHorizontalScroll(page);
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "undoes the last bump by keyboard: the ticket returns to the previous column and the API agrees",
+    async () => {
+      const { page, errors, session, api: staffApi } = await consolePage("staff.nyc-midtown@pizza.example");
+      const storeId = session.user.storeId!;
+      const customer = await login("customer@pizza.example");
+      const order = await client(customer.accessToken).order.placeOrder.mutate({
+        idempotencyKey: `e2e-${randomUUID()}`,
+        channel: "carryout",
+        paymentMethod: "cash",
+        storeId,
+        tip: 0,
+        items: [{ itemId: "margherita", variant: "medium", quantity: 1 }],
+      });
+      const t = page.locator(`[data-testid="ticket"][data-order-number="${order.orderNumber}"]`);
+      await t.waitFor();
+      const select = async () => {
+        const index = (await t.locator(".ticket__index").textContent())!.trim();
+        for (const digit of index) await page.keyboard.press(digit);
+        await expect
+          .poll(() => page.getByTestId("kds-selected").textContent())
+          .toContain(`order ${order.orderNumber}`);
+      };
+      await select();
+      await page.keyboard.press("Enter");
+      await page
+        .getByTestId("column-preparing")
+        .locator(`[data-order-number="${order.orderNumber}"]`)
+        .waitFor();
+      await select();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("column-baking").locator(`[data-order-number="${order.orderNumber}"]`).waitFor();
+
+      await page.keyboard.press("u");
+      await page
+        .getByTestId("column-preparing")
+        .locator(`[data-order-number="${order.orderNumber}"]`)
+        .waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `order ${order.orderNumber} is back in` })
+        .waitFor();
+      const tracked = await client(customer.accessToken).order.trackOrder.query({ orderId: order.id });
+      expect(tracked.status).toBe("preparing");
+      expect((await staffApi.order.getOrder.query({ orderId: order.id })).status).toBe("preparing");
+
+      // A second undo has nothing to take back: the button is disabled and the key says so.
+      expect(await page.getByRole("button", { name: "Undo last bump" }).isDisabled()).toBe(true);
+      await page.keyboard.press("u");
+      await page.getByRole("status").filter({ hasText: "Nothing to undo" }).waitFor();
+      expect((await staffApi.order.getOrder.query({ orderId: order.id })).status).toBe("preparing");
       expect(errors).toEqual([]);
     },
     LONG,

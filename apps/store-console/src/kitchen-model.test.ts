@@ -26,7 +26,7 @@ describe("kitchen model", () => {
     expect(money(1200, "JPY", "en-US")).toBe("¥1,200");
   });
 
-  it("reads a bump bar: digits select, Enter/Space/B bump, R recalls", () => {
+  it("reads a bump bar: digits select, Enter/Space/B bump, R recalls, U undoes", () => {
     let s = BUMP_BAR_IDLE;
     let r = bumpBarKey(s, "1", 1000, 12);
     expect(r.action).toEqual({ kind: "select", index: 1 });
@@ -40,6 +40,7 @@ describe("kitchen model", () => {
     expect(bumpBarKey(r.state, "9", 5100, 3).action).toEqual({ kind: "none" });
     for (const k of ["Enter", " ", "b", "B"]) expect(bumpBarKey(s, k, 0, 3).action).toEqual({ kind: "bump" });
     expect(bumpBarKey(s, "r", 0, 3).action).toEqual({ kind: "recall" });
+    for (const k of ["u", "U"]) expect(bumpBarKey(s, k, 0, 3).action).toEqual({ kind: "undo" });
     expect(bumpBarKey(s, "ArrowRight", 0, 3).action).toEqual({ kind: "move", by: 1 });
     expect(bumpBarKey(s, "x", 0, 3).action).toEqual({ kind: "none" });
   });

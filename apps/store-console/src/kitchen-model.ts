@@ -90,6 +90,7 @@ export type BumpBarAction =
   | { kind: "select"; index: number }
   | { kind: "bump" }
   | { kind: "recall" }
+  | { kind: "undo" }
   | { kind: "move"; by: number }
   | { kind: "none" };
 
@@ -97,8 +98,8 @@ export const BUMP_BAR_IDLE: BumpBarState = { typed: "", typedAt: 0 };
 
 /**
  * A bump bar is a keyboard: digits select a ticket by its on-screen number (two digits typed within
- * a second make 12), Enter / Space / B bump the selected ticket, R recalls the last bumped one, and
- * the arrow keys move the selection.
+ * a second make 12), Enter / Space / B bump the selected ticket, R recalls the last bumped one, U
+ * undoes the last bump (within two minutes), and the arrow keys move the selection.
  */
 export function bumpBarKey(
   state: BumpBarState,
@@ -120,6 +121,7 @@ export function bumpBarKey(
   const k = key.toLowerCase();
   if (k === "enter" || k === " " || k === "b") return { state: BUMP_BAR_IDLE, action: { kind: "bump" } };
   if (k === "r") return { state: BUMP_BAR_IDLE, action: { kind: "recall" } };
+  if (k === "u") return { state: BUMP_BAR_IDLE, action: { kind: "undo" } };
   if (k === "arrowright" || k === "arrowdown")
     return { state: BUMP_BAR_IDLE, action: { kind: "move", by: 1 } };
   if (k === "arrowleft" || k === "arrowup") return { state: BUMP_BAR_IDLE, action: { kind: "move", by: -1 } };

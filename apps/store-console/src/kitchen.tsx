@@ -193,6 +193,7 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
   const [soundOn, setSoundOn] = useState(audioUnlocked());
   const bar = useRef<BumpBarState>(BUMP_BAR_IDLE);
   const advance = useMutation(trpc.order.advance.mutationOptions());
+  const undoAdvance = useMutation(trpc.order.undoAdvance.mutationOptions());
 
   // Columns, and the on-screen numbers a bump bar selects by (left to right, top to bottom).
   const columns = useMemo(
@@ -240,11 +241,32 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
     setMessage({
       kind: "info",
       text: order
-        ? `Recalled order ${order.orderNumber}: now ${STAGE_LABEL[order.status]} (was ${STAGE_LABEL[lastBumped.from]}). Orders only move forward, so a bump cannot be undone; cancel the order if it must not go on.`
+        ? `Recalled order ${order.orderNumber}: now ${STAGE_LABEL[order.status]} (was ${STAGE_LABEL[lastBumped.from]}). Press U to undo the bump (within 2 minutes).`
         : "The last bumped order has left the board (handed over or delivered).",
     });
     document.getElementById(`ticket-${lastBumped.orderId}`)?.scrollIntoView({ block: "nearest" });
   }, [lastBumped, live.orders]);
+
+  /** Takes the last bump back (one stage, within 2 minutes; the server says when it cannot). */
+  const undo = useCallback(async () => {
+    if (!lastBumped) {
+      setMessage({ kind: "info", text: "Nothing to undo: no ticket bumped yet." });
+      return;
+    }
+    const order = live.orders.find((o) => o.id === lastBumped.orderId);
+    try {
+      const result = await undoAdvance.mutateAsync({ orderId: lastBumped.orderId });
+      live.apply(result);
+      setLastBumped(null);
+      setSelected(result.orderId);
+      setMessage({
+        kind: "info",
+        text: `Undone: order ${order?.orderNumber ?? ""} is back in ${STAGE_LABEL[result.status]}.`,
+      });
+    } catch (error) {
+      setMessage({ kind: "error", text: (error as Error).message });
+    }
+  }, [lastBumped, live, undoAdvance]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -275,10 +297,11 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
         if (o) void bump(o);
         else setMessage({ kind: "info", text: "Select a ticket first: type its number." });
       } else if (action.kind === "recall") recall();
+      else if (action.kind === "undo") void undo();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [numbered, selected, bump, recall]);
+  }, [numbered, selected, bump, recall, undo]);
 
   const selectedOrder = numbered.find((o) => o.id === selected);
 
@@ -287,7 +310,7 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
       <div className="kds__bar">
         <p className="kds__help" id="kds-help">
           Keys: <kbd>1</kbd>–<kbd>9</kbd> select a ticket · <kbd>Enter</kbd>/<kbd>B</kbd> bump · <kbd>R</kbd>{" "}
-          recall last bumped · <kbd>←</kbd>
+          recall last bumped · <kbd>U</kbd> undo last bump · <kbd>←</kbd>
           <kbd>→</kbd> move
         </p>
         <span className="kds__selected" data-testid="kds-selected" aria-live="polite">
@@ -295,6 +318,14 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
             ? `Selected: #${numberOf.get(selectedOrder.id)} · order ${selectedOrder.orderNumber}`
             : "No ticket selected"}
         </span>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!lastBumped || undoAdvance.isPending}
+          onClick={() => void undo()}
+        >
+          Undo last bump
+        </button>
         {soundOn ? (
           <span className="badge">Sound on</span>
         ) : (

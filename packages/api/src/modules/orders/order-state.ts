@@ -99,3 +99,67 @@ export function actorMayMove(actor: Actor, from: OrderStatus, to: OrderStatus): 
       return { ok: false, reason: "A driver only picks up and delivers orders." };
   }
 }
+
+// ── undoing a bump ───────────────────────────────────────────────────────────────────────────
+
+/** How long after a bump the kitchen may take it back. */
+export const UNDO_WINDOW_MS = 2 * 60_000;
+
+/** The history note of an undo (the correction's reason). */
+export const UNDO_NOTE = "undo";
+
+/** The stage each kitchen stage was bumped from: the only backward moves there are. */
+const BUMPED_FROM: Partial<Record<OrderStatus, OrderStatus>> = {
+  preparing: "placed",
+  baking: "preparing",
+  quality_check: "baking",
+  ready: "quality_check",
+};
+
+export interface LastChange {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  note: string | null;
+  at: Date;
+}
+
+export type UndoCheck = { ok: true; to: OrderStatus } | { ok: false; reason: string };
+
+/**
+ * May the last bump of an order be undone (one kitchen stage back)? Only if the order's last change
+ * was that forward kitchen bump (not an undo, not an item change), made less than UNDO_WINDOW_MS ago,
+ * and the order has not left the kitchen: a ready delivery order is already with dispatch.
+ */
+export function undoTarget(
+  order: { status: OrderStatus; channel: "delivery" | "carryout" },
+  last: LastChange | undefined,
+  now: Date,
+): UndoCheck {
+  const { status } = order;
+  if (status === "out_for_delivery" || TERMINAL.includes(status))
+    return {
+      ok: false,
+      reason: `The order is ${label(status)}; only a bump still in the kitchen can be undone.`,
+    };
+  if (status === "ready" && order.channel === "delivery")
+    return {
+      ok: false,
+      reason:
+        "This delivery order is ready and dispatch is already finding its driver, so it cannot go back to the kitchen.",
+    };
+  const back = BUMPED_FROM[status];
+  if (!back) return { ok: false, reason: "Nothing to undo: the kitchen has not started on this order yet." };
+  if (!last || last.to !== status)
+    return { ok: false, reason: "Nothing to undo: the order's last change was not a bump." };
+  if (last.note === UNDO_NOTE)
+    return { ok: false, reason: "The last bump of this order was already undone." };
+  if (last.from !== back)
+    return { ok: false, reason: "Nothing to undo: the order's last change was not a bump." };
+  const ago = now.getTime() - last.at.getTime();
+  if (ago > UNDO_WINDOW_MS)
+    return {
+      ok: false,
+      reason: `The last bump was ${Math.floor(ago / 60_000)} minutes ago; a bump can only be undone within ${UNDO_WINDOW_MS / 60_000} minutes.`,
+    };
+  return { ok: true, to: back };
+}

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import { undoAdvance } from "./order-undo.ts";
 import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
@@ -11,6 +12,7 @@ import {
   ZReorderRequest,
   ZSlotsRequest,
   ZStoreOrdersRequest,
+  ZUndoAdvanceRequest,
   ZUpdateOrderRequest,
 } from "./orders.schemas.ts";
 
@@ -46,6 +48,10 @@ export const orderRouter = {
   advance: staffProcedure
     .input(ZAdvanceOrderRequest)
     .mutation(({ ctx, input }) => ctx.services.orders.advance(ctx.user, input)),
+  /** Staff: take the last bump back (one kitchen stage, within 2 minutes; see order-undo.ts). */
+  undoAdvance: staffProcedure
+    .input(ZUndoAdvanceRequest)
+    .mutation(({ ctx, input }) => undoAdvance(ctx.platform.db, ctx.user, input)),
   /** Staff: their store's orders (the kitchen console). */
   storeOrders: staffProcedure
     .input(ZStoreOrdersRequest)

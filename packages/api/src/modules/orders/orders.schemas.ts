@@ -108,6 +108,11 @@ export const ZAdvanceOrderRequest = z.object({
   note: z.string().trim().max(300).optional(),
 });
 
+export const ZUndoAdvanceRequest = z.object({
+  orderId: ZOrderId,
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
 export const ZHistoryRequest = z
   .object({
     limit: z.number().int().min(1).max(50).default(20),
