@@ -347,7 +347,7 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await page.waitForURL("**/track?order=*");
     await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
 
-    await page.getByRole("button", { name: "Change quantities" }).click();
+    await page.getByRole("button", { name: "Change order" }).click();
     await page
       .getByRole("button", { name: /^One more/ })
       .first()

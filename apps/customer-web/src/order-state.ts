@@ -9,6 +9,9 @@ export type MenuItem = MenuData["items"][number];
 export type CartLineInput = In["order"]["quote"]["items"][number];
 export type Quote = Out["order"]["quote"];
 export type StoreInfo = Out["store"]["list"][number];
+export type OrderView = Out["order"]["getOrder"];
+export type OrderLine = OrderView["items"][number];
+export type OrderChange = Out["order"]["updateOrder"];
 
 /** How this order starts: delivery to a place, or carryout from a store; ASAP or at a time. */
 export interface Start {
@@ -143,4 +146,33 @@ export function formatMoney(amount: number, currency: string, locale = "en-US"):
 /** Where to go first: a menu needs a store. */
 export function menuPath(start: Start | null) {
   return start ? "/menu" : "/start";
+}
+
+/** A placed order's line as a cart line again (what `order.updateOrder` takes), optionally re-counted. */
+export function orderLineAsCart(l: OrderLine, quantity = l.quantity): CartLineInput {
+  const c = l.config;
+  return {
+    itemId: l.itemId,
+    ...(l.variant ? { variant: l.variant } : {}),
+    quantity,
+    ...(c.crust ? { crust: c.crust } : {}),
+    ...(c.sauce ? { sauce: c.sauce } : {}),
+    ...(c.cheese ? { cheese: c.cheese } : {}),
+    ...(c.toppings ? { toppings: c.toppings } : {}),
+    ...(c.options && c.options.length > 0 ? { options: c.options } : {}),
+  };
+}
+
+/**
+ * The outcome of the last change to an order (new total, what it did to the payment), kept in memory
+ * so the tracker can say it after the builder saved a changed line and went back to it.
+ */
+let lastChange: { orderId: string; previousTotal: number; change: OrderChange } | null = null;
+export function rememberOrderChange(orderId: string, previousTotal: number, change: OrderChange) {
+  lastChange = { orderId, previousTotal, change };
+}
+export function takeOrderChange(orderId: string) {
+  const found = lastChange?.orderId === orderId ? lastChange : null;
+  if (found) lastChange = null;
+  return found;
 }

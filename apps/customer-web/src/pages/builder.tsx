@@ -1,5 +1,5 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { type DrawnTopping, PizzaDrawing } from "../components/pizza-drawing.tsx";
 import { useDebounced } from "../lib/use-debounced.ts";
@@ -9,6 +9,8 @@ import {
   type CartLineInput,
   formatMoney,
   type MenuData,
+  orderLineAsCart,
+  rememberOrderChange,
   useCart,
   useStart,
 } from "../order-state.ts";
@@ -21,6 +23,12 @@ const list = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 export function BuilderPage() {
+  const { query } = useLocation();
+  const orderId = query.get("order");
+  return orderId ? <OrderLineBuilder orderId={orderId} /> : <CartLineBuilder />;
+}
+
+function CartLineBuilder() {
   const start = useStart();
   const cart = useCart();
   const { query } = useLocation();
@@ -56,18 +64,107 @@ export function BuilderPage() {
   );
 }
 
+/**
+ * Changing a placed order: one of its lines (`?order=ID&line=N`) or a new one (`?order=ID&item=X`),
+ * built with the same builder on the order's store menu, saved with `order.updateOrder` (the server
+ * re-prices the whole order and refuses once the kitchen has started).
+ */
+function OrderLineBuilder({ orderId }: { orderId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { query } = useLocation();
+  const order = useQuery({ ...trpc.order.getOrder.queryOptions({ orderId }), retry: false });
+  const locale = useStart()?.locale;
+  const menu = useQuery({
+    ...trpc.menu.getMenu.queryOptions({
+      storeId: order.data?.storeId,
+      ...(locale ? { locale } : {}),
+    }),
+    enabled: Boolean(order.data?.storeId),
+    staleTime: 30_000,
+  });
+  const update = useMutation(trpc.order.updateOrder.mutationOptions());
+  if (order.isError) return <div className="page alert alert--error">{errorMessage(order.error)}</div>;
+  if (menu.isError) return <div className="page alert alert--error">{errorMessage(menu.error)}</div>;
+  if (!order.data || !menu.data)
+    return (
+      <div className="page" role="status">
+        Loading…
+      </div>
+    );
+  const o = order.data;
+  const back = `/track?order=${orderId}`;
+  const lineNo = Number(query.get("line"));
+  const editing = o.items.find((l) => l.lineNo === lineNo);
+  const itemId = editing?.itemId ?? query.get("item") ?? "";
+  const item = menu.data.items.find((i) => i.id === itemId);
+  if (o.status !== "placed" && o.status !== "pending_payment")
+    return (
+      <div className="page stack">
+        <p className="alert alert--error" role="alert">
+          The kitchen has started on this order, so it can no longer be changed.
+        </p>
+        <Link to={back}>Back to your order</Link>
+      </div>
+    );
+  if (!item)
+    return (
+      <div className="page stack">
+        <p>That item is not on this store's menu.</p>
+        <Link to={back}>Back to your order</Link>
+      </div>
+    );
+
+  async function save(_name: string, line: CartLineInput): Promise<string | null> {
+    const items = editing
+      ? o.items.map((l) => (l.lineNo === editing.lineNo ? line : orderLineAsCart(l)))
+      : [...o.items.map((l) => orderLineAsCart(l)), line];
+    try {
+      const change = await update.mutateAsync({ orderId, expectedVersion: o.version, items });
+      rememberOrderChange(orderId, o.total, change);
+      await queryClient.invalidateQueries();
+      navigate(back);
+      return null;
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }
+
+  return (
+    <Builder
+      key={`${item.id}-${editing?.lineNo ?? "new"}`}
+      menu={menu.data}
+      itemId={item.id}
+      editing={editing ? { key: String(editing.lineNo), line: orderLineAsCart(editing) } : undefined}
+      channel={o.channel}
+      order={{ number: o.orderNumber, back, save, saving: update.isPending }}
+    />
+  );
+}
+
 function Builder({
   menu,
   itemId,
   editing,
+  channel,
+  order,
 }: {
   menu: MenuData;
   itemId: string;
   editing: { key: string; line: CartLineInput } | undefined;
+  channel?: "delivery" | "carryout";
+  /** Set when the builder changes a placed order instead of the cart. */
+  order?: {
+    number: number;
+    back: string;
+    save(name: string, line: CartLineInput): Promise<string | null>;
+    saving: boolean;
+  };
 }) {
   const trpc = useTRPC();
   const { user } = useSession();
   const start = useStart();
+  const [saveError, setSaveError] = useState("");
   const item = menu.items.find((i) => i.id === itemId)!;
   const isPizza = item.kind === "pizza";
   const money = (n: number) => formatMoney(n, menu.region.currency, menu.region.locale);
@@ -119,7 +216,7 @@ function Builder({
   );
   const settled = useDebounced(line, 200);
   const quoteInput = {
-    channel: start?.channel ?? ("carryout" as const),
+    channel: channel ?? start?.channel ?? ("carryout" as const),
     storeId: menu.store.id,
     items: [settled],
     ...(start?.locale ? { locale: start.locale } : {}),
@@ -168,10 +265,14 @@ function Builder({
   const unit = quote.data?.lines[0]?.unitPrice;
   const canAdd = !crustProblem && !serverReason && (user === null || (quote.data && !stale));
 
-  function add() {
+  async function add() {
     const name = isPizza
       ? `${item.name} · ${sizeInfo?.name ?? size}`
       : `${item.name}${size ? ` · ${item.variants.find((v) => v.id === size)?.name ?? size}` : ""}`;
+    if (order) {
+      setSaveError((await order.save(name, line)) ?? "");
+      return;
+    }
     addLine(name, line, editing?.key);
     navigate(editing ? "/cart" : "/menu");
   }
@@ -180,6 +281,11 @@ function Builder({
     <div className="page page--wide builder" lang={menu.locale}>
       <div className="builder__grid">
         <div className="builder__preview stack">
+          {order ? (
+            <p className="small">
+              Changing order #{order.number} · <Link to={order.back}>Back to your order</Link>
+            </p>
+          ) : null}
           <h1>{item.name}</h1>
           {item.description ? <p className="muted">{item.description}</p> : null}
           {isPizza ? (
@@ -420,13 +526,26 @@ function Builder({
             <button
               type="button"
               className="button button--primary"
-              disabled={!canAdd}
+              disabled={!canAdd || order?.saving}
               onClick={add}
               data-testid="add-to-cart"
             >
-              {editing ? "Update cart" : "Add to cart"}
+              {order
+                ? order.saving
+                  ? "Saving…"
+                  : editing
+                    ? "Save to my order"
+                    : "Add to my order"
+                : editing
+                  ? "Update cart"
+                  : "Add to cart"}
             </button>
           </div>
+          {saveError ? (
+            <p className="alert alert--error" role="alert" data-testid="order-change-error">
+              {saveError}
+            </p>
+          ) : null}
           {serverReason ? (
             <p className="alert alert--error" role="alert" data-testid="builder-reason">
               {serverReason}

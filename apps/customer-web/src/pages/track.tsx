@@ -4,8 +4,14 @@ import { SocketProvider, useOrderFeed } from "@pizza/ui/socket";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { storeMarker, zoneCells } from "../lib/zones.ts";
-import { formatMoney } from "../order-state.ts";
-import { Link, useLocation } from "../router.tsx";
+import {
+  formatMoney,
+  type OrderLine,
+  type OrderView,
+  orderLineAsCart,
+  takeOrderChange,
+} from "../order-state.ts";
+import { Link, navigate, useLocation } from "../router.tsx";
 
 const TILE_URL = import.meta.env.VITE_MAP_TILE_URL as string | undefined;
 
@@ -215,9 +221,7 @@ function TrackPage() {
         </p>
       </section>
 
-      {current === "placed" || current === "pending_payment" ? (
-        <ChangeOrder orderId={orderId} version={o.version} items={o.items} />
-      ) : null}
+      {current === "placed" || current === "pending_payment" ? <ChangeOrder order={o} /> : null}
       {current === "delivered" || current === "picked_up" ? (
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
@@ -226,34 +230,8 @@ function TrackPage() {
   );
 }
 
-type OrderLine = {
-  lineNo: number;
-  itemId: string;
-  variant: string;
-  quantity: number;
-  name: string;
-  config: {
-    crust?: string;
-    sauce?: string;
-    cheese?: "none" | "light" | "normal" | "extra";
-    toppings?: { id: string; placement: "whole" | "left" | "right"; portion: "normal" | "extra" }[];
-    options?: string[];
-  };
-};
-
-/** The order line as a cart line again (what updateOrder takes), with a new quantity. */
-const asCartLine = (l: OrderLine, quantity: number) => ({
-  itemId: l.itemId,
-  ...(l.variant ? { variant: l.variant } : {}),
-  quantity,
-  ...(l.config.crust ? { crust: l.config.crust } : {}),
-  ...(l.config.sauce ? { sauce: l.config.sauce } : {}),
-  ...(l.config.cheese ? { cheese: l.config.cheese } : {}),
-  ...(l.config.toppings ? { toppings: l.config.toppings } : {}),
-  ...(l.config.options && l.config.options.length > 0 ? { options: l.config.options } : {}),
-});
-
-function ChangeOrder({ orderId, version, items }: { orderId: string; version: number; items: OrderLine[] }) {
+function ChangeOrder({ order }: { order: OrderView }) {
+  const { id: orderId, version, items } = order;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cancel = useMutation(trpc.order.cancelOrder.mutationOptions());
@@ -262,8 +240,16 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
   const [editing, setEditing] = useState(false);
   const [quantities, setQuantities] = useState<Record<number, number>>({});
   const [error, setError] = useState("");
-  const [saved, setSaved] = useState(false);
+  // A change saved here, or by the builder just before it came back here.
+  const [saved, setSaved] = useState(() => takeOrderChange(orderId));
+  const [adding, setAdding] = useState("");
+  const menu = useQuery({
+    ...trpc.menu.getMenu.queryOptions({ storeId: order.storeId }),
+    enabled: editing,
+    staleTime: 30_000,
+  });
   const qty = (l: OrderLine) => quantities[l.lineNo] ?? l.quantity;
+  const money = (n: number) => formatMoney(n, order.currency);
 
   async function doCancel() {
     setError("");
@@ -277,14 +263,14 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
 
   async function save() {
     setError("");
-    setSaved(false);
-    const lines = items.filter((l) => qty(l) > 0).map((l) => asCartLine(l, qty(l)));
+    setSaved(null);
+    const lines = items.filter((l) => qty(l) > 0).map((l) => orderLineAsCart(l, qty(l)));
     if (lines.length === 0) return setError("An order needs at least one item; cancel it instead.");
     try {
-      await update.mutateAsync({ orderId, expectedVersion: version, items: lines });
+      const change = await update.mutateAsync({ orderId, expectedVersion: version, items: lines });
       setEditing(false);
       setQuantities({});
-      setSaved(true);
+      setSaved({ orderId, previousTotal: order.total, change });
       await queryClient.invalidateQueries();
     } catch (e) {
       setError(errorMessage(e));
@@ -295,13 +281,22 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
     <section className="card stack stack--tight" aria-labelledby="change-h">
       <h2 id="change-h">Change or cancel</h2>
       <p className="small">
-        The kitchen has not started yet: you can still change quantities or cancel (a card payment is adjusted
-        or refunded).
+        The kitchen has not started yet: you can still change your pizzas, add or remove items, or cancel (a
+        card payment is adjusted or refunded).
       </p>
       {saved ? (
-        <p className="promo-ok" role="status">
-          Your order was updated.
-        </p>
+        <div className="promo-ok stack stack--tight" role="status" data-testid="order-changed">
+          <p>
+            Your order was updated. New total {money(saved.change.total)} (was {money(saved.previousTotal)}).
+          </p>
+          {saved.change.payment.refunded > 0 ? (
+            <p>{money(saved.change.payment.refunded)} goes back to your card.</p>
+          ) : null}
+          {saved.change.payment.due > 0 ? (
+            <p>That is {money(saved.change.payment.due)} more than you already paid.</p>
+          ) : null}
+          {saved.change.promoNote ? <p>{saved.change.promoNote}</p> : null}
+        </div>
       ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">
@@ -312,8 +307,17 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
         <div className="stack stack--tight">
           <ul className="stack stack--tight">
             {items.map((l) => (
-              <li key={l.lineNo} className="row row--between">
-                <span>{l.name}</span>
+              <li key={l.lineNo} className="row row--between" data-testid="change-line">
+                <span>
+                  {l.name}{" "}
+                  <Link
+                    to={`/build?order=${orderId}&line=${l.lineNo}`}
+                    className="small"
+                    aria-label={`Change ${l.name}`}
+                  >
+                    Change
+                  </Link>
+                </span>
                 <span className="qty">
                   <button
                     type="button"
@@ -336,6 +340,36 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
               </li>
             ))}
           </ul>
+          {menu.data ? (
+            <div className="row">
+              <label className="field__label" htmlFor="add-item">
+                Add an item
+              </label>
+              <select
+                id="add-item"
+                className="input input--small"
+                value={adding}
+                onChange={(e) => setAdding(e.target.value)}
+              >
+                <option value="">Choose…</option>
+                {menu.data.items
+                  .filter((i) => i.available)
+                  .map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {i.name}
+                    </option>
+                  ))}
+              </select>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={!adding}
+                onClick={() => navigate(`/build?order=${orderId}&item=${encodeURIComponent(adding)}`)}
+              >
+                Choose options
+              </button>
+            </div>
+          ) : null}
           <div className="row">
             <button
               type="button"
@@ -367,7 +401,7 @@ function ChangeOrder({ orderId, version, items }: { orderId: string; version: nu
       ) : (
         <div className="row">
           <button type="button" className="button" onClick={() => setEditing(true)}>
-            Change quantities
+            Change order
           </button>
           <button type="button" className="button" onClick={() => setConfirming(true)}>
             Cancel order

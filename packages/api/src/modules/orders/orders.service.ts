@@ -74,7 +74,13 @@ export type UpdateHook = (ctx: {
   previousTotal: number;
   total: number;
   currency: string;
-}) => Promise<void>;
+}) => Promise<PaymentAdjustment | undefined>;
+
+/** What a change did to money already taken: given back to the card, or still to pay (minor units). */
+export interface PaymentAdjustment {
+  refunded: number;
+  due: number;
+}
 
 export interface OrdersDeps {
   db: Kysely<Database>;
@@ -825,7 +831,7 @@ export class OrdersService {
   async update(
     user: AuthUser,
     input: TUpdateOrderRequest,
-  ): Promise<OrderView & { promoNote: string | null }> {
+  ): Promise<OrderView & { promoNote: string | null; payment: PaymentAdjustment }> {
     const before = await this.row(input.orderId);
     await this.assertCanSee(user, before);
     if (user.role === "driver") throw forbidden("A driver cannot change an order.");
@@ -834,6 +840,7 @@ export class OrdersService {
     const needs = totalNeeds(lines);
     let promoNote: string | null = null;
     let storeToRefresh = false;
+    const payment: PaymentAdjustment = { refunded: 0, due: 0 };
 
     const order = await this.db.transaction().execute(async (trx) => {
       const o = await this.row(input.orderId, trx, true);
@@ -933,13 +940,17 @@ export class OrdersService {
         .execute();
       const payload = eventPayload(updated, updated.status, o.status, updated.version, at);
       for (const hook of this.onUpdated) {
-        await hook({
+        const adjusted = await hook({
           trx,
           order: payload,
           previousTotal: o.total,
           total: updated.total,
           currency: breakdown.currency,
         });
+        if (adjusted) {
+          payment.refunded += adjusted.refunded;
+          payment.due += adjusted.due;
+        }
       }
       await writeOutbox(trx, {
         topic: "order.updated",
@@ -955,7 +966,7 @@ export class OrdersService {
       return updated;
     });
     if (storeToRefresh) await this.menus.invalidateStore(order.store_id);
-    return { ...(await this.view(order)), promoNote };
+    return { ...(await this.view(order)), promoNote, payment };
   }
 
   // ── free slots ─────────────────────────────────────────────────────────

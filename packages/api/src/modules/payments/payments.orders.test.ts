@@ -53,6 +53,8 @@ describe.each(backings)("paying orders placed through the orders module on $name
 
     const smaller = await t.caller(me).order.updateOrder({ orderId: order.id, items: [aPizza()] });
     expect(smaller.total).toBeLessThan(order.total);
+    // The change says what it did to the money already taken.
+    expect(smaller.payment).toEqual({ refunded: order.total - smaller.total, due: 0 });
     await t.platform.services.payments.settled();
     let view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment).toMatchObject({
@@ -65,6 +67,21 @@ describe.each(backings)("paying orders placed through the orders module on $name
     view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment).toMatchObject({ status: "refunded", amountRefunded: order.total });
     expect(view.payment?.refunds.map((r) => r.amount)).toEqual([order.total - smaller.total, smaller.total]);
+  });
+
+  it("reports the difference still due when a paid order grows, and nothing for an unpaid one", async () => {
+    const me = await aCustomer(t);
+    const order = await t.caller(me).order.placeOrder(aCarryoutOrder(midtown, { paymentMethod: "card" }));
+    const unpaid = await t
+      .caller(me)
+      .order.updateOrder({ orderId: order.id, items: [aPizza({ quantity: 2 })] });
+    expect(unpaid.payment).toEqual({ refunded: 0, due: 0 });
+    await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
+    const bigger = await t
+      .caller(me)
+      .order.updateOrder({ orderId: order.id, items: [aPizza({ quantity: 3 })] });
+    expect(bigger.total).toBeGreaterThan(unpaid.total);
+    expect(bigger.payment).toEqual({ refunded: 0, due: bigger.total - unpaid.total });
   });
 
   it("cash on delivery: placed at once, paid when the driver collects", async () => {

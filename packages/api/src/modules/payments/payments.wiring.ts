@@ -26,7 +26,7 @@ export interface OrdersForPayments extends OrderTransitions {
         trx: Transaction<Database>;
         order: { orderId: string; version: number };
         total: number;
-      }) => Promise<void>,
+      }) => Promise<{ refunded: number; due: number } | undefined>,
     ): unknown;
   };
 }
@@ -70,9 +70,9 @@ export function createPaymentsService(opts: {
     opts.orders.onCancelled.push(({ trx, order, reason }) =>
       payments.onOrderCancelled(trx, order.orderId, reason ?? "order cancelled"),
     );
-    opts.orders.onUpdated.push(async ({ trx, order, total }) => {
-      await payments.onOrderRepriced(trx, order.orderId, total, order.version);
-    });
+    opts.orders.onUpdated.push(({ trx, order, total }) =>
+      payments.onOrderRepriced(trx, order.orderId, total, order.version),
+    );
   }
   return payments;
 }

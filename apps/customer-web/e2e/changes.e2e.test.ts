@@ -1,0 +1,180 @@
+import { randomBytes } from "node:crypto";
+import {
+  type AppServer,
+  launchBrowser,
+  screenshot,
+  startAppServer,
+  VIEWPORTS,
+  watchConsole,
+} from "@pizza/api/testing/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// No kitchen autopilot here: the order stays "placed" until the test moves it, as staff would.
+const LONG = 120_000;
+const PASSWORD = "Crust-Lover-2026!";
+const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
+
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startAppServer();
+  await server.platform.events.start();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const { errors } = watchConsole(page);
+  return { page, errors };
+}
+
+async function register(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page
+    .getByRole("textbox", { name: "Email" })
+    .fill(`e2e-${randomBytes(4).toString("hex")}@example.com`);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/account**");
+}
+
+/** A medium pizza (the builder's defaults) delivered in Midtown, paid with 4242…; ends on the tracker. */
+async function orderAPizzaAndPay(page: Page): Promise<string> {
+  await page.goto("/start");
+  await page.getByRole("radio", { name: "Delivery" }).check();
+  await page.getByLabel("Street and number").fill("350 5th Ave");
+  await page.getByLabel("City", { exact: true }).fill("New York");
+  await page.getByLabel("Latitude").fill(IN_ZONE.lat);
+  await page.getByLabel("Longitude").fill(IN_ZONE.lng);
+  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+  await page.waitForURL("**/menu");
+  await page
+    .getByRole("link", { name: /^Customize/ })
+    .first()
+    .click();
+  await expect.poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
+  await page.getByTestId("add-to-cart").click();
+  await page.waitForURL("**/menu");
+  await page.goto("/cart");
+  await page.getByTestId("breakdown").waitFor();
+  const place = page.getByTestId("place-order");
+  await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
+  await place.click();
+  await page.waitForURL("**/pay?order=*");
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByTestId("pay").click();
+  await page.waitForURL("**/track?order=*");
+  await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
+  return new URL(page.url()).searchParams.get("order")!;
+}
+
+async function orderRow(orderId: string) {
+  return server.db.db
+    .selectFrom("orders")
+    .select(["total", "version", "status", "store_id"])
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The kitchen of the order's store starts on it (as its staff would, through the API). */
+async function kitchenStarts(orderId: string) {
+  const { store_id } = await orderRow(orderId);
+  const staff = await server.db.db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("role", "=", "staff")
+    .where("store_id", "=", store_id)
+    .executeTakeFirstOrThrow();
+  await server
+    .caller({ id: staff.id, role: "staff", storeId: store_id, name: staff.name })
+    .order.advance({ orderId, to: "preparing" });
+}
+
+describe("changing a placed order in the customer web app", { timeout: LONG }, () => {
+  it("changes a pizza's size and a topping from the tracker before prep; refused once the kitchen starts", async () => {
+    const { page, errors } = await openPage("phone");
+    await register(page, "Dorothy Vaughan");
+    const orderId = await orderAPizzaAndPay(page);
+    const before = await orderRow(orderId);
+    const [line] = await server.db.db
+      .selectFrom("order_items")
+      .select(["variant", "config", "line_total"])
+      .where("order_id", "=", orderId)
+      .execute();
+    expect(line?.variant).toBe("medium");
+
+    await page.getByRole("button", { name: "Change order" }).click();
+    await page
+      .getByRole("link", { name: /^Change / })
+      .first()
+      .click();
+    await page.waitForURL("**/build?order=*");
+    await page.getByText(/Changing order #\d+/).waitFor();
+    // Large instead of medium, and one more topping, on the left half.
+    await page.getByRole("radio", { name: /^Large/ }).check();
+    const toppingsBefore = line?.config.toppings?.length ?? 0;
+    await page
+      .locator('[data-testid^="topping-"] select:not([disabled])')
+      .filter({ has: page.locator('option[value="none"]:checked') })
+      .first()
+      .selectOption("left");
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    await expect.poll(() => page.getByTestId("add-to-cart").isEnabled()).toBe(true);
+    await screenshot(page, "order-change-builder-phone");
+    await page.getByRole("button", { name: "Save to my order" }).click();
+
+    await page.waitForURL("**/track?order=*");
+    const notice = page.getByTestId("order-changed");
+    await notice.waitFor();
+    const after = await orderRow(orderId);
+    expect(after.total).toBeGreaterThan(before.total);
+    expect(after.version).toBe(before.version + 1);
+    const [changed] = await server.db.db
+      .selectFrom("order_items")
+      .select(["variant", "config"])
+      .where("order_id", "=", orderId)
+      .execute();
+    expect(changed?.variant).toBe("large");
+    expect(changed?.config.toppings).toHaveLength(toppingsBefore + 1);
+    expect(changed?.config.toppings?.filter((t) => t.placement === "left")).toHaveLength(1);
+    // The re-priced total, and what it means for the card payment already taken.
+    const text = await notice.textContent();
+    const dollars = (n: number) => `$${(n / 100).toFixed(2)}`;
+    expect(text).toContain(`New total ${dollars(after.total)} (was ${dollars(before.total)})`);
+    expect(text).toContain(`${dollars(after.total - before.total)} more than you already paid`);
+    await screenshot(page, "order-changed-phone");
+
+    // Back into the builder, then the kitchen starts before the customer saves: refused, in words.
+    await page.getByRole("button", { name: "Change order" }).click();
+    await page
+      .getByRole("link", { name: /^Change / })
+      .first()
+      .click();
+    await page.waitForURL("**/build?order=*");
+    await page.getByRole("radio", { name: /^Small/ }).check();
+    await expect.poll(() => page.getByTestId("add-to-cart").isEnabled(), { timeout: 15_000 }).toBe(true);
+    await kitchenStarts(orderId);
+    await page.getByRole("button", { name: "Save to my order" }).click();
+    const refusal = page.getByTestId("order-change-error");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/kitchen has started on this order \(it is preparing\)/);
+    expect((await orderRow(orderId)).total).toBe(after.total);
+    await screenshot(page, "order-change-refused-phone");
+    expect(errors, "browser console").toEqual([]);
+  });
+});
