@@ -90,7 +90,11 @@ async function orderRow(orderId: string) {
 }
 
 /** The kitchen of the order's store starts on it (as its staff would, through the API). */
-async function kitchenStarts(orderId: string) {
+function kitchenStarts(orderId: string) {
+  return kitchenAdvances(orderId, "preparing");
+}
+
+async function kitchenAdvances(orderId: string, to: "preparing" | "baking" | "quality_check") {
   const { store_id } = await orderRow(orderId);
   const staff = await server.db.db
     .selectFrom("users")
@@ -100,7 +104,7 @@ async function kitchenStarts(orderId: string) {
     .executeTakeFirstOrThrow();
   await server
     .caller({ id: staff.id, role: "staff", storeId: store_id, name: staff.name })
-    .order.advance({ orderId, to: "preparing" });
+    .order.advance({ orderId, to });
 }
 
 describe("changing a placed order in the customer web app", { timeout: LONG }, () => {
@@ -176,5 +180,42 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
     expect((await orderRow(orderId)).total).toBe(after.total);
     await screenshot(page, "order-change-refused-phone");
     expect(errors, "browser console").toEqual([]);
+  });
+
+  it("the tracker says it is reconnecting while offline and shows the stage reached meanwhile once back", async () => {
+    const { page, errors } = await openPage("phone");
+    await register(page, "Annie Easley");
+    const orderId = await orderAPizzaAndPay(page);
+    const live = page.getByTestId("live-state");
+    const status = page.getByTestId("order-status");
+    await expect.poll(() => live.textContent()).toBe("Live");
+
+    // The phone loses its network: the socket drops and the tracker says so.
+    await page.context().setOffline(true);
+    await expect.poll(() => live.textContent(), { timeout: 20_000 }).toBe("Reconnecting…");
+    await screenshot(page, "order-tracker-reconnecting-phone");
+    // Meanwhile the kitchen moves on twice; the page cannot hear of it.
+    await kitchenStarts(orderId);
+    await kitchenAdvances(orderId, "baking");
+    expect(await status.getAttribute("data-status")).toBe("placed");
+    expect(await live.textContent()).toBe("Reconnecting…");
+
+    // Back online: the socket reconnects, re-joins the order's room and gets the snapshot: the oven.
+    const back = Date.now();
+    await page.context().setOffline(false);
+    await expect.poll(() => live.textContent(), { timeout: 20_000 }).toBe("Live");
+    await expect.poll(() => status.getAttribute("data-status"), { timeout: 10_000 }).toBe("baking");
+    console.log(`tracker live again and at "baking" ${Date.now() - back} ms after the network came back`);
+    expect(await page.locator('.tracker__step[data-stage="preparing"]').getAttribute("data-state")).toBe(
+      "done",
+    );
+    // And it is live again: the next stage arrives without a reload.
+    await kitchenAdvances(orderId, "quality_check");
+    await expect.poll(() => status.getAttribute("data-status"), { timeout: 10_000 }).toBe("quality_check");
+    // Requests the browser could not send while offline are logged by Chromium itself, not by the app.
+    expect(
+      errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")),
+      "browser console",
+    ).toEqual([]);
   });
 });
