@@ -2,11 +2,13 @@ import { errorMessage, useTRPC } from "@pizza/ui";
 import { LocalMap, type MapMarker } from "@pizza/ui/map";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { type Explanation, explainAssignment } from "./assignment-words.ts";
 import type { LiveOrders } from "./kitchen.tsx";
 
 const STATE_LABEL: Record<string, string> = {
   available: "Available",
   offered: "Offered an order",
+  assigned: "Assigned an order",
   on_delivery: "On a delivery",
   delivering: "On a delivery",
   break: "On a break",
@@ -36,7 +38,16 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
   const assign = useMutation(
     trpc.delivery.assignDelivery.mutationOptions({
       onSuccess: (r) => {
-        setNote({ ok: true, text: r.driver ? `Assigned to ${r.driver.name}.` : "Assignment requested." });
+        const offeredTo = (r.explanation as Explanation | null)?.chosen?.driverId;
+        const offeredName = drivers.find((d) => d.driverId === offeredTo)?.name;
+        setNote({
+          ok: true,
+          text: r.driver
+            ? `Assigned to ${r.driver.name}.`
+            : offeredName
+              ? `Offered to ${offeredName}; waiting for them to accept.`
+              : "Assignment requested.",
+        });
         void queryClient.invalidateQueries({ queryKey: trpc.delivery.roster.queryKey({ storeId }) });
         void queryClient.invalidateQueries({
           queryKey: trpc.delivery.getDeliveryStatus.queryKey({ orderId: chosen }),
@@ -59,7 +70,10 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
         label: `${d.name} (${STATE_LABEL[d.state] ?? d.state})`,
       })),
   ];
-  const explanation = status.data?.explanation as Record<string, unknown> | null | undefined;
+  const explanation = status.data?.explanation as Explanation | null | undefined;
+  const words = explanation
+    ? explainAssignment(explanation, new Map(drivers.map((d) => [d.driverId, d.name])))
+    : null;
 
   return (
     <div className="panel-grid">
@@ -156,15 +170,30 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
               </div>
             ) : null}
             {status.data ? (
-              <div className="stack stack--tight">
+              <div className="stack stack--tight" data-testid="delivery-status">
                 <p>
                   Delivery: <strong>{String(status.data.stage).replace(/_/g, " ")}</strong>
                   {status.data.driver ? ` · driver ${status.data.driver.name}` : ""}
                 </p>
-                {explanation ? (
-                  <details>
+                {words ? (
+                  <details open data-testid="assignment-explanation">
                     <summary>Why this driver?</summary>
-                    <pre className="explain">{JSON.stringify(explanation, null, 2)}</pre>
+                    <p>{words.headline}</p>
+                    {words.candidates.length > 0 ? (
+                      <>
+                        <p className="small">Drivers considered:</p>
+                        <ul className="small">
+                          {words.candidates.map((c) => (
+                            <li key={c}>{c}</li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : null}
+                    {words.notes.map((n) => (
+                      <p key={n} className="small">
+                        {n}
+                      </p>
+                    ))}
                   </details>
                 ) : null}
               </div>
