@@ -10,16 +10,19 @@ import {
 } from "@pizza/api/testing/browser";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The store's control room against a real server (embedded backing, seeded demo data); the kitchen
-// autopilot and the simulated fleet OFF so only staff (and this test) move orders and drivers.
+// autopilot and the simulated fleet OFF so only staff (and this test) move orders and drivers, and no
+// dispatch tick: an order that found no driver when it became ready waits for the staff to assign one.
 const LONG = 120_000;
 const PASSWORD = "PizzaDemo-2026";
 
 let server: AppServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const sockets: Socket[] = [];
 
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 function client(token?: string): Client {
@@ -36,12 +39,17 @@ function client(token?: string): Client {
 const login = (email: string) => client().auth.login.mutate({ email, password: PASSWORD });
 
 beforeAll(async () => {
-  server = await startAppServer(backings[0], { KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0" });
+  server = await startAppServer(backings[0], {
+    KITCHEN_AUTOPILOT: "false",
+    SIM_DRIVERS: "0",
+    DISPATCH_TICK_MS: "0",
+  });
   await server.platform.events.start();
   browser = await launchBrowser();
 }, LONG);
 
 afterAll(async () => {
+  for (const s of sockets) s.disconnect();
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
@@ -170,6 +178,71 @@ describe("store console: managing the store", () => {
       await page.keyboard.press("u");
       await page.getByRole("status").filter({ hasText: "Nothing to undo" }).waitFor();
       expect((await staffApi.order.getOrder.query({ orderId: order.id })).status).toBe("preparing");
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "staff assign a ready delivery order to a driver by hand; the console explains it in words and the API agrees",
+    async () => {
+      const { page, errors, session, api: staffApi } = await consolePage("staff.nyc-midtown@pizza.example");
+      const storeId = session.user.storeId!;
+      const customer = await login("customer@pizza.example");
+      const order = await client(customer.accessToken).order.placeOrder.mutate({
+        idempotencyKey: `e2e-${randomUUID()}`,
+        channel: "delivery",
+        paymentMethod: "cash",
+        storeId,
+        tip: 0,
+        address: { line1: "1 Test Street", city: "New York" },
+        location: { lat: 40.7589, lng: -73.9851 },
+        items: [{ itemId: "pepperoni", variant: "large", quantity: 1 }],
+      });
+      for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
+        await staffApi.order.advance.mutate({ orderId: order.id, to });
+      // Ready with no driver on shift: dispatch found nobody (and, without a tick, will not retry).
+      await expect
+        .poll(async () => (await staffApi.delivery.getDeliveryStatus.query({ orderId: order.id })).stage, {
+          timeout: 5_000,
+        })
+        .toBe("waiting");
+
+      // Now a driver clocks in near the store.
+      const driver = await login("driver1.nyc-midtown@pizza.example");
+      const driverApi = client(driver.accessToken);
+      await driverApi.delivery.goOnline.mutate({ storeId });
+      const driverSocket = io(server.url, { auth: { token: driver.accessToken }, transports: ["websocket"] });
+      sockets.push(driverSocket);
+      await new Promise<void>((resolve) => driverSocket.on("connect", () => resolve()));
+      await new Promise<void>((resolve) =>
+        driverSocket.emit("driver:position", { lat: 40.7601, lng: -73.9822 }, () => resolve()),
+      );
+
+      await page.getByRole("button", { name: "Drivers" }).click();
+      await page.getByTestId("roster").getByText("Available").waitFor();
+      await page.getByRole("combobox", { name: /^Order/ }).selectOption(order.id);
+      await page.getByRole("combobox", { name: /^Driver/ }).selectOption(driver.user.id);
+      await page.getByRole("button", { name: "Assign / reassign" }).click();
+      // A manual assignment is final (no offer to accept): the order shows the driver at once.
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Assigned to ${driver.user.name}.` })
+        .waitFor();
+      await page.getByTestId("delivery-status").getByText(`driver ${driver.user.name}`).waitFor();
+      const why = page.getByTestId("assignment-explanation");
+      await why.getByText(`Manual assignment by staff: ${driver.user.name}`).waitFor();
+      await why.getByText(/— chosen$/).waitFor();
+      expect(await why.textContent()).toMatch(/km away, at the store in about \d+ min/);
+      expect(await why.textContent()).not.toContain("{");
+
+      const status = await staffApi.delivery.getDeliveryStatus.query({ orderId: order.id });
+      expect(status.stage).toBe("assigned");
+      expect(status.driver?.driverId).toBe(driver.user.id);
+      expect((status.explanation as { note?: string }).note).toBe("manual assignment by staff");
+      const current = await driverApi.delivery.current.query();
+      expect(JSON.stringify(current)).toContain(order.id);
+      await screenshot(page, "store-console-manual-assignment-tablet");
       expect(errors).toEqual([]);
     },
     LONG,
