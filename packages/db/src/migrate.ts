@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import * as m0001 from "../migrations/0001_domain_model.ts";
 import * as m0002 from "../migrations/0002_kitchen_slots.ts";
 import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
+import * as m0006 from "../migrations/0006_guest_customers.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
   "0001_domain_model": m0001,
   "0002_kitchen_slots": m0002,
   "0005_review_helpful_votes": m0005,
+  "0006_guest_customers": m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

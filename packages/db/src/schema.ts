@@ -87,6 +87,10 @@ export interface UserTable {
   email_verified_at: NullableTimestamp;
   phone_verified_at: NullableTimestamp;
   default_address_id: string | null;
+  /** A guest checkout account: no password, no sign-in identity; receipts go to the contact fields. */
+  is_guest: Generated<boolean>;
+  contact_email: string | null;
+  contact_phone: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

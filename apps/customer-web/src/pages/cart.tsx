@@ -2,6 +2,7 @@ import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Breakdown } from "../components/breakdown.tsx";
+import { GuestCheckout } from "../components/guest-checkout.tsx";
 import { useMenu } from "../lib/use-menu.ts";
 import { cartStore, formatMoney, newKey, updateCart, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
@@ -206,17 +207,20 @@ export function CartPage() {
 
           <div className="stack cart__side">
             {user === null ? (
-              <div className="card stack">
-                <p>Sign in or create an account to see your total and check out.</p>
-                <div className="row">
-                  <Link to="/signin?next=/cart" className="button button--primary">
-                    Sign in
-                  </Link>
-                  <Link to="/signup?next=/cart" className="button">
-                    Create an account
-                  </Link>
+              <>
+                <div className="card stack">
+                  <p>Sign in or create an account to see your total and check out.</p>
+                  <div className="row">
+                    <Link to="/signin?next=/cart" className="button button--primary">
+                      Sign in
+                    </Link>
+                    <Link to="/signup?next=/cart" className="button">
+                      Create an account
+                    </Link>
+                  </div>
                 </div>
-              </div>
+                <GuestCheckout />
+              </>
             ) : (
               <>
                 <form className="card stack stack--tight" onSubmit={submitPromo}>

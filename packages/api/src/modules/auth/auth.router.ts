@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { protectedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   ZAuthResponse,
+  ZGuestRequest,
   ZLoginRequest,
   ZLogoutRequest,
   ZPublicUser,
@@ -16,6 +17,11 @@ export const authRouter = {
     .input(ZRegisterRequest)
     .output(ZAuthResponse)
     .mutation(({ ctx, input }) => ctx.services.auth.register(input)),
+  /** Guest checkout: the normal tokens for a new passwordless customer account. */
+  guest: publicProcedure
+    .input(ZGuestRequest)
+    .output(ZAuthResponse)
+    .mutation(({ ctx, input }) => ctx.services.auth.guest(input, ctx.ip)),
   login: publicProcedure
     .input(ZLoginRequest)
     .output(ZAuthResponse)

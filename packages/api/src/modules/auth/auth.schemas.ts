@@ -38,6 +38,25 @@ export const ZRegisterRequest = z
   });
 export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
 
+/** Guest checkout: no password; a name and where to send receipts (not a sign-in identity). */
+export const ZGuestRequest = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "Tell us your name.")
+      .max(100, "Name is too long (100 characters at most)."),
+    email: ZEmail.optional(),
+    phone: ZPhone.optional(),
+    country: ZCountry,
+    locale: z.string().max(16).optional(),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, {
+    message: "Give an email address or a phone number for your receipt.",
+    path: ["email"],
+  });
+export type TGuestRequest = z.infer<typeof ZGuestRequest>;
+
 export const ZLoginRequest = z
   .object({
     email: ZEmail.optional(),
@@ -70,6 +89,8 @@ export const ZPublicUser = z.object({
   storeId: z.string().nullable(),
   emailVerified: z.boolean(),
   phoneVerified: z.boolean(),
+  /** A guest checkout account (no password; it cannot sign in again once signed out). */
+  guest: z.boolean().optional(),
 });
 export type TPublicUser = z.infer<typeof ZPublicUser>;
 

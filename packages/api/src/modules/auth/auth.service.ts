@@ -4,7 +4,13 @@ import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/
 import { AppError, badRequest, conflict } from "../../errors.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import type { RateLimiter } from "../../infra/rate-limiter.ts";
-import type { TAuthResponse, TLoginRequest, TPublicUser, TRegisterRequest } from "./auth.schemas.ts";
+import type {
+  TAuthResponse,
+  TGuestRequest,
+  TLoginRequest,
+  TPublicUser,
+  TRegisterRequest,
+} from "./auth.schemas.ts";
 import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from "./passwords.ts";
 import {
   ACCESS_TOKEN_TTL_S,
@@ -37,7 +43,15 @@ export interface AuthDeps {
 
 type UserRow = Pick<
   User,
-  "id" | "email" | "phone" | "name" | "role" | "store_id" | "email_verified_at" | "phone_verified_at"
+  | "id"
+  | "email"
+  | "phone"
+  | "name"
+  | "role"
+  | "store_id"
+  | "email_verified_at"
+  | "phone_verified_at"
+  | "is_guest"
 >;
 const USER_COLUMNS = [
   "id",
@@ -48,6 +62,7 @@ const USER_COLUMNS = [
   "store_id",
   "email_verified_at",
   "phone_verified_at",
+  "is_guest",
 ] as const;
 
 export function toPublicUser(u: UserRow): TPublicUser {
@@ -60,8 +75,11 @@ export function toPublicUser(u: UserRow): TPublicUser {
     storeId: u.store_id,
     emailVerified: u.email_verified_at !== null,
     phoneVerified: u.phone_verified_at !== null,
+    guest: u.is_guest,
   };
 }
+
+export const GUEST_LIMITS = { perIp: 20, windowMs: 60 * 60 * 1000 };
 
 /** E.164 form of a phone number typed any usual way; `country` helps with national formats. */
 export function normalizePhone(raw: string, country?: string): string {
@@ -111,6 +129,46 @@ export class AuthService {
     }
     if (user.email) await this.sendCode(user.id, "email", user.email);
     if (user.phone) await this.sendCode(user.id, "phone", user.phone);
+    return this.issueSession(user, crypto.randomUUID());
+  }
+
+  /**
+   * Guest checkout: a new customer account every time, flagged as guest, with no password and no
+   * sign-in identity (its email/phone columns stay empty; the receipt contact is kept apart). So a
+   * guest who types the email of an existing account gets an account of their own and never that
+   * one's orders, addresses or tokens. Counted per IP, as it creates accounts without a password.
+   */
+  async guest(input: TGuestRequest, ip: string): Promise<TAuthResponse> {
+    const decision = await this.deps.rateLimiter.hit(
+      `guest:ip:${ip}`,
+      GUEST_LIMITS.perIp,
+      GUEST_LIMITS.windowMs,
+    );
+    if (!decision.allowed) {
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        `Too many guest checkouts from this network. Try again in ${Math.ceil(decision.retryAfterMs / 60_000)} minute(s), or create an account.`,
+        { retryAfterMs: decision.retryAfterMs },
+      );
+    }
+    const phone = input.phone === undefined ? null : normalizePhone(input.phone, input.country);
+    const user = await this.deps.db
+      .insertInto("users")
+      .values({
+        email: null,
+        phone: null,
+        contact_email: input.email ?? null,
+        contact_phone: phone,
+        is_guest: true,
+        name: input.name,
+        // Not a hash of anything: no password ever verifies against it.
+        password_hash: "!guest",
+        role: "customer",
+        locale: input.locale ?? null,
+        updated_at: new Date(),
+      })
+      .returning(USER_COLUMNS)
+      .executeTakeFirstOrThrow();
     return this.issueSession(user, crypto.randomUUID());
   }
 

@@ -21,6 +21,7 @@ export class UsersService {
         "email_verified_at",
         "phone_verified_at",
         "default_address_id",
+        "is_guest",
       ])
       .where("id", "=", caller.id)
       .executeTakeFirst();
