@@ -80,8 +80,14 @@ const storeOpen = async (storeId: string) =>
   (await client().store.list.query({ regionCode: "us" })).find((s) => s.id === storeId)!.openNow;
 
 async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+  const { overflow, wide } = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    wide: [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
+  expect(overflow, `page is wider than the viewport (${wide.join(", ")})`).toBeLessThanOrEqual(0);
 }
 
 describe("store console: managing the store", () => {
@@ -243,6 +249,86 @@ describe("store console: managing the store", () => {
       const current = await driverApi.delivery.current.query();
       expect(JSON.stringify(current)).toContain(order.id);
       await screenshot(page, "store-console-manual-assignment-tablet");
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "an admin creates an amount-off code in yen and a free-delivery code with limits and dates; mistakes are explained",
+    async () => {
+      const { page, errors, api } = await consolePage("admin@pizza.example");
+      await page.getByRole("button", { name: "Today" }).click();
+      const form = page.locator(".promo-form");
+      await form.waitFor();
+      const stamp = Date.now().toString(36).toUpperCase();
+
+      // Amount off in JPY (no minor digits): 5.5 yen is refused in words, 500 is sent as 500.
+      await form.getByRole("textbox", { name: "Code" }).fill(`YEN${stamp}`);
+      await form.getByRole("combobox", { name: /^Kind/ }).selectOption("fixed");
+      await form.getByRole("textbox", { name: "Amount off" }).fill("500");
+      await page.getByRole("button", { name: "Create" }).click();
+      await form.getByText("Choose a region: the amount off is in its currency.").waitFor();
+      await form.getByRole("combobox", { name: /^Region/ }).selectOption("jp");
+      await form.getByRole("textbox", { name: "Amount off (JPY)" }).fill("5.5");
+      await page.getByRole("button", { name: "Create" }).click();
+      await form.getByText("Enter the amount off in whole JPY, e.g. 500.").waitFor();
+      expect(await form.getByRole("textbox", { name: "Amount off (JPY)" }).getAttribute("aria-invalid")).toBe(
+        "true",
+      );
+      await form.getByRole("textbox", { name: "Amount off (JPY)" }).fill("500");
+      await form.getByRole("textbox", { name: "Minimum order (JPY)" }).fill("2000");
+      await page.getByRole("button", { name: "Create" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Created YEN${stamp}` })
+        .waitFor();
+
+      // Free delivery in Germany: minimum 15,00 €, dates, limits, first order only; an end before the start is refused.
+      await form.getByRole("textbox", { name: "Code" }).fill(`FREE${stamp}`);
+      await form.getByRole("combobox", { name: /^Kind/ }).selectOption("free_delivery");
+      await form.getByRole("combobox", { name: /^Region/ }).selectOption("de");
+      await form.getByRole("textbox", { name: "Minimum order (EUR)" }).fill("15,00");
+      await form.getByLabel("Starts").fill("2030-06-30T10:00");
+      await form.getByLabel("Ends").fill("2030-06-01T10:00");
+      await page.getByRole("button", { name: "Create" }).click();
+      await form.getByText("The code must end after it starts.").waitFor();
+      await form.getByLabel("Ends").fill("2030-07-31T22:00");
+      await form.getByRole("textbox", { name: "Total uses" }).fill("100");
+      await form.getByRole("textbox", { name: "Uses per customer" }).fill("1");
+      await form.getByLabel("First order only").check();
+      await page.getByRole("button", { name: "Create" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Created FREE${stamp}` })
+        .waitFor();
+      await page
+        .getByTestId("promos")
+        .locator("tr", { hasText: `FREE${stamp}` })
+        .getByText("first order only")
+        .waitFor();
+
+      const codes = await api.promo.list.query({});
+      expect(codes.find((p) => p.code === `YEN${stamp}`)).toMatchObject({
+        kind: "fixed",
+        amount: 500,
+        currency: "JPY",
+        minSubtotal: 2000,
+        regionCode: "jp",
+      });
+      const free = codes.find((p) => p.code === `FREE${stamp}`);
+      expect(free).toMatchObject({
+        kind: "free_delivery",
+        minSubtotal: 1500,
+        regionCode: "de",
+        usageLimit: 100,
+        perCustomerLimit: 1,
+        firstOrderOnly: true,
+      });
+      expect(new Date(free!.validFrom!).getTime()).toBeLessThan(new Date(free!.validTo!).getTime());
+      await page.setViewportSize({ width: 360, height: 740 });
+      await noHorizontalScroll(page);
+      await screenshot(page, "store-console-promo-form-narrow");
       expect(errors).toEqual([]);
     },
     LONG,

@@ -1,7 +1,14 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { type InputHTMLAttributes, useState } from "react";
 import { money } from "./kitchen-model.ts";
+import {
+  buildPromoRequest,
+  EMPTY_PROMO_FORM,
+  PROMO_REGIONS,
+  type PromoFormFields,
+  type PromoKind,
+} from "./promo-form.ts";
 
 const minutes = (ms: number | null) => (ms === null ? "—" : `${(ms / 60_000).toFixed(1)} min`);
 
@@ -46,6 +53,26 @@ export default function TodayPanel({ storeId, isAdmin }: { storeId: string; isAd
   );
 }
 
+function promoConditions(p: {
+  minSubtotal: number;
+  maxDiscount: number | null;
+  regionCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  perCustomerLimit: number | null;
+  firstOrderOnly: boolean;
+}): string {
+  const currency = PROMO_REGIONS.find((r) => r.code === p.regionCode)?.currency;
+  const parts: string[] = [];
+  if (p.minSubtotal > 0 && currency) parts.push(`min ${money(p.minSubtotal, currency)}`);
+  if (p.maxDiscount && currency) parts.push(`up to ${money(p.maxDiscount, currency)}`);
+  if (p.validFrom) parts.push(`from ${new Date(p.validFrom).toLocaleDateString()}`);
+  if (p.validTo) parts.push(`until ${new Date(p.validTo).toLocaleDateString()}`);
+  if (p.perCustomerLimit) parts.push(`${p.perCustomerLimit}× per customer`);
+  if (p.firstOrderOnly) parts.push("first order only");
+  return parts.join(", ");
+}
+
 function Stat({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
     <div className="stat">
@@ -60,9 +87,8 @@ function Promos() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.promo.list.queryOptions({}));
-  const [code, setCode] = useState("");
-  const [percent, setPercent] = useState("10");
-  const [region, setRegion] = useState("");
+  const [form, setForm] = useState<PromoFormFields>(EMPTY_PROMO_FORM);
+  const [errors, setErrors] = useState<Partial<Record<keyof PromoFormFields, string>>>({});
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries(trpc.promo.list.pathFilter());
@@ -70,7 +96,7 @@ function Promos() {
     trpc.promo.create.mutationOptions({
       onSuccess: (p) => {
         setNote({ ok: true, text: `Created ${p.code}.` });
-        setCode("");
+        setForm((f) => ({ ...f, code: "", description: "" }));
         refresh();
       },
       onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
@@ -82,44 +108,93 @@ function Promos() {
       onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
     }),
   );
+  const set = (field: keyof PromoFormFields) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [field]: e.target.value }));
+  const currency = PROMO_REGIONS.find((r) => r.code === form.regionCode)?.currency;
+  const inCurrency = currency ? ` (${currency})` : "";
+  const field = (
+    name: keyof PromoFormFields,
+    label: string,
+    props: InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input"
+        value={form[name] as string}
+        onChange={set(name)}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `promo-${name}-error` : undefined}
+        {...props}
+      />
+      {errors[name] ? (
+        <span className="field__error" id={`promo-${name}-error`}>
+          {errors[name]}
+        </span>
+      ) : null}
+    </label>
+  );
   return (
     <section className="card stack" aria-labelledby="promos-title">
       <h2 id="promos-title">Promo codes</h2>
       <form
         className="row promo-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setNote(null);
-          create.mutate({
-            code,
-            kind: "percent",
-            percent: Number(percent),
-            ...(region ? { regionCode: region } : {}),
-          });
+          const built = buildPromoRequest(form);
+          if (!built.ok) {
+            setErrors(built.errors);
+            setNote({ ok: false, text: "Check the highlighted fields." });
+            return;
+          }
+          setErrors({});
+          create.mutate(built.request);
         }}
       >
+        {field("code", "Code", { autoCapitalize: "characters" })}
+        {field("description", "Description (optional)")}
         <label className="field">
-          <span className="field__label">Code</span>
-          <input className="input" value={code} onChange={(e) => setCode(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span className="field__label">Percent off</span>
-          <input
+          <span className="field__label">Kind</span>
+          <select
             className="input"
-            inputMode="numeric"
-            value={percent}
-            onChange={(e) => setPercent(e.target.value)}
-            required
-          />
+            value={form.kind}
+            onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as PromoKind }))}
+          >
+            <option value="percent">Percent off</option>
+            <option value="fixed">Amount off</option>
+            <option value="free_delivery">Free delivery</option>
+          </select>
         </label>
         <label className="field">
           <span className="field__label">Region</span>
-          <select className="input" value={region} onChange={(e) => setRegion(e.target.value)}>
+          <select className="input" value={form.regionCode} onChange={set("regionCode")}>
             <option value="">All regions</option>
-            <option value="us">US</option>
-            <option value="de">DE</option>
-            <option value="jp">JP</option>
+            {PROMO_REGIONS.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.label} ({r.currency})
+              </option>
+            ))}
           </select>
+        </label>
+        {form.kind === "percent" ? field("percent", "Percent off", { inputMode: "numeric" }) : null}
+        {form.kind === "percent"
+          ? field("maxDiscount", `Largest discount${inCurrency}`, { inputMode: "decimal" })
+          : null}
+        {form.kind === "fixed" ? field("amount", `Amount off${inCurrency}`, { inputMode: "decimal" }) : null}
+        {field("minSubtotal", `Minimum order${inCurrency}`, { inputMode: "decimal" })}
+        {field("validFrom", "Starts", { type: "datetime-local" })}
+        {field("validTo", "Ends", { type: "datetime-local" })}
+        {field("usageLimit", "Total uses", { inputMode: "numeric" })}
+        {field("perCustomerLimit", "Uses per customer", { inputMode: "numeric" })}
+        <label className="field field--check">
+          <input
+            type="checkbox"
+            checked={form.firstOrderOnly}
+            onChange={(e) => setForm((f) => ({ ...f, firstOrderOnly: e.target.checked }))}
+          />
+          <span>First order only</span>
         </label>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Create
@@ -156,6 +231,7 @@ function Promos() {
                     : p.kind === "fixed" && p.amount !== null && p.currency
                       ? money(p.amount, p.currency)
                       : p.kind.replace(/_/g, " ")}
+                  {promoConditions(p) ? <span className="muted small"> · {promoConditions(p)}</span> : null}
                 </td>
                 <td>
                   {p.usedCount}

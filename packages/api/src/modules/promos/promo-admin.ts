@@ -25,6 +25,7 @@ export const ZPromoCreateRequest = z
     minSubtotal: z.number().int().min(0).max(10_000_000).default(0),
     regionCode: region.optional(),
     storeId: z.uuid("Store id must be a UUID.").optional(),
+    validFrom: z.iso.datetime({ offset: true }).optional(),
     validTo: z.iso.datetime({ offset: true }).optional(),
     usageLimit: z.number().int().min(1).max(10_000_000).optional(),
     perCustomerLimit: z.number().int().min(1).max(1000).optional(),
@@ -37,6 +38,10 @@ export const ZPromoCreateRequest = z
   .refine((v) => v.kind !== "fixed" || (v.amount !== undefined && v.regionCode !== undefined), {
     message: "A fixed discount needs an amount and the region whose currency it is in.",
     path: ["amount"],
+  })
+  .refine((v) => !v.validFrom || !v.validTo || new Date(v.validFrom) < new Date(v.validTo), {
+    message: "The code must start before it ends.",
+    path: ["validTo"],
   });
 export type TPromoCreateRequest = z.infer<typeof ZPromoCreateRequest>;
 
@@ -169,6 +174,7 @@ export class PromoAdmin {
           max_discount: input.maxDiscount ?? null,
           currency: input.kind === "fixed" ? currency : null,
           min_subtotal: input.minSubtotal,
+          ...(input.validFrom ? { valid_from: new Date(input.validFrom) } : {}),
           valid_to: input.validTo ? new Date(input.validTo) : null,
           region_code: input.regionCode ?? null,
           store_id: input.storeId ?? null,

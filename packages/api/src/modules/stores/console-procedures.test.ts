@@ -123,4 +123,53 @@ describe.each(backings)("store console procedures on $name", (backing) => {
       ).code,
     ).toBe("NOT_FOUND");
   });
+
+  it("admins create fixed (region currency), free-delivery and dated codes; a code that ends before it starts is refused", async () => {
+    const fixed = await t.caller(admin).promo.create({
+      code: "YEN-OFF",
+      kind: "fixed",
+      amount: 500,
+      regionCode: "jp",
+      minSubtotal: 2000,
+    });
+    expect(fixed).toMatchObject({ kind: "fixed", amount: 500, currency: "JPY", minSubtotal: 2000 });
+    const start = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const later = await t.caller(admin).promo.create({
+      code: "LATER-FREE",
+      kind: "free_delivery",
+      regionCode: "us",
+      validFrom: start,
+      validTo: new Date(Date.now() + 48 * 3600_000).toISOString(),
+      usageLimit: 10,
+      perCustomerLimit: 1,
+      firstOrderOnly: true,
+    });
+    expect(later).toMatchObject({
+      kind: "free_delivery",
+      usageLimit: 10,
+      perCustomerLimit: 1,
+      firstOrderOnly: true,
+    });
+    expect(later.validFrom).toBe(start);
+    const me = await aCustomer(t);
+    const check = await t.caller(me).promo.check({
+      code: "LATER-FREE",
+      storeId: midtown,
+      channel: "carryout",
+      items: aCarryoutOrder(midtown).items,
+    });
+    expect(check.applies).toBe(false);
+    const bad = await failure(
+      t.caller(admin).promo.create({
+        code: "BACKWARDS",
+        kind: "percent",
+        percent: 5,
+        validFrom: new Date(Date.now() + 2 * 3600_000).toISOString(),
+        validTo: new Date(Date.now() + 3600_000).toISOString(),
+      }),
+    );
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(bad.message).toMatch(/start before it ends/);
+    expect((await t.caller(admin).promo.list()).some((p) => p.code === "BACKWARDS")).toBe(false);
+  });
 });
