@@ -1,8 +1,11 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { formatMoney, newKey } from "../order-state.ts";
 import { navigate, useLocation } from "../router.tsx";
+
+// Stripe.js and the Payment Element: only fetched when this server takes cards through Stripe.
+const StripePayment = lazy(() => import("./stripe-pay.tsx"));
 
 type Result = {
   status: "succeeded" | "requires_action" | "failed" | "processing" | "pending";
@@ -105,10 +108,28 @@ export function PayPage() {
       <h1>Pay {total}</h1>
       <p className="muted small">Order #{o.orderNumber}</p>
       {stripe ? (
-        <div className="alert alert--info">
-          Card payments through Stripe need the Stripe Payment Element, which this build does not include. Go
-          back and choose cash, or ask us to enable it.
-        </div>
+        config.data?.publishableKey ? (
+          <Suspense
+            fallback={
+              <p className="small muted" role="status">
+                Loading the secure card form…
+              </p>
+            }
+          >
+            <StripePayment
+              orderId={orderId}
+              publishableKey={config.data.publishableKey}
+              amount={o.total}
+              currency={o.currency}
+              total={total}
+              words={customerWords}
+            />
+          </Suspense>
+        ) : (
+          <div className="alert alert--info">
+            Card payments are not set up on this server yet. Go back and choose cash on delivery.
+          </div>
+        )
       ) : (
         <>
           <div className="test-mode" role="note" data-testid="test-mode">

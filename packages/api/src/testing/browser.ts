@@ -2,11 +2,15 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { repoRoot } from "../env.ts";
+import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import { APPS } from "../server.ts";
 import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
 
+export { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
 export { APPS } from "../server.ts";
 export { backings } from "./harness.ts";
+export { stripeJsStandIn } from "./stripe-js-stand-in.ts";
+export { StripeStandIn } from "./stripe-stand-in.ts";
 
 /** Debian's chromium (no browser download); CHROMIUM_PATH points elsewhere when needed. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -64,9 +68,15 @@ export interface AppServer extends TestPlatform {
 export async function startAppServer(
   backing: Pick<Backing, "db" | "redis"> = backings[0]!,
   env: Record<string, string> = {},
+  /** E.g. Stripe pointed at the local stand-in. */
+  options: { paymentGateway?: PaymentGateway } = {},
 ): Promise<AppServer> {
   assertAppsBuilt();
-  const test = await createTestPlatform(backing, { seed: true, env: { SERVE_APPS: "true", ...env } });
+  const test = await createTestPlatform(backing, {
+    seed: true,
+    env: { SERVE_APPS: "true", ...env },
+    ...options,
+  });
   const server = await startTestServer(test.platform).catch(async (error) => {
     await test.close();
     throw error;

@@ -7,6 +7,7 @@ import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
 import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
+import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import { createPlatform, type Platform } from "../platform.ts";
 import { createCaller } from "../root.ts";
 import { createServer } from "../server.ts";
@@ -58,7 +59,7 @@ export interface TestPlatform {
 
 export async function createTestPlatform(
   backing: Pick<Backing, "db" | "redis">,
-  options: { seed?: boolean; env?: Record<string, string> } = {},
+  options: { seed?: boolean; env?: Record<string, string>; paymentGateway?: PaymentGateway } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
   if (options.seed) await seed(db.db);
@@ -78,6 +79,7 @@ export async function createTestPlatform(
     dbHandle: db,
     redis: redis?.redis,
     log: pino({ level: config.logLevel }),
+    ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
   });
   return {
     platform,

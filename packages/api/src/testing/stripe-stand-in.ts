@@ -54,6 +54,16 @@ const CARDS: Record<
   pm_card_threeDSecure2Required: { brand: "visa", last4: "3155", outcome: "3ds" },
 };
 
+/** What Stripe.js turns typed test card numbers into (Stripe's own test PaymentMethods). */
+const CARD_NUMBERS: Record<string, string> = {
+  "4242424242424242": "pm_card_visa",
+  "5555555555554444": "pm_card_mastercard",
+  "4000000000000002": "pm_card_chargeDeclined",
+  "4000000000009995": "pm_card_visa_chargeDeclinedInsufficientFunds",
+  "4000002500003155": "pm_card_authenticationRequired",
+  "4000000000003220": "pm_card_threeDSecure2Required",
+};
+
 type Reply = { status: number; body: unknown };
 
 /** Parses Stripe's form encoding (`metadata[order_id]=…&expand[0]=…`) into nested objects and arrays. */
@@ -160,6 +170,16 @@ export class StripeStandIn {
       replayed: false,
     };
     this.requests.push(record);
+    // Stripe.js calls from the page (another origin): CORS as api.stripe.com answers it.
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type",
+      });
+      res.end();
+      return;
+    }
 
     const faultIndex = this.faults.findIndex((f) => !f.path || f.path.test(url.pathname));
     const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : undefined;
@@ -172,6 +192,11 @@ export class StripeStandIn {
         status: 500,
         body: { error: { type: "api_error", message: "Stand-in: temporary error." } },
       });
+    }
+    // What Stripe.js does in the browser with the publishable key: card details in, a PaymentMethod out;
+    // read an intent with its client secret; finish a 3-D Secure challenge.
+    if (record.authorization?.startsWith("Bearer pk_")) {
+      return send(res, this.browserRoute(req.method ?? "GET", url.pathname, body));
     }
     if (!record.authorization?.startsWith("Bearer sk_")) {
       return send(res, {
@@ -228,6 +253,64 @@ export class StripeStandIn {
       return;
     }
     send(res, reply, record.replayed);
+  }
+
+  private browserRoute(method: string, path: string, body: Record<string, unknown>): Reply {
+    if (method === "POST" && path === "/v1/payment_methods") {
+      const card = (body.card ?? {}) as Record<string, unknown>;
+      const id = CARD_NUMBERS[String(card.number ?? "").replace(/\D/g, "")];
+      if (!id) {
+        return {
+          status: 402,
+          body: {
+            error: {
+              type: "card_error",
+              code: "incorrect_number",
+              param: "card[number]",
+              message: "Your card number is incorrect.",
+            },
+          },
+        };
+      }
+      const known = CARDS[id]!;
+      return {
+        status: 200,
+        body: {
+          id,
+          object: "payment_method",
+          type: "card",
+          card: { brand: known.brand, last4: known.last4 },
+        },
+      };
+    }
+    const one = path.match(/^\/v1\/payment_intents\/(\w+?)(\/stand_in_3ds)?$/);
+    const pi = one ? this.intents.get(one[1]!) : undefined;
+    if (!one || !pi || body.client_secret !== pi.client_secret) {
+      return {
+        status: 404,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            message: "No such payment_intent (or wrong client secret).",
+          },
+        },
+      };
+    }
+    if (one[2] && method === "POST") this.completeAction(pi.id, body.outcome === "approve");
+    // What a publishable key may see of an intent.
+    return {
+      status: 200,
+      body: {
+        id: pi.id,
+        object: "payment_intent",
+        status: pi.status,
+        amount: pi.amount,
+        currency: pi.currency,
+        client_secret: pi.client_secret,
+        next_action: pi.next_action,
+        last_payment_error: pi.last_payment_error,
+      },
+    };
   }
 
   private route(method: string | undefined, path: string, body: Record<string, unknown>): Reply {

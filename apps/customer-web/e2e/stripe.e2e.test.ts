@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import {
+  type AppServer,
+  launchBrowser,
+  StripeGateway,
+  StripeStandIn,
+  screenshot,
+  startAppServer,
+  stripeJsStandIn,
+  VIEWPORTS,
+  watchConsole,
+} from "@pizza/api/testing/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// No internet here: Stripe's API is the local stand-in (the server's real `stripe` SDK talks to it),
+// and Stripe.js is a small stand-in script served in place of https://js.stripe.com that talks to the
+// same stand-in with the publishable key.
+const PASSWORD = "Crust-Lover-2026!";
+const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
+const PUBLISHABLE_KEY = "pk_test_stand_in";
+
+let standIn: StripeStandIn;
+let server: AppServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  standIn = await new StripeStandIn().start();
+  const gateway = new StripeGateway({
+    secretKey: "sk_test_stand_in",
+    webhookSecret: "whsec_stand_in",
+    publishableKey: PUBLISHABLE_KEY,
+    timeoutMs: 5_000,
+    ...standIn.sdkOptions,
+  });
+  server = await startAppServer(undefined, {}, { paymentGateway: gateway });
+  await server.platform.events.start();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  await standIn?.close();
+});
+
+async function openPage(): Promise<{ page: Page; errors: string[]; stripeJs: string[] }> {
+  const context = await browser.newContext({ ...VIEWPORTS.phone, baseURL: server.url });
+  contexts.push(context);
+  const stripeJs: string[] = [];
+  await context.route("https://js.stripe.com/**", (route) => {
+    stripeJs.push(route.request().url());
+    return route.fulfill({
+      contentType: "application/javascript",
+      body: stripeJsStandIn(`http://127.0.0.1:${standIn.port}`),
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const { errors } = watchConsole(page);
+  return { page, errors, stripeJs };
+}
+
+describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
+  it("a declined card, then 3-D Secure completed in Stripe.js: the order is paid once, as the server says", async () => {
+    const { page, errors, stripeJs } = await openPage();
+    await page.goto("/signup");
+    await page.getByLabel("Your name").fill("Evelyn Boyd");
+    await page
+      .getByRole("textbox", { name: "Email" })
+      .fill(`e2e-${randomBytes(4).toString("hex")}@example.com`);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/account**");
+
+    await page.goto("/start");
+    await page.getByRole("radio", { name: "Delivery" }).check();
+    await page.getByLabel("Street and number").fill("350 5th Ave");
+    await page.getByLabel("City", { exact: true }).fill("New York");
+    await page.getByLabel("Latitude").fill(IN_ZONE.lat);
+    await page.getByLabel("Longitude").fill(IN_ZONE.lng);
+    await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+    await page.waitForURL("**/menu");
+    await page
+      .getByRole("link", { name: /^Customize/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    await page.getByTestId("add-to-cart").click();
+    await page.waitForURL("**/menu");
+    await page.goto("/cart");
+    await page.getByTestId("breakdown").waitFor();
+    // Stripe.js is not part of the menu or the cart: it loads on the payment page only.
+    expect(stripeJs, "Stripe.js requested before the payment page").toEqual([]);
+    const place = page.getByTestId("place-order");
+    await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await place.click();
+    await page.waitForURL("**/pay?order=*");
+    const orderId = new URL(page.url()).searchParams.get("order")!;
+
+    // The Payment Element, no test-mode card form.
+    const element = page.getByTestId("stripe-payment-element");
+    await element.waitFor();
+    expect(stripeJs.length).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId("test-mode").count()).toBe(0);
+    const pay = page.getByTestId("pay");
+    await expect.poll(() => pay.isEnabled()).toBe(true);
+    await screenshot(page, "stripe-payment-element-phone");
+
+    await element.getByLabel("Card number").fill("4000 0000 0000 0002");
+    await pay.click();
+    const error = page.getByTestId("pay-error");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/declined/i);
+
+    await element.getByLabel("Card number").fill("4000 0025 0000 3155");
+    await pay.click();
+    const challenge = page.getByTestId("stripe-3ds");
+    await challenge.waitFor();
+    await screenshot(page, "stripe-3ds-phone");
+    await challenge.getByRole("button", { name: "Complete" }).click();
+    await page.waitForURL("**/track?order=*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
+
+    // Our books and Stripe's agree: one intent, charged once, for the server's total.
+    const order = await server.db.db
+      .selectFrom("orders")
+      .select(["total", "status"])
+      .where("id", "=", orderId)
+      .executeTakeFirstOrThrow();
+    const payment = await server.db.db
+      .selectFrom("payments")
+      .select(["status", "amount", "gateway", "gateway_ref"])
+      .where("order_id", "=", orderId)
+      .executeTakeFirstOrThrow();
+    expect(payment).toMatchObject({ status: "succeeded", amount: order.total, gateway: "stripe" });
+    const intent = standIn.intent(payment.gateway_ref!);
+    expect(intent).toMatchObject({
+      status: "succeeded",
+      amount: order.total,
+      payment_method: "pm_card_authenticationRequired",
+    });
+    expect(standIn.chargesFor(payment.gateway_ref!)).toBe(1);
+    // Card numbers went from the browser to "Stripe" with the publishable key, never to our server.
+    const fromBrowser = standIn.requests.filter((r) => r.path === "/v1/payment_methods");
+    expect(fromBrowser.map((r) => r.authorization)).toEqual([
+      `Bearer ${PUBLISHABLE_KEY}`,
+      `Bearer ${PUBLISHABLE_KEY}`,
+    ]);
+    const confirms = standIn.requests.filter((r) => /\/confirm$/.test(r.path));
+    expect(confirms.every((r) => r.authorization?.startsWith("Bearer sk_"))).toBe(true);
+    expect(confirms.map((r) => r.body.payment_method)).toEqual([
+      "pm_card_chargeDeclined",
+      "pm_card_authenticationRequired",
+    ]);
+    expect(errors, "browser console").toEqual([]);
+  });
+});

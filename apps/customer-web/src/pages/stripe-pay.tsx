@@ -1,0 +1,144 @@
+import { errorMessage, useTRPC } from "@pizza/ui";
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { loadStripe, type Stripe } from "@stripe/stripe-js";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { newKey } from "../order-state.ts";
+import { navigate } from "../router.tsx";
+
+/**
+ * Card payment through Stripe's Payment Element, in Stripe's "finalize payments on the server" flow:
+ * the Element collects the card and Stripe.js turns it into a PaymentMethod; `payment.processPayment`
+ * (idempotent per order, amount from the server) creates and confirms the PaymentIntent; a 3-D Secure
+ * challenge is handled by Stripe.js (`handleNextAction`) and the outcome is read back from the server
+ * (`payment.confirmAction`, which asks Stripe), never taken from the browser.
+ *
+ * This file (and Stripe.js, fetched from js.stripe.com) loads only on the payment page of a server with
+ * Stripe configured.
+ */
+const loaded = new Map<string, Promise<Stripe | null>>();
+const stripeFor = (publishableKey: string) => {
+  let p = loaded.get(publishableKey);
+  if (!p) {
+    p = loadStripe(publishableKey);
+    loaded.set(publishableKey, p);
+  }
+  return p;
+};
+
+type Result = { status: string; declineReason: string | null; clientSecret: string | null };
+
+export default function StripePayment(props: {
+  orderId: string;
+  publishableKey: string;
+  amount: number;
+  currency: string;
+  total: string;
+  words(reason: string | null): string;
+}) {
+  return (
+    <Elements
+      stripe={stripeFor(props.publishableKey)}
+      options={{
+        mode: "payment",
+        amount: props.amount,
+        currency: props.currency.toLowerCase(),
+        paymentMethodCreation: "manual",
+      }}
+    >
+      <StripeForm {...props} />
+    </Elements>
+  );
+}
+
+function StripeForm({
+  orderId,
+  currency,
+  total,
+  words,
+}: {
+  orderId: string;
+  currency: string;
+  total: string;
+  words(reason: string | null): string;
+}) {
+  const trpc = useTRPC();
+  const stripe = useStripe();
+  const elements = useElements();
+  const pay = useMutation(trpc.payment.processPayment.mutationOptions());
+  const confirm = useMutation(trpc.payment.confirmAction.mutationOptions());
+  const [ready, setReady] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState("");
+
+  async function settle(result: Result) {
+    if (result.status === "requires_action") {
+      if (!stripe || !result.clientSecret) {
+        setMessage("Your bank asks for a security check we could not start. Try again.");
+        return;
+      }
+      const action = await stripe.handleNextAction({ clientSecret: result.clientSecret });
+      // Whatever the browser saw, the server asks Stripe for the intent's real state.
+      const after = await confirm.mutateAsync({ orderId });
+      if (after.status === "requires_action" && action.error) {
+        setMessage(words(action.error.message ?? "authentication failed"));
+        return;
+      }
+      return settle({ ...after, clientSecret: null });
+    }
+    if (result.status === "failed") {
+      setMessage(words(result.declineReason));
+      return;
+    }
+    navigate(`/track?order=${orderId}`, { replace: true });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!stripe || !elements || busy) return;
+    setBusy(true);
+    setMessage("");
+    try {
+      const checked = await elements.submit();
+      if (checked.error) return setMessage(checked.error.message ?? "Check your card details.");
+      const created = await stripe.createPaymentMethod({ elements });
+      if (created.error) return setMessage(created.error.message ?? "Check your card details.");
+      const result = await pay.mutateAsync({
+        orderId,
+        clientRequestId: newKey(),
+        currency,
+        method: { type: "stripe", paymentMethodId: created.paymentMethod.id },
+      });
+      await settle(result);
+    } catch (e) {
+      setMessage(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card stack" onSubmit={submit} noValidate data-testid="stripe-form">
+      <PaymentElement onReady={() => setReady(true)} />
+      {!ready ? (
+        <p className="small muted" role="status">
+          Loading the secure card form…
+        </p>
+      ) : null}
+      {message ? (
+        <div className="alert alert--error" role="alert" data-testid="pay-error">
+          {message}
+        </div>
+      ) : null}
+      <button
+        type="submit"
+        className="button button--primary button--block"
+        disabled={!ready || busy}
+        data-testid="pay"
+      >
+        {busy ? "Paying…" : `Pay ${total}`}
+      </button>
+      <p className="small muted">Card details go straight to Stripe; they never reach our servers.</p>
+    </form>
+  );
+}
