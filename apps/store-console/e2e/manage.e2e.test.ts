@@ -333,4 +333,80 @@ describe("store console: managing the store", () => {
     },
     LONG,
   );
+
+  it(
+    "a store manager prices their store within the region's range; crew see no price form; customers' quotes follow",
+    async () => {
+      const { page, errors, session, api } = await consolePage("manager.nyc-midtown@pizza.example");
+      const storeId = session.user.storeId!;
+      const rules = await api.store.storePrices.query({ storeId });
+      const row = rules.prices.find(
+        (p) => p.entity === "item" && p.entityId === "pepperoni" && p.variant === "large",
+      )!;
+      const dollars = (n: number) => `$${(n / 100).toFixed(2)}`;
+
+      await page.getByRole("button", { name: "Store & stock" }).click();
+      const panel = page.getByRole("region", { name: "This store's prices" });
+      await panel.getByRole("combobox", { name: /^Item/ }).selectOption("pepperoni");
+      await panel.getByRole("combobox", { name: /^Size/ }).selectOption("large");
+      await panel
+        .getByTestId("store-price-range")
+        .getByText(`allowed ${dollars(row.min)}–${dollars(row.max)}`)
+        .waitFor();
+
+      // Above the range: refused with the range in words; nothing changes.
+      await panel.getByRole("textbox", { name: "Store price" }).fill(((row.max + 100) / 100).toFixed(2));
+      await panel.getByRole("button", { name: "Save store price" }).click();
+      await panel
+        .getByRole("status")
+        .filter({ hasText: `may cost between ${dollars(row.min)} and ${dollars(row.max)}` })
+        .waitFor();
+      const menuPrice = async () =>
+        (await client().menu.getMenu.query({ storeId })).items
+          .find((i) => i.id === "pepperoni")!
+          .variants.find((v) => v.id === "large")!.price;
+      expect(await menuPrice()).toBe(row.listAmount);
+
+      const customer = await login("customer@pizza.example");
+      const quote = () =>
+        client(customer.accessToken).order.quote.query({
+          channel: "carryout",
+          storeId,
+          items: [{ itemId: "pepperoni", variant: "large", quantity: 1 }],
+        });
+      const before = await quote();
+      const newPrice = row.listAmount + 100;
+      await panel.getByRole("textbox", { name: "Store price" }).fill((newPrice / 100).toFixed(2));
+      await panel.getByRole("button", { name: "Save store price" }).click();
+      await panel
+        .getByRole("status")
+        .filter({ hasText: `Saved: ${dollars(newPrice)} at this store.` })
+        .waitFor();
+      expect(await menuPrice()).toBe(newPrice);
+      expect((await quote()).subtotal).toBe(before.subtotal + 100);
+      await screenshot(page, "store-console-store-prices-tablet");
+
+      // Crew of the same store see no price form, and the API refuses them.
+      const crew = await consolePage("staff.nyc-midtown@pizza.example");
+      await crew.page.getByRole("button", { name: "Store & stock" }).click();
+      await crew.page.getByRole("region", { name: /Menu & stock/ }).waitFor();
+      expect(await crew.page.getByRole("region", { name: "This store's prices" }).count()).toBe(0);
+      await expect(
+        crew.api.store.setStorePrice.mutate({
+          storeId,
+          entity: "item",
+          entityId: "pepperoni",
+          variant: "large",
+          amount: newPrice,
+        }),
+      ).rejects.toThrow(/Only the store manager/);
+
+      await panel.getByRole("button", { name: "Use the region's price" }).click();
+      await panel.getByRole("status").filter({ hasText: "Back to the region's price" }).waitFor();
+      expect(await menuPrice()).toBe(row.listAmount);
+      expect(errors).toEqual([]);
+      expect(crew.errors).toEqual([]);
+    },
+    LONG,
+  );
 });

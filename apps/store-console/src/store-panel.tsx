@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { money } from "./kitchen-model.ts";
+import { toMinor } from "./promo-form.ts";
 
 type Store = inferRouterOutputs<AppRouter>["store"]["get"];
 type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
@@ -70,6 +71,7 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
         )}
       </section>
       {menu.data ? <StockPanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
+      {menu.data ? <StorePricePanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <PricePanel menu={menu.data} onChanged={refresh} /> : null}
     </div>
   );
@@ -282,6 +284,142 @@ function StockPanel({ storeId, menu, onChanged }: { storeId: string; menu: Menu;
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * The store's own prices, for its manager (and admins): within the region's list price ± its
+ * percentage, shown beside the field; "Use the region's price" removes the store's own price.
+ */
+function StorePricePanel({ storeId, menu, onChanged }: { storeId: string; menu: Menu; onChanged(): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const rules = useQuery(trpc.store.storePrices.queryOptions({ storeId }));
+  const [itemId, setItemId] = useState(menu.items[0]?.id ?? "");
+  const item = menu.items.find((i) => i.id === itemId);
+  const [variant, setVariant] = useState(item?.variants[0]?.id ?? "");
+  const [amount, setAmount] = useState("");
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = useMutation(
+    trpc.store.setStorePrice.mutationOptions({
+      onSuccess: (r) => {
+        setNote({
+          ok: true,
+          text:
+            r.storeAmount === null
+              ? `Back to the region's price, ${money(r.listAmount, menu.region.currency)}.`
+              : `Saved: ${money(r.storeAmount, menu.region.currency)} at this store.`,
+        });
+        setAmount("");
+        void queryClient.invalidateQueries({ queryKey: trpc.store.storePrices.queryKey({ storeId }) });
+        onChanged();
+      },
+      onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
+    }),
+  );
+  const r = rules.data;
+  if (!r?.canEdit) return null;
+  const row = r.prices.find((p) => p.entity === "item" && p.entityId === itemId && p.variant === variant);
+  const fmt = (n: number) => money(n, r.currency);
+  return (
+    <section className="card stack" aria-labelledby="store-price-title">
+      <h2 id="store-price-title">This store's prices</h2>
+      <p className="muted small">
+        A manager may set this store's price within {r.maxChangePct}% of the region's price ({r.currency});
+        the customers' menu and their next quote use it at once.
+      </p>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const minor = toMinor(amount, r.currency);
+          if (minor === null) {
+            setNote({
+              ok: false,
+              text:
+                r.currencyDigits === 0
+                  ? `Enter a whole amount in ${r.currency}, e.g. 1500.`
+                  : `Enter a price in ${r.currency}, e.g. 12.99.`,
+            });
+            return;
+          }
+          setNote(null);
+          set.mutate({ storeId, entity: "item", entityId: itemId, variant, amount: minor });
+        }}
+      >
+        <label className="field">
+          <span className="field__label">Item</span>
+          <select
+            className="input"
+            value={itemId}
+            onChange={(e) => {
+              setItemId(e.target.value);
+              setVariant(menu.items.find((i) => i.id === e.target.value)?.variants[0]?.id ?? "");
+              setNote(null);
+            }}
+          >
+            {menu.items.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {item && item.variants.length > 1 ? (
+          <label className="field">
+            <span className="field__label">Size / variant</span>
+            <select className="input" value={variant} onChange={(e) => setVariant(e.target.value)}>
+              {item.variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {row ? (
+          <p className="small" data-testid="store-price-range" id="store-price-range">
+            Region's price {fmt(row.listAmount)} · this store{" "}
+            {row.storeAmount === null ? "uses it" : `charges ${fmt(row.storeAmount)}`} · allowed{" "}
+            {fmt(row.min)}–{fmt(row.max)}
+          </p>
+        ) : null}
+        <label className="field">
+          <span className="field__label">Store price</span>
+          <input
+            className="input"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-describedby={row ? "store-price-range" : undefined}
+            required
+          />
+        </label>
+        <div className="row">
+          <button type="submit" className="button button--primary" disabled={set.isPending || !row}>
+            Save store price
+          </button>
+          {row && row.storeAmount !== null ? (
+            <button
+              type="button"
+              className="button"
+              disabled={set.isPending}
+              onClick={() => {
+                setNote(null);
+                set.mutate({ storeId, entity: "item", entityId: itemId, variant, amount: null });
+              }}
+            >
+              Use the region's price
+            </button>
+          ) : null}
+        </div>
+        {note ? (
+          <div className={`alert ${note.ok ? "alert--success" : "alert--error"}`} role="status">
+            {note.text}
+          </div>
+        ) : null}
+      </form>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import * as m0001 from "../migrations/0001_domain_model.ts";
 import * as m0002 from "../migrations/0002_kitchen_slots.ts";
 import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
 import * as m0006 from "../migrations/0006_guest_customers.ts";
+import * as m0007 from "../migrations/0007_store_prices.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002_kitchen_slots": m0002,
   "0005_review_helpful_votes": m0005,
   "0006_guest_customers": m0006,
+  "0007_store_prices": m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

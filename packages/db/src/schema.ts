@@ -41,6 +41,8 @@ export interface RegionTable {
   delivery_fee: number;
   min_delivery_subtotal: ColumnType<number, number | undefined, number>;
   driver_speed_kmh: ColumnType<number, number | undefined, number>;
+  /** How far (± percent of the region's list price) a store manager may set their store's price (migration 0007). */
+  manager_price_change_pct: ColumnType<number, number | undefined, number>;
   created_at: Generated<Date>;
 }
 
@@ -91,9 +93,13 @@ export interface UserTable {
   is_guest: Generated<boolean>;
   contact_email: string | null;
   contact_phone: string | null;
+  /** Staff only: a store manager (may set the store's prices) or crew (migration 0007); null = crew. */
+  staff_role: StaffRole | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
+
+export type StaffRole = "manager" | "crew";
 
 export interface UserAddressTable {
   id: Generated<string>;
@@ -212,6 +218,17 @@ export interface PriceTable {
   entity_id: string;
   variant: Generated<string>;
   amount: number;
+  updated_at: Generated<Date>;
+}
+
+/** A store's own price for something the region prices (migration 0007); overrides the region's there. */
+export interface StorePriceTable {
+  store_id: string;
+  entity: PriceEntity;
+  entity_id: string;
+  variant: Generated<string>;
+  amount: number;
+  updated_by: string | null;
   updated_at: Generated<Date>;
 }
 
@@ -564,6 +581,7 @@ export interface Database {
   translations: TranslationTable;
   prices: PriceTable;
   store_stock: StoreStockTable;
+  store_prices: StorePriceTable;
   promo_codes: PromoCodeTable;
   orders: OrderTable;
   order_items: OrderItemTable;

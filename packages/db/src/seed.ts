@@ -264,6 +264,16 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
         phone: null,
         name: `${s.name} Kitchen`,
         role: "staff",
+        staff_role: "crew",
+        store_id: storeIds.get(s.slug)!,
+        locale: null,
+      });
+      user({
+        email: `manager.${s.slug}@pizza.example`,
+        phone: null,
+        name: `${s.name} Manager`,
+        role: "staff",
+        staff_role: "manager",
         store_id: storeIds.get(s.slug)!,
         locale: null,
       });

@@ -180,6 +180,7 @@ export class MenuService {
       prices,
       stock,
       overrides,
+      storePrices,
     ] = await Promise.all([
       db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
       db
@@ -220,6 +221,12 @@ export class MenuService {
         .select(["day", "opens", "closes", "closed"])
         .where("store_id", "=", storeId)
         .execute(),
+      // A store manager's own prices (store.setStorePrice) override the region's at this store.
+      db
+        .selectFrom("store_prices")
+        .select(["entity", "entity_id", "variant", "amount"])
+        .where("store_id", "=", storeId)
+        .execute(),
     ]);
 
     const tr = new Map<string, { name: string; description: string | null }>();
@@ -230,6 +237,10 @@ export class MenuService {
     const name = (entity: string, id: string) => tr.get(`${entity}|${id}`)?.name ?? id;
     const price = new Map<string, number>();
     for (const p of prices) price.set(`${p.entity}|${p.entity_id}|${p.variant}`, p.amount);
+    for (const p of storePrices) {
+      const key = `${p.entity}|${p.entity_id}|${p.variant}`;
+      if (price.has(key)) price.set(key, p.amount);
+    }
     const sizePrices = (entity: string, id: string, allowed?: Set<string>): SizePrices => {
       const out: SizePrices = {};
       for (const s of sizes) {

@@ -89,6 +89,31 @@ export const storeRouter = {
   todayStats: staffProcedure
     .input(z.object({ storeId: storeId.optional() }).default({}))
     .query(({ ctx, input }) => todayStats(ctx.platform.db, ctx.user, input)),
+  /** The store's prices beside the region's, with the range a manager may set (staff of the store, admins). */
+  storePrices: staffProcedure
+    .input(z.object({ storeId }))
+    .query(({ ctx, input }) => ctx.services.stores.storePrices(ctx.user, input.storeId)),
+  /** A store manager's own price (within the region's list price ± its percentage); null = the region's price. */
+  setStorePrice: staffProcedure
+    .input(
+      z.object({
+        storeId,
+        entity: z.enum(["item", "topping", "crust", "cheese", "option"]),
+        entityId,
+        variant: z
+          .string()
+          .max(40)
+          .regex(/^[\w-]*$/)
+          .default(""),
+        amount: z
+          .number()
+          .int("Prices are whole minor units.")
+          .min(0, "A price cannot be negative.")
+          .max(10_000_000)
+          .nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.services.stores.setStorePrice(ctx.user, input)),
   /** A region's price (admin: prices belong to the region, not one store). */
   setPrice: adminProcedure
     .input(

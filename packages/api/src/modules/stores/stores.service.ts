@@ -52,6 +52,38 @@ export function todayHours(
   return { date: t.date, spans, source: "override" };
 }
 
+export type PriceEntityKind = "item" | "topping" | "crust" | "cheese" | "option";
+
+export interface StorePriceView {
+  entity: PriceEntityKind;
+  entityId: string;
+  variant: string;
+  /** The region's list price. */
+  listAmount: number;
+  /** This store's own price, or null when it charges the list price. */
+  storeAmount: number | null;
+  /** What a manager may set: list price ± the region's percentage. */
+  min: number;
+  max: number;
+}
+
+/** The range a store manager may price something at: the region's list price ± `pct` percent. */
+export function managerPriceRange(listAmount: number, pct: number): { min: number; max: number } {
+  return {
+    min: Math.ceil((listAmount * (100 - pct)) / 100),
+    max: Math.floor((listAmount * (100 + pct)) / 100),
+  };
+}
+
+function formatMinor(amount: number, currency: string, digits: number): string {
+  return new Intl.NumberFormat("en", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount / 10 ** digits);
+}
+
 export type TSetTodayHours =
   | { storeId: string; mode: "hours"; opens: string; closes: string }
   | { storeId: string; mode: "closed" }
@@ -397,6 +429,164 @@ export class StoresService {
       .where("id", "=", id)
       .executeTakeFirst();
     if (!found) throw badRequest(`There is no ${entity} "${id}" on the menu.`);
+  }
+
+  // ── store prices: a manager prices their store within the region's rule ──
+
+  private async priceContext(storeId: string) {
+    const store = await this.db
+      .selectFrom("stores")
+      .innerJoin("regions", "regions.code", "stores.region_code")
+      .select([
+        "stores.id",
+        "stores.name",
+        "stores.region_code",
+        "regions.currency",
+        "regions.currency_digits",
+        "regions.manager_price_change_pct",
+      ])
+      .where("stores.id", "=", storeId)
+      .executeTakeFirst();
+    if (!store) throw notFound("We could not find that store.");
+    return { ...store, currency: store.currency.trim() };
+  }
+
+  /** Is this actor allowed to change the store's prices (admins; staff whose staff_role is manager)? */
+  private async canPrice(actor: AuthUser): Promise<boolean> {
+    if (actor.role === "admin") return true;
+    if (actor.role !== "staff") return false;
+    const row = await this.db
+      .selectFrom("users")
+      .select("staff_role")
+      .where("id", "=", actor.id)
+      .executeTakeFirst();
+    return row?.staff_role === "manager";
+  }
+
+  /** The store's prices beside the region's list prices, with the range a manager may choose in. */
+  async storePrices(actor: AuthUser, storeId: string) {
+    this.assertStaffOf(actor, storeId);
+    const store = await this.priceContext(storeId);
+    const [list, own, canEdit] = await Promise.all([
+      this.db
+        .selectFrom("prices")
+        .select(["entity", "entity_id", "variant", "amount"])
+        .where("region_code", "=", store.region_code)
+        .orderBy("entity")
+        .orderBy("entity_id")
+        .orderBy("variant")
+        .execute(),
+      this.db
+        .selectFrom("store_prices")
+        .select(["entity", "entity_id", "variant", "amount"])
+        .where("store_id", "=", storeId)
+        .execute(),
+      this.canPrice(actor),
+    ]);
+    const ownAmount = new Map(own.map((p) => [`${p.entity}|${p.entity_id}|${p.variant}`, p.amount]));
+    const prices: StorePriceView[] = list.map((p) => ({
+      entity: p.entity,
+      entityId: p.entity_id,
+      variant: p.variant,
+      listAmount: p.amount,
+      storeAmount: ownAmount.get(`${p.entity}|${p.entity_id}|${p.variant}`) ?? null,
+      ...managerPriceRange(p.amount, store.manager_price_change_pct),
+    }));
+    return {
+      storeId,
+      regionCode: store.region_code,
+      currency: store.currency,
+      currencyDigits: store.currency_digits,
+      maxChangePct: store.manager_price_change_pct,
+      canEdit,
+      prices,
+    };
+  }
+
+  /**
+   * A store manager sets their store's price (or, with `amount: null`, goes back to the region's),
+   * within the region's list price ± `manager_price_change_pct`; admins are not bound by the range.
+   * Crew are refused. Outbox `menu.changed` in the same transaction; the store's menu cache is
+   * invalidated after the commit, so the next quote uses the new price.
+   */
+  async setStorePrice(
+    actor: AuthUser,
+    input: {
+      storeId: string;
+      entity: PriceEntityKind;
+      entityId: string;
+      variant: string;
+      amount: number | null;
+    },
+  ): Promise<StorePriceView> {
+    this.assertStaffOf(actor, input.storeId);
+    if (!(await this.canPrice(actor)))
+      throw forbidden("Only the store manager can change prices; ask your manager.");
+    const store = await this.priceContext(input.storeId);
+    const list = await this.db
+      .selectFrom("prices")
+      .select("amount")
+      .where("region_code", "=", store.region_code)
+      .where("entity", "=", input.entity)
+      .where("entity_id", "=", input.entityId)
+      .where("variant", "=", input.variant)
+      .executeTakeFirst();
+    const what = `${input.entityId.replace(/_/g, " ")}${input.variant ? ` (${input.variant})` : ""}`;
+    if (!list) throw notFound(`There is no ${input.entity} price for ${what} in this region.`);
+    const range = managerPriceRange(list.amount, store.manager_price_change_pct);
+    if (
+      input.amount !== null &&
+      actor.role !== "admin" &&
+      (input.amount < range.min || input.amount > range.max)
+    ) {
+      const fmt = (n: number) => formatMinor(n, store.currency, store.currency_digits);
+      throw badRequest(
+        `At ${store.name}, ${what} may cost between ${fmt(range.min)} and ${fmt(range.max)} (the region's price ${fmt(list.amount)} ± ${store.manager_price_change_pct}%).`,
+        { field: "amount", min: range.min, max: range.max, listAmount: list.amount },
+      );
+    }
+    const key = {
+      store_id: input.storeId,
+      entity: input.entity,
+      entity_id: input.entityId,
+      variant: input.variant,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      if (input.amount === null || input.amount === list.amount) {
+        await trx
+          .deleteFrom("store_prices")
+          .where("store_id", "=", key.store_id)
+          .where("entity", "=", key.entity)
+          .where("entity_id", "=", key.entity_id)
+          .where("variant", "=", key.variant)
+          .execute();
+      } else {
+        const row = { amount: input.amount, updated_by: actor.id, updated_at: new Date() };
+        await trx
+          .insertInto("store_prices")
+          .values({ ...key, ...row })
+          .onConflict((oc) => oc.columns(["store_id", "entity", "entity_id", "variant"]).doUpdateSet(row))
+          .execute();
+      }
+      await writeOutbox(trx, {
+        topic: "menu.changed",
+        aggregateId: input.storeId,
+        payload: {
+          storeId: input.storeId,
+          storePrice: { ...input, listAmount: list.amount },
+          by: actor.id,
+        },
+      });
+    });
+    await this.menu.invalidateStore(input.storeId);
+    return {
+      entity: input.entity,
+      entityId: input.entityId,
+      variant: input.variant,
+      listAmount: list.amount,
+      storeAmount: input.amount === null || input.amount === list.amount ? null : input.amount,
+      ...range,
+    };
   }
 
   /** Sets a regional price (admin only: a price is the region's, not one store's). */
