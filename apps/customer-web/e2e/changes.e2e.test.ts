@@ -108,7 +108,7 @@ async function kitchenAdvances(orderId: string, to: "preparing" | "baking" | "qu
 }
 
 describe("changing a placed order in the customer web app", { timeout: LONG }, () => {
-  it("changes a pizza's size and a topping from the tracker before prep; refused once the kitchen starts", async () => {
+  it("changes a paid pizza from the tracker before prep: never to cost more than was charged; refused once the kitchen starts", async () => {
     const { page, errors } = await openPage("phone");
     await register(page, "Dorothy Vaughan");
     const orderId = await orderAPizzaAndPay(page);
@@ -127,40 +127,53 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
       .click();
     await page.waitForURL("**/build?order=*");
     await page.getByText(/Changing order #\d+/).waitFor();
-    // Large instead of medium, and one more topping, on the left half.
+    // Large instead of medium, and one more topping on the left half: more than the card paid, refused.
     await page.getByRole("radio", { name: /^Large/ }).check();
     const toppingsBefore = line?.config.toppings?.length ?? 0;
-    await page
-      .locator('[data-testid^="topping-"] select:not([disabled])')
-      .filter({ has: page.locator('option[value="none"]:checked') })
-      .first()
-      .selectOption("left");
+    const unused = page
+      .locator('[data-testid^="topping-"]')
+      .filter({ has: page.locator('select:not([disabled]) option[value="none"]:checked') })
+      .first();
+    const toppingId = await unused.getAttribute("data-testid");
+    const placement = page
+      .getByTestId(toppingId!)
+      .locator("select")
+      .filter({ has: page.locator('option[value="left"]') });
+    await placement.selectOption("left");
     await expect
       .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
       .toMatch(/\$\d/);
     await expect.poll(() => page.getByTestId("add-to-cart").isEnabled()).toBe(true);
     await screenshot(page, "order-change-builder-phone");
     await page.getByRole("button", { name: "Save to my order" }).click();
+    const refused = page.getByTestId("order-change-error");
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/already paid by card, so a change cannot make it cost more/);
+    expect(await orderRow(orderId)).toMatchObject({ total: before.total, version: before.version });
 
+    // Small with the extra topping on the left half: cheaper, saved, the difference goes back to the card.
+    await page.getByRole("radio", { name: /^Small/ }).check();
+    await expect.poll(() => page.getByTestId("add-to-cart").isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole("button", { name: "Save to my order" }).click();
     await page.waitForURL("**/track?order=*");
     const notice = page.getByTestId("order-changed");
     await notice.waitFor();
     const after = await orderRow(orderId);
-    expect(after.total).toBeGreaterThan(before.total);
+    expect(after.total).toBeLessThan(before.total);
     expect(after.version).toBe(before.version + 1);
     const [changed] = await server.db.db
       .selectFrom("order_items")
       .select(["variant", "config"])
       .where("order_id", "=", orderId)
       .execute();
-    expect(changed?.variant).toBe("large");
+    expect(changed?.variant).toBe("small");
     expect(changed?.config.toppings).toHaveLength(toppingsBefore + 1);
     expect(changed?.config.toppings?.filter((t) => t.placement === "left")).toHaveLength(1);
     // The re-priced total, and what it means for the card payment already taken.
     const text = await notice.textContent();
     const dollars = (n: number) => `$${(n / 100).toFixed(2)}`;
     expect(text).toContain(`New total ${dollars(after.total)} (was ${dollars(before.total)})`);
-    expect(text).toContain(`${dollars(after.total - before.total)} more than you already paid`);
+    expect(text).toContain(`${dollars(before.total - after.total)} goes back to your card`);
     await screenshot(page, "order-changed-phone");
 
     // Back into the builder, then the kitchen starts before the customer saves: refused, in words.
@@ -170,7 +183,7 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
       .first()
       .click();
     await page.waitForURL("**/build?order=*");
-    await page.getByRole("radio", { name: /^Small/ }).check();
+    await page.getByRole("radio", { name: /^Medium/ }).check();
     await expect.poll(() => page.getByTestId("add-to-cart").isEnabled(), { timeout: 15_000 }).toBe(true);
     await kitchenStarts(orderId);
     await page.getByRole("button", { name: "Save to my order" }).click();

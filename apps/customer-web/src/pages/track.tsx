@@ -281,8 +281,8 @@ function ChangeOrder({ order }: { order: OrderView }) {
     <section className="card stack stack--tight" aria-labelledby="change-h">
       <h2 id="change-h">Change or cancel</h2>
       <p className="small">
-        The kitchen has not started yet: you can still change your pizzas, add or remove items, or cancel (a
-        card payment is adjusted or refunded).
+        The kitchen has not started yet: you can still change your pizzas, add or remove items, or cancel. A
+        card payment gets back what a change saves; an order already paid by card cannot be made dearer.
       </p>
       {saved ? (
         <div className="promo-ok stack stack--tight" role="status" data-testid="order-changed">
@@ -291,9 +291,6 @@ function ChangeOrder({ order }: { order: OrderView }) {
           </p>
           {saved.change.payment.refunded > 0 ? (
             <p>{money(saved.change.payment.refunded)} goes back to your card.</p>
-          ) : null}
-          {saved.change.payment.due > 0 ? (
-            <p>That is {money(saved.change.payment.due)} more than you already paid.</p>
           ) : null}
           {saved.change.promoNote ? <p>{saved.change.promoNote}</p> : null}
         </div>

@@ -76,10 +76,9 @@ export type UpdateHook = (ctx: {
   currency: string;
 }) => Promise<PaymentAdjustment | undefined>;
 
-/** What a change did to money already taken: given back to the card, or still to pay (minor units). */
+/** What a change did to money already taken: how much goes back to the card (minor units). */
 export interface PaymentAdjustment {
   refunded: number;
-  due: number;
 }
 
 export interface OrdersDeps {
@@ -840,7 +839,7 @@ export class OrdersService {
     const needs = totalNeeds(lines);
     let promoNote: string | null = null;
     let storeToRefresh = false;
-    const payment: PaymentAdjustment = { refunded: 0, due: 0 };
+    const payment: PaymentAdjustment = { refunded: 0 };
 
     const order = await this.db.transaction().execute(async (trx) => {
       const o = await this.row(input.orderId, trx, true);
@@ -947,10 +946,7 @@ export class OrdersService {
           total: updated.total,
           currency: breakdown.currency,
         });
-        if (adjusted) {
-          payment.refunded += adjusted.refunded;
-          payment.due += adjusted.due;
-        }
+        if (adjusted) payment.refunded += adjusted.refunded;
       }
       await writeOutbox(trx, {
         topic: "order.updated",

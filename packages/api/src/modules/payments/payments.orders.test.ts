@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCode } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, aDeliveryOrder, aPizza, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
@@ -54,7 +55,7 @@ describe.each(backings)("paying orders placed through the orders module on $name
     const smaller = await t.caller(me).order.updateOrder({ orderId: order.id, items: [aPizza()] });
     expect(smaller.total).toBeLessThan(order.total);
     // The change says what it did to the money already taken.
-    expect(smaller.payment).toEqual({ refunded: order.total - smaller.total, due: 0 });
+    expect(smaller.payment).toEqual({ refunded: order.total - smaller.total });
     await t.platform.services.payments.settled();
     let view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment).toMatchObject({
@@ -69,19 +70,24 @@ describe.each(backings)("paying orders placed through the orders module on $name
     expect(view.payment?.refunds.map((r) => r.amount)).toEqual([order.total - smaller.total, smaller.total]);
   });
 
-  it("reports the difference still due when a paid order grows, and nothing for an unpaid one", async () => {
+  it("reprices an unpaid order freely; refuses to make a card-paid order cost more and changes nothing", async () => {
     const me = await aCustomer(t);
     const order = await t.caller(me).order.placeOrder(aCarryoutOrder(midtown, { paymentMethod: "card" }));
     const unpaid = await t
       .caller(me)
       .order.updateOrder({ orderId: order.id, items: [aPizza({ quantity: 2 })] });
-    expect(unpaid.payment).toEqual({ refunded: 0, due: 0 });
+    expect(unpaid.payment).toEqual({ refunded: 0 });
     await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
-    const bigger = await t
-      .caller(me)
-      .order.updateOrder({ orderId: order.id, items: [aPizza({ quantity: 3 })] });
-    expect(bigger.total).toBeGreaterThan(unpaid.total);
-    expect(bigger.payment).toEqual({ refunded: 0, due: bigger.total - unpaid.total });
+    const paid = await t.caller(me).order.getOrder({ orderId: order.id });
+    await expectCode(
+      t.caller(me).order.updateOrder({ orderId: order.id, items: [aPizza({ quantity: 3 })] }),
+      "PRECONDITION_FAILED",
+      /already paid by card/,
+    );
+    const after = await t.caller(me).order.getOrder({ orderId: order.id });
+    expect(after.total).toBe(unpaid.total);
+    expect(after.items.map((i) => i.quantity)).toEqual([2]);
+    expect(after.version).toBe(paid.version);
   });
 
   it("cash on delivery: placed at once, paid when the driver collects", async () => {

@@ -26,7 +26,7 @@ export interface OrdersForPayments extends OrderTransitions {
         trx: Transaction<Database>;
         order: { orderId: string; version: number };
         total: number;
-      }) => Promise<{ refunded: number; due: number } | undefined>,
+      }) => Promise<{ refunded: number } | undefined>,
     ): unknown;
   };
 }

@@ -61,16 +61,17 @@ export class Refunds {
   /**
    * The orders module's update hook: when a paid order's total shrinks, the difference is refunded
    * (keyed by the order version, so a replayed update refunds once); before payment, the next attempt
-   * simply charges the new total.
+   * simply charges the new total. A paid card order cannot grow: we never charge a card again without
+   * the customer confirming a payment, so the change is refused (and the order's transaction rolls back).
    */
   async onOrderRepriced(
     trx: Trx,
     orderId: string,
     total: number,
     orderVersion: number,
-  ): Promise<{ refunded: number; due: number }> {
+  ): Promise<{ refunded: number }> {
     const payment = await this.lockedPaymentOf(trx, orderId);
-    if (!payment) return { refunded: 0, due: 0 };
+    if (!payment) return { refunded: 0 };
     if (!PAID.includes(payment.status)) {
       if (payment.method === "cash" && payment.amount !== total) {
         await trx
@@ -79,7 +80,7 @@ export class Refunds {
           .where("id", "=", payment.id)
           .execute();
       }
-      return { refunded: 0, due: 0 };
+      return { refunded: 0 };
     }
     const { committed } = await trx
       .selectFrom("refunds")
@@ -88,7 +89,13 @@ export class Refunds {
       .where("status", "in", ["pending", "succeeded"])
       .executeTakeFirstOrThrow();
     const kept = payment.amount - Math.max(Number(committed), payment.amount_refunded);
-    if (total >= kept) return { refunded: 0, due: total - kept };
+    if (total > kept) {
+      throw preconditionFailed(
+        "This order is already paid by card, so a change cannot make it cost more. Remove or downsize something, or place another order for the extras.",
+        { reason: "paid_order_would_cost_more", paid: kept, total },
+      );
+    }
+    if (total === kept) return { refunded: 0 };
     const queued = await queueRefund(
       trx,
       this.ctx.ledger,
@@ -97,7 +104,7 @@ export class Refunds {
       "order total reduced",
       `${payment.id}:refund:v${orderVersion}`,
     );
-    return { refunded: queued?.amount ?? 0, due: 0 };
+    return { refunded: queued?.amount ?? 0 };
   }
 
   /** Refunds (part of) a paid order now, e.g. by staff; idempotent on `key`. */
