@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot } from "./env.ts";
+import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
@@ -59,6 +60,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       .send(await platform.metrics.registry.metrics());
   });
 
+  // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
+  app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

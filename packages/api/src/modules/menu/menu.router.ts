@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure } from "../../trpc.ts";
-import { isOpenAt, nextOpening } from "../stores/hours.ts";
+import { menuView } from "./menu.response.ts";
 import { ZGetMenuRequest } from "./menu.schemas.ts";
 import { menuLocale } from "./menu.service.ts";
 
@@ -8,17 +8,13 @@ export const menuRouter = {
   /**
    * A store's live menu in the caller's locale, chosen by id or found from a delivery location (the
    * nearest open store whose zone contains it; outside every zone: "we don't deliver there yet").
-   * By id it is served from the cache without touching the database.
+   * By id it is served from the cache without touching the database (over HTTP, `menuFastPath` in
+   * menu.response.ts answers that case before tRPC, with the same bytes).
    */
   getMenu: publicProcedure.input(ZGetMenuRequest).query(async ({ ctx, input }) => {
     const storeId =
       input.storeId ?? (await ctx.services.stores.findForDelivery(input.location!, { allowClosed: true })).id;
     const menu = await ctx.services.menu.menu(storeId, menuLocale(input.locale));
-    const s = menu.store;
-    const now = new Date();
-    const openNow = s.acceptingOrders && isOpenAt(s.hours, s.timezone, now, s.hourOverrides);
-    const opensAt =
-      openNow || !s.acceptingOrders ? null : nextOpening(s.hours, s.timezone, now, s.hourOverrides);
-    return { ...menu, store: { ...s, openNow, opensAt: opensAt?.toISOString() ?? null } };
+    return menuView(menu, new Date());
   }),
 } satisfies TRPCRouterRecord;
