@@ -14,10 +14,22 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 const ISSUER = "pizza-platform";
 const AUDIENCE = "pizza-apps";
 
+/** How many verified tokens a node remembers (about one per active session). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class AccessTokens {
   private readonly key: Uint8Array;
+  /**
+   * Tokens already verified, until they expire. A client sends the same token on every request for
+   * its 15 minutes, and an HMAC check through WebCrypto is an async job per request; a signed token
+   * cannot change, so its first successful check holds until its `exp`. Failed checks are not kept.
+   */
+  private readonly verified = new Map<string, { user: AuthUser; expiresAtMs: number }>();
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -34,19 +46,32 @@ export class AccessTokens {
 
   /** The user a token names, or undefined when it is invalid or expired. */
   async verify(token: string): Promise<AuthUser | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      // jose refuses a token at its `exp` second (exp <= now), so the cache does too.
+      if (known.expiresAtMs > this.now()) return { ...known.user };
+      this.verified.delete(token);
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        currentDate: new Date(this.now()),
       });
       if (typeof payload.sub !== "string") return undefined;
-      return {
+      const user: AuthUser = {
         id: payload.sub,
         role: payload.role as Role,
         storeId: (payload.sid as string | null) ?? null,
         name: String(payload.name ?? ""),
       };
+      if (typeof payload.exp === "number") {
+        if (this.verified.size >= VERIFIED_CACHE_SIZE)
+          this.verified.delete(this.verified.keys().next().value!);
+        this.verified.set(token, { user, expiresAtMs: payload.exp * 1000 });
+      }
+      return { ...user };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;
