@@ -6,8 +6,6 @@ import {
   circuitBreaker,
   handleWhen,
   TaskCancelledError,
-  TimeoutStrategy,
-  timeout,
 } from "cockatiel";
 import type { Logger } from "pino";
 import { Counter, Gauge, type Registry } from "prom-client";
@@ -61,6 +59,36 @@ const STATE_NAMES: Record<CircuitState, BreakerState> = {
   [CircuitState.HalfOpen]: "half_open",
   [CircuitState.Isolated]: "isolated",
 };
+
+/**
+ * `fn()`, or a TaskCancelledError once `ms` have passed (the call itself runs on; nothing here can stop
+ * a Redis or SQL round trip halfway). Cockatiel's TimeoutPolicy does the same with an AbortController
+ * per call that it aborts on return — a DOMException with a stack trace each time, on the hot path of
+ * every getMenu and placeOrder (the menu generation read); a timer is all a timeout needs here.
+ */
+function withTimeout<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TaskCancelledError(`Operation timed out after ${ms}ms`)), ms);
+    let pending: Promise<T>;
+    try {
+      pending = fn();
+    } catch (error) {
+      clearTimeout(timer);
+      reject(error);
+      return;
+    }
+    pending.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** Last-good copies kept in this process, so a copy survives Redis being down as well. */
 const MEMORY_COPIES = 500;
@@ -139,16 +167,10 @@ export class Resilience {
    * Runs `fn` under breaker `name` and a timeout. Never throws for a failed, slow or short-circuited
    * call: it says why instead. Domain errors (AppError) are rethrown.
    */
-  async run<T>(
-    name: string,
-    fn: (signal: AbortSignal) => Promise<T>,
-    opts: { timeoutMs?: number } = {},
-  ): Promise<Outcome<T>> {
+  async run<T>(name: string, fn: () => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<Outcome<T>> {
     const ms = opts.timeoutMs ?? this.settings.timeoutMs;
     try {
-      const value = await this.breaker(name).execute(({ signal }) =>
-        timeout(ms, TimeoutStrategy.Aggressive).execute(({ signal: inner }) => fn(inner), signal),
-      );
+      const value = await this.breaker(name).execute(() => withTimeout(ms, fn));
       this.calls.inc({ name, outcome: "ok" });
       return { ok: true, value };
     } catch (error) {
@@ -178,7 +200,7 @@ export class Resilience {
   ): Promise<boolean> {
     const ms = opts.timeoutMs ?? this.settings.timeoutMs;
     try {
-      await timeout(ms, TimeoutStrategy.Aggressive).execute(() => fn());
+      await withTimeout(ms, fn);
       this.calls.inc({ name, outcome: "ok" });
       return true;
     } catch (error) {
@@ -190,19 +212,11 @@ export class Resilience {
   }
 
   /** `run`, for callers that only need the value or a fallback (`undefined` unless given). */
-  nonCritical<T>(
-    name: string,
-    fn: (signal: AbortSignal) => Promise<T>,
-    opts?: { timeoutMs?: number },
-  ): Promise<T | undefined>;
-  nonCritical<T>(
-    name: string,
-    fn: (signal: AbortSignal) => Promise<T>,
-    opts: { timeoutMs?: number; fallback: T },
-  ): Promise<T>;
+  nonCritical<T>(name: string, fn: () => Promise<T>, opts?: { timeoutMs?: number }): Promise<T | undefined>;
+  nonCritical<T>(name: string, fn: () => Promise<T>, opts: { timeoutMs?: number; fallback: T }): Promise<T>;
   async nonCritical<T>(
     name: string,
-    fn: (signal: AbortSignal) => Promise<T>,
+    fn: () => Promise<T>,
     opts: { timeoutMs?: number; fallback?: T } = {},
   ): Promise<T | undefined> {
     const outcome = await this.run(name, fn, opts);
@@ -217,7 +231,7 @@ export class Resilience {
    */
   async withLastGood<T>(
     key: string,
-    fetch: (signal: AbortSignal) => Promise<T>,
+    fetch: () => Promise<T>,
     opts: { maxStaleMs: number; timeoutMs?: number; breaker?: string },
   ): Promise<LastGood<T>> {
     const name = opts.breaker ?? key.split(":")[0] ?? key;
