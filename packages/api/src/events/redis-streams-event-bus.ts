@@ -261,7 +261,7 @@ class StreamConsumer {
             : rawKey;
           for (const [id, fields] of entries) {
             if (this.stopped) return;
-            await this.process(key, id, fields, 1);
+            if (await this.process(key, id, fields, 1)) this.ackSoon(key, id);
           }
         }
       } catch (error) {
@@ -319,25 +319,53 @@ class StreamConsumer {
             );
             continue;
           }
-          await this.process(key, id, fields, attempt);
+          if (await this.process(key, id, fields, attempt)) await this.ack(key, [id]);
         }
       } while (cursor !== "0-0" && !this.stopped);
     }
   }
 
-  private async process(key: string, id: string, fields: string[], attempt: number) {
+  /**
+   * Acks are gathered and sent as one XACK per stream on the next turn of the event loop, not one
+   * awaited round trip per entry: a batch of fast handlers costs one command. The flush does not wait
+   * for the batch to end, so the entries handled before a handler that hangs are still acked.
+   */
+  private readonly acks = new Map<string, string[]>();
+  private flushScheduled = false;
+
+  private ackSoon(key: string, id: string) {
+    const ids = this.acks.get(key);
+    if (ids) ids.push(id);
+    else this.acks.set(key, [id]);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batches = [...this.acks];
+      this.acks.clear();
+      for (const [k, list] of batches) void this.ack(k, list);
+    });
+  }
+
+  private async ack(key: string, ids: string[]) {
+    // An ack lost to a Redis blip means one more delivery later, which the idempotent handler absorbs.
+    if (ids.length > 0) await this.redis.xack(key, this.options.group, ...ids).catch(() => undefined);
+  }
+
+  /** Hands one entry to the handler; true when it was handled and should be acked. */
+  private async process(key: string, id: string, fields: string[], attempt: number): Promise<boolean> {
     const raw = fieldMap(fields).data ?? "";
     let event: BusEvent;
     try {
       event = JSON.parse(raw) as BusEvent;
     } catch {
       await this.bus.deadLetter(key, id, this.options.group, undefined, raw, attempt, "unparseable entry");
-      return;
+      return false;
     }
     try {
       await this.handler(event, { attempt, consumer: this.name });
     } catch (error) {
-      if (this.stopped) return;
+      if (this.stopped) return false;
       if (attempt >= this.opts.maxAttempts) {
         await this.bus.deadLetter(key, id, this.options.group, event, raw, attempt, errorMessage(error));
       } else {
@@ -352,10 +380,9 @@ class StreamConsumer {
           "event handler failed; it will be redelivered",
         );
       }
-      return;
+      return false;
     }
-    // An ack lost to a Redis blip means one more delivery later, which the idempotent handler absorbs.
-    await this.redis.xack(key, this.options.group, id).catch(() => undefined);
+    return true;
   }
 }
 
