@@ -1,4 +1,4 @@
-export { type Kysely, sql, type Transaction } from "kysely";
+export { type Kysely, type QueryCreator, sql, type Transaction } from "kysely";
 export { type ConnectOptions, connect, type DbHandle, type DbKind } from "./connect.ts";
 export { migrateToLatest } from "./migrate.ts";
 export { ensureOrderPartition } from "./partitions.ts";

@@ -1,6 +1,6 @@
 // Kitchen capacity: each store takes at most `kitchen_capacity` orders per 15-minute slot, counted
 // in kitchen_slots by the slot in which an order is due out of the kitchen (its ready estimate).
-import type { Database, Kysely, Transaction } from "@pizza/db";
+import type { Database, Kysely, QueryCreator, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
 import { type HourOverride, isOpenAt, type WeeklyHours } from "../stores/hours.ts";
 
@@ -69,14 +69,14 @@ export function planAsap(args: {
   return plans;
 }
 
-/** Claims one order's place in a slot; false when the slot filled up meanwhile. Never overfills. */
-export async function claimSlot(
-  trx: Transaction<Database>,
+/** The statement that claims one order's place in a slot: a row (`orders`) when claimed, none when full. */
+export function claimSlotQuery(
+  db: QueryCreator<Database>,
   storeId: string,
   slotStart: Date,
   capacity: number,
-): Promise<boolean> {
-  const row = await trx
+) {
+  return db
     .insertInto("kitchen_slots")
     .values({ store_id: storeId, slot_start: slotStart, orders: 1 })
     .onConflict((oc) =>
@@ -85,9 +85,17 @@ export async function claimSlot(
         .doUpdateSet({ orders: sql`kitchen_slots.orders + 1` })
         .where("kitchen_slots.orders", "<", capacity),
     )
-    .returning("orders")
-    .executeTakeFirst();
-  return row !== undefined;
+    .returning("orders");
+}
+
+/** Claims one order's place in a slot; false when the slot filled up meanwhile. Never overfills. */
+export async function claimSlot(
+  trx: Transaction<Database>,
+  storeId: string,
+  slotStart: Date,
+  capacity: number,
+): Promise<boolean> {
+  return (await claimSlotQuery(trx, storeId, slotStart, capacity).executeTakeFirst()) !== undefined;
 }
 
 export async function releaseSlot(trx: Transaction<Database>, storeId: string, readyAt: Date): Promise<void> {
