@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import {
-  APPS,
-  type AppServer,
-  backings,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  VIEWPORTS,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APPS, backings, screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, expectAccessible, expectNoHorizontalScroll } from "./support.ts";
+
+const web = appUnderTest(() => startAppServer());
+const { openPage } = web;
 
 // Slow machines (2 cores shared by a whole test run) get room; a healthy run takes a few seconds per test.
 const LONG = 120_000;
@@ -19,59 +13,12 @@ const LONG = 120_000;
 const SESSION_KEY = "pizza.customer-web.session";
 const DEMO_PASSWORD = "PizzaDemo-2026";
 
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const { errors } = watchConsole(page);
-  return { page, errors };
-}
-
 async function expectHealthy(page: Page) {
   const health = page.getByTestId("api-health");
   await health.and(page.locator('[data-state="ok"]')).waitFor();
   expect(await health.getAttribute("role")).toBe("status");
   expect(await health.textContent()).toContain("API online");
   return health;
-}
-
-/** Nothing sticks out sideways: the page fits its viewport (360 px phones included). */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
-}
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** axe-core's WCAG 2.1 A/AA rules (contrast, names, roles, landmarks…) find nothing on the page. */
-async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
 }
 
 /** Every form control has a label a screen reader can announce. */
@@ -174,7 +121,7 @@ describe("app shells served by the API", { timeout: LONG }, () => {
   });
 
   it("the driver app and the store console sign in their own roles only", async () => {
-    const store = await server.db.db
+    const store = await web.server.db.db
       .selectFrom("stores")
       .select(["slug", "name"])
       .orderBy("slug")
@@ -267,7 +214,7 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     await page.getByText(email).waitFor();
 
     // The code sent at sign-up (the embedded notifier keeps what it "sent") verifies the email.
-    const sent = (server.platform.notifier as unknown as { sent: { to: string; text: string }[] }).sent;
+    const sent = (web.server.platform.notifier as unknown as { sent: { to: string; text: string }[] }).sent;
     const code = sent.findLast((m) => m.to === email)?.text.match(/\b\d{6}\b/)?.[0];
     expect(code, "verification code sent at sign-up").toBeDefined();
     await page.getByRole("button", { name: "Verify email" }).click();
@@ -359,9 +306,11 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
   it("renews an expired access token with the refresh token once, and signs out when that is refused too", async () => {
     // Its own customer, with an address to show, so this test also runs alone (-t).
     const own = `grace.${randomBytes(4).toString("hex")}@example.com`;
-    const registered = await server.caller().auth.register({ email: own, password, name: "Grace Hopper" });
-    const me = await server.platform.tokens.verify(registered.accessToken);
-    await server.caller(me).user.updateProfile({
+    const registered = await web.server
+      .caller()
+      .auth.register({ email: own, password, name: "Grace Hopper" });
+    const me = await web.server.platform.tokens.verify(registered.accessToken);
+    await web.server.caller(me).user.updateProfile({
       addresses: [{ label: "Home", line1: "1 Pizza Plaza", city: "New York", lat: 40.75, lng: -73.99 }],
     });
     const { page, errors } = await openPage("phone");

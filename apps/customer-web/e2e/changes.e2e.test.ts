@@ -1,55 +1,12 @@
-import { randomBytes } from "node:crypto";
-import {
-  type AppServer,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  VIEWPORTS,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot, startAppServer } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, IN_ZONE, register } from "./support.ts";
 
 // No kitchen autopilot here: the order stays "placed" until the test moves it, as staff would.
 const LONG = 120_000;
-const PASSWORD = "Crust-Lover-2026!";
-const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
-
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  await server.platform.events.start();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const { errors } = watchConsole(page);
-  return { page, errors };
-}
-
-async function register(page: Page, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(name);
-  await page
-    .getByRole("textbox", { name: "Email" })
-    .fill(`e2e-${randomBytes(4).toString("hex")}@example.com`);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/account**");
-}
+const web = appUnderTest(() => startAppServer());
+const { openPage } = web;
 
 /** A medium pizza (the builder's defaults) delivered in Midtown, paid with 4242…; ends on the tracker. */
 async function orderAPizzaAndPay(page: Page): Promise<string> {
@@ -82,7 +39,7 @@ async function orderAPizzaAndPay(page: Page): Promise<string> {
 }
 
 async function orderRow(orderId: string) {
-  return server.db.db
+  return web.server.db.db
     .selectFrom("orders")
     .select(["total", "version", "status", "store_id"])
     .where("id", "=", orderId)
@@ -96,13 +53,13 @@ function kitchenStarts(orderId: string) {
 
 async function kitchenAdvances(orderId: string, to: "preparing" | "baking" | "quality_check") {
   const { store_id } = await orderRow(orderId);
-  const staff = await server.db.db
+  const staff = await web.server.db.db
     .selectFrom("users")
     .select(["id", "name"])
     .where("role", "=", "staff")
     .where("store_id", "=", store_id)
     .executeTakeFirstOrThrow();
-  await server
+  await web.server
     .caller({ id: staff.id, role: "staff", storeId: store_id, name: staff.name })
     .order.advance({ orderId, to });
 }
@@ -113,7 +70,7 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
     await register(page, "Dorothy Vaughan");
     const orderId = await orderAPizzaAndPay(page);
     const before = await orderRow(orderId);
-    const [line] = await server.db.db
+    const [line] = await web.server.db.db
       .selectFrom("order_items")
       .select(["variant", "config", "line_total"])
       .where("order_id", "=", orderId)
@@ -161,7 +118,7 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
     const after = await orderRow(orderId);
     expect(after.total).toBeLessThan(before.total);
     expect(after.version).toBe(before.version + 1);
-    const [changed] = await server.db.db
+    const [changed] = await web.server.db.db
       .selectFrom("order_items")
       .select(["variant", "config"])
       .where("order_id", "=", orderId)

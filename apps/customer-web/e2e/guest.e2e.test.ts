@@ -1,54 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import {
-  type AppServer,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  VIEWPORTS,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, expectAccessible } from "./support.ts";
 
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  await server.platform.events.start();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const { errors } = watchConsole(page);
-  return { page, errors };
-}
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help}`);
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
-}
+const web = appUnderTest(() => startAppServer());
+const { openPage } = web;
 
 describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
   it("a guest orders carryout without a password, pays with 4242… and tracks only their own order", async () => {
@@ -99,7 +55,7 @@ describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
     const orderId = new URL(page.url()).searchParams.get("order")!;
 
     // The order belongs to a new guest account that kept the receipt address, not a sign-in email.
-    const owner = await server.db.db
+    const owner = await web.server.db.db
       .selectFrom("orders")
       .innerJoin("users", "users.id", "orders.customer_id")
       .select(["users.is_guest", "users.email", "users.contact_email", "users.name", "orders.channel"])
@@ -112,7 +68,7 @@ describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
       name: "Gina Guest",
       channel: "carryout",
     });
-    const payment = await server.db.db
+    const payment = await web.server.db.db
       .selectFrom("payments")
       .select(["status", "amount"])
       .where("order_id", "=", orderId)
@@ -121,17 +77,17 @@ describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
     await screenshot(page, "guest-tracker-phone");
 
     // Someone else's order, even with its id, is not the guest's to see.
-    const someone = await server.db.db
+    const someone = await web.server.db.db
       .selectFrom("users")
       .select("id")
       .where("email", "=", "customer@pizza.example")
       .executeTakeFirstOrThrow();
-    const midtown = await server.db.db
+    const midtown = await web.server.db.db
       .selectFrom("stores")
       .select("id")
       .where("slug", "=", "nyc-midtown")
       .executeTakeFirstOrThrow();
-    const theirs = await server
+    const theirs = await web.server
       .caller({ id: someone.id, role: "customer", storeId: null, name: "Demo" })
       .order.placeOrder({
         idempotencyKey: `guest-e2e-${randomBytes(6).toString("hex")}`,

@@ -1,92 +1,28 @@
-import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import {
-  type AppServer,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  VIEWPORTS,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, expectAccessible, expectNoHorizontalScroll, IN_ZONE, register } from "./support.ts";
 
 // The whole journey (kitchen stages, a simulated driver riding to the door) is sped up by configuration.
 const LONG = 150_000;
-const PASSWORD = "Crust-Lover-2026!";
-// Inside Midtown Manhattan's delivery zone; and somewhere no store delivers.
-const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
-const OUT_OF_ZONE = { lat: "41.300000", lng: "-74.600000" };
-
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer(undefined, {
+const web = appUnderTest(() =>
+  startAppServer(undefined, {
     KITCHEN_AUTOPILOT: "true",
     KITCHEN_AUTOPILOT_SPEED: "90",
     SIM_DRIVERS: "4",
     SIM_SPEED: "25",
     DISPATCH_TICK_MS: "300",
-  });
-  await server.platform.events.start();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ ...VIEWPORTS[size], baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const { errors } = watchConsole(page);
-  return { page, errors };
-}
-
-async function expectNoHorizontalScroll(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${what} is wider than the viewport`).toBeLessThanOrEqual(0);
-}
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
-async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
-}
+  }),
+);
+const { openPage } = web;
+// Somewhere no store delivers.
+const OUT_OF_ZONE = { lat: "41.300000", lng: "-74.600000" };
 
 /** Also at 360 px (small phones): nothing sticks out sideways. */
 async function expectFitsSmallPhone(page: Page, what: string) {
   await page.setViewportSize({ width: 360, height: 740 });
   await expectNoHorizontalScroll(page, `${what} at 360 px`);
   await page.setViewportSize(VIEWPORTS.phone.viewport);
-}
-
-async function register(page: Page, name: string) {
-  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("textbox", { name: "Email" }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/account**");
-  return email;
 }
 
 async function deliverTo(page: Page, at: { lat: string; lng: string }, shot?: string) {
@@ -179,14 +115,14 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await page.waitForURL("**/track?order=*");
     const orderId = new URL(page.url()).searchParams.get("order")!;
     expect(
-      await server.db.db
+      await web.server.db.db
         .selectFrom("orders")
         .select("id")
         .where(
           "customer_id",
           "=",
           (
-            await server.db.db
+            await web.server.db.db
               .selectFrom("orders")
               .select("customer_id")
               .where("id", "=", orderId)

@@ -1,0 +1,89 @@
+// What the customer web app's e2e files share: a real server with the built apps, one Chromium, pages
+// that record console errors, and the checks every screen gets (accessibility, no sideways scroll).
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { type AppServer, launchBrowser, VIEWPORTS, watchConsole } from "@pizza/api/testing/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+
+export const PASSWORD = "Crust-Lover-2026!";
+/** Inside Midtown Manhattan's delivery zone. */
+export const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
+
+export interface AppUnderTest {
+  readonly server: AppServer;
+  readonly browser: Browser;
+  /** A fresh browser context at a named viewport, on the server's URL; `errors` collects console errors. */
+  openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }>;
+}
+
+/** Starts the server (and its event consumers) and Chromium before the file's tests, and stops them after. */
+export function appUnderTest(start: () => Promise<AppServer>): AppUnderTest {
+  let server: AppServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await start();
+    await server.platform.events.start();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+  const app: AppUnderTest = {
+    get server() {
+      if (!server) throw new Error("the app server is not started (use it inside a test)");
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser is not started (use it inside a test)");
+      return browser;
+    },
+    async openPage(size) {
+      const context = await app.browser.newContext({ ...VIEWPORTS[size], baseURL: app.server.url });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const { errors } = watchConsole(page);
+      return { page, errors };
+    },
+  };
+  return app;
+}
+
+/** Signs a new customer up with a random email; returns the email. */
+export async function register(page: Page, name: string): Promise<string> {
+  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL("**/account**");
+  return email;
+}
+
+/** Nothing sticks out sideways: the page fits its viewport (360 px phones included). */
+export async function expectNoHorizontalScroll(page: Page, what = "page") {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} is wider than the viewport`).toBeLessThanOrEqual(0);
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules (contrast, names, roles, landmarks…) find nothing on the page. */
+export async function expectAccessible(page: Page, what: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
