@@ -348,36 +348,16 @@ function StorePricePanel({ storeId, menu, onChanged }: { storeId: string; menu: 
           set.mutate({ storeId, entity: "item", entityId: itemId, variant, amount: minor });
         }}
       >
-        <label className="field">
-          <span className="field__label">Item</span>
-          <select
-            className="input"
-            value={itemId}
-            onChange={(e) => {
-              setItemId(e.target.value);
-              setVariant(menu.items.find((i) => i.id === e.target.value)?.variants[0]?.id ?? "");
-              setNote(null);
-            }}
-          >
-            {menu.items.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {item && item.variants.length > 1 ? (
-          <label className="field">
-            <span className="field__label">Size / variant</span>
-            <select className="input" value={variant} onChange={(e) => setVariant(e.target.value)}>
-              {item.variants.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <ItemVariantPicker
+          menu={menu}
+          itemId={itemId}
+          variant={variant}
+          onChange={(nextItem, nextVariant) => {
+            setItemId(nextItem);
+            setVariant(nextVariant);
+            setNote(null);
+          }}
+        />
         {row ? (
           <p className="small" data-testid="store-price-range" id="store-price-range">
             Region's price {fmt(row.listAmount)} · this store{" "}
@@ -471,35 +451,15 @@ function PricePanel({ menu, onChanged }: { menu: Menu; onChanged(): void }) {
           });
         }}
       >
-        <label className="field">
-          <span className="field__label">Item</span>
-          <select
-            className="input"
-            value={itemId}
-            onChange={(e) => {
-              setItemId(e.target.value);
-              setVariant(menu.items.find((i) => i.id === e.target.value)?.variants[0]?.id ?? "");
-            }}
-          >
-            {menu.items.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {item && item.variants.length > 1 ? (
-          <label className="field">
-            <span className="field__label">Size / variant</span>
-            <select className="input" value={variant} onChange={(e) => setVariant(e.target.value)}>
-              {item.variants.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <ItemVariantPicker
+          menu={menu}
+          itemId={itemId}
+          variant={variant}
+          onChange={(nextItem, nextVariant) => {
+            setItemId(nextItem);
+            setVariant(nextVariant);
+          }}
+        />
         <label className="field">
           <span className="field__label">
             New price{current !== undefined ? ` (now ${money(current, menu.region.currency)})` : ""}
@@ -522,5 +482,52 @@ function PricePanel({ menu, onChanged }: { menu: Menu; onChanged(): void }) {
         ) : null}
       </form>
     </section>
+  );
+}
+
+/** A menu item and, when it has several, its size/variant (a new item starts at its first variant). */
+function ItemVariantPicker({
+  menu,
+  itemId,
+  variant,
+  onChange,
+}: {
+  menu: Menu;
+  itemId: string;
+  variant: string;
+  onChange(itemId: string, variant: string): void;
+}) {
+  const item = menu.items.find((i) => i.id === itemId);
+  return (
+    <>
+      <label className="field">
+        <span className="field__label">Item</span>
+        <select
+          className="input"
+          value={itemId}
+          onChange={(e) =>
+            onChange(e.target.value, menu.items.find((i) => i.id === e.target.value)?.variants[0]?.id ?? "")
+          }
+        >
+          {menu.items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {item && item.variants.length > 1 ? (
+        <label className="field">
+          <span className="field__label">Size / variant</span>
+          <select className="input" value={variant} onChange={(e) => onChange(itemId, e.target.value)}>
+            {item.variants.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+    </>
   );
 }
