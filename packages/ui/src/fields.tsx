@@ -80,7 +80,7 @@ export function PasswordField({
 }
 
 /** Country (as the dialling hint) and the number as people type it; the API normalizes to E.164. */
-export function PhoneFields({
+function PhoneFields({
   country,
   onCountryChange,
   phone,
@@ -132,7 +132,7 @@ export function PhoneFields({
 }
 
 /** "Email" | "Phone" as a pair of radio buttons styled as a segmented control. */
-export function MethodSwitch({
+function MethodSwitch({
   value,
   onChange,
   legend = "Sign in with",
@@ -158,6 +158,63 @@ export function MethodSwitch({
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * Email or phone, with the switch between them: what sign-in, sign-up and guest checkout ask for.
+ * `error` is shown on whichever field is visible.
+ */
+export function ContactFields({
+  legend,
+  method,
+  onMethodChange,
+  email,
+  onEmailChange,
+  emailAutoComplete = "email",
+  phone,
+  onPhoneChange,
+  country,
+  onCountryChange,
+  error,
+}: {
+  legend?: string;
+  method: "email" | "phone";
+  onMethodChange(method: "email" | "phone"): void;
+  email: string;
+  onEmailChange(email: string): void;
+  emailAutoComplete?: string;
+  phone: string;
+  onPhoneChange(phone: string): void;
+  country: CountryCode;
+  onCountryChange(country: CountryCode): void;
+  error?: string | undefined;
+}) {
+  return (
+    <>
+      <MethodSwitch value={method} onChange={onMethodChange} legend={legend} />
+      {method === "email" ? (
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete={emailAutoComplete}
+          required
+          value={email}
+          onChange={(e) => onEmailChange(e.target.value)}
+          error={error}
+        />
+      ) : (
+        <PhoneFields
+          country={country}
+          onCountryChange={onCountryChange}
+          phone={phone}
+          onPhoneChange={onPhoneChange}
+          error={error}
+        />
+      )}
+    </>
   );
 }
 

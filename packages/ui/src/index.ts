@@ -11,12 +11,11 @@ export {
 export { COUNTRIES, type CountryCode, defaultCountry } from "./countries.ts";
 export { errorMessage, fieldErrors } from "./errors.ts";
 export {
+  ContactFields,
   Field,
   FormError,
   formErrorMessage,
-  MethodSwitch,
   PasswordField,
-  PhoneFields,
   TextField,
   useFocusFirstInvalid,
 } from "./fields.tsx";

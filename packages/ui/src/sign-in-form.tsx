@@ -4,12 +4,10 @@ import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
 import { type CountryCode, defaultCountry } from "./countries.ts";
 import { fieldErrors } from "./errors.ts";
 import {
+  ContactFields,
   FormError,
   formErrorMessage,
-  MethodSwitch,
   PasswordField,
-  PhoneFields,
-  TextField,
   useFocusFirstInvalid,
 } from "./fields.tsx";
 import type { SessionUser } from "./session.ts";
@@ -67,28 +65,18 @@ export function SignInForm({
 
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate>
-      <MethodSwitch value={method} onChange={setMethod} />
-      {method === "email" ? (
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={contactError}
-        />
-      ) : (
-        <PhoneFields
-          country={country}
-          onCountryChange={setCountry}
-          phone={phone}
-          onPhoneChange={setPhone}
-          error={contactError}
-        />
-      )}
+      <ContactFields
+        method={method}
+        onMethodChange={setMethod}
+        email={email}
+        onEmailChange={setEmail}
+        emailAutoComplete="username"
+        phone={phone}
+        onPhoneChange={setPhone}
+        country={country}
+        onCountryChange={setCountry}
+        error={contactError}
+      />
       <PasswordField
         name="password"
         autoComplete="current-password"

@@ -1,11 +1,10 @@
 import {
+  ContactFields,
   type CountryCode,
   defaultCountry,
   FormError,
   fieldErrors,
   formErrorMessage,
-  MethodSwitch,
-  PhoneFields,
   TextField,
   useFocusFirstInvalid,
   useSession,
@@ -58,28 +57,18 @@ export function GuestCheckout() {
         onChange={(e) => setName(e.target.value)}
         error={errors.name}
       />
-      <MethodSwitch value={method} onChange={setMethod} legend="Receipt by" />
-      {method === "email" ? (
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={contactError}
-        />
-      ) : (
-        <PhoneFields
-          country={country}
-          onCountryChange={setCountry}
-          phone={phone}
-          onPhoneChange={setPhone}
-          error={contactError}
-        />
-      )}
+      <ContactFields
+        legend="Receipt by"
+        method={method}
+        onMethodChange={setMethod}
+        email={email}
+        onEmailChange={setEmail}
+        phone={phone}
+        onPhoneChange={setPhone}
+        country={country}
+        onCountryChange={setCountry}
+        error={contactError}
+      />
       <FormError message={formErrorMessage(guest.error, [errors.name, contactError])} />
       <button className="button button--primary button--block" type="submit" disabled={guest.isPending}>
         {guest.isPending ? "One moment…" : "Continue as a guest"}

@@ -1,12 +1,11 @@
 import {
+  ContactFields,
   type CountryCode,
   defaultCountry,
   FormError,
   fieldErrors,
   formErrorMessage,
-  MethodSwitch,
   PasswordField,
-  PhoneFields,
   TextField,
   useFocusFirstInvalid,
   useSession,
@@ -73,28 +72,18 @@ export function SignUpPage() {
             onChange={(e) => setName(e.target.value)}
             error={errors.name}
           />
-          <MethodSwitch value={method} onChange={setMethod} legend="Sign up with" />
-          {method === "email" ? (
-            <TextField
-              label="Email"
-              name="email"
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={contactError}
-            />
-          ) : (
-            <PhoneFields
-              country={country}
-              onCountryChange={setCountry}
-              phone={phone}
-              onPhoneChange={setPhone}
-              error={contactError}
-            />
-          )}
+          <ContactFields
+            legend="Sign up with"
+            method={method}
+            onMethodChange={setMethod}
+            email={email}
+            onEmailChange={setEmail}
+            phone={phone}
+            onPhoneChange={setPhone}
+            country={country}
+            onCountryChange={setCountry}
+            error={contactError}
+          />
           <PasswordField
             name="new-password"
             autoComplete="new-password"
