@@ -1,13 +1,14 @@
 // Undo the last kitchen bump: the one backward move the platform makes, and only as a correction
 // (order-state.ts `undoTarget` says when). Written like OrdersService.transition: optimistic version,
-// history row and `order.status_changed` in one transaction, so the console, the customer's tracker
+// history row (`recordStatusChange`) and `order.status_changed` in one transaction, so the console, the customer's tracker
 // and every other client move back too.
-import { type Database, type Kysely, sql } from "@pizza/db";
+import type { Database, Kysely } from "@pizza/db";
 import { conflict, notFound, preconditionFailed } from "../../errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { eventPayload, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
 import { UNDO_NOTE, undoTarget } from "./order-state.ts";
+import { recordStatusChange } from "./status-change.ts";
 
 export interface UndoResult {
   orderId: string;
@@ -56,42 +57,22 @@ export async function undoAdvance(
         `The order has changed since you saw it (it is now ${o.status.replace(/_/g, " ")}); reload and try again.`,
         { reason: "stale_version", status: o.status, version: o.version },
       );
-    const updated = await trx
-      .updateTable("orders")
-      .set({ status: check.to, version: sql`version + 1`, updated_at: at })
-      .where("id", "=", o.id)
-      .where("region_code", "=", o.region_code)
-      .where("version", "=", o.version)
-      .returning("version")
-      .executeTakeFirst();
-    if (!updated)
-      throw conflict("Someone else changed this order at the same moment; reload and try again.", {
-        reason: "stale_version",
-      });
-    await trx
-      .insertInto("order_status_history")
-      .values({
-        order_id: o.id,
-        region_code: o.region_code,
-        from_status: o.status,
-        to_status: check.to,
-        version: updated.version,
-        actor_id: user.id,
-        actor_role: user.role,
-        note: UNDO_NOTE,
-        at,
-      })
-      .execute();
+    const version = await recordStatusChange(trx, o, check.to, {
+      actorId: user.id,
+      actorRole: user.role,
+      note: UNDO_NOTE,
+      at,
+    });
     await writeOutbox(trx, {
       topic: "order.status_changed",
       aggregateId: o.id,
-      payload: { ...eventPayload(o, check.to, o.status, updated.version, at), correction: UNDO_NOTE },
+      payload: { ...eventPayload(o, check.to, o.status, version, at), correction: UNDO_NOTE },
     });
     return {
       orderId: o.id,
       status: check.to,
       previousStatus: o.status,
-      version: updated.version,
+      version,
       at: at.toISOString(),
     };
   });

@@ -40,6 +40,7 @@ import {
 import { type Actor, actorMayMove, canTransition, EDITABLE } from "./order-state.ts";
 import { releaseStock, reserveStock } from "./order-stock.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
+import { recordStatusChange } from "./status-change.ts";
 
 const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
 
@@ -712,39 +713,14 @@ export class OrdersService {
         );
       }
       const at = this.now();
-      const updated = await trx
-        .updateTable("orders")
-        .set({
-          status: to,
-          version: sql`version + 1`,
-          updated_at: at,
-          ...(to === "cancelled" ? { cancel_reason: opts.note ?? null } : {}),
-        })
-        .where("id", "=", o.id)
-        .where("region_code", "=", o.region_code)
-        .where("version", "=", o.version)
-        .returning(["version"])
-        .executeTakeFirst();
-      if (!updated) {
-        throw conflict("Someone else changed this order at the same moment; reload and try again.", {
-          reason: "stale_version",
-        });
-      }
-      await trx
-        .insertInto("order_status_history")
-        .values({
-          order_id: o.id,
-          region_code: o.region_code,
-          from_status: o.status,
-          to_status: to,
-          version: updated.version,
-          actor_id: actor === "system" ? null : actor.id,
-          actor_role: actor === "system" ? "system" : actor.role,
-          note: opts.note ?? null,
-          at,
-        })
-        .execute();
-      const payload = eventPayload(o, to, o.status, updated.version, at);
+      const version = await recordStatusChange(trx, o, to, {
+        actorId: actor === "system" ? null : actor.id,
+        actorRole: actor === "system" ? "system" : actor.role,
+        note: opts.note ?? null,
+        at,
+        ...(to === "cancelled" ? { cancelReason: opts.note ?? null } : {}),
+      });
+      const payload = eventPayload(o, to, o.status, version, at);
       const events: Parameters<typeof writeOutbox>[1][] = [
         { topic: "order.status_changed", aggregateId: o.id, payload },
       ];
@@ -796,7 +772,7 @@ export class OrdersService {
         orderId: o.id,
         status: to,
         previousStatus: o.status,
-        version: updated.version,
+        version,
         at: at.toISOString(),
       };
     };
