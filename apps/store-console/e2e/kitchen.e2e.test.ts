@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { OrderSnapshot, OrderStatusEvent } from "@pizza/api/realtime-types";
-import type { AppRouter } from "@pizza/api/router";
-import {
-  type AppServer,
-  backings,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot, watchConsole } from "@pizza/api/testing/browser";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { consoleUnderTest, LONG, PASSWORD } from "./support.ts";
 
 // The kitchen display against a real server (embedded backing, seeded demo data), the kitchen
 // autopilot and the simulated fleet OFF so only the staff move the order.
-const LONG = 120_000;
-const PASSWORD = "PizzaDemo-2026";
 
 const SIZES = {
   tablet: { viewport: { width: 1280, height: 800 } },
@@ -27,61 +16,9 @@ const SIZES = {
   narrow: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
 } satisfies Record<string, BrowserContextOptions>;
 
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const sockets: Socket[] = [];
-
-type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
-function client(token?: string): Client {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${server.url}/trpc`,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
-
-async function login(email: string) {
-  return client().auth.login.mutate({ email, password: PASSWORD });
-}
-
-beforeAll(async () => {
-  server = await startAppServer(backings[0], { KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0" });
-  // The outbox relay and the live fan-out (npm start runs them in main.ts).
-  await server.platform.events.start();
-  browser = await launchBrowser();
-}, LONG);
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-/** A console page signed in as `email` (the session stored as the sign-in form stores it). */
-async function consolePage(email: string, size: keyof typeof SIZES) {
-  const session = await login(email);
-  const context = await browser.newContext({ ...SIZES[size], baseURL: server.url });
-  contexts.push(context);
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-    "pizza.store-console.session",
-    JSON.stringify({
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      user: session.user,
-    }),
-  ] as const);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const { errors } = watchConsole(page);
-  await page.goto("/store/");
-  await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
-  return { page, errors, session };
-}
+const ui = consoleUnderTest({ KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0" });
+const { client, login } = ui;
+const consolePage = (email: string, size: keyof typeof SIZES) => ui.consolePage(email, SIZES[size]);
 
 function ticket(page: Page, orderNumber: number) {
   return page.locator(`[data-testid="ticket"][data-order-number="${orderNumber}"]`);
@@ -119,11 +56,7 @@ describe("store console: kitchen display", () => {
 
       // Another store's staff listen on their own socket too: they must hear nothing of this order.
       const otherHeard: OrderStatusEvent[] = [];
-      const otherSocket = io(server.url, {
-        auth: { token: other.session.accessToken },
-        transports: ["websocket"],
-      });
-      sockets.push(otherSocket);
+      const otherSocket = ui.socket(other.session.accessToken);
       otherSocket.on("store:order", (e: OrderStatusEvent) => otherHeard.push(e));
       await new Promise<void>((resolve) => otherSocket.on("connect", () => resolve()));
 
@@ -155,8 +88,7 @@ describe("store console: kitchen display", () => {
 
       // The customer's tracker: a Socket.IO client following the order (snapshot first, then statuses).
       const seen: string[] = [];
-      const tracker = io(server.url, { auth: { token: customer.accessToken }, transports: ["websocket"] });
-      sockets.push(tracker);
+      const tracker = ui.socket(customer.accessToken);
       // Delivery is at-least-once: a client keeps only events newer than what it has (the order's version).
       let version = 0;
       tracker.on("order:snapshot", (s: OrderSnapshot) => {
@@ -299,8 +231,7 @@ describe("store console: kitchen display", () => {
       // A driver goes on shift and reports a position: the roster and the map show them.
       const driver = await login("driver1.nyc-midtown@pizza.example");
       await client(driver.accessToken).delivery.goOnline.mutate({ storeId });
-      const driverSocket = io(server.url, { auth: { token: driver.accessToken }, transports: ["websocket"] });
-      sockets.push(driverSocket);
+      const driverSocket = ui.socket(driver.accessToken);
       await new Promise<void>((resolve) => driverSocket.on("connect", () => resolve()));
       await new Promise<void>((resolve) =>
         driverSocket.emit("driver:position", { lat: 40.7601, lng: -73.9822 }, () => resolve()),
@@ -339,8 +270,7 @@ describe("store console: kitchen display", () => {
   it(
     "an admin signs in, picks a store, creates a promo code and pauses it",
     async () => {
-      const context = await browser.newContext({ ...SIZES.tablet, baseURL: server.url });
-      contexts.push(context);
+      const context = await ui.newContext(SIZES.tablet);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const { errors } = watchConsole(page);

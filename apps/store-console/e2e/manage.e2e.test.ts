@@ -1,80 +1,16 @@
 import { randomUUID } from "node:crypto";
-import type { AppRouter } from "@pizza/api/router";
-import {
-  type AppServer,
-  backings,
-  launchBrowser,
-  screenshot,
-  startAppServer,
-  watchConsole,
-} from "@pizza/api/testing/browser";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { consoleUnderTest, LONG } from "./support.ts";
 
 // The store's control room against a real server (embedded backing, seeded demo data); the kitchen
 // autopilot and the simulated fleet OFF so only staff (and this test) move orders and drivers, and no
 // dispatch tick: an order that found no driver when it became ready waits for the staff to assign one.
-const LONG = 120_000;
-const PASSWORD = "PizzaDemo-2026";
-
-let server: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const sockets: Socket[] = [];
-
-type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
-function client(token?: string): Client {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${server.url}/trpc`,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
-
-const login = (email: string) => client().auth.login.mutate({ email, password: PASSWORD });
-
-beforeAll(async () => {
-  server = await startAppServer(backings[0], {
-    KITCHEN_AUTOPILOT: "false",
-    SIM_DRIVERS: "0",
-    DISPATCH_TICK_MS: "0",
-  });
-  await server.platform.events.start();
-  browser = await launchBrowser();
-}, LONG);
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-/** A console page signed in as `email` (the session stored as the sign-in form stores it). */
-async function consolePage(email: string, width = 1280) {
-  const session = await login(email);
-  const context = await browser.newContext({ viewport: { width, height: 800 }, baseURL: server.url });
-  contexts.push(context);
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-    "pizza.store-console.session",
-    JSON.stringify({
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      user: session.user,
-    }),
-  ] as const);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const { errors } = watchConsole(page);
-  await page.goto("/store/");
-  await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
-  return { page, errors, session, api: client(session.accessToken) };
-}
+const ui = consoleUnderTest({ KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0", DISPATCH_TICK_MS: "0" });
+const { client, login } = ui;
+const consolePage = (email: string, width = 1280) =>
+  ui.consolePage(email, { viewport: { width, height: 800 } });
 
 const storeOpen = async (storeId: string) =>
   (await client().store.list.query({ regionCode: "us" })).find((s) => s.id === storeId)!.openNow;
@@ -218,8 +154,7 @@ describe("store console: managing the store", () => {
       const driver = await login("driver1.nyc-midtown@pizza.example");
       const driverApi = client(driver.accessToken);
       await driverApi.delivery.goOnline.mutate({ storeId });
-      const driverSocket = io(server.url, { auth: { token: driver.accessToken }, transports: ["websocket"] });
-      sockets.push(driverSocket);
+      const driverSocket = ui.socket(driver.accessToken);
       await new Promise<void>((resolve) => driverSocket.on("connect", () => resolve()));
       await new Promise<void>((resolve) =>
         driverSocket.emit("driver:position", { lat: 40.7601, lng: -73.9822 }, () => resolve()),
