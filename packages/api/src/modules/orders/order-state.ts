@@ -1,5 +1,5 @@
 // The order state machine of ARCHITECTURE.md §4, in one place. Everything that moves an order
-// (staff, the kitchen autopilot, payments, dispatch, drivers) goes through OrdersService.transition,
+// (staff, the kitchen autopilot, payments, dispatch, drivers, expiry) is written by order-writes.ts,
 // which asks this file first.
 import type { OrderStatus, Role } from "@pizza/db";
 
@@ -115,6 +115,11 @@ const BUMPED_FROM: Partial<Record<OrderStatus, OrderStatus>> = {
   quality_check: "baking",
   ready: "quality_check",
 };
+
+/** Is `from → to` the backward move of an undo (one kitchen stage back)? */
+export function isUndoEdge(from: OrderStatus, to: OrderStatus): boolean {
+  return BUMPED_FROM[from] === to;
+}
 
 export interface LastChange {
   from: OrderStatus | null;

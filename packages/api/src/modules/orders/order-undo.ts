@@ -1,14 +1,13 @@
 // Undo the last kitchen bump: the one backward move the platform makes, and only as a correction
-// (order-state.ts `undoTarget` says when). Written like OrdersService.transition: optimistic version,
-// history row (`recordStatusChange`) and `order.status_changed` in one transaction, so the console, the customer's tracker
-// and every other client move back too.
+// (order-state.ts `undoTarget` says when). Written through the one write path (order-writes.ts): optimistic
+// version, history row and `order.status_changed` in one transaction, so the console, the customer's
+// tracker and every other client move back too.
 import type { Database, Kysely } from "@pizza/db";
-import { conflict, notFound, preconditionFailed } from "../../errors.ts";
-import { writeOutbox } from "../../infra/outbox.ts";
+import { notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { eventPayload, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
-import { UNDO_NOTE, undoTarget } from "./order-state.ts";
-import { recordStatusChange } from "./status-change.ts";
+import { ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
+import { undoTarget } from "./order-state.ts";
+import { writeOrderChange } from "./order-writes.ts";
 
 export interface UndoResult {
   orderId: string;
@@ -52,27 +51,17 @@ export async function undoAdvance(
     );
     if (!check.ok)
       throw preconditionFailed(check.reason, { reason: "cannot_undo", status: o.status, version: o.version });
-    if (input.expectedVersion !== undefined && input.expectedVersion !== o.version)
-      throw conflict(
-        `The order has changed since you saw it (it is now ${o.status.replace(/_/g, " ")}); reload and try again.`,
-        { reason: "stale_version", status: o.status, version: o.version },
-      );
-    const version = await recordStatusChange(trx, o, check.to, {
-      actorId: user.id,
-      actorRole: user.role,
-      note: UNDO_NOTE,
-      at,
-    });
-    await writeOutbox(trx, {
-      topic: "order.status_changed",
-      aggregateId: o.id,
-      payload: { ...eventPayload(o, check.to, o.status, version, at), correction: UNDO_NOTE },
-    });
+    const { row } = await writeOrderChange(
+      trx,
+      o,
+      { kind: "undo", to: check.to },
+      { actor: { id: user.id, role: user.role }, at, expectedVersion: input.expectedVersion },
+    );
     return {
       orderId: o.id,
       status: check.to,
       previousStatus: o.status,
-      version,
+      version: row.version,
       at: at.toISOString(),
     };
   });

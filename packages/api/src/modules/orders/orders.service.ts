@@ -3,7 +3,6 @@ import type { Database, Kysely, OrderStatus, Transaction } from "@pizza/db";
 import { sql, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
 import { badRequest, conflict, forbidden, preconditionFailed } from "../../errors.ts";
-import { writeOutbox } from "../../infra/outbox.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
@@ -27,7 +26,6 @@ import {
 } from "./kitchen-capacity.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
-  eventPayload,
   iso,
   isUniqueViolation,
   itemRows,
@@ -37,10 +35,10 @@ import {
   type OrderView,
   viewOf,
 } from "./order-rows.ts";
-import { type Actor, actorMayMove, canTransition, EDITABLE } from "./order-state.ts";
+import type { Actor } from "./order-state.ts";
 import { releaseStock, reserveStock } from "./order-stock.ts";
+import { checkChange, firstStatus, historyRow, writeOrderChange } from "./order-writes.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
-import { recordStatusChange } from "./status-change.ts";
 
 const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
 
@@ -393,7 +391,7 @@ export class OrdersService {
       }
     }
     const plan = plans[0]!;
-    const status: OrderStatus = input.paymentMethod === "cash" ? "placed" : "pending_payment";
+    const status = firstStatus(input.paymentMethod);
     const needs = totalNeeds(lines);
 
     let hitZero = false;
@@ -471,17 +469,19 @@ export class OrdersService {
           )
           .with("i", (db) => db.insertInto("order_items").values(itemRows(orderId, store.regionCode, lines)))
           .with("h", (db) =>
-            db.insertInto("order_status_history").values({
-              order_id: orderId,
-              region_code: store.regionCode,
-              from_status: null,
-              to_status: status,
-              version,
-              actor_id: user.id,
-              actor_role: user.role,
-              note: scheduledFor ? `scheduled for ${scheduledFor.toISOString()}` : null,
-              at: now,
-            }),
+            db
+              .insertInto("order_status_history")
+              .values(
+                historyRow(
+                  { id: orderId, region_code: store.regionCode },
+                  status,
+                  version,
+                  { id: user.id, role: user.role },
+                  scheduledFor ? `scheduled for ${scheduledFor.toISOString()}` : null,
+                  now,
+                  null,
+                ),
+              ),
           )
           .with("x", (db) =>
             db
@@ -693,51 +693,50 @@ export class OrdersService {
         }
         if (actor.role !== "driver") await this.assertCanSee(user, o, trx);
       }
-      const edge = canTransition(o.status, to, o.channel);
-      if (!edge.ok)
-        throw preconditionFailed(edge.reason, {
-          reason: "invalid_transition",
-          status: o.status,
-          version: o.version,
-        });
-      const allowed = actorMayMove(actor, o.status, to);
-      if (!allowed.ok) throw forbidden(allowed.reason);
-      if (opts.expectedVersion !== undefined && opts.expectedVersion !== o.version) {
-        throw conflict(
-          `The order has changed since you saw it (it is now ${o.status.replace(/_/g, " ")}); reload and try again.`,
-          {
-            reason: "stale_version",
-            status: o.status,
-            version: o.version,
-          },
-        );
-      }
       const at = this.now();
-      const version = await recordStatusChange(trx, o, to, {
-        actorId: actor === "system" ? null : actor.id,
-        actorRole: actor === "system" ? "system" : actor.role,
-        note: opts.note ?? null,
-        at,
-        ...(to === "cancelled" ? { cancelReason: opts.note ?? null } : {}),
-      });
-      const payload = eventPayload(o, to, o.status, version, at);
-      const events: Parameters<typeof writeOutbox>[1][] = [
-        { topic: "order.status_changed", aggregateId: o.id, payload },
-      ];
-      if (to === "ready") {
-        events.push({
-          topic: "order.ready",
-          aggregateId: o.id,
-          payload: {
-            ...payload,
-            lat: o.lat,
-            lng: o.lng,
-            promisedAt: iso(o.promised_at),
-            paymentMethod: o.payment_method,
-            total: o.total,
+      const note = opts.note ?? null;
+      const { payload } = await writeOrderChange(
+        trx,
+        o,
+        { kind: "move", to, note },
+        {
+          actor,
+          at,
+          expectedVersion: opts.expectedVersion,
+          extra: (p) => {
+            if (to === "ready")
+              return [
+                {
+                  topic: "order.ready",
+                  aggregateId: o.id,
+                  payload: {
+                    ...p,
+                    lat: o.lat,
+                    lng: o.lng,
+                    promisedAt: iso(o.promised_at),
+                    paymentMethod: o.payment_method,
+                    total: o.total,
+                  },
+                },
+              ];
+            if (to === "cancelled")
+              return [
+                {
+                  topic: "order.cancelled",
+                  aggregateId: o.id,
+                  payload: {
+                    ...p,
+                    reason: note,
+                    total: o.total,
+                    currency: o.currency.trim(),
+                    paymentMethod: o.payment_method,
+                  },
+                },
+              ];
+            return [];
           },
-        });
-      }
+        },
+      );
       if (to === "cancelled") {
         if (await releaseStock(trx, o.id)) storeToRefresh = o.store_id;
         await this.promos.release(trx, o.id);
@@ -752,27 +751,15 @@ export class OrdersService {
               paymentMethod: o.payment_method,
             },
             actor,
-            reason: opts.note ?? null,
+            reason: note,
           });
         }
-        events.push({
-          topic: "order.cancelled",
-          aggregateId: o.id,
-          payload: {
-            ...payload,
-            reason: opts.note ?? null,
-            total: o.total,
-            currency: o.currency.trim(),
-            paymentMethod: o.payment_method,
-          },
-        });
       }
-      await writeOutbox(trx, ...events);
       return {
         orderId: o.id,
         status: to,
         previousStatus: o.status,
-        version,
+        version: payload.version,
         at: at.toISOString(),
       };
     };
@@ -837,20 +824,8 @@ export class OrdersService {
 
     const order = await this.db.transaction().execute(async (trx) => {
       const o = await this.row(input.orderId, trx, true);
-      if (!EDITABLE.includes(o.status)) {
-        throw preconditionFailed(
-          o.status === "cancelled"
-            ? "This order was cancelled, so it can no longer be changed."
-            : `The kitchen has started on this order (it is ${o.status.replace(/_/g, " ")}), so it can no longer be changed.`,
-          { reason: "not_editable", status: o.status },
-        );
-      }
-      if (input.expectedVersion !== undefined && input.expectedVersion !== o.version) {
-        throw conflict("The order has changed since you saw it; reload and try again.", {
-          reason: "stale_version",
-          version: o.version,
-        });
-      }
+      // Checked before any work; writeOrderChange checks the same again when it writes.
+      checkChange(o, { kind: "edit" }, { id: user.id, role: user.role }, input.expectedVersion);
       const currentCode = o.promo_code_id
         ? (
             await trx
@@ -894,44 +869,26 @@ export class OrdersService {
       }
       await trx.deleteFrom("order_items").where("order_id", "=", o.id).execute();
       await this.insertItems(trx, o, lines);
-      const at = this.now();
-      const updated = (await trx
-        .updateTable("orders")
-        .set({
-          subtotal: breakdown.subtotal,
-          discount: breakdown.discount,
-          delivery_fee: breakdown.deliveryFee,
-          tax: breakdown.tax,
-          tip: breakdown.tip,
-          total: breakdown.total,
-          promo_code_id: promo?.id ?? null,
-          ...(input.notes !== undefined ? { notes: input.notes } : {}),
-          version: sql`version + 1`,
-          updated_at: at,
-        })
-        .where("id", "=", o.id)
-        .where("region_code", "=", o.region_code)
-        .where("version", "=", o.version)
-        .returning(ORDER_COLUMNS)
-        .executeTakeFirst()) as OrderRow | undefined;
-      if (!updated)
-        throw conflict("Someone else changed this order at the same moment; reload and try again.");
-      const change = `items changed: total ${o.total} → ${updated.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}`;
-      await trx
-        .insertInto("order_status_history")
-        .values({
-          order_id: o.id,
-          region_code: o.region_code,
-          from_status: o.status,
-          to_status: o.status,
-          version: updated.version,
-          actor_id: user.id,
-          actor_role: user.role,
-          note: change,
-          at,
-        })
-        .execute();
-      const payload = eventPayload(updated, updated.status, o.status, updated.version, at);
+      const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}`;
+      const { row: updated, payload } = await writeOrderChange(
+        trx,
+        o,
+        {
+          kind: "edit",
+          note,
+          set: {
+            subtotal: breakdown.subtotal,
+            discount: breakdown.discount,
+            delivery_fee: breakdown.deliveryFee,
+            tax: breakdown.tax,
+            tip: breakdown.tip,
+            total: breakdown.total,
+            promo_code_id: promo?.id ?? null,
+            ...(input.notes !== undefined ? { notes: input.notes } : {}),
+          },
+        },
+        { actor: { id: user.id, role: user.role }, at: this.now() },
+      );
       for (const hook of this.onUpdated) {
         const adjusted = await hook({
           trx,
@@ -942,17 +899,6 @@ export class OrdersService {
         });
         if (adjusted) payment.refunded += adjusted.refunded;
       }
-      await writeOutbox(trx, {
-        topic: "order.updated",
-        aggregateId: o.id,
-        payload: {
-          ...payload,
-          previousTotal: o.total,
-          total: updated.total,
-          currency: breakdown.currency,
-          note: change,
-        },
-      });
       return updated;
     });
     if (storeToRefresh) await this.menus.invalidateStore(order.store_id);

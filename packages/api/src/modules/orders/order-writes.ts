@@ -1,0 +1,180 @@
+// The one write path of an order's state. Every change — place, pay, advance, undo, cancel, dispatch
+// hand-off, pick-up, delivery, expiry, a change of lines — is checked and written here: the edge and
+// the actor (order-state.ts), the optimistic version bump, the history row and the outbox events, all in
+// the caller's transaction. `placement` gives place()'s single statement the same rows, so the hot path
+// keeps its one round trip without being a second path.
+import type { Database, OrderStatus, Transaction } from "@pizza/db";
+import { sql } from "@pizza/db";
+import { conflict, forbidden, preconditionFailed } from "../../errors.ts";
+import { type OutboxMessage, writeOutbox } from "../../infra/outbox.ts";
+import { eventPayload, ORDER_COLUMNS, type OrderEventPayload, type OrderRow } from "./order-rows.ts";
+import { type Actor, actorMayMove, canTransition, EDITABLE, isUndoEdge, UNDO_NOTE } from "./order-state.ts";
+
+/** The order's money columns an edit may set (re-priced on the server). */
+export interface RepricedColumns {
+  subtotal: number;
+  discount: number;
+  delivery_fee: number;
+  tax: number;
+  tip: number;
+  total: number;
+  promo_code_id: string | null;
+  notes?: string | null;
+}
+
+export type OrderChange =
+  /** A move along the state machine. */
+  | { kind: "move"; to: OrderStatus; note?: string | null | undefined }
+  /** The kitchen's undo of its last bump (order-state.ts `undoTarget` has checked the window). */
+  | { kind: "undo"; to: OrderStatus }
+  /** New lines, promo or tip while the order is still editable; the status stays. */
+  | { kind: "edit"; set: RepricedColumns; note: string };
+
+export interface WrittenChange {
+  /** The order as it is now. */
+  row: OrderRow;
+  /** What the events of this change carry (status, previousStatus, version, at…). */
+  payload: OrderEventPayload;
+}
+
+const label = (s: OrderStatus) => s.replace(/_/g, " ");
+
+/** Is this change allowed for this order and actor? Throws the error the caller answers with. */
+export function checkChange(
+  o: OrderRow,
+  change: { kind: "move" | "undo"; to: OrderStatus } | { kind: "edit" },
+  actor: Actor,
+  expectedVersion: number | undefined,
+): void {
+  if (change.kind === "move") {
+    const edge = canTransition(o.status, change.to, o.channel);
+    if (!edge.ok)
+      throw preconditionFailed(edge.reason, {
+        reason: "invalid_transition",
+        status: o.status,
+        version: o.version,
+      });
+    const allowed = actorMayMove(actor, o.status, change.to);
+    if (!allowed.ok) throw forbidden(allowed.reason);
+  } else if (change.kind === "undo") {
+    if (!isUndoEdge(o.status, change.to))
+      throw preconditionFailed(`An order that is ${label(o.status)} cannot go back to ${label(change.to)}.`, {
+        reason: "cannot_undo",
+        status: o.status,
+        version: o.version,
+      });
+  } else if (!EDITABLE.includes(o.status)) {
+    throw preconditionFailed(
+      o.status === "cancelled"
+        ? "This order was cancelled, so it can no longer be changed."
+        : `The kitchen has started on this order (it is ${label(o.status)}), so it can no longer be changed.`,
+      { reason: "not_editable", status: o.status },
+    );
+  }
+  if (expectedVersion !== undefined && expectedVersion !== o.version) {
+    throw conflict(
+      `The order has changed since you saw it (it is now ${label(o.status)}); reload and try again.`,
+      { reason: "stale_version", status: o.status, version: o.version },
+    );
+  }
+}
+
+/**
+ * Checks and writes one change of `o` (as read in this transaction): the order row moves only if nobody
+ * changed it since (`version` = what was read; of two concurrent changes exactly one wins, the other gets
+ * CONFLICT), a history row records who and why, and the change's events (`order.status_changed` for a
+ * move or undo, `order.updated` for an edit, plus `extra`) go to the outbox — all or nothing with the
+ * caller's transaction.
+ */
+export async function writeOrderChange(
+  trx: Transaction<Database>,
+  o: OrderRow,
+  change: OrderChange,
+  opts: {
+    actor: Actor;
+    at: Date;
+    expectedVersion?: number | undefined;
+    /** More events of the same change (order.ready, order.cancelled…), built from its payload. */
+    extra?: (payload: OrderEventPayload, row: OrderRow) => OutboxMessage[];
+  },
+): Promise<WrittenChange> {
+  checkChange(o, change, opts.actor, opts.expectedVersion);
+  const to = change.kind === "edit" ? o.status : change.to;
+  const note = change.kind === "undo" ? UNDO_NOTE : (change.note ?? null);
+  const row = (await trx
+    .updateTable("orders")
+    .set({
+      ...(change.kind === "edit" ? change.set : { status: to }),
+      ...(change.kind === "move" && to === "cancelled" ? { cancel_reason: note } : {}),
+      version: sql`version + 1`,
+      updated_at: opts.at,
+    })
+    .where("id", "=", o.id)
+    .where("region_code", "=", o.region_code)
+    .where("version", "=", o.version)
+    .returning(ORDER_COLUMNS)
+    .executeTakeFirst()) as OrderRow | undefined;
+  if (!row) {
+    throw conflict("Someone else changed this order at the same moment; reload and try again.", {
+      reason: "stale_version",
+    });
+  }
+  await trx
+    .insertInto("order_status_history")
+    .values(historyRow(o, to, row.version, opts.actor, note, opts.at, o.status))
+    .execute();
+  const payload = eventPayload(row, to, o.status, row.version, opts.at);
+  const events: OutboxMessage[] =
+    change.kind === "edit"
+      ? [
+          {
+            topic: "order.updated",
+            aggregateId: o.id,
+            payload: {
+              ...payload,
+              previousTotal: o.total,
+              total: row.total,
+              currency: row.currency.trim(),
+              note,
+            },
+          },
+        ]
+      : [
+          {
+            topic: "order.status_changed",
+            aggregateId: o.id,
+            payload: change.kind === "undo" ? { ...payload, correction: UNDO_NOTE } : payload,
+          },
+        ];
+  events.push(...(opts.extra?.(payload, row) ?? []));
+  await writeOutbox(trx, ...events);
+  return { row, payload };
+}
+
+/** The history row of a change (also the first row, written by place()'s statement). */
+export function historyRow(
+  o: { id: string; region_code: string },
+  to: OrderStatus,
+  version: number,
+  actor: Actor,
+  note: string | null,
+  at: Date,
+  from: OrderStatus | null,
+) {
+  return {
+    order_id: o.id,
+    region_code: o.region_code,
+    from_status: from,
+    to_status: to,
+    version,
+    actor_id: actor === "system" ? null : actor.id,
+    actor_role: actor === "system" ? "system" : actor.role,
+    note,
+    at,
+  };
+}
+
+/** The status a new order starts in: a card order waits for its payment, a cash order is placed at once. */
+export function firstStatus(paymentMethod: "card" | "cash"): OrderStatus {
+  return paymentMethod === "cash" ? "placed" : "pending_payment";
+}
