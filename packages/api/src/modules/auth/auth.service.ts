@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Database, Kysely, User } from "@pizza/db";
+import { type Database, type Kysely, sql, type User } from "@pizza/db";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { AppError, badRequest, conflict } from "../../errors.ts";
 import type { Notifier } from "../../infra/notifier.ts";
@@ -278,41 +278,49 @@ export class AuthService {
     return { sentTo: target };
   }
 
+  /**
+   * Checks a code. Each try is spent first, in its own statement (a conditional `attempts + 1 … where
+   * attempts < 5`), so a wrong code's count is never rolled back with its error and a burst of tries at
+   * once gets at most five checked; after five the code is void, the right one included.
+   */
   async verify(user: AuthUser, channel: "email" | "phone", code: string): Promise<TPublicUser> {
     const { db } = this.deps;
+    const spent = await db
+      .updateTable("verification_codes")
+      .set({ attempts: sql`attempts + 1` })
+      .where(
+        "id",
+        "=",
+        db
+          .selectFrom("verification_codes")
+          .select("id")
+          .where("user_id", "=", user.id)
+          .where("channel", "=", channel)
+          .where("consumed_at", "is", null)
+          .where("expires_at", ">", new Date())
+          .orderBy("created_at", "desc")
+          .limit(1),
+      )
+      .where("attempts", "<", CODE_MAX_ATTEMPTS)
+      .returning(["id", "code_hash", "target"])
+      .executeTakeFirst();
+    if (!spent) throw badRequest("That code has expired or was tried too often; ask for a new one.");
+    if (spent.code_hash !== codeHash(user.id, code)) throw badRequest("That code is not correct.");
     return db.transaction().execute(async (trx) => {
-      const pending = await trx
-        .selectFrom("verification_codes")
-        .select(["id", "code_hash", "attempts", "target"])
-        .where("user_id", "=", user.id)
-        .where("channel", "=", channel)
-        .where("consumed_at", "is", null)
-        .where("expires_at", ">", new Date())
-        .orderBy("created_at", "desc")
-        .forUpdate()
-        .executeTakeFirst();
-      if (!pending || pending.attempts >= CODE_MAX_ATTEMPTS) {
-        throw badRequest("That code has expired or was tried too often; ask for a new one.");
-      }
-      if (pending.code_hash !== codeHash(user.id, code)) {
-        await trx
-          .updateTable("verification_codes")
-          .set({ attempts: pending.attempts + 1 })
-          .where("id", "=", pending.id)
-          .execute();
-        throw badRequest("That code is not correct.");
-      }
-      await trx
+      const consumed = await trx
         .updateTable("verification_codes")
         .set({ consumed_at: new Date() })
-        .where("id", "=", pending.id)
-        .execute();
+        .where("id", "=", spent.id)
+        .where("consumed_at", "is", null)
+        .returning("id")
+        .executeTakeFirst();
+      if (!consumed) throw badRequest("That code has already been used; ask for a new one.");
       return toPublicUser(
         await trx
           .updateTable("users")
           .set(channel === "email" ? { email_verified_at: new Date() } : { phone_verified_at: new Date() })
           .where("id", "=", user.id)
-          .where(channel, "=", pending.target)
+          .where(channel, "=", spent.target)
           .returning(USER_COLUMNS)
           .executeTakeFirstOrThrow(),
       );
