@@ -44,6 +44,8 @@ const env = {
   JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
   HOST: "127.0.0.1",
   PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+  // HAProxy (on loopback) adds X-Forwarded-For; nothing else may set it.
+  TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
 };
 
 const children: ChildProcess[] = [];
@@ -114,6 +116,8 @@ defaults
   timeout tunnel 1h
   option redispatch
   retries 2
+  # The client's address for per-IP limits; the nodes trust it from loopback only (TRUST_PROXY).
+  option forwardfor
 
 frontend api
   bind 127.0.0.1:${port}

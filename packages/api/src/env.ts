@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -45,6 +46,18 @@ const envSchema = z.object({
   /** A driver whose last position is older than this is not offered work. */
   DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   SERVE_APPS: bool.default(true),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed === null)
+        ctx.addIssue({
+          code: "custom",
+          message: "must be off, a hop count (1-10) or a comma-separated list of IP addresses/CIDR ranges",
+        });
+      return parsed ?? false;
+    }),
   REVIEWS_ENABLED: bool.default(true),
   NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
@@ -52,6 +65,29 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export type TrustProxy = false | number | string[];
+
+/** TRUST_PROXY: off | a hop count | addresses and CIDR ranges; null when it is none of these. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
+  const v = raw?.trim().toLowerCase();
+  if (!v || v === "off" || v === "false" || v === "0") return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? hops : null;
+  }
+  const list = v.split(",").map((s) => s.trim());
+  const valid = list.every((entry) => {
+    const [address, prefix, ...rest] = entry.split("/");
+    if (rest.length > 0 || !address) return false;
+    const family = isIP(address);
+    if (family === 0) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+  });
+  return valid ? list : null;
+}
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -74,6 +110,11 @@ export interface Config {
   /** The dispatch engine (modules/delivery). */
   dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
+  /**
+   * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
+   * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
+   */
+  trustProxy: TrustProxy;
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
@@ -134,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
     },
     serveApps: e.SERVE_APPS,
+    trustProxy: e.TRUST_PROXY,
     features: { reviews: e.REVIEWS_ENABLED },
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,

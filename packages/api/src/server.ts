@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { repoRoot } from "./env.ts";
+import { repoRoot, type TrustProxy } from "./env.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
@@ -19,6 +19,13 @@ export const APPS = [
   { name: "store-console", prefix: "/store/" },
 ] as const;
 
+/** Fastify's trustProxy: a hop count as proxy-addr's function (believe the `hops` nearest addresses). */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
+
 /** One HTTP server: tRPC at /trpc, health and metrics, webhooks, the built apps, (Socket.IO attaches to it). */
 export async function createServer(platform: Platform): Promise<FastifyInstance> {
   const app = Fastify({
@@ -27,7 +34,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names our own proxies: otherwise any client could pick its X-Forwarded-For.
+    trustProxy: trustProxyOption(platform.config.trustProxy),
   });
 
   app.addHook("onRequest", async (req, reply) => {
