@@ -19,7 +19,7 @@ import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
 import { Features } from "./infra/features.ts";
 import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import { LogNotifier, type Notifier } from "./infra/notifier.ts";
-import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./infra/rate-limiter.ts";
+import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
 import { type BreakerState, FailSoftCache, Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
@@ -113,7 +113,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
 
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
-  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
+  const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
   const notifier = overrides.notifier ?? new LogNotifier(log.child({ component: "notifier" }));
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();

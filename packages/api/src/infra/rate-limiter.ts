@@ -1,4 +1,14 @@
+// Rate limits on rate-limiter-flexible: one Redis store shared by every node when REDIS_URL is set, in
+// process otherwise. Every limit is consumed atomically *before* the work it guards (a burst cannot slip
+// between a read of the count and its increment), and answers how long to wait when it refuses.
 import type { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+import { AppError } from "../errors.ts";
 
 export interface RateDecision {
   allowed: boolean;
@@ -7,83 +17,85 @@ export interface RateDecision {
   retryAfterMs: number;
 }
 
-/** Fixed-window counter: `hit` counts one attempt against `key` and says whether it is within `limit`. */
 export interface RateLimiter {
+  /** Counts one hit against `key` (atomically, before the guarded work) and says whether it is within `limit` per window. */
   hit(key: string, limit: number, windowMs: number): Promise<RateDecision>;
-  /** The current window's count for `key` without counting a hit. */
-  peek(key: string): Promise<{ count: number; retryAfterMs: number }>;
+  /**
+   * A one-shot gate: the first caller within `windowMs` passes and closes it for the rest of the window;
+   * callers meanwhile (concurrent ones included) are refused. Growing delays are built from it.
+   */
+  gate(key: string, windowMs: number): Promise<RateDecision>;
+  /** Forgets `key`'s count (and closes no gate). */
   reset(key: string): Promise<void>;
 }
 
-export class MemoryRateLimiter implements RateLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+type Store = { kind: "memory" } | { kind: "redis"; client: Redis };
 
-  constructor(private readonly now: () => number = Date.now) {}
+/** Whole seconds for rate-limiter-flexible (at least 1). */
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
-    const now = this.now();
-    let w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      w = { count: 0, resetAt: now + windowMs };
-      this.windows.set(key, w);
-      if (this.windows.size > 100_000) this.evictExpired(now);
+export class FlexibleRateLimiter implements RateLimiter {
+  /** One limiter per limit value; they share the key space (and, on Redis, the store). */
+  private readonly limiters = new Map<number, RateLimiterAbstract>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly prefix = "rl",
+  ) {}
+
+  private limiter(points: number): RateLimiterAbstract {
+    let limiter = this.limiters.get(points);
+    if (!limiter) {
+      const opts = { points, duration: 60, keyPrefix: this.prefix };
+      limiter =
+        this.store.kind === "redis"
+          ? new RateLimiterRedis({ ...opts, storeClient: this.store.client })
+          : new RateLimiterMemory(opts);
+      this.limiters.set(points, limiter);
     }
-    w.count += 1;
-    return {
-      allowed: w.count <= limit,
-      count: w.count,
-      retryAfterMs: w.count <= limit ? 0 : w.resetAt - now,
-    };
+    return limiter;
   }
 
-  async peek(key: string): Promise<{ count: number; retryAfterMs: number }> {
-    const w = this.windows.get(key);
-    const now = this.now();
-    return !w || w.resetAt <= now
-      ? { count: 0, retryAfterMs: 0 }
-      : { count: w.count, retryAfterMs: w.resetAt - now };
+  async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
+    try {
+      const res = await this.limiter(limit).consume(key, 1, { customDuration: seconds(windowMs) });
+      return { allowed: true, count: res.consumedPoints, retryAfterMs: 0 };
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return {
+        allowed: false,
+        count: refused.consumedPoints,
+        retryAfterMs: Math.max(refused.msBeforeNext, 0),
+      };
+    }
+  }
+
+  gate(key: string, windowMs: number): Promise<RateDecision> {
+    return this.hit(`gate:${key}`, 1, windowMs);
   }
 
   async reset(key: string): Promise<void> {
-    this.windows.delete(key);
-  }
-
-  private evictExpired(now: number) {
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+    // Every limiter shares the key space; delete through any of them (the memory ones each keep their own).
+    const limiters = this.limiters.size > 0 ? [...this.limiters.values()] : [this.limiter(1)];
+    await Promise.all(limiters.map((l) => l.delete(key)));
   }
 }
 
-// INCR and set the expiry on the first hit, atomically, so every node shares one window per key.
-const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-return {count, ttl}
-`;
+export const memoryRateLimiter = (): RateLimiter => new FlexibleRateLimiter({ kind: "memory" });
+export const redisRateLimiter = (client: Redis, prefix?: string): RateLimiter =>
+  new FlexibleRateLimiter({ kind: "redis", client }, prefix);
 
-export class RedisRateLimiter implements RateLimiter {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = "rl:",
-  ) {}
+/** The 429 every limit answers with: a sentence a person understands, and when to try again (Retry-After). */
+export function tooManyRequests(message: string, retryAfterMs: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new AppError("TOO_MANY_REQUESTS", `${message} ${waitText(retryAfterSeconds)}`, {
+    retryAfterMs,
+    retryAfterSeconds,
+  });
+}
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [
-      number,
-      number,
-    ];
-    return { allowed: count <= limit, count, retryAfterMs: count <= limit ? 0 : Math.max(ttl, 0) };
-  }
-
-  async peek(key: string): Promise<{ count: number; retryAfterMs: number }> {
-    const [count, ttl] = await Promise.all([
-      this.redis.get(this.prefix + key),
-      this.redis.pttl(this.prefix + key),
-    ]);
-    return { count: Number(count ?? 0), retryAfterMs: Math.max(ttl, 0) };
-  }
-
-  async reset(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
-  }
+function waitText(s: number): string {
+  if (s < 60) return `Please try again in ${s} second${s === 1 ? "" : "s"}.`;
+  const m = Math.ceil(s / 60);
+  return `Please try again in ${m} minute${m === 1 ? "" : "s"}.`;
 }

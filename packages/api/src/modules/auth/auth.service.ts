@@ -3,7 +3,7 @@ import { type Database, type Kysely, sql, type User } from "@pizza/db";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { AppError, badRequest, conflict } from "../../errors.ts";
 import type { Notifier } from "../../infra/notifier.ts";
-import type { RateLimiter } from "../../infra/rate-limiter.ts";
+import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import type {
   TAuthResponse,
   TGuestRequest,
@@ -21,13 +21,20 @@ import {
   REFRESH_TOKEN_TTL_MS,
 } from "./tokens.ts";
 
+/**
+ * Sign-in limits, each consumed before the password is checked (a burst cannot outrun its count):
+ * attempts per IP address; failed attempts per account per hour (ASVS 2.2.1: at most 100); and per
+ * account *and* network, 5 free failures, then growing delays (1 s, 2 s, 4 s … up to 15 minutes
+ * between tries) instead of a lock-out — so someone guessing from elsewhere never locks the owner out.
+ */
 export const LOGIN_LIMITS = {
-  /** Failed attempts on one account per window before it is locked for the rest of the window. */
-  perAccount: 5,
-  /** Attempts from one IP address per window, whatever the account. */
   perIp: 30,
   windowMs: 15 * 60 * 1000,
+  perAccountPerHour: 100,
+  freeFailures: 5,
+  maxDelayMs: 15 * 60 * 1000,
 };
+const HOUR_MS = 60 * 60 * 1000;
 const CODE_TTL_MS = 10 * 60 * 1000;
 const CODE_MAX_ATTEMPTS = 5;
 
@@ -144,13 +151,11 @@ export class AuthService {
       GUEST_LIMITS.perIp,
       GUEST_LIMITS.windowMs,
     );
-    if (!decision.allowed) {
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        `Too many guest checkouts from this network. Try again in ${Math.ceil(decision.retryAfterMs / 60_000)} minute(s), or create an account.`,
-        { retryAfterMs: decision.retryAfterMs },
+    if (!decision.allowed)
+      throw tooManyRequests(
+        "Too many guest checkouts from this network (you can also create an account).",
+        decision.retryAfterMs,
       );
-    }
     const phone = input.phone === undefined ? null : normalizePhone(input.phone, input.country);
     const user = await this.deps.db
       .insertInto("users")
@@ -173,21 +178,10 @@ export class AuthService {
   }
 
   async login(input: TLoginRequest, ip: string): Promise<TAuthResponse> {
-    const { rateLimiter, db } = this.deps;
+    const { db } = this.deps;
     const identifier = input.email ?? normalizePhoneOrRaw(input.phone!, input.country);
-    const accountKey = `login:acct:${identifier}`;
-    const ipDecision = await rateLimiter.hit(`login:ip:${ip}`, LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowMs);
-    const account = await rateLimiter.peek(accountKey);
-    const accountBlocked = account.count >= LOGIN_LIMITS.perAccount;
-    if (!ipDecision.allowed || accountBlocked) {
-      this.deps.onLoginAttempt?.("rate_limited");
-      const retryAfterMs = Math.max(ipDecision.retryAfterMs, accountBlocked ? account.retryAfterMs : 0);
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterMs / 60_000)} minute(s).`,
-        { retryAfterMs },
-      );
-    }
+    const pairKey = `login:pair:${identifier}:${ip}`;
+    await this.admitLogin(identifier, ip, pairKey);
     const row = await db
       .selectFrom("users")
       .select([...USER_COLUMNS, "password_hash"])
@@ -195,13 +189,40 @@ export class AuthService {
       .executeTakeFirst();
     const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, input.password);
     if (!row || !ok) {
-      await rateLimiter.hit(accountKey, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs);
       this.deps.onLoginAttempt?.("bad_credentials");
       throw new AppError("UNAUTHORIZED", INVALID_CREDENTIALS);
     }
-    await rateLimiter.reset(accountKey);
+    const { rateLimiter } = this.deps;
+    await Promise.all([
+      rateLimiter.reset(`login:acct:${identifier}`),
+      rateLimiter.reset(pairKey),
+      rateLimiter.reset(`gate:${pairKey}`),
+    ]);
     this.deps.onLoginAttempt?.("ok");
     return this.issueSession(row, crypto.randomUUID());
+  }
+
+  /** Counts this attempt against every sign-in limit before the password is looked at; throws 429 when one refuses. */
+  private async admitLogin(identifier: string, ip: string, pairKey: string): Promise<void> {
+    const { rateLimiter } = this.deps;
+    const refuse = (retryAfterMs: number) => {
+      this.deps.onLoginAttempt?.("rate_limited");
+      return tooManyRequests("Too many sign-in attempts.", retryAfterMs);
+    };
+    const [byIp, byAccount, byPair] = await Promise.all([
+      rateLimiter.hit(`login:ip:${ip}`, LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowMs),
+      rateLimiter.hit(`login:acct:${identifier}`, LOGIN_LIMITS.perAccountPerHour, HOUR_MS),
+      // A plain count of this account's attempts from this address (the limit is never reached).
+      rateLimiter.hit(pairKey, Number.MAX_SAFE_INTEGER, HOUR_MS),
+    ]);
+    if (!byIp.allowed || !byAccount.allowed)
+      throw refuse(Math.max(byIp.retryAfterMs, byAccount.retryAfterMs));
+    const beyond = byPair.count - LOGIN_LIMITS.freeFailures;
+    if (beyond > 0) {
+      const delayMs = Math.min(1000 * 2 ** (beyond - 1), LOGIN_LIMITS.maxDelayMs);
+      const gate = await rateLimiter.gate(pairKey, delayMs);
+      if (!gate.allowed) throw refuse(gate.retryAfterMs);
+    }
   }
 
   /**
@@ -272,8 +293,7 @@ export class AuthService {
         `Your account has no ${channel === "email" ? "email address" : "phone number"} to verify.`,
       );
     const decision = await this.deps.rateLimiter.hit(`verify:send:${user.id}`, 5, 60 * 60 * 1000);
-    if (!decision.allowed)
-      throw new AppError("TOO_MANY_REQUESTS", "Too many codes requested; wait a while before asking again.");
+    if (!decision.allowed) throw tooManyRequests("Too many codes requested.", decision.retryAfterMs);
     await this.sendCode(user.id, channel, target);
     return { sentTo: target };
   }

@@ -112,21 +112,21 @@ describe.each(backings)("accounts on $name", (backing) => {
     expect((unknown as TRPCError).message).toBe((wrong as TRPCError).message);
   });
 
-  it("locks an account after repeated failures, even for the right password, and counts per IP", async () => {
+  it("does not lock the owner out: failures from elsewhere leave the right password working", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Locked" });
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+    await t.caller().auth.register({ email, password, name: "Not locked" });
+    for (let i = 0; i < LOGIN_LIMITS.freeFailures + 3; i++) {
       await expectCode(
         t.caller(null, `10.1.0.${i}`).auth.login({ email, password: "Wrong-password-1" }),
         "UNAUTHORIZED",
       );
     }
-    await expectCode(
-      t.caller(null, "10.1.1.1").auth.login({ email, password }),
-      "TOO_MANY_REQUESTS",
-      /Too many/,
-    );
+    await expect(t.caller(null, "10.1.1.1").auth.login({ email, password })).resolves.toMatchObject({
+      user: { email },
+    });
+  });
 
+  it("counts per IP", async () => {
     const other = uniqueEmail();
     await t.caller().auth.register({ email: other, password, name: "Busy IP" });
     const ip = "10.2.0.1";

@@ -1,0 +1,56 @@
+// One contract for both rate-limiter stores (in process, and Redis shared by every node).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestRedis } from "../testing/harness.ts";
+import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./rate-limiter.ts";
+
+let redis: Awaited<ReturnType<typeof createTestRedis>>;
+beforeAll(async () => {
+  redis = await createTestRedis();
+});
+afterAll(async () => {
+  await redis?.cleanup();
+});
+
+describe.each([
+  ["memory", () => memoryRateLimiter()],
+  ["redis", () => redisRateLimiter(redis.redis)],
+] as const)("rate limiter on %s", (_name, make) => {
+  let limiter: RateLimiter;
+  let k = 0;
+  const key = () => `contract:${Date.now()}:${k++}`;
+  beforeAll(() => {
+    limiter = make();
+  });
+
+  it("counts a burst atomically: exactly `limit` of 100 concurrent hits pass", async () => {
+    const id = key();
+    const decisions = await Promise.all(Array.from({ length: 100 }, () => limiter.hit(id, 10, 60_000)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    const refused = decisions.filter((d) => !d.allowed);
+    expect(refused.every((d) => d.retryAfterMs > 0 && d.retryAfterMs <= 60_000)).toBe(true);
+    expect(Math.max(...decisions.map((d) => d.count))).toBe(100);
+  });
+
+  it("opens a new window when the old one ends", async () => {
+    const id = key();
+    expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
+    const refused = await limiter.hit(id, 1, 1000);
+    expect(refused.allowed).toBe(false);
+    await new Promise((r) => setTimeout(r, refused.retryAfterMs + 50));
+    expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
+  });
+
+  it("a gate lets exactly one of many concurrent callers through", async () => {
+    const id = key();
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.gate(id, 60_000)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(1);
+  });
+
+  it("reset forgets the count", async () => {
+    const id = key();
+    await limiter.hit(id, 1, 60_000);
+    expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(false);
+    await limiter.reset(id);
+    expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(true);
+  });
+});
