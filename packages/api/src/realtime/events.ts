@@ -85,7 +85,17 @@ export interface DriverDeliveryEvent {
   payload: Record<string, unknown>;
 }
 
-export type JoinError = "bad_request" | "not_found" | "forbidden" | "unavailable";
+/**
+ * `unauthorized`: the socket's access token expired (the server then disconnects it; reconnect with a fresh
+ * token); `rate_limited`: too many requests on this socket, slow down.
+ */
+export type JoinError =
+  | "bad_request"
+  | "not_found"
+  | "forbidden"
+  | "unavailable"
+  | "unauthorized"
+  | "rate_limited";
 export type JoinResult = { ok: true; version: number } | { ok: false; error: JoinError };
 export type PositionResult =
   | { ok: true; fannedOut: number }

@@ -1,14 +1,17 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { BusEvent } from "../events/event-bus.ts";
+import type { EndedSessions } from "../modules/auth/auth.service.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { Platform } from "../platform.ts";
 import type {
   ClientToServerEvents,
   DriverPosition,
+  JoinError,
   JoinResult,
   OrderStatus,
   OrderStatusEvent,
@@ -26,6 +29,8 @@ interface InterServerEvents {
 
 interface SocketData {
   user: AuthUser;
+  /** When the handshake's access token expires: after that the socket may not join anything new. */
+  expiresAtMs: number;
   lastPositionAt: number;
 }
 
@@ -53,7 +58,13 @@ export const rooms = {
   order: (id: string) => `order:${id}`,
   store: (id: string) => `store:${id}`,
   driver: (id: string) => `driver:${id}`,
+  /** Every socket of one sign-in session (refresh-token family), and of one user: closed when they end. */
+  session: (id: string) => `session:${id}`,
+  user: (id: string) => `user:${id}`,
 };
+
+/** Room requests one socket may make: a burst, then this many per second (each is a database read). */
+export const SOCKET_JOIN_LIMIT = { points: 20, durationS: 1 };
 
 /**
  * The orders module writes `order.status_changed` for every transition (and `order.ready` /
@@ -118,10 +129,11 @@ export function attachRealtime(
 
   io.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const user =
-      typeof token === "string" ? await platform.tokens.verify(token).catch(() => undefined) : undefined;
-    if (!user) return next(new Error("unauthorized"));
-    socket.data.user = user;
+    const verified =
+      typeof token === "string" ? await platform.tokens.inspect(token).catch(() => undefined) : undefined;
+    if (!verified) return next(new Error("unauthorized"));
+    socket.data.user = verified.user;
+    socket.data.expiresAtMs = verified.expiresAtMs;
     socket.data.lastPositionAt = 0;
     next();
   });
@@ -147,8 +159,37 @@ export function attachRealtime(
   };
   tracking.positionRelay = relay;
 
+  // A session that ends (logout, a stolen refresh token revoked) takes its sockets along, on every node
+  // (the Redis adapter carries disconnectSockets to the others).
+  const endSessions = (ended: EndedSessions) => {
+    const room = "sessionId" in ended ? rooms.session(ended.sessionId) : rooms.user(ended.userId);
+    Promise.resolve(io.in(room).disconnectSockets(true)).catch((error: unknown) =>
+      log.warn({ err: error, room }, "could not disconnect the sockets of an ended session"),
+    );
+  };
+  platform.services.auth.sessionsEnded.push(endSessions);
+  const joins = new RateLimiterMemory({ ...SOCKET_JOIN_LIMIT, duration: SOCKET_JOIN_LIMIT.durationS });
+
+  /** May this socket join a room now? Answers the refusal, or undefined when it may. */
+  const admit = async (socket: RealtimeSocket): Promise<JoinError | undefined> => {
+    if (Date.now() >= socket.data.expiresAtMs) {
+      // The token it connected with has expired: it must reconnect with a fresh one (the apps do on
+      // "io server disconnect"), so a revoked or lapsed session stops following orders.
+      setImmediate(() => socket.disconnect(true));
+      return "unauthorized";
+    }
+    try {
+      await joins.consume(socket.id);
+      return undefined;
+    } catch {
+      return "rate_limited";
+    }
+  };
+
   io.on("connection", (socket: RealtimeSocket) => {
     const user = socket.data.user;
+    void socket.join(rooms.user(user.id));
+    if (user.sessionId) void socket.join(rooms.session(user.sessionId));
     if (user.role === "staff" && user.storeId) void socket.join(rooms.store(user.storeId));
     if (user.role === "driver") {
       void socket.join(rooms.driver(user.id));
@@ -159,6 +200,8 @@ export function attachRealtime(
       const reply = typeof ack === "function" ? ack : () => {};
       const parsed = orderIdInput.safeParse(request);
       if (!parsed.success) return reply({ ok: false, error: "bad_request" });
+      const refused = await admit(socket);
+      if (refused) return reply({ ok: false, error: refused });
       const { orderId } = parsed.data;
       try {
         const order = await tracking.access(orderId);
@@ -186,6 +229,8 @@ export function attachRealtime(
       const reply = typeof ack === "function" ? ack : () => {};
       const parsed = storeIdInput.safeParse(request);
       if (!parsed.success) return reply({ ok: false, error: "bad_request" });
+      const refused = await admit(socket);
+      if (refused) return reply({ ok: false, error: refused });
       const allowed =
         user.role === "admin" || (user.role === "staff" && user.storeId === parsed.data.storeId);
       if (!allowed) return reply({ ok: false, error: "forbidden" });
@@ -279,6 +324,8 @@ export function attachRealtime(
     io,
     async close() {
       closing = true;
+      const hooks = platform.services.auth.sessionsEnded;
+      if (hooks.includes(endSessions)) hooks.splice(hooks.indexOf(endSessions), 1);
       await platform.events.unregister("realtime.order-tracking");
       await platform.events.unregister("realtime.store-notifications");
       if (tracking.positionRelay === relay) tracking.positionRelay = undefined;

@@ -102,7 +102,13 @@ export function normalizePhone(raw: string, country?: string): string {
   return parsed.number;
 }
 
+/** Sessions that just ended: one (a refresh-token family), or every session of a user. */
+export type EndedSessions = { sessionId: string } | { userId: string };
+
 export class AuthService {
+  /** Called after sessions were revoked (logout, a stolen refresh token); must not throw. */
+  readonly sessionsEnded: ((ended: EndedSessions) => void)[] = [];
+
   constructor(private readonly deps: AuthDeps) {}
 
   async register(input: TRegisterRequest): Promise<TAuthResponse> {
@@ -277,6 +283,7 @@ export class AuthService {
         .where("user_id", "=", user.id)
         .where("revoked_at", "is", null)
         .execute();
+      this.endSessions({ userId: user.id });
     }
     return { ok: true };
   }
@@ -383,6 +390,7 @@ export class AuthService {
       role: user.role,
       storeId: user.store_id,
       name: user.name,
+      sessionId: familyId,
     });
     return {
       accessToken,
@@ -399,6 +407,12 @@ export class AuthService {
       .where("family_id", "=", familyId)
       .where("revoked_at", "is", null)
       .execute();
+    this.endSessions({ sessionId: familyId });
+  }
+
+  /** Tells whoever listens (the realtime server: it disconnects that session's sockets on every node). */
+  private endSessions(ended: EndedSessions) {
+    for (const listener of this.sessionsEnded) listener(ended);
   }
 }
 

@@ -7,6 +7,8 @@ export interface AuthUser {
   role: Role;
   storeId: string | null;
   name: string;
+  /** The sign-in session (refresh-token family) the token was issued for; its sockets end with it. */
+  sessionId?: string;
 }
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
@@ -34,7 +36,12 @@ export class AccessTokens {
   }
 
   sign(user: AuthUser): Promise<string> {
-    return new SignJWT({ role: user.role, sid: user.storeId, name: user.name })
+    return new SignJWT({
+      role: user.role,
+      sid: user.storeId,
+      name: user.name,
+      ...(user.sessionId ? { fam: user.sessionId } : {}),
+    })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(user.id)
       .setIssuer(ISSUER)
@@ -46,10 +53,15 @@ export class AccessTokens {
 
   /** The user a token names, or undefined when it is invalid or expired. */
   async verify(token: string): Promise<AuthUser | undefined> {
+    return (await this.inspect(token))?.user;
+  }
+
+  /** The user a token names and when the token expires (a socket stops being trusted then). */
+  async inspect(token: string): Promise<{ user: AuthUser; expiresAtMs: number } | undefined> {
     const known = this.verified.get(token);
     if (known) {
       // jose refuses a token at its `exp` second (exp <= now), so the cache does too.
-      if (known.expiresAtMs > this.now()) return { ...known.user };
+      if (known.expiresAtMs > this.now()) return { user: { ...known.user }, expiresAtMs: known.expiresAtMs };
       this.verified.delete(token);
     }
     try {
@@ -65,13 +77,13 @@ export class AccessTokens {
         role: payload.role as Role,
         storeId: (payload.sid as string | null) ?? null,
         name: String(payload.name ?? ""),
+        ...(typeof payload.fam === "string" ? { sessionId: payload.fam } : {}),
       };
-      if (typeof payload.exp === "number") {
-        if (this.verified.size >= VERIFIED_CACHE_SIZE)
-          this.verified.delete(this.verified.keys().next().value!);
-        this.verified.set(token, { user, expiresAtMs: payload.exp * 1000 });
-      }
-      return { ...user };
+      // Every token we sign has an `exp` (setExpirationTime); one without is not ours to trust for long.
+      if (typeof payload.exp !== "number") return undefined;
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { user, expiresAtMs: payload.exp * 1000 });
+      return { user: { ...user }, expiresAtMs: payload.exp * 1000 };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;
