@@ -223,6 +223,8 @@ async function main() {
       env: {
         ...process.env,
         NODE_ENV: "production",
+        // No messages are sent in the bench; the operator's explicit choice, as production requires.
+        NOTIFIER: "log",
         PORT: String(port),
         HOST: "127.0.0.1",
         DATABASE_URL: databaseUrl,

@@ -46,6 +46,7 @@ const envSchema = z.object({
   /** A driver whose last position is older than this is not offered work. */
   DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   SERVE_APPS: bool.default(true),
+  NOTIFIER: z.enum(["log"]).optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -139,6 +140,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("Invalid configuration: JWT_SECRET is required in production");
   if (production && !e.DATABASE_URL)
     throw new ConfigError("Invalid configuration: DATABASE_URL is required in production");
+  if (production && !e.NOTIFIER)
+    throw new ConfigError(
+      "Invalid configuration: NOTIFIER is required in production (NOTIFIER=log delivers nothing and logs no message content)",
+    );
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
       "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",

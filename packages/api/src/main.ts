@@ -1,5 +1,5 @@
-import pino from "pino";
 import { ConfigError, loadConfig } from "./env.ts";
+import { createLogger } from "./infra/logger.ts";
 import { createPlatform } from "./platform.ts";
 import { APPS, createServer } from "./server.ts";
 
@@ -15,7 +15,7 @@ try {
   throw error;
 }
 
-const log = pino({ level: config.logLevel });
+const log = createLogger({ level: config.logLevel });
 const platform = await createPlatform(config, { log });
 const app = await createServer(platform);
 await app.listen({ port: config.port, host: config.host });

@@ -17,6 +17,7 @@ import { MemoryEventBus } from "./events/memory-event-bus.ts";
 import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
 import { Features } from "./infra/features.ts";
+import { createLogger } from "./infra/logger.ts";
 import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import { LogNotifier, type Notifier } from "./infra/notifier.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
@@ -96,7 +97,7 @@ export interface PlatformOverrides {
 }
 
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
-  const log = overrides.log ?? pino({ level: config.logLevel });
+  const log = overrides.log ?? createLogger({ level: config.logLevel });
   const dbHandle =
     overrides.dbHandle ??
     connect({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDir, poolSize: config.dbPoolSize });
@@ -114,7 +115,13 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
 
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
-  const notifier = overrides.notifier ?? new LogNotifier(log.child({ component: "notifier" }));
+  if (!overrides.notifier && config.env === "production")
+    log.warn(
+      "NOTIFIER=log: verification codes and receipts are NOT delivered to anyone (their content is not logged either)",
+    );
+  const notifier =
+    overrides.notifier ??
+    new LogNotifier(log.child({ component: "notifier" }), { revealContent: config.env !== "production" });
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
   const features = new Features(config);
