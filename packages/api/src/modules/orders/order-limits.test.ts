@@ -71,6 +71,18 @@ describe.each(backings)("nobody holds a kitchen hostage on $name", (backing) => 
     await t.caller(staff).store.setKitchenCapacity({ storeId: midtown, capacity: 1000 });
   });
 
+  it("holds for a guest checkout too", async () => {
+    const session = await t
+      .caller()
+      .auth.guest({ name: "Gus Guest", email: `gus-${backing.db}@example.com` });
+    const guest = await t.platform.tokens.verify(session.accessToken);
+    for (let i = 0; i < 3; i++) await t.caller(guest).order.placeOrder(cardOrder(midtown));
+    const e = await failure(t.caller(guest).order.placeOrder(cardOrder(midtown)));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/already have 3 orders waiting for payment/);
+    expect(await pending(guest!.id)).toHaveLength(3);
+  });
+
   it("holds under concurrency: 20 simultaneous card orders by one customer leave at most 3 unpaid", async () => {
     const me = await aCustomer(t);
     const results = await Promise.allSettled(

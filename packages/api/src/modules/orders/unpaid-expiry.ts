@@ -58,7 +58,7 @@ export class UnpaidExpiry {
     const every = this.opts.intervalMs ?? 30_000;
     const loop = () => {
       if (this.stopped) return;
-      this.running = this.sweep()
+      this.running = this.drain()
         .catch((error) => this.opts.log?.warn({ err: error }, "unpaid order expiry failed"))
         .finally(() => {
           this.running = undefined;
@@ -78,7 +78,13 @@ export class UnpaidExpiry {
     await this.running;
   }
 
-  /** Cancels every unpaid order that is due at `now`; returns how many it cancelled. */
+  /** Sweeps until a batch comes back short (at most 20 batches per round), so a backlog clears in one round. */
+  private async drain(): Promise<void> {
+    const batch = this.opts.batch ?? 100;
+    for (let i = 0; i < 20 && !this.stopped; i++) if ((await this.sweep()) < batch) return;
+  }
+
+  /** Cancels the unpaid orders due at `now` (one batch, oldest first); returns how many it cancelled. */
   async sweep(now: Date = new Date()): Promise<number> {
     const { ttlMs, actionTtlMs } = this.opts;
     const dueAt = new Date(now.getTime() - ttlMs);
