@@ -1,5 +1,6 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../env.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { aCarryoutOrder, aCustomer, aPizza, aSide, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
@@ -8,6 +9,25 @@ import { card } from "../payments/payments.test-support.ts";
 import { UnpaidExpiry } from "./unpaid-expiry.ts";
 
 const TTL = 15 * 60_000;
+
+describe("unpaid order configuration", () => {
+  it("reads PENDING_PAYMENT_TTL and PENDING_ACTION_TTL as durations (15 minutes each by default)", () => {
+    const env = { PGLITE_DIR: "memory://" };
+    expect(loadConfig(env).unpaid).toEqual({ ttlMs: TTL, actionTtlMs: TTL, maxPerCustomer: 3 });
+    const c = loadConfig({
+      ...env,
+      PENDING_PAYMENT_TTL: "10m",
+      PENDING_ACTION_TTL: "90s",
+      MAX_UNPAID_ORDERS: "5",
+    });
+    expect(c.unpaid).toEqual({ ttlMs: 600_000, actionTtlMs: 90_000, maxPerCustomer: 5 });
+    expect(loadConfig({ ...env, PENDING_PAYMENT_TTL: "900" }).unpaid.ttlMs).toBe(900_000);
+    expect(() => loadConfig({ PENDING_PAYMENT_TTL: "soon" })).toThrow(
+      /PENDING_PAYMENT_TTL must be a duration/,
+    );
+    expect(() => loadConfig({ PENDING_ACTION_TTL: "0s" })).toThrow(/PENDING_ACTION_TTL must be between/);
+  });
+});
 
 describe.each(backings)("unpaid card orders expire on $name", (backing) => {
   let t: TestPlatform;
