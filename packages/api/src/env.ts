@@ -12,6 +12,17 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
+/** A duration: "15m", "90s", "1h", "500ms", or a plain number of seconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, 'must be a duration like "15m", "90s" or "1h"')
+  .transform((v) => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v)!;
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "s"] ?? 1000;
+    return Math.round(Number(m[1]) * unit);
+  })
+  .refine((ms) => ms >= 1000 && ms <= 24 * 3_600_000, "must be between 1 second and 24 hours");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +56,15 @@ const envSchema = z.object({
   DISPATCH_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** A driver whose last position is older than this is not offered work. */
   DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** An unpaid card order is cancelled (slot, stock, promo released) this long after it was placed. */
+  PENDING_PAYMENT_TTL: duration.default(15 * 60_000),
+  /** An open card attempt (3-D Secure challenge, or still at the gateway) keeps the order this long from that attempt. */
+  PENDING_ACTION_TTL: duration.default(15 * 60_000),
+  /** How many unpaid card orders one customer (guests too) may hold at once. */
+  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(100).default(3),
+  /** placeOrder calls per minute per customer and per client IP (many people share an office or mobile NAT IP). */
+  PLACE_ORDER_LIMIT_PER_CUSTOMER: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  PLACE_ORDER_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SERVE_APPS: bool.default(true),
   NOTIFIER: z.enum(["log"]).optional(),
   TRUST_PROXY: z
@@ -116,6 +136,10 @@ export interface Config {
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
    */
   trustProxy: TrustProxy;
+  /** Unpaid card orders: their lifetime and how many one customer may hold (modules/orders/unpaid-expiry.ts). */
+  unpaid: { ttlMs: number; actionTtlMs: number; maxPerCustomer: number };
+  /** placeOrder rate limits, per minute (modules/orders/order-limits.ts). */
+  placeOrderLimits: { perCustomer: number; perIp: number };
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
@@ -181,6 +205,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     trustProxy: e.TRUST_PROXY,
+    unpaid: {
+      ttlMs: e.PENDING_PAYMENT_TTL,
+      actionTtlMs: e.PENDING_ACTION_TTL,
+      maxPerCustomer: e.MAX_UNPAID_ORDERS,
+    },
+    placeOrderLimits: {
+      perCustomer: e.PLACE_ORDER_LIMIT_PER_CUSTOMER,
+      perIp: e.PLACE_ORDER_LIMIT_PER_IP,
+    },
     features: { reviews: e.REVIEWS_ENABLED },
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,

@@ -30,6 +30,7 @@ import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
+import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
 import type { PaymentGateway } from "./modules/payments/gateway/payment-gateway.ts";
 import type { PaymentsService } from "./modules/payments/payments.service.ts";
 import { createPaymentsService, startPaymentSweep } from "./modules/payments/payments.wiring.ts";
@@ -160,6 +161,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     menus: menuService,
     promos: promosService,
     stores: storesService,
+    maxUnpaidOrders: config.unpaid.maxPerCustomer,
   });
   promosService.orderCart = (user, orderId) => ordersService.cartOf(user, orderId);
   const services: Services = {
@@ -205,6 +207,21 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       })
     : undefined;
   autopilot?.start();
+
+  // Unpaid card orders give back their slot, stock and promo after PENDING_PAYMENT_TTL (every node
+  // sweeps every 30 s; rows are claimed with SKIP LOCKED). Tests call `sweep()` themselves.
+  const unpaidExpiry =
+    config.env === "test"
+      ? undefined
+      : new UnpaidExpiry({
+          db,
+          orders: ordersService,
+          invalidateStore: (storeId) => menuService.invalidateStore(storeId),
+          ttlMs: config.unpaid.ttlMs,
+          actionTtlMs: config.unpaid.actionTtlMs,
+          log: log.child({ component: "unpaid-expiry" }),
+        });
+  unpaidExpiry?.start();
 
   // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
   const delivery = await createDelivery({
@@ -256,6 +273,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     readiness,
     async close() {
       await autopilot?.stop();
+      await unpaidExpiry?.stop();
       await delivery.close();
       stopPaymentSweep();
       await services.payments.settled();

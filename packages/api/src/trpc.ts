@@ -75,6 +75,25 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/**
+ * The `Retry-After` (seconds) for an HTTP answer: the longest wait any AppError of the batch asks for
+ * in `details.retryAfterSeconds` (or `details.retryAfterMs`), so every 429 tells the client when to come back.
+ */
+export function retryAfterSeconds(errors: readonly TRPCError[]): number | undefined {
+  let wait: number | undefined;
+  for (const error of errors) {
+    const details = error.cause instanceof AppError ? error.cause.details : undefined;
+    const seconds =
+      typeof details?.retryAfterSeconds === "number"
+        ? details.retryAfterSeconds
+        : typeof details?.retryAfterMs === "number"
+          ? details.retryAfterMs / 1000
+          : undefined;
+    if (seconds !== undefined && seconds > 0) wait = Math.max(wait ?? 0, Math.ceil(seconds));
+  }
+  return wait;
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;

@@ -152,7 +152,8 @@ function TrackPage() {
         {current === "delivered" || current === "picked_up"
           ? ` at ${time(when(current))}. Enjoy!`
           : current === "cancelled"
-            ? `${t.cancelReason ? `: ${t.cancelReason}` : ""}`
+            ? // A sentence of ours (e.g. an unpaid order that expired) stands on its own; a short reason follows a colon.
+              `${t.cancelReason ? (t.cancelReason.endsWith(".") ? `. ${t.cancelReason}` : `: ${t.cancelReason}`) : ""}`
             : eta
               ? ` · ${o.channel === "delivery" ? "arrives" : "ready"} about ${time(eta)}`
               : ""}

@@ -86,9 +86,14 @@ export const redisRateLimiter = (client: Redis, prefix?: string): RateLimiter =>
   new FlexibleRateLimiter({ kind: "redis", client }, prefix);
 
 /** The 429 every limit answers with: a sentence a person understands, and when to try again (Retry-After). */
-export function tooManyRequests(message: string, retryAfterMs: number): AppError {
+export function tooManyRequests(
+  message: string,
+  retryAfterMs: number,
+  details: Record<string, unknown> = {},
+): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new AppError("TOO_MANY_REQUESTS", `${message} ${waitText(retryAfterSeconds)}`, {
+    ...details,
     retryAfterMs,
     retryAfterSeconds,
   });

@@ -73,6 +73,10 @@ export async function createTestPlatform(
     SIM_DRIVERS: "0",
     SERVE_APPS: "false",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // Suites place hundreds of orders a minute from one address (and some from one customer); the
+    // placeOrder rate limits are tested with their own values in orders/order-limits.test.ts.
+    PLACE_ORDER_LIMIT_PER_CUSTOMER: "1000000",
+    PLACE_ORDER_LIMIT_PER_IP: "1000000",
     ...options.env,
   });
   const platform = await createPlatform(config, {

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import { limitPlaceOrder } from "./order-limits.ts";
 import { undoAdvance } from "./order-undo.ts";
 import {
   ZAdvanceOrderRequest,
@@ -21,9 +22,14 @@ export const orderRouter = {
   quote: customerProcedure
     .input(ZQuoteRequest)
     .query(({ ctx, input }) => ctx.services.orders.quote(ctx.user, input)),
-  placeOrder: customerProcedure
-    .input(ZPlaceOrderRequest)
-    .mutation(({ ctx, input }) => ctx.services.orders.place(ctx.user, input)),
+  placeOrder: customerProcedure.input(ZPlaceOrderRequest).mutation(async ({ ctx, input }) => {
+    await limitPlaceOrder(
+      ctx.platform.rateLimiter,
+      { customerId: ctx.user.id, ip: ctx.ip },
+      ctx.platform.config.placeOrderLimits,
+    );
+    return ctx.services.orders.place(ctx.user, input);
+  }),
   updateOrder: protectedProcedure
     .input(ZUpdateOrderRequest)
     .mutation(({ ctx, input }) => ctx.services.orders.update(ctx.user, input)),

@@ -24,6 +24,7 @@ import {
   slotOf,
   travelMs,
 } from "./kitchen-capacity.ts";
+import { assertUnpaidRoom } from "./order-limits.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
   iso,
@@ -87,6 +88,8 @@ export interface OrdersDeps {
   promos: PromosService;
   stores: StoresService;
   now?: () => Date;
+  /** How many unpaid card orders one customer may hold at once (MAX_UNPAID_ORDERS; order-limits.ts). */
+  maxUnpaidOrders?: number;
 }
 
 export class OrdersService {
@@ -95,6 +98,7 @@ export class OrdersService {
   private readonly promos: PromosService;
   private readonly stores: StoresService;
   private readonly now: () => Date;
+  private readonly maxUnpaidOrders: number;
   /** Registered by payments (refunds). Called inside the cancel transaction; see CancelHook. */
   readonly onCancelled: CancelHook[] = [];
   /** Registered by payments (adjust an authorized amount). Called inside the update transaction. */
@@ -111,6 +115,7 @@ export class OrdersService {
     this.promos = deps.promos;
     this.stores = deps.stores;
     this.now = deps.now ?? (() => new Date());
+    this.maxUnpaidOrders = deps.maxUnpaidOrders ?? 3;
   }
 
   // ── reading (order-queries.ts) ────────────────────────────────────────────────────────────────────────────
@@ -406,6 +411,8 @@ export class OrdersService {
     const claimFirstPlanInStatement = !checkStock && !promo;
     try {
       const order = await this.db.transaction().execute(async (trx) => {
+        if (status === "pending_payment")
+          await assertUnpaidRoom(trx, user.id, input.idempotencyKey, this.maxUnpaidOrders);
         // One statement writes the order, its items, the first history row and the outbox event
         // (data-modifying CTEs; the foreign keys are checked at its end). The order row is the
         // idempotency guard: a concurrent twin blocks on its unique index, then fails.
