@@ -10,7 +10,7 @@ import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
 import { type AppRouter, appRouter } from "./root.ts";
-import { contextFactory } from "./trpc.ts";
+import { contextFactory, retryAfterSeconds } from "./trpc.ts";
 
 /** The three apps and the paths they are served under by the API in `npm start`. */
 export const APPS = [
@@ -68,6 +68,10 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
     trpcOptions: {
       router: appRouter,
       createContext: contextFactory(platform),
+      responseMeta({ errors }) {
+        const wait = retryAfterSeconds(errors);
+        return wait === undefined ? {} : { headers: { "retry-after": String(wait) } };
+      },
       onError({ error, path, ctx }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           (ctx?.log ?? platform.log).error({ err: error.cause ?? error, path }, "procedure failed");

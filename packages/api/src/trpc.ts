@@ -3,6 +3,7 @@ import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify"
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { databaseBusyError } from "./infra/db-retry.ts";
 import type { AuthUser } from "./modules/auth/tokens.ts";
 import type { Platform } from "./platform.ts";
 
@@ -75,6 +76,16 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/** Retry-After (seconds) for a response: the longest `details.retryAfterMs` among its errors. */
+export function retryAfterSeconds(errors: readonly TRPCError[]): number | undefined {
+  let ms: number | undefined;
+  for (const e of errors) {
+    const wait = e.cause instanceof AppError ? e.cause.details?.retryAfterMs : undefined;
+    if (typeof wait === "number" && wait > 0) ms = Math.max(ms ?? 0, wait);
+  }
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
@@ -86,7 +97,8 @@ export const middleware = t.middleware;
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    // A database too busy to answer (or a race lost after the retries) is a 409/503, not a 500.
+    const cause = databaseBusyError(result.error.cause) ?? result.error.cause;
     if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof z.ZodError && result.error.code === "BAD_REQUEST") {
       throw new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause });
