@@ -128,7 +128,7 @@ describe("database failures over HTTP (real PostgreSQL)", () => {
     });
     expect(tries).toBe(4);
     expect(res.status).toBe(409);
-    expect(body.error?.message).toMatch(/collided with another; please try again/);
+    expect(body.error?.message).toMatch(/at this very moment; please try again/);
     expect(res.headers.get("retry-after")).toBe("1");
     expect(status).toBe("placed"); // every try was rolled back
   });

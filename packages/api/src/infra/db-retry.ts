@@ -78,13 +78,10 @@ export function databaseBusyError(error: unknown): AppError | undefined {
   if (error instanceof AppError || !(error instanceof Error)) return undefined;
   const code = sqlState(error);
   if (code !== undefined && RETRYABLE_SQLSTATES.has(code)) {
-    return conflict(
-      "Many orders are being changed at this moment and yours collided with another; please try again.",
-      {
-        reason: "contention",
-        retryAfterMs: 1000,
-      },
-    );
+    return conflict("Someone else changed the same thing at this very moment; please try again.", {
+      reason: "contention",
+      retryAfterMs: 1000,
+    });
   }
   const message = error.message ?? "";
   const busy =
