@@ -7,7 +7,8 @@ export type AppErrorCode =
   | "CONFLICT"
   | "PRECONDITION_FAILED"
   | "TOO_MANY_REQUESTS"
-  | "UNPROCESSABLE_CONTENT";
+  | "UNPROCESSABLE_CONTENT"
+  | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(
@@ -29,3 +30,6 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError("CONFLICT", message, details);
 export const preconditionFailed = (message: string, details?: Record<string, unknown>) =>
   new AppError("PRECONDITION_FAILED", message, details);
+/** The service cannot answer right now (e.g. a busy database); `details.retryAfterMs` becomes Retry-After. */
+export const serviceUnavailable = (message: string, details?: Record<string, unknown>) =>
+  new AppError("SERVICE_UNAVAILABLE", message, details);

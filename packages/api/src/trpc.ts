@@ -3,6 +3,7 @@ import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify"
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { databaseBusyError } from "./infra/db-retry.ts";
 import type { AuthUser } from "./modules/auth/tokens.ts";
 import type { Platform } from "./platform.ts";
 
@@ -105,7 +106,8 @@ export const middleware = t.middleware;
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    // A database too busy to answer (or a race lost after the retries) is a 409/503, not a 500.
+    const cause = databaseBusyError(result.error.cause) ?? result.error.cause;
     if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof z.ZodError && result.error.code === "BAD_REQUEST") {
       throw new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause });

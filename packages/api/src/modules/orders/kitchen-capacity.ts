@@ -88,7 +88,11 @@ export function claimSlotQuery(
     .returning("orders");
 }
 
-/** Claims one order's place in a slot; false when the slot filled up meanwhile. Never overfills. */
+/**
+ * Claims one order's place in a slot; false when the slot filled up meanwhile. Never overfills.
+ * ON CONFLICT locks the slot's row even when it is full, until COMMIT: claim a transaction's slots
+ * in ascending time only (the lock order, README), or two orders can deadlock.
+ */
 export async function claimSlot(
   trx: Transaction<Database>,
   storeId: string,

@@ -6,6 +6,51 @@ import type { StockNeed } from "../menu/builder-rules.ts";
 import type { OrderRow } from "./order-rows.ts";
 
 /**
+ * The one order in which counted stock rows are locked, on every path (place, update, cancel,
+ * expiry): by entity, then id, comparing code units — the same order as PostgreSQL's `COLLATE "C"`
+ * for these ASCII ids, and independent of any locale.
+ */
+export function stockOrder(a: { entity: string; id: string }, b: { entity: string; id: string }): number {
+  if (a.entity !== b.entity) return a.entity < b.entity ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Locks, in `stockOrder`, every counted stock row an order holds or is about to need, before its
+ * reservations are released and taken again (`updateOrder`). Without it the release would lock
+ * the held rows first and the new reservation the needed ones next — two overlapping sets in an
+ * order no other transaction shares.
+ */
+export async function lockStockInOrder(
+  trx: Transaction<Database>,
+  o: Pick<OrderRow, "id" | "store_id">,
+  needs: StockNeed[],
+): Promise<void> {
+  const held = await trx
+    .selectFrom("stock_reservations")
+    .select(["entity", "entity_id"])
+    .where("order_id", "=", o.id)
+    .where("released_at", "is", null)
+    .execute();
+  const keys = new Map<string, { entity: string; id: string }>();
+  for (const h of held) keys.set(`${h.entity}|${h.entity_id}`, { entity: h.entity, id: h.entity_id });
+  for (const n of needs) keys.set(`${n.entity}|${n.id}`, { entity: n.entity, id: n.id });
+  if (keys.size === 0) return;
+  const ids = [...new Set([...keys.values()].map((k) => k.id))];
+  // One statement; LockRows sits above the sort, so the rows are locked in this order.
+  await trx
+    .selectFrom("store_stock")
+    .select(["entity", "entity_id"])
+    .where("store_id", "=", o.store_id)
+    .where("entity_id", "in", ids)
+    .where("stock", "is not", null)
+    .orderBy(sql`entity collate "C"`)
+    .orderBy(sql`entity_id collate "C"`)
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
  * Checks availability and takes counted stock in the order's transaction. Each decrement is
  * conditional (`stock >= wanted`), so under any concurrency stock never goes negative and the
  * orders that come too late are refused naming what ran out. Returns whether something hit zero.
@@ -30,7 +75,7 @@ export async function reserveStock(
   let hitZero = false;
   const reservations: { entity: StockEntity; entity_id: string; quantity: number }[] = [];
   // A fixed lock order (entity, id) so two carts with the same counted things cannot deadlock.
-  const sorted = [...needs].sort((a, b) => `${a.entity}|${a.id}`.localeCompare(`${b.entity}|${b.id}`));
+  const sorted = [...needs].sort(stockOrder);
   for (const n of sorted) {
     const r = byKey.get(`${n.entity}|${n.id}`);
     if (!r) continue;
@@ -97,9 +142,10 @@ export async function releaseStock(
     .select(["store_id", "entity", "entity_id", "quantity"])
     .where("order_id", "=", orderId)
     .where("released_at", "is", null)
-    .orderBy("entity")
-    .orderBy("entity_id")
     .execute();
+  held.sort((a, b) =>
+    stockOrder({ entity: a.entity, id: a.entity_id }, { entity: b.entity, id: b.entity_id }),
+  );
   let cameBack = false;
   for (const r of held) {
     const row = await trx

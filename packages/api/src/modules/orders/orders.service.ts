@@ -3,6 +3,7 @@ import type { Database, Kysely, OrderStatus, Transaction } from "@pizza/db";
 import { sql, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
 import { badRequest, conflict, forbidden, preconditionFailed } from "../../errors.ts";
+import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
@@ -37,7 +38,7 @@ import {
   viewOf,
 } from "./order-rows.ts";
 import type { Actor } from "./order-state.ts";
-import { releaseStock, reserveStock } from "./order-stock.ts";
+import { lockStockInOrder, releaseStock, reserveStock } from "./order-stock.ts";
 import { checkChange, firstStatus, historyRow, writeOrderChange } from "./order-writes.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
 
@@ -322,7 +323,15 @@ export class OrdersService {
       .executeTakeFirst()) as OrderRow | undefined;
   }
 
+  /** Places an order; a transaction that lost a deadlock / serialization race is run again (db-retry.ts). */
   async place(user: AuthUser, input: TPlaceOrderRequest): Promise<OrderView & { replayed: boolean }> {
+    return withDbRetry(() => this.placeOnce(user, input));
+  }
+
+  private async placeOnce(
+    user: AuthUser,
+    input: TPlaceOrderRequest,
+  ): Promise<OrderView & { replayed: boolean }> {
     const now = this.now();
     // Independent reads in parallel: a replay of the same key, the store's cached menu (which carries
     // the store's state and is invalidated by every store control) and the kitchen's upcoming slots.
@@ -597,7 +606,10 @@ export class OrdersService {
       if (await claimSlot(trx, storeId, p.slotStart, capacity)) return p;
     }
     if (!scheduled) {
+      // Slots are locked in ascending time only (the lock order, README): never go back to an earlier one.
+      const last = Math.max(...tries.map((t) => t.slotStart.getTime()));
       for (const p of more(new Set(tries.map((t) => t.slotStart.getTime())))) {
+        if (p.slotStart.getTime() <= last) continue;
         if (await claimSlot(trx, storeId, p.slotStart, capacity)) return p;
       }
     }
@@ -770,7 +782,9 @@ export class OrdersService {
         at: at.toISOString(),
       };
     };
-    const result = opts.trx ? await run(opts.trx) : await this.db.transaction().execute(run);
+    const result = opts.trx
+      ? await run(opts.trx)
+      : await withDbRetry(() => this.db.transaction().execute(run));
     if (storeToRefresh) await this.menus.invalidateStore(storeToRefresh);
     return result;
   }
@@ -815,7 +829,15 @@ export class OrdersService {
 
   // ── changing an order ──────────────────────────────────────────────────────────────────
 
+  /** Changes an order's lines, promo or tip; run again after a deadlock / serialization failure. */
   async update(
+    user: AuthUser,
+    input: TUpdateOrderRequest,
+  ): Promise<OrderView & { promoNote: string | null; payment: PaymentAdjustment }> {
+    return withDbRetry(() => this.updateOnce(user, input));
+  }
+
+  private async updateOnce(
     user: AuthUser,
     input: TUpdateOrderRequest,
   ): Promise<OrderView & { promoNote: string | null; payment: PaymentAdjustment }> {
@@ -845,6 +867,8 @@ export class OrdersService {
       const code = input.promoCode === undefined ? currentCode : (input.promoCode ?? undefined);
       const tip = input.tip ?? o.tip;
 
+      // The lock order (README): order row, counted stock (what it holds and what it needs, sorted), promo, slot.
+      await lockStockInOrder(trx, o, needs);
       await this.promos.release(trx, o.id, { forget: true });
       if (await releaseStock(trx, o.id, { forget: true })) storeToRefresh = true;
       const priced = await this.priced(

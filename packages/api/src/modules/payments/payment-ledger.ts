@@ -1,6 +1,7 @@
 import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import type { Logger } from "pino";
 import { AppError } from "../../errors.ts";
+import { isRetryableDbError, withDbRetry } from "../../infra/db-retry.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
 import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
@@ -397,24 +398,16 @@ export async function raiseRefunded(
 /** A lost optimistic race on the order, or PostgreSQL's deadlock / serialization verdicts: run the transaction again. */
 export function retryable(error: unknown): boolean {
   if (error instanceof AppError) return error.code === "CONFLICT";
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "40P01" || code === "40001";
+  return isRetryableDbError(error);
 }
 
-/** Runs `work` in a transaction, again (a few times, with jitter) when it lost a race. */
+/** Runs `work` in a transaction, again (a few times, with jitter) when it lost a race (infra/db-retry.ts). */
 export async function inRetriedTransaction<T>(
   db: Kysely<Database>,
   work: (trx: Trx) => Promise<T>,
   random: () => number = Math.random,
 ): Promise<T> {
-  for (let tryNo = 1; ; tryNo++) {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (tryNo >= 5 || !retryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, random() * 20 * tryNo));
-    }
-  }
+  return withDbRetry(() => db.transaction().execute(work), { attempts: 5, retryIf: retryable, random });
 }
 
 /** The order's one payment row, created on first use, returned locked. */
