@@ -6,13 +6,15 @@
 // result reads as "how much of the gateway's throughput survives our exactly-once bookkeeping".
 // Then 50 concurrent calls for one order: time until all have answered, charges made (must be 1).
 // The last line printed is one JSON object.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { seed } from "@pizza/db";
 import { createTestDb } from "@pizza/db/testing";
 import pino from "pino";
+import { loadConfig } from "../src/env.ts";
 import { TEST_CARDS } from "../src/modules/payments/gateway/payment-gateway.ts";
 import { SimulatedGateway } from "../src/modules/payments/gateway/simulated-gateway.ts";
-import { PaymentsService } from "../src/modules/payments/payments.service.ts";
+import { createPaymentsService } from "../src/modules/payments/payments.wiring.ts";
+import { createPlatform } from "../src/platform.ts";
 
 const LATENCY = Number(process.env.GATEWAY_LATENCY_MS ?? 30);
 const PER_LEVEL = Number(process.env.BENCH_PAYMENTS ?? 400);
@@ -41,6 +43,27 @@ const customer = await db
   .returning(["id", "role", "store_id", "name"])
   .executeTakeFirstOrThrow();
 const user = { id: customer.id, role: customer.role, storeId: null, name: customer.name };
+// The orders module moves a paid order (OrdersService.markPaid), as in production: a platform on this database.
+const config = loadConfig({
+  NODE_ENV: "test",
+  PGLITE_DIR: "memory://",
+  JWT_SECRET: randomBytes(32).toString("hex"),
+  SEED_DEMO: "false",
+  KITCHEN_AUTOPILOT: "false",
+  SIM_DRIVERS: "0",
+  SERVE_APPS: "false",
+  LOG_LEVEL: "silent",
+});
+const platform = await createPlatform(config, { dbHandle: handle, log: pino({ level: "silent" }) });
+const paymentsOn = (gateway: SimulatedGateway) =>
+  createPaymentsService({
+    config,
+    db,
+    log: pino({ level: "silent" }),
+    orders: platform.services.orders,
+    gateway,
+    receiveSimulatedWebhooks: false,
+  });
 
 async function orders(n: number): Promise<string[]> {
   const rows = await db
@@ -97,7 +120,7 @@ const results: Record<
 try {
   for (const c of LEVELS) {
     const gateway = new SimulatedGateway({ latencyMs: LATENCY, webhookDelivery: "manual" });
-    const payments = new PaymentsService({ db, gateway, log: pino({ level: "silent" }) });
+    const payments = paymentsOn(gateway);
     const ids = await orders(PER_LEVEL);
     const ours = await run(c, PER_LEVEL, async (i) => {
       const r = await payments.processPayment(user, { orderId: ids[i]!, method: card });
@@ -125,7 +148,7 @@ try {
   }
 
   const gateway = new SimulatedGateway({ latencyMs: LATENCY, webhookDelivery: "manual" });
-  const payments = new PaymentsService({ db, gateway, log: pino({ level: "silent" }) });
+  const payments = paymentsOn(gateway);
   const [one] = await orders(1);
   const t0 = performance.now();
   const answers = await Promise.allSettled(
@@ -152,5 +175,6 @@ try {
     }),
   );
 } finally {
+  await platform.close();
   await handle.close();
 }

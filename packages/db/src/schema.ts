@@ -417,6 +417,10 @@ export interface PaymentAttemptTable {
   error_code: string | null;
   error_message: string | null;
   gateway_ref: string | null;
+  /** The order version this attempt charges (its `amount` is the order total at that version); null before migration 0008. */
+  order_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** What the gateway captured for this attempt, once known (placed the order, or refunded for not matching it). */
+  captured_amount: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
@@ -429,6 +433,8 @@ export interface RefundTable {
   idempotency_key: string;
   gateway_ref: string | null;
   status: "pending" | "succeeded" | "failed";
+  /** The intent this refund goes to when it is not the payment's current one (a voided capture); null = the payment's. */
+  intent_ref: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 

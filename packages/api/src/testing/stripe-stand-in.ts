@@ -318,6 +318,16 @@ export class StripeStandIn {
     if (method === "POST" && path === "/v1/payment_intents") return this.createIntent(body);
     const confirm = path.match(/^\/v1\/payment_intents\/(\w+)\/confirm$/);
     if (confirm && method === "POST") return this.confirm(confirm[1]!, body, expand);
+    const cancel = path.match(/^\/v1\/payment_intents\/(\w+)\/cancel$/);
+    if (cancel && method === "POST") {
+      // Stripe: cancelable while requires_payment_method / requires_confirmation / requires_action / requires_capture.
+      const pi = this.intents.get(cancel[1]!);
+      if (!pi) return missing("payment_intent", cancel[1]!);
+      if (["succeeded", "processing", "canceled"].includes(pi.status)) return unexpected(pi);
+      pi.status = "canceled";
+      pi.next_action = null;
+      return { status: 200, body: this.render(pi, expand) };
+    }
     const one = path.match(/^\/v1\/payment_intents\/(\w+)$/);
     if (one) {
       const pi = this.intents.get(one[1]!);

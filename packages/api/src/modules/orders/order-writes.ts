@@ -151,6 +151,29 @@ export async function writeOrderChange(
   return { row, payload };
 }
 
+/**
+ * A note in an order's history that changes nothing (same status, same version): e.g. "the payment of
+ * 2599 USD was for an older version of this order and was refunded". The tracker shows it.
+ */
+export async function writeOrderNote(
+  trx: Transaction<Database>,
+  orderId: string,
+  note: string,
+  actor: Actor,
+  at: Date,
+): Promise<void> {
+  const o = await trx
+    .selectFrom("orders")
+    .select(["id", "region_code", "status", "version"])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  if (!o) return;
+  await trx
+    .insertInto("order_status_history")
+    .values(historyRow(o, o.status, o.version, actor, note, at, o.status))
+    .execute();
+}
+
 /** The history row of a change (also the first row, written by place()'s statement). */
 export function historyRow(
   o: { id: string; region_code: string },

@@ -25,6 +25,7 @@ import {
   slotOf,
   travelMs,
 } from "./kitchen-capacity.ts";
+import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
 import { assertUnpaidRoom } from "./order-limits.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
@@ -946,6 +947,16 @@ export class OrdersService {
     const from = input.from ? new Date(input.from) : new Date(this.now().getTime() + KITCHEN_LEAD_MS);
     const travel = input.channel === "delivery" ? HANDOFF_MS + 15 * 60_000 : 0;
     return { times: await this.freeSlots(input.storeId, from, travel, input.count) };
+  }
+
+  /** Payments: pending_payment → placed when the capture equals the total at that version (mark-paid.ts). */
+  markPaid(trx: Transaction<Database>, orderId: string, capture: Capture): Promise<MarkPaidResult> {
+    return markPaid(trx, (id, to, actor, opts) => this.transition(id, to, actor, opts), orderId, capture);
+  }
+
+  /** Payments: a note on the order's history (e.g. why a capture was refunded), no status change. */
+  notePayment(trx: Transaction<Database>, orderId: string, note: string): Promise<void> {
+    return notePaymentIssue(trx, orderId, note);
   }
 }
 

@@ -3,8 +3,9 @@ import type { Logger } from "pino";
 import { AppError } from "../../errors.ts";
 import { isRetryableDbError, withDbRetry } from "../../infra/db-retry.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
+import { applyCapture } from "./capture-rule.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
-import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
+import type { OrdersForLedger } from "./order-link.ts";
 
 /**
  * Our side of the books, always written under the payment's row lock (SELECT … FOR UPDATE) inside a
@@ -45,6 +46,8 @@ export const ATTEMPT_COLUMNS = [
   "error_code",
   "error_message",
   "gateway_ref",
+  "order_version",
+  "captured_amount",
   "created_at",
   "updated_at",
 ] as const;
@@ -79,6 +82,10 @@ export interface AttemptRow {
   error_code: string | null;
   error_message: string | null;
   gateway_ref: string | null;
+  /** The order version this attempt charges (null: recorded before migration 0008). */
+  order_version: number | null;
+  /** What the gateway captured for this attempt (null: nothing captured, or not known yet). */
+  captured_amount: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -87,7 +94,8 @@ export const PAID: readonly PaymentRow["status"][] = ["succeeded", "partially_re
 export const OPEN: readonly AttemptRow["status"][] = ["started", "unknown"];
 
 export interface LedgerContext {
-  orders: OrderTransitions | undefined;
+  /** The orders module: it alone moves an order (markPaid) and writes its history. */
+  orders: OrdersForLedger;
   log: Logger;
   /** Told when a refund row was queued, so it is sent to the gateway after this transaction commits. */
   onRefundQueued(paymentId: string, refundId: string): void;
@@ -169,11 +177,20 @@ export async function paymentEvent(
   });
 }
 
-async function setAttempt(
+export async function setAttempt(
   trx: Trx,
   attemptId: string,
   patch: Partial<
-    Pick<AttemptRow, "status" | "card_brand" | "card_last4" | "error_code" | "error_message" | "gateway_ref">
+    Pick<
+      AttemptRow,
+      | "status"
+      | "card_brand"
+      | "card_last4"
+      | "error_code"
+      | "error_message"
+      | "gateway_ref"
+      | "captured_amount"
+    >
   >,
 ) {
   await trx
@@ -183,7 +200,7 @@ async function setAttempt(
     .execute();
 }
 
-async function setPayment(
+export async function setPayment(
   trx: Trx,
   payment: PaymentRow,
   patch: Partial<Pick<PaymentRow, "status" | "gateway_ref" | "amount" | "amount_refunded">>,
@@ -197,7 +214,7 @@ async function setPayment(
   return normalize(updated);
 }
 
-const cardOf = (intent: GatewayIntent) =>
+export const cardOf = (intent: GatewayIntent) =>
   intent.card && /^\d{4}$/.test(intent.card.last4)
     ? { card_brand: intent.card.brand, card_last4: intent.card.last4 }
     : {};
@@ -231,59 +248,10 @@ export async function applyIntent(
   let changed = false;
 
   if (intent.status === "succeeded") {
-    const target =
-      named ??
-      [...attempts].reverse().find((a) => a.status !== "succeeded" && a.status !== "failed") ??
-      [...attempts].reverse().find((a) => a.status !== "succeeded");
-    if (!PAID.includes(payment.status)) {
-      if (intent.amount !== payment.amount) {
-        ctx.log.error(
-          { paymentId, intentAmount: intent.amount, amount: payment.amount },
-          "gateway charged another amount than recorded",
-        );
-      }
-      payment = await setPayment(trx, payment, {
-        status: "succeeded",
-        gateway_ref: intent.id,
-        amount: intent.amount,
-      });
-      changed = true;
-      for (const other of attempts) {
-        if (other.id !== target?.id && (OPEN.includes(other.status) || other.status === "requires_action")) {
-          await setAttempt(trx, other.id, {
-            status: "failed",
-            error_code: "superseded",
-            error_message: "Replaced by a later attempt.",
-          });
-        }
-      }
-      await paymentEvent(trx, "payment.succeeded", payment);
-      const order = await orderOf(trx, payment.order_id);
-      if (order) {
-        const moved = await moveOrderToPlaced(trx, order, ctx.orders);
-        if (!moved && order.status === "cancelled") {
-          // Paid after the order was cancelled (the customer cancelled while the bank was answering): give it back.
-          await queueRefund(
-            trx,
-            ctx,
-            payment,
-            payment.amount,
-            "order cancelled before the payment completed",
-            `${payment.id}:refund:cancel`,
-          );
-        }
-      }
-    }
-    if (target && target.status !== "succeeded") {
-      await setAttempt(trx, target.id, {
-        status: "succeeded",
-        gateway_ref: intent.id,
-        error_code: null,
-        error_message: null,
-        ...cardOf(intent),
-      });
-      changed = true;
-    }
+    ({ payment, changed } = await applyCapture(trx, ctx, payment, attempts, named, intent));
+  } else if (intent.id && intent.id !== payment.gateway_ref) {
+    // A failure or a challenge of an intent this payment no longer uses (retired after a refunded
+    // capture or a cancelled challenge): nothing of ours to change.
   } else if (named) {
     if (intent.status === "requires_action") {
       if (OPEN.includes(named.status)) {
@@ -311,7 +279,11 @@ export async function applyIntent(
         });
         changed = true;
         if (!PAID.includes(payment.status) && payment.status !== "cancelled") {
-          payment = await setPayment(trx, payment, { status: "failed" });
+          // A cancelled intent can never be confirmed again: the next attempt creates a new one.
+          payment = await setPayment(trx, payment, {
+            status: "failed",
+            ...(intent.status === "canceled" ? { gateway_ref: null } : {}),
+          });
           await paymentEvent(trx, "payment.failed", payment, {
             reason: error.message,
             attemptNo: named.attempt_no,
@@ -337,6 +309,11 @@ export async function queueRefund(
   amount: number,
   reason: string,
   idempotencyKey: string,
+  /**
+   * `intentRef`: refund a capture that is not the payment's own (one that did not match the order,
+   * capture-rule.ts); `amount` is then that capture, and it is kept out of the payment's books.
+   */
+  opts: { intentRef?: string } = {},
 ): Promise<{ id: string; amount: number } | null> {
   const existing = await trx
     .selectFrom("refunds")
@@ -344,13 +321,17 @@ export async function queueRefund(
     .where("idempotency_key", "=", idempotencyKey)
     .executeTakeFirst();
   if (existing) return existing;
+  const intentRef = opts.intentRef ?? null;
   const { committed } = await trx
     .selectFrom("refunds")
     .select(sql<number>`coalesce(sum(amount), 0)::int`.as("committed"))
     .where("payment_id", "=", payment.id)
     .where("status", "in", ["pending", "succeeded"])
+    .where((eb) => (intentRef ? eb("intent_ref", "=", intentRef) : eb("intent_ref", "is", null)))
     .executeTakeFirstOrThrow();
-  const refundable = Math.min(amount, payment.amount - Math.max(committed, payment.amount_refunded));
+  const refundable = intentRef
+    ? amount - committed
+    : Math.min(amount, payment.amount - Math.max(committed, payment.amount_refunded));
   if (refundable <= 0) return null;
   const row = await trx
     .insertInto("refunds")
@@ -360,6 +341,7 @@ export async function queueRefund(
       reason,
       idempotency_key: idempotencyKey,
       status: "pending",
+      intent_ref: intentRef,
     })
     .returning(["id", "amount"])
     .executeTakeFirstOrThrow();
@@ -381,6 +363,7 @@ export async function raiseRefunded(
     .select(sql<number>`coalesce(sum(amount), 0)::int`.as("done"))
     .where("payment_id", "=", payment.id)
     .where("status", "=", "succeeded")
+    .where("intent_ref", "is", null)
     .executeTakeFirstOrThrow();
   const refunded = Math.min(payment.amount, Math.max(payment.amount_refunded, done, gatewayRefunded));
   if (refunded <= payment.amount_refunded) return payment;

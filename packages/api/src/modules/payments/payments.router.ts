@@ -26,6 +26,11 @@ export const paymentRouter = {
     .input(ZConfirmActionRequest)
     .output(ZPaymentResult)
     .mutation(({ ctx, input }) => ctx.services.payments.confirmAction(ctx.user, input)),
+  /** Gives up on a 3-D Secure challenge: the intent is cancelled, the attempt failed, the order may change again. */
+  cancelAttempt: customerProcedure
+    .input(ZOrderRef)
+    .output(ZPaymentResult)
+    .mutation(({ ctx, input }) => ctx.services.payments.cancelAttempt(ctx.user, input)),
   getPayment: protectedProcedure
     .input(ZOrderRef)
     .output(ZPaymentView)

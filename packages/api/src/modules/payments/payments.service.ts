@@ -2,6 +2,8 @@ import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
 import { AppError, badRequest, conflict, forbidden, notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { cancelAttempt } from "./cancel-attempt.ts";
+import { assertNoOpenAttempt } from "./capture-rule.ts";
 import { markCashCollected, openCashPayment } from "./cash.ts";
 import {
   GatewayError,
@@ -11,7 +13,7 @@ import {
   TEST_CARDS,
 } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
-import { moveOrderToPlaced, type OrderTransitions } from "./order-link.ts";
+import type { OrdersForLedger } from "./order-link.ts";
 import {
   ATTEMPT_COLUMNS,
   type AttemptRow,
@@ -56,8 +58,8 @@ export interface PaymentsDeps {
   db: Kysely<Database>;
   gateway: PaymentGateway;
   log: Logger;
-  /** The orders module's state machine; without it payments moves the order itself (see order-link.ts). */
-  orders?: OrderTransitions | undefined;
+  /** The orders module: the only one that moves an order (`markPaid`, orders/mark-paid.ts). */
+  orders: OrdersForLedger;
   retry?: Partial<RetryPolicy>;
   /**
    * An attempt's lease: renewed every third of this while its process talks to the gateway; one older
@@ -172,8 +174,12 @@ export class PaymentsService {
     return this.refunds.onOrderCancelled(trx, orderId, reason);
   }
 
-  /** The orders module's update hook (refunds.ts). */
-  onOrderRepriced(trx: Trx, orderId: string, total: number, orderVersion: number) {
+  /**
+   * The orders module's update hook: no change while an attempt is open (409, capture-rule.ts), then
+   * the refund of a smaller total of a paid order (refunds.ts).
+   */
+  async onOrderRepriced(trx: Trx, orderId: string, total: number, orderVersion: number) {
+    await assertNoOpenAttempt(trx, orderId);
     return this.refunds.onOrderRepriced(trx, orderId, total, orderVersion);
   }
 
@@ -339,12 +345,15 @@ export class PaymentsService {
           client_request_id: input.clientRequestId ?? null,
           status: "succeeded",
           amount: 0,
+          order_version: order.version,
+          captured_amount: 0,
           updated_at: new Date(),
         })
         .returning(ATTEMPT_COLUMNS)
         .executeTakeFirstOrThrow();
       await paymentEvent(trx, "payment.succeeded", paid);
-      await moveOrderToPlaced(trx, order, this.ledger.orders);
+      const placed = await this.ledger.orders.markPaid(trx, order.id, { version: order.version, amount: 0 });
+      if (!placed.placed) throw conflict("The order changed at the same moment; please try again.");
       return { kind: "replay", payment: paid, attempt: free };
     }
     if (payment.amount !== order.total || payment.status !== "processing") {
@@ -365,7 +374,9 @@ export class PaymentsService {
         idempotency_key: `${payment.id}:${attemptNo}`,
         client_request_id: input.clientRequestId ?? null,
         status: "started",
+        // The priced version this attempt charges: it may only place the order at this version (capture-rule.ts).
         amount: order.total,
+        order_version: order.version,
         card_brand: card?.brand ?? null,
         card_last4: card?.last4 ?? null,
         updated_at: new Date(),
@@ -447,9 +458,18 @@ export class PaymentsService {
           description: `Pizza order ${payment.order_id}`,
         }),
       );
+    // After a capture was refunded or a challenge cancelled, the old intent is retired (gateway_ref
+    // cleared): the next one must be a new intent, never a replay of the first creation.
+    const retired = await db
+      .selectFrom("payment_attempts")
+      .select("id")
+      .where("payment_id", "=", payment.id)
+      .where("gateway_ref", "is not", null)
+      .where("gateway_ref", "!=", "")
+      .executeTakeFirst();
     let intent: GatewayIntent;
     try {
-      intent = await create(`${payment.id}:intent`);
+      intent = await create(retired ? `${payment.id}:intent:${attempt.attempt_no}` : `${payment.id}:intent`);
     } catch (error) {
       // An earlier creation's answer was lost and the total changed since, so the key's parameters differ.
       // That intent was never confirmed (we never learnt its id), so a fresh one is safe.
@@ -531,6 +551,11 @@ export class PaymentsService {
         .execute();
     }
     return currentResult(db, gateway, payment.order_id, attempt.id);
+  }
+
+  /** The customer gives up on a waiting 3-D Secure challenge (cancel-attempt.ts). */
+  cancelAttempt(caller: AuthUser, input: { orderId: string }): Promise<TPaymentResult> {
+    return cancelAttempt(this.ctx, this.reconciler, caller, input.orderId);
   }
 
   /** After 3-D Secure: asks the gateway how the authentication went and records it. */

@@ -9,7 +9,10 @@ import type { Backing } from "../../testing/harness.ts";
 import { createTestRedis } from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import type { PaymentsService } from "./payments.service.ts";
+import { createPaymentsService } from "./payments.wiring.ts";
 
 /** A seeded test platform whose payments run on the given gateway (the simulation with knobs, or Stripe at the stand-in). */
 export async function createPaymentsPlatform(
@@ -116,3 +119,31 @@ export const card = (number: string) => ({
   expYear: 2099,
   cvc: "123",
 });
+
+/**
+ * Another API node on the same database and gateway, wired as production wires one
+ * (createPaymentsService with its own real OrdersService, whose state machine moves the order):
+ * e.g. a node that dies at a crash point, or the one that restarts after it.
+ */
+export function anotherNode(
+  platform: Platform,
+  gateway: PaymentGateway,
+  options: NonNullable<Parameters<typeof createPaymentsService>[0]["options"]> = {},
+): PaymentsService {
+  const { services } = platform;
+  const orders = new OrdersService({
+    db: platform.db,
+    menus: services.menu,
+    promos: services.promos,
+    stores: services.stores,
+  });
+  return createPaymentsService({
+    config: platform.config,
+    db: platform.db,
+    log: pino({ level: "silent" }),
+    orders,
+    gateway,
+    options,
+    receiveSimulatedWebhooks: false,
+  });
+}

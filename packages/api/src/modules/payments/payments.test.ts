@@ -1,14 +1,12 @@
 import { countRows } from "@pizza/db/testing";
 import type { TRPCError } from "@trpc/server";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { backings } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
-import { PaymentsService } from "./payments.service.ts";
-import { aCustomer, anOrder, card, createPaymentsPlatform } from "./payments.test-support.ts";
+import { aCustomer, anOrder, anotherNode, card, createPaymentsPlatform } from "./payments.test-support.ts";
 
 type T = Awaited<ReturnType<typeof createPaymentsPlatform>>;
 
@@ -306,10 +304,7 @@ describe.each(backings)("payments on $name", (backing) => {
 
   it("killed between the gateway's answer and our commit: on restart the sweep settles it, without a second charge", async () => {
     const order = await anOrder(t.platform.db, me);
-    const dying = new PaymentsService({
-      db: t.platform.db,
-      gateway,
-      log: pino({ level: "silent" }),
+    const dying = anotherNode(t.platform, gateway, {
       crashPoint: (stage) => {
         if (stage !== "after_gateway_answer") return;
         throw new Error("process killed");
@@ -329,7 +324,7 @@ describe.each(backings)("payments on $name", (backing) => {
     expect(attempt).toEqual({ status: "started", paymentStatus: "processing" });
 
     // "Restart": a fresh service runs the sweep.
-    const restarted = new PaymentsService({ db: t.platform.db, gateway, log: pino({ level: "silent" }) });
+    const restarted = anotherNode(t.platform, gateway);
     expect((await restarted.reconcile({ olderThanMs: 0 })).attempts).toBeGreaterThanOrEqual(1);
     expect((await statusOf(order.id)).status).toBe("placed");
     const view = await t.caller(me).payment.getPayment({ orderId: order.id });
@@ -349,11 +344,7 @@ describe.each(backings)("payments on $name", (backing) => {
 
   it("a retry after the serving process died gets the real outcome once the lease expires, without a new charge", async () => {
     const order = await anOrder(t.platform.db, me);
-    const log = pino({ level: "silent" });
-    const dying = new PaymentsService({
-      db: t.platform.db,
-      gateway,
-      log,
+    const dying = anotherNode(t.platform, gateway, {
       crashPoint: (stage) => {
         if (stage !== "after_gateway_answer") return;
         throw new Error("process killed");
@@ -365,7 +356,9 @@ describe.each(backings)("payments on $name", (backing) => {
       method: card(TEST_CARDS.succeeds),
     };
     await expect(dying.processPayment(me, request)).rejects.toThrow("process killed");
-    const other = new PaymentsService({ db: t.platform.db, gateway, log, staleAttemptMs: 200 });
+    const other = anotherNode(t.platform, gateway, {
+      staleAttemptMs: 200,
+    });
     const res = await other.processPayment(me, request);
     expect(res.status).toBe("succeeded");
     expect(gateway.chargesFor(await intentOf(order.id))).toHaveLength(1);
@@ -373,11 +366,7 @@ describe.each(backings)("payments on $name", (backing) => {
 
   it("killed after creating the intent but before storing it, then re-priced: a fresh intent is charged once, the orphan never", async () => {
     const order = await anOrder(t.platform.db, me, { total: 2200 });
-    const log = pino({ level: "silent" });
-    const dying = new PaymentsService({
-      db: t.platform.db,
-      gateway,
-      log,
+    const dying = anotherNode(t.platform, gateway, {
       crashPoint: (stage) => {
         if (stage === "after_intent_created") throw new Error("process killed");
       },
@@ -395,7 +384,7 @@ describe.each(backings)("payments on $name", (backing) => {
     ).toEqual({
       gateway_ref: null,
     });
-    const restarted = new PaymentsService({ db: t.platform.db, gateway, log });
+    const restarted = anotherNode(t.platform, gateway);
     await restarted.reconcile({ olderThanMs: 0 });
     await t.platform.db
       .updateTable("orders")
@@ -412,10 +401,7 @@ describe.each(backings)("payments on $name", (backing) => {
 
   it("a live but slow attempt keeps its lease: a concurrent request waits instead of taking it over", async () => {
     const order = await anOrder(t.platform.db, me);
-    const slow = new PaymentsService({
-      db: t.platform.db,
-      gateway,
-      log: pino({ level: "silent" }),
+    const slow = anotherNode(t.platform, gateway, {
       staleAttemptMs: 150,
     });
     gateway.latencyMs = 600;
@@ -573,11 +559,7 @@ describe.each(backings)("payments on $name", (backing) => {
     await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
     const intentId = await intentOf(order.id);
     gateway.takeEvents();
-    const log = pino({ level: "silent" });
-    const dying = new PaymentsService({
-      db: t.platform.db,
-      gateway,
-      log,
+    const dying = anotherNode(t.platform, gateway, {
       crashPoint: (stage) => {
         if (stage === "after_refund_answer") throw new Error("process killed");
       },
@@ -594,7 +576,7 @@ describe.each(backings)("payments on $name", (backing) => {
     view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment).toMatchObject({ status: "partially_refunded", amountRefunded: 1200 });
 
-    const restarted = new PaymentsService({ db: t.platform.db, gateway, log });
+    const restarted = anotherNode(t.platform, gateway);
     expect((await restarted.reconcile({ olderThanMs: 0 })).refunds).toBe(1);
     view = await t.caller(me).payment.getPayment({ orderId: order.id });
     expect(view.payment).toMatchObject({

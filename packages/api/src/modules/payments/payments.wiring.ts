@@ -5,12 +5,12 @@ import type { Config } from "../../env.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
-import type { OrderTransitions } from "./order-link.ts";
+import type { OrdersForLedger } from "./order-link.ts";
 import { createPaymentMetrics } from "./payment-metrics.ts";
 import { type PaymentsDeps, PaymentsService } from "./payments.service.ts";
 
-/** What payments needs of the orders module: its state machine and its two hook lists. */
-export interface OrdersForPayments extends OrderTransitions {
+/** What payments needs of the orders module: markPaid (its state machine) and its two hook lists. */
+export interface OrdersForPayments extends OrdersForLedger {
   onCancelled: {
     push(
       hook: (ctx: {
@@ -48,11 +48,16 @@ export function createPaymentsService(opts: {
   config: Config;
   db: Kysely<Database>;
   log: Logger;
-  orders?: OrdersForPayments;
+  orders: OrdersForPayments;
   gateway?: PaymentGateway;
   /** Where the payment metrics are registered (the platform's /metrics registry). */
   registry?: Registry;
   options?: Omit<PaymentsDeps, "db" | "gateway" | "log" | "orders">;
+  /**
+   * Whether this service receives the simulated gateway's webhooks (default true). A second node in a
+   * test shares the one in-process simulation, which has a single receiver: that node passes false.
+   */
+  receiveSimulatedWebhooks?: boolean;
 }): PaymentsService {
   const gateway = opts.gateway ?? gatewayFromConfig(opts.config);
   const payments = new PaymentsService({
@@ -64,16 +69,14 @@ export function createPaymentsService(opts: {
     ...opts.options,
   });
   // The simulation's webhooks go through the same handler as POST /webhooks/stripe.
-  if (gateway instanceof SimulatedGateway)
+  if (gateway instanceof SimulatedGateway && opts.receiveSimulatedWebhooks !== false)
     gateway.onEvent((raw, signature) => payments.handleWebhook(raw, signature));
-  if (opts.orders) {
-    opts.orders.onCancelled.push(({ trx, order, reason }) =>
-      payments.onOrderCancelled(trx, order.orderId, reason ?? "order cancelled"),
-    );
-    opts.orders.onUpdated.push(({ trx, order, total }) =>
-      payments.onOrderRepriced(trx, order.orderId, total, order.version),
-    );
-  }
+  opts.orders.onCancelled.push(({ trx, order, reason }) =>
+    payments.onOrderCancelled(trx, order.orderId, reason ?? "order cancelled"),
+  );
+  opts.orders.onUpdated.push(({ trx, order, total }) =>
+    payments.onOrderRepriced(trx, order.orderId, total, order.version),
+  );
   return payments;
 }
 

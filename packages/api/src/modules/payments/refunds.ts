@@ -87,6 +87,7 @@ export class Refunds {
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount"), eb.val(0)).as("committed"))
       .where("payment_id", "=", payment.id)
       .where("status", "in", ["pending", "succeeded"])
+      .where("intent_ref", "is", null)
       .executeTakeFirstOrThrow();
     const kept = payment.amount - Math.max(Number(committed), payment.amount_refunded);
     if (total > kept) {
@@ -138,13 +139,14 @@ export class Refunds {
     if (!payment) return;
     const pending = await db
       .selectFrom("refunds")
-      .select(["id", "amount", "idempotency_key", "reason"])
+      .select(["id", "amount", "idempotency_key", "reason", "intent_ref"])
       .where("payment_id", "=", paymentId)
       .where("status", "=", "pending")
       .orderBy("created_at")
       .execute();
     for (const refund of pending) {
-      const intentId = payment.gateway_ref;
+      // A refunded capture that did not match the order names its own intent.
+      const intentId = refund.intent_ref ?? payment.gateway_ref;
       if (payment.gateway === "cash" || !intentId) {
         // Cash is handed back at the store: recorded, nothing to send.
         await this.record(paymentId, refund.id, { id: null, status: "succeeded" });

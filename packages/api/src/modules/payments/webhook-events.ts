@@ -67,6 +67,29 @@ async function applyEvent(
         : eb("gateway_ref", "=", intentId),
     )
     .executeTakeFirst();
+  const retired =
+    found || event.type !== "charge.refunded"
+      ? undefined
+      : await trx
+          .selectFrom("refunds")
+          .select(["payment_id as id"])
+          .where("intent_ref", "=", intentId)
+          .executeTakeFirst();
+  if (retired && event.type === "charge.refunded") {
+    // The refund of a capture that did not match its order (capture-rule.ts): outside the payment's books.
+    await lockPayment(trx, retired.id);
+    if (event.charge.refundIds.length > 0) {
+      await trx
+        .updateTable("refunds")
+        .set({ status: "succeeded" })
+        .where("payment_id", "=", retired.id)
+        .where("intent_ref", "=", intentId)
+        .where("gateway_ref", "in", event.charge.refundIds)
+        .where("status", "=", "pending")
+        .execute();
+    }
+    return;
+  }
   if (!found) {
     ctx.log.info({ eventId: event.id, intentId }, "webhook for a payment we do not know; ignored");
     return;
@@ -84,11 +107,13 @@ async function applyEvent(
   } else if (event.type === "charge.refunded") {
     const payment = await lockPayment(trx, found.id);
     if (!payment) return;
+    if (payment.gateway_ref !== intentId) return;
     if (event.charge.refundIds.length > 0) {
       await trx
         .updateTable("refunds")
         .set({ status: "succeeded" })
         .where("payment_id", "=", payment.id)
+        .where("intent_ref", "is", null)
         .where("gateway_ref", "in", event.charge.refundIds)
         .where("status", "=", "pending")
         .execute();

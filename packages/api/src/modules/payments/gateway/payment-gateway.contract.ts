@@ -139,6 +139,36 @@ export function describePaymentGatewayContract(name: string, setup: () => Promis
       expect(h.chargesFor(intent.id)).toBe(1);
     });
 
+    it("cancels an intent waiting for 3-D Secure so it can never be charged; a succeeded one cannot be cancelled", async () => {
+      const waiting = await newIntent();
+      await h.gateway.confirm({
+        intentId: waiting.id,
+        paymentMethod: h.methods.requires3ds,
+        idempotencyKey: randomUUID(),
+      });
+      const key = randomUUID();
+      expect((await h.gateway.cancel(waiting.id, key)).status).toBe("canceled");
+      expect((await h.gateway.cancel(waiting.id, key)).status).toBe("canceled");
+      expect((await h.gateway.retrieve(waiting.id)).status).toBe("canceled");
+      await expect(
+        h.gateway.confirm({
+          intentId: waiting.id,
+          paymentMethod: h.methods.succeeds,
+          idempotencyKey: randomUUID(),
+        }),
+      ).rejects.toMatchObject({ kind: "invalid" });
+      expect(h.chargesFor(waiting.id)).toBe(0);
+
+      const paid = await newIntent();
+      await h.gateway.confirm({
+        intentId: paid.id,
+        paymentMethod: h.methods.succeeds,
+        idempotencyKey: randomUUID(),
+      });
+      await expect(h.gateway.cancel(paid.id, randomUUID())).rejects.toMatchObject({ kind: "invalid" });
+      expect(h.chargesFor(paid.id)).toBe(1);
+    });
+
     it("when the answer is lost the gateway still knows: retrieve shows the charge, the same key replays it", async () => {
       const intent = await newIntent();
       const key = `${randomUUID()}:1`;

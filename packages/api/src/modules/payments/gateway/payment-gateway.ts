@@ -134,6 +134,11 @@ export interface PaymentGateway {
   /** Confirms the intent with a payment method. A decline is an answer (status requires_payment_method + lastError), not an error. */
   confirm(input: ConfirmInput): Promise<GatewayIntent>;
   retrieve(intentId: string): Promise<GatewayIntent>;
+  /**
+   * Cancels an intent that has not succeeded (the customer gave up on 3-D Secure): it can never be
+   * charged afterwards. An intent that already succeeded (or is processing) is refused as `invalid`.
+   */
+  cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent>;
   refund(input: RefundInput): Promise<GatewayRefund>;
   /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or stale. */
   parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent;

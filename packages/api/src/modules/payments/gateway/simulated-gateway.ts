@@ -23,7 +23,7 @@ import { signStripePayload, verifyStripeEvent } from "./stripe-shapes.ts";
 
 /** A scripted fault, consumed by the next call of `op` (any operation when omitted). */
 export interface SimulatedFault {
-  op?: "create" | "update" | "confirm" | "retrieve" | "refund";
+  op?: "create" | "update" | "confirm" | "retrieve" | "refund" | "cancel";
   /**
    * - `transient`: a 5xx before anything happened.
    * - `timeout`: the request never got an answer and was not executed.
@@ -234,6 +234,18 @@ export class SimulatedGateway implements PaymentGateway {
 
   retrieve(intentId: string): Promise<GatewayIntent> {
     return this.call("retrieve", null, intentId, null, () => this.view(this.get(intentId)));
+  }
+
+  cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return this.call("cancel", idempotencyKey, intentId, { intentId }, () => {
+      const state = this.get(intentId);
+      if (state.status === "canceled") return this.view(state);
+      if (state.status === "succeeded" || state.status === "processing") throw unexpectedState(state);
+      state.status = "canceled";
+      state.nextAction = null;
+      state.pendingCard = null;
+      return this.view(state);
+    });
   }
 
   refund(input: RefundInput): Promise<GatewayRefund> {

@@ -125,6 +125,14 @@ export class StripeGateway implements PaymentGateway {
     );
   }
 
+  cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return this.wrap(async () =>
+      intentFromStripe(
+        await this.stripe.paymentIntents.cancel(intentId, { expand: EXPAND }, { idempotencyKey }),
+      ),
+    );
+  }
+
   refund(input: RefundInput): Promise<GatewayRefund> {
     return this.wrap(async () => {
       const refund = await this.stripe.refunds.create(
