@@ -25,6 +25,7 @@ import {
   slotOf,
   travelMs,
 } from "./kitchen-capacity.ts";
+import { editNoteFor } from "./order-edit-rights.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
   eventPayload,
@@ -40,6 +41,7 @@ import {
 import { type Actor, actorMayMove, canTransition, EDITABLE } from "./order-state.ts";
 import { releaseStock, reserveStock } from "./order-stock.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
+import { placeRequestHash, type ReplayRow, sameRequest } from "./request-fingerprint.ts";
 import { recordStatusChange } from "./status-change.ts";
 
 const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
@@ -310,13 +312,14 @@ export class OrdersService {
 
   // ── placing ────────────────────────────────────────────────────────────────────────────
 
-  private async existing(customerId: string, key: string): Promise<OrderRow | undefined> {
+  private async existing(customerId: string, key: string): Promise<ReplayRow | undefined> {
     return (await this.db
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
+      .select("request_hash")
       .where("customer_id", "=", customerId)
       .where("idempotency_key", "=", key)
-      .executeTakeFirst()) as OrderRow | undefined;
+      .executeTakeFirst()) as ReplayRow | undefined;
   }
 
   async place(user: AuthUser, input: TPlaceOrderRequest): Promise<OrderView & { replayed: boolean }> {
@@ -330,7 +333,8 @@ export class OrdersService {
       this.menus.menu(storeId, menuLocale(input.locale, undefined)),
       input.scheduledFor ? undefined : slotCounts(this.db, storeId, earliest, 48),
     ]);
-    if (prior) return { ...(await this.view(prior)), replayed: true };
+    const requestHash = placeRequestHash(input);
+    if (prior) return { ...(await this.view(sameRequest(prior, requestHash))), replayed: true };
     const store = storeOfMenu(menu, now);
     if (!store.acceptingOrders)
       throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
@@ -462,6 +466,7 @@ export class OrdersService {
                 total: breakdown.total,
                 promo_code_id: promo?.id ?? null,
                 idempotency_key: input.idempotencyKey,
+                request_hash: requestHash,
                 scheduled_for: scheduledFor,
                 promised_at: new Date(plan.readyAt.getTime() + travel),
                 ready_estimate_at: plan.readyAt,
@@ -570,7 +575,7 @@ export class OrdersService {
     } catch (error) {
       if (isUniqueViolation(error, "idempotency_key")) {
         const twin = await this.existing(user.id, input.idempotencyKey);
-        if (twin) return { ...(await this.view(twin)), replayed: true };
+        if (twin) return { ...(await this.view(sameRequest(twin, requestHash))), replayed: true };
       }
       throw error;
     }
@@ -828,6 +833,7 @@ export class OrdersService {
     const before = await this.row(input.orderId);
     await this.assertCanSee(user, before);
     if (user.role === "driver") throw forbidden("A driver cannot change an order.");
+    const editedFor = await editNoteFor(this.db, user, input.reason);
     const menu = await this.menus.menu(before.store_id, menuLocale(input.locale, undefined));
     const lines = resolveCart(menu, input.items);
     const needs = totalNeeds(lines);
@@ -916,7 +922,7 @@ export class OrdersService {
         .executeTakeFirst()) as OrderRow | undefined;
       if (!updated)
         throw conflict("Someone else changed this order at the same moment; reload and try again.");
-      const change = `items changed: total ${o.total} → ${updated.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}`;
+      const change = `items changed: total ${o.total} → ${updated.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
       await trx
         .insertInto("order_status_history")
         .values({
