@@ -1060,6 +1060,11 @@ export class DeliveryService {
           status: "delivered",
           delivered_at: now,
           cash_collected: ctx.paymentMethod === "cash" ? (input.cashCollected ?? null) : null,
+          // markCashCollected above refused less than the total (and absurd figures).
+          change_given:
+            ctx.paymentMethod === "cash" && input.cashCollected !== undefined
+              ? input.cashCollected - ctx.total
+              : null,
           version: sql`version + 1`,
           updated_at: now,
         })

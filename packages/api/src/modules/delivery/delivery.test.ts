@@ -329,6 +329,52 @@ describe.each(backings)("delivery module on $name", (backing) => {
     }
   });
 
+  it("cash at the door: short or absurd amounts are refused, the change handed back is recorded", async () => {
+    try {
+      const [driver] = await driversAt(300);
+      const order = await readyCashOrder(await aCustomer(t));
+      const offer = await pendingOffer(order.id);
+      const accepted = await t.caller(driver!).delivery.acceptOffer({ offerId: offer.id });
+      await t
+        .caller(driver!)
+        .delivery.markPickedUp({ deliveryId: accepted.deliveryId, clientActionId: `p-${randomUUID()}` });
+      const deliverId = `deliver-${randomUUID()}`;
+      const deliver = (cashCollected: number) =>
+        t
+          .caller(driver!)
+          .delivery.markDelivered({
+            deliveryId: accepted.deliveryId,
+            clientActionId: deliverId,
+            cashCollected,
+          });
+      const short = await deliver(order.total - 1).catch((e: unknown) => e as TRPCError);
+      expect(short).toMatchObject({ code: "BAD_REQUEST" });
+      expect((short as TRPCError).message).toMatch(/collect the order total/);
+      // 100,000,000 was once stored on a 23.93 order.
+      const absurd = await deliver(100_000_000).catch((e: unknown) => e as TRPCError);
+      expect(absurd).toMatchObject({ code: "BAD_REQUEST" });
+      expect((absurd as TRPCError).message).toMatch(/more than the total plus the largest note/);
+      expect((await t.caller(driver!).delivery.current()).map((d) => d.status)).toEqual(["picked_up"]);
+      // A $20 note more than the total: 20.00 change.
+      const done = await deliver(order.total + 2000);
+      expect(done).toMatchObject({ status: "delivered" });
+      const row = await t.platform.db
+        .selectFrom("deliveries")
+        .select(["cash_collected", "change_given"])
+        .where("id", "=", accepted.deliveryId)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ cash_collected: order.total + 2000, change_given: 2000 });
+      const payment = await t.platform.db
+        .selectFrom("payments")
+        .select(["status", "amount"])
+        .where("order_id", "=", order.id)
+        .executeTakeFirstOrThrow();
+      expect(payment).toEqual({ status: "succeeded", amount: order.total });
+    } finally {
+      await offline();
+    }
+  });
+
   it("staff override: assign a chosen driver or the nearest; only for their own store's orders", async () => {
     try {
       const [a, b] = await driversAt(250, 1200);
