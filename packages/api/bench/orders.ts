@@ -223,6 +223,8 @@ async function main() {
       env: {
         ...process.env,
         NODE_ENV: "production",
+        // The benchmark pays nothing: the simulation, chosen explicitly (production refuses it otherwise).
+        PAYMENTS: "simulated",
         PORT: String(port),
         HOST: "127.0.0.1",
         DATABASE_URL: databaseUrl,

@@ -43,6 +43,8 @@ export interface Readiness {
   db: DbKind;
   redis?: "ok" | "down";
   checks: { db: "ok" | "down"; redis?: "ok" | "down" };
+  /** Which card gateway is live on this node: Stripe, or the simulation (no money moves). */
+  paymentGateway: "stripe" | "simulated";
   /** Non-critical dependencies' circuit breakers; an open one degrades a feature, it never makes the node unready. */
   breakers?: Record<string, BreakerState>;
 }
@@ -227,6 +229,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       db: dbHandle.kind,
       ...(checks.redis ? { redis: checks.redis } : {}),
       checks,
+      paymentGateway: services.payments.config().gateway,
       breakers: resilience.states(),
     };
   }
