@@ -36,7 +36,7 @@ export function sameRequest(row: ReplayRow, hash: string): OrderRow {
   if (row.request_hash && row.request_hash !== hash) {
     throw new AppError(
       "UNPROCESSABLE_CONTENT",
-      "This idempotency key was already used for a different order. Use a new key for a new order (the app makes one per checkout).",
+      "This idempotency key was already used for a different order (another cart, tip or address): check your orders, or try again to place this one as a new order.",
       { reason: "idempotency_key_reused" },
     );
   }
