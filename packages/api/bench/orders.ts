@@ -225,6 +225,8 @@ async function main() {
         NODE_ENV: "production",
         // No messages are sent in the bench; the operator's explicit choice, as production requires.
         NOTIFIER: "log",
+        // The benchmark pays nothing: the simulation, chosen explicitly (production refuses it otherwise).
+        PAYMENTS: "simulated",
         PORT: String(port),
         HOST: "127.0.0.1",
         DATABASE_URL: databaseUrl,

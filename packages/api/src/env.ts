@@ -43,6 +43,8 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
+  /** The card gateway: `stripe` (needs the keys) or `simulated`; production must say `simulated` explicitly. */
+  PAYMENTS: z.enum(["stripe", "simulated"], "must be stripe or simulated").optional(),
   SEED_DEMO: bool.optional(),
   KITCHEN_AUTOPILOT: bool.optional(),
   /** How much faster than real time the demo kitchen runs (1 = a pizza bakes for 7 real minutes). */
@@ -123,6 +125,8 @@ export interface Config {
   stripe:
     | { secretKey: string; webhookSecret: string | undefined; publishableKey: string | undefined }
     | undefined;
+  /** Which card gateway is live: Stripe (keys given) or the embedded simulation. */
+  payments: "stripe" | "simulated";
   seedDemo: boolean;
   kitchenAutopilot: boolean;
   kitchenAutopilotSpeed: number;
@@ -173,6 +177,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
     );
   }
+  // Production is never simulated by accident: no keys means the operator must say PAYMENTS=simulated.
+  if (e.PAYMENTS === "stripe" && !e.STRIPE_SECRET_KEY)
+    throw new ConfigError(
+      "Invalid configuration: PAYMENTS=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET",
+    );
+  if (production && !e.STRIPE_SECRET_KEY && e.PAYMENTS !== "simulated") {
+    throw new ConfigError(
+      "Invalid configuration: STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) are required in production; set PAYMENTS=simulated to run on the simulated gateway on purpose",
+    );
+  }
+  const payments = e.PAYMENTS ?? (e.STRIPE_SECRET_KEY ? "stripe" : "simulated");
   const embedded = !e.DATABASE_URL;
   const pgliteDir = e.PGLITE_DIR ?? join(repoRoot, ".data/pglite");
   return {
@@ -185,13 +200,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? localDevSecret(pgliteDir),
-    stripe: e.STRIPE_SECRET_KEY
-      ? {
-          secretKey: e.STRIPE_SECRET_KEY,
-          webhookSecret: e.STRIPE_WEBHOOK_SECRET,
-          publishableKey: e.STRIPE_PUBLISHABLE_KEY,
-        }
-      : undefined,
+    // An explicit PAYMENTS=simulated wins over keys that happen to be in the environment.
+    stripe:
+      e.STRIPE_SECRET_KEY && payments === "stripe"
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+          }
+        : undefined,
+    payments,
     seedDemo: e.SEED_DEMO ?? (embedded && !production),
     kitchenAutopilot: e.KITCHEN_AUTOPILOT ?? (embedded && !production),
     kitchenAutopilotSpeed: e.KITCHEN_AUTOPILOT_SPEED,

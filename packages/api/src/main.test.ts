@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -45,6 +46,61 @@ describe("the API process", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Invalid configuration: PORT/);
   });
+
+  it("refuses to start in production without Stripe keys, saying how to choose the simulation", async () => {
+    const p = run({
+      NODE_ENV: "production",
+      NOTIFIER: "log",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/unused",
+      JWT_SECRET: "x".repeat(32),
+    });
+    expect(await p.exited).toBe(1);
+    const lines = p.output().stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: STRIPE_SECRET_KEY .* PAYMENTS=simulated/);
+  });
+
+  it("runs production on the simulation only when PAYMENTS=simulated says so: a loud warning, /readyz names it", async () => {
+    const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const name = `t_main_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const port = await freePort();
+    const p = run({
+      NODE_ENV: "production",
+      NOTIFIER: "log",
+      PORT: String(port),
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: "x".repeat(32),
+      PAYMENTS: "simulated",
+    });
+    try {
+      let ready: { paymentGateway?: string } | undefined;
+      for (let i = 0; i < 160 && !ready; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+          .then((r) => (r.ok ? (r.json() as Promise<{ paymentGateway?: string }>) : undefined))
+          .catch(() => undefined);
+        if (!ready) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(ready?.paymentGateway).toBe("simulated");
+      const warning = p
+        .output()
+        .stdout.split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { level: number; msg: string })
+        .find((l) => /PAYMENTS=simulated in production/.test(l.msg));
+      expect(warning?.level).toBe(40);
+      expect(warning?.msg).toMatch(/no money is taken/);
+    } finally {
+      p.child.kill("SIGTERM");
+      await p.exited;
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }, 60_000);
 
   it("starts on embedded defaults, answers /healthz, and shuts down gracefully on SIGTERM", async () => {
     const port = await freePort();

@@ -16,6 +16,12 @@ try {
 }
 
 const log = createLogger({ level: config.logLevel });
+if (config.env === "production" && config.payments === "simulated") {
+  log.warn(
+    { payments: "simulated" },
+    "PAYMENTS=simulated in production: card payments go to the SIMULATED gateway and no money is taken. Never serve real customers like this.",
+  );
+}
 const platform = await createPlatform(config, { log });
 const app = await createServer(platform);
 await app.listen({ port: config.port, host: config.host });

@@ -9,7 +9,7 @@ import {
   sql,
 } from "@pizza/db";
 import type { Redis } from "ioredis";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { EventsRuntime } from "./events/consumers.ts";
 import type { BusOptions } from "./events/event-bus.ts";
@@ -45,6 +45,8 @@ export interface Readiness {
   db: DbKind;
   redis?: "ok" | "down";
   checks: { db: "ok" | "down"; redis?: "ok" | "down" };
+  /** Which card gateway is live on this node: Stripe, or the simulation (no money moves). */
+  paymentGateway: "stripe" | "simulated";
   /** Non-critical dependencies' circuit breakers; an open one degrades a feature, it never makes the node unready. */
   breakers?: Record<string, BreakerState>;
 }
@@ -251,6 +253,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       db: dbHandle.kind,
       ...(checks.redis ? { redis: checks.redis } : {}),
       checks,
+      paymentGateway: services.payments.config().gateway,
       breakers: resilience.states(),
     };
   }

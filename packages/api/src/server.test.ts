@@ -47,6 +47,8 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     expect(readiness.db).toBe(backing.db);
     if (backing.redis) expect(readiness.redis).toBe("ok");
     else expect(readiness.redis).toBeUndefined();
+    // Which card gateway is live: the simulation here (no Stripe keys in tests).
+    expect((readiness as { paymentGateway?: string }).paymentGateway).toBe("simulated");
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toContain("http_request_duration_seconds");
   });
@@ -144,5 +146,33 @@ describe("configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y" })).toThrow(
       /JWT_SECRET/,
     );
+  });
+
+  it("refuses production without Stripe keys unless PAYMENTS=simulated is set explicitly", () => {
+    const base = { PGLITE_DIR: "memory://", JWT_SECRET: "x".repeat(32) };
+    const prod = { ...base, NODE_ENV: "production", DATABASE_URL: "postgres://x/y", NOTIFIER: "log" };
+    expect(() => loadConfig(prod)).toThrow(
+      /STRIPE_SECRET_KEY \(and STRIPE_WEBHOOK_SECRET\) are required in production; set PAYMENTS=simulated/,
+    );
+    expect(loadConfig({ ...prod, PAYMENTS: "simulated" })).toMatchObject({
+      payments: "simulated",
+      stripe: undefined,
+    });
+    const keys = { STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" };
+    expect(loadConfig({ ...prod, ...keys })).toMatchObject({
+      payments: "stripe",
+      stripe: { secretKey: "sk_test_1" },
+    });
+    // The explicit choice wins over keys that happen to be in the environment.
+    expect(loadConfig({ ...prod, ...keys, PAYMENTS: "simulated" })).toMatchObject({
+      payments: "simulated",
+      stripe: undefined,
+    });
+    expect(() => loadConfig({ ...base, PAYMENTS: "stripe" })).toThrow(
+      /PAYMENTS=stripe needs STRIPE_SECRET_KEY/,
+    );
+    expect(() => loadConfig({ ...base, PAYMENTS: "fake" })).toThrow(/PAYMENTS must be stripe or simulated/);
+    // Outside production the simulation stays the embedded default.
+    expect(loadConfig(base)).toMatchObject({ payments: "simulated" });
   });
 });

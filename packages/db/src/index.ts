@@ -4,4 +4,4 @@ export { migrateToLatest } from "./migrate.ts";
 export { ensureOrderPartition } from "./partitions.ts";
 export type * from "./schema.ts";
 export { regionPrice, seed, ZONE_RESOLUTION } from "./seed.ts";
-export { DEMO_PASSWORD } from "./seed-data.ts";
+export { DEMO_PASSWORD, demoPromos } from "./seed-data.ts";

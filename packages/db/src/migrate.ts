@@ -5,6 +5,7 @@ import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
 import * as m0006 from "../migrations/0006_guest_customers.ts";
 import * as m0007 from "../migrations/0007_store_prices.ts";
 import * as m0008 from "../migrations/0008_payment_order_version.ts";
+import * as m0009 from "../migrations/0009_order_request_hash_cash_change.ts";
 import * as m0010 from "../migrations/0010_unpaid_orders.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
@@ -14,8 +15,9 @@ const migrations: Record<string, Migration> = {
   "0005_review_helpful_votes": m0005,
   "0006_guest_customers": m0006,
   "0007_store_prices": m0007,
-  "0010_unpaid_orders": m0010,
   "0008_payment_order_version": m0008,
+  "0009_order_request_hash_cash_change": m0009,
+  "0010_unpaid_orders": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -306,6 +306,8 @@ export interface OrderTable {
   total: number;
   promo_code_id: string | null;
   idempotency_key: string;
+  /** Fingerprint of the placeOrder request (migration 0009); null for orders placed before it. */
+  request_hash: string | null;
   scheduled_for: NullableTimestamp;
   promised_at: Timestamp;
   ready_estimate_at: NullableTimestamp;
@@ -484,6 +486,8 @@ export interface DeliveryTable {
   picked_up_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   cash_collected: number | null;
+  /** Cash orders: collected − total, handed back by the driver (migration 0009). */
+  change_given: number | null;
   explanation: NullableJson<unknown>;
   created_at: Generated<Date>;
   updated_at: Timestamp;

@@ -1,4 +1,5 @@
-import type { WeeklyHours } from "./schema.ts";
+import type { Insertable } from "kysely";
+import type { PromoCodeTable, WeeklyHours } from "./schema.ts";
 
 // The demo chain's catalogue. Names are [en, de, ja]; prices are a US base in cents that the
 // seed converts per region (see regionPrice in seed.ts).
@@ -540,6 +541,65 @@ export const items: ItemSeed[] = [
     names: ["Still Water", "Stilles Wasser", "ミネラルウォーター"],
     prices: { "500ml": 179 },
     variantNames: { "500ml": ["0.5 L", "0,5 l", "500ml"] },
+  },
+];
+
+/**
+ * The demo promo codes; `store` is a store slug (the seed turns it into the store's id). A percent
+ * code's description states its cap only when it has one (checked by promo creation and a test):
+ * WELCOME10's cap of 1000 minor units is $10, €10 or ¥1,000 depending on the order's currency.
+ */
+export const demoPromos: (Omit<Insertable<PromoCodeTable>, "store_id"> & { store?: string })[] = [
+  {
+    code: "WELCOME10",
+    description: "10% off your first order (up to $10, €10 or ¥1,000)",
+    kind: "percent",
+    percent: 10,
+    max_discount: 1000,
+    first_order_only: true,
+    per_customer_limit: 1,
+  },
+  {
+    code: "FREEDELIVERY",
+    description: "Free delivery on orders over the minimum",
+    kind: "free_delivery",
+    min_subtotal: 1500,
+  },
+  {
+    code: "NYC5",
+    description: "$5 off orders of $25 or more in New York",
+    kind: "fixed",
+    amount: 500,
+    currency: "USD",
+    region_code: "us",
+    min_subtotal: 2500,
+  },
+  {
+    code: "TWOMEDIUMS",
+    description: "Any two medium pizzas for one price",
+    kind: "bundle",
+    bundle: JSON.stringify({
+      kind: "pizza",
+      variant: "medium",
+      quantity: 2,
+      price: { us: 1999, de: 1899, jp: 2900 },
+    }),
+  },
+  {
+    code: "FREECOLA",
+    description: "A free 0.5 L cola with any order",
+    kind: "free_item",
+    free_item_id: "cola",
+    min_subtotal: 1000,
+  },
+  {
+    code: "MIDTOWN20",
+    description: "20% off at Midtown, first 100 orders (up to $10)",
+    kind: "percent",
+    percent: 20,
+    max_discount: 1000,
+    store: "nyc-midtown",
+    usage_limit: 100,
   },
 ];
 

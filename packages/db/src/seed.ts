@@ -297,62 +297,11 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
       });
     await trx.insertInto("drivers").values(drivers).execute();
 
-    const midtown = storeIds.get("nyc-midtown")!;
     await trx
       .insertInto("promo_codes")
-      .values([
-        {
-          code: "WELCOME10",
-          description: "10% off your first order (up to 10 in local currency)",
-          kind: "percent",
-          percent: 10,
-          max_discount: null,
-          first_order_only: true,
-          per_customer_limit: 1,
-        },
-        {
-          code: "FREEDELIVERY",
-          description: "Free delivery on orders over the minimum",
-          kind: "free_delivery",
-          min_subtotal: 1500,
-        },
-        {
-          code: "NYC5",
-          description: "$5 off orders of $25 or more in New York",
-          kind: "fixed",
-          amount: 500,
-          currency: "USD",
-          region_code: "us",
-          min_subtotal: 2500,
-        },
-        {
-          code: "TWOMEDIUMS",
-          description: "Any two medium pizzas for one price",
-          kind: "bundle",
-          bundle: JSON.stringify({
-            kind: "pizza",
-            variant: "medium",
-            quantity: 2,
-            price: { us: 1999, de: 1899, jp: 2900 },
-          }),
-        },
-        {
-          code: "FREECOLA",
-          description: "A free 0.5 L cola with any order",
-          kind: "free_item",
-          free_item_id: "cola",
-          min_subtotal: 1000,
-        },
-        {
-          code: "MIDTOWN20",
-          description: "20% off at Midtown, first 100 orders",
-          kind: "percent",
-          percent: 20,
-          max_discount: 1000,
-          store_id: midtown,
-          usage_limit: 100,
-        },
-      ])
+      .values(
+        data.demoPromos.map(({ store, ...p }) => ({ ...p, store_id: store ? storeIds.get(store)! : null })),
+      )
       .execute();
 
     return { seeded: true, stores: storeIds.size, users: users.length };

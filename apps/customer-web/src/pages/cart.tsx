@@ -1,5 +1,5 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Breakdown } from "../components/breakdown.tsx";
 import { GuestCheckout } from "../components/guest-checkout.tsx";
@@ -37,7 +37,12 @@ export function CartPage() {
 
   const [code, setCode] = useState(cart.promoCode ?? "");
   const [promoMessage, setPromoMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const applyPromo = useMutation(trpc.payment.applyPromoCode.mutationOptions());
+  const queryClient = useQueryClient();
+  // A quote for the cart (promo.check writes nothing); payment.applyPromoCode is for a placed order.
+  const applyPromo = useMutation({
+    mutationFn: (input: Parameters<typeof trpc.promo.check.queryOptions>[0]) =>
+      queryClient.fetchQuery({ ...trpc.promo.check.queryOptions(input), staleTime: 0, retry: false }),
+  });
   async function submitPromo(event: FormEvent) {
     event.preventDefault();
     if (!start || !code.trim()) return;

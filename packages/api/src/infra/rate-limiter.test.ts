@@ -1,4 +1,5 @@
 // One contract for both rate-limiter stores (in process, and Redis shared by every node).
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRedis } from "../testing/harness.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./rate-limiter.ts";
@@ -52,5 +53,19 @@ describe.each([
     expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(false);
     await limiter.reset(id);
     expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(true);
+  });
+});
+
+describe("rate limiter on Redis while Redis is unreachable", () => {
+  it("keeps counting in this node's memory instead of failing the request", async () => {
+    const dead = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+    dead.on("error", () => undefined);
+    try {
+      const limiter = redisRateLimiter(dead);
+      const decisions = await Promise.all(Array.from({ length: 30 }, () => limiter.hit("down", 10, 60_000)));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    } finally {
+      dead.disconnect();
+    }
   });
 });

@@ -47,9 +47,16 @@ export class FlexibleRateLimiter implements RateLimiter {
     let limiter = this.limiters.get(points);
     if (!limiter) {
       const opts = { points, duration: 60, keyPrefix: this.prefix };
+      // While Redis is unreachable each node keeps counting in its own memory (the library's insurance
+      // limiter): the limits still hold per node, and ordering goes on when Redis is down.
       limiter =
         this.store.kind === "redis"
-          ? new RateLimiterRedis({ ...opts, storeClient: this.store.client })
+          ? new RateLimiterRedis({
+              ...opts,
+              storeClient: this.store.client,
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: new RateLimiterMemory(opts),
+            })
           : new RateLimiterMemory(opts);
       this.limiters.set(points, limiter);
     }

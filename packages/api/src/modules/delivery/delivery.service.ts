@@ -120,6 +120,7 @@ export interface ActionResult {
   replayed: boolean;
 }
 
+export type AssignedListener = (assignment: { deliveryId: string; driverId: string }) => void;
 export type OfferListener = (offer: {
   offerId: string;
   deliveryId: string;
@@ -149,6 +150,7 @@ export class DeliveryService {
   /** Distance driven per open shift since the last flush (this node's share), metres. */
   private readonly distance = new Map<string, { last: LatLng; pending: number }>();
   private readonly offerListeners = new Set<OfferListener>();
+  private readonly assignedListeners = new Set<AssignedListener>();
   private readonly kicks = new Set<Promise<unknown>>();
   readonly positionStats = { accepted: 0, refused: { invalid: 0, future: 0, stale: 0 }, unknownDriver: 0 };
 
@@ -168,6 +170,15 @@ export class DeliveryService {
   onOffer(listener: OfferListener): () => void {
     this.offerListeners.add(listener);
     return () => this.offerListeners.delete(listener);
+  }
+
+  /**
+   * Called after an assignment is stored — an accepted offer or a staff override (`assignDelivery`):
+   * the simulated fleet takes on work it was given without an offer from here.
+   */
+  onAssigned(listener: AssignedListener): () => void {
+    this.assignedListeners.add(listener);
+    return () => this.assignedListeners.delete(listener);
   }
 
   /** Waits for dispatch requests started after a commit (tests, shutdown). */
@@ -437,10 +448,10 @@ export class DeliveryService {
   }
 
   private async persistAccepted(e: Extract<DispatchEvent, { type: "accepted" }>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    const stored = await this.db.transaction().execute(async (trx) => {
       const ctx = await this.context(trx, e.deliveryId);
       if (!ctx || ctx.status === "delivered" || ctx.status === "cancelled" || ctx.status === "picked_up")
-        return;
+        return false;
       const now = new Date();
       await trx
         .updateTable("delivery_offers")
@@ -486,7 +497,16 @@ export class DeliveryService {
           payload: { ...base, customerId: ctx.customerId, driverId: e.driverId, at: now.toISOString() },
         },
       );
+      return true;
     });
+    if (!stored) return;
+    for (const l of this.assignedListeners) {
+      try {
+        l({ deliveryId: e.deliveryId, driverId: e.driverId });
+      } catch (error) {
+        this.deps.log.warn({ err: error }, "assignment listener failed");
+      }
+    }
   }
 
   private async persistReleased(e: Extract<DispatchEvent, { type: "declined" | "expired" }>): Promise<void> {
@@ -1060,6 +1080,11 @@ export class DeliveryService {
           status: "delivered",
           delivered_at: now,
           cash_collected: ctx.paymentMethod === "cash" ? (input.cashCollected ?? null) : null,
+          // markCashCollected above refused less than the total (and absurd figures).
+          change_given:
+            ctx.paymentMethod === "cash" && input.cashCollected !== undefined
+              ? input.cashCollected - ctx.total
+              : null,
           version: sql`version + 1`,
           updated_at: now,
         })

@@ -329,6 +329,50 @@ describe.each(backings)("delivery module on $name", (backing) => {
     }
   });
 
+  it("cash at the door: short or absurd amounts are refused, the change handed back is recorded", async () => {
+    try {
+      const [driver] = await driversAt(300);
+      const order = await readyCashOrder(await aCustomer(t));
+      const offer = await pendingOffer(order.id);
+      const accepted = await t.caller(driver!).delivery.acceptOffer({ offerId: offer.id });
+      await t
+        .caller(driver!)
+        .delivery.markPickedUp({ deliveryId: accepted.deliveryId, clientActionId: `p-${randomUUID()}` });
+      const deliverId = `deliver-${randomUUID()}`;
+      const deliver = (cashCollected: number) =>
+        t.caller(driver!).delivery.markDelivered({
+          deliveryId: accepted.deliveryId,
+          clientActionId: deliverId,
+          cashCollected,
+        });
+      const short = await deliver(order.total - 1).catch((e: unknown) => e as TRPCError);
+      expect(short).toMatchObject({ code: "BAD_REQUEST" });
+      expect((short as TRPCError).message).toMatch(/collect the order total/);
+      // 100,000,000 was once stored on a 23.93 order.
+      const absurd = await deliver(100_000_000).catch((e: unknown) => e as TRPCError);
+      expect(absurd).toMatchObject({ code: "BAD_REQUEST" });
+      expect((absurd as TRPCError).message).toMatch(/more than the total plus the largest note/);
+      expect((await t.caller(driver!).delivery.current()).map((d) => d.status)).toEqual(["picked_up"]);
+      // A $20 note more than the total: 20.00 change.
+      const done = await deliver(order.total + 2000);
+      expect(done).toMatchObject({ status: "delivered" });
+      const row = await t.platform.db
+        .selectFrom("deliveries")
+        .select(["cash_collected", "change_given"])
+        .where("id", "=", accepted.deliveryId)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ cash_collected: order.total + 2000, change_given: 2000 });
+      const payment = await t.platform.db
+        .selectFrom("payments")
+        .select(["status", "amount"])
+        .where("order_id", "=", order.id)
+        .executeTakeFirstOrThrow();
+      expect(payment).toEqual({ status: "succeeded", amount: order.total });
+    } finally {
+      await offline();
+    }
+  });
+
   it("staff override: assign a chosen driver or the nearest; only for their own store's orders", async () => {
     try {
       const [a, b] = await driversAt(250, 1200);
@@ -553,5 +597,57 @@ describe.each(backings)("the simulated fleet on $name", (backing) => {
     expect(d.status).toBe("delivered");
     expect(d.cash_collected).toBe(order.total);
     expect(d.email).toMatch(/^sim\.driver\d+\.nyc-midtown@pizza\.example$/);
+  }, 60_000);
+});
+
+describe.each(backings)("staff assignment to a simulated driver on $name", (backing) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(backing, {
+      seed: true,
+      // The kitchen is moved by hand, so no offer reaches the fleet before the staff's assignment.
+      env: { SIM_DRIVERS: "6", SIM_SPEED: "60", KITCHEN_AUTOPILOT: "false", DISPATCH_TICK_MS: "200" },
+    });
+    await t.platform.events.start();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("carries the assignment through like an accepted offer: picks up when ready, delivers", async () => {
+    const midtown = await storeId(t, "nyc-midtown");
+    const staff = await aStaff(t, "nyc-midtown");
+    const sim = await until("a simulated Midtown driver on shift", async () => {
+      const row = await t.platform.db
+        .selectFrom("users as u")
+        .innerJoin("driver_shifts as s", "s.driver_id", "u.id")
+        .select("u.id")
+        .where("u.email", "like", "sim.driver%.nyc-midtown@pizza.example")
+        .where("s.ended_at", "is", null)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const snap = await t.platform.services.delivery.index.getDriver(row.id, midtown);
+      return snap?.state === "available" ? row : undefined;
+    });
+    const customer = await aCustomer(t);
+    const order = await t
+      .caller(customer)
+      .order.placeOrder(aDeliveryOrder(midtown, { paymentMethod: "cash" }));
+    const assigned = await t.caller(staff).delivery.assignDelivery({ orderId: order.id, driverId: sim.id });
+    expect(assigned).toMatchObject({ stage: "assigned", driver: { driverId: sim.id } });
+    for (const to of ["preparing", "baking", "quality_check", "ready"] as const) {
+      await t.caller(staff).order.advance({ orderId: order.id, to });
+    }
+    await until(
+      "the assigned order delivered by the simulated driver",
+      async () => (await t.caller(customer).order.getOrder({ orderId: order.id })).status === "delivered",
+      45_000,
+    );
+    const d = await t.platform.db
+      .selectFrom("deliveries")
+      .select(["status", "driver_id", "cash_collected"])
+      .where("order_id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    expect(d).toEqual({ status: "delivered", driver_id: sim.id, cash_collected: order.total });
   }, 60_000);
 });

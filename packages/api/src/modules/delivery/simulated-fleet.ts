@@ -61,7 +61,8 @@ export class SimulatedFleet {
   private stopped = true;
   private startedAt = 0;
   private unsubscribe: (() => void) | undefined;
-  readonly counts = { offers: 0, accepted: 0, pickedUp: 0, delivered: 0, errors: 0 };
+  private unsubscribeAssigned: (() => void) | undefined;
+  readonly counts = { offers: 0, accepted: 0, assigned: 0, pickedUp: 0, delivered: 0, errors: 0 };
 
   constructor(private readonly opts: SimulatedFleetOptions) {}
 
@@ -114,6 +115,8 @@ export class SimulatedFleet {
       });
     }
     this.unsubscribe = this.opts.service.onOffer((offer) => this.onOffer(offer));
+    // A staff assignment comes without an offer: taken on exactly like an accepted one.
+    this.unsubscribeAssigned = this.opts.service.onAssigned((a) => this.onAssigned(a));
     for (const d of this.byUser.values()) {
       // Positions first (the index learns where the driver is), then the shift.
       await d.sim.step(this.simNow());
@@ -144,6 +147,7 @@ export class SimulatedFleet {
     if (this.stopped) return;
     this.stopped = true;
     this.unsubscribe?.();
+    this.unsubscribeAssigned?.();
     if (this.timer) clearTimeout(this.timer);
     for (const t of this.pending) clearTimeout(t);
     this.pending.clear();
@@ -276,6 +280,26 @@ export class SimulatedFleet {
         this.opts.log?.warn({ err: error }, "simulated driver could not answer");
     } finally {
       d.accepting = false;
+    }
+  }
+
+  /** An assignment this driver did not accept itself (a staff override): off to the store, as after an accept. */
+  private onAssigned(a: { deliveryId: string; driverId: string }): void {
+    const d = this.byUser.get(a.driverId);
+    // Its own accept (in flight or done) is taken on by `answer`.
+    if (!d || this.stopped || d.accepting || d.job?.deliveryId === a.deliveryId) return;
+    void this.adopt(d, a.deliveryId);
+  }
+
+  private async adopt(d: SimDriver, deliveryId: string): Promise<void> {
+    try {
+      const cur = (await this.opts.service.current(d.user)).find((c) => c.deliveryId === deliveryId);
+      if (!cur || this.stopped || d.accepting || d.job?.deliveryId === deliveryId) return;
+      this.counts.assigned++;
+      this.takeJob(d, cur, cur.status === "picked_up" ? "to_door" : "to_store");
+    } catch (error) {
+      this.counts.errors++;
+      this.opts.log?.warn({ err: error, deliveryId }, "simulated driver could not take an assignment");
     }
   }
 

@@ -87,6 +87,13 @@ export const ZUpdateOrderRequest = z.object({
   tip: money("Tip").optional(),
   notes: z.string().trim().max(500).optional(),
   locale: ZLocale,
+  /** Required when a store manager (or an admin) changes a customer's order; recorded in its history. */
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say in a few words why the order is changed.")
+    .max(300, "Reason is too long (300 characters at most).")
+    .optional(),
 });
 export type TUpdateOrderRequest = z.infer<typeof ZUpdateOrderRequest>;
 

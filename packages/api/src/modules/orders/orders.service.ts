@@ -26,6 +26,7 @@ import {
   travelMs,
 } from "./kitchen-capacity.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
+import { editNoteFor } from "./order-edit-rights.ts";
 import { assertUnpaidRoom } from "./order-limits.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
@@ -42,6 +43,7 @@ import type { Actor } from "./order-state.ts";
 import { lockStockInOrder, releaseStock, reserveStock } from "./order-stock.ts";
 import { checkChange, firstStatus, historyRow, writeOrderChange } from "./order-writes.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
+import { placeRequestHash, type ReplayRow, sameRequest } from "./request-fingerprint.ts";
 
 const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
 
@@ -315,13 +317,14 @@ export class OrdersService {
 
   // ── placing ────────────────────────────────────────────────────────────────────────────
 
-  private async existing(customerId: string, key: string): Promise<OrderRow | undefined> {
+  private async existing(customerId: string, key: string): Promise<ReplayRow | undefined> {
     return (await this.db
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
+      .select("request_hash")
       .where("customer_id", "=", customerId)
       .where("idempotency_key", "=", key)
-      .executeTakeFirst()) as OrderRow | undefined;
+      .executeTakeFirst()) as ReplayRow | undefined;
   }
 
   /** Places an order; a transaction that lost a deadlock / serialization race is run again (db-retry.ts). */
@@ -343,7 +346,8 @@ export class OrdersService {
       this.menus.menu(storeId, menuLocale(input.locale, undefined)),
       input.scheduledFor ? undefined : slotCounts(this.db, storeId, earliest, 48),
     ]);
-    if (prior) return { ...(await this.view(prior)), replayed: true };
+    const requestHash = placeRequestHash(input);
+    if (prior) return { ...(await this.view(sameRequest(prior, requestHash))), replayed: true };
     const store = storeOfMenu(menu, now);
     if (!store.acceptingOrders)
       throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
@@ -477,6 +481,7 @@ export class OrdersService {
                 total: breakdown.total,
                 promo_code_id: promo?.id ?? null,
                 idempotency_key: input.idempotencyKey,
+                request_hash: requestHash,
                 scheduled_for: scheduledFor,
                 promised_at: new Date(plan.readyAt.getTime() + travel),
                 ready_estimate_at: plan.readyAt,
@@ -587,7 +592,7 @@ export class OrdersService {
     } catch (error) {
       if (isUniqueViolation(error, "idempotency_key")) {
         const twin = await this.existing(user.id, input.idempotencyKey);
-        if (twin) return { ...(await this.view(twin)), replayed: true };
+        if (twin) return { ...(await this.view(sameRequest(twin, requestHash))), replayed: true };
       }
       throw error;
     }
@@ -845,6 +850,7 @@ export class OrdersService {
     const before = await this.row(input.orderId);
     await this.assertCanSee(user, before);
     if (user.role === "driver") throw forbidden("A driver cannot change an order.");
+    const editedFor = await editNoteFor(this.db, user, input.reason);
     const menu = await this.menus.menu(before.store_id, menuLocale(input.locale, undefined));
     const lines = resolveCart(menu, input.items);
     const needs = totalNeeds(lines);
@@ -901,7 +907,7 @@ export class OrdersService {
       }
       await trx.deleteFrom("order_items").where("order_id", "=", o.id).execute();
       await this.insertItems(trx, o, lines);
-      const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}`;
+      const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
       const { row: updated, payload } = await writeOrderChange(
         trx,
         o,

@@ -12,6 +12,33 @@ import {
 
 type Trx = Transaction<Database>;
 
+/**
+ * The largest banknote a customer would reasonably hand a driver, per currency (minor units). Cash
+ * collected may exceed the total by at most this: nobody pays a 23.93 order with two 100-dollar
+ * notes, so more is a typo (or worse), refused so the driver checks the figure. $100, €200 (the €500
+ * is no longer issued), ¥10,000, £50; other currencies: 100 major units at 2 digits.
+ */
+const LARGEST_NOTE: Record<string, number> = { USD: 10_000, EUR: 20_000, JPY: 10_000, GBP: 5_000 };
+
+/** The change the driver hands back: refuses less than the total and more than total + the largest note. */
+export function cashChange(total: number, currency: string, collected: number): number {
+  const unit = `${currency} minor units`;
+  if (!Number.isInteger(collected) || collected < total) {
+    throw badRequest(
+      `The driver collected ${collected} but the order total is ${total} (${unit}): collect the order total before handing the order over.`,
+      { reason: "cash_short", total, collected },
+    );
+  }
+  const largestNote = LARGEST_NOTE[currency.trim()] ?? 10_000;
+  if (collected - total > largestNote) {
+    throw badRequest(
+      `The driver recorded ${collected} collected for an order of ${total} (${unit}): that is more than the total plus the largest note (${largestNote}); check the amount.`,
+      { reason: "cash_implausible", total, collected, maxCollected: total + largestNote },
+    );
+  }
+  return collected - total;
+}
+
 /** Cash on delivery: the order's payment exists from the start (pending), no gateway is involved. */
 export async function openCashPayment(
   trx: Trx,
@@ -53,16 +80,9 @@ export async function markCashCollected(
     if (order.payment_method !== "cash")
       throw badRequest("This order was paid by card; there is no cash to collect.");
     if (order.status === "cancelled") throw preconditionFailed("This order was cancelled; no cash is due.");
+    const change = cashChange(order.total, order.currency, amount);
     let payment = await ensurePayment(t, order, "cash", gateway);
     if (PAID.includes(payment.status)) return payment;
-    if (!Number.isInteger(amount) || amount < order.total) {
-      throw badRequest(
-        `The driver collected ${amount} but the order total is ${order.total} (${order.currency} minor units).`,
-        {
-          reason: "cash_short",
-        },
-      );
-    }
     payment = normalize(
       await t
         .updateTable("payments")
@@ -83,7 +103,7 @@ export async function markCashCollected(
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .execute();
-    await paymentEvent(t, "payment.succeeded", payment, { collected: amount });
+    await paymentEvent(t, "payment.succeeded", payment, { collected: amount, change });
     return payment;
   };
   return trx ? run(trx) : db.transaction().execute(run);

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { customerProcedure, protectedProcedure, publicProcedure } from "../../trpc.ts";
-import { ZPromoCheckRequest } from "../promos/promos.schemas.ts";
+import { applyPromoCode, ZApplyPromoCodeRequest } from "../orders/apply-promo-code.ts";
 import {
   ZConfirmActionRequest,
   ZOrderRef,
@@ -35,8 +35,11 @@ export const paymentRouter = {
     .input(ZOrderRef)
     .output(ZPaymentView)
     .query(({ ctx, input }) => ctx.services.payments.getPayment(ctx.user, input.orderId)),
-  /** A promo code against a cart or an order: the discount breakdown, or the precise reason it does not apply (same as promo.check). */
+  /**
+   * Applies a code to the caller's own order while it can still change: re-priced, a new version, the
+   * code redeemed (orders/apply-promo-code.ts). A quote against a cart, writing nothing, is `promo.check`.
+   */
   applyPromoCode: customerProcedure
-    .input(ZPromoCheckRequest)
-    .mutation(({ ctx, input }) => ctx.services.promos.checkFor(ctx.user, input)),
+    .input(ZApplyPromoCodeRequest)
+    .mutation(({ ctx, input }) => applyPromoCode(ctx.services.orders, ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -9,6 +9,23 @@ import { isUniqueViolation } from "../orders/order-rows.ts";
 
 const region = z.string().regex(/^[a-z]{2,8}$/, "Region code looks like us.");
 
+/** Words with which a description promises a ceiling on the discount ("up to 10", "at most $5", "max. 8 €"). */
+const CAP_PROMISE = /\b(up to|at most|capped|max(imum)?)\b/i;
+
+/**
+ * A percent code whose description promises a cap it does not have (issue 13: WELCOME10 said "up to
+ * 10" and gave 10% of any total). Null when text and code agree. Shared with the seed-data test.
+ */
+export function capPromiseProblem(p: {
+  kind: string;
+  description?: string | null | undefined;
+  maxDiscount?: number | null | undefined;
+}): string | null {
+  if (p.kind !== "percent" || !p.description || p.maxDiscount != null) return null;
+  if (!CAP_PROMISE.test(p.description)) return null;
+  return 'The description promises a cap on the discount ("up to …"), but the code has no maxDiscount: set maxDiscount or reword the description.';
+}
+
 export const ZPromoCreateRequest = z
   .object({
     code: z
@@ -42,6 +59,10 @@ export const ZPromoCreateRequest = z
   .refine((v) => !v.validFrom || !v.validTo || new Date(v.validFrom) < new Date(v.validTo), {
     message: "The code must start before it ends.",
     path: ["validTo"],
+  })
+  .superRefine((v, ctx) => {
+    const problem = capPromiseProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["maxDiscount"] });
   });
 export type TPromoCreateRequest = z.infer<typeof ZPromoCreateRequest>;
 

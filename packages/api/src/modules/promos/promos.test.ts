@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, aPizza, aSide, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 
@@ -113,22 +114,21 @@ describe.each(backings)("payment.applyPromoCode on $name", (backing) => {
     await t?.close();
   });
 
-  it("answers like promo.check: the breakdown or the reason", async () => {
+  // It applies a code to an order (orders/orders.integrity.test.ts); a quote against a cart is promo.check.
+  it("takes an order, not a cart: a cart is refused with a readable message", async () => {
     const me = await aCustomer(t);
     const midtown = await storeId(t, "nyc-midtown");
-    const ok = await t.caller(me).payment.applyPromoCode({
+    const cart = {
       code: "NYC5",
       storeId: midtown,
-      channel: "carryout",
+      channel: "carryout" as const,
       items: [aPizza(), aPizza()],
-    });
-    expect(ok).toMatchObject({ applies: true, breakdown: { discount: 500 } });
-    const no = await t.caller(me).payment.applyPromoCode({
-      code: "NYC5",
-      storeId: midtown,
-      channel: "carryout",
-      items: [aPizza({ variant: "small" })],
-    });
-    expect(no).toMatchObject({ applies: false, reasonCode: "below_minimum" });
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: the old (quote) shape on purpose
+    const refused = await failure(t.caller(me).payment.applyPromoCode(cart as any));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toMatch(/orderId/);
+    const quote = await t.caller(me).promo.check(cart);
+    expect(quote).toMatchObject({ applies: true, breakdown: { discount: 500 } });
   });
 });
