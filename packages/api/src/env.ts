@@ -46,6 +46,8 @@ const envSchema = z.object({
   /** A driver whose last position is older than this is not offered work. */
   DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   SERVE_APPS: bool.default(true),
+  /** SMS codes (sign-up, verification) per country calling code per hour: the cap on an SMS-pumping run. */
+  SMS_CODES_PER_COUNTRY_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -110,6 +112,8 @@ export interface Config {
   /** The dispatch engine (modules/delivery). */
   dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
+  /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
+  smsCodesPerCountryHour: number;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
@@ -175,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
     },
     serveApps: e.SERVE_APPS,
+    smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
     trustProxy: e.TRUST_PROXY,
     features: { reviews: e.REVIEWS_ENABLED },
     resilience: {

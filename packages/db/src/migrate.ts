@@ -4,6 +4,7 @@ import * as m0002 from "../migrations/0002_kitchen_slots.ts";
 import * as m0005 from "../migrations/0005_review_helpful_votes.ts";
 import * as m0006 from "../migrations/0006_guest_customers.ts";
 import * as m0007 from "../migrations/0007_store_prices.ts";
+import * as m0008 from "../migrations/0008_sign_up_confirmation.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0005_review_helpful_votes": m0005,
   "0006_guest_customers": m0006,
   "0007_store_prices": m0007,
+  "0008_sign_up_confirmation": m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
