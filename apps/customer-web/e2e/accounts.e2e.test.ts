@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { APPS, backings, screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
+import { lastCodeSentTo, signUp } from "@pizza/api/testing/sign-up";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible, expectNoHorizontalScroll } from "./support.ts";
+import { appUnderTest, confirmSignUpCode, expectAccessible, expectNoHorizontalScroll } from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const { openPage } = web;
@@ -209,20 +210,33 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
 
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Create account" }).click();
+
+    // Step two: the code sent to the address (the embedded notifier keeps what it "sent") confirms it.
+    const masked = `a•••@example.com`;
+    await page.getByText(`We sent a 6-digit code to ${masked}.`).waitFor();
+    const codeInput = page.getByLabel("6-digit code");
+    expect(await codeInput.getAttribute("autocomplete")).toBe("one-time-code");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("name")))
+      .toBe("one-time-code");
+    await page.getByText(/You can ask for a new one in \d+ s/).waitFor();
+    await expectAccessible(page, "the sign-up code step");
+    await expectNoHorizontalScroll(page, "the sign-up code step");
+    await screenshot(page, "customer-signup-code-phone");
+    // The wait before "Send a new code" counts down.
+    await page.getByText(/You can ask for a new one in (2\d|1\d) s/).waitFor();
+    const code = lastCodeSentTo(web.server, email);
+    expect(code, "code sent at sign-up").toMatch(/^\d{6}$/);
+    await codeInput.fill(code === "000000" ? "111111" : "000000");
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await page.getByText("That code is not correct.").waitFor();
+    await screenshot(page, "customer-signup-code-wrong-phone");
+    await codeInput.fill(code!);
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await page.getByText("Your account is ready").waitFor();
     await page.waitForURL("**/account");
     await page.getByText(email).waitFor();
-
-    // The code sent at sign-up (the embedded notifier keeps what it "sent") verifies the email.
-    const sent = (web.server.platform.notifier as unknown as { sent: { to: string; text: string }[] }).sent;
-    const code = sent.findLast((m) => m.to === email)?.text.match(/\b\d{6}\b/)?.[0];
-    expect(code, "verification code sent at sign-up").toBeDefined();
-    await page.getByRole("button", { name: "Verify email" }).click();
-    await page.getByLabel("Verification code").fill(code === "000000" ? "111111" : "000000");
-    await page.getByRole("button", { name: "Confirm" }).click();
-    await page.getByText("That code is not correct.").waitFor();
-    await page.getByLabel("Verification code").fill(code!);
-    await page.getByRole("button", { name: "Confirm" }).click();
+    // Confirming the sign-up verified the address.
     await page.getByText("verified", { exact: true }).waitFor();
 
     // A first address: becomes the default.
@@ -303,12 +317,44 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     expect(errors).toEqual([]);
   });
 
+  it("a sign-in with a sign-up never confirmed offers its code step, and a new code", async () => {
+    const pending = `pending.${randomBytes(4).toString("hex")}@example.com`;
+    await web.server.caller(null, "10.200.0.1").auth.register({ email: pending, password, name: "Pending" });
+    const { page, errors } = await openPage("phone");
+    await page.goto("/signin");
+    await page.getByRole("textbox", { name: "Email" }).fill(pending);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Your account is not confirmed yet.", { exact: false }).waitFor();
+    await expectAccessible(page, "the code step from sign-in");
+    await screenshot(page, "customer-signin-unconfirmed-phone");
+    const first = lastCodeSentTo(web.server, pending);
+    await page.getByRole("button", { name: "Send a new code" }).click();
+    await page.getByText(/We sent a new code to p•••@example\.com\./).waitFor();
+    const second = lastCodeSentTo(web.server, pending);
+    expect(second).toMatch(/^\d{6}$/);
+    expect(
+      (web.server.platform.notifier as unknown as { sent: { to: string }[] }).sent.filter(
+        (m) => m.to === pending,
+      ),
+    ).toHaveLength(2);
+    if (first !== second) {
+      // Only the newest code counts.
+      await page.getByLabel("6-digit code").fill(first!);
+      await page.getByRole("button", { name: "Confirm and sign in" }).click();
+      await page.getByText("That code is not correct.").waitFor();
+    }
+    await page.getByLabel("6-digit code").fill(second!);
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await page.waitForURL("**/account");
+    await page.getByText(pending).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it("renews an expired access token with the refresh token once, and signs out when that is refused too", async () => {
     // Its own customer, with an address to show, so this test also runs alone (-t).
     const own = `grace.${randomBytes(4).toString("hex")}@example.com`;
-    const registered = await web.server
-      .caller()
-      .auth.register({ email: own, password, name: "Grace Hopper" });
+    const registered = await signUp(web.server, { email: own, password, name: "Grace Hopper" });
     const me = await web.server.platform.tokens.verify(registered.accessToken);
     await web.server.caller(me).user.updateProfile({
       addresses: [{ label: "Home", line1: "1 Pizza Plaza", city: "New York", lat: 40.75, lng: -73.99 }],
@@ -349,20 +395,30 @@ describe("customer accounts in the browser", { timeout: LONG }, () => {
     expect(errors).toEqual([]);
   });
 
-  it("explains a duplicate account, signs up and in with a phone number at desktop size", async () => {
+  it("does not say whether an address has an account, signs up and in with a phone number at desktop size", async () => {
     const { page, errors } = await openPage("desktop");
     await page.goto("/signup");
     await page.getByLabel("Your name").fill("Ada Again");
     await page.getByRole("textbox", { name: "Email" }).fill("Customer@Pizza.example");
     await page.getByLabel("Password", { exact: true }).fill("Quattro-Formaggi-9");
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("An account with this email address already exists.").waitFor();
+    // The seeded customer's address: the same code step as a new one; its owner is told instead.
+    await page.getByText("We sent a 6-digit code to c•••@pizza.example.").waitFor();
+    await screenshot(page, "customer-signup-code-desktop");
+    const notice = (web.server.platform.notifier as unknown as { sent: { to: string; text: string }[] }).sent;
+    expect(notice.findLast((m) => m.to === "customer@pizza.example")?.text).toMatch(
+      /Someone tried to create/,
+    );
+    await page.getByRole("button", { name: "Use a different email address" }).click();
 
     await page.getByRole("radio", { name: "Phone" }).check();
     await page.getByLabel("Country").selectOption("US");
-    const national = `(212) 555-${String(1000 + (Date.now() % 9000)).slice(0, 4)}`;
+    const last4 = String(1000 + (Date.now() % 9000)).slice(0, 4);
+    const national = `(212) 555-${last4}`;
     await page.getByLabel("Phone number").fill(national);
     await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText(`We sent a 6-digit code to +1 ••• ••• ••${last4.slice(-2)}.`).waitFor();
+    await confirmSignUpCode(page, web.server, `+1212555${last4}`);
     await page.getByText("Your account is ready").waitFor();
     await page.getByText(/^\+1212555\d{4}/).waitFor();
     await screenshot(page, "customer-account-desktop");

@@ -67,7 +67,7 @@ async function kitchenAdvances(orderId: string, to: "preparing" | "baking" | "qu
 describe("changing a placed order in the customer web app", { timeout: LONG }, () => {
   it("changes a paid pizza from the tracker before prep: never to cost more than was charged; refused once the kitchen starts", async () => {
     const { page, errors } = await openPage("phone");
-    await register(page, "Dorothy Vaughan");
+    await register(page, "Dorothy Vaughan", web.server);
     const orderId = await orderAPizzaAndPay(page);
     const before = await orderRow(orderId);
     const [line] = await web.server.db.db
@@ -154,7 +154,7 @@ describe("changing a placed order in the customer web app", { timeout: LONG }, (
 
   it("the tracker says it is reconnecting while offline and shows the stage reached meanwhile once back", async () => {
     const { page, errors } = await openPage("phone");
-    await register(page, "Annie Easley");
+    await register(page, "Annie Easley", web.server);
     const orderId = await orderAPizzaAndPay(page);
     const live = page.getByTestId("live-state");
     const status = page.getByTestId("order-status");

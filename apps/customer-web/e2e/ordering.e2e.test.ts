@@ -58,7 +58,7 @@ async function payWith(page: Page, number: string) {
 describe("ordering in the customer web app", { timeout: LONG }, () => {
   it("a new customer builds a half-and-half pizza, applies a promo, pays and watches it delivered", async () => {
     const { page, errors } = await openPage("phone");
-    await register(page, "Grace Hopper");
+    await register(page, "Grace Hopper", web.server);
 
     await deliverTo(page, IN_ZONE, "order-start-phone");
     await page.waitForURL("**/menu");
@@ -183,7 +183,7 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
 
   it("out of zone says so with carryout; a declined card, then another card; reorder from history", async () => {
     const { page, errors } = await openPage("desktop");
-    await register(page, "Katherine Johnson");
+    await register(page, "Katherine Johnson", web.server);
 
     await deliverTo(page, OUT_OF_ZONE);
     const refusal = page.getByTestId("out-of-zone");
@@ -258,7 +258,7 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
 
   it("a scheduled cash order can be changed and cancelled before the kitchen starts", async () => {
     const { page, errors } = await openPage("phone");
-    await register(page, "Mary Jackson");
+    await register(page, "Mary Jackson", web.server);
     await page.goto("/start");
     await page.getByRole("radio", { name: "Schedule" }).check();
     await page.getByLabel("Street and number").fill("350 5th Ave");

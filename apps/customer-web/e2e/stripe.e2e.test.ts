@@ -12,6 +12,7 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmSignUpCode } from "./support.ts";
 
 // No internet here: Stripe's API is the local stand-in (the server's real `stripe` SDK talks to it),
 // and Stripe.js is a small stand-in script served in place of https://js.stripe.com that talks to the
@@ -68,12 +69,11 @@ describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
     const { page, errors, stripeJs } = await openPage();
     await page.goto("/signup");
     await page.getByLabel("Your name").fill("Evelyn Boyd");
-    await page
-      .getByRole("textbox", { name: "Email" })
-      .fill(`e2e-${randomBytes(4).toString("hex")}@example.com`);
+    const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
+    await page.getByRole("textbox", { name: "Email" }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL("**/account**");
+    await confirmSignUpCode(page, server, email);
 
     await page.goto("/start");
     await page.getByRole("radio", { name: "Delivery" }).check();

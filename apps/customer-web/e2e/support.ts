@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { type AppServer, launchBrowser, VIEWPORTS, watchConsole } from "@pizza/api/testing/browser";
+import { lastCodeSentTo } from "@pizza/api/testing/sign-up";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 
@@ -53,16 +54,26 @@ export function appUnderTest(start: () => Promise<AppServer>): AppUnderTest {
   return app;
 }
 
-/** Signs a new customer up with a random email; returns the email. */
-export async function register(page: Page, name: string): Promise<string> {
+/** Signs a new customer up with a random email, confirming the code the server "sent"; returns the email. */
+export async function register(page: Page, name: string, server: AppServer): Promise<string> {
   const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
   await page.goto("/signup");
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL("**/account**");
+  await confirmSignUpCode(page, server, email);
   return email;
+}
+
+/** Types the code the embedded notifier "sent" to `to` into the sign-up's code step; waits for the account page. */
+export async function confirmSignUpCode(page: Page, server: AppServer, to: string) {
+  await page.getByLabel("6-digit code").waitFor();
+  const code = lastCodeSentTo(server, to);
+  expect(code, `a sign-up code sent to ${to}`).toMatch(/^\d{6}$/);
+  await page.getByLabel("6-digit code").fill(code!);
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
+  await page.waitForURL("**/account**");
 }
 
 /** Nothing sticks out sideways: the page fits its viewport (360 px phones included). */

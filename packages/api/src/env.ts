@@ -69,6 +69,8 @@ const envSchema = z.object({
   PLACE_ORDER_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SERVE_APPS: bool.default(true),
   NOTIFIER: z.enum(["log"]).optional(),
+  /** SMS codes (sign-up, verification) per country calling code per hour: the cap on an SMS-pumping run. */
+  SMS_CODES_PER_COUNTRY_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -135,6 +137,8 @@ export interface Config {
   /** The dispatch engine (modules/delivery). */
   dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
+  /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
+  smsCodesPerCountryHour: number;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
@@ -222,6 +226,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
     },
     serveApps: e.SERVE_APPS,
+    smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
     trustProxy: e.TRUST_PROXY,
     unpaid: {
       ttlMs: e.PENDING_PAYMENT_TTL,

@@ -173,6 +173,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       rateLimiter,
       notifier,
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
+      smsPerCountryPerHour: config.smsCodesPerCountryHour,
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),

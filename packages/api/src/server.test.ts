@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./env.ts";
 import { backings, createTestPlatform, startTestServer, type TestPlatform } from "./testing/harness.ts";
+import { lastCodeSentTo } from "./testing/sign-up.ts";
 
 describe.each(backings)("HTTP server on $name", (backing) => {
   let t: TestPlatform;
@@ -58,10 +59,12 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     expect(res.headers.get("x-request-id")).toBe("abc-123");
   });
 
-  it("register → login → profile → update profile → refresh → logout over plain HTTP", async () => {
+  it("register → confirm → login → profile → update profile → refresh → logout over plain HTTP", async () => {
     const email = `http${Date.now()}@example.com`;
     const reg = await rpc("auth.register", { email, password: "Plain-Http-123", name: "Http Person" });
     expect(reg.status).toBe(200);
+    const confirmed = await rpc("auth.confirmSignUp", { email, code: lastCodeSentTo(t, email) });
+    expect(confirmed.status).toBe(200);
     const login = await rpc("auth.login", { email, password: "Plain-Http-123" });
     expect(login.status).toBe(200);
     const { accessToken, refreshToken } = login.body.result!.data;
@@ -125,7 +128,8 @@ describe.each(backings)("HTTP server on $name", (backing) => {
 
   it("refuses an out-of-range address and keeps the profile unchanged", async () => {
     const email = `range${Date.now()}@example.com`;
-    const reg = await rpc("auth.register", { email, password: "Plain-Http-123", name: "Range" });
+    await rpc("auth.register", { email, password: "Plain-Http-123", name: "Range" });
+    const reg = await rpc("auth.confirmSignUp", { email, code: lastCodeSentTo(t, email) });
     const token = reg.body.result!.data.accessToken;
     const bad = await rpc(
       "user.updateProfile",

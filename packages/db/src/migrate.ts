@@ -7,6 +7,7 @@ import * as m0007 from "../migrations/0007_store_prices.ts";
 import * as m0008 from "../migrations/0008_payment_order_version.ts";
 import * as m0009 from "../migrations/0009_order_request_hash_cash_change.ts";
 import * as m0010 from "../migrations/0010_unpaid_orders.ts";
+import * as m0011 from "../migrations/0011_sign_up_confirmation.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0008_payment_order_version": m0008,
   "0009_order_request_hash_cash_change": m0009,
   "0010_unpaid_orders": m0010,
+  "0011_sign_up_confirmation": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

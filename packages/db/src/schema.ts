@@ -95,6 +95,8 @@ export interface UserTable {
   contact_phone: string | null;
   /** Staff only: a store manager (may set the store's prices) or crew (migration 0007); null = crew. */
   staff_role: StaffRole | null;
+  /** When the sign-up's email/phone was proved with a code (migration 0008); null = never confirmed. */
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

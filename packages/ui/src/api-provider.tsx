@@ -77,7 +77,7 @@ function useApiContext(): ApiContextValue {
 export interface UseSession {
   session: Session | null;
   user: Session["user"] | null;
-  /** Keep the tokens of a successful auth.login / auth.register. */
+  /** Keep the tokens of a successful auth.login / auth.confirmSignUp (auth.register gives none). */
   signIn(response: AuthResponse): void;
   /** Revokes the refresh token on the server (best effort) and forgets the session here. */
   signOut(): Promise<void>;

@@ -1,4 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
+import { isTRPCClientError } from "@trpc/client";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
 import { type CountryCode, defaultCountry } from "./countries.ts";
@@ -20,11 +21,14 @@ export function SignInForm({
   allowRoles,
   wrongRoleMessage = "This account cannot use this app.",
   onSignedIn,
+  onUnconfirmed,
   footer,
 }: {
   allowRoles?: readonly SessionUser["role"][];
   wrongRoleMessage?: string;
   onSignedIn?(user: SessionUser): void;
+  /** The right password for a sign-up never confirmed with its code: the app can offer the code step. */
+  onUnconfirmed?(contact: { email: string } | { phone: string; country: CountryCode }): void;
   footer?: ReactNode;
 }) {
   const trpc = useTRPC();
@@ -49,6 +53,13 @@ export function SignInForm({
         }
         signIn(response);
         onSignedIn?.(response.user);
+      },
+      onError: (error, input) => {
+        const details = isTRPCClientError(error)
+          ? (error.data as { details?: { reason?: string } })?.details
+          : null;
+        if (details?.reason !== "unconfirmed" || !onUnconfirmed) return;
+        onUnconfirmed(input.email !== undefined ? { email: input.email } : { phone: input.phone!, country });
       },
     }),
   );

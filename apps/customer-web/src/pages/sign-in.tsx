@@ -1,11 +1,14 @@
 import { SignInForm, useSession } from "@pizza/ui";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
+import { ConfirmSignUp, type SignUpContact } from "../components/confirm-sign-up.tsx";
 import { Link, navigate, safeNext, useLocation } from "../router.tsx";
 
 export function SignInPage() {
   const { user } = useSession();
   const { query } = useLocation();
   const next = safeNext(query.get("next"), "/account");
+  // The right password for a sign-up never confirmed: its code step instead of the form.
+  const [unconfirmed, setUnconfirmed] = useState<SignUpContact | null>(null);
 
   useEffect(() => {
     if (user) navigate(next, { replace: true });
@@ -25,13 +28,22 @@ export function SignInPage() {
         <p className="muted">Use the email address or phone number of your account.</p>
       )}
       <div className="card">
-        <SignInForm
-          footer={
-            <p className="small center">
-              New here? <Link to="/signup">Create an account</Link>
-            </p>
-          }
-        />
+        {unconfirmed ? (
+          <ConfirmSignUp
+            contact={unconfirmed}
+            onBack={() => setUnconfirmed(null)}
+            backLabel="Back to sign in"
+          />
+        ) : (
+          <SignInForm
+            onUnconfirmed={setUnconfirmed}
+            footer={
+              <p className="small center">
+                New here? <Link to="/signup">Create an account</Link>
+              </p>
+            }
+          />
+        )}
       </div>
     </div>
   );

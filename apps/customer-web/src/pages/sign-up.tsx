@@ -13,31 +13,27 @@ import {
 } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { ConfirmSignUp, type SignUpContact } from "../components/confirm-sign-up.tsx";
 import { passwordRules } from "../password-rules.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function SignUpPage() {
   const trpc = useTRPC();
-  const { user, signIn } = useSession();
+  const { user } = useSession();
   const [method, setMethod] = useState<"email" | "phone">("email");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
   const [password, setPassword] = useState("");
+  // Step two, once the server has sent a code (or told an existing account's owner: it answers alike).
+  const [pending, setPending] = useState<{ contact: SignUpContact; sentTo: string } | null>(null);
 
-  const register = useMutation(
-    trpc.auth.register.mutationOptions({
-      onSuccess: (response) => {
-        signIn(response);
-        navigate("/account?welcome=1");
-      },
-    }),
-  );
+  const register = useMutation(trpc.auth.register.mutationOptions());
 
   useEffect(() => {
-    if (user && !register.isSuccess) navigate("/account", { replace: true });
-  }, [user, register.isSuccess]);
+    if (user && !pending) navigate("/account", { replace: true });
+  }, [user, pending]);
 
   const errors = fieldErrors(register.error);
   const form = useRef<HTMLFormElement>(null);
@@ -48,10 +44,28 @@ export function SignUpPage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     const locale = navigator.language;
+    const contact: SignUpContact = method === "email" ? { email } : { phone, country };
     register.mutate(
-      method === "email"
-        ? { name, email, password, locale: locale.slice(0, 16) }
-        : { name, phone, country, password, locale: locale.slice(0, 16) },
+      { ...contact, name, password, locale: locale.slice(0, 16) },
+      { onSuccess: (answer) => setPending({ contact, sentTo: answer.sentTo }) },
+    );
+  }
+
+  if (pending) {
+    return (
+      <div className="page page--narrow stack">
+        <h1>Create your account</h1>
+        <div className="card">
+          <ConfirmSignUp
+            contact={pending.contact}
+            sentTo={pending.sentTo}
+            onBack={() => {
+              register.reset();
+              setPending(null);
+            }}
+          />
+        </div>
+      </div>
     );
   }
 

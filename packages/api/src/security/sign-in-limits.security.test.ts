@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOGIN_LIMITS } from "../modules/auth/auth.service.ts";
 import { expectCode } from "../testing/assertions.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../testing/harness.ts";
+import { signUp } from "../testing/sign-up.ts";
 
 const password = "Correct-Horse-42";
 let n = 0;
@@ -24,7 +25,7 @@ describe.each(backings)("sign-in limits on $name", (backing) => {
 
   it("a burst of 60 wrong passwords from one network gets at most 6 checked, the rest wait", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Burst" });
+    await signUp(t, { email, password, name: "Burst" });
     const answers = await Promise.allSettled(
       Array.from({ length: 60 }, () =>
         t.caller(null, "10.9.0.1").auth.login({ email, password: "Wrong-password-1" }),
@@ -43,7 +44,7 @@ describe.each(backings)("sign-in limits on $name", (backing) => {
 
   it("after the free failures each further try from that network waits, and says how long", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Delayed" });
+    await signUp(t, { email, password, name: "Delayed" });
     const ip = "10.9.1.1";
     for (let i = 0; i < LOGIN_LIMITS.freeFailures + 1; i++)
       await expectCode(
@@ -73,7 +74,7 @@ describe("an account takes at most 100 failed attempts an hour", () => {
 
   it("from 100 networks, the 101st attempt is refused before any check", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Targeted" });
+    await signUp(t, { email, password, name: "Targeted" });
     const answers = await Promise.allSettled(
       Array.from({ length: LOGIN_LIMITS.perAccountPerHour + 1 }, (_, i) =>
         t

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { protectedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   ZAuthResponse,
+  ZConfirmSignUp,
   ZGuestRequest,
   ZLoginRequest,
   ZLogoutRequest,
@@ -9,14 +10,26 @@ import {
   ZRefreshRequest,
   ZRegisterRequest,
   ZRequestVerification,
+  ZResendSignUpCode,
+  ZSignUpAnswer,
   ZVerifyRequest,
 } from "./auth.schemas.ts";
 
 export const authRouter = {
+  /** Sign-up, step one: sends a code (or tells an existing account's owner); the same answer either way. */
   register: publicProcedure
     .input(ZRegisterRequest)
+    .output(ZSignUpAnswer)
+    .mutation(({ ctx, input }) => ctx.services.auth.register(input, ctx.ip)),
+  /** Sign-up, step two: the code confirms the account and answers its session. */
+  confirmSignUp: publicProcedure
+    .input(ZConfirmSignUp)
     .output(ZAuthResponse)
-    .mutation(({ ctx, input }) => ctx.services.auth.register(input)),
+    .mutation(({ ctx, input }) => ctx.services.auth.confirmSignUp(input, ctx.ip)),
+  resendSignUpCode: publicProcedure
+    .input(ZResendSignUpCode)
+    .output(ZSignUpAnswer)
+    .mutation(({ ctx, input }) => ctx.services.auth.resendSignUpCode(input, ctx.ip)),
   /** Guest checkout: the normal tokens for a new passwordless customer account. */
   guest: publicProcedure
     .input(ZGuestRequest)

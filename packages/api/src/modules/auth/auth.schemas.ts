@@ -35,8 +35,42 @@ export const ZRegisterRequest = z
   .refine((v) => v.email !== undefined || v.phone !== undefined, {
     message: "Give an email address or a phone number.",
     path: ["email"],
+  })
+  .refine((v) => v.email === undefined || v.phone === undefined, {
+    message: "Sign up with an email address or a phone number, not both.",
+    path: ["phone"],
   });
 export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
+
+/** The sign-up's email or phone (one of them), as typed at `auth.register`. */
+const ZSignUpContact = z.object({ email: ZEmail.optional(), phone: ZPhone.optional(), country: ZCountry });
+const oneContact = <T extends { email?: string; phone?: string }>(v: T) =>
+  (v.email === undefined) !== (v.phone === undefined);
+const ONE_CONTACT = {
+  message: "Give the email address or the phone number you signed up with.",
+  path: ["email"],
+};
+
+export const ZConfirmSignUp = ZSignUpContact.extend({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, "The code has six digits."),
+}).refine(oneContact, ONE_CONTACT);
+export type TConfirmSignUp = z.infer<typeof ZConfirmSignUp>;
+
+export const ZResendSignUpCode = ZSignUpContact.refine(oneContact, ONE_CONTACT);
+export type TResendSignUpCode = z.infer<typeof ZResendSignUpCode>;
+
+/** What `auth.register` (and a resend) answers, the same whether or not the contact has an account. */
+export const ZSignUpAnswer = z.object({
+  status: z.literal("code_sent"),
+  channel: z.enum(["email", "phone"]),
+  /** Masked: j•••@example.com, +1 ••• ••• ••87. */
+  sentTo: z.string(),
+  expiresInSeconds: z.number(),
+});
+export type TSignUpAnswer = z.infer<typeof ZSignUpAnswer>;
 
 /** Guest checkout: no password; a name and where to send receipts (not a sign-in identity). */
 export const ZGuestRequest = z

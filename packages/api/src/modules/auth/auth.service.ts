@@ -1,17 +1,21 @@
-import { createHash, randomInt } from "node:crypto";
-import { type Database, type Kysely, sql, type User } from "@pizza/db";
+import type { Database, Kysely, User } from "@pizza/db";
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { AppError, badRequest, conflict } from "../../errors.ts";
+import { AppError, badRequest } from "../../errors.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import type {
   TAuthResponse,
+  TConfirmSignUp,
   TGuestRequest,
   TLoginRequest,
   TPublicUser,
   TRegisterRequest,
+  TResendSignUpCode,
+  TSignUpAnswer,
 } from "./auth.schemas.ts";
-import { DUMMY_HASH, hashPassword, passwordWeakness, verifyPassword } from "./passwords.ts";
+import { Codes, codeHash } from "./codes.ts";
+import { DUMMY_HASH, verifyPassword } from "./passwords.ts";
+import { SignUp } from "./sign-up.ts";
 import {
   ACCESS_TOKEN_TTL_S,
   type AccessTokens,
@@ -35,8 +39,6 @@ export const LOGIN_LIMITS = {
   maxDelayMs: 15 * 60 * 1000,
 };
 const HOUR_MS = 60 * 60 * 1000;
-const CODE_TTL_MS = 10 * 60 * 1000;
-const CODE_MAX_ATTEMPTS = 5;
 
 const INVALID_CREDENTIALS = "The email, phone number or password is not correct.";
 
@@ -46,6 +48,8 @@ export interface AuthDeps {
   rateLimiter: RateLimiter;
   notifier: Notifier;
   onLoginAttempt?: (outcome: "ok" | "bad_credentials" | "rate_limited") => void;
+  /** SMS codes per country calling code per hour (SMS_CODES_PER_COUNTRY_HOUR). */
+  smsPerCountryPerHour?: number;
 }
 
 type UserRow = Pick<
@@ -108,41 +112,40 @@ export type EndedSessions = { sessionId: string } | { userId: string };
 export class AuthService {
   /** Called after sessions were revoked (logout, a stolen refresh token); must not throw. */
   readonly sessionsEnded: ((ended: EndedSessions) => void)[] = [];
+  private readonly codes: Codes;
+  private readonly signUp: SignUp;
 
-  constructor(private readonly deps: AuthDeps) {}
+  constructor(private readonly deps: AuthDeps) {
+    this.codes = new Codes(deps);
+    this.signUp = new SignUp({
+      db: deps.db,
+      rateLimiter: deps.rateLimiter,
+      codes: this.codes,
+      normalizePhone,
+      sessionFor: async (userId) =>
+        this.issueSession(
+          await deps.db
+            .selectFrom("users")
+            .select(USER_COLUMNS)
+            .where("id", "=", userId)
+            .executeTakeFirstOrThrow(),
+          crypto.randomUUID(),
+        ),
+    });
+  }
 
-  async register(input: TRegisterRequest): Promise<TAuthResponse> {
-    const phone = input.phone === undefined ? null : normalizePhone(input.phone, input.country);
-    const weakness = passwordWeakness(input.password, { email: input.email, name: input.name });
-    if (weakness) throw badRequest(weakness, { field: "password" });
-    const passwordHash = await hashPassword(input.password);
-    const { db } = this.deps;
-    let user: UserRow;
-    try {
-      user = await db
-        .insertInto("users")
-        .values({
-          email: input.email ?? null,
-          phone,
-          name: input.name,
-          password_hash: passwordHash,
-          role: "customer",
-          locale: input.locale ?? null,
-          updated_at: new Date(),
-        })
-        .returning(USER_COLUMNS)
-        .executeTakeFirstOrThrow();
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint?.includes("email"))
-        throw conflict("An account with this email address already exists.", { field: "email" });
-      if (constraint?.includes("phone"))
-        throw conflict("An account with this phone number already exists.", { field: "phone" });
-      throw error;
-    }
-    if (user.email) await this.sendCode(user.id, "email", user.email);
-    if (user.phone) await this.sendCode(user.id, "phone", user.phone);
-    return this.issueSession(user, crypto.randomUUID());
+  /** Sign-up, step one (sign-up.ts): the same answer whether or not the contact has an account; no session. */
+  register(input: TRegisterRequest, ip: string): Promise<TSignUpAnswer> {
+    return this.signUp.register(input, ip);
+  }
+
+  /** Sign-up, step two: the code sent to the contact confirms the account and signs it in. */
+  confirmSignUp(input: TConfirmSignUp, ip: string): Promise<TAuthResponse> {
+    return this.signUp.confirm(input, ip);
+  }
+
+  resendSignUpCode(input: TResendSignUpCode, ip: string): Promise<TSignUpAnswer> {
+    return this.signUp.resend(input, ip);
   }
 
   /**
@@ -190,7 +193,7 @@ export class AuthService {
     await this.admitLogin(identifier, ip, pairKey);
     const row = await db
       .selectFrom("users")
-      .select([...USER_COLUMNS, "password_hash"])
+      .select([...USER_COLUMNS, "password_hash", "confirmed_at"])
       .where(input.email !== undefined ? "email" : "phone", "=", identifier)
       .executeTakeFirst();
     const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, input.password);
@@ -204,6 +207,15 @@ export class AuthService {
       rateLimiter.reset(pairKey),
       rateLimiter.reset(`gate:${pairKey}`),
     ]);
+    // Only after the right password, so this tells nothing to someone who does not know it.
+    if (row.confirmed_at === null) {
+      const channel = input.email !== undefined ? "email" : "phone";
+      throw new AppError(
+        "FORBIDDEN",
+        `Confirm your ${channel === "email" ? "email address" : "phone number"} first: enter the code we sent you, or ask for a new one.`,
+        { reason: "unconfirmed", channel },
+      );
+    }
     this.deps.onLoginAttempt?.("ok");
     return this.issueSession(row, crypto.randomUUID());
   }
@@ -301,7 +313,8 @@ export class AuthService {
       );
     const decision = await this.deps.rateLimiter.hit(`verify:send:${user.id}`, 5, 60 * 60 * 1000);
     if (!decision.allowed) throw tooManyRequests("Too many codes requested.", decision.retryAfterMs);
-    await this.sendCode(user.id, channel, target);
+    await this.codes.admit(channel, target);
+    await this.codes.send(user.id, channel, target);
     return { sentTo: target };
   }
 
@@ -312,25 +325,7 @@ export class AuthService {
    */
   async verify(user: AuthUser, channel: "email" | "phone", code: string): Promise<TPublicUser> {
     const { db } = this.deps;
-    const spent = await db
-      .updateTable("verification_codes")
-      .set({ attempts: sql`attempts + 1` })
-      .where(
-        "id",
-        "=",
-        db
-          .selectFrom("verification_codes")
-          .select("id")
-          .where("user_id", "=", user.id)
-          .where("channel", "=", channel)
-          .where("consumed_at", "is", null)
-          .where("expires_at", ">", new Date())
-          .orderBy("created_at", "desc")
-          .limit(1),
-      )
-      .where("attempts", "<", CODE_MAX_ATTEMPTS)
-      .returning(["id", "code_hash", "target"])
-      .executeTakeFirst();
+    const spent = await this.codes.spend(user.id, channel);
     if (!spent) throw badRequest("That code has expired or was tried too often; ask for a new one.");
     if (spent.code_hash !== codeHash(user.id, code)) throw badRequest("That code is not correct.");
     return db.transaction().execute(async (trx) => {
@@ -351,26 +346,6 @@ export class AuthService {
           .returning(USER_COLUMNS)
           .executeTakeFirstOrThrow(),
       );
-    });
-  }
-
-  private async sendCode(userId: string, channel: "email" | "phone", target: string) {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-    await this.deps.db
-      .insertInto("verification_codes")
-      .values({
-        user_id: userId,
-        channel,
-        target,
-        code_hash: codeHash(userId, code),
-        expires_at: new Date(Date.now() + CODE_TTL_MS),
-      })
-      .execute();
-    await this.deps.notifier.send({
-      channel: channel === "email" ? "email" : "sms",
-      to: target,
-      subject: "Your verification code",
-      text: `Your Pizza verification code is ${code}. It expires in 10 minutes.`,
     });
   }
 
@@ -423,10 +398,6 @@ function normalizePhoneOrRaw(raw: string, country?: string): string {
   } catch {
     return raw;
   }
-}
-
-function codeHash(userId: string, code: string) {
-  return createHash("sha256").update(`${userId}:${code}`).digest("hex");
 }
 
 /** The violated unique constraint's name for PostgreSQL (23505) on either driver, else undefined. */

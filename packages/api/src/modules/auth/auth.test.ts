@@ -1,9 +1,9 @@
 import { countRows } from "@pizza/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LogNotifier } from "../../infra/notifier.ts";
 import { expectCode } from "../../testing/assertions.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { lastCodeSentTo, randomIp, signUp } from "../../testing/sign-up.ts";
 import { LOGIN_LIMITS } from "./auth.service.ts";
 
 const password = "Correct-Horse-42";
@@ -19,9 +19,9 @@ describe.each(backings)("accounts on $name", (backing) => {
     await t?.close();
   });
 
-  it("registers with an email, lower-cases it, and returns a working session", async () => {
+  it("signs up with an email (lower-cased), and the confirmed code returns a working session", async () => {
     const email = uniqueEmail();
-    const res = await t.caller().auth.register({ email: `  ${email.toUpperCase()} `, password, name: "Pat" });
+    const res = await signUp(t, { email: `  ${email.toUpperCase()} `, password, name: "Pat" });
     expect(res.user.email).toBe(email);
     expect(res.user.role).toBe("customer");
     const me = await t.caller(await t.platform.tokens.verify(res.accessToken)).user.profile();
@@ -29,29 +29,23 @@ describe.each(backings)("accounts on $name", (backing) => {
   });
 
   it("normalizes phone numbers to E.164 and lets that number sign in", async () => {
-    const res = await t
-      .caller()
-      .auth.register({ phone: "(212) 555-0187", country: "US", password, name: "Phone Person" });
-    expect(res.user.phone).toBe("+12125550187");
-    const login = await t.caller().auth.login({ phone: "+1 212 555 0187", password });
+    const res = await signUp(t, { phone: "(212) 555-0187", country: "US", password, name: "Phone Person" });
+    expect(res.user).toMatchObject({ phone: "+12125550187", phoneVerified: true });
+    const login = await t.caller(null, randomIp()).auth.login({ phone: "+1 212 555 0187", password });
     expect(login.user.id).toBe(res.user.id);
   });
 
-  it("refuses a duplicate email or phone with CONFLICT and writes nothing", async () => {
+  it("answers a sign-up with a taken email or phone like any other, and writes no account", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "First" });
+    await signUp(t, { email, password, name: "First" });
     const before = await countRows(t.db, "users");
-    await expectCode(
-      t.caller().auth.register({ email, password, name: "Second" }),
-      "CONFLICT",
-      /already exists/,
-    );
-    await t.caller().auth.register({ phone: "+4930555010999", password, name: "A" });
-    await expectCode(
-      t.caller().auth.register({ phone: "+49 30 555010999", password, name: "B" }),
-      "CONFLICT",
-      /phone number/,
-    );
+    await expect(
+      t.caller(null, randomIp()).auth.register({ email, password, name: "Second" }),
+    ).resolves.toMatchObject({ status: "code_sent", channel: "email" });
+    await signUp(t, { phone: "+4930555010999", password, name: "A" });
+    await expect(
+      t.caller(null, randomIp()).auth.register({ phone: "+49 30 555010999", password, name: "B" }),
+    ).resolves.toMatchObject({ status: "code_sent", channel: "phone" });
     expect(await countRows(t.db, "users")).toBe(before + 1);
   });
 
@@ -82,6 +76,11 @@ describe.each(backings)("accounts on $name", (backing) => {
       /email address or a phone number/,
     );
     await expectCode(
+      t.caller().auth.register({ email: uniqueEmail(), phone: "+12125550100", password, name: "X" }),
+      "BAD_REQUEST",
+      /not both/,
+    );
+    await expectCode(
       t.caller().auth.register({ email: uniqueEmail(), password, name: "x".repeat(101) }),
       "BAD_REQUEST",
       /too long/,
@@ -97,7 +96,7 @@ describe.each(backings)("accounts on $name", (backing) => {
 
   it("gives one generic error for an unknown account and a wrong password", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Gen" });
+    await signUp(t, { email, password, name: "Gen" });
     const wrong = await t
       .caller("10.0.0.1" as never)
       .auth.login({ email, password: "Wrong-password-1" })
@@ -114,7 +113,7 @@ describe.each(backings)("accounts on $name", (backing) => {
 
   it("does not lock the owner out: failures from elsewhere leave the right password working", async () => {
     const email = uniqueEmail();
-    await t.caller().auth.register({ email, password, name: "Not locked" });
+    await signUp(t, { email, password, name: "Not locked" });
     for (let i = 0; i < LOGIN_LIMITS.freeFailures + 3; i++) {
       await expectCode(
         t.caller(null, `10.1.0.${i}`).auth.login({ email, password: "Wrong-password-1" }),
@@ -128,7 +127,7 @@ describe.each(backings)("accounts on $name", (backing) => {
 
   it("counts per IP", async () => {
     const other = uniqueEmail();
-    await t.caller().auth.register({ email: other, password, name: "Busy IP" });
+    await signUp(t, { email: other, password, name: "Busy IP" });
     const ip = "10.2.0.1";
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
       await t
@@ -144,7 +143,7 @@ describe.each(backings)("accounts on $name", (backing) => {
   });
 
   it("rotates refresh tokens and revokes the family when a spent one is reused", async () => {
-    const first = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Rotating" });
+    const first = await signUp(t, { email: uniqueEmail(), password, name: "Rotating" });
     const second = await t.caller().auth.refresh({ refreshToken: first.refreshToken });
     expect(second.refreshToken).not.toBe(first.refreshToken);
     await expectCode(t.caller().auth.refresh({ refreshToken: first.refreshToken }), "UNAUTHORIZED");
@@ -153,7 +152,7 @@ describe.each(backings)("accounts on $name", (backing) => {
   });
 
   it("lets only one of two concurrent refreshes with the same token win", async () => {
-    const s = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Racer" });
+    const s = await signUp(t, { email: uniqueEmail(), password, name: "Racer" });
     const results = await Promise.allSettled([
       t.caller().auth.refresh({ refreshToken: s.refreshToken }),
       t.caller().auth.refresh({ refreshToken: s.refreshToken }),
@@ -162,28 +161,36 @@ describe.each(backings)("accounts on $name", (backing) => {
   });
 
   it("logs out: the refresh token stops working", async () => {
-    const s = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Leaving" });
+    const s = await signUp(t, { email: uniqueEmail(), password, name: "Leaving" });
     const user = await t.platform.tokens.verify(s.accessToken);
     await t.caller(user).auth.logout({ refreshToken: s.refreshToken });
     await expectCode(t.caller().auth.refresh({ refreshToken: s.refreshToken }), "UNAUTHORIZED");
   });
 
-  it("verifies an email with the code sent through the notifier", async () => {
+  it("confirms a sign-up with the code sent through the notifier, which verifies that email", async () => {
     const email = uniqueEmail();
-    const s = await t.caller().auth.register({ email, password, name: "Verify" });
-    expect(s.user.emailVerified).toBe(false);
-    const notifier = t.platform.notifier as LogNotifier;
-    const code = notifier.sent.findLast((m) => m.to === email)?.text.match(/\d{6}/)?.[0];
+    const ip = randomIp();
+    const answer = await t.caller(null, ip).auth.register({ email, password, name: "Verify" });
+    expect(answer).toEqual({
+      status: "code_sent",
+      channel: "email",
+      sentTo: `p•••@example.com`,
+      expiresInSeconds: 600,
+    });
+    const code = lastCodeSentTo(t, email);
     expect(code).toMatch(/^\d{6}$/);
-    const user = await t.platform.tokens.verify(s.accessToken);
     const wrong = code === "000000" ? "111111" : "000000";
     await expectCode(
-      t.caller(user).auth.verify({ channel: "email", code: wrong }),
+      t.caller(null, ip).auth.confirmSignUp({ email, code: wrong }),
       "BAD_REQUEST",
-      /not correct/,
+      /^That code is not correct\.$/,
     );
-    const verified = await t.caller(user).auth.verify({ channel: "email", code: code! });
-    expect(verified.emailVerified).toBe(true);
+    const session = await t.caller(null, ip).auth.confirmSignUp({ email, code: code! });
+    expect(session.user).toMatchObject({ email, emailVerified: true });
+    const me = await t.caller(await t.platform.tokens.verify(session.accessToken)).user.profile();
+    expect(me.emailVerified).toBe(true);
+    // Used once: the same code again is refused.
+    await expectCode(t.caller(null, ip).auth.confirmSignUp({ email, code: code! }), "BAD_REQUEST");
   });
 
   it("requires a session for the profile", async () => {

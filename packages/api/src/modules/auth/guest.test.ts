@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { aCarryoutOrder, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { randomIp, signUp } from "../../testing/sign-up.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
 import { card } from "../payments/payments.test-support.ts";
 import { GUEST_LIMITS } from "./auth.service.ts";
@@ -62,7 +63,7 @@ describe.each(backings)("guest checkout on $name", (backing) => {
     await expectCode(t.caller(second).order.cancelOrder({ orderId: order.id }), "NOT_FOUND");
     expect((await t.caller(second).order.history({})).orders).toEqual([]);
 
-    const registered = await t.caller().auth.register({ email: uniqueEmail(), password, name: "Real" });
+    const registered = await signUp(t, { email: uniqueEmail(), password, name: "Real" });
     const theirs = await t
       .caller(await asUser(registered.accessToken))
       .order.placeOrder(aCarryoutOrder(midtown));
@@ -71,7 +72,7 @@ describe.each(backings)("guest checkout on $name", (backing) => {
 
   it("the email of an existing account gives a separate guest account, never that account", async () => {
     const email = uniqueEmail();
-    const real = await t.caller().auth.register({ email, password, name: "Real Owner" });
+    const real = await signUp(t, { email, password, name: "Real Owner" });
     const owner = await asUser(real.accessToken);
     const order = await t.caller(owner).order.placeOrder(aCarryoutOrder(midtown));
 
@@ -82,7 +83,7 @@ describe.each(backings)("guest checkout on $name", (backing) => {
     const profile = await t.caller(impostor).user.profile();
     expect(profile).toMatchObject({ id: guest.user.id, email: null, guest: true, addresses: [] });
     // The real account is untouched and still the only one that signs in with that email.
-    const login = await t.caller().auth.login({ email, password });
+    const login = await t.caller(null, randomIp()).auth.login({ email, password });
     expect(login.user).toMatchObject({ id: real.user.id, name: "Real Owner", guest: false });
     expect(await t.platform.db.selectFrom("users").select("id").where("email", "=", email).execute()).toEqual(
       [{ id: real.user.id }],

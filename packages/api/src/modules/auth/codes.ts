@@ -1,0 +1,142 @@
+// One-time codes sent by email or SMS (sign-up confirmation, verification of a contact), and the
+// quotas on sending them: per email address / phone number, and per country calling code for SMS (a
+// pumping attack rotates numbers within one premium range, so a per-number quota alone does not stop it).
+import { createHash, randomInt } from "node:crypto";
+import { type Database, type Kysely, sql } from "@pizza/db";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Notifier } from "../../infra/notifier.ts";
+import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Sign-up and code limits (per hour). Sized for a chain: a household or office behind one address
+ * signs up a few people, a carrier-grade NAT a few more, never 20 in an hour; a person asks for a code
+ * at sign-up and twice more at most. The per-country SMS cap is SMS_CODES_PER_COUNTRY_HOUR.
+ */
+export const SIGN_UP_LIMITS = {
+  perIpPerHour: 20,
+  resendPerIpPerHour: 20,
+  confirmPerIpPerHour: 60,
+  codesPerContactPerHour: 3,
+  smsPerCountryPerHour: 500,
+};
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODE_MAX_ATTEMPTS = 5;
+
+export type Channel = "email" | "phone";
+
+export interface CodeDeps {
+  db: Kysely<Database>;
+  rateLimiter: RateLimiter;
+  notifier: Notifier;
+  smsPerCountryPerHour?: number;
+}
+
+export function codeHash(userId: string, code: string) {
+  return createHash("sha256").update(`${userId}:${code}`).digest("hex");
+}
+
+/** How an answer names where a code went without saying more than the asker typed: j•••@example.com, +1 ••• ••• ••87. */
+export function maskContact(channel: Channel, target: string): string {
+  if (channel === "email") {
+    const at = target.lastIndexOf("@");
+    return `${target.slice(0, 1)}•••${target.slice(at)}`;
+  }
+  const parsed = parsePhoneNumberFromString(target);
+  return `+${parsed?.countryCallingCode ?? "?"} ••• ••• ••${target.slice(-2)}`;
+}
+
+export class Codes {
+  constructor(private readonly deps: CodeDeps) {}
+
+  /**
+   * Counts one message to `target` against its quotas before anything is sent (or looked up): the
+   * email address or number, and for SMS its country calling code. Throws a 429 when one refuses.
+   */
+  async admit(channel: Channel, target: string): Promise<void> {
+    const { rateLimiter } = this.deps;
+    const byContact = await rateLimiter.hit(
+      `code:to:${target}`,
+      SIGN_UP_LIMITS.codesPerContactPerHour,
+      HOUR_MS,
+    );
+    if (!byContact.allowed)
+      throw tooManyRequests(
+        `Too many codes were sent to this ${channel === "email" ? "email address" : "phone number"}.`,
+        byContact.retryAfterMs,
+      );
+    if (channel !== "phone") return;
+    const callingCode = parsePhoneNumberFromString(target)?.countryCallingCode ?? "unknown";
+    const byCountry = await rateLimiter.hit(
+      `code:sms-country:${callingCode}`,
+      this.deps.smsPerCountryPerHour ?? SIGN_UP_LIMITS.smsPerCountryPerHour,
+      HOUR_MS,
+    );
+    if (!byCountry.allowed)
+      throw tooManyRequests(
+        `We cannot send more text messages to +${callingCode} numbers right now.`,
+        byCountry.retryAfterMs,
+      );
+  }
+
+  /** A new code for `userId`'s `channel`, kept as a hash, sent to `target`. The newest code is the only one tried. */
+  async send(userId: string, channel: Channel, target: string): Promise<void> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    await this.deps.db
+      .insertInto("verification_codes")
+      .values({
+        user_id: userId,
+        channel,
+        target,
+        code_hash: codeHash(userId, code),
+        expires_at: new Date(Date.now() + CODE_TTL_MS),
+      })
+      .execute();
+    await this.deps.notifier.send({
+      channel: channel === "email" ? "email" : "sms",
+      to: target,
+      subject: "Your verification code",
+      text: `Your Pizza verification code is ${code}. It expires in 10 minutes.`,
+    });
+  }
+
+  /** Tells the owner of an existing account that someone tried to sign up with its address (no code, nothing changes). */
+  async notice(channel: Channel, target: string): Promise<void> {
+    const what = channel === "email" ? "email address" : "phone number";
+    await this.deps.notifier.send({
+      channel: channel === "email" ? "email" : "sms",
+      to: target,
+      subject: "Someone tried to create an account with your address",
+      text: `Someone tried to create a Pizza account with this ${what}, which already has one. If it was you, just sign in. If not, you can ignore this message: nothing was changed.`,
+    });
+  }
+
+  /**
+   * Spends one try of the newest live code for `userId`'s `channel`, in its own conditional statement
+   * (`attempts + 1 … where attempts < 5`) before the code is compared: a wrong code's try is never rolled
+   * back with its error, and a burst gets at most five compared. Undefined when no code can be tried.
+   */
+  async spend(userId: string, channel: Channel) {
+    const { db } = this.deps;
+    return db
+      .updateTable("verification_codes")
+      .set({ attempts: sql`attempts + 1` })
+      .where(
+        "id",
+        "=",
+        db
+          .selectFrom("verification_codes")
+          .select("id")
+          .where("user_id", "=", userId)
+          .where("channel", "=", channel)
+          .where("consumed_at", "is", null)
+          .where("expires_at", ">", new Date())
+          .orderBy("created_at", "desc")
+          .limit(1),
+      )
+      .where("attempts", "<", CODE_MAX_ATTEMPTS)
+      .returning(["id", "code_hash", "target"])
+      .executeTakeFirst();
+  }
+}
