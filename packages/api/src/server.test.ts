@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./env.ts";
-import { backings, createTestPlatform, startTestServer, type TestPlatform } from "./testing/harness.ts";
+import {
+  backings,
+  createTestPlatform,
+  opsHeaders,
+  startTestServer,
+  type TestPlatform,
+} from "./testing/harness.ts";
 
 describe.each(backings)("HTTP server on $name", (backing) => {
   let t: TestPlatform;
@@ -37,17 +43,17 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     };
   };
 
-  it("answers /healthz, /readyz with its components, and /metrics", async () => {
+  it("answers /healthz, /readyz (its components with the operations token), and /metrics", async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await fetch(`${server.url}/readyz`, { headers: opsHeaders });
     expect(ready.status).toBe(200);
     const readiness = (await ready.json()) as { db: string; redis?: string };
     expect(readiness.db).toBe(backing.db);
     if (backing.redis) expect(readiness.redis).toBe("ok");
     else expect(readiness.redis).toBeUndefined();
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: opsHeaders })).text();
     expect(metrics).toContain("http_request_duration_seconds");
   });
 
