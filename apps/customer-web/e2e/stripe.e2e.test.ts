@@ -35,7 +35,12 @@ beforeAll(async () => {
     timeoutMs: 5_000,
     ...standIn.sdkOptions,
   });
-  server = await startAppServer(undefined, {}, { paymentGateway: gateway });
+  // The page's CSP lets Stripe.js (the stand-in) reach "Stripe's API" — here the local stand-in.
+  server = await startAppServer(
+    undefined,
+    { CSP_CONNECT_SRC: `http://127.0.0.1:${standIn.port}` },
+    { paymentGateway: gateway },
+  );
   await server.platform.events.start();
   browser = await launchBrowser();
 }, 120_000);

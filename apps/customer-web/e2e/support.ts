@@ -2,7 +2,13 @@
 // that record console errors, and the checks every screen gets (accessibility, no sideways scroll).
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { type AppServer, launchBrowser, VIEWPORTS, watchConsole } from "@pizza/api/testing/browser";
+import {
+  type AppServer,
+  injectScript,
+  launchBrowser,
+  VIEWPORTS,
+  watchConsole,
+} from "@pizza/api/testing/browser";
 import { lastCodeSentTo } from "@pizza/api/testing/sign-up";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -86,7 +92,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** axe-core's WCAG 2.1 A/AA rules (contrast, names, roles, landmarks…) find nothing on the page. */
 export async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
+  await injectScript(page, AXE);
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import("axe-core") };
     const result = await axe.run(document, {

@@ -8,6 +8,7 @@ import type {
 import {
   type AppServer,
   backings,
+  injectScript,
   launchBrowser,
   screenshot,
   startAppServer,
@@ -64,7 +65,7 @@ async function expectNoHorizontalScroll(p: Page) {
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 async function expectAccessible(p: Page, what: string) {
-  await p.addScriptTag({ path: AXE });
+  await injectScript(p, AXE);
   const violations = await p.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import("axe-core") };
     const result = await axe.run(document, {

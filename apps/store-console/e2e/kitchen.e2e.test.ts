@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { OrderSnapshot, OrderStatusEvent } from "@pizza/api/realtime-types";
-import { screenshot, watchConsole } from "@pizza/api/testing/browser";
+import { injectScript, screenshot, watchConsole } from "@pizza/api/testing/browser";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { consoleUnderTest, LONG, PASSWORD } from "./support.ts";
@@ -33,7 +33,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
 async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
+  await injectScript(page, AXE);
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import("axe-core") };
     const result = await axe.run(document, {

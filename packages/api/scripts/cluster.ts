@@ -10,10 +10,14 @@
  * anyway) and health checks on /readyz, so a dead node leaves the rotation within ~2 s and its clients
  * reconnect to the others. Without haproxy, a small TCP round-robin proxy stands in (clients should then
  * use the WebSocket transport only). Ctrl-C stops everything.
+ *
+ * `--tls` terminates TLS at HAProxy with a self-signed certificate for localhost generated for this run
+ * (openssl); the nodes learn the scheme from X-Forwarded-Proto (they trust loopback) and send HSTS.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { get as httpsGet } from "node:https";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +30,7 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.PORT ?? "3000" },
     "base-port": { type: "string", default: "3101" },
     lb: { type: "string", default: "auto" }, // auto | haproxy | node
+    tls: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -38,12 +43,17 @@ if (!process.env.DATABASE_URL)
   fail("DATABASE_URL is required: the nodes share one PostgreSQL (PGlite is single-process)");
 if (!process.env.REDIS_URL)
   fail("REDIS_URL is required: the nodes share events and Socket.IO rooms through Redis");
+const tls = values.tls === true;
+if (tls && (values.lb === "node" || !haproxyAvailable()))
+  fail("--tls needs HAProxy (apt-get install haproxy): the built-in proxy does not terminate TLS");
+const scheme = tls ? "https" : "http";
+const workDir = mkdtempSync(join(tmpdir(), "pizza-cluster-"));
 
 const env = {
   ...process.env,
   JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
   HOST: "127.0.0.1",
-  PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+  PUBLIC_URL: process.env.PUBLIC_URL ?? `${scheme}://localhost:${port}`,
   // HAProxy (on loopback) adds X-Forwarded-For; nothing else may set it.
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
 };
@@ -61,12 +71,44 @@ function log(message: string) {
   process.stdout.write(`[cluster] ${message}\n`);
 }
 
+/** A self-signed certificate for localhost/127.0.0.1 (HAProxy wants certificate and key in one PEM). */
+function selfSignedCertificate(): { pem: string; cert: string } {
+  const key = join(workDir, "localhost.key");
+  const cert = join(workDir, "localhost.crt");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost"].concat([
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ]),
+    { stdio: "ignore" },
+  );
+  const pem = join(workDir, "localhost.pem");
+  writeFileSync(pem, readFileSync(cert, "utf8") + readFileSync(key, "utf8"), { mode: 0o600 });
+  return { pem, cert };
+}
+const certificate = tls ? selfSignedCertificate() : undefined;
+
+/** GET /readyz over https, trusting only this run's certificate. */
+function httpsOk(url: string, ca: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    httpsGet(url, { ca }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on("error", () => resolve(false));
+  });
+}
+
 async function waitReady(url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
+  const ca = certificate && url.startsWith("https:") ? readFileSync(certificate.cert, "utf8") : undefined;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.ok) return;
+      if (ca ? await httpsOk(`${url}/readyz`, ca) : (await fetch(`${url}/readyz`)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -120,7 +162,9 @@ defaults
   option forwardfor
 
 frontend api
-  bind 127.0.0.1:${port}
+  bind 127.0.0.1:${port}${certificate ? ` ssl crt ${certificate.pem}` : ""}
+  # The nodes trust this header from loopback: it says how the client reached us, never what it claims.
+  http-request set-header X-Forwarded-Proto ${scheme}
   default_backend nodes
 
 backend nodes
@@ -131,8 +175,7 @@ backend nodes
   http-check expect status 200
 ${servers}
 `;
-  const dir = mkdtempSync(join(tmpdir(), "pizza-cluster-"));
-  const file = join(dir, "haproxy.cfg");
+  const file = join(workDir, "haproxy.cfg");
   writeFileSync(file, config);
   log(`haproxy config: ${file}`);
   const lb = spawn("haproxy", ["-db", "-f", file], { stdio: ["ignore", "inherit", "inherit"] });
@@ -202,10 +245,12 @@ async function main() {
       log("haproxy not found (apt-get install haproxy); using the built-in TCP round-robin proxy");
     lbServer = startNodeProxy();
   }
-  await waitReady(`http://127.0.0.1:${port}`);
+  await waitReady(`${scheme}://${tls ? "localhost" : "127.0.0.1"}:${port}`);
   log(
-    `load balancer (${useHaproxy ? "haproxy" : "node proxy"}) on http://127.0.0.1:${port} → ${nodes} node(s)`,
+    `load balancer (${useHaproxy ? "haproxy" : "node proxy"}) on ${scheme}://localhost:${port} → ${nodes} node(s)`,
   );
+  if (certificate)
+    log(`self-signed certificate for localhost: ${certificate.cert} (trust it, or accept the warning)`);
   log(
     `node pids: ${children
       .slice(0, nodes)

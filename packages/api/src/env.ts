@@ -22,6 +22,30 @@ const duration = z
     return Math.round(Number(m[1]) * unit);
   })
   .refine((ms) => ms >= 1000 && ms <= 24 * 3_600_000, "must be between 1 second and 24 hours");
+/** A comma-separated list of origins (https://app.example:8443), without paths or wildcards. */
+const origins = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const list = (v ?? "")
+      .split(",")
+      .map((s) => s.trim().replace(/\/$/, ""))
+      .filter(Boolean);
+    const bad = list.find((o) => {
+      try {
+        const url = new URL(o);
+        return !/^https?:$/.test(url.protocol) || url.origin !== o;
+      } catch {
+        return true;
+      }
+    });
+    if (bad !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a comma-separated list of origins such as https://app.example (not ${bad})`,
+      });
+    return list;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -83,6 +107,15 @@ const envSchema = z.object({
         });
       return parsed ?? false;
     }),
+  /** Opens /metrics and /readyz's details to `Authorization: Bearer <token>`; unset, /metrics is closed. */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(24, "must be at least 24 characters").optional(),
+  ),
+  /** Origins (scheme://host[:port]) whose pages may call the API from the browser; unset: same origin only. */
+  CORS_ORIGINS: origins,
+  /** Extra origins the apps may connect to (the CSP's connect-src), e.g. a map tile server. */
+  CSP_CONNECT_SRC: origins,
   REVIEWS_ENABLED: bool.default(true),
   NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
@@ -148,6 +181,15 @@ export interface Config {
   unpaid: { ttlMs: number; actionTtlMs: number; maxPerCustomer: number };
   /** placeOrder rate limits, per minute (modules/orders/order-limits.ts). */
   placeOrderLimits: { perCustomer: number; perIp: number };
+  /** HTTP security (infra/http-security.ts): operations token, CORS allow-list, CSP additions, HSTS. */
+  http: {
+    /** Bearer token for /metrics and /readyz's details; undefined: /metrics refuses everyone. */
+    metricsToken: string | undefined;
+    corsOrigins: string[];
+    cspConnectSrc: string[];
+    /** PUBLIC_URL is https: HSTS on every answer (otherwise only on requests that came over TLS). */
+    publicHttps: boolean;
+  };
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
@@ -236,6 +278,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     placeOrderLimits: {
       perCustomer: e.PLACE_ORDER_LIMIT_PER_CUSTOMER,
       perIp: e.PLACE_ORDER_LIMIT_PER_IP,
+    },
+    http: {
+      metricsToken: e.METRICS_TOKEN,
+      corsOrigins: e.CORS_ORIGINS,
+      cspConnectSrc: e.CSP_CONNECT_SRC,
+      publicHttps: e.PUBLIC_URL?.startsWith("https:") ?? false,
     },
     features: { reviews: e.REVIEWS_ENABLED },
     resilience: {

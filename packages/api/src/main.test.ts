@@ -76,11 +76,14 @@ describe("the API process", () => {
       DATABASE_URL: url.toString(),
       JWT_SECRET: "x".repeat(32),
       PAYMENTS: "simulated",
+      METRICS_TOKEN: "m".repeat(32),
     });
     try {
       let ready: { paymentGateway?: string } | undefined;
       for (let i = 0; i < 160 && !ready; i++) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`, {
+          headers: { authorization: `Bearer ${"m".repeat(32)}` },
+        })
           .then((r) => (r.ok ? (r.json() as Promise<{ paymentGateway?: string }>) : undefined))
           .catch(() => undefined);
         if (!ready) await new Promise((r) => setTimeout(r, 250));
@@ -114,7 +117,7 @@ describe("the API process", () => {
     }
     expect(healthy).toBe(true);
     const ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
-    expect(ready).toMatchObject({ ready: true, db: "pglite" });
+    expect(ready).toEqual({ ready: true });
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     const { stdout } = p.output();

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./env.ts";
-import { backings, createTestPlatform, startTestServer, type TestPlatform } from "./testing/harness.ts";
+import {
+  backings,
+  createTestPlatform,
+  opsHeaders,
+  startTestServer,
+  type TestPlatform,
+} from "./testing/harness.ts";
 import { lastCodeSentTo } from "./testing/sign-up.ts";
 
 describe.each(backings)("HTTP server on $name", (backing) => {
@@ -38,11 +44,11 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     };
   };
 
-  it("answers /healthz, /readyz with its components, and /metrics", async () => {
+  it("answers /healthz, /readyz (its components with the operations token), and /metrics", async () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await fetch(`${server.url}/readyz`, { headers: opsHeaders });
     expect(ready.status).toBe(200);
     const readiness = (await ready.json()) as { db: string; redis?: string };
     expect(readiness.db).toBe(backing.db);
@@ -50,7 +56,7 @@ describe.each(backings)("HTTP server on $name", (backing) => {
     else expect(readiness.redis).toBeUndefined();
     // Which card gateway is live: the simulation here (no Stripe keys in tests).
     expect((readiness as { paymentGateway?: string }).paymentGateway).toBe("simulated");
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: opsHeaders })).text();
     expect(metrics).toContain("http_request_duration_seconds");
   });
 

@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot, type TrustProxy } from "./env.ts";
+import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
@@ -42,6 +43,11 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
     if (!/^[\w-]{1,64}$/.test(String(req.id))) req.id = randomUUID();
     reply.header("x-request-id", req.id);
   });
+  // CSP, nosniff, Referrer-Policy, frame denial, HSTS over TLS, CORS allow-list (infra/http-security.ts).
+  const gateway = platform.services.payments.gateway;
+  await registerHttpSecurity(app, platform.config, {
+    stripe: gateway.name === "stripe" && gateway.publishableKey !== null,
+  });
   app.addHook("onResponse", async (req, reply) => {
     const route = req.routeOptions.url ?? "unmatched";
     platform.metrics.httpDuration.observe(
@@ -58,11 +64,15 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_req, reply) => {
+  // The public learns ready or not; the components and breakers only with the operations token.
+  const opsToken = platform.config.http.metricsToken;
+  app.get("/readyz", async (req, reply) => {
     const readiness = await platform.readiness();
-    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+    const details = hasOpsToken(req, opsToken);
+    return reply.code(readiness.ready ? 200 : 503).send(details ? readiness : { ready: readiness.ready });
   });
-  app.get("/metrics", async (_req, reply) => {
+  app.get("/metrics", async (req, reply) => {
+    if (!hasOpsToken(req, opsToken)) return refuseOps(reply, opsToken);
     return reply
       .header("content-type", platform.metrics.registry.contentType)
       .send(await platform.metrics.registry.metrics());

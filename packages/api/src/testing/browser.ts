@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { repoRoot } from "../env.ts";
@@ -89,6 +89,14 @@ export async function startAppServer(
       await test.close();
     },
   };
+}
+
+/**
+ * Runs a script file in the page (e.g. axe-core) the way DevTools would: `page.addScriptTag` adds an
+ * inline <script>, which the server's Content-Security-Policy rightly refuses.
+ */
+export async function injectScript(page: Page, path: string): Promise<void> {
+  await page.evaluate(`${readFileSync(path, "utf8")}\n//# sourceURL=${path}`);
 }
 
 export const SCREENSHOT_DIR = join(repoRoot, "test-results", "screenshots");

@@ -15,6 +15,11 @@ import { createContextInner } from "../trpc.ts";
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/** The METRICS_TOKEN test servers run with: /metrics and /readyz details need it as a bearer token. */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789abcdef";
+/** Headers that open /metrics and /readyz's details on a test server. */
+export const opsHeaders = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
+
 /** The two backings every integration suite runs on: embedded (PGlite, in-process) and real (PostgreSQL + Redis). */
 export const backings = [
   { name: "embedded (PGlite, in-process)", db: "pglite" as DbKind, redis: false },
@@ -77,6 +82,7 @@ export async function createTestPlatform(
     // placeOrder rate limits are tested with their own values in orders/order-limits.test.ts.
     PLACE_ORDER_LIMIT_PER_CUSTOMER: "1000000",
     PLACE_ORDER_LIMIT_PER_IP: "1000000",
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...options.env,
   });
   const platform = await createPlatform(config, {

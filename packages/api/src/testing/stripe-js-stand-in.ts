@@ -51,9 +51,12 @@ export function stripeJsStandIn(apiBase: string): string {
                 root = document.createElement("div");
                 root.setAttribute("data-testid", "stripe-payment-element");
                 root.innerHTML =
-                  '<label style="display:block">Card number<input name="sp-number" autocomplete="cc-number" inputmode="numeric" style="display:block;width:100%"></label>' +
-                  '<label style="display:block">Expiration date<input name="sp-exp" value="12 / 34" style="display:block;width:100%"></label>' +
-                  '<label style="display:block">Security code<input name="sp-cvc" value="123" style="display:block;width:100%"></label>';
+                  '<label>Card number<input name="sp-number" autocomplete="cc-number" inputmode="numeric"></label>' +
+                  '<label>Expiration date<input name="sp-exp" value="12 / 34"></label>' +
+                  '<label>Security code<input name="sp-cvc" value="123"></label>';
+                // Styled through the CSSOM: the page's CSP refuses inline style attributes, as it should.
+                root.querySelectorAll("label, input").forEach((el) => { el.style.display = "block"; });
+                root.querySelectorAll("input").forEach((el) => { el.style.width = "100%"; });
                 root.addEventListener("input", () => {
                   const n = root.querySelector('[name="sp-number"]').value.replace(/\\D/g, "");
                   emit("change", { elementType: "payment", empty: n === "", complete: n.length >= 15, value: { type: "card" } });

@@ -6,7 +6,7 @@ import { loadConfig } from "../../env.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
 import type { Backing } from "../../testing/harness.ts";
-import { createTestRedis } from "../../testing/harness.ts";
+import { createTestRedis, TEST_METRICS_TOKEN } from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { OrdersService } from "../orders/orders.service.ts";
@@ -32,6 +32,7 @@ export async function createPaymentsPlatform(
     SIM_DRIVERS: "0",
     SERVE_APPS: "false",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
   const platform: Platform = await createPlatform(config, {

@@ -1,6 +1,6 @@
 import { countRows } from "@pizza/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backings, startTestServer } from "../../testing/harness.ts";
+import { backings, opsHeaders, startTestServer } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { type SignedEvent, SimulatedGateway } from "./gateway/simulated-gateway.ts";
@@ -113,7 +113,7 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     ]);
     expect(racing.map((r) => r.status)).toEqual([200, 200]);
     expect(await snapshot(order.id)).toEqual(before);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: opsHeaders })).text();
     expect(metrics).toMatch(/payments_process_total\{status="succeeded"\} [1-9]/);
     expect(metrics).toMatch(
       /payment_webhooks_total\{type="payment_intent.succeeded",duplicate="true"\} [1-9]/,

@@ -9,7 +9,13 @@ import { createPlatform, type Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
 import { failure } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aPizza } from "../../testing/builders.ts";
-import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
+import {
+  backings,
+  createTestPlatform,
+  opsHeaders,
+  startTestServer,
+  type TestPlatform,
+} from "../../testing/harness.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
@@ -105,10 +111,10 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       const body = (await res?.json()) as { error: { message: string; data: { code: string } } };
       expect(body.error.message).toMatch(/^Reviews are temporarily unavailable/);
       expect(body.error.data.code).toBe("PRECONDITION_FAILED");
-      const ready = await fetch(`${server.url}/readyz`);
+      const ready = await fetch(`${server.url}/readyz`, { headers: opsHeaders });
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { breakers: Record<string, string> }).breakers.reviews).toBe("open");
-      expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(
+      expect(await (await fetch(`${server.url}/metrics`, { headers: opsHeaders })).text()).toMatch(
         /circuit_breaker_state\{name="reviews"\} 1/,
       );
     } finally {
