@@ -6,6 +6,7 @@ import { AppError } from "../../errors.ts";
 import { aCarryoutOrder, aCustomer } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { TCartLineInput } from "../menu/menu.schemas.ts";
+import { UnpaidExpiry } from "../orders/unpaid-expiry.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { card } from "./payments.test-support.ts";
@@ -37,7 +38,9 @@ type Op =
   | { kind: "update"; items: TCartLineInput[] }
   | { kind: "cancel" }
   | { kind: "cancelAttempt" }
-  | { kind: "refund"; amount: number };
+  | { kind: "refund"; amount: number }
+  /** The unpaid-order sweep runs at a moment far past every window (any node, racing the rest). */
+  | { kind: "expire" };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -60,6 +63,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("update" as const), items: cart }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancelAttempt" as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("expire" as const) }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant("refund" as const), amount: fc.integer({ min: 1, max: 900 }) }),
@@ -181,6 +185,19 @@ describe.each(backings)("money under interleaved payments and order changes on $
               return t.caller(me).order.cancelOrder({ orderId: order.id });
             case "cancelAttempt":
               return t.caller(me).payment.cancelAttempt({ orderId: order.id });
+            case "expire": {
+              const expiry = new UnpaidExpiry({
+                db: t.platform.db,
+                orders: t.platform.services.orders,
+                invalidateStore: async () => {},
+                ttlMs: 15 * 60_000,
+                actionTtlMs: 15 * 60_000,
+                log: t.platform.log,
+              });
+              const later = new Date(Date.now() + 2 * 3600_000);
+              for (let i = 0; i < 50 && (await expiry.sweep(later)) > 0; i++);
+              return undefined;
+            }
             case "refund":
               // A staff goodwill refund (what the support tools call).
               return payments.refundOrder(order.id, {
@@ -244,5 +261,24 @@ describe.each(backings)("money under interleaved payments and order changes on $
             and a.captured_amount = a.amount and h.version = a.order_version + 1
         )`.execute(t.platform.db);
     expect(unmatched.rows).toEqual([]);
+
+    // The kitchen's slot counters hold exactly the orders that are still alive (expired and cancelled
+    // ones gave theirs back, once).
+    const slots = await sql<{ counted: number; live: number }>`
+      select coalesce(k.orders, 0)::int as counted, coalesce(o.live, 0)::int as live
+      from (select slot_start, orders from kitchen_slots where store_id = ${midtown}) k
+      full join (
+        select to_timestamp(floor(extract(epoch from ready_estimate_at) / 900) * 900) as slot_start,
+               count(*) as live
+        from orders where store_id = ${midtown} and status <> 'cancelled' group by 1
+      ) o on o.slot_start = k.slot_start`.execute(t.platform.db);
+    expect(slots.rows.length).toBeGreaterThan(0);
+    // The interleavings did include expiry (one step in ~17 is a sweep).
+    const expired = await sql<{ n: number }>`
+      select count(*)::int as n from orders where cancel_reason like 'We cancelled this order because%'`.execute(
+      t.platform.db,
+    );
+    expect(expired.rows[0]!.n).toBeGreaterThan(0);
+    expect(slots.rows.filter((r) => r.counted !== r.live)).toEqual([]);
   }, 120_000);
 });
