@@ -102,17 +102,14 @@ export function verifyStripeEvent(
   rawBody: Buffer | string,
   signature: string | undefined,
   secret: string,
-  nowMs: number = Date.now(),
 ): GatewayEvent {
   if (!signature) throw new WebhookSignatureError("Missing Stripe-Signature header.");
   try {
     Stripe.webhooks.signature.verifyHeader(
-      rawBody,
+      Buffer.isBuffer(rawBody) ? rawBody.toString("utf8") : rawBody,
       signature,
       secret,
       WEBHOOK_TOLERANCE_SECONDS,
-      undefined,
-      nowMs,
     );
   } catch (error) {
     throw new WebhookSignatureError(
@@ -129,7 +126,7 @@ export function verifyStripeEvent(
   if (timestamp === undefined || !Number.isFinite(timestamp)) {
     throw new WebhookSignatureError("Unable to extract the timestamp from the header.");
   }
-  if (timestamp - Math.floor(nowMs / 1000) > WEBHOOK_TOLERANCE_SECONDS) {
+  if (timestamp - Math.floor(Date.now() / 1000) > WEBHOOK_TOLERANCE_SECONDS) {
     throw new WebhookSignatureError("Timestamp outside the tolerance zone (in the future).");
   }
   return eventFromStripe(readStripeEvent(rawBody));
