@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
 import { databaseBusyError } from "./infra/db-retry.ts";
+import { hasOpsToken } from "./infra/http-security.ts";
 import type { AuthUser } from "./modules/auth/tokens.ts";
 import type { Platform } from "./platform.ts";
 
@@ -14,6 +15,8 @@ export interface Context {
   requestId: string;
   ip: string;
   log: Logger;
+  /** The request carries `Authorization: Bearer <METRICS_TOKEN>` (operations details, e.g. health.status). */
+  ops?: boolean;
 }
 
 /** The context without HTTP: tests and workers build it directly and call `createCaller` on it. */
@@ -23,6 +26,7 @@ export function createContextInner(opts: {
   requestId?: string;
   ip?: string;
   log?: Logger;
+  ops?: boolean;
 }): Context {
   return {
     platform: opts.platform,
@@ -31,6 +35,7 @@ export function createContextInner(opts: {
     requestId: opts.requestId ?? crypto.randomUUID(),
     ip: opts.ip ?? "127.0.0.1",
     log: opts.log ?? opts.platform.log,
+    ...(opts.ops ? { ops: true } : {}),
   };
 }
 
@@ -45,6 +50,7 @@ export function contextFactory(platform: Platform) {
       requestId: String(req.id),
       ip: req.ip,
       log: req.log as unknown as Logger,
+      ops: hasOpsToken(req, platform.config.http.metricsToken),
     });
   };
 }

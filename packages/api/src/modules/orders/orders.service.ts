@@ -716,7 +716,8 @@ export class OrdersService {
             .executeTakeFirst();
           user.storeId = staff?.store_id ?? null;
         }
-        if (actor.role !== "driver") await this.assertCanSee(user, o, trx);
+        // Drivers too (they see the orders they deliver): another's order is NOT_FOUND, never a 403/412 (issue 14).
+        await this.assertCanSee(user, o, trx);
       }
       const at = this.now();
       const note = opts.note ?? null;

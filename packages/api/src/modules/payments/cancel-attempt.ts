@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { conflict, notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
 import { ATTEMPT_COLUMNS, normalize, orderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
@@ -26,7 +26,8 @@ export async function cancelAttempt(
   const order = await orderOf(db, orderId);
   if (!order) throw notFound("We could not find that order.");
   if (caller.role !== "admin" && order.customer_id !== caller.id) {
-    throw forbidden("This order belongs to another customer; you can only cancel your own payments.");
+    // Someone else's order answers exactly like a missing one (issue 14, finding 10).
+    throw notFound("We could not find that order.");
   }
   const row = await db
     .selectFrom("payments")

@@ -141,7 +141,7 @@ describe.each(backings)("payments bound to the order version on $name", (backing
     const stranger = await aCustomer(t);
     const order = await cardOrder(me, 1);
     await t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.requires3ds) });
-    await expectCode(t.caller(stranger).payment.cancelAttempt({ orderId: order.id }), "FORBIDDEN");
+    await expectCode(t.caller(stranger).payment.cancelAttempt({ orderId: order.id }), "NOT_FOUND");
     const cancelled = await t.caller(me).payment.cancelAttempt({ orderId: order.id });
     expect(cancelled.status).toBe("failed");
     const firstIntent = (await attemptsOf(order.id))[0]!.gateway_ref!;

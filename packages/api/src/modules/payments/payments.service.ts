@@ -1,6 +1,6 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
-import { AppError, badRequest, conflict, forbidden, notFound, preconditionFailed } from "../../errors.ts";
+import { AppError, badRequest, conflict, notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { cancelAttempt } from "./cancel-attempt.ts";
 import { assertNoOpenAttempt } from "./capture-rule.ts";
@@ -219,7 +219,8 @@ export class PaymentsService {
     const order = await orderOf(db, input.orderId);
     if (!order) throw notFound("We could not find that order.");
     if (caller.role !== "admin" && order.customer_id !== caller.id) {
-      throw forbidden("This order belongs to another customer; you can only pay for your own orders.");
+      // Someone else's order answers exactly like a missing one (issue 14, finding 10).
+      throw notFound("We could not find that order.");
     }
     if (input.currency && input.currency !== order.currency) {
       throw badRequest(`This order is priced in ${order.currency}; it cannot be paid in ${input.currency}.`, {
@@ -564,7 +565,8 @@ export class PaymentsService {
     const order = await orderOf(db, input.orderId);
     if (!order) throw notFound("We could not find that order.");
     if (caller.role !== "admin" && order.customer_id !== caller.id) {
-      throw forbidden("This order belongs to another customer; you can only pay for your own orders.");
+      // Someone else's order answers exactly like a missing one (issue 14, finding 10).
+      throw notFound("We could not find that order.");
     }
     const row = await db
       .selectFrom("payments")

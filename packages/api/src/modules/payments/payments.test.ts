@@ -438,8 +438,9 @@ describe.each(backings)("payments on $name", (backing) => {
     const before = await countRows(t.db, "payments");
     await expectCode(
       t.caller(stranger).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) }),
-      "FORBIDDEN",
-      /another customer/,
+      // Like a missing order: whether someone else's exists is none of the caller's business (issue 14).
+      "NOT_FOUND",
+      /could not find that order/,
     );
     await expectCode(
       t

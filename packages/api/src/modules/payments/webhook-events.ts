@@ -1,5 +1,5 @@
 import type { Database, Transaction } from "@pizza/db";
-import type { GatewayEvent } from "./gateway/payment-gateway.ts";
+import { type GatewayEvent, WebhookPayloadError } from "./gateway/payment-gateway.ts";
 import {
   applyIntent,
   attemptsOf,
@@ -15,14 +15,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The one handler for gateway events (POST /webhooks/stripe, and the simulation's deliveries).
  * Throws WebhookSignatureError for a forged or stale signature, before anything is read or written.
  * Each event id is handled once: its webhook_events row is inserted in the same transaction as its
- * effects, so a replay, or two deliveries racing, change nothing.
+ * effects, so a replay, or two deliveries racing, change nothing. A signed event that cannot be read
+ * is recorded as ignored (see ignoreMalformed) rather than thrown: redelivering it would change nothing.
  */
 export async function handleWebhook(
   ctx: PaymentsContext,
   rawBody: Buffer | string,
   signature: string | undefined,
-): Promise<{ eventId: string; duplicate: boolean }> {
-  const event = ctx.gateway.parseWebhook(rawBody, signature);
+): Promise<{ eventId: string | null; duplicate: boolean; ignored?: true }> {
+  let event: GatewayEvent;
+  try {
+    event = ctx.gateway.parseWebhook(rawBody, signature);
+  } catch (error) {
+    if (error instanceof WebhookPayloadError) return ignoreMalformed(ctx, error);
+    throw error;
+  }
   const type = event.type === "other" ? event.gatewayType : event.type;
   const result = await inRetriedTransaction(
     ctx.db,
@@ -46,6 +53,36 @@ export async function handleWebhook(
   );
   ctx.metrics.webhook(type, result.duplicate);
   return result;
+}
+
+/**
+ * A correctly signed but malformed event: a webhook_events row typed `malformed:<type>` (when it has an
+ * id; processed_at stays empty: nothing was applied) and a warning with the reason, never the payload.
+ */
+async function ignoreMalformed(
+  ctx: PaymentsContext,
+  error: WebhookPayloadError,
+): Promise<{ eventId: string | null; duplicate: boolean; ignored: true }> {
+  let duplicate = false;
+  if (error.eventId) {
+    const inserted = await ctx.db
+      .insertInto("webhook_events")
+      .values({
+        id: error.eventId,
+        gateway: ctx.gateway.name,
+        type: `malformed:${error.eventType ?? "unknown"}`,
+      })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    duplicate = !inserted;
+  }
+  ctx.log.warn(
+    { eventId: error.eventId, eventType: error.eventType, reason: error.reason, duplicate },
+    "signed webhook event is malformed; ignored",
+  );
+  ctx.metrics.webhook("malformed", duplicate);
+  return { eventId: error.eventId, duplicate, ignored: true };
 }
 
 async function applyEvent(

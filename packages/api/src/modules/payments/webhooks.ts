@@ -5,8 +5,9 @@ import type { PaymentsService } from "./payments.service.ts";
 /**
  * POST /webhooks/stripe. Registered as its own encapsulated plugin so that only this route reads
  * the body as raw bytes: Stripe's signature is computed over the exact bytes sent. A forged or
- * stale signature gets 400 before anything is read from or written to the database; a replayed
- * event gets 200 and changes nothing.
+ * stale (or future-dated) signature gets 400 before anything is read from or written to the database;
+ * a replayed event gets 200 and changes nothing; a signed but malformed one gets 200 and is recorded
+ * as ignored.
  */
 export function stripeWebhookRoutes(payments: PaymentsService): FastifyPluginAsync {
   return async (app) => {
@@ -23,6 +24,8 @@ export function stripeWebhookRoutes(payments: PaymentsService): FastifyPluginAsy
       const signature = Array.isArray(header) ? undefined : header;
       try {
         const result = await payments.handleWebhook(raw, signature);
+        // A signed but malformed event: 2xx so the gateway stops redelivering what cannot change.
+        if (result.ignored) return reply.code(200).send({ received: true, ignored: true });
         return reply.code(200).send({ received: true, duplicate: result.duplicate });
       } catch (error) {
         if (error instanceof WebhookSignatureError) {
@@ -31,9 +34,12 @@ export function stripeWebhookRoutes(payments: PaymentsService): FastifyPluginAsy
             .code(400)
             .send({ error: "invalid_signature", message: "The webhook signature could not be verified." });
         }
-        if (error instanceof SyntaxError) return reply.code(400).send({ error: "invalid_payload" });
-        // 5xx: the gateway delivers again later.
-        throw error;
+        // 5xx so the gateway delivers again later (the database was away, say), without our error text.
+        req.log.error({ err: error }, "webhook could not be processed");
+        return reply.code(503).send({
+          error: "webhook_not_processed",
+          message: "The event could not be processed now; deliver it again later.",
+        });
       }
     });
   };

@@ -490,6 +490,8 @@ export class ReviewsService {
         .executeTakeFirst();
       if (!review) throw notFound("We could not find that review.");
       if (caller.role !== "admin" && (caller.role !== "staff" || caller.storeId !== review.store_id)) {
+        // A hidden review is visible only to its store: elsewhere it answers like a missing one (issue 14).
+        if (review.hidden_at !== null) throw notFound("We could not find that review.");
         throw forbidden("You can only moderate the reviews of your own store.");
       }
       const isHidden = review.hidden_at !== null;

@@ -122,6 +122,21 @@ export class WebhookSignatureError extends Error {
   }
 }
 
+/**
+ * A correctly signed event we cannot read (not JSON, missing fields, a non-numeric amount). Retrying it
+ * changes nothing, so it is recorded as ignored and acknowledged; `reason` is for our log only.
+ */
+export class WebhookPayloadError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly eventId: string | null,
+    readonly eventType: string | null,
+  ) {
+    super(reason);
+    this.name = "WebhookPayloadError";
+  }
+}
+
 export interface PaymentGateway {
   readonly name: GatewayName;
   /** True for Stripe test keys and for the simulation. */
@@ -140,7 +155,7 @@ export interface PaymentGateway {
    */
   cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent>;
   refund(input: RefundInput): Promise<GatewayRefund>;
-  /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or stale. */
+  /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or dated outside the tolerance (either way), WebhookPayloadError when signed but unreadable. */
   parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent;
 }
 

@@ -5,6 +5,7 @@ import {
   type IntentStatus,
   WebhookSignatureError,
 } from "./payment-gateway.ts";
+import { readStripeEvent } from "./stripe-event-schema.ts";
 
 /**
  * Stripe's objects reduced to the port's shapes. The simulated gateway renders its state in Stripe's
@@ -88,22 +89,47 @@ export function eventFromStripe(event: Stripe.Event): GatewayEvent {
   }
 }
 
-/** Stripe's signature scheme (HMAC-SHA256 over `timestamp.rawBody`, 5 minutes of tolerance). */
+/** Stripe's tolerance for the signature's timestamp, in seconds, applied in both directions. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * Stripe's signature scheme (HMAC-SHA256 over `timestamp.rawBody`). The SDK only refuses timestamps
+ * older than the tolerance; one dated further in the future is refused here too (a signature made
+ * ahead of time, or with a wrong clock, is not a fresh delivery). Then the body is read and checked
+ * (stripe-event-schema.ts): a signed but unreadable event is a WebhookPayloadError.
+ */
 export function verifyStripeEvent(
   rawBody: Buffer | string,
   signature: string | undefined,
   secret: string,
 ): GatewayEvent {
   if (!signature) throw new WebhookSignatureError("Missing Stripe-Signature header.");
-  let event: Stripe.Event;
   try {
-    event = Stripe.webhooks.constructEvent(rawBody, signature, secret);
+    Stripe.webhooks.signature.verifyHeader(
+      Buffer.isBuffer(rawBody) ? rawBody.toString("utf8") : rawBody,
+      signature,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+    );
   } catch (error) {
     throw new WebhookSignatureError(
       error instanceof Error ? error.message : "The webhook signature could not be verified.",
     );
   }
-  return eventFromStripe(event);
+  // The timestamp the signature covers, read exactly as the SDK reads it (the last `t=`, parseInt).
+  const timestamp = signature
+    .split(",")
+    .map((item) => item.split("="))
+    .filter((kv) => kv[0] === "t")
+    .map((kv) => Number.parseInt(kv[1] ?? "", 10))
+    .at(-1);
+  if (timestamp === undefined || !Number.isFinite(timestamp)) {
+    throw new WebhookSignatureError("Unable to extract the timestamp from the header.");
+  }
+  if (timestamp - Math.floor(Date.now() / 1000) > WEBHOOK_TOLERANCE_SECONDS) {
+    throw new WebhookSignatureError("Timestamp outside the tolerance zone (in the future).");
+  }
+  return eventFromStripe(readStripeEvent(rawBody));
 }
 
 /** Signs a payload the way Stripe does; the simulation uses it to deliver its events, tests to forge stale ones. */
