@@ -206,7 +206,9 @@ describe("password strength, without a platform", () => {
 
   it("says why in words, from the estimator's feedback", () => {
     const message = passwordWeakness("Password12", {});
-    expect(message).toMatch(/^This password is too common; choose one that is harder to guess\./);
+    expect(message).toMatch(/^This password is too common; choose one that is harder to guess\. \w/);
+    expect(passwordWeakness("abcdefghijkl", {})).toMatch(/too easy to guess.*Common character sequences/);
+    expect(passwordWeakness("Pizza-Pizza-Pizza", {})).toMatch(/too easy to guess/);
     expect(message!.length).toBeLessThan(300);
   });
 

@@ -39,9 +39,12 @@ export function passwordWeakness(
   const { score, warning, suggestions } = strengthOf(password, known);
   if (score >= MIN_PASSWORD_SCORE) return undefined;
   const common = /(heavily|frequently|commonly) used password/.test(warning ?? "");
-  const said = warning?.startsWith("There should not be any personal")
-    ? "It contains your name or a word people expect on a pizza site."
-    : warning;
+  // "Too common" already says what the common-password warnings would; the others explain a pattern.
+  const said = common
+    ? null
+    : warning?.startsWith("There should not be any personal")
+      ? "It contains your name or a word people expect on a pizza site."
+      : warning;
   const why = [said, suggestions[0] ?? "Add another word or two; uncommon words are better."]
     .filter(Boolean)
     .join(" ");
