@@ -34,7 +34,7 @@ export function GuestCheckout() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const locale = navigator.language.slice(0, 16);
+    const locale = navigator.language.slice(0, 35);
     guest.mutate(method === "email" ? { name, email, locale } : { name, phone, country, locale });
   }
 

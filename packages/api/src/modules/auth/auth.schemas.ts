@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZLocaleTag, ZPersonName } from "../../infra/text-input.ts";
 
 export const ZEmail = z
   .string()
@@ -25,12 +26,8 @@ export const ZRegisterRequest = z
     phone: ZPhone.optional(),
     country: ZCountry,
     password: z.string().max(128, "Password must be at most 128 characters long."),
-    name: z
-      .string()
-      .trim()
-      .min(1, "Tell us your name.")
-      .max(100, "Name is too long (100 characters at most)."),
-    locale: z.string().max(16).optional(),
+    name: ZPersonName,
+    locale: ZLocaleTag.optional(),
   })
   .refine((v) => v.email !== undefined || v.phone !== undefined, {
     message: "Give an email address or a phone number.",
@@ -75,15 +72,11 @@ export type TSignUpAnswer = z.infer<typeof ZSignUpAnswer>;
 /** Guest checkout: no password; a name and where to send receipts (not a sign-in identity). */
 export const ZGuestRequest = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Tell us your name.")
-      .max(100, "Name is too long (100 characters at most)."),
+    name: ZPersonName,
     email: ZEmail.optional(),
     phone: ZPhone.optional(),
     country: ZCountry,
-    locale: z.string().max(16).optional(),
+    locale: ZLocaleTag.optional(),
   })
   .refine((v) => v.email !== undefined || v.phone !== undefined, {
     message: "Give an email address or a phone number for your receipt.",

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { ZLocaleTag } from "../../infra/text-input.ts";
 
-export const ZLocale = z
-  .string()
-  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Locale looks like en or en-US.")
-  .optional();
+/** The one locale rule (infra/text-input.ts), optional wherever a locale may be given. */
+export const ZLocale = ZLocaleTag.optional();
 
 const id = (label: string) =>
   z

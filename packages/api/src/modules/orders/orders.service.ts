@@ -671,8 +671,10 @@ export class OrdersService {
     const out: string[] = [];
     let t = slotOf(readyFrom).getTime();
     const minReady = this.now().getTime() + KITCHEN_LEAD_MS;
+    const horizon = this.now().getTime() + MAX_SCHEDULE_AHEAD_MS;
     for (let i = 0; i < 7 * 24 * 4 && out.length < count; i++, t += SLOT_MS) {
       if (t < slotOf(minReady).getTime()) continue;
+      if (t + travel > horizon) break;
       if ((counts.get(t) ?? 0) >= store.kitchenCapacity) continue;
       const readyAt = Math.max(t, minReady);
       if (!isOpenAt(store.hours, store.timezone, new Date(readyAt))) continue;
@@ -951,7 +953,13 @@ export class OrdersService {
     from?: string | undefined;
     count: number;
   }) {
-    const from = input.from ? new Date(input.from) : new Date(this.now().getTime() + KITCHEN_LEAD_MS);
+    // Within the booking horizon: a look-up beyond it is refused, one from the past starts now.
+    const now = this.now().getTime();
+    const earliest = now + KITCHEN_LEAD_MS;
+    const asked = input.from ? Date.parse(input.from) : earliest;
+    if (asked > now + MAX_SCHEDULE_AHEAD_MS)
+      throw badRequest("Times can be looked up at most 7 days ahead.", { field: "from" });
+    const from = new Date(Math.max(asked, earliest));
     const travel = input.channel === "delivery" ? HANDOFF_MS + 15 * 60_000 : 0;
     return { times: await this.freeSlots(input.storeId, from, travel, input.count) };
   }

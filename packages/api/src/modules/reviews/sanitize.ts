@@ -6,7 +6,7 @@
  * - every other tag and HTML comment is removed, keeping the words between tags;
  * - a "<" that starts something tag-like (a letter, "/", "!" or "?") is dropped even when unclosed,
  *   while a lone "<" as in "I <3 this" stays;
- * - control characters (except line breaks and tabs), bidirectional overrides, zero-width spaces
+ * - control characters (except line breaks and tabs), bidirectional overrides and marks (U+061C too), zero-width spaces
  *   and byte-order marks are removed (they hide or reorder text); the zero-width joiner stays
  *   because emoji sequences need it;
  * - runs of spaces are collapsed, more than two consecutive line breaks become two, and the result is
@@ -19,7 +19,7 @@ const TAGS = /<\/?[a-zA-Z!?][^<>]*>/g;
 const TAG_OPENERS = /<+(?=[a-zA-Z/!?])/g;
 const CONTROL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 
 export function sanitizeReviewText(raw: string | null | undefined): string | null {
   if (raw == null) return null;

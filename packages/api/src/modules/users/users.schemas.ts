@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZLocaleTag, ZPersonName } from "../../infra/text-input.ts";
 import { ZPublicUser } from "../auth/auth.schemas.ts";
 
 const text = (label: string, max: number) =>
@@ -30,11 +31,8 @@ export type TAddressInput = z.infer<typeof ZAddressInput>;
 
 export const ZUpdateProfileRequest = z
   .object({
-    name: text("Name", 100).optional(),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Locale looks like en or en-US.")
-      .optional(),
+    name: ZPersonName.optional(),
+    locale: ZLocaleTag.optional(),
     /** The full list of saved addresses: entries with an id are kept and updated, the rest are new, missing ones are removed. */
     addresses: z.array(ZAddressInput).max(20, "You can save at most 20 addresses.").optional(),
   })
