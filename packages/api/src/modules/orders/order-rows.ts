@@ -109,7 +109,7 @@ export interface OrderView {
   items: OrderLineView[];
 }
 
-/** What every order event carries (ARCHITECTURE.md §5: `version` is the per-order sequence number). */
+/** What every order event carries (`version` is the per-order sequence number: docs/architecture.md, "Events and real time"). */
 export interface OrderEventPayload {
   orderId: string;
   orderNumber: number;

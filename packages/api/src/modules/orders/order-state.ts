@@ -1,6 +1,6 @@
-// The order state machine of ARCHITECTURE.md §4, in one place. Everything that moves an order
-// (staff, the kitchen autopilot, payments, dispatch, drivers, expiry) is written by order-writes.ts,
-// which asks this file first.
+// The order state machine (docs/architecture.md, "The order state machine"), in one place. Everything
+// that moves an order (staff, the kitchen autopilot, payments, dispatch, drivers, expiry) is written by
+// order-writes.ts, which asks this file first.
 import type { OrderStatus, Role } from "@pizza/db";
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
@@ -40,7 +40,7 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const TERMINAL: readonly OrderStatus[] = ["delivered", "picked_up", "cancelled"];
 
-/** Statuses in which an order's items may still change (ARCHITECTURE.md §4: until preparing starts). */
+/** Statuses in which an order's items may still change (until preparing starts). */
 export const EDITABLE: readonly OrderStatus[] = ["pending_payment", "placed"];
 
 export type Actor = { id: string; role: Role } | "system";
