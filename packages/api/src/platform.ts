@@ -34,6 +34,7 @@ import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
 import type { PaymentGateway } from "./modules/payments/gateway/payment-gateway.ts";
 import type { PaymentsService } from "./modules/payments/payments.service.ts";
 import { createPaymentsService, startPaymentSweep } from "./modules/payments/payments.wiring.ts";
+import { PromoAdmin } from "./modules/promos/promo-admin.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
 import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
@@ -57,6 +58,8 @@ export interface Services {
   menu: MenuService;
   stores: StoresService;
   promos: PromosService;
+  /** Admins' promo codes: create, list, pause/resume, redemptions (the store console). */
+  promoAdmin: PromoAdmin;
   orders: OrdersService;
   reviews: ReviewsService;
   payments: PaymentsService;
@@ -182,6 +185,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     menu: menuService,
     stores: storesService,
     promos: promosService,
+    promoAdmin: new PromoAdmin(db),
     orders: ordersService,
     reviews: reviewsService,
     payments: createPaymentsService({

@@ -126,12 +126,6 @@ export interface OrderEventPayload {
 
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function isUniqueViolation(error: unknown, hint: string): boolean {
-  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
-  if (e?.code !== "23505") return false;
-  return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
-}
-
 export function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | null): OrderView {
   return {
     id: o.id,

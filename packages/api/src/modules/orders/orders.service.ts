@@ -3,6 +3,7 @@ import type { Database, Kysely, OrderStatus, Transaction } from "@pizza/db";
 import { sql, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
 import { badRequest, conflict, forbidden, preconditionFailed } from "../../errors.ts";
+import { isUniqueViolation } from "../../infra/db-errors.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
@@ -31,7 +32,6 @@ import { assertUnpaidRoom } from "./order-limits.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
   iso,
-  isUniqueViolation,
   itemRows,
   ORDER_COLUMNS,
   type OrderEventPayload,

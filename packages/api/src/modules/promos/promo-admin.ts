@@ -4,8 +4,8 @@ import type { Database } from "@pizza/db";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+import { isUniqueViolation } from "../../infra/db-errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { isUniqueViolation } from "../orders/order-rows.ts";
 
 const region = z.string().regex(/^[a-z]{2,8}$/, "Region code looks like us.");
 

@@ -1,7 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, customerProcedure } from "../../trpc.ts";
 import {
-  PromoAdmin,
   ZPromoCreateRequest,
   ZPromoListRequest,
   ZPromoRedemptionsRequest,
@@ -17,14 +16,14 @@ export const promoRouter = {
   // ── admins (the store console): create, list, pause/resume, redemptions ──
   list: adminProcedure
     .input(ZPromoListRequest)
-    .query(({ ctx, input }) => new PromoAdmin(ctx.platform.db).list(input)),
+    .query(({ ctx, input }) => ctx.services.promoAdmin.list(input)),
   create: adminProcedure
     .input(ZPromoCreateRequest)
-    .mutation(({ ctx, input }) => new PromoAdmin(ctx.platform.db).create(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.promoAdmin.create(ctx.user, input)),
   setActive: adminProcedure
     .input(ZPromoSetActiveRequest)
-    .mutation(({ ctx, input }) => new PromoAdmin(ctx.platform.db).setActive(input)),
+    .mutation(({ ctx, input }) => ctx.services.promoAdmin.setActive(input)),
   redemptions: adminProcedure
     .input(ZPromoRedemptionsRequest)
-    .query(({ ctx, input }) => new PromoAdmin(ctx.platform.db).redemptions(input)),
+    .query(({ ctx, input }) => ctx.services.promoAdmin.redemptions(input)),
 } satisfies TRPCRouterRecord;
