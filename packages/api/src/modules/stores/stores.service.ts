@@ -1,4 +1,5 @@
 import { type Database, type Kysely, type StockEntity, ZONE_RESOLUTION } from "@pizza/db";
+import { haversineM } from "@pizza/dispatch";
 import { latLngToCell } from "h3-js";
 import { badRequest, forbidden, notFound, preconditionFailed } from "../../errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
@@ -89,12 +90,9 @@ export type TSetTodayHours =
   | { storeId: string; mode: "closed" }
   | { storeId: string; mode: "weekly" };
 
+/** Great-circle distance in km: the dispatch engine's haversine, so stores and drivers agree on the Earth's radius. */
 export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
+  return haversineM(a, b) / 1000;
 }
 
 const STORE_COLUMNS = [
