@@ -6,17 +6,9 @@
  * number a client uses to drop stale and duplicate events (see `sequence.ts`).
  */
 
-export type OrderStatus =
-  | "pending_payment"
-  | "placed"
-  | "preparing"
-  | "baking"
-  | "quality_check"
-  | "ready"
-  | "out_for_delivery"
-  | "delivered"
-  | "picked_up"
-  | "cancelled";
+export type { OrderStatus } from "@pizza/db";
+
+import type { OrderStatus } from "@pizza/db";
 
 export type OrderTopic =
   | "order.placed"

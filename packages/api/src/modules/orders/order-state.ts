@@ -3,19 +3,6 @@
 // order-writes.ts, which asks this file first.
 import type { OrderStatus, Role } from "@pizza/db";
 
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  "pending_payment",
-  "placed",
-  "preparing",
-  "baking",
-  "quality_check",
-  "ready",
-  "out_for_delivery",
-  "delivered",
-  "picked_up",
-  "cancelled",
-];
-
 /** The kitchen stages in order; a stage's timestamp is when the order entered it. */
 export const KITCHEN_STAGES: readonly OrderStatus[] = [
   "placed",

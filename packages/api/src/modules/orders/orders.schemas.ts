@@ -1,3 +1,4 @@
+import { ORDER_STATUSES } from "@pizza/db";
 import { z } from "zod";
 import { ZCart, ZLocale, ZLocation } from "../menu/menu.schemas.ts";
 
@@ -130,23 +131,7 @@ export const ZHistoryRequest = z
 
 export const ZStoreOrdersRequest = z.object({
   storeId: z.uuid().optional(),
-  statuses: z
-    .array(
-      z.enum([
-        "pending_payment",
-        "placed",
-        "preparing",
-        "baking",
-        "quality_check",
-        "ready",
-        "out_for_delivery",
-        "delivered",
-        "picked_up",
-        "cancelled",
-      ]),
-    )
-    .max(10)
-    .optional(),
+  statuses: z.array(z.enum(ORDER_STATUSES)).max(10).optional(),
   limit: z.number().int().min(1).max(200).default(100),
 });
 
