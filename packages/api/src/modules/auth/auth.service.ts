@@ -329,14 +329,8 @@ export class AuthService {
     if (!spent) throw badRequest("That code has expired or was tried too often; ask for a new one.");
     if (spent.code_hash !== codeHash(user.id, code)) throw badRequest("That code is not correct.");
     return db.transaction().execute(async (trx) => {
-      const consumed = await trx
-        .updateTable("verification_codes")
-        .set({ consumed_at: new Date() })
-        .where("id", "=", spent.id)
-        .where("consumed_at", "is", null)
-        .returning("id")
-        .executeTakeFirst();
-      if (!consumed) throw badRequest("That code has already been used; ask for a new one.");
+      if (!(await this.codes.consume(trx, spent.id)))
+        throw badRequest("That code has already been used; ask for a new one.");
       return toPublicUser(
         await trx
           .updateTable("users")

@@ -2,7 +2,7 @@
 // quotas on sending them: per email address / phone number, and per country calling code for SMS (a
 // pumping attack rotates numbers within one premium range, so a per-number quota alone does not stop it).
 import { createHash, randomInt } from "node:crypto";
-import { type Database, type Kysely, sql } from "@pizza/db";
+import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
@@ -117,6 +117,18 @@ export class Codes {
    * (`attempts + 1 … where attempts < 5`) before the code is compared: a wrong code's try is never rolled
    * back with its error, and a burst gets at most five compared. Undefined when no code can be tried.
    */
+  /** Marks a spent code used, once (in the caller's transaction); false when another request used it first. */
+  async consume(trx: Transaction<Database>, codeId: string): Promise<boolean> {
+    const consumed = await trx
+      .updateTable("verification_codes")
+      .set({ consumed_at: new Date() })
+      .where("id", "=", codeId)
+      .where("consumed_at", "is", null)
+      .returning("id")
+      .executeTakeFirst();
+    return consumed !== undefined;
+  }
+
   async spend(userId: string, channel: Channel) {
     const { db } = this.deps;
     return db

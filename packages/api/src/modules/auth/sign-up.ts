@@ -108,13 +108,7 @@ export class SignUp {
     if (spent.code_hash !== codeHash(pending.id, input.code))
       throw badRequest("That code is not correct.", { field: "code" });
     await db.transaction().execute(async (trx) => {
-      const consumed = await trx
-        .updateTable("verification_codes")
-        .set({ consumed_at: new Date() })
-        .where("id", "=", spent.id)
-        .where("consumed_at", "is", null)
-        .returning("id")
-        .executeTakeFirst();
+      const consumed = await codes.consume(trx, spent.id);
       const now = new Date();
       const confirmed =
         consumed &&

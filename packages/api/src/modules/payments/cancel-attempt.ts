@@ -1,7 +1,7 @@
 import { conflict, notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
-import { ATTEMPT_COLUMNS, normalize, orderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
+import { ATTEMPT_COLUMNS, normalize, orderOf, ownOrderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
 import { resultOf } from "./payment-views.ts";
 import type { TPaymentResult } from "./payments.schemas.ts";
 import type { PaymentsContext } from "./payments-context.ts";
@@ -23,12 +23,7 @@ export async function cancelAttempt(
   orderId: string,
 ): Promise<TPaymentResult> {
   const { db, gateway, calls } = ctx;
-  const order = await orderOf(db, orderId);
-  if (!order) throw notFound("We could not find that order.");
-  if (caller.role !== "admin" && order.customer_id !== caller.id) {
-    // Someone else's order answers exactly like a missing one (issue 14, finding 10).
-    throw notFound("We could not find that order.");
-  }
+  const order = await ownOrderOf(db, caller, orderId);
   const row = await db
     .selectFrom("payments")
     .select(PAYMENT_COLUMNS)

@@ -1,6 +1,6 @@
 import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import type { Logger } from "pino";
-import { AppError } from "../../errors.ts";
+import { AppError, notFound } from "../../errors.ts";
 import { isRetryableDbError, withDbRetry } from "../../infra/db-retry.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import { applyCapture } from "./capture-rule.ts";
@@ -145,6 +145,18 @@ export async function orderOf(trx: Kysely<Database>, orderId: string, opts: { fo
   if (opts.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? normalize(row) : undefined;
+}
+
+/** The caller's own order (an admin's: any), or NOT_FOUND — someone else's order answers exactly like a missing one. */
+export async function ownOrderOf(
+  db: Kysely<Database>,
+  caller: { id: string; role: string },
+  orderId: string,
+) {
+  const order = await orderOf(db, orderId);
+  if (!order || (caller.role !== "admin" && order.customer_id !== caller.id))
+    throw notFound("We could not find that order.");
+  return order;
 }
 
 /** payment.succeeded / .failed / .refunded, with what a consumer needs to route it. */

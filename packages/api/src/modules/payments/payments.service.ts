@@ -24,6 +24,7 @@ import {
   normalize,
   OPEN,
   orderOf,
+  ownOrderOf,
   PAID,
   PAYMENT_COLUMNS,
   type PaymentRow,
@@ -216,12 +217,7 @@ export class PaymentsService {
 
   private async pay(caller: AuthUser, input: TProcessPaymentRequest): Promise<TPaymentResult> {
     const { db } = this.ctx;
-    const order = await orderOf(db, input.orderId);
-    if (!order) throw notFound("We could not find that order.");
-    if (caller.role !== "admin" && order.customer_id !== caller.id) {
-      // Someone else's order answers exactly like a missing one (issue 14, finding 10).
-      throw notFound("We could not find that order.");
-    }
+    const order = await ownOrderOf(db, caller, input.orderId);
     if (input.currency && input.currency !== order.currency) {
       throw badRequest(`This order is priced in ${order.currency}; it cannot be paid in ${input.currency}.`, {
         reason: "currency_mismatch",
@@ -562,12 +558,7 @@ export class PaymentsService {
   /** After 3-D Secure: asks the gateway how the authentication went and records it. */
   async confirmAction(caller: AuthUser, input: TConfirmActionRequest): Promise<TPaymentResult> {
     const { db, gateway, calls } = this.ctx;
-    const order = await orderOf(db, input.orderId);
-    if (!order) throw notFound("We could not find that order.");
-    if (caller.role !== "admin" && order.customer_id !== caller.id) {
-      // Someone else's order answers exactly like a missing one (issue 14, finding 10).
-      throw notFound("We could not find that order.");
-    }
+    const order = await ownOrderOf(db, caller, input.orderId);
     const row = await db
       .selectFrom("payments")
       .select(PAYMENT_COLUMNS)
