@@ -1,7 +1,7 @@
-import { conflict, notFound, preconditionFailed } from "../../errors.ts";
+import { conflict, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
-import { ATTEMPT_COLUMNS, normalize, orderOf, ownOrderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
+import { ATTEMPT_COLUMNS, normalize, ownOrderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
 import { resultOf } from "./payment-views.ts";
 import type { TPaymentResult } from "./payments.schemas.ts";
 import type { PaymentsContext } from "./payments-context.ts";
