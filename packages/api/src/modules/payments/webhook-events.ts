@@ -115,16 +115,7 @@ async function applyEvent(
   if (retired && event.type === "charge.refunded") {
     // The refund of a capture that did not match its order (capture-rule.ts): outside the payment's books.
     await lockPayment(trx, retired.id);
-    if (event.charge.refundIds.length > 0) {
-      await trx
-        .updateTable("refunds")
-        .set({ status: "succeeded" })
-        .where("payment_id", "=", retired.id)
-        .where("intent_ref", "=", intentId)
-        .where("gateway_ref", "in", event.charge.refundIds)
-        .where("status", "=", "pending")
-        .execute();
-    }
+    await refundsSucceeded(trx, retired.id, intentId, event.charge.refundIds);
     return;
   }
   if (!found) {
@@ -145,16 +136,28 @@ async function applyEvent(
     const payment = await lockPayment(trx, found.id);
     if (!payment) return;
     if (payment.gateway_ref !== intentId) return;
-    if (event.charge.refundIds.length > 0) {
-      await trx
-        .updateTable("refunds")
-        .set({ status: "succeeded" })
-        .where("payment_id", "=", payment.id)
-        .where("intent_ref", "is", null)
-        .where("gateway_ref", "in", event.charge.refundIds)
-        .where("status", "=", "pending")
-        .execute();
-    }
+    await refundsSucceeded(trx, payment.id, null, event.charge.refundIds);
     await raiseRefunded(trx, payment, event.charge.amountRefunded);
   }
+}
+
+/**
+ * The gateway confirmed these refunds: our pending rows of them succeed. `intentRef` null means the
+ * payment's own intent; a retired intent's refunds (capture-rule.ts) name theirs.
+ */
+async function refundsSucceeded(
+  trx: Transaction<Database>,
+  paymentId: string,
+  intentRef: string | null,
+  refundIds: readonly string[],
+): Promise<void> {
+  if (refundIds.length === 0) return;
+  await trx
+    .updateTable("refunds")
+    .set({ status: "succeeded" })
+    .where("payment_id", "=", paymentId)
+    .where("intent_ref", intentRef === null ? "is" : "=", intentRef)
+    .where("gateway_ref", "in", refundIds)
+    .where("status", "=", "pending")
+    .execute();
 }
