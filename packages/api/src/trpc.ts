@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError } from "./errors.ts";
 import { databaseBusyError } from "./infra/db-retry.ts";
 import { hasOpsToken } from "./infra/http-security.ts";
+import { resolveStaffStore } from "./modules/auth/store-access.ts";
 import type { AuthUser } from "./modules/auth/tokens.ts";
 import type { Platform } from "./platform.ts";
 
@@ -142,3 +143,14 @@ export const driverProcedure = roleProcedure("driver");
 /** Staff of a store, or an admin (who may act for any store). */
 export const staffProcedure = roleProcedure("staff", "admin");
 export const adminProcedure = roleProcedure("admin");
+
+/**
+ * Staff working on one store: the store comes from the input's `storeId` (optional for staff, who get
+ * their own store; required for admins) and membership is checked here, once. Another store's id answers
+ * NOT_FOUND, like a store that does not exist. The procedure sees `ctx.storeId`.
+ */
+export const storeStaffProcedure = staffProcedure
+  .input(z.object({ storeId: z.uuid("Store id must be a UUID.").optional() }))
+  .use(({ ctx, input, next }) =>
+    next({ ctx: { ...ctx, storeId: resolveStaffStore(ctx.user, input.storeId) } }),
+  );
