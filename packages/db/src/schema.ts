@@ -10,20 +10,10 @@ type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | 
 
 export type Role = "customer" | "driver" | "staff" | "admin";
 export type TaxMode = "exclusive" | "inclusive";
-/** Every status an order can have, in the order of its life: the one list (state machine, schemas, events, apps). */
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "placed",
-  "preparing",
-  "baking",
-  "quality_check",
-  "ready",
-  "out_for_delivery",
-  "delivered",
-  "picked_up",
-  "cancelled",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+import { ORDER_STATUSES, type OrderStatus } from "@pizza/contracts";
+
+export { ORDER_STATUSES, type OrderStatus };
 export type Channel = "delivery" | "carryout";
 export type MenuKind = "pizza" | "side" | "dessert" | "drink";
 export type PriceEntity = "item" | "topping" | "crust" | "cheese" | "option";

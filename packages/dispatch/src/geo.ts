@@ -1,10 +1,6 @@
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
+import { EARTH_RADIUS_M, haversineM, type LatLng } from "@pizza/contracts";
 
-/** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6_371_008.8;
+export { EARTH_RADIUS_M, haversineM, type LatLng };
 
 /**
  * Redis stores geo members as 52-bit geohashes in Web-Mercator bounds, so it refuses latitudes beyond
@@ -14,16 +10,6 @@ export const EARTH_RADIUS_M = 6_371_008.8;
 export const MAX_ABS_LAT = 85.05112878;
 
 const RAD = Math.PI / 180;
-
-/** Great-circle (haversine) distance in metres; exact enough for ranking and ETAs at city scale. */
-export function haversineM(a: LatLng, b: LatLng): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLng = (b.lng - a.lng) * RAD;
-  const s1 = Math.sin(dLat / 2);
-  const s2 = Math.sin(dLng / 2);
-  const h = s1 * s1 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * s2 * s2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 export function isValidLatLng(p: { lat: unknown; lng: unknown }): p is LatLng {
   return (
