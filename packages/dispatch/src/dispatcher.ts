@@ -1,85 +1,18 @@
 import { type Clock, systemClock } from "./clock.ts";
-import { type DeliveryEta, EtaModel } from "./eta.ts";
-import { haversineM, type LatLng } from "./geo.ts";
 import type {
-  AssignmentExplanation,
-  CandidateExplanation,
-  ClaimResult,
-  DeliveryRecord,
-  DriverIndex,
-  TransitionResult,
-} from "./index/driver-index.ts";
+  DeliveryRequest,
+  DispatchEvent,
+  DispatcherOptions,
+  DispatchListener,
+  TickReport,
+} from "./dispatch-types.ts";
+import { type DeliveryEta, EtaModel } from "./eta.ts";
+import { haversineM } from "./geo.ts";
+import type { ClaimResult, DeliveryRecord, DriverIndex, TransitionResult } from "./index/driver-index.ts";
+import { type AttemptContext, type AttemptOutcome, attemptOffer } from "./offer-attempt.ts";
+import { explainChoice, rankCandidate, round } from "./ranking.ts";
 
-export interface DeliveryRequest {
-  deliveryId: string;
-  region: string;
-  pickup: LatLng;
-  dropoff: LatLng;
-  /** When the kitchen expects the order to be ready (ms); may be in the future. Default: now. */
-  readyAt?: number;
-}
-
-interface EventBase {
-  deliveryId: string;
-  region: string;
-  at: number;
-}
-
-/** Outcomes the API persists (deliveries/offers tables, outbox) and pushes to apps. */
-export type DispatchEvent =
-  | (EventBase & {
-      type: "offer_made";
-      driverId: string;
-      deadline: number;
-      explanation: AssignmentExplanation;
-    })
-  | (EventBase & { type: "accepted"; driverId: string; explanation: AssignmentExplanation | null })
-  | (EventBase & { type: "declined"; driverId: string })
-  | (EventBase & { type: "expired"; driverId: string })
-  | (EventBase & { type: "no_driver"; retryAt: number; explanation: AssignmentExplanation })
-  | (EventBase & { type: "cancelled"; driverId: string | null })
-  | (EventBase & { type: "completed"; driverId: string });
-
-export type DispatchListener = (event: DispatchEvent) => void | Promise<void>;
-
-export interface DispatcherOptions {
-  index: DriverIndex;
-  clock?: Clock;
-  eta?: EtaModel;
-  /** How long a driver has to accept. Default 30 s. */
-  offerTimeoutMs?: number;
-  /** How far from the pick-up to look for drivers. Default 10 km. */
-  searchRadiusM?: number;
-  /** Candidates ranked (and recorded in the explanation) per search. Default 10. */
-  candidateLimit?: number;
-  /** When nobody could be found, look again after this long. Default 15 s. */
-  retryAfterMs?: number;
-  /** How long one node owns a due delivery before another node may pick it up. Default 10 s. */
-  leaseMs?: number;
-  /** Earliest time before `readyAt` at which to start looking for a driver. Default 20 min. */
-  lookaheadMs?: number;
-  /** Regions `tick` sweeps besides the ones this node has seen requests for. */
-  regions?: readonly string[];
-  /**
-   * Lets a driver who already holds a delivery be offered another. Off by default. The index enforces
-   * it (its `maxDeliveriesPerDriver` must be > 1 exactly when this is on), so the two cannot disagree.
-   */
-  batching?: boolean;
-  onError?: (err: unknown) => void;
-}
-
-export interface TickReport {
-  expired: number;
-  attempted: number;
-  offered: number;
-  noDriver: number;
-  deferred: number;
-  errors: number;
-}
-
-type AttemptOutcome = "offered" | "no_driver" | "deferred" | "skipped";
-
-const SEARCH_ROUNDS = 3;
+export type { DeliveryRequest, DispatchEvent, DispatcherOptions, DispatchListener, TickReport };
 
 /**
  * Turns delivery requests into offers and assignments. All of its state lives in the index, so any
@@ -101,6 +34,7 @@ export class Dispatcher {
   private readonly onError: (err: unknown) => void;
   readonly batching: boolean;
   private ticking: Promise<TickReport> | null = null;
+  private readonly attemptContext: AttemptContext;
 
   constructor(opts: DispatcherOptions) {
     this.index = opts.index;
@@ -120,6 +54,16 @@ export class Dispatcher {
       );
     }
     this.onError = opts.onError ?? (() => {});
+    this.attemptContext = {
+      index: this.index,
+      clock: this.clock,
+      eta: this.eta,
+      offerTimeoutMs: this.offerTimeoutMs,
+      searchRadiusM: this.searchRadiusM,
+      candidateLimit: this.candidateLimit,
+      retryAfterMs: this.retryAfterMs,
+      emit: (event) => this.emit(event),
+    };
   }
 
   subscribe(listener: DispatchListener): () => void {
@@ -301,15 +245,17 @@ export class Dispatcher {
       const now = this.clock.now();
       const driver = await this.index.getDriver(driverId, region);
       const distanceM = driver?.position ? haversineM(driver.position, rec.pickup) : Number.NaN;
-      const cand = this.candidate(rec, driverId, distanceM, now);
-      const explanation: AssignmentExplanation = {
-        at: now,
-        candidates: [cand],
-        chosen: cand,
-        dropoffEtaS: this.dropoffEtaS(rec, driver?.position ?? rec.pickup, now),
-        lostRaces: [],
-        note: "manual assignment by staff",
-      };
+      const cand = rankCandidate(this.eta, rec, driverId, distanceM, now);
+      const explanation = explainChoice(
+        this.eta,
+        now,
+        [cand],
+        cand,
+        rec,
+        driver?.position ?? rec.pickup,
+        [],
+        "manual assignment by staff",
+      );
       const deadline = now + this.offerTimeoutMs;
       const next: DeliveryRecord = {
         ...rec,
@@ -376,147 +322,9 @@ export class Dispatcher {
     return report;
   }
 
-  private candidate(
-    rec: DeliveryRecord,
-    driverId: string,
-    distanceM: number,
-    now: number,
-  ): CandidateExplanation {
-    const pickupEtaS = this.eta.travelSForDistance(rec.region, distanceM);
-    // Minutes a pizza waits for its driver weigh in on top of the drive; ranking stays "nearest first"
-    // for ready orders, and an early arrival costs nothing (the driver waits for the oven).
-    const lateS = Math.max(0, now + pickupEtaS * 1000 - rec.readyAt) / 1000;
-    return { driverId, distanceM, pickupEtaS: round(pickupEtaS), score: round(pickupEtaS + lateS) };
-  }
-
-  private dropoffEtaS(rec: DeliveryRecord, from: LatLng, now: number): number {
-    const waitS = Math.max(0, rec.readyAt - now) / 1000;
-    return round(this.eta.delivery(rec.region, from, rec.pickup, rec.dropoff, waitS).dropoffS);
-  }
-
-  /** One assignment attempt for a waiting delivery at `rec.version`. */
-  private async attempt(rec: DeliveryRecord): Promise<AttemptOutcome> {
-    if (rec.status !== "waiting") return "skipped";
-    const now = this.clock.now();
-    const exclude = [...rec.declined, ...rec.timedOut];
-    const lostRaces: string[] = [];
-    let considered: CandidateExplanation[] = [];
-    for (let round = 0; round < SEARCH_ROUNDS; round++) {
-      const found = await this.index.nearest(rec.region, rec.pickup, {
-        radiusM: this.searchRadiusM,
-        limit: this.candidateLimit,
-        exclude: [...exclude, ...lostRaces],
-      });
-      if (found.length === 0) break;
-      const ranked = found
-        .map((c) => ({ c, cand: this.candidate(rec, c.driverId, c.distanceM, now) }))
-        .sort((a, b) => a.cand.score - b.cand.score);
-      if (round === 0) considered = ranked.map((r) => r.cand);
-      const best = ranked[0]!;
-      // Timed to the oven: start offering only when the best driver, allowing them the whole offer
-      // window to accept, would otherwise arrive before the pizza is out.
-      const startAt = rec.readyAt - best.cand.pickupEtaS * 1000 - this.offerTimeoutMs;
-      if (round === 0 && startAt > now + 1_000) {
-        const deferred = await this.index.putRequest(
-          {
-            ...rec,
-            explanation: this.explain(
-              now,
-              considered,
-              null,
-              rec,
-              rec.pickup,
-              lostRaces,
-              "waiting for the oven",
-            ),
-          },
-          { expectedVersion: rec.version, dueAt: startAt },
-        );
-        return deferred ? "deferred" : "skipped";
-      }
-      for (const { c, cand } of ranked) {
-        const deadline = now + this.offerTimeoutMs;
-        const explanation = this.explain(
-          now,
-          considered,
-          cand,
-          rec,
-          c.position,
-          lostRaces,
-          "nearest available",
-        );
-        const next: DeliveryRecord = {
-          ...rec,
-          status: "offered",
-          driverId: c.driverId,
-          offerDeadline: deadline,
-          attempts: rec.attempts + 1,
-          explanation,
-        };
-        const res = await this.index.claim(rec.region, c.driverId, rec.deliveryId, {
-          deadline,
-          record: { next, expectedVersion: rec.version },
-        });
-        if (res.ok) {
-          await this.emit({
-            type: "offer_made",
-            deliveryId: rec.deliveryId,
-            region: rec.region,
-            driverId: c.driverId,
-            deadline,
-            explanation,
-            at: now,
-          });
-          return "offered";
-        }
-        if (res.reason === "request_changed") return "skipped";
-        lostRaces.push(c.driverId);
-        if (!considered.some((x) => x.driverId === cand.driverId)) considered.push(cand);
-      }
-    }
-    const retryAt = now + this.retryAfterMs;
-    const explanation = this.explain(
-      now,
-      considered,
-      null,
-      rec,
-      rec.pickup,
-      lostRaces,
-      "no available driver",
-    );
-    const saved = await this.index.putRequest(
-      { ...rec, explanation },
-      { expectedVersion: rec.version, dueAt: retryAt },
-    );
-    if (!saved) return "skipped";
-    await this.emit({
-      type: "no_driver",
-      deliveryId: rec.deliveryId,
-      region: rec.region,
-      retryAt,
-      explanation,
-      at: now,
-    });
-    return "no_driver";
-  }
-
-  private explain(
-    now: number,
-    candidates: CandidateExplanation[],
-    chosen: CandidateExplanation | null,
-    rec: DeliveryRecord,
-    from: LatLng,
-    lostRaces: string[],
-    note: string,
-  ): AssignmentExplanation {
-    return {
-      at: now,
-      candidates,
-      chosen,
-      dropoffEtaS: this.dropoffEtaS(rec, from, now),
-      lostRaces: [...lostRaces],
-      note,
-    };
+  /** One assignment attempt for a waiting delivery at `rec.version` (offer-attempt.ts). */
+  private attempt(rec: DeliveryRecord): Promise<AttemptOutcome> {
+    return attemptOffer(this.attemptContext, rec);
   }
 
   private async emit(event: DispatchEvent): Promise<void> {
@@ -528,8 +336,4 @@ export class Dispatcher {
       }
     }
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 10) / 10;
 }
