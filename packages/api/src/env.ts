@@ -198,17 +198,11 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment once; a bad value names the variable in one line. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
-    throw new ConfigError(
-      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
-    );
-  }
-  const e = parsed.data;
+/**
+ * Settings that would run production on a demo adapter or without a secret stop the process: production
+ * never falls back silently (no JWT secret, no database, no notifier, no payment gateway by accident).
+ */
+function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   const production = e.NODE_ENV === "production";
   if (production && !e.JWT_SECRET)
     throw new ConfigError("Invalid configuration: JWT_SECRET is required in production");
@@ -233,6 +227,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration: STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) are required in production; set PAYMENTS=simulated to run on the simulated gateway on purpose",
     );
   }
+}
+
+/** Reads and validates the environment once; a bad value names the variable in one line. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+    );
+  }
+  const e = parsed.data;
+  refuseUnsafeSettings(e);
+  const production = e.NODE_ENV === "production";
   const payments = e.PAYMENTS ?? (e.STRIPE_SECRET_KEY ? "stripe" : "simulated");
   const embedded = !e.DATABASE_URL;
   const pgliteDir = e.PGLITE_DIR ?? join(repoRoot, ".data/pglite");
