@@ -12,7 +12,8 @@ import {
 
 const args = process.argv.slice(2);
 const against = args.includes("--against") ? args[args.indexOf("--against") + 1] : undefined;
-const shown = (file: string) => relative(process.cwd(), file);
+const shown = (file: string) =>
+  relative(process.cwd(), file).startsWith("..") ? file : relative(process.cwd(), file);
 
 try {
   if (args.includes("--check")) {
