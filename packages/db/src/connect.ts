@@ -23,9 +23,17 @@ export interface ConnectOptions {
 }
 
 const INT8_OID = 20;
+const DATE_OID = 1082;
 
-// int8 (counts, bigserial) fits in a JS number for every value this platform stores; read it as one.
-pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+// What both drivers hand the code, and what `generated/database.ts` says they do (db-types.ts generates
+// it with the matching `dateParser: "string"`): int8 (counts, bigserial) fits in a JS number for every
+// value this platform stores, so it is read as one; a date is a calendar day ("2026-03-14"), kept as
+// that text because a JS Date would put it at a midnight in some time zone. timestamptz stays a Date.
+const parsers = {
+  [INT8_OID]: (value: string) => Number(value),
+  [DATE_OID]: (value: string) => value,
+};
+for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Number(oid), parse);
 
 /** The one place that picks the SQL dialect: DATABASE_URL → PostgreSQL via pg, otherwise PGlite. */
 export function connect(options: ConnectOptions = {}): DbHandle {
@@ -38,7 +46,7 @@ export function connect(options: ConnectOptions = {}): DbHandle {
   }
   const dataDir = options.dataDir ?? ".data/pglite";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+  const pglite = new PGlite(dataDir, { parsers });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: "pglite", close: () => db.destroy() };
 }

@@ -1,0 +1,83 @@
+import type { ColumnType } from "kysely";
+
+// The types PostgreSQL cannot tell kysely-codegen: the set a text column's check constraint allows, the
+// shape of a jsonb document, and what the connection's type parsers (connect.ts) turn a value into.
+// `.kysely-codegenrc.json` maps columns and SQL types to these names; `generated/database.ts` imports them.
+
+export type { OrderStatus } from "@pizza/contracts";
+
+/** jsonb: read as the parsed value, written as a JSON string (pg would turn JS arrays into SQL arrays). */
+export type JsonColumn<T> = ColumnType<T, string, string>;
+
+/** int8 / bigserial: connect.ts parses it into a JS number (every value this platform stores fits). */
+export type Int8Number = ColumnType<number, bigint | number | string, bigint | number | string>;
+
+export type Role = "customer" | "driver" | "staff" | "admin";
+/** Staff only: a store manager (may set the store's prices) or crew; null = crew. */
+export type StaffRole = "manager" | "crew";
+export type VerificationChannel = "email" | "phone";
+
+export type TaxMode = "exclusive" | "inclusive";
+export type Channel = "delivery" | "carryout";
+export type MenuKind = "pizza" | "side" | "dessert" | "drink";
+export type ToppingKind = "meat" | "veggie" | "cheese";
+export type PriceEntity = "item" | "topping" | "crust" | "cheese" | "option";
+export type StockEntity = "item" | "topping" | "crust" | "sauce" | "option";
+export type PromoKind = "percent" | "fixed" | "free_delivery" | "free_item" | "bundle";
+
+export type PaymentMethod = "card" | "cash";
+export type PaymentGateway = "stripe" | "simulated" | "cash";
+export type PaymentStatus =
+  | "pending"
+  | "processing"
+  | "requires_action"
+  | "succeeded"
+  | "failed"
+  | "refunded"
+  | "partially_refunded"
+  | "cancelled";
+export type PaymentAttemptStatus = "started" | "succeeded" | "failed" | "requires_action" | "unknown";
+export type RefundStatus = "pending" | "succeeded" | "failed";
+
+export type Vehicle = "bike" | "scooter" | "car";
+export type DeliveryStatus = "waiting" | "offered" | "assigned" | "picked_up" | "delivered" | "cancelled";
+export type OfferStatus = "pending" | "accepted" | "declined" | "expired" | "cancelled";
+
+export type ReviewTargetType = "item" | "driver" | "service" | "overall";
+
+/** Weekly opening hours in the store's time zone: day → list of [opens, closes] ("HH:MM"). */
+export type WeeklyHours = Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", [string, string][]>;
+
+export interface BundleRule {
+  /** e.g. { kind: "pizza", variant: "medium", quantity: 2, price: { US: 1999 } } keyed by region code. */
+  kind: MenuKind;
+  variant?: string;
+  quantity: number;
+  price: Record<string, number>;
+}
+
+/** A delivery order's address, copied onto the order so later edits of the customer's book do not move it. */
+export interface OrderAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode?: string | null;
+  notes?: string | null;
+}
+
+export interface ToppingChoice {
+  id: string;
+  placement: "whole" | "left" | "right";
+  portion: "normal" | "extra";
+}
+
+export interface OrderItemConfig {
+  crust?: string;
+  sauce?: string;
+  cheese?: "none" | "light" | "normal" | "extra";
+  toppings?: ToppingChoice[];
+  options?: string[];
+}
+
+/** An outbox event's body: whatever its topic defines, as a JSON object. */
+export type OutboxPayload = Record<string, unknown>;

@@ -1,0 +1,570 @@
+// Generated, do not edit: `npm run db:types` rebuilds it from the migrations (kysely-codegen on a
+// throw-away PostgreSQL database; settings in packages/db/.kysely-codegenrc.json). CI runs
+// `npm run db:types:check`, which fails when this file and the migrations disagree.
+
+import type { ColumnType } from "kysely";
+import type {
+  BundleRule,
+  Channel,
+  DeliveryStatus,
+  Int8Number,
+  JsonColumn,
+  MenuKind,
+  OfferStatus,
+  OrderAddress,
+  OrderItemConfig,
+  OrderStatus,
+  OutboxPayload,
+  PaymentAttemptStatus,
+  PaymentGateway,
+  PaymentMethod,
+  PaymentStatus,
+  PriceEntity,
+  PromoKind,
+  RefundStatus,
+  ReviewTargetType,
+  Role,
+  StaffRole,
+  StockEntity,
+  TaxMode,
+  ToppingKind,
+  Vehicle,
+  VerificationChannel,
+  WeeklyHours,
+} from "../domain-types.ts";
+
+export type Generated<T> =
+  T extends ColumnType<infer S, infer I, infer U>
+    ? ColumnType<S, I | undefined, U>
+    : ColumnType<T, T | undefined, T>;
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface Crusts {
+  id: string;
+  sort: Generated<number>;
+}
+
+export interface CrustSizes {
+  crust_id: string;
+  size_id: string;
+}
+
+export interface Deliveries {
+  assigned_at: Timestamp | null;
+  cash_collected: number | null;
+  change_given: number | null;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  driver_id: string | null;
+  eta_dropoff_at: Timestamp | null;
+  eta_pickup_at: Timestamp | null;
+  explanation: JsonColumn<unknown> | null;
+  id: Generated<string>;
+  order_id: string;
+  picked_up_at: Timestamp | null;
+  region_code: string;
+  status: DeliveryStatus;
+  store_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface DeliveryOffers {
+  delivery_id: string;
+  distance_m: number;
+  driver_id: string;
+  eta_s: number;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  offered_at: Generated<Timestamp>;
+  pay: Generated<number>;
+  responded_at: Timestamp | null;
+  status: OfferStatus;
+}
+
+export interface DriverActions {
+  action: string;
+  client_action_id: string;
+  created_at: Generated<Timestamp>;
+  delivery_id: string | null;
+  driver_id: string;
+  result: JsonColumn<unknown> | null;
+}
+
+export interface Drivers {
+  created_at: Generated<Timestamp>;
+  home_store_id: string;
+  user_id: string;
+  vehicle: Generated<Vehicle>;
+}
+
+export interface DriverShifts {
+  deliveries: Generated<number>;
+  distance_m: Generated<number>;
+  driver_id: string;
+  ended_at: Timestamp | null;
+  id: Generated<string>;
+  started_at: Generated<Timestamp>;
+  store_id: string;
+  tips: Generated<number>;
+}
+
+export interface KitchenSlots {
+  orders: Generated<number>;
+  slot_start: Timestamp;
+  store_id: string;
+}
+
+export interface MenuCategories {
+  id: string;
+  sort: Generated<number>;
+}
+
+export interface MenuItems {
+  active: Generated<boolean>;
+  category_id: string;
+  default_cheese: string | null;
+  default_sauce: string | null;
+  default_toppings: Generated<string[]>;
+  id: string;
+  kind: MenuKind;
+  sort: Generated<number>;
+  tags: Generated<string[]>;
+}
+
+export interface MenuItemVariants {
+  id: string;
+  item_id: string;
+  sort: Generated<number>;
+}
+
+export interface MenuOptionGroups {
+  id: string;
+  item_id: string;
+  max_select: Generated<number>;
+  min_select: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface MenuOptions {
+  group_id: string;
+  id: string;
+  sort: Generated<number>;
+}
+
+export interface OrderItems {
+  config: JsonColumn<OrderItemConfig>;
+  id: Generated<string>;
+  item_id: string;
+  kind: MenuKind;
+  line_no: number;
+  line_total: number;
+  name: string;
+  order_id: string;
+  quantity: number;
+  region_code: string;
+  unit_price: number;
+  variant: Generated<string>;
+}
+
+export interface Orders {
+  address: JsonColumn<OrderAddress> | null;
+  cancel_reason: string | null;
+  channel: Channel;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  customer_id: string;
+  delivery_fee: Generated<number>;
+  discount: Generated<number>;
+  id: Generated<string>;
+  idempotency_key: string;
+  lat: number | null;
+  lng: number | null;
+  notes: string | null;
+  order_number: Generated<Int8Number>;
+  payment_method: Generated<PaymentMethod>;
+  promised_at: Timestamp;
+  promo_code_id: string | null;
+  ready_estimate_at: Timestamp | null;
+  region_code: string;
+  request_hash: string | null;
+  scheduled_for: Timestamp | null;
+  status: OrderStatus;
+  store_id: string;
+  subtotal: number;
+  tax: Generated<number>;
+  tax_included: boolean;
+  tip: Generated<number>;
+  total: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface OrderStatusHistory {
+  actor_id: string | null;
+  actor_role: string | null;
+  at: Generated<Timestamp>;
+  from_status: OrderStatus | null;
+  id: Generated<Int8Number>;
+  note: string | null;
+  order_id: string;
+  region_code: string;
+  to_status: OrderStatus;
+  version: number;
+}
+
+export interface Outbox {
+  aggregate_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  payload: JsonColumn<OutboxPayload>;
+  published_at: Timestamp | null;
+  seq: Generated<Int8Number>;
+  topic: string;
+}
+
+export interface PaymentAttempts {
+  amount: number;
+  attempt_no: number;
+  captured_amount: number | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  client_request_id: string | null;
+  created_at: Generated<Timestamp>;
+  error_code: string | null;
+  error_message: string | null;
+  gateway_ref: string | null;
+  id: Generated<string>;
+  idempotency_key: string;
+  order_version: number | null;
+  payment_id: string;
+  status: PaymentAttemptStatus;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Payments {
+  amount: number;
+  amount_refunded: Generated<number>;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  customer_id: string;
+  gateway: PaymentGateway;
+  gateway_ref: string | null;
+  id: Generated<string>;
+  method: PaymentMethod;
+  order_id: string;
+  region_code: string;
+  status: PaymentStatus;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PizzaSizes {
+  diameter_cm: number;
+  id: string;
+  max_toppings: number;
+  sort: Generated<number>;
+}
+
+export interface Prices {
+  amount: number;
+  entity: PriceEntity;
+  entity_id: string;
+  region_code: string;
+  updated_at: Generated<Timestamp>;
+  variant: Generated<string>;
+}
+
+export interface ProcessedEvents {
+  consumer: string;
+  event_id: string;
+  processed_at: Generated<Timestamp>;
+}
+
+export interface PromoCodes {
+  active: Generated<boolean>;
+  amount: number | null;
+  bundle: JsonColumn<BundleRule> | null;
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  currency: string | null;
+  description: string | null;
+  first_order_only: Generated<boolean>;
+  free_item_id: string | null;
+  id: Generated<string>;
+  kind: PromoKind;
+  max_discount: number | null;
+  min_subtotal: Generated<number>;
+  per_customer_limit: number | null;
+  percent: number | null;
+  region_code: string | null;
+  store_id: string | null;
+  usage_limit: number | null;
+  used_count: Generated<number>;
+  valid_from: Timestamp | null;
+  valid_to: Timestamp | null;
+}
+
+export interface PromoRedemptions {
+  created_at: Generated<Timestamp>;
+  customer_id: string;
+  discount: number;
+  id: Generated<string>;
+  order_id: string;
+  promo_id: string;
+  region_code: string;
+  released_at: Timestamp | null;
+}
+
+export interface RatingAggregates {
+  rating_count: Generated<number>;
+  rating_sum: Generated<number>;
+  target_id: string;
+  target_type: string;
+}
+
+export interface RefreshTokens {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  family_id: string;
+  id: Generated<string>;
+  revoked_at: Timestamp | null;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface Refunds {
+  amount: number;
+  created_at: Generated<Timestamp>;
+  gateway_ref: string | null;
+  id: Generated<string>;
+  idempotency_key: string;
+  intent_ref: string | null;
+  payment_id: string;
+  reason: string;
+  status: RefundStatus;
+}
+
+export interface Regions {
+  code: string;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  currency_digits: number;
+  delivery_fee: number;
+  driver_speed_kmh: Generated<number>;
+  locale: string;
+  manager_price_change_pct: Generated<number>;
+  min_delivery_subtotal: Generated<number>;
+  name: string;
+  tax_mode: TaxMode;
+  tax_rate_ppm: number;
+  timezone: string;
+}
+
+export interface ReviewHelpfulVotes {
+  created_at: Generated<Timestamp>;
+  review_id: string;
+  user_id: string;
+}
+
+export interface Reviews {
+  body: string | null;
+  created_at: Generated<Timestamp>;
+  customer_id: string;
+  helpful_count: Generated<number>;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+  id: Generated<string>;
+  order_id: string;
+  rating: number;
+  region_code: string;
+  store_id: string;
+  target_id: string;
+  target_type: ReviewTargetType;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Sauces {
+  id: string;
+  sort: Generated<number>;
+}
+
+export interface StockReservations {
+  entity: StockEntity;
+  entity_id: string;
+  order_id: string;
+  quantity: number;
+  region_code: string;
+  released_at: Timestamp | null;
+  store_id: string;
+}
+
+export interface StoreDeliveryCells {
+  cell: string;
+  store_id: string;
+}
+
+export interface StoreHourOverrides {
+  closed: Generated<boolean>;
+  closes: string | null;
+  day: string;
+  opens: string | null;
+  store_id: string;
+}
+
+export interface StorePrices {
+  amount: number;
+  entity: PriceEntity;
+  entity_id: string;
+  store_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  variant: Generated<string>;
+}
+
+export interface Stores {
+  accepting_orders: Generated<boolean>;
+  address: string;
+  created_at: Generated<Timestamp>;
+  delivery_paused: Generated<boolean>;
+  h3_cell: string;
+  hours: JsonColumn<WeeklyHours>;
+  id: Generated<string>;
+  kitchen_capacity: Generated<number>;
+  lat: number;
+  lng: number;
+  name: string;
+  phone: string | null;
+  region_code: string;
+  slug: string;
+  timezone: string;
+}
+
+export interface StoreStock {
+  available: Generated<boolean>;
+  entity: StockEntity;
+  entity_id: string;
+  stock: number | null;
+  store_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Toppings {
+  id: string;
+  kind: ToppingKind;
+  premium: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface Translations {
+  description: string | null;
+  entity: string;
+  entity_id: string;
+  locale: string;
+  name: string;
+}
+
+export interface UserAddresses {
+  city: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  label: string;
+  lat: number;
+  line1: string;
+  line2: string | null;
+  lng: number;
+  notes: string | null;
+  postal_code: string | null;
+  user_id: string;
+}
+
+export interface Users {
+  confirmed_at: Generated<Timestamp | null>;
+  contact_email: string | null;
+  contact_phone: string | null;
+  created_at: Generated<Timestamp>;
+  default_address_id: string | null;
+  email: string | null;
+  email_verified_at: Timestamp | null;
+  id: Generated<string>;
+  is_guest: Generated<boolean>;
+  locale: string | null;
+  name: string;
+  password_hash: string;
+  phone: string | null;
+  phone_verified_at: Timestamp | null;
+  role: Generated<Role>;
+  staff_role: StaffRole | null;
+  store_id: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface VerificationCodes {
+  attempts: Generated<number>;
+  channel: VerificationChannel;
+  code_hash: string;
+  consumed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  target: string;
+  user_id: string;
+}
+
+export interface WebhookEvents {
+  gateway: string;
+  id: string;
+  processed_at: Timestamp | null;
+  received_at: Generated<Timestamp>;
+  type: string;
+}
+
+export interface DB {
+  crust_sizes: CrustSizes;
+  crusts: Crusts;
+  deliveries: Deliveries;
+  delivery_offers: DeliveryOffers;
+  driver_actions: DriverActions;
+  driver_shifts: DriverShifts;
+  drivers: Drivers;
+  kitchen_slots: KitchenSlots;
+  menu_categories: MenuCategories;
+  menu_item_variants: MenuItemVariants;
+  menu_items: MenuItems;
+  menu_option_groups: MenuOptionGroups;
+  menu_options: MenuOptions;
+  order_items: OrderItems;
+  order_status_history: OrderStatusHistory;
+  orders: Orders;
+  outbox: Outbox;
+  payment_attempts: PaymentAttempts;
+  payments: Payments;
+  pizza_sizes: PizzaSizes;
+  prices: Prices;
+  processed_events: ProcessedEvents;
+  promo_codes: PromoCodes;
+  promo_redemptions: PromoRedemptions;
+  rating_aggregates: RatingAggregates;
+  refresh_tokens: RefreshTokens;
+  refunds: Refunds;
+  regions: Regions;
+  review_helpful_votes: ReviewHelpfulVotes;
+  reviews: Reviews;
+  sauces: Sauces;
+  stock_reservations: StockReservations;
+  store_delivery_cells: StoreDeliveryCells;
+  store_hour_overrides: StoreHourOverrides;
+  store_prices: StorePrices;
+  store_stock: StoreStock;
+  stores: Stores;
+  toppings: Toppings;
+  translations: Translations;
+  user_addresses: UserAddresses;
+  users: Users;
+  verification_codes: VerificationCodes;
+  webhook_events: WebhookEvents;
+}
