@@ -17,6 +17,7 @@ export type PaymentRow = Selectable<Database["payments"]>;
  * `captured_amount`: what the gateway captured for it (null: nothing captured, or not known yet).
  */
 export type AttemptRow = Selectable<Database["payment_attempts"]>;
+export type RefundRow = Selectable<Database["refunds"]>;
 
 export const PAYMENT_COLUMNS = [
   "id",

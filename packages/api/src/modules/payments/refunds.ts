@@ -1,12 +1,13 @@
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
 import { GatewayError } from "./gateway/payment-gateway.ts";
-import { lockPayment, PAID, type PaymentRow, paymentRow } from "./payment-rows.ts";
+import { lockPayment, PAID, type PaymentRow, paymentRow, type RefundRow } from "./payment-rows.ts";
 import { type PaymentsContext, sleep } from "./payments-context.ts";
 import { queueRefund, raiseRefunded } from "./refund-ledger.ts";
 
 type Trx = Transaction<Database>;
-type RefundAnswer = { id: string | null; status: "pending" | "succeeded" | "failed" };
+/** The gateway's answer to a refund: its id there (the row's gateway_ref) and the row's new status. */
+type RefundAnswer = { id: RefundRow["gateway_ref"]; status: RefundRow["status"] };
 
 /**
  * Refunds: queued as a `refunds` row inside the transaction that decides them (an order's cancel or
