@@ -58,8 +58,10 @@ describe.each(backings)("webhook edge cases on $name (finding 8)", (backing) => 
     const order = await anOrder(t.platform.db, me);
     gateway.takeEvents();
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage === "after_gateway_answer") throw new Error("killed");
+      faults: {
+        reached(stage) {
+          if (stage === "after_gateway_answer") throw new Error("killed");
+        },
       },
     });
     await dying

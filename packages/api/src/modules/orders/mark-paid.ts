@@ -2,6 +2,7 @@
 // pending_payment → placed only through OrdersService.transition, and only when the captured amount
 // equals the order's total at the version the payment charged — and the order is still at that version.
 import type { Database, OrderStatus, Transaction } from "@pizza/db";
+import { orderForPayment } from "./order-for-payment.ts";
 import { writeOrderNote } from "./order-writes.ts";
 import type { TransitionOptions, TransitionResult } from "./orders.service.ts";
 
@@ -42,12 +43,7 @@ export async function markPaid(
   orderId: string,
   capture: Capture,
 ): Promise<MarkPaidResult> {
-  const o = await trx
-    .selectFrom("orders")
-    .select(["status", "version", "total", "currency"])
-    .where("id", "=", orderId)
-    .forUpdate()
-    .executeTakeFirst();
+  const o = await orderForPayment(trx, orderId, { lock: true });
   const seen = { status: o?.status ?? null, version: o?.version ?? null, total: o?.total ?? null };
   if (o?.status !== "pending_payment") return { placed: false, reason: "not_pending", ...seen };
   if (o.version !== capture.version) return { placed: false, reason: "version_changed", ...seen };
@@ -55,7 +51,7 @@ export async function markPaid(
   const moved = await transition(orderId, "placed", "system", {
     trx,
     expectedVersion: capture.version,
-    note: `payment of ${capture.amount} ${o.currency.trim()} captured`,
+    note: `payment of ${capture.amount} ${o.currency} captured`,
   });
   return { placed: true, version: moved.version };
 }

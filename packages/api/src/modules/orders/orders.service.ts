@@ -28,6 +28,7 @@ import {
 } from "./kitchen-capacity.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
 import { editNoteFor } from "./order-edit-rights.ts";
+import { type OrderForPayment, orderForPayment } from "./order-for-payment.ts";
 import { assertUnpaidRoom } from "./order-limits.ts";
 import { OrderQueries } from "./order-queries.ts";
 import {
@@ -972,6 +973,15 @@ export class OrdersService {
   /** Payments: a note on the order's history (e.g. why a capture was refunded), no status change. */
   notePayment(trx: Transaction<Database>, orderId: string, note: string): Promise<void> {
     return notePaymentIssue(trx, orderId, note);
+  }
+
+  /** Payments: the order it charges, optionally under its row lock (order-for-payment.ts). */
+  orderForPayment(
+    db: Kysely<Database>,
+    orderId: string,
+    opts?: { lock?: boolean },
+  ): Promise<OrderForPayment | undefined> {
+    return orderForPayment(db, orderId, opts);
   }
 }
 

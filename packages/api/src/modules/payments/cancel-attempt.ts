@@ -1,13 +1,14 @@
 import { conflict, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
-import { ATTEMPT_COLUMNS, normalize, ownOrderOf, PAYMENT_COLUMNS } from "./payment-ledger.ts";
+import { ownOrderOf } from "./payment-ledger.ts";
+import { ATTEMPT_COLUMNS, paymentOfOrder } from "./payment-rows.ts";
 import { resultOf } from "./payment-views.ts";
 import type { TPaymentResult } from "./payments.schemas.ts";
 import type { PaymentsContext } from "./payments-context.ts";
 import type { Reconciler } from "./reconciliation.ts";
 
-const NOTHING_WAITING = "There is no card payment waiting for authentication on this order.";
+export const NOTHING_WAITING = "There is no card payment waiting for authentication on this order.";
 
 /**
  * `payment.cancelAttempt`: the customer gives up on a waiting 3-D Secure challenge. The intent is
@@ -23,24 +24,20 @@ export async function cancelAttempt(
   orderId: string,
 ): Promise<TPaymentResult> {
   const { db, gateway, calls } = ctx;
-  const order = await ownOrderOf(db, caller, orderId);
-  const row = await db
-    .selectFrom("payments")
-    .select(PAYMENT_COLUMNS)
-    .where("order_id", "=", order.id)
-    .executeTakeFirst();
-  const waiting = row
+  const order = await ownOrderOf(ctx.ledger.orders, db, caller, orderId);
+  const payment = await paymentOfOrder(db, order.id);
+  const waiting = payment
     ? await db
         .selectFrom("payment_attempts")
         .select(ATTEMPT_COLUMNS)
-        .where("payment_id", "=", row.id)
+        .where("payment_id", "=", payment.id)
         .where("status", "=", "requires_action")
         .orderBy("attempt_no", "desc")
         .executeTakeFirst()
     : undefined;
-  const intentId = row?.gateway_ref;
-  if (!row || !waiting || !intentId) throw preconditionFailed(NOTHING_WAITING, { reason: "nothing_waiting" });
-  const payment = normalize(row);
+  const intentId = payment?.gateway_ref;
+  if (!payment || !waiting || !intentId)
+    throw preconditionFailed(NOTHING_WAITING, { reason: "nothing_waiting" });
 
   let intent: GatewayIntent;
   try {

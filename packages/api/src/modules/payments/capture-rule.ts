@@ -2,18 +2,10 @@ import type { Database, Transaction } from "@pizza/db";
 import { conflict } from "../../errors.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
 import type { MarkPaidResult } from "./order-link.ts";
-import {
-  type AttemptRow,
-  cardOf,
-  type LedgerContext,
-  orderOf,
-  PAID,
-  type PaymentRow,
-  paymentEvent,
-  queueRefund,
-  setAttempt,
-  setPayment,
-} from "./payment-ledger.ts";
+import { paymentEvent } from "./payment-events.ts";
+import type { LedgerContext } from "./payment-ledger.ts";
+import { type AttemptRow, cardOf, PAID, type PaymentRow, setAttempt, setPayment } from "./payment-rows.ts";
+import { queueRefund } from "./refund-ledger.ts";
 
 /**
  * The payment/version rule (issue 13). An attempt charges one priced version of the order
@@ -91,10 +83,10 @@ export async function applyCapture(
     return { payment, changed: false };
   }
 
-  const order = await orderOf(trx, payment.order_id);
+  const order = await ctx.orders.orderForPayment(trx, payment.order_id);
   if (order?.status === "cancelled" && !PAID.includes(payment.status)) {
     // Paid after the order was cancelled (the customer cancelled while the bank was answering): give it back.
-    const paid = await recordCapture(trx, payment, attempts, target, intent);
+    const paid = await recordCapture(trx, ctx, payment, attempts, target, intent);
     await queueRefund(
       trx,
       ctx,
@@ -113,7 +105,7 @@ export async function applyCapture(
         amount: intent.amount,
       });
   if (verdict.placed)
-    return { payment: await recordCapture(trx, payment, attempts, target, intent), changed: true };
+    return { payment: await recordCapture(trx, ctx, payment, attempts, target, intent), changed: true };
 
   // Not this order's price: refund the capture, record why, keep the order payable.
   const reason = verdict.reason;
@@ -139,7 +131,7 @@ export async function applyCapture(
       status: "failed",
       ...(payment.gateway_ref === intent.id ? { gateway_ref: null } : {}),
     });
-    await paymentEvent(trx, "payment.failed", after, {
+    await paymentEvent(trx, ctx.orders, "payment.failed", after, {
       reason: message,
       attemptNo: target?.attempt_no ?? null,
     });
@@ -166,6 +158,7 @@ export async function applyCapture(
 /** The capture that pays the order: payment succeeded, its attempt succeeded, other open attempts closed. */
 async function recordCapture(
   trx: Trx,
+  ctx: LedgerContext,
   payment: PaymentRow,
   attempts: AttemptRow[],
   target: AttemptRow | undefined,
@@ -194,7 +187,7 @@ async function recordCapture(
     error_message: null,
     ...cardOf(intent),
   });
-  await paymentEvent(trx, "payment.succeeded", paid);
+  await paymentEvent(trx, ctx.orders, "payment.succeeded", paid);
   return paid;
 }
 

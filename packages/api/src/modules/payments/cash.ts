@@ -1,14 +1,8 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import { badRequest, notFound, preconditionFailed } from "../../errors.ts";
-import {
-  ensurePayment,
-  normalize,
-  orderOf,
-  PAID,
-  PAYMENT_COLUMNS,
-  type PaymentRow,
-  paymentEvent,
-} from "./payment-ledger.ts";
+import type { OrdersForLedger } from "./order-link.ts";
+import { paymentEvent } from "./payment-events.ts";
+import { ensurePayment, normalize, PAID, PAYMENT_COLUMNS, type PaymentRow } from "./payment-rows.ts";
 
 type Trx = Transaction<Database>;
 
@@ -42,10 +36,11 @@ export function cashChange(total: number, currency: string, collected: number): 
 /** Cash on delivery: the order's payment exists from the start (pending), no gateway is involved. */
 export async function openCashPayment(
   trx: Trx,
+  orders: OrdersForLedger,
   orderId: string,
   gateway: "stripe" | "simulated",
 ): Promise<PaymentRow> {
-  const order = await orderOf(trx, orderId, { forUpdate: true });
+  const order = await orders.orderForPayment(trx, orderId, { lock: true });
   if (!order) throw notFound("We could not find that order.");
   if (order.payment_method !== "cash") {
     throw badRequest(
@@ -69,13 +64,14 @@ export async function openCashPayment(
  */
 export async function markCashCollected(
   db: Kysely<Database>,
+  orders: OrdersForLedger,
   gateway: "stripe" | "simulated",
   orderId: string,
   amount: number,
   trx?: Trx,
 ): Promise<PaymentRow> {
   const run = async (t: Trx): Promise<PaymentRow> => {
-    const order = await orderOf(t, orderId, { forUpdate: true });
+    const order = await orders.orderForPayment(t, orderId, { lock: true });
     if (!order) throw notFound("We could not find that order.");
     if (order.payment_method !== "cash")
       throw badRequest("This order was paid by card; there is no cash to collect.");
@@ -103,7 +99,7 @@ export async function markCashCollected(
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .execute();
-    await paymentEvent(t, "payment.succeeded", payment, { collected: amount, change });
+    await paymentEvent(t, orders, "payment.succeeded", payment, { collected: amount, change });
     return payment;
   };
   return trx ? run(trx) : db.transaction().execute(run);

@@ -1,15 +1,10 @@
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
+import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { GatewayIntent, PaymentGateway } from "./gateway/payment-gateway.ts";
-import {
-  ATTEMPT_COLUMNS,
-  type AttemptRow,
-  normalize,
-  PAID,
-  PAYMENT_COLUMNS,
-  type PaymentRow,
-} from "./payment-ledger.ts";
+import type { OrdersForLedger } from "./order-link.ts";
+import { type AttemptRow, attemptsOf, PAID, type PaymentRow, paymentOfOrder } from "./payment-rows.ts";
 import type { TPaymentResult, TPaymentView } from "./payments.schemas.ts";
 
 /** What processPayment / confirmAction answer for a payment and one of its attempts. */
@@ -74,51 +69,29 @@ export async function currentResult(
   orderId: string,
   attemptId?: string,
 ): Promise<TPaymentResult> {
-  const payment = await db
-    .selectFrom("payments")
-    .select(PAYMENT_COLUMNS)
-    .where("order_id", "=", orderId)
-    .executeTakeFirstOrThrow();
-  const attempts = await db
-    .selectFrom("payment_attempts")
-    .select(ATTEMPT_COLUMNS)
-    .where("payment_id", "=", payment.id)
-    .orderBy("attempt_no")
-    .execute();
+  const payment = await paymentOfOrder(db, orderId);
+  if (!payment) throw new Error(`order ${orderId} has no payment`);
+  const attempts = await attemptsOf(db, payment.id);
   const attempt = attemptId ? attempts.find((a) => a.id === attemptId) : attempts.at(-1);
-  return resultOf(gateway, normalize(payment), attempt);
+  return resultOf(gateway, payment, attempt);
 }
 
 /** The order's payment for its customer, the store's staff or an admin; brand and last four only. */
 export async function paymentView(
   db: Kysely<Database>,
+  orders: OrdersForLedger,
   caller: AuthUser,
   orderId: string,
 ): Promise<TPaymentView> {
-  const order = await db
-    .selectFrom("orders")
-    .select(["id", "customer_id", "store_id"])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
+  const order = await orders.orderForPayment(db, orderId);
   const allowed =
     order &&
-    (caller.role === "admin" ||
-      (caller.role === "customer" && order.customer_id === caller.id) ||
-      (caller.role === "staff" && caller.storeId === order.store_id));
+    ((caller.role === "customer" && order.customer_id === caller.id) || actsForStore(caller, order.store_id));
   if (!allowed) throw notFound("We could not find that order.");
-  const payment = await db
-    .selectFrom("payments")
-    .select(PAYMENT_COLUMNS)
-    .where("order_id", "=", orderId)
-    .executeTakeFirst();
+  const payment = await paymentOfOrder(db, orderId);
   if (!payment) return { orderId, payment: null };
   const [attempts, refunds] = await Promise.all([
-    db
-      .selectFrom("payment_attempts")
-      .select(ATTEMPT_COLUMNS)
-      .where("payment_id", "=", payment.id)
-      .orderBy("attempt_no")
-      .execute(),
+    attemptsOf(db, payment.id),
     db
       .selectFrom("refunds")
       .select(["amount", "status", "reason", "created_at"])
@@ -135,7 +108,7 @@ export async function paymentView(
       status: payment.status,
       amount: payment.amount,
       amountRefunded: payment.amount_refunded,
-      currency: payment.currency.trim(),
+      currency: payment.currency,
       updatedAt: new Date(payment.updated_at).toISOString(),
       attempts: attempts.map((a) => ({
         attemptNo: a.attempt_no,

@@ -13,10 +13,19 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** Test seam: runs at these points; throwing there is the process dying there. */
-export type CrashPoint = (
-  stage: "after_intent_created" | "after_gateway_answer" | "after_refund_answer",
-) => void | Promise<void>;
+/** The points of a payment where a process may die with work half done (state at the gateway, not yet ours). */
+export type FaultStage = "after_intent_created" | "after_gateway_answer" | "after_refund_answer";
+
+/**
+ * Fault injection, a port only tests fill: the payments code reports reaching each `FaultStage`, and a
+ * test's implementation may throw there (the process dying at that point) or do something meanwhile
+ * (deliver a webhook first). Production never passes one; it gets `noFaults`, which does nothing.
+ */
+export interface PaymentFaults {
+  reached(stage: FaultStage): void | Promise<void>;
+}
+
+export const noFaults: PaymentFaults = { reached: () => {} };
 
 /** Gateway calls with retries: the same idempotency key on every try, exponential backoff with full jitter. */
 export class GatewayCalls {
@@ -57,7 +66,7 @@ export class GatewayCalls {
   }
 }
 
-/** What the parts of the payments module share (built once by PaymentsService). */
+/** What the parts of the payments module share (built once by PaymentsService from PaymentsDeps). */
 export interface PaymentsContext {
   db: Kysely<Database>;
   gateway: PaymentGateway;
@@ -66,5 +75,12 @@ export interface PaymentsContext {
   ledger: LedgerContext;
   metrics: PaymentMetrics;
   random: () => number;
-  crashPoint: CrashPoint | undefined;
+  faults: PaymentFaults;
+  /**
+   * An attempt's lease: renewed every third of this while its process talks to the gateway; one older
+   * than this was abandoned by a dead process and is reconciled before anything new is tried.
+   */
+  staleAttemptMs: number;
+  /** How long a request waits for another request's in-flight attempt on the same order before answering "processing". */
+  waitForInFlightMs: number;
 }

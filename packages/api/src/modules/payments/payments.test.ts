@@ -305,9 +305,11 @@ describe.each(backings)("payments on $name", (backing) => {
   it("killed between the gateway's answer and our commit: on restart the sweep settles it, without a second charge", async () => {
     const order = await anOrder(t.platform.db, me);
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        throw new Error("process killed");
+      faults: {
+        reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          throw new Error("process killed");
+        },
       },
     });
     await expect(
@@ -345,9 +347,11 @@ describe.each(backings)("payments on $name", (backing) => {
   it("a retry after the serving process died gets the real outcome once the lease expires, without a new charge", async () => {
     const order = await anOrder(t.platform.db, me);
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        throw new Error("process killed");
+      faults: {
+        reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          throw new Error("process killed");
+        },
       },
     });
     const request = {
@@ -367,8 +371,10 @@ describe.each(backings)("payments on $name", (backing) => {
   it("killed after creating the intent but before storing it, then re-priced: a fresh intent is charged once, the orphan never", async () => {
     const order = await anOrder(t.platform.db, me, { total: 2200 });
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage === "after_intent_created") throw new Error("process killed");
+      faults: {
+        reached(stage) {
+          if (stage === "after_intent_created") throw new Error("process killed");
+        },
       },
     });
     await expect(
@@ -561,8 +567,10 @@ describe.each(backings)("payments on $name", (backing) => {
     const intentId = await intentOf(order.id);
     gateway.takeEvents();
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage === "after_refund_answer") throw new Error("process killed");
+      faults: {
+        reached(stage) {
+          if (stage === "after_refund_answer") throw new Error("process killed");
+        },
       },
     });
     await expect(

@@ -9,7 +9,7 @@ import type { OrdersForLedger } from "./order-link.ts";
 import { createPaymentMetrics } from "./payment-metrics.ts";
 import { type PaymentsDeps, PaymentsService } from "./payments.service.ts";
 
-/** What payments needs of the orders module: markPaid (its state machine) and its two hook lists. */
+/** What payments needs of the orders module: the OrdersForLedger port (its reads, markPaid, notes) and its two hook lists. */
 export interface OrdersForPayments extends OrdersForLedger {
   onCancelled: {
     push(

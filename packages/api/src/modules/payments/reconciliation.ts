@@ -1,5 +1,6 @@
+import { abandonedIntent, applyIntent } from "./apply-intent.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
-import { abandonedIntent, applyIntent, inRetriedTransaction } from "./payment-ledger.ts";
+import { inRetriedTransaction } from "./payment-ledger.ts";
 import type { PaymentsContext } from "./payments-context.ts";
 import type { Refunds } from "./refunds.ts";
 
@@ -14,7 +15,6 @@ export class Reconciler {
   constructor(
     private readonly ctx: PaymentsContext,
     private readonly refunds: Refunds,
-    private readonly staleAttemptMs: number,
   ) {}
 
   /** Applies the gateway's view of an intent to our rows (order lock, then payment lock), retried on races. */
@@ -74,7 +74,7 @@ export class Reconciler {
   /** The sweep: attempts and refunds left over for longer than `olderThanMs`. */
   async sweep(opts: { olderThanMs?: number } = {}): Promise<{ attempts: number; refunds: number }> {
     const { db, log, metrics } = this.ctx;
-    const cutoff = new Date(Date.now() - (opts.olderThanMs ?? this.staleAttemptMs));
+    const cutoff = new Date(Date.now() - (opts.olderThanMs ?? this.ctx.staleAttemptMs));
     const stale = await db
       .selectFrom("payment_attempts")
       .select(["id"])

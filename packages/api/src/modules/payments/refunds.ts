@@ -1,23 +1,18 @@
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
 import { GatewayError } from "./gateway/payment-gateway.ts";
-import {
-  lockPayment,
-  PAID,
-  type PaymentRow,
-  paymentRow,
-  queueRefund,
-  raiseRefunded,
-} from "./payment-ledger.ts";
+import { lockPayment, PAID, type PaymentRow, paymentRow, type RefundRow } from "./payment-rows.ts";
 import { type PaymentsContext, sleep } from "./payments-context.ts";
+import { queueRefund, raiseRefunded } from "./refund-ledger.ts";
 
 type Trx = Transaction<Database>;
-type RefundAnswer = { id: string | null; status: "pending" | "succeeded" | "failed" };
+/** The gateway's answer to a refund: its id there (the row's gateway_ref) and the row's new status. */
+type RefundAnswer = { id: RefundRow["gateway_ref"]; status: RefundRow["status"] };
 
 /**
  * Refunds: queued as a `refunds` row inside the transaction that decides them (an order's cancel or
  * re-pricing, a settled charge on a cancelled order), sent to the gateway once that transaction has
- * committed, under the row's own idempotency key on every try, and counted once (payment-ledger.ts
+ * committed, under the row's own idempotency key on every try, and counted once (refund-ledger.ts
  * `raiseRefunded`) whether the gateway's answer or its `charge.refunded` webhook arrives first.
  */
 export class Refunds {
@@ -171,7 +166,7 @@ export class Refunds {
         }
         throw error;
       }
-      await this.ctx.crashPoint?.("after_refund_answer");
+      await this.ctx.faults.reached("after_refund_answer");
       await this.record(paymentId, refund.id, answer);
     }
   }
@@ -206,7 +201,7 @@ export class Refunds {
         .where("id", "=", refundId)
         .where("status", "=", "pending")
         .execute();
-      await raiseRefunded(trx, payment, 0);
+      await raiseRefunded(trx, this.ctx.ledger, payment, 0);
     });
   }
 

@@ -1,13 +1,10 @@
 import type { Database, Transaction } from "@pizza/db";
+import { applyIntent } from "./apply-intent.ts";
 import { type GatewayEvent, WebhookPayloadError } from "./gateway/payment-gateway.ts";
-import {
-  applyIntent,
-  attemptsOf,
-  inRetriedTransaction,
-  lockPayment,
-  raiseRefunded,
-} from "./payment-ledger.ts";
+import { inRetriedTransaction } from "./payment-ledger.ts";
+import { attemptsOf, lockPayment } from "./payment-rows.ts";
 import type { PaymentsContext } from "./payments-context.ts";
+import { raiseRefunded } from "./refund-ledger.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,7 +134,7 @@ async function applyEvent(
     if (!payment) return;
     if (payment.gateway_ref !== intentId) return;
     await refundsSucceeded(trx, payment.id, null, event.charge.refundIds);
-    await raiseRefunded(trx, payment, event.charge.amountRefunded);
+    await raiseRefunded(trx, ctx.ledger, payment, event.charge.amountRefunded);
   }
 }
 

@@ -80,9 +80,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     gateway.takeEvents();
     // A second node handles the webhook while this one is between the gateway's answer and its commit.
     const node = anotherNode(t.platform, gateway, {
-      crashPoint: async (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        await deliver(gateway.takeEvents());
+      faults: {
+        async reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          await deliver(gateway.takeEvents());
+        },
       },
     });
     const res = await node.processPayment(me, { orderId: order.id, method: card(TEST_CARDS.succeeds) });
@@ -124,9 +126,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     const order = await anOrder(t.platform.db, me);
     gateway.takeEvents();
     const node = anotherNode(t.platform, gateway, {
-      crashPoint: async (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        await deliver(gateway.takeEvents());
+      faults: {
+        async reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          await deliver(gateway.takeEvents());
+        },
       },
     });
     const res = await node.processPayment(me, { orderId: order.id, method: card(TEST_CARDS.declined) });
@@ -139,9 +143,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     const order = await anOrder(t.platform.db, me);
     gateway.takeEvents();
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        throw new Error("killed");
+      faults: {
+        reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          throw new Error("killed");
+        },
       },
     });
     await expect(
@@ -159,9 +165,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     const order = await anOrder(t.platform.db, me);
     gateway.takeEvents();
     const dying = anotherNode(t.platform, gateway, {
-      crashPoint: (stage) => {
-        if (stage !== "after_gateway_answer") return;
-        throw new Error("killed");
+      faults: {
+        reached(stage) {
+          if (stage !== "after_gateway_answer") return;
+          throw new Error("killed");
+        },
       },
     });
     await dying

@@ -6,19 +6,31 @@ import {
   type GatewayEvent,
   type GatewayIntent,
   type GatewayRefund,
-  type IntentStatus,
   type PaymentGateway,
   type RefundInput,
-  TEST_CARDS,
 } from "./payment-gateway.ts";
-import { signStripePayload, verifyStripeEvent } from "./stripe-shapes.ts";
+import { readCard } from "./simulated-cards.ts";
+import { SimulatedIdempotency } from "./simulated-idempotency.ts";
+import {
+  type IntentState,
+  intentView,
+  SimulatedIntents,
+  simulatedId,
+  unexpectedState,
+} from "./simulated-intents.ts";
+import { type SignedEvent, SimulatedWebhooks, type WebhookSink } from "./simulated-webhooks.ts";
+import { verifyStripeEvent } from "./stripe-shapes.ts";
+
+export type { SignedEvent, WebhookSink } from "./simulated-webhooks.ts";
 
 /**
  * The embedded default: an in-process gateway that behaves like Stripe's test mode — PaymentIntents that
- * succeed at most once, idempotency keys that replay the first answer, Stripe's test card numbers, and
- * webhooks in Stripe's shape signed with Stripe's scheme (so they go through the same handler as
+ * succeed at most once (simulated-intents.ts), idempotency keys that replay the first answer
+ * (simulated-idempotency.ts), Stripe's test card numbers (simulated-cards.ts), and webhooks in Stripe's
+ * shape signed with Stripe's scheme (simulated-webhooks.ts, so they go through the same handler as
  * Stripe's). It keeps brand and last four only: the full number is read once to decide the outcome
- * and never stored or logged.
+ * and never stored or logged. Being a simulation, it also lets its user script faults and inspect the
+ * charges it made (`faults`, `charges`, `calls`, `takeEvents`).
  */
 
 /** A scripted fault, consumed by the next call of `op` (any operation when omitted). */
@@ -57,35 +69,7 @@ export interface SimulatedCharge {
   at: Date;
 }
 
-export interface SignedEvent {
-  type: string;
-  rawBody: string;
-  signature: string;
-}
-
-export type WebhookSink = (rawBody: string, signature: string) => Promise<unknown>;
-
-interface IntentState {
-  id: string;
-  status: IntentStatus;
-  amount: number;
-  currency: string;
-  clientSecret: string;
-  metadata: Record<string, string>;
-  lastError: GatewayIntent["lastError"];
-  card: GatewayIntent["card"];
-  nextAction: GatewayIntent["nextAction"];
-  chargeId: string | null;
-  amountRefunded: number;
-  refundIds: string[];
-  /** The card waiting for 3-D Secure: brand/last4 only. */
-  pendingCard: { brand: string; last4: string } | null;
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: GatewayError };
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const id = (prefix: string) => `${prefix}_sim_${randomBytes(12).toString("hex")}`;
 
 export class SimulatedGateway implements PaymentGateway {
   readonly name = "simulated" as const;
@@ -102,14 +86,10 @@ export class SimulatedGateway implements PaymentGateway {
   timeoutMs: number | undefined;
   transientFailureRate: number;
 
-  private readonly intents = new Map<string, IntentState>();
-  private readonly idempotency = new Map<string, { fingerprint: string; outcome: Outcome }>();
-  private readonly inFlight = new Set<string>();
-  private readonly queued: SignedEvent[] = [];
-  private readonly delivery: "auto" | "manual";
-  private readonly webhookDelayMs: number;
+  private readonly intents = new SimulatedIntents();
+  private readonly idempotency = new SimulatedIdempotency();
+  private readonly webhooks: SimulatedWebhooks;
   private readonly random: () => number;
-  private sink: WebhookSink | undefined;
 
   constructor(options: SimulatedGatewayOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -117,19 +97,22 @@ export class SimulatedGateway implements PaymentGateway {
     this.transientFailureRate = options.transientFailureRate ?? 0;
     this.faults = [...(options.faults ?? [])];
     this.webhookSecret = options.webhookSecret ?? `whsec_sim_${randomBytes(24).toString("hex")}`;
-    this.delivery = options.webhookDelivery ?? "auto";
-    this.webhookDelayMs = options.webhookDelayMs ?? 20;
+    this.webhooks = new SimulatedWebhooks(
+      this.webhookSecret,
+      options.webhookDelivery ?? "auto",
+      options.webhookDelayMs ?? 20,
+    );
     this.random = options.random ?? Math.random;
   }
 
   /** Where `auto` delivery sends the signed events: the same handler as POST /webhooks/stripe. */
   onEvent(sink: WebhookSink): void {
-    this.sink = sink;
+    this.webhooks.onEvent(sink);
   }
 
   /** The events queued in `manual` delivery mode, oldest first; the queue is emptied. */
   takeEvents(): SignedEvent[] {
-    return this.queued.splice(0);
+    return this.webhooks.take();
   }
 
   chargesFor(intentId: string): SimulatedCharge[] {
@@ -141,36 +124,19 @@ export class SimulatedGateway implements PaymentGateway {
   }
 
   createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
-    return this.call("create", input.idempotencyKey, null, input, () => {
-      const state: IntentState = {
-        id: id("pi"),
-        status: "requires_payment_method",
-        amount: input.amount,
-        currency: input.currency.toUpperCase(),
-        clientSecret: "",
-        metadata: { ...input.metadata },
-        lastError: null,
-        card: null,
-        nextAction: null,
-        chargeId: null,
-        amountRefunded: 0,
-        refundIds: [],
-        pendingCard: null,
-      };
-      state.clientSecret = `${state.id}_secret_${randomBytes(8).toString("hex")}`;
-      this.intents.set(state.id, state);
-      return this.view(state);
-    });
+    return this.call("create", input.idempotencyKey, null, input, () =>
+      intentView(this.intents.create(input)),
+    );
   }
 
   updateAmount(intentId: string, amount: number, idempotencyKey: string): Promise<GatewayIntent> {
     return this.call("update", idempotencyKey, intentId, { intentId, amount }, () => {
-      const state = this.get(intentId);
+      const state = this.intents.get(intentId);
       if (state.status === "succeeded" || state.status === "processing" || state.status === "canceled") {
         throw unexpectedState(state);
       }
       state.amount = amount;
-      return this.view(state);
+      return intentView(state);
     });
   }
 
@@ -186,7 +152,7 @@ export class SimulatedGateway implements PaymentGateway {
       input.intentId,
       { intentId: input.intentId, pm },
       () => {
-        const state = this.get(input.intentId);
+        const state = this.intents.get(input.intentId);
         if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(state.status)) {
           throw unexpectedState(state);
         }
@@ -204,9 +170,9 @@ export class SimulatedGateway implements PaymentGateway {
         } else {
           state.status = "requires_payment_method";
           state.lastError = card.decline;
-          this.emit("payment_intent.payment_failed", this.stripeIntent(state));
+          this.webhooks.intentEvent("payment_intent.payment_failed", state);
         }
-        return this.view(state);
+        return intentView(state);
       },
     );
   }
@@ -214,8 +180,8 @@ export class SimulatedGateway implements PaymentGateway {
   /** The customer's side of 3-D Secure: approve (the intent succeeds) or fail the challenge. */
   async completeAction(intentId: string, approve: boolean): Promise<GatewayIntent> {
     await sleep(this.latencyMs);
-    const state = this.get(intentId);
-    if (state.status !== "requires_action") return this.view(state);
+    const state = this.intents.get(intentId);
+    if (state.status !== "requires_action") return intentView(state);
     if (approve) {
       this.succeed(state, `3ds:${intentId}`);
     } else {
@@ -227,30 +193,30 @@ export class SimulatedGateway implements PaymentGateway {
         message:
           "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
       };
-      this.emit("payment_intent.payment_failed", this.stripeIntent(state));
+      this.webhooks.intentEvent("payment_intent.payment_failed", state);
     }
-    return this.view(state);
+    return intentView(state);
   }
 
   retrieve(intentId: string): Promise<GatewayIntent> {
-    return this.call("retrieve", null, intentId, null, () => this.view(this.get(intentId)));
+    return this.call("retrieve", null, intentId, null, () => intentView(this.intents.get(intentId)));
   }
 
   cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
     return this.call("cancel", idempotencyKey, intentId, { intentId }, () => {
-      const state = this.get(intentId);
-      if (state.status === "canceled") return this.view(state);
+      const state = this.intents.get(intentId);
+      if (state.status === "canceled") return intentView(state);
       if (state.status === "succeeded" || state.status === "processing") throw unexpectedState(state);
       state.status = "canceled";
       state.nextAction = null;
       state.pendingCard = null;
-      return this.view(state);
+      return intentView(state);
     });
   }
 
   refund(input: RefundInput): Promise<GatewayRefund> {
     return this.call("refund", input.idempotencyKey, input.intentId, input, () => {
-      const state = this.get(input.intentId);
+      const state = this.intents.get(input.intentId);
       if (state.status !== "succeeded") throw unexpectedState(state);
       if (input.amount <= 0 || input.amount > state.amount - state.amountRefunded) {
         throw new GatewayError(
@@ -260,14 +226,14 @@ export class SimulatedGateway implements PaymentGateway {
         );
       }
       const refund: GatewayRefund = {
-        id: id("re"),
+        id: simulatedId("re"),
         intentId: state.id,
         amount: input.amount,
         status: "succeeded",
       };
       state.amountRefunded += input.amount;
       state.refundIds.push(refund.id);
-      this.emit("charge.refunded", this.stripeCharge(state));
+      this.webhooks.chargeRefunded(state);
       return refund;
     });
   }
@@ -280,7 +246,7 @@ export class SimulatedGateway implements PaymentGateway {
     state.nextAction = null;
     state.card = state.pendingCard ?? state.card;
     state.pendingCard = null;
-    state.chargeId = id("ch");
+    state.chargeId = simulatedId("ch");
     this.charges.push({
       intentId: state.id,
       amount: state.amount,
@@ -288,7 +254,7 @@ export class SimulatedGateway implements PaymentGateway {
       idempotencyKey: key,
       at: new Date(),
     });
-    this.emit("payment_intent.succeeded", this.stripeIntent(state));
+    this.webhooks.intentEvent("payment_intent.succeeded", state);
   }
 
   /** Latency, faults and idempotency around one operation, as a client of Stripe would experience them. */
@@ -316,7 +282,7 @@ export class SimulatedGateway implements PaymentGateway {
     this.calls.push({ op, idempotencyKey: key, intentId });
     const run = async (): Promise<T> => {
       await sleep(this.latencyMs);
-      return this.executeIdempotent(key, op, params, execute);
+      return this.idempotency.run(key, op, params, execute);
     };
     if (fault?.kind === "lost_response") {
       await run().catch(() => undefined);
@@ -329,270 +295,5 @@ export class SimulatedGateway implements PaymentGateway {
       throw new GatewayError("unknown", "The payment gateway did not answer in time.", "timeout");
     }
     return run();
-  }
-
-  private executeIdempotent<T>(key: string | null, op: string, params: unknown, execute: () => T): T {
-    if (key === null) return execute();
-    const scoped = `${op}:${key}`;
-    const fingerprint = JSON.stringify(params);
-    const cached = this.idempotency.get(scoped);
-    if (cached) {
-      if (cached.fingerprint !== fingerprint) {
-        throw new GatewayError(
-          "invalid",
-          "Keys for idempotent requests can only be used with the same parameters they were first used with.",
-          "idempotency_error",
-        );
-      }
-      if (cached.outcome.ok) return structuredClone(cached.outcome.value) as T;
-      throw cached.outcome.error;
-    }
-    if (this.inFlight.has(scoped)) {
-      throw new GatewayError(
-        "transient",
-        "Another request with this idempotency key is in progress (409).",
-        "idempotency_key_in_use",
-      );
-    }
-    this.inFlight.add(scoped);
-    try {
-      const value = execute();
-      this.idempotency.set(scoped, { fingerprint, outcome: { ok: true, value: structuredClone(value) } });
-      return value;
-    } catch (error) {
-      if (error instanceof GatewayError && error.kind === "invalid") {
-        this.idempotency.set(scoped, { fingerprint, outcome: { ok: false, error } });
-      }
-      throw error;
-    } finally {
-      this.inFlight.delete(scoped);
-    }
-  }
-
-  private get(intentId: string): IntentState {
-    const state = this.intents.get(intentId);
-    if (!state)
-      throw new GatewayError("invalid", `No such payment_intent: '${intentId}'`, "resource_missing");
-    return state;
-  }
-
-  private view(state: IntentState): GatewayIntent {
-    return {
-      id: state.id,
-      status: state.status,
-      amount: state.amount,
-      currency: state.currency,
-      clientSecret: state.clientSecret,
-      nextAction: state.nextAction ? { ...state.nextAction } : null,
-      lastError: state.lastError ? { ...state.lastError } : null,
-      card: state.card ? { ...state.card } : null,
-      amountRefunded: state.amountRefunded,
-      metadata: { ...state.metadata },
-    };
-  }
-
-  private stripeCharge(state: IntentState) {
-    return {
-      id: state.chargeId,
-      object: "charge",
-      amount: state.amount,
-      amount_refunded: state.amountRefunded,
-      currency: state.currency.toLowerCase(),
-      payment_intent: state.id,
-      refunded: state.amountRefunded >= state.amount,
-      metadata: state.metadata,
-      payment_method_details: state.card
-        ? { type: "card", card: { brand: state.card.brand, last4: state.card.last4 } }
-        : null,
-      refunds: { object: "list", data: state.refundIds.map((r) => ({ id: r, object: "refund" })) },
-    };
-  }
-
-  private stripeIntent(state: IntentState) {
-    return {
-      id: state.id,
-      object: "payment_intent",
-      amount: state.amount,
-      currency: state.currency.toLowerCase(),
-      status: state.status,
-      client_secret: state.clientSecret,
-      metadata: state.metadata,
-      next_action: state.nextAction ? { type: state.nextAction.type } : null,
-      last_payment_error: state.lastError
-        ? {
-            code: state.lastError.code,
-            decline_code: state.lastError.declineCode,
-            message: state.lastError.message,
-          }
-        : null,
-      latest_charge: state.chargeId ? this.stripeCharge(state) : null,
-      payment_method: state.card
-        ? {
-            id: "pm_sim",
-            object: "payment_method",
-            card: { brand: state.card.brand, last4: state.card.last4 },
-          }
-        : null,
-    };
-  }
-
-  private emit(type: string, object: unknown) {
-    const payload = JSON.stringify({
-      id: id("evt"),
-      object: "event",
-      api_version: "2025-08-27.basil",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      type,
-      data: { object },
-    });
-    const event: SignedEvent = {
-      type,
-      rawBody: payload,
-      signature: signStripePayload(payload, this.webhookSecret),
-    };
-    if (this.delivery === "manual" || !this.sink) {
-      this.queued.push(event);
-      return;
-    }
-    const sink = this.sink;
-    const deliver = async (tries: number): Promise<void> => {
-      await sleep(this.webhookDelayMs);
-      try {
-        await sink(event.rawBody, event.signature);
-      } catch {
-        // Like Stripe, retry a failed delivery a few times (then the sweep reconciles).
-        if (tries < 3) await deliver(tries + 1);
-      }
-    };
-    void deliver(0);
-  }
-}
-
-function unexpectedState(state: IntentState): GatewayError {
-  return new GatewayError(
-    "invalid",
-    `This PaymentIntent's status is ${state.status}, which does not allow this operation.`,
-    "payment_intent_unexpected_state",
-  );
-}
-
-type CardRead =
-  | { outcome: "succeeds"; view: { brand: string; last4: string } }
-  | { outcome: "requires_action"; view: { brand: string; last4: string } }
-  | {
-      outcome: "declined";
-      view: { brand: string; last4: string } | null;
-      decline: NonNullable<GatewayIntent["lastError"]>;
-    };
-
-const OTHER_SUCCEEDING_TEST_CARDS = new Set([
-  "4000056655665556", // Visa debit
-  "5555555555554444", // Mastercard
-  "5200828282828210", // Mastercard debit
-  "378282246310005", // American Express
-]);
-
-function brandOf(number: string): string {
-  if (number.startsWith("4")) return "visa";
-  if (/^(5[1-5]|2[2-7])/.test(number)) return "mastercard";
-  if (/^3[47]/.test(number)) return "amex";
-  if (/^6(011|5)/.test(number)) return "discover";
-  return "unknown";
-}
-
-function luhn(number: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < number.length; i++) {
-    let d = Number(number[number.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-const decline = (code: string, declineCode: string | null, message: string) => ({
-  code,
-  declineCode,
-  message,
-});
-
-/** Decides a test card's outcome; only brand and last four leave this function. */
-function readCard(method: ConfirmInput["paymentMethod"]): CardRead {
-  if (method.type === "payment_method") {
-    // Stripe's test PaymentMethod ids, for clients that tokenize even against the simulation.
-    const map: Record<string, string> = {
-      pm_card_visa: TEST_CARDS.succeeds,
-      pm_card_chargeDeclined: TEST_CARDS.declined,
-      pm_card_visa_chargeDeclinedInsufficientFunds: TEST_CARDS.insufficientFunds,
-      pm_card_authenticationRequired: TEST_CARDS.requires3ds,
-    };
-    const number = map[method.id];
-    if (!number) {
-      return {
-        outcome: "declined",
-        view: null,
-        decline: decline("resource_missing", null, "That payment method could not be found."),
-      };
-    }
-    return readCard({ type: "test_card", number, expMonth: 12, expYear: 2099, cvc: "123" });
-  }
-  const number = method.number.replace(/[\s-]/g, "");
-  const view = { brand: brandOf(number), last4: number.slice(-4) };
-  if (!/^\d{12,19}$/.test(number) || !luhn(number)) {
-    return {
-      outcome: "declined",
-      view: null,
-      decline: decline("incorrect_number", null, "Your card number is incorrect."),
-    };
-  }
-  const now = new Date();
-  const expired =
-    method.expYear < now.getUTCFullYear() ||
-    (method.expYear === now.getUTCFullYear() && method.expMonth < now.getUTCMonth() + 1);
-  if (expired)
-    return {
-      outcome: "declined",
-      view,
-      decline: decline("expired_card", "expired_card", "Your card has expired."),
-    };
-  if (!/^\d{3,4}$/.test(method.cvc)) {
-    return {
-      outcome: "declined",
-      view,
-      decline: decline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
-    };
-  }
-  switch (number) {
-    case TEST_CARDS.succeeds:
-      return { outcome: "succeeds", view };
-    case TEST_CARDS.declined:
-      return {
-        outcome: "declined",
-        view,
-        decline: decline("card_declined", "generic_decline", "Your card was declined."),
-      };
-    case TEST_CARDS.insufficientFunds:
-      return {
-        outcome: "declined",
-        view,
-        decline: decline("card_declined", "insufficient_funds", "Your card has insufficient funds."),
-      };
-    case TEST_CARDS.requires3ds:
-      return { outcome: "requires_action", view };
-    default:
-      if (OTHER_SUCCEEDING_TEST_CARDS.has(number)) return { outcome: "succeeds", view };
-      return {
-        outcome: "declined",
-        view,
-        decline: decline(
-          "card_declined",
-          "test_mode_live_card",
-          "Your card was declined. Only test cards work in test mode (for example 4242 4242 4242 4242).",
-        ),
-      };
   }
 }

@@ -1,0 +1,76 @@
+import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
+import type { AttemptRow, PaymentRow } from "./payment-rows.ts";
+import type { PaymentsContext } from "./payments-context.ts";
+
+/**
+ * The payment's one intent at the gateway: created once (its key is derived from the payment), its
+ * amount kept equal to the order total. The amount is checked against the gateway itself (one read,
+ * only on a retry after a decline), so a process that died between re-pricing and updating cannot
+ * make us charge a stale amount. Returns the intent's id, stored on the payment.
+ */
+export async function ensureIntent(
+  ctx: PaymentsContext,
+  payment: PaymentRow,
+  attempt: AttemptRow,
+): Promise<string> {
+  const { db, gateway, calls } = ctx;
+  const ref = payment.gateway_ref;
+  if (ref) {
+    const current = await calls.retrying("retrieve", () => gateway.retrieve(ref));
+    if (current.amount !== attempt.amount) {
+      await calls.retrying("updateAmount", () =>
+        gateway.updateAmount(ref, attempt.amount, `${attempt.idempotency_key}:amount`),
+      );
+    }
+    return ref;
+  }
+  const intent = await createIntent(ctx, payment, attempt);
+  await ctx.faults.reached("after_intent_created");
+  if (intent.amount !== attempt.amount) {
+    await calls.retrying("updateAmount", () =>
+      gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),
+    );
+  }
+  await db
+    .updateTable("payments")
+    .set({ gateway_ref: intent.id, updated_at: new Date() })
+    .where("id", "=", payment.id)
+    .where("gateway_ref", "is", null)
+    .execute();
+  return intent.id;
+}
+
+async function createIntent(
+  ctx: PaymentsContext,
+  payment: PaymentRow,
+  attempt: AttemptRow,
+): Promise<GatewayIntent> {
+  const { db, gateway, calls } = ctx;
+  const create = (idempotencyKey: string) =>
+    calls.retrying("createIntent", () =>
+      gateway.createIntent({
+        amount: attempt.amount,
+        currency: payment.currency,
+        idempotencyKey,
+        metadata: { payment_id: payment.id, order_id: payment.order_id, region_code: payment.region_code },
+        description: `Pizza order ${payment.order_id}`,
+      }),
+    );
+  // After a capture was refunded or a challenge cancelled, the old intent is retired (gateway_ref
+  // cleared): the next one must be a new intent, never a replay of the first creation.
+  const retired = await db
+    .selectFrom("payment_attempts")
+    .select("id")
+    .where("payment_id", "=", payment.id)
+    .where("gateway_ref", "is not", null)
+    .where("gateway_ref", "!=", "")
+    .executeTakeFirst();
+  try {
+    return await create(retired ? `${payment.id}:intent:${attempt.attempt_no}` : `${payment.id}:intent`);
+  } catch (error) {
+    // An earlier creation's answer was lost and the total changed since, so the key's parameters differ.
+    // That intent was never confirmed (we never learnt its id), so a fresh one is safe.
+    if (!(error instanceof GatewayError && error.code === "idempotency_error")) throw error;
+    return create(`${payment.id}:intent:${attempt.attempt_no}`);
+  }
+}

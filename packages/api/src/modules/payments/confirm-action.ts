@@ -1,0 +1,45 @@
+import { badRequest, preconditionFailed } from "../../errors.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import { NOTHING_WAITING } from "./cancel-attempt.ts";
+import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { ownOrderOf } from "./payment-ledger.ts";
+import { attemptsOf, PAID, paymentOfOrder } from "./payment-rows.ts";
+import { resultOf } from "./payment-views.ts";
+import type { TConfirmActionRequest, TPaymentResult } from "./payments.schemas.ts";
+import type { PaymentsContext } from "./payments-context.ts";
+import type { Reconciler } from "./reconciliation.ts";
+
+/**
+ * payment.confirmAction, after 3-D Secure: asks the gateway how the authentication went and records
+ * it (the simulation can be told the customer's answer first).
+ */
+export async function confirmAction(
+  ctx: PaymentsContext,
+  reconciler: Reconciler,
+  caller: AuthUser,
+  input: TConfirmActionRequest,
+): Promise<TPaymentResult> {
+  const { db, gateway, calls } = ctx;
+  const order = await ownOrderOf(ctx.ledger.orders, db, caller, input.orderId);
+  const payment = await paymentOfOrder(db, order.id);
+  const intentId = payment?.gateway_ref;
+  if (!payment || !intentId) throw preconditionFailed(NOTHING_WAITING);
+  const attempts = await attemptsOf(db, payment.id);
+  const waiting = [...attempts].reverse().find((a) => a.status === "requires_action");
+  if (!waiting) {
+    const last = attempts.at(-1);
+    if (last && (last.status === "succeeded" || PAID.includes(payment.status)))
+      return resultOf(gateway, payment, last);
+    throw preconditionFailed(NOTHING_WAITING);
+  }
+  if (input.simulatedOutcome) {
+    if (!(gateway instanceof SimulatedGateway)) {
+      throw badRequest("simulatedOutcome is only accepted by the simulated gateway.");
+    }
+    await gateway.completeAction(intentId, input.simulatedOutcome === "approve");
+  }
+  const intent = await calls.retrying("retrieve", () => gateway.retrieve(intentId));
+  if (intent.status === "requires_action") return resultOf(gateway, payment, waiting, intent);
+  const { payment: after, attempt } = await reconciler.apply(payment.id, waiting.id, intent);
+  return resultOf(gateway, after, attempt ?? waiting, intent);
+}

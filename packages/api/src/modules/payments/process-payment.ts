@@ -1,0 +1,82 @@
+import { AppError, badRequest } from "../../errors.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import { openCashPayment } from "./cash.ts";
+import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
+import type { CardSummary } from "./next-card-step.ts";
+import { payByCard } from "./pay-by-card.ts";
+import { ownOrderOf } from "./payment-ledger.ts";
+import { resultOf } from "./payment-views.ts";
+import type { TPaymentResult, TProcessPaymentRequest } from "./payments.schemas.ts";
+import type { PaymentsContext } from "./payments-context.ts";
+import type { Reconciler } from "./reconciliation.ts";
+
+/**
+ * payment.processPayment: the customer pays their order, by card (pay-by-card.ts) or by choosing
+ * cash on delivery (cash.ts). Refuses what cannot be paid this way before anything is written, and
+ * counts every outcome in the metrics.
+ */
+export async function processPayment(
+  ctx: PaymentsContext,
+  reconciler: Reconciler,
+  caller: AuthUser,
+  input: TProcessPaymentRequest,
+): Promise<TPaymentResult> {
+  try {
+    const result = await pay(ctx, reconciler, caller, input);
+    ctx.metrics.outcome(result.status);
+    return result;
+  } catch (error) {
+    ctx.metrics.outcome(error instanceof AppError ? "refused" : "error");
+    throw error;
+  }
+}
+
+async function pay(
+  ctx: PaymentsContext,
+  reconciler: Reconciler,
+  caller: AuthUser,
+  input: TProcessPaymentRequest,
+): Promise<TPaymentResult> {
+  const { db, gateway } = ctx;
+  const order = await ownOrderOf(ctx.ledger.orders, db, caller, input.orderId);
+  if (input.currency && input.currency !== order.currency) {
+    throw badRequest(`This order is priced in ${order.currency}; it cannot be paid in ${input.currency}.`, {
+      reason: "currency_mismatch",
+      currency: order.currency,
+    });
+  }
+  if (input.method.type === "cash") {
+    const payment = await db
+      .transaction()
+      .execute((trx) => openCashPayment(trx, ctx.ledger.orders, order.id, gateway.name));
+    return resultOf(gateway, payment, undefined);
+  }
+  if (order.payment_method === "cash") {
+    throw badRequest("This order is paid in cash on delivery; there is nothing to pay by card now.", {
+      reason: "cash_order",
+    });
+  }
+  if (input.method.type === "test_card" && gateway.name !== "simulated") {
+    throw badRequest("Card numbers are not accepted by this server; please use the secure card form.", {
+      reason: "card_data_refused",
+    });
+  }
+  const method: GatewayPaymentMethod =
+    input.method.type === "test_card"
+      ? input.method
+      : { type: "payment_method", id: input.method.paymentMethodId };
+  const card = input.method.type === "test_card" ? cardSummary(input.method.number) : null;
+  return payByCard(ctx, reconciler, input, method, card);
+}
+
+/** Brand and last four of a card number; the number itself goes no further than the gateway call. */
+function cardSummary(number: string): CardSummary {
+  const brand = number.startsWith("4")
+    ? "visa"
+    : /^(5[1-5]|2[2-7])/.test(number)
+      ? "mastercard"
+      : /^3[47]/.test(number)
+        ? "amex"
+        : "card";
+  return { brand, last4: number.slice(-4) };
+}
