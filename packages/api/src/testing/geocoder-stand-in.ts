@@ -81,6 +81,11 @@ export async function startGeocoderStandIn(): Promise<GeocoderStandIn> {
     if (state.fault === "500") return reply(500, { message: "internal error" });
     if (state.fault === "garbage") return reply(200, "<html>maintenance</html>");
     const lang = params.lang ?? "default";
+    // As Photon does: a `lang` the server was not imported with is refused (its default import's languages).
+    if (!["default", "en", "de", "fr", "it"].includes(lang))
+      return reply(400, {
+        message: `language ${lang} is not supported, supported languages are: default, en, de, fr, it`,
+      });
     const lat = Number(params.lat);
     const lon = Number(params.lon);
     const hasPoint = params.lat !== undefined && params.lon !== undefined;
