@@ -2,8 +2,9 @@
 // Williamsburg, Berlin Mitte and Kreuzberg, Tokyo Shibuya and Shinjuku), with local and English names.
 // Positions are approximate (within about 100 m): Manhattan and Williamsburg follow their street grids,
 // the rest are points along each street. House numbers are interpolated between the numbered points of
-// a street (those points are estimates too); Tokyo addresses go by block, not street, so its streets have no house numbers. It only
-// knows these districts: a real deployment points GEOCODER_URL at a Photon server (see README.md).
+// a street (those points are estimates too); Tokyo addresses go by block, not street, so its streets
+// have no house numbers. It only knows these districts: a real deployment points GEOCODER_URL at a
+// Photon server (see README.md).
 
 export type CityId = "nyc" | "berlin" | "tokyo";
 
