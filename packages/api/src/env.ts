@@ -117,6 +117,13 @@ const envSchema = z.object({
   /** Extra origins the apps may connect to (the CSP's connect-src), e.g. a map tile server. */
   CSP_CONNECT_SRC: origins,
   REVIEWS_ENABLED: bool.default(true),
+  /** A Photon geocoder's base URL for address search (modules/geo); unset: the embedded demo gazetteer. */
+  GEOCODER_URL: z
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s):// URL")
+    .optional(),
+  /** The User-Agent sent to the geocoder (public Photon instances ask callers to identify themselves). */
+  GEOCODER_USER_AGENT: z.string().trim().min(3, "must be at least 3 characters").max(200).optional(),
   NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
   BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
@@ -192,6 +199,8 @@ export interface Config {
   };
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
+  /** Address search (modules/geo): Photon at `url`, or the embedded demo gazetteer when unset. */
+  geocoder: { url: string | undefined; userAgent: string };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
   resilience: { timeoutMs: number; failureThreshold: number; halfOpenAfterMs: number };
 }
@@ -295,6 +304,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicHttps: e.PUBLIC_URL?.startsWith("https:") ?? false,
     },
     features: { reviews: e.REVIEWS_ENABLED },
+    geocoder: {
+      url: e.GEOCODER_URL,
+      userAgent: e.GEOCODER_USER_AGENT ?? "pizza-platform (address search)",
+    },
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,
       failureThreshold: e.BREAKER_FAILURE_THRESHOLD,

@@ -27,6 +27,9 @@ import { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
 import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
+import type { GeoService } from "./modules/geo/geo.service.ts";
+import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
+import type { Geocoder } from "./modules/geo/geocoder.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -67,6 +70,8 @@ export interface Services {
   tracking: TrackingService;
   /** Dispatch: drivers, offers, deliveries (modules/delivery); `services.delivery.dispatcher` is the engine. */
   delivery: DeliveryService;
+  /** Address search: suggestions, reverse geocoding, pin checks (modules/geo). */
+  geo: GeoService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -100,6 +105,8 @@ export interface PlatformOverrides {
   bus?: BusOptions;
   /** A payment gateway with test knobs (the simulated one with faults, or Stripe against the stand-in). */
   paymentGateway?: PaymentGateway;
+  /** A geocoder of the test's own (Photon against the local stand-in); else chosen by GEOCODER_URL. */
+  geocoder?: Geocoder;
 }
 
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
@@ -188,6 +195,10 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     promoAdmin: new PromoAdmin(db),
     orders: ordersService,
     reviews: reviewsService,
+    geo: createGeoService(
+      overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
+      new FailSoftCache(cache, resilience),
+    ),
     payments: createPaymentsService({
       config,
       db,

@@ -1,5 +1,6 @@
 import { authRouter } from "./modules/auth/auth.router.ts";
 import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
+import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   review: reviewRouter,
   payment: paymentRouter,
   delivery: deliveryRouter,
+  geo: geoRouter,
 });
 
 export type AppRouter = typeof appRouter;
