@@ -1,15 +1,27 @@
+// The `delivery` procedures: drivers' shift, offers and actions; staff's override and roster; the
+// delivery status for everyone who may follow the order. Each one calls one use case.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { driverProcedure, protectedProcedure, staffProcedure } from "../../trpc.ts";
+import { driverProcedure, protectedProcedure, staffProcedure, storeStaffProcedure } from "../../trpc.ts";
 import {
+  ZActionResult,
   ZAssignDeliveryRequest,
+  ZCurrentDeliveryView,
+  ZDeclineOfferResult,
+  ZDeliveryStatus,
+  ZDriverStore,
+  ZGoOfflineResult,
   ZGoOnlineRequest,
+  ZGoOnlineResult,
   ZMarkDeliveredRequest,
   ZMarkPickedUpRequest,
   ZOfferRequest,
+  ZOfferView,
   ZOrderIdRequest,
-  ZRosterRequest,
+  ZRoster,
   ZSetStatusRequest,
+  ZSetStatusResult,
+  ZShiftSummary,
   ZShiftSummaryRequest,
 } from "./delivery.schemas.ts";
 
@@ -19,38 +31,58 @@ export const deliveryRouter = {
   // ── drivers ──
   goOnline: driverProcedure
     .input(ZGoOnlineRequest)
+    .output(ZGoOnlineResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.goOnline(ctx.user, input)),
   setStatus: driverProcedure
     .input(ZSetStatusRequest)
+    .output(ZSetStatusResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.setStatus(ctx.user, input)),
-  goOffline: driverProcedure.input(none).mutation(({ ctx }) => ctx.services.delivery.goOffline(ctx.user)),
-  myOffers: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.myOffers(ctx.user)),
-  current: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.current(ctx.user)),
-  myStores: driverProcedure.input(none).query(({ ctx }) => ctx.services.delivery.myStores(ctx.user)),
+  goOffline: driverProcedure
+    .input(none)
+    .output(ZGoOfflineResult)
+    .mutation(({ ctx }) => ctx.services.delivery.goOffline(ctx.user)),
+  myOffers: driverProcedure
+    .input(none)
+    .output(z.array(ZOfferView))
+    .query(({ ctx }) => ctx.services.delivery.myOffers(ctx.user)),
+  current: driverProcedure
+    .input(none)
+    .output(z.array(ZCurrentDeliveryView))
+    .query(({ ctx }) => ctx.services.delivery.current(ctx.user)),
+  myStores: driverProcedure
+    .input(none)
+    .output(z.array(ZDriverStore))
+    .query(({ ctx }) => ctx.services.delivery.myStores(ctx.user)),
   acceptOffer: driverProcedure
     .input(ZOfferRequest)
+    .output(ZCurrentDeliveryView)
     .mutation(({ ctx, input }) => ctx.services.delivery.acceptOffer(ctx.user, input.offerId)),
   declineOffer: driverProcedure
     .input(ZOfferRequest)
+    .output(ZDeclineOfferResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.declineOffer(ctx.user, input.offerId)),
   markPickedUp: driverProcedure
     .input(ZMarkPickedUpRequest)
+    .output(ZActionResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.markPickedUp(ctx.user, input)),
   markDelivered: driverProcedure
     .input(ZMarkDeliveredRequest)
+    .output(ZActionResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.markDelivered(ctx.user, input)),
   shiftSummary: driverProcedure
     .input(ZShiftSummaryRequest)
+    .output(ZShiftSummary)
     .query(({ ctx, input }) => ctx.services.delivery.shiftSummary(ctx.user, input)),
   // ── staff ──
   assignDelivery: staffProcedure
     .input(ZAssignDeliveryRequest)
+    .output(ZDeliveryStatus)
     .mutation(({ ctx, input }) => ctx.services.delivery.assignDelivery(ctx.user, input)),
-  roster: staffProcedure
-    .input(ZRosterRequest)
-    .query(({ ctx, input }) => ctx.services.delivery.roster(ctx.user, input)),
+  /** Staff: their own store's drivers; admins name the store. */
+  roster: storeStaffProcedure.output(ZRoster).query(({ ctx }) => ctx.services.delivery.roster(ctx.storeId)),
   // ── the order's customer, its driver, its store ──
   getDeliveryStatus: protectedProcedure
     .input(ZOrderIdRequest)
+    .output(ZDeliveryStatus)
     .query(({ ctx, input }) => ctx.services.delivery.getDeliveryStatus(ctx.user, input.orderId)),
 } satisfies TRPCRouterRecord;

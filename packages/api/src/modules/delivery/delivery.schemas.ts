@@ -1,3 +1,5 @@
+// Shapes of the delivery procedures: the inputs drivers and staff send and the answers they get back.
+import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
 
 const uuid = (what: string) => z.uuid(`${what} must be a valid id.`);
@@ -32,10 +34,6 @@ export const ZAssignDeliveryRequest = z.object({
   driverId: uuid("driverId").optional(),
 });
 export const ZOrderIdRequest = z.object({ orderId: uuid("orderId") });
-export const ZRosterRequest = z
-  .object({ storeId: uuid("storeId").optional() })
-  .optional()
-  .default({});
 export const ZShiftSummaryRequest = z
   .object({ shiftId: uuid("shiftId").optional() })
   .optional()
@@ -46,3 +44,153 @@ export type TSetStatusRequest = z.infer<typeof ZSetStatusRequest>;
 export type TMarkPickedUpRequest = z.infer<typeof ZMarkPickedUpRequest>;
 export type TMarkDeliveredRequest = z.infer<typeof ZMarkDeliveredRequest>;
 export type TAssignDeliveryRequest = z.infer<typeof ZAssignDeliveryRequest>;
+
+// ── answers ──────────────────────────────────────────────────────────────────────────────────
+
+const isoTime = z.string();
+const latLng = { lat: z.number(), lng: z.number() };
+
+export const ZDeliveryStage = z.enum([
+  "waiting",
+  "offered",
+  "assigned",
+  "picked_up",
+  "delivered",
+  "cancelled",
+]);
+const ZDriverState = z.enum(["offline", "available", "offered", "assigned", "break"]);
+const ZPlace = z.object({ id: z.string(), name: z.string(), address: z.string(), ...latLng });
+const ZDropoff = z.object({ ...latLng, address: z.unknown() });
+const ZPosition = z.object({ ...latLng, at: isoTime });
+
+export const ZGoOnlineResult = z.object({
+  shiftId: z.string(),
+  storeId: z.string(),
+  startedAt: isoTime,
+  state: ZDriverState,
+});
+export const ZSetStatusResult = z.object({
+  status: z.enum(["offline", "available", "break"]),
+  state: ZDriverState,
+});
+export const ZGoOfflineResult = z.object({
+  shiftId: z.string().nullable(),
+  endedAt: isoTime.nullable(),
+  deliveries: z.number(),
+  distanceM: z.number(),
+  tips: z.number(),
+});
+export const ZShiftSummary = z
+  .object({
+    shiftId: z.string(),
+    storeId: z.string(),
+    startedAt: isoTime,
+    endedAt: isoTime.nullable(),
+    online: z.boolean(),
+    state: ZDriverState,
+    deliveries: z.number(),
+    distanceM: z.number(),
+    tips: z.number(),
+    currency: z.string(),
+  })
+  .nullable();
+export const ZDriverStore = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  ...latLng,
+  regionCode: z.string(),
+});
+
+/** An open offer as the driver's app shows it. */
+export const ZOfferView = z.object({
+  offerId: z.string(),
+  deliveryId: z.string(),
+  orderId: z.string(),
+  orderNumber: z.number(),
+  store: ZPlace,
+  dropoff: ZDropoff,
+  distanceM: z.number(),
+  pickupEtaS: z.number(),
+  pay: z.number(),
+  currency: z.string(),
+  expiresAt: isoTime,
+});
+export const ZDeclineOfferResult = z.object({ offerId: z.string(), status: z.literal("declined") });
+
+/** A delivery the driver holds: where to, what to collect; `current` adds the bag and the door. */
+export const ZCurrentDeliveryView = z.object({
+  deliveryId: z.string(),
+  orderId: z.string(),
+  orderNumber: z.number(),
+  status: ZDeliveryStage,
+  store: ZPlace,
+  dropoff: ZDropoff,
+  paymentMethod: z.enum(["card", "cash"]),
+  /** Cash to collect at the door (minor units), 0 for card orders. */
+  cashDue: z.number(),
+  currency: z.string(),
+  etaPickupAt: isoTime.nullable(),
+  etaDropoffAt: isoTime.nullable(),
+  items: z.array(z.object({ name: z.string(), kind: z.string(), quantity: z.number() })).optional(),
+  itemCount: z.number().optional(),
+  drinks: z.number().optional(),
+  notes: z.string().nullable().optional(),
+  customer: z.object({ name: z.string(), phone: z.string().nullable() }).optional(),
+});
+
+/** The answer to a pick-up or drop-off (`replayed`: the same clientActionId was applied before). */
+export const ZActionResult = z.object({
+  deliveryId: z.string(),
+  orderId: z.string(),
+  status: ZDeliveryStage,
+  at: isoTime,
+  replayed: z.boolean(),
+});
+
+export const ZDriverOnTheWay = z.object({
+  driverId: z.string(),
+  name: z.string(),
+  position: ZPosition.nullable(),
+});
+export const ZDeliveryStatus = z.object({
+  orderId: z.string(),
+  orderStatus: z.enum(ORDER_STATUSES),
+  stage: z.union([ZDeliveryStage, z.enum(["not_started", "carryout"])]),
+  driver: ZDriverOnTheWay.nullable(),
+  etaPickupAt: isoTime.nullable(),
+  etaDropoffAt: isoTime.nullable(),
+  /** For the store only: candidates, distances, ETAs, who declined or timed out, the offers. */
+  explanation: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const ZRosterDriver = z.object({
+  driverId: z.string(),
+  name: z.string(),
+  vehicle: z.enum(["bike", "scooter", "car"]),
+  state: ZDriverState,
+  onShiftSince: isoTime.nullable(),
+  position: ZPosition.nullable(),
+  fresh: z.boolean(),
+  rating: z.object({ average: z.number().nullable(), count: z.number() }).nullable(),
+  offer: z.object({ deliveryId: z.string(), expiresAt: isoTime }).nullable(),
+  currentDelivery: z
+    .object({ deliveryId: z.string(), orderId: z.string(), orderNumber: z.number(), status: ZDeliveryStage })
+    .nullable(),
+});
+export const ZRoster = z.object({ storeId: z.string(), drivers: z.array(ZRosterDriver) });
+
+export type TDeliveryStage = z.infer<typeof ZDeliveryStage>;
+export type TGoOnlineResult = z.infer<typeof ZGoOnlineResult>;
+export type TSetStatusResult = z.infer<typeof ZSetStatusResult>;
+export type TGoOfflineResult = z.infer<typeof ZGoOfflineResult>;
+export type TShiftSummary = z.infer<typeof ZShiftSummary>;
+export type TDriverStore = z.infer<typeof ZDriverStore>;
+export type TOfferView = z.infer<typeof ZOfferView>;
+export type TDeclineOfferResult = z.infer<typeof ZDeclineOfferResult>;
+export type TCurrentDeliveryView = z.infer<typeof ZCurrentDeliveryView>;
+export type TActionResult = z.infer<typeof ZActionResult>;
+export type TDriverOnTheWay = z.infer<typeof ZDriverOnTheWay>;
+export type TDeliveryStatus = z.infer<typeof ZDeliveryStatus>;
+export type TRosterDriver = z.infer<typeof ZRosterDriver>;
+export type TRoster = z.infer<typeof ZRoster>;

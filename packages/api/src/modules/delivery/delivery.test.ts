@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { destination, type LatLng } from "@pizza/dispatch";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aCustomer, aDeliveryOrder, aStaff, storeId } from "../../testing/builders.ts";
+import { aCustomer, aDeliveryOrder, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 
@@ -402,15 +402,22 @@ describe.each(backings)("delivery module on $name", (backing) => {
       expect(await t.caller(b).delivery.current()).toEqual([]);
       expect((await t.platform.services.delivery.index.getDriver(b!.id, midtown))?.state).toBe("available");
 
-      const roster = await t.caller(staff).delivery.roster();
+      const roster = await t.caller(staff).delivery.roster({});
       const rows = new Map(roster.drivers.map((d) => [d.driverId, d]));
       expect(rows.get(a!.id)).toMatchObject({ state: "assigned", currentDelivery: { orderId: order.id } });
       expect(rows.get(b!.id)).toMatchObject({ state: "available", currentDelivery: null });
       expect(rows.get(b!.id)?.position).not.toBeNull();
       expect(rows.has(berlinDriver.id)).toBe(false);
-      expect((await t.caller(otherStaff).delivery.roster()).drivers.some((d) => d.driverId === a!.id)).toBe(
+      expect((await t.caller(otherStaff).delivery.roster({})).drivers.some((d) => d.driverId === a!.id)).toBe(
         false,
       );
+      // Another store's roster answers like a store that does not exist; an admin names the store.
+      expect(await code(t.caller(otherStaff).delivery.roster({ storeId: midtown }))).toBe("NOT_FOUND");
+      const admin = await anAdmin(t);
+      expect(await code(t.caller(admin).delivery.roster({}))).toBe("BAD_REQUEST");
+      expect(
+        (await t.caller(admin).delivery.roster({ storeId: midtown })).drivers.map((d) => d.driverId),
+      ).toEqual(expect.arrayContaining([a!.id, b!.id]));
 
       await t.caller(staff).order.cancelOrder({ orderId: order.id, reason: "test" });
       await until(
@@ -511,7 +518,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
         "FORBIDDEN",
       );
       expect(await code(t.caller(customer).delivery.myOffers())).toBe("FORBIDDEN");
-      expect(await code(t.caller(customer).delivery.roster())).toBe("FORBIDDEN");
+      expect(await code(t.caller(customer).delivery.roster({}))).toBe("FORBIDDEN");
       expect(await code(t.caller(null).delivery.getDeliveryStatus({ orderId: randomUUID() }))).toBe(
         "UNAUTHORIZED",
       );

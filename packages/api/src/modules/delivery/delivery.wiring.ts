@@ -9,7 +9,9 @@ import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
 import type { ReviewsService } from "../reviews/reviews.service.ts";
-import { DeliveryService, zoneOf } from "./delivery.service.ts";
+import { storesForDispatch } from "../stores/store-for-dispatch.ts";
+import { DeliveryService } from "./delivery.service.ts";
+import { zoneOf } from "./delivery-context.ts";
 import { SimulatedFleet } from "./simulated-fleet.ts";
 
 export interface DeliveryWiring {
@@ -38,14 +40,9 @@ export async function createDelivery(deps: {
 }): Promise<DeliveryWiring> {
   const { config, log } = deps;
   // One dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
-  const stores = await deps.db
-    .selectFrom("stores as s")
-    .innerJoin("regions as r", "r.code", "s.region_code")
-    .select(["s.id", "r.driver_speed_kmh"])
-    .execute();
+  const stores = [...(await storesForDispatch(deps.db)).values()];
   const speeds: Record<string, SpeedModel> = {};
-  for (const s of stores)
-    speeds[zoneOf(s.id)] = { speedKmh: Number(s.driver_speed_kmh), roadFactor: 1.35, stopS: 120 };
+  for (const s of stores) speeds[zoneOf(s.id)] = { speedKmh: s.driverSpeedKmh, roadFactor: 1.35, stopS: 120 };
   // Keys live under the platform connection's own prefix too (tests give every platform a random one).
   const index = createDriverIndex({
     ...(deps.redis ? { redis: deps.redis, keyPrefix: "dispatch:" } : {}),

@@ -8,7 +8,9 @@ import type { Logger } from "pino";
 import { AppError } from "../../errors.ts";
 import type { DriverPosition } from "../../realtime/events.ts";
 import type { TrackingService } from "../../realtime/tracking.ts";
+import { ensureDemoDriverAccounts } from "../auth/driver-accounts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { storesForDispatch } from "../stores/store-for-dispatch.ts";
 import type { CurrentDeliveryView, DeliveryService } from "./delivery.service.ts";
 
 export interface SimulatedFleetOptions {
@@ -165,11 +167,7 @@ export class SimulatedFleet {
 
   /** Creates (once) the sim driver accounts: `sim.driver<N>.<store-slug>@pizza.example`, no usable password. */
   private async ensureDrivers() {
-    let stores = await this.opts.db
-      .selectFrom("stores")
-      .select(["id", "slug", "name", "lat", "lng"])
-      .orderBy("slug")
-      .execute();
+    let stores = [...(await storesForDispatch(this.opts.db)).values()];
     if (this.opts.stores) stores = stores.filter((s) => this.opts.stores!.includes(s.slug));
     if (stores.length === 0) return [];
     const wanted = Array.from({ length: this.opts.drivers }, (_, i) => {
@@ -182,50 +180,21 @@ export class SimulatedFleet {
       };
     });
     return this.opts.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("users")
-        .values(
-          wanted.map((w) => ({
-            email: w.email,
-            phone: null,
-            // Not an argon2 hash: nobody can sign in as a simulated driver.
-            password_hash: "!simulated-driver",
-            name: w.name,
-            role: "driver" as const,
-            store_id: null,
-            locale: null,
-            updated_at: new Date(),
-          })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      const rows = await trx
-        .selectFrom("users")
-        .select(["id", "email", "name"])
-        .where(
-          "email",
-          "in",
-          wanted.map((w) => w.email),
-        )
-        .execute();
-      const idOf = new Map(rows.map((r) => [r.email, r]));
+      const accounts = new Map((await ensureDemoDriverAccounts(trx, wanted)).map((a) => [a.email, a]));
+      const drivers = wanted.flatMap((w) => {
+        const a = accounts.get(w.email);
+        return a
+          ? [{ id: a.id, name: a.name, storeId: w.store.id, centre: { lat: w.store.lat, lng: w.store.lng } }]
+          : [];
+      });
       await trx
         .insertInto("drivers")
         .values(
-          wanted.map((w) => ({
-            user_id: idOf.get(w.email)!.id,
-            home_store_id: w.store.id,
-            vehicle: "scooter" as const,
-          })),
+          drivers.map((d) => ({ user_id: d.id, home_store_id: d.storeId, vehicle: "scooter" as const })),
         )
         .onConflict((oc) => oc.column("user_id").doNothing())
         .execute();
-      return wanted.map((w) => ({
-        id: idOf.get(w.email)!.id,
-        name: idOf.get(w.email)!.name,
-        storeId: w.store.id,
-        centre: { lat: w.store.lat, lng: w.store.lng },
-      }));
+      return drivers;
     });
   }
 

@@ -1,0 +1,77 @@
+// At the door: the order is delivered (out_for_delivery → delivered), once per clientActionId; a cash
+// order records the cash collected and the change; the shift counts the delivery and its tip.
+import { sql } from "@pizza/db";
+import { badRequest, preconditionFailed } from "../../errors.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import type { TActionResult, TMarkDeliveredRequest } from "./delivery.schemas.ts";
+import type { DeliveryContext } from "./delivery-context.ts";
+import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
+import { actionResult, driverActionOnce, writeDriverActionEvent } from "./driver-action-once.ts";
+
+export async function dropOff(
+  rt: DeliveryRuntime,
+  user: AuthUser,
+  input: TMarkDeliveredRequest,
+): Promise<TActionResult> {
+  const r = await driverActionOnce(rt, user, "delivered", input, (trx, ctx) =>
+    handOver(rt, user, input.cashCollected, trx, ctx),
+  );
+  // The driver is free again (also on a replay: the first attempt may have died before this).
+  await rt.dispatcher.complete(r.zone, r.deliveryId, user.id).catch((error) => {
+    rt.log.warn({ err: error, deliveryId: r.deliveryId }, "dispatcher.complete failed");
+  });
+  return actionResult(r);
+}
+
+async function handOver(
+  rt: DeliveryRuntime,
+  user: AuthUser,
+  cashCollected: number | undefined,
+  trx: Trx,
+  ctx: DeliveryContext,
+): Promise<void> {
+  if (ctx.status !== "picked_up") {
+    throw preconditionFailed(
+      ctx.status === "delivered"
+        ? "This delivery was already delivered."
+        : "Mark the order picked up at the store first.",
+      { reason: "invalid_delivery_status", status: ctx.status },
+    );
+  }
+  const cash = ctx.paymentMethod === "cash";
+  if (cash) {
+    if (cashCollected === undefined) {
+      throw badRequest(
+        `This order is paid in cash: enter the cash collected (${ctx.total} ${ctx.currency} minor units due).`,
+        { field: "cashCollected" },
+      );
+    }
+    await rt.payments.markCashCollected(ctx.orderId, cashCollected, trx);
+  } else if (cashCollected !== undefined && cashCollected > 0) {
+    throw badRequest("This order was paid by card; there is no cash to collect.", {
+      field: "cashCollected",
+    });
+  }
+  await rt.orders.transition(ctx.orderId, "delivered", { id: user.id, role: "driver" }, { trx });
+  const now = new Date();
+  await trx
+    .updateTable("deliveries")
+    .set({
+      status: "delivered",
+      delivered_at: now,
+      cash_collected: cash ? (cashCollected ?? null) : null,
+      // markCashCollected above refused less than the total (and absurd figures).
+      change_given: cash && cashCollected !== undefined ? cashCollected - ctx.total : null,
+      version: sql`version + 1`,
+      updated_at: now,
+    })
+    .where("id", "=", ctx.id)
+    .execute();
+  await trx
+    .updateTable("driver_shifts")
+    .set({ deliveries: sql`deliveries + 1`, tips: sql`tips + ${ctx.tip}` })
+    .where("driver_id", "=", user.id)
+    .where("ended_at", "is", null)
+    .execute();
+  await writeDriverActionEvent(trx, "delivery.delivered", ctx, user.id, now);
+}

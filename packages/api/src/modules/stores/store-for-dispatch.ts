@@ -1,0 +1,66 @@
+// What dispatch needs to know about stores (the delivery module reads stores and regions only through
+// here): where a store is, its name and address, its region's currency and driving speed.
+import type { Database, Kysely } from "@pizza/db";
+
+/** A store as dispatch sees it. */
+export interface StoreForDispatch {
+  id: string;
+  slug: string;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  regionCode: string;
+  currency: string;
+  /** The region's average driving speed, for the ETA model. */
+  driverSpeedKmh: number;
+}
+
+/** The stores with these ids (every store, ordered by slug, without ids), keyed by id. */
+export async function storesForDispatch(
+  db: Kysely<Database>,
+  ids?: readonly string[],
+): Promise<Map<string, StoreForDispatch>> {
+  if (ids && ids.length === 0) return new Map();
+  let q = db
+    .selectFrom("stores as s")
+    .innerJoin("regions as r", "r.code", "s.region_code")
+    .select([
+      "s.id",
+      "s.slug",
+      "s.name",
+      "s.address",
+      "s.lat",
+      "s.lng",
+      "s.region_code",
+      "r.currency",
+      "r.driver_speed_kmh",
+    ])
+    .orderBy("s.slug");
+  if (ids) q = q.where("s.id", "in", [...new Set(ids)]);
+  const rows = await q.execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        slug: r.slug,
+        name: r.name,
+        address: r.address,
+        lat: r.lat,
+        lng: r.lng,
+        regionCode: r.region_code,
+        currency: r.currency.trim(),
+        driverSpeedKmh: Number(r.driver_speed_kmh),
+      },
+    ]),
+  );
+}
+
+/** One store as dispatch sees it, or undefined. */
+export async function storeForDispatch(
+  db: Kysely<Database>,
+  id: string,
+): Promise<StoreForDispatch | undefined> {
+  return (await storesForDispatch(db, [id])).get(id);
+}
