@@ -39,31 +39,7 @@ export async function createDelivery(deps: {
   log: Logger;
 }): Promise<DeliveryWiring> {
   const { config, log } = deps;
-  // One dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
-  const stores = [...(await storesForDispatch(deps.db)).values()];
-  const speeds: Record<string, SpeedModel> = {};
-  for (const s of stores) speeds[zoneOf(s.id)] = { speedKmh: s.driverSpeedKmh, roadFactor: 1.35, stopS: 120 };
-  // Keys live under the platform connection's own prefix too (tests give every platform a random one).
-  const index = createDriverIndex({
-    ...(deps.redis ? { redis: deps.redis, keyPrefix: "dispatch:" } : {}),
-    staleAfterMs: config.dispatch.staleAfterMs,
-  });
-  let tickFailures = 0;
-  let lastTickWarning = 0;
-  const dispatcher = new Dispatcher({
-    index,
-    eta: new EtaModel(speeds),
-    offerTimeoutMs: config.dispatch.offerTimeoutMs,
-    regions: stores.map((s) => zoneOf(s.id)),
-    onError: (error) => {
-      // Redis away: every tick fails until it is back; say so every 30 s, not every second.
-      tickFailures++;
-      if (Date.now() - lastTickWarning < 30_000) return;
-      lastTickWarning = Date.now();
-      log.warn({ err: error, failures: tickFailures }, "dispatch tick failed");
-      tickFailures = 0;
-    },
-  });
+  const { index, dispatcher } = await createDispatch(deps.db, deps.redis, config, log);
   const service = new DeliveryService({
     db: deps.db,
     index,
@@ -92,29 +68,7 @@ export async function createDelivery(deps: {
   };
   deps.orders.etaProvider = (orderId) => service.etaForOrder(orderId);
 
-  const timers: NodeJS.Timeout[] = [];
-  let ticking: Promise<unknown> = Promise.resolve();
-  if (config.dispatch.tickMs > 0) {
-    timers.push(
-      setInterval(() => {
-        ticking = dispatcher.tick();
-      }, config.dispatch.tickMs),
-    );
-    let sweeping = false;
-    timers.push(
-      setInterval(() => {
-        if (sweeping) return;
-        sweeping = true;
-        void service
-          .sweep()
-          .catch((error) => log.warn({ err: error }, "delivery sweep failed"))
-          .finally(() => {
-            sweeping = false;
-          });
-      }, 10_000),
-    );
-  }
-
+  const loops = startLoops(dispatcher, service, config.dispatch.tickMs, log);
   registerMetrics(deps.registry, service);
 
   const fleet =
@@ -137,8 +91,7 @@ export async function createDelivery(deps: {
     fleet,
     async close() {
       await fleet?.stop();
-      for (const t of timers) clearInterval(t);
-      await ticking.catch(() => undefined);
+      await loops.stop();
       await service.settled();
       // The index shares the platform's Redis connection (which the platform closes): close() only flushes.
       await index.close();
@@ -173,4 +126,68 @@ function registerMetrics(registry: Registry, service: DeliveryService): void {
       this.set({ event: "offers_expired" }, m.offersExpired);
     },
   });
+}
+
+/**
+ * The driver index (Redis when the platform has it, in-process otherwise) and a Dispatcher over it, with one
+ * dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
+ */
+async function createDispatch(db: Kysely<Database>, redis: Redis | undefined, config: Config, log: Logger) {
+  const stores = [...(await storesForDispatch(db)).values()];
+  const speeds: Record<string, SpeedModel> = {};
+  for (const s of stores) speeds[zoneOf(s.id)] = { speedKmh: s.driverSpeedKmh, roadFactor: 1.35, stopS: 120 };
+  // Keys live under the platform connection's own prefix too (tests give every platform a random one).
+  const index = createDriverIndex({
+    ...(redis ? { redis, keyPrefix: "dispatch:" } : {}),
+    staleAfterMs: config.dispatch.staleAfterMs,
+  });
+  let tickFailures = 0;
+  let lastTickWarning = 0;
+  const dispatcher = new Dispatcher({
+    index,
+    eta: new EtaModel(speeds),
+    offerTimeoutMs: config.dispatch.offerTimeoutMs,
+    regions: stores.map((s) => zoneOf(s.id)),
+    onError: (error) => {
+      // Redis away: every tick fails until it is back; say so every 30 s, not every second.
+      tickFailures++;
+      if (Date.now() - lastTickWarning < 30_000) return;
+      lastTickWarning = Date.now();
+      log.warn({ err: error, failures: tickFailures }, "dispatch tick failed");
+      tickFailures = 0;
+    },
+  });
+  return { index, dispatcher };
+}
+
+/** The dispatch tick every `tickMs` and the repair sweep every 10 s (none when tickMs is 0, as in tests). */
+function startLoops(dispatcher: Dispatcher, service: DeliveryService, tickMs: number, log: Logger) {
+  const timers: NodeJS.Timeout[] = [];
+  let ticking: Promise<unknown> = Promise.resolve();
+  if (tickMs > 0) {
+    timers.push(
+      setInterval(() => {
+        ticking = dispatcher.tick();
+      }, tickMs),
+    );
+    let sweeping = false;
+    timers.push(
+      setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        void service
+          .sweep()
+          .catch((error) => log.warn({ err: error }, "delivery sweep failed"))
+          .finally(() => {
+            sweeping = false;
+          });
+      }, 10_000),
+    );
+  }
+  return {
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await ticking.catch(() => undefined);
+    },
+  };
 }
