@@ -3,7 +3,7 @@ import { LocalMap, type MapMarker } from "@pizza/ui/map";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Explanation, explainAssignment } from "./assignment-words.ts";
-import type { LiveOrders } from "./kitchen.tsx";
+import type { LiveOrders } from "./live-orders.ts";
 
 const STATE_LABEL: Record<string, string> = {
   available: "Available",

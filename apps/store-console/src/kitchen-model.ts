@@ -1,5 +1,8 @@
 import type { OrderStatus } from "@pizza/api/realtime-types";
 
+/** Hours and minutes in the screen's own locale (due times, oven times). */
+export const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
 /** The kitchen display's columns, left to right. */
 export const COLUMNS = [
   { status: "placed", title: "New" },
