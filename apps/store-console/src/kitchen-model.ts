@@ -136,10 +136,3 @@ export function prettyId(id: string): string {
   const tail = id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
   return tail.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
 }
-
-/** Money in minor units as the region writes it. */
-export function money(amount: number, currency: string, locale?: string): string {
-  const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount / 10 ** digits);
-}

@@ -1,13 +1,10 @@
 // Names for the ids on a ticket (toppings, crusts, sauces, sizes, options) from the store's menu.
-import type { AppRouter } from "@pizza/api/router";
 import { useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useMemo } from "react";
 import { prettyId } from "./kitchen-model.ts";
 import type { StoreOrder } from "./live-orders.ts";
-
-type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
+import type { Menu } from "./store-api-types.ts";
 
 /** Names for the ids an order line carries (toppings, crusts, sauces, options, sizes). */
 export function useMenuNames(storeId: string) {
