@@ -130,19 +130,6 @@ export function updateCart(patch: Partial<Cart>) {
 
 export const cartCount = (cart: Cart) => cart.lines.reduce((n, l) => n + (l.line.quantity ?? 1), 0);
 
-const formatters = new Map<string, Intl.NumberFormat>();
-/** Money in minor units, shown the region's way (symbol placement, separators, 0-digit yen). */
-export function formatMoney(amount: number, currency: string, locale = "en-US"): string {
-  const key = `${locale}|${currency}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency });
-    formatters.set(key, f);
-  }
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amount / 10 ** digits);
-}
-
 /** Where to go first: a menu needs a store. */
 export function menuPath(start: Start | null) {
   return start ? "/menu" : "/start";

@@ -4,10 +4,10 @@ import { useEffect, useMemo, useState } from "react";
 import { type DrawnTopping, PizzaDrawing } from "../components/pizza-drawing.tsx";
 import { useDebounced } from "../lib/use-debounced.ts";
 import { useMenu } from "../lib/use-menu.ts";
+import { moneyIn } from "../money.ts";
 import {
   addLine,
   type CartLineInput,
-  formatMoney,
   type MenuData,
   orderLineAsCart,
   rememberOrderChange,
@@ -167,7 +167,7 @@ function Builder({
   const [saveError, setSaveError] = useState("");
   const item = menu.items.find((i) => i.id === itemId)!;
   const isPizza = item.kind === "pizza";
-  const money = (n: number) => formatMoney(n, menu.region.currency, menu.region.locale);
+  const money = moneyIn(menu.region, menu.region.locale);
   const initial = editing?.line;
 
   const [size, setSize] = useState(

@@ -4,13 +4,8 @@ import { SocketProvider, useOrderFeed } from "@pizza/ui/socket";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { storeMarker, zoneCells } from "../lib/zones.ts";
-import {
-  formatMoney,
-  type OrderLine,
-  type OrderView,
-  orderLineAsCart,
-  takeOrderChange,
-} from "../order-state.ts";
+import { orderMoney } from "../money.ts";
+import { type OrderLine, type OrderView, orderLineAsCart, takeOrderChange } from "../order-state.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 
 const TILE_URL = import.meta.env.VITE_MAP_TILE_URL as string | undefined;
@@ -213,12 +208,12 @@ function TrackPage() {
               <span>
                 {i.quantity} × {i.name}
               </span>
-              <span>{formatMoney(i.lineTotal, o.currency)}</span>
+              <span>{orderMoney(i.lineTotal, o.currency)}</span>
             </li>
           ))}
         </ul>
         <p className="row row--between">
-          <strong>Total</strong> <strong>{formatMoney(o.total, o.currency)}</strong>
+          <strong>Total</strong> <strong>{orderMoney(o.total, o.currency)}</strong>
         </p>
       </section>
 
@@ -250,7 +245,7 @@ function ChangeOrder({ order }: { order: OrderView }) {
     staleTime: 30_000,
   });
   const qty = (l: OrderLine) => quantities[l.lineNo] ?? l.quantity;
-  const money = (n: number) => formatMoney(n, order.currency);
+  const money = (n: number) => orderMoney(n, order.currency);
 
   async function doCancel() {
     setError("");

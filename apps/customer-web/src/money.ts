@@ -1,0 +1,37 @@
+// Money on the customer's screens, in minor units. The menu's region and quotes carry their currency's
+// digits (`currencyDigits`), so `moneyIn` formats with those. Orders (`order.getOrder`, `order.myOrders`)
+// carry only a currency code; `orderMoney` derives the digits for them, here and nowhere else.
+import { formatMoney } from "@pizza/contracts";
+
+/** The locale money is shown in until the menu has told us the region's. */
+const FALLBACK_LOCALE = "en-US";
+
+/** A currency as the menu's region and quotes describe it. */
+export interface CurrencyInfo {
+  currency: string;
+  currencyDigits: number;
+}
+
+/** A formatter for amounts in `c`'s currency, with the digits the server sent, in `locale`. */
+export function moneyIn(c: CurrencyInfo, locale = FALLBACK_LOCALE): (amount: number) => string {
+  return (amount) => formatMoney(amount, c.currency, c.currencyDigits, locale);
+}
+
+const digitsByCurrency = new Map<string, number>();
+
+/** The digits of an ISO 4217 currency (USD 2, JPY 0), for orders, which name their currency only. */
+function currencyDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/** An order's amount (the order names its currency, not the currency's digits). */
+export function orderMoney(amount: number, currency: string, locale = FALLBACK_LOCALE): string {
+  return formatMoney(amount, currency, currencyDigits(currency), locale);
+}
