@@ -1,30 +1,28 @@
-/** Minor units → "$12.50" / "12,50 €" / "¥1,200" (the currency's own number of decimals). */
-export function money(minor: number, currency: string): string {
-  const f = new Intl.NumberFormat(undefined, { style: "currency", currency });
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(minor / 10 ** digits);
+// What the driver's screens show: money, distances, addresses and navigation links. Offers, deliveries and
+// shift summaries name their currency but not its digits, so the digits are derived here, once per currency.
+import { formatMoney } from "@pizza/contracts";
+
+const digitsByCurrency = new Map<string, number>();
+
+/** The digits of an ISO 4217 currency (USD 2, JPY 0): the payloads the driver gets name the currency only. */
+export function currencyDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
-export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat(undefined, { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+/** Minor units → "$12.50" / "12,50 €" / "¥1,200" in the phone's locale. */
+export function money(minor: number, currency: string): string {
+  return formatMoney(minor, currency, currencyDigits(currency));
 }
 
 export function km(metres: number): string {
   return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
-}
-
-/** Great-circle distance in metres. */
-export function haversineM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const r = 6_371_000;
-  const toRad = (d: number) => (d * Math.PI) / 180;
-  const dLat = toRad(b.lat - a.lat);
-  const dLng = toRad(b.lng - a.lng);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * r * Math.asin(Math.sqrt(h));
 }
 
 export function addressLine(address: unknown): string {
