@@ -12,6 +12,8 @@ export type StoreInfo = Out["store"]["list"][number];
 export type OrderView = Out["order"]["getOrder"];
 export type OrderLine = OrderView["items"][number];
 export type OrderChange = Out["order"]["updateOrder"];
+export type TrackView = Out["order"]["trackOrder"];
+export type DeliveryStatus = Out["delivery"]["getDeliveryStatus"];
 
 /** How this order starts: delivery to a place, or carryout from a store; ASAP or at a time. */
 export interface Start {
