@@ -1,7 +1,8 @@
 // Money on the customer's screens, in minor units. The menu's region and quotes carry their currency's
 // digits (`currencyDigits`), so `moneyIn` formats with those. Orders (`order.getOrder`, `order.myOrders`)
-// carry only a currency code; `orderMoney` derives the digits for them, here and nowhere else.
+// carry only a currency code; `orderMoney` takes their digits from `currencyDigits` (@pizza/ui).
 import { formatMoney } from "@pizza/contracts";
+import { currencyDigits } from "@pizza/ui";
 
 /** The locale money is shown in until the menu has told us the region's. */
 const FALLBACK_LOCALE = "en-US";
@@ -15,20 +16,6 @@ export interface CurrencyInfo {
 /** A formatter for amounts in `c`'s currency, with the digits the server sent, in `locale`. */
 export function moneyIn(c: CurrencyInfo, locale = FALLBACK_LOCALE): (amount: number) => string {
   return (amount) => formatMoney(amount, c.currency, c.currencyDigits, locale);
-}
-
-const digitsByCurrency = new Map<string, number>();
-
-/** The digits of an ISO 4217 currency (USD 2, JPY 0), for orders, which name their currency only. */
-function currencyDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
 }
 
 /** An order's amount (the order names its currency, not the currency's digits). */

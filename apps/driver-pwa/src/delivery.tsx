@@ -1,10 +1,10 @@
 import type { AppRouter } from "@pizza/api/router";
 import { toMinor } from "@pizza/contracts";
-import { useTRPC } from "@pizza/ui";
+import { currencyDigits, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { lazy, Suspense, useId, useState } from "react";
-import { addressLine, currencyDigits, money, navigationLinks } from "./format.ts";
+import { addressLine, money, navigationLinks } from "./format.ts";
 import { useOutbox } from "./outbox.tsx";
 import { useLocationState } from "./realtime.tsx";
 

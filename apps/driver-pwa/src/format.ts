@@ -1,20 +1,7 @@
 // What the driver's screens show: money, distances, addresses and navigation links. Offers, deliveries and
-// shift summaries name their currency but not its digits, so the digits are derived here, once per currency.
+// shift summaries name their currency but not its digits, so those come from `currencyDigits` (@pizza/ui).
 import { formatMoney } from "@pizza/contracts";
-
-const digitsByCurrency = new Map<string, number>();
-
-/** The digits of an ISO 4217 currency (USD 2, JPY 0): the payloads the driver gets name the currency only. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
+import { currencyDigits } from "@pizza/ui";
 
 /** Minor units → "$12.50" / "12,50 €" / "¥1,200" in the phone's locale. */
 export function money(minor: number, currency: string): string {

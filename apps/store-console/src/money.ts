@@ -1,22 +1,9 @@
 // Money on the console's screens, in minor units. The menu's region and the store's prices carry their
 // currency's digits (`currencyDigits`) and go straight to `formatMoney` of @pizza/contracts; today's
-// numbers, promo codes and their redemptions carry only a currency code, so `money` and
-// `currencyDigits` below derive the digits for those, here and nowhere else.
+// numbers, promo codes and their redemptions carry only a currency code, so `money` formats those with
+// the digits `currencyDigits` (@pizza/ui) derives.
 import { formatMoney, toMinor } from "@pizza/contracts";
-
-const digitsByCurrency = new Map<string, number>();
-
-/** The digits of an ISO 4217 currency (USD 2, JPY 0), for payloads that name the currency only. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
+import { currencyDigits } from "@pizza/ui";
 
 /** Minor units of a currency known by its code only, as `locale` writes it. */
 export function money(amount: number, currency: string, locale?: string): string {

@@ -1,5 +1,6 @@
+import { currencyDigits } from "@pizza/ui";
 import { describe, expect, it } from "vitest";
-import { currencyDigits, money, parseAmount } from "./money.ts";
+import { money, parseAmount } from "./money.ts";
 
 describe("console money", () => {
   it("formats minor units of a currency known by its code", () => {

@@ -1,7 +1,8 @@
 // The promo form's fields (as typed) → a `promo.create` request, with a message per field when
 // something is wrong. Amounts are typed as decimals in the region's currency and sent in minor
 // units: 12.50 USD → 1250, 500 JPY → 500 (the currency's own number of fraction digits).
-import { currencyDigits, parseAmount } from "./money.ts";
+import { currencyDigits } from "@pizza/ui";
+import { parseAmount } from "./money.ts";
 
 export type PromoKind = "percent" | "fixed" | "free_delivery";
 
