@@ -1,7 +1,11 @@
 // The delivery half of the start page: where to deliver (a saved address or a typed one with a pin),
 // and, when no store delivers there, the stores the customer could pick up from instead.
 
-import type { DeliveryAddress } from "../../lib/use-delivery-address.ts";
+import type { FormEvent, InputHTMLAttributes } from "react";
+import type { AddressFields, DeliveryAddress } from "../../lib/use-delivery-address.ts";
+
+type InputProps = Pick<InputHTMLAttributes<HTMLInputElement>, "autoComplete" | "inputMode">;
+
 import type { StoreInfo } from "../../order-state.ts";
 
 export interface Refusal {
@@ -22,7 +26,7 @@ export function DeliveryForm({
   busy: boolean;
   refusal: Refusal | null;
   stores: StoreInfo[] | undefined;
-  onSubmit(event: React.FormEvent): void;
+  onSubmit(event: FormEvent): void;
   onLocate(): void;
   onCarryout(store: StoreInfo): void;
 }) {
@@ -71,74 +75,32 @@ function SavedAddresses({ address }: { address: DeliveryAddress }) {
 }
 
 function NewAddressFields({ address, onLocate }: { address: DeliveryAddress; onLocate(): void }) {
-  const { fields, setField } = address;
+  const field = (name: keyof AddressFields, label: string, extra: Partial<InputProps> = {}) => (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input"
+        name={name}
+        {...extra}
+        value={address.fields[name]}
+        onChange={(e) => address.setField(name, e.target.value)}
+      />
+    </label>
+  );
   return (
     <div className="stack stack--tight">
-      <label className="field">
-        <span className="field__label">Street and number</span>
-        <input
-          className="input"
-          name="line1"
-          autoComplete="address-line1"
-          value={fields.line1}
-          onChange={(e) => setField("line1", e.target.value)}
-        />
-      </label>
+      {field("line1", "Street and number", { autoComplete: "address-line1" })}
       <div className="grid-2">
-        <label className="field">
-          <span className="field__label">City</span>
-          <input
-            className="input"
-            name="city"
-            autoComplete="address-level2"
-            value={fields.city}
-            onChange={(e) => setField("city", e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Postal code</span>
-          <input
-            className="input"
-            name="postalCode"
-            autoComplete="postal-code"
-            value={fields.postalCode}
-            onChange={(e) => setField("postalCode", e.target.value)}
-          />
-        </label>
+        {field("city", "City", { autoComplete: "address-level2" })}
+        {field("postalCode", "Postal code", { autoComplete: "postal-code" })}
       </div>
-      <label className="field">
-        <span className="field__label">Notes for the driver (optional)</span>
-        <input
-          className="input"
-          name="notes"
-          value={fields.notes}
-          onChange={(e) => setField("notes", e.target.value)}
-        />
-      </label>
+      {field("notes", "Notes for the driver (optional)")}
       <p className="small muted">
         Tap the map to drop a pin where we should deliver, use your location, or type the coordinates.
       </p>
       <div className="grid-2">
-        <label className="field">
-          <span className="field__label">Latitude</span>
-          <input
-            className="input"
-            name="lat"
-            inputMode="decimal"
-            value={fields.lat}
-            onChange={(e) => setField("lat", e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Longitude</span>
-          <input
-            className="input"
-            name="lng"
-            inputMode="decimal"
-            value={fields.lng}
-            onChange={(e) => setField("lng", e.target.value)}
-          />
-        </label>
+        {field("lat", "Latitude", { inputMode: "decimal" })}
+        {field("lng", "Longitude", { inputMode: "decimal" })}
       </div>
       <div>
         <button type="button" className="button button--small" onClick={onLocate}>
