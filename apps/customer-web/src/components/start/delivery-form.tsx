@@ -1,12 +1,10 @@
 // The delivery half of the start page: where to deliver (a saved address or a typed one with a pin),
 // and, when no store delivers there, the stores the customer could pick up from instead.
-
 import type { FormEvent, InputHTMLAttributes } from "react";
 import type { AddressFields, DeliveryAddress } from "../../lib/use-delivery-address.ts";
+import type { StoreInfo } from "../../order-state.ts";
 
 type InputProps = Pick<InputHTMLAttributes<HTMLInputElement>, "autoComplete" | "inputMode">;
-
-import type { StoreInfo } from "../../order-state.ts";
 
 export interface Refusal {
   message: string;
