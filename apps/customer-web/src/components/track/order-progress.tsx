@@ -1,9 +1,10 @@
 // Where an order is: the status sentence (with the ETA or the reason it was cancelled) and the steps of
 // its life with the time each was reached.
+import { ORDER_STATUSES, type OrderStatus } from "@pizza/contracts";
 import type { OrderView, TrackView } from "../../order-state.ts";
 import { Link } from "../../router.tsx";
 
-export const LABELS: Record<string, string> = {
+const LABELS: Record<string, string> = {
   pending_payment: "Awaiting payment",
   placed: "Order placed",
   preparing: "Prep",
@@ -14,18 +15,12 @@ export const LABELS: Record<string, string> = {
   delivered: "Delivered",
   picked_up: "Picked up",
   cancelled: "Cancelled",
-};
+} satisfies Record<OrderStatus, string>;
 
-const DELIVERY_STAGES = [
-  "placed",
-  "preparing",
-  "baking",
-  "quality_check",
-  "ready",
-  "out_for_delivery",
-  "delivered",
-];
-const CARRYOUT_STAGES = ["placed", "preparing", "baking", "quality_check", "ready", "picked_up"];
+// The steps shown, in the order of an order's life; payment and cancellation are said, not drawn.
+const shown = (skip: OrderStatus[]): string[] => ORDER_STATUSES.filter((s) => !skip.includes(s));
+const DELIVERY_STAGES = shown(["pending_payment", "picked_up", "cancelled"]);
+const CARRYOUT_STAGES = shown(["pending_payment", "out_for_delivery", "delivered", "cancelled"]);
 
 /** "14:05" in the customer's locale, or "" for a time not known yet. */
 export const clockTime = (iso: string | null) =>
