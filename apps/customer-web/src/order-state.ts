@@ -12,6 +12,8 @@ export type StoreInfo = Out["store"]["list"][number];
 export type OrderView = Out["order"]["getOrder"];
 export type OrderLine = OrderView["items"][number];
 export type OrderChange = Out["order"]["updateOrder"];
+export type TrackView = Out["order"]["trackOrder"];
+export type DeliveryStatus = Out["delivery"]["getDeliveryStatus"];
 
 /** How this order starts: delivery to a place, or carryout from a store; ASAP or at a time. */
 export interface Start {
@@ -129,19 +131,6 @@ export function updateCart(patch: Partial<Cart>) {
 }
 
 export const cartCount = (cart: Cart) => cart.lines.reduce((n, l) => n + (l.line.quantity ?? 1), 0);
-
-const formatters = new Map<string, Intl.NumberFormat>();
-/** Money in minor units, shown the region's way (symbol placement, separators, 0-digit yen). */
-export function formatMoney(amount: number, currency: string, locale = "en-US"): string {
-  const key = `${locale}|${currency}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency });
-    formatters.set(key, f);
-  }
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(amount / 10 ** digits);
-}
 
 /** Where to go first: a menu needs a store. */
 export function menuPath(start: Start | null) {

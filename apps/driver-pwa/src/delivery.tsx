@@ -1,9 +1,10 @@
 import type { AppRouter } from "@pizza/api/router";
-import { useTRPC } from "@pizza/ui";
+import { toMinor } from "@pizza/contracts";
+import { currencyDigits, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { lazy, Suspense, useId, useState } from "react";
-import { addressLine, minorDigits, money, navigationLinks } from "./format.ts";
+import { addressLine, money, navigationLinks } from "./format.ts";
 import { useOutbox } from "./outbox.tsx";
 import { useLocationState } from "./realtime.tsx";
 
@@ -48,9 +49,9 @@ function DeliveryCard({
   const { fix } = useLocationState();
   const checkId = useId();
   const [checked, setChecked] = useState<Record<string, boolean>>({});
-  const digits = minorDigits(d.currency);
+  const digits = currencyDigits(d.currency);
   const [cash, setCash] = useState(() => (d.cashDue / 10 ** digits).toFixed(digits));
-  const cashMinor = Math.round(Number(cash.replace(",", ".")) * 10 ** digits);
+  const cashMinor = toMinor(cash, digits) ?? Number.NaN;
   const cashValid = Number.isFinite(cashMinor) && cashMinor >= 0;
   const target = stage === "pickup" ? d.store : d.dropoff;
   const links = navigationLinks(target);

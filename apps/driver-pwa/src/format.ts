@@ -1,30 +1,15 @@
-/** Minor units → "$12.50" / "12,50 €" / "¥1,200" (the currency's own number of decimals). */
-export function money(minor: number, currency: string): string {
-  const f = new Intl.NumberFormat(undefined, { style: "currency", currency });
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(minor / 10 ** digits);
-}
+// What the driver's screens show: money, distances, addresses and navigation links. Offers, deliveries and
+// shift summaries name their currency but not its digits, so those come from `currencyDigits` (@pizza/ui).
+import { formatMoney } from "@pizza/contracts";
+import { currencyDigits } from "@pizza/ui";
 
-export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat(undefined, { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+/** Minor units → "$12.50" / "12,50 €" / "¥1,200" in the phone's locale. */
+export function money(minor: number, currency: string): string {
+  return formatMoney(minor, currency, currencyDigits(currency));
 }
 
 export function km(metres: number): string {
   return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
-}
-
-/** Great-circle distance in metres. */
-export function haversineM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const r = 6_371_000;
-  const toRad = (d: number) => (d * Math.PI) / 180;
-  const dLat = toRad(b.lat - a.lat);
-  const dLng = toRad(b.lng - a.lng);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * r * Math.asin(Math.sqrt(h));
 }
 
 export function addressLine(address: unknown): string {

@@ -1,7 +1,8 @@
+import { haversineM } from "@pizza/contracts";
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { addressLine, haversineM, km, money } from "./format.ts";
+import { addressLine, km, money } from "./format.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());

@@ -3,7 +3,9 @@ import { SocketProvider, useConnectionState } from "@pizza/ui/socket";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { unlockAudio } from "./beep.ts";
-import { Kitchen, OvenView, useLiveOrders } from "./kitchen.tsx";
+import { Kitchen } from "./kitchen.tsx";
+import { useLiveOrders } from "./live-orders.ts";
+import { OvenView } from "./oven-view.tsx";
 import { StorePanel } from "./store-panel.tsx";
 import "./console.css";
 

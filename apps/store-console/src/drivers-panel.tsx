@@ -3,7 +3,8 @@ import { LocalMap, type MapMarker } from "@pizza/ui/map";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Explanation, explainAssignment } from "./assignment-words.ts";
-import type { LiveOrders } from "./kitchen.tsx";
+import { FormNote, useFormNote } from "./form-note.tsx";
+import type { LiveOrders } from "./live-orders.ts";
 
 const STATE_LABEL: Record<string, string> = {
   available: "Available",
@@ -24,7 +25,7 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
   const store = useQuery(trpc.store.get.queryOptions({ storeId }));
   const [orderId, setOrderId] = useState<string>("");
   const [driverId, setDriverId] = useState<string>("");
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [note, setNote] = useFormNote();
   const waiting = live.orders.filter(
     (o) =>
       o.channel === "delivery" && ["quality_check", "ready", "baking", "out_for_delivery"].includes(o.status),
@@ -164,11 +165,7 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
             <button type="submit" className="button button--primary" disabled={assign.isPending}>
               Assign / reassign
             </button>
-            {note ? (
-              <div className={`alert ${note.ok ? "alert--success" : "alert--error"}`} role="status">
-                {note.text}
-              </div>
-            ) : null}
+            <FormNote note={note} />
             {status.data ? (
               <div className="stack stack--tight" data-testid="delivery-status">
                 <p>

@@ -1,5 +1,8 @@
 import type { OrderStatus } from "@pizza/api/realtime-types";
 
+/** Hours and minutes in the screen's own locale (due times, oven times). */
+export const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
 /** The kitchen display's columns, left to right. */
 export const COLUMNS = [
   { status: "placed", title: "New" },
@@ -132,11 +135,4 @@ export function bumpBarKey(
 export function prettyId(id: string): string {
   const tail = id.includes(":") ? id.slice(id.indexOf(":") + 1) : id;
   return tail.replace(/[_-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
-}
-
-/** Money in minor units as the region writes it. */
-export function money(amount: number, currency: string, locale?: string): string {
-  const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount / 10 ** digits);
 }

@@ -1,6 +1,8 @@
 // The promo form's fields (as typed) → a `promo.create` request, with a message per field when
 // something is wrong. Amounts are typed as decimals in the region's currency and sent in minor
 // units: 12.50 USD → 1250, 500 JPY → 500 (the currency's own number of fraction digits).
+import { currencyDigits } from "@pizza/ui";
+import { parseAmount } from "./money.ts";
 
 export type PromoKind = "percent" | "fixed" | "free_delivery";
 
@@ -64,22 +66,6 @@ export type PromoFormResult =
   | { ok: true; request: PromoCreateRequest }
   | { ok: false; errors: Partial<Record<keyof PromoFormFields, string>> };
 
-export function currencyDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
-
-/** "12.5" → 1250 (USD), "500" → 500 (JPY); null when it is not an amount with at most the currency's digits. */
-export function toMinor(text: string, currency: string): number | null {
-  const digits = currencyDigits(currency);
-  const t = text.trim().replace(",", ".");
-  const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
-  if (!pattern.test(t)) return null;
-  const [whole, frac = ""] = t.split(".");
-  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, "0") || "0");
-}
-
 function wholeNumber(text: string, min: number, max: number): number | null {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return null;
@@ -103,8 +89,8 @@ export function buildPromoRequest(f: PromoFormFields): PromoFormResult {
       errors[field] = `Choose a region: the ${what} is in its currency.`;
       return undefined;
     }
-    const minor = toMinor(f[field], region.currency);
     const digits = currencyDigits(region.currency);
+    const minor = parseAmount(f[field], digits);
     if (minor === null || (field !== "minSubtotal" && minor === 0)) {
       errors[field] =
         digits === 0

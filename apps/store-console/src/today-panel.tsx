@@ -1,7 +1,8 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type InputHTMLAttributes, useState } from "react";
-import { money } from "./kitchen-model.ts";
+import { FormNote, useFormNote } from "./form-note.tsx";
+import { money } from "./money.ts";
 import {
   buildPromoRequest,
   EMPTY_PROMO_FORM,
@@ -89,7 +90,7 @@ function Promos() {
   const list = useQuery(trpc.promo.list.queryOptions({}));
   const [form, setForm] = useState<PromoFormFields>(EMPTY_PROMO_FORM);
   const [errors, setErrors] = useState<Partial<Record<keyof PromoFormFields, string>>>({});
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [note, setNote] = useFormNote();
   const [open, setOpen] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries(trpc.promo.list.pathFilter());
   const create = useMutation(
@@ -200,11 +201,7 @@ function Promos() {
           Create
         </button>
       </form>
-      {note ? (
-        <div className={`alert ${note.ok ? "alert--success" : "alert--error"}`} role="status">
-          {note.text}
-        </div>
-      ) : null}
+      <FormNote note={note} />
       <div className="table-wrap">
         <table className="table" data-testid="promos">
           <thead>

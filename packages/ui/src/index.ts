@@ -9,6 +9,7 @@ export {
   useTRPCClient,
 } from "./api-provider.tsx";
 export { COUNTRIES, type CountryCode, defaultCountry } from "./countries.ts";
+export { currencyDigits } from "./currency-digits.ts";
 export { errorMessage, fieldErrors } from "./errors.ts";
 export {
   ContactFields,

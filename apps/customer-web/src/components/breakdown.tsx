@@ -1,4 +1,5 @@
-import { formatMoney, type Quote } from "../order-state.ts";
+import { moneyIn } from "../money.ts";
+import type { Quote } from "../order-state.ts";
 
 /** Subtotal, discount, delivery fee, tax the region's way (added, or "incl. VAT"), tip, total. */
 export function Breakdown({
@@ -10,6 +11,7 @@ export function Breakdown({
   quote: Pick<
     Quote,
     | "currency"
+    | "currencyDigits"
     | "subtotal"
     | "discount"
     | "deliveryFee"
@@ -22,7 +24,7 @@ export function Breakdown({
   >;
   locale: string;
 }) {
-  const money = (n: number) => formatMoney(n, quote.currency, locale);
+  const money = moneyIn(quote, locale);
   const rate = `${(quote.taxRatePpm / 10_000).toLocaleString(locale, { maximumFractionDigits: 3 })} %`;
   return (
     <dl className="breakdown" data-testid="breakdown">

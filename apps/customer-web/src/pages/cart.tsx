@@ -4,7 +4,8 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Breakdown } from "../components/breakdown.tsx";
 import { GuestCheckout } from "../components/guest-checkout.tsx";
 import { useMenu } from "../lib/use-menu.ts";
-import { cartStore, formatMoney, newKey, updateCart, useCart, useStart } from "../order-state.ts";
+import { moneyIn } from "../money.ts";
+import { cartStore, newKey, updateCart, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 const TIPS = [0, 10, 15, 20];
@@ -117,8 +118,7 @@ export function CartPage() {
   }
 
   if (!start) return null;
-  const money = (n: number) =>
-    formatMoney(n, menu.data?.region.currency ?? quote.data?.currency ?? "USD", locale);
+  const money = moneyIn(menu.data?.region ?? quote.data ?? { currency: "USD", currencyDigits: 2 }, locale);
   const subtotal = quote.data?.subtotal ?? 0;
 
   return (

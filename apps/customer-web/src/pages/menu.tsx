@@ -2,7 +2,8 @@ import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
 import { Rating } from "../components/stars.tsx";
 import { useMenu } from "../lib/use-menu.ts";
-import { cartCount, formatMoney, type MenuItem, useCart, useStart } from "../order-state.ts";
+import { moneyIn } from "../money.ts";
+import { cartCount, type MenuItem, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function MenuPage() {
@@ -30,7 +31,7 @@ export function MenuPage() {
     );
   const m = menu.data;
   const locale = m.locale.includes("-") ? m.locale : m.region.locale;
-  const money = (amount: number) => formatMoney(amount, m.region.currency, m.region.locale);
+  const money = moneyIn(m.region, m.region.locale);
   const count = cartCount(cart);
 
   function fromPrice(item: MenuItem) {

@@ -1,7 +1,8 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { addLine, cartStore, formatMoney, startStore, useStart } from "../order-state.ts";
+import { orderMoney } from "../money.ts";
+import { addLine, cartStore, startStore, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 const STATUS: Record<string, string> = {
@@ -97,7 +98,7 @@ export function OrdersPage() {
               {o.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}
             </span>
             <div className="row row--between">
-              <strong>{formatMoney(o.total, o.currency)}</strong>
+              <strong>{orderMoney(o.total, o.currency)}</strong>
               <div className="row">
                 <Link to={`/track?order=${o.id}`} className="button button--small button--ghost">
                   Details

@@ -1,7 +1,8 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useState } from "react";
-import { formatMoney, newKey } from "../order-state.ts";
+import { orderMoney } from "../money.ts";
+import { newKey } from "../order-state.ts";
 import { navigate, useLocation } from "../router.tsx";
 
 // Stripe.js and the Payment Element: only fetched when this server takes cards through Stripe.
@@ -87,7 +88,7 @@ export function PayPage() {
     );
   if (order.isError) return <div className="page alert alert--error">{errorMessage(order.error)}</div>;
   const o = order.data;
-  const total = formatMoney(o.total, o.currency);
+  const total = orderMoney(o.total, o.currency);
   if (o.status !== "pending_payment")
     return (
       <div className="page stack">

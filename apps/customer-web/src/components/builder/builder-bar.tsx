@@ -1,0 +1,87 @@
+// The builder's bottom bar: quantity, the live price from the server, and the add/save button.
+import type { LineChoices } from "../../lib/use-line-choices.ts";
+import { Link } from "../../router.tsx";
+
+export function BuilderBar({
+  choices,
+  itemId,
+  signedIn,
+  serverReason,
+  unit,
+  stale,
+  canAdd,
+  editing,
+  order,
+  money,
+  add,
+}: {
+  choices: LineChoices;
+  itemId: string;
+  signedIn: boolean;
+  serverReason: string | null;
+  /** The server's unit price for the line, once quoted. */
+  unit: number | undefined;
+  /** The price shown is for an earlier version of the line (a new quote is on its way). */
+  stale: boolean;
+  canAdd: boolean;
+  editing: boolean;
+  order: { saving: boolean } | undefined;
+  money(amount: number): string;
+  add(): void;
+}) {
+  const { quantity, setQuantity } = choices;
+  return (
+    <div className="builder__bar card">
+      <div className="qty">
+        <button
+          type="button"
+          className="button button--small"
+          aria-label="One fewer"
+          onClick={() => setQuantity((q) => Math.max(1, q - 1))}
+        >
+          −
+        </button>
+        <output aria-live="polite" aria-label="Quantity">
+          {quantity}
+        </output>
+        <button
+          type="button"
+          className="button button--small"
+          aria-label="One more"
+          onClick={() => setQuantity((q) => Math.min(20, q + 1))}
+        >
+          +
+        </button>
+      </div>
+      <div className="builder__price" aria-live="polite" data-testid="live-price">
+        {!signedIn ? (
+          <span className="small">
+            <Link to={`/signin?next=${encodeURIComponent(`/build?item=${itemId}`)}`}>Sign in</Link> for the
+            live price
+          </span>
+        ) : serverReason ? null : unit !== undefined ? (
+          <strong className={stale ? "price--stale" : ""}>{money(unit * quantity)}</strong>
+        ) : (
+          <span className="small muted">Pricing…</span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={!canAdd || order?.saving}
+        onClick={add}
+        data-testid="add-to-cart"
+      >
+        {order
+          ? order.saving
+            ? "Saving…"
+            : editing
+              ? "Save to my order"
+              : "Add to my order"
+          : editing
+            ? "Update cart"
+            : "Add to cart"}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The delivery map on the tracking page: the store's zone, the store, the address and the driver, with
+// a line saying where the driver is.
+import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import type { DeliveryStatus } from "../../order-state.ts";
+import { clockTime } from "./order-progress.tsx";
+
+const TILE_URL = import.meta.env.VITE_MAP_TILE_URL as string | undefined;
+
+export function DeliveryMap({
+  cells,
+  markers,
+  delivery,
+  current,
+}: {
+  cells: string[];
+  markers: MapMarker[];
+  delivery: DeliveryStatus | undefined;
+  current: string;
+}) {
+  const time = clockTime;
+  return (
+    <section className="stack" aria-label="Delivery map">
+      <LocalMap
+        label="Your store, your driver and your address"
+        cells={cells}
+        markers={markers}
+        tileUrl={TILE_URL}
+        height="20rem"
+        glideMs={1200}
+      />
+      {delivery?.driver &&
+      (current === "out_for_delivery" || current === "ready" || current === "quality_check") ? (
+        <p className="small">
+          {delivery.driver.name} is {delivery.stage === "picked_up" ? "on the way" : "heading to the store"}
+          {delivery.etaDropoffAt ? ` · ETA ${time(delivery.etaDropoffAt)}` : ""}
+        </p>
+      ) : current === "ready" || current === "quality_check" ? (
+        <p className="small muted">Finding a driver…</p>
+      ) : null}
+    </section>
+  );
+}

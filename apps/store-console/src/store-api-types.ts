@@ -1,0 +1,6 @@
+// The API's answers the store screens are built from.
+import type { AppRouter } from "@pizza/api/router";
+import type { inferRouterOutputs } from "@trpc/server";
+
+export type Store = inferRouterOutputs<AppRouter>["store"]["get"];
+export type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
