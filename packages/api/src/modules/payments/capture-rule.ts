@@ -107,8 +107,22 @@ export async function applyCapture(
   if (verdict.placed)
     return { payment: await recordCapture(trx, ctx, payment, attempts, target, intent), changed: true };
 
-  // Not this order's price: refund the capture, record why, keep the order payable.
-  const reason = verdict.reason;
+  return {
+    payment: await refundMismatch(trx, ctx, payment, attempts, target, intent, verdict.reason),
+    changed: true,
+  };
+}
+
+/** Not this order's price: refund the capture, record why on the attempt and the order, keep the order payable. */
+async function refundMismatch(
+  trx: Trx,
+  ctx: LedgerContext,
+  payment: PaymentRow,
+  attempts: AttemptRow[],
+  target: AttemptRow | undefined,
+  intent: GatewayIntent,
+  reason: keyof typeof VOID_MESSAGE,
+): Promise<PaymentRow> {
   const message = VOID_MESSAGE[reason];
   ctx.log.warn(
     { paymentId: payment.id, intentId: intent.id, amount: intent.amount, reason },
@@ -152,7 +166,7 @@ export async function applyCapture(
     payment.order_id,
     `payment of ${intent.amount} ${payment.currency} refunded: ${message}`,
   );
-  return { payment: after, changed: true };
+  return after;
 }
 
 /** The capture that pays the order: payment succeeded, its attempt succeeded, other open attempts closed. */
