@@ -1,18 +1,33 @@
+import { type EventPayload, parseEventPayload, type Topic } from "@pizza/contracts";
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
-import type { Topic } from "../infra/outbox.ts";
 import type { BusEvent, DeliveryInfo, EventBus, Subscription } from "./event-bus.ts";
 import { OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.ts";
+
+/** An event as a consumer sees it: its payload parsed with its topic's schema (`@pizza/contracts`). */
+export type TopicEvent<T extends Topic = Topic> = {
+  [K in T]: Omit<BusEvent, "topic" | "payload"> & { topic: K; payload: EventPayload<K> };
+}[T];
+
+/**
+ * Parses a bus event's payload with its topic's schema; a message that does not match answers why,
+ * so the consumer can log it and skip it instead of acting on a half-understood payload.
+ */
+export function typedEvent(event: BusEvent): { ok: true; event: TopicEvent } | { ok: false; error: string } {
+  const parsed = parseEventPayload(event.topic, event.payload);
+  if (!parsed.ok) return parsed;
+  return { ok: true, event: { ...event, payload: parsed.payload } as TopicEvent };
+}
 
 /**
  * A consumer whose effects must happen once: `handle` runs in one transaction with the record of the
  * event id in `processed_events`, so a redelivered event (at-least-once bus) finds its id and is skipped,
  * and a handler that fails rolls back both. Write every effect through `trx` (PGlite has one connection).
  */
-export interface OnceConsumer {
+export interface OnceConsumer<T extends Topic = Topic> {
   name: string;
-  topics: readonly Topic[];
-  handle(event: BusEvent, trx: Transaction<Database>): Promise<void>;
+  topics: readonly T[];
+  handle(event: TopicEvent<T>, trx: Transaction<Database>): Promise<void>;
 }
 
 /**
@@ -20,12 +35,12 @@ export interface OnceConsumer {
  * (clients drop duplicates by the order's version). `from: "new"` for live fan-out that has no use for
  * events published before it started.
  */
-export interface LiveConsumer {
+export interface LiveConsumer<T extends Topic = Topic> {
   name: string;
-  topics: readonly Topic[];
+  topics: readonly T[];
   live: true;
   from?: "new" | "beginning";
-  handle(event: BusEvent, delivery: DeliveryInfo): Promise<void>;
+  handle(event: TopicEvent<T>, delivery: DeliveryInfo): Promise<void>;
 }
 
 export type EventConsumer = OnceConsumer | LiveConsumer;
@@ -53,8 +68,8 @@ export async function handleOnce(
 
 /** Builds the dispatch trigger the delivery module registers: `order.ready` → its handler, once per event. */
 export function orderReadyConsumer(
-  handler: (payload: Record<string, unknown>, trx: Transaction<Database>) => Promise<void>,
-): OnceConsumer {
+  handler: (payload: EventPayload<"order.ready">, trx: Transaction<Database>) => Promise<void>,
+): OnceConsumer<"order.ready"> {
   return {
     name: "dispatch.order-ready",
     topics: ["order.ready"],
@@ -87,13 +102,13 @@ export class EventsRuntime {
   }
 
   /** Registers a consumer whose effects must happen once (see `OnceConsumer`). */
-  register(consumer: OnceConsumer): void {
-    this.add(consumer);
+  register<T extends Topic>(consumer: OnceConsumer<T>): void {
+    this.add(consumer as OnceConsumer);
   }
 
   /** Registers a live consumer with no bookkeeping (see `LiveConsumer`). */
-  registerLive(consumer: Omit<LiveConsumer, "live">): void {
-    this.add({ ...consumer, live: true });
+  registerLive<T extends Topic>(consumer: Omit<LiveConsumer<T>, "live">): void {
+    this.add({ ...consumer, live: true } as LiveConsumer);
   }
 
   private add(consumer: EventConsumer): void {
@@ -133,17 +148,30 @@ export class EventsRuntime {
 
   private async subscribe(consumer: EventConsumer) {
     const log = this.log.child({ consumer: consumer.name });
+    // A payload that does not match its topic's schema is logged and acknowledged: redelivering it
+    // would fail the same way every time.
+    const parse = (event: BusEvent): TopicEvent | undefined => {
+      const typed = typedEvent(event);
+      if (typed.ok) return typed.event;
+      log.error({ eventId: event.id, topic: event.topic, reason: typed.error }, "malformed event skipped");
+      return undefined;
+    };
     const sub =
       "live" in consumer
         ? await this.bus.subscribe(
             { group: consumer.name, topics: consumer.topics, from: consumer.from ?? "new" },
-            (event, delivery) => consumer.handle(event, delivery),
+            async (event, delivery) => {
+              const typed = parse(event);
+              if (typed) await consumer.handle(typed, delivery);
+            },
           )
         : await this.bus.subscribe(
             { group: consumer.name, topics: consumer.topics, from: "beginning" },
             async (event) => {
+              const typed = parse(event);
+              if (!typed) return;
               const ran = await handleOnce(this.db, consumer.name, event.id, (trx) =>
-                consumer.handle(event, trx),
+                consumer.handle(typed, trx),
               );
               if (!ran) log.debug({ eventId: event.id, topic: event.topic }, "duplicate event skipped");
             },

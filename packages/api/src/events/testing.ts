@@ -1,21 +1,53 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
+import type { EventPayload, OrderTopic } from "@pizza/contracts";
 import { connect, type Database, type Kysely, migrateToLatest, sql } from "@pizza/db";
-import { type OutboxMessage, type Topic, writeOutbox } from "../infra/outbox.ts";
+import { type OutboxMessage, writeOutbox } from "../infra/outbox.ts";
 
-/** Writes `n` outbox rows in one transaction, as a module's state change would. */
+/**
+ * The `i`-th order of a test run, with every field any order topic carries, so one payload is valid
+ * for each of them (consumers parse with the topic's schema and ignore what it does not name).
+ */
+export function sampleOrderPayload(
+  i: number,
+): EventPayload<"order.status_changed"> & Record<string, unknown> {
+  const at = new Date(1_700_000_000_000 + i * 1000).toISOString();
+  return {
+    orderId: randomUUID(),
+    orderNumber: i + 1,
+    regionCode: "US",
+    storeId: randomUUID(),
+    customerId: randomUUID(),
+    channel: "delivery",
+    status: "placed",
+    previousStatus: null,
+    version: 1,
+    at,
+    paymentMethod: "cash",
+    total: 1500 + i,
+    previousTotal: 1500 + i,
+    currency: "USD",
+    promisedAt: at,
+    readyEstimateAt: at,
+    scheduledFor: null,
+    lat: 40.75,
+    lng: -73.99,
+    reason: null,
+    note: null,
+  };
+}
+
+/** Writes `n` order events in one transaction, as a module's state change would. */
 export async function writeEvents(
   db: Kysely<Database>,
   n: number,
-  topic: Topic = "order.status_changed",
-  payload: (i: number) => Record<string, unknown> = (i) => ({ n: i }),
-): Promise<OutboxMessage[]> {
-  const messages = Array.from({ length: n }, (_, i) => ({
-    topic,
-    aggregateId: randomUUID(),
-    payload: payload(i),
-  }));
+  topic: OrderTopic = "order.status_changed",
+): Promise<OutboxMessage<OrderTopic>[]> {
+  const messages = Array.from({ length: n }, (_, i) => {
+    const payload = sampleOrderPayload(i);
+    return { topic, aggregateId: payload.orderId, payload } as OutboxMessage<OrderTopic>;
+  });
   await db.transaction().execute((trx) => writeOutbox(trx, ...messages));
   return messages;
 }

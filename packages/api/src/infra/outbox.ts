@@ -1,38 +1,29 @@
+import type { EventPayload, Topic } from "@pizza/contracts";
 import type { Database, Transaction } from "@pizza/db";
 
 /**
- * Event topics written to the outbox. Every payload carries the ids a consumer needs to route it
- * (orderId, storeId, customerId, driverId…) and, for order events, the order's `version`, which is
- * the per-order sequence number clients use to drop stale or duplicate events.
+ * Event topics and their payloads are defined once, in `@pizza/contracts` (`TOPICS`): every payload
+ * carries the ids a consumer needs to route it (orderId, storeId, customerId, driverId…) and, for order
+ * events, the order's `version`, which is the per-order sequence number clients use to drop stale or
+ * duplicate events.
  */
-export type Topic =
-  | "order.placed"
-  | "order.updated"
-  | "order.status_changed"
-  | "order.ready"
-  | "order.cancelled"
-  | "payment.succeeded"
-  | "payment.failed"
-  | "payment.refunded"
-  | "delivery.offered"
-  | "delivery.assigned"
-  | "delivery.unassigned"
-  | "delivery.no_driver"
-  | "delivery.picked_up"
-  | "delivery.delivered"
-  | "menu.changed"
-  | "store.changed"
-  | "review.submitted";
+export type { EventPayload, Topic };
 
-export interface OutboxMessage {
-  topic: Topic;
-  /** What the event is about (an order id, a store id…); consumers partition and order by it. */
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
+/** One event to append: its topic and that topic's payload, checked at compile time. */
+export type OutboxMessage<T extends Topic = Topic> = {
+  [K in T]: {
+    topic: K;
+    /** What the event is about (an order id, a store id…); consumers partition and order by it. */
+    aggregateId: string;
+    payload: EventPayload<K>;
+  };
+}[T];
 
 /** Writes events in the caller's transaction, so they exist if and only if the state change commits. */
-export async function writeOutbox(trx: Transaction<Database>, ...messages: OutboxMessage[]): Promise<void> {
+export async function writeOutbox<T extends Topic>(
+  trx: Transaction<Database>,
+  ...messages: OutboxMessage<T>[]
+): Promise<void> {
   if (messages.length === 0) return;
   await trx
     .insertInto("outbox")

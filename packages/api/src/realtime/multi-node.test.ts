@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
 import type { FastifyInstance } from "fastify";
@@ -130,7 +130,14 @@ describe("several API nodes (PostgreSQL + Redis)", () => {
       writeOutbox(trx, {
         topic: "delivery.picked_up",
         aggregateId: order.id,
-        payload: { orderId: order.id, driverId: driver.id, deliveryId: null },
+        payload: {
+          deliveryId: randomUUID(),
+          orderId: order.id,
+          storeId: store.id,
+          customerId: customer.id,
+          driverId: driver.id,
+          at: new Date().toISOString(),
+        },
       }),
     );
     await waitFor(

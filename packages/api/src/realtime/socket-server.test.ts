@@ -1,9 +1,9 @@
+import { OrderTracker } from "@pizza/contracts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../events/event-bus.contract.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../testing/harness.ts";
 import type { OrderSnapshot } from "./events.ts";
-import { OrderTracker } from "./sequence.ts";
 import {
   aCustomer,
   anOrder,

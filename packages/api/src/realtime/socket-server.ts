@@ -1,25 +1,24 @@
 import type { Server as HttpServer } from "node:http";
+import {
+  type ClientToServerEvents,
+  type DriverPosition,
+  DriverPositionReport,
+  type JoinError,
+  type JoinResult,
+  type ServerToClientEvents,
+} from "@pizza/contracts";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
-import type { BusEvent } from "../events/event-bus.ts";
 import type { EndedSessions } from "../modules/auth/auth.service.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { Platform } from "../platform.ts";
-import type {
-  ClientToServerEvents,
-  DriverPosition,
-  JoinError,
-  JoinResult,
-  OrderStatus,
-  OrderStatusEvent,
-  OrderTopic,
-  ServerToClientEvents,
-} from "./events.ts";
+import { FANOUT_CONSUMERS, registerFanout } from "./event-fanout.ts";
 import { PositionFanout } from "./position-fanout.ts";
 import { PositionThrottle } from "./position-throttle.ts";
+import { rooms } from "./socket-rooms.ts";
 import type { TrackingService } from "./tracking.ts";
 
 interface InterServerEvents {
@@ -54,34 +53,13 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export const rooms = {
-  order: (id: string) => `order:${id}`,
-  store: (id: string) => `store:${id}`,
-  driver: (id: string) => `driver:${id}`,
-  /** Every socket of one sign-in session (refresh-token family), and of one user: closed when they end. */
-  session: (id: string) => `session:${id}`,
-  user: (id: string) => `user:${id}`,
-};
+export { rooms };
 
 /** Room requests one socket may make: a burst, then this many per second (each is a database read). */
 export const SOCKET_JOIN_LIMIT = { points: 20, durationS: 1 };
 
-/**
- * The orders module writes `order.status_changed` for every transition (and `order.ready` /
- * `order.cancelled` beside it, with the same version, for their own consumers): clients need only the first.
- */
-const ORDER_TOPICS: OrderTopic[] = ["order.placed", "order.updated", "order.status_changed"];
-
 const orderIdInput = z.object({ orderId: z.uuid() });
 const storeIdInput = z.object({ storeId: z.uuid() });
-const positionInput = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  heading: z.number().min(0).max(360).optional(),
-  speedMps: z.number().min(0).max(100).optional(),
-  accuracyM: z.number().min(0).max(10_000).optional(),
-  at: z.number().int().positive().optional(),
-});
 
 /**
  * Socket.IO on the API's HTTP server. Connections authenticate with the access token in the handshake;
@@ -241,7 +219,7 @@ export function attachRealtime(
     socket.on("driver:position", async (raw, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (user.role !== "driver") return reply({ ok: false, error: "forbidden" });
-      const parsed = positionInput.safeParse(raw);
+      const parsed = DriverPositionReport.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: "bad_request" });
       const now = Date.now();
       if (now - socket.data.lastPositionAt < minDriverIntervalMs) return reply({ ok: true, fannedOut: 0 });
@@ -264,61 +242,7 @@ export function attachRealtime(
     if (platform.redis) io.serverSideEmit("tracking:invalidate", driverId);
   };
 
-  // Live consumers: one node of the group takes each event and broadcasts it (to every node, through the adapter).
-  platform.events.registerLive({
-    name: "realtime.order-tracking",
-    topics: [
-      ...ORDER_TOPICS,
-      "delivery.offered",
-      "delivery.assigned",
-      "delivery.unassigned",
-      "delivery.picked_up",
-      "delivery.delivered",
-    ],
-    handle: async (event) => {
-      if (event.topic.startsWith("order.")) {
-        const e = toStatusEvent(event);
-        if (!e) return;
-        io.to(rooms.order(e.orderId)).emit("order:status", e);
-        if (e.status === "out_for_delivery" || e.status === "delivered" || e.status === "cancelled") {
-          // The order's driver starts or stops sending positions to this room.
-          invalidateEverywhere(str(event.payload.driverId) ?? (await tracking.driverOf(e.orderId)));
-        }
-        return;
-      }
-      const driverId = typeof event.payload.driverId === "string" ? event.payload.driverId : null;
-      if (driverId) {
-        io.to(rooms.driver(driverId)).emit("driver:delivery", {
-          topic: event.topic,
-          deliveryId: str(event.payload.deliveryId),
-          orderId: str(event.payload.orderId),
-          payload: event.payload,
-        });
-      }
-      invalidateEverywhere(driverId);
-    },
-  });
-  platform.events.registerLive({
-    name: "realtime.store-notifications",
-    topics: [...ORDER_TOPICS, "delivery.no_driver", "delivery.assigned"],
-    handle: async (event) => {
-      // Dispatch news for the store console: no driver found yet (it keeps looking), a driver took it.
-      const storeId = str(event.payload.storeId);
-      if (event.topic.startsWith("delivery.")) {
-        if (storeId) {
-          io.to(rooms.store(storeId)).emit("store:delivery", {
-            topic: event.topic,
-            deliveryId: str(event.payload.deliveryId),
-            orderId: str(event.payload.orderId),
-            payload: event.payload,
-          });
-        }
-        return;
-      }
-      const e = toStatusEvent(event);
-      if (e) io.to(rooms.store(e.storeId)).emit("store:order", e);
-    },
-  });
+  registerFanout(platform.events, io, tracking, invalidateEverywhere);
 
   return {
     io,
@@ -326,8 +250,7 @@ export function attachRealtime(
       closing = true;
       const hooks = platform.services.auth.sessionsEnded;
       if (hooks.includes(endSessions)) hooks.splice(hooks.indexOf(endSessions), 1);
-      await platform.events.unregister("realtime.order-tracking");
-      await platform.events.unregister("realtime.store-notifications");
+      for (const name of FANOUT_CONSUMERS) await platform.events.unregister(name);
       if (tracking.positionRelay === relay) tracking.positionRelay = undefined;
       throttle.close();
       fanout.close();
@@ -339,28 +262,6 @@ export function attachRealtime(
   };
 }
 
-const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** The order event as clients see it, from the outbox payload the orders module writes. */
-export function toStatusEvent(event: BusEvent): OrderStatusEvent | undefined {
-  const p = event.payload;
-  const orderId = str(p.orderId) ?? event.aggregateId;
-  const storeId = str(p.storeId);
-  const version = Number(p.version);
-  if (!storeId || !Number.isFinite(version) || typeof p.status !== "string") return undefined;
-  return {
-    topic: event.topic as OrderTopic,
-    orderId,
-    orderNumber: Number(p.orderNumber ?? 0),
-    storeId,
-    channel: p.channel === "carryout" ? "carryout" : "delivery",
-    status: p.status as OrderStatus,
-    previousStatus: (str(p.previousStatus) as OrderStatus | null) ?? null,
-    version,
-    at: str(p.at) ?? event.createdAt,
-  };
 }

@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
+import type { EventPayload } from "@pizza/contracts";
 import type { Database, Kysely } from "@pizza/db";
 import { type Socket as ClientSocket, io as connectClient } from "socket.io-client";
 import { writeOutbox } from "../infra/outbox.ts";
 import type { AccessTokens, AuthUser } from "../modules/auth/tokens.ts";
+import type { OrderForTracking } from "../modules/orders/order-snapshot.ts";
 import type { ClientToServerEvents, DriverPosition, OrderStatus, ServerToClientEvents } from "./events.ts";
 
 export type TestClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Test builders for live tracking: orders and their transitions written the way the orders module writes them. */
-export interface TestOrder {
-  id: string;
-  orderNumber: number;
-  regionCode: string;
-  storeId: string;
-  customerId: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-}
+export type TestOrder = OrderForTracking;
 
 export async function seededUser(db: Kysely<Database>, email: string): Promise<AuthUser> {
   const u = await db
@@ -73,7 +66,7 @@ export async function anOrder(
         idempotency_key: randomUUID(),
         promised_at: new Date(Date.now() + 40 * 60_000),
       })
-      .returning(["id", "order_number", "version"])
+      .returning(["id", "order_number", "version", "payment_method", "promised_at"])
       .executeTakeFirstOrThrow();
     const order: TestOrder = {
       id: row.id,
@@ -95,12 +88,25 @@ export async function anOrder(
         version: order.version,
       })
       .execute();
-    await writeOutbox(trx, { topic: "order.placed", aggregateId: order.id, payload: payloadOf(order, null) });
+    const promisedAt = new Date(row.promised_at).toISOString();
+    await writeOutbox(trx, {
+      topic: "order.placed",
+      aggregateId: order.id,
+      payload: {
+        ...payloadOf(order, null),
+        paymentMethod: row.payment_method,
+        total: 1500,
+        currency: "USD",
+        promisedAt,
+        readyEstimateAt: promisedAt,
+        scheduledFor: null,
+      },
+    });
     return order;
   });
 }
 
-function payloadOf(o: TestOrder, previousStatus: OrderStatus | null): Record<string, unknown> {
+function payloadOf(o: TestOrder, previousStatus: OrderStatus | null): EventPayload<"order.status_changed"> {
   return {
     orderId: o.id,
     orderNumber: o.orderNumber,
@@ -162,9 +168,19 @@ export async function transition(
     // get their own topic (same version) for the consumers that only care about those.
     const payload = payloadOf(next, previous);
     await writeOutbox(trx, { topic: "order.status_changed", aggregateId: order.id, payload });
-    if (to === "ready" || to === "cancelled") {
-      const topic = to === "ready" ? "order.ready" : "order.cancelled";
-      await writeOutbox(trx, { topic, aggregateId: order.id, payload });
+    const money = { total: 1500, paymentMethod: "cash" as const };
+    if (to === "ready") {
+      await writeOutbox(trx, {
+        topic: "order.ready",
+        aggregateId: order.id,
+        payload: { ...payload, ...money, lat: 40.75, lng: -73.99, promisedAt: null },
+      });
+    } else if (to === "cancelled") {
+      await writeOutbox(trx, {
+        topic: "order.cancelled",
+        aggregateId: order.id,
+        payload: { ...payload, ...money, reason: null, currency: "USD" },
+      });
     }
     return next;
   });

@@ -1,7 +1,9 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { Cache } from "../infra/cache.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
-import type { DriverPosition, OrderSnapshot, OrderStatus } from "./events.ts";
+import { orderForTracking, ordersOutForDelivery, orderTimeline } from "../modules/orders/order-snapshot.ts";
+import { type DeliveryLookup, readDeliveryTables } from "./delivery-lookup.ts";
+import type { DriverPosition, OrderSnapshot } from "./events.ts";
 
 /**
  * Where drivers' positions go besides the customers' screens. The dispatch/delivery module implements it
@@ -41,6 +43,8 @@ export class TrackingService {
    * delivering (throttled); returns how many.
    */
   positionRelay: ((driverId: string, position: DriverPosition) => Promise<number>) | undefined;
+  /** Who drives which order: the delivery module's answer (see `delivery-lookup.ts`). */
+  deliveries: DeliveryLookup;
   private readonly loading = new Map<string, Promise<ActiveOrder[]>>();
   private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
   private readonly active = new Map<
@@ -51,7 +55,9 @@ export class TrackingService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cache: Cache,
-  ) {}
+  ) {
+    this.deliveries = readDeliveryTables(db);
+  }
 
   /**
    * A driver's position, from any source (the driver's socket, the simulated fleet): relayed to the
@@ -66,20 +72,13 @@ export class TrackingService {
   }
 
   async access(orderId: string): Promise<OrderAccess | undefined> {
-    const row = await this.db
-      .selectFrom("orders as o")
-      .leftJoin("deliveries as d", (j) =>
-        j.onRef("d.order_id", "=", "o.id").onRef("d.region_code", "=", "o.region_code"),
-      )
-      .select(["o.id", "o.customer_id", "o.store_id", "d.driver_id"])
-      .where("o.id", "=", orderId)
-      .executeTakeFirst();
-    if (!row) return undefined;
+    const order = await orderForTracking(this.db, orderId);
+    if (!order) return undefined;
     return {
-      id: row.id,
-      customerId: row.customer_id,
-      storeId: row.store_id,
-      driverId: row.driver_id ?? null,
+      id: order.id,
+      customerId: order.customerId,
+      storeId: order.storeId,
+      driverId: await this.deliveries.driverOf(orderId),
     };
   }
 
@@ -100,43 +99,22 @@ export class TrackingService {
   }
 
   async snapshot(orderId: string): Promise<OrderSnapshot | undefined> {
-    const order = await this.db
-      .selectFrom("orders")
-      .select(["id", "order_number", "store_id", "channel", "status", "version", "region_code"])
-      .where("id", "=", orderId)
-      .executeTakeFirst();
+    const order = await orderForTracking(this.db, orderId);
     if (!order) return undefined;
-    const history = await this.db
-      .selectFrom("order_status_history")
-      .select(["to_status", "version", "at"])
-      .where("order_id", "=", orderId)
-      .where("region_code", "=", order.region_code)
-      .orderBy("id")
-      .execute();
+    const timeline = await orderTimeline(this.db, order);
     let driver: OrderSnapshot["driver"] = null;
     if (order.status === "out_for_delivery") {
-      const d = await this.db
-        .selectFrom("deliveries as d")
-        .innerJoin("users as u", "u.id", "d.driver_id")
-        .select(["d.driver_id", "u.name"])
-        .where("d.order_id", "=", orderId)
-        .where("d.region_code", "=", order.region_code)
-        .executeTakeFirst();
-      if (d?.driver_id)
-        driver = { driverId: d.driver_id, name: d.name, position: await this.lastPosition(d.driver_id) };
+      const courier = await this.deliveries.courierOf(orderId);
+      if (courier) driver = { ...courier, position: await this.lastPosition(courier.driverId) };
     }
     return {
       orderId: order.id,
-      orderNumber: Number(order.order_number),
-      storeId: order.store_id,
+      orderNumber: order.orderNumber,
+      storeId: order.storeId,
       channel: order.channel,
-      status: order.status as OrderStatus,
+      status: order.status,
       version: order.version,
-      timeline: history.map((h) => ({
-        status: h.to_status as OrderStatus,
-        version: h.version,
-        at: new Date(h.at).toISOString(),
-      })),
+      timeline,
       driver,
       at: new Date().toISOString(),
     };
@@ -169,13 +147,8 @@ export class TrackingService {
   }
 
   /** The driver of an order's delivery, if any. */
-  async driverOf(orderId: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom("deliveries")
-      .select("driver_id")
-      .where("order_id", "=", orderId)
-      .executeTakeFirst();
-    return row?.driver_id ?? null;
+  driverOf(orderId: string): Promise<string | null> {
+    return this.deliveries.driverOf(orderId);
   }
 
   private loadActive(driverId: string): Promise<ActiveOrder[]> {
@@ -204,17 +177,7 @@ export class TrackingService {
   }
 
   private async queryActive(driverId: string): Promise<ActiveOrder[]> {
-    const rows = await this.db
-      .selectFrom("deliveries as d")
-      .innerJoin("orders as o", (j) =>
-        j.onRef("o.id", "=", "d.order_id").onRef("o.region_code", "=", "d.region_code"),
-      )
-      .select(["o.id", "o.version"])
-      .where("d.driver_id", "=", driverId)
-      .where("d.status", "not in", ["delivered", "cancelled"])
-      .where("o.status", "=", "out_for_delivery")
-      .execute();
-    return rows.map((r) => ({ orderId: r.id, version: r.version }));
+    return ordersOutForDelivery(this.db, await this.deliveries.openDeliveriesOf(driverId));
   }
 
   /** Forget what this node cached about a driver's (or every driver's) deliveries: they just changed. */

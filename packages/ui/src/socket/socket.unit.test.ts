@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OrderStatusEvent } from "@pizza/api/realtime-types";
+import type { OrderStatusEvent } from "@pizza/contracts";
 import { Server } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -11,7 +11,7 @@ import {
   RealtimeConnection,
   type StoreFeedState,
   type StoreOrderState,
-} from "./socket.ts";
+} from "./index.ts";
 
 const ORDER = "00000000-0000-4000-8000-0000000000a1";
 

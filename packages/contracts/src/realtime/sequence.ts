@@ -1,14 +1,9 @@
-import type {
-  DriverPositionEvent,
-  OrderSnapshot,
-  OrderStatus,
-  OrderStatusEvent,
-  TimelineEntry,
-} from "./events.ts";
+import type { OrderStatus } from "../order-status.ts";
+import type { DriverPositionEvent, OrderSnapshot, OrderStatusEvent, TimelineEntry } from "./socket-events.ts";
 
 /**
- * Client-side ordering of one order's events (pure TypeScript, no dependencies; apps import it from
- * `@pizza/api/realtime-sequence`). Events can arrive twice (at-least-once bus), late (a snapshot read
+ * Client-side ordering of one order's events (pure TypeScript; apps get it from `@pizza/contracts`,
+ * through `@pizza/ui/socket`). Events can arrive twice (at-least-once bus), late (a snapshot read
  * after them), or out of order (several nodes). The order's `version` decides: an event is applied only
  * when it is newer than what the client holds; positions (which do not bump the version) are applied
  * only when measured after the last one applied.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { DriverPositionEvent, OrderSnapshot, OrderStatus, OrderStatusEvent } from "./events.ts";
+import type { OrderStatus } from "../order-status.ts";
 import { OrderTracker } from "./sequence.ts";
+import type { DriverPositionEvent, OrderSnapshot, OrderStatusEvent } from "./socket-events.ts";
 
 const orderId = "8c1c0d3e-0000-4000-8000-000000000001";
 const status = (s: OrderStatus, version: number): OrderStatusEvent => ({

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { createTestDb, type DbHandle } from "@pizza/db/testing";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EventsRuntime } from "./consumers.ts";
+import { waitFor } from "./event-bus.contract.ts";
+import type { BusEvent } from "./event-bus.ts";
+import { MemoryEventBus } from "./memory-event-bus.ts";
+import { sampleOrderPayload } from "./testing.ts";
+
+/** Consumers get payloads parsed with their topic's schema; a malformed one is logged and skipped. */
+describe("typed consumers", () => {
+  let db: DbHandle;
+  let bus: MemoryEventBus;
+  let runtime: EventsRuntime;
+  let logged: { msg: string; topic?: string; reason?: string; eventId?: string }[];
+
+  beforeEach(async () => {
+    db = await createTestDb("pglite");
+    bus = new MemoryEventBus({ maxAttempts: 3, claimIdleMs: 200 });
+    logged = [];
+    const log = pino({ level: "error" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    runtime = new EventsRuntime(db.db, bus, log);
+  });
+  afterEach(async () => {
+    await runtime.stop();
+    await bus.close();
+    await db.close();
+  });
+
+  const event = (topic: BusEvent["topic"], payload: Record<string, unknown>): BusEvent => ({
+    id: randomUUID(),
+    topic,
+    aggregateId: randomUUID(),
+    payload,
+    createdAt: new Date().toISOString(),
+  });
+
+  it("hands once and live consumers the parsed payload and skips a malformed one without failing", async () => {
+    const once: BusEvent[] = [];
+    const live: BusEvent[] = [];
+    runtime.register({
+      name: "test.once",
+      topics: ["order.status_changed"],
+      handle: async (e) => {
+        // Typed: the status is one of the order statuses, the version a number.
+        if (e.payload.version > 0) once.push(e);
+      },
+    });
+    runtime.registerLive({
+      name: "test.live",
+      topics: ["order.status_changed"],
+      from: "beginning",
+      handle: async (e) => {
+        live.push(e);
+      },
+    });
+    await runtime.start({ relay: false });
+
+    const malformed = event("order.status_changed", { ...sampleOrderPayload(0), version: "two" });
+    const good = event("order.status_changed", { ...sampleOrderPayload(1), extra: "dropped" });
+    await bus.publish([malformed, good]);
+
+    await waitFor(() => once.length === 1 && live.length === 1, 10_000, "the good event in both consumers");
+    await waitFor(() => logged.length >= 2, 10_000, "the malformed event logged by both consumers");
+    expect(once.map((e) => e.id)).toEqual([good.id]);
+    expect(live.map((e) => e.id)).toEqual([good.id]);
+    expect(once[0]!.payload).not.toHaveProperty("extra");
+    expect(logged.map((l) => l.msg)).toEqual(["malformed event skipped", "malformed event skipped"]);
+    expect(logged[0]).toMatchObject({ topic: "order.status_changed", eventId: malformed.id });
+    expect(logged[0]!.reason).toContain("version");
+    // Skipped, not failed: nothing waits for a retry or lands in the dead letters.
+    expect(await bus.deadLetters()).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+// React side of the connection: `<SocketProvider>` holds one for the signed-in user and follows the
+// session; `useSocket` and `useConnectionState` read it.
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { useSession, useTRPCClient } from "../api-provider.tsx";
+import type { BackoffOptions } from "./backoff.ts";
+import { type ConnectionState, RealtimeConnection } from "./connection.ts";
+
+const SocketContext = createContext<RealtimeConnection | null>(null);
+
+/**
+ * One Socket.IO connection for the signed-in user, shared by every feed hook. Put it inside
+ * `<ApiProvider>`; it connects while someone is signed in and follows the session (refresh, sign-out,
+ * another user).
+ */
+export function SocketProvider({
+  children,
+  url,
+  path,
+  backoff,
+}: {
+  children: ReactNode;
+  url?: string;
+  path?: string;
+  backoff?: BackoffOptions;
+}) {
+  const { session } = useSession();
+  const client = useTRPCClient();
+  const tokenRef = useRef<string | null>(session?.accessToken ?? null);
+  tokenRef.current = session?.accessToken ?? null;
+  const [connection] = useState(
+    () =>
+      new RealtimeConnection({
+        url,
+        path,
+        backoff,
+        getToken: () => tokenRef.current,
+        // Any authenticated call refreshes the session on a 401 (api-client.ts); the new token then
+        // reaches tokenRef through the session store before the reconnect reads it.
+        refresh: async () => {
+          try {
+            await client.user.profile.query();
+            return tokenRef.current !== null;
+          } catch {
+            return false;
+          }
+        },
+      }),
+  );
+
+  useEffect(() => {
+    connection.start();
+    return () => connection.stop();
+  }, [connection]);
+
+  const userId = session?.user.id ?? null;
+  const token = session?.accessToken ?? null;
+  const previous = useRef({ userId, token });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { userId, token };
+    if (before.userId === userId && before.token === token) return;
+    connection.tokenChanged(before.userId !== userId);
+  }, [connection, userId, token]);
+
+  return createElement(SocketContext.Provider, { value: connection }, children);
+}
+
+/** The shared connection (its `socket` for anything the hooks below do not cover). */
+export function useSocket(): RealtimeConnection {
+  const connection = useContext(SocketContext);
+  if (!connection) throw new Error("useSocket must be used inside <SocketProvider>");
+  return connection;
+}
+
+export function useConnectionState(): ConnectionState {
+  const connection = useSocket();
+  return useSyncExternalStore(connection.subscribe, connection.getState, connection.getState);
+}
