@@ -4,6 +4,7 @@ import { notFound } from "../../errors.ts";
 import type { Cache } from "../../infra/cache.ts";
 import type { Resilience } from "../../infra/resilience.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
+import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
 
 const MENU_TTL_MS = 5 * 60_000;
@@ -138,19 +139,7 @@ export class MenuService {
       .selectFrom("stores")
       .innerJoin("regions", "regions.code", "stores.region_code")
       .select([
-        "stores.id",
-        "stores.slug",
-        "stores.name",
-        "stores.address",
-        "stores.phone",
-        "stores.lat",
-        "stores.lng",
-        "stores.region_code",
-        "stores.timezone",
-        "stores.hours",
-        "stores.accepting_orders",
-        "stores.delivery_paused",
-        "stores.kitchen_capacity",
+        ...STORE_COLUMNS,
         "regions.currency",
         "regions.currency_digits",
         "regions.locale",

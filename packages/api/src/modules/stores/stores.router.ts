@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { adminProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import { adminProcedure, publicProcedure, storeStaffProcedure } from "../../trpc.ts";
 import { ZLocation } from "../menu/menu.schemas.ts";
 import { todayStats } from "./today-stats.ts";
 
@@ -36,30 +36,25 @@ export const storeRouter = {
   findForDelivery: publicProcedure
     .input(ZLocation)
     .query(({ ctx, input }) => ctx.services.stores.findForDelivery(input)),
-  setAcceptingOrders: staffProcedure
-    .input(z.object({ storeId, accepting: z.boolean() }))
+  setAcceptingOrders: storeStaffProcedure
+    .input(z.object({ accepting: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      ctx.services.stores.setAcceptingOrders(ctx.user, input.storeId, input.accepting),
+      ctx.services.stores.setAcceptingOrders(ctx.user, ctx.storeId, input.accepting),
     ),
-  setDeliveryPaused: staffProcedure
-    .input(z.object({ storeId, paused: z.boolean() }))
+  setDeliveryPaused: storeStaffProcedure
+    .input(z.object({ paused: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.services.stores.setDeliveryPaused(ctx.user, ctx.storeId, input.paused)),
+  setKitchenCapacity: storeStaffProcedure
+    .input(z.object({ capacity: z.number().int().min(1, "At least one order per slot.").max(10_000) }))
     .mutation(({ ctx, input }) =>
-      ctx.services.stores.setDeliveryPaused(ctx.user, input.storeId, input.paused),
-    ),
-  setKitchenCapacity: staffProcedure
-    .input(
-      z.object({ storeId, capacity: z.number().int().min(1, "At least one order per slot.").max(10_000) }),
-    )
-    .mutation(({ ctx, input }) =>
-      ctx.services.stores.setKitchenCapacity(ctx.user, input.storeId, input.capacity),
+      ctx.services.stores.setKitchenCapacity(ctx.user, ctx.storeId, input.capacity),
     ),
   /** Today's hours in the store's time zone: special hours, closed all day, or back to the weekly hours. */
-  setTodayHours: staffProcedure
+  setTodayHours: storeStaffProcedure
     .input(
       z.discriminatedUnion("mode", [
         z
           .object({
-            storeId,
             mode: z.literal("hours"),
             opens: clockTime,
             closes: clockTime.or(z.literal("24:00")),
@@ -68,36 +63,30 @@ export const storeRouter = {
             message: "The closing time must be after the opening time.",
             path: ["closes"],
           }),
-        z.object({ storeId, mode: z.literal("closed") }),
-        z.object({ storeId, mode: z.literal("weekly") }),
+        z.object({ mode: z.literal("closed") }),
+        z.object({ mode: z.literal("weekly") }),
       ]),
     )
-    .mutation(({ ctx, input }) => ctx.services.stores.setTodayHours(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.stores.setTodayHours(ctx.user, ctx.storeId, input)),
   /** Mark an item, topping, crust, sauce or option out of stock (or back), optionally with a count. */
-  setAvailability: staffProcedure
+  setAvailability: storeStaffProcedure
     .input(
       z.object({
-        storeId,
         entity: z.enum(["item", "topping", "crust", "sauce", "option"]),
         entityId,
         available: z.boolean(),
         stock: z.number().int().min(0, "Stock cannot be negative.").max(1_000_000).nullish(),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.services.stores.setAvailability(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.stores.setAvailability(ctx.user, ctx.storeId, input)),
   /** Staff: today's numbers of their store (admins: any store) since its local midnight. */
-  todayStats: staffProcedure
-    .input(z.object({ storeId: storeId.optional() }).default({}))
-    .query(({ ctx, input }) => todayStats(ctx.platform.db, ctx.user, input)),
+  todayStats: storeStaffProcedure.query(({ ctx }) => todayStats(ctx.platform.db, ctx.storeId)),
   /** The store's prices beside the region's, with the range a manager may set (staff of the store, admins). */
-  storePrices: staffProcedure
-    .input(z.object({ storeId }))
-    .query(({ ctx, input }) => ctx.services.stores.storePrices(ctx.user, input.storeId)),
+  storePrices: storeStaffProcedure.query(({ ctx }) => ctx.services.stores.storePrices(ctx.user, ctx.storeId)),
   /** A store manager's own price (within the region's list price ± its percentage); null = the region's price. */
-  setStorePrice: staffProcedure
+  setStorePrice: storeStaffProcedure
     .input(
       z.object({
-        storeId,
         entity: z.enum(["item", "topping", "crust", "cheese", "option"]),
         entityId,
         variant: z
@@ -113,7 +102,7 @@ export const storeRouter = {
           .nullable(),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.services.stores.setStorePrice(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.stores.setStorePrice(ctx.user, ctx.storeId, input)),
   /** A region's price (admin: prices belong to the region, not one store). */
   setPrice: adminProcedure
     .input(
