@@ -93,88 +93,67 @@ async function readStore(db: Kysely<Database>, storeId: string) {
 }
 type StoreWithRegion = Awaited<ReturnType<typeof readStore>>;
 
-async function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: string, locale: string) {
-  // One round of parallel reads.
-  const [
-    categories,
-    items,
-    variants,
-    groups,
-    options,
-    sizes,
-    crusts,
-    crustSizes,
-    sauces,
-    toppings,
-    names,
-    prices,
-    stock,
-    overrides,
-    storePrices,
-  ] = await Promise.all([
-    db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
-    db
+/** Every menu table the build needs, read in one round of parallel queries. */
+function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: string, locale: string) {
+  return awaitAll({
+    categories: db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
+    items: db
       .selectFrom("menu_items")
       .select(["id", "category_id", "kind", "default_sauce", "default_cheese", "default_toppings", "tags"])
       .where("active", "=", true)
       .orderBy("sort")
       .execute(),
-    db.selectFrom("menu_item_variants").select(["item_id", "id"]).orderBy("sort").execute(),
-    db
+    variants: db.selectFrom("menu_item_variants").select(["item_id", "id"]).orderBy("sort").execute(),
+    groups: db
       .selectFrom("menu_option_groups")
       .select(["id", "item_id", "min_select", "max_select"])
       .orderBy("sort")
       .execute(),
-    db.selectFrom("menu_options").select(["id", "group_id"]).orderBy("sort").execute(),
-    db.selectFrom("pizza_sizes").select(["id", "diameter_cm", "max_toppings"]).orderBy("sort").execute(),
-    db.selectFrom("crusts").select(["id"]).orderBy("sort").execute(),
-    db.selectFrom("crust_sizes").select(["crust_id", "size_id"]).execute(),
-    db.selectFrom("sauces").select(["id"]).orderBy("sort").execute(),
-    db.selectFrom("toppings").select(["id", "kind", "premium"]).orderBy("sort").execute(),
-    db
+    options: db.selectFrom("menu_options").select(["id", "group_id"]).orderBy("sort").execute(),
+    sizes: db
+      .selectFrom("pizza_sizes")
+      .select(["id", "diameter_cm", "max_toppings"])
+      .orderBy("sort")
+      .execute(),
+    crusts: db.selectFrom("crusts").select(["id"]).orderBy("sort").execute(),
+    crustSizes: db.selectFrom("crust_sizes").select(["crust_id", "size_id"]).execute(),
+    sauces: db.selectFrom("sauces").select(["id"]).orderBy("sort").execute(),
+    toppings: db.selectFrom("toppings").select(["id", "kind", "premium"]).orderBy("sort").execute(),
+    names: db
       .selectFrom("translations")
       .select(["entity", "entity_id", "locale", "name", "description"])
       .where("locale", "in", [locale, "en"])
       .execute(),
-    db
+    prices: db
       .selectFrom("prices")
       .select(["entity", "entity_id", "variant", "amount"])
       .where("region_code", "=", regionCode)
       .execute(),
-    db
+    stock: db
       .selectFrom("store_stock")
       .select(["entity", "entity_id", "available", "stock"])
       .where("store_id", "=", storeId)
       .execute(),
-    db
+    overrides: db
       .selectFrom("store_hour_overrides")
       .select(["day", "opens", "closes", "closed"])
       .where("store_id", "=", storeId)
       .execute(),
     // A store manager's own prices (store.setStorePrice) override the region's at this store.
-    db
+    storePrices: db
       .selectFrom("store_prices")
       .select(["entity", "entity_id", "variant", "amount"])
       .where("store_id", "=", storeId)
       .execute(),
-  ]);
-  return {
-    categories,
-    items,
-    variants,
-    groups,
-    options,
-    sizes,
-    crusts,
-    crustSizes,
-    sauces,
-    toppings,
-    names,
-    prices,
-    stock,
-    overrides,
-    storePrices,
-  };
+  });
+}
+
+/** Awaits every promise of an object in parallel, keeping each result under its key and type. */
+async function awaitAll<T extends Record<string, Promise<unknown>>>(
+  promises: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(promises).map(async ([k, p]) => [k, await p] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
 }
 type MenuRows = Awaited<ReturnType<typeof readMenuTables>>;
 

@@ -6,29 +6,11 @@ import { badRequest, conflict, notFound } from "../../errors.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { orderLabels } from "../orders/order-for-promos.ts";
+import { PROMO_COLUMNS } from "./promo-rules.ts";
 import type { TPromoCreateRequest } from "./promos.schemas.ts";
 
-const COLUMNS = [
-  "id",
-  "code",
-  "description",
-  "kind",
-  "percent",
-  "amount",
-  "max_discount",
-  "currency",
-  "min_subtotal",
-  "valid_from",
-  "valid_to",
-  "region_code",
-  "store_id",
-  "first_order_only",
-  "per_customer_limit",
-  "usage_limit",
-  "used_count",
-  "active",
-  "created_at",
-] as const;
+/** The rules' columns, and when the code was made. */
+const COLUMNS = [...PROMO_COLUMNS, "created_at"] as const;
 
 type Row = Pick<Selectable<Database["promo_codes"]>, (typeof COLUMNS)[number]>;
 

@@ -4,14 +4,7 @@ import { type Database, type Kysely, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
 import { preconditionFailed } from "../../errors.ts";
 import { listStores } from "./find-store.ts";
-import {
-  distanceKm,
-  loadOverrides,
-  STORE_COLUMNS,
-  type StoreInfo,
-  type StoreRow,
-  toStoreInfo,
-} from "./store-info.ts";
+import { distanceKm, loadOverrides, STORE_COLUMNS, type StoreInfo, toStoreInfo } from "./store-info.ts";
 
 /**
  * With `allowClosed`, a closed store is returned when none is open (the menu can still be browsed).
@@ -24,12 +17,12 @@ export async function findForDelivery(
   at: Date,
 ): Promise<StoreInfo> {
   const cell = latLngToCell(location.lat, location.lng, ZONE_RESOLUTION);
-  const rows = (await db
+  const rows = await db
     .selectFrom("stores")
     .innerJoin("store_delivery_cells", "store_delivery_cells.store_id", "stores.id")
     .select(STORE_COLUMNS)
     .where("store_delivery_cells.cell", "=", cell)
-    .execute()) as StoreRow[];
+    .execute();
   if (rows.length === 0) throw await outsideEveryZone(db, location, at);
   const o = await loadOverrides(
     db,

@@ -2,7 +2,7 @@
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
 import { isOpenAt } from "./hours.ts";
-import { loadOverrides, STORE_COLUMNS, type StoreInfo, type StoreRow, toStoreInfo } from "./store-info.ts";
+import { loadOverrides, STORE_COLUMNS, type StoreInfo, toStoreInfo } from "./store-info.ts";
 
 export async function getStore(db: Kysely<Database>, storeId: string, at: Date): Promise<StoreInfo> {
   const row = await db
@@ -12,7 +12,7 @@ export async function getStore(db: Kysely<Database>, storeId: string, at: Date):
     .executeTakeFirst();
   if (!row) throw notFound("We could not find that store.");
   const o = await loadOverrides(db, [storeId]);
-  return toStoreInfo(row as StoreRow, o.get(storeId) ?? [], at);
+  return toStoreInfo(row, o.get(storeId) ?? [], at);
 }
 
 export async function listStores(
@@ -22,7 +22,7 @@ export async function listStores(
 ): Promise<StoreInfo[]> {
   let q = db.selectFrom("stores").select(STORE_COLUMNS).orderBy("stores.slug");
   if (regionCode) q = q.where("stores.region_code", "=", regionCode);
-  const rows = (await q.execute()) as StoreRow[];
+  const rows = await q.execute();
   const o = await loadOverrides(
     db,
     rows.map((r) => r.id),

@@ -3,6 +3,7 @@
 
 import { haversineM } from "@pizza/contracts";
 import type { Database, Kysely } from "@pizza/db";
+import type { Selectable } from "kysely";
 import { type HourOverride, isOpenAt, localTime, nextOpening, type WeeklyHours } from "./hours.ts";
 
 export interface StoreInfo {
@@ -72,21 +73,9 @@ export const STORE_COLUMNS = [
   "stores.kitchen_capacity",
 ] as const;
 
-export type StoreRow = {
-  id: string;
-  slug: string;
-  name: string;
-  address: string;
-  phone: string | null;
-  lat: number;
-  lng: number;
-  region_code: string;
-  timezone: string;
-  hours: WeeklyHours;
-  accepting_orders: boolean;
-  delivery_paused: boolean;
-  kitchen_capacity: number;
-};
+type Unprefixed<T> = T extends `stores.${infer C}` ? C : never;
+/** A `stores` row as `STORE_COLUMNS` selects it. */
+export type StoreRow = Pick<Selectable<Database["stores"]>, Unprefixed<(typeof STORE_COLUMNS)[number]>>;
 
 /** The hour overrides of these stores, by store id. */
 export async function loadOverrides(
