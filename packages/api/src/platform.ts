@@ -39,6 +39,7 @@ import type { PaymentsService } from "./modules/payments/payments.service.ts";
 import { createPaymentsService, startPaymentSweep } from "./modules/payments/payments.wiring.ts";
 import { PromoAdmin } from "./modules/promos/promo-admin.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
+import type { ReviewReads } from "./modules/reviews/review-reads.ts";
 import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
@@ -107,6 +108,8 @@ export interface PlatformOverrides {
   paymentGateway?: PaymentGateway;
   /** A geocoder of the test's own (Photon against the local stand-in); else chosen by GEOCODER_URL. */
   geocoder?: Geocoder;
+  /** The port reviews reads go through (tests pass one that fails or hangs). */
+  reviewReads?: ReviewReads;
 }
 
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
@@ -157,6 +160,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     resilience,
     features,
     log: log.child({ module: "reviews" }),
+    ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
   });
   // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
   // and failing reviews (no ratings): see modules/reviews/README.md.

@@ -8,6 +8,7 @@ import { type Config, loadConfig } from "../env.ts";
 import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
+import type { ReviewReads } from "../modules/reviews/review-reads.ts";
 import { createPlatform, type Platform } from "../platform.ts";
 import { createCaller } from "../root.ts";
 import { createServer } from "../server.ts";
@@ -64,7 +65,12 @@ export interface TestPlatform {
 
 export async function createTestPlatform(
   backing: Pick<Backing, "db" | "redis">,
-  options: { seed?: boolean; env?: Record<string, string>; paymentGateway?: PaymentGateway } = {},
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    paymentGateway?: PaymentGateway;
+    reviewReads?: ReviewReads;
+  } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
   if (options.seed) await seed(db.db);
@@ -90,6 +96,7 @@ export async function createTestPlatform(
     redis: redis?.redis,
     log: pino({ level: config.logLevel }),
     ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
+    ...(options.reviewReads ? { reviewReads: options.reviewReads } : {}),
   });
   return {
     platform,

@@ -32,8 +32,9 @@ export type LineResult =
   | { ok: true; line: ResolvedLine }
   | { ok: false; reason: string; unavailable?: { entity: StockEntity; id: string; name: string } };
 
-const fail = (reason: string): LineResult => ({ ok: false, reason });
-const unavailable = (entity: StockEntity, id: string, name: string): LineResult => ({
+type Refusal = Extract<LineResult, { ok: false }>;
+const fail = (reason: string): Refusal => ({ ok: false, reason });
+const unavailable = (entity: StockEntity, id: string, name: string): Refusal => ({
   ok: false,
   reason: `${name} is out of stock at this store right now.`,
   unavailable: { entity, id, name },
@@ -81,46 +82,21 @@ function resolvePizza(menu: Menu, item: MenuEntry, line: TCartLine): LineResult 
   const cheese = menu.cheeseLevels.find((c) => c.id === cheeseId);
   if (!cheese) return fail(`"${cheeseId}" is not a cheese level.`);
 
-  const chosen =
-    line.toppings ??
-    item.defaults.toppings.map((id) => ({ id, placement: "whole" as const, portion: "normal" as const }));
-  const seen = new Set<string>();
-  const toppingParts: NonNullable<LinePriceParts["toppings"]> = [];
+  const toppings = resolveToppings(menu, item, size, line);
+  if (!toppings.ok) return toppings;
+  const { chosen } = toppings;
   const needs: StockNeed[] = [
     { entity: "item", id: item.id, label: item.name, quantity: line.quantity },
     { entity: "crust", id: crust.id, label: `${crust.name} crust`, quantity: line.quantity },
     { entity: "sauce", id: sauce.id, label: sauce.name, quantity: line.quantity },
+    ...toppings.needs,
   ];
-  let halves = 0;
-  for (const t of chosen) {
-    const topping = menu.toppings.find((x) => x.id === t.id);
-    if (!topping) return fail(`"${t.id}" is not a topping we have.`);
-    if (seen.has(t.id))
-      return fail(`${topping.name} is listed twice on one pizza; choose one placement for it.`);
-    seen.add(t.id);
-    if (!topping.available) return unavailable("topping", topping.id, topping.name);
-    const price = topping.prices[size.id];
-    if (price === undefined) return fail(`${topping.name} is not available on a ${size.name} pizza.`);
-    halves += toppingHalves(t.placement, t.portion);
-    toppingParts.push({
-      price,
-      placement: t.placement,
-      portion: t.portion,
-      included: item.defaults.toppings.includes(t.id),
-    });
-    needs.push({ entity: "topping", id: topping.id, label: topping.name, quantity: line.quantity });
-  }
-  if (halves > size.maxToppings * 2) {
-    return fail(
-      `A ${size.name} pizza takes at most ${size.maxToppings} toppings (an extra portion counts as two, a half as one half).`,
-    );
-  }
 
   const parts: LinePriceParts = {
     base: variant.price,
     crust: crustPrice,
     cheese: cheese.prices[size.id] ?? 0,
-    toppings: toppingParts,
+    toppings: toppings.parts,
   };
   return {
     ok: true,
@@ -150,6 +126,51 @@ function resolvePizza(menu: Menu, item: MenuEntry, line: TCartLine): LineResult 
       },
     },
   };
+}
+
+type Size = Menu["sizes"][number];
+type ChosenTopping = NonNullable<TCartLine["toppings"]>[number];
+
+/** The line's toppings (the item's defaults when it names none), each on the menu, available, and within the size's limit. */
+function resolveToppings(
+  menu: Menu,
+  item: MenuEntry,
+  size: Size,
+  line: TCartLine,
+):
+  | { ok: true; chosen: ChosenTopping[]; parts: NonNullable<LinePriceParts["toppings"]>; needs: StockNeed[] }
+  | Refusal {
+  const chosen: ChosenTopping[] =
+    line.toppings ??
+    item.defaults.toppings.map((id) => ({ id, placement: "whole" as const, portion: "normal" as const }));
+  const seen = new Set<string>();
+  const parts: NonNullable<LinePriceParts["toppings"]> = [];
+  const needs: StockNeed[] = [];
+  let halves = 0;
+  for (const t of chosen) {
+    const topping = menu.toppings.find((x) => x.id === t.id);
+    if (!topping) return fail(`"${t.id}" is not a topping we have.`);
+    if (seen.has(t.id))
+      return fail(`${topping.name} is listed twice on one pizza; choose one placement for it.`);
+    seen.add(t.id);
+    if (!topping.available) return unavailable("topping", topping.id, topping.name);
+    const price = topping.prices[size.id];
+    if (price === undefined) return fail(`${topping.name} is not available on a ${size.name} pizza.`);
+    halves += toppingHalves(t.placement, t.portion);
+    parts.push({
+      price,
+      placement: t.placement,
+      portion: t.portion,
+      included: item.defaults.toppings.includes(t.id),
+    });
+    needs.push({ entity: "topping", id: topping.id, label: topping.name, quantity: line.quantity });
+  }
+  if (halves > size.maxToppings * 2) {
+    return fail(
+      `A ${size.name} pizza takes at most ${size.maxToppings} toppings (an extra portion counts as two, a half as one half).`,
+    );
+  }
+  return { ok: true, chosen, parts, needs };
 }
 
 function resolveOther(item: MenuEntry, line: TCartLine): LineResult {

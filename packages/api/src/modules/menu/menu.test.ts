@@ -129,7 +129,7 @@ describe.each(backings)("menu and store controls on $name", (backing) => {
             .store.setAvailability({ storeId: midtown, entity: "item", entityId: "cola", available: false }),
         )
       ).code,
-    ).toBe("FORBIDDEN");
+    ).toBe("NOT_FOUND");
     expect(
       (await failure(t.caller(me).store.setDeliveryPaused({ storeId: midtown, paused: true }))).code,
     ).toBe("FORBIDDEN");

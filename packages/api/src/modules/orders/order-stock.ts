@@ -1,8 +1,15 @@
-// Counted stock: taken in the order's transaction, given back on cancel or change.
+// Counted stock: taken in the order's transaction, given back on cancel or change. The levels belong to
+// the stores module (`stores/stock-levels.ts`); this file keeps the order's reservations.
 import type { Database, StockEntity, Transaction } from "@pizza/db";
-import { sql } from "@pizza/db";
 import { conflict } from "../../errors.ts";
 import type { StockNeed } from "../menu/builder-rules.ts";
+import {
+  giveBackStock,
+  lockCountedStock,
+  stockLeft,
+  stockLevels,
+  takeStock,
+} from "../stores/stock-levels.ts";
 import type { OrderRow } from "./order-rows.ts";
 
 /**
@@ -37,17 +44,7 @@ export async function lockStockInOrder(
   for (const n of needs) keys.set(`${n.entity}|${n.id}`, { entity: n.entity, id: n.id });
   if (keys.size === 0) return;
   const ids = [...new Set([...keys.values()].map((k) => k.id))];
-  // One statement; LockRows sits above the sort, so the rows are locked in this order.
-  await trx
-    .selectFrom("store_stock")
-    .select(["entity", "entity_id"])
-    .where("store_id", "=", o.store_id)
-    .where("entity_id", "in", ids)
-    .where("stock", "is not", null)
-    .orderBy(sql`entity collate "C"`)
-    .orderBy(sql`entity_id collate "C"`)
-    .forNoKeyUpdate()
-    .execute();
+  await lockCountedStock(trx, o.store_id, ids);
 }
 
 /**
@@ -61,16 +58,11 @@ export async function reserveStock(
   needs: StockNeed[],
 ): Promise<boolean> {
   if (needs.length === 0) return false;
-  const rows = await trx
-    .selectFrom("store_stock")
-    .select(["entity", "entity_id", "available", "stock"])
-    .where("store_id", "=", o.store_id)
-    .where(
-      "entity_id",
-      "in",
-      needs.map((n) => n.id),
-    )
-    .execute();
+  const rows = await stockLevels(
+    trx,
+    o.store_id,
+    needs.map((n) => n.id),
+  );
   const byKey = new Map(rows.map((r) => [`${r.entity}|${r.entity_id}`, r]));
   let hitZero = false;
   const reservations: { entity: StockEntity; entity_id: string; quantity: number }[] = [];
@@ -87,24 +79,9 @@ export async function reserveStock(
         name: n.label,
       });
     if (r.stock === null) continue;
-    const left = await trx
-      .updateTable("store_stock")
-      .set({ stock: sql`stock - ${n.quantity}`, updated_at: new Date() })
-      .where("store_id", "=", o.store_id)
-      .where("entity", "=", n.entity)
-      .where("entity_id", "=", n.id)
-      .where("stock", ">=", n.quantity)
-      .returning("stock")
-      .executeTakeFirst();
-    if (!left) {
-      const now = await trx
-        .selectFrom("store_stock")
-        .select("stock")
-        .where("store_id", "=", o.store_id)
-        .where("entity", "=", n.entity)
-        .where("entity_id", "=", n.id)
-        .executeTakeFirst();
-      const remaining = now?.stock ?? 0;
+    const left = await takeStock(trx, o.store_id, n.entity, n.id, n.quantity);
+    if (left === undefined) {
+      const remaining = await stockLeft(trx, o.store_id, n.entity, n.id);
       throw conflict(
         remaining > 0
           ? `Only ${remaining} × ${n.label} left at this store.`
@@ -112,7 +89,7 @@ export async function reserveStock(
         { reason: "out_of_stock", entity: n.entity, id: n.id, name: n.label, remaining },
       );
     }
-    if (left.stock === 0) hitZero = true;
+    if (left === 0) hitZero = true;
     reservations.push({ entity: n.entity, entity_id: n.id, quantity: n.quantity });
   }
   if (reservations.length > 0) {
@@ -148,16 +125,8 @@ export async function releaseStock(
   );
   let cameBack = false;
   for (const r of held) {
-    const row = await trx
-      .updateTable("store_stock")
-      .set({ stock: sql`stock + ${r.quantity}`, updated_at: new Date() })
-      .where("store_id", "=", r.store_id)
-      .where("entity", "=", r.entity)
-      .where("entity_id", "=", r.entity_id)
-      .where("stock", "is not", null)
-      .returning("stock")
-      .executeTakeFirst();
-    if (row && row.stock === r.quantity) cameBack = true;
+    const now = await giveBackStock(trx, r.store_id, r.entity, r.entity_id, r.quantity);
+    if (now === r.quantity) cameBack = true;
   }
   if (held.length > 0) {
     if (opts.forget) await trx.deleteFrom("stock_reservations").where("order_id", "=", orderId).execute();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure } from "../../testing/assertions.ts";
 import { aCustomer, anAdmin, aPizza, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
-import { capPromiseProblem } from "./promo-admin.ts";
+import { capPromiseProblem } from "./promos.schemas.ts";
 
 describe("a percent code's description and its cap agree", () => {
   it("holds for every seeded promo code", () => {

@@ -1,31 +1,36 @@
 // Promo conditions: pure checks of a code against a cart's context. The discount math is in
 // pricing.ts (promoDiscount); this file decides whether a code may be used at all, and why not.
-import type { BundleRule } from "@pizza/db";
+import { formatMoney } from "@pizza/contracts";
+import type { Database } from "@pizza/db";
+import type { Selectable } from "kysely";
 import type { PromoDiscountRule } from "../pricing/pricing.ts";
 import { localTime } from "../stores/hours.ts";
 
-export interface PromoRow {
-  id: string;
-  code: string;
-  description: string | null;
-  kind: "percent" | "fixed" | "free_delivery" | "free_item" | "bundle";
-  percent: number | null;
-  amount: number | null;
-  max_discount: number | null;
-  currency: string | null;
-  free_item_id: string | null;
-  bundle: BundleRule | null;
-  min_subtotal: number;
-  valid_from: Date | null;
-  valid_to: Date | null;
-  region_code: string | null;
-  store_id: string | null;
-  first_order_only: boolean;
-  per_customer_limit: number | null;
-  usage_limit: number | null;
-  used_count: number;
-  active: boolean;
-}
+/** The columns of a promo code its rules need. */
+export const PROMO_COLUMNS = [
+  "id",
+  "code",
+  "description",
+  "kind",
+  "percent",
+  "amount",
+  "max_discount",
+  "currency",
+  "free_item_id",
+  "bundle",
+  "min_subtotal",
+  "valid_from",
+  "valid_to",
+  "region_code",
+  "store_id",
+  "first_order_only",
+  "per_customer_limit",
+  "usage_limit",
+  "used_count",
+  "active",
+] as const;
+
+export type PromoRow = Pick<Selectable<Database["promo_codes"]>, (typeof PROMO_COLUMNS)[number]>;
 
 export type PromoRefusalCode =
   | "not_found"
@@ -63,15 +68,6 @@ export interface PromoContext {
 export interface PromoRefusal {
   code: PromoRefusalCode;
   reason: string;
-}
-
-function formatMoney(amount: number, currency: string, digits: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
 }
 
 function storeDate(at: Date, tz: string): string {

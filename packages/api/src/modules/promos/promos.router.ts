@@ -1,12 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, customerProcedure } from "../../trpc.ts";
 import {
+  ZPromoCheckRequest,
   ZPromoCreateRequest,
   ZPromoListRequest,
   ZPromoRedemptionsRequest,
   ZPromoSetActiveRequest,
-} from "./promo-admin.ts";
-import { ZPromoCheckRequest } from "./promos.schemas.ts";
+} from "./promos.schemas.ts";
 
 export const promoRouter = {
   /** The discount breakdown, or the precise reason the code does not apply. `payment.applyPromoCode` delegates here. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "@pizza/db";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../env.ts";
 import { createRedis } from "../../infra/redis.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
@@ -19,7 +19,7 @@ import {
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
-import { aCustomer, anOrder } from "./test-builders.ts";
+import { aCustomer, anOrder, FaultyReviewReads } from "./test-builders.ts";
 
 /** Short timeouts so the faults show quickly: 150 ms per read, open after 3 failures, retry after 300 ms. */
 const FAST_BREAKER = {
@@ -27,14 +27,24 @@ const FAST_BREAKER = {
   BREAKER_FAILURE_THRESHOLD: "3",
   BREAKER_HALF_OPEN_MS: "300",
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until a reviews read succeeds again: once the fault is gone the breaker lets a trial read
+ * through after its half-open delay, and that read closes it. Resolves with the page that got through.
+ */
+const untilReadsWork = (t: TestPlatform) =>
+  vi.waitFor(() => t.caller(null).review.listForItem({ itemId: "margherita" }), {
+    timeout: 5_000,
+    interval: 50,
+  });
 
 describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
   let t: TestPlatform;
   let customer: AuthUser;
+  const reads = new FaultyReviewReads();
 
   beforeAll(async () => {
-    t = await createTestPlatform(backing, { seed: true, env: FAST_BREAKER });
+    t = await createTestPlatform(backing, { seed: true, env: FAST_BREAKER, reviewReads: reads });
     customer = await aCustomer(t.db.db, "Robin Reviewer");
     const order = await anOrder(t.db.db, customer, { items: ["margherita"] });
     await t.caller(customer).review.submitReview({
@@ -43,7 +53,7 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
     });
   });
   afterAll(async () => {
-    t.platform.services.reviews.injectReadFault(undefined);
+    reads.fault = undefined;
     await t?.close();
   });
 
@@ -60,10 +70,10 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
     async (_label, fault) => {
       const reviews = t.platform.services.reviews;
       let faultCalls = 0;
-      reviews.injectReadFault(() => {
+      reads.fault = () => {
         faultCalls++;
         return fault();
-      });
+      };
 
       for (let i = 0; i < 3; i++) {
         const result = await failure(t.caller(null).review.listForItem({ itemId: "margherita" }));
@@ -87,9 +97,8 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
       const order = await anOrder(t.db.db, customer, { items: ["cola"] });
       await t.caller(customer).review.submitReview({ orderId: order.orderId, overall: { rating: 4 } });
 
-      reviews.injectReadFault(undefined);
-      await sleep(350);
-      const page = await t.caller(null).review.listForItem({ itemId: "margherita" });
+      reads.fault = undefined;
+      const page = await untilReadsWork(t);
       expect(page.reviews.length).toBeGreaterThanOrEqual(1);
       expect((await t.platform.readiness()).breakers?.reviews).toBe("closed");
       expect(await t.caller(null).review.availability()).toEqual({ enabled: true, state: "ok" });
@@ -99,10 +108,9 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
 
   it("says so over HTTP too: 412 with the message, breakers in /readyz and /metrics", async () => {
     const server = await startTestServer(t.platform);
-    const reviews = t.platform.services.reviews;
-    reviews.injectReadFault(() => {
+    reads.fault = () => {
       throw new Error("down");
-    });
+    };
     try {
       const input = encodeURIComponent(JSON.stringify({ itemId: "margherita" }));
       let res: Response | undefined;
@@ -118,21 +126,22 @@ describe.each(backings)("reviews degrade gracefully on $name", (backing) => {
         /circuit_breaker_state\{name="reviews"\} 1/,
       );
     } finally {
-      reviews.injectReadFault(undefined);
+      reads.fault = undefined;
       await server.close();
-      await sleep(350);
+      await untilReadsWork(t);
     }
   });
 
   it("serves menu ratings within ~300 ms even when the reviews store hangs", async () => {
-    const reviews = t.platform.services.reviews;
-    reviews.injectReadFault(() => new Promise<never>(() => {}));
+    reads.fault = () => new Promise<never>(() => {});
     try {
-      const result = await reviews.ratingSummaries(["margherita"]);
+      const started = performance.now();
+      const result = await t.platform.services.reviews.ratingSummaries(["margherita"]);
       expect(result).toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(1_000);
     } finally {
-      reviews.injectReadFault(undefined);
-      await sleep(350);
+      reads.fault = undefined;
+      await untilReadsWork(t);
     }
   });
 });
@@ -196,8 +205,7 @@ describe("a locked reviews table on PostgreSQL", () => {
       release();
       await holder;
     }
-    await sleep(350);
-    const page = await t.caller(null).review.listForItem({ itemId: "margherita" });
+    const page = await untilReadsWork(t);
     expect(page.reviews).toEqual([]);
     expect(t.platform.resilience.states().reviews).toBe("closed");
   });
@@ -274,9 +282,10 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
   let t: TestPlatform;
   let customer: AuthUser;
   let midtown: string;
+  const reads = new FaultyReviewReads();
 
   beforeAll(async () => {
-    t = await createTestPlatform(backing, { seed: true, env: FAST_BREAKER });
+    t = await createTestPlatform(backing, { seed: true, env: FAST_BREAKER, reviewReads: reads });
     customer = await aCustomer(t.db.db, "Olive Orderer");
     midtown = (
       await t.db.db
@@ -291,7 +300,7 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
       .review.submitReview({ orderId: order.orderId, items: [{ itemId: "margherita", rating: 5 }] });
   });
   afterAll(async () => {
-    t.platform.services.reviews.injectReadFault(undefined);
+    reads.fault = undefined;
     await t?.close();
   });
 
@@ -307,7 +316,7 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
     expect(margherita(before)?.rating).toEqual({ average: 5, count: 1 });
     expect(before.ratingsUnavailable).toBeUndefined();
 
-    t.platform.services.reviews.injectReadFault(() => new Promise<never>(() => {}));
+    reads.fault = () => new Promise<never>(() => {});
     try {
       const degraded = await freshMenu();
       expect(degraded.ratingsUnavailable).toBe(true);
@@ -328,12 +337,17 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
       });
       expect(paid.status).toBe("succeeded");
     } finally {
-      t.platform.services.reviews.injectReadFault(undefined);
+      reads.fault = undefined;
     }
-    await sleep(350);
-    const after = await freshMenu();
+    const after = await vi.waitFor(
+      async () => {
+        const menu = await freshMenu();
+        expect(menu.ratingsUnavailable).toBeUndefined();
+        return menu;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(margherita(after)?.rating).toEqual({ average: 5, count: 1 });
-    expect(after.ratingsUnavailable).toBeUndefined();
   });
 
   it("serves the last good menu with its age when the database read fails, still checks live stock at checkout, and recovers", async () => {
@@ -371,9 +385,14 @@ describe.each(backings)("the menu and ordering degrade gracefully on $name", (ba
         .where("entity_id", "=", "pepperoni")
         .execute();
     }
-    await sleep(350);
-    const recovered = await freshMenu();
-    expect(recovered.stale).toBeUndefined();
+    const recovered = await vi.waitFor(
+      async () => {
+        const menu = await freshMenu();
+        expect(menu.stale).toBeUndefined();
+        return menu;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(recovered.items.find((x) => x.id === "pepperoni")?.available).toBe(true);
     expect(t.platform.resilience.states()["menu-db"]).toBe("closed");
   });

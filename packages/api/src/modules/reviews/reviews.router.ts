@@ -1,6 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { forbidden } from "../../errors.ts";
-import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import {
+  customerProcedure,
+  protectedProcedure,
+  publicProcedure,
+  staffProcedure,
+  storeStaffProcedure,
+} from "../../trpc.ts";
 import {
   ZAvailability,
   ZAvailabilityRequest,
@@ -72,8 +78,8 @@ export const reviewRouter = {
     }),
 
   /** The store console's moderation list: the store's reviews, hidden ones included, and its ratings. */
-  storeReviews: staffProcedure
+  storeReviews: storeStaffProcedure
     .input(ZStoreReviewsRequest)
     .output(ZStoreReviewsResponse)
-    .query(({ ctx, input }) => ctx.services.reviews.storeReviews(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.reviews.storeReviews(ctx.storeId, input)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Channel, Database, Kysely, OrderStatus } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
+import type { ReviewReads } from "./review-reads.ts";
 
 /**
  * Test data for the reviews suites. Orders are written directly (the orders module is built in
@@ -142,4 +143,25 @@ export async function anOrder(
       .execute();
   }
   return { orderId: order.id, storeId: store.id, regionCode: store.region_code, driverId, itemIds: items };
+}
+
+/** What a faulty reviews store does before a read: throw, or return a promise that never settles (a hang). */
+export type ReadFault = (operation: string) => Promise<void> | void;
+
+/**
+ * A `ReviewReads` port for the degradation suites (passed as `reviewReads` to the test platform): reads
+ * go through until a test sets `fault`, then fail or hang as the fault says; `calls` counts the reads
+ * that reached the port while a fault was set.
+ */
+export class FaultyReviewReads implements ReviewReads {
+  fault: ReadFault | undefined;
+  calls = 0;
+
+  async run<T>(operation: string, read: () => Promise<T>): Promise<T> {
+    if (this.fault) {
+      this.calls++;
+      await this.fault(operation);
+    }
+    return read();
+  }
 }

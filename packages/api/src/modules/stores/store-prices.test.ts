@@ -118,8 +118,8 @@ describe.each(backings)("store prices set by managers on $name", (backing) => {
     expect((await t.caller(crew).store.storePrices({ storeId: midtown })).canEdit).toBe(false);
     await expectCode(
       t.caller(otherManager).store.setStorePrice({ storeId: midtown, ...large, amount: row.listAmount }),
-      "FORBIDDEN",
-      /own store/,
+      "NOT_FOUND",
+      /could not find that store/,
     );
     await expectCode(
       t.caller(customer).store.setStorePrice({ storeId: midtown, ...large, amount: row.listAmount }),

@@ -1,9 +1,10 @@
-// store.todayStats: the store console's "today" numbers, computed from orders, their status history
-// and reviews since the store's local midnight.
+// store.todayStats: the store console's "today" numbers since the store's local midnight, computed from
+// the orders module's day queries and the reviews module's ratings.
 import type { Database } from "@pizza/db";
 import type { Kysely } from "kysely";
-import { badRequest, forbidden, notFound } from "../../errors.ts";
-import type { AuthUser } from "../auth/tokens.ts";
+import { notFound } from "../../errors.ts";
+import { statusTimes, storeOrdersSince } from "../orders/store-day-queries.ts";
+import { storeRatingsSince } from "../reviews/review-queries.ts";
 
 /** The UTC instant of the local midnight that started `at`'s day in `timeZone`. */
 export function localMidnight(at: Date, timeZone: string): Date {
@@ -60,16 +61,12 @@ export interface TodayStats {
 
 const avg = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
 
+/** Today's numbers of a store the caller acts for (checked by `storeStaffProcedure`). */
 export async function todayStats(
   db: Kysely<Database>,
-  user: AuthUser,
-  input: { storeId?: string | undefined },
+  storeId: string,
   now: Date = new Date(),
 ): Promise<TodayStats> {
-  if (user.role === "staff" && input.storeId && input.storeId !== user.storeId)
-    throw forbidden("You can only see your own store's numbers.");
-  const storeId = user.role === "admin" ? input.storeId : user.storeId;
-  if (!storeId) throw badRequest("Choose a store.", { field: "storeId" });
   const store = await db
     .selectFrom("stores")
     .innerJoin("regions", "regions.code", "stores.region_code")
@@ -79,29 +76,12 @@ export async function todayStats(
   if (!store) throw notFound("We could not find that store.");
   const since = localMidnight(now, store.timezone);
 
-  const orders = await db
-    .selectFrom("orders")
-    .select(["id", "status", "total", "promised_at"])
-    .where("store_id", "=", storeId)
-    .where("created_at", ">=", since)
-    .where("status", "!=", "pending_payment")
-    .execute();
-  const ids = orders.map((o) => o.id);
-  const history =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom("order_status_history")
-          .select(["order_id", "to_status", "at"])
-          .where("order_id", "in", ids)
-          .where("to_status", "in", ["placed", "ready", "out_for_delivery", "delivered", "picked_up"])
-          .execute();
-  const at = new Map<string, Map<string, number>>();
-  for (const h of history) {
-    const m = at.get(h.order_id) ?? new Map<string, number>();
-    m.set(h.to_status, new Date(h.at).getTime());
-    at.set(h.order_id, m);
-  }
+  const orders = await storeOrdersSince(db, storeId, since);
+  const at = await statusTimes(
+    db,
+    orders.map((o) => o.id),
+    ["placed", "ready", "out_for_delivery", "delivered", "picked_up"],
+  );
   const make: number[] = [];
   const road: number[] = [];
   const door: number[] = [];
@@ -119,14 +99,6 @@ export async function todayStats(
     if (o.status !== "cancelled" && (done ?? now.getTime()) > promised) late++;
   }
   const live = orders.filter((o) => o.status !== "cancelled");
-  const reviews = await db
-    .selectFrom("reviews")
-    .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.avg<string | null>("rating").as("average")])
-    .where("store_id", "=", storeId)
-    .where("created_at", ">=", since)
-    .where("hidden_at", "is", null)
-    .executeTakeFirst();
-  const count = Number(reviews?.count ?? 0);
   return {
     storeId,
     since: since.toISOString(),
@@ -140,9 +112,6 @@ export async function todayStats(
     avgDeliveryMs: avg(road),
     avgOrderToDoorMs: avg(door),
     late,
-    ratings: {
-      count,
-      average: count > 0 && reviews?.average != null ? Math.round(Number(reviews.average) * 100) / 100 : null,
-    },
+    ratings: await storeRatingsSince(db, storeId, since),
   };
 }

@@ -1,30 +1,17 @@
+// A customer's profile and saved addresses (`user_addresses`); the account's own columns are written
+// through the auth module (`auth/user-profile.ts`).
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, notFound } from "../../errors.ts";
 import { toPublicUser } from "../auth/auth.service.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { type ProfilePatch, profileRow, updateProfileColumns } from "../auth/user-profile.ts";
 import type { TProfile, TUpdateProfileRequest } from "./users.schemas.ts";
 
 export class UsersService {
   constructor(private readonly db: Kysely<Database>) {}
 
   async profile(caller: AuthUser, db: Kysely<Database> = this.db): Promise<TProfile> {
-    const user = await db
-      .selectFrom("users")
-      .select([
-        "id",
-        "email",
-        "phone",
-        "name",
-        "role",
-        "store_id",
-        "locale",
-        "email_verified_at",
-        "phone_verified_at",
-        "default_address_id",
-        "is_guest",
-      ])
-      .where("id", "=", caller.id)
-      .executeTakeFirst();
+    const user = await profileRow(db, caller.id);
     if (!user) throw notFound("Your account no longer exists.");
     const addresses = await db
       .selectFrom("user_addresses")
@@ -54,8 +41,7 @@ export class UsersService {
 
   async updateProfile(caller: AuthUser, input: TUpdateProfileRequest): Promise<TProfile> {
     return this.db.transaction().execute(async (trx) => {
-      const patch: { name?: string; locale?: string; updated_at: Date; default_address_id?: string | null } =
-        { updated_at: new Date() };
+      const patch: ProfilePatch = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.locale !== undefined) patch.locale = input.locale;
 
@@ -100,14 +86,10 @@ export class UsersService {
         const removed = [...mine].filter((id) => !kept.has(id));
         // The default is cleared first so deleting the old default cannot trip its foreign key.
         patch.default_address_id = defaultId ?? (input.addresses.length > 0 ? [...kept][0]! : null);
-        await trx
-          .updateTable("users")
-          .set({ default_address_id: null })
-          .where("id", "=", caller.id)
-          .execute();
+        await updateProfileColumns(trx, caller.id, { default_address_id: null });
         if (removed.length > 0) await trx.deleteFrom("user_addresses").where("id", "in", removed).execute();
       }
-      await trx.updateTable("users").set(patch).where("id", "=", caller.id).execute();
+      await updateProfileColumns(trx, caller.id, patch);
       return this.profile(caller, trx);
     });
   }

@@ -1,0 +1,49 @@
+// The profile columns of an account (`users`, owned by the auth module): read and written here for the
+// users module (profile, locale, default address) and the stores module (is this staff member a manager).
+import type { Database, Kysely } from "@pizza/db";
+
+export interface ProfilePatch {
+  name?: string;
+  locale?: string;
+  default_address_id?: string | null;
+}
+
+/** The account's profile row, or undefined when the account no longer exists. */
+export function profileRow(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("users")
+    .select([
+      "id",
+      "email",
+      "phone",
+      "name",
+      "role",
+      "store_id",
+      "locale",
+      "email_verified_at",
+      "phone_verified_at",
+      "default_address_id",
+      "is_guest",
+    ])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+}
+
+/** Changes profile columns (and `updated_at`); pass the caller's transaction to commit with its other writes. */
+export async function updateProfileColumns(
+  db: Kysely<Database>,
+  userId: string,
+  patch: ProfilePatch,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ ...patch, updated_at: new Date() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/** A staff member's role in their store ("manager", or crew), null for anyone else. */
+export async function staffRoleOf(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom("users").select("staff_role").where("id", "=", userId).executeTakeFirst();
+  return row?.staff_role ?? null;
+}

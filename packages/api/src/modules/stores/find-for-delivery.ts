@@ -1,0 +1,66 @@
+// The store that delivers to a location: the nearest open one whose delivery zone (H3 cells) contains
+// the location's cell, or a refusal that says why (outside every zone, closed, delivery paused).
+import { type Database, type Kysely, ZONE_RESOLUTION } from "@pizza/db";
+import { latLngToCell } from "h3-js";
+import { preconditionFailed } from "../../errors.ts";
+import { listStores } from "./find-store.ts";
+import { distanceKm, loadOverrides, STORE_COLUMNS, type StoreInfo, toStoreInfo } from "./store-info.ts";
+
+/**
+ * With `allowClosed`, a closed store is returned when none is open (the menu can still be browsed).
+ * Outside every zone: a clear refusal naming carryout stores.
+ */
+export async function findForDelivery(
+  db: Kysely<Database>,
+  location: { lat: number; lng: number },
+  opts: { allowClosed?: boolean },
+  at: Date,
+): Promise<StoreInfo> {
+  const cell = latLngToCell(location.lat, location.lng, ZONE_RESOLUTION);
+  const rows = await db
+    .selectFrom("stores")
+    .innerJoin("store_delivery_cells", "store_delivery_cells.store_id", "stores.id")
+    .select(STORE_COLUMNS)
+    .where("store_delivery_cells.cell", "=", cell)
+    .execute();
+  if (rows.length === 0) throw await outsideEveryZone(db, location, at);
+  const o = await loadOverrides(
+    db,
+    rows.map((r) => r.id),
+  );
+  const candidates = rows
+    .map((r) => ({ info: toStoreInfo(r, o.get(r.id) ?? [], at), km: distanceKm(location, r) }))
+    .sort((a, b) => a.km - b.km);
+  const open = candidates.find((c) => c.info.openNow && !c.info.deliveryPaused);
+  if (open) return open.info;
+  if (opts.allowClosed) return candidates[0]!.info;
+  const first = candidates[0]!.info;
+  const paused = candidates.every((c) => c.info.openNow && c.info.deliveryPaused);
+  throw preconditionFailed(
+    paused
+      ? `${first.name} has paused delivery for a moment; carryout is still possible.`
+      : `${first.name}, which delivers there, is closed right now${first.opensAt ? ` and opens at ${first.opensAt}` : ""}.`,
+    { reason: paused ? "delivery_paused" : "closed", storeId: first.id, opensAt: first.opensAt },
+  );
+}
+
+/** "We don't deliver there yet", naming the three nearest stores for carryout. */
+async function outsideEveryZone(db: Kysely<Database>, location: { lat: number; lng: number }, at: Date) {
+  const nearest = (await listStores(db, undefined, at))
+    .map((s) => ({ s, km: distanceKm(location, s) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, 3);
+  return preconditionFailed(
+    nearest[0]
+      ? `We don't deliver there yet. You can still order for carryout, for example from ${nearest[0].s.name} (${nearest[0].km.toFixed(1)} km).`
+      : "We don't deliver there yet.",
+    {
+      reason: "outside_delivery_zone",
+      carryoutStores: nearest.map((n) => ({
+        id: n.s.id,
+        name: n.s.name,
+        distanceKm: Math.round(n.km * 10) / 10,
+      })),
+    },
+  );
+}
