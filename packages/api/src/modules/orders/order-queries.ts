@@ -29,7 +29,7 @@ export class OrderQueries {
   async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
     let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
     if (forUpdate) q = q.forUpdate();
-    const o = (await q.executeTakeFirst()) as OrderRow | undefined;
+    const o = await q.executeTakeFirst();
     if (!o) throw notFound("We could not find that order.");
     return o;
   }
@@ -231,7 +231,7 @@ export class OrderQueries {
       .orderBy("created_at", "desc")
       .limit(input.limit);
     if (input.statuses && input.statuses.length > 0) q = q.where("status", "in", input.statuses);
-    const rows = (await q.execute()) as OrderRow[];
+    const rows = await q.execute();
     return Promise.all(rows.map((r) => this.view(r)));
   }
 

@@ -1,5 +1,6 @@
 // Order rows as read from the database, the views the API returns, and event payloads.
-import type { OrderItemConfig, OrderStatus } from "@pizza/db";
+import type { Database, OrderItemConfig, OrderStatus } from "@pizza/db";
+import type { Selectable } from "kysely";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 
@@ -34,36 +35,8 @@ export const ORDER_COLUMNS = [
   "updated_at",
 ] as const;
 
-export type OrderRow = {
-  id: string;
-  order_number: number;
-  region_code: string;
-  store_id: string;
-  customer_id: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  payment_method: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  delivery_fee: number;
-  tax: number;
-  tax_included: boolean;
-  tip: number;
-  total: number;
-  promo_code_id: string | null;
-  scheduled_for: Date | null;
-  promised_at: Date;
-  ready_estimate_at: Date | null;
-  cancel_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+/** An order as `ORDER_COLUMNS` reads it, typed from the table (`@pizza/db`), so a column change is a type error here. */
+export type OrderRow = Pick<Selectable<Database["orders"]>, (typeof ORDER_COLUMNS)[number]>;
 
 export interface OrderLineView {
   lineNo: number;

@@ -26,12 +26,12 @@ export async function undoAdvance(
 ): Promise<UndoResult> {
   return db.transaction().execute(async (trx) => {
     // Locked: of two undos at once the second waits, then finds the bump already undone.
-    const o = (await trx
+    const o = await trx
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
       .where("id", "=", input.orderId)
       .forUpdate()
-      .executeTakeFirst()) as OrderRow | undefined;
+      .executeTakeFirst();
     if (!o || (user.role !== "admin" && !(user.role === "staff" && user.storeId === o.store_id)))
       throw notFound("We could not find that order.");
     const last = await trx

@@ -318,13 +318,13 @@ export class OrdersService {
   // ── placing ────────────────────────────────────────────────────────────────────────────
 
   private async existing(customerId: string, key: string): Promise<ReplayRow | undefined> {
-    return (await this.db
+    return this.db
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
       .select("request_hash")
       .where("customer_id", "=", customerId)
       .where("idempotency_key", "=", key)
-      .executeTakeFirst()) as ReplayRow | undefined;
+      .executeTakeFirst();
   }
 
   /** Places an order; a transaction that lost a deadlock / serialization race is run again (db-retry.ts). */
@@ -526,7 +526,7 @@ export class OrdersService {
           .select((eb) => eb.selectFrom("s").select("orders").as("slot_orders"))
           .executeTakeFirstOrThrow();
         const { slot_orders: slotOrders, ...row } = written;
-        const o = row as OrderRow;
+        const o = row;
         if (claimFirstPlanInStatement && slotOrders !== null && slotOrders !== undefined) return o;
         if (checkStock) hitZero = await reserveStock(trx, o, needs);
         if (promo) {
@@ -561,7 +561,7 @@ export class OrdersService {
             }),
         );
         if (claimed.slotStart.getTime() !== plan.slotStart.getTime()) {
-          const moved = (await trx
+          const moved = await trx
             .updateTable("orders")
             .set({
               ready_estimate_at: claimed.readyAt,
@@ -570,7 +570,7 @@ export class OrdersService {
             .where("id", "=", o.id)
             .where("region_code", "=", o.region_code)
             .returning(ORDER_COLUMNS)
-            .executeTakeFirstOrThrow()) as OrderRow;
+            .executeTakeFirstOrThrow();
           return moved;
         }
         return o;
