@@ -316,6 +316,4 @@ export class OrderQueries {
       breakdown,
     };
   }
-
-  /** Free times for a scheduled order at a store (the next `count`). */
 }
