@@ -1,6 +1,7 @@
 // The read side of orders: who may see an order, its view, tracking, history, reorder.
 import type { Database, Kysely, OrderStatus } from "@pizza/db";
-import { badRequest, forbidden, notFound } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
+import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
@@ -36,9 +37,9 @@ export class OrderQueries {
 
   /** Customers see their own orders, staff their store's, drivers the ones they deliver, admins all. */
   async assertCanSee(user: AuthUser, o: OrderRow, db: Kysely<Database> = this.db): Promise<void> {
-    if (user.role === "admin") return;
     if (user.role === "customer" && o.customer_id === user.id) return;
-    if (user.role === "staff" && user.storeId === o.store_id) return;
+    // Admins any store's, staff their own store's (auth/store-access.ts).
+    if (actsForStore(user, o.store_id)) return;
     if (user.role === "driver") {
       const d = await db
         .selectFrom("deliveries")
@@ -213,26 +214,6 @@ export class OrderQueries {
       })),
       nextBefore: rows.length === input.limit ? iso(rows[rows.length - 1]!.created_at) : null,
     };
-  }
-
-  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
-  async storeOrders(
-    user: AuthUser,
-    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
-  ) {
-    const storeId = user.role === "admin" ? input.storeId : user.storeId;
-    if (!storeId) throw badRequest("Choose a store.");
-    if (user.role === "staff" && input.storeId && input.storeId !== user.storeId)
-      throw forbidden("You can only see your own store's orders.");
-    let q = this.db
-      .selectFrom("orders")
-      .select(ORDER_COLUMNS)
-      .where("store_id", "=", storeId)
-      .orderBy("created_at", "desc")
-      .limit(input.limit);
-    if (input.statuses && input.statuses.length > 0) q = q.where("status", "in", input.statuses);
-    const rows = await q.execute();
-    return Promise.all(rows.map((r) => this.view(r)));
   }
 
   /** The cart of an existing order (promo checks against an order use it). */

@@ -1,8 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import {
+  customerProcedure,
+  protectedProcedure,
+  publicProcedure,
+  staffProcedure,
+  storeStaffProcedure,
+} from "../../trpc.ts";
 import { limitPlaceOrder } from "./order-limits.ts";
-import { undoAdvance } from "./order-undo.ts";
 import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
@@ -57,9 +62,9 @@ export const orderRouter = {
   /** Staff: take the last bump back (one kitchen stage, within 2 minutes; see order-undo.ts). */
   undoAdvance: staffProcedure
     .input(ZUndoAdvanceRequest)
-    .mutation(({ ctx, input }) => undoAdvance(ctx.platform.db, ctx.user, input)),
-  /** Staff: their store's orders (the kitchen console). */
-  storeOrders: staffProcedure
+    .mutation(({ ctx, input }) => ctx.services.orders.undoAdvance(ctx.user, input)),
+  /** Staff: their store's orders (the kitchen console); admins name the store. */
+  storeOrders: storeStaffProcedure
     .input(ZStoreOrdersRequest)
-    .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.storeId, input)),
 } satisfies TRPCRouterRecord;

@@ -129,8 +129,8 @@ export const ZHistoryRequest = z
   })
   .default({ limit: 20 });
 
+/** The store itself comes from `storeStaffProcedure` (`storeId`, optional for staff). */
 export const ZStoreOrdersRequest = z.object({
-  storeId: z.uuid().optional(),
   statuses: z.array(z.enum(ORDER_STATUSES)).max(10).optional(),
   limit: z.number().int().min(1).max(200).default(100),
 });

@@ -15,9 +15,11 @@ import type { CancelHook, UpdateHook } from "./order-hooks.ts";
 import { OrderQueries } from "./order-queries.ts";
 import type { Actor } from "./order-state.ts";
 import { freeSlots } from "./order-timing.ts";
+import { undoAdvance } from "./order-undo.ts";
 import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
 import { placeOrder } from "./place-order.ts";
 import { quoteOrder } from "./quote-order.ts";
+import { storeOrders } from "./store-orders.ts";
 import { type TransitionOptions, type TransitionResult, transitionOrder } from "./transition-order.ts";
 import { updateOrder } from "./update-order.ts";
 
@@ -60,7 +62,7 @@ export class OrdersService {
     };
   }
 
-  // ── reading (order-queries.ts, list-free-slots.ts) ──
+  // ── reading (order-queries.ts, store-orders.ts, list-free-slots.ts) ──
   get = (user: AuthUser, orderId: string) => this.ctx.queries.get(user, orderId);
   /** The event payload of an order as it is now (for other modules: payments, dispatch). */
   eventOf = (orderId: string, db?: Kysely<Database>) => this.ctx.queries.eventOf(orderId, db);
@@ -68,11 +70,9 @@ export class OrdersService {
   /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
   history = (user: AuthUser, input: { limit: number; before?: string | undefined }) =>
     this.ctx.queries.history(user, input);
-  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
-  storeOrders = (
-    user: AuthUser,
-    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
-  ) => this.ctx.queries.storeOrders(user, input);
+  /** A store's orders; `storeId` is the one `storeStaffProcedure` resolved for the caller. */
+  storeOrders = (storeId: string, input: { statuses?: OrderStatus[] | undefined; limit: number }) =>
+    storeOrders(this.ctx, storeId, input);
   /** The cart of an existing order (promo checks against an order use it). */
   cartOf = (user: AuthUser, orderId: string) => this.ctx.queries.cartOf(user, orderId);
   /** A new cart from a past order at today's prices, dropping what is gone with a note. */
@@ -91,6 +91,9 @@ export class OrdersService {
   /** Staff bump an order through the kitchen (the store console calls this). */
   advance = (user: AuthUser, input: Parameters<typeof advanceOrder>[2]) =>
     advanceOrder(this.ctx, user, input);
+  /** Staff take the last bump back (order-undo.ts). */
+  undoAdvance = (user: AuthUser, input: Parameters<typeof undoAdvance>[2]) =>
+    undoAdvance(this.ctx.db, user, input, this.ctx.now);
 
   /** The one way an order changes status (transition-order.ts). */
   transition(
