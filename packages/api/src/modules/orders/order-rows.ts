@@ -3,6 +3,7 @@ import type { Database, OrderItemConfig, OrderStatus } from "@pizza/db";
 import type { Selectable } from "kysely";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
+import type { TOrderLine, TOrderView } from "./orders.schemas.ts";
 
 export const ORDER_COLUMNS = [
   "id",
@@ -38,49 +39,9 @@ export const ORDER_COLUMNS = [
 /** An order as `ORDER_COLUMNS` reads it, typed from the table (`@pizza/db`), so a column change is a type error here. */
 export type OrderRow = Pick<Selectable<Database["orders"]>, (typeof ORDER_COLUMNS)[number]>;
 
-export interface OrderLineView {
-  lineNo: number;
-  itemId: string;
-  kind: string;
-  variant: string;
-  quantity: number;
-  name: string;
-  config: OrderItemConfig;
-  unitPrice: number;
-  lineTotal: number;
-}
-
-export interface OrderView {
-  id: string;
-  orderNumber: number;
-  regionCode: string;
-  storeId: string;
-  customerId: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  paymentMethod: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  deliveryFee: number;
-  tax: number;
-  taxIncluded: boolean;
-  tip: number;
-  total: number;
-  promoCode: string | null;
-  scheduledFor: string | null;
-  promisedAt: string;
-  readyEstimateAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  items: OrderLineView[];
-}
+/** The views the API answers with are the types of their output schemas (orders.schemas.ts). */
+export type OrderLineView = TOrderLine;
+export type OrderView = TOrderView;
 
 /** What every order event carries (`version` is the per-order sequence number: docs/architecture.md, "Events and real time"). */
 export interface OrderEventPayload {

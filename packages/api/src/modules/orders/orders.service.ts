@@ -7,6 +7,7 @@ import type { MenuService } from "../menu/menu.service.ts";
 import type { PromosService } from "../promos/promos.service.ts";
 import type { StoresService } from "../stores/stores.service.ts";
 import { advanceOrder } from "./advance-order.ts";
+import { applyPromoCode, type TApplyPromoCodeRequest } from "./apply-promo-code.ts";
 import { cancelOrder } from "./cancel-order.ts";
 import { listFreeSlots } from "./list-free-slots.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
@@ -87,6 +88,8 @@ export class OrdersService {
   quote = (user: AuthUser, input: TQuoteRequest) => quoteOrder(this.ctx, user, input);
   place = (user: AuthUser, input: TPlaceOrderRequest) => placeOrder(this.ctx, user, input);
   update = (user: AuthUser, input: TUpdateOrderRequest) => updateOrder(this.ctx, user, input);
+  /** `payment.applyPromoCode`: a code applied to the caller's own order, through `update`. */
+  applyPromoCode = (user: AuthUser, input: TApplyPromoCodeRequest) => applyPromoCode(this, user, input);
   cancel = (user: AuthUser, input: Parameters<typeof cancelOrder>[2]) => cancelOrder(this.ctx, user, input);
   /** Staff bump an order through the kitchen (the store console calls this). */
   advance = (user: AuthUser, input: Parameters<typeof advanceOrder>[2]) =>

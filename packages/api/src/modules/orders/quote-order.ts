@@ -6,9 +6,9 @@ import { menuLocale } from "../menu/menu.service.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { priceNewCart } from "./order-pricing.ts";
 import { storeFor } from "./order-store.ts";
-import type { TQuoteRequest } from "./orders.schemas.ts";
+import type { TQuote, TQuoteRequest } from "./orders.schemas.ts";
 
-export async function quoteOrder(ctx: OrdersContext, user: AuthUser, input: TQuoteRequest) {
+export async function quoteOrder(ctx: OrdersContext, user: AuthUser, input: TQuoteRequest): Promise<TQuote> {
   const store = await storeFor(ctx, input);
   const menu = await ctx.menus.menu(store.id, menuLocale(input.locale, undefined));
   const lines = resolveCart(menu, input.items);
