@@ -191,7 +191,7 @@ describe("store console: kitchen display", () => {
       expect(theirs.some((o) => o.id === order.id)).toBe(false);
       await expect(
         client(other.session.accessToken).order.storeOrders.query({ storeId, limit: 10 }),
-      ).rejects.toThrow(/own store/);
+      ).rejects.toThrow(/could not find that store/);
 
       expect(staff.errors).toEqual([]);
       expect(other.errors).toEqual([]);

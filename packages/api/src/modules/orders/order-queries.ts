@@ -1,6 +1,7 @@
 // The read side of orders: who may see an order, its view, tracking, history, reorder.
 import type { Database, Kysely, OrderStatus } from "@pizza/db";
-import { badRequest, forbidden, notFound } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
+import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
@@ -29,16 +30,16 @@ export class OrderQueries {
   async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
     let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
     if (forUpdate) q = q.forUpdate();
-    const o = (await q.executeTakeFirst()) as OrderRow | undefined;
+    const o = await q.executeTakeFirst();
     if (!o) throw notFound("We could not find that order.");
     return o;
   }
 
   /** Customers see their own orders, staff their store's, drivers the ones they deliver, admins all. */
   async assertCanSee(user: AuthUser, o: OrderRow, db: Kysely<Database> = this.db): Promise<void> {
-    if (user.role === "admin") return;
     if (user.role === "customer" && o.customer_id === user.id) return;
-    if (user.role === "staff" && user.storeId === o.store_id) return;
+    // Admins any store's, staff their own store's (auth/store-access.ts).
+    if (actsForStore(user, o.store_id)) return;
     if (user.role === "driver") {
       const d = await db
         .selectFrom("deliveries")
@@ -215,26 +216,6 @@ export class OrderQueries {
     };
   }
 
-  /** Staff: their store's orders (admins: any store's), newest first, optionally by status. */
-  async storeOrders(
-    user: AuthUser,
-    input: { storeId?: string | undefined; statuses?: OrderStatus[] | undefined; limit: number },
-  ) {
-    const storeId = user.role === "admin" ? input.storeId : user.storeId;
-    if (!storeId) throw badRequest("Choose a store.");
-    if (user.role === "staff" && input.storeId && input.storeId !== user.storeId)
-      throw forbidden("You can only see your own store's orders.");
-    let q = this.db
-      .selectFrom("orders")
-      .select(ORDER_COLUMNS)
-      .where("store_id", "=", storeId)
-      .orderBy("created_at", "desc")
-      .limit(input.limit);
-    if (input.statuses && input.statuses.length > 0) q = q.where("status", "in", input.statuses);
-    const rows = (await q.execute()) as OrderRow[];
-    return Promise.all(rows.map((r) => this.view(r)));
-  }
-
   /** The cart of an existing order (promo checks against an order use it). */
   async cartOf(
     user: AuthUser,
@@ -316,6 +297,4 @@ export class OrderQueries {
       breakdown,
     };
   }
-
-  /** Free times for a scheduled order at a store (the next `count`). */
 }

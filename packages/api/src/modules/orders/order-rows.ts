@@ -1,7 +1,9 @@
 // Order rows as read from the database, the views the API returns, and event payloads.
-import type { OrderItemConfig, OrderStatus } from "@pizza/db";
+import type { Database, OrderItemConfig, OrderStatus } from "@pizza/db";
+import type { Selectable } from "kysely";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
+import type { TOrderLine, TOrderView } from "./orders.schemas.ts";
 
 export const ORDER_COLUMNS = [
   "id",
@@ -34,80 +36,12 @@ export const ORDER_COLUMNS = [
   "updated_at",
 ] as const;
 
-export type OrderRow = {
-  id: string;
-  order_number: number;
-  region_code: string;
-  store_id: string;
-  customer_id: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  payment_method: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  delivery_fee: number;
-  tax: number;
-  tax_included: boolean;
-  tip: number;
-  total: number;
-  promo_code_id: string | null;
-  scheduled_for: Date | null;
-  promised_at: Date;
-  ready_estimate_at: Date | null;
-  cancel_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+/** An order as `ORDER_COLUMNS` reads it, typed from the table (`@pizza/db`), so a column change is a type error here. */
+export type OrderRow = Pick<Selectable<Database["orders"]>, (typeof ORDER_COLUMNS)[number]>;
 
-export interface OrderLineView {
-  lineNo: number;
-  itemId: string;
-  kind: string;
-  variant: string;
-  quantity: number;
-  name: string;
-  config: OrderItemConfig;
-  unitPrice: number;
-  lineTotal: number;
-}
-
-export interface OrderView {
-  id: string;
-  orderNumber: number;
-  regionCode: string;
-  storeId: string;
-  customerId: string;
-  channel: "delivery" | "carryout";
-  status: OrderStatus;
-  version: number;
-  paymentMethod: "card" | "cash";
-  address: unknown;
-  lat: number | null;
-  lng: number | null;
-  notes: string | null;
-  currency: string;
-  subtotal: number;
-  discount: number;
-  deliveryFee: number;
-  tax: number;
-  taxIncluded: boolean;
-  tip: number;
-  total: number;
-  promoCode: string | null;
-  scheduledFor: string | null;
-  promisedAt: string;
-  readyEstimateAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  items: OrderLineView[];
-}
+/** The views the API answers with are the types of their output schemas (orders.schemas.ts). */
+export type OrderLineView = TOrderLine;
+export type OrderView = TOrderView;
 
 /** What every order event carries (`version` is the per-order sequence number: docs/architecture.md, "Events and real time"). */
 export interface OrderEventPayload {

@@ -4,6 +4,7 @@
 // tracker and every other client move back too.
 import type { Database, Kysely } from "@pizza/db";
 import { notFound, preconditionFailed } from "../../errors.ts";
+import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
 import { undoTarget } from "./order-state.ts";
@@ -26,14 +27,14 @@ export async function undoAdvance(
 ): Promise<UndoResult> {
   return db.transaction().execute(async (trx) => {
     // Locked: of two undos at once the second waits, then finds the bump already undone.
-    const o = (await trx
+    const o = await trx
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
       .where("id", "=", input.orderId)
       .forUpdate()
-      .executeTakeFirst()) as OrderRow | undefined;
-    if (!o || (user.role !== "admin" && !(user.role === "staff" && user.storeId === o.store_id)))
-      throw notFound("We could not find that order.");
+      .executeTakeFirst();
+    // Another store's order answers like a missing one (auth/store-access.ts).
+    if (!o || !actsForStore(user, o.store_id)) throw notFound("We could not find that order.");
     const last = await trx
       .selectFrom("order_status_history")
       .select(["from_status", "to_status", "note", "at"])

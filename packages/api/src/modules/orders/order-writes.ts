@@ -101,7 +101,7 @@ export async function writeOrderChange(
   checkChange(o, change, opts.actor, opts.expectedVersion);
   const to = change.kind === "edit" ? o.status : change.to;
   const note = change.kind === "undo" ? UNDO_NOTE : (change.note ?? null);
-  const row = (await trx
+  const row = await trx
     .updateTable("orders")
     .set({
       ...(change.kind === "edit" ? change.set : { status: to }),
@@ -113,7 +113,7 @@ export async function writeOrderChange(
     .where("region_code", "=", o.region_code)
     .where("version", "=", o.version)
     .returning(ORDER_COLUMNS)
-    .executeTakeFirst()) as OrderRow | undefined;
+    .executeTakeFirst();
   if (!row) {
     throw conflict("Someone else changed this order at the same moment; reload and try again.", {
       reason: "stale_version",

@@ -1,19 +1,32 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { customerProcedure, protectedProcedure, publicProcedure, staffProcedure } from "../../trpc.ts";
+import {
+  customerProcedure,
+  protectedProcedure,
+  publicProcedure,
+  staffProcedure,
+  storeStaffProcedure,
+} from "../../trpc.ts";
 import { limitPlaceOrder } from "./order-limits.ts";
-import { undoAdvance } from "./order-undo.ts";
 import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
   ZHistoryRequest,
+  ZOrderHistory,
   ZOrderId,
+  ZOrderView,
+  ZPlacedOrder,
   ZPlaceOrderRequest,
+  ZQuote,
   ZQuoteRequest,
+  ZReorder,
   ZReorderRequest,
   ZSlotsRequest,
   ZStoreOrdersRequest,
+  ZTracking,
+  ZTransitionResult,
   ZUndoAdvanceRequest,
+  ZUpdatedOrder,
   ZUpdateOrderRequest,
 } from "./orders.schemas.ts";
 
@@ -21,45 +34,58 @@ export const orderRouter = {
   /** Prices a cart without placing it. */
   quote: customerProcedure
     .input(ZQuoteRequest)
+    .output(ZQuote)
     .query(({ ctx, input }) => ctx.services.orders.quote(ctx.user, input)),
-  placeOrder: customerProcedure.input(ZPlaceOrderRequest).mutation(async ({ ctx, input }) => {
-    await limitPlaceOrder(
-      ctx.platform.rateLimiter,
-      { customerId: ctx.user.id, ip: ctx.ip },
-      ctx.platform.config.placeOrderLimits,
-    );
-    return ctx.services.orders.place(ctx.user, input);
-  }),
+  placeOrder: customerProcedure
+    .input(ZPlaceOrderRequest)
+    .output(ZPlacedOrder)
+    .mutation(async ({ ctx, input }) => {
+      await limitPlaceOrder(
+        ctx.platform.rateLimiter,
+        { customerId: ctx.user.id, ip: ctx.ip },
+        ctx.platform.config.placeOrderLimits,
+      );
+      return ctx.services.orders.place(ctx.user, input);
+    }),
   updateOrder: protectedProcedure
     .input(ZUpdateOrderRequest)
+    .output(ZUpdatedOrder)
     .mutation(({ ctx, input }) => ctx.services.orders.update(ctx.user, input)),
   cancelOrder: protectedProcedure
     .input(ZCancelOrderRequest)
+    .output(ZTransitionResult)
     .mutation(({ ctx, input }) => ctx.services.orders.cancel(ctx.user, input)),
   getOrder: protectedProcedure
     .input(z.object({ orderId: ZOrderId }))
+    .output(ZOrderView)
     .query(({ ctx, input }) => ctx.services.orders.get(ctx.user, input.orderId)),
   trackOrder: protectedProcedure
     .input(z.object({ orderId: ZOrderId }))
+    .output(ZTracking)
     .query(({ ctx, input }) => ctx.services.orders.track(ctx.user, input.orderId)),
   history: customerProcedure
     .input(ZHistoryRequest)
+    .output(ZOrderHistory)
     .query(({ ctx, input }) => ctx.services.orders.history(ctx.user, input)),
   reorder: customerProcedure
     .input(ZReorderRequest)
+    .output(ZReorder)
     .mutation(({ ctx, input }) => ctx.services.orders.reorder(ctx.user, input)),
   /** Free times for a scheduled order. */
   slots: publicProcedure.input(ZSlotsRequest).query(({ ctx, input }) => ctx.services.orders.slots(input)),
   /** Staff: bump an order to the next kitchen stage (or hand a carryout order over). */
   advance: staffProcedure
     .input(ZAdvanceOrderRequest)
+    .output(ZTransitionResult)
     .mutation(({ ctx, input }) => ctx.services.orders.advance(ctx.user, input)),
   /** Staff: take the last bump back (one kitchen stage, within 2 minutes; see order-undo.ts). */
   undoAdvance: staffProcedure
     .input(ZUndoAdvanceRequest)
-    .mutation(({ ctx, input }) => undoAdvance(ctx.platform.db, ctx.user, input)),
-  /** Staff: their store's orders (the kitchen console). */
-  storeOrders: staffProcedure
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => ctx.services.orders.undoAdvance(ctx.user, input)),
+  /** Staff: their store's orders (the kitchen console); admins name the store. */
+  storeOrders: storeStaffProcedure
     .input(ZStoreOrdersRequest)
-    .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.user, input)),
+    .output(z.array(ZOrderView))
+    .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.storeId, input)),
 } satisfies TRPCRouterRecord;

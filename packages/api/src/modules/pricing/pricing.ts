@@ -2,10 +2,12 @@
 // currency (cents for USD/EUR, yen for JPY, which has no minor digits), so no float ever reaches a
 // total. The decisions (half toppings, rounding, tax base) are documented in orders/README.md.
 
-export type TaxMode = "exclusive" | "inclusive";
-export type MenuKind = "pizza" | "side" | "dessert" | "drink";
-export type Placement = "whole" | "left" | "right";
-export type Portion = "normal" | "extra";
+import type { MenuKind, TaxMode, ToppingChoice } from "@pizza/db";
+
+// The kinds come from the tables' types (packages/db), so pricing and the rows it prices cannot drift.
+export type { MenuKind, TaxMode };
+export type Placement = ToppingChoice["placement"];
+export type Portion = ToppingChoice["portion"];
 
 export interface RegionPricing {
   code: string;

@@ -1,0 +1,68 @@
+// Which store a quote or an order is for: the one the customer chose (for delivery it must deliver to
+// the address), or the store whose delivery zone holds the location.
+import { ZONE_RESOLUTION } from "@pizza/db";
+import { latLngToCell } from "h3-js";
+import { badRequest, preconditionFailed } from "../../errors.ts";
+import type { StoreInfo } from "../stores/stores.service.ts";
+import type { OrdersContext } from "./order-context.ts";
+
+type LatLng = { lat: number; lng: number };
+
+export interface StoreChoice {
+  channel: "delivery" | "carryout";
+  storeId?: string | undefined;
+  location?: LatLng | undefined;
+}
+
+/** The store's id only (placing reads the store's state from its cached menu). */
+export async function storeIdFor(
+  ctx: Pick<OrdersContext, "db" | "stores">,
+  input: StoreChoice,
+): Promise<string> {
+  if (input.storeId) {
+    await assertDeliversThere(ctx, input.storeId, input);
+    return input.storeId;
+  }
+  return (await ctx.stores.findForDelivery(locationOf(input), { allowClosed: true })).id;
+}
+
+/** The store itself (a quote answers with it). */
+export async function storeFor(
+  ctx: Pick<OrdersContext, "db" | "stores">,
+  input: StoreChoice,
+): Promise<StoreInfo> {
+  if (input.storeId) {
+    await assertDeliversThere(ctx, input.storeId, input);
+    return ctx.stores.get(input.storeId);
+  }
+  return ctx.stores.findForDelivery(locationOf(input), { allowClosed: true });
+}
+
+function locationOf(input: StoreChoice): LatLng {
+  if (!input.location) throw badRequest("Choose a store or give a delivery location.");
+  return input.location;
+}
+
+/** A chosen store must have the delivery address in its zone (carryout and a missing location pass). */
+async function assertDeliversThere(
+  ctx: Pick<OrdersContext, "db">,
+  storeId: string,
+  input: StoreChoice,
+): Promise<void> {
+  if (input.channel !== "delivery" || !input.location) return;
+  const cell = latLngToCell(input.location.lat, input.location.lng, ZONE_RESOLUTION);
+  const hit = await ctx.db
+    .selectFrom("store_delivery_cells")
+    .select("cell")
+    .where("cell", "=", cell)
+    .where("store_id", "=", storeId)
+    .executeTakeFirst();
+  if (!hit) {
+    throw preconditionFailed(
+      "This store doesn't deliver to that address; choose carryout or another store.",
+      {
+        reason: "outside_delivery_zone",
+      },
+    );
+  }
+}

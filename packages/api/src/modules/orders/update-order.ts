@@ -1,0 +1,162 @@
+// `order.updateOrder` (and `payment.applyPromoCode` through it): changes an order's lines, promo, tip or
+// notes while it is still editable. The order is re-priced on the server, its counted stock and promo
+// are taken again in the lock order of README.md, the change goes through the one write path
+// (order-writes.ts: a new version, a history note, `order.updated`) and the payments hooks say what the
+// change did to money already taken.
+import type { Database, Transaction } from "@pizza/db";
+import { forbidden } from "../../errors.ts";
+import { withDbRetry } from "../../infra/db-retry.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
+import { menuLocale } from "../menu/menu.service.ts";
+import type { Menu } from "../menu/menu.types.ts";
+import type { OrdersContext } from "./order-context.ts";
+import { editNoteFor } from "./order-edit-rights.ts";
+import type { PaymentAdjustment } from "./order-hooks.ts";
+import { assertDeliveryMinimum, type PricedOrder, priceOrder } from "./order-pricing.ts";
+import { itemRows, type OrderEventPayload, type OrderRow, type OrderView } from "./order-rows.ts";
+import { lockStockInOrder, releaseStock, reserveStock } from "./order-stock.ts";
+import { checkChange, writeOrderChange } from "./order-writes.ts";
+import type { TUpdateOrderRequest } from "./orders.schemas.ts";
+
+type Trx = Transaction<Database>;
+
+export type UpdatedOrder = OrderView & { promoNote: string | null; payment: PaymentAdjustment };
+
+/** Changes an order's lines, promo or tip; run again after a deadlock / serialization failure. */
+export function updateOrder(
+  ctx: OrdersContext,
+  user: AuthUser,
+  input: TUpdateOrderRequest,
+): Promise<UpdatedOrder> {
+  return withDbRetry(() => updateOnce(ctx, user, input));
+}
+
+async function updateOnce(
+  ctx: OrdersContext,
+  user: AuthUser,
+  input: TUpdateOrderRequest,
+): Promise<UpdatedOrder> {
+  const before = await ctx.queries.row(input.orderId);
+  await ctx.queries.assertCanSee(user, before);
+  if (user.role === "driver") throw forbidden("A driver cannot change an order.");
+  const editedFor = await editNoteFor(ctx.db, user, input.reason);
+  const menu = await ctx.menus.menu(before.store_id, menuLocale(input.locale, undefined));
+  const lines = resolveCart(menu, input.items);
+  let promoNote: string | null = null;
+  let stockChanged = false;
+  const payment: PaymentAdjustment = { refunded: 0 };
+
+  const order = await ctx.db.transaction().execute(async (trx) => {
+    const o = await ctx.queries.row(input.orderId, trx, true);
+    // Checked before any work; writeOrderChange checks the same again when it writes.
+    checkChange(o, { kind: "edit" }, { id: user.id, role: user.role }, input.expectedVersion);
+    const taken = await retakeStockAndPromo(ctx, trx, o, { input, menu, lines });
+    promoNote = taken.priced.promoNote;
+    stockChanged = taken.stockChanged;
+    const { breakdown, promo } = taken.priced;
+    await trx.deleteFrom("order_items").where("order_id", "=", o.id).execute();
+    await trx
+      .insertInto("order_items")
+      .values(itemRows(o.id, o.region_code, lines))
+      .execute();
+    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
+    const { row: updated, payload } = await writeOrderChange(
+      trx,
+      o,
+      {
+        kind: "edit",
+        note,
+        set: {
+          subtotal: breakdown.subtotal,
+          discount: breakdown.discount,
+          delivery_fee: breakdown.deliveryFee,
+          tax: breakdown.tax,
+          tip: breakdown.tip,
+          total: breakdown.total,
+          promo_code_id: promo?.id ?? null,
+          ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        },
+      },
+      { actor: { id: user.id, role: user.role }, at: ctx.now() },
+    );
+    payment.refunded += await runUpdateHooks(ctx, trx, payload, o.total, updated.total, breakdown.currency);
+    return updated;
+  });
+  if (stockChanged) await ctx.menus.invalidateStore(order.store_id);
+  return { ...(await ctx.queries.view(order)), promoNote, payment };
+}
+
+/**
+ * The lock order (README): the order row (held), counted stock (what it holds and what it needs, sorted),
+ * promo. The held promo and stock are given back and taken again for the new cart, priced in between.
+ */
+async function retakeStockAndPromo(
+  ctx: OrdersContext,
+  trx: Trx,
+  o: OrderRow,
+  change: { input: TUpdateOrderRequest; menu: Menu; lines: ResolvedLine[] },
+): Promise<{ priced: PricedOrder; stockChanged: boolean }> {
+  const { input, menu, lines } = change;
+  const needs = totalNeeds(lines);
+  const currentCode = await promoCodeOf(trx, o);
+  const code = input.promoCode === undefined ? currentCode : (input.promoCode ?? undefined);
+  await lockStockInOrder(trx, o, needs);
+  await ctx.promos.release(trx, o.id, { forget: true });
+  let stockChanged = await releaseStock(trx, o.id, { forget: true });
+  const priced = await priceOrder(
+    ctx,
+    {
+      customerId: o.customer_id,
+      menu,
+      lines,
+      channel: o.channel,
+      tip: input.tip ?? o.tip,
+      promoCode: code,
+      excludeOrderId: o.id,
+      // A code the customer just typed must apply; the order's existing code is dropped with a note.
+      strictPromo: input.promoCode !== undefined && input.promoCode !== null,
+    },
+    trx,
+  );
+  assertDeliveryMinimum(menu, o.channel, priced.breakdown.subtotal);
+  if (await reserveStock(trx, o, needs)) stockChanged = true;
+  if (priced.promo) {
+    await ctx.promos.redeem(trx, {
+      promo: priced.promo,
+      orderId: o.id,
+      regionCode: o.region_code,
+      customerId: o.customer_id,
+      discount: priced.breakdown.discount,
+    });
+  }
+  return { priced, stockChanged };
+}
+
+/** The code of the order's current promo, which an update keeps (and checks again) unless it names another. */
+async function promoCodeOf(trx: Trx, o: OrderRow): Promise<string | undefined> {
+  if (!o.promo_code_id) return undefined;
+  const row = await trx
+    .selectFrom("promo_codes")
+    .select("code")
+    .where("id", "=", o.promo_code_id)
+    .executeTakeFirst();
+  return row?.code;
+}
+
+/** The payments hooks (inside the transaction); answers the total refunded to the card. */
+async function runUpdateHooks(
+  ctx: OrdersContext,
+  trx: Trx,
+  order: OrderEventPayload,
+  previousTotal: number,
+  total: number,
+  currency: string,
+): Promise<number> {
+  let refunded = 0;
+  for (const hook of ctx.onUpdated) {
+    const adjusted = await hook({ trx, order, previousTotal, total, currency });
+    if (adjusted) refunded += adjusted.refunded;
+  }
+  return refunded;
+}
