@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { customerProcedure, protectedProcedure, publicProcedure } from "../../trpc.ts";
-import { applyPromoCode, ZApplyPromoCodeRequest } from "../orders/apply-promo-code.ts";
+import { ZApplyPromoCodeRequest } from "../orders/apply-promo-code.ts";
 import {
   ZConfirmActionRequest,
   ZOrderRef,
@@ -37,9 +37,9 @@ export const paymentRouter = {
     .query(({ ctx, input }) => ctx.services.payments.getPayment(ctx.user, input.orderId)),
   /**
    * Applies a code to the caller's own order while it can still change: re-priced, a new version, the
-   * code redeemed (orders/apply-promo-code.ts). A quote against a cart, writing nothing, is `promo.check`.
+   * code redeemed, by the orders module (`ctx.services.orders.applyPromoCode`). A quote against a cart, writing nothing, is `promo.check`.
    */
   applyPromoCode: customerProcedure
     .input(ZApplyPromoCodeRequest)
-    .mutation(({ ctx, input }) => applyPromoCode(ctx.services.orders, ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.orders.applyPromoCode(ctx.user, input)),
 } satisfies TRPCRouterRecord;
