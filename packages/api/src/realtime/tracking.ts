@@ -1,8 +1,8 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { Cache } from "../infra/cache.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
+import { type DeliveryLookup, noDeliveries } from "../modules/delivery/delivery-lookup.ts";
 import { orderForTracking, ordersOutForDelivery, orderTimeline } from "../modules/orders/order-snapshot.ts";
-import { type DeliveryLookup, readDeliveryTables } from "./delivery-lookup.ts";
 import type { DriverPosition, OrderSnapshot } from "./events.ts";
 
 /**
@@ -43,7 +43,7 @@ export class TrackingService {
    * delivering (throttled); returns how many.
    */
   positionRelay: ((driverId: string, position: DriverPosition) => Promise<number>) | undefined;
-  /** Who drives which order: the delivery module's answer (see `delivery-lookup.ts`). */
+  /** Who drives which order: the delivery module's answer, set by its wiring (`modules/delivery/delivery-lookup.ts`). */
   deliveries: DeliveryLookup;
   private readonly loading = new Map<string, Promise<ActiveOrder[]>>();
   private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
@@ -56,7 +56,7 @@ export class TrackingService {
     private readonly db: Kysely<Database>,
     private readonly cache: Cache,
   ) {
-    this.deliveries = readDeliveryTables(db);
+    this.deliveries = noDeliveries;
   }
 
   /**

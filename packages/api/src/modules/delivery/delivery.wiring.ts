@@ -12,6 +12,7 @@ import type { ReviewsService } from "../reviews/reviews.service.ts";
 import { storesForDispatch } from "../stores/store-for-dispatch.ts";
 import { DeliveryService } from "./delivery.service.ts";
 import { zoneOf } from "./delivery-context.ts";
+import { deliveryLookup } from "./delivery-lookup.ts";
 import { SimulatedFleet } from "./simulated-fleet.ts";
 
 export interface DeliveryWiring {
@@ -63,6 +64,7 @@ export async function createDelivery(deps: {
     topics: ["order.cancelled"],
     handle: (event, trx) => service.onOrderCancelled(event.payload, trx),
   });
+  deps.tracking.deliveries = deliveryLookup(deps.db);
   deps.tracking.positionSink = {
     onDriverPosition: (driver, position) => service.onDriverPosition(driver, position),
   };

@@ -1,0 +1,50 @@
+// What live tracking asks the delivery module: whose order it is to drive, who is carrying it (with the
+// name the customer sees, from auth's accounts), and what a driver is carrying. Wired into the tracker by
+// delivery.wiring.ts, so realtime never reads the delivery tables itself.
+import type { Database, Kysely } from "@pizza/db";
+import { accountContacts } from "../auth/driver-accounts.ts";
+
+export interface DeliveryLookup {
+  /** The driver of an order's delivery, if any (whatever the delivery's state). */
+  driverOf(orderId: string): Promise<string | null>;
+  /** The driver carrying an order, with the name the customer sees; null when nobody has it. */
+  courierOf(orderId: string): Promise<{ driverId: string; name: string } | null>;
+  /** The orders whose delivery this driver holds and has not finished. */
+  openDeliveriesOf(driverId: string): Promise<string[]>;
+}
+
+/** Before the delivery module is wired (or without one): nobody drives anything. */
+export const noDeliveries: DeliveryLookup = {
+  driverOf: async () => null,
+  courierOf: async () => null,
+  openDeliveriesOf: async () => [],
+};
+
+export function deliveryLookup(db: Kysely<Database>): DeliveryLookup {
+  const driverOf = async (orderId: string) => {
+    const row = await db
+      .selectFrom("deliveries")
+      .select("driver_id")
+      .where("order_id", "=", orderId)
+      .executeTakeFirst();
+    return row?.driver_id ?? null;
+  };
+  return {
+    driverOf,
+    async courierOf(orderId) {
+      const driverId = await driverOf(orderId);
+      if (!driverId) return null;
+      const name = (await accountContacts(db, [driverId])).get(driverId)?.name;
+      return name === undefined ? null : { driverId, name };
+    },
+    async openDeliveriesOf(driverId) {
+      const rows = await db
+        .selectFrom("deliveries")
+        .select("order_id")
+        .where("driver_id", "=", driverId)
+        .where("status", "not in", ["delivered", "cancelled"])
+        .execute();
+      return rows.map((r) => r.order_id);
+    },
+  };
+}
