@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedis } from "../infra/redis.ts";
 import { backings, createTestRedis } from "../testing/harness.ts";
-import { deferred, tapDeliveries, watchPublishes } from "../testing/signals.ts";
+import { deferred, groupCaughtUp, tapDeliveries, watchPublishes } from "../testing/signals.ts";
 import { EventsRuntime, handleOnce } from "./consumers.ts";
 import { waitFor } from "./event-bus.contract.ts";
 import type { BusEvent, EventBus } from "./event-bus.ts";
@@ -165,25 +165,6 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
     // While set, the consumer stops before applying an effect: published events wait unconsumed in the stream.
     let held: Promise<void> | undefined;
     const gate = deferred();
-    /** Every outbox row is in the stream, and the group has read and acknowledged all of it: no delivery is left to come. */
-    const nothingLeftToDeliver = async () => {
-      const unpublished = await db.db
-        .selectFrom("outbox")
-        .select("seq")
-        .where("published_at", "is", null)
-        .execute();
-      if (unpublished.length > 0) return false;
-      const key = bus.streamKey("order.status_changed");
-      const stream = (await redis.xinfo("STREAM", key)) as unknown[];
-      const lastId = stream[stream.indexOf("last-generated-id") + 1];
-      const groups = (await redis.xinfo("GROUPS", key)) as unknown[][];
-      const group = groups
-        .map((fields) =>
-          Object.fromEntries(fields.flatMap((f, i) => (i % 2 === 0 ? [[f, fields[i + 1]]] : []))),
-        )
-        .find((g) => g.name === "effects");
-      return group?.pending === 0 && group["last-delivered-id"] === lastId;
-    };
     try {
       await createEffectsTable(db.db);
       runtime.register({
@@ -228,7 +209,11 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
         30_000,
         "all 120 effects after the restart",
       );
-      await waitFor(nothingLeftToDeliver, 15_000, "the group to have read and acknowledged everything");
+      await waitFor(
+        () => groupCaughtUp(db.db, bus, redis, "order.status_changed", "effects"),
+        15_000,
+        "the group to have read and acknowledged everything",
+      );
       expect(await countEffects(db.db)).toEqual({ total: 120, distinct: 120 });
     } finally {
       gate.resolve();

@@ -10,6 +10,7 @@ import { freePort, OwnRedisServer } from "../events/testing.ts";
 import { createRedis } from "../infra/redis.ts";
 import { createPlatform, type Platform } from "../platform.ts";
 import { startTestServer } from "../testing/harness.ts";
+import { watchPublishes } from "../testing/signals.ts";
 import {
   anOrder,
   aStore,
@@ -98,9 +99,19 @@ describe("live tracking through a Redis outage", () => {
       "a position during the outage",
     );
     // …while a status change waits in the outbox: nothing is lost, it is late.
-    order = await transition(db.db, order, "delivered");
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(statuses.some((s) => s.status === "delivered")).toBe(false);
+    const publishes = watchPublishes(platform.events.bus);
+    try {
+      order = await transition(db.db, order, "delivered");
+      const held = order;
+      await waitFor(
+        () => publishes.refused((e) => e.aggregateId === held.id && e.payload.status === "delivered"),
+        15_000,
+        "the relay to try the delivered event and be refused",
+      );
+      expect(statuses.some((s) => s.status === "delivered")).toBe(false);
+    } finally {
+      publishes.restore();
+    }
 
     await server.start();
     await waitFor(

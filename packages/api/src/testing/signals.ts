@@ -1,22 +1,29 @@
 // Waiting in tests on a positive signal (a condition that became true, a call that happened) instead of
 // sleeping and hoping the thing has happened, or has not, by then.
+import type { Database, Kysely } from "@pizza/db";
+import type { Redis } from "ioredis";
 import { vi } from "vitest";
 import type { BusEvent, EventBus } from "../events/event-bus.ts";
+import type { RedisStreamsEventBus } from "../events/redis-streams-event-bus.ts";
+import type { Topic } from "../infra/outbox.ts";
+
+type Falsy = undefined | null | false;
 
 /**
- * Polls `check` until it returns a truthy value, and returns that value. Fails after `timeoutMs` with
- * "still waiting for <what>" (or the error `check` last threw).
+ * Polls `check` until it returns a truthy value, and returns that value. Fails after `timeoutMs`
+ * (generous: on a loaded machine the bus → consumer → database path can take seconds) with "still
+ * waiting for <what>", or the error `check` last threw.
  */
 export function until<T>(
   what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
+  check: () => T | Falsy | Promise<T | Falsy>,
+  timeoutMs = 20_000,
+): Promise<T> {
   return vi.waitFor(
     async () => {
       const value = await check();
       if (!value) throw new Error(`still waiting for ${what} (${timeoutMs} ms)`);
-      return value as NonNullable<T>;
+      return value;
     },
     { timeout: timeoutMs, interval: 20 },
   );
@@ -84,4 +91,66 @@ export function tapDeliveries(bus: EventBus): { bus: EventBus; finished: Map<str
     },
   });
   return { bus: tapped, finished };
+}
+
+/**
+ * Holds every call of `target[method]` until `release()`: the call has been made (`reached`) and is
+ * still in flight for as long as the test needs, however slow the machine is. `restore()` undoes it.
+ */
+export function holdCalls<T extends object>(
+  target: T,
+  method: keyof T & string,
+): { reached: Promise<void>; release(): void; restore(): void } {
+  const original = Reflect.get(target, method) as (...args: unknown[]) => unknown;
+  const reached = deferred();
+  const gate = deferred();
+  const held = async (...args: unknown[]) => {
+    reached.resolve();
+    await gate.promise;
+    return original.apply(target, args);
+  };
+  Reflect.set(target, method, held);
+  return {
+    reached: reached.promise,
+    release: () => gate.resolve(),
+    restore: () => {
+      gate.resolve();
+      if (Object.hasOwn(target, method) && Reflect.get(target, method) === held)
+        Reflect.deleteProperty(target, method);
+    },
+  };
+}
+
+/**
+ * Every outbox row of `topic` is published, and consumer group `group` has read all of its stream and
+ * acknowledged everything it read: no delivery of that topic is left to come to the group.
+ */
+export async function groupCaughtUp(
+  db: Kysely<Database>,
+  bus: RedisStreamsEventBus,
+  redis: Redis,
+  topic: Topic,
+  group: string,
+): Promise<boolean> {
+  const unpublished = await db
+    .selectFrom("outbox")
+    .select("seq")
+    .where("topic", "=", topic)
+    .where("published_at", "is", null)
+    .limit(1)
+    .execute();
+  if (unpublished.length > 0) return false;
+  // ioredis does not prefix XINFO's key: the bus's own prefix is added here.
+  const key = `${bus.rawPrefix}${bus.streamKey(topic)}`;
+  const stream = fields((await redis.xinfo("STREAM", key)) as unknown[]);
+  const groups = ((await redis.xinfo("GROUPS", key)) as unknown[][]).map(fields);
+  const g = groups.find((x) => x.name === group);
+  return g?.pending === 0 && g["last-delivered-id"] === stream["last-generated-id"];
+}
+
+/** Redis's flat [name, value, name, value…] replies as an object. */
+function fields(flat: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = flat[i + 1];
+  return out;
 }
