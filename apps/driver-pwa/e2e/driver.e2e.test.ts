@@ -57,6 +57,24 @@ function until<T>(what: string, check: () => Promise<T | undefined | null | fals
   );
 }
 
+/** The status changes the app has queued in IndexedDB, not yet accepted by the server. */
+function queuedActions(p: Page): Promise<{ attempts: number }[]> {
+  return p.evaluate(
+    () =>
+      new Promise<{ attempts: number }[]>((resolve, reject) => {
+        const req = indexedDB.open("pizza-driver-outbox");
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction("actions").objectStore("actions").getAll();
+          all.onsuccess = () => {
+            req.result.close();
+            resolve(all.result as { attempts: number }[]);
+          };
+        };
+      }),
+  );
+}
+
 /**
  * A second geolocation watcher in the page, next to the app's: the browser gives every watcher the same
  * fixes in order, so once this one has seen a fix the app has been given it too.
@@ -309,34 +327,11 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     await page.getByRole("button", { name: "Delivered" }).click();
     await page.getByTestId("pending").waitFor();
     expect(await page.getByTestId("outbox").textContent()).toContain("1 pending");
-    const queued = await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const req = indexedDB.open("pizza-driver-outbox");
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const count = req.result.transaction("actions").objectStore("actions").count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
-    expect(queued).toBe(1);
+    const queued = await queuedActions(page);
+    expect(queued).toHaveLength(1);
     // The app has tried to send it and failed (offline): the queued action counts the attempt.
-    await until("a failed attempt to send the queued action", () =>
-      page.evaluate(
-        () =>
-          new Promise<boolean>((resolve, reject) => {
-            const req = indexedDB.open("pizza-driver-outbox");
-            req.onerror = () => reject(req.error);
-            req.onsuccess = () => {
-              const all = req.result.transaction("actions").objectStore("actions").getAll();
-              all.onsuccess = () => {
-                req.result.close();
-                resolve((all.result as { attempts: number }[]).some((a) => a.attempts >= 1));
-              };
-            };
-          }),
-      ),
+    await until("a failed attempt to send the queued action", async () =>
+      (await queuedActions(page)).some((a) => a.attempts >= 1),
     );
     expect((await orderStatus(order.id)).status).toBe("out_for_delivery");
     await shoot("delivered-pending");
