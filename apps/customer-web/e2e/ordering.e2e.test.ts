@@ -134,27 +134,48 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     ).toHaveLength(1);
 
     // Live: stages advance without a reload; the driver marker moves on the map.
+    // Recorded in the page on every change (sampling now and then could miss a short stage).
+    await page.evaluate(() => {
+      const w = window as unknown as { __stages: string[]; __positions: string[] };
+      w.__stages = [];
+      w.__positions = [];
+      const record = () => {
+        const s = document.querySelector('[data-testid="order-status"]')?.getAttribute("data-status");
+        if (s && !w.__stages.includes(s)) w.__stages.push(s);
+        const d = document.querySelector('[data-testid="map-driver"]');
+        const p = d && `${d.getAttribute("data-lat")},${d.getAttribute("data-lng")}`;
+        if (p && !w.__positions.includes(p)) w.__positions.push(p);
+      };
+      record();
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ["data-status", "data-lat", "data-lng"],
+      });
+    });
     const status = page.getByTestId("order-status");
-    const seen = new Set<string>();
-    const positions = new Set<string>();
-    let shotOnTheWay = false;
-    const deadline = Date.now() + 110_000;
-    while (Date.now() < deadline) {
-      const s = await status.getAttribute("data-status");
-      if (s) seen.add(s);
-      const driver = page.locator('[data-testid="map-driver"]').first();
-      if ((await driver.count()) > 0) {
-        positions.add(`${await driver.getAttribute("data-lat")},${await driver.getAttribute("data-lng")}`);
-        if (!shotOnTheWay && s === "out_for_delivery") {
-          shotOnTheWay = true;
-          await expectNoHorizontalScroll(page, "tracker");
-          await expectAccessible(page, "tracker");
-          await screenshot(page, "order-tracker-phone");
-        }
-      }
-      if (s === "delivered") break;
-      await page.waitForTimeout(400);
+    const started = Date.now();
+    await page
+      .locator('[data-testid="order-status"]:is([data-status="out_for_delivery"], [data-status="delivered"])')
+      .waitFor({ timeout: 110_000 });
+    if (
+      (await status.getAttribute("data-status")) === "out_for_delivery" &&
+      (await page.locator('[data-testid="map-driver"]').count()) > 0
+    ) {
+      await expectNoHorizontalScroll(page, "tracker");
+      await expectAccessible(page, "tracker");
+      await screenshot(page, "order-tracker-phone");
     }
+    await page
+      .locator('[data-testid="order-status"][data-status="delivered"]')
+      .waitFor({ timeout: Math.max(1, 110_000 - (Date.now() - started)) });
+    const recorded = await page.evaluate(() => {
+      const w = window as unknown as { __stages: string[]; __positions: string[] };
+      return { stages: w.__stages, positions: w.__positions };
+    });
+    const seen = new Set(recorded.stages);
+    const positions = new Set(recorded.positions);
     expect([...seen]).toContain("delivered");
     expect(seen.size, `stages seen live: ${[...seen].join(", ")}`).toBeGreaterThanOrEqual(3);
     expect(positions.size, "the driver marker moved").toBeGreaterThanOrEqual(2);

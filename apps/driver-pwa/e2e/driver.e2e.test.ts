@@ -17,7 +17,7 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // One driver's whole shift in real Chromium: clock in, offer, accept, pick up, drive (the customer's
 // tracker follows), deliver offline (queued in IndexedDB), back online → delivered exactly once.
@@ -45,14 +45,53 @@ function offset(from: { lat: number; lng: number }, northM: number, eastM: numbe
   };
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Polls `check` until it returns a truthy value (and returns it), at most `ms`. */
+function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const v = await check();
+      if (!v) throw new Error(`${what}: not reached within ${ms} ms`);
+      return v;
+    },
+    { timeout: ms, interval: 100 },
+  );
+}
+
+/** The status changes the app has queued in IndexedDB, not yet accepted by the server. */
+function queuedActions(p: Page): Promise<{ attempts: number }[]> {
+  return p.evaluate(
+    () =>
+      new Promise<{ attempts: number }[]>((resolve, reject) => {
+        const req = indexedDB.open("pizza-driver-outbox");
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction("actions").objectStore("actions").getAll();
+          all.onsuccess = () => {
+            req.result.close();
+            resolve(all.result as { attempts: number }[]);
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * A second geolocation watcher in the page, next to the app's: the browser gives every watcher the same
+ * fixes in order, so once this one has seen a fix the app has been given it too.
+ */
+async function watchFixes(p: Page): Promise<(latitude: number) => Promise<void>> {
+  await p.evaluate(() => {
+    const w = window as unknown as { __fixes?: number[] };
+    w.__fixes = [];
+    navigator.geolocation.watchPosition((pos) => w.__fixes!.push(pos.coords.latitude));
+  });
+  return async (latitude) => {
+    await p.waitForFunction(
+      (lat) =>
+        ((window as unknown as { __fixes: number[] }).__fixes ?? []).some((l) => Math.abs(l - lat) < 1e-9),
+      latitude,
+    );
+  };
 }
 
 const orderStatus = (orderId: string) =>
@@ -255,9 +294,13 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
 
     // Drive north-east in steps of ~70 m.
     const path = [1, 2, 3, 4, 5].map((i) => offset(store, 120 + i * 60, i * 40));
+    // One step at a time: the next only once the customer has seen this one (the server spaces
+    // positions about a second apart, so steps sent faster would be merged).
     for (const p of path) {
       await context.setGeolocation(p);
-      await new Promise((r) => setTimeout(r, 1_200));
+      await until("the customer sees this step", async () =>
+        seen.some((e) => Math.abs(e.position.lat - p.latitude) < 1e-6),
+      );
     }
     await until("the customer sees the last step", async () =>
       seen.some((e) => Math.abs(e.position.lat - path.at(-1)!.latitude) < 1e-6),
@@ -276,26 +319,20 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     // Driving on without a connection: these positions are not replayed later, only the newest is sent.
     const here = received.at(-1)!;
     const offline = [1, 2, 3].map((i) => offset({ lat: here.lat, lng: here.lng }, i * 50, 0));
+    const fixSeen = await watchFixes(page);
     for (const p of offline) {
       await context.setGeolocation(p);
-      await new Promise((r) => setTimeout(r, 400));
+      await fixSeen(p.latitude);
     }
     await page.getByRole("button", { name: "Delivered" }).click();
     await page.getByTestId("pending").waitFor();
     expect(await page.getByTestId("outbox").textContent()).toContain("1 pending");
-    const queued = await page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const req = indexedDB.open("pizza-driver-outbox");
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const count = req.result.transaction("actions").objectStore("actions").count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
+    const queued = await queuedActions(page);
+    expect(queued).toHaveLength(1);
+    // The app has tried to send it and failed (offline): the queued action counts the attempt.
+    await until("a failed attempt to send the queued action", async () =>
+      (await queuedActions(page)).some((a) => a.attempts >= 1),
     );
-    expect(queued).toBe(1);
-    await new Promise((r) => setTimeout(r, 1_500));
     expect((await orderStatus(order.id)).status).toBe("out_for_delivery");
     await shoot("delivered-pending");
 

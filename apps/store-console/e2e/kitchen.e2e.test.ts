@@ -185,6 +185,24 @@ describe("store console: kitchen display", () => {
       ).toBe(true);
 
       // Another store's staff saw none of it: not on their board, not on their socket, not through the API.
+      // Markers first: an order of their own store, placed and moved to ready after ours was handed
+      // over. Each topic reaches them in order, so anything of ours would have come before the markers.
+      const theirStoreId = other.session.user.storeId!;
+      const marker = await api.order.placeOrder.mutate({
+        idempotencyKey: `e2e-${randomUUID()}`,
+        channel: "carryout",
+        paymentMethod: "cash",
+        storeId: theirStoreId,
+        tip: 0,
+        items: [{ itemId: "margherita", variant: "medium", quantity: 1 }],
+      });
+      for (const to of stages)
+        await client(other.session.accessToken).order.advance.mutate({ orderId: marker.id, to });
+      await expect
+        .poll(() => otherHeard.filter((e) => e.orderId === marker.id).map((e) => e.status), {
+          timeout: 10_000,
+        })
+        .toEqual(expect.arrayContaining(["placed", "ready"]));
       expect(await ticket(other.page, order.orderNumber).count()).toBe(0);
       expect(otherHeard.filter((e) => e.orderId === order.id)).toEqual([]);
       const theirs = await client(other.session.accessToken).order.storeOrders.query({ limit: 200 });

@@ -6,15 +6,12 @@
 // result reads as "how much of the gateway's throughput survives our exactly-once bookkeeping".
 // Then 50 concurrent calls for one order: time until all have answered, charges made (must be 1).
 // The last line printed is one JSON object.
-import { randomBytes, randomUUID } from "node:crypto";
-import { seed } from "@pizza/db";
-import { createTestDb } from "@pizza/db/testing";
+import { randomUUID } from "node:crypto";
 import pino from "pino";
-import { loadConfig } from "../src/env.ts";
 import { TEST_CARDS } from "../src/modules/payments/gateway/payment-gateway.ts";
 import { SimulatedGateway } from "../src/modules/payments/gateway/simulated-gateway.ts";
 import { createPaymentsService } from "../src/modules/payments/payments.wiring.ts";
-import { createPlatform } from "../src/platform.ts";
+import { createTestPlatform } from "../src/testing/harness.ts";
 
 const LATENCY = Number(process.env.GATEWAY_LATENCY_MS ?? 30);
 const PER_LEVEL = Number(process.env.BENCH_PAYMENTS ?? 400);
@@ -27,9 +24,11 @@ const card = {
   cvc: "123",
 };
 
-const handle = await createTestDb("postgres");
-const { db } = handle;
-await seed(db);
+// The orders module moves a paid order (OrdersService.markPaid), as in production: a platform on a
+// throw-away, seeded PostgreSQL database, configured as the tests are.
+const bench = await createTestPlatform({ db: "postgres", redis: false }, { seed: true });
+const { platform } = bench;
+const { config, db } = platform;
 const stores = await db.selectFrom("stores").select(["id"]).where("region_code", "=", "us").execute();
 const customer = await db
   .insertInto("users")
@@ -43,18 +42,6 @@ const customer = await db
   .returning(["id", "role", "store_id", "name"])
   .executeTakeFirstOrThrow();
 const user = { id: customer.id, role: customer.role, storeId: null, name: customer.name };
-// The orders module moves a paid order (OrdersService.markPaid), as in production: a platform on this database.
-const config = loadConfig({
-  NODE_ENV: "test",
-  PGLITE_DIR: "memory://",
-  JWT_SECRET: randomBytes(32).toString("hex"),
-  SEED_DEMO: "false",
-  KITCHEN_AUTOPILOT: "false",
-  SIM_DRIVERS: "0",
-  SERVE_APPS: "false",
-  LOG_LEVEL: "silent",
-});
-const platform = await createPlatform(config, { dbHandle: handle, log: pino({ level: "silent" }) });
 const paymentsOn = (gateway: SimulatedGateway) =>
   createPaymentsService({
     config,
@@ -175,6 +162,5 @@ try {
     }),
   );
 } finally {
-  await platform.close();
-  await handle.close();
+  await bench.close();
 }

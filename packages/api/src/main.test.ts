@@ -26,7 +26,17 @@ function run(env: Record<string, string>) {
     stderr += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  // The process says when it serves ("API listening on …"); it exiting first is a failure with its output.
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", () => {
+      if (stdout.includes("API listening on")) resolve();
+    });
+    void exited.then((code) =>
+      reject(new Error(`the API exited (${code}) before listening:\n${stdout}\n${stderr}`)),
+    );
+  });
+  listening.catch(() => undefined);
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
 }
 
 async function freePort(): Promise<number> {
@@ -79,16 +89,13 @@ describe("the API process", () => {
       METRICS_TOKEN: "m".repeat(32),
     });
     try {
-      let ready: { paymentGateway?: string } | undefined;
-      for (let i = 0; i < 160 && !ready; i++) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`, {
-          headers: { authorization: `Bearer ${"m".repeat(32)}` },
-        })
-          .then((r) => (r.ok ? (r.json() as Promise<{ paymentGateway?: string }>) : undefined))
-          .catch(() => undefined);
-        if (!ready) await new Promise((r) => setTimeout(r, 250));
-      }
-      expect(ready?.paymentGateway).toBe("simulated");
+      await p.listening;
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
+        headers: { authorization: `Bearer ${"m".repeat(32)}` },
+      });
+      expect(res.status).toBe(200);
+      const ready = (await res.json()) as { paymentGateway?: string };
+      expect(ready.paymentGateway).toBe("simulated");
       const warning = p
         .output()
         .stdout.split("\n")
@@ -108,14 +115,8 @@ describe("the API process", () => {
   it("starts on embedded defaults, answers /healthz, and shuts down gracefully on SIGTERM", async () => {
     const port = await freePort();
     const p = run({ PORT: String(port) });
-    let healthy = false;
-    for (let i = 0; i < 120 && !healthy; i++) {
-      healthy = await fetch(`http://127.0.0.1:${port}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (!healthy) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(healthy).toBe(true);
+    await p.listening;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).ok).toBe(true);
     const ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
     expect(ready).toEqual({ ready: true });
     p.child.kill("SIGTERM");

@@ -3,6 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedis } from "../infra/redis.ts";
 import { backings, createTestRedis } from "../testing/harness.ts";
+import { deferred, groupCaughtUp, tapDeliveries, watchPublishes } from "../testing/signals.ts";
 import { EventsRuntime, handleOnce } from "./consumers.ts";
 import { waitFor } from "./event-bus.contract.ts";
 import type { BusEvent, EventBus } from "./event-bus.ts";
@@ -64,15 +65,20 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
   it("with several relays running at once (several nodes), still publishes each row once", async () => {
     const bus = makeBus();
     const got: string[] = [];
+    let markerSeen = false;
     await bus.subscribe({ group: "probe", topics: ["order.placed"] }, async (e) => {
-      got.push(e.id);
+      if (e.payload.marker) markerSeen = true;
+      else got.push(e.id);
     });
     await writeEvents(db.db, 300, "order.placed");
     const relays = [1, 2, 3].map(() => new OutboxRelay(db.db, makeBus(), log, { batchSize: 20 }));
     const counts = await Promise.all(relays.map((r) => r.drain()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
-    await waitFor(() => got.length >= 300, 10_000, "300 events");
-    await new Promise((r) => setTimeout(r, 100));
+    // A marker published after every relay finished: the group receives in publish order, so a
+    // duplicate of any of the 300 would have arrived before it.
+    await writeEvents(db.db, 1, "order.placed", () => ({ marker: true }));
+    expect(await relays[0]!.drain()).toBe(1);
+    await waitFor(() => markerSeen, 10_000, "the marker after the 300 events");
     expect(got).toHaveLength(300);
     expect(new Set(got).size).toBe(300);
   });
@@ -81,6 +87,7 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
     const N = 40;
     // The dying node: applies half the events (their effects commit) and then freezes before acknowledging.
     let handled = 0;
+    let frozen: string | undefined;
     const dyingBus = makeBus();
     const dying = await dyingBus.subscribe(
       { group: "effects", topics: ["order.ready"], from: "beginning" },
@@ -92,7 +99,10 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
             .execute();
         });
         handled++;
-        if (handled >= N / 2) await new Promise(() => {});
+        if (handled >= N / 2) {
+          frozen = e.id;
+          await new Promise(() => {});
+        }
       },
     );
     await writeEvents(db.db, N, "order.ready");
@@ -102,7 +112,8 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
     await dying.close();
 
     // The node that takes over runs the same consumer through the runtime.
-    const runtime = new EventsRuntime(db.db, makeBus(), log);
+    const takeover = tapDeliveries(makeBus());
+    const runtime = new EventsRuntime(db.db, takeover.bus, log);
     runtime.register({
       name: "effects",
       topics: ["order.ready"],
@@ -115,7 +126,9 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
     });
     await runtime.start({ relay: false });
     await waitFor(async () => (await countEffects(db.db)).distinct >= N, 15_000, "all effects");
-    await new Promise((r) => setTimeout(r, busOptions.claimIdleMs * 2));
+    // The event the dying node applied but never acknowledged comes again: only once that redelivery
+    // has been dealt with is there nothing left that could apply an effect twice.
+    await waitFor(() => takeover.finished.has(frozen!), 15_000, "the frozen event's redelivery");
     expect(await countEffects(db.db)).toEqual({ total: N, distinct: N });
     const processed = await db.db.selectFrom("processed_events").select("event_id").execute();
     expect(processed).toHaveLength(N);
@@ -147,14 +160,18 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
     const redis = createRedis(server.url);
     redis.on("error", () => {});
     const bus = new RedisStreamsEventBus(redis, { ...busOptions, blockMs: 200 });
+    const publishes = watchPublishes(bus);
     const runtime = new EventsRuntime(db.db, bus, log, { pollMs: 20 });
+    // While set, the consumer stops before applying an effect: published events wait unconsumed in the stream.
+    let held: Promise<void> | undefined;
+    const gate = deferred();
     try {
       await createEffectsTable(db.db);
       runtime.register({
         name: "effects",
         topics: ["order.status_changed"],
         handle: async (e, trx) => {
-          await new Promise((r) => setTimeout(r, 10)); // a slow consumer: some events are in the stream when Redis dies
+          await held;
           await trx
             .insertInto("test_effects" as never)
             .values({ consumer: "effects", event_id: e.id } as never)
@@ -165,6 +182,7 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
       await writeEvents(db.db, 30);
       await waitFor(async () => (await countEffects(db.db)).distinct >= 30, 15_000, "first 30");
 
+      held = gate.promise;
       await writeEvents(db.db, 60);
       await waitFor(
         async () =>
@@ -176,8 +194,14 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
       const before = await countEffects(db.db);
       await server.kill();
       expect(before.distinct).toBeLessThan(90); // some published events were still unconsumed and are now gone from Redis
-      await writeEvents(db.db, 30); // written while Redis is down
-      await new Promise((r) => setTimeout(r, 1_000));
+      const whileDown = new Set((await writeEvents(db.db, 30)).map((m) => m.aggregateId));
+      await waitFor(
+        () => publishes.refused((e) => whileDown.has(e.aggregateId)),
+        15_000,
+        "the relay to try the rows written while Redis is down, and fail",
+      );
+      held = undefined;
+      gate.resolve();
       await server.start();
 
       await waitFor(
@@ -185,9 +209,15 @@ describe("event bus across a Redis restart (own redis-server, no persistence)", 
         30_000,
         "all 120 effects after the restart",
       );
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(
+        () => groupCaughtUp(db.db, bus, redis, "order.status_changed", "effects"),
+        15_000,
+        "the group to have read and acknowledged everything",
+      );
       expect(await countEffects(db.db)).toEqual({ total: 120, distinct: 120 });
     } finally {
+      gate.resolve();
+      publishes.restore();
       await runtime.stop();
       await bus.close();
       redis.disconnect();

@@ -38,14 +38,15 @@ export function sampleOrderPayload(
   };
 }
 
-/** Writes `n` order events in one transaction, as a module's state change would. */
+/** Writes `n` order events in one transaction, as a module's state change would; `extra` adds fields (a test marker). */
 export async function writeEvents(
   db: Kysely<Database>,
   n: number,
   topic: OrderTopic = "order.status_changed",
+  extra: (i: number) => Record<string, unknown> = () => ({}),
 ): Promise<OutboxMessage<OrderTopic>[]> {
   const messages = Array.from({ length: n }, (_, i) => {
-    const payload = sampleOrderPayload(i);
+    const payload = { ...sampleOrderPayload(i), ...extra(i) };
     return { topic, aggregateId: payload.orderId, payload } as OutboxMessage<OrderTopic>;
   });
   await db.transaction().execute((trx) => writeOutbox(trx, ...messages));

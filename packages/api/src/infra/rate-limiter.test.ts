@@ -1,7 +1,8 @@
 // One contract for both rate-limiter stores (in process, and Redis shared by every node).
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestRedis } from "../testing/harness.ts";
+import { until } from "../testing/signals.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./rate-limiter.ts";
 
 let redis: Awaited<ReturnType<typeof createTestRedis>>;
@@ -12,10 +13,26 @@ afterAll(async () => {
   await redis?.cleanup();
 });
 
+/** Per store: how a test gets past the end of `id`'s window without sleeping through it. */
+const windowEnds = {
+  // In process the window ends by the wall clock: move it on (timers stay real).
+  memory: async (_id: string, ms: number) => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + ms + 1);
+  },
+  // Redis ends it by its own clock, expiring the key: wait for the key to be gone.
+  redis: async (id: string) => {
+    await until("Redis to expire the window's key", async () => (await redis.redis.exists(`rl:${id}`)) === 0);
+  },
+};
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe.each([
   ["memory", () => memoryRateLimiter()],
   ["redis", () => redisRateLimiter(redis.redis)],
-] as const)("rate limiter on %s", (_name, make) => {
+] as const)("rate limiter on %s", (name, make) => {
   let limiter: RateLimiter;
   let k = 0;
   const key = () => `contract:${Date.now()}:${k++}`;
@@ -37,7 +54,7 @@ describe.each([
     expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
     const refused = await limiter.hit(id, 1, 1000);
     expect(refused.allowed).toBe(false);
-    await new Promise((r) => setTimeout(r, refused.retryAfterMs + 50));
+    await windowEnds[name](id, refused.retryAfterMs);
     expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
   });
 
@@ -52,6 +69,33 @@ describe.each([
     await limiter.hit(id, 1, 60_000);
     expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(false);
     await limiter.reset(id);
+    expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(true);
+  });
+
+  it("reset forgets the count under every limit the key was counted with", async () => {
+    const id = key();
+    for (const limit of [1, 2, 5]) {
+      let refused = false;
+      for (let i = 0; i <= limit && !refused; i++) refused = !(await limiter.hit(id, limit, 60_000)).allowed;
+      expect(refused, `limit ${limit} reached`).toBe(true);
+    }
+    await limiter.reset(id);
+    for (const limit of [1, 2, 5]) expect((await limiter.hit(id, limit, 60_000)).allowed).toBe(true);
+  });
+});
+
+describe("rate limiter on Redis: reset", () => {
+  it("sends one DEL for the key however many limits counted it (they share one Redis key)", async () => {
+    const limiter = redisRateLimiter(redis.redis);
+    const id = `reset-once:${Date.now()}`;
+    for (const limit of [1, 2, 3, 4]) await limiter.hit(id, limit, 60_000);
+    const del = vi.spyOn(redis.redis, "del");
+    try {
+      await limiter.reset(id);
+      expect(del).toHaveBeenCalledTimes(1);
+    } finally {
+      del.mockRestore();
+    }
     expect((await limiter.hit(id, 1, 60_000)).allowed).toBe(true);
   });
 });

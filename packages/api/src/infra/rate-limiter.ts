@@ -37,6 +37,8 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 export class FlexibleRateLimiter implements RateLimiter {
   /** One limiter per limit value; they share the key space (and, on Redis, the store). */
   private readonly limiters = new Map<number, RateLimiterAbstract>();
+  /** On Redis, each limiter's in-process fallback (used while Redis is unreachable). */
+  private readonly insurance: RateLimiterMemory[] = [];
 
   constructor(
     private readonly store: Store,
@@ -49,15 +51,18 @@ export class FlexibleRateLimiter implements RateLimiter {
       const opts = { points, duration: 60, keyPrefix: this.prefix };
       // While Redis is unreachable each node keeps counting in its own memory (the library's insurance
       // limiter): the limits still hold per node, and ordering goes on when Redis is down.
-      limiter =
-        this.store.kind === "redis"
-          ? new RateLimiterRedis({
-              ...opts,
-              storeClient: this.store.client,
-              rejectIfRedisNotReady: true,
-              insuranceLimiter: new RateLimiterMemory(opts),
-            })
-          : new RateLimiterMemory(opts);
+      if (this.store.kind === "redis") {
+        const insuranceLimiter = new RateLimiterMemory(opts);
+        this.insurance.push(insuranceLimiter);
+        limiter = new RateLimiterRedis({
+          ...opts,
+          storeClient: this.store.client,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter,
+        });
+      } else {
+        limiter = new RateLimiterMemory(opts);
+      }
       this.limiters.set(points, limiter);
     }
     return limiter;
@@ -82,9 +87,17 @@ export class FlexibleRateLimiter implements RateLimiter {
   }
 
   async reset(key: string): Promise<void> {
-    // Every limiter shares the key space; delete through any of them (the memory ones each keep their own).
-    const limiters = this.limiters.size > 0 ? [...this.limiters.values()] : [this.limiter(1)];
-    await Promise.all(limiters.map((l) => l.delete(key)));
+    if (this.store.kind === "memory") {
+      // In process, each limiter keeps its own counts.
+      const limiters = this.limiters.size > 0 ? [...this.limiters.values()] : [this.limiter(1)];
+      await Promise.all(limiters.map((l) => l.delete(key)));
+      return;
+    }
+    // On Redis every limiter reads and writes the same key: one DEL forgets the count for all of them.
+    // Their in-process fallbacks each keep their own, cleared without a round trip.
+    const [any] = this.limiters.values();
+    await (any ?? this.limiter(1)).delete(key);
+    await Promise.all(this.insurance.map((l) => l.delete(key)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../errors.ts";
 import { createTestRedis, TEST_REDIS_URL } from "../testing/harness.ts";
 import { MemoryCache, RedisCache } from "./cache.ts";
@@ -14,7 +14,17 @@ const hang = () => new Promise<never>(() => {});
 const boom = async (): Promise<never> => {
   throw new Error("boom");
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The breaker reopens for a trial after `halfOpenAfterMs` by the wall clock (Date.now): move the clock
+ * on instead of waiting for it. Timers stay real, so timeouts and sockets behave as usual.
+ */
+function halfOpenTimePasses() {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + settings.halfOpenAfterMs + 1);
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("circuit breaker + timeout for non-critical calls", () => {
   it("returns the value when the call succeeds", async () => {
@@ -52,7 +62,7 @@ describe("circuit breaker + timeout for non-critical calls", () => {
     expect(metrics).toMatch(/noncritical_calls_total\{name="dep",outcome="error"\} 3/);
 
     healthy = true;
-    await sleep(settings.halfOpenAfterMs + 20);
+    halfOpenTimePasses();
     expect(await r.run("dep", dependency)).toEqual({ ok: true, value: "up" });
     expect(r.states()).toEqual({ dep: "closed" });
   });
@@ -128,7 +138,7 @@ describe("last good value", () => {
     );
 
     now += settings.halfOpenAfterMs + 1;
-    await sleep(settings.halfOpenAfterMs + 20);
+    halfOpenTimePasses();
     const recovered = await r.withLastGood("menu:store-1", async () => ({ items: ["pepperoni"] }), {
       maxStaleMs: 60_000,
     });
@@ -237,7 +247,7 @@ describe("last good value", () => {
         if (client.status === "ready") resolve();
         else client.once("ready", () => resolve());
       });
-      await sleep(settings.halfOpenAfterMs + 20);
+      halfOpenTimePasses();
       expect(await cache.get("k")).toBe("v1");
       expect(r.states().cache).toBe("closed");
       expect(await direct.get("cache:k")).toBe("v1");

@@ -101,8 +101,19 @@ describe("cluster of API processes behind the load balancer (PostgreSQL + Redis)
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    cluster?.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1_000));
+    // A graceful stop first (the script stops its nodes); whatever is still running after its exit, or
+    // after 10 s, is killed.
+    if (cluster && cluster.exitCode === null && cluster.signalCode === null) {
+      const exited = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        cluster.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      cluster.kill("SIGTERM");
+      await exited;
+    }
     for (const pid of pids) {
       try {
         process.kill(pid, "SIGKILL");

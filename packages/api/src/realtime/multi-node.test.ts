@@ -1,19 +1,13 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
-import type { FastifyInstance } from "fastify";
-import type { Redis } from "ioredis";
-import pino from "pino";
+import { randomUUID } from "node:crypto";
+import type { DbHandle } from "@pizza/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../env.ts";
 import { waitFor } from "../events/event-bus.contract.ts";
+import type { RedisStreamsEventBus } from "../events/redis-streams-event-bus.ts";
 import { countEffects, createEffectsTable } from "../events/testing.ts";
 import { writeOutbox } from "../infra/outbox.ts";
-import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
-import { createPlatform, type Platform } from "../platform.ts";
-import { createServer } from "../server.ts";
-import { createTestRedis, TEST_REDIS_URL } from "../testing/harness.ts";
+import { type ApiNode, createNodeCluster, type NodeCluster } from "../testing/nodes.ts";
+import { groupCaughtUp } from "../testing/signals.ts";
 import {
   anOrder,
   aStore,
@@ -25,83 +19,34 @@ import {
   transition,
 } from "./testing.ts";
 
-interface Node {
-  name: string;
-  platform: Platform;
-  app: FastifyInstance;
-  url: string;
-  redis: Redis;
-  stop(): Promise<void>;
-}
-
 /** Two API nodes in one process, sharing one PostgreSQL database and one Redis, as two machines would. */
 describe("several API nodes (PostgreSQL + Redis)", () => {
+  let cluster: NodeCluster;
   let db: DbHandle;
-  let testRedis: Awaited<ReturnType<typeof createTestRedis>>;
-  const secret = randomBytes(32).toString("hex");
-  const nodes: Node[] = [];
   const clients: TestClient[] = [];
   let customer: AuthUser;
   let driver: AuthUser;
   let store: { id: string; regionCode: string };
 
-  async function startNode(name: string): Promise<Node> {
-    const config = loadConfig({
-      NODE_ENV: "test",
-      PGLITE_DIR: "memory://",
-      JWT_SECRET: secret,
-      SEED_DEMO: "false",
-      KITCHEN_AUTOPILOT: "false",
-      SIM_DRIVERS: "0",
-      SERVE_APPS: "false",
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    });
-    const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
-    const platform = await createPlatform(config, {
-      dbHandle: db,
-      redis,
-      log: pino({ level: config.logLevel }).child({ node: name }),
-      bus: { claimIdleMs: 500 },
-    });
-    const app = await createServer(platform);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    await platform.events.start();
-    const node: Node = {
-      name,
-      platform,
-      app,
-      redis,
-      url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-      async stop() {
-        await app.close();
-        await platform.close();
-        redis.disconnect();
-      },
-    };
-    nodes.push(node);
-    return node;
-  }
+  const startNode = (name: string) => cluster.start(name, { bus: { claimIdleMs: 500 } });
 
-  const open = async (node: Node, user: AuthUser) => {
+  const open = async (node: ApiNode, user: AuthUser) => {
     const c = await connect(node.url, node.platform.tokens, user);
     clients.push(c);
     return c;
   };
 
   beforeAll(async () => {
-    db = await createTestDb("postgres");
-    await seed(db.db);
+    cluster = await createNodeCluster();
+    db = cluster.db;
     await createEffectsTable(db.db);
-    testRedis = await createTestRedis();
     customer = await seededUser(db.db, "customer@pizza.example");
     driver = await seededUser(db.db, "driver1.nyc-midtown@pizza.example");
     store = await aStore(db.db, "nyc-midtown");
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const n of nodes) await n.stop().catch(() => {});
-    await testRedis?.cleanup();
-    await db?.close();
+    await cluster?.close();
   });
 
   it("a driver on node A and a customer on node B see each other's events", async () => {
@@ -163,7 +108,7 @@ describe("several API nodes (PostgreSQL + Redis)", () => {
   });
 
   it("killing one node loses no order, and its clients reconnect to the other and catch up", async () => {
-    const [a, b] = nodes as [Node, Node];
+    const [a, b] = cluster.nodes as [ApiNode, ApiNode];
     for (const n of [a, b]) {
       n.platform.events.register({
         name: "test.orders-seen",
@@ -219,7 +164,20 @@ describe("several API nodes (PostgreSQL + Redis)", () => {
       15_000,
       "every order.placed handled",
     );
-    await new Promise((r) => setTimeout(r, 600));
+    // Whatever B read and never acknowledged is claimed by A: once the group has nothing pending and
+    // has read the whole stream, no redelivery is left that could apply an effect twice.
+    await waitFor(
+      () =>
+        groupCaughtUp(
+          db.db,
+          a.platform.events.bus as RedisStreamsEventBus,
+          a.redis,
+          "order.placed",
+          "test.orders-seen",
+        ),
+      15_000,
+      "the group to have read and acknowledged every order.placed",
+    );
     expect(await countEffects(db.db)).toEqual({ total: placedEvents.length, distinct: placedEvents.length });
   });
 });

@@ -1,15 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../env.ts";
 import { waitFor } from "../events/event-bus.contract.ts";
 import { freePort, OwnRedisServer } from "../events/testing.ts";
 import { createRedis } from "../infra/redis.ts";
 import { createPlatform, type Platform } from "../platform.ts";
-import { startTestServer } from "../testing/harness.ts";
+import { startTestServer, testConfig } from "../testing/harness.ts";
+import { watchPublishes } from "../testing/signals.ts";
 import {
   anOrder,
   aStore,
@@ -35,16 +34,7 @@ describe("live tracking through a Redis outage", () => {
     await seed(db.db);
     server = await OwnRedisServer.start();
     redis = createRedis(server.url);
-    const config = loadConfig({
-      NODE_ENV: "test",
-      PGLITE_DIR: "memory://",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SEED_DEMO: "false",
-      KITCHEN_AUTOPILOT: "false",
-      SIM_DRIVERS: "0",
-      SERVE_APPS: "false",
-      LOG_LEVEL: "silent",
-    });
+    const config = testConfig();
     platform = await createPlatform(config, {
       dbHandle: db,
       redis,
@@ -98,9 +88,19 @@ describe("live tracking through a Redis outage", () => {
       "a position during the outage",
     );
     // …while a status change waits in the outbox: nothing is lost, it is late.
-    order = await transition(db.db, order, "delivered");
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(statuses.some((s) => s.status === "delivered")).toBe(false);
+    const publishes = watchPublishes(platform.events.bus);
+    try {
+      order = await transition(db.db, order, "delivered");
+      const held = order;
+      await waitFor(
+        () => publishes.refused((e) => e.aggregateId === held.id && e.payload.status === "delivered"),
+        15_000,
+        "the relay to try the delivered event and be refused",
+      );
+      expect(statuses.some((s) => s.status === "delivered")).toBe(false);
+    } finally {
+      publishes.restore();
+    }
 
     await server.start();
     await waitFor(
@@ -118,16 +118,7 @@ describe("live tracking through a Redis outage", () => {
     await seed(ownDb.db);
     const late = new OwnRedisServer(await freePort());
     const lateRedis = createRedis(late.url);
-    const config = loadConfig({
-      NODE_ENV: "test",
-      PGLITE_DIR: "memory://",
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      SEED_DEMO: "false",
-      KITCHEN_AUTOPILOT: "false",
-      SIM_DRIVERS: "0",
-      SERVE_APPS: "false",
-      LOG_LEVEL: "silent",
-    });
+    const config = testConfig();
     const node = await createPlatform(config, {
       dbHandle: ownDb,
       redis: lateRedis,

@@ -4,14 +4,9 @@ import { TEST_CARDS, WebhookSignatureError } from "../modules/payments/gateway/p
 import { SimulatedGateway } from "../modules/payments/gateway/simulated-gateway.ts";
 import { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
 import { signStripePayload } from "../modules/payments/gateway/stripe-shapes.ts";
-import {
-  aCustomer,
-  anOrder,
-  anotherNode,
-  card,
-  createPaymentsPlatform,
-} from "../modules/payments/payments.test-support.ts";
-import { backings, startTestServer } from "../testing/harness.ts";
+import { anOrder, anotherNode, card } from "../modules/payments/payments.test-support.ts";
+import { backings } from "../testing/harness.ts";
+import { openWebhookEndpoint, type WebhookEndpoint } from "../testing/webhook-endpoint.ts";
 
 /**
  * Issue 14, finding 8. A correctly signed event that we cannot read is Stripe's (or a sender's) mistake:
@@ -23,34 +18,23 @@ const now = () => Math.floor(Date.now() / 1000);
 const LEAKS = /TypeError|SyntaxError|Cannot read|undefined|violates|null value|JSON|stack/i;
 
 describe.each(backings)("webhook edge cases on $name (finding 8)", (backing) => {
-  let t: Awaited<ReturnType<typeof createPaymentsPlatform>>;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let endpoint: WebhookEndpoint;
+  let t: WebhookEndpoint["t"];
   let gateway: SimulatedGateway;
   let me: AuthUser;
 
-  const post = (body: string, signature?: string) =>
-    fetch(`${server.url}/webhooks/stripe`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        ...(signature ? { "stripe-signature": signature } : {}),
-      },
-      body,
-    });
+  const post = (body: string, signature?: string) => endpoint.post(body, signature);
   const signed = (body: string, at?: number) =>
     post(body, signStripePayload(body, gateway.webhookSecret, at));
   const recorded = (id: string) =>
     t.platform.db.selectFrom("webhook_events").selectAll().where("id", "=", id).executeTakeFirst();
 
   beforeAll(async () => {
-    gateway = new SimulatedGateway({ webhookDelivery: "manual" });
-    t = await createPaymentsPlatform(backing, gateway);
-    server = await startTestServer(t.platform);
-    me = await aCustomer(t.platform.db);
+    endpoint = await openWebhookEndpoint(backing);
+    ({ t, gateway, me } = endpoint);
   });
   afterAll(async () => {
-    await server?.close();
-    await t?.close();
+    await endpoint?.close();
   });
 
   /** A payment stuck in processing (its node died after the gateway answered) and its genuine event. */

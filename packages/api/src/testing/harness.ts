@@ -55,6 +55,29 @@ export async function createTestRedis(): Promise<{ redis: Redis; prefix: string;
   };
 }
 
+/**
+ * The configuration every test server and bench runs with: embedded defaults, no demo data, no
+ * background simulation, silent logs (TEST_LOG_LEVEL to see them), and `env` on top.
+ */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    PGLITE_DIR: "memory://",
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    SEED_DEMO: "false",
+    KITCHEN_AUTOPILOT: "false",
+    SIM_DRIVERS: "0",
+    SERVE_APPS: "false",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // Suites place hundreds of orders a minute from one address (and some from one customer); the
+    // placeOrder rate limits are tested with their own values in orders/order-limits.test.ts.
+    PLACE_ORDER_LIMIT_PER_CUSTOMER: "1000000",
+    PLACE_ORDER_LIMIT_PER_IP: "1000000",
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    ...env,
+  });
+}
+
 export interface TestPlatform {
   platform: Platform;
   db: DbHandle;
@@ -75,22 +98,7 @@ export async function createTestPlatform(
   const db = await createTestDb(backing.db);
   if (options.seed) await seed(db.db);
   const redis = backing.redis ? await createTestRedis() : undefined;
-  const config: Config = loadConfig({
-    NODE_ENV: "test",
-    PGLITE_DIR: "memory://",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SEED_DEMO: "false",
-    KITCHEN_AUTOPILOT: "false",
-    SIM_DRIVERS: "0",
-    SERVE_APPS: "false",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    // Suites place hundreds of orders a minute from one address (and some from one customer); the
-    // placeOrder rate limits are tested with their own values in orders/order-limits.test.ts.
-    PLACE_ORDER_LIMIT_PER_CUSTOMER: "1000000",
-    PLACE_ORDER_LIMIT_PER_IP: "1000000",
-    METRICS_TOKEN: TEST_METRICS_TOKEN,
-    ...options.env,
-  });
+  const config = testConfig(options.env);
   const platform = await createPlatform(config, {
     dbHandle: db,
     redis: redis?.redis,

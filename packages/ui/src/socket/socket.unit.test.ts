@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { OrderStatusEvent } from "@pizza/contracts";
 import { Server } from "socket.io";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   applyStoreEvent,
   applyStoreSnapshot,
@@ -113,13 +113,14 @@ describe("RealtimeConnection (real Socket.IO server)", () => {
     return { io, joins, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
   }
 
-  const waitFor = async (check: () => boolean, ms = 5000) => {
-    const until = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > until) throw new Error("timed out");
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  /** Until `check` holds (polled), at most `ms`. */
+  const waitFor = (check: () => boolean, ms = 5000) =>
+    vi.waitFor(
+      () => {
+        if (!check()) throw new Error(`condition not reached within ${ms} ms`);
+      },
+      { timeout: ms, interval: 10 },
+    );
 
   it("refreshes a refused token and reconnects with the fresh one, re-joining followed orders", async () => {
     let serverToken = "token-2";

@@ -1,59 +1,31 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
+import { randomUUID } from "node:crypto";
+import type { DbHandle } from "@pizza/db/testing";
 import { destination } from "@pizza/dispatch";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../env.ts";
-import { createRedis } from "../../infra/redis.ts";
-import { createPlatform, type Platform } from "../../platform.ts";
+import type { Platform } from "../../platform.ts";
 import { createCaller } from "../../root.ts";
 import { aDeliveryOrder } from "../../testing/builders.ts";
-import { createTestRedis, TEST_REDIS_URL } from "../../testing/harness.ts";
+import { createNodeCluster, type NodeCluster } from "../../testing/nodes.ts";
+import { until } from "../../testing/signals.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 
 /** Two API nodes, each with its own Dispatcher, over one PostgreSQL and one Redis (the index is shared). */
 describe("dispatch on two API nodes (PostgreSQL + Redis)", () => {
+  let cluster: NodeCluster;
   let db: DbHandle;
-  let testRedis: Awaited<ReturnType<typeof createTestRedis>>;
-  const nodes: Platform[] = [];
-  const secret = randomBytes(32).toString("hex");
 
-  async function node(name: string): Promise<Platform> {
-    const config = loadConfig({
-      NODE_ENV: "test",
-      PGLITE_DIR: "memory://",
-      JWT_SECRET: secret,
-      SEED_DEMO: "false",
-      KITCHEN_AUTOPILOT: "false",
-      SIM_DRIVERS: "0",
-      SERVE_APPS: "false",
-      DISPATCH_TICK_MS: "0",
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    });
-    const platform = await createPlatform(config, {
-      dbHandle: db,
-      redis: createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix }),
-      log: pino({ level: config.logLevel }).child({ node: name }),
-    });
-    await platform.events.start();
-    nodes.push(platform);
-    return platform;
-  }
+  // No HTTP needed; the dispatch tick is driven by the test.
+  const node = async (name: string): Promise<Platform> =>
+    (await cluster.start(name, { listen: false, env: { DISPATCH_TICK_MS: "0" } })).platform;
   const as = (p: Platform, user: AuthUser) => createCaller(createContextInner({ platform: p, user }));
 
   beforeAll(async () => {
-    db = await createTestDb("postgres");
-    await seed(db.db);
-    testRedis = await createTestRedis();
+    cluster = await createNodeCluster();
+    db = cluster.db;
   });
   afterAll(async () => {
-    for (const p of nodes.splice(0)) {
-      await p.close();
-      p.redis?.disconnect();
-    }
-    await testRedis?.cleanup();
-    await db?.close();
+    await cluster?.close();
   });
 
   it("an offer made on one node expires exactly once when both tick, goes to the next driver, is accepted on the other", async () => {
@@ -93,11 +65,7 @@ describe("dispatch on two API nodes (PostgreSQL + Redis)", () => {
         .where("d.order_id", "=", order.id)
         .orderBy("f.offered_at")
         .execute();
-    const deadline = Date.now() + 10_000;
-    while (!(await offers()).some((o) => o.status === "pending")) {
-      if (Date.now() > deadline) throw new Error("no offer made");
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await until("an offer made", async () => (await offers()).some((o) => o.status === "pending"));
     expect((await offers()).map((o) => o.driver_id)).toEqual([d1.id]);
 
     // Both nodes tick past the deadline at the same moment: one expiry, one new offer.

@@ -4,23 +4,10 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aCustomer, aDeliveryOrder, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 
 const MIDTOWN: LatLng = { lat: 40.757, lng: -73.9877 };
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  ms = 20_000, // generous: under a loaded CI machine the bus → consumer → dispatcher path can take seconds
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

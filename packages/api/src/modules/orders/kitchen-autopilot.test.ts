@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aCarryoutOrder, aCustomer, aDeliveryOrder, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { until } from "../../testing/signals.ts";
 import { KitchenAutopilot } from "./kitchen-autopilot.ts";
 
 describe.each(backings)("kitchen autopilot on $name", (backing) => {
@@ -108,10 +109,10 @@ describe.each(backings)("kitchen autopilot on $name", (backing) => {
       intervalMs: 20,
     });
     p.start();
-    const deadline = Date.now() + 10_000;
-    while ((await statusOf(order.id)) !== "picked_up" && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    await p.stop();
+    await until(
+      "the autopilot's own timer to hand the order over",
+      async () => (await statusOf(order.id)) === "picked_up",
+    ).finally(() => p.stop());
     expect(await statusOf(order.id)).toBe("picked_up");
   });
 });

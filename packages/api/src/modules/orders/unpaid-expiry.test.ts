@@ -4,6 +4,7 @@ import { loadConfig } from "../../env.ts";
 import { createPlatform, type Platform } from "../../platform.ts";
 import { aCarryoutOrder, aCustomer, aPizza, aSide, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { until } from "../../testing/signals.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
 import { card } from "../payments/payments.test-support.ts";
 import { UnpaidExpiry } from "./unpaid-expiry.ts";
@@ -200,10 +201,10 @@ describe.each(backings)("unpaid card orders expire on $name", (backing) => {
       intervalMs: 20,
     });
     p.start();
-    const deadline = Date.now() + 10_000;
-    while ((await order(placed.id)).status !== "cancelled" && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    await p.stop();
+    await until(
+      "the expiry's own timer to cancel the order",
+      async () => (await order(placed.id)).status === "cancelled",
+    ).finally(() => p.stop());
     expect((await order(placed.id)).status).toBe("cancelled");
   });
 });

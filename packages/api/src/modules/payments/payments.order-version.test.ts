@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, aPizza, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
@@ -19,13 +20,6 @@ describe.each(backings)("payments bound to the order version on $name", (backing
   let midtown: string;
   const IN_PROGRESS = /A payment is in progress for this order; finish or cancel it first\./;
 
-  const until = async (check: () => Promise<boolean>, ms = 5_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error("condition not reached in time");
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
   const attemptsOf = (orderId: string) =>
     t.platform.db
       .selectFrom("payment_attempts as a")
@@ -94,7 +88,9 @@ describe.each(backings)("payments bound to the order version on $name", (backing
           .caller(me)
           .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
         // The attempt is open (recorded, at the gateway) before the customer changes the order.
-        await until(async () => (await attemptsOf(order.id)).some((a) => a.status === "started"));
+        await until("the attempt started", async () =>
+          (await attemptsOf(order.id)).some((a) => a.status === "started"),
+        );
         await expectCode(
           t.caller(me).order.updateOrder({ orderId: order.id, items: [aPizza({ quantity })] }),
           "CONFLICT",

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, aDeliveryOrder, aPizza, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { until } from "../../testing/signals.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { card } from "./payments.test-support.ts";
 
@@ -9,13 +10,6 @@ import { card } from "./payments.test-support.ts";
 describe.each(backings)("paying orders placed through the orders module on $name", (backing) => {
   let t: TestPlatform;
   let midtown: string;
-  const until = async (check: () => Promise<boolean>, ms = 3_000) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error("condition not reached in time");
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
 
   beforeAll(async () => {
     t = await createTestPlatform(backing, { seed: true });
@@ -36,7 +30,7 @@ describe.each(backings)("paying orders placed through the orders module on $name
     expect((await t.caller(me).order.getOrder({ orderId: order.id })).status).toBe("placed");
 
     // The simulation's webhook arrives on its own through the same handler, and changes nothing.
-    await until(async () => {
+    await until("the simulation's webhook processed", async () => {
       const row = await t.platform.db
         .selectFrom("webhook_events")
         .select("processed_at")

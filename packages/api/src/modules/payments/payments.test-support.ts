@@ -1,13 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Database, Kysely, OrderStatus } from "@pizza/db";
-import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
 import pino from "pino";
-import { loadConfig } from "../../env.ts";
-import { createPlatform, type Platform } from "../../platform.ts";
-import { createCaller } from "../../root.ts";
-import type { Backing } from "../../testing/harness.ts";
-import { createTestRedis, TEST_METRICS_TOKEN } from "../../testing/harness.ts";
-import { createContextInner } from "../../trpc.ts";
+import type { Platform } from "../../platform.ts";
+import { type Backing, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
@@ -15,42 +10,12 @@ import type { PaymentsService } from "./payments.service.ts";
 import { createPaymentsService } from "./payments.wiring.ts";
 
 /** A seeded test platform whose payments run on the given gateway (the simulation with knobs, or Stripe at the stand-in). */
-export async function createPaymentsPlatform(
+export function createPaymentsPlatform(
   backing: Pick<Backing, "db" | "redis">,
   gateway: PaymentGateway,
   env: Record<string, string> = {},
-) {
-  const db: DbHandle = await createTestDb(backing.db);
-  await seed(db.db);
-  const redis = backing.redis ? await createTestRedis() : undefined;
-  const config = loadConfig({
-    NODE_ENV: "test",
-    PGLITE_DIR: "memory://",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SEED_DEMO: "false",
-    KITCHEN_AUTOPILOT: "false",
-    SIM_DRIVERS: "0",
-    SERVE_APPS: "false",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    METRICS_TOKEN: TEST_METRICS_TOKEN,
-    ...env,
-  });
-  const platform: Platform = await createPlatform(config, {
-    dbHandle: db,
-    redis: redis?.redis,
-    log: pino({ level: config.logLevel }),
-    paymentGateway: gateway,
-  });
-  return {
-    platform,
-    db,
-    caller: (user?: AuthUser | null) => createCaller(createContextInner({ platform, user: user ?? null })),
-    async close() {
-      await platform.close();
-      await redis?.cleanup();
-      await db.close();
-    },
-  };
+): Promise<TestPlatform> {
+  return createTestPlatform(backing, { seed: true, env, paymentGateway: gateway });
 }
 
 export async function aCustomer(db: Kysely<Database>, name = "Pat Payer"): Promise<AuthUser> {

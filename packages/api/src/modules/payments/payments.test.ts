@@ -3,6 +3,7 @@ import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { backings } from "../../testing/harness.ts";
+import { holdCalls, until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
@@ -417,7 +418,19 @@ describe.each(backings)("payments on $name", (backing) => {
         clientRequestId: "slow-first-1",
         method: card(TEST_CARDS.succeeds),
       });
-      await new Promise((r) => setTimeout(r, 300));
+      // The first attempt has been open longer than staleAttemptMs, and its heartbeat kept it fresh.
+      await until("the first attempt to outlive the stale threshold, renewed", async () => {
+        const open = await t.platform.db
+          .selectFrom("payment_attempts")
+          .innerJoin("payments", "payments.id", "payment_attempts.payment_id")
+          .select(["payment_attempts.status", "payment_attempts.created_at", "payment_attempts.updated_at"])
+          .where("payments.order_id", "=", order.id)
+          .executeTakeFirst();
+        return (
+          open?.status === "started" &&
+          new Date(open.updated_at).getTime() - new Date(open.created_at).getTime() > 150
+        );
+      });
       const second = slow.processPayment(me, {
         orderId: order.id,
         clientRequestId: "slow-second",
@@ -599,17 +612,18 @@ describe.each(backings)("payments on $name", (backing) => {
 
   it("an order cancelled while its payment is at the gateway: the charge that lands is refunded in full", async () => {
     const order = await anOrder(t.platform.db, me, { total: 2900 });
-    gateway.latencyMs = 150;
+    const confirm = holdCalls(gateway, "confirm");
     let paying: Promise<unknown>;
     try {
       paying = t.caller(me).payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
-      await new Promise((r) => setTimeout(r, 200)); // the intent exists, the confirmation is in flight
+      await confirm.reached; // the intent exists, the confirmation is in flight
       await t.platform.services.orders.transition(order.id, "cancelled", "system", {
         note: "customer cancelled",
       });
+      confirm.release();
       await paying;
     } finally {
-      gateway.latencyMs = 0;
+      confirm.restore();
     }
     await t.platform.services.payments.settled();
     const intentId = await intentOf(order.id);

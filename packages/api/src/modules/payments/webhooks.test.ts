@@ -1,28 +1,21 @@
 import { countRows } from "@pizza/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backings, opsHeaders, startTestServer } from "../../testing/harness.ts";
+import { backings, opsHeaders } from "../../testing/harness.ts";
+import { openWebhookEndpoint, type WebhookEndpoint } from "../../testing/webhook-endpoint.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
-import { type SignedEvent, SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import type { SignedEvent, SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { signStripePayload } from "./gateway/stripe-shapes.ts";
-import { aCustomer, anOrder, anotherNode, card, createPaymentsPlatform } from "./payments.test-support.ts";
+import { anOrder, anotherNode, card } from "./payments.test-support.ts";
 
 describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
-  let t: Awaited<ReturnType<typeof createPaymentsPlatform>>;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let endpoint: WebhookEndpoint;
+  let t: WebhookEndpoint["t"];
+  let server: WebhookEndpoint["server"];
   let gateway: SimulatedGateway;
   let me: AuthUser;
 
-  const post = (body: string, signature?: string) =>
-    fetch(`${server.url}/webhooks/stripe`, {
-      method: "POST",
-      headers: {
-        // As Stripe sends it.
-        "content-type": "application/json; charset=utf-8",
-        ...(signature ? { "stripe-signature": signature } : {}),
-      },
-      body,
-    });
+  const post = (body: string, signature?: string) => endpoint.post(body, signature);
   const deliver = async (events: SignedEvent[]) => {
     const answers = [];
     for (const e of events) {
@@ -65,14 +58,11 @@ describe.each(backings)("POST /webhooks/stripe on $name", (backing) => {
     ).map((r) => r.topic);
 
   beforeAll(async () => {
-    gateway = new SimulatedGateway({ webhookDelivery: "manual" });
-    t = await createPaymentsPlatform(backing, gateway);
-    server = await startTestServer(t.platform);
-    me = await aCustomer(t.platform.db);
+    endpoint = await openWebhookEndpoint(backing);
+    ({ t, server, gateway, me } = endpoint);
   });
   afterAll(async () => {
-    await server?.close();
-    await t?.close();
+    await endpoint?.close();
   });
 
   it("a webhook arriving before the synchronous answer is recorded: one state, one event", async () => {

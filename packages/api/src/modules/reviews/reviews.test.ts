@@ -259,7 +259,12 @@ describe.each(backings)("reviews on $name", (backing) => {
         items: [{ itemId, rating: 1 + i, text: `review ${i}` }],
       });
       ids.push(res.reviews[0]!.id);
-      await new Promise((r) => setTimeout(r, 3)); // distinct created_at
+    }
+    // Distinct creation times a second apart, in writing order: reviews written within one clock tick
+    // would tie, and "newest first" would have no single right answer.
+    for (const [i, id] of ids.entries()) {
+      const createdAt = new Date(Date.now() - (ids.length - i) * 1000);
+      await t.db.db.updateTable("reviews").set({ created_at: createdAt }).where("id", "=", id).execute();
     }
     // Votes: review 1 gets 3 votes, review 3 gets 1.
     const voters = await Promise.all([0, 1, 2].map(() => aCustomer(t.db.db)));

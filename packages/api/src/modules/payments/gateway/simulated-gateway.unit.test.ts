@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describePaymentGatewayContract } from "./payment-gateway.contract.ts";
 import { TEST_CARDS } from "./payment-gateway.ts";
 import { SimulatedGateway } from "./simulated-gateway.ts";
@@ -104,7 +104,8 @@ describe("simulated gateway specifics", () => {
       .confirm({ intentId: created.id, paymentMethod: card(TEST_CARDS.succeeds), idempotencyKey: "c" })
       .catch((e: unknown) => e);
     expect((error as { kind: string }).kind).toBe("unknown");
-    await new Promise((r) => setTimeout(r, 80));
+    // The gateway finishes on its own time: wait for the charge to show up, then check it is the only one.
+    await vi.waitFor(() => expect(gateway.chargesFor(created.id)).not.toHaveLength(0));
     expect(gateway.chargesFor(created.id)).toHaveLength(1);
   });
 });

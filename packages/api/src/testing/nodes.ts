@@ -1,0 +1,91 @@
+// Several API nodes in one process over one PostgreSQL database and one Redis, as separate machines
+// would run them: the multi-node suites (real time, dispatch, sockets following the session) share it.
+import { randomBytes } from "node:crypto";
+import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
+import type { Redis } from "ioredis";
+import pino from "pino";
+import type { BusOptions } from "../events/event-bus.ts";
+import { createRedis } from "../infra/redis.ts";
+import { createPlatform, type Platform } from "../platform.ts";
+import { createTestRedis, startTestServer, TEST_REDIS_URL, testConfig } from "./harness.ts";
+
+export interface ApiNode {
+  name: string;
+  platform: Platform;
+  /** Its HTTP and Socket.IO address; empty when started with `listen: false`. */
+  url: string;
+  redis: Redis;
+  /** Stops serving, closes the platform and its Redis connection (a node going away). */
+  stop(): Promise<void>;
+}
+
+export interface NodeOptions {
+  /** Serve HTTP and Socket.IO on a free port (default true). */
+  listen?: boolean;
+  /** Run the outbox relay and the event consumers at once (default true). */
+  events?: boolean;
+  /** Configuration on top of the test defaults. */
+  env?: Record<string, string>;
+  bus?: BusOptions;
+}
+
+export interface NodeCluster {
+  /** The one seeded PostgreSQL database every node uses. */
+  db: DbHandle;
+  /** The Redis key prefix every node shares (one logical Redis). */
+  redisPrefix: string;
+  /** The JWT secret every node signs and verifies access tokens with. */
+  secret: string;
+  nodes: ApiNode[];
+  start(name: string, options?: NodeOptions): Promise<ApiNode>;
+  /** Stops every node still running and removes the database and the Redis keys. */
+  close(): Promise<void>;
+}
+
+/** A seeded PostgreSQL database and a Redis key space, on which `start` brings up nodes sharing one JWT secret. */
+export async function createNodeCluster(): Promise<NodeCluster> {
+  const db = await createTestDb("postgres");
+  await seed(db.db);
+  const testRedis = await createTestRedis();
+  const secret = randomBytes(32).toString("hex");
+  const nodes: ApiNode[] = [];
+  return {
+    db,
+    redisPrefix: testRedis.prefix,
+    secret,
+    nodes,
+    async start(name, options = {}) {
+      const config = testConfig({ JWT_SECRET: secret, ...options.env });
+      const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
+      const platform = await createPlatform(config, {
+        dbHandle: db,
+        redis,
+        log: pino({ level: config.logLevel }).child({ node: name }),
+        ...(options.bus ? { bus: options.bus } : {}),
+      });
+      const server = options.listen === false ? undefined : await startTestServer(platform);
+      if (options.events !== false) await platform.events.start();
+      let stopped = false;
+      const node: ApiNode = {
+        name,
+        platform,
+        url: server?.url ?? "",
+        redis,
+        async stop() {
+          if (stopped) return;
+          stopped = true;
+          await server?.close();
+          await platform.close();
+          redis.disconnect();
+        },
+      };
+      nodes.push(node);
+      return node;
+    },
+    async close() {
+      for (const n of nodes.splice(0)) await n.stop().catch(() => {});
+      await testRedis.cleanup();
+      await db.close();
+    },
+  };
+}
