@@ -2,6 +2,7 @@ import { authRouter } from "./modules/auth/auth.router.ts";
 import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
+import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { paymentRouter } from "./modules/payments/payments.router.ts";
 import { promoRouter } from "./modules/promos/promos.router.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   review: reviewRouter,
   payment: paymentRouter,
   delivery: deliveryRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

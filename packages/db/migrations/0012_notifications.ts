@@ -25,10 +25,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       sent_at timestamptz,
       unique (event_id, channel, recipient)
-    );
-    create index notification_deliveries_due on notification_deliveries (next_attempt_at) where status = 'pending';
-    create index notification_deliveries_failed on notification_deliveries (created_at) where status = 'failed';
-  `)
+    )`)
+    .execute(db);
+  await sql
+    .raw(
+      "create index notification_deliveries_due on notification_deliveries (next_attempt_at) where status = 'pending'",
+    )
+    .execute(db);
+  await sql
+    .raw(
+      "create index notification_deliveries_failed on notification_deliveries (created_at) where status = 'failed'",
+    )
     .execute(db);
 }
 

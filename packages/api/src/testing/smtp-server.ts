@@ -19,6 +19,10 @@ export interface TestSmtpServer {
   /** The next `n` messages are refused with a temporary error (451). */
   refuse(n: number): void;
   waitForCount(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves with the first received message `match` accepts, as soon as it arrives. */
+  waitFor(match: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Messages addressed to `address`. */
+  to(address: string): ReceivedMail[];
   close(): Promise<void>;
 }
 
@@ -59,6 +63,21 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  /** Waits, woken by each accepted message, until `done()` holds or the time is up. */
+  async function until(done: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the test SMTP server received ${what()} after ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
@@ -69,21 +88,28 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       toRefuse = n;
     },
     async waitForCount(n, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < n) {
-        const left = deadline - Date.now();
-        if (left <= 0)
-          throw new Error(`the test SMTP server received ${received.length} messages, expected ${n}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+      await until(
+        () => received.length >= n,
+        timeoutMs,
+        () => `${received.length} messages, expected ${n}`,
+      );
       return received;
     },
+    async waitFor(match, timeoutMs = 10_000) {
+      await until(
+        () => received.some(match),
+        timeoutMs,
+        () => "no message that matches",
+      );
+      return received.find(match)!;
+    },
+    to: (address) => received.filter((m) => addressesOf(m).includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function addressesOf(m: ReceivedMail): string[] {
+  const to = m.parsed.to;
+  const list = Array.isArray(to) ? to : to ? [to] : [];
+  return list.flatMap((a) => a.value.map((v) => v.address ?? ""));
 }
