@@ -9,6 +9,7 @@ import { aCustomer, aDeliveryOrder, anAdmin, storeId } from "../../testing/build
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from "../../testing/smtp-server.ts";
 import { Codes } from "../auth/codes.ts";
+import { card } from "../payments/payments.test-support.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
 import { queueReceipt } from "./receipt-consumer.ts";
 import { escapeHtml } from "./templates/html.ts";
@@ -57,6 +58,20 @@ describe.each(backings)("receipts by email on $name", (backing) => {
       .where("topic", "=", "order.placed")
       .executeTakeFirstOrThrow();
     return row;
+  };
+  /** Resolves once the receipt consumer has handled `eventId` (its processed_events row exists). */
+  const handled = async (eventId: string) => {
+    for (let i = 0; i < 200; i++) {
+      const row = await t.platform.db
+        .selectFrom("processed_events")
+        .select("event_id")
+        .where("consumer", "=", "notifications.receipts")
+        .where("event_id", "=", eventId)
+        .executeTakeFirst();
+      if (row) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the receipt consumer did not handle event ${eventId} within 5 s`);
   };
   // Waits for the sweep in flight (the one that sent the message) to record its outcome.
   const deliveryRows = async (eventId: string) => {
@@ -136,6 +151,23 @@ describe.each(backings)("receipts by email on $name", (backing) => {
       `Your receipt for order #${order.orderNumber}`,
       marker,
     ]);
+  });
+
+  it("sends a card order's receipt once it is paid, not while it waits for its payment", async () => {
+    const me = await aCustomer(t, { locale: "en" });
+    const to = await emailOf(me.id);
+    const order = await t
+      .caller(me)
+      .order.placeOrder(aDeliveryOrder(mitte, {}, { lat: 52.5251, lng: 13.4035 }));
+    expect(order.status).toBe("pending_payment");
+    const unpaid = await placedEvent(order.id);
+    // Once the receipt consumer has recorded the unpaid order.placed as handled, it has queued nothing for it.
+    await handled(unpaid.id);
+    expect(await deliveryRows(unpaid.id)).toEqual([]);
+    await t.caller(me).payment.processPayment({ orderId: order.id, method: card("4242 4242 4242 4242") });
+    const mail = (await smtp.waitFor((m) => smtp.to(to).includes(m))).parsed;
+    expect(mail.subject).toBe(`Your receipt for order #${order.orderNumber}`);
+    expect(smtp.to(to)).toHaveLength(1);
   });
 
   it("delays a receipt while the SMTP server refuses, and delivers it after the retry", async () => {
