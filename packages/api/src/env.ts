@@ -92,7 +92,19 @@ const envSchema = z.object({
   PLACE_ORDER_LIMIT_PER_CUSTOMER: z.coerce.number().int().min(1).max(1_000_000).default(10),
   PLACE_ORDER_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SERVE_APPS: bool.default(true),
-  NOTIFIER: z.enum(["log"]).optional(),
+  /** How messages leave: smtp (SMTP_URL), mailbox (kept in process, shown at /dev/mail), log (delivers nothing). */
+  NOTIFIER: z.enum(["smtp", "mailbox", "log"], "must be smtp, mailbox or log").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, "must be an smtp:// or smtps:// URL like smtp://user:pass@host:587")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Pizza <no-reply@pizza.localhost>"),
+  /** How often this node sends queued notifications; 0 = never (tests sweep by hand). */
+  NOTIFY_SWEEP_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** Delay before a failed notification's first retry (doubling each time, up to an hour). */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** Attempts before a notification is marked failed (shown to admins). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** SMS codes (sign-up, verification) per country calling code per hour: the cap on an SMS-pumping run. */
   SMS_CODES_PER_COUNTRY_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
   TRUST_PROXY: z
@@ -179,6 +191,15 @@ export interface Config {
   serveApps: boolean;
   /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
   smsCodesPerCountryHour: number;
+  /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
+  notifications: {
+    notifier: "smtp" | "mailbox" | "log";
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    sweepMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+  };
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
@@ -220,6 +241,12 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   if (production && !e.NOTIFIER)
     throw new ConfigError(
       "Invalid configuration: NOTIFIER is required in production (NOTIFIER=log delivers nothing and logs no message content)",
+    );
+  if (e.NOTIFIER === "smtp" && !e.SMTP_URL)
+    throw new ConfigError("Invalid configuration: NOTIFIER=smtp needs SMTP_URL (smtp://user:pass@host:587)");
+  if (production && e.NOTIFIER === "mailbox")
+    throw new ConfigError(
+      "Invalid configuration: NOTIFIER=mailbox is for development; production needs NOTIFIER=smtp (or NOTIFIER=log, which delivers nothing)",
     );
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
@@ -287,6 +314,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
+    notifications: {
+      // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
+      notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      sweepMs: e.NOTIFY_SWEEP_MS ?? (e.NODE_ENV === "test" ? 0 : 2000),
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    },
     trustProxy: e.TRUST_PROXY,
     unpaid: {
       ttlMs: e.PENDING_PAYMENT_TTL,

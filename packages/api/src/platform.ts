@@ -19,7 +19,8 @@ import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
 import { Features } from "./infra/features.ts";
 import { createLogger } from "./infra/logger.ts";
 import { createMetrics, type Metrics } from "./infra/metrics.ts";
-import { LogNotifier, type Notifier } from "./infra/notifier.ts";
+import type { Notifier } from "./infra/notifier.ts";
+import { selectNotifier } from "./infra/notifier-select.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
 import { type BreakerState, FailSoftCache, Resilience } from "./infra/resilience.ts";
@@ -31,6 +32,10 @@ import type { GeoService } from "./modules/geo/geo.service.ts";
 import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
+import {
+  createNotifications,
+  type NotificationsService,
+} from "./modules/notifications/notifications.wiring.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
 import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
@@ -73,6 +78,8 @@ export interface Services {
   delivery: DeliveryService;
   /** Address search: suggestions, reverse geocoding, pin checks (modules/geo). */
   geo: GeoService;
+  /** Receipts and other messages from the event stream, their queue and the admins' view of failures. */
+  notifications: NotificationsService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -131,13 +138,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
 
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
-  if (!overrides.notifier && config.env === "production")
-    log.warn(
-      "NOTIFIER=log: verification codes and receipts are NOT delivered to anyone (their content is not logged either)",
-    );
-  const notifier =
-    overrides.notifier ??
-    new LogNotifier(log.child({ component: "notifier" }), { revealContent: config.env !== "production" });
+  const notifier = overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }));
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
   const features = new Features(config);
@@ -193,6 +194,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     tracking: new TrackingService(db, cache),
     // Set right below, once the dispatch engine is wired to the other services.
     delivery: undefined as unknown as DeliveryService,
+    notifications: undefined as unknown as NotificationsService,
     menu: menuService,
     stores: storesService,
     promos: promosService,
@@ -260,6 +262,16 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   });
   services.delivery = delivery.service;
 
+  // Receipts: order events → notification_deliveries → the sender sweep (every node, SKIP LOCKED claims).
+  const notifications = createNotifications({
+    config,
+    db,
+    notifier,
+    events,
+    log: log.child({ module: "notifications" }),
+  });
+  services.notifications = notifications.service;
+
   async function readiness(): Promise<Readiness> {
     const dbOk = await sql`select 1`
       .execute(db)
@@ -298,6 +310,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       await autopilot?.stop();
       await unpaidExpiry?.stop();
       await delivery.close();
+      await notifications.close();
       stopPaymentSweep();
       await services.payments.settled();
       await events.stop();

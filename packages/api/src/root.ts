@@ -3,6 +3,7 @@ import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
 import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
+import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { paymentRouter } from "./modules/payments/payments.router.ts";
 import { promoRouter } from "./modules/promos/promos.router.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   payment: paymentRouter,
   delivery: deliveryRouter,
   geo: geoRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

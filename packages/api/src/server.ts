@@ -6,6 +6,8 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot, type TrustProxy } from "./env.ts";
 import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
+import { DevMailbox } from "./infra/notifier-dev-mailbox.ts";
+import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
@@ -77,6 +79,10 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       .header("content-type", platform.metrics.registry.contentType)
       .send(await platform.metrics.registry.metrics());
   });
+
+  // The dev mailbox's messages; the route does not exist in production.
+  if (platform.config.env !== "production" && platform.notifier instanceof DevMailbox)
+    await app.register(devMailboxRoutes(platform.notifier));
 
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));

@@ -57,6 +57,7 @@ export type ReviewHelpfulVoteTable = DB["review_helpful_votes"];
 export type OutboxTable = DB["outbox"];
 export type KitchenSlotTable = DB["kitchen_slots"];
 export type ProcessedEventTable = DB["processed_events"];
+export type NotificationDeliveryTable = DB["notification_deliveries"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
@@ -78,3 +79,4 @@ export type DeliveryOffer = Selectable<DeliveryOfferTable>;
 export type DriverShift = Selectable<DriverShiftTable>;
 export type Review = Selectable<ReviewTable>;
 export type OutboxEvent = Selectable<OutboxTable>;
+export type NotificationDelivery = Selectable<NotificationDeliveryTable>;

@@ -1,22 +1,33 @@
 import type { Logger } from "pino";
 
+/** What a message is about; templates, the delivery queue and the dev mailbox name messages by it. */
+export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt";
+
 export interface Notification {
   channel: "email" | "sms";
+  kind?: NotificationKind;
+  /** The language the message was written in (en, de, ja). */
+  locale?: string;
   to: string;
+  /** The recipient's name as they typed it: adapters never put it into a header unencoded. */
+  toName?: string;
   subject: string;
   text: string;
+  /** The HTML part of an email (the text part is always sent too). */
+  html?: string;
+  /** A stable id (a delivery row's): the email's Message-ID is made from it. */
+  id?: string;
 }
 
-/** Sends messages to people (verification codes, receipts). Production plugs an email/SMS provider here. */
+/** Sends messages to people (verification codes, receipts): SMTP, the dev mailbox, or the log. */
 export interface Notifier {
   send(message: Notification): Promise<void>;
 }
 
 /**
- * The embedded default: nothing is delivered. In development and tests the message is written to the
- * log (where a developer reads the code) and kept in `sent` for tests. In production (only when the
- * operator chose NOTIFIER=log) the log says that a message was sent and to whom, masked, never its text:
- * a verification code in a production log is a key to someone's account.
+ * Nothing is delivered. In tests the message is written to the log and kept in `sent`. In production
+ * (only when the operator chose NOTIFIER=log) the log says that a message was sent and to whom, masked,
+ * never its text: a verification code in a production log is a key to someone's account.
  */
 export class LogNotifier implements Notifier {
   readonly sent: Notification[] = [];

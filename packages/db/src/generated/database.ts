@@ -153,6 +153,25 @@ export interface MenuOptions {
   sort: Generated<number>;
 }
 
+export interface NotificationDeliveries {
+  attempts: Generated<number>;
+  body_html: string | null;
+  body_text: string;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  event_id: string;
+  id: Generated<string>;
+  kind: string;
+  last_error: string | null;
+  locale: Generated<string>;
+  next_attempt_at: Generated<Timestamp>;
+  recipient: string;
+  recipient_name: string | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  subject: string;
+}
+
 export interface OrderItems {
   config: JsonColumn<OrderItemConfig>;
   id: Generated<string>;
@@ -537,6 +556,7 @@ export interface DB {
   menu_items: MenuItems;
   menu_option_groups: MenuOptionGroups;
   menu_options: MenuOptions;
+  notification_deliveries: NotificationDeliveries;
   order_items: OrderItems;
   order_status_history: OrderStatusHistory;
   orders: Orders;

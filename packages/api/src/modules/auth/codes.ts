@@ -6,6 +6,7 @@ import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
+import { verificationCodeMessage } from "../notifications/templates/verification-code.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -93,11 +94,26 @@ export class Codes {
         expires_at: new Date(Date.now() + CODE_TTL_MS),
       })
       .execute();
+    // Written in the account's language (en, de, ja; English when it has none).
+    const user = await this.deps.db
+      .selectFrom("users")
+      .select("locale")
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    const { subject, text, html } = verificationCodeMessage({
+      locale: user?.locale,
+      code,
+      minutes: CODE_TTL_MS / 60_000,
+    });
     await this.deps.notifier.send({
       channel: channel === "email" ? "email" : "sms",
+      kind: "verification_code",
       to: target,
-      subject: "Your verification code",
-      text: `Your Pizza verification code is ${code}. It expires in 10 minutes.`,
+      ...(user?.locale ? { locale: user.locale } : {}),
+      subject,
+      text,
+      // A text message has no HTML part.
+      ...(channel === "email" ? { html } : {}),
     });
   }
 

@@ -53,43 +53,8 @@ export class OrderQueries {
     throw notFound("We could not find that order.");
   }
 
-  async view(o: OrderRow, db: Kysely<Database> = this.db): Promise<OrderView> {
-    const [items, promo] = await Promise.all([
-      db
-        .selectFrom("order_items")
-        .select([
-          "line_no",
-          "item_id",
-          "kind",
-          "variant",
-          "quantity",
-          "config",
-          "name",
-          "unit_price",
-          "line_total",
-        ])
-        .where("order_id", "=", o.id)
-        .orderBy("line_no")
-        .execute(),
-      o.promo_code_id
-        ? db.selectFrom("promo_codes").select("code").where("id", "=", o.promo_code_id).executeTakeFirst()
-        : undefined,
-    ]);
-    return viewOf(
-      o,
-      items.map((i) => ({
-        lineNo: i.line_no,
-        itemId: i.item_id,
-        kind: i.kind,
-        variant: i.variant,
-        quantity: i.quantity,
-        name: i.name,
-        config: i.config,
-        unitPrice: i.unit_price,
-        lineTotal: i.line_total,
-      })),
-      promo?.code ?? null,
-    );
+  view(o: OrderRow, db: Kysely<Database> = this.db): Promise<OrderView> {
+    return orderView(db, o);
   }
 
   async get(user: AuthUser, orderId: string): Promise<OrderView> {
@@ -297,4 +262,44 @@ export class OrderQueries {
       breakdown,
     };
   }
+}
+
+/** An order as the API shows it: the row, its lines and its promo code (also what a receipt is made from). */
+export async function orderView(db: Kysely<Database>, o: OrderRow): Promise<OrderView> {
+  const [items, promo] = await Promise.all([
+    db
+      .selectFrom("order_items")
+      .select([
+        "line_no",
+        "item_id",
+        "kind",
+        "variant",
+        "quantity",
+        "config",
+        "name",
+        "unit_price",
+        "line_total",
+      ])
+      .where("order_id", "=", o.id)
+      .orderBy("line_no")
+      .execute(),
+    o.promo_code_id
+      ? db.selectFrom("promo_codes").select("code").where("id", "=", o.promo_code_id).executeTakeFirst()
+      : undefined,
+  ]);
+  return viewOf(
+    o,
+    items.map((i) => ({
+      lineNo: i.line_no,
+      itemId: i.item_id,
+      kind: i.kind,
+      variant: i.variant,
+      quantity: i.quantity,
+      name: i.name,
+      config: i.config,
+      unitPrice: i.unit_price,
+      lineTotal: i.line_total,
+    })),
+    promo?.code ?? null,
+  );
 }

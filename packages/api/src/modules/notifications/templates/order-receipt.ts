@@ -1,0 +1,176 @@
+// The order receipt: lines with their options, subtotal, promo discount, delivery fee, taxes, tip and
+// total in the region's currency (formatMoney with the region's digits), the store, and the delivery
+// address or the pickup store. Text and HTML per locale; every value from a person is escaped in HTML.
+import { formatMoney } from "@pizza/contracts";
+import { emailPage, escapeHtml } from "./html.ts";
+import { type MessageLocale, messageLocale, NUMBER_LOCALE, type RenderedMessage } from "./i18n.ts";
+
+export interface ReceiptLine {
+  quantity: number;
+  name: string;
+  /** The size or variant ("large"); empty when the item has only one. */
+  variant: string;
+  /** Crust, sauce, toppings and options, already in words. */
+  options: string[];
+  lineTotal: number;
+}
+
+export interface ReceiptData {
+  locale: string | null | undefined;
+  orderNumber: number;
+  customerName: string;
+  channel: "delivery" | "carryout";
+  currency: string;
+  currencyDigits: number;
+  lines: ReceiptLine[];
+  subtotal: number;
+  discount: number;
+  promoCode: string | null;
+  deliveryFee: number;
+  tax: number;
+  taxIncluded: boolean;
+  tip: number;
+  total: number;
+  store: { name: string; address: string; phone: string | null };
+  /** The delivery address; null for carryout. */
+  address: { line1: string; line2?: string | null; city: string; postalCode?: string | null } | null;
+}
+
+interface Words {
+  subject(orderNumber: number): string;
+  hello(name: string): string;
+  thanks: string;
+  subtotal: string;
+  discount(code: string | null): string;
+  deliveryFee: string;
+  tax: string;
+  taxIncluded: string;
+  tip: string;
+  total: string;
+  store: string;
+  deliverTo: string;
+  pickUpAt: string;
+}
+
+const WORDS: Record<MessageLocale, Words> = {
+  en: {
+    subject: (n) => `Your receipt for order #${n}`,
+    hello: (name) => `Hello ${name},`,
+    thanks: "thank you for your order. Here is your receipt.",
+    subtotal: "Subtotal",
+    discount: (code) => (code ? `Discount (promo ${code})` : "Discount"),
+    deliveryFee: "Delivery fee",
+    tax: "Tax",
+    taxIncluded: "Tax included",
+    tip: "Tip",
+    total: "Total",
+    store: "Store",
+    deliverTo: "Delivery to",
+    pickUpAt: "Pickup at",
+  },
+  de: {
+    subject: (n) => `Ihre Quittung für Bestellung Nr. ${n}`,
+    hello: (name) => `Hallo ${name},`,
+    thanks: "vielen Dank für Ihre Bestellung. Hier ist Ihre Quittung.",
+    subtotal: "Zwischensumme",
+    discount: (code) => (code ? `Rabatt (Aktionscode ${code})` : "Rabatt"),
+    deliveryFee: "Liefergebühr",
+    tax: "MwSt.",
+    taxIncluded: "Enthaltene MwSt.",
+    tip: "Trinkgeld",
+    total: "Gesamt",
+    store: "Filiale",
+    deliverTo: "Lieferung an",
+    pickUpAt: "Abholung in",
+  },
+  ja: {
+    subject: (n) => `ご注文 #${n} の領収書`,
+    hello: (name) => `${name} 様`,
+    thanks: "ご注文ありがとうございます。領収書をお送りします。",
+    subtotal: "小計",
+    discount: (code) => (code ? `割引（プロモコード ${code}）` : "割引"),
+    deliveryFee: "配達料",
+    tax: "消費税",
+    taxIncluded: "うち消費税",
+    tip: "チップ",
+    total: "合計",
+    store: "店舗",
+    deliverTo: "お届け先",
+    pickUpAt: "受け取り店舗",
+  },
+};
+
+/** The receipt's amounts as [label, formatted amount] rows, in order; rows that are zero are left out. */
+function totalRows(r: ReceiptData, w: Words, money: (minor: number) => string): Array<[string, string]> {
+  const rows: Array<[string, string]> = [[w.subtotal, money(r.subtotal)]];
+  if (r.discount > 0) rows.push([w.discount(r.promoCode), `−${money(r.discount)}`]);
+  if (r.deliveryFee > 0) rows.push([w.deliveryFee, money(r.deliveryFee)]);
+  if (r.tax > 0) rows.push([r.taxIncluded ? w.taxIncluded : w.tax, money(r.tax)]);
+  if (r.tip > 0) rows.push([w.tip, money(r.tip)]);
+  rows.push([w.total, money(r.total)]);
+  return rows;
+}
+
+function lineTitle(line: ReceiptLine): string {
+  return `${line.quantity} × ${line.name}${line.variant ? ` (${line.variant})` : ""}`;
+}
+
+function addressLines(r: ReceiptData): string[] {
+  if (!r.address) return [r.store.name, r.store.address];
+  const a = r.address;
+  return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" ")].filter((s): s is string =>
+    Boolean(s),
+  );
+}
+
+export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
+  const locale = messageLocale(r.locale);
+  const w = WORDS[locale];
+  const money = (minor: number) => formatMoney(minor, r.currency, r.currencyDigits, NUMBER_LOCALE[locale]);
+  const totals = totalRows(r, w, money);
+  const where = r.channel === "delivery" ? w.deliverTo : w.pickUpAt;
+  const subject = w.subject(r.orderNumber);
+
+  const text = [
+    w.hello(r.customerName),
+    w.thanks,
+    "",
+    ...r.lines.flatMap((l) => [
+      `${lineTitle(l)}  ${money(l.lineTotal)}`,
+      ...l.options.map((o) => `    ${o}`),
+    ]),
+    "",
+    ...totals.map(([label, amount]) => `${label}: ${amount}`),
+    "",
+    `${w.store}: ${r.store.name}, ${r.store.address}${r.store.phone ? `, ${r.store.phone}` : ""}`,
+    `${where}: ${addressLines(r).join(", ")}`,
+  ].join("\n");
+
+  const e = escapeHtml;
+  const lineRows = r.lines
+    .map(
+      (l) =>
+        `<tr><td>${e(lineTitle(l))}${l.options.length ? `<br><small>${l.options.map(e).join(", ")}</small>` : ""}</td>` +
+        `<td style="text-align: right">${e(money(l.lineTotal))}</td></tr>`,
+    )
+    .join("\n");
+  const sumRows = totals
+    .map(([label, amount], i) => {
+      const b = i === totals.length - 1 ? ["<b>", "</b>"] : ["", ""];
+      return `<tr><td>${b[0]}${e(label)}${b[1]}</td><td style="text-align: right">${b[0]}${e(amount)}${b[1]}</td></tr>`;
+    })
+    .join("\n");
+  const html = emailPage(
+    locale,
+    subject,
+    [
+      `<p>${e(w.hello(r.customerName))}<br>${e(w.thanks)}</p>`,
+      `<h2>${e(subject)}</h2>`,
+      `<table style="width: 100%; border-collapse: collapse">\n${lineRows}\n</table>`,
+      `<hr>\n<table style="width: 100%">\n${sumRows}\n</table>`,
+      `<p><b>${e(w.store)}:</b> ${e(r.store.name)}<br>${e(r.store.address)}${r.store.phone ? `<br>${e(r.store.phone)}` : ""}</p>`,
+      `<p><b>${e(where)}:</b><br>${addressLines(r).map(e).join("<br>")}</p>`,
+    ].join("\n"),
+  );
+  return { subject, text, html };
+}
