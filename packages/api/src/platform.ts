@@ -23,32 +23,30 @@ import type { Notifier } from "./infra/notifier.ts";
 import { selectNotifier } from "./infra/notifier-select.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
-import { type BreakerState, FailSoftCache, Resilience } from "./infra/resilience.ts";
-import { AuthService } from "./modules/auth/auth.service.ts";
+import { type BreakerState, Resilience } from "./infra/resilience.ts";
+import type { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
 import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import type { GeoService } from "./modules/geo/geo.service.ts";
-import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
-import { MenuService } from "./modules/menu/menu.service.ts";
+import type { MenuService } from "./modules/menu/menu.service.ts";
 import {
   createNotifications,
   type NotificationsService,
 } from "./modules/notifications/notifications.wiring.ts";
-import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
-import { OrdersService } from "./modules/orders/orders.service.ts";
-import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
+import type { OrdersService } from "./modules/orders/orders.service.ts";
 import type { PaymentGateway } from "./modules/payments/gateway/payment-gateway.ts";
 import type { PaymentsService } from "./modules/payments/payments.service.ts";
-import { createPaymentsService, startPaymentSweep } from "./modules/payments/payments.wiring.ts";
-import { PromoAdmin } from "./modules/promos/promo-admin.ts";
-import { PromosService } from "./modules/promos/promos.service.ts";
+import type { PromoAdmin } from "./modules/promos/promo-admin.ts";
+import type { PromosService } from "./modules/promos/promos.service.ts";
 import type { ReviewReads } from "./modules/reviews/review-reads.ts";
-import { ReviewsService } from "./modules/reviews/reviews.service.ts";
-import { StoresService } from "./modules/stores/stores.service.ts";
-import { UsersService } from "./modules/users/users.service.ts";
-import { TrackingService } from "./realtime/tracking.ts";
+import type { ReviewsService } from "./modules/reviews/reviews.service.ts";
+import type { StoresService } from "./modules/stores/stores.service.ts";
+import type { UsersService } from "./modules/users/users.service.ts";
+import { buildServices } from "./platform-services.ts";
+import { startWorkers } from "./platform-workers.ts";
+import type { TrackingService } from "./realtime/tracking.ts";
 
 export interface Readiness {
   ready: boolean;
@@ -121,21 +119,125 @@ export interface PlatformOverrides {
 
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
   const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const dbHandle =
-    overrides.dbHandle ??
-    connect({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDir, poolSize: config.dbPoolSize });
+  const dbHandle = overrides.dbHandle ?? (await openDatabase(config, log));
   const { db } = dbHandle;
-  if (!overrides.dbHandle) {
-    const applied = await migrateToLatest(db);
-    if (applied.length > 0) log.info({ applied }, "database migrated");
-    if (config.seedDemo) {
-      const seeded = await seed(db);
-      if (seeded.seeded) log.info(seeded, "demo data seeded");
-    }
-  }
   const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
   redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
 
+  const infra = createInfra(config, redis, overrides, log);
+  const events = createEvents(db, redis, overrides.bus, log);
+  const services = buildServices({ config, db, log, overrides, ...infra });
+  const workers = startWorkers(config, db, services, log);
+
+  // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
+  const delivery = await createDelivery({
+    config,
+    db,
+    redis,
+    events,
+    orders: services.orders,
+    payments: services.payments,
+    reviews: services.reviews,
+    tracking: services.tracking,
+    registry: infra.metrics.registry,
+    log: log.child({ module: "delivery" }),
+  });
+  services.delivery = delivery.service;
+
+  // Receipts: order events → notification_deliveries → the sender sweep (every node, SKIP LOCKED claims).
+  const notifications = createNotifications({
+    config,
+    db,
+    notifier: infra.notifier,
+    events,
+    log: log.child({ module: "notifications" }),
+  });
+  services.notifications = notifications.service;
+
+  const readiness = () => checkReadiness(db, dbHandle.kind, redis, services, infra.resilience);
+
+  return {
+    config,
+    log,
+    db,
+    dbKind: dbHandle.kind,
+    redis,
+    ...infra,
+    services,
+    events,
+    readiness,
+    async close() {
+      await workers.stop();
+      await delivery.close();
+      await notifications.close();
+      await services.payments.settled();
+      await events.stop();
+      await events.bus.close();
+      if (!overrides.redis) redis?.disconnect();
+      if (!overrides.dbHandle) await dbHandle.close();
+    },
+  };
+}
+
+/** Ready when the database (and Redis, when configured) answer; breakers and the gateway are reported, not required. */
+async function checkReadiness(
+  db: Kysely<Database>,
+  dbKind: DbKind,
+  redis: Redis | undefined,
+  services: Services,
+  resilience: Resilience,
+): Promise<Readiness> {
+  const dbOk = await sql`select 1`
+    .execute(db)
+    .then(() => true)
+    .catch(() => false);
+  const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
+  if (redis) checks.redis = (await pingRedis(redis)) ? "ok" : "down";
+  const ready = Object.values(checks).every((c) => c === "ok");
+  return {
+    ready,
+    db: dbKind,
+    ...(checks.redis ? { redis: checks.redis } : {}),
+    checks,
+    paymentGateway: services.payments.config().gateway,
+    breakers: resilience.states(),
+  };
+}
+
+/** The outbox relay and consumers over Redis Streams with REDIS_URL, in process otherwise. */
+function createEvents(
+  db: Kysely<Database>,
+  redis: Redis | undefined,
+  bus: BusOptions | undefined,
+  log: Logger,
+) {
+  return new EventsRuntime(
+    db,
+    redis
+      ? new RedisStreamsEventBus(redis, { ...bus, log: log.child({ component: "event-bus" }) })
+      : new MemoryEventBus(bus),
+    log.child({ component: "events" }),
+  );
+}
+
+/** The configured database (PostgreSQL, else PGlite), migrated, with the demo seeded when SEED_DEMO is on. */
+async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
+  const dbHandle = connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.pgliteDir,
+    poolSize: config.dbPoolSize,
+  });
+  const applied = await migrateToLatest(dbHandle.db);
+  if (applied.length > 0) log.info({ applied }, "database migrated");
+  if (config.seedDemo) {
+    const seeded = await seed(dbHandle.db);
+    if (seeded.seeded) log.info(seeded, "demo data seeded");
+  }
+  return dbHandle;
+}
+
+/** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, tokens, metrics, breakers. */
+function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
   const notifier = overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }));
@@ -148,175 +250,5 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     registry: metrics.registry,
     cache,
   });
-  const events = new EventsRuntime(
-    db,
-    redis
-      ? new RedisStreamsEventBus(redis, { ...overrides.bus, log: log.child({ component: "event-bus" }) })
-      : new MemoryEventBus(overrides.bus),
-    log.child({ component: "events" }),
-  );
-
-  const reviewsService = new ReviewsService({
-    db,
-    resilience,
-    features,
-    log: log.child({ module: "reviews" }),
-    ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
-  });
-  // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
-  // and failing reviews (no ratings): see modules/reviews/README.md.
-  const menuService = new MenuService(db, new FailSoftCache(cache, resilience), {
-    resilience,
-    ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
-    maxStaleMs: 15 * 60_000,
-    timeoutMs: 5_000,
-  });
-  const storesService = new StoresService(db, menuService);
-  const promosService = new PromosService(db, menuService);
-  const ordersService = new OrdersService({
-    db,
-    menus: menuService,
-    promos: promosService,
-    stores: storesService,
-    maxUnpaidOrders: config.unpaid.maxPerCustomer,
-  });
-  promosService.orderCart = (user, orderId) => ordersService.cartOf(user, orderId);
-  const services: Services = {
-    auth: new AuthService({
-      db,
-      tokens,
-      rateLimiter,
-      notifier,
-      onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
-      smsPerCountryPerHour: config.smsCodesPerCountryHour,
-    }),
-    users: new UsersService(db),
-    tracking: new TrackingService(db, cache),
-    // Set right below, once the dispatch engine is wired to the other services.
-    delivery: undefined as unknown as DeliveryService,
-    notifications: undefined as unknown as NotificationsService,
-    menu: menuService,
-    stores: storesService,
-    promos: promosService,
-    promoAdmin: new PromoAdmin(db),
-    orders: ordersService,
-    reviews: reviewsService,
-    geo: createGeoService(
-      overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
-      new FailSoftCache(cache, resilience),
-    ),
-    payments: createPaymentsService({
-      config,
-      db,
-      log: log.child({ module: "payments" }),
-      orders: ordersService,
-      registry: metrics.registry,
-      ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
-    }),
-  };
-
-  // Settles payments a crashed node left half-done, at start and then every minute (tests run it themselves).
-  const stopPaymentSweep =
-    config.env === "test"
-      ? () => {}
-      : startPaymentSweep(services.payments, log.child({ module: "payments" }));
-
-  // The demo kitchen (KITCHEN_AUTOPILOT): on in the embedded `npm start` demo, off in production and tests.
-  const autopilot = config.kitchenAutopilot
-    ? new KitchenAutopilot({
-        db,
-        orders: ordersService,
-        speed: config.kitchenAutopilotSpeed,
-        log: log.child({ component: "kitchen-autopilot" }),
-      })
-    : undefined;
-  autopilot?.start();
-
-  // Unpaid card orders give back their slot, stock and promo after PENDING_PAYMENT_TTL (every node
-  // sweeps every 30 s; rows are claimed with SKIP LOCKED). Tests call `sweep()` themselves.
-  const unpaidExpiry =
-    config.env === "test"
-      ? undefined
-      : new UnpaidExpiry({
-          db,
-          orders: ordersService,
-          invalidateStore: (storeId) => menuService.invalidateStore(storeId),
-          ttlMs: config.unpaid.ttlMs,
-          actionTtlMs: config.unpaid.actionTtlMs,
-          log: log.child({ component: "unpaid-expiry" }),
-        });
-  unpaidExpiry?.start();
-
-  // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
-  const delivery = await createDelivery({
-    config,
-    db,
-    redis,
-    events,
-    orders: ordersService,
-    payments: services.payments,
-    reviews: reviewsService,
-    tracking: services.tracking,
-    registry: metrics.registry,
-    log: log.child({ module: "delivery" }),
-  });
-  services.delivery = delivery.service;
-
-  // Receipts: order events → notification_deliveries → the sender sweep (every node, SKIP LOCKED claims).
-  const notifications = createNotifications({
-    config,
-    db,
-    notifier,
-    events,
-    log: log.child({ module: "notifications" }),
-  });
-  services.notifications = notifications.service;
-
-  async function readiness(): Promise<Readiness> {
-    const dbOk = await sql`select 1`
-      .execute(db)
-      .then(() => true)
-      .catch(() => false);
-    const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
-    if (redis) checks.redis = (await pingRedis(redis)) ? "ok" : "down";
-    const ready = Object.values(checks).every((c) => c === "ok");
-    return {
-      ready,
-      db: dbHandle.kind,
-      ...(checks.redis ? { redis: checks.redis } : {}),
-      checks,
-      paymentGateway: services.payments.config().gateway,
-      breakers: resilience.states(),
-    };
-  }
-
-  return {
-    config,
-    log,
-    db,
-    dbKind: dbHandle.kind,
-    redis,
-    cache,
-    rateLimiter,
-    notifier,
-    tokens,
-    metrics,
-    resilience,
-    features,
-    services,
-    events,
-    readiness,
-    async close() {
-      await autopilot?.stop();
-      await unpaidExpiry?.stop();
-      await delivery.close();
-      await notifications.close();
-      stopPaymentSweep();
-      await services.payments.settled();
-      await events.stop();
-      await events.bus.close();
-      if (!overrides.redis) redis?.disconnect();
-      if (!overrides.dbHandle) await dbHandle.close();
-    },
-  };
+  return { cache, rateLimiter, notifier, tokens, metrics, features, resilience };
 }

@@ -1,0 +1,104 @@
+// The domain services of one platform, built once and wired to each other: what requests reach as
+// `ctx.services`. Delivery and notifications are wired after these (they subscribe to events).
+import type { Database, Kysely } from "@pizza/db";
+import type { Logger } from "pino";
+import type { Config } from "./env.ts";
+import type { Cache } from "./infra/cache.ts";
+import type { Features } from "./infra/features.ts";
+import type { Metrics } from "./infra/metrics.ts";
+import type { Notifier } from "./infra/notifier.ts";
+import type { RateLimiter } from "./infra/rate-limiter.ts";
+import { FailSoftCache, type Resilience } from "./infra/resilience.ts";
+import { AuthService } from "./modules/auth/auth.service.ts";
+import type { AccessTokens } from "./modules/auth/tokens.ts";
+import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
+import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
+import { MenuService } from "./modules/menu/menu.service.ts";
+import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
+import { OrdersService } from "./modules/orders/orders.service.ts";
+import { createPaymentsService } from "./modules/payments/payments.wiring.ts";
+import { PromoAdmin } from "./modules/promos/promo-admin.ts";
+import { PromosService } from "./modules/promos/promos.service.ts";
+import { ReviewsService } from "./modules/reviews/reviews.service.ts";
+import { StoresService } from "./modules/stores/stores.service.ts";
+import { UsersService } from "./modules/users/users.service.ts";
+import type { PlatformOverrides, Services } from "./platform.ts";
+import { TrackingService } from "./realtime/tracking.ts";
+
+export interface ServiceDeps {
+  config: Config;
+  db: Kysely<Database>;
+  log: Logger;
+  cache: Cache;
+  rateLimiter: RateLimiter;
+  notifier: Notifier;
+  tokens: AccessTokens;
+  metrics: Metrics;
+  features: Features;
+  resilience: Resilience;
+  overrides: PlatformOverrides;
+}
+
+export function buildServices(deps: ServiceDeps): Services {
+  const { config, db, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience, overrides } =
+    deps;
+  const reviewsService = new ReviewsService({
+    db,
+    resilience,
+    features,
+    log: log.child({ module: "reviews" }),
+    ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
+  });
+  // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
+  // and failing reviews (no ratings): see modules/reviews/README.md.
+  const menuService = new MenuService(db, new FailSoftCache(cache, resilience), {
+    resilience,
+    ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
+    maxStaleMs: 15 * 60_000,
+    timeoutMs: 5_000,
+  });
+  const storesService = new StoresService(db, menuService);
+  const promosService = new PromosService(db, menuService);
+  const ordersService = new OrdersService({
+    db,
+    menus: menuService,
+    promos: promosService,
+    stores: storesService,
+    maxUnpaidOrders: config.unpaid.maxPerCustomer,
+  });
+  promosService.orderCart = (user, orderId) => ordersService.cartOf(user, orderId);
+  const services: Services = {
+    auth: new AuthService({
+      db,
+      tokens,
+      rateLimiter,
+      notifier,
+      onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
+      smsPerCountryPerHour: config.smsCodesPerCountryHour,
+    }),
+    users: new UsersService(db),
+    tracking: new TrackingService(db, cache),
+    // Set right below, once the dispatch engine is wired to the other services.
+    delivery: undefined as unknown as DeliveryService,
+    notifications: undefined as unknown as NotificationsService,
+    menu: menuService,
+    stores: storesService,
+    promos: promosService,
+    promoAdmin: new PromoAdmin(db),
+    orders: ordersService,
+    reviews: reviewsService,
+    geo: createGeoService(
+      overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
+      new FailSoftCache(cache, resilience),
+    ),
+    payments: createPaymentsService({
+      config,
+      db,
+      log: log.child({ module: "payments" }),
+      orders: ordersService,
+      registry: metrics.registry,
+      ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
+    }),
+  };
+  return services;
+}

@@ -1,0 +1,53 @@
+// The background work of a node: the payment reconciliation sweep, the demo kitchen and the expiry of
+// unpaid orders. Each claims its rows, so every node may run them; tests run the sweeps themselves.
+import type { Database, Kysely } from "@pizza/db";
+import type { Logger } from "pino";
+import type { Config } from "./env.ts";
+import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
+import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
+import { startPaymentSweep } from "./modules/payments/payments.wiring.ts";
+import type { Services } from "./platform.ts";
+
+export function startWorkers(config: Config, db: Kysely<Database>, services: Services, log: Logger) {
+  const ordersService = services.orders;
+  const menuService = services.menu;
+  // Settles payments a crashed node left half-done, at start and then every minute (tests run it themselves).
+  const stopPaymentSweep =
+    config.env === "test"
+      ? () => {}
+      : startPaymentSweep(services.payments, log.child({ module: "payments" }));
+
+  // The demo kitchen (KITCHEN_AUTOPILOT): on in the embedded `npm start` demo, off in production and tests.
+  const autopilot = config.kitchenAutopilot
+    ? new KitchenAutopilot({
+        db,
+        orders: ordersService,
+        speed: config.kitchenAutopilotSpeed,
+        log: log.child({ component: "kitchen-autopilot" }),
+      })
+    : undefined;
+  autopilot?.start();
+
+  // Unpaid card orders give back their slot, stock and promo after PENDING_PAYMENT_TTL (every node
+  // sweeps every 30 s; rows are claimed with SKIP LOCKED). Tests call `sweep()` themselves.
+  const unpaidExpiry =
+    config.env === "test"
+      ? undefined
+      : new UnpaidExpiry({
+          db,
+          orders: ordersService,
+          invalidateStore: (storeId) => menuService.invalidateStore(storeId),
+          ttlMs: config.unpaid.ttlMs,
+          actionTtlMs: config.unpaid.actionTtlMs,
+          log: log.child({ component: "unpaid-expiry" }),
+        });
+  unpaidExpiry?.start();
+
+  return {
+    async stop() {
+      await autopilot?.stop();
+      await unpaidExpiry?.stop();
+      stopPaymentSweep();
+    },
+  };
+}
