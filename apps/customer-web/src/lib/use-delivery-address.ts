@@ -1,10 +1,14 @@
 // Where a delivery goes: one of the customer's saved addresses, or a typed one with a pin (tapped on the
-// map, from the device's location, or typed as coordinates).
+// map, from the device's location, or typed as coordinates), found from a suggestion or filled from
+// what is at the customer's location.
 import { useSession, useTRPC } from "@pizza/ui";
 import type { LngLat } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import type { Place } from "../api-types.ts";
 import type { Start } from "../order-state.ts";
+import { placeFields } from "./places.ts";
+import type { ChosenPlace } from "./use-pin-check.ts";
 
 export interface AddressFields {
   line1: string;
@@ -14,6 +18,15 @@ export interface AddressFields {
   lat: string;
   lng: string;
 }
+
+/** What is wrong with the typed address, and which part of the form it is about. */
+export interface AddressProblem {
+  about: "street" | "pin";
+  message: string;
+}
+
+const LATITUDE = "Latitude must be between -90 and 90.";
+const LONGITUDE = "Longitude must be between -180 and 180.";
 
 export function useDeliveryAddress(current: Start | null) {
   const trpc = useTRPC();
@@ -33,7 +46,12 @@ export function useDeliveryAddress(current: Start | null) {
     lat: current?.location ? String(current.location.lat) : "",
     lng: current?.location ? String(current.location.lng) : "",
   }));
-  const setField = (name: keyof AddressFields, value: string) => setFields((f) => ({ ...f, [name]: value }));
+  const [chosen, setChosen] = useState<ChosenPlace | null>(null);
+  const setField = (name: keyof AddressFields, value: string) => {
+    // A retyped street is no longer the suggestion that was chosen.
+    if (name === "line1") setChosen(null);
+    setFields((f) => ({ ...f, [name]: value }));
+  };
   const { lat, lng } = fields;
 
   const pin: LngLat | null = useMemo(() => {
@@ -48,8 +66,21 @@ export function useDeliveryAddress(current: Start | null) {
     setFields((f) => ({ ...f, lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) }));
   }
 
+  /** A suggestion (or what is at the pin) fills the address; the pin moves to it unless `at` says where. */
+  function choosePlace(place: Place, at?: LngLat) {
+    const point = at ?? { lat: place.lat, lng: place.lng };
+    setAddressId("new");
+    setChosen({ label: place.label, ...point });
+    setFields((f) => ({ ...f, ...placeFields(place), lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) }));
+  }
+
+  /** The pin back on the chosen address. */
+  function pinToChosen() {
+    if (chosen) setPin(chosen);
+  }
+
   /** The chosen or typed address with its location, or what is missing, in words. */
-  function target(): { location: LngLat; address: Start["address"] } | { problem: string } {
+  function target(): { location: LngLat; address: Start["address"] } | { problem: AddressProblem } {
     const chosen = saved.find((a) => a.id === addressId);
     if (chosen)
       return {
@@ -63,9 +94,18 @@ export function useDeliveryAddress(current: Start | null) {
         },
       };
     const { line1, city, postalCode, notes } = fields;
-    if (!line1.trim() || !city.trim()) return { problem: "Enter the street and the city." };
-    if (!pin || Math.abs(pin.lat) > 90 || Math.abs(pin.lng) > 180)
-      return { problem: "Drop a pin on the map (or use your location) so the driver finds you." };
+    if (!line1.trim() || !city.trim())
+      return { problem: { about: "street", message: "Enter the street and the city." } };
+    if (!pin)
+      return {
+        problem: {
+          about: "pin",
+          message: "Drop a pin on the map (or use your location) so the driver finds you.",
+        },
+      };
+    // The server's own sentences, said before asking it.
+    if (Math.abs(pin.lat) > 90) return { problem: { about: "pin", message: LATITUDE } };
+    if (Math.abs(pin.lng) > 180) return { problem: { about: "pin", message: LONGITUDE } };
     return {
       location: pin,
       address: {
@@ -77,7 +117,19 @@ export function useDeliveryAddress(current: Start | null) {
     };
   }
 
-  return { saved, addressId, setAddressId, fields, setField, pin, setPin, target };
+  return {
+    saved,
+    addressId,
+    setAddressId,
+    fields,
+    setField,
+    pin,
+    setPin,
+    chosen,
+    choosePlace,
+    pinToChosen,
+    target,
+  };
 }
 
 export type DeliveryAddress = ReturnType<typeof useDeliveryAddress>;
