@@ -7,8 +7,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import type { Place } from "../api-types.ts";
 import type { Start } from "../order-state.ts";
+import { type AddressProblem, deliveryTarget } from "./delivery-target.ts";
 import { placeFields } from "./places.ts";
 import type { ChosenPlace } from "./use-pin-check.ts";
+
+export type { AddressProblem };
 
 export interface AddressFields {
   line1: string;
@@ -18,15 +21,6 @@ export interface AddressFields {
   lat: string;
   lng: string;
 }
-
-/** What is wrong with the typed address, and which part of the form it is about. */
-export interface AddressProblem {
-  about: "street" | "pin";
-  message: string;
-}
-
-const LATITUDE = "Latitude must be between -90 and 90.";
-const LONGITUDE = "Longitude must be between -180 and 180.";
 
 export function useDeliveryAddress(current: Start | null) {
   const trpc = useTRPC();
@@ -80,42 +74,12 @@ export function useDeliveryAddress(current: Start | null) {
   }
 
   /** The chosen or typed address with its location, or what is missing, in words. */
-  function target(): { location: LngLat; address: Start["address"] } | { problem: AddressProblem } {
-    const chosen = saved.find((a) => a.id === addressId);
-    if (chosen)
-      return {
-        location: { lat: chosen.lat, lng: chosen.lng },
-        address: {
-          line1: chosen.line1,
-          line2: chosen.line2,
-          city: chosen.city,
-          postalCode: chosen.postalCode,
-          notes: chosen.notes,
-        },
-      };
-    const { line1, city, postalCode, notes } = fields;
-    if (!line1.trim() || !city.trim())
-      return { problem: { about: "street", message: "Enter the street and the city." } };
-    if (!pin)
-      return {
-        problem: {
-          about: "pin",
-          message: "Drop a pin on the map (or use your location) so the driver finds you.",
-        },
-      };
-    // The server's own sentences, said before asking it.
-    if (Math.abs(pin.lat) > 90) return { problem: { about: "pin", message: LATITUDE } };
-    if (Math.abs(pin.lng) > 180) return { problem: { about: "pin", message: LONGITUDE } };
-    return {
-      location: pin,
-      address: {
-        line1: line1.trim(),
-        city: city.trim(),
-        postalCode: postalCode.trim() || null,
-        notes: notes.trim() || null,
-      },
-    };
-  }
+  const target = () =>
+    deliveryTarget(
+      saved.find((a) => a.id === addressId),
+      fields,
+      pin,
+    );
 
   return {
     saved,
