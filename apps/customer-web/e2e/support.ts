@@ -10,7 +10,7 @@ import {
   watchConsole,
 } from "@pizza/api/testing/browser";
 import { lastCodeSentTo } from "@pizza/api/testing/sign-up";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 
 export const PASSWORD = "Crust-Lover-2026!";
@@ -20,8 +20,14 @@ export const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
 export interface AppUnderTest {
   readonly server: AppServer;
   readonly browser: Browser;
-  /** A fresh browser context at a named viewport, on the server's URL; `errors` collects console errors. */
-  openPage(size: keyof typeof VIEWPORTS): Promise<{ page: Page; errors: string[] }>;
+  /**
+   * A fresh browser context at a named viewport, on the server's URL; `errors` collects console errors.
+   * `options` adds to the context (a granted geolocation permission and a position, a locale).
+   */
+  openPage(
+    size: keyof typeof VIEWPORTS,
+    options?: BrowserContextOptions,
+  ): Promise<{ page: Page; errors: string[] }>;
 }
 
 /** Starts the server (and its event consumers) and Chromium before the file's tests, and stops them after. */
@@ -48,8 +54,12 @@ export function appUnderTest(start: () => Promise<AppServer>): AppUnderTest {
       if (!browser) throw new Error("the browser is not started (use it inside a test)");
       return browser;
     },
-    async openPage(size) {
-      const context = await app.browser.newContext({ ...VIEWPORTS[size], baseURL: app.server.url });
+    async openPage(size, options = {}) {
+      const context = await app.browser.newContext({
+        ...VIEWPORTS[size],
+        ...options,
+        baseURL: app.server.url,
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

@@ -6,3 +6,6 @@ export type Address = Profile["addresses"][number];
 export type AddressInput = NonNullable<
   inferRouterInputs<AppRouter>["user"]["updateProfile"]["addresses"]
 >[number];
+
+export type Place = inferRouterOutputs<AppRouter>["geo"]["search"][number];
+export type PinCheck = inferRouterOutputs<AppRouter>["geo"]["checkPin"];

@@ -4,3 +4,6 @@ import type { inferRouterOutputs } from "@trpc/server";
 
 export type Store = inferRouterOutputs<AppRouter>["store"]["get"];
 export type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
+export type RosterDriver = inferRouterOutputs<AppRouter>["delivery"]["roster"]["drivers"][number];
+export type DeliveryStatus = inferRouterOutputs<AppRouter>["delivery"]["getDeliveryStatus"];
+export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];

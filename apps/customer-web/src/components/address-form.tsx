@@ -1,30 +1,14 @@
+// Adding or editing one of the customer's saved addresses: the street with suggestions (which fill the
+// rest), or the device's location with the address found there, or everything typed.
 import { FormError, TextField } from "@pizza/ui";
 import { type FormEvent, useRef, useState } from "react";
-import type { AddressInput } from "../api-types.ts";
+import type { AddressInput, Place } from "../api-types.ts";
+import { checkDraft, type Draft, type DraftErrors, toDraft } from "../lib/address-draft.ts";
+import { placeFields } from "../lib/places.ts";
+import { useDevicePlace } from "../lib/use-device-place.ts";
+import { AddressSearch } from "./address/address-search.tsx";
+import { LocationFields } from "./address/location-fields.tsx";
 
-type Draft = Record<"label" | "line1" | "line2" | "city" | "postalCode" | "notes" | "lat" | "lng", string>;
-
-const toDraft = (a?: AddressInput): Draft => ({
-  label: a?.label ?? "",
-  line1: a?.line1 ?? "",
-  line2: a?.line2 ?? "",
-  city: a?.city ?? "",
-  postalCode: a?.postalCode ?? "",
-  notes: a?.notes ?? "",
-  lat: a ? String(a.lat) : "",
-  lng: a ? String(a.lng) : "",
-});
-
-function parseCoordinate(raw: string, limit: number, name: string): number | string {
-  const value = Number(raw.trim().replace(",", "."));
-  if (raw.trim() === "" || !Number.isFinite(value))
-    return `Enter the ${name} as a number, like ${limit === 90 ? "40.7128" : "-74.006"}.`;
-  if (Math.abs(value) > limit)
-    return `${name[0]!.toUpperCase()}${name.slice(1)} must be between -${limit} and ${limit}.`;
-  return value;
-}
-
-/** Add or edit one saved address. Coordinates are typed (or taken from the device) until the map picker lands. */
 export function AddressForm({
   initial,
   isDefault,
@@ -44,73 +28,48 @@ export function AddressForm({
 }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [makeDefault, setMakeDefault] = useState(isDefault);
-  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const [locating, setLocating] = useState("");
+  const [errors, setErrors] = useState<DraftErrors>({});
   const form = useRef<HTMLFormElement>(null);
-
+  const set = (key: keyof Draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const bind = (key: keyof Draft) => ({
     name: key,
     value: draft[key],
     error: errors[key],
-    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
-
-  function fillFromDevice() {
-    if (!navigator.geolocation) return setLocating("This device cannot share its location.");
-    setLocating("Finding you…");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setDraft((d) => ({
-          ...d,
-          lat: position.coords.latitude.toFixed(6),
-          lng: position.coords.longitude.toFixed(6),
-        }));
-        setLocating("");
-      },
-      () => setLocating("We couldn't get your location; type the coordinates instead."),
-      { enableHighAccuracy: true, timeout: 10_000 },
-    );
-  }
+  const fill = (place: Place, at = { lat: place.lat, lng: place.lng }) =>
+    setDraft((d) => ({ ...d, ...placeFields(place), lat: at.lat.toFixed(6), lng: at.lng.toFixed(6) }));
+  const device = useDevicePlace((at, place) =>
+    place ? fill(place, at) : setDraft((d) => ({ ...d, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6) })),
+  );
+  const near =
+    Number.isFinite(Number.parseFloat(draft.lat)) && Number.isFinite(Number.parseFloat(draft.lng))
+      ? { lat: Number.parseFloat(draft.lat), lng: Number.parseFloat(draft.lng) }
+      : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const next: Partial<Record<keyof Draft, string>> = {};
-    if (!draft.label.trim()) next.label = "Give this address a name, like Home or Work.";
-    if (!draft.line1.trim()) next.line1 = "Enter the street and number.";
-    if (!draft.city.trim()) next.city = "Enter the city.";
-    const lat = parseCoordinate(draft.lat, 90, "latitude");
-    const lng = parseCoordinate(draft.lng, 180, "longitude");
-    if (typeof lat === "string") next.lat = lat;
-    if (typeof lng === "string") next.lng = lng;
-    setErrors(next);
-    if (Object.keys(next).length > 0 || typeof lat === "string" || typeof lng === "string") {
+    const checked = checkDraft(draft, initial?.id, makeDefault);
+    setErrors("errors" in checked ? checked.errors : {});
+    if ("errors" in checked) {
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    onSave({
-      ...(initial?.id ? { id: initial.id } : {}),
-      label: draft.label.trim(),
-      line1: draft.line1.trim(),
-      line2: draft.line2.trim() || null,
-      city: draft.city.trim(),
-      postalCode: draft.postalCode.trim() || null,
-      notes: draft.notes.trim() || null,
-      lat,
-      lng,
-      isDefault: makeDefault,
-    });
+    onSave(checked.address);
   }
 
   return (
     <form ref={form} className="stack address-form" onSubmit={submit} noValidate>
       <h3>{initial ? `Edit “${initial.label}”` : "New address"}</h3>
       <TextField label="Name of this address" placeholder="Home" maxLength={40} required {...bind("label")} />
-      <TextField
+      <AddressSearch
         label="Street address"
-        autoComplete="address-line1"
-        maxLength={200}
-        required
-        {...bind("line1")}
+        value={draft.line1}
+        near={near && Math.abs(near.lat) <= 90 && Math.abs(near.lng) <= 180 ? near : null}
+        error={errors.line1}
+        input={{ name: "line1", autoComplete: "address-line1", maxLength: 200, required: true }}
+        onChange={(text) => set("line1", text)}
+        onChoose={(place) => fill(place)}
       />
       <TextField
         label="Apartment, floor, buzzer (optional)"
@@ -133,23 +92,7 @@ export function AddressForm({
         maxLength={500}
         {...bind("notes")}
       />
-      <fieldset className="stack stack--tight">
-        <legend className="field__label">Location on the map</legend>
-        <div className="grid-2 grid-2--short">
-          <TextField label="Latitude" inputMode="decimal" placeholder="40.7128" required {...bind("lat")} />
-          <TextField label="Longitude" inputMode="decimal" placeholder="-74.0060" required {...bind("lng")} />
-        </div>
-        <div className="row">
-          <button type="button" className="button button--small" onClick={fillFromDevice}>
-            Use my current location
-          </button>
-          {locating ? (
-            <span className="small muted" role="status">
-              {locating}
-            </span>
-          ) : null}
-        </div>
-      </fieldset>
+      <LocationFields lat={bind("lat")} lng={bind("lng")} status={device.status} onLocate={device.locate} />
       {canChooseDefault ? (
         <label className="checkbox">
           <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />

@@ -1,10 +1,17 @@
 // Where a delivery goes: one of the customer's saved addresses, or a typed one with a pin (tapped on the
-// map, from the device's location, or typed as coordinates).
+// map, from the device's location, or typed as coordinates), found from a suggestion or filled from
+// what is at the customer's location.
 import { useSession, useTRPC } from "@pizza/ui";
 import type { LngLat } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import type { Place } from "../api-types.ts";
 import type { Start } from "../order-state.ts";
+import { type AddressProblem, deliveryTarget } from "./delivery-target.ts";
+import { placeFields } from "./places.ts";
+import type { ChosenPlace } from "./use-pin-check.ts";
+
+export type { AddressProblem };
 
 export interface AddressFields {
   line1: string;
@@ -33,7 +40,12 @@ export function useDeliveryAddress(current: Start | null) {
     lat: current?.location ? String(current.location.lat) : "",
     lng: current?.location ? String(current.location.lng) : "",
   }));
-  const setField = (name: keyof AddressFields, value: string) => setFields((f) => ({ ...f, [name]: value }));
+  const [chosen, setChosen] = useState<ChosenPlace | null>(null);
+  const setField = (name: keyof AddressFields, value: string) => {
+    // A retyped street is no longer the suggestion that was chosen.
+    if (name === "line1") setChosen(null);
+    setFields((f) => ({ ...f, [name]: value }));
+  };
   const { lat, lng } = fields;
 
   const pin: LngLat | null = useMemo(() => {
@@ -48,36 +60,40 @@ export function useDeliveryAddress(current: Start | null) {
     setFields((f) => ({ ...f, lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) }));
   }
 
-  /** The chosen or typed address with its location, or what is missing, in words. */
-  function target(): { location: LngLat; address: Start["address"] } | { problem: string } {
-    const chosen = saved.find((a) => a.id === addressId);
-    if (chosen)
-      return {
-        location: { lat: chosen.lat, lng: chosen.lng },
-        address: {
-          line1: chosen.line1,
-          line2: chosen.line2,
-          city: chosen.city,
-          postalCode: chosen.postalCode,
-          notes: chosen.notes,
-        },
-      };
-    const { line1, city, postalCode, notes } = fields;
-    if (!line1.trim() || !city.trim()) return { problem: "Enter the street and the city." };
-    if (!pin || Math.abs(pin.lat) > 90 || Math.abs(pin.lng) > 180)
-      return { problem: "Drop a pin on the map (or use your location) so the driver finds you." };
-    return {
-      location: pin,
-      address: {
-        line1: line1.trim(),
-        city: city.trim(),
-        postalCode: postalCode.trim() || null,
-        notes: notes.trim() || null,
-      },
-    };
+  /** A suggestion (or what is at the pin) fills the address; the pin moves to it unless `at` says where. */
+  function choosePlace(place: Place, at?: LngLat) {
+    const point = at ?? { lat: place.lat, lng: place.lng };
+    setAddressId("new");
+    setChosen({ label: place.label, ...point });
+    setFields((f) => ({ ...f, ...placeFields(place), lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) }));
   }
 
-  return { saved, addressId, setAddressId, fields, setField, pin, setPin, target };
+  /** The pin back on the chosen address. */
+  function pinToChosen() {
+    if (chosen) setPin(chosen);
+  }
+
+  /** The chosen or typed address with its location, or what is missing, in words. */
+  const target = () =>
+    deliveryTarget(
+      saved.find((a) => a.id === addressId),
+      fields,
+      pin,
+    );
+
+  return {
+    saved,
+    addressId,
+    setAddressId,
+    fields,
+    setField,
+    pin,
+    setPin,
+    chosen,
+    choosePlace,
+    pinToChosen,
+    target,
+  };
 }
 
 export type DeliveryAddress = ReturnType<typeof useDeliveryAddress>;

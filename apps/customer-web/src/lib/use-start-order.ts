@@ -5,7 +5,10 @@ import { type FormEvent, useState } from "react";
 import type { Refusal } from "../components/start/delivery-form.tsx";
 import { type StoreInfo, setStart } from "../order-state.ts";
 import { navigate } from "../router.tsx";
-import type { DeliveryAddress } from "./use-delivery-address.ts";
+import type { AddressProblem, DeliveryAddress } from "./use-delivery-address.ts";
+
+/** The id of the message about the typed address, next to the part of the form it is about. */
+export const ADDRESS_PROBLEM_ID = "delivery-address-problem";
 
 function refusalOf(error: unknown): Refusal {
   const details = (error as { data?: { details?: Record<string, unknown> | null } })?.data?.details;
@@ -20,6 +23,7 @@ export function useStartOrder(when: "asap" | "later", laterAt: string, address: 
   const client = useTRPCClient();
   const [error, setError] = useState("");
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [problem, setProblem] = useState<AddressProblem | null>(null);
   const [busy, setBusy] = useState(false);
 
   function scheduled(): string | undefined | null {
@@ -36,10 +40,16 @@ export function useStartOrder(when: "asap" | "later", laterAt: string, address: 
     event.preventDefault();
     setError("");
     setRefusal(null);
+    setProblem(null);
     const scheduledFor = scheduled();
     if (scheduledFor === null) return;
     const found = address.target();
-    if ("problem" in found) return setError(found.problem);
+    if ("problem" in found) {
+      setProblem(found.problem);
+      // Focus brings the message (next to the street or the pin) into view and has it read out.
+      requestAnimationFrame(() => document.getElementById(ADDRESS_PROBLEM_ID)?.focus());
+      return;
+    }
     const { location, address: deliverTo } = found;
     setBusy(true);
     try {
@@ -75,14 +85,5 @@ export function useStartOrder(when: "asap" | "later", laterAt: string, address: 
     navigate("/menu");
   }
 
-  function locateDevice() {
-    if (!navigator.geolocation) return setError("This device cannot share its location.");
-    navigator.geolocation.getCurrentPosition(
-      (p) => address.setPin({ lat: p.coords.latitude, lng: p.coords.longitude }, false),
-      () => setError("We couldn't get your location; drop a pin on the map instead."),
-      { enableHighAccuracy: true, timeout: 10_000 },
-    );
-  }
-
-  return { error, setError, refusal, busy, startDelivery, startCarryout, locateDevice };
+  return { error, setError, refusal, problem, busy, startDelivery, startCarryout };
 }

@@ -43,7 +43,7 @@ export function StartPage() {
   }, [regionStores]);
   const address = useDeliveryAddress(current);
   const { saved, addressId, pin } = address;
-  const { error, refusal, busy, startDelivery, startCarryout, locateDevice } = useStartOrder(
+  const { error, refusal, problem, busy, startDelivery, startCarryout } = useStartOrder(
     when,
     laterAt,
     address,
@@ -51,7 +51,9 @@ export function StartPage() {
 
   const markers: MapMarker[] = useMemo(() => {
     const list = regionStores.map(storeMarker);
-    if (channel === "delivery" && addressId === "new" && pin)
+    // A typed point off the globe is explained by the form; the map is not asked to draw it.
+    const onGlobe = pin !== null && Math.abs(pin.lat) <= 90 && Math.abs(pin.lng) <= 180;
+    if (channel === "delivery" && addressId === "new" && pin && onGlobe)
       list.push({ id: "pin", kind: "pin", label: "Your delivery pin", position: pin });
     const chosen = saved.find((a) => a.id === addressId);
     if (channel === "delivery" && chosen)
@@ -82,11 +84,12 @@ export function StartPage() {
           {channel === "delivery" ? (
             <DeliveryForm
               address={address}
+              near={regionStores[0] ? { lat: regionStores[0].lat, lng: regionStores[0].lng } : null}
               busy={busy}
               refusal={refusal}
+              problem={problem}
               stores={stores.data}
               onSubmit={startDelivery}
-              onLocate={locateDevice}
               onCarryout={startCarryout}
             />
           ) : (

@@ -1,10 +1,10 @@
 // The delivery half of the start page: where to deliver (a saved address or a typed one with a pin),
 // and, when no store delivers there, the stores the customer could pick up from instead.
-import type { FormEvent, InputHTMLAttributes } from "react";
-import type { AddressFields, DeliveryAddress } from "../../lib/use-delivery-address.ts";
+import type { LngLat } from "@pizza/ui/map";
+import type { FormEvent } from "react";
+import type { AddressProblem, DeliveryAddress } from "../../lib/use-delivery-address.ts";
 import type { StoreInfo } from "../../order-state.ts";
-
-type InputProps = Pick<InputHTMLAttributes<HTMLInputElement>, "autoComplete" | "inputMode">;
+import { NewAddressFields } from "./new-address-fields.tsx";
 
 export interface Refusal {
   message: string;
@@ -13,19 +13,21 @@ export interface Refusal {
 
 export function DeliveryForm({
   address,
+  near,
   busy,
   refusal,
+  problem,
   stores,
   onSubmit,
-  onLocate,
   onCarryout,
 }: {
   address: DeliveryAddress;
+  near: LngLat | null;
   busy: boolean;
   refusal: Refusal | null;
+  problem: AddressProblem | null;
   stores: StoreInfo[] | undefined;
   onSubmit(event: FormEvent): void;
-  onLocate(): void;
   onCarryout(store: StoreInfo): void;
 }) {
   const typed = address.addressId === "new" || address.saved.length === 0;
@@ -33,7 +35,7 @@ export function DeliveryForm({
     <form className="card stack" onSubmit={onSubmit} noValidate>
       <h2>Deliver to</h2>
       {address.saved.length > 0 ? <SavedAddresses address={address} /> : null}
-      {typed ? <NewAddressFields address={address} onLocate={onLocate} /> : null}
+      {typed ? <NewAddressFields address={address} near={near} problem={problem} /> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? "Finding your store…" : "Find my store and see the menu"}
       </button>
@@ -69,43 +71,6 @@ function SavedAddresses({ address }: { address: DeliveryAddress }) {
         <span>Another address</span>
       </label>
     </fieldset>
-  );
-}
-
-function NewAddressFields({ address, onLocate }: { address: DeliveryAddress; onLocate(): void }) {
-  const field = (name: keyof AddressFields, label: string, extra: Partial<InputProps> = {}) => (
-    <label className="field">
-      <span className="field__label">{label}</span>
-      <input
-        className="input"
-        name={name}
-        {...extra}
-        value={address.fields[name]}
-        onChange={(e) => address.setField(name, e.target.value)}
-      />
-    </label>
-  );
-  return (
-    <div className="stack stack--tight">
-      {field("line1", "Street and number", { autoComplete: "address-line1" })}
-      <div className="grid-2">
-        {field("city", "City", { autoComplete: "address-level2" })}
-        {field("postalCode", "Postal code", { autoComplete: "postal-code" })}
-      </div>
-      {field("notes", "Notes for the driver (optional)")}
-      <p className="small muted">
-        Tap the map to drop a pin where we should deliver, use your location, or type the coordinates.
-      </p>
-      <div className="grid-2">
-        {field("lat", "Latitude", { inputMode: "decimal" })}
-        {field("lng", "Longitude", { inputMode: "decimal" })}
-      </div>
-      <div>
-        <button type="button" className="button button--small" onClick={onLocate}>
-          Use my location
-        </button>
-      </div>
-    </div>
   );
 }
 

@@ -1,0 +1,43 @@
+// Where a saved address is on the map: its coordinates, typed or taken from the device.
+import { TextField } from "@pizza/ui";
+import type { ChangeEvent } from "react";
+
+interface Bound {
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange(e: ChangeEvent<HTMLInputElement>): void;
+}
+
+export function LocationFields({
+  lat,
+  lng,
+  status,
+  onLocate,
+}: {
+  lat: Bound;
+  lng: Bound;
+  /** What the device lookup is doing or why it failed; empty when idle. */
+  status: string;
+  onLocate(): void;
+}) {
+  return (
+    <fieldset className="stack stack--tight">
+      <legend className="field__label">Location on the map</legend>
+      <div className="grid-2 grid-2--short">
+        <TextField label="Latitude" inputMode="decimal" placeholder="40.7128" required {...lat} />
+        <TextField label="Longitude" inputMode="decimal" placeholder="-74.0060" required {...lng} />
+      </div>
+      <div className="row">
+        <button type="button" className="button button--small" onClick={onLocate}>
+          Use my current location
+        </button>
+        {status ? (
+          <span className="small muted" role="status">
+            {status}
+          </span>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

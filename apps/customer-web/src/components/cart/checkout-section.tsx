@@ -1,0 +1,57 @@
+// The checkout box of the cart: card or cash, notes for the store, and the button that places the order.
+import type { PlaceOrder } from "../../lib/use-place-order.ts";
+
+export function CheckoutSection({
+  checkout,
+  channel,
+  total,
+  ready,
+}: {
+  checkout: PlaceOrder;
+  channel: "delivery" | "carryout";
+  /** The total, formatted, once priced. */
+  total: string | null;
+  /** Priced and not re-pricing: the order can be placed. */
+  ready: boolean;
+}) {
+  const { payBy, setPayBy, placing } = checkout;
+  return (
+    <section className="card stack" aria-labelledby="checkout-h">
+      <h2 id="checkout-h">Checkout</h2>
+      <fieldset className="segmented">
+        <legend className="segmented__legend">Pay with</legend>
+        <label className="segmented__option">
+          <input type="radio" name="payBy" checked={payBy === "card"} onChange={() => setPayBy("card")} />
+          <span>Card</span>
+        </label>
+        <label className="segmented__option">
+          <input type="radio" name="payBy" checked={payBy === "cash"} onChange={() => setPayBy("cash")} />
+          <span>{channel === "delivery" ? "Cash on delivery" : "Cash at pickup"}</span>
+        </label>
+      </fieldset>
+      <label className="field">
+        <span className="field__label">Notes for the store (optional)</span>
+        <input
+          className="input"
+          value={checkout.notes}
+          onChange={(e) => checkout.setNotes(e.target.value)}
+          maxLength={500}
+        />
+      </label>
+      {checkout.error ? (
+        <div className="alert alert--error" role="alert">
+          {checkout.error}
+        </div>
+      ) : null}
+      <button
+        type="button"
+        className="button button--primary button--block"
+        disabled={!ready || placing}
+        onClick={checkout.placeOrder}
+        data-testid="place-order"
+      >
+        {placing ? "Placing your order…" : `Place order${total ? ` · ${total}` : ""}`}
+      </button>
+    </section>
+  );
+}
