@@ -1,21 +1,6 @@
-// Accounts as dispatch needs them (auth owns `users`): the names and phones shown on drivers' and
-// staff's screens, and the demo's simulated driver accounts, which nobody can sign in as.
+// The demo's simulated driver accounts (auth owns `users`): created once per email, with no usable
+// password, so nobody can sign in as them.
 import type { Database, Kysely } from "@pizza/db";
-
-/** Name and phone of each of these accounts (missing ids are left out), keyed by id. */
-export async function accountContacts(
-  db: Kysely<Database>,
-  ids: readonly string[],
-): Promise<Map<string, { name: string; phone: string | null }>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .select(["id", "name", "phone"])
-    .where("id", "in", unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone }]));
-}
 
 /**
  * Creates (once per email) driver accounts without a usable password and answers every wanted one with

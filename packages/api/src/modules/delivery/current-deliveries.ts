@@ -1,6 +1,6 @@
 // What a driver holds now (assigned or picked up), with the pick-up checklist (items, drinks) and the
 // door (notes, the customer's name and phone).
-import { accountContacts } from "../auth/driver-accounts.ts";
+import { accountContacts } from "../auth/account-contacts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { bagContents, ordersForDispatch } from "../orders/order-for-dispatch.ts";
 import type { TCurrentDeliveryView } from "./delivery.schemas.ts";

@@ -2,7 +2,7 @@
 // name the customer sees, from auth's accounts), and what a driver is carrying. Wired into the tracker by
 // delivery.wiring.ts, so realtime never reads the delivery tables itself.
 import type { Database, Kysely } from "@pizza/db";
-import { accountContacts } from "../auth/driver-accounts.ts";
+import { accountContacts } from "../auth/account-contacts.ts";
 
 export interface DeliveryLookup {
   /** The driver of an order's delivery, if any (whatever the delivery's state). */

@@ -1,7 +1,7 @@
 // Who a driver is for dispatch: their home store (the zone they work in) and their name, cached on this
 // node. Names come from the accounts auth owns.
 import { forbidden } from "../../errors.ts";
-import { accountContacts } from "../auth/driver-accounts.ts";
+import { accountContacts } from "../auth/account-contacts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { zoneOf } from "./delivery-context.ts";
 import type { Db } from "./delivery-deps.ts";

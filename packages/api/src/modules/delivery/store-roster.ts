@@ -2,7 +2,7 @@
 // and their rating. The store is the one `storeStaffProcedure` resolved for the caller.
 import type { DriverSnapshot } from "@pizza/dispatch";
 import { notFound } from "../../errors.ts";
-import { accountContacts } from "../auth/driver-accounts.ts";
+import { accountContacts } from "../auth/account-contacts.ts";
 import { ordersForDispatch } from "../orders/order-for-dispatch.ts";
 import { storeForDispatch } from "../stores/store-for-dispatch.ts";
 import type { TRoster, TRosterDriver } from "./delivery.schemas.ts";

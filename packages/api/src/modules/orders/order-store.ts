@@ -1,7 +1,3 @@
-// Which store a quote or an order is for: the one the customer chose (for delivery it must deliver to
-// the address), or the store whose delivery zone holds the location.
-import { ZONE_RESOLUTION } from "@pizza/db";
-import { latLngToCell } from "h3-js";
 import { badRequest, preconditionFailed } from "../../errors.ts";
 import type { StoreInfo } from "../stores/stores.service.ts";
 import type { OrdersContext } from "./order-context.ts";
@@ -45,19 +41,12 @@ function locationOf(input: StoreChoice): LatLng {
 
 /** A chosen store must have the delivery address in its zone (carryout and a missing location pass). */
 async function assertDeliversThere(
-  ctx: Pick<OrdersContext, "db">,
+  ctx: Pick<OrdersContext, "stores">,
   storeId: string,
   input: StoreChoice,
 ): Promise<void> {
   if (input.channel !== "delivery" || !input.location) return;
-  const cell = latLngToCell(input.location.lat, input.location.lng, ZONE_RESOLUTION);
-  const hit = await ctx.db
-    .selectFrom("store_delivery_cells")
-    .select("cell")
-    .where("cell", "=", cell)
-    .where("store_id", "=", storeId)
-    .executeTakeFirst();
-  if (!hit) {
+  if (!(await ctx.stores.deliversTo(storeId, input.location))) {
     throw preconditionFailed(
       "This store doesn't deliver to that address; choose carryout or another store.",
       {

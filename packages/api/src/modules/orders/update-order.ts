@@ -99,7 +99,7 @@ async function retakeStockAndPromo(
 ): Promise<{ priced: PricedOrder; stockChanged: boolean }> {
   const { input, menu, lines } = change;
   const needs = totalNeeds(lines);
-  const currentCode = await promoCodeOf(trx, o);
+  const currentCode = await promoCodeOf(ctx, trx, o);
   const code = input.promoCode === undefined ? currentCode : (input.promoCode ?? undefined);
   await lockStockInOrder(trx, o, needs);
   await ctx.promos.release(trx, o.id, { forget: true });
@@ -134,14 +134,8 @@ async function retakeStockAndPromo(
 }
 
 /** The code of the order's current promo, which an update keeps (and checks again) unless it names another. */
-async function promoCodeOf(trx: Trx, o: OrderRow): Promise<string | undefined> {
-  if (!o.promo_code_id) return undefined;
-  const row = await trx
-    .selectFrom("promo_codes")
-    .select("code")
-    .where("id", "=", o.promo_code_id)
-    .executeTakeFirst();
-  return row?.code;
+async function promoCodeOf(ctx: OrdersContext, trx: Trx, o: OrderRow): Promise<string | undefined> {
+  return o.promo_code_id ? ctx.promos.codeOf(trx, o.promo_code_id) : undefined;
 }
 
 /** The payments hooks (inside the transaction); answers the total refunded to the card. */

@@ -57,6 +57,16 @@ export class PromosService {
     return checkPromo({ db: this.db, menus: this.menus, now: this.now() }, customerId, input);
   }
 
+  /** The code a promo id stands for (an order keeps the id; an update checks the code again). */
+  async codeOf(db: Kysely<Database>, promoId: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom("promo_codes")
+      .select("code")
+      .where("id", "=", promoId)
+      .executeTakeFirst();
+    return row?.code;
+  }
+
   redeem(trx: Transaction<Database>, r: Redemption): Promise<void> {
     return redeemPromo(trx, r);
   }

@@ -1,7 +1,9 @@
 // Reading reviews and ratings (non-critical: under the reviews breaker, with a timeout): a customer's
 // own reviews of an order, a menu item's reviews by cursor, a store's reviews for its staff, and rating
 // summaries for the menu and the apps.
+
 import { notFound } from "../../errors.ts";
+import { accountContacts } from "../auth/account-contacts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { isCustomersOrder } from "../orders/delivered-orders.ts";
 import { EMPTY_SUMMARY } from "./aggregates.ts";
@@ -51,15 +53,14 @@ export async function listForItem(
   return guardedRead(ctx, "listForItem", async () => {
     let query = ctx.db
       .selectFrom("reviews")
-      .innerJoin("users", "users.id", "reviews.customer_id")
       .select([
         "reviews.id",
+        "reviews.customer_id",
         "reviews.rating",
         "reviews.body",
         "reviews.helpful_count",
         "reviews.created_at",
         "reviews.updated_at",
-        "users.name",
       ])
       .where("reviews.target_type", "=", "item")
       .where("reviews.target_id", "=", input.itemId)
@@ -86,6 +87,10 @@ export async function listForItem(
       .limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);
+    const names = await accountContacts(
+      ctx.db,
+      page.map((r) => r.customer_id),
+    );
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
@@ -101,7 +106,7 @@ export async function listForItem(
         id: r.id,
         rating: r.rating,
         text: r.body,
-        author: shortName(r.name),
+        author: shortName(names.get(r.customer_id)?.name ?? ""),
         helpfulCount: r.helpful_count,
         createdAt: r.created_at,
         edited: r.updated_at.getTime() > r.created_at.getTime(),
@@ -151,8 +156,7 @@ export async function storeReviews(
   return guardedRead(ctx, "storeReviews", async () => {
     let query = ctx.db
       .selectFrom("reviews")
-      .innerJoin("users", "users.id", "reviews.customer_id")
-      .select([...REVIEW_COLUMNS, "users.name"])
+      .select([...REVIEW_COLUMNS, "reviews.customer_id"])
       .where("reviews.store_id", "=", storeId);
     if (input.includeHidden === false) query = query.where("reviews.hidden_at", "is", null);
     if (cursor) {
@@ -166,6 +170,10 @@ export async function storeReviews(
       .limit(limit + 1)
       .execute();
     const page = rows.slice(0, limit);
+    const names = await accountContacts(
+      ctx.db,
+      page.map((r) => r.customer_id),
+    );
     const last = page.at(-1);
     const ratings = await readAggregates(ctx.db, "service", [storeId]);
     const overall = await readAggregates(ctx.db, "overall", [storeId]);
@@ -173,7 +181,7 @@ export async function storeReviews(
       reviews: page.map((r) => ({
         ...toReview(r),
         editableUntil: new Date(r.created_at.getTime() + EDIT_WINDOW_MS),
-        author: shortName(r.name),
+        author: shortName(names.get(r.customer_id)?.name ?? ""),
         hiddenReason: r.hidden_reason,
       })),
       nextCursor:

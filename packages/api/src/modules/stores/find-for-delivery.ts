@@ -64,3 +64,19 @@ async function outsideEveryZone(db: Kysely<Database>, location: { lat: number; l
     },
   );
 }
+
+/** Does this store's delivery zone contain the location's cell? */
+export async function deliversTo(
+  db: Kysely<Database>,
+  storeId: string,
+  location: { lat: number; lng: number },
+): Promise<boolean> {
+  const cell = latLngToCell(location.lat, location.lng, ZONE_RESOLUTION);
+  const hit = await db
+    .selectFrom("store_delivery_cells")
+    .select("cell")
+    .where("cell", "=", cell)
+    .where("store_id", "=", storeId)
+    .executeTakeFirst();
+  return hit !== undefined;
+}

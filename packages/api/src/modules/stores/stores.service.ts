@@ -5,7 +5,7 @@ import type { Database, Kysely } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { MenuService } from "../menu/menu.service.ts";
 import { type PriceKey, updateRegionPrice } from "../menu/region-prices.ts";
-import { findForDelivery } from "./find-for-delivery.ts";
+import { deliversTo, findForDelivery } from "./find-for-delivery.ts";
 import { getStore, isStoreOpenAt, listStores } from "./find-store.ts";
 import { updateStoreControls } from "./store-controls.ts";
 import type { StoreDeps } from "./store-deps.ts";
@@ -39,6 +39,11 @@ export class StoresService {
 
   findForDelivery(location: { lat: number; lng: number }, opts: { allowClosed?: boolean } = {}) {
     return findForDelivery(this.deps.db, location, opts, this.deps.now());
+  }
+
+  /** Does the store's delivery zone contain this location? */
+  deliversTo(storeId: string, location: { lat: number; lng: number }): Promise<boolean> {
+    return deliversTo(this.deps.db, storeId, location);
   }
 
   setAcceptingOrders(actor: AuthUser, storeId: string, accepting: boolean) {
