@@ -30,7 +30,7 @@ export function placeRequestHash(input: TPlaceOrderRequest): string {
 
 /**
  * The order a replay answers with, unless it was placed by a different request under the same key
- * (422). Orders placed before fingerprints existed (null) replay as before.
+ * (422). Orders without a fingerprint (placed before migration 0009) replay without the check.
  */
 export function sameRequest(row: ReplayRow, hash: string): OrderRow {
   if (row.request_hash && row.request_hash !== hash) {
