@@ -1,5 +1,6 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { Cache } from "../infra/cache.ts";
+import { actsForStore } from "../modules/auth/store-access.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import { type DeliveryLookup, noDeliveries } from "../modules/delivery/delivery-lookup.ts";
 import { orderForTracking, ordersOutForDelivery, orderTimeline } from "../modules/orders/order-snapshot.ts";
@@ -90,7 +91,7 @@ export class TrackingService {
       case "customer":
         return order.customerId === user.id;
       case "staff":
-        return user.storeId !== null && order.storeId === user.storeId;
+        return actsForStore(user, order.storeId);
       case "driver":
         return order.driverId === user.id;
       default:

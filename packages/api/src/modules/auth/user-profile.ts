@@ -47,3 +47,9 @@ export async function staffRoleOf(db: Kysely<Database>, userId: string): Promise
   const row = await db.selectFrom("users").select("staff_role").where("id", "=", userId).executeTakeFirst();
   return row?.staff_role ?? null;
 }
+
+/** The store a staff account works at (null for everyone else), read in the caller's transaction. */
+export async function staffStoreOf(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db.selectFrom("users").select("store_id").where("id", "=", userId).executeTakeFirst();
+  return row?.store_id ?? null;
+}

@@ -2,9 +2,11 @@
 // store's manager (users.staff_role, migration 0007) or an admin only with a reason, which the
 // order's history records. Kitchen crew may move an order through the kitchen, not change what the
 // customer bought or tipped. Visibility (someone else's order → NOT_FOUND) is checked before this.
+
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, forbidden } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { staffRoleOf } from "../auth/user-profile.ts";
 
 /**
  * Refuses an actor who may not change the order; answers the note the history records for an edit
@@ -17,12 +19,7 @@ export async function editNoteFor(
 ): Promise<string | null> {
   if (user.role === "customer") return null;
   if (user.role === "staff") {
-    const row = await db
-      .selectFrom("users")
-      .select("staff_role")
-      .where("id", "=", user.id)
-      .executeTakeFirst();
-    if (row?.staff_role !== "manager") {
+    if ((await staffRoleOf(db, user.id)) !== "manager") {
       throw forbidden(
         "Only the customer or the store's manager can change an order's items, promo or tip; ask your manager.",
       );

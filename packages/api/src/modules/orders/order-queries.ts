@@ -1,12 +1,15 @@
 // The read side of orders: who may see an order, its view, tracking, history, reorder.
+
 import type { Database, Kysely, OrderStatus } from "@pizza/db";
 import { notFound } from "../../errors.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { deliveryLookup } from "../delivery/delivery-lookup.ts";
 import { type ResolvedLine, resolveLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
 import { priceCart } from "../pricing/pricing.ts";
+import { promoCodeOf } from "../promos/promo-code-of.ts";
 import {
   cartLineOf,
   eventPayload,
@@ -41,13 +44,7 @@ export class OrderQueries {
     // Admins any store's, staff their own store's (auth/store-access.ts).
     if (actsForStore(user, o.store_id)) return;
     if (user.role === "driver") {
-      const d = await db
-        .selectFrom("deliveries")
-        .select("id")
-        .where("order_id", "=", o.id)
-        .where("driver_id", "=", user.id)
-        .executeTakeFirst();
-      if (d) return;
+      if ((await deliveryLookup(db).driverOf(o.id)) === user.id) return;
     }
     // Not "forbidden": whether someone else's order exists is none of the caller's business.
     throw notFound("We could not find that order.");
@@ -283,9 +280,7 @@ export async function orderView(db: Kysely<Database>, o: OrderRow): Promise<Orde
       .where("order_id", "=", o.id)
       .orderBy("line_no")
       .execute(),
-    o.promo_code_id
-      ? db.selectFrom("promo_codes").select("code").where("id", "=", o.promo_code_id).executeTakeFirst()
-      : undefined,
+    o.promo_code_id ? promoCodeOf(db, o.promo_code_id) : undefined,
   ]);
   return viewOf(
     o,
@@ -300,6 +295,6 @@ export async function orderView(db: Kysely<Database>, o: OrderRow): Promise<Orde
       unitPrice: i.unit_price,
       lineTotal: i.line_total,
     })),
-    promo?.code ?? null,
+    promo ?? null,
   );
 }

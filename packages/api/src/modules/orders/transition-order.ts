@@ -4,9 +4,11 @@
 // other gets CONFLICT. Cancelling also releases stock, the promo redemption and the kitchen slot, then
 // runs the `onCancelled` hooks, all in the same transaction. Cancel, advance, payments, delivery, expiry
 // and the kitchen autopilot all come here.
+
 import type { Database, OrderStatus, Transaction } from "@pizza/db";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { OutboxMessage } from "../../infra/outbox.ts";
+import { staffStoreOf } from "../auth/user-profile.ts";
 import { releaseSlot } from "./kitchen-capacity.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { iso, type OrderEventPayload, type OrderRow } from "./order-rows.ts";
@@ -71,12 +73,7 @@ async function assertActorSees(ctx: OrdersContext, trx: Trx, o: OrderRow, actor:
   const user = { id: actor.id, role: actor.role, storeId: null as string | null, name: "" };
   if (actor.role === "staff") {
     // The actor carries no store; the staff member's store is read with the order, in its transaction.
-    const staff = await trx
-      .selectFrom("users")
-      .select("store_id")
-      .where("id", "=", actor.id)
-      .executeTakeFirst();
-    user.storeId = staff?.store_id ?? null;
+    user.storeId = await staffStoreOf(trx, actor.id);
   }
   await ctx.queries.assertCanSee(user, o, trx);
 }

@@ -1,6 +1,7 @@
 // The promos module's service: wires its use cases (evaluate-promo.ts, check-promo.ts, redeem-promo.ts)
 // to the database, the menus and the clock. The cart of an existing order comes from the orders module
 // through `orderCart`, set by the platform.
+
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
