@@ -3,16 +3,17 @@ import { useTRPC } from "./api-provider.tsx";
 
 type HealthState = "checking" | "ok" | "degraded" | "down";
 
-const LABEL: Record<HealthState, string> = {
-  checking: "Checking API…",
-  ok: "API online",
-  degraded: "API degraded",
-  down: "API unreachable",
+/** Words only for trouble: while all is well (or still being checked) the badge shows nothing. */
+const TROUBLE: Partial<Record<HealthState, string>> = {
+  degraded: "Some things are slow right now",
+  down: "Offline — reconnecting…",
 };
 
 /**
- * The live health of the API (`health.status`, polled): a coloured dot plus words, so it never relies
- * on colour alone. `role="status"` makes screen readers announce a change without stealing focus.
+ * The live health of the API (`health.status`, polled). Quiet while the API answers: customers, drivers
+ * and staff see a badge only when there is trouble, with a coloured dot plus words, so it never relies on
+ * colour alone. The element stays in place (empty, visually hidden) as a `role="status"` live region, so
+ * screen readers announce trouble when it appears, without stealing focus.
  */
 export function ApiHealth({
   intervalMs = 5_000,
@@ -44,9 +45,10 @@ export function ApiHealth({
     : [];
   const detail = health.isError ? "retrying" : parts.join(", ");
   const checkedAt = health.dataUpdatedAt || health.errorUpdatedAt;
+  const trouble = TROUBLE[state];
   return (
     <span
-      className={`api-health api-health--${state}`}
+      className={`api-health api-health--${state}${trouble ? "" : " api-health--quiet"}`}
       role="status"
       aria-live="polite"
       data-testid="api-health"
@@ -54,9 +56,13 @@ export function ApiHealth({
       data-checked-at={checkedAt || undefined}
       title={checkedAt ? `${detail} · checked ${new Date(checkedAt).toLocaleTimeString()}` : detail}
     >
-      <span className="api-health__dot" aria-hidden="true" />
-      <span className="api-health__label">{LABEL[state]}</span>
-      {!compact && detail ? <span className="api-health__detail">{detail}</span> : null}
+      {trouble ? (
+        <>
+          <span className="api-health__dot" aria-hidden="true" />
+          <span className="api-health__label">{trouble}</span>
+          {!compact && detail ? <span className="api-health__detail">{detail}</span> : null}
+        </>
+      ) : null}
     </span>
   );
 }
