@@ -23,9 +23,17 @@ describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
       .getByRole("link", { name: /^Customize/ })
       .first()
       .click();
+    // Issue 16: a stranger sees the server's price before signing in, in the builder and in the cart.
+    await expect
+      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
+      .toMatch(/\$\d/);
+    expect(await page.getByTestId("live-price").textContent()).not.toMatch(/sign in/i);
     await page.getByTestId("add-to-cart").click();
     await page.waitForURL("**/menu");
     await page.goto("/cart");
+    await page.getByTestId("breakdown").waitFor();
+    expect(await page.getByTestId("breakdown").textContent()).toMatch(/Total.*\$\d/s);
+    expect(await page.locator(".cart-lines").textContent()).toMatch(/\$\d/);
 
     // Nobody is signed in: the cart offers guest checkout beside sign-in; a missing contact is explained.
     const guest = page.getByRole("form", { name: "Check out as a guest" });

@@ -1,17 +1,16 @@
 // The server's price for the line being built, asked again (debounced) as the choices change.
-import { useSession, useTRPC } from "@pizza/ui";
+import { useTRPC } from "@pizza/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type CartLineInput, type MenuData, useStart } from "../order-state.ts";
 import { useDebounced } from "./use-debounced.ts";
 
-/** `stale` while the quote on screen is for an earlier version of the line. Signed-in customers only. */
+/** `stale` while the quote on screen is for an earlier version of the line. Guests get prices too. */
 export function useLineQuote(
   menu: MenuData,
   line: CartLineInput,
   channel: "delivery" | "carryout" | undefined,
 ) {
   const trpc = useTRPC();
-  const { user } = useSession();
   const start = useStart();
   const settled = useDebounced(line, 200);
   const quoteInput = {
@@ -22,7 +21,6 @@ export function useLineQuote(
   };
   const quote = useQuery({
     ...trpc.order.quote.queryOptions(quoteInput),
-    enabled: user !== null,
     placeholderData: keepPreviousData,
     retry: false,
   });

@@ -37,7 +37,7 @@ export function CartPage() {
       ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
       ...(start?.locale ? { locale: start.locale } : {}),
     }),
-    enabled: user !== null && start !== null && items.length > 0,
+    enabled: start !== null && items.length > 0,
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -85,7 +85,15 @@ export function CartPage() {
 
           <div className="stack cart__side">
             {user === null ? (
-              <SignedOut />
+              <>
+                <OrderTotal
+                  quote={quote.data}
+                  error={quote.isError ? quote.error : null}
+                  locale={locale}
+                  carryout={start.channel === "carryout"}
+                />
+                <SignedOut />
+              </>
             ) : (
               <>
                 <PromoForm promo={promo} />
@@ -118,7 +126,7 @@ function SignedOut() {
   return (
     <>
       <div className="card stack">
-        <p>Sign in or create an account to see your total and check out.</p>
+        <p>Sign in or create an account to check out, or continue as a guest.</p>
         <div className="row">
           <Link to="/signin?next=/cart" className="button button--primary">
             Sign in

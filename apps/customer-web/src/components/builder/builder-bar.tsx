@@ -1,11 +1,8 @@
 // The builder's bottom bar: quantity, the live price from the server, and the add/save button.
 import type { LineChoices } from "../../lib/use-line-choices.ts";
-import { Link } from "../../router.tsx";
 
 export function BuilderBar({
   choices,
-  itemId,
-  signedIn,
   serverReason,
   unit,
   stale,
@@ -16,8 +13,6 @@ export function BuilderBar({
   add,
 }: {
   choices: LineChoices;
-  itemId: string;
-  signedIn: boolean;
   serverReason: string | null;
   /** The server's unit price for the line, once quoted. */
   unit: number | undefined;
@@ -54,12 +49,7 @@ export function BuilderBar({
         </button>
       </div>
       <div className="builder__price" aria-live="polite" data-testid="live-price">
-        {!signedIn ? (
-          <span className="small">
-            <Link to={`/signin?next=${encodeURIComponent(`/build?item=${itemId}`)}`}>Sign in</Link> for the
-            live price
-          </span>
-        ) : serverReason ? null : unit !== undefined ? (
+        {serverReason ? null : unit !== undefined ? (
           <strong className={stale ? "price--stale" : ""}>{money(unit * quantity)}</strong>
         ) : (
           <span className="small muted">Pricing…</span>

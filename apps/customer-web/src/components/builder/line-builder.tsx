@@ -1,6 +1,6 @@
 // The builder of one line: a pizza (size, crust, sauce, cheese, toppings by half, drawn as chosen) or
 // anything else with its options, priced live by the server; adds to the cart or saves to a placed order.
-import { errorMessage, useSession } from "@pizza/ui";
+import { errorMessage } from "@pizza/ui";
 import { useState } from "react";
 import { type LineChoices, useLineChoices } from "../../lib/use-line-choices.ts";
 import { useLineQuote } from "../../lib/use-line-quote.ts";
@@ -31,7 +31,6 @@ export interface LineBuilderProps {
 }
 
 export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuilderProps) {
-  const { user } = useSession();
   const [saveError, setSaveError] = useState("");
   const item = menu.items.find((i) => i.id === itemId)!;
   const money = moneyIn(menu.region, menu.region.locale);
@@ -46,7 +45,7 @@ export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuild
       : null;
   const sizeInfo = menu.sizes.find((s) => s.id === size);
   const serverReason = quote.isError ? errorMessage(quote.error) : null;
-  const canAdd = !crustProblem && !serverReason && (user === null || (quote.data && !stale));
+  const canAdd = !crustProblem && !serverReason && quote.data !== undefined && !stale;
 
   async function add() {
     const name = isPizza
@@ -78,8 +77,6 @@ export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuild
           )}
           <BuilderBar
             choices={choices}
-            itemId={itemId}
-            signedIn={user !== null}
             serverReason={serverReason}
             unit={quote.data?.lines[0]?.unitPrice}
             stale={stale}

@@ -64,3 +64,12 @@ export async function limitPlaceOrder(
     { reason: customer.allowed ? "rate_limited_ip" : "rate_limited_customer" },
   );
 }
+
+/** Quotes a stranger may ask for per minute from one IP: a builder re-prices as the choices change. */
+export const GUEST_QUOTES_PER_IP = 300;
+
+/** Counts one guest quote against the caller's IP; over the limit → TOO_MANY_REQUESTS with Retry-After. */
+export async function limitGuestQuote(limiter: RateLimiter, ip: string): Promise<void> {
+  const hit = await limiter.hit(`quote:ip:${ip}`, GUEST_QUOTES_PER_IP, PLACE_ORDER_WINDOW_MS);
+  if (!hit.allowed) throw tooManyRequests("Too many price checks from your network.", hit.retryAfterMs);
+}

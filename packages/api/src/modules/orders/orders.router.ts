@@ -7,7 +7,7 @@ import {
   staffProcedure,
   storeStaffProcedure,
 } from "../../trpc.ts";
-import { limitPlaceOrder } from "./order-limits.ts";
+import { limitGuestQuote, limitPlaceOrder } from "./order-limits.ts";
 import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
@@ -31,11 +31,14 @@ import {
 } from "./orders.schemas.ts";
 
 export const orderRouter = {
-  /** Prices a cart without placing it. */
-  quote: customerProcedure
+  /** Prices a cart without placing it; open to guests (limited per IP), so prices show before sign-in. */
+  quote: publicProcedure
     .input(ZQuoteRequest)
     .output(ZQuote)
-    .query(({ ctx, input }) => ctx.services.orders.quote(ctx.user, input)),
+    .query(async ({ ctx, input }) => {
+      if (!ctx.user) await limitGuestQuote(ctx.platform.rateLimiter, ctx.ip);
+      return ctx.services.orders.quote(ctx.user, input);
+    }),
   placeOrder: customerProcedure
     .input(ZPlaceOrderRequest)
     .output(ZPlacedOrder)

@@ -86,7 +86,7 @@ export class OrdersService {
     freeSlots(this.ctx, storeId, readyFrom, travel, count);
 
   // ── use cases (one file each) ──
-  quote = (user: AuthUser, input: TQuoteRequest) => quoteOrder(this.ctx, user, input);
+  quote = (user: AuthUser | null, input: TQuoteRequest) => quoteOrder(this.ctx, user, input);
   place = (user: AuthUser, input: TPlaceOrderRequest) => placeOrder(this.ctx, user, input);
   update = (user: AuthUser, input: TUpdateOrderRequest) => updateOrder(this.ctx, user, input);
   /** `payment.applyPromoCode`: a code applied to the caller's own order, through `update`. */

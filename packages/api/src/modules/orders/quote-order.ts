@@ -1,5 +1,7 @@
-// `order.quote`: prices a cart without placing it (the checkout page): the store, the lines, the
+// `order.quote`: prices a cart without placing it (the builder, the cart): the store, the lines, the
 // totals and the promo outcome. Nothing is written; a promo code that does not apply is only noted.
+// Public: a stranger sees prices before signing in (limited per IP, order-limits.ts); promo codes,
+// which depend on who is asking, are priced for signed-in customers only.
 import type { AuthUser } from "../auth/tokens.ts";
 import { resolveCart } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
@@ -8,11 +10,17 @@ import { priceNewCart } from "./order-pricing.ts";
 import { storeFor } from "./order-store.ts";
 import type { TQuote, TQuoteRequest } from "./orders.schemas.ts";
 
-export async function quoteOrder(ctx: OrdersContext, user: AuthUser, input: TQuoteRequest): Promise<TQuote> {
+export async function quoteOrder(
+  ctx: OrdersContext,
+  user: AuthUser | null,
+  input: TQuoteRequest,
+): Promise<TQuote> {
   const store = await storeFor(ctx, input);
   const menu = await ctx.menus.menu(store.id, menuLocale(input.locale, undefined));
   const lines = resolveCart(menu, input.items);
-  const { breakdown } = await priceNewCart(ctx, user.id, input, menu, lines, false);
+  const { breakdown } = user
+    ? await priceNewCart(ctx, user.id, input, menu, lines, false)
+    : await priceNewCart(ctx, "", { ...input, promoCode: undefined }, menu, lines, false);
   return {
     storeId: store.id,
     lines: lines.map((l) => ({
