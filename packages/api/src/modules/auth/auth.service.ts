@@ -393,10 +393,3 @@ function normalizePhoneOrRaw(raw: string, country?: string): string {
     return raw;
   }
 }
-
-/** The violated unique constraint's name for PostgreSQL (23505) on either driver, else undefined. */
-export function uniqueViolation(error: unknown): string | undefined {
-  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
-  if (e?.code !== "23505") return undefined;
-  return e.constraint ?? e.detail ?? e.message ?? "unique";
-}

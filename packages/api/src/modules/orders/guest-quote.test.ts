@@ -38,6 +38,10 @@ describe.each(backings)("prices for guests on $name", (backing) => {
     const withCode = await t.caller(null, "198.51.100.8").order.quote(cart({ promoCode: "WELCOME10" }));
     expect(withCode.total).toBe(plain.total);
     expect(withCode.promo ?? null).toBeNull();
+    // The same code does apply to this cart for a signed-in customer, so the guest's price is not a given.
+    const customer = await t.caller(await aCustomer(t)).order.quote(cart({ promoCode: "WELCOME10" }));
+    expect(customer.promo).not.toBeNull();
+    expect(customer.total).toBeLessThan(plain.total);
   });
 
   it("limits a stranger's quotes per IP with a readable 429, and other IPs and customers are unaffected", async () => {

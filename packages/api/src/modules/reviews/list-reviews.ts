@@ -86,12 +86,7 @@ export async function listForItem(
       .orderBy("reviews.id", "desc")
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const names = await accountContacts(
-      ctx.db,
-      page.map((r) => r.customer_id),
-    );
-    const last = page.at(-1);
+    const { page, last, authorOf } = await pageWithAuthors(ctx, rows, limit);
     const nextCursor =
       rows.length > limit && last
         ? encodeCursor({
@@ -106,7 +101,7 @@ export async function listForItem(
         id: r.id,
         rating: r.rating,
         text: r.body,
-        author: shortName(names.get(r.customer_id)?.name ?? ""),
+        author: authorOf(r),
         helpfulCount: r.helpful_count,
         createdAt: r.created_at,
         edited: r.updated_at.getTime() > r.created_at.getTime(),
@@ -169,19 +164,16 @@ export async function storeReviews(
       .orderBy("reviews.id", "desc")
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
-    const names = await accountContacts(
-      ctx.db,
-      page.map((r) => r.customer_id),
-    );
-    const last = page.at(-1);
-    const ratings = await readAggregates(ctx.db, "service", [storeId]);
-    const overall = await readAggregates(ctx.db, "overall", [storeId]);
+    const { page, last, authorOf } = await pageWithAuthors(ctx, rows, limit);
+    const [ratings, overall] = await Promise.all([
+      readAggregates(ctx.db, "service", [storeId]),
+      readAggregates(ctx.db, "overall", [storeId]),
+    ]);
     return {
       reviews: page.map((r) => ({
         ...toReview(r),
         editableUntil: new Date(r.created_at.getTime() + EDIT_WINDOW_MS),
-        author: shortName(names.get(r.customer_id)?.name ?? ""),
+        author: authorOf(r),
         hiddenReason: r.hidden_reason,
       })),
       nextCursor:
@@ -189,4 +181,21 @@ export async function storeReviews(
       ratings: { service: ratings[storeId] ?? EMPTY_SUMMARY, overall: overall[storeId] ?? EMPTY_SUMMARY },
     };
   });
+}
+
+/**
+ * The page of `limit` rows (one more was read to know whether another page follows), with each author's
+ * short name from auth's account contacts, read once for the whole page.
+ */
+async function pageWithAuthors<R extends { customer_id: string }>(
+  ctx: ReviewsContext,
+  rows: R[],
+  limit: number,
+) {
+  const page = rows.slice(0, limit);
+  const names = await accountContacts(
+    ctx.db,
+    page.map((r) => r.customer_id),
+  );
+  return { page, last: page.at(-1), authorOf: (r: R) => shortName(names.get(r.customer_id)?.name ?? "") };
 }
