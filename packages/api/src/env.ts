@@ -134,6 +134,14 @@ const envSchema = z.object({
     .url()
     .regex(/^https?:\/\//, "must be an http(s):// URL")
     .optional(),
+  /**
+   * A MapLibre style (self-hosted OpenMapTiles, Protomaps…) for every app's maps; its origin joins the
+   * CSP's connect-src. Unset: the maps draw the demo gazetteer's streets and landmarks, no tile server.
+   */
+  MAP_STYLE_URL: z
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s):// URL")
+    .optional(),
   /** The User-Agent sent to the geocoder (public Photon instances ask callers to identify themselves). */
   GEOCODER_USER_AGENT: z.string().trim().min(3, "must be at least 3 characters").max(200).optional(),
   NONCRITICAL_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(800),
@@ -222,6 +230,8 @@ export interface Config {
   features: { reviews: boolean };
   /** Address search (modules/geo): Photon at `url`, or the embedded demo gazetteer when unset. */
   geocoder: { url: string | undefined; userAgent: string };
+  /** The street map: a MapLibre style URL, or null for the embedded gazetteer's streets. */
+  map: { styleUrl: string | null };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
   resilience: { timeoutMs: number; failureThreshold: number; halfOpenAfterMs: number };
 }
@@ -265,17 +275,20 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   }
 }
 
+/** The environment validated, or a ConfigError naming the first bad variable in one line. */
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]);
+  throw new ConfigError(
+    `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+  );
+}
+
 /** Reads and validates the environment once; a bad value names the variable in one line. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
-    throw new ConfigError(
-      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnv(source);
   refuseUnsafeSettings(e);
   const production = e.NODE_ENV === "production";
   const payments = e.PAYMENTS ?? (e.STRIPE_SECRET_KEY ? "stripe" : "simulated");
@@ -336,7 +349,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     http: {
       metricsToken: e.METRICS_TOKEN,
       corsOrigins: e.CORS_ORIGINS,
-      cspConnectSrc: e.CSP_CONNECT_SRC,
+      cspConnectSrc: [...e.CSP_CONNECT_SRC, ...(e.MAP_STYLE_URL ? [new URL(e.MAP_STYLE_URL).origin] : [])],
       publicHttps: e.PUBLIC_URL?.startsWith("https:") ?? false,
     },
     features: { reviews: e.REVIEWS_ENABLED },
@@ -344,6 +357,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       url: e.GEOCODER_URL,
       userAgent: e.GEOCODER_USER_AGENT ?? "pizza-platform (address search)",
     },
+    map: { styleUrl: e.MAP_STYLE_URL ?? null },
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,
       failureThreshold: e.BREAKER_FAILURE_THRESHOLD,

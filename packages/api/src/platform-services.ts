@@ -90,6 +90,7 @@ export function buildServices(deps: ServiceDeps): Services {
     geo: createGeoService(
       overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
       new FailSoftCache(cache, resilience),
+      config.map.styleUrl,
     ),
     payments: createPaymentsService({
       config,

@@ -1,6 +1,7 @@
 // The delivery map on the tracking page: the store's zone, the store, the address and the driver, with
 // a line saying where the driver is.
-import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
+import { appLocale } from "../../lib/app-locale.ts";
 import type { DeliveryStatus } from "../../order-state.ts";
 import { clockTime } from "./order-progress.tsx";
 
@@ -18,6 +19,7 @@ export function DeliveryMap({
   current: string;
 }) {
   const time = clockTime;
+  const basemap = useBasemap({ cells, markers, locale: appLocale() });
   return (
     <section className="stack" aria-label="Delivery map">
       <LocalMap
@@ -25,6 +27,7 @@ export function DeliveryMap({
         cells={cells}
         markers={markers}
         tileUrl={TILE_URL}
+        basemap={basemap}
         height="20rem"
         glideMs={1200}
       />
