@@ -1,4 +1,4 @@
-// GET /dev/mail (the newest messages, with links) and GET /dev/mail/:id (one message's HTML part, or its
+// GET /dev/mail (the newest messages, email and SMS, with links; a text's body is shown in the list) and GET /dev/mail/:id (one message's HTML part, or its
 // text when it has none). server.ts registers these only outside production and only for the dev mailbox.
 import type { FastifyInstance } from "fastify";
 import { escapeHtml } from "../modules/notifications/templates/html.ts";
@@ -11,17 +11,18 @@ export function devMailboxRoutes(mailbox: DevMailbox) {
         .list()
         .map(
           (m) =>
-            `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.kind ?? m.channel)}</td>` +
-            `<td>${escapeHtml(m.to)}</td><td><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
+            `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.channel)}</td><td>${escapeHtml(m.kind ?? "")}</td>` +
+            `<td>${escapeHtml(m.to)}</td><td><a href="/dev/mail/${m.id}">${escapeHtml(m.subject)}</a>` +
+            `${m.segments ? `<br>${escapeHtml(m.text)} <small>(${escapeHtml(m.segments)})</small>` : ""}</td></tr>`,
         )
         .join("\n");
-      const body = rows || '<tr><td colspan="4">No messages yet: sign up or place an order.</td></tr>';
+      const body = rows || '<tr><td colspan="5">No messages yet: sign up or place an order.</td></tr>';
       return reply
         .type("text/html; charset=utf-8")
         .send(
           `<!doctype html><html><head><meta charset="utf-8"><title>Dev mailbox</title></head><body>` +
             `<h1>Dev mailbox</h1><p>Messages this server would have sent (newest first; kept in memory only).</p>` +
-            `<table><tr><th>received</th><th>kind</th><th>to</th><th>subject</th></tr>\n${body}\n</table></body></html>`,
+            `<table><tr><th>received</th><th>channel</th><th>kind</th><th>to</th><th>subject</th></tr>\n${body}\n</table></body></html>`,
         );
     });
     app.get<{ Params: { id: string } }>("/dev/mail/:id", async (req, reply) => {

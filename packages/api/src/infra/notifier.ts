@@ -65,7 +65,7 @@ export class LogNotifier implements Notifier {
     if (!this.opts.revealContent) {
       this.log.info(
         { channel: message.channel, recipient: maskContact(message.to) },
-        `${message.channel} "${message.subject}" to ${maskContact(message.to)} not delivered (NOTIFIER=log)`,
+        `${message.channel} "${message.subject}" to ${maskContact(message.to)} not delivered (${message.channel === "sms" ? "no SMS provider" : "NOTIFIER=log"})`,
       );
       return;
     }
