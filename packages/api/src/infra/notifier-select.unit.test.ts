@@ -2,10 +2,9 @@
 // Twilio's API when its settings are given (all three or none), to the dev mailbox in development, to the
 // log in tests; with real email and no SMS provider a loud warning, never a silent fallback. Every text
 // passes the quota guard whatever its adapter.
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../env.ts";
-import { createLogger } from "./logger.ts";
+import { captureLog } from "../testing/log-capture.ts";
 import { DeliveryError, LogNotifier } from "./notifier.ts";
 import { DevMailbox } from "./notifier-dev-mailbox.ts";
 import { ChannelRouter, devMailboxOf } from "./notifier-router.ts";
@@ -14,17 +13,6 @@ import { TwilioSmsNotifier } from "./notifier-sms-twilio.ts";
 import { SmtpNotifier } from "./notifier-smtp.ts";
 import { memoryRateLimiter } from "./rate-limiter.ts";
 import { SmsQuotaGuard } from "./sms-quota.ts";
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { log: createLogger({ level: "info" }, stream), text: () => lines.join("") };
-}
 
 const twilio = {
   SMS_ACCOUNT_SID: `AC${"0".repeat(32)}`,
@@ -39,7 +27,7 @@ const production = {
 };
 
 function select(env: Record<string, string>) {
-  const { log, text } = capture();
+  const { log, text } = captureLog();
   const router = selectNotifier(loadConfig({ PGLITE_DIR: "memory://", ...env }), log, memoryRateLimiter());
   const sms = router.channels.sms as SmsQuotaGuard;
   return { router, email: router.channels.email, sms, log: text };

@@ -1,7 +1,8 @@
 // Text messages through the platform on real PostgreSQL and Redis, against the Twilio stand-in: a queued
 // text is retried through the delivery queue while the provider answers 500 and delivered once; a replayed
 // event sends nothing twice; a refused text (Twilio 400) and a text over quota fail at once with the reason
-// an admin sees; a phone sign-up's code reaches the provider, and over quota the sign-up answers 429.
+// an admin sees; a phone sign-up's code reaches the provider, over quota the sign-up answers 429, and a
+// premium-rate number gets a 400.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure } from "../../testing/assertions.ts";
 import { anAdmin } from "../../testing/builders.ts";
@@ -126,5 +127,19 @@ describe("SMS through the delivery queue on real (PostgreSQL, Redis)", () => {
       /^Too many text messages were sent to this phone number \(at most 2 an hour\)\./,
     );
     expect(standIn.received.filter((r) => r.to === phone)).toHaveLength(2);
+  });
+
+  it("answers a sign-up with a premium-rate number with a 400 in words, and texts nothing", async () => {
+    const requests = standIn.requests();
+    const refused = await failure(
+      t
+        .caller(null, randomIp())
+        .auth.register({ phone: "+44 901 234 5678", password: "correct horse battery staple", name: "Pump" }),
+    );
+    expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+    expect(refused.message).toBe(
+      "We cannot send text messages there: +449012345678 is a premium-rate number.",
+    );
+    expect(standIn.requests()).toBe(requests);
   });
 });
