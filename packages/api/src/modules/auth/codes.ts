@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import { verificationCodeMessage } from "../notifications/templates/verification-code.ts";
-import { verificationCodeSms } from "../notifications/templates/verification-code-sms.ts";
+import { signUpNoticeSms, verificationCodeSms } from "../notifications/templates/verification-code-sms.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -102,12 +102,16 @@ export class Codes {
 
   /** Tells the owner of an existing account that someone tried to sign up with its address (no code, nothing changes). */
   async notice(channel: Channel, target: string): Promise<void> {
-    const what = channel === "email" ? "email address" : "phone number";
+    if (channel === "phone") {
+      // A text costs per segment: the short form (infra's SMS quota counts it like a code).
+      await this.deps.notifier.send({ channel: "sms", to: target, ...signUpNoticeSms({ locale: null }) });
+      return;
+    }
     await this.deps.notifier.send({
-      channel: channel === "email" ? "email" : "sms",
+      channel: "email",
       to: target,
       subject: "Someone tried to create an account with your address",
-      text: `Someone tried to create a Pizza account with this ${what}, which already has one. If it was you, just sign in. If not, you can ignore this message: nothing was changed.`,
+      text: "Someone tried to create a Pizza account with this email address, which already has one. If it was you, just sign in. If not, you can ignore this message: nothing was changed.",
     });
   }
 

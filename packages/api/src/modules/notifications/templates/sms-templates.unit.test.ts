@@ -5,7 +5,7 @@ import { MESSAGE_LOCALES } from "./i18n.ts";
 import { arrivingSms, onItsWaySms, receiptSms } from "./order-sms.ts";
 import { smsSegments } from "./sms-segments.ts";
 import { fitOneSegment, plainSms } from "./sms-text.ts";
-import { verificationCodeSms } from "./verification-code-sms.ts";
+import { signUpNoticeSms, verificationCodeSms } from "./verification-code-sms.ts";
 
 describe("SMS segments", () => {
   it("counts GSM-7 septets: 160 in one segment, 153 per part after that, extension characters twice", () => {
@@ -55,6 +55,7 @@ describe.each(MESSAGE_LOCALES)("SMS templates in %s", (locale) => {
   const [currency, currencyDigits, total] = totals[locale];
   const texts = (v: typeof usual & { trackUrl?: string }) => ({
     verification: verificationCodeSms({ locale, code: "012345", minutes: 10 }).text,
+    signUpNotice: signUpNoticeSms({ locale }).text,
     receiptDelivery: receiptSms({ locale, ...v, channel: "delivery", total, currency, currencyDigits }).text,
     receiptCarryout: receiptSms({ locale, ...v, channel: "carryout", total, currency, currencyDigits }).text,
     onItsWay: onItsWaySms({ locale, ...v }).text,
