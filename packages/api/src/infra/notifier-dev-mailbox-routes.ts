@@ -4,6 +4,12 @@ import type { FastifyInstance } from "fastify";
 import { escapeHtml } from "../modules/notifications/templates/html.ts";
 import type { DevMailbox } from "./notifier-dev-mailbox.ts";
 
+// Readable at phone width too: each message becomes a block of lines there.
+const STYLE =
+  "body{font-family:system-ui,sans-serif;margin:1rem}th,td{text-align:left;vertical-align:top;padding:.3rem .6rem}" +
+  "small{color:#555}@media (max-width:640px){table,tbody,tr,td{display:block}tr:first-child{display:none}" +
+  "tr{border-bottom:1px solid #ccc;padding:.5rem 0}td{padding:.1rem 0}}";
+
 export function devMailboxRoutes(mailbox: DevMailbox) {
   return async (app: FastifyInstance) => {
     app.get("/dev/mail", async (_req, reply) => {
@@ -20,7 +26,8 @@ export function devMailboxRoutes(mailbox: DevMailbox) {
       return reply
         .type("text/html; charset=utf-8")
         .send(
-          `<!doctype html><html><head><meta charset="utf-8"><title>Dev mailbox</title></head><body>` +
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+            `<title>Dev mailbox</title><style>${STYLE}</style></head><body>` +
             `<h1>Dev mailbox</h1><p>Messages this server would have sent (newest first; kept in memory only).</p>` +
             `<table><tr><th>received</th><th>channel</th><th>kind</th><th>to</th><th>subject</th></tr>\n${body}\n</table></body></html>`,
         );
