@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 
 /** The repository root: defaults (.data/, the built apps) are found from here, whatever the cwd. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -105,8 +106,7 @@ const envSchema = z.object({
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
   /** Attempts before a notification is marked failed (shown to admins). */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  /** SMS codes (sign-up, verification) per country calling code per hour: the cap on an SMS-pumping run. */
-  SMS_CODES_PER_COUNTRY_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  ...smsEnv,
   TRUST_PROXY: z
     .string()
     .optional()
@@ -197,8 +197,8 @@ export interface Config {
   /** The dispatch engine (modules/delivery). */
   dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
-  /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
-  smsCodesPerCountryHour: number;
+  /** Text messages: the provider (Twilio's API; undefined: none configured) and the quotas every text passes. */
+  sms: SmsConfig;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
   notifications: {
     notifier: "smtp" | "mailbox" | "log";
@@ -258,6 +258,7 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
     throw new ConfigError(
       "Invalid configuration: NOTIFIER=mailbox is for development; production needs NOTIFIER=smtp (or NOTIFIER=log, which delivers nothing)",
     );
+  refuseUnsafeSms(e, (message) => new ConfigError(message));
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
       "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
@@ -326,7 +327,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
     },
     serveApps: e.SERVE_APPS,
-    smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
+    sms: smsSettings(e),
     notifications: {
       // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),

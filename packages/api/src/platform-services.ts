@@ -74,7 +74,6 @@ export function buildServices(deps: ServiceDeps): Services {
       rateLimiter,
       notifier,
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
-      smsPerCountryPerHour: config.smsCodesPerCountryHour,
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),
