@@ -192,6 +192,8 @@ export interface Config {
   /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
   smsCodesPerCountryHour: number;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
+  /** Where the apps are served, for links in messages (PUBLIC_URL; http://localhost:PORT outside production). */
+  publicUrl: string | undefined;
   notifications: {
     notifier: "smtp" | "mailbox" | "log";
     smtpUrl: string | undefined;
@@ -265,16 +267,19 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   }
 }
 
+/** The first bad variable, named in one line. */
+function invalidVariable(error: z.ZodError, source: NodeJS.ProcessEnv): ConfigError {
+  const issue = error.issues[0]!;
+  const name = String(issue.path[0]);
+  return new ConfigError(
+    `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+  );
+}
+
 /** Reads and validates the environment once; a bad value names the variable in one line. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
-    throw new ConfigError(
-      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
-    );
-  }
+  if (!parsed.success) throw invalidVariable(parsed.error, source);
   const e = parsed.data;
   refuseUnsafeSettings(e);
   const production = e.NODE_ENV === "production";
@@ -314,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
+    publicUrl: e.PUBLIC_URL ?? (e.NODE_ENV === "production" ? undefined : `http://localhost:${e.PORT}`),
     notifications: {
       // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),

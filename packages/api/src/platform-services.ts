@@ -75,6 +75,8 @@ export function buildServices(deps: ServiceDeps): Services {
       notifier,
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
       smsPerCountryPerHour: config.smsCodesPerCountryHour,
+      publicUrl: config.publicUrl,
+      log,
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),
