@@ -47,10 +47,10 @@ describe("forgot password in the customer web app", { timeout: LONG }, () => {
       await page.getByRole("textbox", { name: "Email" }).fill(email);
       await page.getByRole("button", { name: "Send code" }).click();
       await page.getByRole("heading", { name: "Set a new password" }).waitFor();
-      await expect(page.getByText("c•••@pizza.example")).resolves.toBeDefined();
+      await page.getByText("c•••@pizza.example").waitFor();
       const code = (await mailTo(email, before)).match(/\b(\d{6})\b/)![1]!;
       await page.getByLabel("6-digit code").fill("000000" === code ? "111111" : "000000");
-      await page.getByLabel("New password").fill(NEW_PASSWORD);
+      await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
       await page.getByRole("button", { name: "Set new password and sign in" }).click();
       await page.getByText("That code is not correct.").waitFor();
       await checkScreen(page, `customer-forgot-code-${size}`);
@@ -76,7 +76,7 @@ describe("forgot password in the customer web app", { timeout: LONG }, () => {
     await page.goto(`/reset-password#reset=${token}`);
     await page.getByRole("heading", { name: "Set a new password" }).waitFor();
     expect(await page.getByLabel("6-digit code").count()).toBe(0);
-    await page.getByLabel("New password").fill(NEW_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Set new password and sign in" }).click();
     await page.waitForURL("**/account");
     expect(errors).toEqual([]);

@@ -25,7 +25,7 @@ describe("store console: forgot password", () => {
       await page.getByRole("heading", { name: "Set a new password" }).waitFor();
       await expect.poll(() => lastCodeSentTo(ui.server, email)).toMatch(/^\d{6}$/);
       await page.getByLabel("6-digit code").fill(lastCodeSentTo(ui.server, email)!);
-      await page.getByLabel("New password").fill("violet tractor hums softly");
+      await page.getByLabel("New password", { exact: true }).fill("violet tractor hums softly");
       await screenshot(page, "store-forgot-code-phone");
       await page.getByRole("button", { name: "Set new password and sign in" }).click();
       await page.getByTestId("connection").waitFor();
