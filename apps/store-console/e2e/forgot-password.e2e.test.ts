@@ -18,6 +18,8 @@ describe("store console: forgot password", () => {
       page.setDefaultTimeout(15_000);
       const { errors } = watchConsole(page);
       await page.goto("/store/");
+      await page.getByRole("button", { name: "Forgot password?" }).waitFor();
+      await screenshot(page, "store-sign-in-phone");
       await page.getByRole("button", { name: "Forgot password?" }).click();
       await page.getByRole("textbox", { name: "Email" }).fill(email);
       await screenshot(page, "store-forgot-request-phone");

@@ -133,6 +133,10 @@ export class AuthService {
     };
     this.signUp = new SignUp(common);
     this.resets = new PasswordResets({ ...common, publicUrl: deps.publicUrl });
+    if (!deps.publicUrl)
+      deps.log?.warn(
+        "PUBLIC_URL is not set: password resets carry a code only and guests get no account link",
+      );
     this.claimGuest = (input) => claimGuestAccount(common, input);
   }
 

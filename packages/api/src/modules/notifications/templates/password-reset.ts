@@ -1,5 +1,6 @@
 // The "forgot password" message: a six-digit code to type and, by email, a link that opens the app's
-// set-new-password screen. Subject, text and HTML per locale; an SMS gets the short text (one segment).
+// set-new-password screen. Subject, text and HTML per locale; an SMS gets the short text (one segment:
+// GSM-7 letters only, ü included, in en and de; ja fits one UCS-2 segment of 70).
 import { emailPage, escapeHtml } from "./html.ts";
 import { type MessageLocale, messageLocale, type RenderedMessage } from "./i18n.ts";
 
@@ -29,7 +30,7 @@ const WORDS: Record<MessageLocale, Words> = {
       `Ihr Code lautet ${code}. Er ist ${minutes} Minuten gültig und einmal verwendbar.`,
     link: "Oder öffnen Sie diesen Link, um ein neues Passwort festzulegen:",
     ignore: "Wenn Sie das nicht waren, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.",
-    sms: (code, minutes) => `Pizza-Code zum Zuruecksetzen: ${code} (${minutes} Min. gueltig).`,
+    sms: (code, minutes) => `Pizza-Code zum Zurücksetzen Ihres Passworts: ${code} (${minutes} Min. gültig).`,
   },
   ja: {
     subject: "Pizza のパスワード再設定",
