@@ -3,6 +3,8 @@ import { SiteHeader } from "./components/site-header.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
+import { CreateAccountPage } from "./pages/create-account.tsx";
+import { ForgotPasswordPage } from "./pages/forgot-password.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { MenuPage } from "./pages/menu.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
@@ -20,6 +22,9 @@ const ROUTES: Record<string, { title: string; Page: ComponentType }> = {
   "/": { title: "Pizza, tracked to your door", Page: HomePage },
   "/signin": { title: "Sign in", Page: SignInPage },
   "/signup": { title: "Create your account", Page: SignUpPage },
+  "/forgot-password": { title: "Reset your password", Page: ForgotPasswordPage },
+  "/reset-password": { title: "Reset your password", Page: ForgotPasswordPage },
+  "/create-account": { title: "Create your account", Page: CreateAccountPage },
   "/account": { title: "Your account", Page: AccountPage },
   "/start": { title: "Delivery or carryout", Page: StartPage },
   "/menu": { title: "Menu", Page: MenuPage },

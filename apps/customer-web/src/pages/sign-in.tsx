@@ -37,6 +37,7 @@ export function SignInPage() {
         ) : (
           <SignInForm
             onUnconfirmed={setUnconfirmed}
+            onForgotPassword={() => navigate("/forgot-password")}
             footer={
               <p className="small center">
                 New here? <Link to="/signup">Create an account</Link>
