@@ -193,12 +193,15 @@ export interface Config {
   smsCodesPerCountryHour: number;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
   notifications: {
+    /** Default: smtp with SMTP_URL; development reads its mail at /dev/mail; tests read the log notifier's `sent`. */
     notifier: "smtp" | "mailbox" | "log";
     smtpUrl: string | undefined;
     mailFrom: string;
     sweepMs: number;
     retryBaseMs: number;
     maxAttempts: number;
+    /** Where the customer app is reached (PUBLIC_URL; development: this server), for links in messages. */
+    publicUrl: string | undefined;
   };
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
@@ -315,13 +318,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     serveApps: e.SERVE_APPS,
     smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
     notifications: {
-      // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
       sweepMs: e.NOTIFY_SWEEP_MS ?? (e.NODE_ENV === "test" ? 0 : 2000),
       retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      publicUrl: publicUrlOf(e),
     },
     trustProxy: e.TRUST_PROXY,
     unpaid: {
@@ -364,4 +367,16 @@ function localDevSecret(pgliteDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The customer app's address for links in messages: PUBLIC_URL, else (not in production) this server. */
+function publicUrlOf(e: {
+  PUBLIC_URL?: string | undefined;
+  NODE_ENV: string;
+  PORT: number;
+}): string | undefined {
+  return (
+    e.PUBLIC_URL?.replace(/\/+$/, "") ??
+    (e.NODE_ENV === "production" ? undefined : `http://localhost:${e.PORT}`)
+  );
 }

@@ -27,7 +27,8 @@ export function createNotifications(deps: {
     maxAttempts: n.maxAttempts,
     retryBaseMs: n.retryBaseMs,
   });
-  deps.events.register(receiptConsumer());
+  if (!n.publicUrl) deps.log.warn("PUBLIC_URL is not set: receipts go out without the order's tracking link");
+  deps.events.register(receiptConsumer(n.publicUrl));
   sender.start(n.sweepMs);
   return {
     service: { sender, failed: (limit) => failedDeliveries(deps.db, limit) },

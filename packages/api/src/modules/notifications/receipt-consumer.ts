@@ -7,6 +7,7 @@ import type { OnceConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
 import { userContact } from "../auth/user-contact.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
+import { ensureTrackToken } from "../orders/track-links.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
 import { messageLocale } from "./templates/i18n.ts";
@@ -43,8 +44,16 @@ export function optionWords(config: OrderItemConfig): string[] {
   return out;
 }
 
-/** Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it to. */
-export async function queueReceipt(db: Kysely<Database>, eventId: string, orderId: string): Promise<boolean> {
+/**
+ * Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it
+ * to. With `publicUrl` the receipt carries the order's tracking link (`<publicUrl>/t/<token>`).
+ */
+export async function queueReceipt(
+  db: Kysely<Database>,
+  eventId: string,
+  orderId: string,
+  publicUrl?: string,
+): Promise<boolean> {
   const order = await orderForReceipt(db, orderId);
   if (!order) return false;
   const [store, customer] = await Promise.all([
@@ -53,6 +62,7 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
   ]);
   if (!store || !customer?.email) return false;
   const locale = messageLocale(customer.locale ?? store.regionLocale);
+  const token = publicUrl ? await ensureTrackToken(db, { id: order.id, regionCode: order.regionCode }) : null;
   const message = orderReceiptMessage({
     locale,
     orderNumber: order.orderNumber,
@@ -77,6 +87,7 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
     total: order.total,
     store: { name: store.name, address: store.address, phone: store.phone },
     address: order.channel === "delivery" ? (order.address as OrderAddress | null) : null,
+    trackUrl: token ? `${publicUrl}/t/${token}` : null,
   });
   return enqueueNotification(db, {
     eventId,
@@ -89,14 +100,14 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
   });
 }
 
-export function receiptConsumer(): OnceConsumer {
+export function receiptConsumer(publicUrl?: string): OnceConsumer {
   return {
     name: "notifications.receipts",
     topics: ["order.placed", "order.status_changed"],
     async handle(event: BusEvent, trx: Transaction<Database>) {
       if (!isPlacement(event)) return;
       const orderId = (event.payload as { orderId?: string }).orderId;
-      if (orderId) await queueReceipt(trx, event.id, orderId);
+      if (orderId) await queueReceipt(trx, event.id, orderId, publicUrl);
     },
   };
 }
