@@ -3,6 +3,7 @@ import { SiteHeader } from "./components/site-header.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
+import { FindOrderPage } from "./pages/find-order.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { MenuPage } from "./pages/menu.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
@@ -28,11 +29,15 @@ const ROUTES: Record<string, { title: string; Page: ComponentType }> = {
   "/pay": { title: "Payment", Page: PayPage },
   "/track": { title: "Order tracker", Page: TrackPage },
   "/orders": { title: "Your orders", Page: OrdersPage },
+  "/find-order": { title: "Find my order", Page: FindOrderPage },
 };
 
 export function App() {
   const { path } = useLocation();
-  const route = ROUTES[path] ?? { title: "Page not found", Page: NotFoundPage };
+  const route = ROUTES[path.startsWith("/t/") ? "/track" : path] ?? {
+    title: "Page not found",
+    Page: NotFoundPage,
+  };
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
