@@ -53,7 +53,9 @@ export function useTestCardPayment(orderId: string, currency: string | undefined
     setProblems(found);
     const exp = parseExpiry(expiry);
     if (Object.keys(found).length > 0 || !exp) {
-      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // The first wrong field gets the focus (its message is read out through aria-describedby).
+      const first = found.number ? "cardNumber" : found.expiry ? "expiry" : "cvc";
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
     try {

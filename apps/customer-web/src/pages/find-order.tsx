@@ -29,7 +29,8 @@ export function FindOrderPage() {
     const problems = check(number, contact);
     setShown(problems);
     if (problems.number || problems.contact) {
-      event.currentTarget.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      const first = problems.number ? "orderNumber" : "contact";
+      event.currentTarget.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
     try {

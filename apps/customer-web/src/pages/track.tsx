@@ -74,7 +74,11 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
       {token ? null : <TrackLinkCard orderId={orderId} />}
-      {token ? null : <Link to="/orders">Your orders</Link>}
+      {token ? (
+        <p className="small muted">You are seeing this order through its tracking link: its progress only.</p>
+      ) : (
+        <Link to="/orders">Your orders</Link>
+      )}
     </div>
   );
 }
