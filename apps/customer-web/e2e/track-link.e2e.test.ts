@@ -105,7 +105,12 @@ describe("card form, tracker, tracking link and Find my order", { timeout: 180_0
     const stranger = fresh.page;
     await expect.poll(() => stranger.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
     await expect.poll(() => stranger.getByTestId("live-state").textContent()).toBe("Live");
-    expect(await stranger.locator("main").getByText(/sign in/i).count()).toBe(0);
+    expect(
+      await stranger
+        .locator("main")
+        .getByText(/sign in/i)
+        .count(),
+    ).toBe(0);
     expect(await stranger.getByRole("heading", { name: "Change or cancel" }).count()).toBe(0);
     expect(await stranger.getByTestId("order-summary").getByTestId("total").textContent()).toBe(
       await page.getByTestId("order-summary").getByTestId("total").textContent(),
