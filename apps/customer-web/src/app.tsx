@@ -4,6 +4,7 @@ import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
 import { CreateAccountPage } from "./pages/create-account.tsx";
+import { FindOrderPage } from "./pages/find-order.tsx";
 import { ForgotPasswordPage } from "./pages/forgot-password.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { MenuPage } from "./pages/menu.tsx";
@@ -33,11 +34,15 @@ const ROUTES: Record<string, { title: string; Page: ComponentType }> = {
   "/pay": { title: "Payment", Page: PayPage },
   "/track": { title: "Order tracker", Page: TrackPage },
   "/orders": { title: "Your orders", Page: OrdersPage },
+  "/find-order": { title: "Find my order", Page: FindOrderPage },
 };
 
 export function App() {
   const { path } = useLocation();
-  const route = ROUTES[path] ?? { title: "Page not found", Page: NotFoundPage };
+  const route = ROUTES[path.startsWith("/t/") ? "/track" : path] ?? {
+    title: "Page not found",
+    Page: NotFoundPage,
+  };
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 

@@ -22,7 +22,7 @@ own(
 );
 own("stores", "regions stores store_delivery_cells store_hour_overrides store_prices store_stock");
 own("promos", "promo_codes promo_redemptions");
-own("orders", "orders order_items order_status_history stock_reservations kitchen_slots");
+own("orders", "orders order_items order_status_history stock_reservations kitchen_slots order_track_links");
 own("payments", "payments payment_attempts refunds webhook_events");
 own("delivery", "drivers driver_shifts deliveries delivery_offers driver_actions");
 own("reviews", "reviews review_helpful_votes rating_aggregates");

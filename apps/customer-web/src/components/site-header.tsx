@@ -35,7 +35,11 @@ export function SiteHeader() {
               <Link to="/orders" className="button button--ghost button--small">
                 Orders
               </Link>
-            ) : null}
+            ) : (
+              <Link to="/find-order" className="button button--ghost button--small">
+                Find order
+              </Link>
+            )}
           </nav>
           <nav aria-label="Account" className="site-nav">
             {user ? (

@@ -234,6 +234,13 @@ export interface OrderStatusHistory {
   version: number;
 }
 
+export interface OrderTrackLinks {
+  created_at: Generated<Timestamp>;
+  order_id: string;
+  region_code: string;
+  token: string;
+}
+
 export interface Outbox {
   aggregate_id: string;
   created_at: Generated<Timestamp>;
@@ -574,6 +581,7 @@ export interface DB {
   notification_deliveries: NotificationDeliveries;
   order_items: OrderItems;
   order_status_history: OrderStatusHistory;
+  order_track_links: OrderTrackLinks;
   orders: Orders;
   outbox: Outbox;
   password_resets: PasswordResets;

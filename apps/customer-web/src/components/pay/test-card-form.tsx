@@ -1,4 +1,6 @@
-// The card form of the test gateway: the test numbers to choose from, number, expiry and security code.
+// The card form of the test gateway: the test numbers to choose from, number, expiry and security code,
+// each with its own message (checked on the page), and the gateway's answer above the Pay button.
+import { Field } from "@pizza/ui";
 import type { TestCardPayment } from "../../lib/use-test-card-payment.ts";
 
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
@@ -12,7 +14,7 @@ export function TestCardForm({
   testCards: { number: string; behaviour: string }[];
   total: string;
 }) {
-  const { card, message, busy } = payment;
+  const { card, message, problems, busy } = payment;
   return (
     <>
       <div className="test-mode" role="note" data-testid="test-mode">
@@ -34,41 +36,47 @@ export function TestCardForm({
           ))}
         </ul>
       </div>
-      <form className="card stack" onSubmit={payment.submit} noValidate>
-        <label className="field">
-          <span className="field__label">Card number</span>
-          <input
-            className="input"
-            name="cardNumber"
-            inputMode="numeric"
-            autoComplete="cc-number"
-            value={card.number}
-            onChange={(e) => card.setNumber(e.target.value)}
-            placeholder="4242 4242 4242 4242"
-          />
-        </label>
-        <div className="grid-2">
-          <label className="field">
-            <span className="field__label">Expiry (MM/YY)</span>
+      <form className="card stack" onSubmit={payment.submit} noValidate aria-label="Card details">
+        <Field label="Card number" error={problems.number}>
+          {(a11y) => (
             <input
               className="input"
-              name="expiry"
-              autoComplete="cc-exp"
-              value={card.expiry}
-              onChange={(e) => card.setExpiry(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Security code</span>
-            <input
-              className="input"
-              name="cvc"
+              name="cardNumber"
               inputMode="numeric"
-              autoComplete="cc-csc"
-              value={card.cvc}
-              onChange={(e) => card.setCvc(e.target.value)}
+              autoComplete="cc-number"
+              value={card.number}
+              onChange={(e) => card.setNumber(e.target.value)}
+              {...a11y}
             />
-          </label>
+          )}
+        </Field>
+        <div className="grid-2">
+          <Field label="Expiry (MM/YY)" error={problems.expiry}>
+            {(a11y) => (
+              <input
+                className="input"
+                name="expiry"
+                inputMode="numeric"
+                autoComplete="cc-exp"
+                value={card.expiry}
+                onChange={(e) => card.setExpiry(e.target.value)}
+                {...a11y}
+              />
+            )}
+          </Field>
+          <Field label="Security code" error={problems.cvc}>
+            {(a11y) => (
+              <input
+                className="input"
+                name="cvc"
+                inputMode="numeric"
+                autoComplete="cc-csc"
+                value={card.cvc}
+                onChange={(e) => card.setCvc(e.target.value)}
+                {...a11y}
+              />
+            )}
+          </Field>
         </div>
         {message ? (
           <div className="alert alert--error" role="alert" data-testid="pay-error">
@@ -78,7 +86,7 @@ export function TestCardForm({
         <button
           type="submit"
           className="button button--primary button--block"
-          disabled={busy || card.number.trim() === ""}
+          disabled={busy}
           data-testid="pay"
         >
           {busy ? "Paying…" : `Pay ${total}`}

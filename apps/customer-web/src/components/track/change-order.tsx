@@ -12,6 +12,7 @@ import {
   takeOrderChange,
 } from "../../order-state.ts";
 import { Link, navigate } from "../../router.tsx";
+import { ChangeRules } from "./change-rules.tsx";
 
 export function ChangeOrder({ order }: { order: OrderView }) {
   const { id: orderId, items } = order;
@@ -22,10 +23,7 @@ export function ChangeOrder({ order }: { order: OrderView }) {
   return (
     <section className="card stack stack--tight" aria-labelledby="change-h">
       <h2 id="change-h">Change or cancel</h2>
-      <p className="small">
-        The kitchen has not started yet: you can still change your pizzas, add or remove items, or cancel. A
-        card payment gets back what a change saves; an order already paid by card cannot be made dearer.
-      </p>
+      <ChangeRules order={order} />
       {saved ? (
         <div className="promo-ok stack stack--tight" role="status" data-testid="order-changed">
           <p>

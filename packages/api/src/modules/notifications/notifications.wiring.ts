@@ -27,6 +27,8 @@ export function createNotifications(deps: {
     maxAttempts: n.maxAttempts,
     retryBaseMs: n.retryBaseMs,
   });
+  if (!deps.config.publicUrl)
+    deps.log.warn("PUBLIC_URL is not set: receipts go out without the order's tracking link");
   deps.events.register(receiptConsumer(deps.config.publicUrl));
   sender.start(n.sweepMs);
   return {

@@ -8,6 +8,7 @@ import type { BusEvent } from "../../events/event-bus.ts";
 import { guestClaimLink } from "../auth/guest-claim.ts";
 import { userContact } from "../auth/user-contact.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
+import { ensureTrackToken } from "../orders/track-links.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
 import { messageLocale } from "./templates/i18n.ts";
@@ -44,7 +45,10 @@ export function optionWords(config: OrderItemConfig): string[] {
   return out;
 }
 
-/** Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it to. */
+/**
+ * Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it
+ * to. With `publicUrl` the receipt carries the order's tracking link (`<publicUrl>/t/<token>`).
+ */
 export async function queueReceipt(
   db: Kysely<Database>,
   eventId: string,
@@ -59,6 +63,7 @@ export async function queueReceipt(
   ]);
   if (!store || !customer?.email) return false;
   const locale = messageLocale(customer.locale ?? store.regionLocale);
+  const token = publicUrl ? await ensureTrackToken(db, { id: order.id, regionCode: order.regionCode }) : null;
   const message = orderReceiptMessage({
     locale,
     orderNumber: order.orderNumber,
@@ -85,6 +90,7 @@ export async function queueReceipt(
     address: order.channel === "delivery" ? (order.address as OrderAddress | null) : null,
     // A guest's receipt links to "Create your account" (auth/guest-claim.ts).
     claimUrl: await guestClaimLink(db, order.customerId, publicUrl),
+    trackUrl: token ? `${publicUrl}/t/${token}` : null,
   });
   return enqueueNotification(db, {
     eventId,

@@ -30,6 +30,7 @@ describe.each(backings)("receipts by email on $name", (backing) => {
         NOTIFY_SWEEP_MS: "50",
         NOTIFY_RETRY_BASE_MS: "100",
         NOTIFY_MAX_ATTEMPTS: "3",
+        PUBLIC_URL: "https://pizza.example/",
       },
     });
     mitte = await storeId(t, "ber-mitte");
@@ -112,6 +113,10 @@ describe.each(backings)("receipts by email on $name", (backing) => {
     expect(html).toContain("Gesamt");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Jürgen");
     expect(html).not.toContain("<script>");
+    // The tracking link (issue 16): the one the owner's tracker shows, opening the order without an account.
+    const { token } = await t.caller(me).order.trackLink({ orderId: order.id });
+    expect(text).toContain(`Bestellung auf jedem Gerät verfolgen: https://pizza.example/t/${token}`);
+    expect(html).toContain(`href="https://pizza.example/t/${token}"`);
     const rows = await deliveryRows((await placedEvent(order.id)).id);
     expect(rows).toMatchObject([{ status: "sent", attempts: 1, kind: "order_receipt", recipient: to }]);
   });

@@ -8,6 +8,8 @@ export interface StoreForReceipt {
   phone: string | null;
   currency: string;
   currencyDigits: number;
+  /** The region's tax rate in parts per million (the tracker's breakdown names it). */
+  taxRatePpm: number;
   /** The region's own locale (de-DE, ja-JP…), for a recipient who has none. */
   regionLocale: string;
 }
@@ -26,6 +28,7 @@ export async function storeForReceipt(
       "regions.currency",
       "regions.currency_digits",
       "regions.locale",
+      "regions.tax_rate_ppm",
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
@@ -36,6 +39,7 @@ export async function storeForReceipt(
     phone: row.phone,
     currency: row.currency.trim(),
     currencyDigits: row.currency_digits,
+    taxRatePpm: row.tax_rate_ppm,
     regionLocale: row.locale,
   };
 }
