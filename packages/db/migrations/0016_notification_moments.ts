@@ -9,6 +9,7 @@ import { type Kysely, sql } from "kysely";
 //   the message then, so the event consumer (on the order's path) does one insert and reads nothing.
 // - deliveries.arriving_at: set once, by a conditional update, when the driver first comes near the
 //   drop-off; the update that sets it writes the `delivery.arriving` event.
+// - an index on the scheduled time of placed orders, for the reminder sweep.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`
@@ -41,9 +42,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw("create index notification_jobs_due on notification_jobs (next_attempt_at) where status = 'pending'")
     .execute(db);
   await sql.raw("alter table deliveries add column arriving_at timestamptz").execute(db);
+  // The reminder sweep looks for placed orders scheduled within the next minutes.
+  await sql
+    .raw(
+      "create index orders_scheduled_placed on orders (scheduled_for) where status = 'placed' and scheduled_for is not null",
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql.raw("drop index if exists orders_scheduled_placed").execute(db);
   await sql.raw("alter table deliveries drop column if exists arriving_at").execute(db);
   await sql.raw("drop table if exists notification_jobs").execute(db);
   await sql.raw("drop table if exists notification_preferences").execute(db);

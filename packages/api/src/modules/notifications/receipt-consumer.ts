@@ -1,15 +1,16 @@
 // Receipts from the event stream: when an order is placed (a cash order at once, a card order when its
 // payment moves it from pending_payment to placed) its customer's receipt is queued, once per event
-// (`handleOnce` plus the queue's unique key). The order, store and customer are read through their
-// owners' query functions.
+// (`handleOnce` plus the job's unique key), as one small job row. The receipt is rendered when it is sent
+// (`renderReceipt`), reading the order, store and customer through their owners' query functions.
+import { formatMoney } from "@pizza/contracts";
 import type { Database, Kysely, OrderAddress, OrderItemConfig, Transaction } from "@pizza/db";
 import type { OnceConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
-import { userContact } from "../auth/user-contact.ts";
+import type { UserContact } from "../auth/user-contact.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
-import { enqueueNotification } from "./delivery-queue.ts";
-import { messageLocale } from "./templates/i18n.ts";
+import { enqueueJob } from "./notification-jobs.ts";
+import { type MessageLocale, messageLocale, NUMBER_LOCALE, type RenderedMessage } from "./templates/i18n.ts";
 import { orderReceiptMessage } from "./templates/order-receipt.ts";
 
 /** Is this the event of an order becoming placed (not an undo back to placed)? */
@@ -43,15 +44,16 @@ export function optionWords(config: OrderItemConfig): string[] {
   return out;
 }
 
-/** Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it to. */
-export async function queueReceipt(db: Kysely<Database>, eventId: string, orderId: string): Promise<boolean> {
+/** Renders the receipt of `orderId` for its customer at send time; undefined when the order or store is gone. */
+export async function renderReceipt(
+  db: Kysely<Database>,
+  orderId: string,
+  customer: UserContact,
+): Promise<(RenderedMessage & { locale: MessageLocale; total: string }) | undefined> {
   const order = await orderForReceipt(db, orderId);
-  if (!order) return false;
-  const [store, customer] = await Promise.all([
-    storeForReceipt(db, order.storeId),
-    userContact(db, order.customerId),
-  ]);
-  if (!store || !customer?.email) return false;
+  if (!order) return undefined;
+  const store = await storeForReceipt(db, order.storeId);
+  if (!store) return undefined;
   const locale = messageLocale(customer.locale ?? store.regionLocale);
   const message = orderReceiptMessage({
     locale,
@@ -78,15 +80,8 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
     store: { name: store.name, address: store.address, phone: store.phone },
     address: order.channel === "delivery" ? (order.address as OrderAddress | null) : null,
   });
-  return enqueueNotification(db, {
-    eventId,
-    kind: "order_receipt",
-    channel: "email",
-    recipient: customer.email,
-    recipientName: customer.name,
-    locale,
-    ...message,
-  });
+  const total = formatMoney(order.total, store.currency, store.currencyDigits, NUMBER_LOCALE[locale]);
+  return { ...message, locale, total };
 }
 
 export function receiptConsumer(): OnceConsumer {
@@ -95,8 +90,14 @@ export function receiptConsumer(): OnceConsumer {
     topics: ["order.placed", "order.status_changed"],
     async handle(event: BusEvent, trx: Transaction<Database>) {
       if (!isPlacement(event)) return;
-      const orderId = (event.payload as { orderId?: string }).orderId;
-      if (orderId) await queueReceipt(trx, event.id, orderId);
+      const p = event.payload as { orderId: string; customerId: string };
+      // One insert: who and which order. The sender renders the receipt when it sends it.
+      await enqueueJob(trx, {
+        eventId: event.id,
+        moment: "order_receipt",
+        userId: p.customerId,
+        payload: { orderId: p.orderId },
+      });
     },
   };
 }

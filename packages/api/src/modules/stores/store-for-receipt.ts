@@ -10,6 +10,8 @@ export interface StoreForReceipt {
   currencyDigits: number;
   /** The region's own locale (de-DE, ja-JP…), for a recipient who has none. */
   regionLocale: string;
+  /** The store's IANA time zone (a scheduled order's time is written in it). */
+  timeZone: string;
 }
 
 export async function storeForReceipt(
@@ -26,6 +28,7 @@ export async function storeForReceipt(
       "regions.currency",
       "regions.currency_digits",
       "regions.locale",
+      "stores.timezone",
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
@@ -37,5 +40,6 @@ export async function storeForReceipt(
     currency: row.currency.trim(),
     currencyDigits: row.currency_digits,
     regionLocale: row.locale,
+    timeZone: row.timezone,
   };
 }
