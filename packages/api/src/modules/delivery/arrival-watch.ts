@@ -22,7 +22,7 @@ export interface ArrivalRule {
 
 export const ARRIVAL_RULE: ArrivalRule = { radiusM: 500, etaS: 120 };
 
-interface Dropoff {
+export interface Dropoff {
   deliveryId: string;
   orderId: string;
   storeId: string;

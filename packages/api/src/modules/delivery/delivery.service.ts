@@ -68,6 +68,11 @@ export class DeliveryService {
   get index(): DriverIndex {
     return this.rt.index;
   }
+  /** This node's "arriving" check (tests race two nodes on it). */
+  get arrivals(): ArrivalWatch {
+    return this.rt.arrivals;
+  }
+
   get positionStats(): PositionStats {
     return this.rt.positionStats;
   }
