@@ -4,6 +4,7 @@ import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
+import { DriverArriving } from "../components/track/driver-arriving.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { Review } from "../components/track/review-form.tsx";
 import { useTracking } from "../lib/use-tracking.ts";
@@ -46,6 +47,7 @@ function TrackPage() {
         </span>
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
+      <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
