@@ -76,6 +76,13 @@ function recipientOn(channel: PreferenceChannel, reach: Reach, chosen: boolean):
   return `user:${reach.userId}`;
 }
 
+/** The customer's order news: never dropped only because the default channel cannot reach them. */
+const FALLBACK_KINDS: ReadonlySet<PreferenceKind> = new Set<PreferenceKind>([
+  "receipts",
+  "order_status",
+  "arriving",
+]);
+
 export interface ChannelTarget {
   channel: PreferenceChannel;
   recipient: string;
@@ -84,8 +91,8 @@ export interface ChannelTarget {
 /**
  * The one decision: the channels and addresses a message of `kind` goes to. A user's own choice is kept
  * as made (an empty one means off; marketing only with consent). A default that cannot reach the user
- * (an email default for a guest who left only a phone number) falls back to a channel that can, so a
- * transactional message is not silently dropped.
+ * (an email default for a guest who left only a phone number) falls back to a channel that can, so an
+ * order's news is not silently dropped (a driver's push-only offer does not fall back to email).
  */
 export function decideChannels(
   kind: PreferenceKind,
@@ -101,6 +108,6 @@ export function decideChannels(
       return recipient ? [{ channel, recipient }] : [];
     });
   const out = targets(wanted);
-  if (out.length > 0 || chosen || wanted.length === 0) return out;
+  if (out.length > 0 || chosen || !FALLBACK_KINDS.has(kind)) return out;
   return targets(["email", "sms"]).slice(0, 1);
 }
