@@ -22,13 +22,15 @@ export function momentOf(event: TopicEvent<MomentTopic>): NewJob | undefined {
       };
     case "order.cancelled": {
       const p = event.payload;
+      // Refused: the store cancelled before starting it; later, a store's cancellation is a cancellation
+      // (with the store's reason). Only the store's own words are repeated to the customer.
       const moment =
-        p.by === "store"
+        p.by === "store" && p.previousStatus === "placed"
           ? "order_refused"
           : p.by === "system" && p.previousStatus === "pending_payment"
             ? "order_expired"
             : "order_cancelled";
-      return { ...base, moment, payload: { orderId: p.orderId, reason: p.reason } };
+      return { ...base, moment, payload: { orderId: p.orderId, reason: p.by === "store" ? p.reason : null } };
     }
     case "payment.refunded": {
       const p = event.payload;

@@ -65,7 +65,10 @@ const WORDS: Record<MessageLocale, Words> = {
     }),
     order_cancelled: (d) => ({
       subject: `Order #${d.orderNumber} is cancelled`,
-      lines: [`Your order #${d.orderNumber} from ${d.storeName} has been cancelled.`],
+      lines: [
+        `Your order #${d.orderNumber} from ${d.storeName} has been cancelled.`,
+        d.reason ? `The store says: ${d.reason}` : null,
+      ],
       sms: `Pizza: order #${d.orderNumber} is cancelled.${d.refund ? ` Refund: ${d.refund}.` : ""}`,
     }),
     order_refused: (d) => ({
@@ -122,7 +125,10 @@ const WORDS: Record<MessageLocale, Words> = {
     }),
     order_cancelled: (d) => ({
       subject: `Bestellung Nr. ${d.orderNumber} ist storniert`,
-      lines: [`Ihre Bestellung Nr. ${d.orderNumber} bei ${d.storeName} wurde storniert.`],
+      lines: [
+        `Ihre Bestellung Nr. ${d.orderNumber} bei ${d.storeName} wurde storniert.`,
+        d.reason ? `Die Filiale schreibt: ${d.reason}` : null,
+      ],
       sms: `Pizza: Bestellung Nr. ${d.orderNumber} ist storniert.${d.refund ? ` Erstattung: ${d.refund}.` : ""}`,
     }),
     order_refused: (d) => ({
@@ -179,7 +185,10 @@ const WORDS: Record<MessageLocale, Words> = {
     }),
     order_cancelled: (d) => ({
       subject: `ご注文 #${d.orderNumber} はキャンセルされました`,
-      lines: [`${d.storeName} へのご注文 #${d.orderNumber} はキャンセルされました。`],
+      lines: [
+        `${d.storeName} へのご注文 #${d.orderNumber} はキャンセルされました。`,
+        d.reason ? `店舗からのメッセージ: ${d.reason}` : null,
+      ],
       sms: `ご注文#${d.orderNumber}はキャンセルされました。`,
     }),
     order_refused: (d) => ({
