@@ -1,5 +1,6 @@
 // What other modules (notifications) need about scheduled orders: the ones placed (paid, not started, not
-// cancelled) whose time falls within the next `withinMs`, with their customer.
+// cancelled) whose time falls within the next `withinMs`, with their customer. An order placed less than
+// `withinMs` before its time is left out: its receipt has just told the customer.
 import { type Database, type Kysely, sql } from "@pizza/db";
 
 export interface ScheduledSoon {
@@ -19,6 +20,7 @@ export async function scheduledSoon(
     .where("status", "=", "placed")
     .where("scheduled_for", ">", sql<Date>`now()`)
     .where("scheduled_for", "<=", sql<Date>`now() + ${`${withinMs} milliseconds`}::interval`)
+    .where(sql<boolean>`scheduled_for - created_at > ${`${withinMs} milliseconds`}::interval`)
     .orderBy("scheduled_for")
     .limit(limit)
     .execute();
