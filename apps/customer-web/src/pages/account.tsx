@@ -2,6 +2,7 @@
 import { errorMessage, FormError, useSession, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { NotificationSettings } from "../components/account/notification-settings.tsx";
 import { ProfileDetails } from "../components/account/profile-details.tsx";
 import { Addresses } from "../components/account/saved-addresses.tsx";
 import { navigate, useLocation } from "../router.tsx";
@@ -47,6 +48,7 @@ export function AccountPage() {
         <>
           <ProfileDetails profile={profile.data} />
           <Addresses profile={profile.data} />
+          <NotificationSettings />
         </>
       )}
     </div>

@@ -6,6 +6,7 @@ import { SocketProvider } from "@pizza/ui/socket";
 import { useEffect, useState } from "react";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
+import { DriverArriving } from "../components/track/driver-arriving.tsx";
 import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { OrderSummary } from "../components/track/order-summary.tsx";
@@ -60,6 +61,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         <LiveBadge status={current} connection={connection} />
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
+      <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />

@@ -11,7 +11,7 @@ import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from "../
 import { Codes } from "../auth/codes.ts";
 import { card } from "../payments/payments.test-support.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
-import { queueReceipt } from "./receipt-consumer.ts";
+import { enqueueJob } from "./notification-jobs.ts";
 import { escapeHtml } from "./templates/html.ts";
 
 describe.each(backings)("receipts by email on $name", (backing) => {
@@ -137,7 +137,13 @@ describe.each(backings)("receipts by email on $name", (backing) => {
       createdAt: new Date(event.created_at).toISOString(),
     };
     await t.platform.events.bus.publish([replay]);
-    expect(await queueReceipt(t.platform.db, event.id, order.id)).toBe(false);
+    const again = {
+      eventId: event.id,
+      moment: "order_receipt",
+      userId: me.id,
+      payload: { orderId: order.id },
+    } as const;
+    expect(await enqueueJob(t.platform.db, again)).toBe(false);
     expect(await deliveryRows(event.id)).toHaveLength(1);
 
     // A marker queued after the replay: once it has arrived, anything the replay queued would have too.

@@ -12,6 +12,8 @@ export interface StoreForReceipt {
   taxRatePpm: number;
   /** The region's own locale (de-DE, ja-JP…), for a recipient who has none. */
   regionLocale: string;
+  /** The store's IANA time zone (a scheduled order's time is written in it). */
+  timeZone: string;
 }
 
 export async function storeForReceipt(
@@ -29,6 +31,7 @@ export async function storeForReceipt(
       "regions.currency_digits",
       "regions.locale",
       "regions.tax_rate_ppm",
+      "stores.timezone",
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
@@ -41,5 +44,6 @@ export async function storeForReceipt(
     currencyDigits: row.currency_digits,
     taxRatePpm: row.tax_rate_ppm,
     regionLocale: row.locale,
+    timeZone: row.timezone,
   };
 }
