@@ -58,6 +58,7 @@ export type OutboxTable = DB["outbox"];
 export type KitchenSlotTable = DB["kitchen_slots"];
 export type ProcessedEventTable = DB["processed_events"];
 export type NotificationDeliveryTable = DB["notification_deliveries"];
+export type PushSubscriptionTable = DB["push_subscriptions"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
@@ -80,3 +81,4 @@ export type DriverShift = Selectable<DriverShiftTable>;
 export type Review = Selectable<ReviewTable>;
 export type OutboxEvent = Selectable<OutboxTable>;
 export type NotificationDelivery = Selectable<NotificationDeliveryTable>;
+export type PushSubscriptionRow = Selectable<PushSubscriptionTable>;

@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
+import type { PushKind } from "./notifier-push.ts";
 
 /** What a message is about; templates, the delivery queue and the dev mailbox name messages by it. */
-export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt";
+export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt" | PushKind;
 
 export interface Notification {
-  channel: "email" | "sms";
+  /** push: `to` is a push subscription id and `text` the JSON payload (modules/notifications/push-messages.ts). */
+  channel: "email" | "sms" | "push";
   kind?: NotificationKind;
   /** The language the message was written in (en, de, ja). */
   locale?: string;

@@ -1,11 +1,13 @@
 // The sender sweep: claims due queued messages (FOR UPDATE SKIP LOCKED, so several nodes never take the same
 // row), sends them through the notifier outside any transaction, and records the outcome. A failure is
-// retried with exponential backoff; after `maxAttempts` the row is `failed` and shown to admins
+// retried with exponential backoff; after `maxAttempts` (or at once for a `PermanentDeliveryError`: a push
+// subscription that is gone, an expired offer) the row is `failed` and shown to admins
 // (`notifications.failed`). A node that dies mid-send leaves its claim to expire (`leaseMs`): the message is
 // sent late, never lost.
 import { type Database, type Kysely, type NotificationDelivery, sql } from "@pizza/db";
 import type { Logger } from "pino";
 import type { Notification, NotificationKind, Notifier } from "../../infra/notifier.ts";
+import { PermanentDeliveryError } from "../../infra/notifier-errors.ts";
 
 export interface SenderOptions {
   /** Attempts before a message is marked failed. */
@@ -115,7 +117,7 @@ export class NotificationSender {
       await this.notifier.send(message);
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-      const failed = attempts >= this.opts.maxAttempts;
+      const failed = attempts >= this.opts.maxAttempts || error instanceof PermanentDeliveryError;
       const delay = retryDelayMs(attempts, this.opts.retryBaseMs, this.opts.maxDelayMs ?? 3_600_000);
       await this.db
         .updateTable("notification_deliveries")
