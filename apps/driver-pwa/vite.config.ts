@@ -42,6 +42,8 @@ export default defineConfig({
         navigateFallback: "index.html",
         navigateFallbackDenylist: [/^\/(trpc|socket\.io|healthz|readyz|metrics)/],
         cleanupOutdatedCaches: true,
+        // Web Push: the push and notificationclick handlers (public/push-sw.js).
+        importScripts: ["push-sw.js"],
       },
     }),
     bundleBudget({ budgetKb: 250 }),

@@ -49,7 +49,7 @@ export class WebPushSender {
       response = await fetch(request.endpoint, {
         method: request.method,
         headers: request.headers as Record<string, string>,
-        body: request.body ?? null,
+        body: request.body ? Uint8Array.from(request.body) : null,
         redirect: "error",
         signal: AbortSignal.timeout(this.timeoutMs),
       });
