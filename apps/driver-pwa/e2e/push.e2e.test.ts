@@ -10,8 +10,15 @@ import {
   VIEWPORTS,
   watchConsole,
 } from "@pizza/api/testing/browser";
-import { startTestPushService, type TestDevice, type TestPushService } from "@pizza/api/testing/push-service";
-import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import {
+  deliverToServiceWorker,
+  pushManagerStandIn,
+  shownNotifications,
+  startTestPushService,
+  type TestDevice,
+  type TestPushService,
+} from "@pizza/api/testing/push-service";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Web Push in real Chromium: the driver turns notifications on from the shift screen (permission asked by
@@ -30,26 +37,8 @@ let device: TestDevice;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let cdp: CDPSession;
 let errors: string[];
 let store: { id: string; lat: number; lng: number };
-
-/** The notifications the app's service worker shows now. */
-const shown = (p: Page) =>
-  p.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const list = await registration.getNotifications();
-    return list.map((n) => ({
-      title: n.title,
-      body: n.body,
-      tag: n.tag,
-      actions: (n as Notification & { actions: { action: string; title: string }[] }).actions.map((a) => ({
-        action: a.action,
-        title: a.title,
-      })),
-      data: n.data as { url: string },
-    }));
-  });
 
 /** A customer's cash delivery order near the store, through the API. */
 async function placeOrder(): Promise<string> {
@@ -85,39 +74,10 @@ beforeAll(async () => {
     permissions: ["geolocation", "notifications"],
   });
   // The phone's push service is the local one: subscribe() answers with its device and remembers the key.
-  await context.addInitScript((sub: TestDevice["subscription"]) => {
-    if (typeof PushManager === "undefined") return;
-    const w = window as unknown as { __pushKey?: string };
-    // Kept across reloads, as the browser keeps a real subscription.
-    const subscribed = (on?: boolean) => {
-      if (on !== undefined) sessionStorage.setItem("test-push-subscribed", String(on));
-      return sessionStorage.getItem("test-push-subscribed") === "true";
-    };
-    const fake = {
-      endpoint: sub.endpoint,
-      expirationTime: null,
-      toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
-      unsubscribe: async () => {
-        subscribed(false);
-        return true;
-      },
-    };
-    PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
-      const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
-      w.__pushKey = btoa(String.fromCharCode(...key))
-        .replace(/\+/g, "-")
-        .replace(/\//g, "_")
-        .replace(/=+$/, "");
-      subscribed(true);
-      return fake as unknown as PushSubscription;
-    };
-    PushManager.prototype.getSubscription = async () =>
-      (subscribed() ? fake : null) as unknown as PushSubscription | null;
-  }, device.subscription);
+  await context.addInitScript(pushManagerStandIn, device.subscription);
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   ({ errors } = watchConsole(page));
-  cdp = await context.newCDPSession(page);
 }, 120_000);
 
 afterAll(async () => {
@@ -167,22 +127,8 @@ describe("driver PWA: Web Push", { timeout: 150_000 }, () => {
     const offerId = pushed.payload.offerId as string;
 
     // The decrypted message into the app's service worker, as the browser's push service would deliver it.
-    const registrationId = await new Promise<string>((resolve) => {
-      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-        const r = registrations.find((x) => x.scopeURL === `${server.url}/driver/` && !x.isDeleted);
-        if (r) resolve(r.registrationId);
-      });
-      void cdp.send("ServiceWorker.enable");
-    });
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: server.url,
-      registrationId,
-      data: JSON.stringify(pushed.payload),
-    });
-    const [note] = await until("the offer notification", async () => {
-      const list = await shown(page);
-      return list.length > 0 ? list : null;
-    });
+    await deliverToServiceWorker(page, `${server.url}/driver/`, pushed.payload);
+    const [note] = await shownNotifications(page, `${server.url}/driver/`);
     expect(note).toMatchObject({
       title: "New delivery offer",
       body: expect.stringContaining("Pick up at"),
@@ -218,7 +164,8 @@ describe("driver PWA: Web Push", { timeout: 150_000 }, () => {
       ).map((d) => d.order_id),
     ).toContain(orderId);
     expect(new URL(page.url()).search).toBe("");
-    expect(await shown(page)).toEqual([]);
+    const left = await page.evaluate(async () => (await navigator.serviceWorker.ready).getNotifications());
+    expect(left).toEqual([]);
     // Still on after the reload the notification caused.
     await page.getByTestId("push-toggle").getByRole("status").filter({ hasText: "On: new offers" }).waitFor();
     await screenshot(page, "driver-push-accepted-phone");

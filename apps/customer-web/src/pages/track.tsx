@@ -4,6 +4,7 @@ import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
+import { NotifyMe } from "../components/track/notify-me.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { Review } from "../components/track/review-form.tsx";
 import { useTracking } from "../lib/use-tracking.ts";
@@ -47,6 +48,7 @@ function TrackPage() {
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
       <OrderProgress track={t} channel={o.channel} current={current} />
+      {!["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}

@@ -8,7 +8,7 @@ import { type Backing, backings, createTestPlatform, startTestServer, type TestP
 
 export { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
 export { APPS } from "../server.ts";
-export { aCustomer, aDeliveryOrder } from "./builders.ts";
+export { aCustomer, aDeliveryOrder, aStaff } from "./builders.ts";
 export { backings } from "./harness.ts";
 export { until } from "./signals.ts";
 export { stripeJsStandIn } from "./stripe-js-stand-in.ts";

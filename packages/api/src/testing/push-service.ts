@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decrypt } from "http_ece";
 import { importJWK, jwtVerify } from "jose";
+import type { Page } from "playwright-core";
 import { until } from "./signals.ts";
 
 export interface PushedMessage {
@@ -139,3 +140,101 @@ export async function startTestPushService(vapidPublicKey: () => string) {
 }
 
 export type TestPushService = Awaited<ReturnType<typeof startTestPushService>>;
+
+/**
+ * For `context.addInitScript(pushManagerStandIn, device.subscription)`: Chromium cannot reach a real push
+ * service in tests, so `PushManager.subscribe` answers with a device of the local push service (kept across
+ * reloads, as a real subscription is) and records the applicationServerKey it was given (`window.__pushKey`).
+ * Runs in the page: self-contained.
+ */
+export function pushManagerStandIn(sub: TestDevice["subscription"]): void {
+  type Proto = Record<string, unknown>;
+  const g = globalThis as unknown as {
+    PushManager?: { prototype: Proto };
+    sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+    btoa(s: string): string;
+    __pushKey?: string;
+  };
+  if (!g.PushManager) return;
+  const subscribed = (on?: boolean) => {
+    if (on !== undefined) g.sessionStorage.setItem("test-push-subscribed", String(on));
+    return g.sessionStorage.getItem("test-push-subscribed") === "true";
+  };
+  const fake = {
+    endpoint: sub.endpoint,
+    expirationTime: null,
+    toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+    unsubscribe: async () => {
+      subscribed(false);
+      return true;
+    },
+  };
+  g.PushManager.prototype.subscribe = async (options?: { applicationServerKey?: ArrayBuffer }) => {
+    const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
+    g.__pushKey = g
+      .btoa(String.fromCharCode(...key))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    subscribed(true);
+    return fake;
+  };
+  g.PushManager.prototype.getSubscription = async () => (subscribed() ? fake : null);
+}
+
+/**
+ * Delivers `payload` to the service worker registered for `scope` (e.g. `${url}/driver/`) as the browser's
+ * push service would, through CDP `ServiceWorker.deliverPushMessage`.
+ */
+export async function deliverToServiceWorker(page: Page, scope: string, payload: unknown): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const registrationId = await new Promise<string>((resolve) => {
+      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+        const r = registrations.find((x) => x.scopeURL === scope && !x.isDeleted);
+        if (r) resolve(r.registrationId);
+      });
+      void cdp.send("ServiceWorker.enable");
+    });
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: new URL(scope).origin,
+      registrationId,
+      data: JSON.stringify(payload),
+    });
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export interface ShownNotification {
+  title: string;
+  body: string;
+  tag: string;
+  actions: { action: string; title: string }[];
+  data: { url: string };
+}
+
+/** The notifications the page's service worker (`scope`) shows now, once there is at least one. */
+export function shownNotifications(page: Page, scope: string): Promise<ShownNotification[]> {
+  const read = () =>
+    page.evaluate(async (s) => {
+      const w = globalThis as unknown as {
+        navigator: { serviceWorker: { getRegistration(s: string): Promise<unknown> } };
+      };
+      const registration = (await w.navigator.serviceWorker.getRegistration(s)) as {
+        getNotifications(): Promise<ShownNotification[]>;
+      };
+      const list = await registration.getNotifications();
+      return list.map((n) => ({
+        title: n.title,
+        body: n.body,
+        tag: n.tag,
+        actions: n.actions.map((a) => ({ action: a.action, title: a.title })),
+        data: n.data,
+      }));
+    }, scope);
+  return until("a notification on screen", async () => {
+    const list = await read();
+    return list.length > 0 ? list : null;
+  });
+}

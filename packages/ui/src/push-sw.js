@@ -1,8 +1,9 @@
-// Web Push in the driver app's service worker (imported by the Workbox-generated sw.js: vite.config.ts
-// `workbox.importScripts`). The server's payload (packages/api/src/modules/notifications/push-messages.ts) is
-// JSON: { kind, title, body, url, tag, expiresAt, actions?, actionUrls? }. A new offer shows Accept and
-// Decline; tapping the notification or an action opens the app at the offer (`?offer=<id>[&do=accept]`),
-// in the window the driver already has open when there is one.
+// Web Push in an app's service worker: emitted as `push-sw.js` by the `pushWorker()` Vite plugin
+// (@pizza/ui/vite); the driver app imports it into Workbox's sw.js (`workbox.importScripts`), the customer
+// web registers it on its own. The server's payload (packages/api/src/modules/notifications/push-messages.ts)
+// is JSON: { kind, title, body, url, tag, expiresAt, actions?, actionUrls? }. A driver's offer shows Accept
+// and Decline; tapping the notification or an action opens its page (the offer: `?offer=<id>[&do=accept]`,
+// an order: `/track?order=<id>`), in the window already open when there is one.
 /* eslint-env serviceworker */
 const SCOPE_URL = new URL("./", self.location.href);
 
@@ -14,7 +15,7 @@ self.addEventListener("push", (event) => {
     data = null;
   }
   if (!data || typeof data.title !== "string") {
-    data = { title: "Pronto Pizza Driver", body: "Something needs your attention.", url: "./" };
+    data = { title: "Pronto Pizza", body: "Something needs your attention.", url: "./" };
   }
   // An offer that expired while the phone was asleep is not shown: it can no longer be accepted.
   if (data.expiresAt && Date.parse(data.expiresAt) <= Date.now()) return;
