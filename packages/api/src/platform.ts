@@ -149,6 +149,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     config,
     db,
     notifier: infra.notifier,
+    rateLimiter: infra.rateLimiter,
     events,
     log: log.child({ module: "notifications" }),
   });

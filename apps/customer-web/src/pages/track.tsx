@@ -8,6 +8,7 @@ import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { DriverArriving } from "../components/track/driver-arriving.tsx";
 import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
+import { NotifyMe } from "../components/track/notify-me.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { OrderSummary } from "../components/track/order-summary.tsx";
 import { Review } from "../components/track/review-form.tsx";
@@ -63,6 +64,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
       <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
+      {!["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}

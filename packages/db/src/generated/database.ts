@@ -382,6 +382,17 @@ export interface PromoRedemptions {
   released_at: Timestamp | null;
 }
 
+export interface PushSubscriptions {
+  app: string;
+  auth: string;
+  created_at: Generated<Timestamp>;
+  endpoint: string;
+  id: Generated<string>;
+  last_success_at: Timestamp | null;
+  p256dh: string;
+  user_id: string;
+}
+
 export interface RatingAggregates {
   rating_count: Generated<number>;
   rating_sum: Generated<number>;
@@ -617,6 +628,7 @@ export interface DB {
   processed_events: ProcessedEvents;
   promo_codes: PromoCodes;
   promo_redemptions: PromoRedemptions;
+  push_subscriptions: PushSubscriptions;
   rating_aggregates: RatingAggregates;
   refresh_tokens: RefreshTokens;
   refunds: Refunds;

@@ -1,0 +1,40 @@
+import { FormError, usePushSubscription } from "@pizza/ui";
+
+/** The customer web's worker only shows pushes (push-sw.js from pushWorker(); it has no fetch handler). */
+const pushWorker = () => navigator.serviceWorker.register("/push-sw.js", { scope: "/" });
+
+/**
+ * "Notify me" on the tracker: with it on, the order's stages (being made, on its way, ready at the
+ * counter, delivered) reach this browser even when the tracker is closed. The permission is asked only
+ * when the customer presses the switch. Shown only when the browser can push and the server has push on.
+ */
+export function NotifyMe() {
+  const push = usePushSubscription("customer", pushWorker);
+  if (!push.available) return null;
+  const on = push.state === "on";
+  return (
+    <section className="card stack stack--tight" aria-labelledby="notify-title" data-testid="notify-me">
+      <div className="row row--between">
+        <h2 id="notify-title">Notify me</h2>
+        <button
+          type="button"
+          className={`button button--small${on ? " button--primary" : ""}`}
+          aria-pressed={on}
+          disabled={push.busy || push.state === "blocked"}
+          onClick={() => void (on ? push.turnOff() : push.turnOn())}
+        >
+          {on ? "On" : "Off"}
+          <span className="visually-hidden"> — notifications about your orders</span>
+        </button>
+      </div>
+      <p className="muted small" role="status">
+        {push.state === "blocked"
+          ? "Notifications are blocked for this site: allow them in your browser's site settings."
+          : on
+            ? "We'll tell you when your order is being made, on its way and delivered, even with this page closed."
+            : "Get a notification when your order is being made, on its way and delivered."}
+      </p>
+      <FormError message={push.problem ?? ""} />
+    </section>
+  );
+}
