@@ -58,6 +58,8 @@ export type OutboxTable = DB["outbox"];
 export type KitchenSlotTable = DB["kitchen_slots"];
 export type ProcessedEventTable = DB["processed_events"];
 export type NotificationDeliveryTable = DB["notification_deliveries"];
+export type HelpRequestTable = DB["help_requests"];
+export type HelpPhotoTable = DB["help_photos"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
