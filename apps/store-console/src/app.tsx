@@ -2,10 +2,10 @@ import { type SessionUser, SignedInShell, useTRPC } from "@pizza/ui";
 import { SocketProvider, useConnectionState } from "@pizza/ui/socket";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
-import { unlockAudio } from "./beep.ts";
 import { Kitchen } from "./kitchen.tsx";
 import { useLiveOrders } from "./live-orders.ts";
 import { OvenView } from "./oven-view.tsx";
+import { SoundPrompt } from "./sound-prompt.tsx";
 import { StorePanel } from "./store-panel.tsx";
 import "./console.css";
 
@@ -79,8 +79,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
   const live = useLiveOrders(storeId);
   const connection = useConnectionState();
   return (
-    // Any tap unlocks the alert sound (autoplay rules).
-    <div className="console" onPointerDown={unlockAudio}>
+    <div className="console">
       <div className="console__top">
         <h1 className="console__title">{store.data?.name ?? "Store"}</h1>
         <span
@@ -112,6 +111,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
           ))}
         </nav>
       </div>
+      <SoundPrompt />
       {tab === "kitchen" ? <Kitchen storeId={storeId} live={live} /> : null}
       {tab === "oven" ? <OvenView storeId={storeId} live={live} /> : null}
       {tab === "store" ? <StorePanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
