@@ -2,6 +2,7 @@
 // (by status) changing or cancelling it, or reviewing it.
 import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
+import { OrderHelp } from "../components/help/order-help.tsx";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
@@ -71,6 +72,7 @@ function TrackPage() {
       {current === "delivered" || current === "picked_up" ? (
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
+      <OrderHelp orderId={orderId} status={current} />
       <Link to="/orders">Your orders</Link>
     </div>
   );

@@ -20,7 +20,8 @@ type Outcome = {
   amount: number | null;
   promoId: string | null;
   creditCode: string | null;
-  note: string;
+  /** The staff's words to the customer (a decline's reason; optional otherwise). */
+  note: string | null;
 };
 
 export async function resolveHelpRequest(
@@ -60,7 +61,7 @@ export async function resolveHelpRequest(
     await ctx.orders.noteHelpOutcome(
       trx,
       o.id,
-      `help (${KIND_WORDS[r.kind]}): ${outcome.status}${amountWords} — ${outcome.note}`,
+      `help (${KIND_WORDS[r.kind]}): ${outcome.status}${amountWords}${outcome.note ? ` — ${outcome.note}` : ""}`,
       { id: user.id, role: user.role },
     );
     await writeOutbox(trx, {
@@ -131,8 +132,13 @@ async function decide(
     reason: `help request: ${KIND_WORDS[r.kind]}`,
     key: `help:${r.id}`,
   });
-  const note = action.note || `We refunded ${money(refund.amount, o.currency)} to your card.`;
-  return { status: "refunded", amount: refund.amount, promoId: null, creditCode: null, note };
+  return {
+    status: "refunded",
+    amount: refund.amount,
+    promoId: null,
+    creditCode: null,
+    note: action.note || null,
+  };
 }
 
 /** The amount of a refund action: the chosen lines, an amount, or all that is left (exactly one). */

@@ -6,6 +6,7 @@ import type { Config } from "../../env.ts";
 import type { EventsRuntime } from "../../events/consumers.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type FailedDelivery, failedDeliveries } from "./delivery-queue.ts";
+import { helpOutcomeConsumer } from "./help-outcome-consumer.ts";
 import { NotificationSender } from "./notification-sender.ts";
 import { receiptConsumer } from "./receipt-consumer.ts";
 
@@ -28,6 +29,7 @@ export function createNotifications(deps: {
     retryBaseMs: n.retryBaseMs,
   });
   deps.events.register(receiptConsumer());
+  deps.events.register(helpOutcomeConsumer());
   sender.start(n.sweepMs);
   return {
     service: { sender, failed: (limit) => failedDeliveries(deps.db, limit) },
