@@ -62,6 +62,8 @@ export type NotificationDeliveryTable = DB["notification_deliveries"];
 export type NotificationPreferenceTable = DB["notification_preferences"];
 export type NotificationJobTable = DB["notification_jobs"];
 export type PushSubscriptionTable = DB["push_subscriptions"];
+export type HelpRequestTable = DB["help_requests"];
+export type HelpPhotoTable = DB["help_photos"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;

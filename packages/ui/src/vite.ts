@@ -11,6 +11,7 @@ export function apiProxy(target = API_ORIGIN) {
     "/socket.io": { target, changeOrigin: true, ws: true },
     "/healthz": { target, changeOrigin: true },
     "/readyz": { target, changeOrigin: true },
+    "/help/photos": { target, changeOrigin: true },
   };
 }
 

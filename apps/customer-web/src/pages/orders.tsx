@@ -1,6 +1,7 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { OrderHelp } from "../components/help/order-help.tsx";
 import { orderMoney } from "../money.ts";
 import { addLine, cartStore, startStore, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
@@ -113,6 +114,7 @@ export function OrdersPage() {
                 </button>
               </div>
             </div>
+            <OrderHelp orderId={o.id} status={o.status} />
           </li>
         ))}
       </ul>

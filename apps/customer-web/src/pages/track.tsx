@@ -4,6 +4,7 @@
 import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
 import { useEffect, useState } from "react";
+import { OrderHelp } from "../components/help/order-help.tsx";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { DriverArriving } from "../components/track/driver-arriving.tsx";
@@ -64,7 +65,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
       <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
-      {!["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
+      {!token && !["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}
@@ -78,6 +79,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
       {token ? null : <TrackLinkCard orderId={orderId} />}
+      {token ? null : <OrderHelp orderId={orderId} status={current} />}
       {token ? (
         <p className="small muted">You are seeing this order through its tracking link: its progress only.</p>
       ) : (

@@ -7,6 +7,7 @@ export type NotificationKind =
   | "sign_up_notice"
   | "order_receipt"
   | "password_reset"
+  | "help_outcome"
   | OrderMomentKind
   | PushKind;
 

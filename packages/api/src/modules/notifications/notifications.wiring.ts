@@ -12,6 +12,7 @@ import type { RateLimiter } from "../../infra/rate-limiter.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type FailedDelivery, failedDeliveries } from "./delivery-queue.ts";
 import { getPreferences, type Preferences } from "./get-preferences.ts";
+import { helpOutcomeConsumer } from "./help-outcome-consumer.ts";
 import { JobExpander } from "./job-expander.ts";
 import { momentConsumer } from "./moment-consumers.ts";
 import { NotificationSender } from "./notification-sender.ts";
@@ -81,6 +82,7 @@ export function createNotifications(deps: {
   deps.events.register(receiptConsumer());
   deps.events.register(momentConsumer());
   if (vapid) deps.events.register(pushConsumer());
+  deps.events.register(helpOutcomeConsumer());
   sender.start(n.sweepMs);
   const pushDeps: PushDeps = {
     db: deps.db,
