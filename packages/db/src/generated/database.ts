@@ -26,7 +26,10 @@ import type {
   Role,
   StaffRole,
   StockEntity,
+  TaxCategory,
+  TaxLine,
   TaxMode,
+  TaxRateCategory,
   ToppingKind,
   Vehicle,
   VerificationChannel,
@@ -131,6 +134,7 @@ export interface MenuItems {
   kind: MenuKind;
   sort: Generated<number>;
   tags: Generated<string[]>;
+  tax_category: Generated<TaxCategory>;
 }
 
 export interface MenuItemVariants {
@@ -214,6 +218,7 @@ export interface Orders {
   subtotal: number;
   tax: Generated<number>;
   tax_included: boolean;
+  tax_lines: Generated<JsonColumn<TaxLine[]>>;
   tip: Generated<number>;
   total: number;
   updated_at: Generated<Timestamp>;
@@ -472,6 +477,12 @@ export interface StoreStock {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TaxRates {
+  category: TaxRateCategory;
+  rate_ppm: number | null;
+  region_code: string;
+}
+
 export interface Toppings {
   id: string;
   kind: ToppingKind;
@@ -581,6 +592,7 @@ export interface DB {
   store_prices: StorePrices;
   store_stock: StoreStock;
   stores: Stores;
+  tax_rates: TaxRates;
   toppings: Toppings;
   translations: Translations;
   user_addresses: UserAddresses;

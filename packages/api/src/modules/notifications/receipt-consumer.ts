@@ -73,6 +73,7 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
     deliveryFee: order.deliveryFee,
     tax: order.tax,
     taxIncluded: order.taxIncluded,
+    taxLines: order.taxLines,
     tip: order.tip,
     total: order.total,
     store: { name: store.name, address: store.address, phone: store.phone },

@@ -116,6 +116,7 @@ function orderValues(p: Placement, orderId: string) {
     delivery_fee: b.deliveryFee,
     tax: b.tax,
     tax_included: b.taxIncluded,
+    tax_lines: JSON.stringify(b.taxLines),
     tip: b.tip,
     total: b.total,
     promo_code_id: p.promo?.id ?? null,
