@@ -24,6 +24,11 @@ export type MenuKind = "pizza" | "side" | "dessert" | "drink";
 export type TaxCategory = "food" | "soft_drink" | "alcohol";
 /** The categories a region may set a rate for: the items' and the delivery fee's. */
 export type TaxRateCategory = TaxCategory | "delivery_fee";
+/** Oven load an order holds in one kitchen slot (pizzas; an order without pizzas holds 1). */
+export interface KitchenClaim {
+  slotStart: string;
+  units: number;
+}
 /** One rate of an order's tax breakdown: the net amount taxed at it and its tax, in minor units. */
 export interface TaxLine {
   ratePpm: number;

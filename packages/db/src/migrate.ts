@@ -9,7 +9,7 @@ import * as m0009 from "../migrations/0009_order_request_hash_cash_change.ts";
 import * as m0010 from "../migrations/0010_unpaid_orders.ts";
 import * as m0011 from "../migrations/0011_sign_up_confirmation.ts";
 import * as m0012 from "../migrations/0012_notifications.ts";
-import * as m0013 from "../migrations/0013_tax_categories.ts";
+import * as m0013 from "../migrations/0013_taxes_and_oven_load.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -23,7 +23,7 @@ const migrations: Record<string, Migration> = {
   "0010_unpaid_orders": m0010,
   "0011_sign_up_confirmation": m0011,
   "0012_notifications": m0012,
-  "0013_tax_categories": m0013,
+  "0013_taxes_and_oven_load": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type {
   DeliveryStatus,
   Int8Number,
   JsonColumn,
+  KitchenClaim,
   MenuKind,
   OfferStatus,
   OrderAddress,
@@ -202,6 +203,7 @@ export interface Orders {
   discount: Generated<number>;
   id: Generated<string>;
   idempotency_key: string;
+  kitchen_claims: Generated<JsonColumn<KitchenClaim[]>>;
   lat: number | null;
   lng: number | null;
   notes: string | null;

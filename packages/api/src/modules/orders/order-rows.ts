@@ -32,6 +32,7 @@ export const ORDER_COLUMNS = [
   "scheduled_for",
   "promised_at",
   "ready_estimate_at",
+  "kitchen_claims",
   "cancel_reason",
   "created_at",
   "updated_at",

@@ -6,6 +6,10 @@ import { type Kysely, sql } from "kysely";
 // A `delivery_fee` row with a null rate means "the fee follows the items": it is split over the items'
 // rates in proportion to their amounts (docs/decisions.md). Orders keep the breakdown they were priced with
 // (`tax_lines`: per rate, its net base and its tax); orders from before are backfilled with their one rate.
+// Finding 5: kitchen capacity counts oven load (pizzas), not orders; a large order fills consecutive
+// 15-minute slots, so each order keeps what it claimed (`kitchen_claims`) to give exactly that back on
+// cancel. `kitchen_slots.orders` now counts pizzas (the column keeps its name); older orders have no
+// claims and give back one unit in their ready slot, as before.
 const statements = [
   `alter table menu_items add column tax_category text not null default 'food'
     check (tax_category in ('food', 'soft_drink', 'alcohol'))`,
@@ -29,6 +33,7 @@ const statements = [
       'base', o.subtotal - o.discount + o.delivery_fee - case when o.tax_included then o.tax else 0 end,
       'tax', o.tax))
     from regions r where r.code = o.region_code and o.subtotal - o.discount + o.delivery_fee > 0`,
+  `alter table orders add column kitchen_claims jsonb not null default '[]'`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -36,6 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql.raw("alter table orders drop column kitchen_claims").execute(db);
   await sql.raw("alter table orders drop column tax_lines").execute(db);
   await sql.raw("drop table tax_rates").execute(db);
   await sql.raw("alter table menu_items drop column tax_category").execute(db);
