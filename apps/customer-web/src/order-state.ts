@@ -1,4 +1,5 @@
 import type { AppRouter } from "@pizza/api/router";
+import { MAX_LINE_QUANTITY, mergeCartLines } from "@pizza/contracts";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useSyncExternalStore } from "react";
 
@@ -118,12 +119,23 @@ export const newKey = () =>
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Adds a line, or replaces the one being edited. A line identical to one in the cart (everything but the
+ * quantity) is merged into it, by the rule the server's quote merges with (@pizza/contracts), up to the
+ * most one line takes.
+ */
 export function addLine(name: string, line: CartLineInput, replaceKey?: string) {
   const cart = cartStore.get();
   const lines = replaceKey
     ? cart.lines.map((l) => (l.key === replaceKey ? { key: l.key, name, line } : l))
     : [...cart.lines, { key: newKey(), name, line }];
-  cartStore.set({ ...cart, lines });
+  const merged = mergeCartLines(
+    lines,
+    (l) => l.line,
+    (l, quantity) => ({ ...l, line: { ...l.line, quantity } }),
+    MAX_LINE_QUANTITY,
+  );
+  cartStore.set({ ...cart, lines: merged });
 }
 
 export function updateCart(patch: Partial<Cart>) {
