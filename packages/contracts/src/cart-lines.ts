@@ -5,7 +5,7 @@
 export const MAX_LINE_QUANTITY = 20;
 
 /** A line's identity: everything but its quantity, with object keys in a fixed order. */
-export function cartLineKey(line: { quantity?: number | undefined }): string {
+export function cartLineKey(line: { itemId: string; quantity?: number | undefined }): string {
   const { quantity: _, ...rest } = line;
   return JSON.stringify(rest, (_key, value: unknown) =>
     value && typeof value === "object" && !Array.isArray(value)
@@ -20,7 +20,7 @@ export function cartLineKey(line: { quantity?: number | undefined }): string {
  */
 export function mergeCartLines<T>(
   lines: readonly T[],
-  lineOf: (x: T) => { quantity?: number | undefined },
+  lineOf: (x: T) => { itemId: string; quantity?: number | undefined },
   withQuantity: (x: T, quantity: number) => T,
   cap = Number.POSITIVE_INFINITY,
 ): T[] {
