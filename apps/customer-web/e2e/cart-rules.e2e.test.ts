@@ -64,6 +64,14 @@ describe("cart rules said before they bite", { timeout: 180_000 }, () => {
     await expectAccessible(page, "builder, out of stock");
     await screenshot(page, "cart-rules-sold-out-phone");
 
+    // The builder's stepper stops at 20 and says why, next to it.
+    await page.goto("/build?item=water");
+    const up = page.getByRole("button", { name: "One more" });
+    for (let q = 1; q < 20; q++) await up.click();
+    await expect.poll(() => page.getByTestId("quantity-limit").textContent()).toMatch(/20 is the most/);
+    expect(await up.isDisabled()).toBe(true);
+    await screenshot(page, "cart-rules-builder-limit-phone");
+
     // The same cola twice is one line of two.
     await addFromLink(page, "cola");
     await addFromLink(page, "cola");
