@@ -97,6 +97,10 @@ function persisted<T>(key: string, initial: T) {
 
 export const startStore = persisted<Start | null>(START_KEY, null);
 export const cartStore = persisted<Cart>(CART_KEY, { lines: [], tip: 0 });
+// A cart saved before identical lines were merged is merged once on load, so the quote's lines (which
+// the server merges) stay one for one with the cart's.
+if (cartStore.get().lines.length !== mergedLines(cartStore.get().lines).length)
+  cartStore.set({ ...cartStore.get(), lines: mergedLines(cartStore.get().lines) });
 
 export function useStart(): Start | null {
   return useSyncExternalStore(startStore.subscribe, startStore.get, startStore.get);
@@ -129,13 +133,16 @@ export function addLine(name: string, line: CartLineInput, replaceKey?: string) 
   const lines = replaceKey
     ? cart.lines.map((l) => (l.key === replaceKey ? { key: l.key, name, line } : l))
     : [...cart.lines, { key: newKey(), name, line }];
-  const merged = mergeCartLines(
+  cartStore.set({ ...cart, lines: mergedLines(lines) });
+}
+
+function mergedLines(lines: CartLine[]): CartLine[] {
+  return mergeCartLines(
     lines,
     (l) => l.line,
     (l, quantity) => ({ ...l, line: { ...l.line, quantity } }),
     MAX_LINE_QUANTITY,
   );
-  cartStore.set({ ...cart, lines: merged });
 }
 
 export function updateCart(patch: Partial<Cart>) {
