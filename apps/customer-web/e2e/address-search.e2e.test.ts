@@ -62,7 +62,9 @@ describe("address search on the start page", { timeout: 120_000 }, () => {
     const landmarks = () => page.getByTestId("map-landmark").allTextContents();
     await expect.poll(landmarks, { timeout: 30_000 }).toContain("Times Square");
     await page.getByRole("radio", { name: "Berlin" }).check();
-    await expect.poll(async () => (await landmarks()).join(" | "), { timeout: 30_000 }).toMatch(/Alexanderplatz/);
+    await expect
+      .poll(async () => (await landmarks()).join(" | "), { timeout: 30_000 })
+      .toMatch(/Alexanderplatz/);
     expect(await landmarks()).not.toContain("Times Square");
     await screenshot(page, "start-map-berlin-desktop");
     expect(errors).toEqual([]);

@@ -1,4 +1,5 @@
 import type { AppRouter } from "@pizza/api/router";
+import { MAX_LINE_QUANTITY, mergeCartLines } from "@pizza/contracts";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useSyncExternalStore } from "react";
 
@@ -96,6 +97,10 @@ function persisted<T>(key: string, initial: T) {
 
 export const startStore = persisted<Start | null>(START_KEY, null);
 export const cartStore = persisted<Cart>(CART_KEY, { lines: [], tip: 0 });
+// A cart saved before identical lines were merged is merged once on load, so the quote's lines (which
+// the server merges) stay one for one with the cart's.
+if (cartStore.get().lines.length !== mergedLines(cartStore.get().lines).length)
+  cartStore.set({ ...cartStore.get(), lines: mergedLines(cartStore.get().lines) });
 
 export function useStart(): Start | null {
   return useSyncExternalStore(startStore.subscribe, startStore.get, startStore.get);
@@ -118,12 +123,26 @@ export const newKey = () =>
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Adds a line, or replaces the one being edited. A line identical to one in the cart (everything but the
+ * quantity) is merged into it, by the rule the server's quote merges with (@pizza/contracts), up to the
+ * most one line takes.
+ */
 export function addLine(name: string, line: CartLineInput, replaceKey?: string) {
   const cart = cartStore.get();
   const lines = replaceKey
     ? cart.lines.map((l) => (l.key === replaceKey ? { key: l.key, name, line } : l))
     : [...cart.lines, { key: newKey(), name, line }];
-  cartStore.set({ ...cart, lines });
+  cartStore.set({ ...cart, lines: mergedLines(lines) });
+}
+
+function mergedLines(lines: CartLine[]): CartLine[] {
+  return mergeCartLines(
+    lines,
+    (l) => l.line,
+    (l, quantity) => ({ ...l, line: { ...l.line, quantity } }),
+    MAX_LINE_QUANTITY,
+  );
 }
 
 export function updateCart(patch: Partial<Cart>) {

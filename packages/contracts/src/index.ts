@@ -1,3 +1,4 @@
+export { cartLineKey, MAX_LINE_QUANTITY, mergeCartLines } from "./cart-lines.ts";
 export {
   type DeliveryTopic,
   type EventPayload,

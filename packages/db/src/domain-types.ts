@@ -22,6 +22,21 @@ export type PasswordResetPurpose = "reset" | "guest_claim";
 export type TaxMode = "exclusive" | "inclusive";
 export type Channel = "delivery" | "carryout";
 export type MenuKind = "pizza" | "side" | "dessert" | "drink";
+/** What a menu item is taxed as; a region's rate per category is in `tax_rates` (migration 0013). */
+export type TaxCategory = "food" | "soft_drink" | "alcohol";
+/** The categories a region may set a rate for: the items' and the delivery fee's. */
+export type TaxRateCategory = TaxCategory | "delivery_fee";
+/** Oven load an order holds in one kitchen slot (pizzas; an order without pizzas holds 1). */
+export interface KitchenClaim {
+  slotStart: string;
+  units: number;
+}
+/** One rate of an order's tax breakdown: the net amount taxed at it and its tax, in minor units. */
+export interface TaxLine {
+  ratePpm: number;
+  base: number;
+  tax: number;
+}
 export type ToppingKind = "meat" | "veggie" | "cheese";
 export type PriceEntity = "item" | "topping" | "crust" | "cheese" | "option";
 export type StockEntity = "item" | "topping" | "crust" | "sauce" | "option";

@@ -1,5 +1,5 @@
 import type { Insertable } from "kysely";
-import type { PromoCodeTable, WeeklyHours } from "./schema.ts";
+import type { PromoCodeTable, TaxCategory, TaxRateCategory, WeeklyHours } from "./schema.ts";
 
 // The demo chain's catalogue. Names are [en, de, ja]; prices are a US base in cents that the
 // seed converts per region (see regionPrice in seed.ts).
@@ -44,6 +44,20 @@ export const regions = [
     min_delivery_subtotal: 1500,
     driver_speed_kmh: 16,
   },
+];
+
+/**
+ * A region's tax rate per category where it differs from the region's `tax_rate_ppm` (migration 0013).
+ * Germany: food delivered or taken away 7 %, every drink but milk 19 %, the delivery fee follows the items
+ * (null: split over their rates, docs/decisions.md). Japan: take-out food 8 %, alcohol and the delivery
+ * fee (a service, not food) 10 %. New York: 8.875 % on everything taxable, so no rows.
+ */
+export const taxRates: { region_code: string; category: TaxRateCategory; rate_ppm: number | null }[] = [
+  { region_code: "de", category: "soft_drink", rate_ppm: 190_000 },
+  { region_code: "de", category: "alcohol", rate_ppm: 190_000 },
+  { region_code: "de", category: "delivery_fee", rate_ppm: null },
+  { region_code: "jp", category: "alcohol", rate_ppm: 100_000 },
+  { region_code: "jp", category: "delivery_fee", rate_ppm: 100_000 },
 ];
 
 const late: [string, string][] = [["11:00", "23:00"]];
@@ -238,6 +252,8 @@ interface ItemSeed {
   id: string;
   category: string;
   kind: "pizza" | "side" | "dessert" | "drink";
+  /** Defaults to soft_drink for drinks and food for the rest. */
+  taxCategory?: TaxCategory;
   names: Names;
   descriptions?: Names;
   sauce?: string;
@@ -541,6 +557,16 @@ export const items: ItemSeed[] = [
     names: ["Still Water", "Stilles Wasser", "ミネラルウォーター"],
     prices: { "500ml": 179 },
     variantNames: { "500ml": ["0.5 L", "0,5 l", "500ml"] },
+  },
+  {
+    id: "beer",
+    category: "drinks",
+    kind: "drink",
+    // Alcohol: 10 % in Japan, 19 % in Germany, the one sales-tax rate in New York (tax-lines.ts).
+    taxCategory: "alcohol",
+    names: ["Lager Beer", "Lagerbier", "生ビール"],
+    prices: { "350ml": 449 },
+    variantNames: { "350ml": ["350 ml can", "350-ml-Dose", "350ml缶"] },
   },
 ];
 

@@ -39,6 +39,7 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
 
   // Partitions are DDL and must exist before the transaction writes anything into orders.
   await db.insertInto("regions").values(data.regions).execute();
+  await db.insertInto("tax_rates").values(data.taxRates).execute();
   for (const region of data.regions) await ensureOrderPartition(db, region.code);
 
   return db.transaction().execute(async (trx) => {
@@ -166,6 +167,7 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
           id: item.id,
           category_id: item.category,
           kind: item.kind,
+          tax_category: item.taxCategory ?? (item.kind === "drink" ? "soft_drink" : "food"),
           default_sauce: item.sauce ?? null,
           default_cheese: item.cheese ?? null,
           default_toppings: item.toppings ?? [],

@@ -1,7 +1,8 @@
 import { moneyIn } from "../money.ts";
 import type { Quote } from "../order-state.ts";
+import { AddedTaxRows, IncludedTaxNote } from "./cart/tax-rows.tsx";
 
-/** Subtotal, discount, delivery fee, tax the region's way (added, or "incl. VAT"), tip, total. */
+/** Subtotal, discount, delivery fee, tax per rate the region's way (added, or "incl. VAT"), tip, total. */
 export function Breakdown({
   quote,
   locale,
@@ -17,7 +18,7 @@ export function Breakdown({
     | "deliveryFee"
     | "tax"
     | "taxIncluded"
-    | "taxRatePpm"
+    | "taxLines"
     | "tip"
     | "total"
     | "promo"
@@ -25,7 +26,6 @@ export function Breakdown({
   locale: string;
 }) {
   const money = moneyIn(quote, locale);
-  const rate = `${(quote.taxRatePpm / 10_000).toLocaleString(locale, { maximumFractionDigits: 3 })} %`;
   return (
     <dl className="breakdown" data-testid="breakdown">
       <div>
@@ -44,12 +44,7 @@ export function Breakdown({
           <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
         </div>
       )}
-      {quote.taxIncluded ? null : (
-        <div>
-          <dt>Tax ({rate})</dt>
-          <dd>{money(quote.tax)}</dd>
-        </div>
-      )}
+      <AddedTaxRows quote={quote} money={money} locale={locale} />
       {quote.tip > 0 ? (
         <div>
           <dt>Tip for your driver</dt>
@@ -60,11 +55,7 @@ export function Breakdown({
         <dt>Total</dt>
         <dd data-testid="total">{money(quote.total)}</dd>
       </div>
-      {quote.taxIncluded ? (
-        <p className="small muted breakdown__note">
-          incl. VAT {rate}: {money(quote.tax)}
-        </p>
-      ) : null}
+      <IncludedTaxNote quote={quote} money={money} locale={locale} />
     </dl>
   );
 }

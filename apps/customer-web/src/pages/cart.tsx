@@ -5,6 +5,12 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { CartLineItem } from "../components/cart/cart-line.tsx";
 import { CheckoutSection } from "../components/cart/checkout-section.tsx";
+import {
+  DELIVERY_MINIMUM_ID,
+  DeliveryMinimum,
+  shortOfMinimum,
+} from "../components/cart/delivery-minimum.tsx";
+import { DrinkSuggestion } from "../components/cart/drink-suggestion.tsx";
 import { OrderTotal } from "../components/cart/order-total.tsx";
 import { PromoForm } from "../components/cart/promo-form.tsx";
 import { TipChoice } from "../components/cart/tip-choice.tsx";
@@ -46,6 +52,10 @@ export function CartPage() {
 
   if (!start) return null;
   const money = moneyIn(menu.data?.region ?? quote.data ?? { currency: "USD", currencyDigits: 2 }, locale);
+  const short = shortOfMinimum(start, menu.data, quote.data);
+  const minimum = (
+    <DeliveryMinimum short={short} minimum={menu.data?.region.minDeliverySubtotal ?? 0} money={money} />
+  );
 
   return (
     <div className="page page--wide stack cart" lang={locale}>
@@ -81,9 +91,11 @@ export function CartPage() {
             <li>
               <Link to="/menu">+ Add more</Link>
             </li>
+            <DrinkSuggestion menu={menu.data} lines={cart.lines} money={money} />
           </ul>
 
           <div className="stack cart__side">
+            {minimum}
             {user === null ? (
               <>
                 <OrderTotal
@@ -111,6 +123,7 @@ export function CartPage() {
                   channel={start.channel}
                   total={quote.data ? money(quote.data.total) : null}
                   ready={quote.data !== undefined && !quote.isFetching}
+                  blockedBy={short > 0 ? DELIVERY_MINIMUM_ID : undefined}
                 />
               </>
             )}

@@ -11,6 +11,7 @@ import type {
   HelpStatus,
   Int8Number,
   JsonColumn,
+  KitchenClaim,
   MenuKind,
   NotificationJobPayload,
   OfferStatus,
@@ -30,7 +31,10 @@ import type {
   Role,
   StaffRole,
   StockEntity,
+  TaxCategory,
+  TaxLine,
   TaxMode,
+  TaxRateCategory,
   ToppingKind,
   Vehicle,
   VerificationChannel,
@@ -166,6 +170,7 @@ export interface MenuItems {
   kind: MenuKind;
   sort: Generated<number>;
   tags: Generated<string[]>;
+  tax_category: Generated<TaxCategory>;
 }
 
 export interface MenuItemVariants {
@@ -254,6 +259,7 @@ export interface Orders {
   discount: Generated<number>;
   id: Generated<string>;
   idempotency_key: string;
+  kitchen_claims: Generated<JsonColumn<KitchenClaim[]>>;
   lat: number | null;
   lng: number | null;
   notes: string | null;
@@ -270,6 +276,7 @@ export interface Orders {
   subtotal: number;
   tax: Generated<number>;
   tax_included: boolean;
+  tax_lines: Generated<JsonColumn<TaxLine[]>>;
   tip: Generated<number>;
   total: number;
   updated_at: Generated<Timestamp>;
@@ -561,6 +568,12 @@ export interface StoreStock {
   updated_at: Generated<Timestamp>;
 }
 
+export interface TaxRates {
+  category: TaxRateCategory;
+  rate_ppm: number | null;
+  region_code: string;
+}
+
 export interface Toppings {
   id: string;
   kind: ToppingKind;
@@ -677,6 +690,7 @@ export interface DB {
   store_prices: StorePrices;
   store_stock: StoreStock;
   stores: Stores;
+  tax_rates: TaxRates;
   toppings: Toppings;
   translations: Translations;
   user_addresses: UserAddresses;

@@ -1,5 +1,6 @@
 // The builder's bottom bar: quantity, the live price from the server, and the add/save button.
 import type { LineChoices } from "../../lib/use-line-choices.ts";
+import { MAX_LINE_QUANTITY, QuantityLimit } from "../cart/quantity-limit.tsx";
 
 export function BuilderBar({
   choices,
@@ -11,6 +12,7 @@ export function BuilderBar({
   order,
   money,
   add,
+  reasonId,
 }: {
   choices: LineChoices;
   serverReason: string | null;
@@ -23,6 +25,8 @@ export function BuilderBar({
   order: { saving: boolean } | undefined;
   money(amount: number): string;
   add(): void;
+  /** The element saying why the add button is disabled, when one does. */
+  reasonId?: string | undefined;
 }) {
   const { quantity, setQuantity } = choices;
   return (
@@ -43,11 +47,14 @@ export function BuilderBar({
           type="button"
           className="button button--small"
           aria-label="One more"
-          onClick={() => setQuantity((q) => Math.min(20, q + 1))}
+          disabled={quantity >= MAX_LINE_QUANTITY}
+          aria-describedby={quantity >= MAX_LINE_QUANTITY ? "builder-limit" : undefined}
+          onClick={() => setQuantity((q) => Math.min(MAX_LINE_QUANTITY, q + 1))}
         >
           +
         </button>
       </div>
+      <QuantityLimit quantity={quantity} id="builder-limit" />
       <div className="builder__price" aria-live="polite" data-testid="live-price">
         {serverReason ? null : unit !== undefined ? (
           <strong className={stale ? "price--stale" : ""}>{money(unit * quantity)}</strong>
@@ -59,6 +66,7 @@ export function BuilderBar({
         type="button"
         className="button button--primary"
         disabled={!canAdd || order?.saving}
+        aria-describedby={reasonId}
         onClick={add}
         data-testid="add-to-cart"
       >

@@ -11,6 +11,7 @@ import { type DrawnTopping, PizzaDrawing } from "../pizza-drawing.tsx";
 import { CheeseChoice, CrustChoice, SauceChoice, SizeChoice } from "./base-choices.tsx";
 import { BuilderBar } from "./builder-bar.tsx";
 import { OptionGroups } from "./option-groups.tsx";
+import { STOCK_NOTICE_ID, StockNotice } from "./stock-notice.tsx";
 import { ToppingChoices } from "./topping-choices.tsx";
 
 const list = (names: string[]) =>
@@ -44,8 +45,9 @@ export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuild
       ? `${crustInfo.name} crust comes only in ${list(Object.keys(crustInfo.prices).map((id) => menu.sizes.find((s) => s.id === id)?.name ?? id))}.`
       : null;
   const sizeInfo = menu.sizes.find((s) => s.id === size);
-  const serverReason = quote.isError ? errorMessage(quote.error) : null;
-  const canAdd = !crustProblem && !serverReason && quote.data !== undefined && !stale;
+  // Out of stock: said once by the notice (the quote's refusal would only repeat it).
+  const serverReason = quote.isError && item.available ? errorMessage(quote.error) : null;
+  const canAdd = item.available && !crustProblem && !serverReason && quote.data !== undefined && !stale;
 
   async function add() {
     const name = isPizza
@@ -75,9 +77,11 @@ export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuild
           ) : (
             <OptionGroups item={item} choices={choices} money={money} />
           )}
+          <StockNotice available={item.available} />
           <BuilderBar
+            reasonId={item.available ? undefined : STOCK_NOTICE_ID}
             choices={choices}
-            serverReason={serverReason}
+            serverReason={item.available ? serverReason : "out of stock"}
             unit={quote.data?.lines[0]?.unitPrice}
             stale={stale}
             canAdd={Boolean(canAdd)}

@@ -3,8 +3,7 @@
 
 import { type CartLine, type CartLineInput, type MenuData, updateCart } from "../../order-state.ts";
 import { Link } from "../../router.tsx";
-
-const MAX_QUANTITY = 20;
+import { MAX_LINE_QUANTITY, QuantityLimit } from "./quantity-limit.tsx";
 
 export function CartLineItem({
   line: l,
@@ -25,6 +24,7 @@ export function CartLineItem({
   const withQuantity = (q: number) =>
     lines.map((x) => (x.key === l.key ? { ...x, line: { ...x.line, quantity: q } } : x));
   const quantity = l.line.quantity ?? 1;
+  const limitId = `limit-${l.key}`;
   return (
     <li className="card cart-line" data-testid="cart-line">
       <div className="stack stack--tight">
@@ -50,11 +50,14 @@ export function CartLineItem({
             type="button"
             className="button button--small"
             aria-label={`One more ${l.name}`}
-            onClick={() => updateCart({ lines: withQuantity(Math.min(MAX_QUANTITY, quantity + 1)) })}
+            disabled={quantity >= MAX_LINE_QUANTITY}
+            aria-describedby={quantity >= MAX_LINE_QUANTITY ? limitId : undefined}
+            onClick={() => updateCart({ lines: withQuantity(Math.min(MAX_LINE_QUANTITY, quantity + 1)) })}
           >
             +
           </button>
         </div>
+        <QuantityLimit quantity={quantity} id={limitId} />
         <strong>{price}</strong>
         <div className="row">
           <Link to={`/build?line=${l.key}`} className="button button--ghost button--small">

@@ -6,6 +6,7 @@ export function CheckoutSection({
   channel,
   total,
   ready,
+  blockedBy,
 }: {
   checkout: PlaceOrder;
   channel: "delivery" | "carryout";
@@ -13,6 +14,8 @@ export function CheckoutSection({
   total: string | null;
   /** Priced and not re-pricing: the order can be placed. */
   ready: boolean;
+  /** The id of the element saying why the order cannot be placed yet (the delivery minimum). */
+  blockedBy?: string | undefined;
 }) {
   const { payBy, setPayBy, placing } = checkout;
   return (
@@ -46,7 +49,8 @@ export function CheckoutSection({
       <button
         type="button"
         className="button button--primary button--block"
-        disabled={!ready || placing}
+        disabled={!ready || placing || blockedBy !== undefined}
+        aria-describedby={blockedBy}
         onClick={checkout.placeOrder}
         data-testid="place-order"
       >

@@ -13,6 +13,7 @@ type SummaryOrder = Pick<
   | "discount"
   | "deliveryFee"
   | "tax"
+  | "taxLines"
   | "taxIncluded"
   | "tip"
   | "total"
@@ -25,7 +26,7 @@ export function OrderSummary({
   locale = "en-US",
 }: {
   order: SummaryOrder;
-  track: Pick<TrackView, "currencyDigits" | "taxRatePpm">;
+  track: Pick<TrackView, "currencyDigits">;
   locale?: string;
 }) {
   return (
@@ -51,7 +52,7 @@ export function OrderSummary({
           deliveryFee: o.deliveryFee,
           tax: o.tax,
           taxIncluded: o.taxIncluded,
-          taxRatePpm: track.taxRatePpm,
+          taxLines: o.taxLines,
           tip: o.tip,
           total: o.total,
           promo: o.promoCode

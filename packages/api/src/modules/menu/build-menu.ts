@@ -24,7 +24,7 @@ export async function buildMenu(
   const items = menuItems(rows, look, ratings);
   return {
     store: storeView(store, rows.overrides),
-    region: regionView(store),
+    region: regionView(store, rows.taxRates),
     locale,
     categories: rows.categories
       .filter((c) => items.some((i) => i.categoryId === c.id))
@@ -99,7 +99,16 @@ function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: strin
     categories: db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
     items: db
       .selectFrom("menu_items")
-      .select(["id", "category_id", "kind", "default_sauce", "default_cheese", "default_toppings", "tags"])
+      .select([
+        "id",
+        "category_id",
+        "kind",
+        "tax_category",
+        "default_sauce",
+        "default_cheese",
+        "default_toppings",
+        "tags",
+      ])
       .where("active", "=", true)
       .orderBy("sort")
       .execute(),
@@ -140,6 +149,11 @@ function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: strin
       .where("store_id", "=", storeId)
       .execute(),
     // A store manager's own prices (store.setStorePrice) override the region's at this store.
+    taxRates: db
+      .selectFrom("tax_rates")
+      .select(["category", "rate_ppm"])
+      .where("region_code", "=", regionCode)
+      .execute(),
     storePrices: db
       .selectFrom("store_prices")
       .select(["entity", "entity_id", "variant", "amount"])
@@ -212,6 +226,7 @@ function menuItems(rows: MenuRows, look: Lookups, ratings: Ratings): Menu["items
       id: item.id,
       categoryId: item.category_id,
       kind: item.kind,
+      taxCategory: item.tax_category,
       name: t?.name ?? item.id,
       description: t?.description ?? null,
       tags: item.tags,
@@ -268,7 +283,7 @@ function storeView(store: StoreWithRegion, overrides: MenuRows["overrides"]): Me
   };
 }
 
-function regionView(store: StoreWithRegion): Menu["region"] {
+function regionView(store: StoreWithRegion, taxRates: MenuRows["taxRates"]): Menu["region"] {
   return {
     code: store.region_code,
     currency: store.currency.trim(),
@@ -277,6 +292,7 @@ function regionView(store: StoreWithRegion): Menu["region"] {
     timezone: store.region_timezone,
     taxMode: store.tax_mode,
     taxRatePpm: store.tax_rate_ppm,
+    taxRates: Object.fromEntries(taxRates.map((r) => [r.category, r.rate_ppm])),
     deliveryFee: store.delivery_fee,
     minDeliverySubtotal: store.min_delivery_subtotal,
     driverSpeedKmh: store.driver_speed_kmh,

@@ -1,8 +1,15 @@
 // Pizza builder rules: checks one cart line against a store's live menu and resolves it into what
 // the pricing module prices and what the stock check reserves. Pure: the menu is data.
+import { mergeCartLines } from "@pizza/contracts";
 import type { OrderItemConfig, StockEntity } from "@pizza/db";
 import { badRequest, conflict } from "../../errors.ts";
-import { type LinePriceParts, type MenuKind, toppingHalves, unitPrice } from "../pricing/pricing.ts";
+import {
+  type LinePriceParts,
+  type MenuKind,
+  type TaxCategory,
+  toppingHalves,
+  unitPrice,
+} from "../pricing/pricing.ts";
 import type { TCartLine } from "./menu.schemas.ts";
 import type { Menu, MenuEntry } from "./menu.types.ts";
 
@@ -23,6 +30,8 @@ export interface ResolvedLine {
   config: OrderItemConfig;
   parts: LinePriceParts;
   unitPrice: number;
+  /** What the item is taxed as (pricing/tax-lines.ts). */
+  taxCategory: TaxCategory;
   needs: StockNeed[];
   /** The client's line, normalized, so a cart can be echoed back (reorder, quotes). */
   input: TCartLine;
@@ -114,6 +123,7 @@ function resolvePizza(menu: Menu, item: MenuEntry, line: TCartLine): LineResult 
       },
       parts,
       unitPrice: unitPrice(parts),
+      taxCategory: item.taxCategory,
       needs,
       input: {
         itemId: item.id,
@@ -220,6 +230,7 @@ function resolveOther(item: MenuEntry, line: TCartLine): LineResult {
       config: { options: keys },
       parts,
       unitPrice: unitPrice(parts),
+      taxCategory: item.taxCategory,
       needs,
       input: {
         itemId: item.id,
@@ -247,9 +258,15 @@ export function totalNeeds(lines: readonly ResolvedLine[]): StockNeed[] {
 
 /**
  * Resolves every line or throws the first problem as a readable error: 400 for a line that breaks
- * the rules, 409 naming the item or topping that is out of stock.
+ * the rules, 409 naming the item or topping that is out of stock. Identical lines are merged first
+ * (their quantities added), by the rule the customer's cart merges them with (@pizza/contracts).
  */
-export function resolveCart(menu: Menu, cart: readonly TCartLine[]): ResolvedLine[] {
+export function resolveCart(menu: Menu, lines: readonly TCartLine[]): ResolvedLine[] {
+  const cart = mergeCartLines(
+    lines,
+    (l) => l,
+    (l, quantity) => ({ ...l, quantity }),
+  );
   const out: ResolvedLine[] = [];
   for (const [index, line] of cart.entries()) {
     const r = resolveLine(menu, line);

@@ -7,6 +7,8 @@ import type { Menu } from "./menu.types.ts";
 
 const MENU_TTL_MS = 5 * 60_000;
 const GEN_TTL_MS = 24 * 3600_000;
+/** Part of the cache key: bumped when a menu's shape changes, so no node reads a cached menu of the old shape. */
+const MENU_SHAPE = "t2";
 export const SUPPORTED_LOCALES = ["en", "de", "ja"] as const;
 
 /** "de-DE" → "de"; unknown languages fall back to English. */
@@ -73,7 +75,7 @@ export class MenuService {
 
   private async entry(storeId: string, locale: string): Promise<{ json: string; menu: Menu }> {
     const gen = await this.generation(storeId);
-    const key = `menu:${storeId}:${gen}:${locale}`;
+    const key = `menu:${MENU_SHAPE}:${storeId}:${gen}:${locale}`;
     const known = this.local.get(key);
     if (known && known.until > Date.now()) return known;
     const hit = await this.cache.get(key);

@@ -1,4 +1,4 @@
-import type { MenuKind, TaxMode } from "../pricing/pricing.ts";
+import type { MenuKind, TaxCategory, TaxMode, TaxRates } from "../pricing/pricing.ts";
 import type { HourOverride, WeeklyHours } from "../stores/hours.ts";
 
 /** Per-size prices: size id → amount in minor units. A crust only comes in the sizes listed. */
@@ -32,6 +32,8 @@ export interface MenuEntry {
   id: string;
   categoryId: string;
   kind: MenuKind;
+  /** What it is taxed as; the region's rate for it is in `region.taxRates`. */
+  taxCategory: TaxCategory;
   name: string;
   description: string | null;
   tags: string[];
@@ -67,7 +69,9 @@ export interface RegionSummary {
   locale: string;
   timezone: string;
   taxMode: TaxMode;
+  /** The default rate; `taxRates` holds the categories that differ (`delivery_fee: null`: follows the items). */
   taxRatePpm: number;
+  taxRates: TaxRates;
   deliveryFee: number;
   minDeliverySubtotal: number;
   driverSpeedKmh: number;

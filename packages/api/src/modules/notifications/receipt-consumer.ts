@@ -83,6 +83,7 @@ export async function renderReceipt(
     deliveryFee: order.deliveryFee,
     tax: order.tax,
     taxIncluded: order.taxIncluded,
+    taxLines: order.taxLines,
     tip: order.tip,
     total: order.total,
     store: { name: store.name, address: store.address, phone: store.phone },

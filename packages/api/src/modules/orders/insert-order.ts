@@ -11,7 +11,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { PriceBreakdown } from "../pricing/pricing.ts";
 import type { PromoRow } from "../promos/promo-rules.ts";
-import { claimSlotQuery } from "./kitchen-capacity.ts";
+import { claimSlotQuery, claimsJson } from "./kitchen-capacity.ts";
 import { itemRows, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
 import type { Plan, PlanningStore } from "./order-timing.ts";
 import { historyRow } from "./order-writes.ts";
@@ -33,7 +33,9 @@ export interface Placement {
   /** From leaving the kitchen to the customer (0 for carryout). */
   travel: number;
   scheduledFor: Date | null;
-  /** Claim `plans[0]` in the insert statement (nothing else is written after the order). */
+  /** The order's oven load (pizzas, at least 1): what it takes of the kitchen's slots. */
+  load: number;
+  /** Claim `plans[0]` (one slot) in the insert statement (nothing else is written after the order). */
   claimFirstInStatement: boolean;
 }
 
@@ -51,7 +53,7 @@ export async function insertPlacedOrder(
   const written = await trx
     .with("s", (db) =>
       p.claimFirstInStatement
-        ? claimSlotQuery(db, p.store.id, first.slotStart, p.store.kitchenCapacity)
+        ? claimSlotQuery(db, p.store.id, first.slotStart, p.store.kitchenCapacity, first.claims[0]!.units)
         : db.selectNoFrom(sql<number>`null`.as("orders")),
     )
     .with("o", (db) => db.insertInto("orders").values(orderValues(p, orderId)).returning(ORDER_COLUMNS))
@@ -116,6 +118,7 @@ function orderValues(p: Placement, orderId: string) {
     delivery_fee: b.deliveryFee,
     tax: b.tax,
     tax_included: b.taxIncluded,
+    tax_lines: JSON.stringify(b.taxLines),
     tip: b.tip,
     total: b.total,
     promo_code_id: p.promo?.id ?? null,
@@ -124,6 +127,7 @@ function orderValues(p: Placement, orderId: string) {
     scheduled_for: p.scheduledFor,
     promised_at: new Date(plan.readyAt.getTime() + p.travel),
     ready_estimate_at: plan.readyAt,
+    kitchen_claims: claimsJson(plan.claims),
     updated_at: p.now,
   };
 }

@@ -131,7 +131,6 @@ export class OrderQueries {
       cancelReason: o.cancel_reason,
       // What the tracker's price breakdown needs besides the order's amounts.
       currencyDigits: store?.currencyDigits ?? 2,
-      taxRatePpm: store?.taxRatePpm ?? 0,
       changes: history
         .filter((h) => h.from_status === h.to_status)
         .map((h) => ({ at: iso(h.at), note: h.note })),

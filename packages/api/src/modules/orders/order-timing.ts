@@ -5,16 +5,22 @@ import type { Database, Transaction } from "@pizza/db";
 import { badRequest, conflict, preconditionFailed } from "../../errors.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type HourOverride, isOpenAt, nextOpening, type WeeklyHours } from "../stores/hours.ts";
-import { claimSlot, KITCHEN_LEAD_MS, planAsap, SLOT_MS, slotCounts, slotOf } from "./kitchen-capacity.ts";
+import {
+  claimPlan,
+  KITCHEN_LEAD_MS,
+  planAsap,
+  SLOT_MS,
+  type SlotPlan,
+  slotCounts,
+  slotOf,
+} from "./kitchen-capacity.ts";
 import type { OrdersContext } from "./order-context.ts";
 
 /** How far ahead an order may be scheduled (and free times looked up). */
 export const MAX_SCHEDULE_AHEAD_MS = 7 * 24 * 3600_000;
 
-export interface Plan {
-  slotStart: Date;
-  readyAt: Date;
-}
+/** When an order leaves the kitchen and the oven load it puts into each slot (kitchen-capacity.ts). */
+export type Plan = SlotPlan;
 
 /** What placing an order needs to know about its store, read from the store's cached menu. */
 export interface PlanningStore {
@@ -55,8 +61,13 @@ export function storeOfMenu(menu: Menu, now: Date): PlanningStore {
   };
 }
 
-/** An ASAP order: the first slots with room within opening hours, from `earliest` on. */
-export function asapPlans(store: PlanningStore, earliest: Date, counts: Map<number, number>): Plan[] {
+/** An ASAP order: the first slots with room for its load within opening hours, from `earliest` on. */
+export function asapPlans(
+  store: PlanningStore,
+  earliest: Date,
+  counts: Map<number, number>,
+  load: number,
+): Plan[] {
   if (!store.openNow) {
     throw preconditionFailed(
       `${store.name} is closed right now${store.opensAt ? `; it opens at ${store.opensAt}. You can schedule the order for later` : ""}.`,
@@ -70,6 +81,7 @@ export function asapPlans(store: PlanningStore, earliest: Date, counts: Map<numb
     hours: store.hours,
     timezone: store.timezone,
     overrides: store.hourOverrides,
+    load,
   });
   if (plans.length === 0) {
     throw preconditionFailed(
@@ -82,13 +94,17 @@ export function asapPlans(store: PlanningStore, earliest: Date, counts: Map<numb
   return plans;
 }
 
-/** A scheduled order: its slot must be in the future, within store hours, and have room. */
+/**
+ * A scheduled order: its slot must be in the future, within store hours, and have room for its load
+ * (up to a whole slot: a larger scheduled order holds its slot whole).
+ */
 export async function scheduledPlan(
   ctx: Pick<OrdersContext, "db" | "stores" | "now">,
   store: PlanningStore,
   at: Date,
   travel: number,
   now: Date,
+  load: number,
 ): Promise<Plan[]> {
   const readyAt = new Date(at.getTime() - travel);
   if (readyAt.getTime() < now.getTime() + KITCHEN_LEAD_MS) {
@@ -108,14 +124,15 @@ export async function scheduledPlan(
     );
   }
   const counts = await slotCounts(ctx.db, store.id, readyAt, 1);
-  if ((counts.get(slotOf(readyAt).getTime()) ?? 0) >= store.kitchenCapacity) {
+  const units = Math.min(load, store.kitchenCapacity);
+  if ((counts.get(slotOf(readyAt).getTime()) ?? 0) + units > store.kitchenCapacity) {
     const free = await freeSlots(ctx, store.id, readyAt, travel, 6);
     throw preconditionFailed("That time is fully booked. These times are still free.", {
       reason: "slot_full",
       nextSlots: free,
     });
   }
-  return [{ slotStart: slotOf(readyAt), readyAt }];
+  return [{ slotStart: slotOf(readyAt), readyAt, claims: [{ slotStart: slotOf(readyAt), units }] }];
 }
 
 /**
@@ -130,14 +147,14 @@ export async function claimPlanned(
 ): Promise<Plan> {
   const tries = opts.scheduled ? plans.slice(0, 1) : plans;
   for (const p of opts.firstTried ? tries.slice(1) : tries) {
-    if (await claimSlot(trx, store.id, p.slotStart, store.kitchenCapacity)) return p;
+    if (await claimPlan(trx, store.id, p, store.kitchenCapacity)) return p;
   }
   if (!opts.scheduled) {
     // Slots are locked in ascending time only (the lock order, README): never go back to an earlier one.
     const last = Math.max(...tries.map((t) => t.slotStart.getTime()));
     for (const p of opts.more(new Set(tries.map((t) => t.slotStart.getTime())))) {
       if (p.slotStart.getTime() <= last) continue;
-      if (await claimSlot(trx, store.id, p.slotStart, store.kitchenCapacity)) return p;
+      if (await claimPlan(trx, store.id, p, store.kitchenCapacity)) return p;
     }
   }
   throw conflict(

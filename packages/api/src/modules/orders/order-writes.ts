@@ -16,6 +16,8 @@ export interface RepricedColumns {
   discount: number;
   delivery_fee: number;
   tax: number;
+  /** The tax breakdown as JSON (pricing/tax-lines.ts `TaxLine[]`). */
+  tax_lines: string;
   tip: number;
   total: number;
   promo_code_id: string | null;

@@ -175,6 +175,9 @@ const ZOrderItemConfig = z.object({
   options: z.array(z.string()).optional(),
 });
 
+/** One rate of a tax breakdown (pricing/tax-lines.ts): the net amount taxed at it and its tax. */
+export const ZTaxLine = z.object({ ratePpm: z.number().int(), base: ZMinor, tax: ZMinor });
+
 export const ZOrderLine = z.object({
   lineNo: z.number().int(),
   itemId: z.string(),
@@ -210,6 +213,7 @@ export const ZOrderView = z.object({
   deliveryFee: ZMinor,
   tax: ZMinor,
   taxIncluded: z.boolean(),
+  taxLines: z.array(ZTaxLine),
   tip: ZMinor,
   total: ZMinor,
   promoCode: z.string().nullable(),
@@ -242,6 +246,7 @@ const ZBreakdown = z.object({
   tax: ZMinor,
   taxIncluded: z.boolean(),
   taxRatePpm: z.number().int(),
+  taxLines: z.array(ZTaxLine),
   tip: ZMinor,
   total: ZMinor,
   promo: z
@@ -292,7 +297,6 @@ export const ZTracking = z.object({
   scheduledFor: ZInstant.nullable(),
   cancelReason: z.string().nullable(),
   currencyDigits: z.number().int(),
-  taxRatePpm: z.number().int(),
   changes: z.array(z.object({ at: ZInstant.nullable(), note: z.string().nullable() })),
 });
 

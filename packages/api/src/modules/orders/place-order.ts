@@ -13,7 +13,15 @@ import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { distanceKm } from "../stores/stores.service.ts";
 import { insertPlacedOrder, type Placement } from "./insert-order.ts";
-import { HANDOFF_MS, KITCHEN_LEAD_MS, planAsap, slotCounts, travelMs } from "./kitchen-capacity.ts";
+import {
+  claimsJson,
+  HANDOFF_MS,
+  KITCHEN_LEAD_MS,
+  ovenLoad,
+  planAsap,
+  slotCounts,
+  travelMs,
+} from "./kitchen-capacity.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { assertUnpaidRoom } from "./order-limits.ts";
 import { assertDeliveryMinimum, type PricedOrder, priceNewCart } from "./order-pricing.ts";
@@ -50,7 +58,8 @@ async function placeOnce(
   assertTakesOrders(store, input.channel);
   const lines = resolveCart(menu, input.items);
   const { breakdown, promo } = await priceForPlacement(ctx, user, input, menu, lines);
-  const timing = await planTiming(ctx, store, menu, input, { now, earliest, asapCounts });
+  const load = ovenLoad(lines);
+  const timing = await planTiming(ctx, store, menu, input, { now, earliest, asapCounts, load });
   const needs = totalNeeds(lines);
   const checkStock = countsStock(menu, needs);
   const placement: Placement = {
@@ -64,7 +73,9 @@ async function placeOnce(
     status: firstStatus(input.paymentMethod),
     now,
     ...timing,
-    claimFirstInStatement: !checkStock && !promo,
+    load,
+    // One statement claims one slot: a load spread over several is claimed after the insert.
+    claimFirstInStatement: !checkStock && !promo && timing.plans[0]!.claims.length === 1,
   };
   try {
     let hitZero = false;
@@ -155,7 +166,7 @@ async function planTiming(
   store: PlanningStore,
   menu: Menu,
   input: TPlaceOrderRequest,
-  at: { now: Date; earliest: Date; asapCounts: Map<number, number> | undefined },
+  at: { now: Date; earliest: Date; asapCounts: Map<number, number> | undefined; load: number },
 ): Promise<Pick<Placement, "plans" | "travel" | "scheduledFor">> {
   const travel =
     input.channel === "delivery" && input.location
@@ -163,8 +174,8 @@ async function planTiming(
       : 0;
   const scheduledFor = input.scheduledFor ? new Date(input.scheduledFor) : null;
   const plans = scheduledFor
-    ? await scheduledPlan(ctx, store, scheduledFor, travel, at.now)
-    : asapPlans(store, at.earliest, at.asapCounts ?? new Map());
+    ? await scheduledPlan(ctx, store, scheduledFor, travel, at.now, at.load)
+    : asapPlans(store, at.earliest, at.asapCounts ?? new Map(), at.load);
   return { plans, travel, scheduledFor };
 }
 
@@ -229,12 +240,17 @@ async function claimKitchenSlot(
         overrides: store.hourOverrides,
         skip: tried,
         limit: 48,
+        load: p.load,
       }),
   });
-  if (claimed.slotStart.getTime() === p.plans[0]!.slotStart.getTime()) return row;
+  if (claimed === p.plans[0]) return row;
   return trx
     .updateTable("orders")
-    .set({ ready_estimate_at: claimed.readyAt, promised_at: new Date(claimed.readyAt.getTime() + p.travel) })
+    .set({
+      ready_estimate_at: claimed.readyAt,
+      promised_at: new Date(claimed.readyAt.getTime() + p.travel),
+      kitchen_claims: claimsJson(claimed.claims),
+    })
     .where("id", "=", row.id)
     .where("region_code", "=", row.region_code)
     .returning(ORDER_COLUMNS)

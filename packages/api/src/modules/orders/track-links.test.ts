@@ -63,7 +63,10 @@ describe.each(backings)("tracking links and order lookup on $name", (backing) =>
     const o = seen.order;
     expect(o.tip).toBe(150);
     expect(o.subtotal - o.discount + o.deliveryFee + (o.taxIncluded ? 0 : o.tax) + o.tip).toBe(o.total);
-    expect(seen.tracking.taxRatePpm).toBeGreaterThan(0);
+    // The tax rows the tracker shows: each rate's base and tax, adding up to the total with the tip.
+    expect(o.taxLines.length).toBeGreaterThan(0);
+    const taxed = o.taxLines.reduce((sum, l) => sum + l.base + l.tax, 0);
+    expect(taxed + o.tip).toBe(o.total);
   });
 
   it("answers an unknown, malformed or someone else's link like a missing order", async () => {

@@ -131,7 +131,7 @@ async function releaseCancelled(
 ): Promise<boolean> {
   const stockChanged = await releaseStock(trx, o.id);
   await ctx.promos.release(trx, o.id);
-  if (o.ready_estimate_at) await releaseSlot(trx, o.store_id, o.ready_estimate_at);
+  if (o.ready_estimate_at) await releaseSlot(trx, o.store_id, o.ready_estimate_at, o.kitchen_claims);
   const order = { ...payload, total: o.total, currency: o.currency.trim(), paymentMethod: o.payment_method };
   for (const hook of ctx.onCancelled) await hook({ trx, order, actor, reason });
   return stockChanged;

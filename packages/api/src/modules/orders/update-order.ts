@@ -72,6 +72,7 @@ async function updateOnce(
           discount: breakdown.discount,
           delivery_fee: breakdown.deliveryFee,
           tax: breakdown.tax,
+          tax_lines: JSON.stringify(breakdown.taxLines),
           tip: breakdown.tip,
           total: breakdown.total,
           promo_code_id: promo?.id ?? null,

@@ -3,9 +3,11 @@
 // total. The decisions (half toppings, rounding, tax base) are documented in orders/README.md.
 
 import type { MenuKind, TaxMode, ToppingChoice } from "@pizza/db";
+import { type TaxCategory, type TaxLine, type TaxRates, taxLines } from "./tax-lines.ts";
 
+export { includedTax, ppmOf } from "./tax-lines.ts";
 // The kinds come from the tables' types (packages/db), so pricing and the rows it prices cannot drift.
-export type { MenuKind, TaxMode };
+export type { MenuKind, TaxCategory, TaxLine, TaxMode, TaxRates };
 export type Placement = ToppingChoice["placement"];
 export type Portion = ToppingChoice["portion"];
 
@@ -15,8 +17,10 @@ export interface RegionPricing {
   /** Minor digits of the currency (2 for USD/EUR, 0 for JPY); amounts are integers in that unit. */
   currencyDigits: number;
   taxMode: TaxMode;
-  /** Tax rate in parts per million (8.875 % = 88 750). */
+  /** Tax rate in parts per million (8.875 % = 88 750): the rate of every category `taxRates` leaves out. */
   taxRatePpm: number;
+  /** The region's rates per tax category (tax-lines.ts); absent = one rate for everything. */
+  taxRates?: TaxRates | undefined;
   deliveryFee: number;
 }
 
@@ -66,23 +70,14 @@ export function unitPrice(parts: LinePriceParts): number {
   return total;
 }
 
-/** amount × ppm / 1e6, rounded half up (all integers stay far below 2^53 for any real order). */
-export function ppmOf(amount: number, ppm: number): number {
-  return Math.floor((amount * ppm * 2 + 1_000_000) / 2_000_000);
-}
-
-/** Tax contained in a tax-inclusive gross amount: gross × r / (1 + r), rounded half up. */
-export function includedTax(gross: number, ppm: number): number {
-  const denominator = 1_000_000 + ppm;
-  return Math.floor((gross * ppm * 2 + denominator) / (2 * denominator));
-}
-
 export interface PricedLine {
   itemId: string;
   kind: MenuKind;
   variant: string;
   quantity: number;
   unitPrice: number;
+  /** What the item is taxed as; food when absent. */
+  taxCategory?: TaxCategory | undefined;
 }
 
 // ── promo discounts (the math; the conditions live in promos/promo-rules.ts) ─────────────────
@@ -194,7 +189,10 @@ export interface PriceBreakdown {
   /** Exclusive: added on top. Inclusive: the part of the total that is tax, shown for the receipt. */
   tax: number;
   taxIncluded: boolean;
+  /** The region's default rate (its only one where no category differs). */
   taxRatePpm: number;
+  /** Per rate, ascending: the net amount taxed at it and its tax. Σ(base + tax) + tip = total. */
+  taxLines: TaxLine[];
   tip: number;
   total: number;
   promo:
@@ -204,28 +202,35 @@ export interface PriceBreakdown {
 }
 
 /**
- * Prices a cart. Tax base = subtotal − discount + delivery fee (a tip is never taxed).
- * Exclusive tax is computed on that base and added; inclusive tax is contained in it and shown.
+ * Prices a cart. Taxed: subtotal − discount + delivery fee, per rate (tax-lines.ts); a tip is never taxed.
+ * Exclusive tax is computed on each rate's amount and added; inclusive tax is contained in it and shown.
  */
 export function priceCart(input: CartPriceInput): PriceBreakdown {
   const { region } = input;
   const subtotal = input.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const deliveryFee = input.channel === "delivery" ? region.deliveryFee : 0;
   let discount = 0;
+  let freeDelivery = false;
   let promo: PriceBreakdown["promo"] = null;
   if (input.promo) {
     const r = promoDiscount(input.promo.rule, input.lines, subtotal, deliveryFee);
     if (r.ok) {
       discount = Math.min(r.discount, subtotal + deliveryFee);
+      freeDelivery = r.freeDelivery;
       promo = { code: input.promo.code, applied: true, discount, detail: r.detail };
     } else {
       promo = { code: input.promo.code, applied: false, reason: r.reason };
     }
   }
-  const base = subtotal - discount + deliveryFee;
+  const itemDiscount = freeDelivery ? 0 : Math.min(discount, subtotal);
+  const lines = taxLines(region, {
+    lines: input.lines.map((l) => ({ amount: l.unitPrice * l.quantity, taxCategory: l.taxCategory })),
+    itemDiscount,
+    deliveryFee: deliveryFee - (discount - itemDiscount),
+  });
   const taxIncluded = region.taxMode === "inclusive";
-  const tax = taxIncluded ? includedTax(base, region.taxRatePpm) : ppmOf(base, region.taxRatePpm);
-  const total = base + (taxIncluded ? 0 : tax) + input.tip;
+  const tax = lines.reduce((s, l) => s + l.tax, 0);
+  const total = subtotal - discount + deliveryFee + (taxIncluded ? 0 : tax) + input.tip;
   return {
     currency: region.currency,
     currencyDigits: region.currencyDigits,
@@ -235,6 +240,7 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
     tax,
     taxIncluded,
     taxRatePpm: region.taxRatePpm,
+    taxLines: lines,
     tip: input.tip,
     total,
     promo,

@@ -1,4 +1,5 @@
-// The order receipt: lines with their options, subtotal, promo discount, delivery fee, taxes, tip and
+// The order receipt: lines with their options, subtotal, promo discount, delivery fee, taxes (each rate
+// with its net base and its tax, when the order has its breakdown), tip and
 // total in the region's currency (formatMoney with the region's digits), the store, and the delivery
 // address or the pickup store. Text and HTML per locale; every value from a person is escaped in HTML.
 import { formatMoney } from "@pizza/contracts";
@@ -30,6 +31,8 @@ export interface ReceiptData {
   deliveryFee: number;
   tax: number;
   taxIncluded: boolean;
+  /** Per rate: its net base and its tax (orders' `taxLines`); one "Tax" row when absent. */
+  taxLines?: { ratePpm: number; base: number; tax: number }[] | undefined;
   tip: number;
   total: number;
   store: { name: string; address: string; phone: string | null };
@@ -50,6 +53,8 @@ interface Words {
   deliveryFee: string;
   tax: string;
   taxIncluded: string;
+  /** One rate's row: "VAT 7 % on net €11.91". */
+  taxLine(rate: string, base: string, included: boolean): string;
   tip: string;
   total: string;
   store: string;
@@ -68,6 +73,7 @@ const WORDS: Record<MessageLocale, Words> = {
     deliveryFee: "Delivery fee",
     tax: "Tax",
     taxIncluded: "Tax included",
+    taxLine: (rate, base, included) => `${included ? "Tax included" : "Tax"} ${rate} on ${base}`,
     tip: "Tip",
     total: "Total",
     store: "Store",
@@ -84,6 +90,7 @@ const WORDS: Record<MessageLocale, Words> = {
     deliveryFee: "Liefergebühr",
     tax: "MwSt.",
     taxIncluded: "Enthaltene MwSt.",
+    taxLine: (rate, base, included) => `${included ? "Enthaltene MwSt." : "MwSt."} ${rate} auf netto ${base}`,
     tip: "Trinkgeld",
     total: "Gesamt",
     store: "Filiale",
@@ -100,6 +107,7 @@ const WORDS: Record<MessageLocale, Words> = {
     deliveryFee: "配達料",
     tax: "消費税",
     taxIncluded: "うち消費税",
+    taxLine: (rate, base, included) => `${included ? "うち消費税" : "消費税"} ${rate}（税抜対象額 ${base}）`,
     tip: "チップ",
     total: "合計",
     store: "店舗",
@@ -110,11 +118,19 @@ const WORDS: Record<MessageLocale, Words> = {
 };
 
 /** The receipt's amounts as [label, formatted amount] rows, in order; rows that are zero are left out. */
-function totalRows(r: ReceiptData, w: Words, money: (minor: number) => string): Array<[string, string]> {
+function totalRows(
+  r: ReceiptData,
+  w: Words,
+  money: (minor: number) => string,
+  percent: (ppm: number) => string,
+): Array<[string, string]> {
   const rows: Array<[string, string]> = [[w.subtotal, money(r.subtotal)]];
   if (r.discount > 0) rows.push([w.discount(r.promoCode), `−${money(r.discount)}`]);
   if (r.deliveryFee > 0) rows.push([w.deliveryFee, money(r.deliveryFee)]);
-  if (r.tax > 0) rows.push([r.taxIncluded ? w.taxIncluded : w.tax, money(r.tax)]);
+  if (r.taxLines && r.taxLines.length > 0) {
+    for (const t of r.taxLines)
+      rows.push([w.taxLine(percent(t.ratePpm), money(t.base), r.taxIncluded), money(t.tax)]);
+  } else if (r.tax > 0) rows.push([r.taxIncluded ? w.taxIncluded : w.tax, money(r.tax)]);
   if (r.tip > 0) rows.push([w.tip, money(r.tip)]);
   rows.push([w.total, money(r.total)]);
   return rows;
@@ -136,7 +152,8 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
   const locale = messageLocale(r.locale);
   const w = WORDS[locale];
   const money = (minor: number) => formatMoney(minor, r.currency, r.currencyDigits, NUMBER_LOCALE[locale]);
-  const totals = totalRows(r, w, money);
+  const rate = new Intl.NumberFormat(NUMBER_LOCALE[locale], { style: "percent", maximumFractionDigits: 3 });
+  const totals = totalRows(r, w, money, (ppm) => rate.format(ppm / 1_000_000));
   const where = r.channel === "delivery" ? w.deliverTo : w.pickUpAt;
   const subject = w.subject(r.orderNumber);
   const claim = r.claimUrl ? guestClaimLine(locale, r.claimUrl) : undefined;

@@ -83,6 +83,28 @@ describe("email templates", () => {
     expect(m.text).toContain(`Tip: ${usd(300)}`);
   });
 
+  it("writes a German receipt with each VAT rate's net base and tax", () => {
+    const eur = (n: number) => formatMoney(n, "EUR", 2, "de-DE"); // Intl puts a no-break space before "%"
+    const m = orderReceiptMessage(
+      receipt({
+        locale: "de",
+        currency: "EUR",
+        currencyDigits: 2,
+        channel: "delivery",
+        address: { line1: "Torstr. 1", city: "Berlin" },
+        deliveryFee: 249,
+        tax: 128,
+        taxLines: [
+          { ratePpm: 70_000, base: 1191, tax: 83 },
+          { ratePpm: 190_000, base: 238, tax: 45 },
+        ],
+      }),
+    );
+    expect(m.text).toContain(`Enthaltene MwSt. 7\u00a0% auf netto ${eur(1191)}: ${eur(83)}`);
+    expect(m.text).toContain(`Enthaltene MwSt. 19\u00a0% auf netto ${eur(238)}: ${eur(45)}`);
+    expect(m.html).toContain(`Enthaltene MwSt. 19\u00a0% auf netto ${eur(238)}`);
+  });
+
   it("writes the verification code in en, de and ja, English for other languages", () => {
     expect(verificationCodeMessage({ locale: "de-AT", code: "123456", minutes: 10 })).toMatchObject({
       subject: "Ihr Bestätigungscode",

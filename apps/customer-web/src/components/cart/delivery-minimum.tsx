@@ -1,0 +1,28 @@
+// The delivery minimum, said in the cart as soon as the subtotal is below it (issue 16, finding 5), not
+// only after pressing Place order; the checkout button points here for why it is disabled.
+import type { MenuData, Quote, Start } from "../../order-state.ts";
+
+export const DELIVERY_MINIMUM_ID = "delivery-minimum";
+
+/** How much is missing for delivery (0 when carryout, not priced yet, or enough). */
+export function shortOfMinimum(start: Start, menu: MenuData | undefined, quote: Quote | undefined): number {
+  if (start.channel !== "delivery" || !menu || !quote) return 0;
+  return Math.max(0, menu.region.minDeliverySubtotal - quote.subtotal);
+}
+
+export function DeliveryMinimum({
+  short,
+  minimum,
+  money,
+}: {
+  short: number;
+  minimum: number;
+  money(amount: number): string;
+}) {
+  if (short <= 0) return null;
+  return (
+    <p id={DELIVERY_MINIMUM_ID} className="alert alert--info" role="status" data-testid="delivery-minimum">
+      Add {money(short)} more for delivery (delivery starts at {money(minimum)}), or choose carryout.
+    </p>
+  );
+}
