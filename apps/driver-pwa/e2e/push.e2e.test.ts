@@ -143,9 +143,15 @@ describe("driver PWA: Web Push", { timeout: 150_000 }, () => {
     // The driver taps "Accept" on the notification.
     const [worker] = context.serviceWorkers();
     await worker!.evaluate(async () => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
+      // Worker globals, typed here: this file compiles with the DOM library, not WebWorker's.
+      type ClickInit = { notification: Notification; action: string };
+      const sw = self as unknown as {
+        registration: ServiceWorkerRegistration;
+        dispatchEvent(event: Event): boolean;
+        NotificationEvent: new (type: string, init: ClickInit) => Event;
+      };
       const [n] = await sw.registration.getNotifications();
-      sw.dispatchEvent(new NotificationEvent("notificationclick", { notification: n!, action: "accept" }));
+      sw.dispatchEvent(new sw.NotificationEvent("notificationclick", { notification: n!, action: "accept" }));
     });
     await page.getByTestId("delivery").waitFor({ timeout: 30_000 });
     const offer = await server.db.db

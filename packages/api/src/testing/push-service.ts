@@ -4,6 +4,7 @@
 // whose ES256 signature (checked with jose), audience (this origin), expiry (≤ 24 h) and subject are valid,
 // and signed by the key the device subscribed with (else 403, as FCM answers); the body is decrypted with
 // the device's private key (http_ece, RFC 8291) and kept. `gone(device)` makes it answer 410, `fail(n)` 503.
+/// <reference path="./http-ece.d.ts" />
 import { createECDH, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
