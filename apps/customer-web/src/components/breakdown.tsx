@@ -1,3 +1,4 @@
+import { useT } from "../i18n/index.tsx";
 import { moneyIn } from "../money.ts";
 import type { Quote } from "../order-state.ts";
 
@@ -24,45 +25,49 @@ export function Breakdown({
   >;
   locale: string;
 }) {
-  const money = moneyIn(quote, locale);
+  const t = useT();
+  const money = moneyIn(quote);
   const rate = `${(quote.taxRatePpm / 10_000).toLocaleString(locale, { maximumFractionDigits: 3 })} %`;
   return (
     <dl className="breakdown" data-testid="breakdown">
       <div>
-        <dt>Subtotal</dt>
+        <dt>{t("breakdown.subtotal")}</dt>
         <dd>{money(quote.subtotal)}</dd>
       </div>
       {quote.discount > 0 ? (
         <div className="breakdown__discount">
-          <dt>Discount{quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}</dt>
+          <dt>
+            {t("breakdown.discount")}
+            {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
+          </dt>
           <dd>−{money(quote.discount)}</dd>
         </div>
       ) : null}
       {carryout ? null : (
         <div>
-          <dt>Delivery fee</dt>
-          <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
+          <dt>{t("breakdown.deliveryFee")}</dt>
+          <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : t("breakdown.free")}</dd>
         </div>
       )}
       {quote.taxIncluded ? null : (
         <div>
-          <dt>Tax ({rate})</dt>
+          <dt>{t("breakdown.tax", { rate })}</dt>
           <dd>{money(quote.tax)}</dd>
         </div>
       )}
       {quote.tip > 0 ? (
         <div>
-          <dt>Tip for your driver</dt>
+          <dt>{t("tip.forDriver")}</dt>
           <dd>{money(quote.tip)}</dd>
         </div>
       ) : null}
       <div className="breakdown__total">
-        <dt>Total</dt>
+        <dt>{t("breakdown.total")}</dt>
         <dd data-testid="total">{money(quote.total)}</dd>
       </div>
       {quote.taxIncluded ? (
         <p className="small muted breakdown__note">
-          incl. VAT {rate}: {money(quote.tax)}
+          {t("breakdown.inclVat", { rate, amount: money(quote.tax) })}
         </p>
       ) : null}
     </dl>

@@ -2,6 +2,7 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { newKey } from "../order-state.ts";
 import { navigate } from "../router.tsx";
 import { customerWords } from "./decline-words.ts";
@@ -12,6 +13,7 @@ type Result = {
 };
 
 export function useTestCardPayment(orderId: string, currency: string | undefined) {
+  const t = useT();
   const trpc = useTRPC();
   const pay = useMutation(trpc.payment.processPayment.mutationOptions());
   const confirm = useMutation(trpc.payment.confirmAction.mutationOptions());
@@ -28,7 +30,7 @@ export function useTestCardPayment(orderId: string, currency: string | undefined
     } else if (result.status === "requires_action") {
       setChallenge(true);
     } else {
-      setMessage(customerWords(result.declineReason));
+      setMessage(customerWords(t, result.declineReason));
       setNumber("");
     }
   }
@@ -38,7 +40,7 @@ export function useTestCardPayment(orderId: string, currency: string | undefined
     if (busy) return;
     setMessage("");
     const m = /^\s*(\d{1,2})\s*\/\s*(\d{2,4})\s*$/.exec(expiry);
-    if (!m) return setMessage("Enter the expiry date as MM/YY.");
+    if (!m) return setMessage(t("pay.expiryFormat"));
     const year = Number(m[2]!.length === 2 ? `20${m[2]}` : m[2]);
     try {
       // A new request id per press: after a decline, the next card is a new attempt.

@@ -5,9 +5,11 @@ import type { MapMarker } from "@pizza/ui/map";
 import { useOrderFeed } from "@pizza/ui/socket";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { storeMarker, zoneCells } from "./zones.ts";
 
 export function useTracking(orderId: string) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const feed = useOrderFeed(orderId || null);
@@ -59,7 +61,7 @@ export function useTracking(orderId: string) {
       list.push({
         id: "home",
         kind: "destination",
-        label: "Your address",
+        label: t("track.yourAddress"),
         position: { lat: order.data.lat, lng: order.data.lng },
       });
     if (
@@ -71,11 +73,11 @@ export function useTracking(orderId: string) {
       list.push({
         id: "driver",
         kind: "driver",
-        label: delivery.data?.driver?.name ?? "Your driver",
+        label: delivery.data?.driver?.name ?? t("track.yourDriver"),
         position: { lat: driverPos.lat, lng: driverPos.lng },
       });
     return list;
-  }, [store.data, order.data, driverPos, status, delivery.data]);
+  }, [store.data, order.data, driverPos, status, delivery.data, t]);
 
   return { feed, track, order, delivery, status, cells, markers };
 }

@@ -6,6 +6,7 @@ import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { Review } from "../components/track/review-form.tsx";
+import { useT } from "../i18n/index.tsx";
 import { useTracking } from "../lib/use-tracking.ts";
 import { orderMoney } from "../money.ts";
 import { Link, useLocation } from "../router.tsx";
@@ -19,16 +20,17 @@ export default function TrackRoute() {
 }
 
 function TrackPage() {
+  const tr = useT();
   const { query } = useLocation();
   const orderId = query.get("order") ?? "";
   const { feed, track, order, delivery, status, cells, markers } = useTracking(orderId);
 
-  if (!orderId) return <div className="page">No order selected.</div>;
+  if (!orderId) return <div className="page">{tr("track.noOrder")}</div>;
   if (track.isError) return <div className="page alert alert--error">{errorMessage(track.error)}</div>;
   if (!track.data || !order.data)
     return (
       <div className="page" role="status">
-        Loading your order…
+        {tr("track.loading")}
       </div>
     );
   const t = track.data;
@@ -40,9 +42,13 @@ function TrackPage() {
   return (
     <div className="page page--wide stack track">
       <div className="track__head">
-        <h1>Order #{t.orderNumber}</h1>
+        <h1>{tr("pay.orderNumber", { number: t.orderNumber })}</h1>
         <span className={`live live--${connection}`} role="status" data-testid="live-state">
-          {connection === "connected" ? "Live" : connection === "idle" ? "" : "Reconnecting…"}
+          {connection === "connected"
+            ? tr("track.live")
+            : connection === "idle"
+              ? ""
+              : tr("track.reconnecting")}
         </span>
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
@@ -51,7 +57,7 @@ function TrackPage() {
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}
 
-      <section className="card stack stack--tight" aria-label="Your order">
+      <section className="card stack stack--tight" aria-label={tr("track.yourOrder")}>
         <ul className="stack stack--tight plain-list">
           {o.items.map((i) => (
             <li key={i.lineNo} className="row row--between">
@@ -63,7 +69,7 @@ function TrackPage() {
           ))}
         </ul>
         <p className="row row--between">
-          <strong>Total</strong> <strong>{orderMoney(o.total, o.currency)}</strong>
+          <strong>{tr("breakdown.total")}</strong> <strong>{orderMoney(o.total, o.currency)}</strong>
         </p>
       </section>
 
@@ -71,7 +77,7 @@ function TrackPage() {
       {current === "delivered" || current === "picked_up" ? (
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
-      <Link to="/orders">Your orders</Link>
+      <Link to="/orders">{tr("title.orders")}</Link>
     </div>
   );
 }

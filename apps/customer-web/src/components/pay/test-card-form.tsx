@@ -1,4 +1,6 @@
 // The card form of the test gateway: the test numbers to choose from, number, expiry and security code.
+
+import { useT } from "../../i18n/index.tsx";
 import type { TestCardPayment } from "../../lib/use-test-card-payment.ts";
 
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
@@ -12,12 +14,12 @@ export function TestCardForm({
   testCards: { number: string; behaviour: string }[];
   total: string;
 }) {
+  const t = useT();
   const { card, message, busy } = payment;
   return (
     <>
       <div className="test-mode" role="note" data-testid="test-mode">
-        <strong>TEST MODE</strong> — no real card is charged. Use one of these numbers (any future expiry, any
-        CVC):
+        <strong>{t("testCard.mode")}</strong> — {t("testCard.help")}
         <ul className="small">
           {testCards.map((c) => (
             <li key={c.number}>
@@ -25,7 +27,7 @@ export function TestCardForm({
                 type="button"
                 className="linkish"
                 onClick={() => card.setNumber(grouped(c.number))}
-                aria-label={`Use test card ${grouped(c.number)}: ${c.behaviour}`}
+                aria-label={t("testCard.use", { number: grouped(c.number), behaviour: c.behaviour })}
               >
                 <code>{grouped(c.number)}</code>
               </button>{" "}
@@ -36,7 +38,7 @@ export function TestCardForm({
       </div>
       <form className="card stack" onSubmit={payment.submit} noValidate>
         <label className="field">
-          <span className="field__label">Card number</span>
+          <span className="field__label">{t("testCard.number")}</span>
           <input
             className="input"
             name="cardNumber"
@@ -49,7 +51,7 @@ export function TestCardForm({
         </label>
         <div className="grid-2">
           <label className="field">
-            <span className="field__label">Expiry (MM/YY)</span>
+            <span className="field__label">{t("testCard.expiry")}</span>
             <input
               className="input"
               name="expiry"
@@ -59,7 +61,7 @@ export function TestCardForm({
             />
           </label>
           <label className="field">
-            <span className="field__label">Security code</span>
+            <span className="field__label">{t("testCard.cvc")}</span>
             <input
               className="input"
               name="cvc"
@@ -81,7 +83,7 @@ export function TestCardForm({
           disabled={busy || card.number.trim() === ""}
           data-testid="pay"
         >
-          {busy ? "Paying…" : `Pay ${total}`}
+          {busy ? t("pay.paying") : t("pay.pay", { total })}
         </button>
       </form>
     </>
