@@ -29,47 +29,50 @@ export function Breakdown({
   const money = moneyIn(quote);
   const rate = `${(quote.taxRatePpm / 10_000).toLocaleString(locale, { maximumFractionDigits: 3 })} %`;
   return (
-    <dl className="breakdown" data-testid="breakdown">
-      <div>
-        <dt>{t("breakdown.subtotal")}</dt>
-        <dd>{money(quote.subtotal)}</dd>
-      </div>
-      {quote.discount > 0 ? (
-        <div className="breakdown__discount">
-          <dt>
-            {t("breakdown.discount")}
-            {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
-          </dt>
-          <dd>−{money(quote.discount)}</dd>
-        </div>
-      ) : null}
-      {carryout ? null : (
+    // The VAT note follows the list (a <dl> holds only its term and value pairs).
+    <div className="stack stack--tight" data-testid="breakdown">
+      <dl className="breakdown">
         <div>
-          <dt>{t("breakdown.deliveryFee")}</dt>
-          <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : t("breakdown.free")}</dd>
+          <dt>{t("breakdown.subtotal")}</dt>
+          <dd>{money(quote.subtotal)}</dd>
         </div>
-      )}
-      {quote.taxIncluded ? null : (
-        <div>
-          <dt>{t("breakdown.tax", { rate })}</dt>
-          <dd>{money(quote.tax)}</dd>
+        {quote.discount > 0 ? (
+          <div className="breakdown__discount">
+            <dt>
+              {t("breakdown.discount")}
+              {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
+            </dt>
+            <dd>−{money(quote.discount)}</dd>
+          </div>
+        ) : null}
+        {carryout ? null : (
+          <div>
+            <dt>{t("breakdown.deliveryFee")}</dt>
+            <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : t("breakdown.free")}</dd>
+          </div>
+        )}
+        {quote.taxIncluded ? null : (
+          <div>
+            <dt>{t("breakdown.tax", { rate })}</dt>
+            <dd>{money(quote.tax)}</dd>
+          </div>
+        )}
+        {quote.tip > 0 ? (
+          <div>
+            <dt>{t("tip.forDriver")}</dt>
+            <dd>{money(quote.tip)}</dd>
+          </div>
+        ) : null}
+        <div className="breakdown__total">
+          <dt>{t("breakdown.total")}</dt>
+          <dd data-testid="total">{money(quote.total)}</dd>
         </div>
-      )}
-      {quote.tip > 0 ? (
-        <div>
-          <dt>{t("tip.forDriver")}</dt>
-          <dd>{money(quote.tip)}</dd>
-        </div>
-      ) : null}
-      <div className="breakdown__total">
-        <dt>{t("breakdown.total")}</dt>
-        <dd data-testid="total">{money(quote.total)}</dd>
-      </div>
+      </dl>
       {quote.taxIncluded ? (
         <p className="small muted breakdown__note">
           {t("breakdown.inclVat", { rate, amount: money(quote.tax) })}
         </p>
       ) : null}
-    </dl>
+    </div>
   );
 }

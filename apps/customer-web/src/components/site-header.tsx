@@ -48,6 +48,7 @@ export function SiteHeader() {
           <span className="brand__name">Pronto Pizza</span>
         </Link>
         <ApiHealth />
+        <LanguageSwitch />
         <div className="site-navs">
           <nav aria-label={t("header.ordering")} className="site-nav">
             <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
@@ -90,16 +91,12 @@ export function SiteHeader() {
                 <Link to={withNext("/signin", path, search)} className="button button--ghost button--small">
                   {t("header.signIn")}
                 </Link>
-                <Link
-                  to={withNext("/signup", path, search)}
-                  className="button button--primary button--small site-nav__wide"
-                >
+                <Link to={withNext("/signup", path, search)} className="button button--primary button--small">
                   {t("header.signUp")}
                 </Link>
               </>
             )}
           </nav>
-          <LanguageSwitch />
         </div>
       </div>
     </header>

@@ -56,7 +56,7 @@ export const de: Record<MessageKey, string> = {
   "start.carryout": "Abholung",
   "start.area": "Stadt",
   "start.when": "Wann",
-  "start.asap": "So bald wie möglich",
+  "start.asap": "Sofort",
   "start.schedule": "Vorbestellen",
   "start.dateTime": "Datum und Uhrzeit",
   "start.timeTooSoon": "Wähle eine Zeit mindestens 15 Minuten ab jetzt, oder „So bald wie möglich“.",
