@@ -56,6 +56,18 @@ describe("address search on the start page", { timeout: 120_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it("the map names the area's landmarks, so New York, Berlin and Tokyo do not look the same", async () => {
+    const { page, errors } = await openPage("desktop");
+    await page.goto("/start");
+    const landmarks = () => page.getByTestId("map-landmark").allTextContents();
+    await expect.poll(landmarks, { timeout: 30_000 }).toContain("Times Square");
+    await page.getByRole("radio", { name: "Berlin" }).check();
+    await expect.poll(async () => (await landmarks()).join(" | "), { timeout: 30_000 }).toMatch(/Alexanderplatz/);
+    expect(await landmarks()).not.toContain("Times Square");
+    await screenshot(page, "start-map-berlin-desktop");
+    expect(errors).toEqual([]);
+  });
+
   it("works with the keyboard alone: arrows, Enter to choose, Escape to close", async () => {
     const { page, errors } = await openPage("desktop");
     await page.setViewportSize({ width: 1366, height: 900 });

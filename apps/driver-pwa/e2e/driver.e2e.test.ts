@@ -253,7 +253,10 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     expect(await delivery.textContent()).toContain("1 drink");
     await page.getByTestId("route-map").waitFor();
     // MapLibre when the browser has WebGL (SwiftShader), else the SVG plot of the same features.
-    console.info(`route map renderer: ${await page.getByTestId("route-map").getAttribute("data-renderer")}`);
+    const renderer = page.getByTestId("route-map").locator("[data-renderer]");
+    console.info(`route map renderer: ${await renderer.getAttribute("data-renderer")}`);
+    // The demo city's streets are named on the map (the embedded gazetteer, no tile server).
+    await page.getByTestId("route-map").getByTestId("map-street-name").first().waitFor();
     const nav = await page.getByTestId("navigate").getAttribute("href");
     expect(nav).toContain(`destination=${store.lat.toFixed(6)}`);
     await shoot("pickup");
@@ -309,7 +312,7 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
     expect(lats.length).toBeGreaterThanOrEqual(3);
     // In order, moving north.
     expect([...lats].sort((a, b) => a - b)).toEqual(lats);
-    expect(await page.getByTestId("driver-marker").count()).toBe(1);
+    expect(await page.getByTestId("route-map").getByTestId("map-driver").count()).toBe(1);
     await shoot("dropoff");
   });
 

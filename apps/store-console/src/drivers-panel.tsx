@@ -1,6 +1,6 @@
 // The store's drivers: the roster, where they are on a local map, and manual assignment of deliveries.
 import { errorMessage, useTRPC } from "@pizza/ui";
-import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { AssignDelivery } from "./assign-delivery.tsx";
 import { DriverRoster, stateLabel } from "./driver-roster.tsx";
@@ -28,13 +28,14 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
         label: `${d.name} (${stateLabel(d.state)})`,
       })),
   ];
+  const basemap = useBasemap({ markers, locale: navigator.language || "en" });
 
   return (
     <div className="panel-grid">
       <DriverRoster drivers={drivers} error={roster.error ? errorMessage(roster.error) : ""} />
       <section className="card stack" aria-labelledby="map-title">
         <h2 id="map-title">Where they are</h2>
-        <LocalMap label="The store and its drivers" markers={markers} height="20rem" />
+        <LocalMap label="The store and its drivers" markers={markers} basemap={basemap} height="20rem" />
       </section>
       <AssignDelivery storeId={storeId} waiting={waiting} drivers={drivers} />
     </div>

@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 
 /** The repository root: defaults (.data/, the built apps) are found from here, whatever the cwd. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -105,8 +106,7 @@ const envSchema = z.object({
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
   /** Attempts before a notification is marked failed (shown to admins). */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  /** SMS codes (sign-up, verification) per country calling code per hour: the cap on an SMS-pumping run. */
-  SMS_CODES_PER_COUNTRY_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  ...smsEnv,
   TRUST_PROXY: z
     .string()
     .optional()
@@ -131,6 +131,14 @@ const envSchema = z.object({
   REVIEWS_ENABLED: bool.default(true),
   /** A Photon geocoder's base URL for address search (modules/geo); unset: the embedded demo gazetteer. */
   GEOCODER_URL: z
+    .url()
+    .regex(/^https?:\/\//, "must be an http(s):// URL")
+    .optional(),
+  /**
+   * A MapLibre style (self-hosted OpenMapTiles, Protomaps…) for every app's maps; its origin joins the
+   * CSP's connect-src. Unset: the maps draw the demo gazetteer's streets and landmarks, no tile server.
+   */
+  MAP_STYLE_URL: z
     .url()
     .regex(/^https?:\/\//, "must be an http(s):// URL")
     .optional(),
@@ -189,8 +197,8 @@ export interface Config {
   /** The dispatch engine (modules/delivery). */
   dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
   serveApps: boolean;
-  /** SMS codes per country calling code per hour (modules/auth/codes.ts). */
-  smsCodesPerCountryHour: number;
+  /** Text messages: the provider (Twilio's API; undefined: none configured) and the quotas every text passes. */
+  sms: SmsConfig;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
   notifications: {
     notifier: "smtp" | "mailbox" | "log";
@@ -222,6 +230,8 @@ export interface Config {
   features: { reviews: boolean };
   /** Address search (modules/geo): Photon at `url`, or the embedded demo gazetteer when unset. */
   geocoder: { url: string | undefined; userAgent: string };
+  /** The street map: a MapLibre style URL, or null for the embedded gazetteer's streets. */
+  map: { styleUrl: string | null };
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
   resilience: { timeoutMs: number; failureThreshold: number; halfOpenAfterMs: number };
 }
@@ -248,6 +258,7 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
     throw new ConfigError(
       "Invalid configuration: NOTIFIER=mailbox is for development; production needs NOTIFIER=smtp (or NOTIFIER=log, which delivers nothing)",
     );
+  refuseUnsafeSms(e, (message) => new ConfigError(message));
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
       "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
@@ -265,17 +276,20 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   }
 }
 
+/** The environment validated, or a ConfigError naming the first bad variable in one line. */
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]);
+  throw new ConfigError(
+    `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+  );
+}
+
 /** Reads and validates the environment once; a bad value names the variable in one line. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
-    throw new ConfigError(
-      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
-    );
-  }
-  const e = parsed.data;
+  const e = parseEnv(source);
   refuseUnsafeSettings(e);
   const production = e.NODE_ENV === "production";
   const payments = e.PAYMENTS ?? (e.STRIPE_SECRET_KEY ? "stripe" : "simulated");
@@ -313,7 +327,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
     },
     serveApps: e.SERVE_APPS,
-    smsCodesPerCountryHour: e.SMS_CODES_PER_COUNTRY_HOUR,
+    sms: smsSettings(e),
     notifications: {
       // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),
@@ -336,7 +350,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     http: {
       metricsToken: e.METRICS_TOKEN,
       corsOrigins: e.CORS_ORIGINS,
-      cspConnectSrc: e.CSP_CONNECT_SRC,
+      cspConnectSrc: [...e.CSP_CONNECT_SRC, ...(e.MAP_STYLE_URL ? [new URL(e.MAP_STYLE_URL).origin] : [])],
       publicHttps: e.PUBLIC_URL?.startsWith("https:") ?? false,
     },
     features: { reviews: e.REVIEWS_ENABLED },
@@ -344,6 +358,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       url: e.GEOCODER_URL,
       userAgent: e.GEOCODER_USER_AGENT ?? "pizza-platform (address search)",
     },
+    map: { styleUrl: e.MAP_STYLE_URL ?? null },
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,
       failureThreshold: e.BREAKER_FAILURE_THRESHOLD,

@@ -74,7 +74,6 @@ export function buildServices(deps: ServiceDeps): Services {
       rateLimiter,
       notifier,
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
-      smsPerCountryPerHour: config.smsCodesPerCountryHour,
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),
@@ -90,6 +89,7 @@ export function buildServices(deps: ServiceDeps): Services {
     geo: createGeoService(
       overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
       new FailSoftCache(cache, resilience),
+      config.map.styleUrl,
     ),
     payments: createPaymentsService({
       config,

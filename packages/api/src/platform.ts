@@ -240,7 +240,8 @@ async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
 function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
-  const notifier = overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }));
+  const notifier =
+    overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }), rateLimiter);
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
   const features = new Features(config);

@@ -6,8 +6,8 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot, type TrustProxy } from "./env.ts";
 import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
-import { DevMailbox } from "./infra/notifier-dev-mailbox.ts";
 import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
+import { devMailboxOf } from "./infra/notifier-router.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
@@ -81,8 +81,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   });
 
   // The dev mailbox's messages; the route does not exist in production.
-  if (platform.config.env !== "production" && platform.notifier instanceof DevMailbox)
-    await app.register(devMailboxRoutes(platform.notifier));
+  const mailbox = devMailboxOf(platform.notifier);
+  if (platform.config.env !== "production" && mailbox) await app.register(devMailboxRoutes(mailbox));
 
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));

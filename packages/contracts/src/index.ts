@@ -10,7 +10,14 @@ export {
   TOPICS,
   type Topic,
 } from "./events/topics.ts";
-export { EARTH_RADIUS_M, haversineM, type LatLng } from "./geo.ts";
+export {
+  type Basemap,
+  type BasemapLandmark,
+  type BasemapStreet,
+  EARTH_RADIUS_M,
+  haversineM,
+  type LatLng,
+} from "./geo.ts";
 export { formatMoney, toMinor } from "./money.ts";
 export { ORDER_STATUSES, type OrderStatus } from "./order-status.ts";
 export {

@@ -1,14 +1,14 @@
 // The start page: delivery (to a saved or typed address, with the store found for it) or carryout
 // (from a store of the area), now or at a chosen time; then on to the menu.
 import { useTRPC } from "@pizza/ui";
-import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { CarryoutStores } from "../components/start/carryout-stores.tsx";
 import { DeliveryForm } from "../components/start/delivery-form.tsx";
 import { ChannelChoice, RegionChoice, WhenChoice } from "../components/start/start-choices.tsx";
 import { useT } from "../i18n/index.tsx";
-import { type UiLocale, useUiLocale } from "../lib/app-locale.ts";
+import { appLocale, type UiLocale, useUiLocale } from "../lib/app-locale.ts";
 import { useDeliveryAddress } from "../lib/use-delivery-address.ts";
 import { useStartOrder } from "../lib/use-start-order.ts";
 import { storeMarker, zoneCells } from "../lib/zones.ts";
@@ -73,6 +73,8 @@ export function StartPage() {
       });
     return list;
   }, [regionStores, channel, addressId, pin, saved, t]);
+  // Named streets around the area's stores and zones (not the pin: moving it keeps the same map).
+  const basemap = useBasemap({ cells, markers: regionStores.map(storeMarker), locale: appLocale() });
 
   return (
     <div className="page page--wide stack start">
@@ -114,6 +116,7 @@ export function StartPage() {
           cells={channel === "delivery" ? cells : []}
           markers={markers}
           tileUrl={TILE_URL}
+          basemap={basemap}
           height="24rem"
           onPick={channel === "delivery" ? (p) => address.setPin(p) : undefined}
         />

@@ -19,9 +19,33 @@ export interface Notification {
   id?: string;
 }
 
-/** Sends messages to people (verification codes, receipts): SMTP, the dev mailbox, or the log. */
+/** Sends messages to people (verification codes, receipts): SMTP, an SMS provider, the dev mailbox, or the log. */
 export interface Notifier {
   send(message: Notification): Promise<void>;
+}
+
+/**
+ * A send that failed, saying whether trying again can help. `retryable: false` (an invalid number, a
+ * message over quota) makes the delivery queue record the message failed at once; anything else thrown
+ * by an adapter (a network error, a 5xx, a 429) is retried with backoff.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** The provider's own error code (Twilio's 21211…), for logs and the admin's view. */
+    readonly providerCode?: number | string,
+  ) {
+    super(message);
+    this.name = "DeliveryError";
+  }
+}
+
+/** True when retrying cannot help: the error carries `retryable: false` (DeliveryError, an SMS quota refusal). */
+export function isPermanentFailure(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { retryable?: unknown }).retryable === false
+  );
 }
 
 /**
@@ -41,7 +65,7 @@ export class LogNotifier implements Notifier {
     if (!this.opts.revealContent) {
       this.log.info(
         { channel: message.channel, recipient: maskContact(message.to) },
-        `${message.channel} "${message.subject}" to ${maskContact(message.to)} not delivered (NOTIFIER=log)`,
+        `${message.channel} "${message.subject}" to ${maskContact(message.to)} not delivered (${message.channel === "sms" ? "no SMS provider" : "NOTIFIER=log"})`,
       );
       return;
     }

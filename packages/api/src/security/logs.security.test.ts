@@ -1,22 +1,10 @@
 // Issue 14 finding 7: no secrets in logs. The log notifier is a development tool: in production it must
 // be chosen explicitly and never writes a message's content; pino redacts tokens, codes, passwords, card
 // data and contact details wherever they appear under their usual names.
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../env.ts";
-import { createLogger } from "../infra/logger.ts";
 import { LogNotifier, maskContact } from "../infra/notifier.ts";
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { log: createLogger({ level: "info" }, stream), text: () => lines.join("") };
-}
+import { captureLog } from "../testing/log-capture.ts";
 
 const SECRETS = {
   password: "Correct-Horse-42",
@@ -40,7 +28,7 @@ const VALUES = [
 
 describe("logs keep no secrets", () => {
   it("redacts them at the top level, nested, and in request headers", () => {
-    const { log, text } = capture();
+    const { log, text } = captureLog();
     log.info({ ...SECRETS }, "top level");
     log.info({ input: { ...SECRETS } }, "one level down");
     log.info({ body: { method: { ...SECRETS } } }, "two levels down");
@@ -59,7 +47,7 @@ describe("logs keep no secrets", () => {
   });
 
   it("in production the log notifier says a message was not delivered, without its content", async () => {
-    const { log, text } = capture();
+    const { log, text } = captureLog();
     const notifier = new LogNotifier(log, { revealContent: false });
     await notifier.send({
       channel: "sms",

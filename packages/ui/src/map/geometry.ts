@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import type { Bounds, LngLat, MapMarker } from "./types.ts";
 
 /** Hexagon rings as [lng, lat] pairs, closed. h3-js is loaded lazily (it is large). */
@@ -10,6 +11,20 @@ export async function hexagonRings(cells: readonly string[]): Promise<[number, n
     const ring = cellToBoundary(cell, true) as [number, number][];
     rings.push(ring);
   }
+  return rings;
+}
+
+/** The cells' hexagons, recomputed only when the set of cells changes (h3-js loads on first use). */
+export function useHexagonRings(cells: readonly string[]): [number, number][][] {
+  const [rings, setRings] = useState<[number, number][][]>([]);
+  const cellsKey = cells.join(",");
+  useEffect(() => {
+    let live = true;
+    void hexagonRings(cellsKey ? cellsKey.split(",") : []).then((r) => live && setRings(r));
+    return () => {
+      live = false;
+    };
+  }, [cellsKey]);
   return rings;
 }
 

@@ -1,36 +1,10 @@
 import "maplibre-gl/dist/maplibre-gl.css";
-import { type GeoJSONSource, Map as MapLibre, Marker, type StyleSpecification } from "maplibre-gl";
+import { type GeoJSONSource, Map as MapLibre, Marker } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
-import { hexagonRings, MARKER_STYLE } from "./geometry.ts";
+import { MARKER_STYLE, useHexagonRings } from "./geometry.ts";
+import { addOverlays, drawBasemap, localStyle } from "./maplibre-basemap.ts";
 import type { LocalMapProps, MapMarker } from "./types.ts";
 import { useFrame, useGlidingMarkers } from "./use-glide.ts";
-
-/** A style that needs nothing from the network: plain background, zone fill/outline, optional raster tiles. */
-function localStyle(tileUrl?: string): StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      zones: { type: "geojson", data: { type: "FeatureCollection", features: [] } },
-      ...(tileUrl ? { base: { type: "raster", tiles: [tileUrl], tileSize: 256 } } : {}),
-    },
-    layers: [
-      { id: "background", type: "background", paint: { "background-color": "#f3efe7" } },
-      ...(tileUrl ? [{ id: "base", type: "raster" as const, source: "base" }] : []),
-      {
-        id: "zones-fill",
-        type: "fill",
-        source: "zones",
-        paint: { "fill-color": "#e4572e", "fill-opacity": 0.14 },
-      },
-      {
-        id: "zones-line",
-        type: "line",
-        source: "zones",
-        paint: { "line-color": "#b3261e", "line-opacity": 0.55, "line-width": 1 },
-      },
-    ],
-  };
-}
 
 function markerElement(m: MapMarker): HTMLElement {
   const s = MARKER_STYLE[m.kind];
@@ -68,13 +42,16 @@ export default function MapLibreMap({
   className,
   tileUrl,
   glideMs = 900,
+  basemap,
   onFail,
 }: LocalMapProps & { onFail(): void }) {
   const container = useRef<HTMLElement>(null);
   const map = useRef<MapLibre | null>(null);
   const [ready, setReady] = useState(false);
-  const [rings, setRings] = useState<[number, number][][]>([]);
+  const rings = useHexagonRings(cells);
   const pins = useRef(new Map<string, Marker>());
+  const labels = useRef<Marker[]>([]);
+  const styleUrl = basemap?.styleUrl ?? null;
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
   const shown = useGlidingMarkers(markers, glideMs);
@@ -85,7 +62,7 @@ export default function MapLibreMap({
     try {
       instance = new MapLibre({
         container: container.current,
-        style: localStyle(tileUrl),
+        style: styleUrl ?? localStyle(tileUrl),
         center: [0, 0],
         zoom: 1,
         attributionControl: false,
@@ -98,25 +75,21 @@ export default function MapLibreMap({
     instance.on("error", (e) => {
       if (/webgl/i.test(String(e.error?.message))) onFail();
     });
-    instance.on("load", () => setReady(true));
+    instance.on("load", () => {
+      addOverlays(instance);
+      setReady(true);
+    });
     instance.on("click", (e) => pickRef.current?.({ lng: e.lngLat.lng, lat: e.lngLat.lat }));
     const markersNow = pins.current;
+    const labelsNow = labels.current;
     return () => {
-      for (const m of markersNow.values()) m.remove();
+      for (const m of [...markersNow.values(), ...labelsNow.splice(0)]) m.remove();
       markersNow.clear();
       instance.remove();
       map.current = null;
+      setReady(false);
     };
-  }, [tileUrl, onFail]);
-
-  const cellsKey = cells.join(",");
-  useEffect(() => {
-    let live = true;
-    void hexagonRings(cellsKey ? cellsKey.split(",") : []).then((r) => live && setRings(r));
-    return () => {
-      live = false;
-    };
-  }, [cellsKey]);
+  }, [tileUrl, styleUrl, onFail]);
 
   useEffect(() => {
     if (!ready || !map.current) return;
@@ -139,6 +112,18 @@ export default function MapLibreMap({
     if (b)
       map.current.fitBounds([b.west, b.south, b.east, b.north], { padding: 36, animate: false, maxZoom: 16 });
   }, [ready, frame]);
+
+  // Street names follow the zoom: placed again whenever the view settles.
+  useEffect(() => {
+    const instance = map.current;
+    if (!ready || !instance) return;
+    const draw = () => drawBasemap(instance, basemap, labels.current);
+    draw();
+    instance.on("moveend", draw);
+    return () => {
+      instance.off("moveend", draw);
+    };
+  }, [ready, basemap]);
 
   useEffect(() => {
     if (!ready || !map.current) return;

@@ -1,5 +1,6 @@
-import { type MouseEvent, useEffect, useMemo, useState } from "react";
-import { hexagonRings, MARKER_STYLE } from "./geometry.ts";
+import { type MouseEvent, useMemo } from "react";
+import { MARKER_STYLE, useHexagonRings } from "./geometry.ts";
+import { SvgBasemap } from "./svg-basemap.tsx";
 import type { LocalMapProps } from "./types.ts";
 import { useFrame, useGlidingMarkers } from "./use-glide.ts";
 
@@ -19,16 +20,9 @@ export function SvgMap({
   height = "18rem",
   className,
   glideMs = 900,
+  basemap,
 }: LocalMapProps) {
-  const [rings, setRings] = useState<[number, number][][]>([]);
-  const cellsKey = cells.join(",");
-  useEffect(() => {
-    let live = true;
-    void hexagonRings(cellsKey ? cellsKey.split(",") : []).then((r) => live && setRings(r));
-    return () => {
-      live = false;
-    };
-  }, [cellsKey]);
+  const rings = useHexagonRings(cells);
   const shown = useGlidingMarkers(markers, glideMs);
 
   // Fit to the zones and the still markers (the frame stays put while the driver moves).
@@ -75,6 +69,7 @@ export function SvgMap({
         style={{ width: "100%", height: "100%", cursor: onPick ? "crosshair" : "default", display: "block" }}
       >
         <rect width={W} height={H} fill="#f3efe7" />
+        {basemap ? <SvgBasemap basemap={basemap} projection={projection} /> : null}
         {rings.map((ring, i) => (
           <polygon
             // biome-ignore lint/suspicious/noArrayIndexKey: rings are positional

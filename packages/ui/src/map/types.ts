@@ -1,3 +1,7 @@
+import type { Basemap } from "@pizza/contracts";
+
+export type { Basemap, BasemapLandmark, BasemapStreet } from "@pizza/contracts";
+
 /** A point on the map, WGS84 degrees. */
 export interface LngLat {
   lng: number;
@@ -28,6 +32,8 @@ export interface LocalMapProps {
   className?: string;
   /** Optional raster tile URL template (production). Without it the map uses a plain local base. */
   tileUrl?: string;
+  /** What to draw under zones and markers: a MapLibre style, or named streets (see `useBasemap`). */
+  basemap?: Basemap | undefined;
   /** "svg" forces the fallback (tests, no WebGL); "auto" uses MapLibre when WebGL is available. */
   renderer?: "auto" | "svg";
   /** Milliseconds a moving marker takes to glide to its new position. Default 900. */

@@ -1,7 +1,8 @@
 // The delivery map on the tracking page: the store's zone, the store, the address and the driver, with
 // a line saying where the driver is.
-import { LocalMap, type MapMarker } from "@pizza/ui/map";
+import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
 import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 import type { DeliveryStatus } from "../../order-state.ts";
 import { clockTime } from "./order-progress.tsx";
 
@@ -20,6 +21,7 @@ export function DeliveryMap({
 }) {
   const t = useT();
   const time = clockTime;
+  const basemap = useBasemap({ cells, markers, locale: appLocale() });
   return (
     <section className="stack" aria-label={t("track.map")}>
       <LocalMap
@@ -27,6 +29,7 @@ export function DeliveryMap({
         cells={cells}
         markers={markers}
         tileUrl={TILE_URL}
+        basemap={basemap}
         height="20rem"
         glideMs={1200}
       />

@@ -48,8 +48,6 @@ export interface AuthDeps {
   rateLimiter: RateLimiter;
   notifier: Notifier;
   onLoginAttempt?: (outcome: "ok" | "bad_credentials" | "rate_limited") => void;
-  /** SMS codes per country calling code per hour (SMS_CODES_PER_COUNTRY_HOUR). */
-  smsPerCountryPerHour?: number;
 }
 
 type UserRow = Pick<

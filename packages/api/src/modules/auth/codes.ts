@@ -1,26 +1,27 @@
-// One-time codes sent by email or SMS (sign-up confirmation, verification of a contact), and the
-// quotas on sending them: per email address / phone number, and per country calling code for SMS (a
-// pumping attack rotates numbers within one premium range, so a per-number quota alone does not stop it).
+// One-time codes sent by email or SMS (sign-up confirmation, verification of a contact), and the quota on
+// asking for them per email address / phone number. Texts are also counted per number and per country (a
+// pumping attack rotates numbers within one premium range) by the SMS quota every text passes before it
+// reaches the provider (infra/sms-quota.ts): over it, the request answers 429 from the send.
 import { createHash, randomInt } from "node:crypto";
 import { type Database, type Kysely, sql, type Transaction } from "@pizza/db";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import { verificationCodeMessage } from "../notifications/templates/verification-code.ts";
+import { signUpNoticeSms, verificationCodeSms } from "../notifications/templates/verification-code-sms.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Sign-up and code limits (per hour). Sized for a chain: a household or office behind one address
  * signs up a few people, a carrier-grade NAT a few more, never 20 in an hour; a person asks for a code
- * at sign-up and twice more at most. The per-country SMS cap is SMS_CODES_PER_COUNTRY_HOUR.
+ * at sign-up and twice more at most. Per-country SMS caps are the SMS quota's (SMS_PER_COUNTRY_*).
  */
 export const SIGN_UP_LIMITS = {
   perIpPerHour: 20,
   resendPerIpPerHour: 20,
   confirmPerIpPerHour: 60,
   codesPerContactPerHour: 3,
-  smsPerCountryPerHour: 500,
 };
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
@@ -31,7 +32,6 @@ export interface CodeDeps {
   db: Kysely<Database>;
   rateLimiter: RateLimiter;
   notifier: Notifier;
-  smsPerCountryPerHour?: number;
 }
 
 export function codeHash(userId: string, code: string) {
@@ -51,10 +51,7 @@ export function maskContact(channel: Channel, target: string): string {
 export class Codes {
   constructor(private readonly deps: CodeDeps) {}
 
-  /**
-   * Counts one message to `target` against its quotas before anything is sent (or looked up): the
-   * email address or number, and for SMS its country calling code. Throws a 429 when one refuses.
-   */
+  /** Counts one code to `target` (an email address or number) before anything is sent or looked up; 429 when refused. */
   async admit(channel: Channel, target: string): Promise<void> {
     const { rateLimiter } = this.deps;
     const byContact = await rateLimiter.hit(
@@ -66,18 +63,6 @@ export class Codes {
       throw tooManyRequests(
         `Too many codes were sent to this ${channel === "email" ? "email address" : "phone number"}.`,
         byContact.retryAfterMs,
-      );
-    if (channel !== "phone") return;
-    const callingCode = parsePhoneNumberFromString(target)?.countryCallingCode ?? "unknown";
-    const byCountry = await rateLimiter.hit(
-      `code:sms-country:${callingCode}`,
-      this.deps.smsPerCountryPerHour ?? SIGN_UP_LIMITS.smsPerCountryPerHour,
-      HOUR_MS,
-    );
-    if (!byCountry.allowed)
-      throw tooManyRequests(
-        `We cannot send more text messages to +${callingCode} numbers right now.`,
-        byCountry.retryAfterMs,
       );
   }
 
@@ -100,11 +85,9 @@ export class Codes {
       .select("locale")
       .where("id", "=", userId)
       .executeTakeFirst();
-    const { subject, text, html } = verificationCodeMessage({
-      locale: user?.locale,
-      code,
-      minutes: CODE_TTL_MS / 60_000,
-    });
+    const words = { locale: user?.locale, code, minutes: CODE_TTL_MS / 60_000 };
+    const { subject, text, html } =
+      channel === "email" ? verificationCodeMessage(words) : { ...verificationCodeSms(words), html: "" };
     await this.deps.notifier.send({
       channel: channel === "email" ? "email" : "sms",
       kind: "verification_code",
@@ -119,12 +102,16 @@ export class Codes {
 
   /** Tells the owner of an existing account that someone tried to sign up with its address (no code, nothing changes). */
   async notice(channel: Channel, target: string): Promise<void> {
-    const what = channel === "email" ? "email address" : "phone number";
+    if (channel === "phone") {
+      // A text costs per segment: the short form (infra's SMS quota counts it like a code).
+      await this.deps.notifier.send({ channel: "sms", to: target, ...signUpNoticeSms({ locale: null }) });
+      return;
+    }
     await this.deps.notifier.send({
-      channel: channel === "email" ? "email" : "sms",
+      channel: "email",
       to: target,
       subject: "Someone tried to create an account with your address",
-      text: `Someone tried to create a Pizza account with this ${what}, which already has one. If it was you, just sign in. If not, you can ignore this message: nothing was changed.`,
+      text: "Someone tried to create a Pizza account with this email address, which already has one. If it was you, just sign in. If not, you can ignore this message: nothing was changed.",
     });
   }
 

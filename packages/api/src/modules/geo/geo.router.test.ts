@@ -90,6 +90,35 @@ describe("geo procedures on the embedded gazetteer (public, no sign-in)", () => 
     });
   });
 
+  it("names the streets and landmarks inside the map's frame, in the reader's language", async () => {
+    const around = (p: { lat: number; lng: number }, d = 0.006) => ({
+      west: p.lng - d,
+      east: p.lng + d,
+      south: p.lat - d,
+      north: p.lat + d,
+    });
+    const kreuzberg = await t.caller().geo.basemap({ ...around(STORES.kreuzberg), locale: "de" });
+    expect(kreuzberg.styleUrl).toBeNull();
+    expect(kreuzberg.streets.map((s) => s.name)).toContain("Oranienstraße");
+    for (const s of kreuzberg.streets) expect(s.line.length).toBeGreaterThan(1);
+    const midtown = await t.caller().geo.basemap({ ...around(STORES.midtown), locale: "en" });
+    expect(midtown.landmarks.map((l) => l.name)).toContain("Times Square");
+    expect(midtown.streets.map((s) => s.name)).not.toContain("Oranienstraße");
+    const tokyo = await t.caller().geo.basemap({ ...around(STORES.shibuya, 0.01), locale: "en" });
+    const local = await t.caller().geo.basemap({ ...around(STORES.shibuya, 0.01), locale: "ja" });
+    expect(tokyo.landmarks.length).toBeGreaterThan(0);
+    expect(local.landmarks[0]!.name).not.toBe(tokyo.landmarks[0]!.name);
+    const ocean = await t.caller().geo.basemap({ west: -40, east: -39.9, south: 30, north: 30.1 });
+    expect(ocean).toEqual({ styleUrl: null, streets: [], landmarks: [] });
+
+    const huge = await query(server.url, "geo.basemap", { west: 13, east: 14, south: 52, north: 53 });
+    expect(huge.res.status).toBe(400);
+    expect(huge.body.error?.message).toContain("The map area is too large");
+    const empty = await query(server.url, "geo.basemap", { west: 13.5, east: 13.4, south: 52, north: 52.1 });
+    expect(empty.res.status).toBe(400);
+    expect(empty.body.error?.message).toContain("east must be greater than west");
+  });
+
   it(`answers 429 with Retry-After past ${GEO_LIMITS.perIp} lookups a minute from one IP; another IP goes on`, async () => {
     const ip = "127.0.0.1";
     await t.platform.rateLimiter.reset(`geo:ip:${ip}`);
@@ -155,6 +184,25 @@ describe("geo procedures with GEOCODER_URL set (Photon, against the local stand-
       expect(check).toMatchObject({ disagree: true, atPin: null });
     } finally {
       standIn.fault = undefined;
+    }
+  });
+});
+
+describe("geo.basemap with MAP_STYLE_URL set", () => {
+  it("hands the apps the style (its origin allowed by the CSP) and no gazetteer streets", async () => {
+    const t = await createTestPlatform(embedded, {
+      env: { MAP_STYLE_URL: "https://tiles.example.test/styles/streets/style.json" },
+    });
+    try {
+      const map = await t.caller().geo.basemap({ west: 13.4, east: 13.42, south: 52.49, north: 52.51 });
+      expect(map).toEqual({
+        styleUrl: "https://tiles.example.test/styles/streets/style.json",
+        streets: [],
+        landmarks: [],
+      });
+      expect(t.platform.config.http.cspConnectSrc).toContain("https://tiles.example.test");
+    } finally {
+      await t.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { publicProcedure } from "../../trpc.ts";
-import { ZCheckPinRequest, ZReverseRequest, ZSearchRequest } from "./geo.schemas.ts";
+import { ZBasemapRequest, ZCheckPinRequest, ZReverseRequest, ZSearchRequest } from "./geo.schemas.ts";
 import { limitGeoLookups } from "./geo-limits.ts";
 
 /** Address search for everyone, signed in or not; every lookup counts against the caller's IP. */
@@ -19,5 +19,10 @@ export const geoRouter = {
   checkPin: publicProcedure.input(ZCheckPinRequest).query(async ({ ctx, input }) => {
     await limitGeoLookups(ctx.platform.rateLimiter, ctx.ip);
     return ctx.services.geo.checkPin(input);
+  }),
+  /** What the map draws under zones and markers: MAP_STYLE_URL, or the demo gazetteer's named streets. */
+  basemap: publicProcedure.input(ZBasemapRequest).query(async ({ ctx, input }) => {
+    await limitGeoLookups(ctx.platform.rateLimiter, ctx.ip);
+    return ctx.services.geo.basemap(input);
   }),
 } satisfies TRPCRouterRecord;

@@ -51,3 +51,17 @@ export const ZCheckPinRequest = z.object({
   locale: ZGeoLocale,
 });
 export type TCheckPinRequest = z.infer<typeof ZCheckPinRequest>;
+
+/** About 20 km across: a district map, not a country's streets in one answer. */
+export const MAX_BASEMAP_SPAN_DEG = 0.2;
+const SPAN = `The map area is too large (${MAX_BASEMAP_SPAN_DEG}° across at most): zoom in.`;
+
+export const ZBasemapRequest = z
+  .object({ west: ZLongitude, south: ZLatitude, east: ZLongitude, north: ZLatitude, locale: ZGeoLocale })
+  .refine((b) => b.east > b.west && b.north > b.south, {
+    error: "The map area is empty: east must be greater than west and north greater than south.",
+  })
+  .refine((b) => b.east - b.west <= MAX_BASEMAP_SPAN_DEG && b.north - b.south <= MAX_BASEMAP_SPAN_DEG, {
+    error: SPAN,
+  });
+export type TBasemapRequest = z.infer<typeof ZBasemapRequest>;

@@ -1,14 +1,15 @@
 // The address search's service object: it only wires the use cases to the geocoder and the cache.
-import type { LatLng } from "@pizza/contracts";
+import type { Basemap, LatLng } from "@pizza/contracts";
 import type { Cache } from "../../infra/cache.ts";
+import { gazetteerBasemap } from "./basemap.ts";
 import { checkPin, type PinCheck } from "./check-pin.ts";
-import type { TCheckPinRequest, TSearchRequest } from "./geo.schemas.ts";
+import type { TBasemapRequest, TCheckPinRequest, TSearchRequest } from "./geo.schemas.ts";
 import type { Geocoder, NearestPlace, Place } from "./geocoder.ts";
 import { reverseGeocode } from "./reverse-geocode.ts";
 import { searchAddresses } from "./search-addresses.ts";
 
 export class GeoService {
-  constructor(private readonly deps: { geocoder: Geocoder; cache?: Cache }) {}
+  constructor(private readonly deps: { geocoder: Geocoder; cache?: Cache; mapStyleUrl?: string | null }) {}
 
   /** Which adapter answers: "photon" (GEOCODER_URL) or "gazetteer" (the embedded demo). */
   get geocoderKind(): Geocoder["kind"] {
@@ -25,5 +26,12 @@ export class GeoService {
 
   checkPin(input: TCheckPinRequest): Promise<PinCheck> {
     return checkPin(this.deps, input);
+  }
+
+  /** The map's base: the configured style, or the gazetteer's streets when the demo geocoder answers. */
+  basemap(input: TBasemapRequest): Basemap {
+    const styleUrl = this.deps.mapStyleUrl ?? null;
+    if (styleUrl || this.deps.geocoder.kind !== "gazetteer") return { styleUrl, streets: [], landmarks: [] };
+    return { styleUrl, ...gazetteerBasemap(input) };
   }
 }

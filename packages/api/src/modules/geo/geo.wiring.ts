@@ -34,6 +34,10 @@ export function createGeocoder(config: Config, log: Logger): Geocoder {
  * The service over the given geocoder. Only a remote geocoder's answers are cached: the gazetteer
  * answers from memory faster than a cache would.
  */
-export function createGeoService(geocoder: Geocoder, cache: Cache): GeoService {
-  return new GeoService({ geocoder, ...(geocoder.kind === "gazetteer" ? {} : { cache }) });
+export function createGeoService(
+  geocoder: Geocoder,
+  cache: Cache,
+  mapStyleUrl: string | null = null,
+): GeoService {
+  return new GeoService({ geocoder, mapStyleUrl, ...(geocoder.kind === "gazetteer" ? {} : { cache }) });
 }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../env.ts";
 import { DevMailbox } from "../../infra/notifier-dev-mailbox.ts";
+import { devMailboxOf } from "../../infra/notifier-router.ts";
 import { aCustomer } from "../../testing/builders.ts";
 import { createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
 import { Codes } from "../auth/codes.ts";
@@ -50,7 +51,7 @@ describe("the dev mailbox at /dev/mail", () => {
   });
 
   it("lists the messages and shows one's HTML outside production; the route does not exist in production", async () => {
-    expect(t.platform.notifier).toBeInstanceOf(DevMailbox);
+    expect(devMailboxOf(t.platform.notifier)).toBeInstanceOf(DevMailbox);
     const me = await aCustomer(t, { name: "<i>Eve</i>", locale: "de" });
     const codes = new Codes({
       db: t.platform.db,
@@ -58,6 +59,7 @@ describe("the dev mailbox at /dev/mail", () => {
       notifier: t.platform.notifier,
     });
     await codes.send(me.id, "email", "eve@example.com");
+    await codes.send(me.id, "phone", "+4915112345678");
 
     const server = await startTestServer(t.platform);
     try {
@@ -66,7 +68,12 @@ describe("the dev mailbox at /dev/mail", () => {
       const page = await list.text();
       expect(page).toContain("eve@example.com");
       expect(page).toContain("Ihr Bestätigungscode");
-      const id = /href="\/dev\/mail\/(\d+)"/.exec(page)?.[1];
+      // The text message is listed with its body and what it costs.
+      expect(page).toContain("+4915112345678");
+      expect(page).toMatch(
+        /\d{6} ist Ihr Pizza-Code\. Er ist 10 Minuten gültig\. <small>\(1 segment, GSM-7\)<\/small>/,
+      );
+      const id = [...page.matchAll(/href="\/dev\/mail\/(\d+)"/g)].at(-1)?.[1];
       const one = await fetch(`${server.url}/dev/mail/${id}`);
       expect(one.headers.get("content-type")).toContain("text/html");
       expect(await one.text()).toMatch(/Ihr Pizza-Bestätigungscode lautet \d{6}/);

@@ -1,11 +1,17 @@
 // The sender sweep: claims due queued messages (FOR UPDATE SKIP LOCKED, so several nodes never take the same
 // row), sends them through the notifier outside any transaction, and records the outcome. A failure is
-// retried with exponential backoff; after `maxAttempts` the row is `failed` and shown to admins
-// (`notifications.failed`). A node that dies mid-send leaves its claim to expire (`leaseMs`): the message is
+// retried with exponential backoff; after `maxAttempts`, or at once when retrying cannot help (the adapter
+// says `retryable: false`: an invalid number, a text over the SMS quota), the row is `failed` and shown to
+// admins with the reason (`notifications.failed`). A node that dies mid-send leaves its claim to expire (`leaseMs`): the message is
 // sent late, never lost.
 import { type Database, type Kysely, type NotificationDelivery, sql } from "@pizza/db";
 import type { Logger } from "pino";
-import type { Notification, NotificationKind, Notifier } from "../../infra/notifier.ts";
+import {
+  isPermanentFailure,
+  type Notification,
+  type NotificationKind,
+  type Notifier,
+} from "../../infra/notifier.ts";
 
 export interface SenderOptions {
   /** Attempts before a message is marked failed. */
@@ -114,8 +120,10 @@ export class NotificationSender {
     try {
       await this.notifier.send(message);
     } catch (error) {
-      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-      const failed = attempts >= this.opts.maxAttempts;
+      const permanent = isPermanentFailure(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      const lastError = (permanent ? `not retried: ${reason}` : reason).slice(0, 1000);
+      const failed = permanent || attempts >= this.opts.maxAttempts;
       const delay = retryDelayMs(attempts, this.opts.retryBaseMs, this.opts.maxDelayMs ?? 3_600_000);
       await this.db
         .updateTable("notification_deliveries")
@@ -128,7 +136,7 @@ export class NotificationSender {
         .where("id", "=", row.id)
         .execute();
       this.log.warn(
-        { deliveryId: row.id, kind: row.kind, attempts, err: lastError },
+        { deliveryId: row.id, kind: row.kind, channel: row.channel, attempts, err: lastError },
         failed ? "notification failed for good" : "notification failed, will retry",
       );
       return failed ? "failed" : "retried";
