@@ -4,6 +4,8 @@ import { type MessageKey, useT } from "./i18n/index.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
+import { CreateAccountPage } from "./pages/create-account.tsx";
+import { ForgotPasswordPage } from "./pages/forgot-password.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { MenuPage } from "./pages/menu.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
@@ -21,6 +23,9 @@ const ROUTES: Record<string, { title: MessageKey; Page: ComponentType }> = {
   "/": { title: "title.home", Page: HomePage },
   "/signin": { title: "title.signIn", Page: SignInPage },
   "/signup": { title: "title.signUp", Page: SignUpPage },
+  "/forgot-password": { title: "title.resetPassword", Page: ForgotPasswordPage },
+  "/reset-password": { title: "title.resetPassword", Page: ForgotPasswordPage },
+  "/create-account": { title: "title.signUp", Page: CreateAccountPage },
   "/account": { title: "title.account", Page: AccountPage },
   "/start": { title: "title.start", Page: StartPage },
   "/menu": { title: "title.menu", Page: MenuPage },

@@ -199,6 +199,8 @@ export interface Config {
   serveApps: boolean;
   /** Text messages: the provider (Twilio's API; undefined: none configured) and the quotas every text passes. */
   sms: SmsConfig;
+  /** Where the apps are served, for links in messages (PUBLIC_URL; http://localhost:PORT outside production). */
+  publicUrl: string | undefined;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
   notifications: {
     notifier: "smtp" | "mailbox" | "log";
@@ -328,6 +330,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     sms: smsSettings(e),
+    publicUrl: e.PUBLIC_URL ?? (e.NODE_ENV === "production" ? undefined : `http://localhost:${e.PORT}`),
     notifications: {
       // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),

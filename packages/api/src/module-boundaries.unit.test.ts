@@ -14,7 +14,7 @@ const OWNERS: Record<string, string> = {};
 const own = (module: string, tables: string) => {
   for (const t of tables.split(/\s+/).filter(Boolean)) OWNERS[t] = module;
 };
-own("auth", "users refresh_tokens verification_codes");
+own("auth", "users refresh_tokens verification_codes password_resets");
 own("users", "user_addresses");
 own(
   "menu",

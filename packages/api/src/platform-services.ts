@@ -74,6 +74,8 @@ export function buildServices(deps: ServiceDeps): Services {
       rateLimiter,
       notifier,
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
+      publicUrl: config.publicUrl,
+      log,
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),

@@ -16,6 +16,8 @@ export type Role = "customer" | "driver" | "staff" | "admin";
 /** Staff only: a store manager (may set the store's prices) or crew; null = crew. */
 export type StaffRole = "manager" | "crew";
 export type VerificationChannel = "email" | "phone";
+/** A forgotten password's code and link, or the link in a guest's receipt that makes the account a full one. */
+export type PasswordResetPurpose = "reset" | "guest_claim";
 
 export type TaxMode = "exclusive" | "inclusive";
 export type Channel = "delivery" | "carryout";

@@ -9,6 +9,7 @@ import * as m0009 from "../migrations/0009_order_request_hash_cash_change.ts";
 import * as m0010 from "../migrations/0010_unpaid_orders.ts";
 import * as m0011 from "../migrations/0011_sign_up_confirmation.ts";
 import * as m0012 from "../migrations/0012_notifications.ts";
+import * as m0015 from "../migrations/0015_password_resets.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0010_unpaid_orders": m0010,
   "0011_sign_up_confirmation": m0011,
   "0012_notifications": m0012,
+  "0015_password_resets": m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

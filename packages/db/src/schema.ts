@@ -22,6 +22,7 @@ export type UserTable = DB["users"];
 export type UserAddressTable = DB["user_addresses"];
 export type RefreshTokenTable = DB["refresh_tokens"];
 export type VerificationCodeTable = DB["verification_codes"];
+export type PasswordResetTable = DB["password_resets"];
 export type MenuCategoryTable = DB["menu_categories"];
 export type MenuItemTable = DB["menu_items"];
 export type PizzaSizeTable = DB["pizza_sizes"];

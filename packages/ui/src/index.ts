@@ -20,6 +20,7 @@ export {
   TextField,
   useFocusFirstInvalid,
 } from "./fields.tsx";
+export { ForgotPassword, linkToken, type ResetContact, useFinishSignIn } from "./forgot-password.tsx";
 export { PizzaMark } from "./pizza-mark.tsx";
 export { type AuthResponse, type Session, SessionStore, type SessionUser } from "./session.ts";
 export { SignInForm } from "./sign-in-form.tsx";

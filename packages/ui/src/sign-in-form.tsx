@@ -23,6 +23,7 @@ export function SignInForm({
   wrongRoleMessage,
   onSignedIn,
   onUnconfirmed,
+  onForgotPassword,
   footer,
 }: {
   allowRoles?: readonly SessionUser["role"][];
@@ -30,6 +31,8 @@ export function SignInForm({
   onSignedIn?(user: SessionUser): void;
   /** The right password for a sign-up never confirmed with its code: the app can offer the code step. */
   onUnconfirmed?(contact: { email: string } | { phone: string; country: CountryCode }): void;
+  /** Shows "Forgot password?" (the apps open ForgotPassword). */
+  onForgotPassword?(): void;
   footer?: ReactNode;
 }) {
   const text = useUiText();
@@ -110,6 +113,13 @@ export function SignInForm({
         onChange={(e) => setPassword(e.target.value)}
         error={missingPassword || errors.password}
       />
+      {onForgotPassword ? (
+        <p className="small password-row">
+          <button type="button" className="link-button" onClick={onForgotPassword}>
+            {text.forgotPassword}
+          </button>
+        </p>
+      ) : null}
       <FormError message={roleError || formErrorMessage(login.error, [contactError, errors.password])} />
       <button className="button button--primary button--block" type="submit" disabled={login.isPending}>
         {login.isPending ? text.signingIn : text.signIn}

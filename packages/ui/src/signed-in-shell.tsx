@@ -1,6 +1,7 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { ApiHealth } from "./api-health.tsx";
 import { useSession } from "./api-provider.tsx";
+import { ForgotPassword, linkToken } from "./forgot-password.tsx";
 import { PizzaMark } from "./pizza-mark.tsx";
 import type { SessionUser } from "./session.ts";
 import { SignInForm } from "./sign-in-form.tsx";
@@ -26,6 +27,14 @@ export function SignedInShell({
 }) {
   const { user, signOut } = useSession();
   const allowed = user !== null && allowRoles.includes(user.role);
+  // The emailed reset link opens the app at `#reset=…`: straight to "Set a new password".
+  const [resetToken, setResetToken] = useState(() => linkToken("reset"));
+  const [forgot, setForgot] = useState(resetToken !== undefined);
+  const closeForgot = () => {
+    setForgot(false);
+    setResetToken(undefined);
+    if (window.location.hash) window.history.replaceState(null, "", window.location.pathname);
+  };
   return (
     <>
       <header className="app-header">
@@ -56,7 +65,21 @@ export function SignedInShell({
               <div className="muted">{intro}</div>
             </div>
             <div className="card">
-              <SignInForm allowRoles={allowRoles} wrongRoleMessage={wrongRoleMessage} />
+              {forgot ? (
+                <ForgotPassword
+                  token={resetToken}
+                  allowRoles={allowRoles}
+                  wrongRoleMessage={wrongRoleMessage}
+                  onDone={closeForgot}
+                  onBack={closeForgot}
+                />
+              ) : (
+                <SignInForm
+                  allowRoles={allowRoles}
+                  wrongRoleMessage={wrongRoleMessage}
+                  onForgotPassword={() => setForgot(true)}
+                />
+              )}
             </div>
           </>
         )}

@@ -405,4 +405,29 @@ export const de: Record<MessageKey, string> = {
   "notFound.title": "Diese Seite haben wir nicht gefunden",
   "notFound.text": "Der Link ist vielleicht alt, oder die Seite ist umgezogen.",
   "notFound.back": "Zurück zum Anfang",
+  "title.resetPassword": "Passwort zurücksetzen",
+  "reset.forgot": "Passwort vergessen?",
+  "reset.title": "Passwort vergessen?",
+  "reset.lead":
+    "Gib die E-Mail-Adresse oder Telefonnummer deines Kontos ein. Wir senden dir einen Code, mit dem du ein neues Passwort festlegen kannst.",
+  "reset.sending": "Wird gesendet…",
+  "reset.sendCode": "Code senden",
+  "reset.changed": "Dein Passwort wurde geändert.",
+  "reset.newTitle": "Neues Passwort festlegen",
+  "reset.codeSentTo":
+    "Falls ein Konto {to} verwendet, haben wir einen 6-stelligen Code dorthin gesendet. Er ist 15 Minuten gültig.",
+  "reset.newLead": "Wähle ein neues Passwort. Überall sonst wirst du abgemeldet.",
+  "reset.newPassword": "Neues Passwort",
+  "reset.hint": "Mindestens 10 Zeichen; ein paar ungewöhnliche Wörter eignen sich gut.",
+  "reset.submit": "Neues Passwort festlegen und anmelden",
+  "reset.askNew": "Kein Code? Einen neuen anfordern",
+  "reset.staffAccount":
+    "Das ist ein Konto für Mitarbeitende oder Fahrer:innen: Melde dich damit in der zugehörigen App an.",
+  "claim.notCustomer": "Dieser Link ist nicht für ein Kundenkonto.",
+  "claim.lead":
+    "Lege ein Passwort fest, um deine Bestellungen zu behalten und beim nächsten Mal schneller zu bestellen. Du meldest dich mit der E-Mail-Adresse an, an die dein Beleg ging.",
+  "claim.password": "Passwort wählen",
+  "claim.creating": "Wird erstellt…",
+  "claim.submit": "Mein Konto erstellen",
+  "claim.incomplete": "Dieser Link ist unvollständig. Öffne ihn erneut aus deinem Beleg, oder:",
 };

@@ -411,6 +411,29 @@ export const en = {
   "notFound.text": "The link may be old, or the page moved.",
   "notFound.back": "Back to the start",
   //@@NEXT
+  "title.resetPassword": "Reset your password",
+  "reset.forgot": "Forgot password?",
+  "reset.title": "Forgot your password?",
+  "reset.lead":
+    "Enter the email address or phone number of your account. We will send you a code to set a new password.",
+  "reset.sending": "Sending…",
+  "reset.sendCode": "Send code",
+  "reset.changed": "Your password was changed.",
+  "reset.newTitle": "Set a new password",
+  "reset.codeSentTo": "If an account uses {to}, we sent it a 6-digit code. It expires in 15 minutes.",
+  "reset.newLead": "Choose a new password. You will be signed out everywhere else.",
+  "reset.newPassword": "New password",
+  "reset.hint": "At least 10 characters; a few uncommon words work well.",
+  "reset.submit": "Set new password and sign in",
+  "reset.askNew": "No code? Ask for a new one",
+  "reset.staffAccount": "This is a staff or driver account: sign in to it in its own app.",
+  "claim.notCustomer": "This link is not for a customer account.",
+  "claim.lead":
+    "Set a password to keep your orders and check out faster next time. You will sign in with the email address your receipt was sent to.",
+  "claim.password": "Choose a password",
+  "claim.creating": "Creating…",
+  "claim.submit": "Create my account",
+  "claim.incomplete": "This link is not complete. Open it again from your receipt, or:",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -40,6 +40,7 @@ export function SignInPage() {
         ) : (
           <SignInForm
             onUnconfirmed={setUnconfirmed}
+            onForgotPassword={() => navigate("/forgot-password")}
             footer={
               <p className="small center">
                 {t("signIn.newHere")}{" "}

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 
 /** What a message is about; templates, the delivery queue and the dev mailbox name messages by it. */
-export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt";
+export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt" | "password_reset";
 
 export interface Notification {
   channel: "email" | "sms";

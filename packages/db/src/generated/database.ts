@@ -15,6 +15,7 @@ import type {
   OrderItemConfig,
   OrderStatus,
   OutboxPayload,
+  PasswordResetPurpose,
   PaymentAttemptStatus,
   PaymentGateway,
   PaymentMethod,
@@ -241,6 +242,20 @@ export interface Outbox {
   published_at: Timestamp | null;
   seq: Generated<Int8Number>;
   topic: string;
+}
+
+export interface PasswordResets {
+  attempts: Generated<number>;
+  channel: VerificationChannel;
+  code_hash: string | null;
+  consumed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  purpose: PasswordResetPurpose;
+  target: string;
+  token_hash: string;
+  user_id: string;
 }
 
 export interface PaymentAttempts {
@@ -561,6 +576,7 @@ export interface DB {
   order_status_history: OrderStatusHistory;
   orders: Orders;
   outbox: Outbox;
+  password_resets: PasswordResets;
   payment_attempts: PaymentAttempts;
   payments: Payments;
   pizza_sizes: PizzaSizes;

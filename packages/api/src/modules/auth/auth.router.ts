@@ -2,15 +2,19 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { protectedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   ZAuthResponse,
+  ZClaimGuestAccount,
   ZConfirmSignUp,
   ZGuestRequest,
   ZLoginRequest,
   ZLogoutRequest,
+  ZPasswordResetAnswer,
   ZPublicUser,
   ZRefreshRequest,
   ZRegisterRequest,
+  ZRequestPasswordReset,
   ZRequestVerification,
   ZResendSignUpCode,
+  ZResetPassword,
   ZSignUpAnswer,
   ZVerifyRequest,
 } from "./auth.schemas.ts";
@@ -39,6 +43,21 @@ export const authRouter = {
     .input(ZLoginRequest)
     .output(ZAuthResponse)
     .mutation(({ ctx, input }) => ctx.services.auth.login(input, ctx.ip)),
+  /** "Forgot password", step one: sends a code (and a link by email); the same answer for unknown accounts. */
+  requestPasswordReset: publicProcedure
+    .input(ZRequestPasswordReset)
+    .output(ZPasswordResetAnswer)
+    .mutation(({ ctx, input }) => ctx.services.auth.requestPasswordReset(input, ctx.ip)),
+  /** "Forgot password", step two: the code or link sets a new password; every old session ends. */
+  resetPassword: publicProcedure
+    .input(ZResetPassword)
+    .output(ZAuthResponse)
+    .mutation(({ ctx, input }) => ctx.services.auth.resetPassword(input, ctx.ip)),
+  /** A guest's receipt link: set a password and become a full account. */
+  claimGuestAccount: publicProcedure
+    .input(ZClaimGuestAccount)
+    .output(ZAuthResponse)
+    .mutation(({ ctx, input }) => ctx.services.auth.claimGuest(input)),
   refresh: publicProcedure
     .input(ZRefreshRequest)
     .output(ZAuthResponse)

@@ -69,6 +69,42 @@ export const ZSignUpAnswer = z.object({
 });
 export type TSignUpAnswer = z.infer<typeof ZSignUpAnswer>;
 
+/** "Forgot password", step one: the email or phone of the account. */
+export const ZRequestPasswordReset = ZSignUpContact.refine(oneContact, {
+  message: "Give the email address or the phone number of your account.",
+  path: ["email"],
+});
+export type TRequestPasswordReset = z.infer<typeof ZRequestPasswordReset>;
+
+/** What a reset request answers: the same whether or not an account has that contact. */
+export const ZPasswordResetAnswer = ZSignUpAnswer.extend({ status: z.literal("sent") });
+export type TPasswordResetAnswer = z.infer<typeof ZPasswordResetAnswer>;
+
+const ZNewPassword = z.string().max(128, "Password must be at most 128 characters long.");
+const ZLinkToken = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, "This link is not complete; open it again from the message.");
+
+/** "Forgot password", step two: the link's token, or the contact and the six-digit code; the new password. */
+export const ZResetPassword = ZSignUpContact.extend({
+  token: ZLinkToken.optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, "The code has six digits.")
+    .optional(),
+  password: ZNewPassword,
+}).refine((v) => v.token !== undefined || (oneContact(v) && v.code !== undefined), {
+  message: "Give the code we sent you.",
+  path: ["code"],
+});
+export type TResetPassword = z.infer<typeof ZResetPassword>;
+
+/** A guest's "create your account" link: its token and the password of the new full account. */
+export const ZClaimGuestAccount = z.object({ token: ZLinkToken, password: ZNewPassword });
+export type TClaimGuestAccount = z.infer<typeof ZClaimGuestAccount>;
+
 /** Guest checkout: no password; a name and where to send receipts (not a sign-in identity). */
 export const ZGuestRequest = z
   .object({

@@ -1,20 +1,27 @@
 import type { Database, Kysely, User } from "@pizza/db";
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { Logger } from "pino";
 import { AppError, badRequest } from "../../errors.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import type {
   TAuthResponse,
+  TClaimGuestAccount,
   TConfirmSignUp,
   TGuestRequest,
   TLoginRequest,
+  TPasswordResetAnswer,
   TPublicUser,
   TRegisterRequest,
+  TRequestPasswordReset,
   TResendSignUpCode,
+  TResetPassword,
   TSignUpAnswer,
 } from "./auth.schemas.ts";
 import { Codes, codeHash } from "./codes.ts";
+import { claimGuestAccount } from "./guest-claim.ts";
+import { PasswordResets } from "./password-reset.ts";
 import { DUMMY_HASH, verifyPassword } from "./passwords.ts";
+import { normalizePhone, normalizePhoneOrRaw } from "./phone.ts";
 import { SignUp } from "./sign-up.ts";
 import {
   ACCESS_TOKEN_TTL_S,
@@ -48,6 +55,9 @@ export interface AuthDeps {
   rateLimiter: RateLimiter;
   notifier: Notifier;
   onLoginAttempt?: (outcome: "ok" | "bad_credentials" | "rate_limited") => void;
+  /** Where the apps are served (PUBLIC_URL), for links in messages; none: codes only. */
+  publicUrl?: string | undefined;
+  log?: Logger;
 }
 
 type UserRow = Pick<
@@ -88,21 +98,9 @@ export function toPublicUser(u: UserRow): TPublicUser {
   };
 }
 
-export const GUEST_LIMITS = { perIp: 20, windowMs: 60 * 60 * 1000 };
+export { normalizePhone };
 
-/** E.164 form of a phone number typed any usual way; `country` helps with national formats. */
-export function normalizePhone(raw: string, country?: string): string {
-  const parsed = parsePhoneNumberFromString(raw, country as CountryCode | undefined);
-  if (!parsed?.isValid()) {
-    throw badRequest(
-      raw.trim().startsWith("+") || country
-        ? "That phone number is not valid."
-        : "That phone number is not valid; include the country code, like +1 212 555 0100.",
-      { field: "phone" },
-    );
-  }
-  return parsed.number;
-}
+export const GUEST_LIMITS = { perIp: 20, windowMs: 60 * 60 * 1000 };
 
 /** Sessions that just ended: one (a refresh-token family), or every session of a user. */
 export type EndedSessions = { sessionId: string } | { userId: string };
@@ -112,15 +110,15 @@ export class AuthService {
   readonly sessionsEnded: ((ended: EndedSessions) => void)[] = [];
   private readonly codes: Codes;
   private readonly signUp: SignUp;
+  private readonly resets: PasswordResets;
 
   constructor(private readonly deps: AuthDeps) {
     this.codes = new Codes(deps);
-    this.signUp = new SignUp({
-      db: deps.db,
-      rateLimiter: deps.rateLimiter,
+    const common = {
+      ...deps,
       codes: this.codes,
       normalizePhone,
-      sessionFor: async (userId) =>
+      sessionFor: async (userId: string) =>
         this.issueSession(
           await deps.db
             .selectFrom("users")
@@ -129,8 +127,29 @@ export class AuthService {
             .executeTakeFirstOrThrow(),
           crypto.randomUUID(),
         ),
-    });
+      sessionsEnded: (userId: string) => this.endSessions({ userId }),
+    };
+    this.signUp = new SignUp(common);
+    this.resets = new PasswordResets({ ...common, publicUrl: deps.publicUrl });
+    if (!deps.publicUrl)
+      deps.log?.warn(
+        "PUBLIC_URL is not set: password resets carry a code only and guests get no account link",
+      );
+    this.claimGuest = (input) => claimGuestAccount(common, input);
   }
+
+  /** "Forgot password" (password-reset.ts): the same answer whether or not the account exists. */
+  requestPasswordReset(input: TRequestPasswordReset, ip: string): Promise<TPasswordResetAnswer> {
+    return this.resets.request(input, ip);
+  }
+
+  /** The reset's code or link sets a new password: every session revoked, the sign-in throttle cleared. */
+  resetPassword(input: TResetPassword, ip: string): Promise<TAuthResponse> {
+    return this.resets.complete(input, ip);
+  }
+
+  /** A guest's receipt link sets a password and makes the account a full one (guest-claim.ts). */
+  readonly claimGuest: (input: TClaimGuestAccount) => Promise<TAuthResponse>;
 
   /** Sign-up, step one (sign-up.ts): the same answer whether or not the contact has an account; no session. */
   register(input: TRegisterRequest, ip: string): Promise<TSignUpAnswer> {
@@ -223,7 +242,10 @@ export class AuthService {
     const { rateLimiter } = this.deps;
     const refuse = (retryAfterMs: number) => {
       this.deps.onLoginAttempt?.("rate_limited");
-      return tooManyRequests("Too many sign-in attempts.", retryAfterMs);
+      return tooManyRequests(
+        "Too many sign-in attempts. Wait a little, or use “Forgot password?” to set a new password now.",
+        retryAfterMs,
+      );
     };
     const [byIp, byAccount, byPair] = await Promise.all([
       rateLimiter.hit(`login:ip:${ip}`, LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowMs),
@@ -380,14 +402,5 @@ export class AuthService {
   /** Tells whoever listens (the realtime server: it disconnects that session's sockets on every node). */
   private endSessions(ended: EndedSessions) {
     for (const listener of this.sessionsEnded) listener(ended);
-  }
-}
-
-function normalizePhoneOrRaw(raw: string, country?: string): string {
-  // Sign-in must not reveal whether a number is valid-but-unknown; an unparsable one simply matches nobody.
-  try {
-    return normalizePhone(raw, country);
-  } catch {
-    return raw;
   }
 }

@@ -27,7 +27,7 @@ export function createNotifications(deps: {
     maxAttempts: n.maxAttempts,
     retryBaseMs: n.retryBaseMs,
   });
-  deps.events.register(receiptConsumer());
+  deps.events.register(receiptConsumer(deps.config.publicUrl));
   sender.start(n.sweepMs);
   return {
     service: { sender, failed: (limit) => failedDeliveries(deps.db, limit) },

@@ -5,6 +5,7 @@
 import type { Database, Kysely, OrderAddress, OrderItemConfig, Transaction } from "@pizza/db";
 import type { OnceConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
+import { guestClaimLink } from "../auth/guest-claim.ts";
 import { userContact } from "../auth/user-contact.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
@@ -44,7 +45,12 @@ export function optionWords(config: OrderItemConfig): string[] {
 }
 
 /** Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it to. */
-export async function queueReceipt(db: Kysely<Database>, eventId: string, orderId: string): Promise<boolean> {
+export async function queueReceipt(
+  db: Kysely<Database>,
+  eventId: string,
+  orderId: string,
+  publicUrl?: string,
+): Promise<boolean> {
   const order = await orderForReceipt(db, orderId);
   if (!order) return false;
   const [store, customer] = await Promise.all([
@@ -77,6 +83,8 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
     total: order.total,
     store: { name: store.name, address: store.address, phone: store.phone },
     address: order.channel === "delivery" ? (order.address as OrderAddress | null) : null,
+    // A guest's receipt links to "Create your account" (auth/guest-claim.ts).
+    claimUrl: await guestClaimLink(db, order.customerId, publicUrl),
   });
   return enqueueNotification(db, {
     eventId,
@@ -89,14 +97,14 @@ export async function queueReceipt(db: Kysely<Database>, eventId: string, orderI
   });
 }
 
-export function receiptConsumer(): OnceConsumer {
+export function receiptConsumer(publicUrl?: string): OnceConsumer {
   return {
     name: "notifications.receipts",
     topics: ["order.placed", "order.status_changed"],
     async handle(event: BusEvent, trx: Transaction<Database>) {
       if (!isPlacement(event)) return;
       const orderId = (event.payload as { orderId?: string }).orderId;
-      if (orderId) await queueReceipt(trx, event.id, orderId);
+      if (orderId) await queueReceipt(trx, event.id, orderId, publicUrl);
     },
   };
 }

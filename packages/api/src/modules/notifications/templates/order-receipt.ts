@@ -4,6 +4,7 @@
 import { formatMoney } from "@pizza/contracts";
 import { emailPage, escapeHtml } from "./html.ts";
 import { type MessageLocale, messageLocale, NUMBER_LOCALE, type RenderedMessage } from "./i18n.ts";
+import { guestClaimLine } from "./password-reset.ts";
 
 export interface ReceiptLine {
   quantity: number;
@@ -34,6 +35,8 @@ export interface ReceiptData {
   store: { name: string; address: string; phone: string | null };
   /** The delivery address; null for carryout. */
   address: { line1: string; line2?: string | null; city: string; postalCode?: string | null } | null;
+  /** A guest's "create your account" link (auth/guest-claim.ts). */
+  claimUrl?: string | undefined;
 }
 
 interface Words {
@@ -130,6 +133,7 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
   const totals = totalRows(r, w, money);
   const where = r.channel === "delivery" ? w.deliverTo : w.pickUpAt;
   const subject = w.subject(r.orderNumber);
+  const claim = r.claimUrl ? guestClaimLine(locale, r.claimUrl) : undefined;
 
   const text = [
     w.hello(r.customerName),
@@ -144,6 +148,7 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
     "",
     `${w.store}: ${r.store.name}, ${r.store.address}${r.store.phone ? `, ${r.store.phone}` : ""}`,
     `${where}: ${addressLines(r).join(", ")}`,
+    ...(claim ? ["", claim.text] : []),
   ].join("\n");
 
   const e = escapeHtml;
@@ -170,6 +175,7 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
       `<hr>\n<table style="width: 100%">\n${sumRows}\n</table>`,
       `<p><b>${e(w.store)}:</b> ${e(r.store.name)}<br>${e(r.store.address)}${r.store.phone ? `<br>${e(r.store.phone)}` : ""}</p>`,
       `<p><b>${e(where)}:</b><br>${addressLines(r).map(e).join("<br>")}</p>`,
+      claim?.html ?? "",
     ].join("\n"),
   );
   return { subject, text, html };
