@@ -136,10 +136,12 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     // Live: stages advance without a reload; the driver marker moves on the map.
     // Recorded in the page on every change (sampling now and then could miss a short stage).
     await page.evaluate(() => {
-      const w = window as unknown as { __stages: string[]; __positions: string[] };
+      const w = window as unknown as { __stages: string[]; __positions: string[]; __arriving: boolean };
       w.__stages = [];
       w.__positions = [];
+      w.__arriving = false;
       const record = () => {
+        if (document.querySelector('[data-testid="driver-arriving"]')) w.__arriving = true;
         const s = document.querySelector('[data-testid="order-status"]')?.getAttribute("data-status");
         if (s && !w.__stages.includes(s)) w.__stages.push(s);
         const d = document.querySelector('[data-testid="map-driver"]');
@@ -166,19 +168,27 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
       await expectNoHorizontalScroll(page, "tracker");
       await expectAccessible(page, "tracker");
       await screenshot(page, "order-tracker-phone");
+      // The driver nears the door: "Your driver is arriving" (it may come and go quickly in the simulation).
+      const arriving = page.getByTestId("driver-arriving");
+      await Promise.race([
+        arriving.waitFor({ timeout: 60_000 }),
+        page.locator('[data-testid="order-status"][data-status="delivered"]').waitFor({ timeout: 60_000 }),
+      ]).catch(() => undefined);
+      if (await arriving.isVisible()) await screenshot(page, "order-arriving-phone");
     }
     await page
       .locator('[data-testid="order-status"][data-status="delivered"]')
       .waitFor({ timeout: Math.max(1, 110_000 - (Date.now() - started)) });
     const recorded = await page.evaluate(() => {
-      const w = window as unknown as { __stages: string[]; __positions: string[] };
-      return { stages: w.__stages, positions: w.__positions };
+      const w = window as unknown as { __stages: string[]; __positions: string[]; __arriving: boolean };
+      return { stages: w.__stages, positions: w.__positions, arriving: w.__arriving };
     });
     const seen = new Set(recorded.stages);
     const positions = new Set(recorded.positions);
     expect([...seen]).toContain("delivered");
     expect(seen.size, `stages seen live: ${[...seen].join(", ")}`).toBeGreaterThanOrEqual(3);
     expect(positions.size, "the driver marker moved").toBeGreaterThanOrEqual(2);
+    expect(recorded.arriving, "the tracker said the driver is arriving").toBe(true);
     // MapLibre with WebGL, or its SVG fallback: either way a map, never a broken box.
     expect(await page.locator("[data-renderer]").first().getAttribute("data-renderer")).toMatch(
       /^(maplibre|svg)$/,

@@ -9,3 +9,6 @@ export type AddressInput = NonNullable<
 
 export type Place = inferRouterOutputs<AppRouter>["geo"]["search"][number];
 export type PinCheck = inferRouterOutputs<AppRouter>["geo"]["checkPin"];
+
+export type NotificationPreferences = inferRouterOutputs<AppRouter>["notifications"]["preferences"];
+export type NotificationKindPreference = NotificationPreferences["kinds"][number];

@@ -5,6 +5,7 @@ import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
 import { CreateAccountPage } from "./pages/create-account.tsx";
+import { FindOrderPage } from "./pages/find-order.tsx";
 import { ForgotPasswordPage } from "./pages/forgot-password.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { MenuPage } from "./pages/menu.tsx";
@@ -34,12 +35,16 @@ const ROUTES: Record<string, { title: MessageKey; Page: ComponentType }> = {
   "/pay": { title: "title.pay", Page: PayPage },
   "/track": { title: "title.track", Page: TrackPage },
   "/orders": { title: "title.orders", Page: OrdersPage },
+  "/find-order": { title: "title.findOrder", Page: FindOrderPage },
 };
 
 export function App() {
   const { path } = useLocation();
   const t = useT();
-  const route = ROUTES[path] ?? { title: "title.notFound", Page: NotFoundPage };
+  const route = ROUTES[path.startsWith("/t/") ? "/track" : path] ?? {
+    title: "title.notFound",
+    Page: NotFoundPage,
+  };
   const title = t(route.title);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);

@@ -203,6 +203,7 @@ export interface Config {
   publicUrl: string | undefined;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
   notifications: {
+    /** Default: smtp with SMTP_URL; development reads its mail at /dev/mail; tests read the log notifier's `sent`. */
     notifier: "smtp" | "mailbox" | "log";
     smtpUrl: string | undefined;
     mailFrom: string;
@@ -330,9 +331,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     sms: smsSettings(e),
-    publicUrl: e.PUBLIC_URL ?? (e.NODE_ENV === "production" ? undefined : `http://localhost:${e.PORT}`),
+    publicUrl: publicUrlOf(e),
     notifications: {
-      // Development reads its mail at /dev/mail; tests read the log notifier's `sent`.
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
@@ -382,4 +382,16 @@ function localDevSecret(pgliteDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The customer app's address for links in messages: PUBLIC_URL, else (not in production) this server. */
+function publicUrlOf(e: {
+  PUBLIC_URL?: string | undefined;
+  NODE_ENV: string;
+  PORT: number;
+}): string | undefined {
+  return (
+    e.PUBLIC_URL?.replace(/\/+$/, "") ??
+    (e.NODE_ENV === "production" ? undefined : `http://localhost:${e.PORT}`)
+  );
 }

@@ -22,12 +22,12 @@ own(
 );
 own("stores", "regions stores store_delivery_cells store_hour_overrides store_prices store_stock");
 own("promos", "promo_codes promo_redemptions");
-own("orders", "orders order_items order_status_history stock_reservations kitchen_slots");
+own("orders", "orders order_items order_status_history stock_reservations kitchen_slots order_track_links");
 own("payments", "payments payment_attempts refunds webhook_events");
 own("delivery", "drivers driver_shifts deliveries delivery_offers driver_actions");
 own("reviews", "reviews review_helpful_votes rating_aggregates");
 own("events", "outbox processed_events");
-own("notifications", "notification_deliveries");
+own("notifications", "notification_deliveries notification_preferences notification_jobs");
 
 /** The crossings that remain (docs/architecture.md, "How modules read each other"): file → tables. */
 const KNOWN: Record<string, string[]> = {

@@ -37,6 +37,7 @@ export {
   DriverPositionReport,
   type JoinError,
   type JoinResult,
+  type OrderArrivingEvent,
   type OrderSnapshot,
   type OrderStatusEvent,
   type PositionResult,

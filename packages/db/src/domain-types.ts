@@ -83,3 +83,6 @@ export interface OrderItemConfig {
 
 /** An outbox event's body: whatever its topic defines, as a JSON object. */
 export type OutboxPayload = Record<string, unknown>;
+
+/** What a notification job is about (`notification_jobs.payload`): the ids and amounts its moment needs. */
+export type NotificationJobPayload = Record<string, unknown>;

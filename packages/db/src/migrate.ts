@@ -9,7 +9,9 @@ import * as m0009 from "../migrations/0009_order_request_hash_cash_change.ts";
 import * as m0010 from "../migrations/0010_unpaid_orders.ts";
 import * as m0011 from "../migrations/0011_sign_up_confirmation.ts";
 import * as m0012 from "../migrations/0012_notifications.ts";
+import * as m0014 from "../migrations/0014_order_track_links.ts";
 import * as m0015 from "../migrations/0015_password_resets.ts";
+import * as m0016 from "../migrations/0016_notification_moments.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -23,7 +25,9 @@ const migrations: Record<string, Migration> = {
   "0010_unpaid_orders": m0010,
   "0011_sign_up_confirmation": m0011,
   "0012_notifications": m0012,
+  "0014_order_track_links": m0014,
   "0015_password_resets": m0015,
+  "0016_notification_moments": m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

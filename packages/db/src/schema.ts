@@ -59,6 +59,8 @@ export type OutboxTable = DB["outbox"];
 export type KitchenSlotTable = DB["kitchen_slots"];
 export type ProcessedEventTable = DB["processed_events"];
 export type NotificationDeliveryTable = DB["notification_deliveries"];
+export type NotificationPreferenceTable = DB["notification_preferences"];
+export type NotificationJobTable = DB["notification_jobs"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
@@ -81,3 +83,5 @@ export type DriverShift = Selectable<DriverShiftTable>;
 export type Review = Selectable<ReviewTable>;
 export type OutboxEvent = Selectable<OutboxTable>;
 export type NotificationDelivery = Selectable<NotificationDeliveryTable>;
+export type NotificationPreference = Selectable<NotificationPreferenceTable>;
+export type NotificationJob = Selectable<NotificationJobTable>;

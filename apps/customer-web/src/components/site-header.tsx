@@ -67,7 +67,11 @@ export function SiteHeader() {
               <Link to="/orders" className="button button--ghost button--small">
                 {t("header.orders")}
               </Link>
-            ) : null}
+            ) : (
+              <Link to="/find-order" className="button button--ghost button--small">
+                {t("header.findOrder")}
+              </Link>
+            )}
           </nav>
           <nav aria-label={t("header.account")} className="site-nav">
             {user ? (

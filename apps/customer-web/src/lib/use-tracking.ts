@@ -1,24 +1,39 @@
 // Everything the tracking page shows about one order: its status (live from the order feed, else the
-// last answer), details, store, delivery and driver, and the map's markers and zone.
+// last answer), details, store, delivery and driver, and the map's markers and zone. The order is the
+// signed-in customer's own (`orderId`) or the one a tracking link opens (`token`: read-only, no account).
+// A finished order (delivered, picked up, cancelled) is not followed live.
 import { useTRPC } from "@pizza/ui";
 import type { MapMarker } from "@pizza/ui/map";
 import { useOrderFeed } from "@pizza/ui/socket";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { isFinished } from "../components/track/live-badge.tsx";
 import { useT } from "../i18n/index.tsx";
 import { storeMarker, zoneCells } from "./zones.ts";
 
-export function useTracking(orderId: string) {
+export function useTracking(ownOrderId: string, token?: string) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const feed = useOrderFeed(orderId || null);
-  const track = useQuery({
-    ...trpc.order.trackOrder.queryOptions({ orderId }),
-    enabled: orderId !== "",
+  const own = !token && ownOrderId !== "";
+  const linked = useQuery({
+    ...trpc.order.linkedOrder.queryOptions({ token: token ?? "" }),
+    enabled: Boolean(token),
+    refetchInterval: 20_000,
+    retry: false,
+  });
+  const ownTrack = useQuery({
+    ...trpc.order.trackOrder.queryOptions({ orderId: ownOrderId }),
+    enabled: own,
     refetchInterval: 20_000,
   });
-  const order = useQuery({ ...trpc.order.getOrder.queryOptions({ orderId }), enabled: orderId !== "" });
+  const ownOrder = useQuery({ ...trpc.order.getOrder.queryOptions({ orderId: ownOrderId }), enabled: own });
+  const orderId = token ? (linked.data?.order.id ?? "") : ownOrderId;
+  const track = token
+    ? { data: linked.data?.tracking, isError: linked.isError, error: linked.error }
+    : { data: ownTrack.data, isError: ownTrack.isError, error: ownTrack.error };
+  const order = { data: token ? linked.data?.order : ownOrder.data };
+  const feed = useOrderFeed(orderId && !isFinished(track.data?.status) ? orderId : null);
   const store = useQuery({
     ...trpc.store.get.queryOptions({ storeId: order.data?.storeId ?? "" }),
     enabled: Boolean(order.data?.storeId),
@@ -30,8 +45,7 @@ export function useTracking(orderId: string) {
   const onTheWay = status === "out_for_delivery";
   const delivery = useQuery({
     ...trpc.delivery.getDeliveryStatus.queryOptions({ orderId }),
-    enabled:
-      orderId !== "" && order.data?.channel === "delivery" && status !== null && status !== "cancelled",
+    enabled: own && order.data?.channel === "delivery" && status !== null && status !== "cancelled",
     refetchInterval: onTheWay ? 5_000 : 15_000,
   });
 
@@ -40,8 +54,9 @@ export function useTracking(orderId: string) {
     if (liveStatus) {
       void queryClient.invalidateQueries({ queryKey: trpc.order.trackOrder.queryKey({ orderId }) });
       void queryClient.invalidateQueries({ queryKey: trpc.order.getOrder.queryKey({ orderId }) });
+      if (token) void queryClient.invalidateQueries({ queryKey: trpc.order.linkedOrder.queryKey({ token }) });
     }
-  }, [liveStatus, orderId, queryClient, trpc]);
+  }, [liveStatus, orderId, token, queryClient, trpc]);
 
   const [cells, setCells] = useState<string[]>([]);
   useEffect(() => {
@@ -79,7 +94,7 @@ export function useTracking(orderId: string) {
     return list;
   }, [store.data, order.data, driverPos, status, delivery.data, t]);
 
-  return { feed, track, order, delivery, status, cells, markers };
+  return { feed, track, order, ownOrder: ownOrder.data, delivery, status, cells, markers };
 }
 
 export type Tracking = ReturnType<typeof useTracking>;

@@ -2,6 +2,7 @@
 import { errorMessage, FormError, useSession, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { NotificationSettings } from "../components/account/notification-settings.tsx";
 import { ProfileDetails } from "../components/account/profile-details.tsx";
 import { Addresses } from "../components/account/saved-addresses.tsx";
 import { useT } from "../i18n/index.tsx";
@@ -49,6 +50,7 @@ export function AccountPage() {
         <>
           <ProfileDetails profile={profile.data} />
           <Addresses profile={profile.data} />
+          <NotificationSettings />
         </>
       )}
     </div>

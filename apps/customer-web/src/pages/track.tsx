@@ -1,32 +1,49 @@
-// The tracking page: an order's status live, its progress, the delivery map, its lines and total, and
-// (by status) changing or cancelling it, or reviewing it.
+// The tracking page: an order's status live, its progress, the delivery map, its lines and price
+// breakdown, and (by status) changing or cancelling it, or reviewing it. At /t/<token> it shows the order
+// a tracking link opens, read-only and without an account.
 import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
+import { useEffect, useState } from "react";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
+import { DriverArriving } from "../components/track/driver-arriving.tsx";
+import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
+import { OrderSummary } from "../components/track/order-summary.tsx";
 import { Review } from "../components/track/review-form.tsx";
+import { TrackLinkCard } from "../components/track/track-link-card.tsx";
 import { useT } from "../i18n/index.tsx";
 import { useTracking } from "../lib/use-tracking.ts";
-import { orderMoney } from "../money.ts";
 import { Link, useLocation } from "../router.tsx";
 
 export default function TrackRoute() {
+  const { path } = useLocation();
+  const token = path.startsWith("/t/") ? decodeURIComponent(path.slice(3)) : undefined;
+  // A finished order is not followed live: the socket closes.
+  const [live, setLive] = useState(true);
   return (
-    <SocketProvider>
-      <TrackPage />
+    <SocketProvider key={token ?? "own"} trackToken={token} active={live}>
+      <TrackPage token={token} onLive={setLive} />
     </SocketProvider>
   );
 }
 
-function TrackPage() {
+function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: boolean): void }) {
   const tr = useT();
   const { query } = useLocation();
   const orderId = query.get("order") ?? "";
-  const { feed, track, order, delivery, status, cells, markers } = useTracking(orderId);
+  const { feed, track, order, ownOrder, delivery, status, cells, markers } = useTracking(orderId, token);
+  const finished = isFinished(status);
+  useEffect(() => onLive(!finished), [finished, onLive]);
 
-  if (!orderId) return <div className="page">{tr("track.noOrder")}</div>;
-  if (track.isError) return <div className="page alert alert--error">{errorMessage(track.error)}</div>;
+  if (!orderId && !token) return <div className="page">{tr("track.noOrder")}</div>;
+  if (track.isError)
+    return (
+      <div className="page stack">
+        <p className="alert alert--error">{errorMessage(track.error)}</p>
+        {token ? <Link to="/find-order">{tr("find.title")}</Link> : null}
+      </div>
+    );
   if (!track.data || !order.data)
     return (
       <div className="page" role="status">
@@ -43,41 +60,29 @@ function TrackPage() {
     <div className="page page--wide stack track">
       <div className="track__head">
         <h1>{tr("pay.orderNumber", { number: t.orderNumber })}</h1>
-        <span className={`live live--${connection}`} role="status" data-testid="live-state">
-          {connection === "connected"
-            ? tr("track.live")
-            : connection === "idle"
-              ? ""
-              : tr("track.reconnecting")}
-        </span>
+        <LiveBadge status={current} connection={connection} />
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
+      <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}
 
-      <section className="card stack stack--tight" aria-label={tr("track.yourOrder")}>
-        <ul className="stack stack--tight plain-list">
-          {o.items.map((i) => (
-            <li key={i.lineNo} className="row row--between">
-              <span>
-                {i.quantity} × {i.name}
-              </span>
-              <span>{orderMoney(i.lineTotal, o.currency)}</span>
-            </li>
-          ))}
-        </ul>
-        <p className="row row--between">
-          <strong>{tr("breakdown.total")}</strong> <strong>{orderMoney(o.total, o.currency)}</strong>
-        </p>
-      </section>
+      <OrderSummary order={o} track={t} />
 
-      {current === "placed" || current === "pending_payment" ? <ChangeOrder order={o} /> : null}
-      {current === "delivered" || current === "picked_up" ? (
+      {ownOrder && (current === "placed" || current === "pending_payment") ? (
+        <ChangeOrder order={ownOrder} />
+      ) : null}
+      {!token && (current === "delivered" || current === "picked_up") ? (
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
-      <Link to="/orders">{tr("title.orders")}</Link>
+      {token ? null : <TrackLinkCard orderId={orderId} />}
+      {token ? (
+        <p className="small muted">{tr("track.viaLink")}</p>
+      ) : (
+        <Link to="/orders">{tr("title.orders")}</Link>
+      )}
     </div>
   );
 }

@@ -1,7 +1,22 @@
 import type { Logger } from "pino";
 
 /** What a message is about; templates, the delivery queue and the dev mailbox name messages by it. */
-export type NotificationKind = "verification_code" | "sign_up_notice" | "order_receipt" | "password_reset";
+export type NotificationKind =
+  | "verification_code"
+  | "sign_up_notice"
+  | "order_receipt"
+  | "password_reset"
+  | OrderMomentKind;
+
+/** An order's moments after its receipt (modules/notifications/templates/order-moments.ts). */
+export type OrderMomentKind =
+  | "order_on_its_way"
+  | "order_arriving"
+  | "order_cancelled"
+  | "order_refused"
+  | "order_expired"
+  | "order_refunded"
+  | "order_reminder";
 
 export interface Notification {
   channel: "email" | "sms";

@@ -72,8 +72,20 @@ export function registerFanout(
 ): void {
   events.registerLive({
     name: FANOUT_CONSUMERS[0],
-    topics: [...ORDER_TOPICS, ...DRIVER_TOPICS],
+    topics: [...ORDER_TOPICS, ...DRIVER_TOPICS, "delivery.arriving"],
     handle: async (event) => {
+      if (event.topic === "delivery.arriving") {
+        const p = (event as TopicEvent<"delivery.arriving">).payload;
+        const arriving = {
+          orderId: p.orderId,
+          deliveryId: p.deliveryId,
+          distanceM: p.distanceM,
+          etaS: p.etaS,
+          at: p.at,
+        };
+        io.to(rooms.order(p.orderId)).emit("order:arriving", arriving);
+        return;
+      }
       if (isOrderEvent(event)) {
         const e = toStatusEvent(event);
         io.to(rooms.order(e.orderId)).emit("order:status", e);

@@ -27,13 +27,15 @@ export interface SocketHandlerDeps {
 
 export function onConnection(io: RealtimeServer, deps: SocketHandlerDeps): void {
   io.on("connection", (socket: RealtimeSocket) => {
-    const user = socket.data.user;
-    void socket.join(rooms.user(user.id));
-    if (user.sessionId) void socket.join(rooms.session(user.sessionId));
-    if (user.role === "staff" && user.storeId) void socket.join(rooms.store(user.storeId));
-    if (user.role === "driver") {
-      void socket.join(rooms.driver(user.id));
-      deps.tracking.warm(user.id);
+    const { user, linkOrderId } = socket.data;
+    if (user) {
+      void socket.join(rooms.user(user.id));
+      if (user.sessionId) void socket.join(rooms.session(user.sessionId));
+      if (user.role === "staff" && user.storeId) void socket.join(rooms.store(user.storeId));
+      if (user.role === "driver") {
+        void socket.join(rooms.driver(user.id));
+        deps.tracking.warm(user.id);
+      }
     }
 
     socket.on("order:join", async (request, ack) => {
@@ -44,9 +46,12 @@ export function onConnection(io: RealtimeServer, deps: SocketHandlerDeps): void 
       if (refused) return reply({ ok: false, error: refused });
       const { orderId } = parsed.data;
       try {
-        const order = await deps.tracking.access(orderId);
-        // Someone else's order looks exactly like a missing one.
-        if (!order || !deps.tracking.mayFollow(user, order)) return reply({ ok: false, error: "not_found" });
+        // Someone else's order looks exactly like a missing one; a tracking link opens its own order only.
+        const order = user ? await deps.tracking.access(orderId) : undefined;
+        const may = user
+          ? order !== undefined && deps.tracking.mayFollow(user, order)
+          : orderId === linkOrderId;
+        if (!may) return reply({ ok: false, error: "not_found" });
         // Join first, then read: an event racing the read arrives before or after the snapshot, and the
         // client's version check sorts it out either way.
         await socket.join(rooms.order(orderId));
@@ -64,6 +69,9 @@ export function onConnection(io: RealtimeServer, deps: SocketHandlerDeps): void 
       const parsed = orderIdInput.safeParse(request);
       if (parsed.success) void socket.leave(rooms.order(parsed.data.orderId));
     });
+
+    // A tracking link's socket only follows its order: no store rooms, no positions.
+    if (!user) return;
 
     socket.on("store:join", async (request, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
@@ -104,16 +112,37 @@ function stripUndefined<T extends object>(o: T): T {
 /** Room requests one socket may make: a burst, then this many per second (each is a database read). */
 export const SOCKET_JOIN_LIMIT = { points: 20, durationS: 1 };
 
-/** Connections authenticate with the access token in the handshake; the socket keeps its user and expiry. */
-export function authenticateHandshake(tokens: AccessTokens) {
+/** How long a tracking link's socket may join before it must reconnect (and its link is checked again). */
+const LINK_SOCKET_MS = 60 * 60_000;
+
+/** What the handshake asks the orders module about a tracking token: its order, and when it stops. */
+export type TrackTokenLookup = (
+  token: string,
+) => Promise<{ orderId: string; expiresAt: Date | null } | undefined>;
+
+/**
+ * Connections authenticate with the access token in the handshake (`auth.token`), or with a tracking
+ * link's token (`auth.trackToken`: read-only, that one order); the socket keeps who it is and its expiry.
+ */
+export function authenticateHandshake(tokens: AccessTokens, trackLinks: TrackTokenLookup) {
   return async (socket: RealtimeSocket, next: (err?: Error) => void) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const auth = socket.handshake.auth as { token?: unknown; trackToken?: unknown } | undefined;
+    socket.data.lastPositionAt = 0;
+    if (typeof auth?.trackToken === "string") {
+      const link = await trackLinks(auth.trackToken).catch(() => undefined);
+      if (!link) return next(new Error("unauthorized"));
+      socket.data.user = null;
+      socket.data.linkOrderId = link.orderId;
+      socket.data.expiresAtMs = Math.min(link.expiresAt?.getTime() ?? Infinity, Date.now() + LINK_SOCKET_MS);
+      return next();
+    }
+    const token = auth?.token;
     const verified =
       typeof token === "string" ? await tokens.inspect(token).catch(() => undefined) : undefined;
     if (!verified) return next(new Error("unauthorized"));
     socket.data.user = verified.user;
+    socket.data.linkOrderId = null;
     socket.data.expiresAtMs = verified.expiresAtMs;
-    socket.data.lastPositionAt = 0;
     next();
   };
 }

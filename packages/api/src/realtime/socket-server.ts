@@ -51,7 +51,9 @@ export function attachRealtime(
   });
 
   let closing = false;
-  io.use(authenticateHandshake(platform.tokens));
+  io.use(
+    authenticateHandshake(platform.tokens, (token) => platform.services.orders.orderOfTrackToken(token)),
+  );
 
   const { clients: adapterClients, positionLinks } = connectRedis(io, platform.redis, log);
   const fanout = new PositionFanout(io, positionLinks);

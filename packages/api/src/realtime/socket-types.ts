@@ -10,8 +10,11 @@ export interface InterServerEvents {
 }
 
 export interface SocketData {
-  user: AuthUser;
-  /** When the handshake's access token expires: after that the socket may not join anything new. */
+  /** The signed-in user; null for a socket opened with a tracking link. */
+  user: AuthUser | null;
+  /** A tracking link's socket follows this one order, read-only; null for signed-in sockets. */
+  linkOrderId: string | null;
+  /** When the handshake's access token (or tracking link) expires: after that the socket may not join anything new. */
   expiresAtMs: number;
   lastPositionAt: number;
 }

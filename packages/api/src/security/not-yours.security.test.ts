@@ -144,6 +144,11 @@ describe.each(backings)("one answer for 'not yours' on $name (finding 10)", (bac
     }
   });
 
+  it("order.trackLink: another customer, a driver who does not deliver it, staff of another store", async () => {
+    for (const who of [stranger, otherStaff, driver])
+      await sameAsMissing((orderId) => t.caller(who).order.trackLink({ orderId }), order.id);
+  });
+
   it("order.advance and undoAdvance: staff of another store", async () => {
     await sameAsMissing(
       (orderId) => t.caller(otherStaff).order.advance({ orderId, to: "preparing", expectedVersion: 1 }),

@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
+import type { Notifier } from "../infra/notifier.ts";
 import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
@@ -93,6 +94,8 @@ export async function createTestPlatform(
     env?: Record<string, string>;
     paymentGateway?: PaymentGateway;
     reviewReads?: ReviewReads;
+    /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
+    notifier?: Notifier;
   } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
@@ -105,6 +108,7 @@ export async function createTestPlatform(
     log: pino({ level: config.logLevel }),
     ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
     ...(options.reviewReads ? { reviewReads: options.reviewReads } : {}),
+    ...(options.notifier ? { notifier: options.notifier } : {}),
   });
   return {
     platform,

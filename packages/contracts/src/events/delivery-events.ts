@@ -33,6 +33,18 @@ export const DeliveryNoDriver = DeliveryRef.extend({
 /** The driver took the order from the store (`picked_up`) or handed it over (`delivered`). */
 export const DeliveryHandover = DeliveryRef.extend({ customerId: Id, driverId: Id, at: IsoTime });
 
+/**
+ * The driver came near the drop-off (about 500 m, or about two minutes by the ETA model): written once per
+ * delivery, by the update that sets `deliveries.arriving_at`.
+ */
+export const DeliveryArriving = DeliveryRef.extend({
+  customerId: Id,
+  driverId: Id,
+  at: IsoTime,
+  distanceM: z.number().int().nonnegative(),
+  etaS: z.number().int().nonnegative(),
+});
+
 export const DELIVERY_EVENTS = {
   "delivery.offered": DeliveryOffered,
   "delivery.assigned": DeliveryAssigned,
@@ -40,4 +52,5 @@ export const DELIVERY_EVENTS = {
   "delivery.no_driver": DeliveryNoDriver,
   "delivery.picked_up": DeliveryHandover,
   "delivery.delivered": DeliveryHandover,
+  "delivery.arriving": DeliveryArriving,
 } as const;

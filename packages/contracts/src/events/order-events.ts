@@ -55,6 +55,8 @@ export const OrderCancelled = OrderEventBase.extend({
   total: Minor,
   currency: z.string(),
   paymentMethod: PaymentMethod,
+  /** Who cancelled: the customer, the store (staff or an admin), or the platform (unpaid expiry). */
+  by: z.enum(["customer", "store", "system"]).optional(),
 });
 
 export const ORDER_EVENTS = {

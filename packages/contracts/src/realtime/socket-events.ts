@@ -72,6 +72,16 @@ export interface DriverPositionEvent {
   position: DriverPosition;
 }
 
+/** The driver is about to reach the drop-off (once per delivery): the tracker says "Your driver is arriving". */
+export interface OrderArrivingEvent {
+  orderId: string;
+  deliveryId: string;
+  /** Straight-line metres to the drop-off and the ETA model's seconds, when it was noticed. */
+  distanceM: number;
+  etaS: number;
+  at: string;
+}
+
 /**
  * A delivery event forwarded to a socket (a driver's offers and assignment changes, a store's dispatch
  * news): the topic says which payload it carries.
@@ -106,6 +116,8 @@ export interface ServerToClientEvents {
   "order:status": (event: OrderStatusEvent) => void;
   /** The driver's position while the order is out for delivery (about one per second per order, ≥ 0.9 s apart). */
   "order:driver_position": (event: DriverPositionEvent) => void;
+  /** The order's driver is about to arrive (sent once per delivery). */
+  "order:arriving": (event: OrderArrivingEvent) => void;
   /** Staff: a new order or a change in their store. */
   "store:order": (event: OrderStatusEvent) => void;
   /** Drivers: offers and updates of their own deliveries. */

@@ -10,6 +10,7 @@ import type {
   Int8Number,
   JsonColumn,
   MenuKind,
+  NotificationJobPayload,
   OfferStatus,
   OrderAddress,
   OrderItemConfig,
@@ -52,6 +53,7 @@ export interface CrustSizes {
 }
 
 export interface Deliveries {
+  arriving_at: Timestamp | null;
   assigned_at: Timestamp | null;
   cash_collected: number | null;
   change_given: number | null;
@@ -173,6 +175,27 @@ export interface NotificationDeliveries {
   subject: string;
 }
 
+export interface NotificationJobs {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  event_id: string;
+  id: Generated<string>;
+  kind: string;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  payload: JsonColumn<NotificationJobPayload>;
+  status: Generated<string>;
+  user_id: string;
+}
+
+export interface NotificationPreferences {
+  channels: string[];
+  consented_at: Timestamp | null;
+  kind: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface OrderItems {
   config: JsonColumn<OrderItemConfig>;
   id: Generated<string>;
@@ -232,6 +255,13 @@ export interface OrderStatusHistory {
   region_code: string;
   to_status: OrderStatus;
   version: number;
+}
+
+export interface OrderTrackLinks {
+  created_at: Generated<Timestamp>;
+  order_id: string;
+  region_code: string;
+  token: string;
 }
 
 export interface Outbox {
@@ -572,8 +602,11 @@ export interface DB {
   menu_option_groups: MenuOptionGroups;
   menu_options: MenuOptions;
   notification_deliveries: NotificationDeliveries;
+  notification_jobs: NotificationJobs;
+  notification_preferences: NotificationPreferences;
   order_items: OrderItems;
   order_status_history: OrderStatusHistory;
+  order_track_links: OrderTrackLinks;
   orders: Orders;
   outbox: Outbox;
   password_resets: PasswordResets;

@@ -35,6 +35,8 @@ export interface RealtimeConnectionOptions {
   path?: string;
   /** The current access token (read at every connect), `null` when signed out. */
   getToken(): string | null;
+  /** "trackToken": `getToken` gives a tracking link's token (one order, read-only, no account). */
+  tokenKind?: "token" | "trackToken";
   /** Refreshes the session after the server refused the token; resolves false when signed out. */
   refresh(): Promise<boolean>;
   backoff?: BackoffOptions;
@@ -61,7 +63,7 @@ export class RealtimeConnection {
       path: options.path ?? "/socket.io",
       autoConnect: false,
       // Read at every (re)connect: a refreshed token is used from the next attempt on.
-      auth: (cb: (data: object) => void) => cb({ token: options.getToken() ?? "" }),
+      auth: (cb: (data: object) => void) => cb({ [options.tokenKind ?? "token"]: options.getToken() ?? "" }),
       reconnection: true,
       reconnectionDelay: this.backoff.baseMs,
       reconnectionDelayMax: this.backoff.maxMs,

@@ -19,23 +19,28 @@ const SocketContext = createContext<RealtimeConnection | null>(null);
 /**
  * One Socket.IO connection for the signed-in user, shared by every feed hook. Put it inside
  * `<ApiProvider>`; it connects while someone is signed in and follows the session (refresh, sign-out,
- * another user).
+ * another user). With `trackToken` it connects with a tracking link instead (one order, read-only, no
+ * account); with `active={false}` it stays closed (a finished order needs no live updates).
  */
 export function SocketProvider({
   children,
   url,
   path,
   backoff,
+  trackToken,
+  active = true,
 }: {
   children: ReactNode;
   url?: string;
   path?: string;
   backoff?: BackoffOptions;
+  trackToken?: string;
+  active?: boolean;
 }) {
   const { session } = useSession();
   const client = useTRPCClient();
   const tokenRef = useRef<string | null>(session?.accessToken ?? null);
-  tokenRef.current = session?.accessToken ?? null;
+  tokenRef.current = trackToken ?? session?.accessToken ?? null;
   const [connection] = useState(
     () =>
       new RealtimeConnection({
@@ -43,9 +48,12 @@ export function SocketProvider({
         path,
         backoff,
         getToken: () => tokenRef.current,
+        ...(trackToken ? { tokenKind: "trackToken" as const } : {}),
         // Any authenticated call refreshes the session on a 401 (api-client.ts); the new token then
-        // reaches tokenRef through the session store before the reconnect reads it.
+        // reaches tokenRef through the session store before the reconnect reads it. A tracking link
+        // has nothing to refresh.
         refresh: async () => {
+          if (trackToken) return false;
           try {
             await client.user.profile.query();
             return tokenRef.current !== null;
@@ -57,12 +65,13 @@ export function SocketProvider({
   );
 
   useEffect(() => {
+    if (!active) return;
     connection.start();
     return () => connection.stop();
-  }, [connection]);
+  }, [connection, active]);
 
-  const userId = session?.user.id ?? null;
-  const token = session?.accessToken ?? null;
+  const userId = trackToken ? null : (session?.user.id ?? null);
+  const token = tokenRef.current;
   const previous = useRef({ userId, token });
   useEffect(() => {
     const before = previous.current;

@@ -1,5 +1,6 @@
-// The card form of the test gateway: the test numbers to choose from, number, expiry and security code.
-
+// The card form of the test gateway: the test numbers to choose from, number, expiry and security code,
+// each with its own message (checked on the page), and the gateway's answer above the Pay button.
+import { Field } from "@pizza/ui";
 import { useT } from "../../i18n/index.tsx";
 import type { TestCardPayment } from "../../lib/use-test-card-payment.ts";
 
@@ -15,7 +16,7 @@ export function TestCardForm({
   total: string;
 }) {
   const t = useT();
-  const { card, message, busy } = payment;
+  const { card, message, problems, busy } = payment;
   return (
     <>
       <div className="test-mode" role="note" data-testid="test-mode">
@@ -36,41 +37,47 @@ export function TestCardForm({
           ))}
         </ul>
       </div>
-      <form className="card stack" onSubmit={payment.submit} noValidate>
-        <label className="field">
-          <span className="field__label">{t("testCard.number")}</span>
-          <input
-            className="input"
-            name="cardNumber"
-            inputMode="numeric"
-            autoComplete="cc-number"
-            value={card.number}
-            onChange={(e) => card.setNumber(e.target.value)}
-            placeholder="4242 4242 4242 4242"
-          />
-        </label>
-        <div className="grid-2">
-          <label className="field">
-            <span className="field__label">{t("testCard.expiry")}</span>
+      <form className="card stack" onSubmit={payment.submit} noValidate aria-label={t("testCard.details")}>
+        <Field label={t("testCard.number")} error={problems.number}>
+          {(a11y) => (
             <input
               className="input"
-              name="expiry"
-              autoComplete="cc-exp"
-              value={card.expiry}
-              onChange={(e) => card.setExpiry(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t("testCard.cvc")}</span>
-            <input
-              className="input"
-              name="cvc"
+              name="cardNumber"
               inputMode="numeric"
-              autoComplete="cc-csc"
-              value={card.cvc}
-              onChange={(e) => card.setCvc(e.target.value)}
+              autoComplete="cc-number"
+              value={card.number}
+              onChange={(e) => card.setNumber(e.target.value)}
+              {...a11y}
             />
-          </label>
+          )}
+        </Field>
+        <div className="grid-2">
+          <Field label={t("testCard.expiry")} error={problems.expiry}>
+            {(a11y) => (
+              <input
+                className="input"
+                name="expiry"
+                inputMode="numeric"
+                autoComplete="cc-exp"
+                value={card.expiry}
+                onChange={(e) => card.setExpiry(e.target.value)}
+                {...a11y}
+              />
+            )}
+          </Field>
+          <Field label={t("testCard.cvc")} error={problems.cvc}>
+            {(a11y) => (
+              <input
+                className="input"
+                name="cvc"
+                inputMode="numeric"
+                autoComplete="cc-csc"
+                value={card.cvc}
+                onChange={(e) => card.setCvc(e.target.value)}
+                {...a11y}
+              />
+            )}
+          </Field>
         </div>
         {message ? (
           <div className="alert alert--error" role="alert" data-testid="pay-error">
@@ -80,7 +87,7 @@ export function TestCardForm({
         <button
           type="submit"
           className="button button--primary button--block"
-          disabled={busy || card.number.trim() === ""}
+          disabled={busy}
           data-testid="pay"
         >
           {busy ? t("pay.paying") : t("pay.pay", { total })}

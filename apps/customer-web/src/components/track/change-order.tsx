@@ -14,6 +14,7 @@ import {
   takeOrderChange,
 } from "../../order-state.ts";
 import { Link, navigate } from "../../router.tsx";
+import { ChangeRules } from "./change-rules.tsx";
 
 export function ChangeOrder({ order }: { order: OrderView }) {
   const t = useT();
@@ -25,7 +26,7 @@ export function ChangeOrder({ order }: { order: OrderView }) {
   return (
     <section className="card stack stack--tight" aria-labelledby="change-h">
       <h2 id="change-h">{t("change.title")}</h2>
-      <p className="small">{t("change.lead")}</p>
+      <ChangeRules order={order} />
       {saved ? (
         <div className="promo-ok stack stack--tight" role="status" data-testid="order-changed">
           <p>{t("change.updated", { total: money(saved.change.total), was: money(saved.previousTotal) })}</p>

@@ -7,6 +7,7 @@ import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
 import type { ReviewsService } from "../reviews/reviews.service.ts";
+import type { ArrivalWatch } from "./arrival-watch.ts";
 import type { DeliveryListeners } from "./delivery-listeners.ts";
 import type { DispatchStarter } from "./dispatch-starter.ts";
 import type { DistanceMeter } from "./distance-meter.ts";
@@ -39,4 +40,6 @@ export interface DeliveryRuntime extends DeliveryDeps {
   listeners: DeliveryListeners;
   starter: DispatchStarter;
   positionStats: PositionStats;
+  /** Notices a driver nearing a drop-off ("arriving"), once per delivery. */
+  arrivals: ArrivalWatch;
 }

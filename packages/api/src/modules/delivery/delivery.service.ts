@@ -6,6 +6,7 @@ import type { DispatchEvent, Dispatcher, DriverIndex } from "@pizza/dispatch";
 import type { DriverPosition } from "../../realtime/events.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { acceptOffer } from "./accept-offer.ts";
+import { ArrivalWatch } from "./arrival-watch.ts";
 import { currentDeliveries } from "./current-deliveries.ts";
 import { declineOffer } from "./decline-offer.ts";
 import type {
@@ -57,7 +58,8 @@ export class DeliveryService {
       listeners: new DeliveryListeners(deps.log),
       starter: new DispatchStarter(deps),
       positionStats: { accepted: 0, refused: { invalid: 0, future: 0, stale: 0 }, unknownDriver: 0 },
-    };
+    } as Omit<DeliveryRuntime, "arrivals"> as DeliveryRuntime;
+    this.rt.arrivals = new ArrivalWatch(this.rt);
   }
 
   get dispatcher(): Dispatcher {
@@ -66,6 +68,11 @@ export class DeliveryService {
   get index(): DriverIndex {
     return this.rt.index;
   }
+  /** This node's "arriving" check (tests race two nodes on it). */
+  get arrivals(): ArrivalWatch {
+    return this.rt.arrivals;
+  }
+
   get positionStats(): PositionStats {
     return this.rt.positionStats;
   }

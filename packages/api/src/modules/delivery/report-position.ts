@@ -1,5 +1,6 @@
 // Every accepted socket position of a driver (`services.tracking.positionSink`) goes to the dispatch
-// index in the zone of the driver's home store and adds to the shift's distance; refusals are counted.
+// index in the zone of the driver's home store, adds to the shift's distance and is checked against the
+// drop-offs of the orders the driver carries ("arriving"); refusals are counted.
 import type { DriverPosition } from "../../realtime/events.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
@@ -33,5 +34,7 @@ export async function reportPosition(
     return;
   }
   rt.positionStats.accepted++;
+  // Memory only per position (cached orders and drop-offs); a failure never costs the position.
+  await rt.arrivals.check(driver.id, position).catch(() => undefined);
   await rt.distance.add(me.driverId, { lat: position.lat, lng: position.lng });
 }

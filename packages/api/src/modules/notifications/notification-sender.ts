@@ -22,6 +22,8 @@ export interface SenderOptions {
   /** How long a claimed row is kept from other nodes while it is being sent. */
   leaseMs?: number;
   batch?: number;
+  /** Runs at the start of every sweep, before due messages are claimed (jobs become messages here). */
+  prepare?: () => Promise<unknown>;
 }
 
 export interface SweepResult {
@@ -99,6 +101,7 @@ export class NotificationSender {
 
   private async sendDue(): Promise<SweepResult> {
     const result: SweepResult = { sent: 0, retried: 0, failed: 0 };
+    await this.opts.prepare?.();
     const rows = await this.claim();
     for (const row of rows) result[await this.sendOne(row)]++;
     return result;

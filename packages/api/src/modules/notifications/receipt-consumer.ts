@@ -1,16 +1,18 @@
 // Receipts from the event stream: when an order is placed (a cash order at once, a card order when its
 // payment moves it from pending_payment to placed) its customer's receipt is queued, once per event
-// (`handleOnce` plus the queue's unique key). The order, store and customer are read through their
-// owners' query functions.
+// (`handleOnce` plus the job's unique key), as one small job row. The receipt is rendered when it is sent
+// (`renderReceipt`), reading the order, store and customer through their owners' query functions.
+import { formatMoney } from "@pizza/contracts";
 import type { Database, Kysely, OrderAddress, OrderItemConfig, Transaction } from "@pizza/db";
 import type { OnceConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
 import { guestClaimLink } from "../auth/guest-claim.ts";
-import { userContact } from "../auth/user-contact.ts";
+import type { UserContact } from "../auth/user-contact.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
+import { ensureTrackToken } from "../orders/track-links.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
-import { enqueueNotification } from "./delivery-queue.ts";
-import { messageLocale } from "./templates/i18n.ts";
+import { enqueueJob } from "./notification-jobs.ts";
+import { type MessageLocale, messageLocale, NUMBER_LOCALE, type RenderedMessage } from "./templates/i18n.ts";
 import { orderReceiptMessage } from "./templates/order-receipt.ts";
 
 /** Is this the event of an order becoming placed (not an undo back to placed)? */
@@ -44,21 +46,23 @@ export function optionWords(config: OrderItemConfig): string[] {
   return out;
 }
 
-/** Renders the receipt of `orderId` and queues it for its customer; false when there is no one to send it to. */
-export async function queueReceipt(
+/**
+ * Renders the receipt of `orderId` for its customer at send time; undefined when the order or store is
+ * gone. With `publicUrl` it carries the order's tracking link (`<publicUrl>/t/<token>`) and, for a guest,
+ * the "create your account" link.
+ */
+export async function renderReceipt(
   db: Kysely<Database>,
-  eventId: string,
   orderId: string,
+  customer: UserContact,
   publicUrl?: string,
-): Promise<boolean> {
+): Promise<(RenderedMessage & { locale: MessageLocale; total: string }) | undefined> {
   const order = await orderForReceipt(db, orderId);
-  if (!order) return false;
-  const [store, customer] = await Promise.all([
-    storeForReceipt(db, order.storeId),
-    userContact(db, order.customerId),
-  ]);
-  if (!store || !customer?.email) return false;
+  if (!order) return undefined;
+  const store = await storeForReceipt(db, order.storeId);
+  if (!store) return undefined;
   const locale = messageLocale(customer.locale ?? store.regionLocale);
+  const token = publicUrl ? await ensureTrackToken(db, { id: order.id, regionCode: order.regionCode }) : null;
   const message = orderReceiptMessage({
     locale,
     orderNumber: order.orderNumber,
@@ -85,26 +89,26 @@ export async function queueReceipt(
     address: order.channel === "delivery" ? (order.address as OrderAddress | null) : null,
     // A guest's receipt links to "Create your account" (auth/guest-claim.ts).
     claimUrl: await guestClaimLink(db, order.customerId, publicUrl),
+    trackUrl: token ? `${publicUrl}/t/${token}` : null,
   });
-  return enqueueNotification(db, {
-    eventId,
-    kind: "order_receipt",
-    channel: "email",
-    recipient: customer.email,
-    recipientName: customer.name,
-    locale,
-    ...message,
-  });
+  const total = formatMoney(order.total, store.currency, store.currencyDigits, NUMBER_LOCALE[locale]);
+  return { ...message, locale, total };
 }
 
-export function receiptConsumer(publicUrl?: string): OnceConsumer {
+export function receiptConsumer(): OnceConsumer {
   return {
     name: "notifications.receipts",
     topics: ["order.placed", "order.status_changed"],
     async handle(event: BusEvent, trx: Transaction<Database>) {
       if (!isPlacement(event)) return;
-      const orderId = (event.payload as { orderId?: string }).orderId;
-      if (orderId) await queueReceipt(trx, event.id, orderId, publicUrl);
+      const p = event.payload as { orderId: string; customerId: string };
+      // One insert: who and which order. The sender renders the receipt when it sends it.
+      await enqueueJob(trx, {
+        eventId: event.id,
+        moment: "order_receipt",
+        userId: p.customerId,
+        payload: { orderId: p.orderId },
+      });
     },
   };
 }

@@ -11,7 +11,7 @@ import { type ReceivedMail, startTestSmtpServer, type TestSmtpServer } from "../
 import { Codes } from "../auth/codes.ts";
 import { card } from "../payments/payments.test-support.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
-import { queueReceipt } from "./receipt-consumer.ts";
+import { enqueueJob } from "./notification-jobs.ts";
 import { escapeHtml } from "./templates/html.ts";
 
 describe.each(backings)("receipts by email on $name", (backing) => {
@@ -30,6 +30,7 @@ describe.each(backings)("receipts by email on $name", (backing) => {
         NOTIFY_SWEEP_MS: "50",
         NOTIFY_RETRY_BASE_MS: "100",
         NOTIFY_MAX_ATTEMPTS: "3",
+        PUBLIC_URL: "https://pizza.example/",
       },
     });
     mitte = await storeId(t, "ber-mitte");
@@ -112,6 +113,10 @@ describe.each(backings)("receipts by email on $name", (backing) => {
     expect(html).toContain("Gesamt");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Jürgen");
     expect(html).not.toContain("<script>");
+    // The tracking link (issue 16): the one the owner's tracker shows, opening the order without an account.
+    const { token } = await t.caller(me).order.trackLink({ orderId: order.id });
+    expect(text).toContain(`Bestellung auf jedem Gerät verfolgen: https://pizza.example/t/${token}`);
+    expect(html).toContain(`href="https://pizza.example/t/${token}"`);
     const rows = await deliveryRows((await placedEvent(order.id)).id);
     expect(rows).toMatchObject([{ status: "sent", attempts: 1, kind: "order_receipt", recipient: to }]);
   });
@@ -132,7 +137,13 @@ describe.each(backings)("receipts by email on $name", (backing) => {
       createdAt: new Date(event.created_at).toISOString(),
     };
     await t.platform.events.bus.publish([replay]);
-    expect(await queueReceipt(t.platform.db, event.id, order.id)).toBe(false);
+    const again = {
+      eventId: event.id,
+      moment: "order_receipt",
+      userId: me.id,
+      payload: { orderId: order.id },
+    } as const;
+    expect(await enqueueJob(t.platform.db, again)).toBe(false);
     expect(await deliveryRows(event.id)).toHaveLength(1);
 
     // A marker queued after the replay: once it has arrived, anything the replay queued would have too.

@@ -73,3 +73,32 @@ export async function limitGuestQuote(limiter: RateLimiter, ip: string): Promise
   const hit = await limiter.hit(`quote:ip:${ip}`, GUEST_QUOTES_PER_IP, PLACE_ORDER_WINDOW_MS);
   if (!hit.allowed) throw tooManyRequests("Too many price checks from your network.", hit.retryAfterMs);
 }
+
+/** Tracking-link reads per IP per minute: a tracker re-reads every 20 s, a family shares one network. */
+export const TRACK_LINK_READS_PER_IP = 240;
+
+/** Counts one tracking-link read against the caller's IP. */
+export async function limitTrackLinkRead(limiter: RateLimiter, ip: string): Promise<void> {
+  const hit = await limiter.hit(`track-link:ip:${ip}`, TRACK_LINK_READS_PER_IP, PLACE_ORDER_WINDOW_MS);
+  if (!hit.allowed) throw tooManyRequests("Too many tracker requests from your network.", hit.retryAfterMs);
+}
+
+/** "Find my order" tries: per IP and per order number, in one window (guessing a contact stays slow). */
+export const FIND_ORDER_LIMITS = { perIp: 20, perOrderNumber: 6, windowMs: 15 * 60_000 };
+
+/** Counts one "Find my order" try against the caller's IP and the order number asked about. */
+export async function limitFindOrder(limiter: RateLimiter, ip: string, orderNumber: number): Promise<void> {
+  const { perIp, perOrderNumber, windowMs } = FIND_ORDER_LIMITS;
+  const [byIp, byOrder] = await Promise.all([
+    limiter.hit(`find-order:ip:${ip}`, perIp, windowMs),
+    limiter.hit(`find-order:number:${orderNumber}`, perOrderNumber, windowMs),
+  ]);
+  if (byIp.allowed && byOrder.allowed) return;
+  const retryAfterMs = Math.max(
+    byIp.allowed ? 0 : byIp.retryAfterMs,
+    byOrder.allowed ? 0 : byOrder.retryAfterMs,
+  );
+  throw tooManyRequests("Too many tries to find an order.", retryAfterMs, {
+    reason: "rate_limited_find_order",
+  });
+}

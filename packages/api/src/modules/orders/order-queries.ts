@@ -10,6 +10,7 @@ import type { TCartLine } from "../menu/menu.schemas.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
 import { priceCart } from "../pricing/pricing.ts";
 import { promoCodeOf } from "../promos/promo-code-of.ts";
+import { storeForReceipt } from "../stores/store-for-receipt.ts";
 import {
   cartLineOf,
   eventPayload,
@@ -76,12 +77,20 @@ export class OrderQueries {
   async track(user: AuthUser, orderId: string) {
     const o = await this.row(orderId);
     await this.assertCanSee(user, o);
-    const history = await this.db
-      .selectFrom("order_status_history")
-      .select(["from_status", "to_status", "version", "at", "note"])
-      .where("order_id", "=", o.id)
-      .orderBy("id")
-      .execute();
+    return this.trackOf(o);
+  }
+
+  /** An order's tracking view, for whoever was allowed to see it (its owner, staff, a tracking link). */
+  async trackOf(o: OrderRow) {
+    const [history, store] = await Promise.all([
+      this.db
+        .selectFrom("order_status_history")
+        .select(["from_status", "to_status", "version", "at", "note"])
+        .where("order_id", "=", o.id)
+        .orderBy("id")
+        .execute(),
+      storeForReceipt(this.db, o.store_id),
+    ]);
     const reached = new Map<OrderStatus, string>();
     for (const h of history)
       if (h.from_status !== h.to_status && !reached.has(h.to_status)) reached.set(h.to_status, iso(h.at)!);
@@ -120,6 +129,9 @@ export class OrderQueries {
       promisedAt: iso(o.promised_at),
       scheduledFor: iso(o.scheduled_for),
       cancelReason: o.cancel_reason,
+      // What the tracker's price breakdown needs besides the order's amounts.
+      currencyDigits: store?.currencyDigits ?? 2,
+      taxRatePpm: store?.taxRatePpm ?? 0,
       changes: history
         .filter((h) => h.from_status === h.to_status)
         .map((h) => ({ at: iso(h.at), note: h.note })),

@@ -7,11 +7,13 @@ import {
   staffProcedure,
   storeStaffProcedure,
 } from "../../trpc.ts";
-import { limitGuestQuote, limitPlaceOrder } from "./order-limits.ts";
+import { limitFindOrder, limitGuestQuote, limitPlaceOrder, limitTrackLinkRead } from "./order-limits.ts";
 import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
+  ZFindOrderRequest,
   ZHistoryRequest,
+  ZLinkedOrder,
   ZOrderHistory,
   ZOrderId,
   ZOrderView,
@@ -24,6 +26,8 @@ import {
   ZSlotsRequest,
   ZStoreOrdersRequest,
   ZTracking,
+  ZTrackLink,
+  ZTrackToken,
   ZTransitionResult,
   ZUndoAdvanceRequest,
   ZUpdatedOrder,
@@ -66,6 +70,27 @@ export const orderRouter = {
     .input(z.object({ orderId: ZOrderId }))
     .output(ZTracking)
     .query(({ ctx, input }) => ctx.services.orders.track(ctx.user, input.orderId)),
+  /** The tracking link of one's own order, to share or open on another device. */
+  trackLink: protectedProcedure
+    .input(z.object({ orderId: ZOrderId }))
+    .output(ZTrackLink)
+    .query(({ ctx, input }) => ctx.services.orders.trackLink(ctx.user, input.orderId)),
+  /** A tracking link opened, by anyone holding it (read-only; limited per IP). */
+  linkedOrder: publicProcedure
+    .input(z.object({ token: ZTrackToken }))
+    .output(ZLinkedOrder)
+    .query(async ({ ctx, input }) => {
+      await limitTrackLinkRead(ctx.platform.rateLimiter, ctx.ip);
+      return ctx.services.orders.openTrackLink(input.token);
+    }),
+  /** "Find my order": order number plus the email or phone given with it → the tracking link's token. */
+  findOrder: publicProcedure
+    .input(ZFindOrderRequest)
+    .output(z.object({ token: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await limitFindOrder(ctx.platform.rateLimiter, ctx.ip, input.orderNumber);
+      return ctx.services.orders.findOrder(input);
+    }),
   history: customerProcedure
     .input(ZHistoryRequest)
     .output(ZOrderHistory)

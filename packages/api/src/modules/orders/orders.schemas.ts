@@ -291,6 +291,8 @@ export const ZTracking = z.object({
   promisedAt: ZInstant.nullable(),
   scheduledFor: ZInstant.nullable(),
   cancelReason: z.string().nullable(),
+  currencyDigits: z.number().int(),
+  taxRatePpm: z.number().int(),
   changes: z.array(z.object({ at: ZInstant.nullable(), note: z.string().nullable() })),
 });
 
@@ -331,3 +333,36 @@ export const ZReorder = z.object({
   note: z.string().nullable(),
   breakdown: ZBreakdown.nullable(),
 });
+
+/** A tracking token as it appears in a `/t/<token>` link. */
+export const ZTrackToken = z
+  .string()
+  .trim()
+  .min(1, "The tracking link is incomplete.")
+  .max(100, "That is not a tracking link.");
+
+/** `trackLink`: the owner's link to share, and when it stops working (null while the order is under way). */
+export const ZTrackLink = z.object({ token: z.string(), expiresAt: ZInstant.nullable() });
+
+/** `linkedOrder`: what a tracking link shows: the order without who placed it, their address or notes. */
+export const ZLinkedOrder = z.object({
+  order: ZOrderView.omit({ customerId: true, address: true, notes: true }),
+  tracking: ZTracking,
+  expiresAt: ZInstant.nullable(),
+});
+export type TLinkedOrder = z.infer<typeof ZLinkedOrder>;
+
+/** `findOrder`: the order number and the email or phone given with it. */
+export const ZFindOrderRequest = z.object({
+  orderNumber: z.coerce
+    .number({ error: "Enter the order number from your confirmation." })
+    .int("Enter the order number from your confirmation.")
+    .min(1, "Enter the order number from your confirmation.")
+    .max(Number.MAX_SAFE_INTEGER, "That order number is too long."),
+  contact: z
+    .string()
+    .trim()
+    .min(3, "Enter the email or phone number you gave with the order.")
+    .max(200, "That email or phone number is too long."),
+});
+export type TFindOrderRequest = z.infer<typeof ZFindOrderRequest>;

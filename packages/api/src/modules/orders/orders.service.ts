@@ -9,8 +9,10 @@ import type { StoresService } from "../stores/stores.service.ts";
 import { advanceOrder } from "./advance-order.ts";
 import { applyPromoCode, type TApplyPromoCodeRequest } from "./apply-promo-code.ts";
 import { cancelOrder } from "./cancel-order.ts";
+import { findOrder } from "./find-order.ts";
 import { listFreeSlots } from "./list-free-slots.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
+import { openTrackLink } from "./open-track-link.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { type OrderForPayment, orderForPayment } from "./order-for-payment.ts";
 import type { CancelHook, UpdateHook } from "./order-hooks.ts";
@@ -18,10 +20,17 @@ import { OrderQueries } from "./order-queries.ts";
 import type { Actor } from "./order-state.ts";
 import { freeSlots } from "./order-timing.ts";
 import { undoAdvance } from "./order-undo.ts";
-import type { TPlaceOrderRequest, TQuoteRequest, TUpdateOrderRequest } from "./orders.schemas.ts";
+import type {
+  TFindOrderRequest,
+  TPlaceOrderRequest,
+  TQuoteRequest,
+  TUpdateOrderRequest,
+} from "./orders.schemas.ts";
+import { ownTrackLink } from "./own-track-link.ts";
 import { placeOrder } from "./place-order.ts";
 import { quoteOrder } from "./quote-order.ts";
 import { storeOrders } from "./store-orders.ts";
+import { orderOfTrackToken } from "./track-links.ts";
 import { type TransitionOptions, type TransitionResult, transitionOrder } from "./transition-order.ts";
 import { updateOrder } from "./update-order.ts";
 
@@ -69,6 +78,12 @@ export class OrdersService {
   /** The event payload of an order as it is now (for other modules: payments, dispatch). */
   eventOf = (orderId: string, db?: Kysely<Database>) => this.ctx.queries.eventOf(orderId, db);
   track = (user: AuthUser, orderId: string) => this.ctx.queries.track(user, orderId);
+  /** Tracking links (track-links.ts): one's own order's, one opened by its token, "Find my order". */
+  trackLink = (user: AuthUser, orderId: string) => ownTrackLink(this.ctx, user, orderId);
+  openTrackLink = (token: string) => openTrackLink(this.ctx, token);
+  /** The order a tracking token follows now, for the socket handshake (undefined: no such live link). */
+  orderOfTrackToken = (token: string) => orderOfTrackToken(this.ctx.db, token, this.ctx.now());
+  findOrder = (input: TFindOrderRequest) => findOrder(this.ctx, input);
   /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
   history = (user: AuthUser, input: { limit: number; before?: string | undefined }) =>
     this.ctx.queries.history(user, input);

@@ -50,7 +50,7 @@ export async function transitionOrder(
       trx,
       o,
       { kind: "move", to, note },
-      { actor, at, expectedVersion: opts.expectedVersion, extra: (p) => moveEvents(o, to, note, p) },
+      { actor, at, expectedVersion: opts.expectedVersion, extra: (p) => moveEvents(o, to, note, p, actor) },
     );
     if (to === "cancelled" && (await releaseCancelled(ctx, trx, o, payload, actor, note)))
       storeToRefresh = o.store_id;
@@ -84,6 +84,7 @@ function moveEvents(
   to: OrderStatus,
   note: string | null,
   p: OrderEventPayload,
+  actor: Actor,
 ): OutboxMessage[] {
   if (to === "ready") {
     const payload = {
@@ -103,10 +104,17 @@ function moveEvents(
       total: o.total,
       currency: o.currency.trim(),
       paymentMethod: o.payment_method,
+      by: cancelledBy(actor),
     };
     return [{ topic: "order.cancelled", aggregateId: o.id, payload }];
   }
   return [];
+}
+
+/** Who cancelled, as the customer's message tells it: themselves, the store, or the platform (expiry). */
+function cancelledBy(actor: Actor): "customer" | "store" | "system" {
+  if (actor === "system") return "system";
+  return actor.role === "customer" ? "customer" : "store";
 }
 
 /**

@@ -8,8 +8,12 @@ export interface StoreForReceipt {
   phone: string | null;
   currency: string;
   currencyDigits: number;
+  /** The region's tax rate in parts per million (the tracker's breakdown names it). */
+  taxRatePpm: number;
   /** The region's own locale (de-DE, ja-JP…), for a recipient who has none. */
   regionLocale: string;
+  /** The store's IANA time zone (a scheduled order's time is written in it). */
+  timeZone: string;
 }
 
 export async function storeForReceipt(
@@ -26,6 +30,8 @@ export async function storeForReceipt(
       "regions.currency",
       "regions.currency_digits",
       "regions.locale",
+      "regions.tax_rate_ppm",
+      "stores.timezone",
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
@@ -36,6 +42,8 @@ export async function storeForReceipt(
     phone: row.phone,
     currency: row.currency.trim(),
     currencyDigits: row.currency_digits,
+    taxRatePpm: row.tax_rate_ppm,
     regionLocale: row.locale,
+    timeZone: row.timezone,
   };
 }

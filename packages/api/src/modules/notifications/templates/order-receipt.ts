@@ -37,6 +37,8 @@ export interface ReceiptData {
   address: { line1: string; line2?: string | null; city: string; postalCode?: string | null } | null;
   /** A guest's "create your account" link (auth/guest-claim.ts). */
   claimUrl?: string | undefined;
+  /** The order's tracking link (works on any device without an account); null when there is none. */
+  trackUrl?: string | null;
 }
 
 interface Words {
@@ -53,6 +55,7 @@ interface Words {
   store: string;
   deliverTo: string;
   pickUpAt: string;
+  track: string;
 }
 
 const WORDS: Record<MessageLocale, Words> = {
@@ -70,6 +73,7 @@ const WORDS: Record<MessageLocale, Words> = {
     store: "Store",
     deliverTo: "Delivery to",
     pickUpAt: "Pickup at",
+    track: "Follow your order on any device",
   },
   de: {
     subject: (n) => `Ihre Quittung für Bestellung Nr. ${n}`,
@@ -85,6 +89,7 @@ const WORDS: Record<MessageLocale, Words> = {
     store: "Filiale",
     deliverTo: "Lieferung an",
     pickUpAt: "Abholung in",
+    track: "Bestellung auf jedem Gerät verfolgen",
   },
   ja: {
     subject: (n) => `ご注文 #${n} の領収書`,
@@ -100,6 +105,7 @@ const WORDS: Record<MessageLocale, Words> = {
     store: "店舗",
     deliverTo: "お届け先",
     pickUpAt: "受け取り店舗",
+    track: "どの端末からでも注文状況を確認できます",
   },
 };
 
@@ -149,6 +155,7 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
     `${w.store}: ${r.store.name}, ${r.store.address}${r.store.phone ? `, ${r.store.phone}` : ""}`,
     `${where}: ${addressLines(r).join(", ")}`,
     ...(claim ? ["", claim.text] : []),
+    ...(r.trackUrl ? ["", `${w.track}: ${r.trackUrl}`] : []),
   ].join("\n");
 
   const e = escapeHtml;
@@ -176,6 +183,7 @@ export function orderReceiptMessage(r: ReceiptData): RenderedMessage {
       `<p><b>${e(w.store)}:</b> ${e(r.store.name)}<br>${e(r.store.address)}${r.store.phone ? `<br>${e(r.store.phone)}` : ""}</p>`,
       `<p><b>${e(where)}:</b><br>${addressLines(r).map(e).join("<br>")}</p>`,
       claim?.html ?? "",
+      ...(r.trackUrl ? [`<p><a href="${e(r.trackUrl)}">${e(w.track)}</a></p>`] : []),
     ].join("\n"),
   );
   return { subject, text, html };

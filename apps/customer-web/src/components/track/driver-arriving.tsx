@@ -1,0 +1,28 @@
+// "Your driver is arriving": shown on the tracker when the server says the driver is near the drop-off
+// (`order:arriving`, sent once per delivery to the order's room), while the order is out for delivery.
+
+import type { OrderArrivingEvent } from "@pizza/contracts";
+import { useSocket } from "@pizza/ui/socket";
+import { useEffect, useState } from "react";
+import { useT } from "../../i18n/index.tsx";
+
+export function DriverArriving({ orderId, current }: { orderId: string; current: string }) {
+  const t = useT();
+  const connection = useSocket();
+  const [arriving, setArriving] = useState<OrderArrivingEvent | null>(null);
+  useEffect(() => {
+    const handler = (event: OrderArrivingEvent) => {
+      if (event.orderId === orderId) setArriving(event);
+    };
+    connection.socket.on("order:arriving", handler);
+    return () => void connection.socket.off("order:arriving", handler);
+  }, [connection, orderId]);
+
+  if (!arriving || current !== "out_for_delivery") return null;
+  const minutes = Math.max(1, Math.round(arriving.etaS / 60));
+  return (
+    <div className="alert alert--success" role="status" data-testid="driver-arriving">
+      <strong>{t("arriving.title")}</strong> — {t("arriving.text", { minutes })}
+    </div>
+  );
+}

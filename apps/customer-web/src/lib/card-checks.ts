@@ -1,0 +1,62 @@
+// The card form's own checks, before anything is sent: the number's digits and Luhn check digit, an expiry
+// month and year not in the past, a 3- or 4-digit security code. Each problem is a sentence for its field.
+
+/** The digits of what was typed (spaces and dashes allowed). */
+export const cardDigits = (typed: string) => typed.replace(/[\s-]/g, "");
+
+/** The Luhn (mod 10) check every card number passes: catches one wrong digit and most swaps. */
+export function luhnOk(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** "MM/YY" or "MM/YYYY" (spaces allowed) as month and full year; undefined when it is not that shape. */
+export function parseExpiry(typed: string): { month: number; year: number } | undefined {
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(typed);
+  if (!m) return undefined;
+  const month = Number(m[1]);
+  if (month < 1 || month > 12) return undefined;
+  return { month, year: Number(m[2]!.length === 2 ? `20${m[2]}` : m[2]) };
+}
+
+export interface CardProblems {
+  number?: string;
+  expiry?: string;
+  cvc?: string;
+}
+
+/** What is wrong with each field (none: the card may be sent to the gateway). */
+export function cardProblems(
+  card: { number: string; expiry: string; cvc: string },
+  now = new Date(),
+): CardProblems {
+  const problems: CardProblems = {};
+  const digits = cardDigits(card.number);
+  if (digits === "") problems.number = "Enter the card number.";
+  else if (!/^\d+$/.test(digits)) problems.number = "A card number has only digits.";
+  else if (digits.length < 12 || digits.length > 19)
+    problems.number = "A card number has 12 to 19 digits. Check that none is missing.";
+  else if (!luhnOk(digits)) problems.number = "This card number is not valid. Check the digits on your card.";
+
+  const expiry = parseExpiry(card.expiry);
+  if (card.expiry.trim() === "") problems.expiry = "Enter the expiry date as MM/YY.";
+  else if (!expiry) problems.expiry = "Enter the expiry date as MM/YY, for example 08/29.";
+  else if (
+    expiry.year < now.getFullYear() ||
+    (expiry.year === now.getFullYear() && expiry.month < now.getMonth() + 1)
+  )
+    problems.expiry = "This card has expired. Use a card with a future expiry date.";
+
+  if (!/^\d{3,4}$/.test(card.cvc.trim()))
+    problems.cvc = "Enter the 3 or 4 digits of the security code (on the back, or the front for Amex).";
+  return problems;
+}

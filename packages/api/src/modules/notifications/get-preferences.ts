@@ -1,0 +1,48 @@
+// `notifications.preferences`: the signed-in user's channels for each kind of message their role has, with
+// which are their own choice and which channels they could pick.
+import type { Database, Kysely } from "@pizza/db";
+import { notFound } from "../../errors.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import { userContact } from "../auth/user-contact.ts";
+import {
+  availableChannels,
+  defaultChannels,
+  KINDS_BY_ROLE,
+  type PreferenceChannel,
+  type PreferenceKind,
+} from "./channel-choice.ts";
+import { reachOf, storedChoices } from "./stored-choices.ts";
+
+export interface KindPreference {
+  kind: PreferenceKind;
+  channels: PreferenceChannel[];
+  /** True while the user has not chosen: `channels` is the default. */
+  isDefault: boolean;
+  /** Marketing: when the user consented (null: never, or withdrawn). */
+  consentedAt: string | null;
+}
+
+export interface Preferences {
+  kinds: KindPreference[];
+  /** The channels this user can choose (email with an address, SMS with a verified phone). */
+  available: PreferenceChannel[];
+}
+
+export async function getPreferences(db: Kysely<Database>, user: AuthUser): Promise<Preferences> {
+  const [contact, stored] = await Promise.all([userContact(db, user.id), storedChoices(db, user.id)]);
+  if (!contact) throw notFound("We could not find your account.");
+  const reach = reachOf(user.id, contact);
+  const kinds: readonly PreferenceKind[] = KINDS_BY_ROLE[contact.role];
+  return {
+    available: availableChannels(reach),
+    kinds: kinds.map((kind) => {
+      const own = stored.get(kind);
+      return {
+        kind,
+        channels: own ? (own.channels as PreferenceChannel[]) : defaultChannels(kind, reach),
+        isDefault: own === undefined,
+        consentedAt: own?.consentedAt ? new Date(own.consentedAt).toISOString() : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,119 @@
+// Turns due notification jobs into messages, in the sender's sweep (off the order's path): for each job,
+// in one transaction, the user's channels for its kind (`decideChannels`), the message rendered for each,
+// one queued delivery per (event, channel, recipient), and the job marked done. A job another node holds
+// is skipped (SKIP LOCKED); a job that fails to render is retried with backoff and, after the last
+// attempt, marked failed.
+import { type Database, type Kysely, type NotificationJob, sql } from "@pizza/db";
+import type { Logger } from "pino";
+import type { Notification } from "../../infra/notifier.ts";
+import { userContact } from "../auth/user-contact.ts";
+import { decideChannels } from "./channel-choice.ts";
+import { enqueueNotification } from "./delivery-queue.ts";
+import { type JobPayload, MOMENT_PREFERENCE, type Moment } from "./notification-jobs.ts";
+import { renderMoment } from "./render-moment.ts";
+import { reachOf, storedChoices } from "./stored-choices.ts";
+
+export interface ExpanderOptions {
+  maxAttempts: number;
+  retryBaseMs: number;
+  batch?: number;
+  /** Where the apps are served (PUBLIC_URL): receipts link to the order's tracker and a guest's sign-up. */
+  publicUrl?: string | undefined;
+}
+
+export class JobExpander {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly log: Logger,
+    private readonly opts: ExpanderOptions,
+  ) {}
+
+  /** Expands the jobs due now; answers how many became messages (or nothing to send). */
+  async expandDue(): Promise<number> {
+    const due = await this.db
+      .selectFrom("notification_jobs")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "<=", sql<Date>`now()`)
+      .orderBy("next_attempt_at")
+      .limit(this.opts.batch ?? 50)
+      .execute();
+    let done = 0;
+    for (const { id } of due) {
+      try {
+        if (await this.expandOne(id)) done++;
+      } catch (error) {
+        await this.retryLater(id, error);
+      }
+    }
+    return done;
+  }
+
+  private expandOne(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom("notification_jobs")
+        .selectAll()
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) return false;
+      await queueMessages(trx, job, this.opts.publicUrl);
+      await trx.updateTable("notification_jobs").set({ status: "done" }).where("id", "=", id).execute();
+      return true;
+    });
+  }
+
+  private async retryLater(id: string, error: unknown): Promise<void> {
+    const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const row = await this.db
+      .updateTable("notification_jobs")
+      .set((eb) => ({
+        attempts: eb("attempts", "+", 1),
+        last_error: lastError,
+        status: sql<string>`case when attempts + 1 >= ${this.opts.maxAttempts} then 'failed' else 'pending' end`,
+        next_attempt_at: sql<Date>`now() + least(interval '1 hour', ${`${this.opts.retryBaseMs} milliseconds`}::interval * power(2, attempts))`,
+      }))
+      .where("id", "=", id)
+      .returning(["attempts", "kind"])
+      .executeTakeFirst();
+    this.log.warn(
+      { jobId: id, kind: row?.kind, attempts: row?.attempts, err: lastError },
+      "notification job failed",
+    );
+  }
+}
+
+/** The job's messages, one per channel the user chose for its kind (none when there is nobody to tell). */
+async function queueMessages(
+  trx: Kysely<Database>,
+  job: NotificationJob,
+  publicUrl: string | undefined,
+): Promise<void> {
+  const moment = job.kind as Moment;
+  const kind = MOMENT_PREFERENCE[moment];
+  if (!kind) throw new Error(`unknown notification job kind ${job.kind}`);
+  const contact = await userContact(trx, job.user_id);
+  if (!contact) return;
+  const stored = (await storedChoices(trx, job.user_id)).get(kind);
+  const targets = decideChannels(kind, reachOf(job.user_id, contact), stored);
+  if (targets.length === 0) return;
+  const render = await renderMoment(trx, moment, job.payload as unknown as JobPayload, contact, publicUrl);
+  if (!render) return;
+  for (const t of targets) {
+    const m = render(t.channel);
+    await enqueueNotification(trx, {
+      eventId: job.event_id,
+      kind: moment,
+      channel: t.channel as Notification["channel"],
+      recipient: t.recipient,
+      recipientName: contact.name,
+      locale: m.locale,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+    });
+  }
+}
