@@ -1,4 +1,4 @@
-import { apiProxy, bundleBudget } from "@pizza/ui/vite";
+import { apiProxy, bundleBudget, pushWorker } from "@pizza/ui/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
@@ -11,6 +11,7 @@ export default defineConfig({
   base: "/driver/",
   plugins: [
     react(),
+    pushWorker(),
     VitePWA({
       strategies: "generateSW",
       registerType: "prompt",
@@ -42,6 +43,8 @@ export default defineConfig({
         navigateFallback: "index.html",
         navigateFallbackDenylist: [/^\/(trpc|socket\.io|healthz|readyz|metrics)/],
         cleanupOutdatedCaches: true,
+        // Web Push: the push and notificationclick handlers (pushWorker(), @pizza/ui/src/push-sw.js).
+        importScripts: ["push-sw.js"],
       },
     }),
     bundleBudget({ budgetKb: 250 }),

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { CurrentDeliveries } from "./delivery.tsx";
 import { Offers } from "./offers.tsx";
 import { OutboxProvider, useOutbox } from "./outbox.tsx";
+import { PushToggle } from "./push-toggle.tsx";
 import { DriverRealtime, LocationIndicator } from "./realtime.tsx";
 import { ClockIn, ShiftSummary, StatusControls } from "./shift.tsx";
 import { UpdatePrompt } from "./update-prompt.tsx";
@@ -61,6 +62,7 @@ function DriverHome({ user }: { user: SessionUser }) {
             <StatusControls state={summary.data.state} holding={holding} />
           </>
         ) : null}
+        {summary.data !== undefined ? <PushToggle /> : null}
         {summary.data ? (
           <ShiftSummary summary={summary.data} title={onShift ? "This shift" : "Your last shift"} />
         ) : null}

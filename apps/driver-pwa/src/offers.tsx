@@ -3,6 +3,7 @@ import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { addressLine, km, money } from "./format.ts";
+import { useOfferLink } from "./offer-link.ts";
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -26,6 +27,11 @@ export function Offers({ enabled }: { enabled: boolean }) {
   };
   const accept = useMutation(trpc.delivery.acceptOffer.mutationOptions({ onSettled: refresh }));
   const decline = useMutation(trpc.delivery.declineOffer.mutationOptions({ onSettled: refresh }));
+  // Opened from a push notification: the offer it named, answered when an action button was tapped.
+  const linked = useOfferLink(
+    offers.data?.map((o) => o.offerId),
+    (offerId, action) => (action === "accept" ? accept : decline).mutate({ offerId }),
+  );
   const live = (offers.data ?? []).filter((o) => new Date(o.expiresAt).getTime() > now);
   const error = accept.error ?? decline.error;
   if (live.length === 0 && !error) {
@@ -49,7 +55,7 @@ export function Offers({ enabled }: { enabled: boolean }) {
         return (
           <article
             key={o.offerId}
-            className="card offer stack"
+            className={`card offer stack${o.offerId === linked ? " offer--linked" : ""}`}
             data-testid="offer"
             data-offer-id={o.offerId}
             aria-labelledby={`offer-${o.offerId}`}

@@ -2,16 +2,18 @@ import { type SessionUser, SignedInShell, useTRPC } from "@pizza/ui";
 import { SocketProvider, useConnectionState } from "@pizza/ui/socket";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
-import { unlockAudio } from "./beep.ts";
+import { useHelpRequests } from "./help-panel.tsx";
 import { Kitchen } from "./kitchen.tsx";
 import { useLiveOrders } from "./live-orders.ts";
 import { OvenView } from "./oven-view.tsx";
+import { SoundPrompt } from "./sound-prompt.tsx";
 import { StorePanel } from "./store-panel.tsx";
 import "./console.css";
 
 // The map (MapLibre, H3) and the admin screens are loaded when opened: the kitchen display stays small.
 const DriversPanel = lazy(() => import("./drivers-panel.tsx"));
 const TodayPanel = lazy(() => import("./today-panel.tsx"));
+const HelpPanel = lazy(() => import("./help-panel.tsx"));
 
 const TABS = [
   { id: "kitchen", title: "Kitchen" },
@@ -19,6 +21,7 @@ const TABS = [
   { id: "store", title: "Store & stock" },
   { id: "drivers", title: "Drivers" },
   { id: "today", title: "Today" },
+  { id: "help", title: "Help requests" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
@@ -78,9 +81,9 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
   const [tab, setTab] = useState<Tab>("kitchen");
   const live = useLiveOrders(storeId);
   const connection = useConnectionState();
+  const help = useHelpRequests(storeId);
   return (
-    // Any tap unlocks the alert sound (autoplay rules).
-    <div className="console" onPointerDown={unlockAudio}>
+    <div className="console">
       <div className="console__top">
         <h1 className="console__title">{store.data?.name ?? "Store"}</h1>
         <span
@@ -108,16 +111,19 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
             >
               {t.title}
               {t.id === "kitchen" ? ` (${live.orders.length})` : ""}
+              {t.id === "help" && help.data ? ` (${help.data.length})` : ""}
             </button>
           ))}
         </nav>
       </div>
+      <SoundPrompt />
       {tab === "kitchen" ? <Kitchen storeId={storeId} live={live} /> : null}
       {tab === "oven" ? <OvenView storeId={storeId} live={live} /> : null}
       {tab === "store" ? <StorePanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
       <Suspense fallback={<p className="muted">Loading…</p>}>
         {tab === "drivers" ? <DriversPanel storeId={storeId} live={live} /> : null}
         {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
+        {tab === "help" ? <HelpPanel storeId={storeId} /> : null}
       </Suspense>
     </div>
   );

@@ -1,9 +1,10 @@
 // The kitchen display: the store's active orders in columns by stage, driven by touch or a bump bar.
-import { useCallback, useMemo, useState } from "react";
-import { audioUnlocked, unlockAudio } from "./beep.ts";
+import { useMemo } from "react";
+import { BoardScroller } from "./board-scroller.tsx";
 import { COLUMNS } from "./kitchen-model.ts";
 import type { LiveOrders } from "./live-orders.ts";
 import { useMenuNames } from "./menu-names.ts";
+import { useSoundOn } from "./sound-prompt.tsx";
 import { Ticket } from "./ticket.tsx";
 import { type BumpActions, useBumpActions } from "./use-bump-actions.ts";
 import { useBumpBar } from "./use-bump-bar.ts";
@@ -15,7 +16,7 @@ export { OvenView } from "./oven-view.tsx";
 export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }) {
   const names = useMenuNames(storeId);
   const now = useNow();
-  const [soundOn, setSoundOn] = useState(audioUnlocked());
+  const soundOn = useSoundOn();
   const actions = useBumpActions(live);
   const { selected, setSelected, message } = actions;
 
@@ -27,11 +28,7 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
   const numbered = useMemo(() => columns.flatMap((c) => c.orders), [columns]);
   const numberOf = useMemo(() => new Map(numbered.map((o, i) => [o.id, i + 1])), [numbered]);
 
-  const onAnyKey = useCallback(() => {
-    unlockAudio();
-    setSoundOn(audioUnlocked());
-  }, []);
-  useBumpBar(numbered, actions, onAnyKey);
+  useBumpBar(numbered, actions);
 
   const selectedOrder = numbered.find((o) => o.id === selected);
 
@@ -45,10 +42,6 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
             : "No ticket selected"
         }
         soundOn={soundOn}
-        onEnableSound={() => {
-          unlockAudio();
-          setTimeout(() => setSoundOn(audioUnlocked()), 50);
-        }}
       />
       {live.newest && now - live.newest.at < 8000 ? (
         <div className="kds__alert" role="alert">
@@ -65,7 +58,7 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
           Could not load the orders: {(live.error as Error).message}
         </div>
       ) : null}
-      <div className="kds__board">
+      <BoardScroller>
         {columns.map((column) => (
           <section
             key={column.status}
@@ -94,22 +87,20 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
             ))}
           </section>
         ))}
-      </div>
+      </BoardScroller>
     </section>
   );
 }
 
-/** The strip above the board: the keys, which ticket is selected, undo, and the sound switch. */
+/** The strip above the board: the keys, which ticket is selected, undo, and whether sound is on. */
 function KitchenBar({
   actions,
   selectedLabel,
   soundOn,
-  onEnableSound,
 }: {
   actions: BumpActions;
   selectedLabel: string;
   soundOn: boolean;
-  onEnableSound(): void;
 }) {
   return (
     <div className="kds__bar">
@@ -129,13 +120,12 @@ function KitchenBar({
       >
         Undo last bump
       </button>
+      {/* While sound is off, the banner above every tab says so (sound-prompt.tsx). */}
       {soundOn ? (
-        <span className="badge">Sound on</span>
-      ) : (
-        <button type="button" className="button button--small" data-own-keys onClick={onEnableSound}>
-          Tap to enable sound
-        </button>
-      )}
+        <span className="badge" data-testid="sound-on">
+          Sound on
+        </span>
+      ) : null}
     </div>
   );
 }

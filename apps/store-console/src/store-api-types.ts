@@ -7,3 +7,4 @@ export type Menu = inferRouterOutputs<AppRouter>["menu"]["getMenu"];
 export type RosterDriver = inferRouterOutputs<AppRouter>["delivery"]["roster"]["drivers"][number];
 export type DeliveryStatus = inferRouterOutputs<AppRouter>["delivery"]["getDeliveryStatus"];
 export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
+export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];

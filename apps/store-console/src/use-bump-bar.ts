@@ -10,16 +10,12 @@ function isTyping(target: EventTarget | null): boolean {
   return el.closest("input, textarea, select, [contenteditable=true], [data-own-keys]") !== null;
 }
 
-/**
- * Listens to the window's keys while the display is shown. `onAnyKey` runs on every key press (a key
- * press is the interaction browsers want before they play sound).
- */
-export function useBumpBar(numbered: readonly StoreOrder[], actions: BumpActions, onAnyKey: () => void) {
+/** Listens to the window's keys while the display is shown (a key also turns sound on: sound-prompt.tsx). */
+export function useBumpBar(numbered: readonly StoreOrder[], actions: BumpActions) {
   const bar = useRef<BumpBarState>(BUMP_BAR_IDLE);
   const { selected, setSelected, setMessage, bump, recall, undo } = actions;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      onAnyKey();
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       // Enter/Space on a focused button (a ticket's bump button, sound, tabs) press that button.
       const el = e.target as HTMLElement | null;
@@ -49,5 +45,5 @@ export function useBumpBar(numbered: readonly StoreOrder[], actions: BumpActions
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [numbered, selected, setSelected, setMessage, bump, recall, undo, onAnyKey]);
+  }, [numbered, selected, setSelected, setMessage, bump, recall, undo]);
 }

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
+import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
 
 /** The repository root: defaults (.data/, the built apps) are found from here, whatever the cwd. */
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -211,6 +212,8 @@ export interface Config {
     retryBaseMs: number;
     maxAttempts: number;
   };
+  /** Web Push (VAPID; infra/push-config.ts): undefined only in production without VAPID_* (push off). */
+  push: PushConfig | undefined;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
@@ -279,21 +282,23 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
   }
 }
 
-/** The environment validated, or a ConfigError naming the first bad variable in one line. */
+/** The environment checked against its schema and the production rules (`refuseUnsafeSettings`). */
 function parseEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const name = String(issue.path[0]);
-  throw new ConfigError(
-    `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
-  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name])})`,
+    );
+  }
+  refuseUnsafeSettings(parsed.data);
+  return parsed.data;
 }
 
 /** Reads and validates the environment once; a bad value names the variable in one line. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(source);
-  refuseUnsafeSettings(e);
   const production = e.NODE_ENV === "production";
   const payments = e.PAYMENTS ?? (e.STRIPE_SECRET_KEY ? "stripe" : "simulated");
   const embedded = !e.DATABASE_URL;
@@ -340,6 +345,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
     },
+    push: pushConfig(source, { production, pgliteDir, publicUrl: e.PUBLIC_URL }),
     trustProxy: e.TRUST_PROXY,
     unpaid: {
       ttlMs: e.PENDING_PAYMENT_TTL,
@@ -368,6 +374,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       halfOpenAfterMs: e.BREAKER_HALF_OPEN_MS,
     },
   };
+}
+
+function pushConfig(source: NodeJS.ProcessEnv, opts: Parameters<typeof loadPushConfig>[1]) {
+  try {
+    return loadPushConfig(source, opts);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
+  }
 }
 
 /**

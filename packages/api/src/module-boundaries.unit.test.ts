@@ -27,7 +27,8 @@ own("payments", "payments payment_attempts refunds webhook_events");
 own("delivery", "drivers driver_shifts deliveries delivery_offers driver_actions");
 own("reviews", "reviews review_helpful_votes rating_aggregates");
 own("events", "outbox processed_events");
-own("notifications", "notification_deliveries notification_preferences notification_jobs");
+own("notifications", "notification_deliveries notification_preferences notification_jobs push_subscriptions");
+own("help", "help_requests help_photos");
 
 /** The crossings that remain (docs/architecture.md, "How modules read each other"): file → tables. */
 const KNOWN: Record<string, string[]> = {

@@ -13,6 +13,7 @@ import { AuthService } from "./modules/auth/auth.service.ts";
 import type { AccessTokens } from "./modules/auth/tokens.ts";
 import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
+import { HelpService } from "./modules/help/help.service.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -82,6 +83,7 @@ export function buildServices(deps: ServiceDeps): Services {
     // Set right below, once the dispatch engine is wired to the other services.
     delivery: undefined as unknown as DeliveryService,
     notifications: undefined as unknown as NotificationsService,
+    help: undefined as unknown as HelpService,
     menu: menuService,
     stores: storesService,
     promos: promosService,
@@ -102,5 +104,13 @@ export function buildServices(deps: ServiceDeps): Services {
       ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
     }),
   };
+  services.help = new HelpService({
+    db,
+    orders: ordersService,
+    payments: services.payments,
+    promos: promosService,
+    limiter: rateLimiter,
+    now: () => new Date(),
+  });
   return services;
 }

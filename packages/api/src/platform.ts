@@ -30,6 +30,7 @@ import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import type { GeoService } from "./modules/geo/geo.service.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
+import type { HelpService } from "./modules/help/help.service.ts";
 import type { MenuService } from "./modules/menu/menu.service.ts";
 import {
   createNotifications,
@@ -78,6 +79,8 @@ export interface Services {
   geo: GeoService;
   /** Receipts and other messages from the event stream, their queue and the admins' view of failures. */
   notifications: NotificationsService;
+  /** Help with an order: customers' problem reports, the store's refunds, credits and declines (modules/help). */
+  help: HelpService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -149,6 +152,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     config,
     db,
     notifier: infra.notifier,
+    rateLimiter: infra.rateLimiter,
     events,
     log: log.child({ module: "notifications" }),
   });

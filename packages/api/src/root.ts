@@ -2,6 +2,7 @@ import { authRouter } from "./modules/auth/auth.router.ts";
 import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
 import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
+import { helpRouter } from "./modules/help/help.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -26,6 +27,7 @@ export const appRouter = router({
   delivery: deliveryRouter,
   geo: geoRouter,
   notifications: notificationsRouter,
+  help: helpRouter,
 });
 
 export type AppRouter = typeof appRouter;

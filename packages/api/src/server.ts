@@ -8,6 +8,7 @@ import { repoRoot, type TrustProxy } from "./env.ts";
 import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
 import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
 import { devMailboxOf } from "./infra/notifier-router.ts";
+import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
@@ -87,6 +88,9 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
+  await app.register(
+    helpPhotoRoutes({ db: platform.db, limiter: platform.rateLimiter, tokens: platform.tokens }),
+  );
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

@@ -40,6 +40,9 @@ export type PaymentStatus =
   | "cancelled";
 export type PaymentAttemptStatus = "started" | "succeeded" | "failed" | "requires_action" | "unknown";
 export type RefundStatus = "pending" | "succeeded" | "failed";
+/** A customer's problem with an order (help_requests, migration 0018) and where the store left it. */
+export type HelpKind = "missing_item" | "wrong_item" | "late" | "quality" | "other";
+export type HelpStatus = "open" | "refunded" | "credited" | "declined";
 
 export type Vehicle = "bike" | "scooter" | "car";
 export type DeliveryStatus = "waiting" | "offered" | "assigned" | "picked_up" | "delivered" | "cancelled";

@@ -12,6 +12,8 @@ import * as m0012 from "../migrations/0012_notifications.ts";
 import * as m0014 from "../migrations/0014_order_track_links.ts";
 import * as m0015 from "../migrations/0015_password_resets.ts";
 import * as m0016 from "../migrations/0016_notification_moments.ts";
+import * as m0017 from "../migrations/0017_push_subscriptions.ts";
+import * as m0018 from "../migrations/0018_help_requests.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   "0014_order_track_links": m0014,
   "0015_password_resets": m0015,
   "0016_notification_moments": m0016,
+  "0017_push_subscriptions": m0017,
+  "0018_help_requests": m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -61,6 +61,9 @@ export type ProcessedEventTable = DB["processed_events"];
 export type NotificationDeliveryTable = DB["notification_deliveries"];
 export type NotificationPreferenceTable = DB["notification_preferences"];
 export type NotificationJobTable = DB["notification_jobs"];
+export type PushSubscriptionTable = DB["push_subscriptions"];
+export type HelpRequestTable = DB["help_requests"];
+export type HelpPhotoTable = DB["help_photos"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
@@ -85,3 +88,4 @@ export type OutboxEvent = Selectable<OutboxTable>;
 export type NotificationDelivery = Selectable<NotificationDeliveryTable>;
 export type NotificationPreference = Selectable<NotificationPreferenceTable>;
 export type NotificationJob = Selectable<NotificationJobTable>;
+export type PushSubscriptionRow = Selectable<PushSubscriptionTable>;

@@ -22,6 +22,7 @@ export {
 } from "./fields.tsx";
 export { ForgotPassword, linkToken, type ResetContact, useFinishSignIn } from "./forgot-password.tsx";
 export { PizzaMark } from "./pizza-mark.tsx";
+export { type PushState, usePushSubscription } from "./push-subscription.ts";
 export { type AuthResponse, type Session, SessionStore, type SessionUser } from "./session.ts";
 export { SignInForm } from "./sign-in-form.tsx";
 export { SignedInShell, UserSummary } from "./signed-in-shell.tsx";

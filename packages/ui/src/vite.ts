@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 /** Where `npm run dev` of an app finds the API (the API's own default port). */
@@ -10,6 +11,7 @@ export function apiProxy(target = API_ORIGIN) {
     "/socket.io": { target, changeOrigin: true, ws: true },
     "/healthz": { target, changeOrigin: true },
     "/readyz": { target, changeOrigin: true },
+    "/help/photos": { target, changeOrigin: true },
   };
 }
 
@@ -61,6 +63,35 @@ export function bundleBudget({ budgetKb }: { budgetKb: number }) {
       if (initialJs > budgetKb * 1024) {
         this.error(`initial JS is ${kb(initialJs)} gzipped, over the ${budgetKb} KB budget`);
       }
+    },
+  };
+}
+
+/**
+ * Emits the Web Push handlers (`src/push-sw.js`: push → notification, notificationclick → the page) as
+ * `push-sw.js` beside the app's index.html, and serves it in `vite dev`: the driver app's Workbox worker
+ * imports it, the customer web registers it as its worker.
+ */
+export function pushWorker() {
+  const source = () => readFileSync(new URL("./push-sw.js", import.meta.url), "utf8");
+  let base = "/";
+  return {
+    name: "pizza:push-worker",
+    configResolved(config: { base: string }) {
+      base = config.base;
+    },
+    configureServer(server: {
+      middlewares: {
+        use(path: string, fn: (req: unknown, res: import("node:http").ServerResponse) => void): void;
+      };
+    }) {
+      server.middlewares.use(`${base}push-sw.js`, (_req, res) => {
+        res.setHeader("content-type", "text/javascript; charset=utf-8");
+        res.end(source());
+      });
+    },
+    generateBundle(this: { emitFile(file: { type: "asset"; fileName: string; source: string }): string }) {
+      this.emitFile({ type: "asset", fileName: "push-sw.js", source: source() });
     },
   };
 }

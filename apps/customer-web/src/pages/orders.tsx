@@ -1,6 +1,7 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { OrderHelp } from "../components/help/order-help.tsx";
 import { type MessageKey, useT } from "../i18n/index.tsx";
 import { appLocale } from "../lib/app-locale.ts";
 import { orderMoney } from "../money.ts";
@@ -118,6 +119,7 @@ export function OrdersPage() {
                 </button>
               </div>
             </div>
+            <OrderHelp orderId={o.id} status={o.status} />
           </li>
         ))}
       </ul>

@@ -4,10 +4,12 @@
 import { errorMessage } from "@pizza/ui";
 import { SocketProvider } from "@pizza/ui/socket";
 import { useEffect, useState } from "react";
+import { OrderHelp } from "../components/help/order-help.tsx";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { DriverArriving } from "../components/track/driver-arriving.tsx";
 import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
+import { NotifyMe } from "../components/track/notify-me.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
 import { OrderSummary } from "../components/track/order-summary.tsx";
 import { Review } from "../components/track/review-form.tsx";
@@ -65,6 +67,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
       <DriverArriving orderId={orderId} current={current} />
       <OrderProgress track={t} channel={o.channel} current={current} />
+      {!token && !["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (
         <DeliveryMap cells={cells} markers={markers} delivery={delivery.data} current={current} />
       ) : null}
@@ -78,6 +81,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         <Review orderId={orderId} items={o.items} delivery={o.channel === "delivery"} />
       ) : null}
       {token ? null : <TrackLinkCard orderId={orderId} />}
+      {token ? null : <OrderHelp orderId={orderId} status={current} />}
       {token ? (
         <p className="small muted">{tr("track.viaLink")}</p>
       ) : (

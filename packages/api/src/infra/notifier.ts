@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { PushKind } from "./notifier-push.ts";
 
 /** What a message is about; templates, the delivery queue and the dev mailbox name messages by it. */
 export type NotificationKind =
@@ -6,7 +7,9 @@ export type NotificationKind =
   | "sign_up_notice"
   | "order_receipt"
   | "password_reset"
-  | OrderMomentKind;
+  | "help_outcome"
+  | OrderMomentKind
+  | PushKind;
 
 /** An order's moments after its receipt (modules/notifications/templates/order-moments.ts). */
 export type OrderMomentKind =
@@ -19,7 +22,8 @@ export type OrderMomentKind =
   | "order_reminder";
 
 export interface Notification {
-  channel: "email" | "sms";
+  /** push: `to` is a push subscription id and `text` the JSON payload (modules/notifications/push-messages.ts). */
+  channel: "email" | "sms" | "push";
   kind?: NotificationKind;
   /** The language the message was written in (en, de, ja). */
   locale?: string;

@@ -8,7 +8,9 @@ import { type Backing, backings, createTestPlatform, startTestServer, type TestP
 
 export { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
 export { APPS } from "../server.ts";
+export { aCustomer, aDeliveryOrder, aStaff } from "./builders.ts";
 export { backings } from "./harness.ts";
+export { until } from "./signals.ts";
 export { stripeJsStandIn } from "./stripe-js-stand-in.ts";
 export { StripeStandIn } from "./stripe-stand-in.ts";
 

@@ -2,6 +2,7 @@
 // consumers parse with it at their edge, and the socket events that forward payloads derive from it.
 import type { z } from "zod";
 import { DELIVERY_EVENTS } from "./delivery-events.ts";
+import { HELP_EVENTS } from "./help-events.ts";
 import { ORDER_EVENTS } from "./order-events.ts";
 import { PAYMENT_EVENTS } from "./payment-events.ts";
 import { REVIEW_EVENTS } from "./review-events.ts";
@@ -13,6 +14,7 @@ export const TOPICS = {
   ...DELIVERY_EVENTS,
   ...STORE_EVENTS,
   ...REVIEW_EVENTS,
+  ...HELP_EVENTS,
 } as const;
 
 export type Topic = keyof typeof TOPICS;

@@ -7,6 +7,8 @@ import type {
   BundleRule,
   Channel,
   DeliveryStatus,
+  HelpKind,
+  HelpStatus,
   Int8Number,
   JsonColumn,
   MenuKind,
@@ -111,6 +113,36 @@ export interface DriverShifts {
   started_at: Generated<Timestamp>;
   store_id: string;
   tips: Generated<number>;
+}
+
+export interface HelpPhotos {
+  bytes: Buffer;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  customer_id: string;
+  id: Generated<string>;
+  size: number;
+}
+
+export interface HelpRequests {
+  created_at: Generated<Timestamp>;
+  credit_amount: number | null;
+  credit_promo_id: string | null;
+  currency: string;
+  customer_id: string;
+  id: Generated<string>;
+  kind: HelpKind;
+  line_nos: Generated<number[]>;
+  message: string;
+  order_id: string;
+  photo_id: string | null;
+  refund_amount: number | null;
+  region_code: string;
+  resolution_note: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  status: Generated<HelpStatus>;
+  store_id: string;
 }
 
 export interface KitchenSlots {
@@ -354,6 +386,7 @@ export interface PromoCodes {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   currency: string | null;
+  customer_id: string | null;
   description: string | null;
   first_order_only: Generated<boolean>;
   free_item_id: string | null;
@@ -380,6 +413,17 @@ export interface PromoRedemptions {
   promo_id: string;
   region_code: string;
   released_at: Timestamp | null;
+}
+
+export interface PushSubscriptions {
+  app: string;
+  auth: string;
+  created_at: Generated<Timestamp>;
+  endpoint: string;
+  id: Generated<string>;
+  last_success_at: Timestamp | null;
+  p256dh: string;
+  user_id: string;
 }
 
 export interface RatingAggregates {
@@ -595,6 +639,8 @@ export interface DB {
   driver_actions: DriverActions;
   driver_shifts: DriverShifts;
   drivers: Drivers;
+  help_photos: HelpPhotos;
+  help_requests: HelpRequests;
   kitchen_slots: KitchenSlots;
   menu_categories: MenuCategories;
   menu_item_variants: MenuItemVariants;
@@ -617,6 +663,7 @@ export interface DB {
   processed_events: ProcessedEvents;
   promo_codes: PromoCodes;
   promo_redemptions: PromoRedemptions;
+  push_subscriptions: PushSubscriptions;
   rating_aggregates: RatingAggregates;
   refresh_tokens: RefreshTokens;
   refunds: Refunds;

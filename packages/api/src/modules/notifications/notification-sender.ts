@@ -1,7 +1,7 @@
 // The sender sweep: claims due queued messages (FOR UPDATE SKIP LOCKED, so several nodes never take the same
 // row), sends them through the notifier outside any transaction, and records the outcome. A failure is
 // retried with exponential backoff; after `maxAttempts`, or at once when retrying cannot help (the adapter
-// says `retryable: false`: an invalid number, a text over the SMS quota), the row is `failed` and shown to
+// says `retryable: false`: an invalid number, a text over the SMS quota, a push subscription that is gone), the row is `failed` and shown to
 // admins with the reason (`notifications.failed`). A node that dies mid-send leaves its claim to expire (`leaseMs`): the message is
 // sent late, never lost.
 import { type Database, type Kysely, type NotificationDelivery, sql } from "@pizza/db";

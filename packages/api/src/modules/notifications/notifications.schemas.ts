@@ -43,3 +43,32 @@ export const ZPreferences = z.object({
   ),
   available: z.array(ZPreferenceChannel),
 });
+
+const b64urlKey = (bytes: number, what: string) =>
+  z
+    .string()
+    .max(200)
+    .refine(
+      (v) => /^[A-Za-z0-9_-]+=*$/.test(v) && Buffer.from(v, "base64url").length === bytes,
+      `${what} must be a base64url key of ${bytes} bytes, as PushSubscription.toJSON() gives it.`,
+    );
+
+/** A browser's PushSubscription (its toJSON()), for the driver or the customer app. */
+export const ZPushSubscribe = z.object({
+  app: z.enum(["driver", "customer"], "app must be driver or customer."),
+  subscription: z.object({
+    endpoint: z.url("The subscription's endpoint must be a URL.").max(2048),
+    expirationTime: z.number().nullable().optional(),
+    keys: z.object({
+      p256dh: b64urlKey(65, "keys.p256dh"),
+      auth: b64urlKey(16, "keys.auth"),
+    }),
+  }),
+});
+
+export const ZPushUnsubscribe = z.object({
+  endpoint: z.url("The subscription's endpoint must be a URL.").max(2048),
+});
+
+/** The VAPID public key browsers subscribe with (applicationServerKey); null when push is off. */
+export const ZPushKey = z.object({ publicKey: z.string().nullable() });

@@ -20,6 +20,7 @@ import { OrderQueries } from "./order-queries.ts";
 import type { Actor } from "./order-state.ts";
 import { freeSlots } from "./order-timing.ts";
 import { undoAdvance } from "./order-undo.ts";
+import { writeOrderNote } from "./order-writes.ts";
 import type {
   TFindOrderRequest,
   TPlaceOrderRequest,
@@ -132,6 +133,14 @@ export class OrdersService {
   /** Payments: a note on the order's history (e.g. why a capture was refunded), no status change. */
   notePayment(trx: Transaction<Database>, orderId: string, note: string): Promise<void> {
     return notePaymentIssue(trx, orderId, note);
+  }
+
+  /**
+   * Help with an order: the store's answer (a refund, a credit, a decline) as a note on the order's
+   * history through the one write path (order-writes.ts); the status and version stay.
+   */
+  noteHelpOutcome(trx: Transaction<Database>, orderId: string, note: string, actor: Actor): Promise<void> {
+    return writeOrderNote(trx, orderId, note, actor, this.ctx.now());
   }
 
   /** Payments: the order it charges, optionally under its row lock (order-for-payment.ts). */

@@ -6,6 +6,7 @@ import { assertNoOpenAttempt } from "./capture-rule.ts";
 import { markCashCollected } from "./cash.ts";
 import { confirmAction } from "./confirm-action.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import { queueGoodwillRefund, refundableOf } from "./goodwill-refund.ts";
 import type { OrdersForLedger } from "./order-link.ts";
 import { paymentConfig } from "./payment-config.ts";
 import { noPaymentMetrics, type PaymentMetrics } from "./payment-metrics.ts";
@@ -125,6 +126,16 @@ export class PaymentsService {
 
   refundOrder(orderId: string, opts: { amount?: number; reason: string; key: string }) {
     return this.refunds.refundOrder(orderId, opts);
+  }
+
+  /** What of an order's payment can still be refunded; null when nothing was paid (goodwill-refund.ts). */
+  refundableOf(orderId: string, db: Kysely<Database> = this.ctx.db) {
+    return refundableOf(db, orderId);
+  }
+
+  /** A store's refund (help with an order), queued in the caller's transaction, bounded, once per key. */
+  queueGoodwillRefund(trx: Trx, orderId: string, opts: { amount: number; reason: string; key: string }) {
+    return queueGoodwillRefund(trx, this.ctx.ledger, orderId, opts);
   }
 
   /** Waits for refunds being sent in the background (graceful shutdown, and tests). */

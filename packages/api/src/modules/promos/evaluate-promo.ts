@@ -83,6 +83,7 @@ export async function evaluatePromo(
     subtotal,
     customerRedemptions: redemptions,
     customerHasOrders: hasOrders,
+    customerId: args.customerId,
   });
   if (refusal) return { ok: false, refusal };
   const itemName = promo.free_item_id ? menu.items.find((i) => i.id === promo.free_item_id)?.name : undefined;

@@ -28,6 +28,7 @@ export const PROMO_COLUMNS = [
   "usage_limit",
   "used_count",
   "active",
+  "customer_id",
 ] as const;
 
 export type PromoRow = Pick<Selectable<Database["promo_codes"]>, (typeof PROMO_COLUMNS)[number]>;
@@ -63,6 +64,8 @@ export interface PromoContext {
   customerRedemptions: number;
   /** The customer has a non-cancelled order other than the one being changed. */
   customerHasOrders: boolean;
+  /** Who is using the code: a credit (`customer_id`) is only theirs. */
+  customerId: string;
 }
 
 export interface PromoRefusal {
@@ -79,6 +82,9 @@ function storeDate(at: Date, tz: string): string {
 
 /** Why a code cannot be used here and now, or null when its conditions hold. Checked in this order. */
 export function refusePromo(p: PromoRow, ctx: PromoContext): PromoRefusal | null {
+  // A credit issued to one customer (help with an order) is unknown to everyone else.
+  if (p.customer_id !== null && p.customer_id !== ctx.customerId)
+    return { code: "not_found", reason: `We don't know the code ${p.code}.` };
   if (!p.active) return { code: "inactive", reason: `The code ${p.code} is no longer active.` };
   if (p.valid_from && ctx.now < p.valid_from) {
     return {

@@ -8,6 +8,7 @@ import type { TCartLine } from "../menu/menu.schemas.ts";
 import type { MenuService } from "../menu/menu.service.ts";
 import { checkPromo, type PromoCheckInput, type PromoCheckResult } from "./check-promo.ts";
 import { evaluatePromo, type PromoEvaluation, type PromoEvaluationInput } from "./evaluate-promo.ts";
+import { type CreditGrant, issueCredit } from "./issue-credit.ts";
 import type { TPromoCheckRequest } from "./promos.schemas.ts";
 import { type Redemption, redeemPromo, releasePromo } from "./redeem-promo.ts";
 
@@ -66,6 +67,11 @@ export class PromosService {
       .where("id", "=", promoId)
       .executeTakeFirst();
     return row?.code;
+  }
+
+  /** A credit for the customer's next order, only theirs (issue-credit.ts). */
+  issueCredit(trx: Transaction<Database>, grant: CreditGrant) {
+    return issueCredit(trx, grant);
   }
 
   redeem(trx: Transaction<Database>, r: Redemption): Promise<void> {

@@ -1,0 +1,16 @@
+// What the help use cases share: the database, the modules they ask (orders for the order and its
+// history note, payments for refunds, promos for credits), the rate limiter and the clock.
+import type { Database, Kysely } from "@pizza/db";
+import type { RateLimiter } from "../../infra/rate-limiter.ts";
+import type { OrdersService } from "../orders/orders.service.ts";
+import type { PaymentsService } from "../payments/payments.service.ts";
+import type { PromosService } from "../promos/promos.service.ts";
+
+export interface HelpContext {
+  db: Kysely<Database>;
+  orders: OrdersService;
+  payments: PaymentsService;
+  promos: PromosService;
+  limiter: RateLimiter;
+  now: () => Date;
+}
