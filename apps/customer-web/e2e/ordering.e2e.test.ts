@@ -268,21 +268,26 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
     await expect.poll(() => page.getByTestId("cart-line").count()).toBeGreaterThanOrEqual(1);
     await page.getByTestId("breakdown").waitFor();
 
-    // Berlin: German names, euros, VAT included in the prices (shown, not added).
+    // Berlin in German (the header's language switch): German names, euros, VAT included in the prices
+    // (shown, not added).
     await page.goto("/start");
     await page.getByRole("radio", { name: "Berlin" }).check();
     await page.getByRole("radio", { name: "Carryout" }).check();
-    await page.getByRole("button", { name: "Order here" }).first().click();
+    await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+    await page.getByRole("button", { name: "Hier bestellen" }).first().click();
     await page.waitForURL("**/menu");
     await page.getByRole("heading", { name: "Pizzen" }).waitFor();
     await expect.poll(() => page.locator(".menu-card__foot strong").first().textContent()).toContain("€");
     await screenshot(page, "order-menu-berlin-desktop");
-    await page.getByRole("link", { name: /^Add / }).last().click();
+    await page
+      .getByRole("link", { name: / hinzufügen$/ })
+      .last()
+      .click();
     await page.getByTestId("add-to-cart").click();
     await page.waitForURL("**/menu");
     await page.goto("/cart");
     await page.getByTestId("breakdown").waitFor();
-    expect(await page.getByTestId("breakdown").textContent()).toMatch(/incl\. VAT \d+\s%\son net \d/);
+    expect(await page.getByTestId("breakdown").textContent()).toMatch(/inkl\. MwSt\. \d+\s%\sauf netto \d/);
     await screenshot(page, "order-cart-berlin-desktop");
     expect(errors, "browser console").toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { type ComponentType, lazy, Suspense, useEffect, useRef } from "react";
 import { SiteHeader } from "./components/site-header.tsx";
+import { type MessageKey, useT } from "./i18n/index.tsx";
 import { AccountPage } from "./pages/account.tsx";
 import { BuilderPage } from "./pages/builder.tsx";
 import { CartPage } from "./pages/cart.tsx";
@@ -19,54 +20,56 @@ import { useLocation } from "./router.tsx";
 // The tracker brings Socket.IO and the map: loaded when someone opens it.
 const TrackPage = lazy(() => import("./pages/track.tsx"));
 
-const ROUTES: Record<string, { title: string; Page: ComponentType }> = {
-  "/": { title: "Pizza, tracked to your door", Page: HomePage },
-  "/signin": { title: "Sign in", Page: SignInPage },
-  "/signup": { title: "Create your account", Page: SignUpPage },
-  "/forgot-password": { title: "Reset your password", Page: ForgotPasswordPage },
-  "/reset-password": { title: "Reset your password", Page: ForgotPasswordPage },
-  "/create-account": { title: "Create your account", Page: CreateAccountPage },
-  "/account": { title: "Your account", Page: AccountPage },
-  "/start": { title: "Delivery or carryout", Page: StartPage },
-  "/menu": { title: "Menu", Page: MenuPage },
-  "/build": { title: "Build your pizza", Page: BuilderPage },
-  "/cart": { title: "Your cart", Page: CartPage },
-  "/pay": { title: "Payment", Page: PayPage },
-  "/track": { title: "Order tracker", Page: TrackPage },
-  "/orders": { title: "Your orders", Page: OrdersPage },
-  "/find-order": { title: "Find my order", Page: FindOrderPage },
+const ROUTES: Record<string, { title: MessageKey; Page: ComponentType }> = {
+  "/": { title: "title.home", Page: HomePage },
+  "/signin": { title: "title.signIn", Page: SignInPage },
+  "/signup": { title: "title.signUp", Page: SignUpPage },
+  "/forgot-password": { title: "title.resetPassword", Page: ForgotPasswordPage },
+  "/reset-password": { title: "title.resetPassword", Page: ForgotPasswordPage },
+  "/create-account": { title: "title.signUp", Page: CreateAccountPage },
+  "/account": { title: "title.account", Page: AccountPage },
+  "/start": { title: "title.start", Page: StartPage },
+  "/menu": { title: "title.menu", Page: MenuPage },
+  "/build": { title: "title.build", Page: BuilderPage },
+  "/cart": { title: "title.cart", Page: CartPage },
+  "/pay": { title: "title.pay", Page: PayPage },
+  "/track": { title: "title.track", Page: TrackPage },
+  "/orders": { title: "title.orders", Page: OrdersPage },
+  "/find-order": { title: "title.findOrder", Page: FindOrderPage },
 };
 
 export function App() {
   const { path } = useLocation();
+  const t = useT();
   const route = ROUTES[path.startsWith("/t/") ? "/track" : path] ?? {
-    title: "Page not found",
+    title: "title.notFound",
     Page: NotFoundPage,
   };
+  const title = t(route.title);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
   // After a client-side navigation, move focus to the new page so screen readers announce it.
   useEffect(() => {
-    document.title = `${route.title} · Pronto Pizza`;
+    document.title = `${title} · Pronto Pizza`;
     if (first.current) {
       first.current = false;
       return;
     }
     main.current?.focus();
-  }, [route.title]);
+  }, [title]);
 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("app.skip")}
       </a>
       <SiteHeader />
       <main id="main" ref={main} tabIndex={-1} className="main">
         <Suspense
           fallback={
             <div className="page" role="status">
-              Loading…
+              {t("app.loading")}
             </div>
           }
         >

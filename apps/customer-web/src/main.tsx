@@ -4,11 +4,14 @@ import { ApiProvider } from "@pizza/ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
+import { I18nProvider } from "./i18n/index.tsx";
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ApiProvider app="customer-web">
-      <App />
+      <I18nProvider>
+        <App />
+      </I18nProvider>
     </ApiProvider>
   </StrictMode>,
 );

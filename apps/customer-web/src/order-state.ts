@@ -22,8 +22,6 @@ export interface Start {
   storeId: string;
   storeName: string;
   regionCode: string;
-  /** The region's locale once the menu told us (names and money are shown in it). */
-  locale?: string;
   location?: { lat: number; lng: number };
   address?: {
     line1: string;
@@ -115,7 +113,7 @@ export function setStart(start: Start) {
   if (previous && previous.storeId !== start.storeId && cartStore.get().lines.length > 0) {
     cartStore.set({ lines: [], tip: 0 });
   }
-  startStore.set({ ...start, locale: previous?.storeId === start.storeId ? previous.locale : start.locale });
+  startStore.set(start);
 }
 
 export const newKey = () =>

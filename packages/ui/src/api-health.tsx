@@ -1,13 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "./api-provider.tsx";
+import { useUiText } from "./ui-text.tsx";
 
 type HealthState = "checking" | "ok" | "degraded" | "down";
-
-/** Words only for trouble: while all is well (or still being checked) the badge shows nothing. */
-const TROUBLE: Partial<Record<HealthState, string>> = {
-  degraded: "Some things are slow right now",
-  down: "Offline — reconnecting…",
-};
 
 /**
  * The live health of the API (`health.status`, polled). Quiet while the API answers: customers, drivers
@@ -22,6 +17,7 @@ export function ApiHealth({
   intervalMs?: number;
   compact?: boolean;
 }) {
+  const text = useUiText();
   const trpc = useTRPC();
   const health = useQuery({
     ...trpc.health.status.queryOptions(undefined, {
@@ -45,7 +41,8 @@ export function ApiHealth({
     : [];
   const detail = health.isError ? "retrying" : parts.join(", ");
   const checkedAt = health.dataUpdatedAt || health.errorUpdatedAt;
-  const trouble = TROUBLE[state];
+  // Words only for trouble: while all is well (or still being checked) the badge shows nothing.
+  const trouble = state === "degraded" ? text.slow : state === "down" ? text.offline : undefined;
   return (
     <span
       className={`api-health api-health--${state}${trouble ? "" : " api-health--quiet"}`}

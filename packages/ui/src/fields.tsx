@@ -1,6 +1,7 @@
 import { type InputHTMLAttributes, type ReactNode, type RefObject, useEffect, useId, useState } from "react";
 import { COUNTRIES, type CountryCode } from "./countries.ts";
 import { errorMessage } from "./errors.ts";
+import { useUiText } from "./ui-text.tsx";
 
 /** A labelled input with its hint and error wired to aria-describedby, so assistive tech reads them. */
 export function Field({
@@ -53,14 +54,15 @@ export function TextField({
 
 /** A password input with a show/hide toggle (typing a strong password on a phone is hard enough). */
 export function PasswordField({
-  label = "Password",
+  label,
   hint,
   error,
   ...input
 }: { label?: string; hint?: ReactNode; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
   const [visible, setVisible] = useState(false);
+  const text = useUiText();
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label ?? text.password} hint={hint} error={error}>
       {(a11y) => (
         <div className="input-group">
           <input className="input" type={visible ? "text" : "password"} {...input} {...a11y} />
@@ -71,7 +73,7 @@ export function PasswordField({
             aria-controls={a11y.id}
             onClick={() => setVisible((v) => !v)}
           >
-            {visible ? "Hide" : "Show"}
+            {visible ? text.hide : text.show}
           </button>
         </div>
       )}
@@ -94,11 +96,12 @@ function PhoneFields({
   error?: string | undefined;
 }) {
   const countryId = useId();
+  const text = useUiText();
   return (
     <div className="phone-fields">
       <div className="field phone-fields__country">
         <label className="field__label" htmlFor={countryId}>
-          Country
+          {text.country}
         </label>
         <select
           id={countryId}
@@ -115,7 +118,7 @@ function PhoneFields({
       </div>
       <div className="phone-fields__number">
         <TextField
-          label="Phone number"
+          label={text.phoneNumber}
           name="phone"
           type="tel"
           inputMode="tel"
@@ -135,16 +138,17 @@ function PhoneFields({
 function MethodSwitch({
   value,
   onChange,
-  legend = "Sign in with",
+  legend,
 }: {
   value: "email" | "phone";
   onChange(value: "email" | "phone"): void;
-  legend?: string;
+  legend?: string | undefined;
 }) {
   const name = useId();
+  const text = useUiText();
   return (
     <fieldset className="segmented">
-      <legend className="segmented__legend">{legend}</legend>
+      <legend className="segmented__legend">{legend ?? text.signInWith}</legend>
       {(["email", "phone"] as const).map((method) => (
         <label key={method} className="segmented__option">
           <input
@@ -154,7 +158,7 @@ function MethodSwitch({
             checked={value === method}
             onChange={() => onChange(method)}
           />
-          <span>{method === "email" ? "Email" : "Phone"}</span>
+          <span>{method === "email" ? text.email : text.phone}</span>
         </label>
       ))}
     </fieldset>
@@ -190,12 +194,13 @@ export function ContactFields({
   onCountryChange(country: CountryCode): void;
   error?: string | undefined;
 }) {
+  const text = useUiText();
   return (
     <>
       <MethodSwitch value={method} onChange={onMethodChange} legend={legend} />
       {method === "email" ? (
         <TextField
-          label="Email"
+          label={text.email}
           name="email"
           type="email"
           inputMode="email"

@@ -12,6 +12,7 @@ import {
   useFocusFirstInvalid,
 } from "./fields.tsx";
 import type { AuthResponse, SessionUser } from "./session.ts";
+import { useUiText } from "./ui-text.tsx";
 
 /** The contact a reset was asked for, as typed (the server normalizes it again). */
 export type ResetContact = { email: string } | { phone: string; country: CountryCode };
@@ -31,7 +32,7 @@ export function linkToken(name: "reset" | "token"): string | undefined {
 export function ForgotPassword({
   token,
   allowRoles,
-  wrongRoleMessage = "This account cannot use this app.",
+  wrongRoleMessage,
   onDone,
   onBack,
 }: {
@@ -41,6 +42,7 @@ export function ForgotPassword({
   onDone?(user: SessionUser): void;
   onBack(): void;
 }) {
+  const text = useUiText();
   const [sent, setSent] = useState<{ contact: ResetContact; sentTo: string } | null>(null);
   if (!token && !sent) return <RequestReset onSent={setSent} onBack={onBack} />;
   return (
@@ -48,7 +50,7 @@ export function ForgotPassword({
       token={token}
       sent={sent}
       allowRoles={allowRoles}
-      wrongRoleMessage={wrongRoleMessage}
+      wrongRoleMessage={wrongRoleMessage ?? text.wrongRole}
       onDone={onDone}
       onRequestAgain={() => setSent(null)}
       onBack={onBack}
@@ -63,6 +65,7 @@ function RequestReset({
   onSent(sent: { contact: ResetContact; sentTo: string }): void;
   onBack(): void;
 }) {
+  const text = useUiText();
   const trpc = useTRPC();
   const [method, setMethod] = useState<"email" | "phone">("email");
   const [email, setEmail] = useState("");
@@ -82,11 +85,8 @@ function RequestReset({
 
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate aria-labelledby="forgot-heading">
-      <h2 id="forgot-heading">Forgot your password?</h2>
-      <p className="muted">
-        Enter the email address or phone number of your account. We will send you a code to set a new
-        password.
-      </p>
+      <h2 id="forgot-heading">{text.forgotTitle}</h2>
+      <p className="muted">{text.forgotLead}</p>
       <ContactFields
         method={method}
         onMethodChange={setMethod}
@@ -101,11 +101,11 @@ function RequestReset({
       />
       <FormError message={formErrorMessage(request.error, [contactError])} />
       <button className="button button--primary button--block" type="submit" disabled={request.isPending}>
-        {request.isPending ? "Sending…" : "Send code"}
+        {request.isPending ? text.sending : text.sendCode}
       </button>
       <p className="small center">
         <button type="button" className="link-button" onClick={onBack}>
-          Back to sign in
+          {text.backToSignIn}
         </button>
       </p>
     </form>
@@ -129,6 +129,7 @@ function SetNewPassword({
   onRequestAgain(): void;
   onBack(): void;
 }) {
+  const text = useUiText();
   const trpc = useTRPC();
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
@@ -149,27 +150,24 @@ function SetNewPassword({
     return (
       <div className="stack">
         <div className="alert alert--success" role="status">
-          Your password was changed. {changedElsewhere}
+          {text.passwordChanged} {changedElsewhere}
         </div>
         <button type="button" className="button button--block" onClick={onBack}>
-          Back to sign in
+          {text.backToSignIn}
         </button>
       </div>
     );
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate aria-labelledby="new-password-heading">
-      <h2 id="new-password-heading">Set a new password</h2>
+      <h2 id="new-password-heading">{text.newPasswordTitle}</h2>
       {sent ? (
-        <p>
-          If an account uses <strong>{sent.sentTo}</strong>, we sent it a 6-digit code. It expires in 15
-          minutes.
-        </p>
+        <p>{text.codeSentTo.replace("{to}", sent.sentTo)}</p>
       ) : (
-        <p className="muted">Choose a new password. You will be signed out everywhere else.</p>
+        <p className="muted">{text.newPasswordLead}</p>
       )}
       {token ? null : (
         <TextField
-          label="6-digit code"
+          label={text.sixDigitCode}
           name="one-time-code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -182,10 +180,10 @@ function SetNewPassword({
         />
       )}
       <PasswordField
-        label="New password"
+        label={text.newPassword}
         name="new-password"
         autoComplete="new-password"
-        hint="At least 10 characters; a few uncommon words work well."
+        hint={text.passwordHint}
         required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
@@ -193,11 +191,11 @@ function SetNewPassword({
       />
       <FormError message={formErrorMessage(reset.error, [codeError, errors.password])} />
       <button className="button button--primary button--block" type="submit" disabled={reset.isPending}>
-        {reset.isPending ? "Saving…" : "Set new password and sign in"}
+        {reset.isPending ? text.saving : text.setPasswordAndSignIn}
       </button>
       <p className="small center">
         <button type="button" className="link-button" onClick={token ? onBack : onRequestAgain}>
-          {token ? "Back to sign in" : "No code? Ask for a new one"}
+          {token ? text.backToSignIn : text.askNewCode}
         </button>
       </p>
     </form>

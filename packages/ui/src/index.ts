@@ -26,3 +26,4 @@ export { type PushState, usePushSubscription } from "./push-subscription.ts";
 export { type AuthResponse, type Session, SessionStore, type SessionUser } from "./session.ts";
 export { SignInForm } from "./sign-in-form.tsx";
 export { SignedInShell, UserSummary } from "./signed-in-shell.tsx";
+export { UI_TEXT, type UiText, UiTextProvider, useUiText } from "./ui-text.tsx";

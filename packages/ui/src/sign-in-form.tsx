@@ -12,6 +12,7 @@ import {
   useFocusFirstInvalid,
 } from "./fields.tsx";
 import type { SessionUser } from "./session.ts";
+import { useUiText } from "./ui-text.tsx";
 
 /**
  * Sign in with email or phone + password (`auth.login`). `allowRoles` keeps an app to the accounts it is
@@ -19,7 +20,7 @@ import type { SessionUser } from "./session.ts";
  */
 export function SignInForm({
   allowRoles,
-  wrongRoleMessage = "This account cannot use this app.",
+  wrongRoleMessage,
   onSignedIn,
   onUnconfirmed,
   onForgotPassword,
@@ -34,6 +35,7 @@ export function SignInForm({
   onForgotPassword?(): void;
   footer?: ReactNode;
 }) {
+  const text = useUiText();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { signIn } = useSession();
@@ -43,12 +45,14 @@ export function SignInForm({
   const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
   const [password, setPassword] = useState("");
   const [roleError, setRoleError] = useState("");
+  // Empty fields are said next to them before anything is sent.
+  const [checked, setChecked] = useState(false);
 
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async (response) => {
         if (allowRoles && !allowRoles.includes(response.user.role)) {
-          setRoleError(wrongRoleMessage);
+          setRoleError(wrongRoleMessage ?? text.wrongRole);
           await client.auth.logout
             .mutate({ refreshToken: response.refreshToken }, { context: { token: response.accessToken } })
             .catch(() => undefined);
@@ -69,11 +73,21 @@ export function SignInForm({
   const errors = fieldErrors(login.error);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, login.error);
-  const contactError = method === "email" ? errors.email : (errors.phone ?? errors.email);
+  const emptyContact = method === "email" ? !email.trim() : !phone.trim();
+  const missingContact =
+    checked && emptyContact ? (method === "email" ? text.emailRequired : text.phoneRequired) : "";
+  const missingPassword = checked && !password ? text.passwordRequired : "";
+  const contactError = missingContact || (method === "email" ? errors.email : (errors.phone ?? errors.email));
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setRoleError("");
+    setChecked(true);
+    if (emptyContact || !password) {
+      login.reset();
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     login.mutate(method === "email" ? { email, password } : { phone, country, password });
   }
 
@@ -97,18 +111,18 @@ export function SignInForm({
         required
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
+        error={missingPassword || errors.password}
       />
       {onForgotPassword ? (
         <p className="small password-row">
           <button type="button" className="link-button" onClick={onForgotPassword}>
-            Forgot password?
+            {text.forgotPassword}
           </button>
         </p>
       ) : null}
       <FormError message={roleError || formErrorMessage(login.error, [contactError, errors.password])} />
       <button className="button button--primary button--block" type="submit" disabled={login.isPending}>
-        {login.isPending ? "Signing in…" : "Sign in"}
+        {login.isPending ? text.signingIn : text.signIn}
       </button>
       {footer}
     </form>

@@ -3,6 +3,7 @@
 import { FormError, TextField } from "@pizza/ui";
 import { type FormEvent, useRef, useState } from "react";
 import type { AddressInput, Place } from "../api-types.ts";
+import { useT } from "../i18n/index.tsx";
 import { checkDraft, type Draft, type DraftErrors, toDraft } from "../lib/address-draft.ts";
 import { placeFields } from "../lib/places.ts";
 import { useDevicePlace } from "../lib/use-device-place.ts";
@@ -26,6 +27,7 @@ export function AddressForm({
   onSave(address: AddressInput): void;
   onCancel(): void;
 }) {
+  const t = useT();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [makeDefault, setMakeDefault] = useState(isDefault);
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -34,7 +36,7 @@ export function AddressForm({
   const bind = (key: keyof Draft) => ({
     name: key,
     value: draft[key],
-    error: errors[key],
+    error: errors[key] ? t(errors[key]) : undefined,
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
   const fill = (place: Place, at = { lat: place.lat, lng: place.lng }) =>
@@ -60,10 +62,16 @@ export function AddressForm({
 
   return (
     <form ref={form} className="stack address-form" onSubmit={submit} noValidate>
-      <h3>{initial ? `Edit “${initial.label}”` : "New address"}</h3>
-      <TextField label="Name of this address" placeholder="Home" maxLength={40} required {...bind("label")} />
+      <h3>{initial ? t("account.editAddress", { label: initial.label }) : t("account.newAddress")}</h3>
+      <TextField
+        label={t("account.addressName")}
+        placeholder={t("account.addressNamePlaceholder")}
+        maxLength={40}
+        required
+        {...bind("label")}
+      />
       <AddressSearch
-        label="Street address"
+        label={t("account.streetAddress")}
         value={draft.line1}
         near={near && Math.abs(near.lat) <= 90 && Math.abs(near.lng) <= 180 ? near : null}
         error={errors.line1}
@@ -71,24 +79,25 @@ export function AddressForm({
         onChange={(text) => set("line1", text)}
         onChoose={(place) => fill(place)}
       />
-      <TextField
-        label="Apartment, floor, buzzer (optional)"
-        autoComplete="address-line2"
-        maxLength={200}
-        {...bind("line2")}
-      />
+      <TextField label={t("account.line2")} autoComplete="address-line2" maxLength={200} {...bind("line2")} />
       <div className="grid-2">
-        <TextField label="City" autoComplete="address-level2" maxLength={100} required {...bind("city")} />
         <TextField
-          label="Postal code (optional)"
+          label={t("address.city")}
+          autoComplete="address-level2"
+          maxLength={100}
+          required
+          {...bind("city")}
+        />
+        <TextField
+          label={t("account.postalCodeOptional")}
           autoComplete="postal-code"
           maxLength={20}
           {...bind("postalCode")}
         />
       </div>
       <TextField
-        label="Notes for the driver (optional)"
-        placeholder="Ring twice, side entrance"
+        label={t("address.notes")}
+        placeholder={t("account.notesPlaceholder")}
         maxLength={500}
         {...bind("notes")}
       />
@@ -96,16 +105,16 @@ export function AddressForm({
       {canChooseDefault ? (
         <label className="checkbox">
           <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
-          Use as my default delivery address
+          {t("account.useAsDefault")}
         </label>
       ) : null}
       <FormError message={serverError} />
       <div className="row row--end">
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t("common.cancel")}
         </button>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? "Saving…" : "Save address"}
+          {busy ? t("builder.saving") : t("account.saveAddress")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useT } from "../i18n/index.tsx";
 import { moneyIn } from "../money.ts";
 import type { Quote } from "../order-state.ts";
 import { AddedTaxRows, IncludedTaxNote } from "./cart/tax-rows.tsx";
@@ -25,37 +26,44 @@ export function Breakdown({
   >;
   locale: string;
 }) {
-  const money = moneyIn(quote, locale);
+  const t = useT();
+  const money = moneyIn(quote);
   return (
-    <dl className="breakdown" data-testid="breakdown">
-      <div>
-        <dt>Subtotal</dt>
-        <dd>{money(quote.subtotal)}</dd>
-      </div>
-      {quote.discount > 0 ? (
-        <div className="breakdown__discount">
-          <dt>Discount{quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}</dt>
-          <dd>−{money(quote.discount)}</dd>
-        </div>
-      ) : null}
-      {carryout ? null : (
+    // The VAT note follows the list (a <dl> holds only its term and value pairs).
+    <div className="stack stack--tight" data-testid="breakdown">
+      <dl className="breakdown">
         <div>
-          <dt>Delivery fee</dt>
-          <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : "Free"}</dd>
+          <dt>{t("breakdown.subtotal")}</dt>
+          <dd>{money(quote.subtotal)}</dd>
         </div>
-      )}
-      <AddedTaxRows quote={quote} money={money} locale={locale} />
-      {quote.tip > 0 ? (
-        <div>
-          <dt>Tip for your driver</dt>
-          <dd>{money(quote.tip)}</dd>
+        {quote.discount > 0 ? (
+          <div className="breakdown__discount">
+            <dt>
+              {t("breakdown.discount")}
+              {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
+            </dt>
+            <dd>−{money(quote.discount)}</dd>
+          </div>
+        ) : null}
+        {carryout ? null : (
+          <div>
+            <dt>{t("breakdown.deliveryFee")}</dt>
+            <dd>{quote.deliveryFee > 0 ? money(quote.deliveryFee) : t("breakdown.free")}</dd>
+          </div>
+        )}
+        <AddedTaxRows quote={quote} money={money} locale={locale} />
+        {quote.tip > 0 ? (
+          <div>
+            <dt>{t("tip.forDriver")}</dt>
+            <dd>{money(quote.tip)}</dd>
+          </div>
+        ) : null}
+        <div className="breakdown__total">
+          <dt>{t("breakdown.total")}</dt>
+          <dd data-testid="total">{money(quote.total)}</dd>
         </div>
-      ) : null}
-      <div className="breakdown__total">
-        <dt>Total</dt>
-        <dd data-testid="total">{money(quote.total)}</dd>
-      </div>
-      <IncludedTaxNote quote={quote} money={money} locale={locale} />
-    </dl>
+        <IncludedTaxNote quote={quote} money={money} locale={locale} />
+      </dl>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { type CountryCode, errorMessage, FormError, TextField, useSession, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { navigate } from "../router.tsx";
 
 /** The contact a sign-up was made with, as typed (the server normalizes it again). */
@@ -19,13 +20,17 @@ export function ConfirmSignUp({
   sentTo,
   onBack,
   backLabel,
+  next,
 }: {
   contact: SignUpContact;
   sentTo?: string;
   onBack(): void;
   /** The way back; "Use a different email address / phone number" by default. */
   backLabel?: string;
+  /** Where the customer was going (`?next=`): back there once signed in, else the account's welcome. */
+  next?: string | null;
 }) {
+  const t = useT();
   const trpc = useTRPC();
   const { signIn } = useSession();
   const [code, setCode] = useState("");
@@ -49,14 +54,14 @@ export function ConfirmSignUp({
     trpc.auth.confirmSignUp.mutationOptions({
       onSuccess: (session) => {
         signIn(session);
-        navigate("/account?welcome=1");
+        navigate(next ?? "/account?welcome=1");
       },
     }),
   );
   const resend = useMutation(
     trpc.auth.resendSignUpCode.mutationOptions({
       onSuccess: (answer) => {
-        setNotice(`We sent a new code to ${answer.sentTo}.`);
+        setNotice(t("verify.sentNew", { to: answer.sentTo }));
         setWait(RESEND_WAIT_S);
         setCode("");
         focusCode();
@@ -73,18 +78,12 @@ export function ConfirmSignUp({
   const problem = resend.error ?? confirm.error;
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate aria-labelledby="confirm-heading">
-      <h2 id="confirm-heading">Check your {channel === "email" ? "email" : "messages"}</h2>
-      <p>
-        {sentTo ? (
-          <>
-            We sent a 6-digit code to <strong>{sentTo}</strong>. It expires in 10 minutes.
-          </>
-        ) : (
-          <>Your account is not confirmed yet. Enter the code we sent you, or ask for a new one.</>
-        )}
-      </p>
+      <h2 id="confirm-heading">
+        {channel === "email" ? t("confirm.checkEmail") : t("confirm.checkMessages")}
+      </h2>
+      <p>{sentTo ? t("confirm.sentTo", { to: sentTo }) : t("confirm.notConfirmed")}</p>
       <TextField
-        label="6-digit code"
+        label={t("confirm.code")}
         name="one-time-code"
         inputMode="numeric"
         autoComplete="one-time-code"
@@ -105,14 +104,14 @@ export function ConfirmSignUp({
         type="submit"
         disabled={confirm.isPending || code.length !== 6}
       >
-        {confirm.isPending ? "Checking…" : "Confirm and sign in"}
+        {confirm.isPending ? t("verify.checking") : t("confirm.submit")}
       </button>
       <p className="small center" aria-live="polite">
         {wait > 0 ? (
-          <>No code? You can ask for a new one in {wait} s.</>
+          t("confirm.wait", { seconds: wait })
         ) : (
           <>
-            No code?{" "}
+            {t("confirm.noCode")}{" "}
             <button
               type="button"
               className="linkish"
@@ -122,14 +121,14 @@ export function ConfirmSignUp({
                 resend.mutate(contact);
               }}
             >
-              Send a new code
+              {t("verify.sendNew")}
             </button>
           </>
         )}
       </p>
       <p className="small center">
         <button type="button" className="linkish" onClick={onBack}>
-          {backLabel ?? `Use a different ${channel === "email" ? "email address" : "phone number"}`}
+          {backLabel ?? (channel === "email" ? t("confirm.otherEmail") : t("confirm.otherPhone"))}
         </button>
       </p>
     </form>

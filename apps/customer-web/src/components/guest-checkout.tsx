@@ -12,6 +12,9 @@ import {
 } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
+import { useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
+import { missingContact } from "../lib/required.ts";
 
 /**
  * Guest checkout: a name and where to send the receipt, no password. The server opens a guest customer
@@ -19,6 +22,7 @@ import { type FormEvent, useRef, useState } from "react";
  * for anyone signed in; the guest sees only the orders placed in this session.
  */
 export function GuestCheckout() {
+  const t = useT();
   const trpc = useTRPC();
   const { signIn } = useSession();
   const [method, setMethod] = useState<"email" | "phone">("email");
@@ -26,15 +30,25 @@ export function GuestCheckout() {
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
+  const [checked, setChecked] = useState(false);
   const guest = useMutation(trpc.auth.guest.mutationOptions({ onSuccess: (response) => signIn(response) }));
   const errors = fieldErrors(guest.error);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, guest.error);
-  const contactError = method === "email" ? errors.email : (errors.phone ?? errors.email);
+  // Empty fields are said next to them and nothing is sent.
+  const missingName = checked && !name.trim() ? t("form.nameRequired") : undefined;
+  const missing = checked ? missingContact(t, method, email, phone) : undefined;
+  const contactError = missing ?? (method === "email" ? errors.email : (errors.phone ?? errors.email));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const locale = navigator.language.slice(0, 35);
+    setChecked(true);
+    if (!name.trim() || missingContact(t, method, email, phone)) {
+      guest.reset();
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    const locale = appLocale();
     guest.mutate(method === "email" ? { name, email, locale } : { name, phone, country, locale });
   }
 
@@ -46,19 +60,19 @@ export function GuestCheckout() {
       noValidate
       aria-labelledby="guest-h"
     >
-      <h2 id="guest-h">Check out as a guest</h2>
-      <p className="small muted">No password needed: your name, and where to reach you about this order.</p>
+      <h2 id="guest-h">{t("guest.title")}</h2>
+      <p className="small muted">{t("guest.lead")}</p>
       <TextField
-        label="Your name"
+        label={t("signUp.name")}
         name="name"
         autoComplete="name"
         required
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={errors.name}
+        error={missingName ?? errors.name}
       />
       <ContactFields
-        legend="Receipt by"
+        legend={t("guest.receiptBy")}
         method={method}
         onMethodChange={setMethod}
         email={email}
@@ -71,7 +85,7 @@ export function GuestCheckout() {
       />
       <FormError message={formErrorMessage(guest.error, [errors.name, contactError])} />
       <button className="button button--primary button--block" type="submit" disabled={guest.isPending}>
-        {guest.isPending ? "One moment…" : "Continue as a guest"}
+        {guest.isPending ? t("guest.wait") : t("guest.submit")}
       </button>
     </form>
   );

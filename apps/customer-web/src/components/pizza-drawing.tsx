@@ -1,3 +1,5 @@
+import { useT } from "../i18n/index.tsx";
+
 export interface DrawnTopping {
   id: string;
   name: string;
@@ -64,22 +66,24 @@ export function PizzaDrawing({
   cheese: "none" | "light" | "normal" | "extra";
   toppings: DrawnTopping[];
 }) {
+  const t = useT();
   const scale = Math.max(0.7, Math.min(1, sizeCm / 36));
   const sauceColor = sauce ? (SAUCE[sauce] ?? "#c0392b") : "#e8c98f";
   const described = toppings.length
     ? toppings
-        .map(
-          (t) =>
-            `${t.name}${t.portion === "extra" ? " (extra)" : ""} on ${t.placement === "whole" ? "the whole pizza" : `the ${t.placement} half`}`,
+        .map((top) =>
+          t(`pizza.on.${top.placement}`, {
+            topping: top.portion === "extra" ? t("pizza.extraTopping", { topping: top.name }) : top.name,
+          }),
         )
         .join(", ")
-    : "no toppings";
+    : t("pizza.noToppings");
   return (
     <figure className="pizza-drawing">
       <svg
         viewBox="-100 -100 200 200"
         role="img"
-        aria-label={`Your pizza: ${described}`}
+        aria-label={t("pizza.yours", { toppings: described })}
         data-testid="pizza-drawing"
       >
         <g transform={`scale(${scale})`}>
@@ -114,7 +118,9 @@ export function PizzaDrawing({
           })}
         </g>
       </svg>
-      <figcaption className="small muted">Left half · Right half</figcaption>
+      <figcaption className="small muted">
+        {t("builder.leftHalf")} · {t("builder.rightHalf")}
+      </figcaption>
     </figure>
   );
 }

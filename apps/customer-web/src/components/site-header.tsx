@@ -1,9 +1,42 @@
 import { ApiHealth, PizzaMark, useSession } from "@pizza/ui";
+import { useT } from "../i18n/index.tsx";
+import { LOCALE_NAMES, LOCALES, setUiLocale, type UiLocale, useUiLocale } from "../lib/app-locale.ts";
 import { cartCount, useCart, useStart } from "../order-state.ts";
-import { Link, navigate } from "../router.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
+
+/** Signing in or up from a page comes back to it (not from the sign-in pages themselves). */
+function withNext(to: string, path: string, search: string) {
+  return path === "/signin" || path === "/signup" || path === "/"
+    ? to
+    : `${to}?next=${encodeURIComponent(path + search)}`;
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const locale = useUiLocale();
+  return (
+    <label className="language-switch">
+      <span className="visually-hidden">{t("header.language")}</span>
+      <select
+        className="language-switch__select"
+        value={locale}
+        onChange={(e) => setUiLocale(e.target.value as UiLocale)}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function SiteHeader() {
+  const t = useT();
   const { user, signOut } = useSession();
+  const { path, query } = useLocation();
+  const search = query.size > 0 ? `?${query.toString()}` : "";
   const cart = useCart();
   const start = useStart();
   const count = cartCount(cart);
@@ -12,40 +45,39 @@ export function SiteHeader() {
       <div className="app-header__inner">
         <Link to="/" className="brand">
           <PizzaMark size={30} />
-          <span>Pronto Pizza</span>
+          <span className="brand__name">Pronto Pizza</span>
         </Link>
         <ApiHealth />
+        <LanguageSwitch />
         <div className="site-navs">
-          <nav aria-label="Ordering" className="site-nav">
+          <nav aria-label={t("header.ordering")} className="site-nav">
             <Link to={start ? "/menu" : "/start"} className="button button--ghost button--small">
-              Menu
+              {t("header.menu")}
             </Link>
             <Link to="/cart" className="button button--ghost button--small">
-              Cart
+              {t("header.cart")}
               {count > 0 ? (
                 <span className="cart-count" aria-hidden="true">
                   {count}
                 </span>
               ) : null}
-              <span className="visually-hidden">
-                , {count} {count === 1 ? "item" : "items"}
-              </span>
+              <span className="visually-hidden">{t("header.cartCount", { count })}</span>
             </Link>
             {user ? (
               <Link to="/orders" className="button button--ghost button--small">
-                Orders
+                {t("header.orders")}
               </Link>
             ) : (
               <Link to="/find-order" className="button button--ghost button--small">
-                Find order
+                {t("header.findOrder")}
               </Link>
             )}
           </nav>
-          <nav aria-label="Account" className="site-nav">
+          <nav aria-label={t("header.account")} className="site-nav">
             {user ? (
               <>
                 <Link to="/account" className="button button--ghost button--small">
-                  {user.name.split(" ")[0] || "Account"}
+                  {user.name.split(" ")[0] || t("header.account")}
                 </Link>
                 <button
                   type="button"
@@ -55,16 +87,16 @@ export function SiteHeader() {
                     navigate("/signin?signedOut=1");
                   }}
                 >
-                  Sign out
+                  {t("header.signOut")}
                 </button>
               </>
             ) : (
               <>
-                <Link to="/signin" className="button button--ghost button--small">
-                  Sign in
+                <Link to={withNext("/signin", path, search)} className="button button--ghost button--small">
+                  {t("header.signIn")}
                 </Link>
-                <Link to="/signup" className="button button--primary button--small">
-                  Sign up
+                <Link to={withNext("/signup", path, search)} className="button button--primary button--small">
+                  {t("header.signUp")}
                 </Link>
               </>
             )}

@@ -1,18 +1,21 @@
 import { errorMessage, FormError, TextField, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 
 /**
  * Confirms an email address or phone number with the six-digit code the API sent on sign-up (or a new
  * one on request). The embedded notifier writes codes to the server log.
  */
 export function VerifyContact({ channel, target }: { channel: "email" | "phone"; target: string }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { updateUser } = useSession();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState("");
   const [sentNotice, setSentNotice] = useState("");
+  const [missing, setMissing] = useState(false);
 
   const verify = useMutation(
     trpc.auth.verify.mutationOptions({
@@ -25,31 +28,32 @@ export function VerifyContact({ channel, target }: { channel: "email" | "phone";
   );
   const resend = useMutation(
     trpc.auth.requestVerification.mutationOptions({
-      onSuccess: (r) => setSentNotice(`We sent a new code to ${r.sentTo}.`),
+      onSuccess: (r) => setSentNotice(t("verify.sentNew", { to: r.sentTo })),
     }),
   );
 
   if (!open) {
     return (
       <button type="button" className="button button--small" onClick={() => setOpen(true)}>
-        Verify {channel === "email" ? "email" : "phone"}
+        {channel === "email" ? t("verify.email") : t("verify.phone")}
       </button>
     );
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setMissing(!/^\d{6}$/.test(code.trim()));
+    if (!/^\d{6}$/.test(code.trim())) return;
     verify.mutate({ channel, code: code.trim() });
   }
 
   const problem = verify.error ?? resend.error;
   return (
     <form className="stack stack--tight verify" onSubmit={submit} noValidate>
-      <p className="small">
-        Enter the 6-digit code we sent to <strong>{target}</strong> when you signed up.
-      </p>
+      <p className="small">{t("verify.enterCode", { target })}</p>
       <TextField
-        label="Verification code"
+        label={t("verify.code")}
+        error={missing ? t("form.codeRequired") : undefined}
         name="code"
         inputMode="numeric"
         autoComplete="one-time-code"
@@ -66,7 +70,7 @@ export function VerifyContact({ channel, target }: { channel: "email" | "phone";
       <FormError message={problem ? errorMessage(problem).replace(/^code: /, "") : ""} />
       <div className="row">
         <button type="submit" className="button button--primary button--small" disabled={verify.isPending}>
-          {verify.isPending ? "Checking…" : "Confirm"}
+          {verify.isPending ? t("verify.checking") : t("verify.confirm")}
         </button>
         <button
           type="button"
@@ -77,10 +81,10 @@ export function VerifyContact({ channel, target }: { channel: "email" | "phone";
             resend.mutate({ channel });
           }}
         >
-          Send a new code
+          {t("verify.sendNew")}
         </button>
         <button type="button" className="button button--ghost button--small" onClick={() => setOpen(false)}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>

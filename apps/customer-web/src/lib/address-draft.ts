@@ -1,12 +1,14 @@
 // A saved address while it is being edited: every field as typed, checked with the server's sentences
 // before it is sent.
 import type { AddressInput } from "../api-types.ts";
+import type { MessageKey } from "../i18n/en.ts";
 
 export type Draft = Record<
   "label" | "line1" | "line2" | "city" | "postalCode" | "notes" | "lat" | "lng",
   string
 >;
-export type DraftErrors = Partial<Record<keyof Draft, string>>;
+/** Each field's problem, as a message key of the catalog. */
+export type DraftErrors = Partial<Record<keyof Draft, MessageKey>>;
 
 export const toDraft = (a?: AddressInput): Draft => ({
   label: a?.label ?? "",
@@ -19,12 +21,10 @@ export const toDraft = (a?: AddressInput): Draft => ({
   lng: a ? String(a.lng) : "",
 });
 
-function parseCoordinate(raw: string, limit: number, name: string): number | string {
+function parseCoordinate(raw: string, limit: number, name: "latitude" | "longitude"): number | MessageKey {
   const value = Number(raw.trim().replace(",", "."));
-  if (raw.trim() === "" || !Number.isFinite(value))
-    return `Enter the ${name} as a number, like ${limit === 90 ? "40.7128" : "-74.006"}.`;
-  if (Math.abs(value) > limit)
-    return `${name[0]!.toUpperCase()}${name.slice(1)} must be between -${limit} and ${limit}.`;
+  if (raw.trim() === "" || !Number.isFinite(value)) return `address.${name}Number`;
+  if (Math.abs(value) > limit) return `address.${name}Range`;
   return value;
 }
 
@@ -35,9 +35,9 @@ export function checkDraft(
   isDefault: boolean,
 ): { address: AddressInput } | { errors: DraftErrors } {
   const errors: DraftErrors = {};
-  if (!draft.label.trim()) errors.label = "Give this address a name, like Home or Work.";
-  if (!draft.line1.trim()) errors.line1 = "Enter the street and number.";
-  if (!draft.city.trim()) errors.city = "Enter the city.";
+  if (!draft.label.trim()) errors.label = "address.labelRequired";
+  if (!draft.line1.trim()) errors.line1 = "address.streetRequired";
+  if (!draft.city.trim()) errors.city = "address.cityRequired";
   const lat = parseCoordinate(draft.lat, 90, "latitude");
   const lng = parseCoordinate(draft.lng, 180, "longitude");
   if (typeof lat === "string") errors.lat = lat;

@@ -2,17 +2,19 @@
 // pin; or what is missing, in words, with the part of the form it is about.
 import type { LngLat } from "@pizza/ui/map";
 import type { Address } from "../api-types.ts";
+import type { MessageKey } from "../i18n/en.ts";
 import type { Start } from "../order-state.ts";
 import type { AddressFields } from "./use-delivery-address.ts";
 
 /** What is wrong with the typed address, and which part of the form it is about. */
 export interface AddressProblem {
   about: "street" | "pin";
-  message: string;
+  /** The message's key in the catalog (the form says it in the customer's language). */
+  message: MessageKey;
 }
 
-const LATITUDE = "Latitude must be between -90 and 90.";
-const LONGITUDE = "Longitude must be between -180 and 180.";
+const LATITUDE = "address.latitudeRange";
+const LONGITUDE = "address.longitudeRange";
 
 /** The chosen or typed address with its location, or what is missing, in words. */
 export function deliveryTarget(
@@ -33,12 +35,12 @@ export function deliveryTarget(
     };
   const { line1, city, postalCode, notes } = fields;
   if (!line1.trim() || !city.trim())
-    return { problem: { about: "street", message: "Enter the street and the city." } };
+    return { problem: { about: "street", message: "address.streetAndCity" } };
   if (!pin)
     return {
       problem: {
         about: "pin",
-        message: "Drop a pin on the map (or use your location) so the driver finds you.",
+        message: "address.dropPin",
       },
     };
   // The server's own sentences, said before asking it.

@@ -6,17 +6,17 @@ const typed = { line1: " Oranienstraße 25 ", city: "Berlin", postalCode: "", no
 describe("deliveryTarget", () => {
   it("asks for the street and city first, next to the street", () => {
     expect(deliveryTarget(undefined, { ...typed, city: " " }, { lat: 52.5, lng: 13.4 })).toEqual({
-      problem: { about: "street", message: "Enter the street and the city." },
+      problem: { about: "street", message: "address.streetAndCity" },
     });
   });
 
   it("asks for a pin when there is none, and says the server's sentence for a point off the globe", () => {
     expect(deliveryTarget(undefined, typed, null)).toMatchObject({ problem: { about: "pin" } });
     expect(deliveryTarget(undefined, typed, { lat: 95, lng: 13.4 })).toEqual({
-      problem: { about: "pin", message: "Latitude must be between -90 and 90." },
+      problem: { about: "pin", message: "address.latitudeRange" },
     });
     expect(deliveryTarget(undefined, typed, { lat: 52.5, lng: 181 })).toEqual({
-      problem: { about: "pin", message: "Longitude must be between -180 and 180." },
+      problem: { about: "pin", message: "address.longitudeRange" },
     });
   });
 

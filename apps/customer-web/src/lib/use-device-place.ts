@@ -3,16 +3,18 @@ import { useTRPCClient } from "@pizza/ui";
 import type { LngLat } from "@pizza/ui/map";
 import { useState } from "react";
 import type { Place } from "../api-types.ts";
+import { useT } from "../i18n/index.tsx";
 import { appLocale } from "./app-locale.ts";
 
 /** `onFound` gets the position and, when the geocoder knows it, the place there (else null). */
 export function useDevicePlace(onFound: (at: LngLat, place: Place | null) => void) {
+  const t = useT();
   const client = useTRPCClient();
   const [status, setStatus] = useState("");
 
   function locate() {
-    if (!navigator.geolocation) return setStatus("This device cannot share its location.");
-    setStatus("Finding you…");
+    if (!navigator.geolocation) return setStatus(t("address.noGeolocation"));
+    setStatus(t("address.finding"));
     navigator.geolocation.getCurrentPosition(
       async (position) => {
         const at = { lat: position.coords.latitude, lng: position.coords.longitude };
@@ -21,7 +23,7 @@ export function useDevicePlace(onFound: (at: LngLat, place: Place | null) => voi
         onFound(at, place);
         setStatus("");
       },
-      () => setStatus("We couldn't get your location; type the coordinates instead."),
+      () => setStatus(t("address.locationFailed")),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
   }

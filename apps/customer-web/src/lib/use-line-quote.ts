@@ -2,6 +2,7 @@
 import { useTRPC } from "@pizza/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type CartLineInput, type MenuData, useStart } from "../order-state.ts";
+import { appLocale } from "./app-locale.ts";
 import { useDebounced } from "./use-debounced.ts";
 
 /** `stale` while the quote on screen is for an earlier version of the line. Guests get prices too. */
@@ -17,7 +18,7 @@ export function useLineQuote(
     channel: channel ?? start?.channel ?? ("carryout" as const),
     storeId: menu.store.id,
     items: [settled],
-    ...(start?.locale ? { locale: start.locale } : {}),
+    locale: appLocale(),
   };
   const quote = useQuery({
     ...trpc.order.quote.queryOptions(quoteInput),

@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { type CartLineInput, cartStore, newKey, type Quote, type Start, useCart } from "../order-state.ts";
 import { navigate } from "../router.tsx";
+import { appLocale } from "./app-locale.ts";
 
 export function usePlaceOrder(start: Start | null, items: CartLineInput[], quote: Quote | undefined) {
   const trpc = useTRPC();
@@ -35,7 +36,7 @@ export function usePlaceOrder(start: Start | null, items: CartLineInput[], quote
         ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
         tip: cart.tip,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
-        ...(start.locale ? { locale: start.locale } : {}),
+        locale: appLocale(),
         expectedTotal: quote.total,
       });
       if (payBy === "cash") {

@@ -3,9 +3,12 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { type CartLineInput, type Start, updateCart, useCart } from "../order-state.ts";
+import { appLocale } from "./app-locale.ts";
 
 export function usePromoCode(start: Start | null, items: CartLineInput[]) {
+  const t = useT();
   const trpc = useTRPC();
   const cart = useCart();
   const queryClient = useQueryClient();
@@ -27,14 +30,14 @@ export function usePromoCode(start: Start | null, items: CartLineInput[]) {
         channel: start.channel,
         items,
         tip: cart.tip,
-        ...(start.locale ? { locale: start.locale } : {}),
+        locale: appLocale(),
       });
       if (r.applies) {
         updateCart({ promoCode: r.code });
         setMessage({ ok: true, text: `${r.code} applied${r.description ? `: ${r.description}` : ""}.` });
       } else {
         updateCart({ promoCode: undefined });
-        setMessage({ ok: false, text: r.reason ?? "That code does not apply to this order." });
+        setMessage({ ok: false, text: r.reason ?? t("promo.doesNotApply") });
       }
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });

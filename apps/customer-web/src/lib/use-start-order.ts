@@ -3,6 +3,7 @@
 import { errorMessage, useTRPCClient } from "@pizza/ui";
 import { type FormEvent, useState } from "react";
 import type { Refusal } from "../components/start/delivery-form.tsx";
+import { useT } from "../i18n/index.tsx";
 import { type StoreInfo, setStart } from "../order-state.ts";
 import { navigate } from "../router.tsx";
 import type { AddressProblem, DeliveryAddress } from "./use-delivery-address.ts";
@@ -20,6 +21,7 @@ function refusalOf(error: unknown): Refusal {
 
 /** `laterAt` is a datetime-local value, used when `when` is "later". */
 export function useStartOrder(when: "asap" | "later", laterAt: string, address: DeliveryAddress) {
+  const t = useT();
   const client = useTRPCClient();
   const [error, setError] = useState("");
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -30,7 +32,7 @@ export function useStartOrder(when: "asap" | "later", laterAt: string, address: 
     if (when === "asap") return undefined;
     const at = new Date(laterAt);
     if (Number.isNaN(at.getTime()) || at.getTime() < Date.now() + 10 * 60_000) {
-      setError("Choose a time at least 15 minutes from now, or ASAP.");
+      setError(t("start.timeTooSoon"));
       return null;
     }
     return at.toISOString();

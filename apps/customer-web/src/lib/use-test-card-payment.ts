@@ -4,6 +4,7 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { newKey } from "../order-state.ts";
 import { navigate } from "../router.tsx";
 import { type CardProblems, cardDigits, cardProblems, parseExpiry } from "./card-checks.ts";
@@ -15,6 +16,7 @@ type Result = {
 };
 
 export function useTestCardPayment(orderId: string, currency: string | undefined) {
+  const t = useT();
   const trpc = useTRPC();
   const pay = useMutation(trpc.payment.processPayment.mutationOptions());
   const confirm = useMutation(trpc.payment.confirmAction.mutationOptions());
@@ -41,7 +43,7 @@ export function useTestCardPayment(orderId: string, currency: string | undefined
     } else if (result.status === "requires_action") {
       setChallenge(true);
     } else {
-      setMessage(customerWords(result.declineReason));
+      setMessage(customerWords(t, result.declineReason));
     }
   }
 

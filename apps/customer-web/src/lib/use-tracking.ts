@@ -8,9 +8,11 @@ import { useOrderFeed } from "@pizza/ui/socket";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { isFinished } from "../components/track/live-badge.tsx";
+import { useT } from "../i18n/index.tsx";
 import { storeMarker, zoneCells } from "./zones.ts";
 
 export function useTracking(ownOrderId: string, token?: string) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const own = !token && ownOrderId !== "";
@@ -74,7 +76,7 @@ export function useTracking(ownOrderId: string, token?: string) {
       list.push({
         id: "home",
         kind: "destination",
-        label: "Your address",
+        label: t("track.yourAddress"),
         position: { lat: order.data.lat, lng: order.data.lng },
       });
     if (
@@ -86,11 +88,11 @@ export function useTracking(ownOrderId: string, token?: string) {
       list.push({
         id: "driver",
         kind: "driver",
-        label: delivery.data?.driver?.name ?? "Your driver",
+        label: delivery.data?.driver?.name ?? t("track.yourDriver"),
         position: { lat: driverPos.lat, lng: driverPos.lng },
       });
     return list;
-  }, [store.data, order.data, driverPos, status, delivery.data]);
+  }, [store.data, order.data, driverPos, status, delivery.data, t]);
 
   return { feed, track, order, ownOrder: ownOrder.data, delivery, status, cells, markers };
 }

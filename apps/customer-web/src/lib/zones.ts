@@ -24,14 +24,14 @@ export const storeMarker = (s: Pick<StoreInfo, "id" | "name" | "lat" | "lng">): 
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
-/** "11:00–23:00" for today in the store's time zone, or "Closed today". */
-export function hoursToday(store: Pick<StoreInfo, "hours" | "timezone">): string {
+/** "11:00–23:00" for today in the store's time zone, or null when it is closed today. */
+export function hoursToday(store: Pick<StoreInfo, "hours" | "timezone">): string | null {
   const weekday = new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: store.timezone })
     .format(new Date())
     .toLowerCase()
     .slice(0, 3);
   const day = DAYS.find((d) => d === weekday) ?? "mon";
   const today = (store.hours as Record<string, [string, string][] | undefined>)[day] ?? [];
-  if (today.length === 0) return "Closed today";
+  if (today.length === 0) return null;
   return today.map(([open, close]) => `${open}–${close}`).join(", ");
 }

@@ -5,9 +5,11 @@ import { useEffect, useState } from "react";
 import { NotificationSettings } from "../components/account/notification-settings.tsx";
 import { ProfileDetails } from "../components/account/profile-details.tsx";
 import { Addresses } from "../components/account/saved-addresses.tsx";
+import { useT } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
 
 export function AccountPage() {
+  const t = useT();
   const trpc = useTRPC();
   const { user } = useSession();
   const { query } = useLocation();
@@ -25,22 +27,22 @@ export function AccountPage() {
   if (!user) return null;
   return (
     <div className="page stack account">
-      <h1>Your account</h1>
+      <h1>{t("title.account")}</h1>
       {welcome ? (
         <div className="alert alert--success" role="status">
-          Welcome, {user.name}! Your account is ready. Add the address we should deliver to.
+          {t("account.welcome", { name: user.name })}
         </div>
       ) : null}
       {profile.isPending ? (
         <p className="muted" role="status">
-          Loading your profile…
+          {t("account.loading")}
         </p>
       ) : profile.isError ? (
         <div className="stack">
           <FormError message={errorMessage(profile.error)} />
           <div>
             <button type="button" className="button" onClick={() => profile.refetch()}>
-              Try again
+              {t("common.tryAgain")}
             </button>
           </div>
         </div>

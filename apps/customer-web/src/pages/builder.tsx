@@ -4,6 +4,8 @@ import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { LineBuilder } from "../components/builder/line-builder.tsx";
+import { useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
 import { useMenu } from "../lib/use-menu.ts";
 import {
   type CartLineInput,
@@ -21,6 +23,7 @@ export function BuilderPage() {
 }
 
 function CartLineBuilder() {
+  const t = useT();
   const start = useStart();
   const cart = useCart();
   const { query } = useLocation();
@@ -32,7 +35,7 @@ function CartLineBuilder() {
   if (menu.isPending)
     return (
       <div className="page" role="status">
-        Loading…
+        {t("app.loading")}
       </div>
     );
   if (menu.isError) return <div className="page alert alert--error">{errorMessage(menu.error)}</div>;
@@ -42,8 +45,8 @@ function CartLineBuilder() {
   if (!item)
     return (
       <div className="page stack">
-        <p>That item is not on this store's menu.</p>
-        <Link to="/menu">Back to the menu</Link>
+        <p>{t("builder.notOnMenu")}</p>
+        <Link to="/menu">{t("builder.backToMenu")}</Link>
       </div>
     );
   return (
@@ -62,16 +65,13 @@ function CartLineBuilder() {
  * re-prices the whole order and refuses once the kitchen has started).
  */
 function OrderLineBuilder({ orderId }: { orderId: string }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { query } = useLocation();
   const order = useQuery({ ...trpc.order.getOrder.queryOptions({ orderId }), retry: false });
-  const locale = useStart()?.locale;
   const menu = useQuery({
-    ...trpc.menu.getMenu.queryOptions({
-      storeId: order.data?.storeId,
-      ...(locale ? { locale } : {}),
-    }),
+    ...trpc.menu.getMenu.queryOptions({ storeId: order.data?.storeId, locale: appLocale() }),
     enabled: Boolean(order.data?.storeId),
     staleTime: 30_000,
   });
@@ -81,7 +81,7 @@ function OrderLineBuilder({ orderId }: { orderId: string }) {
   if (!order.data || !menu.data)
     return (
       <div className="page" role="status">
-        Loading…
+        {t("app.loading")}
       </div>
     );
   const o = order.data;
@@ -94,16 +94,16 @@ function OrderLineBuilder({ orderId }: { orderId: string }) {
     return (
       <div className="page stack">
         <p className="alert alert--error" role="alert">
-          The kitchen has started on this order, so it can no longer be changed.
+          {t("builder.kitchenStarted")}
         </p>
-        <Link to={back}>Back to your order</Link>
+        <Link to={back}>{t("builder.backToOrder")}</Link>
       </div>
     );
   if (!item)
     return (
       <div className="page stack">
-        <p>That item is not on this store's menu.</p>
-        <Link to={back}>Back to your order</Link>
+        <p>{t("builder.notOnMenu")}</p>
+        <Link to={back}>{t("builder.backToOrder")}</Link>
       </div>
     );
 

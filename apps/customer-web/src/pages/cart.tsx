@@ -15,14 +15,17 @@ import { OrderTotal } from "../components/cart/order-total.tsx";
 import { PromoForm } from "../components/cart/promo-form.tsx";
 import { TipChoice } from "../components/cart/tip-choice.tsx";
 import { GuestCheckout } from "../components/guest-checkout.tsx";
+import { useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
 import { useMenu } from "../lib/use-menu.ts";
 import { usePlaceOrder } from "../lib/use-place-order.ts";
 import { usePromoCode } from "../lib/use-promo-code.ts";
 import { moneyIn } from "../money.ts";
-import { useCart, useStart } from "../order-state.ts";
+import { updateCart, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function CartPage() {
+  const t = useT();
   const trpc = useTRPC();
   const { user } = useSession();
   const start = useStart();
@@ -32,16 +35,22 @@ export function CartPage() {
     if (!start) navigate("/start", { replace: true });
   }, [start]);
 
+  // Tokyo takes no tips (the server refuses one): none is offered, and none is kept from before.
+  const tipsAccepted = menu.data?.region.tipsAccepted !== false;
+  useEffect(() => {
+    if (!tipsAccepted && cart.tip > 0) updateCart({ tip: 0 });
+  }, [tipsAccepted, cart.tip]);
+
   const items = cart.lines.map((l) => l.line);
-  const locale = menu.data?.region.locale ?? "en-US";
+  const locale = appLocale();
   const quote = useQuery({
     ...trpc.order.quote.queryOptions({
       channel: start?.channel ?? "carryout",
       storeId: start?.storeId,
       items,
-      tip: cart.tip,
+      tip: tipsAccepted ? cart.tip : 0,
       ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
-      ...(start?.locale ? { locale: start.locale } : {}),
+      locale,
     }),
     enabled: start !== null && items.length > 0,
     placeholderData: keepPreviousData,
@@ -51,7 +60,7 @@ export function CartPage() {
   const checkout = usePlaceOrder(start, items, quote.data);
 
   if (!start) return null;
-  const money = moneyIn(menu.data?.region ?? quote.data ?? { currency: "USD", currencyDigits: 2 }, locale);
+  const money = moneyIn(menu.data?.region ?? quote.data ?? { currency: "USD", currencyDigits: 2 });
   const short = shortOfMinimum(start, menu.data, quote.data);
   const minimum = (
     <DeliveryMinimum short={short} minimum={menu.data?.region.minDeliverySubtotal ?? 0} money={money} />
@@ -59,17 +68,19 @@ export function CartPage() {
 
   return (
     <div className="page page--wide stack cart" lang={locale}>
-      <h1>Your cart</h1>
+      <h1>{t("title.cart")}</h1>
       <p className="small muted">
         {start.storeName} ·{" "}
-        {start.channel === "delivery" ? `Delivery to ${start.address?.line1 ?? "your pin"}` : "Carryout"} ·{" "}
-        <Link to="/start">Change</Link>
+        {start.channel === "delivery"
+          ? t("menu.deliveryTo", { place: start.address?.line1 ?? t("menu.yourPin") })
+          : t("start.carryout")}{" "}
+        · <Link to="/start">{t("menu.change")}</Link>
       </p>
       {cart.lines.length === 0 ? (
         <div className="card stack">
-          <p>Your cart is empty.</p>
+          <p>{t("cart.empty")}</p>
           <Link to="/menu" className="button button--primary">
-            Browse the menu
+            {t("cart.browse")}
           </Link>
         </div>
       ) : (
@@ -89,7 +100,7 @@ export function CartPage() {
               );
             })}
             <li>
-              <Link to="/menu">+ Add more</Link>
+              <Link to="/menu">+ {t("cart.addMore")}</Link>
             </li>
             <DrinkSuggestion menu={menu.data} lines={cart.lines} money={money} />
           </ul>
@@ -109,7 +120,7 @@ export function CartPage() {
             ) : (
               <>
                 <PromoForm promo={promo} />
-                {start.channel === "delivery" ? (
+                {start.channel === "delivery" && tipsAccepted ? (
                   <TipChoice subtotal={quote.data?.subtotal ?? 0} tip={cart.tip} money={money} />
                 ) : null}
                 <OrderTotal
@@ -136,16 +147,17 @@ export function CartPage() {
 
 /** Signed out: sign in, create an account, or check out as a guest. */
 function SignedOut() {
+  const t = useT();
   return (
     <>
       <div className="card stack">
-        <p>Sign in or create an account to check out, or continue as a guest.</p>
+        <p>{t("cart.signInToCheckOut")}</p>
         <div className="row">
           <Link to="/signin?next=/cart" className="button button--primary">
-            Sign in
+            {t("header.signIn")}
           </Link>
           <Link to="/signup?next=/cart" className="button">
-            Create an account
+            {t("cart.createAccount")}
           </Link>
         </div>
       </div>

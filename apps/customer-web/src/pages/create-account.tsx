@@ -10,6 +10,7 @@ import {
 } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { Link, navigate } from "../router.tsx";
 
 /**
@@ -17,13 +18,14 @@ import { Link, navigate } from "../router.tsx";
  * the guest checkout a full account with the receipt's email (`auth.claimGuestAccount`), orders kept.
  */
 export function CreateAccountPage() {
+  const t = useT();
   const trpc = useTRPC();
   const [token] = useState(() => linkToken("token"));
   const [password, setPassword] = useState("");
   const [refused, setRefused] = useState("");
   const finish = useFinishSignIn(
     ["customer"],
-    "This link is not for a customer account.",
+    t("claim.notCustomer"),
     () => navigate("/account?welcome=1", { replace: true }),
     setRefused,
   );
@@ -39,19 +41,16 @@ export function CreateAccountPage() {
 
   return (
     <div className="page page--narrow stack">
-      <h1>Create your account</h1>
-      <p className="muted">
-        Set a password to keep your orders and check out faster next time. You will sign in with the email
-        address your receipt was sent to.
-      </p>
+      <h1>{t("title.signUp")}</h1>
+      <p className="muted">{t("claim.lead")}</p>
       <div className="card">
         {token ? (
           <form ref={form} className="stack" onSubmit={submit} noValidate>
             <PasswordField
-              label="Choose a password"
+              label={t("claim.password")}
               name="new-password"
               autoComplete="new-password"
-              hint="At least 10 characters; a few uncommon words work well."
+              hint={t("reset.hint")}
               required
               value={password}
               onChange={(e) => setPassword(e.target.value)}
@@ -59,12 +58,12 @@ export function CreateAccountPage() {
             />
             <FormError message={refused || formErrorMessage(claim.error, [errors.password])} />
             <button className="button button--primary button--block" type="submit" disabled={claim.isPending}>
-              {claim.isPending ? "Creating…" : "Create my account"}
+              {claim.isPending ? t("claim.creating") : t("claim.submit")}
             </button>
           </form>
         ) : (
           <p>
-            This link is not complete. Open it again from your receipt, or <Link to="/signup">sign up</Link>.
+            {t("claim.incomplete")} <Link to="/signup">{t("header.signUp")}</Link>
           </p>
         )}
       </div>

@@ -4,18 +4,18 @@
 import { errorMessage, FormError, TextField, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { type Translate, useT } from "../i18n/index.tsx";
 import { Link, navigate } from "../router.tsx";
 
-function check(number: string, contact: string) {
+function check(t: Translate, number: string, contact: string) {
   return {
-    number: /^#?\s*\d{1,15}$/.test(number.trim())
-      ? ""
-      : "Enter the order number from your confirmation (digits only).",
-    contact: contact.trim().length >= 3 ? "" : "Enter the email or phone number you gave with the order.",
+    number: /^#?\s*\d{1,15}$/.test(number.trim()) ? "" : t("find.numberRequired"),
+    contact: contact.trim().length >= 3 ? "" : t("find.contactRequired"),
   };
 }
 
 export function FindOrderPage() {
+  const t = useT();
   const trpc = useTRPC();
   const find = useMutation(trpc.order.findOrder.mutationOptions());
   const [number, setNumber] = useState("");
@@ -26,7 +26,7 @@ export function FindOrderPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError("");
-    const problems = check(number, contact);
+    const problems = check(t, number, contact);
     setShown(problems);
     if (problems.number || problems.contact) {
       const first = problems.number ? "orderNumber" : "contact";
@@ -46,14 +46,11 @@ export function FindOrderPage() {
 
   return (
     <div className="page stack">
-      <h1>Find my order</h1>
-      <p>
-        Enter the order number from your confirmation or receipt, and the email address or phone number you
-        gave when ordering. No account needed.
-      </p>
-      <form className="card stack" onSubmit={submit} noValidate aria-label="Find my order">
+      <h1>{t("find.title")}</h1>
+      <p>{t("find.lead")}</p>
+      <form className="card stack" onSubmit={submit} noValidate aria-label={t("find.title")}>
         <TextField
-          label="Order number"
+          label={t("find.number")}
           name="orderNumber"
           inputMode="numeric"
           autoComplete="off"
@@ -66,12 +63,12 @@ export function FindOrderPage() {
           }}
         />
         <TextField
-          label="Email or phone number"
+          label={t("find.contact")}
           name="contact"
           autoComplete="email"
           value={contact}
           error={shown.contact || undefined}
-          hint="The one you gave with the order, e.g. name@example.com or +1 212 555 0100."
+          hint={t("find.contactHint")}
           onChange={(e) => {
             setContact(e.target.value);
             setShown((s) => ({ ...s, contact: "" }));
@@ -80,11 +77,11 @@ export function FindOrderPage() {
         />
         <FormError message={error} />
         <button type="submit" className="button button--primary" disabled={find.isPending}>
-          {find.isPending ? "Looking…" : "Find my order"}
+          {find.isPending ? t("find.looking") : t("find.title")}
         </button>
       </form>
       <p className="small">
-        Have an account? <Link to="/signin?next=/orders">Sign in</Link> to see all your orders.
+        {t("find.haveAccount")} <Link to="/signin?next=/orders">{t("header.signIn")}</Link> {t("find.seeAll")}
       </p>
     </div>
   );

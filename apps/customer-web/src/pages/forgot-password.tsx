@@ -1,5 +1,6 @@
 import { ForgotPassword, linkToken } from "@pizza/ui";
 import { useState } from "react";
+import { useT } from "../i18n/index.tsx";
 import { navigate } from "../router.tsx";
 
 /**
@@ -7,15 +8,16 @@ import { navigate } from "../router.tsx";
  * (`/reset-password#reset=…`): the shared flow of @pizza/ui; done, the customer lands on their account.
  */
 export function ForgotPasswordPage() {
+  const t = useT();
   const [token] = useState(() => linkToken("reset"));
   return (
     <div className="page page--narrow stack">
-      <h1>Reset your password</h1>
+      <h1>{t("title.resetPassword")}</h1>
       <div className="card">
         <ForgotPassword
           token={token}
           allowRoles={["customer"]}
-          wrongRoleMessage="This is a staff or driver account: sign in to it in its own app."
+          wrongRoleMessage={t("reset.staffAccount")}
           onDone={() => navigate("/account", { replace: true })}
           onBack={() => navigate("/signin")}
         />

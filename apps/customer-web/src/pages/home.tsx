@@ -1,32 +1,31 @@
 import { PizzaMark, useSession } from "@pizza/ui";
+import { useT } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 
 export function HomePage() {
+  const t = useT();
   const { user } = useSession();
   return (
     <div className="page stack home">
       <section className="hero">
         <div className="hero__text stack">
-          <h1>{user ? `Welcome back, ${user.name.split(" ")[0]}!` : "Hot pizza, tracked to your door."}</h1>
-          <p className="hero__lead">
-            Build your pizza half-and-half, pay in a tap, and watch your driver come round the corner in real
-            time.
-          </p>
+          <h1>{user ? t("home.welcomeBack", { name: user.name.split(" ")[0] }) : t("home.title")}</h1>
+          <p className="hero__lead">{t("home.lead")}</p>
           <div className="row">
             <Link to="/start" className="button button--primary">
-              Order now
+              {t("home.orderNow")}
             </Link>
             {user ? (
               <Link to="/account" className="button">
-                Manage your addresses
+                {t("home.manageAddresses")}
               </Link>
             ) : (
               <>
                 <Link to="/signup" className="button">
-                  Create an account
+                  {t("cart.createAccount")}
                 </Link>
                 <Link to="/signin" className="button">
-                  I have an account
+                  {t("home.haveAccount")}
                 </Link>
               </>
             )}
@@ -36,20 +35,18 @@ export function HomePage() {
           <PizzaMark size={180} />
         </div>
       </section>
-      <ul className="features" aria-label="Why order with us">
+      <ul className="features" aria-label={t("home.why")}>
         <li>
-          <strong>Your pizza, your way</strong>
-          <span className="muted">
-            Sizes, crusts, sauces and 15+ toppings, on the whole pie or on either half.
-          </span>
+          <strong>{t("home.yourWay")}</strong>
+          <span className="muted">{t("home.yourWayText")}</span>
         </li>
         <li>
-          <strong>Live tracking</strong>
-          <span className="muted">From oven to doorstep: see each stage, then your driver on the map.</span>
+          <strong>{t("home.tracking")}</strong>
+          <span className="muted">{t("home.trackingText")}</span>
         </li>
         <li>
-          <strong>Saved addresses</strong>
-          <span className="muted">Home, work, a friend's place: one tap at checkout.</span>
+          <strong>{t("home.saved")}</strong>
+          <span className="muted">{t("home.savedText")}</span>
         </li>
       </ul>
     </div>

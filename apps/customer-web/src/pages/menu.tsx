@@ -1,12 +1,15 @@
 import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
 import { Rating } from "../components/stars.tsx";
+import { useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
 import { useMenu } from "../lib/use-menu.ts";
 import { moneyIn } from "../money.ts";
 import { cartCount, type MenuItem, useCart, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
 export function MenuPage() {
+  const t = useT();
   const start = useStart();
   const cart = useCart();
   useEffect(() => {
@@ -17,7 +20,7 @@ export function MenuPage() {
   if (menu.isPending)
     return (
       <div className="page" role="status">
-        Loading the menu…
+        {t("menu.loading")}
       </div>
     );
   if (menu.isError)
@@ -25,20 +28,20 @@ export function MenuPage() {
       <div className="page stack">
         <div className="alert alert--error">{errorMessage(menu.error)}</div>
         <button type="button" className="button" onClick={() => menu.refetch()}>
-          Try again
+          {t("common.tryAgain")}
         </button>
       </div>
     );
   const m = menu.data;
-  const locale = m.locale.includes("-") ? m.locale : m.region.locale;
-  const money = moneyIn(m.region, m.region.locale);
+  const locale = appLocale();
+  const money = moneyIn(m.region);
   const count = cartCount(cart);
 
   function fromPrice(item: MenuItem) {
     const prices = item.variants.map((v) => v.price);
     if (prices.length === 0) return "";
     const min = Math.min(...prices);
-    return prices.length > 1 ? `from ${money(min)}` : money(min);
+    return prices.length > 1 ? t("menu.from", { price: money(min) }) : money(min);
   }
 
   return (
@@ -47,29 +50,35 @@ export function MenuPage() {
         <div className="stack stack--tight">
           <h1>{m.store.name}</h1>
           <p className="muted small">
-            {start.channel === "delivery" ? `Delivery to ${start.address?.line1 ?? "your pin"}` : "Carryout"}{" "}
+            {start.channel === "delivery"
+              ? t("menu.deliveryTo", { place: start.address?.line1 ?? t("menu.yourPin") })
+              : t("start.carryout")}{" "}
             ·{" "}
             {start.scheduledFor
               ? new Date(start.scheduledFor).toLocaleString(locale, {
                   dateStyle: "medium",
                   timeStyle: "short",
                 })
-              : "As soon as possible"}{" "}
-            · <Link to="/start">Change</Link>
+              : t("menu.asSoonAsPossible")}{" "}
+            · <Link to="/start">{t("menu.change")}</Link>
           </p>
           {!m.store.openNow ? (
             <div className="alert alert--info">
-              The store is closed right now
               {m.store.opensAt
-                ? ` and opens ${new Date(m.store.opensAt).toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" })}`
-                : ""}
-              . You can still browse, or schedule your order.
+                ? t("menu.closedOpensAt", {
+                    at: new Date(m.store.opensAt).toLocaleString(locale, {
+                      weekday: "short",
+                      hour: "2-digit",
+                      minute: "2-digit",
+                    }),
+                  })
+                : t("menu.closedNow")}
             </div>
           ) : null}
-          {m.ratingsUnavailable ? <p className="small muted">Ratings are not available right now.</p> : null}
+          {m.ratingsUnavailable ? <p className="small muted">{t("menu.ratingsUnavailable")}</p> : null}
         </div>
       </div>
-      <nav aria-label="Menu categories" className="chips">
+      <nav aria-label={t("menu.categories")} className="chips">
         {m.categories.map((c) => (
           <a key={c.id} href={`#cat-${c.id}`} className="chip">
             {c.name}
@@ -93,7 +102,7 @@ export function MenuPage() {
                     <div className="menu-card__title">
                       <h3>{item.name}</h3>
                       {item.tags.includes("vegetarian") || item.tags.includes("veggie") ? (
-                        <span className="badge">Veggie</span>
+                        <span className="badge">{t("menu.veggie")}</span>
                       ) : null}
                     </div>
                     {item.description ? <p className="small muted">{item.description}</p> : null}
@@ -105,12 +114,14 @@ export function MenuPage() {
                       <Link
                         to={`/build?item=${encodeURIComponent(item.id)}`}
                         className="button button--small button--primary"
-                        aria-label={`${item.kind === "pizza" ? "Customize" : "Add"} ${item.name}`}
+                        aria-label={t(item.kind === "pizza" ? "menu.customizeItem" : "menu.addItem", {
+                          item: item.name,
+                        })}
                       >
-                        {item.kind === "pizza" ? "Customize" : "Add"}
+                        {item.kind === "pizza" ? t("menu.customize") : t("menu.add")}
                       </Link>
                     ) : (
-                      <span className="badge badge--closed">Out of stock</span>
+                      <span className="badge badge--closed">{t("menu.outOfStock")}</span>
                     )}
                   </div>
                 </li>
@@ -122,7 +133,7 @@ export function MenuPage() {
       {count > 0 ? (
         <div className="cart-bar">
           <Link to="/cart" className="button button--primary button--block">
-            View cart ({count} {count === 1 ? "item" : "items"})
+            {t("menu.viewCart", { count })}
           </Link>
         </div>
       ) : null}

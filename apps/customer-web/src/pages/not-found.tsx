@@ -1,10 +1,12 @@
 import { useEffect } from "react";
+import { useT } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
 
 /** The other apps on this origin; `/driver` without its slash would otherwise land here. */
 const SIBLING_APPS = ["/driver", "/store"];
 
 export function NotFoundPage() {
+  const t = useT();
   const { path } = useLocation();
   const sibling = SIBLING_APPS.includes(path.replace(/\/$/, ""));
 
@@ -15,10 +17,10 @@ export function NotFoundPage() {
   if (sibling) return null;
   return (
     <div className="page stack">
-      <h1>We couldn't find that page</h1>
-      <p className="muted">The link may be old, or the page moved.</p>
+      <h1>{t("notFound.title")}</h1>
+      <p className="muted">{t("notFound.text")}</p>
       <p>
-        <Link to="/">Back to the start</Link>
+        <Link to="/">{t("notFound.back")}</Link>
       </p>
     </div>
   );

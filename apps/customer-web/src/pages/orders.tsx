@@ -2,24 +2,27 @@ import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { OrderHelp } from "../components/help/order-help.tsx";
+import { type MessageKey, useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
 import { orderMoney } from "../money.ts";
 import { addLine, cartStore, startStore, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
-const STATUS: Record<string, string> = {
-  pending_payment: "Awaiting payment",
-  placed: "Placed",
-  preparing: "Being prepared",
-  baking: "In the oven",
-  quality_check: "Quality check",
-  ready: "Ready",
-  out_for_delivery: "On its way",
-  delivered: "Delivered",
-  picked_up: "Picked up",
-  cancelled: "Cancelled",
-};
+const STATUSES = [
+  "pending_payment",
+  "placed",
+  "preparing",
+  "baking",
+  "quality_check",
+  "ready",
+  "out_for_delivery",
+  "delivered",
+  "picked_up",
+  "cancelled",
+];
 
 export function OrdersPage() {
+  const t = useT();
   const trpc = useTRPC();
   const { user } = useSession();
   const start = useStart();
@@ -42,7 +45,7 @@ export function OrdersPage() {
       const sameStore = start?.storeId === order.storeId;
       const r = await reorder.mutateAsync({
         orderId: order.id,
-        ...(start?.locale && sameStore ? { locale: start.locale } : {}),
+        locale: appLocale(),
       });
       if (!sameStore) {
         // The past order's store: carryout unless we still know where to deliver.
@@ -65,24 +68,24 @@ export function OrdersPage() {
   if (!user) return null;
   return (
     <div className="page stack orders">
-      <h1>Your orders</h1>
+      <h1>{t("title.orders")}</h1>
       {error ? <div className="alert alert--error">{error}</div> : null}
       {notes.length > 0 ? (
         <div className="alert alert--info stack stack--tight" role="status">
-          <span>Some items could not be added again:</span>
+          <span>{t("orders.someDropped")}</span>
           <ul>
             {notes.map((n) => (
               <li key={n}>{n}</li>
             ))}
           </ul>
-          <Link to="/cart">Go to the cart</Link>
+          <Link to="/cart">{t("orders.goToCart")}</Link>
         </div>
       ) : null}
-      {history.isPending ? <p role="status">Loading…</p> : null}
+      {history.isPending ? <p role="status">{t("app.loading")}</p> : null}
       {history.isError ? <div className="alert alert--error">{errorMessage(history.error)}</div> : null}
       {history.data?.orders.length === 0 ? (
         <p>
-          No orders yet. <Link to="/start">Order your first pizza</Link>
+          {t("orders.none")} <Link to="/start">{t("orders.first")}</Link>
         </p>
       ) : null}
       <ul className="stack">
@@ -92,17 +95,19 @@ export function OrdersPage() {
               <strong>
                 #{o.orderNumber} · {o.storeName}
               </strong>
-              <span className="badge">{STATUS[o.status] ?? o.status}</span>
+              <span className="badge">
+                {STATUSES.includes(o.status) ? t(`status.${o.status}` as MessageKey) : o.status}
+              </span>
             </div>
             <span className="small muted">
-              {new Date(o.createdAt).toLocaleString()} ·{" "}
+              {new Date(o.createdAt).toLocaleString(appLocale())} ·{" "}
               {o.items.map((i) => `${i.quantity} × ${i.name}`).join(", ")}
             </span>
             <div className="row row--between">
               <strong>{orderMoney(o.total, o.currency)}</strong>
               <div className="row">
                 <Link to={`/track?order=${o.id}`} className="button button--small button--ghost">
-                  Details
+                  {t("orders.details")}
                 </Link>
                 <button
                   type="button"
@@ -110,7 +115,7 @@ export function OrdersPage() {
                   onClick={() => again(o)}
                   disabled={reorder.isPending}
                 >
-                  Reorder
+                  {t("orders.reorder")}
                 </button>
               </div>
             </div>

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { TestCardForm } from "../components/pay/test-card-form.tsx";
 import { ThreeDsDialog } from "../components/pay/three-ds-dialog.tsx";
+import { useT } from "../i18n/index.tsx";
 import { customerWords } from "../lib/decline-words.ts";
 import { useTestCardPayment } from "../lib/use-test-card-payment.ts";
 import { orderMoney } from "../money.ts";
@@ -14,6 +15,7 @@ import { navigate, useLocation } from "../router.tsx";
 const StripePayment = lazy(() => import("./stripe-pay.tsx"));
 
 export function PayPage() {
+  const t = useT();
   const trpc = useTRPC();
   const { query } = useLocation();
   const orderId = query.get("order") ?? "";
@@ -21,11 +23,11 @@ export function PayPage() {
   const config = useQuery(trpc.payment.config.queryOptions());
   const payment = useTestCardPayment(orderId, order.data?.currency);
 
-  if (!orderId) return <div className="page">No order to pay.</div>;
+  if (!orderId) return <div className="page">{t("pay.noOrder")}</div>;
   if (order.isPending || config.isPending)
     return (
       <div className="page" role="status">
-        Loading…
+        {t("app.loading")}
       </div>
     );
   if (order.isError) return <div className="page alert alert--error">{errorMessage(order.error)}</div>;
@@ -34,13 +36,13 @@ export function PayPage() {
   if (o.status !== "pending_payment")
     return (
       <div className="page stack">
-        <p>This order is already paid.</p>
+        <p>{t("pay.alreadyPaid")}</p>
         <button
           type="button"
           className="button button--primary"
           onClick={() => navigate(`/track?order=${orderId}`)}
         >
-          Track your order
+          {t("pay.track")}
         </button>
       </div>
     );
@@ -48,15 +50,15 @@ export function PayPage() {
   const publishableKey = config.data?.publishableKey;
   return (
     <div className="page page--narrow stack pay">
-      <h1>Pay {total}</h1>
-      <p className="muted small">Order #{o.orderNumber}</p>
+      <h1>{t("pay.pay", { total })}</h1>
+      <p className="muted small">{t("pay.orderNumber", { number: o.orderNumber })}</p>
       {config.data?.gateway !== "stripe" ? (
         <TestCardForm payment={payment} testCards={config.data?.testCards ?? []} total={total} />
       ) : publishableKey ? (
         <Suspense
           fallback={
             <p className="small muted" role="status">
-              Loading the secure card form…
+              {t("pay.loadingForm")}
             </p>
           }
         >
@@ -66,13 +68,11 @@ export function PayPage() {
             amount={o.total}
             currency={o.currency}
             total={total}
-            words={customerWords}
+            words={(reason) => customerWords(t, reason)}
           />
         </Suspense>
       ) : (
-        <div className="alert alert--info">
-          Card payments are not set up on this server yet. Go back and choose cash on delivery.
-        </div>
+        <div className="alert alert--info">{t("pay.notSetUp")}</div>
       )}
       {payment.challenge ? <ThreeDsDialog total={total} onAnswer={payment.authenticate} /> : null}
     </div>

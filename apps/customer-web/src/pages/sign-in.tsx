@@ -1,9 +1,11 @@
 import { SignInForm, useSession } from "@pizza/ui";
 import { useEffect, useState } from "react";
 import { ConfirmSignUp, type SignUpContact } from "../components/confirm-sign-up.tsx";
+import { useT } from "../i18n/index.tsx";
 import { Link, navigate, safeNext, useLocation } from "../router.tsx";
 
 export function SignInPage() {
+  const t = useT();
   const { user } = useSession();
   const { query } = useLocation();
   const next = safeNext(query.get("next"), "/account");
@@ -16,23 +18,24 @@ export function SignInPage() {
 
   return (
     <div className="page page--narrow stack">
-      <h1>Sign in</h1>
+      <h1>{t("title.signIn")}</h1>
       {query.get("signedOut") ? (
         <div className="alert alert--success" role="status">
-          You are signed out. See you soon!
+          {t("signIn.signedOut")}
         </div>
       ) : null}
       {query.get("next") ? (
-        <p className="muted">Sign in to continue.</p>
+        <p className="muted">{t("signIn.toContinue")}</p>
       ) : (
-        <p className="muted">Use the email address or phone number of your account.</p>
+        <p className="muted">{t("signIn.lead")}</p>
       )}
       <div className="card">
         {unconfirmed ? (
           <ConfirmSignUp
             contact={unconfirmed}
             onBack={() => setUnconfirmed(null)}
-            backLabel="Back to sign in"
+            backLabel={t("signIn.back")}
+            next={query.get("next") ? next : null}
           />
         ) : (
           <SignInForm
@@ -40,7 +43,10 @@ export function SignInPage() {
             onForgotPassword={() => navigate("/forgot-password")}
             footer={
               <p className="small center">
-                New here? <Link to="/signup">Create an account</Link>
+                {t("signIn.newHere")}{" "}
+                <Link to={query.get("next") ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>
+                  {t("cart.createAccount")}
+                </Link>
               </p>
             }
           />

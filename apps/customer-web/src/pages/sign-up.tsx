@@ -14,12 +14,20 @@ import {
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ConfirmSignUp, type SignUpContact } from "../components/confirm-sign-up.tsx";
+import { useT } from "../i18n/index.tsx";
+import { appLocale } from "../lib/app-locale.ts";
+import { missingContact } from "../lib/required.ts";
 import { passwordRules } from "../password-rules.ts";
-import { Link, navigate } from "../router.tsx";
+import { Link, navigate, safeNext, useLocation } from "../router.tsx";
 
 export function SignUpPage() {
+  const t = useT();
   const trpc = useTRPC();
   const { user } = useSession();
+  const { query } = useLocation();
+  // Back to where the customer was (the cart, an order) once the account is confirmed.
+  const next = query.get("next") ? safeNext(query.get("next")) : null;
+  const [checked, setChecked] = useState(false);
   const [method, setMethod] = useState<"email" | "phone">("email");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -32,21 +40,33 @@ export function SignUpPage() {
   const register = useMutation(trpc.auth.register.mutationOptions());
 
   useEffect(() => {
-    if (user && !pending) navigate("/account", { replace: true });
-  }, [user, pending]);
+    if (user && !pending) navigate(next ?? "/account", { replace: true });
+  }, [user, pending, next]);
 
   const errors = fieldErrors(register.error);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, register.error);
-  const contactError = method === "email" ? errors.email : (errors.phone ?? errors.email);
+  // Empty fields are said next to them and nothing is sent.
+  const missing = {
+    name: checked && !name.trim() ? t("form.nameRequired") : undefined,
+    contact: checked ? missingContact(t, method, email, phone) : undefined,
+    password: checked && !password ? t("form.passwordRequired") : undefined,
+  };
+  const contactError =
+    missing.contact ?? (method === "email" ? errors.email : (errors.phone ?? errors.email));
   const rules = passwordRules(password, method === "email" ? email : "");
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const locale = navigator.language;
+    setChecked(true);
+    if (!name.trim() || missingContact(t, method, email, phone) || !password) {
+      register.reset();
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     const contact: SignUpContact = method === "email" ? { email } : { phone, country };
     register.mutate(
-      { ...contact, name, password, locale: locale.slice(0, 16) },
+      { ...contact, name, password, locale: appLocale() },
       { onSuccess: (answer) => setPending({ contact, sentTo: answer.sentTo }) },
     );
   }
@@ -54,11 +74,12 @@ export function SignUpPage() {
   if (pending) {
     return (
       <div className="page page--narrow stack">
-        <h1>Create your account</h1>
+        <h1>{t("title.signUp")}</h1>
         <div className="card">
           <ConfirmSignUp
             contact={pending.contact}
             sentTo={pending.sentTo}
+            next={next}
             onBack={() => {
               register.reset();
               setPending(null);
@@ -72,22 +93,22 @@ export function SignUpPage() {
   return (
     <div className="page page--narrow stack">
       <div className="stack stack--tight">
-        <h1>Create your account</h1>
-        <p className="muted">Sign up with your email address or your phone number.</p>
+        <h1>{t("title.signUp")}</h1>
+        <p className="muted">{t("signUp.lead")}</p>
       </div>
       <div className="card">
         <form ref={form} className="stack" onSubmit={submit} noValidate>
           <TextField
-            label="Your name"
+            label={t("signUp.name")}
             name="name"
             autoComplete="name"
             required
             value={name}
             onChange={(e) => setName(e.target.value)}
-            error={errors.name}
+            error={missing.name ?? errors.name}
           />
           <ContactFields
-            legend="Sign up with"
+            legend={t("signUp.with")}
             method={method}
             onMethodChange={setMethod}
             email={email}
@@ -104,13 +125,15 @@ export function SignUpPage() {
             required
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            error={errors.password}
+            error={missing.password ?? errors.password}
             hint={
-              <ul className="rules" aria-label="Password rules">
+              <ul className="rules" aria-label={t("password.rules")}>
                 {rules.map((rule) => (
                   <li key={rule.text} data-met={rule.met}>
-                    {rule.text}
-                    <span className="visually-hidden">{rule.met ? " (met)" : " (not met yet)"}</span>
+                    {t(rule.text)}
+                    <span className="visually-hidden">
+                      {rule.met ? t("password.met") : t("password.notMet")}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -124,10 +147,13 @@ export function SignUpPage() {
             type="submit"
             disabled={register.isPending}
           >
-            {register.isPending ? "Creating your account…" : "Create account"}
+            {register.isPending ? t("signUp.creating") : t("signUp.submit")}
           </button>
           <p className="small center">
-            Already have an account? <Link to="/signin">Sign in</Link>
+            {t("signUp.haveAccount")}{" "}
+            <Link to={next ? `/signin?next=${encodeURIComponent(next)}` : "/signin"}>
+              {t("header.signIn")}
+            </Link>
           </p>
         </form>
       </div>

@@ -7,13 +7,17 @@ import { useEffect, useMemo, useState } from "react";
 import { CarryoutStores } from "../components/start/carryout-stores.tsx";
 import { DeliveryForm } from "../components/start/delivery-form.tsx";
 import { ChannelChoice, RegionChoice, WhenChoice } from "../components/start/start-choices.tsx";
-import { appLocale } from "../lib/app-locale.ts";
+import { useT } from "../i18n/index.tsx";
+import { appLocale, type UiLocale, useUiLocale } from "../lib/app-locale.ts";
 import { useDeliveryAddress } from "../lib/use-delivery-address.ts";
 import { useStartOrder } from "../lib/use-start-order.ts";
 import { storeMarker, zoneCells } from "../lib/zones.ts";
 import { useStart } from "../order-state.ts";
 
 const TILE_URL = import.meta.env.VITE_MAP_TILE_URL as string | undefined;
+
+/** The area a new customer starts in, from their language (until they pick one). */
+const AREA_FOR_LOCALE: Record<UiLocale, string> = { en: "us", de: "de", ja: "jp" };
 
 /** "Later" times: the next whole quarter hour plus 30 min, as the datetime-local input wants them. */
 function localInputValue(d: Date) {
@@ -22,6 +26,8 @@ function localInputValue(d: Date) {
 }
 
 export function StartPage() {
+  const t = useT();
+  const locale = useUiLocale();
   const trpc = useTRPC();
   const current = useStart();
   const [channel, setChannel] = useState<"delivery" | "carryout">(current?.channel ?? "delivery");
@@ -33,7 +39,8 @@ export function StartPage() {
   });
   const stores = useQuery(trpc.store.list.queryOptions({}));
   const regions = useMemo(() => [...new Set((stores.data ?? []).map((s) => s.regionCode))], [stores.data]);
-  const [region, setRegion] = useState(current?.regionCode ?? "us");
+  const [picked, setRegion] = useState<string | null>(current?.regionCode ?? null);
+  const region = picked ?? AREA_FOR_LOCALE[locale];
   const regionStores = useMemo(
     () => (stores.data ?? []).filter((s) => s.regionCode === region),
     [stores.data, region],
@@ -55,7 +62,7 @@ export function StartPage() {
     // A typed point off the globe is explained by the form; the map is not asked to draw it.
     const onGlobe = pin !== null && Math.abs(pin.lat) <= 90 && Math.abs(pin.lng) <= 180;
     if (channel === "delivery" && addressId === "new" && pin && onGlobe)
-      list.push({ id: "pin", kind: "pin", label: "Your delivery pin", position: pin });
+      list.push({ id: "pin", kind: "pin", label: t("start.yourPin"), position: pin });
     const chosen = saved.find((a) => a.id === addressId);
     if (channel === "delivery" && chosen)
       list.push({
@@ -65,13 +72,13 @@ export function StartPage() {
         position: { lat: chosen.lat, lng: chosen.lng },
       });
     return list;
-  }, [regionStores, channel, addressId, pin, saved]);
+  }, [regionStores, channel, addressId, pin, saved, t]);
   // Named streets around the area's stores and zones (not the pin: moving it keeps the same map).
   const basemap = useBasemap({ cells, markers: regionStores.map(storeMarker), locale: appLocale() });
 
   return (
     <div className="page page--wide stack start">
-      <h1>How do you want your pizza?</h1>
+      <h1>{t("start.title")}</h1>
       <ChannelChoice channel={channel} onChange={setChannel} />
       {regions.length > 1 ? <RegionChoice regions={regions} region={region} onChange={setRegion} /> : null}
       <WhenChoice when={when} laterAt={laterAt} onWhen={setWhen} onLaterAt={setLaterAt} />
@@ -105,7 +112,7 @@ export function StartPage() {
           )}
         </div>
         <LocalMap
-          label={channel === "delivery" ? "Delivery zones and stores; tap to drop your pin" : "Our stores"}
+          label={channel === "delivery" ? t("start.mapDelivery") : t("start.mapStores")}
           cells={channel === "delivery" ? cells : []}
           markers={markers}
           tileUrl={TILE_URL}

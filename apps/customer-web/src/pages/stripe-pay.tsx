@@ -3,6 +3,8 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../i18n/index.tsx";
+import { uiLocale } from "../lib/app-locale.ts";
 import { newKey } from "../order-state.ts";
 import { navigate } from "../router.tsx";
 
@@ -44,6 +46,7 @@ export default function StripePayment(props: {
         amount: props.amount,
         currency: props.currency.toLowerCase(),
         paymentMethodCreation: "manual",
+        locale: uiLocale(),
       }}
     >
       <StripeForm {...props} />
@@ -62,6 +65,7 @@ function StripeForm({
   total: string;
   words(reason: string | null): string;
 }) {
+  const t = useT();
   const trpc = useTRPC();
   const stripe = useStripe();
   const elements = useElements();
@@ -74,7 +78,7 @@ function StripeForm({
   async function settle(result: Result) {
     if (result.status === "requires_action") {
       if (!stripe || !result.clientSecret) {
-        setMessage("Your bank asks for a security check we could not start. Try again.");
+        setMessage(t("pay.securityCheckFailed"));
         return;
       }
       const action = await stripe.handleNextAction({ clientSecret: result.clientSecret });
@@ -100,9 +104,9 @@ function StripeForm({
     setMessage("");
     try {
       const checked = await elements.submit();
-      if (checked.error) return setMessage(checked.error.message ?? "Check your card details.");
+      if (checked.error) return setMessage(checked.error.message ?? t("pay.checkCard"));
       const created = await stripe.createPaymentMethod({ elements });
-      if (created.error) return setMessage(created.error.message ?? "Check your card details.");
+      if (created.error) return setMessage(created.error.message ?? t("pay.checkCard"));
       const result = await pay.mutateAsync({
         orderId,
         clientRequestId: newKey(),
@@ -122,7 +126,7 @@ function StripeForm({
       <PaymentElement onReady={() => setReady(true)} />
       {!ready ? (
         <p className="small muted" role="status">
-          Loading the secure card form…
+          {t("pay.loadingForm")}
         </p>
       ) : null}
       {message ? (
@@ -136,9 +140,9 @@ function StripeForm({
         disabled={!ready || busy}
         data-testid="pay"
       >
-        {busy ? "Paying…" : `Pay ${total}`}
+        {busy ? t("pay.paying") : t("pay.pay", { total })}
       </button>
-      <p className="small muted">Card details go straight to Stripe; they never reach our servers.</p>
+      <p className="small muted">{t("pay.stripeNote")}</p>
     </form>
   );
 }

@@ -14,6 +14,7 @@ import { OrderProgress, OrderStatusLine } from "../components/track/order-progre
 import { OrderSummary } from "../components/track/order-summary.tsx";
 import { Review } from "../components/track/review-form.tsx";
 import { TrackLinkCard } from "../components/track/track-link-card.tsx";
+import { useT } from "../i18n/index.tsx";
 import { useTracking } from "../lib/use-tracking.ts";
 import { Link, useLocation } from "../router.tsx";
 
@@ -30,24 +31,25 @@ export default function TrackRoute() {
 }
 
 function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: boolean): void }) {
+  const tr = useT();
   const { query } = useLocation();
   const orderId = query.get("order") ?? "";
   const { feed, track, order, ownOrder, delivery, status, cells, markers } = useTracking(orderId, token);
   const finished = isFinished(status);
   useEffect(() => onLive(!finished), [finished, onLive]);
 
-  if (!orderId && !token) return <div className="page">No order selected.</div>;
+  if (!orderId && !token) return <div className="page">{tr("track.noOrder")}</div>;
   if (track.isError)
     return (
       <div className="page stack">
         <p className="alert alert--error">{errorMessage(track.error)}</p>
-        {token ? <Link to="/find-order">Find my order</Link> : null}
+        {token ? <Link to="/find-order">{tr("find.title")}</Link> : null}
       </div>
     );
   if (!track.data || !order.data)
     return (
       <div className="page" role="status">
-        Loading your order…
+        {tr("track.loading")}
       </div>
     );
   const t = track.data;
@@ -59,7 +61,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
   return (
     <div className="page page--wide stack track">
       <div className="track__head">
-        <h1>Order #{t.orderNumber}</h1>
+        <h1>{tr("pay.orderNumber", { number: t.orderNumber })}</h1>
         <LiveBadge status={current} connection={connection} />
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
@@ -81,9 +83,9 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
       {token ? null : <TrackLinkCard orderId={orderId} />}
       {token ? null : <OrderHelp orderId={orderId} status={current} />}
       {token ? (
-        <p className="small muted">You are seeing this order through its tracking link: its progress only.</p>
+        <p className="small muted">{tr("track.viaLink")}</p>
       ) : (
-        <Link to="/orders">Your orders</Link>
+        <Link to="/orders">{tr("title.orders")}</Link>
       )}
     </div>
   );

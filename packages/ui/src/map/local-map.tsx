@@ -1,3 +1,4 @@
+import { useUiText } from "../ui-text.tsx";
 import "./map.css";
 import { Component, lazy, type ReactNode, Suspense, useCallback, useState } from "react";
 import { hasWebGL, MARKER_STYLE } from "./geometry.ts";
@@ -32,18 +33,18 @@ export function LocalMap(props: LocalMapProps) {
   );
 }
 
-const NAMES: Record<MarkerKind, string> = {
-  store: "Store",
-  driver: "Driver",
-  destination: "Delivery address",
-  pin: "Your pin",
-};
-
 function Legend({ markers, zones }: { markers: readonly MapMarker[]; zones: boolean }) {
+  const text = useUiText();
+  const NAMES: Record<MarkerKind, string> = {
+    store: text.mapStore,
+    driver: text.mapDriver,
+    destination: text.mapDestination,
+    pin: text.mapPin,
+  };
   const kinds = [...new Set(markers.map((m) => m.kind))];
   if (kinds.length === 0 && !zones) return null;
   return (
-    <ul className="local-map__legend" aria-label="Map legend">
+    <ul className="local-map__legend" aria-label={text.mapLegend}>
       {kinds.map((k) => (
         <li key={k}>
           <span className="local-map__key" style={{ background: MARKER_STYLE[k].color }} aria-hidden="true">
@@ -55,7 +56,7 @@ function Legend({ markers, zones }: { markers: readonly MapMarker[]; zones: bool
       {zones ? (
         <li>
           <span className="local-map__key local-map__key--zone" aria-hidden="true" />
-          Delivery zone
+          {text.mapZone}
         </li>
       ) : null}
     </ul>
@@ -63,6 +64,7 @@ function Legend({ markers, zones }: { markers: readonly MapMarker[]; zones: bool
 }
 
 function MapBody(props: LocalMapProps) {
+  const text = useUiText();
   const [failed, setFailed] = useState(false);
   const onFail = useCallback(() => setFailed(true), []);
   const [webgl] = useState(() => props.renderer !== "svg" && typeof document !== "undefined" && hasWebGL());
@@ -76,7 +78,7 @@ function MapBody(props: LocalMapProps) {
             className={`local-map local-map--loading ${props.className ?? ""}`}
             style={{ height: props.height ?? "18rem" }}
           >
-            <span className="muted">Loading map…</span>
+            <span className="muted">{text.mapLoading}</span>
           </div>
         }
       >

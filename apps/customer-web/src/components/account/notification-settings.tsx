@@ -1,23 +1,30 @@
 // The account's "Notifications" card: for each kind of message, the channels the customer wants it on
 // (only channels they can be reached on). Each tick saves at once; offers and news only with the
 // customer's explicit consent, which ticking their box gives.
+
 import { errorMessage, FormError, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { NotificationKindPreference, NotificationPreferences } from "../../api-types.ts";
+import { type MessageKey, useT } from "../../i18n/index.tsx";
 
 type Channel = NotificationPreferences["available"][number];
 
-const KIND_TEXT: Record<string, { title: string; hint: string }> = {
-  receipts: { title: "Receipts", hint: "After each order." },
-  order_status: { title: "Order updates", hint: "On its way, cancellations, refunds and reminders." },
-  arriving: { title: "Driver arriving", hint: "When your driver is about two minutes away." },
-  marketing: { title: "Offers and news", hint: "Only if you agree: ticking a box is your consent." },
+const KIND_TEXT: Record<string, { title: MessageKey; hint: MessageKey }> = {
+  receipts: { title: "notify.receipts", hint: "notify.receiptsHint" },
+  order_status: { title: "notify.status", hint: "notify.statusHint" },
+  arriving: { title: "notify.arriving", hint: "notify.arrivingHint" },
+  marketing: { title: "notify.marketing", hint: "notify.marketingHint" },
 };
 
-const CHANNEL_TEXT: Record<Channel, string> = { email: "Email", sms: "SMS", push: "Push" };
+const CHANNEL_TEXT: Record<Channel, MessageKey> = {
+  email: "ui.email",
+  sms: "notify.sms",
+  push: "notify.push",
+};
 
 export function NotificationSettings() {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const prefs = useQuery(trpc.notifications.preferences.queryOptions());
@@ -49,10 +56,10 @@ export function NotificationSettings() {
 
   return (
     <section className="card stack" aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading">Notifications</h2>
+      <h2 id="notifications-heading">{t("notify.title")}</h2>
       {prefs.isPending ? (
         <p className="muted" role="status">
-          Loading your choices…
+          {t("notify.loading")}
         </p>
       ) : prefs.isError ? (
         <FormError message={errorMessage(prefs.error)} />
@@ -60,8 +67,8 @@ export function NotificationSettings() {
         <>
           {prefs.data.kinds.map((pref) => (
             <fieldset key={pref.kind} className="stack notification-kind" data-kind={pref.kind}>
-              <legend>{KIND_TEXT[pref.kind]?.title ?? pref.kind}</legend>
-              <p className="small muted">{KIND_TEXT[pref.kind]?.hint}</p>
+              <legend>{KIND_TEXT[pref.kind] ? t(KIND_TEXT[pref.kind]!.title) : pref.kind}</legend>
+              <p className="small muted">{KIND_TEXT[pref.kind] ? t(KIND_TEXT[pref.kind]!.hint) : null}</p>
               <div className="row">
                 {prefs.data.available.map((channel) => (
                   <label key={channel} className="checkbox">
@@ -72,19 +79,19 @@ export function NotificationSettings() {
                       disabled={save.isPending}
                       onChange={(e) => toggle(pref, channel, e.target.checked)}
                     />
-                    {CHANNEL_TEXT[channel]}
+                    {t(CHANNEL_TEXT[channel])}
                   </label>
                 ))}
                 {saved === pref.kind ? (
                   <span className="small success" role="status">
-                    Saved.
+                    {t("account.saved")}
                   </span>
                 ) : null}
               </div>
             </fieldset>
           ))}
           {prefs.data.available.includes("sms") ? null : (
-            <p className="small muted">Verify a phone number above to get messages by SMS.</p>
+            <p className="small muted">{t("notify.verifyPhone")}</p>
           )}
           <FormError message={save.isError ? errorMessage(save.error) : ""} />
         </>

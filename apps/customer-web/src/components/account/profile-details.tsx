@@ -2,28 +2,34 @@
 import { errorMessage, FormError, fieldErrors, TextField } from "@pizza/ui";
 import { type FormEvent, useState } from "react";
 import type { Profile } from "../../api-types.ts";
+import { useT } from "../../i18n/index.tsx";
 import { useUpdateProfile } from "../../lib/use-update-profile.ts";
 import { VerifyContact } from "../verify-contact.tsx";
 
 export function ProfileDetails({ profile }: { profile: Profile }) {
+  const t = useT();
   const [name, setName] = useState(profile.name);
   const [saved, setSaved] = useState(false);
+  const [missing, setMissing] = useState(false);
   const update = useUpdateProfile();
   const errors = fieldErrors(update.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
+    // An empty name is said next to the field, not sent.
+    setMissing(!name.trim());
+    if (!name.trim()) return;
     update.mutate({ name }, { onSuccess: () => setSaved(true) });
   }
 
   return (
     <section className="card stack" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">Profile</h2>
+      <h2 id="profile-heading">{t("account.profile")}</h2>
       <dl className="facts">
         {profile.email ? (
           <div>
-            <dt>Email</dt>
+            <dt>{t("ui.email")}</dt>
             <dd>
               {profile.email} <Verified ok={profile.emailVerified} />
               {profile.emailVerified ? null : <VerifyContact channel="email" target={profile.email} />}
@@ -32,7 +38,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
         ) : null}
         {profile.phone ? (
           <div>
-            <dt>Phone</dt>
+            <dt>{t("ui.phone")}</dt>
             <dd>
               {profile.phone} <Verified ok={profile.phoneVerified} />
               {profile.phoneVerified ? null : <VerifyContact channel="phone" target={profile.phone} />}
@@ -42,7 +48,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
       </dl>
       <form className="stack" onSubmit={submit} noValidate>
         <TextField
-          label="Name"
+          label={t("account.name")}
           name="name"
           autoComplete="name"
           maxLength={100}
@@ -51,7 +57,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
             setName(e.target.value);
             setSaved(false);
           }}
-          error={errors.name}
+          error={missing ? t("form.nameRequired") : errors.name}
         />
         <FormError message={update.isError && !errors.name ? errorMessage(update.error) : ""} />
         <div className="row">
@@ -60,11 +66,11 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
             className="button button--primary"
             disabled={update.isPending || name.trim() === profile.name}
           >
-            {update.isPending ? "Saving…" : "Save name"}
+            {update.isPending ? t("builder.saving") : t("account.saveName")}
           </button>
           {saved ? (
             <span className="small success" role="status">
-              Saved.
+              {t("account.saved")}
             </span>
           ) : null}
         </div>
@@ -74,9 +80,10 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
 }
 
 function Verified({ ok }: { ok: boolean }) {
+  const t = useT();
   return ok ? (
-    <span className="badge badge--success">verified</span>
+    <span className="badge badge--success">{t("account.verified")}</span>
   ) : (
-    <span className="badge">not verified</span>
+    <span className="badge">{t("account.notVerified")}</span>
   );
 }

@@ -1,5 +1,6 @@
 // One saved delivery address in the account: what it says, and edit / make default / remove.
 import type { Address } from "../../api-types.ts";
+import { useT } from "../../i18n/index.tsx";
 
 export function SavedAddress({
   address: a,
@@ -14,12 +15,13 @@ export function SavedAddress({
   onMakeDefault(): void;
   onRemove(): void;
 }) {
+  const t = useT();
   return (
     <li className="address" data-testid="address">
       <div className="address__text">
         <p className="address__label">
           <strong>{a.label}</strong>
-          {a.isDefault ? <span className="badge badge--success">Default</span> : null}
+          {a.isDefault ? <span className="badge badge--success">{t("account.default")}</span> : null}
         </p>
         <p>
           {a.line1}
@@ -33,12 +35,13 @@ export function SavedAddress({
       </div>
       <div className="address__actions">
         <button type="button" className="button button--small" disabled={disabled} onClick={onEdit}>
-          Edit
+          {t("common.edit")}
           <span className="visually-hidden"> {a.label}</span>
         </button>
         {!a.isDefault ? (
           <button type="button" className="button button--small" disabled={disabled} onClick={onMakeDefault}>
-            Make default<span className="visually-hidden">: {a.label}</span>
+            {t("account.makeDefault")}
+            <span className="visually-hidden">: {a.label}</span>
           </button>
         ) : null}
         <button
@@ -47,7 +50,7 @@ export function SavedAddress({
           disabled={disabled}
           onClick={onRemove}
         >
-          Remove
+          {t("common.remove")}
           <span className="visually-hidden"> {a.label}</span>
         </button>
       </div>

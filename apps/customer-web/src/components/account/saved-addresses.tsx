@@ -2,6 +2,7 @@
 import { errorMessage, FormError } from "@pizza/ui";
 import { useState } from "react";
 import type { Address, AddressInput, Profile } from "../../api-types.ts";
+import { useT } from "../../i18n/index.tsx";
 import { useUpdateProfile } from "../../lib/use-update-profile.ts";
 import { AddressForm } from "../address-form.tsx";
 import { SavedAddress } from "./saved-address.tsx";
@@ -23,6 +24,7 @@ const toInput = (a: Address, defaultId: string | null): AddressInput => ({
 const withoutPath = (message: string) => message.replace(/^[\w.]+: /, "");
 
 export function Addresses({ profile }: { profile: Profile }) {
+  const t = useT();
   const update = useUpdateProfile();
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [notice, setNotice] = useState("");
@@ -47,7 +49,7 @@ export function Addresses({ profile }: { profile: Profile }) {
     const next = address.id ? others.map((a) => (a.id === address.id ? address : a)) : [...others, address];
     // The first address saved becomes the default.
     if (!next.some((a) => a.isDefault) && next.length === 1) next[0]!.isDefault = true;
-    save(next, address.id ? `Saved “${address.label}”.` : `Added “${address.label}”.`);
+    save(next, t(address.id ? "account.savedAddress" : "account.addedAddress", { label: address.label }));
   }
 
   const serverError = update.isError ? withoutPath(errorMessage(update.error)) : "";
@@ -55,7 +57,7 @@ export function Addresses({ profile }: { profile: Profile }) {
   return (
     <section className="card stack" aria-labelledby="addresses-heading">
       <div className="row row--between">
-        <h2 id="addresses-heading">Delivery addresses</h2>
+        <h2 id="addresses-heading">{t("account.addresses")}</h2>
         {editing === null && addresses.length < 20 ? (
           <button
             type="button"
@@ -65,7 +67,7 @@ export function Addresses({ profile }: { profile: Profile }) {
               setEditing("new");
             }}
           >
-            Add address
+            {t("account.addAddress")}
           </button>
         ) : null}
       </div>
@@ -75,7 +77,7 @@ export function Addresses({ profile }: { profile: Profile }) {
         </p>
       ) : null}
       {addresses.length === 0 && editing === null ? (
-        <p className="muted">No saved addresses yet. Add one so checkout takes a single tap.</p>
+        <p className="muted">{t("account.noAddresses")}</p>
       ) : null}
       {editing === "new" ? (
         <AddressForm
@@ -87,7 +89,7 @@ export function Addresses({ profile }: { profile: Profile }) {
           onCancel={() => setEditing(null)}
         />
       ) : null}
-      <ul className="address-list" aria-label="Saved addresses">
+      <ul className="address-list" aria-label={t("start.savedAddresses")}>
         {addresses.map((a) =>
           editing === a.id ? (
             <li key={a.id}>
@@ -113,14 +115,14 @@ export function Addresses({ profile }: { profile: Profile }) {
               onMakeDefault={() =>
                 save(
                   current.map((c) => ({ ...c, isDefault: c.id === a.id })),
-                  `“${a.label}” is now your default address.`,
+                  t("account.nowDefault", { label: a.label }),
                 )
               }
               onRemove={() => {
-                if (window.confirm(`Remove “${a.label}” from your addresses?`))
+                if (window.confirm(t("account.confirmRemove", { label: a.label })))
                   save(
                     current.filter((c) => c.id !== a.id),
-                    `Removed “${a.label}”.`,
+                    t("account.removedAddress", { label: a.label }),
                   );
               }}
             />

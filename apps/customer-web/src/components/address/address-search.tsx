@@ -4,6 +4,7 @@ import { errorMessage } from "@pizza/ui";
 import type { LngLat } from "@pizza/ui/map";
 import { type InputHTMLAttributes, type KeyboardEvent, useId, useState } from "react";
 import type { Place } from "../../api-types.ts";
+import { type Translate, useT } from "../../i18n/index.tsx";
 import { MIN_SEARCH, useAddressSearch } from "../../lib/use-address-search.ts";
 
 type InputProps = Pick<
@@ -29,6 +30,7 @@ export function AddressSearch({
   onChange(text: string): void;
   onChoose(place: Place): void;
 }) {
+  const t = useT();
   const id = useId();
   const listId = `${id}-list`;
   const errorId = `${id}-error`;
@@ -89,7 +91,7 @@ export function AddressSearch({
       />
       <SuggestionList listId={listId} places={expanded ? places : []} active={active} onChoose={choose} />
       <span className="visually-hidden" role="status">
-        {searchStatus(open, value, places.length, search.error)}
+        {searchStatus(t, open, value, places.length, search.error)}
       </span>
       {error ? (
         <p className="field__error" id={errorId}>
@@ -101,11 +103,11 @@ export function AddressSearch({
 }
 
 /** What a screen reader hears about the list as it changes. */
-function searchStatus(open: boolean, value: string, count: number, error: unknown): string {
+function searchStatus(t: Translate, open: boolean, value: string, count: number, error: unknown): string {
   if (!open || value.trim().length < MIN_SEARCH) return "";
   if (error) return errorMessage(error);
   if (count === 0) return "";
-  return `${count} ${count === 1 ? "suggestion" : "suggestions"}; use the up and down arrows to choose.`;
+  return t("address.suggestions", { count });
 }
 
 function SuggestionList({
@@ -119,12 +121,13 @@ function SuggestionList({
   active: number;
   onChoose(place: Place): void;
 }) {
+  const t = useT();
   // Always in the DOM (aria-controls points here), hidden while empty.
   return (
     <div
       id={listId}
       role="listbox"
-      aria-label="Suggested addresses"
+      aria-label={t("address.suggested")}
       className="address-search__list"
       hidden={places.length === 0}
     >

@@ -1,6 +1,7 @@
 // Where a saved address is on the map: its coordinates, typed or taken from the device.
 import { TextField } from "@pizza/ui";
 import type { ChangeEvent } from "react";
+import { useT } from "../../i18n/index.tsx";
 
 interface Bound {
   name: string;
@@ -21,16 +22,29 @@ export function LocationFields({
   status: string;
   onLocate(): void;
 }) {
+  const t = useT();
   return (
     <fieldset className="stack stack--tight">
-      <legend className="field__label">Location on the map</legend>
+      <legend className="field__label">{t("account.locationOnMap")}</legend>
       <div className="grid-2 grid-2--short">
-        <TextField label="Latitude" inputMode="decimal" placeholder="40.7128" required {...lat} />
-        <TextField label="Longitude" inputMode="decimal" placeholder="-74.0060" required {...lng} />
+        <TextField
+          label={t("address.latitude")}
+          inputMode="decimal"
+          placeholder="40.7128"
+          required
+          {...lat}
+        />
+        <TextField
+          label={t("address.longitude")}
+          inputMode="decimal"
+          placeholder="-74.0060"
+          required
+          {...lng}
+        />
       </div>
       <div className="row">
         <button type="button" className="button button--small" onClick={onLocate}>
-          Use my current location
+          {t("account.useCurrentLocation")}
         </button>
         {status ? (
           <span className="small muted" role="status">

@@ -1,6 +1,7 @@
 // The builder's base choices: size or variant, and for a pizza its crust (with the sizes it comes in),
 // sauce and cheese level.
 
+import { useT } from "../../i18n/index.tsx";
 import type { LineChoices } from "../../lib/use-line-choices.ts";
 import type { MenuData } from "../../order-state.ts";
 
@@ -20,10 +21,11 @@ export function SizeChoice({
   choices: LineChoices;
   money(amount: number): string;
 }) {
+  const t = useT();
   const { isPizza, size, setSize } = choices;
   return (
     <fieldset className="stack stack--tight">
-      <legend className="field__label">{isPizza ? "Size" : "Choose"}</legend>
+      <legend className="field__label">{isPizza ? t("builder.size") : t("builder.chooseOne")}</legend>
       <div className="choice-grid">
         {item.variants.map((v) => (
           <label key={v.id} className="choice">
@@ -40,10 +42,11 @@ export function SizeChoice({
 
 /** Crusts priced for the chosen size; one that does not come in this size says so (`crustProblem`). */
 export function CrustChoice({ menu, choices, money, crustProblem }: Props & { crustProblem: string | null }) {
+  const t = useT();
   const { size, crust, setCrust } = choices;
   return (
     <fieldset className="stack stack--tight">
-      <legend className="field__label">Crust</legend>
+      <legend className="field__label">{t("builder.crust")}</legend>
       <div className="choice-grid">
         {menu.crusts.map((c) => {
           const fits = c.prices[size] !== undefined;
@@ -58,8 +61,10 @@ export function CrustChoice({ menu, choices, money, crustProblem }: Props & { cr
               />
               <span>
                 {c.name}
-                {!c.available ? <span className="small muted"> · out of stock</span> : null}
-                {c.available && !fits ? <span className="small muted"> · not in this size</span> : null}
+                {!c.available ? <span className="small muted"> · {t("builder.outOfStock")}</span> : null}
+                {c.available && !fits ? (
+                  <span className="small muted"> · {t("builder.notInSize")}</span>
+                ) : null}
                 {c.available && fits && (c.prices[size] ?? 0) > 0 ? (
                   <span className="small muted"> +{money(c.prices[size] ?? 0)}</span>
                 ) : null}
@@ -70,7 +75,7 @@ export function CrustChoice({ menu, choices, money, crustProblem }: Props & { cr
       </div>
       {crustProblem ? (
         <p className="alert alert--error" role="alert">
-          {crustProblem} Choose another size or crust.
+          {crustProblem} {t("builder.chooseAnother")}
         </p>
       ) : null}
     </fieldset>
@@ -78,10 +83,11 @@ export function CrustChoice({ menu, choices, money, crustProblem }: Props & { cr
 }
 
 export function SauceChoice({ menu, choices }: Omit<Props, "money">) {
+  const t = useT();
   const { sauce, setSauce } = choices;
   return (
     <fieldset className="stack stack--tight">
-      <legend className="field__label">Sauce</legend>
+      <legend className="field__label">{t("builder.sauce")}</legend>
       <div className="choice-grid">
         {menu.sauces.map((s) => (
           <label key={s.id} className={`choice ${s.available ? "" : "choice--off"}`}>
@@ -94,7 +100,7 @@ export function SauceChoice({ menu, choices }: Omit<Props, "money">) {
             />
             <span>
               {s.name}
-              {!s.available ? <span className="small muted"> · out of stock</span> : null}
+              {!s.available ? <span className="small muted"> · {t("builder.outOfStock")}</span> : null}
             </span>
           </label>
         ))}
@@ -104,10 +110,11 @@ export function SauceChoice({ menu, choices }: Omit<Props, "money">) {
 }
 
 export function CheeseChoice({ menu, choices, money }: Props) {
+  const t = useT();
   const { size, cheese, setCheese } = choices;
   return (
     <fieldset className="stack stack--tight">
-      <legend className="field__label">Cheese</legend>
+      <legend className="field__label">{t("builder.cheese")}</legend>
       <div className="choice-grid">
         {menu.cheeseLevels.map((c) => (
           <label key={c.id} className="choice">

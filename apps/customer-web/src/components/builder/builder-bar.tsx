@@ -1,4 +1,5 @@
 // The builder's bottom bar: quantity, the live price from the server, and the add/save button.
+import { useT } from "../../i18n/index.tsx";
 import type { LineChoices } from "../../lib/use-line-choices.ts";
 import { MAX_LINE_QUANTITY, QuantityLimit } from "../cart/quantity-limit.tsx";
 
@@ -28,6 +29,7 @@ export function BuilderBar({
   /** The element saying why the add button is disabled, when one does. */
   reasonId?: string | undefined;
 }) {
+  const t = useT();
   const { quantity, setQuantity } = choices;
   return (
     <div className="builder__bar card">
@@ -35,18 +37,18 @@ export function BuilderBar({
         <button
           type="button"
           className="button button--small"
-          aria-label="One fewer"
+          aria-label={t("builder.oneFewer")}
           onClick={() => setQuantity((q) => Math.max(1, q - 1))}
         >
           −
         </button>
-        <output aria-live="polite" aria-label="Quantity">
+        <output aria-live="polite" aria-label={t("builder.quantity")}>
           {quantity}
         </output>
         <button
           type="button"
           className="button button--small"
-          aria-label="One more"
+          aria-label={t("builder.oneMore")}
           disabled={quantity >= MAX_LINE_QUANTITY}
           aria-describedby={quantity >= MAX_LINE_QUANTITY ? "builder-limit" : undefined}
           onClick={() => setQuantity((q) => Math.min(MAX_LINE_QUANTITY, q + 1))}
@@ -59,7 +61,7 @@ export function BuilderBar({
         {serverReason ? null : unit !== undefined ? (
           <strong className={stale ? "price--stale" : ""}>{money(unit * quantity)}</strong>
         ) : (
-          <span className="small muted">Pricing…</span>
+          <span className="small muted">{t("builder.pricing")}</span>
         )}
       </div>
       <button
@@ -72,13 +74,13 @@ export function BuilderBar({
       >
         {order
           ? order.saving
-            ? "Saving…"
+            ? t("builder.saving")
             : editing
-              ? "Save to my order"
-              : "Add to my order"
+              ? t("builder.saveToOrder")
+              : t("builder.addToOrder")
           : editing
-            ? "Update cart"
-            : "Add to cart"}
+            ? t("builder.updateCart")
+            : t("builder.addToCart")}
       </button>
     </div>
   );

@@ -2,6 +2,8 @@
 // anything else with its options, priced live by the server; adds to the cart or saves to a placed order.
 import { errorMessage } from "@pizza/ui";
 import { useState } from "react";
+import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 import { type LineChoices, useLineChoices } from "../../lib/use-line-choices.ts";
 import { useLineQuote } from "../../lib/use-line-quote.ts";
 import { moneyIn } from "../../money.ts";
@@ -14,8 +16,7 @@ import { OptionGroups } from "./option-groups.tsx";
 import { STOCK_NOTICE_ID, StockNotice } from "./stock-notice.tsx";
 import { ToppingChoices } from "./topping-choices.tsx";
 
-const list = (names: string[]) =>
-  names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+const list = (names: string[]) => new Intl.ListFormat(appLocale(), { type: "conjunction" }).format(names);
 
 export interface LineBuilderProps {
   menu: MenuData;
@@ -32,9 +33,10 @@ export interface LineBuilderProps {
 }
 
 export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuilderProps) {
+  const t = useT();
   const [saveError, setSaveError] = useState("");
   const item = menu.items.find((i) => i.id === itemId)!;
-  const money = moneyIn(menu.region, menu.region.locale);
+  const money = moneyIn(menu.region);
   const choices = useLineChoices(menu, item, editing?.line);
   const { isPizza, line, size, crust } = choices;
   const { quote, stale } = useLineQuote(menu, line, channel);
@@ -42,7 +44,12 @@ export function LineBuilder({ menu, itemId, editing, channel, order }: LineBuild
   const crustInfo = menu.crusts.find((c) => c.id === crust);
   const crustProblem =
     isPizza && crustInfo && crustInfo.prices[size] === undefined
-      ? `${crustInfo.name} crust comes only in ${list(Object.keys(crustInfo.prices).map((id) => menu.sizes.find((s) => s.id === id)?.name ?? id))}.`
+      ? t("builder.crustOnlyIn", {
+          crust: crustInfo.name,
+          sizes: list(
+            Object.keys(crustInfo.prices).map((id) => menu.sizes.find((s) => s.id === id)?.name ?? id),
+          ),
+        })
       : null;
   const sizeInfo = menu.sizes.find((s) => s.id === size);
   // Out of stock: said once by the notice (the quote's refusal would only repeat it).
@@ -118,6 +125,7 @@ function BuilderPreview({
   choices: LineChoices;
   order: LineBuilderProps["order"];
 }) {
+  const tr = useT();
   const { isPizza, size, sauce, cheese, toppings } = choices;
   const drawn: DrawnTopping[] = Object.entries(toppings).map(([id, t]) => ({
     id,
@@ -128,7 +136,8 @@ function BuilderPreview({
     <div className="builder__preview stack">
       {order ? (
         <p className="small">
-          Changing order #{order.number} · <Link to={order.back}>Back to your order</Link>
+          {tr("builder.changingOrder", { number: order.number })} ·{" "}
+          <Link to={order.back}>{tr("builder.backToOrder")}</Link>
         </p>
       ) : null}
       <h1>{item.name}</h1>

@@ -1,5 +1,6 @@
 // The option groups of an item that is not a pizza (a drink's size, a side's dips), each with its own limits.
 
+import { useT } from "../../i18n/index.tsx";
 import type { LineChoices } from "../../lib/use-line-choices.ts";
 import type { MenuData } from "../../order-state.ts";
 
@@ -12,6 +13,7 @@ export function OptionGroups({
   choices: LineChoices;
   money(amount: number): string;
 }) {
+  const t = useT();
   const { options, toggleOption } = choices;
   return (
     <>
@@ -21,8 +23,8 @@ export function OptionGroups({
             {g.name}{" "}
             <span className="muted small">
               {g.min > 0
-                ? `choose ${g.min === g.max ? g.min : `${g.min}–${g.max}`}`
-                : `optional, up to ${g.max}`}
+                ? t("builder.choose", { range: g.min === g.max ? g.min : `${g.min}–${g.max}` })
+                : t("builder.optionalUpTo", { max: g.max })}
             </span>
           </legend>
           <div className="choice-grid">
@@ -38,7 +40,7 @@ export function OptionGroups({
                 <span>
                   {o.name}
                   {o.price > 0 ? <span className="small muted"> +{money(o.price)}</span> : null}
-                  {!o.available ? <span className="small muted"> · out of stock</span> : null}
+                  {!o.available ? <span className="small muted"> · {t("builder.outOfStock")}</span> : null}
                 </span>
               </label>
             ))}

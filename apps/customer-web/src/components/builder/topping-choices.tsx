@@ -1,5 +1,6 @@
 // The pizza's toppings in the builder: each on the whole pizza or one half, optionally extra.
 
+import { useT } from "../../i18n/index.tsx";
 import type { LineChoices, Placement } from "../../lib/use-line-choices.ts";
 import type { MenuData } from "../../order-state.ts";
 
@@ -12,16 +13,20 @@ export function ToppingChoices({
   choices: LineChoices;
   money(amount: number): string;
 }) {
+  const tr = useT();
   const { size, toppings, setTopping, setExtra } = choices;
   const sizeInfo = menu.sizes.find((s) => s.id === size);
   const toppingCount = Object.keys(toppings).length;
   return (
     <fieldset className="stack stack--tight">
       <legend className="field__label">
-        Toppings{" "}
+        {tr("builder.toppings")}{" "}
         <span className="muted small">
-          ({toppingCount}
-          {sizeInfo ? ` of up to ${sizeInfo.maxToppings}` : ""})
+          (
+          {sizeInfo
+            ? tr("builder.toppingCountOf", { count: toppingCount, max: sizeInfo.maxToppings })
+            : toppingCount}
+          )
         </span>
       </legend>
       <ul className="topping-list">
@@ -36,21 +41,21 @@ export function ToppingChoices({
               <div className="topping__name">
                 <strong>{t.name}</strong>
                 <span className="small muted">
-                  {t.available ? `+${money(t.prices[size] ?? 0)}` : "Out of stock"}
+                  {t.available ? `+${money(t.prices[size] ?? 0)}` : tr("menu.outOfStock")}
                 </span>
               </div>
               <div className="topping__controls">
                 <select
                   className="input input--small"
-                  aria-label={`${t.name}: where`}
+                  aria-label={tr("builder.toppingWhere", { topping: t.name })}
                   value={chosen?.placement ?? "none"}
                   disabled={!t.available && !chosen}
                   onChange={(e) => setTopping(t.id, e.target.value as Placement | "none")}
                 >
-                  <option value="none">None</option>
-                  <option value="whole">Whole</option>
-                  <option value="left">Left half</option>
-                  <option value="right">Right half</option>
+                  <option value="none">{tr("builder.none")}</option>
+                  <option value="whole">{tr("builder.whole")}</option>
+                  <option value="left">{tr("builder.leftHalf")}</option>
+                  <option value="right">{tr("builder.rightHalf")}</option>
                 </select>
                 <label className="checkbox small">
                   <input
@@ -58,8 +63,9 @@ export function ToppingChoices({
                     checked={chosen?.portion === "extra"}
                     disabled={!chosen}
                     onChange={(e) => setExtra(t.id, e.target.checked)}
+                    aria-label={tr("builder.extraTopping", { topping: t.name })}
                   />
-                  <span>Extra</span>
+                  <span aria-hidden="true">{tr("builder.extra")}</span>
                 </label>
               </div>
             </li>

@@ -1,4 +1,5 @@
 // The checkout box of the cart: card or cash, notes for the store, and the button that places the order.
+import { useT } from "../../i18n/index.tsx";
 import type { PlaceOrder } from "../../lib/use-place-order.ts";
 
 export function CheckoutSection({
@@ -17,23 +18,24 @@ export function CheckoutSection({
   /** The id of the element saying why the order cannot be placed yet (the delivery minimum). */
   blockedBy?: string | undefined;
 }) {
+  const t = useT();
   const { payBy, setPayBy, placing } = checkout;
   return (
     <section className="card stack" aria-labelledby="checkout-h">
-      <h2 id="checkout-h">Checkout</h2>
+      <h2 id="checkout-h">{t("checkout.title")}</h2>
       <fieldset className="segmented">
-        <legend className="segmented__legend">Pay with</legend>
+        <legend className="segmented__legend">{t("checkout.payWith")}</legend>
         <label className="segmented__option">
           <input type="radio" name="payBy" checked={payBy === "card"} onChange={() => setPayBy("card")} />
-          <span>Card</span>
+          <span>{t("checkout.card")}</span>
         </label>
         <label className="segmented__option">
           <input type="radio" name="payBy" checked={payBy === "cash"} onChange={() => setPayBy("cash")} />
-          <span>{channel === "delivery" ? "Cash on delivery" : "Cash at pickup"}</span>
+          <span>{channel === "delivery" ? t("checkout.cashOnDelivery") : t("checkout.cashAtPickup")}</span>
         </label>
       </fieldset>
       <label className="field">
-        <span className="field__label">Notes for the store (optional)</span>
+        <span className="field__label">{t("checkout.notes")}</span>
         <input
           className="input"
           value={checkout.notes}
@@ -54,7 +56,7 @@ export function CheckoutSection({
         onClick={checkout.placeOrder}
         data-testid="place-order"
       >
-        {placing ? "Placing your order…" : `Place order${total ? ` · ${total}` : ""}`}
+        {placing ? t("checkout.placing") : total ? t("checkout.placeFor", { total }) : t("checkout.place")}
       </button>
     </section>
   );

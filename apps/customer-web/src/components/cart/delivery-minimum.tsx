@@ -1,5 +1,6 @@
 // The delivery minimum, said in the cart as soon as the subtotal is below it (issue 16, finding 5), not
 // only after pressing Place order; the checkout button points here for why it is disabled.
+import { useT } from "../../i18n/index.tsx";
 import type { MenuData, Quote, Start } from "../../order-state.ts";
 
 export const DELIVERY_MINIMUM_ID = "delivery-minimum";
@@ -19,10 +20,11 @@ export function DeliveryMinimum({
   minimum: number;
   money(amount: number): string;
 }) {
+  const t = useT();
   if (short <= 0) return null;
   return (
     <p id={DELIVERY_MINIMUM_ID} className="alert alert--info" role="status" data-testid="delivery-minimum">
-      Add {money(short)} more for delivery (delivery starts at {money(minimum)}), or choose carryout.
+      {t("cart.deliveryMinimum", { short: money(short), minimum: money(minimum) })}
     </p>
   );
 }

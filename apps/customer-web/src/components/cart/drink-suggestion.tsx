@@ -1,6 +1,7 @@
 // "Add a drink?" (issue 16, upsell): when the cart has no drink, two drinks from the store's menu (in
 // stock, no alcohol: nobody is offered a beer unasked), each added with one tap at its first size. An item
 // of the cart's list.
+import { useT } from "../../i18n/index.tsx";
 import { addLine, type CartLine, type MenuData } from "../../order-state.ts";
 
 export function DrinkSuggestion({
@@ -12,6 +13,7 @@ export function DrinkSuggestion({
   lines: CartLine[];
   money(amount: number): string;
 }) {
+  const t = useT();
   if (!menu) return null;
   const kindOf = (itemId: string) => menu.items.find((i) => i.id === itemId)?.kind;
   if (lines.length === 0 || lines.some((l) => kindOf(l.line.itemId) === "drink")) return null;
@@ -21,7 +23,7 @@ export function DrinkSuggestion({
   if (drinks.length === 0) return null;
   return (
     <li className="card stack stack--tight" aria-labelledby="drink-h" data-testid="drink-suggestion">
-      <h2 id="drink-h">Add a drink?</h2>
+      <h2 id="drink-h">{t("cart.addDrink")}</h2>
       <div className="row">
         {drinks.map((d) => {
           const v = d.variants[0]!;

@@ -1,5 +1,6 @@
 // The cart's total: the priced breakdown, why it could not be priced, or a promo code that does not apply.
 import { errorMessage } from "@pizza/ui";
+import { useT } from "../../i18n/index.tsx";
 import type { Quote } from "../../order-state.ts";
 import { Breakdown } from "../breakdown.tsx";
 
@@ -14,8 +15,9 @@ export function OrderTotal({
   locale: string;
   carryout: boolean;
 }) {
+  const t = useT();
   return (
-    <section className="card stack" aria-label="Order total">
+    <section className="card stack" aria-label={t("cart.orderTotal")}>
       {error ? (
         <div className="alert alert--error" role="alert">
           {errorMessage(error)}
@@ -23,7 +25,7 @@ export function OrderTotal({
       ) : quote ? (
         <Breakdown quote={quote} locale={locale} carryout={carryout} />
       ) : (
-        <p role="status">Pricing your order…</p>
+        <p role="status">{t("cart.pricing")}</p>
       )}
       {quote?.promo && !quote.promo.applied ? (
         <p className="small alert alert--info">

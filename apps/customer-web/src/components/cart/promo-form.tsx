@@ -1,12 +1,14 @@
 // The promo code box of the cart: type a code, hear whether it applies, take it off again.
+import { useT } from "../../i18n/index.tsx";
 import type { PromoCode } from "../../lib/use-promo-code.ts";
 
 export function PromoForm({ promo }: { promo: PromoCode }) {
+  const t = useT();
   const { code, message, applied } = promo;
   return (
     <form className="card stack stack--tight" onSubmit={promo.submit}>
       <label className="field">
-        <span className="field__label">Promo code</span>
+        <span className="field__label">{t("promo.code")}</span>
         <div className="input-group">
           <input
             className="input"
@@ -20,7 +22,7 @@ export function PromoForm({ promo }: { promo: PromoCode }) {
             className="button input-group__button"
             disabled={promo.checking || !code.trim()}
           >
-            {promo.checking ? "Checking…" : "Apply"}
+            {promo.checking ? t("verify.checking") : t("promo.apply")}
           </button>
         </div>
       </label>
@@ -35,7 +37,7 @@ export function PromoForm({ promo }: { promo: PromoCode }) {
       ) : null}
       {applied ? (
         <button type="button" className="button button--ghost button--small" onClick={promo.remove}>
-          Remove code {applied}
+          {t("promo.remove", { code: applied })}
         </button>
       ) : null}
     </form>

@@ -1,4 +1,5 @@
 // The driver's tip on a delivery: none, or a share of the subtotal.
+import { useT } from "../../i18n/index.tsx";
 import { updateCart } from "../../order-state.ts";
 
 const TIPS = [0, 10, 15, 20];
@@ -12,9 +13,10 @@ export function TipChoice({
   tip: number;
   money(minor: number): string;
 }) {
+  const t = useT();
   return (
     <fieldset className="card stack stack--tight tip-box">
-      <legend className="field__label">Tip for your driver</legend>
+      <legend className="field__label">{t("tip.forDriver")}</legend>
       <div className="row">
         {TIPS.map((pct) => {
           const amount = Math.round((subtotal * pct) / 100);
@@ -26,7 +28,7 @@ export function TipChoice({
               aria-pressed={tip === amount}
               onClick={() => updateCart({ tip: amount })}
             >
-              {pct === 0 ? "No tip" : `${pct}% · ${money(amount)}`}
+              {pct === 0 ? t("tip.none") : `${pct}% · ${money(amount)}`}
             </button>
           );
         })}

@@ -4,13 +4,14 @@
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useT } from "../../i18n/index.tsx";
 
 const KINDS = [
-  { id: "missing_item", label: "Something was missing" },
-  { id: "wrong_item", label: "I got the wrong item" },
-  { id: "late", label: "It came late" },
-  { id: "quality", label: "Something was wrong with the food" },
-  { id: "other", label: "Something else" },
+  { id: "missing_item", label: "help.kind.missing" },
+  { id: "wrong_item", label: "help.kind.wrong" },
+  { id: "late", label: "help.kind.late" },
+  { id: "quality", label: "help.kind.quality" },
+  { id: "other", label: "help.kind.other" },
 ] as const;
 type Kind = (typeof KINDS)[number]["id"];
 const MAX_PHOTO = 2 * 1024 * 1024;
@@ -28,6 +29,7 @@ async function uploadPhoto(file: File, token: string | undefined): Promise<strin
 }
 
 export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void }) {
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const token = useSession().session?.accessToken;
@@ -45,11 +47,10 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
   async function send(event: FormEvent) {
     event.preventDefault();
     setError("");
-    if (!kind) return setError("Choose what went wrong.");
-    if (needsLine && lines.length === 0) return setError("Choose which item it was.");
-    if (!message.trim()) return setError("Tell us what went wrong.");
-    if (photo && photo.size > MAX_PHOTO)
-      return setError("The photo is larger than 2 MB; choose a smaller one.");
+    if (!kind) return setError(t("help.chooseKind"));
+    if (needsLine && lines.length === 0) return setError(t("help.chooseItem"));
+    if (!message.trim()) return setError(t("help.tellUs"));
+    if (photo && photo.size > MAX_PHOTO) return setError(t("help.photoTooLarge"));
     setSending(true);
     try {
       const photoId = photo ? await uploadPhoto(photo, token) : undefined;
@@ -71,19 +72,19 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
 
   return (
     <form className="card stack" onSubmit={send} aria-labelledby={`${id}-h`} noValidate>
-      <h2 id={`${id}-h`}>Problem with my order</h2>
+      <h2 id={`${id}-h`}>{t("help.title")}</h2>
       <fieldset className="stack stack--tight">
-        <legend className="field__label">What went wrong?</legend>
+        <legend className="field__label">{t("help.what")}</legend>
         {KINDS.map((k) => (
           <label key={k.id} className="choice">
             <input type="radio" name={`${id}-kind`} checked={kind === k.id} onChange={() => setKind(k.id)} />
-            {k.label}
+            {t(k.label)}
           </label>
         ))}
       </fieldset>
       {needsLine ? (
         <fieldset className="stack stack--tight">
-          <legend className="field__label">Which item?</legend>
+          <legend className="field__label">{t("help.which")}</legend>
           {(order.data?.items ?? []).map((i) => (
             <label key={i.lineNo} className="choice">
               <input
@@ -99,7 +100,7 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
         </fieldset>
       ) : null}
       <label className="field">
-        <span className="field__label">Tell us what happened</span>
+        <span className="field__label">{t("help.happened")}</span>
         <textarea
           className="input"
           rows={3}
@@ -109,7 +110,7 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
         />
       </label>
       <label className="field">
-        <span className="field__label">A photo (optional, up to 2 MB)</span>
+        <span className="field__label">{t("help.photo")}</span>
         <input
           className="input"
           type="file"
@@ -124,10 +125,10 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
       ) : null}
       <div className="row">
         <button type="submit" className="button button--primary" disabled={sending}>
-          {sending ? "Sending…" : "Send to the store"}
+          {sending ? t("reset.sending") : t("help.send")}
         </button>
         <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>

@@ -7,20 +7,22 @@ import { useSession, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
+import { type MessageKey, useT } from "../../i18n/index.tsx";
 import { orderMoney } from "../../money.ts";
 import { HelpForm } from "./help-form.tsx";
 
 type HelpView = inferRouterOutputs<AppRouter>["help"]["mine"][number];
 
-const KIND: Record<HelpView["kind"], string> = {
-  missing_item: "Missing item",
-  wrong_item: "Wrong item",
-  late: "Late",
-  quality: "Quality",
-  other: "Something else",
+const KIND: Record<HelpView["kind"], MessageKey> = {
+  missing_item: "help.short.missing",
+  wrong_item: "help.short.wrong",
+  late: "help.short.late",
+  quality: "help.short.quality",
+  other: "help.kind.other",
 };
 
 export function OrderHelp({ orderId, status }: { orderId: string; status: string }) {
+  const t = useT();
   const trpc = useTRPC();
   const { user } = useSession();
   // One query for the whole order history (the latest request of each order), shared by every row.
@@ -40,7 +42,7 @@ export function OrderHelp({ orderId, status }: { orderId: string; status: string
         <HelpForm orderId={orderId} onDone={() => setOpen(false)} />
       ) : (
         <button type="button" className="button button--small button--ghost" onClick={() => setOpen(true)}>
-          Problem with my order
+          {t("help.title")}
         </button>
       )}
     </div>
@@ -48,15 +50,16 @@ export function OrderHelp({ orderId, status }: { orderId: string; status: string
 }
 
 function HelpOutcome({ request: r }: { request: HelpView }) {
+  const t = useT();
   const amount = (n: number | null) => (n === null ? "" : orderMoney(n, r.currency));
   const title =
     r.status === "open"
-      ? "We have your message; the store will answer soon."
+      ? t("help.open")
       : r.status === "refunded"
-        ? `The store refunded ${amount(r.refundAmount)} to your card.`
+        ? t("help.refunded", { amount: amount(r.refundAmount) })
         : r.status === "credited"
-          ? `The store gave you ${amount(r.creditAmount)} off your next order.`
-          : "The store looked at your request and declined it.";
+          ? t("help.credited", { amount: amount(r.creditAmount) })
+          : t("help.declined");
   return (
     <div
       className={`alert ${r.status === "declined" ? "alert--error" : r.status === "open" ? "alert--info" : "alert--success"} stack stack--tight`}
@@ -65,11 +68,11 @@ function HelpOutcome({ request: r }: { request: HelpView }) {
       data-status={r.status}
     >
       <strong>
-        {KIND[r.kind]}: {title}
+        {t(KIND[r.kind])}: {title}
       </strong>
       {r.creditCode ? (
         <span>
-          Your code: <code className="order-help__code">{r.creditCode}</code> (only for you, once)
+          {t("help.code")} <code className="order-help__code">{r.creditCode}</code> {t("help.codeOnce")}
         </span>
       ) : null}
       {r.resolutionNote && r.status !== "open" ? <span>“{r.resolutionNote}”</span> : null}

@@ -1,6 +1,7 @@
 // The card form of the test gateway: the test numbers to choose from, number, expiry and security code,
 // each with its own message (checked on the page), and the gateway's answer above the Pay button.
 import { Field } from "@pizza/ui";
+import { useT } from "../../i18n/index.tsx";
 import type { TestCardPayment } from "../../lib/use-test-card-payment.ts";
 
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
@@ -14,12 +15,12 @@ export function TestCardForm({
   testCards: { number: string; behaviour: string }[];
   total: string;
 }) {
+  const t = useT();
   const { card, message, problems, busy } = payment;
   return (
     <>
       <div className="test-mode" role="note" data-testid="test-mode">
-        <strong>TEST MODE</strong> — no real card is charged. Use one of these numbers (any future expiry, any
-        CVC):
+        <strong>{t("testCard.mode")}</strong> — {t("testCard.help")}
         <ul className="small">
           {testCards.map((c) => (
             <li key={c.number}>
@@ -27,7 +28,7 @@ export function TestCardForm({
                 type="button"
                 className="linkish"
                 onClick={() => card.setNumber(grouped(c.number))}
-                aria-label={`Use test card ${grouped(c.number)}: ${c.behaviour}`}
+                aria-label={t("testCard.use", { number: grouped(c.number), behaviour: c.behaviour })}
               >
                 <code>{grouped(c.number)}</code>
               </button>{" "}
@@ -36,8 +37,8 @@ export function TestCardForm({
           ))}
         </ul>
       </div>
-      <form className="card stack" onSubmit={payment.submit} noValidate aria-label="Card details">
-        <Field label="Card number" error={problems.number}>
+      <form className="card stack" onSubmit={payment.submit} noValidate aria-label={t("testCard.details")}>
+        <Field label={t("testCard.number")} error={problems.number}>
           {(a11y) => (
             <input
               className="input"
@@ -51,7 +52,7 @@ export function TestCardForm({
           )}
         </Field>
         <div className="grid-2">
-          <Field label="Expiry (MM/YY)" error={problems.expiry}>
+          <Field label={t("testCard.expiry")} error={problems.expiry}>
             {(a11y) => (
               <input
                 className="input"
@@ -64,7 +65,7 @@ export function TestCardForm({
               />
             )}
           </Field>
-          <Field label="Security code" error={problems.cvc}>
+          <Field label={t("testCard.cvc")} error={problems.cvc}>
             {(a11y) => (
               <input
                 className="input"
@@ -89,7 +90,7 @@ export function TestCardForm({
           disabled={busy}
           data-testid="pay"
         >
-          {busy ? "Paying…" : `Pay ${total}`}
+          {busy ? t("pay.paying") : t("pay.pay", { total })}
         </button>
       </form>
     </>

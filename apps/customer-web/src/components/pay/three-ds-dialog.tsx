@@ -1,4 +1,5 @@
 // The simulated 3-D Secure step of the test gateway: the bank asks the customer to approve the payment.
+import { useT } from "../../i18n/index.tsx";
 
 export function ThreeDsDialog({
   total,
@@ -7,6 +8,7 @@ export function ThreeDsDialog({
   total: string;
   onAnswer(outcome: "approve" | "fail"): void;
 }) {
+  const t = useT();
   return (
     <div className="dialog-backdrop">
       <div
@@ -16,8 +18,8 @@ export function ThreeDsDialog({
         aria-labelledby="tds-h"
         data-testid="three-ds"
       >
-        <h2 id="tds-h">Confirm it's you</h2>
-        <p>Your bank asks you to approve this payment of {total} (simulated 3-D Secure, test mode).</p>
+        <h2 id="tds-h">{t("tds.title")}</h2>
+        <p>{t("tds.ask", { total })}</p>
         <div className="row">
           <button
             type="button"
@@ -25,10 +27,10 @@ export function ThreeDsDialog({
             onClick={() => onAnswer("approve")}
             ref={(b) => b?.focus()}
           >
-            Approve
+            {t("tds.approve")}
           </button>
           <button type="button" className="button" onClick={() => onAnswer("fail")}>
-            Fail authentication
+            {t("tds.fail")}
           </button>
         </div>
       </div>

@@ -1,5 +1,7 @@
 // The carryout half of the start page: the area's stores with today's hours, each with "Order here".
 import { errorMessage } from "@pizza/ui";
+import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 import { hoursToday } from "../../lib/zones.ts";
 import type { StoreInfo } from "../../order-state.ts";
 
@@ -15,10 +17,11 @@ export function CarryoutStores({
   regionStores: StoreInfo[];
   onCarryout(store: StoreInfo): void;
 }) {
+  const t = useT();
   return (
     <section className="card stack" aria-labelledby="stores-heading">
-      <h2 id="stores-heading">Pick up from</h2>
-      {loading ? <p role="status">Loading stores…</p> : null}
+      <h2 id="stores-heading">{t("start.pickUpFrom")}</h2>
+      {loading ? <p role="status">{t("start.loadingStores")}</p> : null}
       {error ? <div className="alert alert--error">{errorMessage(error)}</div> : null}
       <ul className="store-list">
         {regionStores.map((s) => (
@@ -28,11 +31,11 @@ export function CarryoutStores({
               <span className="small muted">{s.address}</span>
               <span className="small">
                 <span className={s.openNow ? "badge badge--open" : "badge badge--closed"}>
-                  {s.openNow ? "Open now" : "Closed"}
+                  {s.openNow ? t("start.openNow") : t("start.closed")}
                 </span>{" "}
-                Today {hoursToday(s)}
+                {hoursToday(s) === null ? t("start.closedToday") : t("start.today", { hours: hoursToday(s) })}
                 {!s.openNow && s.opensAt
-                  ? ` · opens ${new Date(s.opensAt).toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" })}`
+                  ? ` · ${t("start.opens", { at: new Date(s.opensAt).toLocaleString(appLocale(), { weekday: "short", hour: "2-digit", minute: "2-digit" }) })}`
                   : ""}
               </span>
             </div>
@@ -41,7 +44,7 @@ export function CarryoutStores({
               className="button button--small button--primary"
               onClick={() => onCarryout(s)}
             >
-              Order here
+              {t("start.orderHere")}
             </button>
           </li>
         ))}

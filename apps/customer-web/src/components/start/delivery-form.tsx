@@ -2,6 +2,7 @@
 // and, when no store delivers there, the stores the customer could pick up from instead.
 import type { LngLat } from "@pizza/ui/map";
 import type { FormEvent } from "react";
+import { useT } from "../../i18n/index.tsx";
 import type { AddressProblem, DeliveryAddress } from "../../lib/use-delivery-address.ts";
 import type { StoreInfo } from "../../order-state.ts";
 import { NewAddressFields } from "./new-address-fields.tsx";
@@ -30,14 +31,15 @@ export function DeliveryForm({
   onSubmit(event: FormEvent): void;
   onCarryout(store: StoreInfo): void;
 }) {
+  const t = useT();
   const typed = address.addressId === "new" || address.saved.length === 0;
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate>
-      <h2>Deliver to</h2>
+      <h2>{t("start.deliverTo")}</h2>
       {address.saved.length > 0 ? <SavedAddresses address={address} /> : null}
       {typed ? <NewAddressFields address={address} near={near} problem={problem} /> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? "Finding your store…" : "Find my store and see the menu"}
+        {busy ? t("start.findingStore") : t("start.findStore")}
       </button>
       {refusal ? <OutOfZone refusal={refusal} stores={stores} onCarryout={onCarryout} /> : null}
     </form>
@@ -45,9 +47,10 @@ export function DeliveryForm({
 }
 
 function SavedAddresses({ address }: { address: DeliveryAddress }) {
+  const t = useT();
   return (
     <fieldset className="stack stack--tight address-choice">
-      <legend className="field__label">Saved addresses</legend>
+      <legend className="field__label">{t("start.savedAddresses")}</legend>
       {address.saved.map((a) => (
         <label key={a.id} className="checkbox">
           <input
@@ -68,7 +71,7 @@ function SavedAddresses({ address }: { address: DeliveryAddress }) {
           checked={address.addressId === "new"}
           onChange={() => address.setAddressId("new")}
         />
-        <span>Another address</span>
+        <span>{t("start.anotherAddress")}</span>
       </label>
     </fieldset>
   );
@@ -84,12 +87,13 @@ function OutOfZone({
   stores: StoreInfo[] | undefined;
   onCarryout(store: StoreInfo): void;
 }) {
+  const t = useT();
   return (
     <div className="alert alert--error stack stack--tight" role="alert" data-testid="out-of-zone">
       <strong>{refusal.message}</strong>
       {refusal.carryout.length > 0 ? (
         <>
-          <span>Pick it up yourself instead:</span>
+          <span>{t("start.pickUpInstead")}</span>
           <div className="row">
             {refusal.carryout.map((s) => {
               const full = stores?.find((x) => x.id === s.id);
@@ -101,7 +105,7 @@ function OutOfZone({
                   onClick={() => full && onCarryout(full)}
                   disabled={!full}
                 >
-                  Carryout from {s.name} ({s.distanceKm} km)
+                  {t("start.carryoutFrom", { store: s.name, km: s.distanceKm })}
                 </button>
               );
             })}

@@ -2,6 +2,7 @@
 // the pin (map, device location or coordinates), with what is wrong shown next to the part it is about.
 import type { LngLat } from "@pizza/ui/map";
 import type { InputHTMLAttributes } from "react";
+import { type MessageKey, useT } from "../../i18n/index.tsx";
 import type { AddressFields, AddressProblem, DeliveryAddress } from "../../lib/use-delivery-address.ts";
 import { useDevicePlace } from "../../lib/use-device-place.ts";
 import { usePinCheck } from "../../lib/use-pin-check.ts";
@@ -21,6 +22,7 @@ export function NewAddressFields({
   near: LngLat | null;
   problem: AddressProblem | null;
 }) {
+  const t = useT();
   const { warning, keep } = usePinCheck(address.chosen, address.pin);
   const device = useDevicePlace((at, place) => (place ? address.choosePlace(place, at) : address.setPin(at)));
   const field = (name: keyof AddressFields, label: string, extra: Partial<InputProps> = {}) => (
@@ -38,7 +40,7 @@ export function NewAddressFields({
   return (
     <div className="stack stack--tight">
       <AddressSearch
-        label="Street and number"
+        label={t("address.street")}
         value={address.fields.line1}
         near={address.pin ?? near}
         input={{ name: "line1", autoComplete: "address-line1" }}
@@ -46,22 +48,19 @@ export function NewAddressFields({
         onChoose={(place) => address.choosePlace(place)}
       />
       <div className="grid-2">
-        {field("city", "City", { autoComplete: "address-level2" })}
-        {field("postalCode", "Postal code", { autoComplete: "postal-code" })}
+        {field("city", t("address.city"), { autoComplete: "address-level2" })}
+        {field("postalCode", t("address.postalCode"), { autoComplete: "postal-code" })}
       </div>
       {problem?.about === "street" ? <ProblemMessage message={problem.message} /> : null}
-      {field("notes", "Notes for the driver (optional)")}
-      <p className="small muted">
-        Choose a suggestion, tap the map to drop a pin where we should deliver, use your location, or type the
-        coordinates.
-      </p>
+      {field("notes", t("address.notes"))}
+      <p className="small muted">{t("address.pinHelp")}</p>
       <div className="grid-2">
-        {field("lat", "Latitude", { inputMode: "decimal" })}
-        {field("lng", "Longitude", { inputMode: "decimal" })}
+        {field("lat", t("address.latitude"), { inputMode: "decimal" })}
+        {field("lng", t("address.longitude"), { inputMode: "decimal" })}
       </div>
       <div className="row">
         <button type="button" className="button button--small" onClick={device.locate}>
-          Use my location
+          {t("address.useLocation")}
         </button>
         {device.status ? (
           <span className="small muted" role="status">
@@ -76,10 +75,11 @@ export function NewAddressFields({
 }
 
 /** Focused when the form is sent (see useStartOrder), so it scrolls into view and is read out. */
-function ProblemMessage({ message }: { message: string }) {
+function ProblemMessage({ message }: { message: MessageKey }) {
+  const t = useT();
   return (
     <p id={ADDRESS_PROBLEM_ID} className="alert alert--error" role="alert" tabIndex={-1}>
-      {message}
+      {t(message)}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 // The start page's choices above the address: delivery or carryout, the area, and ASAP or a time.
+import { type MessageKey, useT } from "../../i18n/index.tsx";
 
-const REGION_NAMES: Record<string, string> = { us: "New York", de: "Berlin", jp: "Tokyo" };
+const REGION_NAMES: Record<string, MessageKey> = { us: "region.us", de: "region.de", jp: "region.jp" };
 
 export function ChannelChoice({
   channel,
@@ -9,13 +10,14 @@ export function ChannelChoice({
   channel: "delivery" | "carryout";
   onChange(channel: "delivery" | "carryout"): void;
 }) {
+  const t = useT();
   return (
-    <fieldset className="segmented" aria-label="Delivery or carryout">
-      <legend className="segmented__legend">Order type</legend>
+    <fieldset className="segmented" aria-label={t("start.channelLabel")}>
+      <legend className="segmented__legend">{t("start.orderType")}</legend>
       {(["delivery", "carryout"] as const).map((c) => (
         <label key={c} className="segmented__option">
           <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => onChange(c)} />
-          <span>{c === "delivery" ? "Delivery" : "Carryout"}</span>
+          <span>{c === "delivery" ? t("start.delivery") : t("start.carryout")}</span>
         </label>
       ))}
     </fieldset>
@@ -31,13 +33,14 @@ export function RegionChoice({
   region: string;
   onChange(region: string): void;
 }) {
+  const t = useT();
   return (
-    <fieldset className="segmented segmented--auto" aria-label="Area">
-      <legend className="segmented__legend">Area</legend>
+    <fieldset className="segmented segmented--auto" aria-label={t("start.area")}>
+      <legend className="segmented__legend">{t("start.area")}</legend>
       {regions.map((r) => (
         <label key={r} className="segmented__option">
           <input type="radio" name="region" value={r} checked={region === r} onChange={() => onChange(r)} />
-          <span>{REGION_NAMES[r] ?? r.toUpperCase()}</span>
+          <span>{REGION_NAMES[r] ? t(REGION_NAMES[r]) : r.toUpperCase()}</span>
         </label>
       ))}
     </fieldset>
@@ -56,22 +59,23 @@ export function WhenChoice({
   onWhen(when: "asap" | "later"): void;
   onLaterAt(value: string): void;
 }) {
+  const t = useT();
   return (
     <>
-      <fieldset className="segmented" aria-label="When">
-        <legend className="segmented__legend">When</legend>
+      <fieldset className="segmented" aria-label={t("start.when")}>
+        <legend className="segmented__legend">{t("start.when")}</legend>
         <label className="segmented__option">
           <input type="radio" name="when" checked={when === "asap"} onChange={() => onWhen("asap")} />
-          <span>ASAP</span>
+          <span>{t("start.asap")}</span>
         </label>
         <label className="segmented__option">
           <input type="radio" name="when" checked={when === "later"} onChange={() => onWhen("later")} />
-          <span>Schedule</span>
+          <span>{t("start.schedule")}</span>
         </label>
       </fieldset>
       {when === "later" ? (
         <label className="field">
-          <span className="field__label">Date and time</span>
+          <span className="field__label">{t("start.dateTime")}</span>
           <input
             className="input"
             type="datetime-local"

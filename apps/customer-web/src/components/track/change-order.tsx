@@ -3,6 +3,8 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 import { orderMoney } from "../../money.ts";
 import {
   type MenuData,
@@ -15,6 +17,7 @@ import { Link, navigate } from "../../router.tsx";
 import { ChangeRules } from "./change-rules.tsx";
 
 export function ChangeOrder({ order }: { order: OrderView }) {
+  const t = useT();
   const { id: orderId, items } = order;
   const c = useOrderChange(order);
   const { confirming, setConfirming, editing, setEditing, error, saved, menu, cancel, update } = c;
@@ -22,15 +25,13 @@ export function ChangeOrder({ order }: { order: OrderView }) {
 
   return (
     <section className="card stack stack--tight" aria-labelledby="change-h">
-      <h2 id="change-h">Change or cancel</h2>
+      <h2 id="change-h">{t("change.title")}</h2>
       <ChangeRules order={order} />
       {saved ? (
         <div className="promo-ok stack stack--tight" role="status" data-testid="order-changed">
-          <p>
-            Your order was updated. New total {money(saved.change.total)} (was {money(saved.previousTotal)}).
-          </p>
+          <p>{t("change.updated", { total: money(saved.change.total), was: money(saved.previousTotal) })}</p>
           {saved.change.payment.refunded > 0 ? (
-            <p>{money(saved.change.payment.refunded)} goes back to your card.</p>
+            <p>{t("change.refunded", { amount: money(saved.change.payment.refunded) })}</p>
           ) : null}
           {saved.change.promoNote ? <p>{saved.change.promoNote}</p> : null}
         </div>
@@ -51,10 +52,10 @@ export function ChangeOrder({ order }: { order: OrderView }) {
               onClick={c.save}
               disabled={update.isPending}
             >
-              {update.isPending ? "Saving…" : "Save changes"}
+              {update.isPending ? t("builder.saving") : t("change.save")}
             </button>
             <button type="button" className="button" onClick={() => setEditing(false)}>
-              Never mind
+              {t("change.neverMind")}
             </button>
           </div>
         </div>
@@ -66,19 +67,19 @@ export function ChangeOrder({ order }: { order: OrderView }) {
             onClick={c.doCancel}
             disabled={cancel.isPending}
           >
-            {cancel.isPending ? "Cancelling…" : "Yes, cancel my order"}
+            {cancel.isPending ? t("change.cancelling") : t("change.confirmCancel")}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep it
+            {t("change.keep")}
           </button>
         </div>
       ) : (
         <div className="row">
           <button type="button" className="button" onClick={() => setEditing(true)}>
-            Change order
+            {t("change.change")}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(true)}>
-            Cancel order
+            {t("change.cancel")}
           </button>
         </div>
       )}
@@ -89,6 +90,7 @@ export function ChangeOrder({ order }: { order: OrderView }) {
 /** The change being made: its state, the line quantities, and saving or cancelling through the API. */
 function useOrderChange(order: OrderView) {
   const { id: orderId, version, items } = order;
+  const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const cancel = useMutation(trpc.order.cancelOrder.mutationOptions());
@@ -100,7 +102,7 @@ function useOrderChange(order: OrderView) {
   // A change saved here, or by the builder just before it came back here.
   const [saved, setSaved] = useState(() => takeOrderChange(orderId));
   const menu = useQuery({
-    ...trpc.menu.getMenu.queryOptions({ storeId: order.storeId }),
+    ...trpc.menu.getMenu.queryOptions({ storeId: order.storeId, locale: appLocale() }),
     enabled: editing,
     staleTime: 30_000,
   });
@@ -120,7 +122,7 @@ function useOrderChange(order: OrderView) {
     setError("");
     setSaved(null);
     const lines = items.filter((l) => qty(l) > 0).map((l) => orderLineAsCart(l, qty(l)));
-    if (lines.length === 0) return setError("An order needs at least one item; cancel it instead.");
+    if (lines.length === 0) return setError(t("change.needsItem"));
     try {
       const change = await update.mutateAsync({ orderId, expectedVersion: version, items: lines });
       setEditing(false);
@@ -161,6 +163,7 @@ function EditLines({
   qty(l: OrderLine): number;
   setQuantities(update: (q: Record<number, number>) => Record<number, number>): void;
 }) {
+  const t = useT();
   return (
     <ul className="stack stack--tight">
       {items.map((l) => (
@@ -170,25 +173,25 @@ function EditLines({
             <Link
               to={`/build?order=${orderId}&line=${l.lineNo}`}
               className="small"
-              aria-label={`Change ${l.name}`}
+              aria-label={t("change.changeItem", { item: l.name })}
             >
-              Change
+              {t("menu.change")}
             </Link>
           </span>
           <span className="qty">
             <button
               type="button"
               className="button button--small"
-              aria-label={`One fewer ${l.name}`}
+              aria-label={t("cart.oneFewer", { item: l.name })}
               onClick={() => setQuantities((q) => ({ ...q, [l.lineNo]: Math.max(0, qty(l) - 1) }))}
             >
               −
             </button>
-            <output aria-label={`Quantity of ${l.name}`}>{qty(l)}</output>
+            <output aria-label={t("cart.quantityOf", { item: l.name })}>{qty(l)}</output>
             <button
               type="button"
               className="button button--small"
-              aria-label={`One more ${l.name}`}
+              aria-label={t("cart.oneMore", { item: l.name })}
               onClick={() => setQuantities((q) => ({ ...q, [l.lineNo]: Math.min(20, qty(l) + 1) }))}
             >
               +
@@ -202,11 +205,12 @@ function EditLines({
 
 /** A menu item to add to the order, built with its options in the builder. */
 function AddItem({ orderId, items }: { orderId: string; items: MenuData["items"] }) {
+  const t = useT();
   const [adding, setAdding] = useState("");
   return (
     <div className="row">
       <label className="field__label" htmlFor="add-item">
-        Add an item
+        {t("change.addItem")}
       </label>
       <select
         id="add-item"
@@ -214,7 +218,7 @@ function AddItem({ orderId, items }: { orderId: string; items: MenuData["items"]
         value={adding}
         onChange={(e) => setAdding(e.target.value)}
       >
-        <option value="">Choose…</option>
+        <option value="">{t("change.choose")}</option>
         {items
           .filter((i) => i.available)
           .map((i) => (
@@ -229,7 +233,7 @@ function AddItem({ orderId, items }: { orderId: string; items: MenuData["items"]
         disabled={!adding}
         onClick={() => navigate(`/build?order=${orderId}&item=${encodeURIComponent(adding)}`)}
       >
-        Choose options
+        {t("change.chooseOptions")}
       </button>
     </div>
   );

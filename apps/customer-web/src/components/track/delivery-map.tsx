@@ -1,6 +1,7 @@
 // The delivery map on the tracking page: the store's zone, the store, the address and the driver, with
 // a line saying where the driver is.
 import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
+import { useT } from "../../i18n/index.tsx";
 import { appLocale } from "../../lib/app-locale.ts";
 import type { DeliveryStatus } from "../../order-state.ts";
 import { clockTime } from "./order-progress.tsx";
@@ -18,12 +19,13 @@ export function DeliveryMap({
   delivery: DeliveryStatus | undefined;
   current: string;
 }) {
+  const t = useT();
   const time = clockTime;
   const basemap = useBasemap({ cells, markers, locale: appLocale() });
   return (
-    <section className="stack" aria-label="Delivery map">
+    <section className="stack" aria-label={t("track.map")}>
       <LocalMap
-        label="Your store, your driver and your address"
+        label={t("track.mapLabel")}
         cells={cells}
         markers={markers}
         tileUrl={TILE_URL}
@@ -34,11 +36,13 @@ export function DeliveryMap({
       {delivery?.driver &&
       (current === "out_for_delivery" || current === "ready" || current === "quality_check") ? (
         <p className="small">
-          {delivery.driver.name} is {delivery.stage === "picked_up" ? "on the way" : "heading to the store"}
-          {delivery.etaDropoffAt ? ` · ETA ${time(delivery.etaDropoffAt)}` : ""}
+          {t(delivery.stage === "picked_up" ? "track.driverOnWay" : "track.driverToStore", {
+            driver: delivery.driver.name,
+          })}
+          {delivery.etaDropoffAt ? ` · ${t("track.eta", { time: time(delivery.etaDropoffAt) })}` : ""}
         </p>
       ) : current === "ready" || current === "quality_check" ? (
-        <p className="small muted">Finding a driver…</p>
+        <p className="small muted">{t("track.findingDriver")}</p>
       ) : null}
     </section>
   );

@@ -1,10 +1,13 @@
 // "Your driver is arriving": shown on the tracker when the server says the driver is near the drop-off
 // (`order:arriving`, sent once per delivery to the order's room), while the order is out for delivery.
+
 import type { OrderArrivingEvent } from "@pizza/contracts";
 import { useSocket } from "@pizza/ui/socket";
 import { useEffect, useState } from "react";
+import { useT } from "../../i18n/index.tsx";
 
 export function DriverArriving({ orderId, current }: { orderId: string; current: string }) {
+  const t = useT();
   const connection = useSocket();
   const [arriving, setArriving] = useState<OrderArrivingEvent | null>(null);
   useEffect(() => {
@@ -19,7 +22,7 @@ export function DriverArriving({ orderId, current }: { orderId: string; current:
   const minutes = Math.max(1, Math.round(arriving.etaS / 60));
   return (
     <div className="alert alert--success" role="status" data-testid="driver-arriving">
-      <strong>Your driver is arriving</strong> — about {minutes} min away. Please be ready at the door.
+      <strong>{t("arriving.title")}</strong> — {t("arriving.text", { minutes })}
     </div>
   );
 }

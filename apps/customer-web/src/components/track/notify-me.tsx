@@ -1,4 +1,5 @@
 import { FormError, usePushSubscription } from "@pizza/ui";
+import { useT } from "../../i18n/index.tsx";
 
 /** The customer web's worker only shows pushes (push-sw.js from pushWorker(); it has no fetch handler). */
 const pushWorker = () => navigator.serviceWorker.register("/push-sw.js", { scope: "/" });
@@ -9,13 +10,14 @@ const pushWorker = () => navigator.serviceWorker.register("/push-sw.js", { scope
  * when the customer presses the switch. Shown only when the browser can push and the server has push on.
  */
 export function NotifyMe() {
+  const t = useT();
   const push = usePushSubscription("customer", pushWorker);
   if (!push.available) return null;
   const on = push.state === "on";
   return (
     <section className="card stack stack--tight" aria-labelledby="notify-title" data-testid="notify-me">
       <div className="row row--between">
-        <h2 id="notify-title">Notify me</h2>
+        <h2 id="notify-title">{t("push.title")}</h2>
         <button
           type="button"
           className={`button button--small${on ? " button--primary" : ""}`}
@@ -23,16 +25,12 @@ export function NotifyMe() {
           disabled={push.busy || push.state === "blocked"}
           onClick={() => void (on ? push.turnOff() : push.turnOn())}
         >
-          {on ? "On" : "Off"}
-          <span className="visually-hidden"> — notifications about your orders</span>
+          {on ? t("push.on") : t("push.off")}
+          <span className="visually-hidden"> — {t("push.about")}</span>
         </button>
       </div>
       <p className="muted small" role="status">
-        {push.state === "blocked"
-          ? "Notifications are blocked for this site: allow them in your browser's site settings."
-          : on
-            ? "We'll tell you when your order is being made, on its way and delivered, even with this page closed."
-            : "Get a notification when your order is being made, on its way and delivered."}
+        {push.state === "blocked" ? t("push.blocked") : on ? t("push.onText") : t("push.offText")}
       </p>
       <FormError message={push.problem ?? ""} />
     </section>

@@ -1,5 +1,8 @@
 // The tracker's summary: the order's lines, then the same breakdown the cart shows (subtotal, discount,
 // delivery fee, tax, tip, total), so what the customer sees adds up.
+
+import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 import { orderMoney } from "../../money.ts";
 import type { OrderView, TrackView } from "../../order-state.ts";
 import { Breakdown } from "../breakdown.tsx";
@@ -23,21 +26,26 @@ type SummaryOrder = Pick<
 export function OrderSummary({
   order: o,
   track,
-  locale = "en-US",
+  locale = appLocale(),
 }: {
   order: SummaryOrder;
   track: Pick<TrackView, "currencyDigits">;
   locale?: string;
 }) {
+  const t = useT();
   return (
-    <section className="card stack stack--tight" aria-label="Your order" data-testid="order-summary">
+    <section
+      className="card stack stack--tight"
+      aria-label={t("track.yourOrder")}
+      data-testid="order-summary"
+    >
       <ul className="stack stack--tight plain-list">
         {o.items.map((i) => (
           <li key={i.lineNo} className="row row--between">
             <span>
               {i.quantity} × {i.name}
             </span>
-            <span>{orderMoney(i.lineTotal, o.currency, locale)}</span>
+            <span>{orderMoney(i.lineTotal, o.currency)}</span>
           </li>
         ))}
       </ul>

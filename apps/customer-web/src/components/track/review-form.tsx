@@ -1,7 +1,9 @@
 // The review a customer leaves once the order has arrived: stars overall, for the delivery, and words.
+
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useT } from "../../i18n/index.tsx";
 
 export function Review({
   orderId,
@@ -11,6 +13,7 @@ export function Review({
   items: { itemId: string; name: string }[];
   delivery: boolean;
 }) {
+  const t = useT();
   const trpc = useTRPC();
   const submit = useMutation(trpc.review.submitReview.mutationOptions());
   const [overall, setOverall] = useState(0);
@@ -20,7 +23,7 @@ export function Review({
   async function send(event: FormEvent) {
     event.preventDefault();
     setError("");
-    if (overall === 0) return setError("Choose from 1 to 5 stars.");
+    if (overall === 0) return setError(t("review.chooseStars"));
     try {
       await submit.mutateAsync({
         orderId,
@@ -34,16 +37,16 @@ export function Review({
   if (submit.isSuccess)
     return (
       <p className="success" role="status">
-        Thank you for your review!
+        {t("review.thanks")}
       </p>
     );
   return (
     <form className="card stack" onSubmit={send} aria-labelledby="review-h">
-      <h2 id="review-h">How was it?</h2>
-      <StarInput label="Overall" value={overall} onChange={setOverall} />
-      {delivery ? <StarInput label="Delivery" value={driver} onChange={setDriver} /> : null}
+      <h2 id="review-h">{t("review.title")}</h2>
+      <StarInput label={t("review.overall")} value={overall} onChange={setOverall} />
+      {delivery ? <StarInput label={t("review.delivery")} value={driver} onChange={setDriver} /> : null}
       <label className="field">
-        <span className="field__label">Tell us more (optional)</span>
+        <span className="field__label">{t("review.more")}</span>
         <textarea
           className="input"
           rows={3}
@@ -58,13 +61,14 @@ export function Review({
         </div>
       ) : null}
       <button type="submit" className="button button--primary" disabled={submit.isPending}>
-        Send review
+        {t("review.send")}
       </button>
     </form>
   );
 }
 
 function StarInput({ label, value, onChange }: { label: string; value: number; onChange(n: number): void }) {
+  const t = useT();
   return (
     <fieldset className="stars">
       <legend className="field__label">{label}</legend>
@@ -72,9 +76,7 @@ function StarInput({ label, value, onChange }: { label: string; value: number; o
         <label key={n} className="stars__star">
           <input type="radio" name={`stars-${label}`} checked={value === n} onChange={() => onChange(n)} />
           <span aria-hidden="true">{n <= value ? "★" : "☆"}</span>
-          <span className="visually-hidden">
-            {n} star{n > 1 ? "s" : ""}
-          </span>
+          <span className="visually-hidden">{t("review.stars", { count: n })}</span>
         </label>
       ))}
     </fieldset>

@@ -1,10 +1,13 @@
 // The owner's tracking link: open the tracker on another device or share it (no account needed;
 // read-only; it stops working a day after the order finished).
+
 import { useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useT } from "../../i18n/index.tsx";
 
 export function TrackLinkCard({ orderId }: { orderId: string }) {
+  const t = useT();
   const trpc = useTRPC();
   const link = useQuery({ ...trpc.order.trackLink.queryOptions({ orderId }), staleTime: Infinity });
   const [copied, setCopied] = useState(false);
@@ -22,22 +25,19 @@ export function TrackLinkCard({ orderId }: { orderId: string }) {
 
   return (
     <section className="card stack stack--tight" aria-labelledby="track-link-h">
-      <h2 id="track-link-h">Follow on any device</h2>
-      <p className="small">
-        Anyone with this link sees this order's progress, without signing in. They cannot change it. The link
-        stops working a day after the order is delivered, picked up or cancelled.
-      </p>
+      <h2 id="track-link-h">{t("link.title")}</h2>
+      <p className="small">{t("link.text")}</p>
       <div className="track-link">
         <input
           className="input"
           readOnly
           value={url}
-          aria-label="Tracking link"
+          aria-label={t("link.label")}
           data-testid="track-link"
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="button" onClick={copy}>
-          {copied ? "Copied" : "Copy link"}
+          {copied ? t("link.copied") : t("link.copy")}
         </button>
       </div>
     </section>

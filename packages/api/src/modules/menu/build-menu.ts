@@ -6,6 +6,7 @@ import { notFound } from "../../errors.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
+import { regionTakesTips } from "./region-tips.ts";
 
 const CHEESE_LEVELS = ["none", "light", "normal", "extra"] as const;
 
@@ -296,5 +297,6 @@ function regionView(store: StoreWithRegion, taxRates: MenuRows["taxRates"]): Men
     deliveryFee: store.delivery_fee,
     minDeliverySubtotal: store.min_delivery_subtotal,
     driverSpeedKmh: store.driver_speed_kmh,
+    tipsAccepted: regionTakesTips(store.region_code),
   };
 }

@@ -75,6 +75,8 @@ export interface RegionSummary {
   deliveryFee: number;
   minDeliverySubtotal: number;
   driverSpeedKmh: number;
+  /** False where tipping is not customary (Tokyo): no tip is offered and one is refused. */
+  tipsAccepted: boolean;
 }
 
 /** A store's live menu in one locale: what `menu.getMenu` returns and what orders are priced from. */

@@ -2,7 +2,7 @@
 // module, the amounts come from the pure pricing module, and delivery must reach the region's minimum.
 import { formatMoney } from "@pizza/contracts";
 import type { Database, Kysely } from "@pizza/db";
-import { preconditionFailed } from "../../errors.ts";
+import { badRequest, preconditionFailed } from "../../errors.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
@@ -35,6 +35,7 @@ export async function priceOrder(
   },
   db: Kysely<Database> = ctx.db,
 ): Promise<PricedOrder> {
+  assertTipAccepted(args.menu, args.tip);
   let promo: PromoRow | null = null;
   let promoNote: string | null = null;
   let rule: PromoDiscountRule | undefined;
@@ -87,4 +88,15 @@ export function assertDeliveryMinimum(menu: Menu, channel: "delivery" | "carryou
     `Delivery starts at ${money(minDeliverySubtotal)}; add ${money(minDeliverySubtotal - subtotal)} more or choose carryout.`,
     { reason: "below_delivery_minimum" },
   );
+}
+
+/** A tip in a region that takes none (Tokyo) is refused, before anything is priced or written. */
+function assertTipAccepted(menu: Menu, tip: number): void {
+  if (tip > 0 && !menu.region.tipsAccepted)
+    throw badRequest(
+      `${menu.store.name} does not take tips (they are not customary there); please remove the tip.`,
+      {
+        reason: "tips_not_accepted",
+      },
+    );
 }
