@@ -35,10 +35,11 @@ export function CartPage() {
     if (!start) navigate("/start", { replace: true });
   }, [start]);
 
-  // Tokyo takes no tips (the server refuses one): none is offered, and none is kept from before.
-  const tipsAccepted = menu.data?.region.tipsAccepted !== false;
+  // Tokyo takes no tips (the server refuses one): none is offered, and none is kept from before. Until the
+  // menu says which region this is, no tip is offered and none is dropped.
+  const tipsAccepted = menu.data ? menu.data.region.tipsAccepted !== false : undefined;
   useEffect(() => {
-    if (!tipsAccepted && cart.tip > 0) updateCart({ tip: 0 });
+    if (tipsAccepted === false && cart.tip > 0) updateCart({ tip: 0 });
   }, [tipsAccepted, cart.tip]);
 
   const items = cart.lines.map((l) => l.line);
@@ -48,7 +49,7 @@ export function CartPage() {
       channel: start?.channel ?? "carryout",
       storeId: start?.storeId,
       items,
-      tip: tipsAccepted ? cart.tip : 0,
+      tip: tipsAccepted === false ? 0 : cart.tip,
       ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
       locale,
     }),
@@ -120,7 +121,7 @@ export function CartPage() {
             ) : (
               <>
                 <PromoForm promo={promo} />
-                {start.channel === "delivery" && tipsAccepted ? (
+                {start.channel === "delivery" && tipsAccepted === true ? (
                   <TipChoice subtotal={quote.data?.subtotal ?? 0} tip={cart.tip} money={money} />
                 ) : null}
                 <OrderTotal

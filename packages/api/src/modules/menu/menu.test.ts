@@ -50,9 +50,19 @@ describe.each(backings)("menu and store controls on $name", (backing) => {
   it("finds the store from a delivery location, and says clearly when nobody delivers there", async () => {
     const menu = await t.caller().menu.getMenu({ location: NEAR["nyc-midtown"], locale: "en" });
     expect(menu.store.id).toBe(midtown);
-    const e = await failure(t.caller().menu.getMenu({ location: { lat: 48.85, lng: 2.35 } }));
+    // Just outside Manhattan's zones (Jersey City): New York's stores, close enough to pick up from.
+    const e = await failure(t.caller().menu.getMenu({ location: { lat: 40.7282, lng: -74.0776 } }));
     expect(e.code).toBe("PRECONDITION_FAILED");
     expect(e.message).toMatch(/We don't deliver there yet\. You can still order for carryout/);
+    const offers = (e.cause as { details?: { carryoutStores?: { distanceKm: number }[] } }).details
+      ?.carryoutStores;
+    expect(offers?.length).toBeGreaterThan(0);
+    for (const o of offers ?? []) expect(o.distanceKm).toBeLessThanOrEqual(30);
+    // Paris: no store of ours is a carryout offer (Berlin is 880 km away).
+    const paris = await failure(t.caller().menu.getMenu({ location: { lat: 48.85, lng: 2.35 } }));
+    expect(paris.message).toBe(
+      "We don't deliver there yet, and none of our stores is near enough for carryout.",
+    );
     const found = await t.caller().store.findForDelivery(NEAR["ber-mitte"]);
     expect(found.id).toBe(mitte);
   });

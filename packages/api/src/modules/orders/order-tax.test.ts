@@ -18,16 +18,18 @@ describe.each(real)("tax per rate on $name", (backing) => {
 
   async function placeAndRead(slug: keyof typeof NEAR, items: { itemId: string; variant: string }[]) {
     const store = await storeId(t, slug);
+    // Tokyo takes no tips (the server refuses one); elsewhere a tip shows it stays outside the tax.
+    const tip = slug.startsWith("tyo-") ? 0 : 150;
     const input = aDeliveryOrder(
       store,
-      { items: items.map((i) => ({ ...i, quantity: 2 })), tip: 150 },
+      { items: items.map((i) => ({ ...i, quantity: 2 })), tip },
       NEAR[slug],
     );
     const quote = await t.caller(null, "198.51.100.40").order.quote({
       storeId: store,
       channel: "delivery",
       items: input.items,
-      tip: 150,
+      tip,
     });
     const placed = await t.caller(await aCustomer(t)).order.placeOrder(input);
     const row = await t.platform.db

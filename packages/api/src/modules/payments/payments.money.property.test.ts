@@ -262,15 +262,15 @@ describe.each(backings)("money under interleaved payments and order changes on $
         )`.execute(t.platform.db);
     expect(unmatched.rows).toEqual([]);
 
-    // The kitchen's slot counters hold exactly the orders that are still alive (expired and cancelled
-    // ones gave theirs back, once).
+    // The kitchen's slot counters (oven load, in pizzas) hold exactly what the orders still alive claimed
+    // (expired and cancelled ones gave theirs back, once).
     const slots = await sql<{ counted: number; live: number }>`
       select coalesce(k.orders, 0)::int as counted, coalesce(o.live, 0)::int as live
       from (select slot_start, orders from kitchen_slots where store_id = ${midtown}) k
       full join (
-        select to_timestamp(floor(extract(epoch from ready_estimate_at) / 900) * 900) as slot_start,
-               count(*) as live
-        from orders where store_id = ${midtown} and status <> 'cancelled' group by 1
+        select (c->>'slotStart')::timestamptz as slot_start, sum((c->>'units')::int) as live
+        from orders, jsonb_array_elements(kitchen_claims) c
+        where store_id = ${midtown} and status <> 'cancelled' group by 1
       ) o on o.slot_start = k.slot_start`.execute(t.platform.db);
     expect(slots.rows.length).toBeGreaterThan(0);
     // The interleavings did include expiry (one step in ~17 is a sweep).

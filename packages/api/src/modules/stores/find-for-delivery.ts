@@ -44,16 +44,19 @@ export async function findForDelivery(
   );
 }
 
-/** "We don't deliver there yet", naming the three nearest stores for carryout. */
+/** Farther than this, a store is no carryout offer: nobody drives 80 km (or across an ocean) for a pizza. */
+export const CARRYOUT_OFFER_KM = 30;
+
+/** "We don't deliver there yet", naming up to three stores near enough for carryout (none when none is). */
 async function outsideEveryZone(db: Kysely<Database>, location: { lat: number; lng: number }, at: Date) {
-  const nearest = (await listStores(db, undefined, at))
+  const byDistance = (await listStores(db, undefined, at))
     .map((s) => ({ s, km: distanceKm(location, s) }))
-    .sort((a, b) => a.km - b.km)
-    .slice(0, 3);
+    .sort((a, b) => a.km - b.km);
+  const nearest = byDistance.filter((n) => n.km <= CARRYOUT_OFFER_KM).slice(0, 3);
   return preconditionFailed(
     nearest[0]
       ? `We don't deliver there yet. You can still order for carryout, for example from ${nearest[0].s.name} (${nearest[0].km.toFixed(1)} km).`
-      : "We don't deliver there yet.",
+      : "We don't deliver there yet, and none of our stores is near enough for carryout.",
     {
       reason: "outside_delivery_zone",
       carryoutStores: nearest.map((n) => ({
