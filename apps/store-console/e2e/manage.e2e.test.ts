@@ -161,8 +161,9 @@ describe("store console: managing the store", () => {
       );
 
       await page.getByRole("button", { name: "Drivers" }).click();
-      // The Drivers tab loads its map code on first open: slow on a loaded 2-core machine.
-      await page.getByTestId("roster").getByText("Available").waitFor({ timeout: 30_000 });
+      // The Drivers tab loads its map code on first open: slow on a loaded 2-core machine (a CI run with
+      // every e2e file in parallel once took longer than 30 s here).
+      await page.getByTestId("roster").getByText("Available").waitFor({ timeout: 60_000 });
       await page.getByRole("combobox", { name: /^Order/ }).selectOption(order.id);
       await page.getByRole("combobox", { name: /^Driver/ }).selectOption(driver.user.id);
       await page.getByRole("button", { name: "Assign / reassign" }).click();
