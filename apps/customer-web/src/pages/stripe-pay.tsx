@@ -145,7 +145,7 @@ function StripeForm({
   return (
     <form className="card stack" onSubmit={submit} noValidate data-testid="stripe-form">
       {cards.length > 0 ? <SavedCardChoice cards={cards} chosen={chosen} onChoose={setPicked} /> : null}
-      <div hidden={!newCard} className="stack">
+      <div className="stack" style={newCard ? undefined : { display: "none" }}>
         <PaymentElement onReady={() => setReady(true)} />
         {saved.enabled ? (
           <label className="checkbox">
