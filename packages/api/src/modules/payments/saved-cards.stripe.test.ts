@@ -5,7 +5,7 @@ import { StripeStandIn } from "../../testing/stripe-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
-import { aCustomer, anOrder, createPaymentsPlatform } from "./payments.test-support.ts";
+import { aCustomer, anOrder, createPaymentsPlatform, intentOfOrder } from "./payments.test-support.ts";
 
 // Saved cards against the real `stripe` SDK and the local stand-in, on real PostgreSQL: a card saved on a
 // first payment (Stripe Customer + setup_future_usage), listed, paid with again, refused to anyone else,
@@ -30,14 +30,7 @@ describe("saved cards with Stripe (real SDK, local stand-in, PostgreSQL)", () =>
   let t: Awaited<ReturnType<typeof createPaymentsPlatform>>;
   let me: AuthUser;
   let other: AuthUser;
-  const intentOf = async (orderId: string) =>
-    (
-      await t.platform.db
-        .selectFrom("payments")
-        .select("gateway_ref")
-        .where("order_id", "=", orderId)
-        .executeTakeFirstOrThrow()
-    ).gateway_ref!;
+  const intentOf = (orderId: string) => intentOfOrder(t.platform.db, orderId);
 
   beforeAll(async () => {
     standIn = await new StripeStandIn().start();
