@@ -69,42 +69,50 @@ async function openPage(): Promise<{ page: Page; errors: string[]; stripeJs: str
   return { page, errors, stripeJs };
 }
 
+async function signUp(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(name);
+  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUpCode(page, server, email);
+}
+
+/** A pizza for delivery from the New York store, ordered up to the payment page. */
+async function orderAPizza(page: Page, inCart: () => void = () => undefined) {
+  await page.goto("/start");
+  await page.getByRole("radio", { name: "Delivery" }).check();
+  await page.getByLabel("Street and number").fill("350 5th Ave");
+  await page.getByLabel("City", { exact: true }).fill("New York");
+  await page.getByLabel("Latitude").fill(IN_ZONE.lat);
+  await page.getByLabel("Longitude").fill(IN_ZONE.lng);
+  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+  await page.waitForURL("**/menu");
+  await page
+    .getByRole("link", { name: /^Customize/ })
+    .first()
+    .click();
+  await expect.poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
+  await page.getByTestId("add-to-cart").click();
+  await page.waitForURL("**/menu");
+  await page.goto("/cart");
+  await page.getByTestId("breakdown").waitFor();
+  inCart();
+  const place = page.getByTestId("place-order");
+  await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
+  await place.click();
+  await page.waitForURL("**/pay?order=*");
+}
+
 describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
   it("a declined card, then 3-D Secure completed in Stripe.js: the order is paid once, as the server says", async () => {
     const { page, errors, stripeJs } = await openPage();
-    await page.goto("/signup");
-    await page.getByLabel("Your name").fill("Evelyn Boyd");
-    const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-    await page.getByRole("textbox", { name: "Email" }).fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await confirmSignUpCode(page, server, email);
-
-    await page.goto("/start");
-    await page.getByRole("radio", { name: "Delivery" }).check();
-    await page.getByLabel("Street and number").fill("350 5th Ave");
-    await page.getByLabel("City", { exact: true }).fill("New York");
-    await page.getByLabel("Latitude").fill(IN_ZONE.lat);
-    await page.getByLabel("Longitude").fill(IN_ZONE.lng);
-    await page.getByRole("button", { name: "Find my store and see the menu" }).click();
-    await page.waitForURL("**/menu");
-    await page
-      .getByRole("link", { name: /^Customize/ })
-      .first()
-      .click();
-    await expect
-      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
-      .toMatch(/\$\d/);
-    await page.getByTestId("add-to-cart").click();
-    await page.waitForURL("**/menu");
-    await page.goto("/cart");
-    await page.getByTestId("breakdown").waitFor();
-    // Stripe.js is not part of the menu or the cart: it loads on the payment page only.
-    expect(stripeJs, "Stripe.js requested before the payment page").toEqual([]);
-    const place = page.getByTestId("place-order");
-    await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
-    await place.click();
-    await page.waitForURL("**/pay?order=*");
+    await signUp(page, "Evelyn Boyd");
+    await orderAPizza(page, () =>
+      // Stripe.js is not part of the menu or the cart: it loads on the payment page only.
+      expect(stripeJs, "Stripe.js requested before the payment page").toEqual([]),
+    );
     const orderId = new URL(page.url()).searchParams.get("order")!;
 
     // The Payment Element, no test-mode card form.
@@ -162,6 +170,65 @@ describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
       "pm_card_chargeDeclined",
       "pm_card_authenticationRequired",
     ]);
+    expect(errors, "browser console").toEqual([]);
+  });
+  it("a card saved on the first order pays the next one, and is removed from the account", async () => {
+    const { page, errors } = await openPage();
+    await signUp(page, "Marian Croak");
+    await orderAPizza(page);
+    const element = page.getByTestId("stripe-payment-element");
+    await element.waitFor();
+    // Nothing saved yet: no choice, just the Payment Element and the offer to keep the card.
+    expect(await page.getByTestId("saved-card-choice").count()).toBe(0);
+    await element.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await page.getByLabel("Save this card").check();
+    const pay = page.getByTestId("pay");
+    await expect.poll(() => pay.isEnabled()).toBe(true);
+    await pay.click();
+    await page.waitForURL("**/track?order=*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
+
+    // The next order offers the saved card first; paying with it needs no card details.
+    const before = standIn.requests.filter((r) => r.path === "/v1/payment_methods").length;
+    await orderAPizza(page);
+    const orderId = new URL(page.url()).searchParams.get("order")!;
+    const choice = page.getByTestId("saved-card-choice");
+    await choice.waitFor();
+    const saved = choice.getByRole("radio", { name: "Visa •••• 4242, exp 12/30" });
+    expect(await saved.isChecked()).toBe(true);
+    expect(await page.getByLabel("Save this card").isVisible()).toBe(false);
+    await screenshot(page, "stripe-saved-card-phone");
+    await page.getByTestId("pay").click();
+    await page.waitForURL("**/track?order=*");
+    await expect.poll(() => page.getByTestId("order-status").getAttribute("data-status")).toBe("placed");
+    expect(standIn.requests.filter((r) => r.path === "/v1/payment_methods").length).toBe(before);
+    const payment = await server.db.db
+      .selectFrom("payments")
+      .select(["status", "gateway_ref"])
+      .where("order_id", "=", orderId)
+      .executeTakeFirstOrThrow();
+    expect(payment.status).toBe("succeeded");
+    const intent = standIn.intent(payment.gateway_ref!)!;
+    expect(intent.customer).toMatch(/^cus_/);
+    expect(intent.payment_method).toMatch(/^pm_(?!card_)/);
+    expect(standIn.chargesFor(intent.id)).toBe(1);
+
+    // The account lists it; removing asks first, then it is gone (detached at Stripe).
+    await page.goto("/account");
+    const section = page.getByTestId("saved-cards");
+    await section.getByText("Visa •••• 4242, exp 12/30").waitFor();
+    await screenshot(page, "account-saved-cards-phone");
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await section.getByRole("button", { name: "Remove Visa •••• 4242, exp 12/30" }).click();
+    await section.getByText("No saved cards yet.", { exact: false }).waitFor();
+    expect(asked).toEqual(["Remove Visa •••• 4242, exp 12/30 from your saved cards?"]);
+    expect(
+      standIn.requests.filter((r) => r.path === `/v1/payment_methods/${intent.payment_method}/detach`),
+    ).toHaveLength(1);
     expect(errors, "browser console").toEqual([]);
   });
 });

@@ -203,6 +203,21 @@ export const de: Record<MessageKey, string> = {
   "account.saveAddress": "Adresse speichern",
   "account.locationOnMap": "Lage auf der Karte",
   "account.useCurrentLocation": "Meinen aktuellen Standort nutzen",
+  // saved cards (Stripe)
+  "cards.title": "Gespeicherte Karten",
+  "cards.loading": "Deine gespeicherten Karten werden geladen…",
+  "cards.none":
+    "Noch keine gespeicherten Karten. Wähle beim Bezahlen „Diese Karte speichern“, um eine fürs nächste Mal zu behalten.",
+  "cards.note":
+    "Deine Karten verwahrt Stripe; wir sehen nur die Marke, die letzten vier Ziffern und das Ablaufdatum.",
+  "cards.label": "{brand} •••• {last4}, gültig bis {month}/{year}",
+  "cards.remove": "Entfernen",
+  "cards.removeLabel": "{card} entfernen",
+  "cards.confirmRemove": "{card} aus deinen gespeicherten Karten entfernen?",
+  "cards.removed": "{card} entfernt.",
+  "cards.payWith": "Bezahlen mit",
+  "cards.newCard": "Einer neuen Karte",
+  "cards.save": "Diese Karte speichern",
   "address.labelRequired": "Gib dieser Adresse einen Namen, etwa Zuhause oder Arbeit.",
   "address.streetRequired": "Gib Straße und Hausnummer ein.",
   "address.cityRequired": "Gib die Stadt ein.",

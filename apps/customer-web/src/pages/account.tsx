@@ -1,10 +1,11 @@
-// The customer's account: profile, contact verification and saved delivery addresses.
+// The customer's account: profile, contact verification, saved delivery addresses and saved cards.
 import { errorMessage, FormError, useSession, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { NotificationSettings } from "../components/account/notification-settings.tsx";
 import { ProfileDetails } from "../components/account/profile-details.tsx";
 import { Addresses } from "../components/account/saved-addresses.tsx";
+import { SavedCards } from "../components/account/saved-cards.tsx";
 import { useT } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
 
@@ -50,6 +51,7 @@ export function AccountPage() {
         <>
           <ProfileDetails profile={profile.data} />
           <Addresses profile={profile.data} />
+          <SavedCards />
           <NotificationSettings />
         </>
       )}

@@ -3,8 +3,10 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { NEW_CARD, SavedCardChoice } from "../components/pay/saved-card-choice.tsx";
 import { useT } from "../i18n/index.tsx";
 import { uiLocale } from "../lib/app-locale.ts";
+import { useSavedCards } from "../lib/use-saved-cards.ts";
 import { newKey } from "../order-state.ts";
 import { navigate } from "../router.tsx";
 
@@ -13,7 +15,9 @@ import { navigate } from "../router.tsx";
  * the Element collects the card and Stripe.js turns it into a PaymentMethod; `payment.processPayment`
  * (idempotent per order, amount from the server) creates and confirms the PaymentIntent; a 3-D Secure
  * challenge is handled by Stripe.js (`handleNextAction`) and the outcome is read back from the server
- * (`payment.confirmAction`, which asks Stripe), never taken from the browser.
+ * (`payment.confirmAction`, which asks Stripe), never taken from the browser. A signed-in customer may
+ * keep the card ("Save this card": Stripe attaches it to their Stripe Customer) or pay with a saved one;
+ * Apple Pay and Google Pay appear inside the Payment Element where the browser offers them.
  *
  * This file (and Stripe.js, fetched from js.stripe.com) loads only on the payment page of a server with
  * Stripe configured.
@@ -74,6 +78,13 @@ function StripeForm({
   const [ready, setReady] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  const saved = useSavedCards("stripe");
+  const cards = saved.cards.data ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  const [saveCard, setSaveCard] = useState(false);
+  // A saved card is offered first; the Payment Element stays mounted (hidden) so switching back is instant.
+  const chosen = picked ?? cards[0]?.id ?? NEW_CARD;
+  const newCard = chosen === NEW_CARD;
 
   async function settle(result: Result) {
     if (result.status === "requires_action") {
@@ -103,6 +114,15 @@ function StripeForm({
     setBusy(true);
     setMessage("");
     try {
+      if (!newCard) {
+        const paid = await pay.mutateAsync({
+          orderId,
+          clientRequestId: newKey(),
+          currency,
+          savedCardId: chosen,
+        });
+        return await settle(paid);
+      }
       const checked = await elements.submit();
       if (checked.error) return setMessage(checked.error.message ?? t("pay.checkCard"));
       const created = await stripe.createPaymentMethod({ elements });
@@ -112,6 +132,7 @@ function StripeForm({
         clientRequestId: newKey(),
         currency,
         method: { type: "stripe", paymentMethodId: created.paymentMethod.id },
+        ...(saved.enabled && saveCard ? { saveCard: true } : {}),
       });
       await settle(result);
     } catch (e) {
@@ -123,8 +144,17 @@ function StripeForm({
 
   return (
     <form className="card stack" onSubmit={submit} noValidate data-testid="stripe-form">
-      <PaymentElement onReady={() => setReady(true)} />
-      {!ready ? (
+      {cards.length > 0 ? <SavedCardChoice cards={cards} chosen={chosen} onChoose={setPicked} /> : null}
+      <div className="stack" style={newCard ? undefined : { display: "none" }}>
+        <PaymentElement onReady={() => setReady(true)} />
+        {saved.enabled ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} />
+            {t("cards.save")}
+          </label>
+        ) : null}
+      </div>
+      {newCard && !ready ? (
         <p className="small muted" role="status">
           {t("pay.loadingForm")}
         </p>
@@ -137,7 +167,7 @@ function StripeForm({
       <button
         type="submit"
         className="button button--primary button--block"
-        disabled={!ready || busy}
+        disabled={(newCard && !ready) || busy}
         data-testid="pay"
       >
         {busy ? t("pay.paying") : t("pay.pay", { total })}

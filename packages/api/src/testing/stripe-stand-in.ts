@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { StandInCustomers, type TestCard } from "./stripe-stand-in-customers.ts";
 
 /**
  * A local HTTP server that answers like Stripe's API for the calls the payments module makes, so the
@@ -40,12 +41,11 @@ interface StandInIntent {
   amount_refunded: number;
   refunds: string[];
   created: number;
+  customer: string | null;
+  setup_future_usage: string | null;
 }
 
-const CARDS: Record<
-  string,
-  { brand: string; last4: string; outcome: "ok" | "declined" | "insufficient" | "3ds" }
-> = {
+const CARDS: Record<string, TestCard> = {
   pm_card_visa: { brand: "visa", last4: "4242", outcome: "ok" },
   pm_card_mastercard: { brand: "mastercard", last4: "4444", outcome: "ok" },
   pm_card_chargeDeclined: { brand: "visa", last4: "0002", outcome: "declined" },
@@ -97,6 +97,8 @@ export class StripeStandIn {
   /** Events Stripe would have sent (Stripe's JSON); tests sign and deliver them. */
   readonly events: { type: string; payload: string }[] = [];
   private readonly intents = new Map<string, StandInIntent>();
+  /** Customers and their saved cards (stripe-stand-in-customers.ts). */
+  readonly customers = new StandInCustomers();
   private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   private readonly inFlight = new Set<string>();
   private readonly hanging = new Set<ServerResponse>();
@@ -315,6 +317,8 @@ export class StripeStandIn {
 
   private route(method: string | undefined, path: string, body: Record<string, unknown>): Reply {
     const expand = Array.isArray(body.expand) ? (body.expand as string[]) : [];
+    const ofCustomers = this.customers.route(method ?? "GET", path, body);
+    if (ofCustomers) return ofCustomers;
     if (method === "POST" && path === "/v1/payment_intents") return this.createIntent(body);
     const confirm = path.match(/^\/v1\/payment_intents\/(\w+)\/confirm$/);
     if (confirm && method === "POST") return this.confirm(confirm[1]!, body, expand);
@@ -336,6 +340,11 @@ export class StripeStandIn {
       if (method === "POST") {
         if (["succeeded", "processing", "canceled"].includes(pi.status)) return unexpected(pi);
         if (body.amount !== undefined) pi.amount = Number(body.amount);
+        if (body.customer !== undefined) {
+          if (!this.customers.customers.has(String(body.customer)))
+            return missing("customer", String(body.customer));
+          pi.customer = String(body.customer);
+        }
         return { status: 200, body: this.render(pi, expand) };
       }
     }
@@ -358,6 +367,8 @@ export class StripeStandIn {
         },
       };
     }
+    const customer = body.customer === undefined ? null : String(body.customer);
+    if (customer !== null && !this.customers.customers.has(customer)) return missing("customer", customer);
     const id = `pi_${randomBytes(12).toString("hex")}`;
     const pi: StandInIntent = {
       id,
@@ -373,6 +384,8 @@ export class StripeStandIn {
       amount_refunded: 0,
       refunds: [],
       created: Math.floor(Date.now() / 1000),
+      customer,
+      setup_future_usage: null,
     };
     this.intents.set(id, pi);
     return { status: 200, body: this.render(pi, []) };
@@ -384,9 +397,13 @@ export class StripeStandIn {
     if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status))
       return unexpected(pi);
     const pmId = String(body.payment_method ?? "");
-    const card = CARDS[pmId];
+    const card = this.card(pmId);
     if (!card) return missing("payment_method", pmId);
+    const refused = this.customers.refusal(pmId, pi.customer);
+    if (refused) return refused;
     pi.payment_method = pmId;
+    if (body.setup_future_usage !== undefined)
+      pi.setup_future_usage = String(body.setup_future_usage) || null;
     pi.next_action = null;
     if (card.outcome === "ok") {
       this.charge(pi);
@@ -457,11 +474,19 @@ export class StripeStandIn {
     pi.status = "succeeded";
     pi.last_payment_error = null;
     pi.latest_charge = `ch_${randomBytes(12).toString("hex")}`;
+    // Saving: Stripe attaches the card to the intent's customer once the payment has succeeded.
+    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
+    if (card && pi.customer && pi.setup_future_usage) this.customers.save(pi.customer, card);
     this.event("payment_intent.succeeded", this.render(pi, []));
   }
 
+  /** One of Stripe's test PaymentMethods, or a card saved on a customer. */
+  private card(pmId: string): TestCard | undefined {
+    return CARDS[pmId] ?? this.customers.methods.get(pmId);
+  }
+
   private renderCharge(pi: StandInIntent) {
-    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
+    const card = pi.payment_method ? this.card(pi.payment_method) : undefined;
     return {
       id: pi.latest_charge,
       object: "charge",
@@ -476,7 +501,7 @@ export class StripeStandIn {
   }
 
   private render(pi: StandInIntent, expand: string[]) {
-    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
+    const card = pi.payment_method ? this.card(pi.payment_method) : undefined;
     return {
       id: pi.id,
       object: "payment_intent",
@@ -487,6 +512,8 @@ export class StripeStandIn {
       client_secret: pi.client_secret,
       created: pi.created,
       livemode: false,
+      customer: pi.customer,
+      setup_future_usage: pi.setup_future_usage,
       automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       last_payment_error: pi.last_payment_error,
       next_action: pi.next_action,

@@ -346,6 +346,13 @@ export interface PaymentAttempts {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PaymentCustomers {
+  created_at: Generated<Timestamp>;
+  gateway: string;
+  gateway_customer_id: string;
+  user_id: string;
+}
+
 export interface Payments {
   amount: number;
   amount_refunded: Generated<number>;
@@ -670,6 +677,7 @@ export interface DB {
   outbox: Outbox;
   password_resets: PasswordResets;
   payment_attempts: PaymentAttempts;
+  payment_customers: PaymentCustomers;
   payments: Payments;
   pizza_sizes: PizzaSizes;
   prices: Prices;

@@ -6,12 +6,14 @@ import type { PaymentsContext } from "./payments-context.ts";
  * The payment's one intent at the gateway: created once (its key is derived from the payment), its
  * amount kept equal to the order total. The amount is checked against the gateway itself (one read,
  * only on a retry after a decline), so a process that died between re-pricing and updating cannot
- * make us charge a stale amount. Returns the intent's id, stored on the payment.
+ * make us charge a stale amount. An attempt that saves a card or pays with a saved one puts the intent
+ * on the caller's gateway customer (`customerId`). Returns the intent's id, stored on the payment.
  */
 export async function ensureIntent(
   ctx: PaymentsContext,
   payment: PaymentRow,
   attempt: AttemptRow,
+  customerId: string | null,
 ): Promise<string> {
   const { db, gateway, calls } = ctx;
   const ref = payment.gateway_ref;
@@ -22,9 +24,10 @@ export async function ensureIntent(
         gateway.updateAmount(ref, attempt.amount, `${attempt.idempotency_key}:amount`),
       );
     }
+    if (customerId && current.customerId !== customerId) await setCustomer(ctx, ref, customerId, attempt);
     return ref;
   }
-  const intent = await createIntent(ctx, payment, attempt);
+  const intent = await createIntent(ctx, payment, attempt, customerId);
   await ctx.faults.reached("after_intent_created");
   if (intent.amount !== attempt.amount) {
     await calls.retrying("updateAmount", () =>
@@ -40,10 +43,21 @@ export async function ensureIntent(
   return intent.id;
 }
 
+/** An earlier attempt created the intent without the customer this attempt pays as. */
+async function setCustomer(ctx: PaymentsContext, intentId: string, customerId: string, attempt: AttemptRow) {
+  const { gateway, calls } = ctx;
+  const set = gateway.setIntentCustomer?.bind(gateway);
+  if (!set) throw new GatewayError("invalid", "This payment gateway keeps no customers.", "no_customers");
+  await calls.retrying("setIntentCustomer", () =>
+    set(intentId, customerId, `${attempt.idempotency_key}:customer`),
+  );
+}
+
 async function createIntent(
   ctx: PaymentsContext,
   payment: PaymentRow,
   attempt: AttemptRow,
+  customerId: string | null,
 ): Promise<GatewayIntent> {
   const { db, gateway, calls } = ctx;
   const create = (idempotencyKey: string) =>
@@ -54,6 +68,7 @@ async function createIntent(
         idempotencyKey,
         metadata: { payment_id: payment.id, order_id: payment.order_id, region_code: payment.region_code },
         description: `Pizza order ${payment.order_id}`,
+        ...(customerId ? { customerId } : {}),
       }),
     );
   // After a capture was refunded or a challenge cancelled, the old intent is retired (gateway_ref

@@ -1,5 +1,5 @@
-import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
-import { type CardSummary, nextCardStep } from "./next-card-step.ts";
+import type { CardChoice } from "./card-choice.ts";
+import { nextCardStep } from "./next-card-step.ts";
 import { currentResult, resultOf } from "./payment-views.ts";
 import type { TPaymentResult, TProcessPaymentRequest } from "./payments.schemas.ts";
 import { type PaymentsContext, sleep } from "./payments-context.ts";
@@ -21,20 +21,19 @@ export async function payByCard(
   ctx: PaymentsContext,
   reconciler: Reconciler,
   input: TProcessPaymentRequest,
-  method: GatewayPaymentMethod,
-  card: CardSummary | null,
+  choice: CardChoice,
 ): Promise<TPaymentResult> {
   const { db, gateway } = ctx;
   const deadline = Date.now() + ctx.waitForInFlightMs;
   let reconciles = 0;
   for (let round = 0; ; round++) {
-    const step = await db.transaction().execute((trx) => nextCardStep(ctx, trx, input, card));
+    const step = await db.transaction().execute((trx) => nextCardStep(ctx, trx, input, choice.card));
     switch (step.kind) {
       case "replay":
         // Outside the transaction: a requires_action replay asks the gateway for the client secret.
         return resultOf(gateway, step.payment, step.attempt);
       case "attempt":
-        return runAttempt(ctx, reconciler, step.payment, step.attempt, method);
+        return runAttempt(ctx, reconciler, step.payment, step.attempt, choice);
       case "reconcile":
         // The gateway may not know yet (processing) or not be reachable: then say so, never charge blindly.
         if (reconciles++ >= 2) return currentResult(db, gateway, input.orderId);

@@ -9,6 +9,8 @@ import {
   ZPaymentResult,
   ZPaymentView,
   ZProcessPaymentRequest,
+  ZSavedCard,
+  ZSavedCardRef,
 } from "./payments.schemas.ts";
 
 export const paymentRouter = {
@@ -31,6 +33,16 @@ export const paymentRouter = {
     .input(ZOrderRef)
     .output(ZPaymentResult)
     .mutation(({ ctx, input }) => ctx.services.payments.cancelAttempt(ctx.user, input)),
+  /** The caller's cards saved at Stripe (`processPayment` with `saveCard`); none with the simulated gateway. */
+  savedCards: customerProcedure
+    .input(z.object({}).strict().optional())
+    .output(z.array(ZSavedCard))
+    .query(({ ctx }) => ctx.services.payments.savedCards(ctx.user)),
+  /** Removes (detaches) one of the caller's saved cards for good; someone else's is "not found". Answers the cards left. */
+  removeSavedCard: customerProcedure
+    .input(ZSavedCardRef)
+    .output(z.array(ZSavedCard))
+    .mutation(({ ctx, input }) => ctx.services.payments.removeSavedCard(ctx.user, input.cardId)),
   getPayment: protectedProcedure
     .input(ZOrderRef)
     .output(ZPaymentView)

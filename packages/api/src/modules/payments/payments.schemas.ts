@@ -31,23 +31,39 @@ export const ZPaymentMethodInput = z.discriminatedUnion(
 );
 export type TPaymentMethodInput = z.infer<typeof ZPaymentMethodInput>;
 
-export const ZProcessPaymentRequest = z.object({
-  orderId: z.uuid("Order id must be a UUID."),
-  /** The client's id for this payment request; a retry with the same id gets the same answer, never a second charge. */
-  clientRequestId: z
-    .string()
-    .trim()
-    .min(8, "Client request id must be 8 to 100 characters.")
-    .max(100, "Client request id must be 8 to 100 characters.")
-    .optional(),
-  /** The currency the client shows; when given it must be the order's. The amount is always the server's order total. */
-  currency: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, "Currency is a three-letter ISO code.")
-    .transform((c) => c.toUpperCase())
-    .optional(),
-  method: ZPaymentMethodInput,
-});
+const ZSavedCardId = z.string().regex(/^pm_\w{1,250}$/, "A saved card's id starts with pm_.");
+
+export const ZProcessPaymentRequest = z
+  .object({
+    orderId: z.uuid("Order id must be a UUID."),
+    /** The client's id for this payment request; a retry with the same id gets the same answer, never a second charge. */
+    clientRequestId: z
+      .string()
+      .trim()
+      .min(8, "Client request id must be 8 to 100 characters.")
+      .max(100, "Client request id must be 8 to 100 characters.")
+      .optional(),
+    /** The currency the client shows; when given it must be the order's. The amount is always the server's order total. */
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, "Currency is a three-letter ISO code.")
+      .transform((c) => c.toUpperCase())
+      .optional(),
+    /** How to pay; leave it out when paying with `savedCardId`. */
+    method: ZPaymentMethodInput.optional(),
+    /** Stripe only, signed-in customers: keep this card (a new `stripe` PaymentMethod) for later orders. */
+    saveCard: z.boolean().optional(),
+    /** Stripe only: one of the caller's saved cards (`payment.savedCards`) instead of `method`. */
+    savedCardId: ZSavedCardId.optional(),
+  })
+  .refine((r) => (r.method === undefined) !== (r.savedCardId === undefined), {
+    message: "Choose one way to pay: a payment method or a saved card.",
+    path: ["method"],
+  })
+  .refine((r) => !r.saveCard || r.method?.type === "stripe", {
+    message: "Only a card entered in the card form can be saved.",
+    path: ["saveCard"],
+  });
 export type TProcessPaymentRequest = z.infer<typeof ZProcessPaymentRequest>;
 
 export const ZConfirmActionRequest = z.object({
@@ -114,3 +130,14 @@ export const ZPaymentConfig = z.object({
   testCards: z.array(z.object({ number: z.string(), behaviour: z.string() })),
 });
 export type TPaymentConfig = z.infer<typeof ZPaymentConfig>;
+
+export const ZSavedCardRef = z.object({ cardId: ZSavedCardId });
+
+export const ZSavedCard = z.object({
+  id: z.string(),
+  brand: z.string(),
+  last4: z.string(),
+  expMonth: z.number().int(),
+  expYear: z.number().int(),
+});
+export type TSavedCard = z.infer<typeof ZSavedCard>;

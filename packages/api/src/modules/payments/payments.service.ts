@@ -18,6 +18,7 @@ import type {
   TPaymentResult,
   TPaymentView,
   TProcessPaymentRequest,
+  TSavedCard,
 } from "./payments.schemas.ts";
 import {
   GatewayCalls,
@@ -29,6 +30,7 @@ import {
 import { processPayment } from "./process-payment.ts";
 import { Reconciler } from "./reconciliation.ts";
 import { Refunds } from "./refunds.ts";
+import { removeSavedCard, savedCards } from "./saved-cards.ts";
 import { handleWebhook } from "./webhook-events.ts";
 
 type Trx = Transaction<Database>;
@@ -168,5 +170,15 @@ export class PaymentsService {
   /** The customer gives up on a waiting 3-D Secure challenge (cancel-attempt.ts). */
   cancelAttempt(caller: AuthUser, input: { orderId: string }): Promise<TPaymentResult> {
     return cancelAttempt(this.ctx, this.reconciler, caller, input.orderId);
+  }
+
+  /** payment.savedCards: the caller's own cards kept at Stripe (saved-cards.ts). */
+  savedCards(caller: AuthUser): Promise<TSavedCard[]> {
+    return savedCards(this.ctx, caller);
+  }
+
+  /** payment.removeSavedCard: detaches one of the caller's saved cards; answers the cards left (saved-cards.ts). */
+  removeSavedCard(caller: AuthUser, cardId: string): Promise<TSavedCard[]> {
+    return removeSavedCard(this.ctx, caller, cardId);
   }
 }

@@ -113,3 +113,13 @@ export function anotherNode(
     receiveSimulatedWebhooks: false,
   });
 }
+
+/** The gateway intent our books hold for an order's payment. */
+export async function intentOfOrder(db: Kysely<Database>, orderId: string): Promise<string> {
+  const row = await db
+    .selectFrom("payments")
+    .select("gateway_ref")
+    .where("order_id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  return row.gateway_ref!;
+}

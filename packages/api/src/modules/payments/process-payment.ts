@@ -1,8 +1,7 @@
 import { AppError, badRequest } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { cardChoice } from "./card-choice.ts";
 import { openCashPayment } from "./cash.ts";
-import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
-import type { CardSummary } from "./next-card-step.ts";
 import { payByCard } from "./pay-by-card.ts";
 import { ownOrderOf } from "./payment-ledger.ts";
 import { resultOf } from "./payment-views.ts";
@@ -12,7 +11,7 @@ import type { Reconciler } from "./reconciliation.ts";
 
 /**
  * payment.processPayment: the customer pays their order, by card (pay-by-card.ts) or by choosing
- * cash on delivery (cash.ts). Refuses what cannot be paid this way before anything is written, and
+ * cash on delivery (cash.ts); a card is a test card, a new PaymentMethod or a saved card (card-choice.ts). Refuses what cannot be paid this way before anything is written, and
  * counts every outcome in the metrics.
  */
 export async function processPayment(
@@ -45,7 +44,7 @@ async function pay(
       currency: order.currency,
     });
   }
-  if (input.method.type === "cash") {
+  if (input.method?.type === "cash") {
     const payment = await db
       .transaction()
       .execute((trx) => openCashPayment(trx, ctx.ledger.orders, order.id, gateway.name));
@@ -56,27 +55,5 @@ async function pay(
       reason: "cash_order",
     });
   }
-  if (input.method.type === "test_card" && gateway.name !== "simulated") {
-    throw badRequest("Card numbers are not accepted by this server; please use the secure card form.", {
-      reason: "card_data_refused",
-    });
-  }
-  const method: GatewayPaymentMethod =
-    input.method.type === "test_card"
-      ? input.method
-      : { type: "payment_method", id: input.method.paymentMethodId };
-  const card = input.method.type === "test_card" ? cardSummary(input.method.number) : null;
-  return payByCard(ctx, reconciler, input, method, card);
-}
-
-/** Brand and last four of a card number; the number itself goes no further than the gateway call. */
-function cardSummary(number: string): CardSummary {
-  const brand = number.startsWith("4")
-    ? "visa"
-    : /^(5[1-5]|2[2-7])/.test(number)
-      ? "mastercard"
-      : /^3[47]/.test(number)
-        ? "amex"
-        : "card";
-  return { brand, last4: number.slice(-4) };
+  return payByCard(ctx, reconciler, input, await cardChoice(ctx, caller, input));
 }

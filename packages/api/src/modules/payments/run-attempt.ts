@@ -1,6 +1,7 @@
 import type { Database, Kysely } from "@pizza/db";
+import type { CardChoice } from "./card-choice.ts";
 import { ensureIntent } from "./card-intent.ts";
-import { GatewayError, type GatewayIntent, type GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
+import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
 import { recordGatewayFailure } from "./gateway-failure.ts";
 import type { AttemptRow, PaymentRow } from "./payment-rows.ts";
 import { resultOf } from "./payment-views.ts";
@@ -14,16 +15,22 @@ export async function runAttempt(
   reconciler: Reconciler,
   payment: PaymentRow,
   attempt: AttemptRow,
-  method: GatewayPaymentMethod,
+  { method, customer }: CardChoice,
 ): Promise<TPaymentResult> {
   const { gateway, calls } = ctx;
   let intent: GatewayIntent;
   const stopLease = holdLease(ctx.db, attempt.id, ctx.staleAttemptMs);
   try {
-    const intentId = await ensureIntent(ctx, payment, attempt);
+    const intentId = await ensureIntent(ctx, payment, attempt, customer?.id ?? null);
     intent = await calls.retrying(
       "confirm",
-      () => gateway.confirm({ intentId, paymentMethod: method, idempotencyKey: attempt.idempotency_key }),
+      () =>
+        gateway.confirm({
+          intentId,
+          paymentMethod: method,
+          idempotencyKey: attempt.idempotency_key,
+          ...(customer?.save ? { saveCard: true } : {}),
+        }),
       async () => {
         // Before sending again, ask the gateway whether the lost request was already executed.
         const seen = await gateway.retrieve(intentId);

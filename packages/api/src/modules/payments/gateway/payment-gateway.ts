@@ -40,6 +40,8 @@ export interface GatewayIntent {
   card: { brand: string; last4: string } | null;
   amountRefunded: number;
   metadata: Record<string, string>;
+  /** The gateway customer the intent belongs to (a saved card is used, or a new one saved), when there is one. */
+  customerId?: string;
 }
 
 /** Card data that reaches our server only in simulated mode (a stand-in for Stripe Elements). */
@@ -60,6 +62,8 @@ export interface CreateIntentInput {
   idempotencyKey: string;
   metadata: { payment_id: string; order_id: string; [key: string]: string };
   description?: string;
+  /** The gateway customer paying (Stripe only): needed to save the card or to pay with a saved one. */
+  customerId?: string;
 }
 
 export interface ConfirmInput {
@@ -68,6 +72,8 @@ export interface ConfirmInput {
   /** One per attempt: `<paymentId>:<attemptNo>`; every retry of that attempt reuses it. */
   idempotencyKey: string;
   returnUrl?: string;
+  /** Keep the card on the intent's customer for later payments (Stripe's `setup_future_usage=off_session`). */
+  saveCard?: boolean;
 }
 
 export interface RefundInput {
@@ -83,6 +89,15 @@ export interface GatewayRefund {
   intentId: string;
   amount: number;
   status: "pending" | "succeeded" | "failed";
+}
+
+/** A card kept at the gateway for a customer: what the customer needs to recognise it, never more. */
+export interface SavedCard {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
 }
 
 /** The webhook events we act on, in the gateway's own shape reduced to what we need. */
@@ -157,6 +172,18 @@ export interface PaymentGateway {
   refund(input: RefundInput): Promise<GatewayRefund>;
   /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or dated outside the tolerance (either way), WebhookPayloadError when signed but unreadable. */
   parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent;
+
+  // Saved cards: only a gateway that keeps customers implements these (Stripe). The simulation does not,
+  // so the app offers saved cards only when Stripe is configured.
+
+  /** Creates the gateway customer for one of our users (a retry with the same key returns the same one). */
+  createCustomer?(input: { userId: string; idempotencyKey: string }): Promise<{ id: string }>;
+  /** Puts an intent that has not succeeded on a customer (a saved card is used, or a new one saved, on a later attempt). */
+  setIntentCustomer?(intentId: string, customerId: string, idempotencyKey: string): Promise<GatewayIntent>;
+  /** The customer's saved cards, newest first. */
+  listSavedCards?(customerId: string): Promise<SavedCard[]>;
+  /** Removes a saved card from its customer for good. */
+  detachSavedCard?(paymentMethodId: string): Promise<void>;
 }
 
 /** Test cards of Stripe's test mode, and the PaymentMethod ids Stripe gives for them. */

@@ -8,6 +8,7 @@ import {
   type GatewayRefund,
   type PaymentGateway,
   type RefundInput,
+  type SavedCard,
 } from "./payment-gateway.ts";
 import { intentFromStripe, verifyStripeEvent } from "./stripe-shapes.ts";
 
@@ -62,6 +63,7 @@ export class StripeGateway implements PaymentGateway {
             // so a server-side confirmation never needs a return_url.
             automatic_payment_methods: { enabled: true, allow_redirects: "never" },
             ...(input.description ? { description: input.description } : {}),
+            ...(input.customerId ? { customer: input.customerId } : {}),
           },
           { idempotencyKey: input.idempotencyKey },
         ),
@@ -93,6 +95,8 @@ export class StripeGateway implements PaymentGateway {
               payment_method: paymentMethod,
               expand: EXPAND,
               ...(input.returnUrl ? { return_url: input.returnUrl } : {}),
+              // Stripe attaches the card to the intent's customer once the payment (and any 3-D Secure) succeeds.
+              ...(input.saveCard ? { setup_future_usage: "off_session" as const } : {}),
             },
             { idempotencyKey: input.idempotencyKey },
           ),
@@ -156,6 +160,55 @@ export class StripeGateway implements PaymentGateway {
 
   parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent {
     return verifyStripeEvent(rawBody, signature, this.webhookSecret);
+  }
+
+  createCustomer(input: { userId: string; idempotencyKey: string }): Promise<{ id: string }> {
+    return this.wrap(async () => {
+      // Only our user id: Stripe needs no name or contact to keep cards for us.
+      const customer = await this.stripe.customers.create(
+        { metadata: { user_id: input.userId } },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return { id: customer.id };
+    });
+  }
+
+  setIntentCustomer(intentId: string, customerId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return this.wrap(async () =>
+      intentFromStripe(
+        await this.stripe.paymentIntents.update(intentId, { customer: customerId }, { idempotencyKey }),
+      ),
+    );
+  }
+
+  listSavedCards(customerId: string): Promise<SavedCard[]> {
+    return this.wrap(async () => {
+      const list = await this.stripe.customers.listPaymentMethods(customerId, { type: "card", limit: 100 });
+      return list.data.flatMap((pm) =>
+        pm.card
+          ? [
+              {
+                id: pm.id,
+                brand: pm.card.brand,
+                last4: pm.card.last4,
+                expMonth: pm.card.exp_month,
+                expYear: pm.card.exp_year,
+              },
+            ]
+          : [],
+      );
+    });
+  }
+
+  detachSavedCard(paymentMethodId: string): Promise<void> {
+    return this.wrap(async () => {
+      // A card is detached once and for good, so its id is the key: a retry replays the first answer.
+      await this.stripe.paymentMethods.detach(
+        paymentMethodId,
+        {},
+        { idempotencyKey: `${paymentMethodId}:detach` },
+      );
+    });
   }
 
   private async wrap<T>(call: () => Promise<T>): Promise<T> {

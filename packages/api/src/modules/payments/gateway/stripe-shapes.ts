@@ -38,6 +38,7 @@ export function intentFromStripe(pi: Stripe.PaymentIntent): GatewayIntent {
       : null;
   const err = pi.last_payment_error;
   const next = pi.next_action;
+  const customer = typeof pi.customer === "string" ? pi.customer : (pi.customer?.id ?? null);
   return {
     id: pi.id,
     status,
@@ -60,6 +61,7 @@ export function intentFromStripe(pi: Stripe.PaymentIntent): GatewayIntent {
     card,
     amountRefunded: charge?.amount_refunded ?? 0,
     metadata: { ...(pi.metadata ?? {}) },
+    ...(customer ? { customerId: customer } : {}),
   };
 }
 
