@@ -1,4 +1,5 @@
 import { AppError, badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { openCashPayment } from "./cash.ts";
 import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
@@ -40,7 +41,7 @@ async function pay(
   const { db, gateway } = ctx;
   const order = await ownOrderOf(ctx.ledger.orders, db, caller, input.orderId);
   if (input.currency && input.currency !== order.currency) {
-    throw badRequest(`This order is priced in ${order.currency}; it cannot be paid in ${input.currency}.`, {
+    throw badRequest(msg("payment.currencyMismatch", { ordered: order.currency, asked: input.currency }), {
       reason: "currency_mismatch",
       currency: order.currency,
     });
@@ -52,12 +53,12 @@ async function pay(
     return resultOf(gateway, payment, undefined);
   }
   if (order.payment_method === "cash") {
-    throw badRequest("This order is paid in cash on delivery; there is nothing to pay by card now.", {
+    throw badRequest(msg("payment.cashOrder"), {
       reason: "cash_order",
     });
   }
   if (input.method.type === "test_card" && gateway.name !== "simulated") {
-    throw badRequest("Card numbers are not accepted by this server; please use the secure card form.", {
+    throw badRequest(msg("payment.cardDataRefused"), {
       reason: "card_data_refused",
     });
   }
