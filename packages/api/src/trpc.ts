@@ -3,6 +3,9 @@ import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify"
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { callerLocale, type LocaleHints, localeHints } from "./i18n/caller-locale.ts";
+import { msg } from "./i18n/message.ts";
+import { hintedLocale, sayError, translate } from "./i18n/translate.ts";
 import { databaseBusyError } from "./infra/db-retry.ts";
 import { hasOpsToken } from "./infra/http-security.ts";
 import { resolveStaffStore } from "./modules/auth/store-access.ts";
@@ -18,6 +21,8 @@ export interface Context {
   log: Logger;
   /** The request carries `Authorization: Bearer <METRICS_TOKEN>` (operations details, e.g. health.status). */
   ops?: boolean;
+  /** What the request says about its language; `callerLocale(ctx)` decides (i18n/caller-locale.ts). */
+  languages: LocaleHints;
 }
 
 /** The context without HTTP: tests and workers build it directly and call `createCaller` on it. */
@@ -28,6 +33,9 @@ export function createContextInner(opts: {
   ip?: string;
   log?: Logger;
   ops?: boolean;
+  /** The app's language (what `x-locale` carries over HTTP). */
+  locale?: string;
+  acceptLanguage?: string;
 }): Context {
   return {
     platform: opts.platform,
@@ -37,6 +45,7 @@ export function createContextInner(opts: {
     ip: opts.ip ?? "127.0.0.1",
     log: opts.log ?? opts.platform.log,
     ...(opts.ops ? { ops: true } : {}),
+    languages: { chosenLocale: opts.locale, acceptLanguage: opts.acceptLanguage },
   };
 }
 
@@ -52,9 +61,15 @@ export function contextFactory(platform: Platform) {
       ip: req.ip,
       log: req.log as unknown as Logger,
       ops: hasOpsToken(req, platform.config.http.metricsToken),
+      ...definedHints(localeHints(req.headers)),
     });
   };
 }
+
+const definedHints = (h: LocaleHints) => ({
+  ...(h.chosenLocale ? { locale: h.chosenLocale } : {}),
+  ...(h.acceptLanguage ? { acceptLanguage: h.acceptLanguage } : {}),
+});
 
 /** "email: Enter a valid email address." — one readable line for a form that has several problems. */
 function readableZodMessage(error: z.ZodError): string {
@@ -65,13 +80,15 @@ function readableZodMessage(error: z.ZodError): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof z.ZodError ? error.cause : undefined;
     const appError = error.cause instanceof AppError ? error.cause : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: internal ? "Something went wrong on our side. Please try again in a moment." : shape.message,
+      message: internal
+        ? translate(msg("server.internal"), ctx && hintedLocale(ctx.languages))
+        : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -107,15 +124,19 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /**
- * Domain code throws AppError; here it becomes the TRPCError with the same code and message. Input
+ * Domain code throws AppError; here it becomes the TRPCError with the same code and its sentence in the
+ * caller's language (a catalog message; English-only sentences stay as they are). Input
  * that fails its zod schema gets a readable message here too, so in-process callers see what HTTP clients see.
  */
-const appErrors = t.middleware(async ({ next }) => {
+const appErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     // A database too busy to answer (or a race lost after the retries) is a 409/503, not a 500.
     const cause = databaseBusyError(result.error.cause) ?? result.error.cause;
-    if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (cause instanceof AppError) {
+      const message = cause.key ? sayError(cause, await callerLocale(ctx)) : cause.message;
+      throw new TRPCError({ code: cause.code, message, cause });
+    }
     if (cause instanceof z.ZodError && result.error.code === "BAD_REQUEST") {
       throw new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause });
     }
@@ -126,14 +147,14 @@ const appErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(appErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", msg("auth.signInFirst"));
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 const roleProcedure = (...roles: AuthUser["role"][]) =>
   protectedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not allowed to do this." });
+      throw new AppError("FORBIDDEN", msg("auth.notAllowed"));
     }
     return next({ ctx });
   });

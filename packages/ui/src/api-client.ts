@@ -16,6 +16,8 @@ export interface ApiClientOptions {
   /** Where tRPC is served; the apps and the API share one origin, so the default is `/trpc`. */
   url?: string;
   fetch?: typeof globalThis.fetch;
+  /** The app's current language (a BCP 47 tag), sent as `x-locale` so the API answers in it. */
+  locale?: () => string;
 }
 
 export function isUnauthorized(error: unknown): boolean {
@@ -106,7 +108,11 @@ export function createApiClient(session: SessionStore, options: ApiClientOptions
           // An explicit token in the operation's context wins (revoking a session that was never stored).
           const explicit = opList.find((op) => typeof op.context.token === "string")?.context.token;
           const token = (explicit as string | undefined) ?? session.get()?.accessToken;
-          return token ? { authorization: `Bearer ${token}` } : {};
+          const locale = options.locale?.();
+          return {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(locale ? { "x-locale": locale } : {}),
+          };
         },
       }),
     ],

@@ -37,13 +37,22 @@ function retryable(failureCount: number, error: unknown): boolean {
  * Everything an app needs to talk to the API: the session (kept under `pizza.<app>.session`), the typed
  * tRPC client and React Query. `app` names the app so each keeps its own login on a shared device.
  */
-export function ApiProvider({ app, children }: { app: string; children: ReactNode }) {
+export function ApiProvider({
+  app,
+  locale,
+  children,
+}: {
+  app: string;
+  /** The app's current language, sent with every request (`x-locale`) so refusals come in it. */
+  locale?: () => string;
+  children: ReactNode;
+}) {
   const [value] = useState<ApiContextValue>(() => {
     const session = new SessionStore(`pizza.${app}.session`);
     const queryClient = new QueryClient({
       defaultOptions: { queries: { retry: retryable, staleTime: 5_000 }, mutations: { retry: false } },
     });
-    return { session, client: createApiClient(session), queryClient };
+    return { session, client: createApiClient(session, locale ? { locale } : {}), queryClient };
   });
 
   // Another user (or nobody) now: forget every answer cached for the previous one. Health stays.

@@ -1,4 +1,5 @@
 import { ApiHealth, PizzaMark, useSession } from "@pizza/ui";
+import { useQueryClient } from "@tanstack/react-query";
 import { useT } from "../i18n/index.tsx";
 import { LOCALE_NAMES, LOCALES, setUiLocale, type UiLocale, useUiLocale } from "../lib/app-locale.ts";
 import { cartCount, useCart, useStart } from "../order-state.ts";
@@ -14,13 +15,19 @@ function withNext(to: string, path: string, search: string) {
 function LanguageSwitch() {
   const t = useT();
   const locale = useUiLocale();
+  const queryClient = useQueryClient();
+  // The server's words on screen (promo notes, cancel reasons) are asked for again in the new language.
+  const switchTo = (next: UiLocale) => {
+    setUiLocale(next);
+    void queryClient.invalidateQueries();
+  };
   return (
     <label className="language-switch">
       <span className="visually-hidden">{t("header.language")}</span>
       <select
         className="language-switch__select"
         value={locale}
-        onChange={(e) => setUiLocale(e.target.value as UiLocale)}
+        onChange={(e) => switchTo(e.target.value as UiLocale)}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

@@ -1,5 +1,7 @@
 // The card form's own checks, before anything is sent: the number's digits and Luhn check digit, an expiry
-// month and year not in the past, a 3- or 4-digit security code. Each problem is a sentence for its field.
+// month and year not in the past, a 3- or 4-digit security code. Each problem is a message key for its
+// field, said through `useT()` in the customer's language.
+import type { MessageKey } from "../i18n/en.ts";
 
 /** The digits of what was typed (spaces and dashes allowed). */
 export const cardDigits = (typed: string) => typed.replace(/[\s-]/g, "");
@@ -29,9 +31,9 @@ export function parseExpiry(typed: string): { month: number; year: number } | un
 }
 
 export interface CardProblems {
-  number?: string;
-  expiry?: string;
-  cvc?: string;
+  number?: MessageKey;
+  expiry?: MessageKey;
+  cvc?: MessageKey;
 }
 
 /** What is wrong with each field (none: the card may be sent to the gateway). */
@@ -41,22 +43,20 @@ export function cardProblems(
 ): CardProblems {
   const problems: CardProblems = {};
   const digits = cardDigits(card.number);
-  if (digits === "") problems.number = "Enter the card number.";
-  else if (!/^\d+$/.test(digits)) problems.number = "A card number has only digits.";
-  else if (digits.length < 12 || digits.length > 19)
-    problems.number = "A card number has 12 to 19 digits. Check that none is missing.";
-  else if (!luhnOk(digits)) problems.number = "This card number is not valid. Check the digits on your card.";
+  if (digits === "") problems.number = "card.numberMissing";
+  else if (!/^\d+$/.test(digits)) problems.number = "card.numberDigitsOnly";
+  else if (digits.length < 12 || digits.length > 19) problems.number = "card.numberLength";
+  else if (!luhnOk(digits)) problems.number = "card.numberInvalid";
 
   const expiry = parseExpiry(card.expiry);
-  if (card.expiry.trim() === "") problems.expiry = "Enter the expiry date as MM/YY.";
-  else if (!expiry) problems.expiry = "Enter the expiry date as MM/YY, for example 08/29.";
+  if (card.expiry.trim() === "") problems.expiry = "card.expiryMissing";
+  else if (!expiry) problems.expiry = "card.expiryShape";
   else if (
     expiry.year < now.getFullYear() ||
     (expiry.year === now.getFullYear() && expiry.month < now.getMonth() + 1)
   )
-    problems.expiry = "This card has expired. Use a card with a future expiry date.";
+    problems.expiry = "card.expired";
 
-  if (!/^\d{3,4}$/.test(card.cvc.trim()))
-    problems.cvc = "Enter the 3 or 4 digits of the security code (on the back, or the front for Amex).";
+  if (!/^\d{3,4}$/.test(card.cvc.trim())) problems.cvc = "card.cvc";
   return problems;
 }

@@ -5,6 +5,7 @@ import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useT } from "../../i18n/index.tsx";
+import { appLocale } from "../../lib/app-locale.ts";
 
 const KINDS = [
   { id: "missing_item", label: "help.kind.missing" },
@@ -19,7 +20,11 @@ const MAX_PHOTO = 2 * 1024 * 1024;
 async function uploadPhoto(file: File, token: string | undefined): Promise<string> {
   const res = await fetch("/help/photos", {
     method: "POST",
-    headers: { "content-type": file.type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": file.type,
+      "x-locale": appLocale(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: file,
   });
   const body = (await res.json().catch(() => ({}))) as { photoId?: string; message?: string };

@@ -38,7 +38,7 @@ export function TestCardForm({
         </ul>
       </div>
       <form className="card stack" onSubmit={payment.submit} noValidate aria-label={t("testCard.details")}>
-        <Field label={t("testCard.number")} error={problems.number}>
+        <Field label={t("testCard.number")} error={problems.number && t(problems.number)}>
           {(a11y) => (
             <input
               className="input"
@@ -52,7 +52,7 @@ export function TestCardForm({
           )}
         </Field>
         <div className="grid-2">
-          <Field label={t("testCard.expiry")} error={problems.expiry}>
+          <Field label={t("testCard.expiry")} error={problems.expiry && t(problems.expiry)}>
             {(a11y) => (
               <input
                 className="input"
@@ -65,7 +65,7 @@ export function TestCardForm({
               />
             )}
           </Field>
-          <Field label={t("testCard.cvc")} error={problems.cvc}>
+          <Field label={t("testCard.cvc")} error={problems.cvc && t(problems.cvc)}>
             {(a11y) => (
               <input
                 className="input"

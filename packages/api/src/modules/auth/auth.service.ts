@@ -1,6 +1,7 @@
 import type { Database, Kysely, User } from "@pizza/db";
 import type { Logger } from "pino";
 import { AppError, badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import type {
@@ -47,7 +48,7 @@ export const LOGIN_LIMITS = {
 };
 const HOUR_MS = 60 * 60 * 1000;
 
-const INVALID_CREDENTIALS = "The email, phone number or password is not correct.";
+const INVALID_CREDENTIALS = msg("auth.invalidCredentials");
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -227,11 +228,10 @@ export class AuthService {
     // Only after the right password, so this tells nothing to someone who does not know it.
     if (row.confirmed_at === null) {
       const channel = input.email !== undefined ? "email" : "phone";
-      throw new AppError(
-        "FORBIDDEN",
-        `Confirm your ${channel === "email" ? "email address" : "phone number"} first: enter the code we sent you, or ask for a new one.`,
-        { reason: "unconfirmed", channel },
-      );
+      throw new AppError("FORBIDDEN", msg("auth.confirmFirst", { channel }), {
+        reason: "unconfirmed",
+        channel,
+      });
     }
     this.deps.onLoginAttempt?.("ok");
     return this.issueSession(row, crypto.randomUUID());
@@ -286,14 +286,14 @@ export class AuthService {
         .where("token_hash", "=", tokenHash)
         .executeTakeFirst();
       if (known) await this.revokeFamily(known.family_id);
-      throw new AppError("UNAUTHORIZED", "Your session has ended. Please sign in again.");
+      throw new AppError("UNAUTHORIZED", msg("auth.sessionEnded"));
     }
     const user = await db
       .selectFrom("users")
       .select(USER_COLUMNS)
       .where("id", "=", spent.user_id)
       .executeTakeFirst();
-    if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Please sign in again.");
+    if (!user) throw new AppError("UNAUTHORIZED", msg("auth.sessionEnded"));
     return this.issueSession(user, spent.family_id);
   }
 
@@ -327,10 +327,7 @@ export class AuthService {
       .where("id", "=", user.id)
       .executeTakeFirstOrThrow();
     const target = channel === "email" ? row.email : row.phone;
-    if (!target)
-      throw badRequest(
-        `Your account has no ${channel === "email" ? "email address" : "phone number"} to verify.`,
-      );
+    if (!target) throw badRequest(msg("auth.nothingToVerify", { channel }));
     const decision = await this.deps.rateLimiter.hit(`verify:send:${user.id}`, 5, 60 * 60 * 1000);
     if (!decision.allowed) throw tooManyRequests("Too many codes requested.", decision.retryAfterMs);
     await this.codes.admit(channel, target);
@@ -346,11 +343,10 @@ export class AuthService {
   async verify(user: AuthUser, channel: "email" | "phone", code: string): Promise<TPublicUser> {
     const { db } = this.deps;
     const spent = await this.codes.spend(user.id, channel);
-    if (!spent) throw badRequest("That code has expired or was tried too often; ask for a new one.");
-    if (spent.code_hash !== codeHash(user.id, code)) throw badRequest("That code is not correct.");
+    if (!spent) throw badRequest(msg("auth.codeVoid"));
+    if (spent.code_hash !== codeHash(user.id, code)) throw badRequest(msg("auth.codeWrong"));
     return db.transaction().execute(async (trx) => {
-      if (!(await this.codes.consume(trx, spent.id)))
-        throw badRequest("That code has already been used; ask for a new one.");
+      if (!(await this.codes.consume(trx, spent.id))) throw badRequest(msg("auth.codeUsedAskNew"));
       return toPublicUser(
         await trx
           .updateTable("users")

@@ -4,14 +4,14 @@
 // addresses and the name stay. An email that already signs in to another account is not taken over.
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import { badRequest, conflict } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
 import type { TAuthResponse, TClaimGuestAccount } from "./auth.schemas.ts";
 import { passwordWeakness } from "./passwords.ts";
 import { createSecret, secretByToken, useSecretAndSetPassword } from "./reset-secrets.ts";
 
-const LINK_VOID = "This link has expired or was already used. Your receipt's newest link may still work.";
-const EMAIL_TAKEN =
-  "An account with this email address already exists: sign in to it (or use “Forgot password?”).";
+const LINK_VOID = msg("auth.claimLinkVoid");
+const EMAIL_TAKEN = msg("auth.emailTaken");
 
 /**
  * The "create your account" link for a guest's receipt, written in the caller's transaction (the

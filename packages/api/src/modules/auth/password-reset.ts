@@ -7,6 +7,7 @@
 import type { Database, Kysely, Role } from "@pizza/db";
 import type { Logger } from "pino";
 import { badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { Notifier } from "../../infra/notifier.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import { passwordResetMessage } from "../notifications/templates/password-reset.ts";
@@ -29,8 +30,8 @@ import {
 
 const HOUR_MS = 60 * 60 * 1000;
 export const RESET_LIMITS = { requestsPerIpPerHour: 20, completePerIpPerHour: 60 };
-const CODE_VOID = "That code has expired or was tried too often; ask for a new one.";
-const LINK_VOID = "This link has expired or was already used; ask for a new one.";
+const CODE_VOID = msg("auth.codeVoid");
+const LINK_VOID = msg("auth.resetLinkVoid");
 
 export interface PasswordResetDeps {
   db: Kysely<Database>;
@@ -128,7 +129,7 @@ export class PasswordResets {
     const spent = user ? await spendResetCode(this.deps.db, user.id) : undefined;
     if (!user || !spent || spent.target !== target) throw badRequest(CODE_VOID, { field: "code" });
     if (spent.code_hash !== codeHash(user.id, input.code!))
-      throw badRequest("That code is not correct.", { field: "code" });
+      throw badRequest(msg("auth.codeWrong"), { field: "code" });
     return spent;
   }
 

@@ -5,6 +5,7 @@
 // replaces its password and name (no pre-hijacking). Only `confirmSignUp` gives a session.
 import type { Database, Kysely } from "@pizza/db";
 import { AppError, badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import type {
   TAuthResponse,
@@ -106,7 +107,7 @@ export class SignUp {
     const spent = pending ? await codes.spend(pending.id, contact.channel) : undefined;
     if (!pending || !spent || spent.target !== contact.target) throw badRequest(CODE_VOID, { field: "code" });
     if (spent.code_hash !== codeHash(pending.id, input.code))
-      throw badRequest("That code is not correct.", { field: "code" });
+      throw badRequest(msg("auth.codeWrong"), { field: "code" });
     await db.transaction().execute(async (trx) => {
       const consumed = await codes.consume(trx, spent.id);
       const now = new Date();
@@ -124,7 +125,7 @@ export class SignUp {
           .where("confirmed_at", "is", null)
           .returning("id")
           .executeTakeFirst());
-      if (!confirmed) throw badRequest("That code has already been used; sign in.", { field: "code" });
+      if (!confirmed) throw badRequest(msg("auth.codeUsedSignIn"), { field: "code" });
     });
     return this.deps.sessionFor(pending.id);
   }
@@ -141,8 +142,7 @@ export class SignUp {
 
   private contactOf(input: { email?: string; phone?: string; country?: string }): Contact {
     if (input.email !== undefined) return { channel: "email", column: "email", target: input.email };
-    if (input.phone === undefined)
-      throw new AppError("BAD_REQUEST", "Give an email address or a phone number.");
+    if (input.phone === undefined) throw new AppError("BAD_REQUEST", msg("auth.contactRequired"));
     return {
       channel: "phone",
       column: "phone",

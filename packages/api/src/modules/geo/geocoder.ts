@@ -3,6 +3,7 @@
 // GazetteerGeocoder (the embedded demo gazetteer); both pass geocoder.contract.ts.
 import type { LatLng } from "@pizza/contracts";
 import { serviceUnavailable } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 
 /** street: a street without a house number; address: a house on a street; landmark: a named place. */
 export type PlaceKind = "street" | "address" | "landmark";
@@ -52,10 +53,7 @@ export const REVERSE_RADIUS_M = 1_000;
 
 /** The geocoder could not answer (down, too slow, answered nonsense): a 503 with a sentence, never a 500. */
 export function geocoderUnavailable(reason: string) {
-  return serviceUnavailable(
-    "Address search is not available right now. Place the pin on the map, or try again in a moment.",
-    { reason, retryAfterMs: 10_000 },
-  );
+  return serviceUnavailable(msg("geo.unavailable"), { reason, retryAfterMs: 10_000 });
 }
 
 /** "en-US" → "en". */

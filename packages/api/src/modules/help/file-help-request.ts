@@ -2,6 +2,7 @@
 // One open request per order (a partial unique index keeps it so under concurrency); limited per customer.
 
 import { badRequest, conflict, notFound, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import { tooManyRequests } from "../../infra/rate-limiter.ts";
@@ -21,19 +22,16 @@ export async function fileHelpRequest(
 ): Promise<THelpRequestView> {
   const order = await orderForReceipt(ctx.db, input.orderId);
   // Another customer's order answers like one that does not exist.
-  if (!order || order.customerId !== user.id) throw notFound("We could not find that order.");
+  if (!order || order.customerId !== user.id) throw notFound(msg("order.notFound"));
   if (order.status === "pending_payment" || order.status === "cancelled")
     throw preconditionFailed(
-      order.status === "cancelled"
-        ? "This order was cancelled; there is nothing to help with."
-        : "This order is not paid yet; finish or cancel the payment first.",
+      order.status === "cancelled" ? msg("help.orderCancelled") : msg("help.orderUnpaid"),
     );
   const known = new Set(order.items.map((i) => i.lineNo));
   const lineNos = [...new Set(input.lineNos)];
-  if (lineNos.some((n) => !known.has(n)))
-    throw badRequest("Choose lines of this order.", { field: "lineNos" });
+  if (lineNos.some((n) => !known.has(n))) throw badRequest(msg("help.chooseLines"), { field: "lineNos" });
   if ((input.kind === "missing_item" || input.kind === "wrong_item") && lineNos.length === 0)
-    throw badRequest("Choose which item it was.", { field: "lineNos" });
+    throw badRequest(msg("help.chooseItem"), { field: "lineNos" });
   const hit = await ctx.limiter.hit(`help:customer:${user.id}`, HELP_REQUESTS_PER_HOUR, 3_600_000);
   if (!hit.allowed)
     throw tooManyRequests("You have sent several requests already; please wait a little.", hit.retryAfterMs);
@@ -47,7 +45,7 @@ export async function fileHelpRequest(
           .where("id", "=", input.photoId)
           .where("customer_id", "=", user.id)
           .executeTakeFirst();
-        if (!photo) throw badRequest("That photo was not found; upload it again.", { field: "photoId" });
+        if (!photo) throw badRequest(msg("help.photoGone"), { field: "photoId" });
       }
       const inserted = await trx
         .insertInto("help_requests")
@@ -83,7 +81,7 @@ export async function fileHelpRequest(
     return helpView(ctx.db, ctx.promos, row, order);
   } catch (error) {
     if (isUniqueViolation(error, "help_requests_one_open"))
-      throw conflict("You already asked for help with this order; the store will answer it soon.", {
+      throw conflict(msg("help.alreadyAsked"), {
         reason: "help_already_open",
       });
     throw error;

@@ -4,6 +4,9 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../errors.ts";
+import { localeHints, resolveLocale } from "../../i18n/caller-locale.ts";
+import { type Message, msg } from "../../i18n/message.ts";
+import { sayError, translate } from "../../i18n/translate.ts";
 import type { RateLimiter } from "../../infra/rate-limiter.ts";
 import type { AccessTokens, AuthUser } from "../auth/tokens.ts";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, readPhoto, storePhoto } from "./help-photos.ts";
@@ -29,16 +32,26 @@ export function helpPhotoRoutes(deps: {
       const header = req.headers.authorization;
       return header?.startsWith("Bearer ") ? deps.tokens.verify(header.slice(7)) : undefined;
     };
-    const fail = (reply: FastifyReply, error: unknown) => {
-      if (error instanceof AppError && STATUS[error.code])
-        return reply.code(STATUS[error.code]!).send({ error: error.code, message: error.message });
+    // Refusals in the caller's language, like the tRPC error formatter's (i18n/caller-locale.ts).
+    const localeOf = (req: FastifyRequest, user: AuthUser | undefined) =>
+      resolveLocale(deps.db, user?.id, localeHints(req.headers));
+    const fail = async (req: FastifyRequest, reply: FastifyReply, user: AuthUser, error: unknown) => {
+      if (error instanceof AppError && STATUS[error.code]) {
+        const message = sayError(error, await localeOf(req, user));
+        return reply.code(STATUS[error.code]!).send({ error: error.code, message });
+      }
       throw error;
     };
+    const refuse = async (req: FastifyRequest, reply: FastifyReply, status: 401 | 404, message: Message) =>
+      reply.code(status).send({
+        error: status === 401 ? "UNAUTHORIZED" : "NOT_FOUND",
+        message: translate(message, await localeOf(req, undefined)),
+      });
 
     app.post("/help/photos", { bodyLimit: PHOTO_MAX_BYTES }, async (req, reply) => {
       const user = await caller(req);
       if (!user || (user.role !== "customer" && user.role !== "admin"))
-        return reply.code(401).send({ error: "UNAUTHORIZED", message: "Sign in to send a photo." });
+        return refuse(req, reply, 401, msg("help.signInToSend"));
       const contentType = String(req.headers["content-type"] ?? "")
         .split(";")[0]!
         .trim();
@@ -46,21 +59,19 @@ export function helpPhotoRoutes(deps: {
       try {
         return reply.code(201).send(await storePhoto(deps.db, deps.limiter, user, { bytes, contentType }));
       } catch (error) {
-        return fail(reply, error);
+        return fail(req, reply, user, error);
       }
     });
 
     app.get<{ Params: { id: string } }>("/help/photos/:id", async (req, reply) => {
       const user = await caller(req);
-      if (!user)
-        return reply.code(401).send({ error: "UNAUTHORIZED", message: "Sign in to see this photo." });
-      if (!/^[0-9a-f-]{36}$/i.test(req.params.id))
-        return reply.code(404).send({ error: "NOT_FOUND", message: "We could not find that photo." });
+      if (!user) return refuse(req, reply, 401, msg("help.signInToSee"));
+      if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) return refuse(req, reply, 404, msg("help.photoNotFound"));
       try {
         const photo = await readPhoto(deps.db, user, req.params.id);
         return reply.header("cache-control", "private, no-store").type(photo.contentType).send(photo.bytes);
       } catch (error) {
-        return fail(reply, error);
+        return fail(req, reply, user, error);
       }
     });
   };

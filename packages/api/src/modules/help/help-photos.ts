@@ -5,6 +5,7 @@
 import type { Database, Kysely } from "@pizza/db";
 import sharp from "sharp";
 import { badRequest, notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -23,7 +24,7 @@ export async function cleanPhoto(bytes: Buffer): Promise<Buffer> {
       .jpeg({ quality: 82, mozjpeg: true })
       .toBuffer();
   } catch {
-    throw badRequest("That file is not a photo we can read; send a JPEG, PNG or WebP image.");
+    throw badRequest(msg("help.photoUnreadable"));
   }
 }
 
@@ -34,9 +35,10 @@ export async function storePhoto(
   upload: { bytes: Buffer; contentType: string },
 ): Promise<{ photoId: string }> {
   if (!(PHOTO_TYPES as readonly string[]).includes(upload.contentType))
-    throw badRequest("Send the photo as a JPEG, PNG or WebP image.");
-  if (upload.bytes.length === 0) throw badRequest("The photo is empty.");
-  if (upload.bytes.length > PHOTO_MAX_BYTES) throw badRequest("The photo is larger than 2 MB.");
+    throw badRequest(msg("help.photoType"));
+  if (upload.bytes.length === 0) throw badRequest(msg("help.photoEmpty"));
+  if (upload.bytes.length > PHOTO_MAX_BYTES)
+    throw badRequest(msg("help.photoTooLarge", { mb: PHOTO_MAX_BYTES / 1024 / 1024 }));
   const hit = await limiter.hit(`help:photo:${user.id}`, PHOTOS_PER_HOUR, 3_600_000);
   if (!hit.allowed)
     throw tooManyRequests("You have sent several photos already; please wait a little.", hit.retryAfterMs);
@@ -59,15 +61,14 @@ export async function readPhoto(
     .select(["bytes", "content_type", "customer_id"])
     .where("id", "=", photoId)
     .executeTakeFirst();
-  if (!photo) throw notFound("We could not find that photo.");
+  if (!photo) throw notFound(msg("help.photoNotFound"));
   if (photo.customer_id !== user.id) {
     const requests = await db
       .selectFrom("help_requests")
       .select("store_id")
       .where("photo_id", "=", photoId)
       .execute();
-    if (!requests.some((r) => actsForStore(user, r.store_id)))
-      throw notFound("We could not find that photo.");
+    if (!requests.some((r) => actsForStore(user, r.store_id))) throw notFound(msg("help.photoNotFound"));
   }
   return { bytes: photo.bytes, contentType: photo.content_type };
 }

@@ -3,6 +3,7 @@
 // answers in time, ratings.
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
@@ -89,7 +90,7 @@ async function readStore(db: Kysely<Database>, storeId: string) {
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
-  if (!store) throw notFound("We could not find that store.");
+  if (!store) throw notFound(msg("store.notFound"));
   return store;
 }
 type StoreWithRegion = Awaited<ReturnType<typeof readStore>>;

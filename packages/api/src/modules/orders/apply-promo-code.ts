@@ -5,6 +5,7 @@
 // editing the order. Quoting a code against a cart (nothing written) is `promo.check`.
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { ZLocale } from "../menu/menu.schemas.ts";
 import { cartLineOf } from "./order-rows.ts";
@@ -20,7 +21,7 @@ export type TApplyPromoCodeRequest = z.infer<typeof ZApplyPromoCodeRequest>;
 export async function applyPromoCode(orders: OrdersService, user: AuthUser, input: TApplyPromoCodeRequest) {
   const order = await orders.get(user, input.orderId);
   // Only one's own order: an admin seeing it does not make it theirs.
-  if (order.customerId !== user.id) throw notFound("We could not find that order.");
+  if (order.customerId !== user.id) throw notFound(msg("order.notFound"));
   return orders.update(user, {
     orderId: order.id,
     // The lines as they are: a concurrent change is refused (stale version), never overwritten.

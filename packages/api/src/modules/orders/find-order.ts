@@ -3,6 +3,7 @@
 // sentence, so the form tells nobody which order numbers exist. Limited per IP and per order number
 // (order-limits.ts, in the router).
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { customerHasContact, normalContact } from "../auth/contact-match.ts";
 import type { OrdersContext } from "./order-context.ts";
 import type { TFindOrderRequest } from "./orders.schemas.ts";
@@ -26,6 +27,6 @@ export async function findOrder(ctx: OrdersContext, input: TFindOrderRequest): P
     contact &&
     !(expiry && expiry <= ctx.now()) &&
     (await customerHasContact(ctx.db, o.customer_id, contact));
-  if (!o || !matches) throw notFound(NOT_FOUND_SENTENCE);
+  if (!o || !matches) throw notFound(msg("order.findMiss"));
   return { token: await ensureTrackToken(ctx.db, { id: o.id, regionCode: o.region_code }) };
 }

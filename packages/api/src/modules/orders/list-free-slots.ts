@@ -1,5 +1,6 @@
 // `order.slots`: the next free times for a scheduled order at a store, within the booking horizon.
 import { badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { HANDOFF_MS, KITCHEN_LEAD_MS } from "./kitchen-capacity.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { freeSlots, MAX_SCHEDULE_AHEAD_MS } from "./order-timing.ts";
@@ -13,7 +14,7 @@ export async function listFreeSlots(
   const earliest = now + KITCHEN_LEAD_MS;
   const asked = input.from ? Date.parse(input.from) : earliest;
   if (asked > now + MAX_SCHEDULE_AHEAD_MS)
-    throw badRequest("Times can be looked up at most 7 days ahead.", { field: "from" });
+    throw badRequest(msg("order.slotsTooFarAhead", { days: 7 }), { field: "from" });
   const from = new Date(Math.max(asked, earliest));
   const travel = input.channel === "delivery" ? HANDOFF_MS + 15 * 60_000 : 0;
   return { times: await freeSlots(ctx, input.storeId, from, travel, input.count) };

@@ -3,6 +3,7 @@
 // unpaid-expiry.ts.
 import { type Database, sql, type Transaction } from "@pizza/db";
 import { conflict } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 
 /** One fixed window for both placeOrder limits. */
@@ -32,10 +33,7 @@ export async function assertUnpaidRoom(
     .where("idempotency_key", "<>", idempotencyKey)
     .executeTakeFirstOrThrow();
   if (Number(held.n) >= max) {
-    throw conflict(
-      `You already have ${max} orders waiting for payment. Pay for one or cancel it before placing another; unpaid orders are cancelled automatically after a few minutes.`,
-      { reason: "too_many_unpaid_orders", max },
-    );
+    throw conflict(msg("order.tooManyUnpaid", { max }), { reason: "too_many_unpaid_orders", max });
   }
 }
 

@@ -1,8 +1,6 @@
-// Pricing an order's cart on the server (quote, place, update): the promo code is evaluated by the promos
-// module, the amounts come from the pure pricing module, and delivery must reach the region's minimum.
-import { formatMoney } from "@pizza/contracts";
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, preconditionFailed } from "../../errors.ts";
+import { type Message, moneyArg, msg } from "../../i18n/message.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
@@ -14,7 +12,7 @@ export interface PricedOrder {
   /** The promo that applies (to be redeemed when the order is written), or null. */
   promo: PromoRow | null;
   /** Why the promo code did not apply, when it was dropped instead of refused. */
-  promoNote: string | null;
+  promoNote: Message | null;
 }
 
 /**
@@ -37,7 +35,7 @@ export async function priceOrder(
 ): Promise<PricedOrder> {
   assertTipAccepted(args.menu, args.tip);
   let promo: PromoRow | null = null;
-  let promoNote: string | null = null;
+  let promoNote: Message | null = null;
   let rule: PromoDiscountRule | undefined;
   if (args.promoCode) {
     const { customerId, menu, lines, channel, tip, excludeOrderId } = args;
@@ -49,9 +47,9 @@ export async function priceOrder(
       promo = ev.promo;
       rule = ev.rule;
     } else if (args.strictPromo) {
-      throw preconditionFailed(ev.refusal.reason, { reason: "promo", promoReason: ev.refusal.code });
+      throw preconditionFailed(ev.refusal.message, { reason: "promo", promoReason: ev.refusal.code });
     } else {
-      promoNote = ev.refusal.reason;
+      promoNote = ev.refusal.message;
     }
   }
   const breakdown = priceCart({
@@ -62,7 +60,12 @@ export async function priceOrder(
     promo: promo && rule ? { code: promo.code, rule } : undefined,
   });
   if (promoNote && args.promoCode)
-    breakdown.promo = { code: args.promoCode.toUpperCase(), applied: false, reason: promoNote };
+    breakdown.promo = {
+      code: args.promoCode.toUpperCase(),
+      applied: false,
+      reason: promoNote.text,
+      reasonMessage: promoNote,
+    };
   return { breakdown, promo, promoNote };
 }
 
@@ -83,9 +86,12 @@ export function priceNewCart(
 export function assertDeliveryMinimum(menu: Menu, channel: "delivery" | "carryout", subtotal: number): void {
   const { minDeliverySubtotal, currency, currencyDigits, locale } = menu.region;
   if (channel !== "delivery" || subtotal >= minDeliverySubtotal) return;
-  const money = (minor: number) => formatMoney(minor, currency, currencyDigits, locale);
+  const money = (minor: number) => moneyArg(minor, currency, currencyDigits);
   throw preconditionFailed(
-    `Delivery starts at ${money(minDeliverySubtotal)}; add ${money(minDeliverySubtotal - subtotal)} more or choose carryout.`,
+    msg("order.minimum", {
+      minimum: money(minDeliverySubtotal),
+      missing: money(minDeliverySubtotal - subtotal),
+    }),
     { reason: "below_delivery_minimum" },
   );
 }
@@ -93,10 +99,7 @@ export function assertDeliveryMinimum(menu: Menu, channel: "delivery" | "carryou
 /** A tip in a region that takes none (Tokyo) is refused, before anything is priced or written. */
 function assertTipAccepted(menu: Menu, tip: number): void {
   if (tip > 0 && !menu.region.tipsAccepted)
-    throw badRequest(
-      `${menu.store.name} does not take tips (they are not customary there); please remove the tip.`,
-      {
-        reason: "tips_not_accepted",
-      },
-    );
+    throw badRequest(msg("order.noTips", { store: menu.store.name }), {
+      reason: "tips_not_accepted",
+    });
 }

@@ -2,6 +2,7 @@
 
 import type { Database, Kysely, OrderStatus } from "@pizza/db";
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { deliveryLookup } from "../delivery/delivery-lookup.ts";
@@ -35,7 +36,7 @@ export class OrderQueries {
     let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
     if (forUpdate) q = q.forUpdate();
     const o = await q.executeTakeFirst();
-    if (!o) throw notFound("We could not find that order.");
+    if (!o) throw notFound(msg("order.notFound"));
     return o;
   }
 
@@ -48,7 +49,7 @@ export class OrderQueries {
       if ((await deliveryLookup(db).driverOf(o.id)) === user.id) return;
     }
     // Not "forbidden": whether someone else's order exists is none of the caller's business.
-    throw notFound("We could not find that order.");
+    throw notFound(msg("order.notFound"));
   }
 
   view(o: OrderRow, db: Kysely<Database> = this.db): Promise<OrderView> {

@@ -2,6 +2,7 @@
 // the stores module (`stores/stock-levels.ts`); this file keeps the order's reservations.
 import type { Database, StockEntity, Transaction } from "@pizza/db";
 import { conflict } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { StockNeed } from "../menu/builder-rules.ts";
 import {
   giveBackStock,
@@ -72,7 +73,7 @@ export async function reserveStock(
     const r = byKey.get(`${n.entity}|${n.id}`);
     if (!r) continue;
     if (!r.available)
-      throw conflict(`${n.label} is out of stock at this store right now.`, {
+      throw conflict(msg("order.outOfStock", { item: n.label }), {
         reason: "out_of_stock",
         entity: n.entity,
         id: n.id,
@@ -84,8 +85,8 @@ export async function reserveStock(
       const remaining = await stockLeft(trx, o.store_id, n.entity, n.id);
       throw conflict(
         remaining > 0
-          ? `Only ${remaining} × ${n.label} left at this store.`
-          : `${n.label} is sold out at this store.`,
+          ? msg("order.onlyLeft", { remaining, item: n.label })
+          : msg("order.soldOut", { item: n.label }),
         { reason: "out_of_stock", entity: n.entity, id: n.id, name: n.label, remaining },
       );
     }

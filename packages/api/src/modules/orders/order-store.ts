@@ -1,4 +1,5 @@
 import { badRequest, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { StoreInfo } from "../stores/stores.service.ts";
 import type { OrdersContext } from "./order-context.ts";
 
@@ -35,7 +36,7 @@ export async function storeFor(
 }
 
 function locationOf(input: StoreChoice): LatLng {
-  if (!input.location) throw badRequest("Choose a store or give a delivery location.");
+  if (!input.location) throw badRequest(msg("order.chooseStoreOrLocation"));
   return input.location;
 }
 
@@ -47,11 +48,8 @@ async function assertDeliversThere(
 ): Promise<void> {
   if (input.channel !== "delivery" || !input.location) return;
   if (!(await ctx.stores.deliversTo(storeId, input.location))) {
-    throw preconditionFailed(
-      "This store doesn't deliver to that address; choose carryout or another store.",
-      {
-        reason: "outside_delivery_zone",
-      },
-    );
+    throw preconditionFailed(msg("order.outsideZone"), {
+      reason: "outside_delivery_zone",
+    });
   }
 }

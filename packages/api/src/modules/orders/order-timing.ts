@@ -3,6 +3,7 @@
 // full slot answers with. The decisions are in README.md, "Kitchen capacity" and "Lock order".
 import type { Database, Transaction } from "@pizza/db";
 import { badRequest, conflict, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type HourOverride, isOpenAt, nextOpening, type WeeklyHours } from "../stores/hours.ts";
 import {
@@ -70,7 +71,9 @@ export function asapPlans(
 ): Plan[] {
   if (!store.openNow) {
     throw preconditionFailed(
-      `${store.name} is closed right now${store.opensAt ? `; it opens at ${store.opensAt}. You can schedule the order for later` : ""}.`,
+      store.opensAt
+        ? msg("order.closedOpensAt", { store: store.name, opensAt: store.opensAt })
+        : msg("order.closed", { store: store.name }),
       { reason: "closed", opensAt: store.opensAt },
     );
   }
@@ -84,12 +87,9 @@ export function asapPlans(
     load,
   });
   if (plans.length === 0) {
-    throw preconditionFailed(
-      `${store.name}'s kitchen is fully booked for the next hours; please try again later.`,
-      {
-        reason: "kitchen_full",
-      },
-    );
+    throw preconditionFailed(msg("order.kitchenFull", { store: store.name }), {
+      reason: "kitchen_full",
+    });
   }
   return plans;
 }
@@ -108,26 +108,23 @@ export async function scheduledPlan(
 ): Promise<Plan[]> {
   const readyAt = new Date(at.getTime() - travel);
   if (readyAt.getTime() < now.getTime() + KITCHEN_LEAD_MS) {
-    throw badRequest("That time is too soon for a scheduled order; order ASAP instead or pick a later time.");
+    throw badRequest(msg("order.tooSoon"));
   }
   if (at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS)
-    throw badRequest("Orders can be scheduled at most 7 days ahead.");
+    throw badRequest(msg("order.tooFarAhead", { days: 7 }));
   if (
     !isOpenAt(store.hours, store.timezone, readyAt, store.hourOverrides) ||
     !isOpenAt(store.hours, store.timezone, at, store.hourOverrides)
   ) {
-    throw preconditionFailed(
-      `${store.name} is closed at that time; choose a time within its opening hours.`,
-      {
-        reason: "outside_hours",
-      },
-    );
+    throw preconditionFailed(msg("order.outsideHours", { store: store.name }), {
+      reason: "outside_hours",
+    });
   }
   const counts = await slotCounts(ctx.db, store.id, readyAt, 1);
   const units = Math.min(load, store.kitchenCapacity);
   if ((counts.get(slotOf(readyAt).getTime()) ?? 0) + units > store.kitchenCapacity) {
     const free = await freeSlots(ctx, store.id, readyAt, travel, 6);
-    throw preconditionFailed("That time is fully booked. These times are still free.", {
+    throw preconditionFailed(msg("order.slotFull"), {
       reason: "slot_full",
       nextSlots: free,
     });
@@ -157,12 +154,9 @@ export async function claimPlanned(
       if (await claimPlan(trx, store.id, p, store.kitchenCapacity)) return p;
     }
   }
-  throw conflict(
-    opts.scheduled
-      ? "That time has just been booked up; please choose another slot."
-      : "The kitchen has just filled up; please try again for a later time.",
-    { reason: "kitchen_full" },
-  );
+  throw conflict(opts.scheduled ? msg("order.slotJustBooked") : msg("order.kitchenJustFilled"), {
+    reason: "kitchen_full",
+  });
 }
 
 /** Next times (delivery or pick-up) whose kitchen slot has room, from `readyFrom`'s slot on. */

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { inCallerLanguage } from "../../i18n/localize-output.ts";
 import {
   customerProcedure,
   protectedProcedure,
@@ -41,7 +42,7 @@ export const orderRouter = {
     .output(ZQuote)
     .query(async ({ ctx, input }) => {
       if (!ctx.user) await limitGuestQuote(ctx.platform.rateLimiter, ctx.ip);
-      return ctx.services.orders.quote(ctx.user, input);
+      return inCallerLanguage(ctx, await ctx.services.orders.quote(ctx.user, input));
     }),
   placeOrder: customerProcedure
     .input(ZPlaceOrderRequest)
@@ -57,7 +58,9 @@ export const orderRouter = {
   updateOrder: protectedProcedure
     .input(ZUpdateOrderRequest)
     .output(ZUpdatedOrder)
-    .mutation(({ ctx, input }) => ctx.services.orders.update(ctx.user, input)),
+    .mutation(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.orders.update(ctx.user, input)),
+    ),
   cancelOrder: protectedProcedure
     .input(ZCancelOrderRequest)
     .output(ZTransitionResult)
@@ -65,11 +68,15 @@ export const orderRouter = {
   getOrder: protectedProcedure
     .input(z.object({ orderId: ZOrderId }))
     .output(ZOrderView)
-    .query(({ ctx, input }) => ctx.services.orders.get(ctx.user, input.orderId)),
+    .query(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.orders.get(ctx.user, input.orderId)),
+    ),
   trackOrder: protectedProcedure
     .input(z.object({ orderId: ZOrderId }))
     .output(ZTracking)
-    .query(({ ctx, input }) => ctx.services.orders.track(ctx.user, input.orderId)),
+    .query(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.orders.track(ctx.user, input.orderId)),
+    ),
   /** The tracking link of one's own order, to share or open on another device. */
   trackLink: protectedProcedure
     .input(z.object({ orderId: ZOrderId }))
@@ -81,7 +88,7 @@ export const orderRouter = {
     .output(ZLinkedOrder)
     .query(async ({ ctx, input }) => {
       await limitTrackLinkRead(ctx.platform.rateLimiter, ctx.ip);
-      return ctx.services.orders.openTrackLink(input.token);
+      return inCallerLanguage(ctx, await ctx.services.orders.openTrackLink(input.token));
     }),
   /** "Find my order": order number plus the email or phone given with it → the tracking link's token. */
   findOrder: publicProcedure
@@ -94,7 +101,9 @@ export const orderRouter = {
   history: customerProcedure
     .input(ZHistoryRequest)
     .output(ZOrderHistory)
-    .query(({ ctx, input }) => ctx.services.orders.history(ctx.user, input)),
+    .query(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.orders.history(ctx.user, input)),
+    ),
   reorder: customerProcedure
     .input(ZReorderRequest)
     .output(ZReorder)

@@ -5,6 +5,7 @@
 // the lock order of README.md. Card orders start in pending_payment, cash orders are placed at once.
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -131,9 +132,9 @@ async function replay(ctx: OrdersContext, prior: ReplayRow, requestHash: string)
 
 function assertTakesOrders(store: PlanningStore, channel: "delivery" | "carryout"): void {
   if (!store.acceptingOrders)
-    throw preconditionFailed(`${store.name} is not taking orders right now.`, { reason: "not_accepting" });
+    throw preconditionFailed(msg("order.notAccepting", { store: store.name }), { reason: "not_accepting" });
   if (channel === "delivery" && store.deliveryPaused) {
-    throw preconditionFailed(`${store.name} has paused delivery for a moment; carryout is still possible.`, {
+    throw preconditionFailed(msg("order.deliveryPaused", { store: store.name }), {
       reason: "delivery_paused",
     });
   }
@@ -151,7 +152,7 @@ async function priceForPlacement(
   const { breakdown } = priced;
   assertDeliveryMinimum(menu, input.channel, breakdown.subtotal);
   if (input.expectedTotal !== undefined && input.expectedTotal !== breakdown.total) {
-    throw preconditionFailed("The price of your order has changed; please review the new total.", {
+    throw preconditionFailed(msg("order.priceChanged"), {
       reason: "total_mismatch",
       total: breakdown.total,
       currency: breakdown.currency,

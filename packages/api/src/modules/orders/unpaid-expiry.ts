@@ -14,6 +14,7 @@
 // the version it read, in one transaction; one order failing (a savepoint) does not hold up the others.
 import { type Database, type Kysely, sql } from "@pizza/db";
 import type { Logger } from "pino";
+import { messageKey, msg } from "../../i18n/message.ts";
 import type { OrdersService } from "./orders.service.ts";
 
 export interface UnpaidExpiryOptions {
@@ -36,8 +37,19 @@ const minutes = (ms: number) => {
   return m >= 1 ? `${m} minute${m === 1 ? "" : "s"}` : `${Math.round(ms / 1000)} seconds`;
 };
 
-/** What the customer reads on the tracker (orders.cancel_reason). */
+const EXPIRY_KEYS = {
+  unpaid: messageKey("order.expiredUnpaid"),
+  challenge: messageKey("order.expiredChallenge"),
+  in_flight: messageKey("order.expiredInFlight"),
+} as const;
+
+/**
+ * What the customer reads on the tracker (orders.cancel_reason): stored in English, said again in the
+ * reader's language when read (i18n/localize-output.ts). Windows under a minute (tests) stay English.
+ */
 export function expiryReason(kind: "unpaid" | "challenge" | "in_flight", windowMs: number): string {
+  const m = Math.round(windowMs / 60_000);
+  if (m >= 1) return msg(EXPIRY_KEYS[kind], { minutes: m }).text;
   if (kind === "challenge")
     return `We cancelled this order because its card verification was not completed within ${minutes(windowMs)}. Nothing was charged.`;
   if (kind === "in_flight")

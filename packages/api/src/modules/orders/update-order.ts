@@ -5,6 +5,7 @@
 // change did to money already taken.
 import type { Database, Transaction } from "@pizza/db";
 import { forbidden } from "../../errors.ts";
+import type { Message } from "../../i18n/message.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
@@ -21,7 +22,12 @@ import type { TUpdateOrderRequest } from "./orders.schemas.ts";
 
 type Trx = Transaction<Database>;
 
-export type UpdatedOrder = OrderView & { promoNote: string | null; payment: PaymentAdjustment };
+export type UpdatedOrder = OrderView & {
+  promoNote: string | null;
+  /** `promoNote` as a catalog message (the procedure says it in the caller's language). */
+  promoNoteMessage?: Message | undefined;
+  payment: PaymentAdjustment;
+};
 
 /** Changes an order's lines, promo or tip; run again after a deadlock / serialization failure. */
 export function updateOrder(
@@ -43,7 +49,7 @@ async function updateOnce(
   const editedFor = await editNoteFor(ctx.db, user, input.reason);
   const menu = await ctx.menus.menu(before.store_id, menuLocale(input.locale, undefined));
   const lines = resolveCart(menu, input.items);
-  let promoNote: string | null = null;
+  let promoNote: Message | null = null;
   let stockChanged = false;
   const payment: PaymentAdjustment = { refunded: 0 };
 
@@ -60,7 +66,7 @@ async function updateOnce(
       .insertInto("order_items")
       .values(itemRows(o.id, o.region_code, lines))
       .execute();
-    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
+    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote.text}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
     const { row: updated, payload } = await writeOrderChange(
       trx,
       o,
@@ -85,7 +91,10 @@ async function updateOnce(
     return updated;
   });
   if (stockChanged) await ctx.menus.invalidateStore(order.store_id);
-  return { ...(await ctx.queries.view(order)), promoNote, payment };
+  const view = await ctx.queries.view(order);
+  // Assigned inside the transaction's callback, which TypeScript does not follow.
+  const note = promoNote as Message | null;
+  return { ...view, promoNote: note?.text ?? null, promoNoteMessage: note ?? undefined, payment };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { conflict, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
 import { ownOrderOf } from "./payment-ledger.ts";
@@ -37,7 +38,7 @@ export async function cancelAttempt(
     : undefined;
   const intentId = payment?.gateway_ref;
   if (!payment || !waiting || !intentId)
-    throw preconditionFailed(NOTHING_WAITING, { reason: "nothing_waiting" });
+    throw preconditionFailed(msg("payment.nothingWaiting"), { reason: "nothing_waiting" });
 
   let intent: GatewayIntent;
   try {
@@ -47,7 +48,7 @@ export async function cancelAttempt(
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     if (error.kind !== "invalid") {
-      throw conflict("The payment gateway did not answer; please try again in a moment.", {
+      throw conflict(msg("payment.gatewaySilent"), {
         reason: "gateway_unavailable",
       });
     }

@@ -1,5 +1,6 @@
 import type { Database, Transaction } from "@pizza/db";
 import { conflict } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { GatewayIntent } from "./gateway/payment-gateway.ts";
 import type { MarkPaidResult } from "./order-link.ts";
 import { paymentEvent } from "./payment-events.ts";
@@ -33,7 +34,7 @@ export async function assertNoOpenAttempt(trx: Trx, orderId: string): Promise<vo
     .where("a.status", "in", IN_FLIGHT)
     .executeTakeFirst();
   if (open) {
-    throw conflict(PAYMENT_IN_PROGRESS, {
+    throw conflict(msg("payment.inProgress"), {
       reason: "payment_in_progress",
       attemptStatus: open.status,
       // 3-D Secure waiting: payment.cancelAttempt lets the customer out.

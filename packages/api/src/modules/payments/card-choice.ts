@@ -1,4 +1,5 @@
 import { badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
 import type { CardSummary } from "./next-card-step.ts";
@@ -38,13 +39,13 @@ export async function cardChoice(
   const method = input.method;
   if (method?.type === "test_card") {
     if (ctx.gateway.name !== "simulated") {
-      throw badRequest("Card numbers are not accepted by this server; please use the secure card form.", {
+      throw badRequest(msg("payment.cardDataRefused"), {
         reason: "card_data_refused",
       });
     }
     return { method, card: cardSummary(method.number), customer: null };
   }
-  if (method?.type !== "stripe") throw badRequest("Choose one way to pay: a payment method or a saved card.");
+  if (method?.type !== "stripe") throw badRequest(msg("payment.chooseOneWay"));
   const customer = input.saveCard ? { id: await ensureCustomer(ctx, caller), save: true } : null;
   return { method: { type: "payment_method", id: method.paymentMethodId }, card: null, customer };
 }

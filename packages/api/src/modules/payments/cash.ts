@@ -1,5 +1,6 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import { badRequest, notFound, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { OrdersForLedger } from "./order-link.ts";
 import { paymentEvent } from "./payment-events.ts";
 import { ensurePayment, normalize, PAID, PAYMENT_COLUMNS, type PaymentRow } from "./payment-rows.ts";
@@ -41,17 +42,14 @@ export async function openCashPayment(
   gateway: "stripe" | "simulated",
 ): Promise<PaymentRow> {
   const order = await orders.orderForPayment(trx, orderId, { lock: true });
-  if (!order) throw notFound("We could not find that order.");
+  if (!order) throw notFound(msg("order.notFound"));
   if (order.payment_method !== "cash") {
-    throw badRequest(
-      "This order was placed for card payment; cash on delivery is chosen when placing the order.",
-      {
-        reason: "card_order",
-      },
-    );
+    throw badRequest(msg("payment.cardOrder"), {
+      reason: "card_order",
+    });
   }
   if (order.status === "cancelled") {
-    throw preconditionFailed("This order was cancelled, so it cannot be paid.", {
+    throw preconditionFailed(msg("payment.orderCancelled"), {
       reason: "order_cancelled",
     });
   }

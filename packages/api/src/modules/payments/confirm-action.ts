@@ -1,6 +1,6 @@
 import { badRequest, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { NOTHING_WAITING } from "./cancel-attempt.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { ownOrderOf } from "./payment-ledger.ts";
 import { attemptsOf, PAID, paymentOfOrder } from "./payment-rows.ts";
@@ -23,14 +23,14 @@ export async function confirmAction(
   const order = await ownOrderOf(ctx.ledger.orders, db, caller, input.orderId);
   const payment = await paymentOfOrder(db, order.id);
   const intentId = payment?.gateway_ref;
-  if (!payment || !intentId) throw preconditionFailed(NOTHING_WAITING);
+  if (!payment || !intentId) throw preconditionFailed(msg("payment.nothingWaiting"));
   const attempts = await attemptsOf(db, payment.id);
   const waiting = [...attempts].reverse().find((a) => a.status === "requires_action");
   if (!waiting) {
     const last = attempts.at(-1);
     if (last && (last.status === "succeeded" || PAID.includes(payment.status)))
       return resultOf(gateway, payment, last);
-    throw preconditionFailed(NOTHING_WAITING);
+    throw preconditionFailed(msg("payment.nothingWaiting"));
   }
   if (input.simulatedOutcome) {
     if (!(gateway instanceof SimulatedGateway)) {

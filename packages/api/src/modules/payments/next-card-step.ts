@@ -1,5 +1,6 @@
 import type { Database, Transaction } from "@pizza/db";
 import { badRequest, conflict, notFound, preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { OrderForPayment } from "./order-link.ts";
 import { paymentEvent } from "./payment-events.ts";
 import {
@@ -39,7 +40,7 @@ export async function nextCardStep(
   card: CardSummary | null,
 ): Promise<Step> {
   const order = await ctx.ledger.orders.orderForPayment(trx, input.orderId, { lock: true });
-  if (!order) throw notFound("We could not find that order.");
+  if (!order) throw notFound(msg("order.notFound"));
   const payment = await ensurePayment(trx, order, "card", ctx.gateway.name);
   const attempts = await attemptsOf(trx, payment.id);
 
@@ -67,10 +68,10 @@ export async function nextCardStep(
 
 function assertPayable(order: OrderForPayment, payment: PaymentRow): void {
   if (PAID.includes(payment.status)) {
-    throw conflict("This order is already paid.", { reason: "already_paid", paymentId: payment.id });
+    throw conflict(msg("payment.alreadyPaid"), { reason: "already_paid", paymentId: payment.id });
   }
   if (order.status === "cancelled") {
-    throw preconditionFailed("This order was cancelled, so it cannot be paid.", {
+    throw preconditionFailed(msg("payment.orderCancelled"), {
       reason: "order_cancelled",
     });
   }
@@ -122,7 +123,7 @@ async function payFreeOrder(
     .executeTakeFirstOrThrow();
   await paymentEvent(trx, ctx.ledger.orders, "payment.succeeded", paid);
   const placed = await ctx.ledger.orders.markPaid(trx, order.id, { version: order.version, amount: 0 });
-  if (!placed.placed) throw conflict("The order changed at the same moment; please try again.");
+  if (!placed.placed) throw conflict(msg("payment.changedMeanwhile"));
   return { kind: "replay", payment: paid, attempt: free };
 }
 

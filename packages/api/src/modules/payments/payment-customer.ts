@@ -1,4 +1,5 @@
 import { badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { PaymentsContext } from "./payments-context.ts";
 
@@ -8,8 +9,7 @@ import type { PaymentsContext } from "./payments-context.ts";
  * The simulation keeps no customers, so saved cards need Stripe.
  */
 
-export const SAVED_CARDS_NEED_STRIPE =
-  "Saving a card needs Stripe; this server takes cards through its test gateway, which keeps none.";
+export const SAVED_CARDS_NEED_STRIPE = msg("payment.savedCardsNeedStripe");
 
 /** The caller's gateway customer id, or null when they never saved a card with this gateway. */
 export async function customerOf(ctx: PaymentsContext, userId: string): Promise<string | null> {
@@ -35,7 +35,7 @@ export async function ensureCustomer(ctx: PaymentsContext, caller: AuthUser): Pr
     .where("id", "=", caller.id)
     .executeTakeFirst();
   if (!user || user.is_guest) {
-    throw badRequest("Create an account to save a card; a guest checkout keeps no card.", {
+    throw badRequest(msg("payment.savedCardNeedsAccount"), {
       reason: "guest_cannot_save_card",
     });
   }

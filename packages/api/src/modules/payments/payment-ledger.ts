@@ -1,6 +1,7 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
 import { AppError, notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { isRetryableDbError, withDbRetry } from "../../infra/db-retry.ts";
 import type { OrderForPayment, OrdersForLedger } from "./order-link.ts";
 
@@ -32,7 +33,7 @@ export async function ownOrderOf(
 ): Promise<OrderForPayment> {
   const order = await orders.orderForPayment(db, orderId);
   if (!order || (caller.role !== "admin" && order.customer_id !== caller.id))
-    throw notFound("We could not find that order.");
+    throw notFound(msg("order.notFound"));
   return order;
 }
 

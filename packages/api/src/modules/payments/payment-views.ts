@@ -1,5 +1,6 @@
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { GatewayIntent, PaymentGateway } from "./gateway/payment-gateway.ts";
@@ -87,7 +88,7 @@ export async function paymentView(
   const allowed =
     order &&
     ((caller.role === "customer" && order.customer_id === caller.id) || actsForStore(caller, order.store_id));
-  if (!allowed) throw notFound("We could not find that order.");
+  if (!allowed) throw notFound(msg("order.notFound"));
   const payment = await paymentOfOrder(db, orderId);
   if (!payment) return { orderId, payment: null };
   const [attempts, refunds] = await Promise.all([

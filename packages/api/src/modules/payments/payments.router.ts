@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { inCallerLanguage } from "../../i18n/localize-output.ts";
 import { customerProcedure, protectedProcedure, publicProcedure } from "../../trpc.ts";
 import { ZApplyPromoCodeRequest } from "../orders/apply-promo-code.ts";
 import {
@@ -53,5 +54,7 @@ export const paymentRouter = {
    */
   applyPromoCode: customerProcedure
     .input(ZApplyPromoCodeRequest)
-    .mutation(({ ctx, input }) => ctx.services.orders.applyPromoCode(ctx.user, input)),
+    .mutation(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.orders.applyPromoCode(ctx.user, input)),
+    ),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,5 @@
 import { AppError, badRequest } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { cardChoice } from "./card-choice.ts";
 import { openCashPayment } from "./cash.ts";
@@ -39,7 +40,7 @@ async function pay(
   const { db, gateway } = ctx;
   const order = await ownOrderOf(ctx.ledger.orders, db, caller, input.orderId);
   if (input.currency && input.currency !== order.currency) {
-    throw badRequest(`This order is priced in ${order.currency}; it cannot be paid in ${input.currency}.`, {
+    throw badRequest(msg("payment.currencyMismatch", { ordered: order.currency, asked: input.currency }), {
       reason: "currency_mismatch",
       currency: order.currency,
     });
@@ -51,7 +52,7 @@ async function pay(
     return resultOf(gateway, payment, undefined);
   }
   if (order.payment_method === "cash") {
-    throw badRequest("This order is paid in cash on delivery; there is nothing to pay by card now.", {
+    throw badRequest(msg("payment.cashOrder"), {
       reason: "cash_order",
     });
   }

@@ -1,4 +1,5 @@
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { SavedCard } from "./gateway/payment-gateway.ts";
 import { customerOf } from "./payment-customer.ts";
@@ -9,7 +10,7 @@ import type { PaymentsContext } from "./payments-context.ts";
  * payment with `saveCard`). Someone else's card, or one that is gone, answers "not found" alike.
  */
 
-export const SAVED_CARD_NOT_FOUND = "That saved card was not found.";
+export const SAVED_CARD_NOT_FOUND = msg("payment.savedCardNotFound");
 
 /** The caller's saved cards; none without a gateway customer (or with the simulation, which keeps none). */
 export async function savedCards(ctx: PaymentsContext, caller: AuthUser): Promise<SavedCard[]> {

@@ -3,6 +3,7 @@
 // total. The decisions (half toppings, rounding, tax base) are documented in orders/README.md.
 
 import type { MenuKind, TaxMode, ToppingChoice } from "@pizza/db";
+import { type Message, msg } from "../../i18n/message.ts";
 import { type TaxCategory, type TaxLine, type TaxRates, taxLines } from "./tax-lines.ts";
 
 export { includedTax, ppmOf } from "./tax-lines.ts";
@@ -91,7 +92,20 @@ export type PromoDiscountRule =
 
 export type DiscountResult =
   | { ok: true; discount: number; freeDelivery: boolean; detail: string }
-  | { ok: false; reason: string; code: "channel" | "missing_item" | "no_bundle" | "nothing_to_discount" };
+  | {
+      ok: false;
+      reason: string;
+      message: Message;
+      code: "channel" | "missing_item" | "no_bundle" | "nothing_to_discount";
+    };
+
+type DiscountRefusal = Extract<DiscountResult, { ok: false }>;
+const refused = (code: DiscountRefusal["code"], message: Message): DiscountRefusal => ({
+  ok: false,
+  reason: message.text,
+  message,
+  code,
+});
 
 /** What a promo takes off a cart. Never more than the subtotal (free delivery: than the delivery fee). */
 export function promoDiscount(
@@ -105,34 +119,24 @@ export function promoDiscount(
       // Percent discounts round down: a customer is promised "10 % off", never more than that.
       let discount = Math.floor((subtotal * rule.percent) / 100);
       if (rule.maxDiscount !== null) discount = Math.min(discount, rule.maxDiscount);
-      if (discount <= 0)
-        return { ok: false, reason: "There is nothing to discount yet.", code: "nothing_to_discount" };
+      if (discount <= 0) return refused("nothing_to_discount", msg("promo.nothingToDiscount"));
       return { ok: true, discount, freeDelivery: false, detail: `${rule.percent}% off` };
     }
     case "fixed": {
       const discount = Math.min(rule.amount, subtotal);
-      if (discount <= 0)
-        return { ok: false, reason: "There is nothing to discount yet.", code: "nothing_to_discount" };
+      if (discount <= 0) return refused("nothing_to_discount", msg("promo.nothingToDiscount"));
       return { ok: true, discount, freeDelivery: false, detail: "fixed amount off" };
     }
     case "free_delivery": {
       if (deliveryFee <= 0) {
-        return {
-          ok: false,
-          reason: "This code gives free delivery, so it only works for delivery orders.",
-          code: "channel",
-        };
+        return refused("channel", msg("promo.deliveryOnly"));
       }
       return { ok: true, discount: deliveryFee, freeDelivery: true, detail: "free delivery" };
     }
     case "free_item": {
       const matching = lines.filter((l) => l.itemId === rule.itemId && l.quantity > 0);
       if (matching.length === 0) {
-        return {
-          ok: false,
-          reason: `Add ${rule.itemName ?? rule.itemId} to your order to get it free.`,
-          code: "missing_item",
-        };
+        return refused("missing_item", msg("promo.addItem", { item: rule.itemName ?? rule.itemId }));
       }
       // One unit free: the cheapest matching one (a 0.5 L, not a 1.5 L).
       const discount = Math.min(...matching.map((l) => l.unitPrice));
@@ -148,7 +152,7 @@ export function promoDiscount(
       const groups = Math.floor(units.length / rule.quantity);
       if (groups === 0) {
         const what = `${rule.quantity} ${rule.variant ? `${rule.variant} ` : ""}${rule.bundleKind}s`;
-        return { ok: false, reason: `This deal needs ${what} in your order.`, code: "no_bundle" };
+        return refused("no_bundle", msg("promo.needsBundle", { what }));
       }
       // The most expensive units go into the bundles: the customer gets the best deal the rule allows.
       units.sort((a, b) => b - a);
@@ -159,11 +163,7 @@ export function promoDiscount(
         discount += Math.max(0, regular - rule.price);
       }
       if (discount <= 0) {
-        return {
-          ok: false,
-          reason: "Your items already cost less than this deal.",
-          code: "nothing_to_discount",
-        };
+        return refused("nothing_to_discount", msg("promo.cheaperAlready"));
       }
       return { ok: true, discount, freeDelivery: false, detail: `${groups} × bundle` };
     }
@@ -197,7 +197,7 @@ export interface PriceBreakdown {
   total: number;
   promo:
     | { code: string; applied: true; discount: number; detail: string }
-    | { code: string; applied: false; reason: string }
+    | { code: string; applied: false; reason: string; reasonMessage?: Message }
     | null;
 }
 
@@ -219,7 +219,7 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
       freeDelivery = r.freeDelivery;
       promo = { code: input.promo.code, applied: true, discount, detail: r.detail };
     } else {
-      promo = { code: input.promo.code, applied: false, reason: r.reason };
+      promo = { code: input.promo.code, applied: false, reason: r.reason, reasonMessage: r.message };
     }
   }
   const itemDiscount = freeDelivery ? 0 : Math.min(discount, subtotal);

@@ -1,6 +1,7 @@
 // `promo.check` and `payment.applyPromoCode`: a code against a cart (or an existing order's cart), with
 // the discount breakdown when it applies or the precise reason it does not.
 import type { Database, Kysely } from "@pizza/db";
+import type { Message } from "../../i18n/message.ts";
 import { resolveCart } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import type { MenuService } from "../menu/menu.service.ts";
@@ -13,6 +14,8 @@ export interface PromoCheckResult {
   applies: boolean;
   /** Why the code does not apply (expired, below minimum…), or null. */
   reason: string | null;
+  /** `reason` as a catalog message (the procedure says it in the caller's language). */
+  reasonMessage?: Message;
   reasonCode: PromoRefusal["code"] | null;
   description: string | null;
   /** The cart priced with the code (when it applies) or without it. */
@@ -58,11 +61,17 @@ export async function checkPromo(
     promo: ev.ok ? { code: ev.promo.code, rule: ev.rule } : undefined,
   });
   if (!ev.ok) {
-    breakdown.promo = { code: normalizeCode(input.code), applied: false, reason: ev.refusal.reason };
+    breakdown.promo = {
+      code: normalizeCode(input.code),
+      applied: false,
+      reason: ev.refusal.reason,
+      reasonMessage: ev.refusal.message,
+    };
     return {
       code: normalizeCode(input.code),
       applies: false,
       reason: ev.refusal.reason,
+      reasonMessage: ev.refusal.message,
       reasonCode: ev.refusal.code,
       description: null,
       breakdown,

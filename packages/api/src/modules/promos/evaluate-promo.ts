@@ -2,11 +2,19 @@
 // first order, per-customer and global limits), then whether the discount math finds anything to
 // discount. Reads only; redemption happens in the order's transaction (redeem-promo.ts).
 import { type Database, type Kysely, sql } from "@pizza/db";
+import { msg } from "../../i18n/message.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { customerHasOtherOrders } from "../orders/order-for-promos.ts";
 import { type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
-import { discountRule, PROMO_COLUMNS, type PromoRefusal, type PromoRow, refusePromo } from "./promo-rules.ts";
+import {
+  discountRule,
+  PROMO_COLUMNS,
+  type PromoRefusal,
+  type PromoRow,
+  refusal as refused,
+  refusePromo,
+} from "./promo-rules.ts";
 
 export type PromoEvaluation =
   | { ok: true; promo: PromoRow; rule: PromoDiscountRule }
@@ -62,7 +70,7 @@ export async function evaluatePromo(
   if (!promo)
     return {
       ok: false,
-      refusal: { code: "not_found", reason: `We don't know the code ${normalizeCode(args.code)}.` },
+      refusal: refused("not_found", msg("promo.unknown", { code: normalizeCode(args.code) })),
     };
   const exclude = args.excludeOrderId ?? NO_ORDER;
   const [redemptions, hasOrders] = await Promise.all([
@@ -96,7 +104,8 @@ export async function evaluatePromo(
     promo: { code: promo.code, rule },
   });
   if (priced.promo && !priced.promo.applied) {
-    return { ok: false, refusal: { code: pricingRefusalCode(rule), reason: priced.promo.reason } };
+    const why = priced.promo.reasonMessage ?? msg("promo.nothingToDiscount");
+    return { ok: false, refusal: refused(pricingRefusalCode(rule), why) };
   }
   return { ok: true, promo, rule };
 }

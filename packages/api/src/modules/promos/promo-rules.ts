@@ -1,8 +1,8 @@
 // Promo conditions: pure checks of a code against a cart's context. The discount math is in
 // pricing.ts (promoDiscount); this file decides whether a code may be used at all, and why not.
-import { formatMoney } from "@pizza/contracts";
 import type { Database } from "@pizza/db";
 import type { Selectable } from "kysely";
+import { type Message, moneyArg, msg } from "../../i18n/message.ts";
 import type { PromoDiscountRule } from "../pricing/pricing.ts";
 import { localTime } from "../stores/hours.ts";
 
@@ -70,8 +70,17 @@ export interface PromoContext {
 
 export interface PromoRefusal {
   code: PromoRefusalCode;
+  /** The English sentence (`message.text`). */
   reason: string;
+  /** The sentence as a catalog message, said in the customer's language. */
+  message: Message;
 }
+
+export const refusal = (code: PromoRefusalCode, message: Message): PromoRefusal => ({
+  code,
+  reason: message.text,
+  message,
+});
 
 function storeDate(at: Date, tz: string): string {
   const t = localTime(at, tz);
@@ -84,49 +93,54 @@ function storeDate(at: Date, tz: string): string {
 export function refusePromo(p: PromoRow, ctx: PromoContext): PromoRefusal | null {
   // A credit issued to one customer (help with an order) is unknown to everyone else.
   if (p.customer_id !== null && p.customer_id !== ctx.customerId)
-    return { code: "not_found", reason: `We don't know the code ${p.code}.` };
-  if (!p.active) return { code: "inactive", reason: `The code ${p.code} is no longer active.` };
+    return refusal("not_found", msg("promo.unknown", { code: p.code }));
+  if (!p.active) return refusal("inactive", msg("promo.inactive", { code: p.code }));
   if (p.valid_from && ctx.now < p.valid_from) {
-    return {
-      code: "not_started",
-      reason: `The code ${p.code} starts on ${storeDate(p.valid_from, ctx.storeTimezone)} (store time).`,
-    };
+    return refusal(
+      "not_started",
+      msg("promo.notStarted", { code: p.code, date: storeDate(p.valid_from, ctx.storeTimezone) }),
+    );
   }
   if (p.valid_to && ctx.now >= p.valid_to) {
-    return {
-      code: "expired",
-      reason: `The code ${p.code} expired on ${storeDate(p.valid_to, ctx.storeTimezone)} (store time).`,
-    };
+    return refusal(
+      "expired",
+      msg("promo.expired", { code: p.code, date: storeDate(p.valid_to, ctx.storeTimezone) }),
+    );
   }
   if (p.region_code && p.region_code !== ctx.regionCode) {
-    return { code: "wrong_region", reason: `The code ${p.code} is not valid in this region.` };
+    return refusal("wrong_region", msg("promo.wrongRegion", { code: p.code }));
   }
   if (p.store_id && p.store_id !== ctx.storeId) {
-    return { code: "wrong_store", reason: `The code ${p.code} is not valid at ${ctx.storeName}.` };
+    return refusal("wrong_store", msg("promo.wrongStore", { code: p.code, store: ctx.storeName }));
   }
   if (p.currency && p.currency.trim() !== ctx.currency) {
-    return { code: "wrong_currency", reason: `The code ${p.code} is not valid in this region's currency.` };
+    return refusal("wrong_currency", msg("promo.wrongCurrency", { code: p.code }));
   }
   if (p.kind === "bundle" && p.bundle && p.bundle.price[ctx.regionCode] === undefined) {
-    return { code: "wrong_region", reason: `The deal ${p.code} is not offered in this region.` };
+    return refusal("wrong_region", msg("promo.dealWrongRegion", { code: p.code }));
   }
   if (ctx.subtotal < p.min_subtotal) {
-    return {
-      code: "below_minimum",
-      reason: `The code ${p.code} needs an order of at least ${formatMoney(p.min_subtotal, ctx.currency, ctx.currencyDigits, ctx.locale)} (before delivery and tip); add ${formatMoney(p.min_subtotal - ctx.subtotal, ctx.currency, ctx.currencyDigits, ctx.locale)} more.`,
-    };
+    const money = (minor: number) => moneyArg(minor, ctx.currency, ctx.currencyDigits);
+    return refusal(
+      "below_minimum",
+      msg("promo.belowMinimum", {
+        code: p.code,
+        minimum: money(p.min_subtotal),
+        missing: money(p.min_subtotal - ctx.subtotal),
+      }),
+    );
   }
   if (p.first_order_only && ctx.customerHasOrders) {
-    return { code: "first_order_only", reason: `The code ${p.code} is for a first order only.` };
+    return refusal("first_order_only", msg("promo.firstOrderOnly", { code: p.code }));
   }
   if (p.per_customer_limit !== null && ctx.customerRedemptions >= p.per_customer_limit) {
-    return {
-      code: "customer_limit",
-      reason: `You have already used the code ${p.code}${p.per_customer_limit > 1 ? ` ${p.per_customer_limit} times` : ""}.`,
-    };
+    return refusal(
+      "customer_limit",
+      msg("promo.customerLimit", { code: p.code, limit: p.per_customer_limit }),
+    );
   }
   if (p.usage_limit !== null && p.used_count >= p.usage_limit) {
-    return { code: "limit_reached", reason: `The code ${p.code} has been used up.` };
+    return refusal("limit_reached", msg("promo.usedUp", { code: p.code }));
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { inCallerLanguage } from "../../i18n/localize-output.ts";
 import { adminProcedure, customerProcedure } from "../../trpc.ts";
 import {
   ZPromoCheckRequest,
@@ -12,7 +13,9 @@ export const promoRouter = {
   /** The discount breakdown, or the precise reason the code does not apply. `payment.applyPromoCode` delegates here. */
   check: customerProcedure
     .input(ZPromoCheckRequest)
-    .query(({ ctx, input }) => ctx.services.promos.checkFor(ctx.user, input)),
+    .query(async ({ ctx, input }) =>
+      inCallerLanguage(ctx, await ctx.services.promos.checkFor(ctx.user, input)),
+    ),
   // ── admins (the store console): create, list, pause/resume, redemptions ──
   list: adminProcedure
     .input(ZPromoListRequest)

@@ -1,6 +1,7 @@
 // Redeeming a promo code for an order and giving it back, always inside the order's transaction.
 import { type Database, sql, type Transaction } from "@pizza/db";
 import { conflict } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { liveRedemptions } from "./evaluate-promo.ts";
 import type { PromoRow } from "./promo-rules.ts";
 
@@ -26,7 +27,7 @@ export async function redeemPromo(trx: Transaction<Database>, r: Redemption): Pr
     .returning("used_count")
     .executeTakeFirst();
   if (!bumped) {
-    throw conflict(`The code ${r.promo.code} has just been used up; remove it to place the order.`, {
+    throw conflict(msg("promo.justUsedUp", { code: r.promo.code }), {
       reason: "promo_limit_reached",
       code: r.promo.code,
     });
@@ -35,7 +36,7 @@ export async function redeemPromo(trx: Transaction<Database>, r: Redemption): Pr
     r.promo.per_customer_limit !== null &&
     (await liveRedemptions(trx, r.promo.id, r.customerId)) >= r.promo.per_customer_limit
   ) {
-    throw conflict(`You have already used the code ${r.promo.code}.`, {
+    throw conflict(msg("promo.alreadyUsed", { code: r.promo.code }), {
       reason: "promo_customer_limit",
       code: r.promo.code,
     });

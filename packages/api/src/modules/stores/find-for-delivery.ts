@@ -3,6 +3,7 @@
 import { type Database, type Kysely, ZONE_RESOLUTION } from "@pizza/db";
 import { latLngToCell } from "h3-js";
 import { preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { listStores } from "./find-store.ts";
 import { distanceKm, loadOverrides, STORE_COLUMNS, type StoreInfo, toStoreInfo } from "./store-info.ts";
 
@@ -38,8 +39,10 @@ export async function findForDelivery(
   const paused = candidates.every((c) => c.info.openNow && c.info.deliveryPaused);
   throw preconditionFailed(
     paused
-      ? `${first.name} has paused delivery for a moment; carryout is still possible.`
-      : `${first.name}, which delivers there, is closed right now${first.opensAt ? ` and opens at ${first.opensAt}` : ""}.`,
+      ? msg("order.deliveryPaused", { store: first.name })
+      : first.opensAt
+        ? msg("store.closedThereOpensAt", { store: first.name, opensAt: first.opensAt })
+        : msg("store.closedThere", { store: first.name }),
     { reason: paused ? "delivery_paused" : "closed", storeId: first.id, opensAt: first.opensAt },
   );
 }
@@ -55,8 +58,11 @@ async function outsideEveryZone(db: Kysely<Database>, location: { lat: number; l
   const nearest = byDistance.filter((n) => n.km <= CARRYOUT_OFFER_KM).slice(0, 3);
   return preconditionFailed(
     nearest[0]
-      ? `We don't deliver there yet. You can still order for carryout, for example from ${nearest[0].s.name} (${nearest[0].km.toFixed(1)} km).`
-      : "We don't deliver there yet, and none of our stores is near enough for carryout.",
+      ? msg("store.noDeliveryCarryoutAt", {
+          store: nearest[0].s.name,
+          km: Math.round(nearest[0].km * 10) / 10,
+        })
+      : msg("store.noDeliveryNoCarryout"),
     {
       reason: "outside_delivery_zone",
       carryoutStores: nearest.map((n) => ({

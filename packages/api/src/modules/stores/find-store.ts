@@ -1,6 +1,7 @@
 // Reading stores: one store, the list (optionally of a region), and whether a store is open at an instant.
 import type { Database, Kysely } from "@pizza/db";
 import { notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { isOpenAt } from "./hours.ts";
 import { loadOverrides, STORE_COLUMNS, type StoreInfo, toStoreInfo } from "./store-info.ts";
 
@@ -10,7 +11,7 @@ export async function getStore(db: Kysely<Database>, storeId: string, at: Date):
     .select(STORE_COLUMNS)
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
-  if (!row) throw notFound("We could not find that store.");
+  if (!row) throw notFound(msg("store.notFound"));
   const o = await loadOverrides(db, [storeId]);
   return toStoreInfo(row, o.get(storeId) ?? [], at);
 }

@@ -4,6 +4,7 @@
 import { formatMoney } from "@pizza/contracts";
 import type { Database, Kysely, PriceEntity } from "@pizza/db";
 import { badRequest, forbidden, notFound } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { staffRoleOf } from "../auth/user-profile.ts";
@@ -54,7 +55,7 @@ async function priceContext(db: Kysely<Database>, storeId: string) {
     ])
     .where("stores.id", "=", storeId)
     .executeTakeFirst();
-  if (!store) throw notFound("We could not find that store.");
+  if (!store) throw notFound(msg("store.notFound"));
   return { ...store, currency: store.currency.trim() };
 }
 
