@@ -300,6 +300,8 @@ export const de: Record<MessageKey, string> = {
   "promo.code": "Gutscheincode",
   "promo.apply": "Einlösen",
   "promo.remove": "Code {code} entfernen",
+  "promo.applied": "{code} eingelöst.",
+  "promo.appliedWith": "{code} eingelöst: {description}.",
   "promo.doesNotApply": "Dieser Code gilt nicht für diese Bestellung.",
   "tip.forDriver": "Trinkgeld für die Fahrer:in",
   "tip.none": "Kein Trinkgeld",

@@ -304,6 +304,8 @@ export const en = {
   "promo.code": "Promo code",
   "promo.apply": "Apply",
   "promo.remove": "Remove code {code}",
+  "promo.applied": "{code} applied.",
+  "promo.appliedWith": "{code} applied: {description}.",
   "promo.doesNotApply": "That code does not apply to this order.",
   "tip.forDriver": "Tip for your driver",
   "tip.none": "No tip",

@@ -291,6 +291,8 @@ export const ja: Record<MessageKey, string> = {
   "promo.code": "クーポンコード",
   "promo.apply": "適用",
   "promo.remove": "コード {code} を削除",
+  "promo.applied": "{code}を適用しました。",
+  "promo.appliedWith": "{code}を適用しました：{description}。",
   "promo.doesNotApply": "このコードはこのご注文には使えません。",
   "tip.forDriver": "配達員へのチップ",
   "tip.none": "チップなし",

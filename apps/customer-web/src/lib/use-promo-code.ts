@@ -34,7 +34,12 @@ export function usePromoCode(start: Start | null, items: CartLineInput[]) {
       });
       if (r.applies) {
         updateCart({ promoCode: r.code });
-        setMessage({ ok: true, text: `${r.code} applied${r.description ? `: ${r.description}` : ""}.` });
+        setMessage({
+          ok: true,
+          text: r.description
+            ? t("promo.appliedWith", { code: r.code, description: r.description })
+            : t("promo.applied", { code: r.code }),
+        });
       } else {
         updateCart({ promoCode: undefined });
         setMessage({ ok: false, text: r.reason ?? t("promo.doesNotApply") });
