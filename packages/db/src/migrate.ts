@@ -15,6 +15,7 @@ import * as m0015 from "../migrations/0015_password_resets.ts";
 import * as m0016 from "../migrations/0016_notification_moments.ts";
 import * as m0017 from "../migrations/0017_push_subscriptions.ts";
 import * as m0018 from "../migrations/0018_help_requests.ts";
+import * as m0023 from "../migrations/0023_failed_digest.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0016_notification_moments": m0016,
   "0017_push_subscriptions": m0017,
   "0018_help_requests": m0018,
+  "0023_failed_digest": m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
