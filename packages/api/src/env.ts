@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
 
@@ -101,12 +102,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^/]+/, "must be an smtp:// or smtps:// URL like smtp://user:pass@host:587")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Pizza <no-reply@pizza.localhost>"),
-  /** How often this node sends queued notifications; 0 = never (tests sweep by hand). */
-  NOTIFY_SWEEP_MS: z.coerce.number().int().min(0).max(600_000).optional(),
-  /** Delay before a failed notification's first retry (doubling each time, up to an hour). */
-  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
-  /** Attempts before a notification is marked failed (shown to admins). */
-  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  ...notifyEnv,
   ...smsEnv,
   TRUST_PROXY: z
     .string()
@@ -203,14 +199,11 @@ export interface Config {
   /** Where the apps are served, for links in messages (PUBLIC_URL; http://localhost:PORT outside production). */
   publicUrl: string | undefined;
   /** Notifications (modules/notifications): the adapter, SMTP settings, and the sender sweep. */
-  notifications: {
+  notifications: NotifySettings & {
     /** Default: smtp with SMTP_URL; development reads its mail at /dev/mail; tests read the log notifier's `sent`. */
     notifier: "smtp" | "mailbox" | "log";
     smtpUrl: string | undefined;
     mailFrom: string;
-    sweepMs: number;
-    retryBaseMs: number;
-    maxAttempts: number;
   };
   /** Web Push (VAPID; infra/push-config.ts): undefined only in production without VAPID_* (push off). */
   push: PushConfig | undefined;
@@ -341,9 +334,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
-      sweepMs: e.NOTIFY_SWEEP_MS ?? (e.NODE_ENV === "test" ? 0 : 2000),
-      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
-      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      ...notifySettings(e, e.NODE_ENV === "test"),
     },
     push: pushConfig(source, { production, pgliteDir, publicUrl: e.PUBLIC_URL }),
     trustProxy: e.TRUST_PROXY,

@@ -16,6 +16,7 @@ import * as m0016 from "../migrations/0016_notification_moments.ts";
 import * as m0017 from "../migrations/0017_push_subscriptions.ts";
 import * as m0018 from "../migrations/0018_help_requests.ts";
 import * as m0020 from "../migrations/0020_payment_customers.ts";
+import * as m0023 from "../migrations/0023_failed_digest.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0017_push_subscriptions": m0017,
   "0018_help_requests": m0018,
   "0020_payment_customers": m0020,
+  "0023_failed_digest": m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,16 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
+import { AccountContactFields, useAccountContact } from "./account-contact.tsx";
 import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
-import { type CountryCode, defaultCountry } from "./countries.ts";
+import type { CountryCode } from "./countries.ts";
 import { fieldErrors } from "./errors.ts";
-import {
-  ContactFields,
-  FormError,
-  formErrorMessage,
-  PasswordField,
-  TextField,
-  useFocusFirstInvalid,
-} from "./fields.tsx";
+import { FormError, formErrorMessage, PasswordField, TextField, useFocusFirstInvalid } from "./fields.tsx";
 import type { AuthResponse, SessionUser } from "./session.ts";
 import { useUiText } from "./ui-text.tsx";
 
@@ -67,10 +61,8 @@ function RequestReset({
 }) {
   const text = useUiText();
   const trpc = useTRPC();
-  const [method, setMethod] = useState<"email" | "phone">("email");
-  const [email, setEmail] = useState("");
-  const [phone, setPhone] = useState("");
-  const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
+  const contact = useAccountContact();
+  const { method, email, phone, country } = contact;
   const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, request.error);
@@ -79,26 +71,15 @@ function RequestReset({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const contact: ResetContact = method === "email" ? { email } : { phone, country };
-    request.mutate(contact, { onSuccess: (answer) => onSent({ contact, sentTo: answer.sentTo }) });
+    const typed: ResetContact = method === "email" ? { email } : { phone, country };
+    request.mutate(typed, { onSuccess: (answer) => onSent({ contact: typed, sentTo: answer.sentTo }) });
   }
 
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate aria-labelledby="forgot-heading">
       <h2 id="forgot-heading">{text.forgotTitle}</h2>
       <p className="muted">{text.forgotLead}</p>
-      <ContactFields
-        method={method}
-        onMethodChange={setMethod}
-        email={email}
-        onEmailChange={setEmail}
-        emailAutoComplete="username"
-        phone={phone}
-        onPhoneChange={setPhone}
-        country={country}
-        onCountryChange={setCountry}
-        error={contactError}
-      />
+      <AccountContactFields contact={contact} error={contactError} />
       <FormError message={formErrorMessage(request.error, [contactError])} />
       <button className="button button--primary button--block" type="submit" disabled={request.isPending}>
         {request.isPending ? text.sending : text.sendCode}

@@ -1,16 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { AccountContactFields, useAccountContact } from "./account-contact.tsx";
 import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
-import { type CountryCode, defaultCountry } from "./countries.ts";
+import type { CountryCode } from "./countries.ts";
 import { fieldErrors } from "./errors.ts";
-import {
-  ContactFields,
-  FormError,
-  formErrorMessage,
-  PasswordField,
-  useFocusFirstInvalid,
-} from "./fields.tsx";
+import { FormError, formErrorMessage, PasswordField, useFocusFirstInvalid } from "./fields.tsx";
 import type { SessionUser } from "./session.ts";
 import { useUiText } from "./ui-text.tsx";
 
@@ -39,10 +34,8 @@ export function SignInForm({
   const trpc = useTRPC();
   const client = useTRPCClient();
   const { signIn } = useSession();
-  const [method, setMethod] = useState<"email" | "phone">("email");
-  const [email, setEmail] = useState("");
-  const [phone, setPhone] = useState("");
-  const [country, setCountry] = useState<CountryCode>(() => defaultCountry());
+  const contact = useAccountContact();
+  const { method, email, phone, country } = contact;
   const [password, setPassword] = useState("");
   const [roleError, setRoleError] = useState("");
   // Empty fields are said next to them before anything is sent.
@@ -93,18 +86,7 @@ export function SignInForm({
 
   return (
     <form ref={form} className="stack" onSubmit={submit} noValidate>
-      <ContactFields
-        method={method}
-        onMethodChange={setMethod}
-        email={email}
-        onEmailChange={setEmail}
-        emailAutoComplete="username"
-        phone={phone}
-        onPhoneChange={setPhone}
-        country={country}
-        onCountryChange={setCountry}
-        error={contactError}
-      />
+      <AccountContactFields contact={contact} error={contactError} />
       <PasswordField
         name="password"
         autoComplete="current-password"

@@ -1,3 +1,4 @@
+import { ORDER_STATUSES } from "@pizza/contracts";
 import { errorMessage, useSession, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -8,18 +9,8 @@ import { orderMoney } from "../money.ts";
 import { addLine, cartStore, startStore, useStart } from "../order-state.ts";
 import { Link, navigate } from "../router.tsx";
 
-const STATUSES = [
-  "pending_payment",
-  "placed",
-  "preparing",
-  "baking",
-  "quality_check",
-  "ready",
-  "out_for_delivery",
-  "delivered",
-  "picked_up",
-  "cancelled",
-];
+/** Statuses the app has words for (any other is shown as it comes). */
+const STATUSES: readonly string[] = ORDER_STATUSES;
 
 export function OrdersPage() {
   const t = useT();

@@ -8,6 +8,7 @@ export type NotificationKind =
   | "order_receipt"
   | "password_reset"
   | "help_outcome"
+  | "failed_digest"
   | OrderMomentKind
   | PushKind;
 

@@ -200,11 +200,13 @@ export interface NotificationDeliveries {
   channel: string;
   created_at: Generated<Timestamp>;
   event_id: string;
+  failed_at: Timestamp | null;
   id: Generated<string>;
   kind: string;
   last_error: string | null;
   locale: Generated<string>;
   next_attempt_at: Generated<Timestamp>;
+  order_id: string | null;
   recipient: string;
   recipient_name: string | null;
   sent_at: Timestamp | null;

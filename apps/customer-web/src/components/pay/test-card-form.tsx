@@ -38,46 +38,31 @@ export function TestCardForm({
         </ul>
       </div>
       <form className="card stack" onSubmit={payment.submit} noValidate aria-label={t("testCard.details")}>
-        <Field label={t("testCard.number")} error={problems.number && t(problems.number)}>
-          {(a11y) => (
-            <input
-              className="input"
-              name="cardNumber"
-              inputMode="numeric"
-              autoComplete="cc-number"
-              value={card.number}
-              onChange={(e) => card.setNumber(e.target.value)}
-              {...a11y}
-            />
-          )}
-        </Field>
+        <CardField
+          label={t("testCard.number")}
+          error={problems.number && t(problems.number)}
+          name="cardNumber"
+          autoComplete="cc-number"
+          value={card.number}
+          onChange={card.setNumber}
+        />
         <div className="grid-2">
-          <Field label={t("testCard.expiry")} error={problems.expiry && t(problems.expiry)}>
-            {(a11y) => (
-              <input
-                className="input"
-                name="expiry"
-                inputMode="numeric"
-                autoComplete="cc-exp"
-                value={card.expiry}
-                onChange={(e) => card.setExpiry(e.target.value)}
-                {...a11y}
-              />
-            )}
-          </Field>
-          <Field label={t("testCard.cvc")} error={problems.cvc && t(problems.cvc)}>
-            {(a11y) => (
-              <input
-                className="input"
-                name="cvc"
-                inputMode="numeric"
-                autoComplete="cc-csc"
-                value={card.cvc}
-                onChange={(e) => card.setCvc(e.target.value)}
-                {...a11y}
-              />
-            )}
-          </Field>
+          <CardField
+            label={t("testCard.expiry")}
+            error={problems.expiry && t(problems.expiry)}
+            name="expiry"
+            autoComplete="cc-exp"
+            value={card.expiry}
+            onChange={card.setExpiry}
+          />
+          <CardField
+            label={t("testCard.cvc")}
+            error={problems.cvc && t(problems.cvc)}
+            name="cvc"
+            autoComplete="cc-csc"
+            value={card.cvc}
+            onChange={card.setCvc}
+          />
         </div>
         {message ? (
           <div className="alert alert--error" role="alert" data-testid="pay-error">
@@ -94,5 +79,38 @@ export function TestCardForm({
         </button>
       </form>
     </>
+  );
+}
+
+/** One numeric card input with its label and its own message. */
+function CardField({
+  label,
+  error,
+  name,
+  autoComplete,
+  value,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  name: string;
+  autoComplete: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <Field label={label} error={error}>
+      {(a11y) => (
+        <input
+          className="input"
+          name={name}
+          inputMode="numeric"
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          {...a11y}
+        />
+      )}
+    </Field>
   );
 }

@@ -10,17 +10,14 @@ import type {
   TConfirmSignUp,
   TGuestRequest,
   TLoginRequest,
-  TPasswordResetAnswer,
   TPublicUser,
   TRegisterRequest,
-  TRequestPasswordReset,
   TResendSignUpCode,
-  TResetPassword,
   TSignUpAnswer,
 } from "./auth.schemas.ts";
 import { Codes, codeHash } from "./codes.ts";
 import { claimGuestAccount } from "./guest-claim.ts";
-import { PasswordResets } from "./password-reset.ts";
+import { type PasswordResetProcedures, passwordResetProcedures } from "./password-reset-wiring.ts";
 import { DUMMY_HASH, verifyPassword } from "./passwords.ts";
 import { normalizePhone, normalizePhoneOrRaw } from "./phone.ts";
 import { SignUp } from "./sign-up.ts";
@@ -111,7 +108,6 @@ export class AuthService {
   readonly sessionsEnded: ((ended: EndedSessions) => void)[] = [];
   private readonly codes: Codes;
   private readonly signUp: SignUp;
-  private readonly resets: PasswordResets;
 
   constructor(private readonly deps: AuthDeps) {
     this.codes = new Codes(deps);
@@ -131,23 +127,16 @@ export class AuthService {
       sessionsEnded: (userId: string) => this.endSessions({ userId }),
     };
     this.signUp = new SignUp(common);
-    this.resets = new PasswordResets({ ...common, publicUrl: deps.publicUrl });
-    if (!deps.publicUrl)
-      deps.log?.warn(
-        "PUBLIC_URL is not set: password resets carry a code only and guests get no account link",
-      );
+    const resets = passwordResetProcedures({ ...common, publicUrl: deps.publicUrl }, deps.log);
+    this.requestPasswordReset = resets.requestPasswordReset;
+    this.resetPassword = resets.resetPassword;
     this.claimGuest = (input) => claimGuestAccount(common, input);
   }
 
-  /** "Forgot password" (password-reset.ts): the same answer whether or not the account exists. */
-  requestPasswordReset(input: TRequestPasswordReset, ip: string): Promise<TPasswordResetAnswer> {
-    return this.resets.request(input, ip);
-  }
-
+  /** "Forgot password" (password-reset-wiring.ts): the same answer whether or not the account exists. */
+  readonly requestPasswordReset: PasswordResetProcedures["requestPasswordReset"];
   /** The reset's code or link sets a new password: every session revoked, the sign-in throttle cleared. */
-  resetPassword(input: TResetPassword, ip: string): Promise<TAuthResponse> {
-    return this.resets.complete(input, ip);
-  }
+  readonly resetPassword: PasswordResetProcedures["resetPassword"];
 
   /** A guest's receipt link sets a password and makes the account a full one (guest-claim.ts). */
   readonly claimGuest: (input: TClaimGuestAccount) => Promise<TAuthResponse>;

@@ -8,6 +8,8 @@ export interface QueuedMessage {
   /** The event that caused the message (the outbox event id). */
   eventId: string;
   kind: NotificationKind;
+  /** The order the message is about, if any: its store's staff see its failure in their digest. */
+  orderId?: string | undefined;
   channel: Notification["channel"];
   recipient: string;
   recipientName?: string | undefined;
@@ -24,6 +26,7 @@ export async function enqueueNotification(db: Kysely<Database>, m: QueuedMessage
     .values({
       event_id: m.eventId,
       kind: m.kind,
+      order_id: m.orderId ?? null,
       channel: m.channel,
       recipient: m.recipient,
       recipient_name: m.recipientName ?? null,

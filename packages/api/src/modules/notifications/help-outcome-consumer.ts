@@ -20,6 +20,7 @@ export function helpOutcomeConsumer(): OnceConsumer<"help.resolved"> {
       await enqueueNotification(trx, {
         eventId: event.id,
         kind: "help_outcome",
+        orderId: p.orderId,
         channel: "email",
         recipient: customer.email,
         recipientName: customer.name,

@@ -1,15 +1,18 @@
-// Turns due notification jobs into messages, in the sender's sweep (off the order's path): for each job,
+// Turns due notification jobs into messages, in the sender's sweep (off the order's path): an order's
+// moments and the staff failed-delivery digest (render-failed-digest.ts). For each job,
 // in one transaction, the user's channels for its kind (`decideChannels`), the message rendered for each,
 // one queued delivery per (event, channel, recipient), and the job marked done. A job another node holds
 // is skipped (SKIP LOCKED); a job that fails to render is retried with backoff and, after the last
 // attempt, marked failed.
 import { type Database, type Kysely, type NotificationJob, sql } from "@pizza/db";
 import type { Logger } from "pino";
-import type { Notification } from "../../infra/notifier.ts";
+import type { Notification, NotificationKind } from "../../infra/notifier.ts";
 import { userContact } from "../auth/user-contact.ts";
 import { decideChannels } from "./channel-choice.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
+import { type DigestPayload, FAILED_DIGEST } from "./failed-digests.ts";
 import { type JobPayload, MOMENT_PREFERENCE, type Moment } from "./notification-jobs.ts";
+import { renderFailedDigest } from "./render-failed-digest.ts";
 import { renderMoment } from "./render-moment.ts";
 import { reachOf, storedChoices } from "./stored-choices.ts";
 
@@ -92,21 +95,25 @@ async function queueMessages(
   job: NotificationJob,
   publicUrl: string | undefined,
 ): Promise<void> {
-  const moment = job.kind as Moment;
-  const kind = MOMENT_PREFERENCE[moment];
+  const digest = job.kind === FAILED_DIGEST;
+  const kind = digest ? FAILED_DIGEST : MOMENT_PREFERENCE[job.kind as Moment];
   if (!kind) throw new Error(`unknown notification job kind ${job.kind}`);
   const contact = await userContact(trx, job.user_id);
   if (!contact) return;
   const stored = (await storedChoices(trx, job.user_id)).get(kind);
   const targets = decideChannels(kind, reachOf(job.user_id, contact), stored);
   if (targets.length === 0) return;
-  const render = await renderMoment(trx, moment, job.payload as unknown as JobPayload, contact, publicUrl);
+  const payload = job.payload as unknown;
+  const render = digest
+    ? await renderFailedDigest(trx, payload as DigestPayload, contact)
+    : await renderMoment(trx, job.kind as Moment, payload as JobPayload, contact, publicUrl);
   if (!render) return;
   for (const t of targets) {
     const m = render(t.channel);
     await enqueueNotification(trx, {
       eventId: job.event_id,
-      kind: moment,
+      kind: job.kind as NotificationKind,
+      orderId: digest ? undefined : (payload as JobPayload).orderId,
       channel: t.channel as Notification["channel"],
       recipient: t.recipient,
       recipientName: contact.name,

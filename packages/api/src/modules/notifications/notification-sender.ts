@@ -134,6 +134,7 @@ export class NotificationSender {
           attempts,
           last_error: lastError,
           status: failed ? "failed" : "pending",
+          failed_at: failed ? sql<Date>`now()` : null,
           next_attempt_at: sql<Date>`now() + ${`${delay} milliseconds`}::interval`,
         })
         .where("id", "=", row.id)

@@ -1,6 +1,6 @@
 // The notifications module on a node: the receipt, moment and push consumers on the event stream (each
 // writes one job or queued row), and the sender sweep (on every node; rows are claimed with SKIP LOCKED)
-// that queues scheduled orders' reminders, turns jobs into messages by the user's channels, and delivers
+// that queues scheduled orders' reminders and the staff digest of failed deliveries, turns jobs into messages by the user's channels, and delivers
 // them: channel 'push' with Web Push, the rest with the configured notifier.
 import type { Database, Kysely } from "@pizza/db";
 import type { Logger } from "pino";
@@ -11,6 +11,7 @@ import { WebPushSender } from "../../infra/notifier-push.ts";
 import type { RateLimiter } from "../../infra/rate-limiter.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { type FailedDelivery, failedDeliveries } from "./delivery-queue.ts";
+import { lastDigestWindow, queueFailedDigests } from "./failed-digests.ts";
 import { getPreferences, type Preferences } from "./get-preferences.ts";
 import { helpOutcomeConsumer } from "./help-outcome-consumer.ts";
 import { JobExpander } from "./job-expander.ts";
@@ -61,10 +62,17 @@ export function createNotifications(deps: {
   if (!deps.config.publicUrl)
     deps.log.warn("PUBLIC_URL is not set: receipts go out without the order's tracking link");
   let remindedAt = 0;
+  // The failed-delivery digest: once per window on each node (its jobs' keys make the other nodes' no-ops).
+  let digestedWindow = "";
   const prepare = async () => {
     if (Date.now() - remindedAt >= REMINDER_EVERY_MS) {
       remindedAt = Date.now();
       await queueReminders(deps.db, REMINDER_LEAD_MS);
+    }
+    const window = lastDigestWindow(Date.now(), n.digestMinutes * 60_000);
+    if (window.start.toISOString() !== digestedWindow) {
+      await queueFailedDigests(deps.db, window);
+      digestedWindow = window.start.toISOString();
     }
     await expander.expandDue();
   };
