@@ -6,11 +6,13 @@ import type { AuthUser } from "../auth/tokens.ts";
 import { userContact } from "../auth/user-contact.ts";
 import {
   availableChannels,
+  choosableChannels,
   defaultChannels,
   KINDS_BY_ROLE,
   type PreferenceChannel,
   type PreferenceKind,
 } from "./channel-choice.ts";
+import { hasSubscription } from "./push-subscriptions.ts";
 import { reachOf, storedChoices } from "./stored-choices.ts";
 
 export interface KindPreference {
@@ -20,18 +22,24 @@ export interface KindPreference {
   isDefault: boolean;
   /** Marketing: when the user consented (null: never, or withdrawn). */
   consentedAt: string | null;
+  /** The channels this kind can go out on (`KIND_CHANNELS`): offers by push only, receipts by email or SMS. */
+  choosable: PreferenceChannel[];
 }
 
 export interface Preferences {
   kinds: KindPreference[];
-  /** The channels this user can choose (email with an address, SMS with a verified phone). */
+  /** The channels this user can be reached on (email with an address, SMS with a verified phone, push with a subscribed browser). */
   available: PreferenceChannel[];
 }
 
 export async function getPreferences(db: Kysely<Database>, user: AuthUser): Promise<Preferences> {
-  const [contact, stored] = await Promise.all([userContact(db, user.id), storedChoices(db, user.id)]);
+  const [contact, stored, subscribed] = await Promise.all([
+    userContact(db, user.id),
+    storedChoices(db, user.id),
+    hasSubscription(db, user.id),
+  ]);
   if (!contact) throw notFound("We could not find your account.");
-  const reach = reachOf(user.id, contact);
+  const reach = reachOf(user.id, contact, subscribed);
   const kinds: readonly PreferenceKind[] = KINDS_BY_ROLE[contact.role];
   return {
     available: availableChannels(reach),
@@ -42,6 +50,7 @@ export async function getPreferences(db: Kysely<Database>, user: AuthUser): Prom
         channels: own ? (own.channels as PreferenceChannel[]) : defaultChannels(kind, reach),
         isDefault: own === undefined,
         consentedAt: own?.consentedAt ? new Date(own.consentedAt).toISOString() : null,
+        choosable: choosableChannels(kind),
       };
     }),
   };

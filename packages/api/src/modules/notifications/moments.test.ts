@@ -89,7 +89,7 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     expect(before.available).toEqual(["email"]);
     expect(before.kinds.map((k) => [k.kind, k.channels, k.isDefault])).toEqual([
       ["receipts", ["email"], true],
-      ["order_status", ["email"], true],
+      ["order_status", ["email", "push"], true],
       ["arriving", ["email"], true],
       ["marketing", [], true],
     ]);
@@ -98,6 +98,10 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     );
     await expect(mine.setPreference({ kind: "marketing", channels: ["email"] })).rejects.toThrow(/consent/);
     await expect(mine.setPreference({ kind: "new_offer", channels: ["email"] })).rejects.toThrow(/new_offer/);
+    await expect(mine.setPreference({ kind: "receipts", channels: ["push"] })).rejects.toThrow(
+      "These messages cannot be sent by push notification, only by email or SMS.",
+    );
+    expect(before.kinds.find((k) => k.kind === "receipts")?.choosable).toEqual(["email", "sms"]);
     const subscribed = await mine.setPreference({ kind: "marketing", channels: ["email"], consent: true });
     expect(subscribed.kinds.find((k) => k.kind === "marketing")).toMatchObject({
       channels: ["email"],
