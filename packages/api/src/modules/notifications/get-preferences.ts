@@ -7,7 +7,7 @@ import { userContact } from "../auth/user-contact.ts";
 import {
   availableChannels,
   choosableChannels,
-  defaultChannels,
+  decideChannels,
   KINDS_BY_ROLE,
   type PreferenceChannel,
   type PreferenceKind,
@@ -18,7 +18,7 @@ import { reachOf, storedChoices } from "./stored-choices.ts";
 export interface KindPreference {
   kind: PreferenceKind;
   channels: PreferenceChannel[];
-  /** True while the user has not chosen: `channels` is the default. */
+  /** True while the user has not chosen: `channels` is the default, where it reaches them. */
   isDefault: boolean;
   /** Marketing: when the user consented (null: never, or withdrawn). */
   consentedAt: string | null;
@@ -47,7 +47,10 @@ export async function getPreferences(db: Kysely<Database>, user: AuthUser): Prom
       const own = stored.get(kind);
       return {
         kind,
-        channels: own ? (own.channels as PreferenceChannel[]) : defaultChannels(kind, reach),
+        // A default shows what is sent today: push only once a browser is subscribed, SMS as a fallback.
+        channels: own
+          ? (own.channels as PreferenceChannel[])
+          : decideChannels(kind, reach, undefined).map((t) => t.channel),
         isDefault: own === undefined,
         consentedAt: own?.consentedAt ? new Date(own.consentedAt).toISOString() : null,
         choosable: choosableChannels(kind),

@@ -89,7 +89,7 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     expect(before.available).toEqual(["email"]);
     expect(before.kinds.map((k) => [k.kind, k.channels, k.isDefault])).toEqual([
       ["receipts", ["email"], true],
-      ["order_status", ["email", "push"], true],
+      ["order_status", ["email"], true],
       ["arriving", ["email"], true],
       ["marketing", [], true],
     ]);

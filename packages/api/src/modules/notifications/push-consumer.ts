@@ -25,29 +25,31 @@ import {
 } from "./push-messages.ts";
 import type { PushApp } from "./push-subscriptions.ts";
 import { pushRecipients } from "./push-targets.ts";
-import type { MessageLocale } from "./templates/i18n.ts";
+import { type MessageLocale, messageLocale } from "./templates/i18n.ts";
 
 type Topics = "delivery.offered" | "order.ready" | "delivery.no_driver" | "order.status_changed";
 
 const REMINDER_WINDOW_MS = 30 * 60_000;
-/** The store's name, read once and only when someone is to be pushed to. */
-const storeName = (trx: Transaction<Database>, storeId: string) => {
-  let name: Promise<string> | undefined;
-  return () => {
-    name ??= storeForReceipt(trx, storeId).then((s) => s?.name ?? "your store");
-    return name;
-  };
-};
+interface Audience {
+  kind: PreferenceKind | null;
+  userIds: string[];
+  app: PushApp;
+  /** The store the message is about: its name, and its region's language for users who chose none. */
+  storeId: string;
+}
 
-/** Queues `build(locale)` for every subscription of the users who want this kind by push. */
+/** Queues `build(locale, store name)` for every subscription of the users who want this kind by push. */
 async function pushTo(
   trx: Transaction<Database>,
   key: string,
-  to: { kind: PreferenceKind | null; userIds: string[]; app: PushApp },
-  build: (locale: MessageLocale) => Promise<PushPayload | undefined>,
+  to: Audience,
+  build: (locale: MessageLocale, storeName: string) => PushPayload | undefined,
 ): Promise<void> {
-  for (const r of await pushRecipients(trx, to.kind, to.userIds, to.app)) {
-    const payload = await build(r.locale);
+  const recipients = await pushRecipients(trx, to.kind, to.userIds, to.app);
+  if (recipients.length === 0) return;
+  const store = await storeForReceipt(trx, to.storeId);
+  for (const r of recipients) {
+    const payload = build(messageLocale(r.locale ?? store?.regionLocale), store?.name ?? "your store");
     if (payload) await enqueuePushes(trx, key, r.subscriptionIds, payload);
   }
 }
@@ -57,11 +59,8 @@ async function handle(event: TopicEvent<Topics>, trx: Transaction<Database>): Pr
   switch (event.topic) {
     case "delivery.offered": {
       const p = event.payload;
-      const store = storeName(trx, p.storeId);
-      const to = { kind: "new_offer" as const, userIds: [p.driverId], app: "driver" as const };
-      await pushTo(trx, event.id, to, async (locale) =>
-        offerPush({ ...p, storeName: await store(), locale }),
-      );
+      const to: Audience = { kind: "new_offer", userIds: [p.driverId], app: "driver", storeId: p.storeId };
+      await pushTo(trx, event.id, to, (locale, storeName) => offerPush({ ...p, storeName, locale }));
       return;
     }
     case "order.ready": {
@@ -69,31 +68,30 @@ async function handle(event: TopicEvent<Topics>, trx: Transaction<Database>): Pr
       if (p.channel !== "delivery") return;
       const driverId = await deliveryLookup(trx).driverOf(p.orderId);
       if (!driverId) return;
-      const store = storeName(trx, p.storeId);
-      const to = { kind: null, userIds: [driverId], app: "driver" as const };
-      await pushTo(trx, event.id, to, async (locale) =>
-        orderReadyPush({ ...p, storeName: await store(), at, locale }),
-      );
+      const to: Audience = { kind: null, userIds: [driverId], app: "driver", storeId: p.storeId };
+      await pushTo(trx, event.id, to, (locale, storeName) => orderReadyPush({ ...p, storeName, at, locale }));
       return;
     }
     case "delivery.no_driver": {
       const p = event.payload;
       const drivers = await offlineDriversOf(trx, p.storeId);
-      if (drivers.length === 0) return;
       const window = Math.floor(at / REMINDER_WINDOW_MS);
-      const store = storeName(trx, p.storeId);
-      const to = { kind: "shift_reminder" as const, userIds: drivers, app: "driver" as const };
-      await pushTo(trx, `shift-reminder:${p.storeId}:${window}`, to, async (locale) =>
-        shiftReminderPush({ storeId: p.storeId, storeName: await store(), at, locale }),
+      const to: Audience = { kind: "shift_reminder", userIds: drivers, app: "driver", storeId: p.storeId };
+      await pushTo(trx, `shift-reminder:${p.storeId}:${window}`, to, (locale, storeName) =>
+        shiftReminderPush({ storeId: p.storeId, storeName, at, locale }),
       );
       return;
     }
     case "order.status_changed": {
       const p = event.payload;
-      if (p.correction) return;
-      if (!orderStagePush({ ...p, at })) return;
-      const to = { kind: "order_status" as const, userIds: [p.customerId], app: "customer" as const };
-      await pushTo(trx, event.id, to, async (locale) => orderStagePush({ ...p, at, locale }));
+      if (p.correction || !orderStagePush({ ...p, at })) return;
+      const to: Audience = {
+        kind: "order_status",
+        userIds: [p.customerId],
+        app: "customer",
+        storeId: p.storeId,
+      };
+      await pushTo(trx, event.id, to, (locale) => orderStagePush({ ...p, at, locale }));
       return;
     }
   }

@@ -1,16 +1,16 @@
 // Who gets a push of one kind: of these users, those whose choice for the kind (`decideChannels`, only its
 // push target) includes push and who have a browser subscribed in the app; the `user:<id>` target expands
-// to all of that user's subscriptions. Also the language each is written to (`auth/user-locales.ts`).
+// to all of that user's subscriptions. Also the locale each chose (`auth/user-locales.ts`; null: none).
 import type { Database, Kysely } from "@pizza/db";
 import { localesOf } from "../auth/user-locales.ts";
 import { decideChannels, type PreferenceKind, PUSH_RECIPIENT } from "./channel-choice.ts";
 import { type PushApp, subscriptionsOf } from "./push-subscriptions.ts";
 import { storedChoicesOf } from "./stored-choices.ts";
-import { type MessageLocale, messageLocale } from "./templates/i18n.ts";
 
 export interface PushRecipient {
   userId: string;
-  locale: MessageLocale;
+  /** The user's own locale tag; null when they never chose one. */
+  locale: string | null;
   subscriptionIds: string[];
 }
 
@@ -39,7 +39,7 @@ export async function pushRecipients(
   const locales = await localesOf(db, wanted);
   return wanted.map((userId) => ({
     userId,
-    locale: messageLocale(locales.get(userId)),
+    locale: locales.get(userId) ?? null,
     subscriptionIds: byUser.get(userId) ?? [],
   }));
 }
