@@ -117,6 +117,19 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     expect(p.kinds.find((k) => k.kind === "arriving")?.channels).toEqual(["sms"]);
   });
 
+  it("lets staff choose the failed-deliveries digest, off by default and by email only", async () => {
+    const staff = t.caller(await aStaff(t, "ber-mitte")).notifications;
+    expect((await staff.preferences()).kinds).toEqual([
+      { kind: "failed_digest", channels: [], isDefault: true, consentedAt: null, choosable: ["email"] },
+    ]);
+    await expect(staff.setPreference({ kind: "failed_digest", channels: ["push"] })).rejects.toThrow(
+      "These messages cannot be sent by push notification, only by email.",
+    );
+    await expect(staff.setPreference({ kind: "new_offer", channels: ["push"] })).rejects.toThrow(/new_offer/);
+    const on = await staff.setPreference({ kind: "failed_digest", channels: ["email"] });
+    expect(on.kinds[0]).toMatchObject({ channels: ["email"], isDefault: false });
+  });
+
   it("sends the cancellation by SMS only when the customer chose SMS for their order's news", async () => {
     const me = await withPhone("en");
     await t.caller(me).notifications.setPreference({ kind: "order_status", channels: ["sms"] });
