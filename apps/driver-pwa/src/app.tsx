@@ -1,6 +1,7 @@
 import { errorMessage, type SessionUser, SignedInShell, UserSummary, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { CurrentDeliveries } from "./delivery.tsx";
+import { DriverNotificationChoices } from "./notification-choices.tsx";
 import { Offers } from "./offers.tsx";
 import { OutboxProvider, useOutbox } from "./outbox.tsx";
 import { PushToggle } from "./push-toggle.tsx";
@@ -63,6 +64,7 @@ function DriverHome({ user }: { user: SessionUser }) {
           </>
         ) : null}
         {summary.data !== undefined ? <PushToggle /> : null}
+        {summary.data !== undefined ? <DriverNotificationChoices /> : null}
         {summary.data ? (
           <ShiftSummary summary={summary.data} title={onShift ? "This shift" : "Your last shift"} />
         ) : null}

@@ -1,4 +1,5 @@
-import { FormError, usePushSubscription } from "@pizza/ui";
+import { FormError, usePushSubscription, useTRPC } from "@pizza/ui";
+import { useQueryClient } from "@tanstack/react-query";
 
 /** The driver app's worker is Workbox's (vite-plugin-pwa registers it), with push-sw.js imported. */
 const workbox = () => navigator.serviceWorker.ready;
@@ -9,6 +10,13 @@ const workbox = () => navigator.serviceWorker.ready;
  */
 export function PushToggle() {
   const push = usePushSubscription("driver", workbox);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Whether push can be chosen in the settings below depends on this phone's subscription.
+  const after = (change: Promise<unknown>) =>
+    void change.then(() =>
+      queryClient.invalidateQueries({ queryKey: trpc.notifications.preferences.queryKey() }),
+    );
   if (!push.available) return null;
   return (
     <section className="card stack push-toggle" aria-labelledby="push-title" data-testid="push-toggle">
@@ -23,7 +31,7 @@ export function PushToggle() {
             type="button"
             className="button button--small button--ghost"
             disabled={push.busy}
-            onClick={() => void push.turnOff()}
+            onClick={() => after(push.turnOff())}
           >
             Turn off notifications
           </button>
@@ -38,7 +46,7 @@ export function PushToggle() {
           <p className="muted">
             Get new offers, ready orders and shift reminders even when the app is closed.
           </p>
-          <button type="button" className="button" disabled={push.busy} onClick={() => void push.turnOn()}>
+          <button type="button" className="button" disabled={push.busy} onClick={() => after(push.turnOn())}>
             Turn on notifications
           </button>
         </>

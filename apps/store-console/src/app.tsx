@@ -5,6 +5,7 @@ import { lazy, Suspense, useState } from "react";
 import { useHelpRequests } from "./help-panel.tsx";
 import { Kitchen } from "./kitchen.tsx";
 import { useLiveOrders } from "./live-orders.ts";
+import { StaffNotificationChoices } from "./notification-choices.tsx";
 import { OvenView } from "./oven-view.tsx";
 import { SoundPrompt } from "./sound-prompt.tsx";
 import { StorePanel } from "./store-panel.tsx";
@@ -120,6 +121,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
       {tab === "kitchen" ? <Kitchen storeId={storeId} live={live} /> : null}
       {tab === "oven" ? <OvenView storeId={storeId} live={live} /> : null}
       {tab === "store" ? <StorePanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
+      {tab === "store" ? <StaffNotificationChoices /> : null}
       <Suspense fallback={<p className="muted">Loading…</p>}>
         {tab === "drivers" ? <DriversPanel storeId={storeId} live={live} /> : null}
         {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}

@@ -21,6 +21,11 @@ export {
   useFocusFirstInvalid,
 } from "./fields.tsx";
 export { ForgotPassword, linkToken, type ResetContact, useFinishSignIn } from "./forgot-password.tsx";
+export {
+  type NotificationChannel,
+  NotificationChoices,
+  type NotificationChoicesText,
+} from "./notification-choices.tsx";
 export { PizzaMark } from "./pizza-mark.tsx";
 export { type PushState, usePushSubscription } from "./push-subscription.ts";
 export { type AuthResponse, type Session, SessionStore, type SessionUser } from "./session.ts";

@@ -504,6 +504,8 @@ export const de: Record<MessageKey, string> = {
   "notify.marketingHint": "Nur mit deinem Einverständnis: Ein Häkchen ist deine Zustimmung.",
   "notify.sms": "SMS",
   "notify.push": "Push",
+  "notify.pushHint":
+    "Für Push-Nachrichten zu Bestellungen schalte auf der Verfolgungsseite einer Bestellung „Benachrichtige mich“ ein.",
   "notify.verifyPhone": "Bestätige oben eine Telefonnummer, um Nachrichten per SMS zu erhalten.",
   "help.kind.missing": "Etwas hat gefehlt",
   "help.kind.wrong": "Ich habe den falschen Artikel bekommen",

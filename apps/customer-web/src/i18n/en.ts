@@ -506,6 +506,7 @@ export const en = {
   "notify.marketingHint": "Only if you agree: ticking a box is your consent.",
   "notify.sms": "SMS",
   "notify.push": "Push",
+  "notify.pushHint": "To get order updates as push, turn on “Notify me” on an order's tracking page.",
   "notify.verifyPhone": "Verify a phone number above to get messages by SMS.",
   "help.kind.missing": "Something was missing",
   "help.kind.wrong": "I got the wrong item",

@@ -489,6 +489,8 @@ export const ja: Record<MessageKey, string> = {
   "notify.marketingHint": "同意いただいた場合のみ：チェックを入れると同意したことになります。",
   "notify.sms": "SMS",
   "notify.push": "プッシュ通知",
+  "notify.pushHint":
+    "注文の最新情報をプッシュで受け取るには、注文の追跡ページで「通知を受け取る」をオンにしてください。",
   "notify.verifyPhone": "SMSで受け取るには、上で電話番号を確認してください。",
   "help.kind.missing": "足りない商品があった",
   "help.kind.wrong": "違う商品が届いた",

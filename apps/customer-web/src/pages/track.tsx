@@ -65,7 +65,12 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         <LiveBadge status={current} connection={connection} />
       </div>
       <OrderStatusLine track={t} channel={o.channel} current={current} eta={eta} />
-      <DriverArriving orderId={orderId} current={current} />
+      <DriverArriving
+        orderId={orderId}
+        current={current}
+        arrivingAt={delivery.data?.arrivingAt}
+        eta={delivery.data?.etaDropoffAt}
+      />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {!token && !["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (

@@ -1,5 +1,6 @@
 // Where a delivery stands, for the order's customer, its driver and its store's staff (and admins):
-// stage, driver and position, live ETAs; why this driver (candidates, offers) for the store only.
+// stage, driver and position, live ETAs, when the driver was first near the drop-off (`arrivingAt`, so the
+// tracker's "arriving" banner survives a reload); why this driver (candidates, offers) for the store only.
 // Anyone else gets the answer a missing order gets. Also the live ETA of the orders module's tracker.
 import type { AssignmentExplanation } from "@pizza/dispatch";
 import { notFound } from "../../errors.ts";
@@ -19,7 +20,7 @@ export async function deliveryStatus(
   if (!order) throw notFound("We could not find that order.");
   const d = await rt.db
     .selectFrom("deliveries")
-    .select("id")
+    .select(["id", "arriving_at"])
     .where("order_id", "=", order.id)
     .executeTakeFirst();
   const ctx = d ? await loadDeliveryContext(rt.db, d.id) : undefined;
@@ -37,6 +38,7 @@ export async function deliveryStatus(
       driver: null,
       etaPickupAt: null,
       etaDropoffAt: null,
+      arrivingAt: null,
       explanation: null,
     };
   }
@@ -47,6 +49,7 @@ export async function deliveryStatus(
     driver: live.driver,
     etaPickupAt: live.etaPickupAt,
     etaDropoffAt: live.etaDropoffAt,
+    arrivingAt: iso(d?.arriving_at),
     // Why this driver (candidates, distances, who declined): for the store only.
     explanation: staffView ? await explanationFor(rt, ctx) : null,
   };

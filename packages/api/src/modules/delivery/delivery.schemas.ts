@@ -160,6 +160,8 @@ export const ZDeliveryStatus = z.object({
   driver: ZDriverOnTheWay.nullable(),
   etaPickupAt: isoTime.nullable(),
   etaDropoffAt: isoTime.nullable(),
+  /** When the driver came within reach of the drop-off (delivery/arrival-watch.ts); null before. */
+  arrivingAt: isoTime.nullable(),
   /** For the store only: candidates, distances, ETAs, who declined or timed out, the offers. */
   explanation: z.record(z.string(), z.unknown()).nullable(),
 });

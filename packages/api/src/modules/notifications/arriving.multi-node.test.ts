@@ -1,7 +1,8 @@
 // "Your driver is arriving" on two API nodes over one PostgreSQL and one Redis: positions streamed to both
 // nodes as the driver nears the drop-off write `delivery.arriving` once, the customer gets one email (their
 // default channel without a verified phone) and their tracker one `order:arriving`; two nodes racing on the
-// same delivery record it once.
+// same delivery record it once; the delivery status a tracker loads after a reload, on either node, says since
+// when the driver is arriving.
 import { destination } from "@pizza/dispatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -128,7 +129,7 @@ describe("the arriving alert on two API nodes (PostgreSQL + Redis)", () => {
     socket.close();
   });
 
-  it("records the arrival once when two nodes race on the same delivery", async () => {
+  it("records the arrival once when two nodes race on the same delivery, and a reloaded tracker reads it", async () => {
     const customer = await aCustomer(cluster.db.db, "Ben");
     const order = await outForDelivery(customer);
     const delivery = await cluster.db.db
@@ -146,11 +147,21 @@ describe("the arriving alert on two API nodes (PostgreSQL + Redis)", () => {
       done: false,
       seenAt: Date.now(),
     });
+    const status = (node: ApiNode) => node.platform.services.delivery.getDeliveryStatus(customer, order.id);
+    expect(await status(b)).toMatchObject({ stage: "picked_up", arrivingAt: null });
     const results = await Promise.all([
       a.platform.services.delivery.arrivals.announce(d(), driver.id, 400, 90),
       b.platform.services.delivery.arrivals.announce(d(), driver.id, 380, 85),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await arrivingEvents(order.id)).toHaveLength(1);
+    // The tracker loads this after a reload: its "arriving" banner does not wait for a live event.
+    const recorded = await cluster.db.db
+      .selectFrom("deliveries")
+      .select("arriving_at")
+      .where("id", "=", delivery.id)
+      .executeTakeFirstOrThrow();
+    for (const node of [a, b])
+      expect((await status(node)).arrivingAt).toBe(new Date(recorded.arriving_at!).toISOString());
   });
 });

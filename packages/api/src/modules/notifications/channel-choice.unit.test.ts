@@ -1,7 +1,7 @@
 // The one rule for channels: defaults per kind, the user's own choice kept as made, only reachable
 // channels, marketing only with consent, and a fallback so a default never silently drops a message.
 import { describe, expect, it } from "vitest";
-import { availableChannels, decideChannels, type Reach } from "./channel-choice.ts";
+import { availableChannels, choosableChannels, decideChannels, type Reach } from "./channel-choice.ts";
 
 const emailOnly: Reach = { userId: "u1", email: "a@example.com", phone: null, phoneVerified: false };
 const verified: Reach = {
@@ -51,9 +51,52 @@ describe("decideChannels", () => {
     expect(decideChannels("receipts", guestPhone, { channels: ["email"], consentedAt: null })).toEqual([]);
   });
 
-  it("offers SMS only with a verified phone, and push not before it exists", () => {
+  it("offers SMS only with a verified phone, and push only with a subscribed browser", () => {
     expect(availableChannels(emailOnly)).toEqual(["email"]);
     expect(availableChannels(verified)).toEqual(["email", "sms"]);
+    expect(availableChannels({ ...verified, pushSubscribed: true })).toEqual(["email", "sms", "push"]);
     expect(decideChannels("new_offer", verified, undefined)).toEqual([]);
+  });
+
+  it("sends a driver's offers by push to all their subscriptions, unless they turned it off", () => {
+    const driver: Reach = { userId: "d1", email: "d@example.com", phone: null, phoneVerified: false };
+    const phone = { ...driver, pushSubscribed: true };
+    expect(decideChannels("new_offer", phone, undefined)).toEqual([
+      { channel: "push", recipient: "user:d1" },
+    ]);
+    expect(decideChannels("shift_reminder", phone, undefined)).toEqual([
+      { channel: "push", recipient: "user:d1" },
+    ]);
+    expect(decideChannels("new_offer", phone, { channels: [], consentedAt: null })).toEqual([]);
+    // No subscription: not reachable on push, and an offer never falls back to email.
+    expect(decideChannels("new_offer", driver, undefined)).toEqual([]);
+  });
+
+  it("pushes order news to a subscribed customer by default, each sender asking only for its channels", () => {
+    const subscribed = { ...emailOnly, pushSubscribed: true };
+    expect(decideChannels("order_status", subscribed, undefined)).toEqual([
+      { channel: "email", recipient: "a@example.com" },
+      { channel: "push", recipient: "user:u1" },
+    ]);
+    expect(decideChannels("order_status", subscribed, undefined, ["push"])).toEqual([
+      { channel: "push", recipient: "user:u1" },
+    ]);
+    expect(decideChannels("order_status", emailOnly, undefined, ["push"])).toEqual([]);
+    // A guest whose only default reach is a push subscription still gets the cancellation by SMS.
+    const guest = { ...guestPhone, pushSubscribed: true };
+    expect(decideChannels("order_status", guest, undefined, ["email", "sms"])).toEqual([
+      { channel: "sms", recipient: "+4915100000000" },
+    ]);
+  });
+
+  it("sends each kind only on its own channels, whatever was stored", () => {
+    expect(choosableChannels("new_offer")).toEqual(["push"]);
+    expect(choosableChannels("receipts")).toEqual(["email", "sms"]);
+    expect(choosableChannels("failed_digest")).toEqual(["email"]);
+    const everything = { channels: ["email", "sms", "push"], consentedAt: null };
+    expect(decideChannels("new_offer", { ...verified, pushSubscribed: true }, everything)).toEqual([
+      { channel: "push", recipient: "user:u2" },
+    ]);
+    expect(decideChannels("receipts", { ...verified, pushSubscribed: true }, everything)).toHaveLength(2);
   });
 });

@@ -101,7 +101,8 @@ async function queueMessages(
   const contact = await userContact(trx, job.user_id);
   if (!contact) return;
   const stored = (await storedChoices(trx, job.user_id)).get(kind);
-  const targets = decideChannels(kind, reachOf(job.user_id, contact), stored);
+  // Email and SMS here; order news by push goes from the event stream (push-consumer.ts).
+  const targets = decideChannels(kind, reachOf(job.user_id, contact), stored, ["email", "sms"]);
   if (targets.length === 0) return;
   const payload = job.payload as unknown;
   const render = digest

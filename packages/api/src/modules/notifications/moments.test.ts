@@ -98,6 +98,10 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     );
     await expect(mine.setPreference({ kind: "marketing", channels: ["email"] })).rejects.toThrow(/consent/);
     await expect(mine.setPreference({ kind: "new_offer", channels: ["email"] })).rejects.toThrow(/new_offer/);
+    await expect(mine.setPreference({ kind: "receipts", channels: ["push"] })).rejects.toThrow(
+      "These messages cannot be sent by push notification, only by email or SMS.",
+    );
+    expect(before.kinds.find((k) => k.kind === "receipts")?.choosable).toEqual(["email", "sms"]);
     const subscribed = await mine.setPreference({ kind: "marketing", channels: ["email"], consent: true });
     expect(subscribed.kinds.find((k) => k.kind === "marketing")).toMatchObject({
       channels: ["email"],
@@ -111,6 +115,19 @@ describe.each(backings)("an order's moments on $name", (backing) => {
     const p = await t.caller(phoned).notifications.preferences();
     expect(p.available).toEqual(["email", "sms"]);
     expect(p.kinds.find((k) => k.kind === "arriving")?.channels).toEqual(["sms"]);
+  });
+
+  it("lets staff choose the failed-deliveries digest, off by default and by email only", async () => {
+    const staff = t.caller(await aStaff(t, "ber-mitte")).notifications;
+    expect((await staff.preferences()).kinds).toEqual([
+      { kind: "failed_digest", channels: [], isDefault: true, consentedAt: null, choosable: ["email"] },
+    ]);
+    await expect(staff.setPreference({ kind: "failed_digest", channels: ["push"] })).rejects.toThrow(
+      "These messages cannot be sent by push notification, only by email.",
+    );
+    await expect(staff.setPreference({ kind: "new_offer", channels: ["push"] })).rejects.toThrow(/new_offer/);
+    const on = await staff.setPreference({ kind: "failed_digest", channels: ["email"] });
+    expect(on.kinds[0]).toMatchObject({ channels: ["email"], isDefault: false });
   });
 
   it("sends the cancellation by SMS only when the customer chose SMS for their order's news", async () => {

@@ -39,6 +39,7 @@ export const ZPreferences = z.object({
       channels: z.array(ZPreferenceChannel),
       isDefault: z.boolean(),
       consentedAt: z.string().nullable(),
+      choosable: z.array(ZPreferenceChannel),
     }),
   ),
   available: z.array(ZPreferenceChannel),

@@ -1,10 +1,13 @@
 // What a push says: the JSON the service workers read (title, body, the page a tap opens, actions) and
 // how it is queued — one `notification_deliveries` row per (event, 'push', subscription id), the payload in
 // `body_text`, its title in `subject`. Every payload carries `expiresAt`: the push service keeps it no longer
-// (TTL), and a retry after that moment gives up (an expired offer is worth nothing).
+// (TTL), and a retry after that moment gives up (an expired offer is worth nothing). The words come from
+// `templates/push-texts.ts` in the recipient's language (`locale`, English when absent).
 import type { Database, Kysely } from "@pizza/db";
 import type { PushKind } from "../../infra/notifier-push.ts";
 import { enqueueNotification } from "./delivery-queue.ts";
+import type { MessageLocale } from "./templates/i18n.ts";
+import { type OrderStage, PUSH_TEXTS } from "./templates/push-texts.ts";
 
 export interface PushAction {
   action: string;
@@ -26,6 +29,8 @@ export interface PushPayload {
   actionUrls?: Record<string, string>;
   offerId?: string;
   orderId?: string;
+  /** The language it is written in. */
+  locale: MessageLocale;
 }
 
 const minutesFrom = (at: number, minutes: number) => new Date(at + minutes * 60_000).toISOString();
@@ -36,32 +41,47 @@ export function offerPush(o: {
   distanceM: number;
   pickupEtaS: number;
   expiresAt: string;
+  locale?: MessageLocale;
 }): PushPayload {
+  const locale = o.locale ?? "en";
+  const w = PUSH_TEXTS[locale];
   const url = `/driver/?offer=${encodeURIComponent(o.offerId)}`;
-  const km = (o.distanceM / 1000).toFixed(1);
+  const km = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    o.distanceM / 1000,
+  );
   const minutes = Math.max(1, Math.round(o.pickupEtaS / 60));
   return {
     kind: "driver_offer",
-    title: "New delivery offer",
-    body: `Pick up at ${o.storeName} · ${km} km away, about ${minutes} min. Answer before it expires.`,
+    locale,
+    title: w.offerTitle,
+    body: w.offerBody(o.storeName, km, minutes),
     url,
     tag: `offer-${o.offerId}`,
     expiresAt: o.expiresAt,
     urgency: "high",
     actions: [
-      { action: "accept", title: "Accept" },
-      { action: "decline", title: "Decline" },
+      { action: "accept", title: w.accept },
+      { action: "decline", title: w.decline },
     ],
     actionUrls: { accept: `${url}&do=accept`, decline: `${url}&do=decline` },
     offerId: o.offerId,
   };
 }
 
-export function orderReadyPush(o: { orderId: string; orderNumber: number; storeName: string; at: number }) {
+export function orderReadyPush(o: {
+  orderId: string;
+  orderNumber: number;
+  storeName: string;
+  at: number;
+  locale?: MessageLocale;
+}) {
+  const locale = o.locale ?? "en";
+  const w = PUSH_TEXTS[locale];
   return {
     kind: "order_ready",
-    title: `Order #${o.orderNumber} is ready`,
-    body: `It is waiting for you at ${o.storeName}.`,
+    locale,
+    title: w.readyTitle(o.orderNumber),
+    body: w.readyBody(o.storeName),
     url: "/driver/",
     tag: `ready-${o.orderId}`,
     expiresAt: minutesFrom(o.at, 30),
@@ -70,11 +90,19 @@ export function orderReadyPush(o: { orderId: string; orderNumber: number; storeN
   } satisfies PushPayload;
 }
 
-export function shiftReminderPush(o: { storeName: string; storeId: string; at: number }) {
+export function shiftReminderPush(o: {
+  storeName: string;
+  storeId: string;
+  at: number;
+  locale?: MessageLocale;
+}) {
+  const locale = o.locale ?? "en";
+  const w = PUSH_TEXTS[locale];
   return {
     kind: "shift_reminder",
-    title: "Orders are waiting for a driver",
-    body: `${o.storeName} has deliveries and no driver free. Start your shift if you can.`,
+    locale,
+    title: w.shiftTitle,
+    body: w.shiftBody(o.storeName),
     url: "/driver/",
     tag: `shift-${o.storeId}`,
     expiresAt: minutesFrom(o.at, 30),
@@ -82,12 +110,12 @@ export function shiftReminderPush(o: { storeName: string; storeId: string; at: n
   } satisfies PushPayload;
 }
 
-const STAGES: Partial<Record<string, { title: string; body: string }>> = {
-  preparing: { title: "The store is making your order", body: "Your order #{n} is being prepared." },
-  out_for_delivery: { title: "Your order is on its way", body: "Order #{n} has left the store." },
-  ready: { title: "Your order is ready", body: "Order #{n} is ready to collect at the counter." },
-  delivered: { title: "Delivered — enjoy!", body: "Order #{n} has been delivered." },
-};
+const STAGES: readonly string[] = [
+  "preparing",
+  "out_for_delivery",
+  "ready",
+  "delivered",
+] satisfies OrderStage[];
 
 /** The customer's push for an order stage, or undefined for stages that are not worth a notification. */
 export function orderStagePush(o: {
@@ -96,14 +124,17 @@ export function orderStagePush(o: {
   status: string;
   channel: "delivery" | "carryout";
   at: number;
+  locale?: MessageLocale;
 }): PushPayload | undefined {
   if (o.status === "ready" && o.channel !== "carryout") return undefined;
-  const stage = STAGES[o.status];
-  if (!stage) return undefined;
+  if (!STAGES.includes(o.status)) return undefined;
+  const locale = o.locale ?? "en";
+  const stage = PUSH_TEXTS[locale].stages[o.status as OrderStage];
   return {
     kind: "order_status",
+    locale,
     title: stage.title,
-    body: stage.body.replace("{n}", String(o.orderNumber)),
+    body: stage.body(o.orderNumber),
     url: `/track?order=${encodeURIComponent(o.orderId)}`,
     tag: `order-${o.orderId}`,
     expiresAt: minutesFrom(o.at, 60),
@@ -126,7 +157,7 @@ export async function enqueuePushes(
       kind: payload.kind,
       channel: "push",
       recipient: id,
-      locale: "en",
+      locale: payload.locale,
       subject: payload.title,
       text: JSON.stringify(payload),
     });

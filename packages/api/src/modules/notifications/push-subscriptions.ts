@@ -111,6 +111,17 @@ export async function subscriptionsOf(db: Kysely<Database>, userIds: string[], a
   return rows.map(toStored);
 }
 
+/** Does this user have a browser subscribed to push (in any app)? */
+export async function hasSubscription(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("push_subscriptions")
+    .select("id")
+    .where("user_id", "=", userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function deleteSubscription(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom("push_subscriptions").where("id", "=", id).execute();
 }

@@ -6,7 +6,7 @@ import { destination, type LatLng } from "@pizza/dispatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededUser } from "../../realtime/testing.ts";
 import { failure } from "../../testing/assertions.ts";
-import { aCustomer, aDeliveryOrder, aStaff, storeId } from "../../testing/builders.ts";
+import { aCustomer, aDeliveryOrder, aStaff, NEAR, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { startTestPushService, type TestDevice, type TestPushService } from "../../testing/push-service.ts";
 import { until } from "../../testing/signals.ts";
@@ -14,6 +14,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import { enqueuePushes, offerPush } from "./push-messages.ts";
 
 const MIDTOWN: LatLng = { lat: 40.757, lng: -73.9877 };
+const SHIBUYA: LatLng = { lat: 35.6591, lng: 139.6982 };
 
 describe.each(backings)("Web Push on $name", (backing) => {
   let push: TestPushService;
@@ -52,11 +53,11 @@ describe.each(backings)("Web Push on $name", (backing) => {
       .selectAll()
       .where("endpoint", "=", device.subscription.endpoint)
       .execute();
-  const online = async (email: string, metres: number) => {
+  const online = async (email: string, metres: number, store = midtown, near = MIDTOWN) => {
     const driver = await seededUser(t.platform.db, email);
-    const p = destination(MIDTOWN, 90, metres);
+    const p = destination(near, 90, metres);
     await t.platform.services.tracking.positionSink?.onDriverPosition(driver, { ...p, at: Date.now() });
-    await t.caller(driver).delivery.goOnline({ storeId: midtown });
+    await t.caller(driver).delivery.goOnline({ storeId: store });
     return driver;
   };
   const advance = async (
@@ -172,7 +173,7 @@ describe.each(backings)("Web Push on $name", (backing) => {
     });
   });
 
-  it("reminds an off-shift driver when their store has orders and no driver free", async () => {
+  it("reminds an off-shift driver when their store has orders and no driver free, in the store's German", async () => {
     const mitte = await storeId(t, "ber-mitte");
     const berlinStaff = await aStaff(t, "ber-mitte");
     const driver = await seededUser(t.platform.db, "driver1.ber-mitte@pizza.example");
@@ -185,8 +186,9 @@ describe.each(backings)("Web Push on $name", (backing) => {
     const message = await push.waitFor("the shift reminder", (m) => m.deviceId === device.id);
     expect(message.payload).toMatchObject({
       kind: "shift_reminder",
-      title: "Orders are waiting for a driver",
-      body: expect.stringContaining("Start your shift"),
+      locale: "de",
+      title: "Bestellungen warten auf einen Fahrer",
+      body: expect.stringContaining("Beginne deine Schicht"),
     });
   });
 
@@ -238,5 +240,76 @@ describe.each(backings)("Web Push on $name", (backing) => {
     expect(failed).toMatchObject({ attempts: 1, last_error: expect.stringContaining("410") });
     expect(await subscriptionRows(device)).toEqual([]);
     expect(push.to(device)).toHaveLength(1);
+  });
+  it("pushes an offer only to a driver who wants offers by push, in their store's language", async () => {
+    const shibuya = await storeId(t, "tyo-shibuya");
+    const tokyoStaff = await aStaff(t, "tyo-shibuya");
+    const goOnline = (email: string, metres: number) => online(email, metres, shibuya, SHIBUYA);
+    // The nearer driver turned offers' push off; the farther one keeps the default (push).
+    const quiet = await goOnline("driver1.tyo-shibuya@pizza.example", 200);
+    const quietPhone = await subscribe(quiet);
+    const off = await t.caller(quiet).notifications.setPreference({ kind: "new_offer", channels: [] });
+    expect(off.kinds).toContainEqual(
+      expect.objectContaining({ kind: "new_offer", channels: [], choosable: ["push"], isDefault: false }),
+    );
+    const keen = await goOnline("driver2.tyo-shibuya@pizza.example", 900);
+    const keenPhone = await subscribe(keen);
+
+    const order = await t
+      .caller(await aCustomer(t))
+      .order.placeOrder(aDeliveryOrder(shibuya, { paymentMethod: "cash" }, NEAR["tyo-shibuya"]));
+    for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
+      await t.caller(tokyoStaff).order.advance({ orderId: order.id, to });
+    const pending = (driverId: string) =>
+      t.platform.db
+        .selectFrom("delivery_offers")
+        .select("id")
+        .where("driver_id", "=", driverId)
+        .where("status", "=", "pending")
+        .executeTakeFirst();
+    const first = await until("the offer to the nearer driver", () => pending(quiet.id));
+    // The push consumer has handled the offer's event: it queued nothing for the driver who said no.
+    const event = await until("the offer's event", () =>
+      t.platform.db
+        .selectFrom("outbox")
+        .select("id")
+        .where("topic", "=", "delivery.offered")
+        .where(({ ref }) => ref("payload", "->>").key("offerId"), "=", first.id)
+        .executeTakeFirst(),
+    );
+    await until("the push consumer's turn", () =>
+      t.platform.db
+        .selectFrom("processed_events")
+        .select("event_id")
+        .where("consumer", "=", "notifications.push")
+        .where("event_id", "=", event.id)
+        .executeTakeFirst(),
+    );
+    const queued = await t.platform.db
+      .selectFrom("notification_deliveries")
+      .select("id")
+      .where("event_id", "=", event.id)
+      .execute();
+    expect(queued).toEqual([]);
+
+    // Declined: the offer moves to the other driver, whose phone gets it, decrypted, in Japanese.
+    await t.caller(quiet).delivery.declineOffer({ offerId: first.id });
+    const message = await push.waitFor(
+      "the offer push to the other driver",
+      (m) => m.deviceId === keenPhone.id,
+    );
+    const second = await pending(keen.id);
+    expect(message.payload).toMatchObject({
+      kind: "driver_offer",
+      locale: "ja",
+      title: "新しい配達の依頼",
+      body: expect.stringContaining("で受け取り"),
+      offerId: second?.id,
+      actions: [
+        { action: "accept", title: "受ける" },
+        { action: "decline", title: "断る" },
+      ],
+    });
+    expect(push.to(quietPhone)).toEqual([]);
   });
 });

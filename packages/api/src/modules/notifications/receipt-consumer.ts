@@ -3,16 +3,19 @@
 // (`handleOnce` plus the job's unique key), as one small job row. The receipt is rendered when it is sent
 // (`renderReceipt`), reading the order, store and customer through their owners' query functions.
 import { formatMoney } from "@pizza/contracts";
-import type { Database, Kysely, OrderAddress, OrderItemConfig, Transaction } from "@pizza/db";
+import type { Database, Kysely, OrderAddress, Transaction } from "@pizza/db";
 import type { OnceConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
 import { guestClaimLink } from "../auth/guest-claim.ts";
 import type { UserContact } from "../auth/user-contact.ts";
+import { type NameRef, optionNames } from "../menu/option-names.ts";
 import { orderForReceipt } from "../orders/order-receipt.ts";
+import type { OrderView } from "../orders/order-rows.ts";
 import { ensureTrackToken } from "../orders/track-links.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
 import { enqueueJob } from "./notification-jobs.ts";
 import { type MessageLocale, messageLocale, NUMBER_LOCALE, type RenderedMessage } from "./templates/i18n.ts";
+import { choiceWords, idWords } from "./templates/line-choices.ts";
 import { orderReceiptMessage } from "./templates/order-receipt.ts";
 
 /** Is this the event of an order becoming placed (not an undo back to placed)? */
@@ -24,26 +27,25 @@ export function isPlacement(event: Pick<BusEvent, "topic" | "payload">): boolean
   );
 }
 
-function words(id: string): string {
-  return id.replace(/[_-]+/g, " ");
-}
+type Line = OrderView["items"][number];
 
-/** A line's choices in words: crust, sauce, cheese, toppings (with half and portion), options. */
-export function optionWords(config: OrderItemConfig): string[] {
-  const out: string[] = [];
-  if (config.crust) out.push(`${words(config.crust)} crust`);
-  if (config.sauce) out.push(`${words(config.sauce)} sauce`);
-  if (config.cheese && config.cheese !== "normal") out.push(`${config.cheese} cheese`);
-  for (const t of config.toppings ?? []) {
-    const extras = [
-      t.placement !== "whole" ? `${t.placement} half` : "",
-      t.portion === "extra" ? "extra" : "",
-    ];
-    const detail = extras.filter(Boolean).join(", ");
-    out.push(detail ? `${words(t.id)} (${detail})` : words(t.id));
-  }
-  for (const o of config.options ?? []) out.push(words(o));
-  return out;
+/** A pizza's size, or another item's variant (`item:variant`), as the menu names it. */
+const variantRef = (i: Line): NameRef =>
+  i.kind === "pizza"
+    ? { entity: "size", id: i.variant }
+    : { entity: "variant", id: `${i.itemId}:${i.variant}` };
+
+/** What the menu names for these lines: item, size or variant, and every choice. */
+function nameRefs(items: Line[]): NameRef[] {
+  return items.flatMap((i) => [
+    { entity: "item" as const, id: i.itemId },
+    variantRef(i),
+    ...(i.config.crust ? [{ entity: "crust" as const, id: i.config.crust }] : []),
+    ...(i.config.sauce ? [{ entity: "sauce" as const, id: i.config.sauce }] : []),
+    ...(i.config.cheese ? [{ entity: "cheese" as const, id: i.config.cheese }] : []),
+    ...(i.config.toppings ?? []).map((t) => ({ entity: "topping" as const, id: t.id })),
+    ...(i.config.options ?? []).map((o) => ({ entity: "option" as const, id: o })),
+  ]);
 }
 
 /**
@@ -63,6 +65,7 @@ export async function renderReceipt(
   if (!store) return undefined;
   const locale = messageLocale(customer.locale ?? store.regionLocale);
   const token = publicUrl ? await ensureTrackToken(db, { id: order.id, regionCode: order.regionCode }) : null;
+  const name = await optionNames(db, locale, nameRefs(order.items));
   const message = orderReceiptMessage({
     locale,
     orderNumber: order.orderNumber,
@@ -72,9 +75,9 @@ export async function renderReceipt(
     currencyDigits: store.currencyDigits,
     lines: order.items.map((i) => ({
       quantity: i.quantity,
-      name: i.name,
-      variant: words(i.variant),
-      options: optionWords(i.config),
+      name: name("item", i.itemId) ?? i.name,
+      variant: i.variant ? (name(variantRef(i).entity, variantRef(i).id) ?? idWords(i.variant)) : "",
+      options: choiceWords(i.config, locale, name),
       lineTotal: i.lineTotal,
     })),
     subtotal: order.subtotal,

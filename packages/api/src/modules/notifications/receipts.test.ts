@@ -98,11 +98,12 @@ describe.each(backings)("receipts by email on $name", (backing) => {
     const text = mail.text ?? "";
     const html = String(mail.html);
     for (const line of order.items) {
-      expect(text).toContain(`${line.quantity} × ${line.name}`);
       expect(text).toContain(eur(line.lineTotal));
-      expect(html).toContain(escapeHtml(line.name));
       expect(html).toContain(eur(line.lineTotal));
     }
+    // The lines as the German menu names them (the order keeps the English names it was placed with).
+    expect(text).toContain("1 × Peperoni (Groß 35 cm)");
+    expect(html).toContain(escapeHtml("1 × Margherita (Groß 35 cm)"));
     expect(text).toContain(`Zwischensumme: ${eur(order.subtotal)}`);
     expect(text).toContain(`Trinkgeld: ${eur(250)}`);
     expect(text).toContain(`Gesamt: ${eur(order.total)}`);
@@ -119,6 +120,32 @@ describe.each(backings)("receipts by email on $name", (backing) => {
     expect(html).toContain(`href="https://pizza.example/t/${token}"`);
     const rows = await deliveryRows((await placedEvent(order.id)).id);
     expect(rows).toMatchObject([{ status: "sent", attempts: 1, kind: "order_receipt", recipient: to }]);
+  });
+
+  it("names the sizes, crust, toppings and options of a German customer's lines in German", async () => {
+    const me = await aCustomer(t, { locale: "de-DE" });
+    const to = await emailOf(me.id);
+    await t.caller(me).order.placeOrder({
+      ...cashOrderIn(mitte),
+      items: [
+        {
+          itemId: "pepperoni",
+          variant: "large",
+          crust: "thin",
+          toppings: [{ id: "pepperoni", placement: "left", portion: "extra" }],
+        },
+        { itemId: "chicken_wings", variant: "12pc", options: ["wing_sauce:honey_garlic"] },
+      ],
+    });
+    const mail = (await smtp.waitFor((m) => smtp.to(to).includes(m))).parsed;
+    const text = mail.text ?? "";
+    expect(text).toContain("1 × Chicken Wings (12 Stück)");
+    expect(text).toContain("    Honig-Knoblauch");
+    expect(text).toContain("(Groß 35 cm)");
+    expect(text).toContain("    Boden: Dünn & knusprig");
+    expect(text).toContain("    Peperoni-Salami (linke Hälfte, extra)");
+    expect(String(mail.html)).toContain("Boden: Dünn &amp; knusprig");
+    expect(text).not.toMatch(/honey|wing_sauce|12pc/);
   });
 
   it("never sends a replayed order.placed twice (the queue's unique key, then a marker message)", async () => {
