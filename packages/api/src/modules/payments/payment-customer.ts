@@ -1,5 +1,6 @@
 import { badRequest } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
+import { hasFullAccount } from "../auth/account-kind.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { PaymentsContext } from "./payments-context.ts";
 
@@ -29,12 +30,7 @@ export async function ensureCustomer(ctx: PaymentsContext, caller: AuthUser): Pr
   if (!createCustomer) throw badRequest(SAVED_CARDS_NEED_STRIPE, { reason: "saved_cards_unavailable" });
   const known = await customerOf(ctx, caller.id);
   if (known) return known;
-  const user = await ctx.db
-    .selectFrom("users")
-    .select("is_guest")
-    .where("id", "=", caller.id)
-    .executeTakeFirst();
-  if (!user || user.is_guest) {
+  if (!(await hasFullAccount(ctx.db, caller.id))) {
     throw badRequest(msg("payment.savedCardNeedsAccount"), {
       reason: "guest_cannot_save_card",
     });
