@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { screenshot, startAppServer } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible, expectNoHorizontalScroll } from "./support.ts";
+import { appUnderTest, expectAccessible, expectNoHorizontalScroll, findStoreFor } from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const { openPage } = web;
@@ -15,14 +15,7 @@ const { openPage } = web;
 const BERLIN = { lat: "52.525100", lng: "13.403500" };
 
 async function deliverInBerlin(page: Page) {
-  await page.goto("/start");
-  await page.getByRole("radio", { name: "Berlin" }).check();
-  await page.getByRole("radio", { name: "Delivery" }).check();
-  await page.getByLabel("Street and number").fill("Rosenthaler Str. 38");
-  await page.getByLabel("City", { exact: true }).fill("Berlin");
-  await page.getByLabel("Latitude").fill(BERLIN.lat);
-  await page.getByLabel("Longitude").fill(BERLIN.lng);
-  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+  await findStoreFor(page, { area: "Berlin", street: "Rosenthaler Str. 38", city: "Berlin", at: BERLIN });
   await page.waitForURL("**/menu");
 }
 

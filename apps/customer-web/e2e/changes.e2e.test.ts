@@ -1,7 +1,7 @@
 import { screenshot, startAppServer } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, IN_ZONE, register } from "./support.ts";
+import { appUnderTest, findStoreFor, firstPizzaIntoCart, register } from "./support.ts";
 
 // No kitchen autopilot here: the order stays "placed" until the test moves it, as staff would.
 const LONG = 120_000;
@@ -10,23 +10,8 @@ const { openPage } = web;
 
 /** A medium pizza (the builder's defaults) delivered in Midtown, paid with 4242…; ends on the tracker. */
 async function orderAPizzaAndPay(page: Page): Promise<string> {
-  await page.goto("/start");
-  await page.getByRole("radio", { name: "Delivery" }).check();
-  await page.getByLabel("Street and number").fill("350 5th Ave");
-  await page.getByLabel("City", { exact: true }).fill("New York");
-  await page.getByLabel("Latitude").fill(IN_ZONE.lat);
-  await page.getByLabel("Longitude").fill(IN_ZONE.lng);
-  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
-  await page.waitForURL("**/menu");
-  await page
-    .getByRole("link", { name: /^Customize/ })
-    .first()
-    .click();
-  await expect.poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
-  await page.getByTestId("add-to-cart").click();
-  await page.waitForURL("**/menu");
-  await page.goto("/cart");
-  await page.getByTestId("breakdown").waitFor();
+  await findStoreFor(page);
+  await firstPizzaIntoCart(page);
   const place = page.getByTestId("place-order");
   await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
   await place.click();

@@ -1,7 +1,15 @@
 import { screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible, expectNoHorizontalScroll, IN_ZONE, register } from "./support.ts";
+import {
+  appUnderTest,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  findStoreFor,
+  firstPizzaIntoCart,
+  IN_ZONE,
+  register,
+} from "./support.ts";
 
 // The whole journey (kitchen stages, a simulated driver riding to the door) is sped up by configuration.
 const LONG = 150_000;
@@ -26,19 +34,16 @@ async function expectFitsSmallPhone(page: Page, what: string) {
 }
 
 async function deliverTo(page: Page, at: { lat: string; lng: string }, shot?: string) {
-  await page.goto("/start");
-  await page.getByRole("radio", { name: "Delivery" }).check();
-  await page.getByLabel("Street and number").fill("350 5th Ave");
-  await page.getByLabel("City", { exact: true }).fill("New York");
-  await page.getByLabel("Latitude").fill(at.lat);
-  await page.getByLabel("Longitude").fill(at.lng);
-  if (shot) {
-    await page.locator('[data-testid="map-pin"]').first().waitFor();
-    await expectFitsSmallPhone(page, "start");
-    await expectAccessible(page, "start");
-    await screenshot(page, shot);
-  }
-  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+  await findStoreFor(page, {
+    at,
+    beforeFind: async () => {
+      if (!shot) return;
+      await page.locator('[data-testid="map-pin"]').first().waitFor();
+      await expectFitsSmallPhone(page, "start");
+      await expectAccessible(page, "start");
+      await screenshot(page, shot);
+    },
+  });
 }
 
 async function placeAndOpenPayment(page: Page) {
@@ -300,25 +305,8 @@ describe("ordering in the customer web app", { timeout: LONG }, () => {
   it("a scheduled cash order can be changed and cancelled before the kitchen starts", async () => {
     const { page, errors } = await openPage("phone");
     await register(page, "Mary Jackson", web.server);
-    await page.goto("/start");
-    await page.getByRole("radio", { name: "Schedule" }).check();
-    await page.getByLabel("Street and number").fill("350 5th Ave");
-    await page.getByLabel("City", { exact: true }).fill("New York");
-    await page.getByLabel("Latitude").fill(IN_ZONE.lat);
-    await page.getByLabel("Longitude").fill(IN_ZONE.lng);
-    await page.getByRole("button", { name: "Find my store and see the menu" }).click();
-    await page.waitForURL("**/menu");
-    await page
-      .getByRole("link", { name: /^Customize/ })
-      .first()
-      .click();
-    await expect
-      .poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 })
-      .toMatch(/\$\d/);
-    await page.getByTestId("add-to-cart").click();
-    await page.waitForURL("**/menu");
-    await page.goto("/cart");
-    await page.getByTestId("breakdown").waitFor();
+    await findStoreFor(page, { mode: "Schedule" });
+    await firstPizzaIntoCart(page);
     await page.getByRole("radio", { name: "Cash on delivery" }).check();
     await page.getByTestId("place-order").click();
     await page.waitForURL("**/track?order=*");

@@ -12,13 +12,13 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmSignUpCode } from "./support.ts";
+import { confirmSignUpCode, findStoreFor, firstPizzaIntoCart } from "./support.ts";
 
 // No internet here: Stripe's API is the local stand-in (the server's real `stripe` SDK talks to it),
 // and Stripe.js is a small stand-in script served in place of https://js.stripe.com that talks to the
 // same stand-in with the publishable key.
 const PASSWORD = "Crust-Lover-2026!";
-const IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
+const _IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
 const PUBLISHABLE_KEY = "pk_test_stand_in";
 
 let standIn: StripeStandIn;
@@ -81,23 +81,8 @@ async function signUp(page: Page, name: string) {
 
 /** A pizza for delivery from the New York store, ordered up to the payment page. */
 async function orderAPizza(page: Page, inCart: () => void = () => undefined) {
-  await page.goto("/start");
-  await page.getByRole("radio", { name: "Delivery" }).check();
-  await page.getByLabel("Street and number").fill("350 5th Ave");
-  await page.getByLabel("City", { exact: true }).fill("New York");
-  await page.getByLabel("Latitude").fill(IN_ZONE.lat);
-  await page.getByLabel("Longitude").fill(IN_ZONE.lng);
-  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
-  await page.waitForURL("**/menu");
-  await page
-    .getByRole("link", { name: /^Customize/ })
-    .first()
-    .click();
-  await expect.poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 }).toMatch(/\$\d/);
-  await page.getByTestId("add-to-cart").click();
-  await page.waitForURL("**/menu");
-  await page.goto("/cart");
-  await page.getByTestId("breakdown").waitFor();
+  await findStoreFor(page);
+  await firstPizzaIntoCart(page);
   inCart();
   const place = page.getByTestId("place-order");
   await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);

@@ -114,3 +114,44 @@ export async function expectAccessible(page: Page, what: string) {
   });
   expect(violations, `accessibility of ${what}`).toEqual([]);
 }
+
+/** Where an order starts on the start screen: Midtown Manhattan unless told otherwise. */
+export interface StartAt {
+  /** The start screen's way to get the pizza. */
+  mode?: "Delivery" | "Schedule";
+  /** The area to pick first (the language's area otherwise). */
+  area?: string;
+  street?: string;
+  city?: string;
+  at?: { lat: string; lng: string };
+  /** Called once the address and pin are in, before the store is looked up (screenshots, checks). */
+  beforeFind?: () => Promise<void>;
+}
+
+/** Fills the start screen with an address and pin and asks for the store there (not waiting for the menu). */
+export async function findStoreFor(page: Page, start: StartAt = {}) {
+  await page.goto("/start");
+  if (start.area) await page.getByRole("radio", { name: start.area }).check();
+  await page.getByRole("radio", { name: start.mode ?? "Delivery" }).check();
+  await page.getByLabel("Street and number").fill(start.street ?? "350 5th Ave");
+  await page.getByLabel("City", { exact: true }).fill(start.city ?? "New York");
+  const at = start.at ?? IN_ZONE;
+  await page.getByLabel("Latitude").fill(at.lat);
+  await page.getByLabel("Longitude").fill(at.lng);
+  await start.beforeFind?.();
+  await page.getByRole("button", { name: "Find my store and see the menu" }).click();
+}
+
+/** The menu's first pizza with the builder's defaults into the cart; ends on the priced cart. */
+export async function firstPizzaIntoCart(page: Page, price: RegExp = /\$\d/) {
+  await page.waitForURL("**/menu");
+  await page
+    .getByRole("link", { name: /^Customize/ })
+    .first()
+    .click();
+  await expect.poll(() => page.getByTestId("live-price").textContent(), { timeout: 15_000 }).toMatch(price);
+  await page.getByTestId("add-to-cart").click();
+  await page.waitForURL("**/menu");
+  await page.goto("/cart");
+  await page.getByTestId("breakdown").waitFor();
+}

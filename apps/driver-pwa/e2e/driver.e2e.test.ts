@@ -18,11 +18,11 @@ import {
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { signInAsDriver } from "./support.ts";
 
 // One driver's whole shift in real Chromium: clock in, offer, accept, pick up, drive (the customer's
 // tracker follows), deliver offline (queued in IndexedDB), back online → delivered exactly once.
 const LONG = 150_000;
-const DEMO_PASSWORD = "PizzaDemo-2026";
 const SLUG = "nyc-midtown";
 const OFFER_TIMEOUT_MS = 15_000;
 
@@ -205,15 +205,8 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
   let order: { id: string; customerId: string };
 
   it("signs in and clocks in at the driver's store, sharing the location", async () => {
-    await page.goto("/driver/");
-    await page.getByRole("textbox", { name: "Email" }).fill(`driver1.${SLUG}@pizza.example`);
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Start your shift" }).waitFor();
-    // The service worker says once that the app works offline; the driver dismisses it.
-    const toast = page.getByTestId("pwa-toast");
-    await toast.waitFor();
-    await toast.getByRole("button", { name: "OK" }).click();
+    // Signed in; the service worker's one-time "works offline" note dismissed.
+    await signInAsDriver(page, `driver1.${SLUG}@pizza.example`);
     await shoot("clock-in");
     await page.getByRole("button", { name: /Clock in/ }).click();
     await page.getByRole("heading", { name: "On shift" }).waitFor();

@@ -14,13 +14,13 @@ import {
 } from "@pizza/api/testing/push-service";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAsDriver } from "./support.ts";
 
 // The driver's notification settings in real Chromium: before the phone is subscribed, push for new
 // offers cannot be turned on (and says why); once "Turn on notifications" subscribed it, new offers come
 // by push (the default); the driver turns that off, and after a reload it is still off — the choice the
 // server's push consumer reads. Tokyo Shinjuku's driver 1: no other driver e2e file uses that store.
 const DRIVER = "driver1.tyo-shinjuku@pizza.example";
-const DEMO_PASSWORD = "PizzaDemo-2026";
 
 let server: AppServer;
 let push: TestPushService;
@@ -51,14 +51,7 @@ describe("driver PWA: notification settings", { timeout: 150_000 }, () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const { errors } = watchConsole(page);
-    await page.goto("/driver/");
-    await page.getByRole("textbox", { name: "Email" }).fill(DRIVER);
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Start your shift" }).waitFor();
-    const toast = page.getByTestId("pwa-toast");
-    await toast.waitFor();
-    await toast.getByRole("button", { name: "OK" }).click();
+    await signInAsDriver(page, DRIVER);
 
     const settings = page.getByRole("region", { name: "Notification settings" });
     const offersPush = settings

@@ -20,6 +20,7 @@ import {
 } from "@pizza/api/testing/push-service";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAsDriver } from "./support.ts";
 
 // Web Push in real Chromium: the driver turns notifications on from the shift screen (permission asked by
 // the button), the phone's subscription reaches the server; a new offer is pushed by the server, encrypted,
@@ -29,7 +30,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Chromium cannot reach a real push service here, so PushManager.subscribe answers with a device of the
 // local push service (the stand-in for FCM), everything else is the browser's own.
 const SLUG = "nyc-midtown";
-const DEMO_PASSWORD = "PizzaDemo-2026";
 
 let server: AppServer;
 let push: TestPushService;
@@ -89,14 +89,7 @@ afterAll(async () => {
 
 describe("driver PWA: Web Push", { timeout: 150_000 }, () => {
   it("turns notifications on from the shift screen: the phone's subscription reaches the server", async () => {
-    await page.goto("/driver/");
-    await page.getByRole("textbox", { name: "Email" }).fill(`driver2.${SLUG}@pizza.example`);
-    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Start your shift" }).waitFor();
-    const toast = page.getByTestId("pwa-toast");
-    await toast.waitFor();
-    await toast.getByRole("button", { name: "OK" }).click();
+    await signInAsDriver(page, `driver2.${SLUG}@pizza.example`);
     const toggle = page.getByTestId("push-toggle");
     await toggle.getByRole("button", { name: "Turn on notifications" }).waitFor();
     await screenshot(page, "driver-push-off-phone");

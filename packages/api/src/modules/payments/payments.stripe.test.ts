@@ -1,11 +1,16 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backings, startTestServer } from "../../testing/harness.ts";
-import { StripeStandIn } from "../../testing/stripe-stand-in.ts";
+import type { StripeStandIn } from "../../testing/stripe-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import { signStripePayload } from "./gateway/stripe-shapes.ts";
-import { aCustomer, anOrder, card, createPaymentsPlatform } from "./payments.test-support.ts";
+import {
+  aCustomer,
+  anOrder,
+  card,
+  type createPaymentsPlatform,
+  createStripePlatform,
+} from "./payments.test-support.ts";
 
 const keys = {
   STRIPE_SECRET_KEY: "sk_test_e2e_stand_in",
@@ -36,15 +41,7 @@ describe.each(backings)("payments with the Stripe adapter (real SDK, local stand
     ).status;
 
   beforeAll(async () => {
-    standIn = await new StripeStandIn().start();
-    const gateway = new StripeGateway({
-      secretKey: keys.STRIPE_SECRET_KEY,
-      webhookSecret: keys.STRIPE_WEBHOOK_SECRET,
-      publishableKey: keys.STRIPE_PUBLISHABLE_KEY,
-      timeoutMs: 2_000,
-      ...standIn.sdkOptions,
-    });
-    t = await createPaymentsPlatform(backing, gateway, keys);
+    ({ t, standIn } = await createStripePlatform(backing, keys));
     me = await aCustomer(t.platform.db);
   });
   afterAll(async () => {

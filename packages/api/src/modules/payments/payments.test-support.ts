@@ -3,9 +3,11 @@ import type { Database, Kysely, OrderStatus } from "@pizza/db";
 import pino from "pino";
 import type { Platform } from "../../platform.ts";
 import { type Backing, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { StripeStandIn } from "../../testing/stripe-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import type { PaymentsService } from "./payments.service.ts";
 import { createPaymentsService } from "./payments.wiring.ts";
 
@@ -16,6 +18,29 @@ export function createPaymentsPlatform(
   env: Record<string, string> = {},
 ): Promise<TestPlatform> {
   return createTestPlatform(backing, { seed: true, env, paymentGateway: gateway });
+}
+
+/** Stripe's keys for a test (any strings: the stand-in checks they are the ones configured). */
+export interface StripeTestKeys {
+  STRIPE_SECRET_KEY: string;
+  STRIPE_WEBHOOK_SECRET: string;
+  STRIPE_PUBLISHABLE_KEY: string;
+}
+
+/** A seeded platform paying through the real Stripe SDK, pointed at a started local stand-in. */
+export async function createStripePlatform(
+  backing: Pick<Backing, "db" | "redis">,
+  keys: StripeTestKeys,
+): Promise<{ t: TestPlatform; standIn: StripeStandIn }> {
+  const standIn = await new StripeStandIn().start();
+  const gateway = new StripeGateway({
+    secretKey: keys.STRIPE_SECRET_KEY,
+    webhookSecret: keys.STRIPE_WEBHOOK_SECRET,
+    publishableKey: keys.STRIPE_PUBLISHABLE_KEY,
+    timeoutMs: 2_000,
+    ...standIn.sdkOptions,
+  });
+  return { t: await createPaymentsPlatform(backing, gateway, { ...keys }), standIn };
 }
 
 export async function aCustomer(db: Kysely<Database>, name = "Pat Payer"): Promise<AuthUser> {

@@ -1,11 +1,16 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backings } from "../../testing/harness.ts";
-import { StripeStandIn } from "../../testing/stripe-stand-in.ts";
+import type { StripeStandIn } from "../../testing/stripe-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
-import { StripeGateway } from "./gateway/stripe-gateway.ts";
-import { aCustomer, anOrder, createPaymentsPlatform, intentOfOrder } from "./payments.test-support.ts";
+import {
+  aCustomer,
+  anOrder,
+  createPaymentsPlatform,
+  createStripePlatform,
+  intentOfOrder,
+} from "./payments.test-support.ts";
 
 // Saved cards against the real `stripe` SDK and the local stand-in, on real PostgreSQL: a card saved on a
 // first payment (Stripe Customer + setup_future_usage), listed, paid with again, refused to anyone else,
@@ -33,15 +38,7 @@ describe("saved cards with Stripe (real SDK, local stand-in, PostgreSQL)", () =>
   const intentOf = (orderId: string) => intentOfOrder(t.platform.db, orderId);
 
   beforeAll(async () => {
-    standIn = await new StripeStandIn().start();
-    const gateway = new StripeGateway({
-      secretKey: keys.STRIPE_SECRET_KEY,
-      webhookSecret: keys.STRIPE_WEBHOOK_SECRET,
-      publishableKey: keys.STRIPE_PUBLISHABLE_KEY,
-      timeoutMs: 2_000,
-      ...standIn.sdkOptions,
-    });
-    t = await createPaymentsPlatform(real, gateway, keys);
+    ({ t, standIn } = await createStripePlatform(real, keys));
     me = await aCustomer(t.platform.db, "Sam Saver");
     other = await aCustomer(t.platform.db, "Otto Other");
   });
