@@ -1,0 +1,100 @@
+// The filesystem BlobStore's signed endpoints (what S3's presigned URLs are for the S3 adapter):
+// PUT /blobs/upload takes exactly the signed type and size before the link expires, GET /blobs/download
+// serves a blob until its link expires. Checked before the body is read; every refusal is a 4xx sentence.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { LinkTerms } from "./blob-signing.ts";
+import type { BlobStore } from "./blob-store.ts";
+import { BLOB_DOWNLOAD_PATH, BLOB_UPLOAD_PATH, FilesystemBlobStore } from "./blob-store-fs.ts";
+
+type Query = Record<string, string | undefined>;
+
+const refuse = (reply: FastifyReply, status: number, error: string, message: string) =>
+  reply.code(status).header("cache-control", "no-store").send({ error, message });
+
+/** What server.ts registers: the filesystem store's signed links; nothing for S3 (its presigned URLs go to S3). */
+export function blobRoutesOf(blobs: BlobStore, maxUploadBytes: number): FastifyPluginAsync {
+  return blobs instanceof FilesystemBlobStore ? blobRoutes(blobs, { maxUploadBytes }) : async () => {};
+}
+
+export function blobRoutes(
+  store: FilesystemBlobStore,
+  options: { maxUploadBytes: number },
+): FastifyPluginAsync {
+  /** The link's terms, or a refusal already sent: not ours (403) or expired (403, saying so). */
+  const termsOf = (op: LinkTerms["op"], req: FastifyRequest, reply: FastifyReply) => {
+    const terms = store.signer.verify(op, req.query as Query);
+    if (!terms) {
+      refuse(reply, 403, "FORBIDDEN", "This link is not valid; ask for a new one.");
+      return null;
+    }
+    if (terms.exp * 1000 < store.now().getTime()) {
+      refuse(reply, 403, "FORBIDDEN", "This link has expired; ask for a new one.");
+      return null;
+    }
+    return terms;
+  };
+
+  return async (app) => {
+    // Uploads arrive as raw bytes of any type; the signed type is checked in onRequest below.
+    app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+
+    app.put(BLOB_UPLOAD_PATH, {
+      bodyLimit: options.maxUploadBytes,
+      onRequest: async (req, reply) => {
+        const terms = termsOf("put", req, reply);
+        if (!terms) return reply;
+        const type = String(req.headers["content-type"] ?? "")
+          .split(";")[0]!
+          .trim()
+          .toLowerCase();
+        if (type !== terms.type)
+          return refuse(reply, 415, "UNSUPPORTED_MEDIA_TYPE", `This link accepts a ${terms.type} file only.`);
+        const length = Number(req.headers["content-length"] ?? Number.NaN);
+        if (length > terms.size!)
+          return refuse(
+            reply,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            `This link accepts ${terms.size} bytes; the file is larger.`,
+          );
+        if (length !== terms.size)
+          return refuse(
+            reply,
+            400,
+            "BAD_REQUEST",
+            `This link accepts a file of exactly ${terms.size} bytes.`,
+          );
+        return undefined;
+      },
+      handler: async (req, reply) => {
+        const terms = store.signer.verify("put", req.query as Query)!;
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        if (bytes.length !== terms.size)
+          return refuse(
+            reply,
+            400,
+            "BAD_REQUEST",
+            `This link accepts a file of exactly ${terms.size} bytes.`,
+          );
+        await store.put(terms.key, bytes, terms.type!);
+        return reply
+          .code(200)
+          .header("cache-control", "no-store")
+          .send({ key: terms.key, size: bytes.length });
+      },
+    });
+
+    app.get(BLOB_DOWNLOAD_PATH, async (req, reply) => {
+      const terms = termsOf("get", req, reply);
+      if (!terms) return reply;
+      const blob = await store.get(terms.key);
+      if (!blob) return refuse(reply, 404, "NOT_FOUND", "There is no file behind this link.");
+      const maxAge = Math.max(0, terms.exp - Math.floor(store.now().getTime() / 1000));
+      return reply
+        .type(blob.info.contentType)
+        .header("cache-control", `private, max-age=${maxAge}`)
+        .header("x-content-type-options", "nosniff")
+        .send(blob.bytes);
+    });
+  };
+}
