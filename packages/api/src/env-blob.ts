@@ -75,3 +75,13 @@ export function blobSettings(
         : undefined,
   };
 }
+
+/**
+ * Where browsers fetch blobs from besides this server (for the CSP's img-src and connect-src): the
+ * S3 endpoint's origin, or the bucket's virtual-hosted AWS origin; none for the filesystem (same origin).
+ */
+export function blobOrigins(blob: BlobConfig): string[] {
+  if (!blob.s3) return [];
+  if (blob.s3.endpoint) return [new URL(blob.s3.endpoint).origin];
+  return [`https://${blob.s3.bucket}.s3.${blob.s3.region}.amazonaws.com`];
+}

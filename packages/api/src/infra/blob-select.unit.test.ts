@@ -2,10 +2,12 @@
 // choice in production, not a stand-in), and the S3 settings that must go together.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../env.ts";
+import { blobOrigins } from "../env-blob.ts";
 import { captureLog } from "../testing/log-capture.ts";
 import { selectBlobStore } from "./blob-select.ts";
 import { FilesystemBlobStore } from "./blob-store-fs.ts";
 import { S3BlobStore } from "./blob-store-s3.ts";
+import { cspDirectives } from "./http-security.ts";
 
 const production = {
   NODE_ENV: "production",
@@ -57,5 +59,24 @@ describe("selectBlobStore", () => {
       /BLOB_SIGNING_SECRET must be at least 32 characters/,
     );
     expect(() => loadConfig({ PGLITE_DIR: "memory://", S3_ENDPOINT: "minio:9000" })).toThrow(/S3_ENDPOINT/);
+  });
+});
+
+describe("the CSP with an S3 blob store", () => {
+  const policy = (env: Record<string, string>) =>
+    cspDirectives({
+      stripe: false,
+      connectSrc: [],
+      blobSrc: blobOrigins(loadConfig({ PGLITE_DIR: "memory://", ...env }).blob),
+    });
+
+  it("allows images from and uploads to the bucket's origin, and nothing more for the filesystem", () => {
+    const minio = policy({ ...s3, S3_ENDPOINT: "https://minio.example:9000/" });
+    expect(minio["img-src"]).toContain("https://minio.example:9000");
+    expect(minio["connect-src"]).toEqual(["'self'", "https://minio.example:9000"]);
+    const aws = policy({ ...s3, S3_REGION: "eu-central-1" });
+    expect(aws["img-src"]).toContain("https://pizza-photos.s3.eu-central-1.amazonaws.com");
+    expect(policy({})["img-src"]).toEqual(["'self'", "data:", "blob:"]);
+    expect(policy({})["connect-src"]).toEqual(["'self'"]);
   });
 });

@@ -53,6 +53,27 @@ blobStoreContract("S3 against a local s3rver", async (now) => {
   };
 });
 
+describe("S3's presigned links", () => {
+  it("sign the upload's content type and exact length (S3 checks them; s3rver does not, hence confirmUpload)", async () => {
+    const store = new S3BlobStore({
+      endpoint: "http://127.0.0.1:9",
+      region: "us-east-1",
+      bucket: "b",
+      accessKeyId: "k",
+      secretAccessKey: "s",
+    });
+    const signed = await store.signUpload("a/b.jpg", { ...request(), size: 10 });
+    const url = new URL(signed.url);
+    expect(url.pathname).toBe("/b/a/b.jpg");
+    expect(url.searchParams.get("X-Amz-SignedHeaders")?.split(";")).toEqual(
+      expect.arrayContaining(["content-length", "content-type", "host"]),
+    );
+    expect(url.searchParams.get("X-Amz-Expires")).toBe("60");
+    expect(signed.headers).toEqual({ "content-type": "image/jpeg" });
+    store.close();
+  });
+});
+
 describe("the filesystem's signed routes", () => {
   let fs: Awaited<ReturnType<typeof startFilesystemStore>>;
   beforeAll(async () => {
