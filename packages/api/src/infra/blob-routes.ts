@@ -90,10 +90,15 @@ export function blobRoutes(
       const blob = await store.get(terms.key);
       if (!blob) return refuse(reply, 404, "NOT_FOUND", "There is no file behind this link.");
       const maxAge = Math.max(0, terms.exp - Math.floor(store.now().getTime() / 1000));
+      // Served from the API's origin: nothing in a blob may run here (an SVG's script, an HTML file), and
+      // what is not an image is saved rather than shown.
+      if (!/^image\/(jpeg|png|webp|gif|avif)$/.test(blob.info.contentType))
+        reply.header("content-disposition", "attachment");
       return reply
         .type(blob.info.contentType)
         .header("cache-control", `private, max-age=${maxAge}`)
         .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
         .send(blob.bytes);
     });
   };

@@ -120,12 +120,20 @@ describe("the filesystem's signed routes", () => {
     expect(await fs.store.head("menu/c.webp")).toBeNull();
   });
 
-  it("answers a link to a deleted blob 404 with a sentence, and serves with nosniff and a private cache", async () => {
+  it("serves with nosniff, a private cache and a sandbox (non-images as attachments); a deleted blob's link is 404", async () => {
     await fs.store.put("menu/e.webp", Buffer.alloc(10), "image/webp");
     const link = await fs.store.signDownload("menu/e.webp", { expiresInSeconds: 60 });
     const ok = await fetch(new URL(link, fs.origin));
     expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
     expect(ok.headers.get("cache-control")).toMatch(/^private, max-age=(59|60)$/);
+    expect(ok.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(ok.headers.get("content-disposition")).toBeNull();
+    await fs.store.put("menu/f.svg", Buffer.from("<svg onload='alert(1)'/>"), "image/svg+xml");
+    const svg = await fetch(
+      new URL(await fs.store.signDownload("menu/f.svg", { expiresInSeconds: 60 }), fs.origin),
+    );
+    expect(svg.headers.get("content-disposition")).toBe("attachment");
+    expect(svg.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     await fs.store.delete("menu/e.webp");
     const gone = await fetch(new URL(link, fs.origin));
     expect(gone.status).toBe(404);
@@ -145,6 +153,15 @@ describe("the platform's blob store", () => {
       const res = await fetch(`${url}${path}`, { method: "PUT", headers: signed.headers, body: "abc" });
       expect(res.status).toBe(200);
       expect((await t.platform.blobs.get("proof/x.jpg"))?.bytes.toString()).toBe("abc");
+      const link = new URL(
+        await t.platform.blobs.signDownload("proof/x.jpg", { expiresInSeconds: 60 }),
+        "http://x",
+      );
+      const served = await fetch(`${url}${link.pathname}${link.search}`);
+      expect(await served.text()).toBe("abc");
+      expect(served.headers.get("content-security-policy"), "not the apps' CSP").toBe(
+        "default-src 'none'; sandbox",
+      );
     } finally {
       await close();
       await t.close();
