@@ -1,6 +1,6 @@
 // A help request's photo: taken as the customer's upload (JPEG, PNG or WebP, at most 2 MB), decoded and
-// re-encoded as a JPEG by sharp, so what is stored and shown carries no EXIF (location, camera, time)
-// and is a real image. Stored in PostgreSQL (help_photos.bytes): there is no blob store yet. Read by its
+// re-encoded as a JPEG (infra/image-normalise.ts), so what is stored and shown carries no EXIF (location,
+// camera, time) and is a real image. Stored in PostgreSQL (help_photos.bytes), not yet in the BlobStore. Read by its
 // customer, or by staff of the store a request with this photo is about; anyone else: not found.
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, notFound } from "../../errors.ts";
