@@ -69,10 +69,7 @@ export class FilesystemBlobStore implements BlobStore {
     const stats = await stat(path).catch(missing);
     if (!stats?.isFile()) return null;
     const meta = await readFile(`${path}.meta`, "utf8").catch(missing);
-    const contentType = meta
-      ? (JSON.parse(meta) as { contentType: string }).contentType
-      : "application/octet-stream";
-    return { key, size: stats.size, contentType };
+    return { key, size: stats.size, contentType: typeOf(meta) };
   }
 
   async delete(key: string): Promise<void> {
@@ -97,6 +94,16 @@ export class FilesystemBlobStore implements BlobStore {
     checkKey(key);
     const exp = Math.floor(this.now().getTime() / 1000) + checkDownloadSeconds(options.expiresInSeconds);
     return `${this.#baseUrl}${BLOB_DOWNLOAD_PATH}?${this.signer.sign({ op: "get", key, exp })}`;
+  }
+}
+
+/** The type in a ".meta" file; a missing or damaged one serves the bytes as opaque data. */
+function typeOf(meta: string | null): string {
+  try {
+    const type = meta ? (JSON.parse(meta) as { contentType?: unknown }).contentType : undefined;
+    return typeof type === "string" ? type : "application/octet-stream";
+  } catch {
+    return "application/octet-stream";
   }
 }
 
