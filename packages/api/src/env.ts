@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
@@ -207,6 +208,8 @@ export interface Config {
   };
   /** Web Push (VAPID; infra/push-config.ts): undefined only in production without VAPID_* (push off). */
   push: PushConfig | undefined;
+  /** Blob storage (env-blob.ts, infra/blob-select.ts): S3, or the filesystem under .data/blobs. */
+  blob: BlobConfig;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's `trustProxy`): false (the default: the socket's
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
@@ -337,6 +340,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...notifySettings(e, e.NODE_ENV === "test"),
     },
     push: pushConfig(source, { production, pgliteDir, publicUrl: e.PUBLIC_URL }),
+    blob: blobSettings(source, { dir: join(repoRoot, ".data/blobs") }, (m) => new ConfigError(m)),
     trustProxy: e.TRUST_PROXY,
     unpaid: {
       ttlMs: e.PENDING_PAYMENT_TTL,

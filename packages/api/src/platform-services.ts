@@ -3,6 +3,7 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
+import type { BlobStore } from "./infra/blob-store.ts";
 import type { Cache } from "./infra/cache.ts";
 import type { Features } from "./infra/features.ts";
 import type { Metrics } from "./infra/metrics.ts";
@@ -33,6 +34,8 @@ export interface ServiceDeps {
   cache: Cache;
   rateLimiter: RateLimiter;
   notifier: Notifier;
+  /** Blob storage for the modules' photos and images (none uses it yet: issue 20's proof of delivery, menu images). */
+  blobs: BlobStore;
   tokens: AccessTokens;
   metrics: Metrics;
   features: Features;

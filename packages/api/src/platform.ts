@@ -15,6 +15,8 @@ import { EventsRuntime } from "./events/consumers.ts";
 import type { BusOptions } from "./events/event-bus.ts";
 import { MemoryEventBus } from "./events/memory-event-bus.ts";
 import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
+import { selectBlobStore } from "./infra/blob-select.ts";
+import type { BlobStore } from "./infra/blob-store.ts";
 import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
 import { Features } from "./infra/features.ts";
 import { createLogger } from "./infra/logger.ts";
@@ -93,6 +95,8 @@ export interface Platform {
   cache: Cache;
   rateLimiter: RateLimiter;
   notifier: Notifier;
+  /** Photos and images (infra/blob-store.ts): S3, or the filesystem under .data/blobs (env-blob.ts). */
+  blobs: BlobStore;
   tokens: AccessTokens;
   metrics: Metrics;
   resilience: Resilience;
@@ -110,6 +114,8 @@ export interface PlatformOverrides {
   dbHandle?: DbHandle;
   redis?: Redis;
   notifier?: Notifier;
+  /** A blob store of the test's own (S3 against a local server); else chosen by env-blob.ts. */
+  blobs?: BlobStore;
   /** Event bus timings (tests shorten the time before a dead consumer's events are claimed). */
   bus?: BusOptions;
   /** A payment gateway with test knobs (the simulated one with faults, or Stripe against the stand-in). */
@@ -177,6 +183,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       await services.payments.settled();
       await events.stop();
       await events.bus.close();
+      if (!overrides.blobs) infra.blobs.close?.();
       if (!overrides.redis) redis?.disconnect();
       if (!overrides.dbHandle) await dbHandle.close();
     },
@@ -240,12 +247,13 @@ async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
   return dbHandle;
 }
 
-/** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, tokens, metrics, breakers. */
+/** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, blobs, tokens, metrics, breakers. */
 function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
   const notifier =
     overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }), rateLimiter);
+  const blobs = overrides.blobs ?? selectBlobStore(config, log.child({ component: "blobs" }));
   const tokens = new AccessTokens(config.jwtSecret);
   const metrics = createMetrics();
   const features = new Features(config);
@@ -255,5 +263,5 @@ function createInfra(config: Config, redis: Redis | undefined, overrides: Platfo
     registry: metrics.registry,
     cache,
   });
-  return { cache, rateLimiter, notifier, tokens, metrics, features, resilience };
+  return { cache, rateLimiter, notifier, blobs, tokens, metrics, features, resilience };
 }

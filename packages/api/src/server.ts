@@ -5,6 +5,7 @@ import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot, type TrustProxy } from "./env.ts";
+import { blobRoutesOf } from "./infra/blob-routes.ts";
 import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
 import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
 import { devMailboxOf } from "./infra/notifier-router.ts";
@@ -88,6 +89,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
+  await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
     helpPhotoRoutes({ db: platform.db, limiter: platform.rateLimiter, tokens: platform.tokens }),
   );

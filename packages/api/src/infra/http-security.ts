@@ -3,6 +3,7 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../env.ts";
+import { blobOrigins } from "../env-blob.ts";
 
 /** Where Stripe.js, its frames (Payment Element, 3-D Secure) and its API live — Stripe's published CSP list. */
 const STRIPE = {
@@ -18,11 +19,18 @@ export const HSTS = "max-age=31536000; includeSubDomains";
  * The Content-Security-Policy of every answer: the apps load only their own scripts, styles, fonts and
  * workers (maplibre's tile worker is a blob: URL), talk to their own origin (tRPC, Socket.IO's ws: to
  * the same host), and may be framed by no one. Stripe's script, frames and API are added only when
- * the server takes card payments through Stripe; CSP_CONNECT_SRC adds origins (e.g. map tiles).
+ * the server takes card payments through Stripe; CSP_CONNECT_SRC adds origins (e.g. map tiles); an S3
+ * blob store's origin is allowed for images and uploads.
  * No 'unsafe-inline' scripts and no 'unsafe-eval' anywhere; React's style props go through the CSSOM,
  * which style-src does not restrict.
  */
-export function cspDirectives(options: { stripe: boolean; connectSrc: readonly string[] }) {
+export function cspDirectives(options: {
+  stripe: boolean;
+  connectSrc: readonly string[];
+  /** The S3 blob store's origin: images shown from it, uploads sent to it (env-blob.ts `blobOrigins`). */
+  blobSrc?: readonly string[];
+}) {
+  const blobSrc = options.blobSrc ?? [];
   const stripe = options.stripe;
   return {
     "default-src": ["'self'"],
@@ -33,9 +41,9 @@ export function cspDirectives(options: { stripe: boolean; connectSrc: readonly s
     "script-src": ["'self'", ...(stripe ? STRIPE.script : [])],
     "script-src-attr": ["'none'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:", "blob:", ...(stripe ? STRIPE.img : [])],
+    "img-src": ["'self'", "data:", "blob:", ...(stripe ? STRIPE.img : []), ...blobSrc],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", ...(stripe ? STRIPE.connect : []), ...options.connectSrc],
+    "connect-src": ["'self'", ...(stripe ? STRIPE.connect : []), ...options.connectSrc, ...blobSrc],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],
     "frame-src": stripe ? STRIPE.frame : ["'none'"],
@@ -55,7 +63,11 @@ export async function registerHttpSecurity(
     global: true,
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: cspDirectives({ stripe: options.stripe, connectSrc: config.http.cspConnectSrc }),
+      directives: cspDirectives({
+        stripe: options.stripe,
+        connectSrc: config.http.cspConnectSrc,
+        blobSrc: blobOrigins(config.blob),
+      }),
     },
     // Set below, only where the browser will keep to it for the right reason.
     strictTransportSecurity: false,

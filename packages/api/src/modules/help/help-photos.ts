@@ -1,11 +1,11 @@
 // A help request's photo: taken as the customer's upload (JPEG, PNG or WebP, at most 2 MB), decoded and
-// re-encoded as a JPEG by sharp, so what is stored and shown carries no EXIF (location, camera, time)
-// and is a real image. Stored in PostgreSQL (help_photos.bytes): there is no blob store yet. Read by its
+// re-encoded as a JPEG (infra/image-normalise.ts), so what is stored and shown carries no EXIF (location,
+// camera, time) and is a real image. Stored in PostgreSQL (help_photos.bytes), not yet in the BlobStore. Read by its
 // customer, or by staff of the store a request with this photo is about; anyone else: not found.
 import type { Database, Kysely } from "@pizza/db";
-import sharp from "sharp";
 import { badRequest, notFound } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
+import { normaliseImage } from "../../infra/image-normalise.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -17,15 +17,9 @@ export const PHOTOS_PER_HOUR = 10;
 
 /** Re-encodes an upload without its metadata (upright, at most 1600 px a side); 400 when it is not an image. */
 export async function cleanPhoto(bytes: Buffer): Promise<Buffer> {
-  try {
-    return await sharp(bytes, { failOn: "error", limitInputPixels: 40_000_000 })
-      .rotate()
-      .resize({ width: 1600, height: 1600, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer();
-  } catch {
-    throw badRequest(msg("help.photoUnreadable"));
-  }
+  return (
+    await normaliseImage(bytes, { maxEdge: 1600, format: "jpeg", unreadable: msg("help.photoUnreadable") })
+  ).bytes;
 }
 
 export async function storePhoto(
