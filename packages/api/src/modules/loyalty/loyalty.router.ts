@@ -1,7 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { customerProcedure } from "../../trpc.ts";
-import { ZLoyaltyBalance, ZLoyaltyEntry, ZLoyaltyHistoryInput } from "./loyalty.schemas.ts";
+import { customerProcedure, storeStaffProcedure } from "../../trpc.ts";
+import {
+  ZGoodwillGranted,
+  ZGrantGoodwill,
+  ZLoyaltyBalance,
+  ZLoyaltyEntry,
+  ZLoyaltyHistoryInput,
+} from "./loyalty.schemas.ts";
 
 export const loyaltyRouter = {
   /** The caller's points now (expired credits left out) and the next credit to expire. */
@@ -14,4 +20,9 @@ export const loyaltyRouter = {
     .input(ZLoyaltyHistoryInput)
     .output(z.array(ZLoyaltyEntry))
     .query(({ ctx, input }) => ctx.services.loyalty.history(ctx.user, input?.limit)),
+  /** A store manager (or an admin) grants goodwill points to the customer of one of the store's orders. */
+  grantGoodwill: storeStaffProcedure
+    .input(ZGrantGoodwill)
+    .output(ZGoodwillGranted)
+    .mutation(({ ctx, input }) => ctx.services.loyalty.grantGoodwill(ctx.user, ctx.storeId, input)),
 } satisfies TRPCRouterRecord;

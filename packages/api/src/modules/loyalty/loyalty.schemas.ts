@@ -26,3 +26,26 @@ export const ZLoyaltyHistoryInput = z
   })
   .strict()
   .optional();
+
+/** A manager's goodwill points for the customer of one of their store's orders. */
+export const ZGrantGoodwill = z.object({
+  orderId: z.uuid("Order id must be a UUID."),
+  points: z
+    .number("Say how many points to grant.")
+    .int("Points are whole numbers.")
+    .min(1, "Grant at least 1 point.")
+    .max(500, "Grant at most 500 points at a time."),
+  reason: z
+    .string("Say why you grant these points.")
+    .trim()
+    .min(1, "Say why you grant these points.")
+    .max(200, "Keep the reason under 200 characters."),
+  /** The same key twice grants once (a double click, a retried request). */
+  idempotencyKey: z
+    .string()
+    .min(8, "The idempotency key is too short.")
+    .max(100, "The idempotency key is too long."),
+});
+export type TGrantGoodwill = z.infer<typeof ZGrantGoodwill>;
+
+export const ZGoodwillGranted = z.object({ granted: z.boolean(), points: z.number().int() });

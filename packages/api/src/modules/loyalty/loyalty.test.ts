@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BusEvent } from "../../events/event-bus.ts";
-import { aCarryoutOrder, aCustomer, aStaff, storeId } from "../../testing/builders.ts";
+import { expectCode } from "../../testing/assertions.ts";
+import { aCarryoutOrder, aCustomer, aManager, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -140,5 +141,29 @@ describe.each(backings)("loyalty points on $name", (backing) => {
     expect(all.reduce((s, e) => s + e.delta, 0)).toBe(0);
     expect(all).toHaveLength(3);
     expect((await t.caller(me).loyalty.balance()).points).toBe(0);
+  });
+
+  it("lets a store's manager grant goodwill points once per key, refusing crew and other stores", async () => {
+    const me = await aCustomer(t);
+    const order = await t.caller(me).order.placeOrder(aCarryoutOrder(midtown));
+    const grant = {
+      orderId: order.id,
+      points: 15,
+      reason: "Sorry for the wait",
+      idempotencyKey: randomUUID(),
+    };
+    await expectCode(t.caller(staff).loyalty.grantGoodwill(grant), "FORBIDDEN", /store manager/);
+    await expectCode(
+      t.caller(await aManager(t, "ber-mitte")).loyalty.grantGoodwill(grant),
+      "NOT_FOUND",
+      /no such order at this store/,
+    );
+    const boss = t.caller(await aManager(t, "nyc-midtown")).loyalty;
+    await expectCode(boss.grantGoodwill({ ...grant, points: 0 }), "BAD_REQUEST", /at least 1 point/);
+    expect(await boss.grantGoodwill(grant)).toEqual({ granted: true, points: 15 });
+    expect(await boss.grantGoodwill(grant)).toEqual({ granted: false, points: 15 });
+    expect((await t.caller(me).loyalty.balance()).points).toBe(15);
+    const [entry] = await t.caller(me).loyalty.history();
+    expect(entry).toMatchObject({ kind: "goodwill", delta: 15, reason: "Sorry for the wait" });
   });
 });

@@ -1,14 +1,21 @@
-// The loyalty module on a node: its consumer on the event stream (earn, reverse) and the caller's reads.
+// The loyalty module on a node: its consumer on the event stream (earn, reverse), the caller's reads and
+// managers' goodwill points.
 import type { Database, Kysely } from "@pizza/db";
 import type { EventsRuntime } from "../../events/consumers.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import type { TLoyaltyBalance, TLoyaltyEntry } from "./loyalty.schemas.ts";
+import { grantGoodwill } from "./grant-goodwill.ts";
+import type { TGrantGoodwill, TLoyaltyBalance, TLoyaltyEntry } from "./loyalty.schemas.ts";
 import { loyaltyConsumer } from "./loyalty-consumer.ts";
 import { myBalance, myHistory } from "./my-points.ts";
 
 export interface LoyaltyService {
   balance(user: AuthUser): Promise<TLoyaltyBalance>;
   history(user: AuthUser, limit?: number): Promise<TLoyaltyEntry[]>;
+  grantGoodwill(
+    actor: AuthUser,
+    storeId: string,
+    input: TGrantGoodwill,
+  ): Promise<{ granted: boolean; points: number }>;
 }
 
 export function createLoyalty(deps: {
@@ -21,5 +28,6 @@ export function createLoyalty(deps: {
   return {
     balance: (user) => myBalance(deps.db, user, now()),
     history: (user, limit) => myHistory(deps.db, user, limit),
+    grantGoodwill: (actor, storeId, input) => grantGoodwill(deps.db, actor, storeId, input, now()),
   };
 }
