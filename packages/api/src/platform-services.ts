@@ -15,6 +15,7 @@ import type { AccessTokens } from "./modules/auth/tokens.ts";
 import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import { HelpService } from "./modules/help/help.service.ts";
+import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -87,6 +88,7 @@ export function buildServices(deps: ServiceDeps): Services {
     delivery: undefined as unknown as DeliveryService,
     notifications: undefined as unknown as NotificationsService,
     help: undefined as unknown as HelpService,
+    loyalty: undefined as unknown as LoyaltyService,
     menu: menuService,
     stores: storesService,
     promos: promosService,

@@ -33,6 +33,7 @@ import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import type { GeoService } from "./modules/geo/geo.service.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
 import type { HelpService } from "./modules/help/help.service.ts";
+import { createLoyalty, type LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import type { MenuService } from "./modules/menu/menu.service.ts";
 import {
   createNotifications,
@@ -83,6 +84,8 @@ export interface Services {
   notifications: NotificationsService;
   /** Help with an order: customers' problem reports, the store's refunds, credits and declines (modules/help). */
   help: HelpService;
+  /** Loyalty points: earned on fulfilled orders, reversed on refunds and cancellations (modules/loyalty). */
+  loyalty: LoyaltyService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */
@@ -163,6 +166,9 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     log: log.child({ module: "notifications" }),
   });
   services.notifications = notifications.service;
+
+  // Loyalty points: order and payment events → the points ledger, once per event.
+  services.loyalty = createLoyalty({ db, events });
 
   const readiness = () => checkReadiness(db, dbHandle.kind, redis, services, infra.resilience);
 

@@ -3,6 +3,7 @@ import { deliveryRouter } from "./modules/delivery/delivery.router.ts";
 import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { helpRouter } from "./modules/help/help.router.ts";
+import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -28,6 +29,7 @@ export const appRouter = router({
   geo: geoRouter,
   notifications: notificationsRouter,
   help: helpRouter,
+  loyalty: loyaltyRouter,
 });
 
 export type AppRouter = typeof appRouter;

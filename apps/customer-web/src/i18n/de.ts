@@ -542,4 +542,21 @@ export const de: Record<MessageKey, string> = {
     "Wir sagen dir Bescheid, wenn deine Bestellung zubereitet wird, unterwegs ist und geliefert wurde – auch wenn diese Seite geschlossen ist.",
   "push.offText":
     "Erhalte eine Benachrichtigung, wenn deine Bestellung zubereitet wird, unterwegs ist und geliefert wurde.",
+  // Treuepunkte
+  "loyalty.title": "Treuepunkte",
+  "loyalty.loading": "Deine Punkte werden geladen…",
+  "loyalty.balance": "Du hast {points, plural, one {# Punkt} other {# Punkte}}.",
+  "loyalty.expiring":
+    "{points, plural, one {# Punkt verfällt} other {# Punkte verfallen}} am {at, date, medium}.",
+  "loyalty.history": "Punkteverlauf",
+  "loyalty.none":
+    "Noch keine Punkte. Jede Bestellung, die du abholst oder geliefert bekommst, bringt Punkte.",
+  "loyalty.entry": "{at, date, medium}: {what} ({delta, number, ::sign-always})",
+  "loyalty.earned": "gesammelt mit Bestellung Nr. {number}",
+  "loyalty.reversed": "zurückgenommen: Bestellung Nr. {number} wurde erstattet oder storniert",
+  "loyalty.redeemed": "für eine Prämie eingelöst",
+  "loyalty.expired": "verfallen",
+  "loyalty.goodwill": "von der Filiale gutgeschrieben: {reason}",
+  "loyalty.note":
+    "Punkte kommen dazu, wenn deine Bestellung geliefert oder abgeholt ist, und verfallen nach einer Weile.",
 };

@@ -541,6 +541,21 @@ export const en = {
   "push.onText":
     "We'll tell you when your order is being made, on its way and delivered, even with this page closed.",
   "push.offText": "Get a notification when your order is being made, on its way and delivered.",
+  // loyalty points
+  "loyalty.title": "Loyalty points",
+  "loyalty.loading": "Loading your points…",
+  "loyalty.balance": "You have {points, plural, one {# point} other {# points}}.",
+  "loyalty.expiring":
+    "{points, plural, one {# point expires} other {# points expire}} on {at, date, medium}.",
+  "loyalty.history": "Points history",
+  "loyalty.none": "No points yet. Every order you pick up or get delivered earns points.",
+  "loyalty.entry": "{at, date, medium}: {what} ({delta, number, ::sign-always})",
+  "loyalty.earned": "earned with order #{number}",
+  "loyalty.reversed": "taken back: order #{number} was refunded or cancelled",
+  "loyalty.redeemed": "spent on a reward",
+  "loyalty.expired": "expired",
+  "loyalty.goodwill": "added by the store: {reason}",
+  "loyalty.note": "Points are added when your order is delivered or picked up, and expire after a while.",
 } as const;
 
 export type MessageKey = keyof typeof en;

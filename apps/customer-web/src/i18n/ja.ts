@@ -524,4 +524,19 @@ export const ja: Record<MessageKey, string> = {
   "push.blocked": "このサイトの通知はブロックされています。ブラウザのサイト設定で許可してください。",
   "push.onText": "ご注文の調理開始、配達中、配達完了を、このページを閉じていてもお知らせします。",
   "push.offText": "ご注文の調理開始、配達中、配達完了を通知で受け取れます。",
+  // ポイント
+  "loyalty.title": "ポイント",
+  "loyalty.loading": "ポイントを読み込んでいます…",
+  "loyalty.balance": "{points, plural, other {#ポイント}}をお持ちです。",
+  "loyalty.expiring": "{points, plural, other {#ポイント}}が{at, date, medium}に失効します。",
+  "loyalty.history": "ポイント履歴",
+  "loyalty.none":
+    "まだポイントはありません。お受け取りまたはお届けが済んだご注文ごとにポイントが貯まります。",
+  "loyalty.entry": "{at, date, medium}: {what}（{delta, number, ::sign-always}）",
+  "loyalty.earned": "ご注文 #{number} で獲得",
+  "loyalty.reversed": "取り消し: ご注文 #{number} が返金またはキャンセルされました",
+  "loyalty.redeemed": "特典に使用",
+  "loyalty.expired": "失効",
+  "loyalty.goodwill": "店舗からの付与: {reason}",
+  "loyalty.note": "ポイントはご注文のお届けまたはお受け取りの後に加算され、一定期間で失効します。",
 };

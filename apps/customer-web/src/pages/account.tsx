@@ -1,7 +1,8 @@
-// The customer's account: profile, contact verification, saved delivery addresses and saved cards.
+// The customer's account: profile, contact verification, saved delivery addresses, loyalty points and saved cards.
 import { errorMessage, FormError, useSession, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { LoyaltyPoints } from "../components/account/loyalty.tsx";
 import { NotificationSettings } from "../components/account/notification-settings.tsx";
 import { ProfileDetails } from "../components/account/profile-details.tsx";
 import { Addresses } from "../components/account/saved-addresses.tsx";
@@ -51,6 +52,7 @@ export function AccountPage() {
         <>
           <ProfileDetails profile={profile.data} />
           <Addresses profile={profile.data} />
+          <LoyaltyPoints />
           <SavedCards />
           <NotificationSettings />
         </>

@@ -31,15 +31,22 @@ export async function aCustomer(
   return { id: row.id, role: "customer", storeId: null, name: row.name };
 }
 
-/** The seeded staff account of a store (`staff.<slug>@pizza.example`). */
-export async function aStaff(t: TestPlatform, storeSlug: string): Promise<AuthUser> {
+async function seededStaff(t: TestPlatform, email: string): Promise<AuthUser> {
   const row = await t.platform.db
     .selectFrom("users")
     .select(["id", "name", "store_id"])
-    .where("email", "=", `staff.${storeSlug}@pizza.example`)
+    .where("email", "=", email)
     .executeTakeFirstOrThrow();
   return { id: row.id, role: "staff", storeId: row.store_id, name: row.name };
 }
+
+/** The seeded staff account of a store (`staff.<slug>@pizza.example`). */
+export const aStaff = (t: TestPlatform, storeSlug: string): Promise<AuthUser> =>
+  seededStaff(t, `staff.${storeSlug}@pizza.example`);
+
+/** The seeded manager of a store (`manager.<slug>@pizza.example`). */
+export const aManager = (t: TestPlatform, storeSlug: string): Promise<AuthUser> =>
+  seededStaff(t, `manager.${storeSlug}@pizza.example`);
 
 export async function anAdmin(t: TestPlatform): Promise<AuthUser> {
   const row = await t.platform.db

@@ -155,6 +155,29 @@ export interface KitchenSlots {
   store_id: string;
 }
 
+export interface LoyaltyLedger {
+  created_at: Generated<Timestamp>;
+  delta: number;
+  event_key: string;
+  expires_at: Timestamp | null;
+  id: Generated<string>;
+  kind: string;
+  order_id: string | null;
+  reason: string | null;
+  region_code: string | null;
+  user_id: string;
+}
+
+export interface LoyaltyRules {
+  expiry_months: Generated<number>;
+  order_min_subtotal: Generated<number>;
+  order_points: Generated<number>;
+  region_code: string;
+  unit_minor: Generated<number>;
+  unit_points: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface MenuCategories {
   id: string;
   sort: Generated<number>;
@@ -664,6 +687,8 @@ export interface DB {
   help_photos: HelpPhotos;
   help_requests: HelpRequests;
   kitchen_slots: KitchenSlots;
+  loyalty_ledger: LoyaltyLedger;
+  loyalty_rules: LoyaltyRules;
   menu_categories: MenuCategories;
   menu_item_variants: MenuItemVariants;
   menu_items: MenuItems;

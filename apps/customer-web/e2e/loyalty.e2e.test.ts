@@ -1,0 +1,59 @@
+// Loyalty points in Chromium (issue 21): a new customer's account page says they have no points; once an
+// order of theirs is picked up (staff of Berlin Mitte, which no other customer-web e2e file uses as staff)
+// the page shows the points the region's rule gives and the history line naming the order.
+import { randomUUID } from "node:crypto";
+import { aStaff, screenshot, startAppServer, until } from "@pizza/api/testing/browser";
+import { describe, expect, it } from "vitest";
+import { appUnderTest, expectAccessible, expectNoHorizontalScroll, register } from "./support.ts";
+
+const web = appUnderTest(() => startAppServer());
+const LONG = 120_000;
+
+describe("loyalty points in the browser", { timeout: LONG }, () => {
+  it("shows no points at first, then the points and history line of a picked-up order", async () => {
+    const { page, errors } = await web.openPage("phone");
+    const email = await register(page, "Lou Loyal", web.server);
+    const card = page.getByRole("region", { name: "Loyalty points" });
+    await card.getByText("No points yet.", { exact: false }).waitFor();
+    await card.getByText("You have 0 points.").waitFor();
+
+    const db = web.server.platform.db;
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const me = { id: user.id, role: "customer" as const, storeId: null, name: user.name };
+    const mitte = await db
+      .selectFrom("stores")
+      .select("id")
+      .where("slug", "=", "ber-mitte")
+      .executeTakeFirstOrThrow();
+    const order = await web.server.caller(me).order.placeOrder({
+      idempotencyKey: `key-${randomUUID()}`,
+      channel: "carryout",
+      paymentMethod: "cash",
+      storeId: mitte.id,
+      items: [{ itemId: "pepperoni", variant: "large", quantity: 1 }],
+      tip: 0,
+    });
+    const staff = await aStaff(web.server, "ber-mitte");
+    for (const to of ["preparing", "baking", "quality_check", "ready", "picked_up"] as const)
+      await web.server.caller(staff).order.advance({ orderId: order.id, to });
+    const spend = order.subtotal - order.discount;
+    const points = (spend >= 1500 ? 10 : 0) + Math.floor(spend / 100);
+    await until("the credit", async () => (await web.server.caller(me).loyalty.balance()).points === points);
+
+    await page.reload();
+    await card.getByText(`You have ${points} points.`).waitFor();
+    const entry = card.getByTestId("loyalty-entry");
+    expect(await entry.count()).toBe(1);
+    expect(await entry.textContent()).toContain(`earned with order #${order.orderNumber} (+${points})`);
+
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page, "the account page with loyalty points");
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "customer-loyalty-phone");
+    expect(errors).toEqual([]);
+  });
+});
