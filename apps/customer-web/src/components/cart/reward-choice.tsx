@@ -24,7 +24,7 @@ export function RewardChoice({
   if (!rewards.data || rewards.data.rewards.length === 0) return null;
   const choose = (rewardId: string | undefined) => updateCart({ rewardId });
   return (
-    <fieldset className="card stack stack--tight" data-testid="reward-choice">
+    <fieldset className="card stack stack--tight reward-box" data-testid="reward-choice">
       <legend className="field__label">{t("rewards.title")}</legend>
       <p className="small muted">{t("loyalty.balance", { points: rewards.data.points })}</p>
       <label className="row">
