@@ -2,6 +2,7 @@
 // points do not cover greyed out, and why a chosen one does not apply to this cart (the server's sentence).
 import { useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useT } from "../../i18n/index.tsx";
 import { updateCart } from "../../order-state.ts";
 
@@ -21,6 +22,11 @@ export function RewardChoice({
     ...trpc.loyalty.rewards.queryOptions({ regionCode: regionCode ?? "" }),
     enabled: regionCode !== undefined,
   });
+  // A reward of another region (the customer changed the store) is not offered here: dropped, not sent.
+  const offered = rewards.data?.rewards.some((r) => r.id === chosen);
+  useEffect(() => {
+    if (chosen && offered === false) updateCart({ rewardId: undefined });
+  }, [chosen, offered]);
   if (!rewards.data || rewards.data.rewards.length === 0) return null;
   const choose = (rewardId: string | undefined) => updateCart({ rewardId });
   return (
