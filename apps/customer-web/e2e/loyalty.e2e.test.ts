@@ -1,10 +1,18 @@
 // Loyalty points in Chromium (issue 21): a new customer's account page says they have no points; once an
 // order of theirs is picked up (staff of Berlin Mitte, which no other customer-web e2e file uses as staff)
-// the page shows the points the region's rule gives and the history line naming the order.
+// the page shows the points the region's rule gives and the history line naming the order. In the cart a
+// signed-in customer uses their points on a reward: its own discount line, and the points spent with the order.
 import { randomUUID } from "node:crypto";
 import { aStaff, screenshot, startAppServer, until } from "@pizza/api/testing/browser";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible, expectNoHorizontalScroll, register } from "./support.ts";
+import {
+  appUnderTest,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  findStoreFor,
+  firstPizzaIntoCart,
+  register,
+} from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const LONG = 120_000;
@@ -54,6 +62,66 @@ describe("loyalty points in the browser", { timeout: LONG }, () => {
     await expectAccessible(page, "the account page with loyalty points");
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "customer-loyalty-phone");
+    expect(errors).toEqual([]);
+  });
+
+  it("uses points on a reward in the cart: a discount line named after it, the points spent with the order", async () => {
+    const { page, errors } = await web.openPage("phone");
+    const email = await register(page, "Rita Reward", web.server);
+    const db = web.server.platform.db;
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("loyalty_ledger")
+      .values({
+        user_id: user.id,
+        delta: 45,
+        kind: "goodwill",
+        event_key: `goodwill:${user.id}`,
+        reason: "e2e credit",
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+
+    await findStoreFor(page);
+    await firstPizzaIntoCart(page);
+    const rewards = page.getByRole("group", { name: "Use your points" });
+    await rewards.getByText("You have 45 points.").waitFor();
+    // 60 points for the pizza: more than there is.
+    expect(
+      await rewards.getByRole("radio", { name: "Free medium Margherita · 60 points" }).isDisabled(),
+    ).toBe(true);
+    const before = await page.getByTestId("total").textContent();
+    await rewards.getByRole("radio", { name: "$5 off · 40 points" }).check();
+    const line = page.getByTestId("reward-line");
+    await line.waitFor();
+    expect(await line.textContent()).toBe("$5 off−$5.00");
+    await expect.poll(() => page.getByTestId("total").textContent()).not.toBe(before);
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page, "the cart with a loyalty reward");
+    await screenshot(page, "customer-reward-cart-phone");
+
+    const place = page.getByTestId("place-order");
+    await expect.poll(() => place.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await place.click();
+    await page.waitForURL("**/pay?order=*");
+    const orderId = new URL(page.url()).searchParams.get("order")!;
+    const spent = await db
+      .selectFrom("loyalty_ledger")
+      .select(["delta", "event_key"])
+      .where("user_id", "=", user.id)
+      .where("kind", "=", "redeem")
+      .execute();
+    expect(spent).toEqual([{ delta: -40, event_key: `redeem:${orderId}` }]);
+    const order = await db
+      .selectFrom("orders")
+      .select("discount")
+      .where("id", "=", orderId)
+      .executeTakeFirstOrThrow();
+    expect(order.discount).toBe(500);
     expect(errors).toEqual([]);
   });
 });

@@ -45,6 +45,8 @@ export interface CartLine {
 export interface Cart {
   lines: CartLine[];
   promoCode?: string;
+  /** A loyalty reward of the store's region (loyalty.rewards), spent when the order is placed. */
+  rewardId?: string;
   tip: number;
 }
 

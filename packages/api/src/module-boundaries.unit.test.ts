@@ -29,7 +29,7 @@ own("reviews", "reviews review_helpful_votes rating_aggregates");
 own("events", "outbox processed_events");
 own("notifications", "notification_deliveries notification_preferences notification_jobs push_subscriptions");
 own("help", "help_requests help_photos");
-own("loyalty", "loyalty_rules loyalty_ledger");
+own("loyalty", "loyalty_rules loyalty_ledger loyalty_rewards");
 
 /** The crossings that remain (docs/architecture.md, "How modules read each other"): file → tables. */
 const KNOWN: Record<string, string[]> = {

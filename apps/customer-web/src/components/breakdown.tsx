@@ -23,11 +23,13 @@ export function Breakdown({
     | "tip"
     | "total"
     | "promo"
-  >;
+  > & { reward?: Quote["reward"] };
   locale: string;
 }) {
   const t = useT();
   const money = moneyIn(quote);
+  // A loyalty reward is its own line, named after it; the rest of the discount is the promo's.
+  const reward = quote.reward?.applied ? (quote.reward.discount ?? 0) : 0;
   return (
     // The VAT note follows the list (a <dl> holds only its term and value pairs).
     <div className="stack stack--tight" data-testid="breakdown">
@@ -36,13 +38,19 @@ export function Breakdown({
           <dt>{t("breakdown.subtotal")}</dt>
           <dd>{money(quote.subtotal)}</dd>
         </div>
-        {quote.discount > 0 ? (
+        {reward > 0 ? (
+          <div className="breakdown__discount" data-testid="reward-line">
+            <dt>{quote.reward?.name}</dt>
+            <dd>−{money(reward)}</dd>
+          </div>
+        ) : null}
+        {quote.discount - reward > 0 ? (
           <div className="breakdown__discount">
             <dt>
               {t("breakdown.discount")}
               {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
             </dt>
-            <dd>−{money(quote.discount)}</dd>
+            <dd>−{money(quote.discount - reward)}</dd>
           </div>
         ) : null}
         {carryout ? null : (

@@ -543,6 +543,9 @@ export const de: Record<MessageKey, string> = {
   "push.offText":
     "Erhalte eine Benachrichtigung, wenn deine Bestellung zubereitet wird, unterwegs ist und geliefert wurde.",
   // Treuepunkte
+  "rewards.title": "Punkte einlösen",
+  "rewards.none": "Keine Prämie",
+  "rewards.option": "{name} · {points} Punkte",
   "loyalty.title": "Treuepunkte",
   "loyalty.loading": "Deine Punkte werden geladen…",
   "loyalty.balance": "Du hast {points, plural, one {# Punkt} other {# Punkte}}.",
@@ -555,6 +558,7 @@ export const de: Record<MessageKey, string> = {
   "loyalty.earned": "gesammelt mit Bestellung Nr. {number}",
   "loyalty.reversed": "zurückgenommen: Bestellung Nr. {number} wurde erstattet oder storniert",
   "loyalty.redeemed": "für eine Prämie eingelöst",
+  "loyalty.returned": "zurückgegeben: Bestellung #{number} wurde storniert",
   "loyalty.expired": "verfallen",
   "loyalty.goodwill": "von der Filiale gutgeschrieben: {reason}",
   "loyalty.note":

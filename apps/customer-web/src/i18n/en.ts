@@ -542,6 +542,9 @@ export const en = {
     "We'll tell you when your order is being made, on its way and delivered, even with this page closed.",
   "push.offText": "Get a notification when your order is being made, on its way and delivered.",
   // loyalty points
+  "rewards.title": "Use your points",
+  "rewards.none": "No reward",
+  "rewards.option": "{name} · {points} points",
   "loyalty.title": "Loyalty points",
   "loyalty.loading": "Loading your points…",
   "loyalty.balance": "You have {points, plural, one {# point} other {# points}}.",
@@ -553,6 +556,7 @@ export const en = {
   "loyalty.earned": "earned with order #{number}",
   "loyalty.reversed": "taken back: order #{number} was refunded or cancelled",
   "loyalty.redeemed": "spent on a reward",
+  "loyalty.returned": "given back: order #{number} was cancelled",
   "loyalty.expired": "expired",
   "loyalty.goodwill": "added by the store: {reason}",
   "loyalty.note": "Points are added when your order is delivered or picked up, and expire after a while.",

@@ -525,6 +525,9 @@ export const ja: Record<MessageKey, string> = {
   "push.onText": "ご注文の調理開始、配達中、配達完了を、このページを閉じていてもお知らせします。",
   "push.offText": "ご注文の調理開始、配達中、配達完了を通知で受け取れます。",
   // ポイント
+  "rewards.title": "ポイントを使う",
+  "rewards.none": "特典を使わない",
+  "rewards.option": "{name}・{points}ポイント",
   "loyalty.title": "ポイント",
   "loyalty.loading": "ポイントを読み込んでいます…",
   "loyalty.balance": "{points, plural, other {#ポイント}}をお持ちです。",
@@ -536,6 +539,7 @@ export const ja: Record<MessageKey, string> = {
   "loyalty.earned": "ご注文 #{number} で獲得",
   "loyalty.reversed": "取り消し: ご注文 #{number} が返金またはキャンセルされました",
   "loyalty.redeemed": "特典に使用",
+  "loyalty.returned": "返還: 注文 #{number} がキャンセルされました",
   "loyalty.expired": "失効",
   "loyalty.goodwill": "店舗からの付与: {reason}",
   "loyalty.note": "ポイントはご注文のお届けまたはお受け取りの後に加算され、一定期間で失効します。",

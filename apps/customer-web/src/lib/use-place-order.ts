@@ -34,6 +34,7 @@ export function usePlaceOrder(start: Start | null, items: CartLineInput[], quote
         ...(start.scheduledFor ? { scheduledFor: start.scheduledFor } : {}),
         items,
         ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
+        ...(cart.rewardId ? { rewardId: cart.rewardId } : {}),
         tip: cart.tip,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
         locale: appLocale(),

@@ -1,4 +1,4 @@
-// The cart: its lines with their live prices, and (signed in) the promo code, the driver's tip, the
+// The cart: its lines with their live prices, and (signed in) a loyalty reward, the promo code, the driver's tip, the
 // total and checkout; signed out, sign-in or guest checkout.
 import { useSession, useTRPC } from "@pizza/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -13,6 +13,7 @@ import {
 import { DrinkSuggestion } from "../components/cart/drink-suggestion.tsx";
 import { OrderTotal } from "../components/cart/order-total.tsx";
 import { PromoForm } from "../components/cart/promo-form.tsx";
+import { RewardChoice } from "../components/cart/reward-choice.tsx";
 import { TipChoice } from "../components/cart/tip-choice.tsx";
 import { GuestCheckout } from "../components/guest-checkout.tsx";
 import { useT } from "../i18n/index.tsx";
@@ -51,6 +52,7 @@ export function CartPage() {
       items,
       tip: tipsAccepted === false ? 0 : cart.tip,
       ...(cart.promoCode ? { promoCode: cart.promoCode } : {}),
+      ...(user && cart.rewardId ? { rewardId: cart.rewardId } : {}),
       locale,
     }),
     enabled: start !== null && items.length > 0,
@@ -120,6 +122,13 @@ export function CartPage() {
               </>
             ) : (
               <>
+                <RewardChoice
+                  regionCode={menu.data?.region.code}
+                  chosen={cart.rewardId}
+                  refusal={
+                    quote.data?.reward && !quote.data.reward.applied ? quote.data.reward.reason : undefined
+                  }
+                />
                 <PromoForm promo={promo} />
                 {start.channel === "delivery" && tipsAccepted === true ? (
                   <TipChoice subtotal={quote.data?.subtotal ?? 0} tip={cart.tip} money={money} />

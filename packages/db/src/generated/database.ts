@@ -168,6 +168,19 @@ export interface LoyaltyLedger {
   user_id: string;
 }
 
+export interface LoyaltyRewards {
+  active: Generated<boolean>;
+  amount: number | null;
+  id: string;
+  item_id: string | null;
+  kind: string;
+  name: string;
+  points: number;
+  region_code: string;
+  sort: Generated<number>;
+  variant: string | null;
+}
+
 export interface LoyaltyRules {
   expiry_months: Generated<number>;
   order_min_subtotal: Generated<number>;
@@ -688,6 +701,7 @@ export interface DB {
   help_requests: HelpRequests;
   kitchen_slots: KitchenSlots;
   loyalty_ledger: LoyaltyLedger;
+  loyalty_rewards: LoyaltyRewards;
   loyalty_rules: LoyaltyRules;
   menu_categories: MenuCategories;
   menu_item_variants: MenuItemVariants;

@@ -1,12 +1,12 @@
 // The customer's loyalty points on the account page: the balance, the next points to expire, and the
-// history of the points ledger (earned, taken back, spent, expired, added by the store), newest first.
+// history of the points ledger (earned, taken back, spent, given back, expired, added by the store), newest first.
 import { errorMessage, FormError, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { type Translate, useT } from "../../i18n/index.tsx";
 
 interface Entry {
   id: string;
-  kind: "earn" | "reverse" | "redeem" | "expire" | "goodwill";
+  kind: "earn" | "reverse" | "redeem" | "expire" | "goodwill" | "return";
   delta: number;
   orderNumber: number | null;
   reason: string | null;
@@ -19,6 +19,7 @@ function entryText(t: Translate, e: Entry): string {
   if (e.kind === "reverse") return t("loyalty.reversed", { number });
   if (e.kind === "redeem") return t("loyalty.redeemed");
   if (e.kind === "expire") return t("loyalty.expired");
+  if (e.kind === "return") return t("loyalty.returned", { number });
   return t("loyalty.goodwill", { reason: e.reason ?? "" });
 }
 

@@ -78,6 +78,10 @@ export const ja: Record<MessageKey, string> = {
   "promo.alreadyUsed": "コード{code}はすでに使用済みです。",
   "promo.nothingToDiscount": "まだ割引の対象がありません。",
   "promo.deliveryOnly": "このコードは配達料無料のため、配達の注文でのみ使えます。",
+  "loyalty.rewardNotFound": "この特典は{store}ではご利用いただけません。一覧から選んでください。",
+  "loyalty.rewardOrderLocked":
+    "この注文は特典を使っているため変更できません。キャンセルして（ポイントは戻ります）もう一度ご注文ください。",
+  "loyalty.tooFewPoints": "ポイントは{balance}ポイントです。この特典には{needed}ポイントが必要です。",
   "promo.addItem": "{item}を注文に追加すると無料になります。",
   "promo.needsBundle": "このセットには注文に{what}が必要です。",
   "promo.cheaperAlready": "商品の合計がすでにこのセットより安くなっています。",

@@ -4,7 +4,7 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import { sql } from "kysely";
 
-export const LEDGER_KINDS = ["earn", "reverse", "redeem", "expire", "goodwill"] as const;
+export const LEDGER_KINDS = ["earn", "reverse", "redeem", "expire", "goodwill", "return"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntry {

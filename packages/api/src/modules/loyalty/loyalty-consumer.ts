@@ -4,6 +4,7 @@
 import type { Database, Transaction } from "@pizza/db";
 import type { OnceConsumer, TopicEvent } from "../../events/consumers.ts";
 import { earnPoints } from "./earn-points.ts";
+import { returnRedeemedPoints } from "./return-points.ts";
 import { reversePoints } from "./reverse-points.ts";
 
 type Topics = "order.status_changed" | "order.cancelled" | "payment.refunded";
@@ -24,6 +25,7 @@ export function loyaltyConsumer(): OnceConsumer<Topics> {
           share: 1,
           reason: "order cancelled",
         });
+        await returnRedeemedPoints(trx, event.payload.orderId);
       } else {
         const p = event.payload;
         const refunded = p.amountRefunded ?? p.refundedNow ?? p.amount;

@@ -7,6 +7,8 @@ import {
   ZLoyaltyBalance,
   ZLoyaltyEntry,
   ZLoyaltyHistoryInput,
+  ZLoyaltyRewards,
+  ZLoyaltyRewardsInput,
 } from "./loyalty.schemas.ts";
 
 export const loyaltyRouter = {
@@ -20,6 +22,11 @@ export const loyaltyRouter = {
     .input(ZLoyaltyHistoryInput)
     .output(z.array(ZLoyaltyEntry))
     .query(({ ctx, input }) => ctx.services.loyalty.history(ctx.user, input?.limit)),
+  /** The rewards of the cart's region the caller can spend points on, each with whether they can afford it. */
+  rewards: customerProcedure
+    .input(ZLoyaltyRewardsInput)
+    .output(ZLoyaltyRewards)
+    .query(({ ctx, input }) => ctx.services.loyalty.rewards(ctx.user, input.regionCode)),
   /** A store manager (or an admin) grants goodwill points to the customer of one of the store's orders. */
   grantGoodwill: storeStaffProcedure
     .input(ZGrantGoodwill)

@@ -49,3 +49,29 @@ export const ZGrantGoodwill = z.object({
 export type TGrantGoodwill = z.infer<typeof ZGrantGoodwill>;
 
 export const ZGoodwillGranted = z.object({ granted: z.boolean(), points: z.number().int() });
+
+/** `loyalty.rewards`: the region of the customer's cart (its store's region). */
+export const ZLoyaltyRewardsInput = z.object({
+  regionCode: z
+    .string("Say which region's rewards to list.")
+    .regex(/^[a-z]{2,8}$/, "A region code is 2 to 8 lower-case letters, e.g. us."),
+});
+
+export const ZLoyaltyRewards = z.object({
+  /** The caller's points now. */
+  points: z.number().int(),
+  rewards: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      points: z.number().int(),
+      kind: z.enum(["free_item", "amount_off", "free_delivery"]),
+      itemId: z.string().nullable(),
+      variant: z.string().nullable(),
+      /** amount_off: minor units of the region's currency. */
+      amount: z.number().int().nullable(),
+      affordable: z.boolean(),
+    }),
+  ),
+});
+export type TLoyaltyRewards = z.infer<typeof ZLoyaltyRewards>;

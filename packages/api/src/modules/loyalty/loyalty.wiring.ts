@@ -4,13 +4,15 @@ import type { Database, Kysely } from "@pizza/db";
 import type { EventsRuntime } from "../../events/consumers.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { grantGoodwill } from "./grant-goodwill.ts";
-import type { TGrantGoodwill, TLoyaltyBalance, TLoyaltyEntry } from "./loyalty.schemas.ts";
+import type { TGrantGoodwill, TLoyaltyBalance, TLoyaltyEntry, TLoyaltyRewards } from "./loyalty.schemas.ts";
 import { loyaltyConsumer } from "./loyalty-consumer.ts";
 import { myBalance, myHistory } from "./my-points.ts";
+import { rewardsFor } from "./rewards.ts";
 
 export interface LoyaltyService {
   balance(user: AuthUser): Promise<TLoyaltyBalance>;
   history(user: AuthUser, limit?: number): Promise<TLoyaltyEntry[]>;
+  rewards(user: AuthUser, regionCode: string): Promise<TLoyaltyRewards>;
   grantGoodwill(
     actor: AuthUser,
     storeId: string,
@@ -28,6 +30,7 @@ export function createLoyalty(deps: {
   return {
     balance: (user) => myBalance(deps.db, user, now()),
     history: (user, limit) => myHistory(deps.db, user, limit),
+    rewards: (user, regionCode) => rewardsFor(deps.db, user.id, regionCode, now()),
     grantGoodwill: (actor, storeId, input) => grantGoodwill(deps.db, actor, storeId, input, now()),
   };
 }

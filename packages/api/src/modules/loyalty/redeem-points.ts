@@ -3,6 +3,7 @@
 // second one sees what the first spent; none can overdraw. The key makes a retried redemption a no-op.
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
+import { msg } from "../../i18n/message.ts";
 import { balanceOf } from "./balance.ts";
 import { appendEntry, ledgerOf, lockPoints } from "./ledger.ts";
 
@@ -32,7 +33,8 @@ export async function redeemPoints(
     .executeTakeFirst();
   if (already) return { spent: false, balance: before };
   if (before < r.points)
-    throw preconditionFailed(`You have ${before} points; this reward needs ${r.points}.`, {
+    throw preconditionFailed(msg("loyalty.tooFewPoints", { balance: before, needed: r.points }), {
+      reason: "points",
       balance: before,
       needed: r.points,
     });

@@ -1,6 +1,7 @@
 import type { Database, Kysely } from "@pizza/db";
-import { badRequest, preconditionFailed } from "../../errors.ts";
+import { badRequest, notFound, preconditionFailed } from "../../errors.ts";
 import { type Message, moneyArg, msg } from "../../i18n/message.ts";
+import { type PricedReward, rewardFor } from "../loyalty/rewards.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
@@ -28,6 +29,8 @@ export async function priceOrder(
     channel: "delivery" | "carryout";
     tip: number;
     promoCode?: string | undefined;
+    /** A loyalty reward of the menu's region; refused with its reason when strict, else noted. */
+    rewardId?: string | undefined;
     excludeOrderId?: string | undefined;
     strictPromo: boolean;
   },
@@ -52,13 +55,17 @@ export async function priceOrder(
       promoNote = ev.refusal.message;
     }
   }
+  const reward = args.rewardId ? await chosenReward(db, args.rewardId, args.menu) : undefined;
   const breakdown = priceCart({
     region: args.menu.region,
     channel: args.channel,
     lines: args.lines,
     tip: args.tip,
     promo: promo && rule ? { code: promo.code, rule } : undefined,
+    reward,
   });
+  if (args.strictPromo && breakdown.reward && !breakdown.reward.applied)
+    throw preconditionFailed(breakdown.reward.reasonMessage, { reason: "reward" });
   if (promoNote && args.promoCode)
     breakdown.promo = {
       code: args.promoCode.toUpperCase(),
@@ -69,17 +76,35 @@ export async function priceOrder(
   return { breakdown, promo, promoNote };
 }
 
-/** A customer's new cart (a quote, a placement): their channel, tip and promo code. */
+/** A customer's new cart (a quote, a placement): their channel, tip, promo code and loyalty reward. */
 export function priceNewCart(
   ctx: Pick<OrdersContext, "db" | "promos">,
   customerId: string,
-  cart: { channel: "delivery" | "carryout"; tip: number; promoCode?: string | undefined },
+  cart: {
+    channel: "delivery" | "carryout";
+    tip: number;
+    promoCode?: string | undefined;
+    rewardId?: string | undefined;
+  },
   menu: Menu,
   lines: ResolvedLine[],
   strictPromo: boolean,
 ): Promise<PricedOrder> {
-  const { channel, tip, promoCode } = cart;
-  return priceOrder(ctx, { customerId, menu, lines, channel, tip, promoCode, strictPromo });
+  const { channel, tip, promoCode, rewardId } = cart;
+  return priceOrder(ctx, { customerId, menu, lines, channel, tip, promoCode, rewardId, strictPromo });
+}
+
+/** The reward the cart chose, from the catalogue of the store's region: another region's is not found. */
+async function chosenReward(db: Kysely<Database>, rewardId: string, menu: Menu): Promise<PricedReward> {
+  const reward = await rewardFor(db, rewardId, menu.region.code);
+  if (!reward) throw notFound(msg("loyalty.rewardNotFound", { store: menu.store.name }));
+  if (reward.rule.kind !== "free_item") return reward;
+  // "Add Margherita Medium 12" to your order": the item as this menu names it, in the caller's language.
+  const { itemId, variant } = reward.rule;
+  const item = menu.items.find((i) => i.id === itemId);
+  const size = item?.variants.find((v) => v.id === variant)?.name;
+  const itemName = item ? [item.name, size].filter(Boolean).join(" ") : reward.name;
+  return { ...reward, rule: { ...reward.rule, itemName } };
 }
 
 /** Delivery starts at the region's minimum subtotal; the refusal says how much is missing, in its money. */

@@ -18,6 +18,7 @@ const money = (label: string) =>
     .max(10_000_000, `${label} is too large.`);
 
 export const ZOrderId = z.uuid("Order id must be a UUID.");
+const ZRewardId = z.string().trim().min(1, "Choose a reward.").max(80, "That reward id is too long.");
 
 export const ZPlaceOrderRequest = z
   .object({
@@ -44,6 +45,8 @@ export const ZPlaceOrderRequest = z
       .min(2, "Promo code is too short.")
       .max(40, "Promo code is too long.")
       .optional(),
+    /** A loyalty reward of the store's region to spend points on (loyalty.rewards); signed-in customers. */
+    rewardId: ZRewardId.optional(),
     tip: money("Tip").default(0),
     notes: z.string().trim().max(500, "Notes are too long (500 characters at most).").optional(),
     locale: ZLocale,
@@ -69,6 +72,8 @@ export const ZQuoteRequest = z
     location: ZLocation.optional(),
     items: ZCart,
     promoCode: z.string().trim().min(2).max(40).optional(),
+    /** A loyalty reward of the store's region to spend points on (loyalty.rewards); signed-in customers. */
+    rewardId: ZRewardId.optional(),
     tip: money("Tip").default(0),
     locale: ZLocale,
   })
@@ -255,6 +260,17 @@ const ZBreakdown = z.object({
       z.object({ code: z.string(), applied: z.literal(false), reason: z.string() }),
     ])
     .nullable(),
+  /** The loyalty reward's discount line, named after the reward (absent when none was chosen). */
+  reward: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      points: z.number().int(),
+      applied: z.boolean(),
+      discount: ZMinor.optional(),
+      reason: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const ZQuote = ZBreakdown.extend({

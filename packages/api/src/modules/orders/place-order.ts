@@ -1,14 +1,15 @@
 // `order.placeOrder`: a customer places an order. In named steps: the store and its menu (with a replay
 // of the same idempotency key), the store takes orders, the price (server prices, the total the client
 // showed must match), the timing (ASAP or scheduled), then one transaction: the unpaid-orders limit,
-// the order's statement (insert-order.ts), counted stock, the promo redemption and the kitchen slot, in
-// the lock order of README.md. Card orders start in pending_payment, cash orders are placed at once.
+// the order's statement (insert-order.ts), counted stock, the promo redemption, the loyalty reward's points
+// and the kitchen slot, in the lock order of README.md. Card orders start in pending_payment, cash orders are placed at once.
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { redeemPoints } from "../loyalty/redeem-points.ts";
 import { type ResolvedLine, resolveCart, type StockNeed, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
@@ -76,7 +77,7 @@ async function placeOnce(
     ...timing,
     load,
     // One statement claims one slot: a load spread over several is claimed after the insert.
-    claimFirstInStatement: !checkStock && !promo && timing.plans[0]!.claims.length === 1,
+    claimFirstInStatement: !checkStock && !promo && !breakdown.reward && timing.plans[0]!.claims.length === 1,
   };
   try {
     let hitZero = false;
@@ -215,7 +216,26 @@ async function writePlacement(
       discount: p.breakdown.discount,
     });
   }
+  await spendRewardPoints(trx, p, row);
   return { order: await claimKitchenSlot(trx, p, row, earliest), hitZero };
+}
+
+/**
+ * The reward's points leave the ledger in the order's transaction (`redeem:<orderId>`, under the customer's
+ * points lock): an order that fails spends nothing, and of two orders racing for the same points the
+ * second finds too few, is refused with a 412 and rolled back whole.
+ */
+async function spendRewardPoints(trx: Transaction<Database>, p: Placement, row: OrderRow): Promise<void> {
+  const reward = p.breakdown.reward;
+  if (!reward?.applied) return;
+  await redeemPoints(trx, {
+    userId: p.user.id,
+    points: reward.points,
+    key: row.id,
+    reason: reward.name,
+    orderId: row.id,
+    regionCode: row.region_code,
+  });
 }
 
 /** Claims a slot for the order; a later one than planned moves its ready estimate and promise. */

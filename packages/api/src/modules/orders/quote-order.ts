@@ -1,7 +1,7 @@
 // `order.quote`: prices a cart without placing it (the builder, the cart): the store, the lines, the
 // totals and the promo outcome. Nothing is written; a promo code that does not apply is only noted.
 // Public: a stranger sees prices before signing in (limited per IP, order-limits.ts); promo codes,
-// which depend on who is asking, are priced for signed-in customers only.
+// and loyalty rewards, which depend on who is asking, are priced for signed-in customers only.
 import type { AuthUser } from "../auth/tokens.ts";
 import { resolveCart } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
@@ -20,7 +20,14 @@ export async function quoteOrder(
   const lines = resolveCart(menu, input.items);
   const { breakdown } = user
     ? await priceNewCart(ctx, user.id, input, menu, lines, false)
-    : await priceNewCart(ctx, "", { ...input, promoCode: undefined }, menu, lines, false);
+    : await priceNewCart(
+        ctx,
+        "",
+        { ...input, promoCode: undefined, rewardId: undefined },
+        menu,
+        lines,
+        false,
+      );
   return {
     storeId: store.id,
     lines: lines.map((l) => ({

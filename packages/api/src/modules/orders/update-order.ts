@@ -4,10 +4,11 @@
 // (order-writes.ts: a new version, a history note, `order.updated`) and the payments hooks say what the
 // change did to money already taken.
 import type { Database, Transaction } from "@pizza/db";
-import { forbidden } from "../../errors.ts";
-import type { Message } from "../../i18n/message.ts";
+import { forbidden, preconditionFailed } from "../../errors.ts";
+import { type Message, msg } from "../../i18n/message.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { holdsRewardPoints } from "../loyalty/return-points.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
@@ -46,6 +47,9 @@ async function updateOnce(
   const before = await ctx.queries.row(input.orderId);
   await ctx.queries.assertCanSee(user, before);
   if (user.role === "driver") throw forbidden("A driver cannot change an order.");
+  // Re-pricing does not know the order's loyalty reward yet (loyalty/README.md): such an order is not edited.
+  if (await holdsRewardPoints(ctx.db, before.id))
+    throw preconditionFailed(msg("loyalty.rewardOrderLocked"), { reason: "reward" });
   const editedFor = await editNoteFor(ctx.db, user, input.reason);
   const menu = await ctx.menus.menu(before.store_id, menuLocale(input.locale, undefined));
   const lines = resolveCart(menu, input.items);

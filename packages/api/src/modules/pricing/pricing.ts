@@ -87,7 +87,7 @@ export type PromoDiscountRule =
   | { kind: "percent"; percent: number; maxDiscount: number | null }
   | { kind: "fixed"; amount: number }
   | { kind: "free_delivery" }
-  | { kind: "free_item"; itemId: string; itemName?: string }
+  | { kind: "free_item"; itemId: string; itemName?: string; variant?: string }
   | { kind: "bundle"; bundleKind: MenuKind; variant?: string; quantity: number; price: number };
 
 export type DiscountResult =
@@ -134,7 +134,12 @@ export function promoDiscount(
       return { ok: true, discount: deliveryFee, freeDelivery: true, detail: "free delivery" };
     }
     case "free_item": {
-      const matching = lines.filter((l) => l.itemId === rule.itemId && l.quantity > 0);
+      const matching = lines.filter(
+        (l) =>
+          l.itemId === rule.itemId &&
+          l.quantity > 0 &&
+          (rule.variant === undefined || l.variant === rule.variant),
+      );
       if (matching.length === 0) {
         return refused("missing_item", msg("promo.addItem", { item: rule.itemName ?? rule.itemId }));
       }
@@ -178,6 +183,8 @@ export interface CartPriceInput {
   lines: readonly PricedLine[];
   tip: number;
   promo?: { code: string; rule: PromoDiscountRule } | undefined;
+  /** A loyalty reward the customer spends points on: priced like a promo, before it. */
+  reward?: { id: string; name: string; points: number; rule: PromoDiscountRule } | undefined;
 }
 
 export interface PriceBreakdown {
@@ -199,6 +206,10 @@ export interface PriceBreakdown {
     | { code: string; applied: true; discount: number; detail: string }
     | { code: string; applied: false; reason: string; reasonMessage?: Message }
     | null;
+  /** The loyalty reward's discount line (named after the reward); absent when none was chosen. */
+  reward?:
+    | { id: string; name: string; points: number; applied: true; discount: number }
+    | { id: string; name: string; points: number; applied: false; reason: string; reasonMessage: Message };
 }
 
 /**
@@ -209,20 +220,21 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
   const { region } = input;
   const subtotal = input.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const deliveryFee = input.channel === "delivery" ? region.deliveryFee : 0;
-  let discount = 0;
-  let freeDelivery = false;
+  // The reward first, then the promo on what is left; each never takes more than is left.
+  const reward = input.reward ? applyDiscount(input.reward.rule, input.lines, subtotal, deliveryFee) : null;
+  const left = { items: subtotal - (reward?.items ?? 0), delivery: deliveryFee - (reward?.delivery ?? 0) };
+  const promoPart = input.promo
+    ? applyDiscount(input.promo.rule, input.lines, left.items, left.delivery)
+    : null;
   let promo: PriceBreakdown["promo"] = null;
-  if (input.promo) {
-    const r = promoDiscount(input.promo.rule, input.lines, subtotal, deliveryFee);
-    if (r.ok) {
-      discount = Math.min(r.discount, subtotal + deliveryFee);
-      freeDelivery = r.freeDelivery;
-      promo = { code: input.promo.code, applied: true, discount, detail: r.detail };
-    } else {
-      promo = { code: input.promo.code, applied: false, reason: r.reason, reasonMessage: r.message };
-    }
+  if (input.promo && promoPart) {
+    const r = promoPart.result;
+    promo = r.ok
+      ? { code: input.promo.code, applied: true, discount: promoPart.discount, detail: r.detail }
+      : { code: input.promo.code, applied: false, reason: r.reason, reasonMessage: r.message };
   }
-  const itemDiscount = freeDelivery ? 0 : Math.min(discount, subtotal);
+  const itemDiscount = (reward?.items ?? 0) + (promoPart?.items ?? 0);
+  const discount = itemDiscount + (reward?.delivery ?? 0) + (promoPart?.delivery ?? 0);
   const lines = taxLines(region, {
     lines: input.lines.map((l) => ({ amount: l.unitPrice * l.quantity, taxCategory: l.taxCategory })),
     itemDiscount,
@@ -244,5 +256,47 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
     tip: input.tip,
     total,
     promo,
+    ...(input.reward && reward ? { reward: rewardLine(input.reward, reward) } : {}),
   };
+}
+
+interface AppliedDiscount {
+  result: DiscountResult;
+  /** What it takes off the items and off the delivery fee (0 and 0 when it does not apply). */
+  items: number;
+  delivery: number;
+  discount: number;
+}
+
+/** One discount on what is left of the items and the delivery fee: never below zero. */
+function applyDiscount(
+  rule: PromoDiscountRule,
+  lines: readonly PricedLine[],
+  items: number,
+  delivery: number,
+): AppliedDiscount {
+  const result = promoDiscount(rule, lines, items, delivery);
+  if (!result.ok) return { result, items: 0, delivery: 0, discount: 0 };
+  if (result.freeDelivery) {
+    const d = Math.min(result.discount, delivery);
+    return { result, items: 0, delivery: d, discount: d };
+  }
+  const d = Math.min(result.discount, items);
+  // Nothing left to take off (an earlier discount took it all): the later one does not apply.
+  if (d <= 0 && result.discount > 0) {
+    const nothing = refused("nothing_to_discount", msg("promo.nothingToDiscount"));
+    return { result: nothing, items: 0, delivery: 0, discount: 0 };
+  }
+  return { result, items: d, delivery: 0, discount: d };
+}
+
+function rewardLine(
+  reward: NonNullable<CartPriceInput["reward"]>,
+  applied: AppliedDiscount,
+): NonNullable<PriceBreakdown["reward"]> {
+  const { id, name, points } = reward;
+  const r = applied.result;
+  return r.ok
+    ? { id, name, points, applied: true, discount: applied.discount }
+    : { id, name, points, applied: false, reason: r.reason, reasonMessage: r.message };
 }
