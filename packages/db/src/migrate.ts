@@ -18,6 +18,7 @@ import * as m0018 from "../migrations/0018_help_requests.ts";
 import * as m0020 from "../migrations/0020_payment_customers.ts";
 import * as m0023 from "../migrations/0023_failed_digest.ts";
 import * as m0024 from "../migrations/0024_loyalty.ts";
+import * as m0026 from "../migrations/0026_proof_of_delivery.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "0020_payment_customers": m0020,
   "0023_failed_digest": m0023,
   "0024_loyalty": m0024,
+  "0026_proof_of_delivery": m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
