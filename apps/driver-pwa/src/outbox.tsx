@@ -97,6 +97,9 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
             ...(action.photoRef ? { photo: action.photoRef } : {}),
           });
         }
+        // The card's stage comes from the server's answer once the action leaves the queue: refetch it
+        // first, so the card never flips back for a moment (and its photo input is not reset).
+        await queryClient.invalidateQueries({ queryKey: trpc.delivery.current.queryKey() });
         await removeQueued(action.seq!);
       } catch (error) {
         const status = error instanceof PhotoRefused ? 400 : answeredByServer(error);
