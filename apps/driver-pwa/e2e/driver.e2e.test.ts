@@ -17,8 +17,8 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { signInAsDriver } from "./support.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { offset, signInAsDriver, until } from "./support.ts";
 
 // One driver's whole shift in real Chromium: clock in, offer, accept, pick up, drive (the customer's
 // tracker follows), deliver offline (queued in IndexedDB), back online → delivered exactly once.
@@ -35,27 +35,6 @@ let store: { id: string; lat: number; lng: number };
 const sockets: Socket[] = [];
 /** Every position the server got from the driver's phone (the delivery module's sink, wrapped). */
 const received: { lat: number; lng: number; at: number }[] = [];
-
-/** Metres → degrees near the store (good enough for a few hundred metres). */
-function offset(from: { lat: number; lng: number }, northM: number, eastM: number) {
-  return {
-    latitude: from.lat + northM / 111_320,
-    longitude: from.lng + eastM / (111_320 * Math.cos((from.lat * Math.PI) / 180)),
-    accuracy: 8,
-  };
-}
-
-/** Polls `check` until it returns a truthy value (and returns it), at most `ms`. */
-function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      const v = await check();
-      if (!v) throw new Error(`${what}: not reached within ${ms} ms`);
-      return v;
-    },
-    { timeout: ms, interval: 100 },
-  );
-}
 
 /** The status changes the app has queued in IndexedDB, not yet accepted by the server. */
 function queuedActions(p: Page): Promise<{ attempts: number }[]> {

@@ -4,6 +4,7 @@ import { currencyDigits, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { lazy, Suspense, useId, useState } from "react";
+import { DeliverAction } from "./deliver-action.tsx";
 import { addressLine, money, navigationLinks } from "./format.ts";
 import { useOutbox } from "./outbox.tsx";
 import { useLocationState } from "./realtime.tsx";
@@ -201,21 +202,11 @@ function DeliveryCard({
               />
             </div>
           ) : null}
-          <button
-            type="button"
-            className="button button--primary button--block"
+          <DeliverAction
+            delivery={d}
             disabled={pendingDelivered || (d.paymentMethod === "cash" && !cashValid)}
-            onClick={() =>
-              void submit({
-                kind: "delivered",
-                deliveryId: d.deliveryId,
-                orderNumber: d.orderNumber,
-                ...(d.paymentMethod === "cash" ? { cashCollected: cashMinor } : {}),
-              })
-            }
-          >
-            Delivered
-          </button>
+            cashCollected={d.paymentMethod === "cash" ? cashMinor : undefined}
+          />
         </>
       )}
     </article>

@@ -2,11 +2,14 @@ import { errorMessage, useTRPC, useTRPCClient } from "@pizza/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { PhotoRefused, uploadPhoto } from "./photo-upload.ts";
 import {
   type ActionKind,
+  type AwayReason,
   enqueue,
   listQueued,
   newClientActionId,
+  type PhotoRef,
   type QueuedAction,
   removeQueued,
   updateQueued,
@@ -15,15 +18,25 @@ import {
 interface OutboxValue {
   pending: QueuedAction[];
   /** Refusals from the server (the action was dropped from the queue), newest last. */
-  refused: { action: QueuedAction; message: string }[];
+  refused: Refusal[];
   submit(action: {
     kind: ActionKind;
     deliveryId: string;
     orderNumber: number;
     cashCollected?: number;
+    awayReason?: AwayReason;
+    photo?: Blob;
+    photoRef?: PhotoRef;
   }): Promise<void>;
   flush(): Promise<void>;
   dismissRefused(): void;
+}
+
+/** `away`: "Delivered" too far from the address; the card asks why and sends it again. */
+export interface Refusal {
+  action: QueuedAction;
+  message: string;
+  away: boolean;
 }
 
 const OutboxContext = createContext<OutboxValue | null>(null);
@@ -32,6 +45,13 @@ export function useOutbox(): OutboxValue {
   const value = useContext(OutboxContext);
   if (!value) throw new Error("useOutbox must be used inside <OutboxProvider>");
   return value;
+}
+
+/** Whether the refusal is the distance rule at the door (the driver can say why and try again). */
+function awayFromAddress(error: unknown): boolean {
+  if (!isTRPCClientError(error)) return false;
+  const data = error.data as { details?: { reason?: string } | null } | undefined;
+  return data?.details?.reason === "away_from_address";
 }
 
 /** A server that answered (any status) versus a request that never made it (offline, DNS, reset). */
@@ -51,13 +71,13 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<QueuedAction[]>([]);
-  const [refused, setRefused] = useState<{ action: QueuedAction; message: string }[]>([]);
+  const [refused, setRefused] = useState<Refusal[]>([]);
   const running = useRef<Promise<void> | null>(null);
 
   const reload = useCallback(async () => setPending(await listQueued()), []);
 
   const drain = useCallback(async () => {
-    for (const action of await listQueued()) {
+    for (let action of await listQueued()) {
       try {
         if (action.kind === "picked_up") {
           await client.delivery.markPickedUp.mutate({
@@ -65,18 +85,28 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
             clientActionId: action.clientActionId,
           });
         } else {
+          if (action.photo && !action.photoRef) {
+            action = { ...action, photoRef: await uploadPhoto(client, action.deliveryId, action.photo) };
+            await updateQueued(action);
+          }
           await client.delivery.markDelivered.mutate({
             deliveryId: action.deliveryId,
             clientActionId: action.clientActionId,
             ...(action.cashCollected !== undefined ? { cashCollected: action.cashCollected } : {}),
+            ...(action.awayReason ? { awayReason: action.awayReason } : {}),
+            ...(action.photoRef ? { photo: action.photoRef } : {}),
           });
         }
+        // The card's stage comes from the server's answer once the action leaves the queue: refetch it
+        // first, so the card never flips back for a moment (and its photo input is not reset).
+        await queryClient.invalidateQueries({ queryKey: trpc.delivery.current.queryKey() });
         await removeQueued(action.seq!);
       } catch (error) {
-        const status = answeredByServer(error);
+        const status = error instanceof PhotoRefused ? 400 : answeredByServer(error);
         if (status !== undefined && status >= 400 && status < 500) {
           await removeQueued(action.seq!);
-          setRefused((r) => [...r, { action, message: errorMessage(error) }]);
+          const refusal = { action, message: errorMessage(error), away: awayFromAddress(error) };
+          setRefused((r) => [...r, refusal]);
           continue;
         }
         // Not sent (or the server failed): keep it and everything after it, in order, for the next try.
@@ -109,6 +139,9 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
 
   const submit = useCallback<OutboxValue["submit"]>(
     async (action) => {
+      // Sending "Delivered" again (with a reason) answers the earlier refusal of that delivery.
+      if (action.kind === "delivered")
+        setRefused((r) => r.filter((x) => x.action.deliveryId !== action.deliveryId));
       await enqueue({ ...action, clientActionId: newClientActionId() });
       await reload();
       void flush();

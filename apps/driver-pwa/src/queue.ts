@@ -8,6 +8,17 @@ import { type DBSchema, type IDBPDatabase, openDB } from "idb";
  */
 export type ActionKind = "picked_up" | "delivered";
 
+export type AwayCode = "met_elsewhere" | "address_wrong" | "other";
+export interface AwayReason {
+  code: AwayCode;
+  note?: string;
+}
+export interface PhotoRef {
+  key: string;
+  contentType: "image/jpeg" | "image/png" | "image/webp";
+  size: number;
+}
+
 export interface QueuedAction {
   seq?: number;
   clientActionId: string;
@@ -15,6 +26,12 @@ export interface QueuedAction {
   deliveryId: string;
   orderNumber: number;
   cashCollected?: number;
+  /** Delivered away from the address: why (the server refuses "Delivered" beyond ~300 m without it). */
+  awayReason?: AwayReason;
+  /** The drop-off photo, kept here (IndexedDB stores Blobs) until it is uploaded… */
+  photo?: Blob;
+  /** …and then the uploaded photo, so a retry does not upload it again. */
+  photoRef?: PhotoRef;
   createdAt: number;
   attempts: number;
   lastError?: string;

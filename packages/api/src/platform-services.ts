@@ -35,7 +35,7 @@ export interface ServiceDeps {
   cache: Cache;
   rateLimiter: RateLimiter;
   notifier: Notifier;
-  /** Blob storage for the modules' photos and images (none uses it yet: issue 20's proof of delivery, menu images). */
+  /** Blob storage for the modules' photos and images (delivery photos; menu images to come). */
   blobs: BlobStore;
   tokens: AccessTokens;
   metrics: Metrics;

@@ -151,6 +151,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     payments: services.payments,
     reviews: services.reviews,
     tracking: services.tracking,
+    blobs: infra.blobs,
     registry: infra.metrics.registry,
     log: log.child({ module: "delivery" }),
   });

@@ -19,6 +19,7 @@ import * as m0020 from "../migrations/0020_payment_customers.ts";
 import * as m0023 from "../migrations/0023_failed_digest.ts";
 import * as m0024 from "../migrations/0024_loyalty.ts";
 import * as m0025 from "../migrations/0025_loyalty_rewards.ts";
+import * as m0026 from "../migrations/0026_proof_of_delivery.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "0023_failed_digest": m0023,
   "0024_loyalty": m0024,
   "0025_loyalty_rewards": m0025,
+  "0026_proof_of_delivery": m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -41,6 +41,26 @@ async function seededStaff(t: TestPlatform, email: string): Promise<AuthUser> {
 }
 
 /** The seeded staff account of a store (`staff.<slug>@pizza.example`). */
+/** A fresh driver whose home store is `store` (an id); tests never share drivers. */
+export async function aDriver(t: TestPlatform, store: string, name = "Test Driver"): Promise<AuthUser> {
+  const u = await t.platform.db
+    .insertInto("users")
+    .values({
+      email: `driver-${unique()}@example.com`,
+      phone: null,
+      password_hash: "test-only",
+      name,
+      role: "driver",
+      store_id: null,
+      locale: null,
+      updated_at: new Date(),
+    })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+  await t.platform.db.insertInto("drivers").values({ user_id: u.id, home_store_id: store }).execute();
+  return { id: u.id, role: "driver", storeId: null, name: u.name };
+}
+
 export const aStaff = (t: TestPlatform, storeSlug: string): Promise<AuthUser> =>
   seededStaff(t, `staff.${storeSlug}@pizza.example`);
 

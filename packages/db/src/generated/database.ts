@@ -61,16 +61,23 @@ export interface CrustSizes {
 export interface Deliveries {
   arriving_at: Timestamp | null;
   assigned_at: Timestamp | null;
+  away_note: string | null;
+  away_reason: string | null;
   cash_collected: number | null;
   change_given: number | null;
   created_at: Generated<Timestamp>;
   delivered_at: Timestamp | null;
   driver_id: string | null;
+  dropoff_distance_m: number | null;
+  dropoff_lat: number | null;
+  dropoff_lng: number | null;
+  dropoff_position_at: Timestamp | null;
   eta_dropoff_at: Timestamp | null;
   eta_pickup_at: Timestamp | null;
   explanation: JsonColumn<unknown> | null;
   id: Generated<string>;
   order_id: string;
+  photo_key: string | null;
   picked_up_at: Timestamp | null;
   region_code: string;
   status: DeliveryStatus;

@@ -3,6 +3,7 @@
 import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Dispatcher, DriverIndex } from "@pizza/dispatch";
 import type { Logger } from "pino";
+import type { BlobStore } from "../../infra/blob-store.ts";
 import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
@@ -24,6 +25,8 @@ export interface DeliveryDeps {
   payments: PaymentsService;
   reviews?: ReviewsService | undefined;
   tracking: TrackingService;
+  /** Delivery photos (delivery-photo.ts). */
+  blobs: BlobStore;
   log: Logger;
 }
 

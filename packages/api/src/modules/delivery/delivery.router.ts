@@ -24,6 +24,7 @@ import {
   ZShiftSummary,
   ZShiftSummaryRequest,
 } from "./delivery.schemas.ts";
+import { ZPhotoUploadLink, ZPhotoUploadLinkRequest } from "./proof.schemas.ts";
 
 const none = z.object({}).strict().optional();
 
@@ -69,6 +70,11 @@ export const deliveryRouter = {
     .input(ZMarkDeliveredRequest)
     .output(ZActionResult)
     .mutation(({ ctx, input }) => ctx.services.delivery.markDelivered(ctx.user, input)),
+  /** The delivery's driver only: a signed link to upload the drop-off photo to (then `markDelivered({ photo })`). */
+  photoUploadLink: driverProcedure
+    .input(ZPhotoUploadLinkRequest)
+    .output(ZPhotoUploadLink)
+    .mutation(({ ctx, input }) => ctx.services.delivery.photoUploadLink(ctx.user, input)),
   shiftSummary: driverProcedure
     .input(ZShiftSummaryRequest)
     .output(ZShiftSummary)

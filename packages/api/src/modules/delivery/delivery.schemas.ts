@@ -1,6 +1,7 @@
 // Shapes of the delivery procedures: the inputs drivers and staff send and the answers they get back.
 import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
+import { ZAwayReason, ZDeliveryProof, ZPhotoRef } from "./proof.schemas.ts";
 
 const uuid = (what: string) => z.uuid(`${what} must be a valid id.`);
 
@@ -28,6 +29,10 @@ export const ZMarkDeliveredRequest = z.object({
     .min(0, "cashCollected cannot be negative.")
     .max(100_000_000)
     .optional(),
+  /** Needed beyond ~300 m from the address (the driver's latest position); recorded and shown to the store. */
+  awayReason: ZAwayReason.optional(),
+  /** The photo uploaded through `photoUploadLink`. */
+  photo: ZPhotoRef.optional(),
 });
 export const ZAssignDeliveryRequest = z.object({
   orderId: uuid("orderId"),
@@ -164,6 +169,8 @@ export const ZDeliveryStatus = z.object({
   arrivingAt: isoTime.nullable(),
   /** For the store only: candidates, distances, ETAs, who declined or timed out, the offers. */
   explanation: z.record(z.string(), z.unknown()).nullable(),
+  /** Once delivered: when, the photo (store and customer), where and why (store only). */
+  proof: ZDeliveryProof.nullable(),
 });
 
 export const ZRosterDriver = z.object({

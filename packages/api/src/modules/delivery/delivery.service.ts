@@ -18,6 +18,7 @@ import type {
 } from "./delivery.schemas.ts";
 import type { DeliveryDeps, DeliveryRuntime, PositionStats, Trx } from "./delivery-deps.ts";
 import { DeliveryListeners } from "./delivery-listeners.ts";
+import { photoUploadLink } from "./delivery-photo.ts";
 import { deliveryStatus, etaForOrder } from "./delivery-status.ts";
 import { DispatchStarter } from "./dispatch-starter.ts";
 import { DistanceMeter } from "./distance-meter.ts";
@@ -31,6 +32,7 @@ import { onOrderCancelled } from "./on-order-cancelled.ts";
 import { onOrderBaking, onOrderReady } from "./on-order-ready.ts";
 import { overrideAssignment } from "./override-assignment.ts";
 import { pickUp } from "./pick-up.ts";
+import type { TPhotoUploadLinkRequest } from "./proof.schemas.ts";
 import { recordDispatchEvent } from "./record-dispatch-event.ts";
 import { repairSweep } from "./repair-sweep.ts";
 import { reportPosition } from "./report-position.ts";
@@ -107,6 +109,7 @@ export class DeliveryService {
   declineOffer = (user: AuthUser, offerId: string) => declineOffer(this.rt, user, offerId);
   markPickedUp = (user: AuthUser, input: TMarkPickedUpRequest) => pickUp(this.rt, user, input);
   markDelivered = (user: AuthUser, input: TMarkDeliveredRequest) => dropOff(this.rt, user, input);
+  photoUploadLink = (user: AuthUser, input: TPhotoUploadLinkRequest) => photoUploadLink(this.rt, user, input);
 
   // Staff, and everyone who may follow an order.
   assignDelivery = (user: AuthUser, input: TAssignDeliveryRequest) =>

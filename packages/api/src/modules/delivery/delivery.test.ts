@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { destination, type LatLng } from "@pizza/dispatch";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aCustomer, aDeliveryOrder, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
+import {
+  aCustomer,
+  aDeliveryOrder,
+  aDriver as aDriverOf,
+  anAdmin,
+  aStaff,
+  storeId,
+} from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -27,24 +34,7 @@ describe.each(backings)("delivery module on $name", (backing) => {
   const online: AuthUser[] = [];
 
   /** A fresh driver of a store (tests never share drivers). */
-  async function aDriver(store: string, name = "Test Driver"): Promise<AuthUser> {
-    const u = await t.platform.db
-      .insertInto("users")
-      .values({
-        email: `driver-${randomUUID()}@example.com`,
-        phone: null,
-        password_hash: "test-only",
-        name,
-        role: "driver",
-        store_id: null,
-        locale: null,
-        updated_at: new Date(),
-      })
-      .returning(["id", "name"])
-      .executeTakeFirstOrThrow();
-    await t.platform.db.insertInto("drivers").values({ user_id: u.id, home_store_id: store }).execute();
-    return { id: u.id, role: "driver", storeId: null, name: u.name };
-  }
+  const aDriver = (store: string, name?: string) => aDriverOf(t, store, name);
 
   let tsBase = Date.now();
   async function at(driver: AuthUser, metresFromStore: number, bearing = 90) {

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { Gauge, type Registry } from "prom-client";
 import type { Config } from "../../env.ts";
 import { type EventsRuntime, orderReadyConsumer } from "../../events/consumers.ts";
+import type { BlobStore } from "../../infra/blob-store.ts";
 import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
@@ -36,6 +37,7 @@ export async function createDelivery(deps: {
   payments: PaymentsService;
   reviews: ReviewsService;
   tracking: TrackingService;
+  blobs: BlobStore;
   registry: Registry;
   log: Logger;
 }): Promise<DeliveryWiring> {
@@ -49,6 +51,7 @@ export async function createDelivery(deps: {
     payments: deps.payments,
     reviews: deps.reviews,
     tracking: deps.tracking,
+    blobs: deps.blobs,
     log,
   });
   dispatcher.subscribe((event) => service.persist(event));

@@ -1,12 +1,16 @@
 // At the door: the order is delivered (out_for_delivery → delivered), once per clientActionId; a cash
-// order records the cash collected and the change; the shift counts the delivery and its tip.
+// order records the cash collected and the change; the shift counts the delivery and its tip. Proof of
+// delivery (issue 20): beyond ~300 m from the address the driver must say why (dropoff-distance.ts);
+// where they were, why, and the photo (delivery-photo.ts) are recorded with the delivery.
 import { sql } from "@pizza/db";
 import { badRequest, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { TActionResult, TMarkDeliveredRequest } from "./delivery.schemas.ts";
 import type { DeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
+import { discardUpload, storeDeliveryPhoto } from "./delivery-photo.ts";
 import { actionResult, driverActionOnce, writeDriverActionEvent } from "./driver-action-once.ts";
+import { checkDropoffDistance } from "./dropoff-distance.ts";
 
 export async function dropOff(
   rt: DeliveryRuntime,
@@ -14,8 +18,9 @@ export async function dropOff(
   input: TMarkDeliveredRequest,
 ): Promise<TActionResult> {
   const r = await driverActionOnce(rt, user, "delivered", input, (trx, ctx) =>
-    handOver(rt, user, input.cashCollected, trx, ctx),
+    handOver(rt, user, input, trx, ctx),
   );
+  if (!r.replayed) await discardUpload(rt, input.photo);
   // The driver is free again (also on a replay: the first attempt may have died before this).
   await rt.dispatcher.complete(r.zone, r.deliveryId, user.id).catch((error) => {
     rt.log.warn({ err: error, deliveryId: r.deliveryId }, "dispatcher.complete failed");
@@ -26,7 +31,7 @@ export async function dropOff(
 async function handOver(
   rt: DeliveryRuntime,
   user: AuthUser,
-  cashCollected: number | undefined,
+  input: TMarkDeliveredRequest,
   trx: Trx,
   ctx: DeliveryContext,
 ): Promise<void> {
@@ -38,6 +43,8 @@ async function handOver(
       { reason: "invalid_delivery_status", status: ctx.status },
     );
   }
+  const { cashCollected, awayReason } = input;
+  const where = await checkDropoffDistance(rt, ctx, user.id, awayReason);
   const cash = ctx.paymentMethod === "cash";
   if (cash) {
     if (cashCollected === undefined) {
@@ -52,6 +59,7 @@ async function handOver(
       field: "cashCollected",
     });
   }
+  const photoKey = input.photo ? await storeDeliveryPhoto(rt, ctx, input.photo) : null;
   await rt.orders.transition(ctx.orderId, "delivered", { id: user.id, role: "driver" }, { trx });
   const now = new Date();
   await trx
@@ -62,6 +70,13 @@ async function handOver(
       cash_collected: cash ? (cashCollected ?? null) : null,
       // markCashCollected above refused less than the total (and absurd figures).
       change_given: cash && cashCollected !== undefined ? cashCollected - ctx.total : null,
+      dropoff_lat: where.position?.lat ?? null,
+      dropoff_lng: where.position?.lng ?? null,
+      dropoff_position_at: where.position?.at ?? null,
+      dropoff_distance_m: where.distanceM,
+      away_reason: awayReason?.code ?? null,
+      away_note: awayReason?.note || null,
+      photo_key: photoKey,
       version: sql`version + 1`,
       updated_at: now,
     })

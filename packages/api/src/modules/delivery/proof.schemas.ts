@@ -1,0 +1,62 @@
+// Shapes of the proof of delivery (issue 20): why a driver marks a delivery delivered away from the
+// address, the photo they uploaded, and the proof the store and the customer see afterwards.
+import { z } from "zod";
+
+export const AWAY_REASONS = ["met_elsewhere", "address_wrong", "other"] as const;
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+
+/** Required to mark a delivery delivered beyond ~300 m from the address (delivery/dropoff-distance.ts). */
+export const ZAwayReason = z.object({
+  code: z.enum(AWAY_REASONS, "The reason must be met_elsewhere, address_wrong or other."),
+  note: z.string().trim().max(280, "The note can be at most 280 characters.").optional(),
+});
+
+const ZPhotoType = z.enum(PHOTO_TYPES, "A delivery photo must be a JPEG, PNG or WebP image.");
+const ZPhotoSize = z
+  .number()
+  .int("The photo's size must be a whole number of bytes.")
+  .min(1, "The photo is empty.")
+  .max(MAX_PHOTO_BYTES, "A delivery photo can be at most 8 MB.");
+
+/** The photo uploaded through `photoUploadLink`: its key and what was announced for it. */
+export const ZPhotoRef = z.object({
+  key: z.string().min(1).max(200),
+  contentType: ZPhotoType,
+  size: ZPhotoSize,
+});
+
+export const ZPhotoUploadLinkRequest = z.object({
+  deliveryId: z.uuid("deliveryId must be a valid id."),
+  contentType: ZPhotoType,
+  size: ZPhotoSize,
+});
+
+/** PUT the photo's bytes to `url` with `headers` before `expiresAt`, then send `key` with markDelivered. */
+export const ZPhotoUploadLink = z.object({
+  key: z.string(),
+  url: z.string(),
+  method: z.literal("PUT"),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+
+/**
+ * What was recorded at the door. The store sees everything; the order's customer sees the time and the
+ * photo only (the driver's position and reason are the store's business).
+ */
+export const ZDeliveryProof = z.object({
+  deliveredAt: z.string().nullable(),
+  /** A short-lived signed link to the normalised photo (no EXIF), or null without a photo. */
+  photoUrl: z.string().nullable(),
+  position: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable(),
+  distanceM: z.number().nullable(),
+  awayReason: z.enum(AWAY_REASONS).nullable(),
+  awayNote: z.string().nullable(),
+});
+
+export type TAwayReason = z.infer<typeof ZAwayReason>;
+export type TPhotoRef = z.infer<typeof ZPhotoRef>;
+export type TPhotoUploadLinkRequest = z.infer<typeof ZPhotoUploadLinkRequest>;
+export type TPhotoUploadLink = z.infer<typeof ZPhotoUploadLink>;
+export type TDeliveryProof = z.infer<typeof ZDeliveryProof>;
