@@ -7,10 +7,7 @@ import type { BlobStore } from "./blob-store.ts";
 import { FilesystemBlobStore } from "./blob-store-fs.ts";
 import { S3BlobStore } from "./blob-store-s3.ts";
 
-export function selectBlobStore(
-  config: { blob: BlobConfig; jwtSecret: string; publicUrl: string | undefined },
-  log: Logger,
-): BlobStore {
+export function selectBlobStore(config: { blob: BlobConfig; jwtSecret: string }, log: Logger): BlobStore {
   const { blob } = config;
   if (blob.store === "s3" && blob.s3) {
     log.info(
@@ -30,6 +27,8 @@ export function selectBlobStore(
   return new FilesystemBlobStore({
     root: blob.dir,
     signer: new LinkSigner(secret),
-    baseUrl: config.publicUrl ?? "",
+    // Relative links ("/blobs/…"): the API serves them on the origin the apps came from, so a page opened
+    // at 127.0.0.1 does not upload cross-origin to PUBLIC_URL's localhost (CORS would refuse the PUT).
+    baseUrl: "",
   });
 }
