@@ -20,7 +20,13 @@ export function DeliveryProof({
       <img
         src={proof.photoUrl}
         alt={t("proof.photoAlt")}
-        style={{ maxWidth: "100%", height: "auto", borderRadius: "0.5rem" }}
+        style={{
+          maxWidth: "100%",
+          maxHeight: "20rem",
+          objectFit: "contain",
+          alignSelf: "flex-start",
+          borderRadius: "0.5rem",
+        }}
       />
     </section>
   );
