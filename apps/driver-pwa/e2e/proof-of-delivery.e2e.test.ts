@@ -8,6 +8,7 @@ import {
   launchBrowser,
   sameOriginBlobStore,
   screenshot,
+  signedInPage,
   startAppServer,
   VIEWPORTS,
 } from "@pizza/api/testing/browser";
@@ -33,22 +34,15 @@ let store: { id: string; lat: number; lng: number };
 /** The order the first test delivered with a photo 2 km away, for the second to look at. */
 let deliveredOrderId: string | undefined;
 
-/** A page of `app` signed in as a seeded `email` (the session stored where the app's sign-in form stores it). */
-async function signedIn(app: "customer-web" | "store-console", email: string) {
-  const session = await server.caller().auth.login({ email, password: DEMO_PASSWORD });
-  const other = await browser.newContext({ viewport: { width: 1024, height: 900 }, baseURL: server.url });
-  await other.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-    `pizza.${app}.session`,
-    JSON.stringify({
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      user: session.user,
-    }),
-  ] as const);
-  const signedInPage = await other.newPage();
-  signedInPage.setDefaultTimeout(15_000);
-  return { page: signedInPage, session };
-}
+/** A page of `app` signed in as a seeded `email`, at a tablet's width. */
+const signedIn = (app: "customer-web" | "store-console", email: string) =>
+  signedInPage(
+    server,
+    browser,
+    app,
+    { email, password: DEMO_PASSWORD },
+    { viewport: { width: 1024, height: 900 } },
+  );
 
 /** Waits until the image named `alt` has loaded real pixels (the signed link works on this origin). */
 async function photoShown(on: Page, alt: string) {
