@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { screenshot, startAppServer } from "@pizza/api/testing/browser";
+import { screenshot, signedInPage, startAppServer } from "@pizza/api/testing/browser";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -16,22 +16,9 @@ const web = appUnderTest(() => startAppServer());
 const DEMO_PASSWORD = "PizzaDemo-2026";
 const WIDE = { viewport: { width: 1366, height: 900 } } satisfies BrowserContextOptions;
 
-/** A page of `app` signed in as `email` (the session stored where the app's sign-in form stores it). */
-async function signedIn(app: "customer-web" | "store-console", email: string, size: BrowserContextOptions) {
-  const session = await web.server.caller().auth.login({ email, password: DEMO_PASSWORD });
-  const context = await web.browser.newContext({ ...size, baseURL: web.server.url });
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-    `pizza.${app}.session`,
-    JSON.stringify({
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      user: session.user,
-    }),
-  ] as const);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { page, session };
-}
+/** A page of `app` signed in as a seeded `email`. */
+const signedIn = (app: "customer-web" | "store-console", email: string, size: BrowserContextOptions) =>
+  signedInPage(web.server, web.browser, app, { email, password: DEMO_PASSWORD }, size);
 
 /** A photo as a phone takes it: a JPEG with EXIF (camera and a note standing in for a GPS position). */
 async function phonePhoto(): Promise<string> {

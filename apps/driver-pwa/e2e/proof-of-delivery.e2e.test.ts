@@ -8,18 +8,20 @@ import {
   launchBrowser,
   sameOriginBlobStore,
   screenshot,
+  signedInPage,
   startAppServer,
   VIEWPORTS,
 } from "@pizza/api/testing/browser";
-import { aCustomer } from "@pizza/api/testing/builders";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offset, signInAsDriver, until } from "./support.ts";
+import { DEMO_PASSWORD, offset, signInAsDriver, until } from "./support.ts";
 
 // Proof of delivery in real Chromium (issue 20): at the door the driver takes a photo with the camera
 // input and presses Delivered 2 km away; the server refuses with the distance, the card asks why, and
 // "Delivered anyway" with a reason delivers the order with the reason and the normalised photo recorded.
-// Berlin Mitte's driver1: no other driver e2e file uses this store's drivers.
+// Then the customer's tracker shows the delivery time and the photo, and Berlin Mitte's store console the
+// time, the photo and the flagged distance and reason.
+// Berlin Mitte's driver1 and staff: no other driver e2e file uses this store's drivers or staff.
 const SLUG = "ber-mitte";
 const LONG = 150_000;
 
@@ -29,6 +31,27 @@ let context: BrowserContext;
 let page: Page;
 let blobDir: string;
 let store: { id: string; lat: number; lng: number };
+/** The order the first test delivered with a photo 2 km away, for the second to look at. */
+let deliveredOrderId: string | undefined;
+
+/** A page of `app` signed in as a seeded `email`, at a tablet's width. */
+const signedIn = (app: "customer-web" | "store-console", email: string) =>
+  signedInPage(
+    server,
+    browser,
+    app,
+    { email, password: DEMO_PASSWORD },
+    { viewport: { width: 1024, height: 900 } },
+  );
+
+/** Waits until the image named `alt` has loaded real pixels (the signed link works on this origin). */
+async function photoShown(on: Page, alt: string) {
+  const img = on.getByRole("img", { name: alt });
+  await img.waitFor();
+  await until(`"${alt}" loaded`, () =>
+    img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0),
+  );
+}
 
 const orderStatus = async (orderId: string) =>
   (
@@ -83,8 +106,10 @@ describe("driver PWA: proof of delivery", { timeout: LONG }, () => {
     await page.getByRole("heading", { name: "On shift" }).waitFor();
     await page.getByTestId("location").and(page.locator('[data-state="ok"]')).waitFor();
 
-    const customer = await aCustomer(server, { name: "Ada Lovelace" });
-    const order = await server.caller(customer).order.placeOrder({
+    const customer = await server
+      .caller()
+      .auth.login({ email: "customer@pizza.example", password: DEMO_PASSWORD });
+    const order = await server.caller(customer.user).order.placeOrder({
       idempotencyKey: `key-${randomUUID()}`,
       channel: "delivery",
       paymentMethod: "cash",
@@ -134,6 +159,7 @@ describe("driver PWA: proof of delivery", { timeout: LONG }, () => {
     const anyway = card.getByRole("button", { name: "Delivered anyway" });
     expect(await anyway.isDisabled()).toBe(true);
     await why.getByLabel("Met the customer elsewhere").check();
+    await why.getByLabel("Note (optional)").fill("Handed over at the corner shop");
     await anyway.click();
 
     await until("delivered", async () => (await orderStatus(order.id)) === "delivered");
@@ -146,5 +172,34 @@ describe("driver PWA: proof of delivery", { timeout: LONG }, () => {
     expect(row.dropoff_distance_m).toBeGreaterThan(2000);
     expect(row.photo_key).toMatch(/^deliveries\/.+\/photo-.+\.jpg$/);
     expect(await server.platform.blobs.head(row.photo_key!)).toMatchObject({ contentType: "image/jpeg" });
+    deliveredOrderId = order.id;
+  });
+
+  it("the customer's tracker shows when it was delivered and the photo; the store also sees where and why", async () => {
+    expect(deliveredOrderId, "the first test delivered an order").toBeDefined();
+    const customer = await signedIn("customer-web", "customer@pizza.example");
+    await customer.page.goto(`/track?order=${deliveredOrderId}`);
+    const proof = customer.page.getByTestId("delivery-proof");
+    await proof.waitFor();
+    expect(await proof.textContent()).toMatch(/Delivered at \d{1,2}:\d{2}/);
+    await photoShown(customer.page, "Photo of your order at the door");
+    // The customer is not told where the driver was or why.
+    expect(await customer.page.getByText(/from the address/).count()).toBe(0);
+    await screenshot(customer.page, "customer-proof-of-delivery");
+
+    const staff = await signedIn("store-console", `staff.${SLUG}@pizza.example`);
+    await staff.page.goto("/store/");
+    await staff.page.getByRole("button", { name: "Drivers" }).click();
+    const pod = staff.page.getByTestId("recent-deliveries").getByTestId("proof-of-delivery");
+    await pod.waitFor();
+    expect(await pod.textContent()).toMatch(/Delivered at \d{1,2}:\d{2}/);
+    expect(await pod.getByTestId("delivered-away").textContent()).toMatch(
+      /Marked delivered 2\.\d km from the address: met the customer elsewhere/,
+    );
+    expect(await pod.getByTestId("delivered-away").textContent()).toContain("Handed over at the corner shop");
+    await photoShown(staff.page, "The order at the door, as the driver left it");
+    await screenshot(staff.page, "store-proof-of-delivery");
+    await customer.page.context().close();
+    await staff.page.context().close();
   });
 });

@@ -5,6 +5,7 @@ import {
   type AppServer,
   backings,
   launchBrowser,
+  rememberSession,
   startAppServer,
   watchConsole,
 } from "@pizza/api/testing/browser";
@@ -69,14 +70,7 @@ export function consoleUnderTest(env: Record<string, string>) {
     async consolePage(email: string, options: BrowserContextOptions) {
       const session = await ui.login(email);
       const context = await ui.newContext(options);
-      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-        "pizza.store-console.session",
-        JSON.stringify({
-          accessToken: session.accessToken,
-          refreshToken: session.refreshToken,
-          user: session.user,
-        }),
-      ] as const);
+      await rememberSession(context, "store-console", session);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const { errors } = watchConsole(page);

@@ -1,10 +1,12 @@
-// The store's drivers: the roster, where they are on a local map, and manual assignment of deliveries.
+// The store's drivers: the roster, where they are on a local map, manual assignment of deliveries, and
+// the proof of the latest deliveries.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { AssignDelivery } from "./assign-delivery.tsx";
 import { DriverRoster, stateLabel } from "./driver-roster.tsx";
 import type { LiveOrders } from "./live-orders.ts";
+import { RecentDeliveries } from "./recent-deliveries.tsx";
 
 /** Delivery orders a driver can still be given: in the kitchen, ready, or already riding. */
 const ASSIGNABLE = ["quality_check", "ready", "baking", "out_for_delivery"];
@@ -38,6 +40,7 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
         <LocalMap label="The store and its drivers" markers={markers} basemap={basemap} height="20rem" />
       </section>
       <AssignDelivery storeId={storeId} waiting={waiting} drivers={drivers} />
+      <RecentDeliveries storeId={storeId} />
     </div>
   );
 }

@@ -474,6 +474,8 @@ export const de: Record<MessageKey, string> = {
     "kannst du eine Pizza ändern, Artikel hinzufügen oder entfernen oder die ganze Bestellung stornieren. Danach kann die Bestellung nicht mehr geändert werden.",
   "arriving.title": "Deine Fahrer:in ist gleich da",
   "arriving.text": "noch etwa {minutes} Min. Bitte sei an der Tür bereit.",
+  "proof.deliveredAt": "Geliefert um {time}",
+  "proof.photoAlt": "Foto deiner Bestellung an der Tür",
   "link.title": "Auf jedem Gerät verfolgen",
   "link.text":
     "Wer diesen Link hat, sieht den Fortschritt dieser Bestellung, ohne sich anzumelden, kann sie aber nicht ändern. Der Link funktioniert bis einen Tag nach Lieferung, Abholung oder Stornierung.",

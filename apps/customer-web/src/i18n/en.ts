@@ -477,6 +477,8 @@ export const en = {
     "you can change a pizza, add or remove items, or cancel the whole order. After that, the order can no longer be changed.",
   "arriving.title": "Your driver is arriving",
   "arriving.text": "about {minutes} min away. Please be ready at the door.",
+  "proof.deliveredAt": "Delivered at {time}",
+  "proof.photoAlt": "Photo of your order at the door",
   "link.title": "Follow on any device",
   "link.text":
     "Anyone with this link sees this order's progress, without signing in. They cannot change it. The link stops working a day after the order is delivered, picked up or cancelled.",

@@ -460,6 +460,8 @@ export const ja: Record<MessageKey, string> = {
   "rules.what": "ピザの変更、商品の追加・削除、注文全体のキャンセルができます。調理開始後は変更できません。",
   "arriving.title": "配達員がまもなく到着します",
   "arriving.text": "あと約{minutes}分です。玄関でお待ちください。",
+  "proof.deliveredAt": "{time}に配達済み",
+  "proof.photoAlt": "玄関に置かれたご注文の写真",
   "link.title": "どの端末からでも確認",
   "link.text":
     "このリンクがあれば、ログインせずにこのご注文の進み具合を見られます（変更はできません）。リンクは配達・受け取り・キャンセルの1日後に無効になります。",

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { OrderHelp } from "../components/help/order-help.tsx";
 import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
+import { DeliveryProof } from "../components/track/delivery-proof.tsx";
 import { DriverArriving } from "../components/track/driver-arriving.tsx";
 import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
 import { NotifyMe } from "../components/track/notify-me.tsx";
@@ -71,6 +72,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         arrivingAt={delivery.data?.arrivingAt}
         eta={delivery.data?.etaDropoffAt}
       />
+      <DeliveryProof current={current} proof={delivery.data?.proof} />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {!token && !["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}
       {o.channel === "delivery" ? (

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { repoRoot } from "../env.ts";
 import { LinkSigner } from "../infra/blob-signing.ts";
 import type { BlobStore } from "../infra/blob-store.ts";
@@ -151,4 +157,44 @@ export function sameOriginBlobStore(root: string): BlobStore {
     signer: new LinkSigner(randomBytes(32).toString("hex")),
     baseUrl: "",
   });
+}
+
+type AppName = "customer-web" | "store-console" | "driver-pwa";
+
+/** Stores `session` in `context` where `app`'s sign-in form stores it: its pages open signed in. */
+export async function rememberSession(
+  context: BrowserContext,
+  app: AppName,
+  session: { accessToken: string; refreshToken: string; user: unknown },
+): Promise<void> {
+  // Runs in the page, where localStorage exists (this package's types have no DOM).
+  const store = ([key, value]: readonly [string, string]) =>
+    (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+      key,
+      value,
+    );
+  await context.addInitScript(store, [
+    `pizza.${app}.session`,
+    JSON.stringify({
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      user: session.user,
+    }),
+  ] as const);
+}
+
+/** A page of `app` signed in as `login`, in a new context of `browser` with `options` (viewport, locale). */
+export async function signedInPage(
+  server: AppServer,
+  browser: Browser,
+  app: AppName,
+  login: { email: string; password: string },
+  options: BrowserContextOptions = {},
+) {
+  const session = await server.caller().auth.login(login);
+  const context = await browser.newContext({ ...options, baseURL: server.url });
+  await rememberSession(context, app, session);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { page, session };
 }

@@ -1,0 +1,33 @@
+// Proof of delivery on the tracker (issue 20): once delivered, when the driver left the order and the
+// photo they took at the door. The photo link is short-lived (5 minutes): the delivery status refetches.
+
+import { useT } from "../../i18n/index.tsx";
+import type { DeliveryStatus } from "../../order-state.ts";
+import { clockTime } from "./order-progress.tsx";
+
+export function DeliveryProof({
+  current,
+  proof,
+}: {
+  current: string;
+  proof: DeliveryStatus["proof"] | undefined;
+}) {
+  const t = useT();
+  if (current !== "delivered" || !proof?.photoUrl) return null;
+  return (
+    <section className="card stack stack--tight" data-testid="delivery-proof">
+      {proof.deliveredAt ? <p>{t("proof.deliveredAt", { time: clockTime(proof.deliveredAt) })}</p> : null}
+      <img
+        src={proof.photoUrl}
+        alt={t("proof.photoAlt")}
+        style={{
+          maxWidth: "100%",
+          maxHeight: "20rem",
+          objectFit: "contain",
+          alignSelf: "flex-start",
+          borderRadius: "0.5rem",
+        }}
+      />
+    </section>
+  );
+}
