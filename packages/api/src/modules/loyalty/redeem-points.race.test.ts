@@ -2,10 +2,9 @@
 // own transaction on its own connection, spend only what there is — never overdraw — and a retried
 // redemption (same key) spends once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aCustomer } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { appendEntry } from "./ledger.ts";
+import { aCustomerWithPoints } from "./loyalty.test-support.ts";
 import { redeemPoints } from "./redeem-points.ts";
 
 const postgres = backings.find((b) => b.db === "postgres")!;
@@ -20,18 +19,7 @@ describe("redeeming points concurrently on real PostgreSQL", () => {
     await t?.close();
   });
 
-  async function withPoints(points: number): Promise<AuthUser> {
-    const me = await aCustomer(t);
-    await appendEntry(t.platform.db, {
-      userId: me.id,
-      delta: points,
-      kind: "goodwill",
-      eventKey: `goodwill:${me.id}`,
-      reason: "test credit",
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
-    return me;
-  }
+  const withPoints = (points: number) => aCustomerWithPoints(t, points);
   const redeem = (me: AuthUser, points: number, key: string) =>
     t.platform.db
       .transaction()

@@ -4,11 +4,11 @@
 // the reward, the other a 412 sentence and nothing written — and given back once when the order is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
-import { aCarryoutOrder, aCustomer, aPizza, aSide, storeId } from "../../testing/builders.ts";
+import { aCarryoutOrder, aPizza, aSide, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { appendEntry } from "./ledger.ts";
+import { aCustomerWithPoints } from "./loyalty.test-support.ts";
 import { returnRedeemedPoints } from "./return-points.ts";
 
 const postgres = backings.find((b) => b.db === "postgres")!;
@@ -27,18 +27,7 @@ describe("loyalty rewards in the cart on real PostgreSQL", () => {
     await t?.close();
   });
 
-  async function withPoints(points: number): Promise<AuthUser> {
-    const me = await aCustomer(t);
-    await appendEntry(t.platform.db, {
-      userId: me.id,
-      delta: points,
-      kind: "goodwill",
-      eventKey: `goodwill:${me.id}`,
-      reason: "test credit",
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
-    return me;
-  }
+  const withPoints = (points: number) => aCustomerWithPoints(t, points);
   const ledgerOf = (me: AuthUser) =>
     t.platform.db
       .selectFrom("loyalty_ledger")
