@@ -1,8 +1,7 @@
 import { aDeliveryOrder, aStaff, screenshot, startAppServer } from "@pizza/api/testing/browser";
 import {
-  deliverToServiceWorker,
+  deliverUntilShown,
   pushManagerStandIn,
-  shownNotifications,
   startTestPushService,
   type TestPushService,
 } from "@pizza/api/testing/push-service";
@@ -70,8 +69,7 @@ describe("customer web: Notify me on the tracker", { timeout: 120_000 }, () => {
       title: "The store is making your order",
       url: `/track?order=${order.id}`,
     });
-    await deliverToServiceWorker(page, `${web.server.url}/`, pushed.payload);
-    const [note] = await shownNotifications(page, `${web.server.url}/`);
+    const [note] = await deliverUntilShown(page, `${web.server.url}/`, pushed.payload);
     expect(note).toMatchObject({
       title: "The store is making your order",
       body: `Your order #${order.orderNumber} is being prepared.`,

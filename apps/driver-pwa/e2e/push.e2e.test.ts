@@ -11,9 +11,8 @@ import {
   watchConsole,
 } from "@pizza/api/testing/browser";
 import {
-  deliverToServiceWorker,
+  deliverUntilShown,
   pushManagerStandIn,
-  shownNotifications,
   startTestPushService,
   type TestDevice,
   type TestPushService,
@@ -120,8 +119,7 @@ describe("driver PWA: Web Push", { timeout: 150_000 }, () => {
     const offerId = pushed.payload.offerId as string;
 
     // The decrypted message into the app's service worker, as the browser's push service would deliver it.
-    await deliverToServiceWorker(page, `${server.url}/driver/`, pushed.payload);
-    const [note] = await shownNotifications(page, `${server.url}/driver/`);
+    const [note] = await deliverUntilShown(page, `${server.url}/driver/`, pushed.payload);
     expect(note).toMatchObject({
       title: "New delivery offer",
       body: expect.stringContaining("Pick up at"),

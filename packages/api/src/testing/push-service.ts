@@ -215,8 +215,33 @@ export interface ShownNotification {
   data: { url: string };
 }
 
+/**
+ * Delivers `payload` to the page's service worker and answers the notifications it then shows. A push
+ * delivered while the browser is still settling its registration (after a reload) can be dropped, as a real
+ * push service's retry would cover: so it is delivered again, up to four times, until one shows (the
+ * notification's tag makes a repeat replace it, never add a second).
+ */
+export async function deliverUntilShown(
+  page: Page,
+  scope: string,
+  payload: unknown,
+): Promise<ShownNotification[]> {
+  for (let attempt = 1; ; attempt++) {
+    await deliverToServiceWorker(page, scope, payload);
+    try {
+      return await shownNotifications(page, scope, attempt < 4 ? 5_000 : 20_000);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+}
+
 /** The notifications the page's service worker (`scope`) shows now, once there is at least one. */
-export function shownNotifications(page: Page, scope: string): Promise<ShownNotification[]> {
+export function shownNotifications(
+  page: Page,
+  scope: string,
+  timeoutMs?: number,
+): Promise<ShownNotification[]> {
   const read = () =>
     page.evaluate(async (s) => {
       const w = globalThis as unknown as {
@@ -234,8 +259,12 @@ export function shownNotifications(page: Page, scope: string): Promise<ShownNoti
         data: n.data,
       }));
     }, scope);
-  return until("a notification on screen", async () => {
-    const list = await read();
-    return list.length > 0 ? list : null;
-  });
+  return until(
+    "a notification on screen",
+    async () => {
+      const list = await read();
+      return list.length > 0 ? list : null;
+    },
+    timeoutMs,
+  );
 }
