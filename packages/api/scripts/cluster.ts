@@ -17,12 +17,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { get as httpsGet } from "node:https";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "../src/env.ts";
+import { haproxyAvailable, haproxyConfig, spawnApiNode, waitReady } from "./processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -93,35 +92,12 @@ function selfSignedCertificate(): { pem: string; cert: string } {
 }
 const certificate = tls ? selfSignedCertificate() : undefined;
 
-/** GET /readyz over https, trusting only this run's certificate. */
-function httpsOk(url: string, ca: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    httpsGet(url, { ca }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    }).on("error", () => resolve(false));
-  });
-}
-
-async function waitReady(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  const ca = certificate && url.startsWith("https:") ? readFileSync(certificate.cert, "utf8") : undefined;
-  while (Date.now() < deadline) {
-    try {
-      if (ca ? await httpsOk(`${url}/readyz`, ca) : (await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not become ready`);
-}
+const waitNode = (url: string) =>
+  waitReady(url, certificate && url.startsWith("https:") ? { caFile: certificate.cert } : {});
 
 function startNode(i: number): ChildProcess {
   const nodePort = basePort + i;
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/api/src/main.ts")], {
-    env: { ...env, PORT: String(nodePort), NODE_NAME: `n${i + 1}` },
-    stdio: ["ignore", "inherit", "inherit"],
-    cwd: repoRoot,
-  });
+  const child = spawnApiNode({ port: nodePort, name: `n${i + 1}`, env });
   child.on("exit", (code, signal) => {
     if (!stopping)
       log(
@@ -131,50 +107,13 @@ function startNode(i: number): ChildProcess {
   return child;
 }
 
-function haproxyAvailable(): boolean {
-  try {
-    execFileSync("haproxy", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function startHaproxy(): ChildProcess {
-  const servers = Array.from(
-    { length: nodes },
-    (_, i) => `  server n${i + 1} 127.0.0.1:${basePort + i} check cookie n${i + 1} inter 1s fall 2 rise 1`,
-  ).join("\n");
-  const config = `global
-  # Each connection is two descriptors; keep under the usual 20k open-files limit.
-  maxconn 9000
-
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-  # WebSocket connections stay open for as long as the tracking page does.
-  timeout tunnel 1h
-  option redispatch
-  retries 2
-  # The client's address for per-IP limits; the nodes trust it from loopback only (TRUST_PROXY).
-  option forwardfor
-
-frontend api
-  bind 127.0.0.1:${port}${certificate ? ` ssl crt ${certificate.pem}` : ""}
-  # The nodes trust this header from loopback: it says how the client reached us, never what it claims.
-  http-request set-header X-Forwarded-Proto ${scheme}
-  default_backend nodes
-
-backend nodes
-  balance leastconn
-  # Sticky: a Socket.IO long-polling session must keep hitting the node that holds it.
-  cookie PIZZA_NODE insert indirect nocache
-  option httpchk GET /readyz
-  http-check expect status 200
-${servers}
-`;
+  const config = haproxyConfig({
+    port,
+    scheme,
+    backends: Array.from({ length: nodes }, (_, i) => ({ name: `n${i + 1}`, port: basePort + i })),
+    ...(certificate ? { pem: certificate.pem } : {}),
+  });
   const file = join(workDir, "haproxy.cfg");
   writeFileSync(file, config);
   log(`haproxy config: ${file}`);
@@ -232,10 +171,10 @@ async function main() {
   // The first node migrates (Kysely's migrator takes a lock, but one at a time is quicker to read in the log).
   const first = startNode(0);
   children.push(first);
-  await waitReady(`http://127.0.0.1:${basePort}`);
+  await waitNode(`http://127.0.0.1:${basePort}`);
   for (let i = 1; i < nodes; i++) children.push(startNode(i));
   await Promise.all(
-    Array.from({ length: nodes - 1 }, (_, i) => waitReady(`http://127.0.0.1:${basePort + i + 1}`)),
+    Array.from({ length: nodes - 1 }, (_, i) => waitNode(`http://127.0.0.1:${basePort + i + 1}`)),
   );
 
   const useHaproxy = values.lb === "haproxy" || (values.lb === "auto" && haproxyAvailable());
@@ -245,7 +184,7 @@ async function main() {
       log("haproxy not found (apt-get install haproxy); using the built-in TCP round-robin proxy");
     lbServer = startNodeProxy();
   }
-  await waitReady(`${scheme}://${tls ? "localhost" : "127.0.0.1"}:${port}`);
+  await waitNode(`${scheme}://${tls ? "localhost" : "127.0.0.1"}:${port}`);
   log(
     `load balancer (${useHaproxy ? "haproxy" : "node proxy"}) on ${scheme}://localhost:${port} → ${nodes} node(s)`,
   );
