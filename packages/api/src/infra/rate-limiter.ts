@@ -7,6 +7,7 @@ import {
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
+  RLWrapperTimeouts,
 } from "rate-limiter-flexible";
 import { AppError } from "../errors.ts";
 
@@ -31,6 +32,12 @@ export interface RateLimiter {
 
 type Store = { kind: "memory" } | { kind: "redis"; client: Redis };
 
+/**
+ * How long a limit waits for Redis before the node counts in its own memory instead: a Redis that
+ * stalls (paused, failing over) holds the connection open, so "not ready" never comes, only silence.
+ */
+const REDIS_WAIT_MS = 250;
+
 /** Whole seconds for rate-limiter-flexible (at least 1). */
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -50,14 +57,17 @@ export class FlexibleRateLimiter implements RateLimiter {
     if (!limiter) {
       const opts = { points, duration: 60, keyPrefix: this.prefix };
       // While Redis is unreachable each node keeps counting in its own memory (the library's insurance
-      // limiter): the limits still hold per node, and ordering goes on when Redis is down.
+      // limiter): the limits still hold per node, and ordering goes on when Redis is down or stalls.
       if (this.store.kind === "redis") {
         const insuranceLimiter = new RateLimiterMemory(opts);
         this.insurance.push(insuranceLimiter);
-        limiter = new RateLimiterRedis({
-          ...opts,
-          storeClient: this.store.client,
-          rejectIfRedisNotReady: true,
+        limiter = new RLWrapperTimeouts({
+          limiter: new RateLimiterRedis({
+            ...opts,
+            storeClient: this.store.client,
+            rejectIfRedisNotReady: true,
+          }),
+          timeoutMs: REDIS_WAIT_MS,
           insuranceLimiter,
         });
       } else {
