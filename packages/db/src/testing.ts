@@ -14,7 +14,7 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://po
 export const dbKinds: DbKind[] = ["pglite", "postgres"];
 
 /** A fresh, migrated, empty database of the given kind; `close()` drops it. */
-export async function createTestDb(kind: DbKind): Promise<DbHandle> {
+export async function createTestDb(kind: DbKind): Promise<DbHandle & { url?: string }> {
   if (kind === "pglite") {
     const handle = connect({ dataDir: "memory://" });
     await migrateToLatest(handle.db);
@@ -37,6 +37,7 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });

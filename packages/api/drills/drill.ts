@@ -1,0 +1,63 @@
+/**
+ * Failure drills: `npm run drill -- <name|all> [--short]`
+ *
+ * Each drill starts what it needs (a fresh database, its own Redis, API nodes behind HAProxy), puts
+ * customers on it (orders placed and paid, with the app's retries), injects one fault, lets the platform
+ * recover, checks the books, and prints one JSON line last:
+ * {"drill":…,"orders_placed":…,"orders_lost":0,"double_charges":0,"duplicate_assignments":0,"events_lost":0,"errors_5xx":…,"recovery_s":…}
+ * The process exits non-zero when a drill lost an order or an event, charged twice or assigned twice.
+ * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test), redis-server and haproxy.
+ */
+import { parseArgs } from "node:util";
+import { apiNodeKill } from "./faults/api-node-kill.ts";
+import { redisPause } from "./faults/redis-pause.ts";
+import { Topology } from "./topology.ts";
+import { type DrillLine, FULL, SHORT, type Timeline } from "./under-traffic.ts";
+
+type Drill = (topo: Topology, timeline: Timeline, log: (m: string) => void) => Promise<DrillLine>;
+const DRILLS: Record<string, Drill> = {
+  "api-node-kill": apiNodeKill,
+  "redis-pause": redisPause,
+};
+
+const { values, positionals } = parseArgs({
+  options: { short: { type: "boolean", default: false } },
+  allowPositionals: true,
+});
+const wanted = positionals[0] ?? "all";
+const names = wanted === "all" ? Object.keys(DRILLS) : [wanted];
+for (const name of names) {
+  if (!DRILLS[name]) {
+    process.stderr.write(
+      `drill: no drill named "${name}"; the drills are: ${Object.keys(DRILLS).join(", ")}, all\n`,
+    );
+    process.exit(2);
+  }
+}
+
+const failed: string[] = [];
+for (const name of names) {
+  const log = (m: string) => process.stderr.write(`[${name}] ${m}\n`);
+  const topo = new Topology();
+  try {
+    const line = await DRILLS[name]!(topo, values.short ? SHORT : FULL, log);
+    const broken =
+      line.orders_lost +
+      line.double_charges +
+      line.payments_lost +
+      line.duplicate_assignments +
+      line.events_lost;
+    if (broken > 0 || line.orders_placed === 0 || !Number.isFinite(line.recovery_s)) failed.push(name);
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } catch (error) {
+    failed.push(name);
+    log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+  } finally {
+    await topo.stop();
+  }
+}
+if (failed.length > 0) {
+  process.stderr.write(`drill: ${failed.join(", ")} broke the books or did not recover\n`);
+  process.exit(1);
+}
+process.exit(0);

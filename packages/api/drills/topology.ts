@@ -1,0 +1,115 @@
+// What a drill runs on, started for it alone and stopped after it: a fresh seeded PostgreSQL database, a
+// Redis server of its own (a drill may freeze or kill it without touching anyone else's), API nodes as
+// separate processes, and HAProxy in front of them.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDb, seed } from "@pizza/db/testing";
+import { haproxyConfig, spawnApiNode, waitReady } from "../scripts/processes.ts";
+import { type OwnRedis, startOwnRedis } from "../src/testing/own-redis.ts";
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  /** Waits for the process to end (at once when it already has). */
+  exited(): Promise<void>;
+}
+
+function proc(name: string, child: ChildProcess): Proc {
+  const done = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    child.once("exit", () => resolve());
+  });
+  return { name, child, exited: () => done };
+}
+
+export class Topology {
+  private readonly procs: Proc[] = [];
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  readonly jwtSecret = randomBytes(32).toString("hex");
+  readonly workDir = mkdtempSync(join(tmpdir(), "pizza-drill-"));
+
+  /** A fresh database on the machine's PostgreSQL (TEST_DATABASE_URL), migrated and seeded; dropped on stop. */
+  async database() {
+    const handle = await createTestDb("postgres");
+    await seed(handle.db);
+    this.cleanups.push(() => handle.close());
+    return { db: handle.db, url: handle.url! };
+  }
+
+  /** A Redis server of the drill's own on `port` (nothing kept on disk); stopped with the rest. */
+  async redis(port: number): Promise<OwnRedis> {
+    const redis = await startOwnRedis(port);
+    this.track(proc(`redis:${port}`, redis.child));
+    return redis;
+  }
+
+  /** `count` API nodes on basePort, basePort+1, … sharing `env` (and this drill's JWT secret). */
+  async apiNodes(
+    count: number,
+    basePort: number,
+    env: Record<string, string>,
+  ): Promise<(Proc & { port: number })[]> {
+    const nodes: (Proc & { port: number })[] = [];
+    const nodeEnv = {
+      ...process.env,
+      NODE_ENV: "development",
+      JWT_SECRET: this.jwtSecret,
+      HOST: "127.0.0.1",
+      TRUST_PROXY: "127.0.0.1,::1",
+      SERVE_APPS: "false",
+      SEED_DEMO: "false",
+      SIM_DRIVERS: "0",
+      KITCHEN_AUTOPILOT: "false",
+      PAYMENTS: "simulated",
+      NOTIFIER: "log",
+      LOG_LEVEL: process.env.DRILL_LOG_LEVEL ?? "error",
+      PLACE_ORDER_LIMIT_PER_CUSTOMER: "1000000",
+      PLACE_ORDER_LIMIT_PER_IP: "1000000",
+      ...env,
+    };
+    for (let i = 0; i < count; i++) {
+      const name = `n${i + 1}`;
+      const port = basePort + i;
+      const child = spawnApiNode({
+        port,
+        name,
+        env: nodeEnv,
+        stdio: process.env.DRILL_LOG_LEVEL ? "inherit" : "ignore",
+      });
+      nodes.push({ ...this.track(proc(name, child)), port });
+    }
+    await Promise.all(nodes.map((n) => waitReady(`http://127.0.0.1:${n.port}`, { timeoutMs: 90_000 })));
+    return nodes;
+  }
+
+  /** HAProxy on `port` in front of `nodes`; resolves when it answers. */
+  async loadBalancer(port: number, nodes: { name: string; port: number }[]): Promise<string> {
+    const file = join(this.workDir, "haproxy.cfg");
+    writeFileSync(file, haproxyConfig({ port, scheme: "http", backends: nodes }));
+    this.track(proc("haproxy", spawn("haproxy", ["-db", "-f", file], { stdio: "ignore" })));
+    const url = `http://127.0.0.1:${port}`;
+    await waitReady(url);
+    return url;
+  }
+
+  private track<T extends Proc>(p: T): T {
+    this.procs.push(p);
+    return p;
+  }
+
+  async stop(): Promise<void> {
+    for (const p of this.procs.reverse()) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGCONT");
+      p.child.kill("SIGTERM");
+    }
+    await Promise.race([
+      Promise.all(this.procs.map((p) => p.exited())),
+      new Promise((r) => setTimeout(r, 10_000)),
+    ]);
+    for (const p of this.procs) p.child.kill("SIGKILL");
+    for (const c of this.cleanups.reverse()) await c().catch(() => undefined);
+  }
+}

@@ -1,0 +1,139 @@
+// The customers of a drill: each places orders (delivery paid by card, carryout paid in cash) through the
+// load balancer and pays for them, as the customer app does — a request that fails on the network or with
+// a 5xx is sent again with the same idempotency key / client request id, so a retry is never a second
+// order or a second charge. Everything a customer was told is kept, for the books.
+import { randomUUID } from "node:crypto";
+import type { Database, Kysely } from "@pizza/db";
+import { createTRPCClient, httpLink, isTRPCClientError } from "@trpc/client";
+import { AccessTokens } from "../src/modules/auth/tokens.ts";
+import { TEST_CARDS } from "../src/modules/payments/gateway/payment-gateway.ts";
+import type { AppRouter } from "../src/root.ts";
+import { aCarryoutOrder, aDeliveryOrder, NEAR } from "../src/testing/builders.ts";
+
+export interface TrafficStats {
+  /** Orders the API confirmed to a customer (placeOrder answered). */
+  placed: string[];
+  /** Card payments the API confirmed as succeeded, by order. */
+  paid: string[];
+  /** HTTP 5xx answers seen (each retried). */
+  errors5xx: number;
+  /** Requests that failed on the network (connection refused or reset; retried). */
+  networkErrors: number;
+  /** Refusals (4xx) by message: a drill expects none. */
+  refusals: Record<string, number>;
+  /** Completion time (ms since the start) of every successful order + payment, for recovery_s. */
+  completions: number[];
+  /** How long each of those took, retries included (ms). */
+  latencies: number[];
+  /** Failed attempts' times (ms since the start). */
+  failures: number[];
+}
+
+const RETRIES = 30;
+
+export async function runCustomers(opts: {
+  db: Kysely<Database>;
+  url: string;
+  jwtSecret: string;
+  customers: number;
+  /** Each customer's pause between orders. */
+  thinkMs: number;
+  until: () => boolean;
+  start: number;
+}): Promise<TrafficStats> {
+  const stats: TrafficStats = {
+    placed: [],
+    paid: [],
+    errors5xx: 0,
+    networkErrors: 0,
+    refusals: {},
+    completions: [],
+    latencies: [],
+    failures: [],
+  };
+  const store = await opts.db
+    .selectFrom("stores")
+    .select("id")
+    .where("slug", "=", "nyc-midtown")
+    .executeTakeFirstOrThrow();
+  const tokens = new AccessTokens(opts.jwtSecret);
+  const counting: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (res.status >= 500) {
+      stats.errors5xx++;
+      if (process.env.DRILL_SHOW_5XX)
+        process.stderr.write(`5xx ${res.status}: ${await res.clone().text()}\n`);
+    }
+    return res;
+  };
+
+  async function customer(i: number) {
+    const row = await opts.db
+      .insertInto("users")
+      .values({
+        email: `drill-${randomUUID()}@example.com`,
+        password_hash: "drill-only",
+        name: `Drill customer ${i}`,
+        role: "customer",
+        locale: "en",
+        updated_at: new Date(),
+      })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow();
+    const token = await tokens.sign({ id: row.id, role: "customer", storeId: null, name: row.name });
+    const api = createTRPCClient<AppRouter>({
+      links: [
+        httpLink({ url: `${opts.url}/trpc`, fetch: counting, headers: { authorization: `Bearer ${token}` } }),
+      ],
+    });
+    const retrying = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
+      for (let attempt = 0; attempt < RETRIES; attempt++) {
+        try {
+          return await call();
+        } catch (error) {
+          stats.failures.push(Date.now() - opts.start);
+          const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;
+          if (status !== undefined && status < 500) {
+            const said = error instanceof Error ? error.message : String(error);
+            stats.refusals[said] = (stats.refusals[said] ?? 0) + 1;
+            return undefined;
+          }
+          if (status === undefined) stats.networkErrors++;
+          await new Promise((r) => setTimeout(r, 200 + attempt * 100));
+        }
+      }
+      return undefined;
+    };
+    for (let n = 0; !opts.until(); n++) {
+      const began = Date.now();
+      const delivery = n % 10 < 7;
+      const input = delivery ? aDeliveryOrder(store.id, {}, NEAR["nyc-midtown"]) : aCarryoutOrder(store.id);
+      const order = await retrying(() => api.order.placeOrder.mutate(input));
+      if (!order) continue;
+      stats.placed.push(order.id);
+      if (delivery) {
+        const clientRequestId = randomUUID();
+        const paid = await retrying(() =>
+          api.payment.processPayment.mutate({
+            orderId: order.id,
+            clientRequestId,
+            method: {
+              type: "test_card",
+              number: TEST_CARDS.succeeds,
+              expMonth: 12,
+              expYear: 2099,
+              cvc: "123",
+            },
+          }),
+        );
+        if (paid?.status !== "succeeded") continue;
+        stats.paid.push(order.id);
+      }
+      stats.completions.push(Date.now() - opts.start);
+      stats.latencies.push(Date.now() - began);
+      await new Promise((r) => setTimeout(r, opts.thinkMs));
+    }
+  }
+  await Promise.all(Array.from({ length: opts.customers }, (_, i) => customer(i)));
+  return stats;
+}
