@@ -72,6 +72,8 @@ EOF
 fi
 
 for _ in $(seq 1 60); do healthy && break; sleep 0.5; done
+# A test that paused replay (to show reads fall back to the primary) and died before resuming it.
+[ "$(standby 'select pg_is_wal_replay_paused()' || true)" = t ] && standby 'select pg_wal_replay_resume()' >/dev/null
 [ "$(standby 'select pg_is_in_recovery()' || true)" = t ] || die "127.0.0.1:$STANDBY_PORT is not in recovery"
 streaming || die "the primary does not show $APP_NAME streaming in pg_stat_replication"
 
