@@ -1,6 +1,7 @@
 // The CI pair's standby in tests (.ci/pg-standby.sh): which server a database answers from, and the
 // standby's WAL replay paused for a while (the whole standby: every database on it falls behind).
 import { type Database, type Kysely, sql } from "@pizza/db";
+import { TEST_DATABASE_URL } from "@pizza/db/testing";
 import pg from "pg";
 import { until } from "./signals.ts";
 
@@ -9,8 +10,15 @@ export async function answersFrom(db: Kysely<Database>): Promise<"standby" | "pr
   return rows[0]!.standby ? "standby" : "primary";
 }
 
+/** Test files that pause the standby take turns (one resume must not end another file's pause). */
+const PAUSE_LOCK = 18_5433;
+
 /** Runs `work` with the standby's replay paused, and resumes it whatever happens. */
 export async function withReplayPaused<T>(standbyUrl: string, work: () => Promise<T>): Promise<T> {
+  const turn = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  turn.on("error", () => {});
+  await turn.connect();
+  await turn.query("select pg_advisory_lock($1)", [PAUSE_LOCK]);
   const client = new pg.Client({ connectionString: standbyUrl });
   client.on("error", () => {});
   await client.connect();
@@ -26,5 +34,6 @@ export async function withReplayPaused<T>(standbyUrl: string, work: () => Promis
   } finally {
     await client.query("select pg_wal_replay_resume()");
     await client.end();
+    await turn.end();
   }
 }
