@@ -46,8 +46,7 @@ for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Numbe
 export function connect(options: ConnectOptions = {}): DbHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool(poolConfig(options.databaseUrl, options.poolSize ?? 20));
-    // An idle client that loses its server must not crash the process; the next query reconnects.
-    pool.on("error", () => {});
+    survivesServerLoss(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", pool, close: () => db.destroy() };
   }
@@ -62,4 +61,14 @@ function poolConfig(url: string, max: number): pg.PoolConfig {
   const multi = parseMultiHostUrl(url);
   if (!multi) return { connectionString: url, max };
   return { connectionString: multi.urlFor(multi.hosts[0]!), max, Client: multiHostClient(multi) };
+}
+
+/**
+ * A client that loses its server (a failover, a restart) must not crash the process: idle ones are
+ * dropped by the pool, and one checked out at that moment (which the pool leaves without an error
+ * listener) fails only its own query. The next connection finds the server again.
+ */
+export function survivesServerLoss(pool: pg.Pool): void {
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
 }

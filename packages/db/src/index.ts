@@ -1,6 +1,7 @@
 export { type Kysely, type QueryCreator, sql, type Transaction } from "kysely";
 export { type ConnectOptions, connect, type DbHandle, type DbKind } from "./connect.ts";
 export { migrateToLatest } from "./migrate.ts";
+export { parseMultiHostUrl, pickHost } from "./multi-host.ts";
 export { ensureOrderPartition } from "./partitions.ts";
 export { type RoutedReads, routeReads } from "./read-routing.ts";
 export type * from "./schema.ts";

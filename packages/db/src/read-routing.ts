@@ -3,7 +3,7 @@
 // when the standby refuses the connection). The API's read routing (infra/read-replica.ts) decides.
 import { Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import pg from "pg";
-import type { DbHandle } from "./connect.ts";
+import { type DbHandle, survivesServerLoss } from "./connect.ts";
 import type { Database } from "./schema.ts";
 
 export interface RoutedReads {
@@ -29,7 +29,7 @@ export function routeReads(opts: {
     max: opts.poolSize,
     connectionTimeoutMillis: 2000,
   });
-  standbyPool.on("error", () => {});
+  survivesServerLoss(standbyPool);
   // Kysely's PostgresDriver takes a connection per query or transaction and releases it to its own pool.
   const router: PostgresPool = {
     async connect() {
