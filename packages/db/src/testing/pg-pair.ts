@@ -52,6 +52,8 @@ async function pgBin(name: string, args: string[]): Promise<string> {
   }
 }
 
+const split = (args: string) => args.split(" ");
+
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -130,34 +132,16 @@ export async function startPgPair(opts: { fromPort?: number } = {}): Promise<PgP
     rmSync(base, { recursive: true, force: true });
   };
   try {
-    await pgBin("initdb", [
-      "-D",
-      primary.dataDir,
-      "-U",
-      "postgres",
-      "-A",
-      "trust",
-      "--no-sync",
-      "-E",
-      "UTF8",
-    ]);
-    await appendFile(join(primary.dataDir, "postgresql.conf"), conf(primary));
-    await pgBin("pg_ctl", ["-D", primary.dataDir, "-l", join(base, "primary.log"), "-w", "start"]);
-    started.push(primary);
-    await pgBin("pg_basebackup", [
-      "-d",
-      `host=127.0.0.1 port=${primary.port} user=postgres application_name=${STANDBY_NAME}`,
-      "-D",
-      standby.dataDir,
-      "-R",
-      "-X",
-      "stream",
-      "-c",
-      "fast",
-    ]);
-    await appendFile(join(standby.dataDir, "postgresql.conf"), conf(standby));
-    await pgBin("pg_ctl", ["-D", standby.dataDir, "-l", join(base, "standby.log"), "-w", "start"]);
-    started.push(standby);
+    const boot = async (n: PgNode, name: string) => {
+      await appendFile(join(n.dataDir, "postgresql.conf"), conf(n));
+      await pgBin("pg_ctl", ["-D", n.dataDir, "-l", join(base, `${name}.log`), "-w", "start"]);
+      started.push(n);
+    };
+    await pgBin("initdb", ["-D", primary.dataDir, ...split("-U postgres -A trust --no-sync -E UTF8")]);
+    await boot(primary, "primary");
+    const source = `host=127.0.0.1 port=${primary.port} user=postgres application_name=${STANDBY_NAME}`;
+    await pgBin("pg_basebackup", ["-d", source, "-D", standby.dataDir, ...split("-R -X stream -c fast")]);
+    await boot(standby, "standby");
     // Synchronous by name on the primary only (after the copy): the promoted standby starts asynchronous.
     await query(primary, `alter system set synchronous_standby_names = '${STANDBY_NAME}'`);
     await query(primary, "alter system set synchronous_commit = 'local'");
