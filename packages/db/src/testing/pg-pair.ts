@@ -31,6 +31,9 @@ export interface PgPair {
   multiHostUrl(database: string): string;
   /** `pg_ctl stop -m immediate`: the primary dies as in a crash. */
   stopPrimary(): Promise<void>;
+  /** `pg_ctl stop -m immediate` on the standby (the drills' "standby down"), and `startStandby()` to bring it back. */
+  stopStandby(): Promise<void>;
+  startStandby(): Promise<void>;
   /** `pg_ctl promote`, waiting until the standby accepts writes. */
   promoteStandby(): Promise<void>;
   /** One SQL statement on a node (database `postgres` unless named). */
@@ -127,6 +130,8 @@ export async function startPgPair(opts: { fromPort?: number } = {}): Promise<PgP
   const stop = async (n: PgNode) => {
     await pgBin("pg_ctl", ["-D", n.dataDir, "stop", "-m", "immediate", "-w"]).catch(() => {});
   };
+  const start = (n: PgNode, name: string) =>
+    pgBin("pg_ctl", ["-D", n.dataDir, "-l", join(base, `${name}.log`), "-w", "start"]);
   const close = async () => {
     for (const n of started.reverse()) await stop(n);
     rmSync(base, { recursive: true, force: true });
@@ -134,7 +139,7 @@ export async function startPgPair(opts: { fromPort?: number } = {}): Promise<PgP
   try {
     const boot = async (n: PgNode, name: string) => {
       await appendFile(join(n.dataDir, "postgresql.conf"), conf(n));
-      await pgBin("pg_ctl", ["-D", n.dataDir, "-l", join(base, `${name}.log`), "-w", "start"]);
+      await start(n, name);
       started.push(n);
     };
     await pgBin("initdb", ["-D", primary.dataDir, ...split("-U postgres -A trust --no-sync -E UTF8")]);
@@ -163,6 +168,10 @@ export async function startPgPair(opts: { fromPort?: number } = {}): Promise<PgP
     multiHostUrl: (database) =>
       `postgres://postgres@127.0.0.1:${primary.port},127.0.0.1:${standby.port}/${database}?target_session_attrs=read-write`,
     stopPrimary: () => stop(primary),
+    stopStandby: () => stop(standby),
+    startStandby: async () => {
+      await start(standby, "standby");
+    },
     async promoteStandby() {
       await pgBin("pg_ctl", ["-D", standby.dataDir, "promote", "-w"]);
       await until("the promoted standby accepting writes", async () => {
