@@ -5,7 +5,7 @@ import { type DbHandle, sql } from "@pizza/db";
 import { createTestDb, standbyUrlOf, TEST_DATABASE_URL } from "@pizza/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aStaff, storeId } from "../testing/builders.ts";
+import { aCustomer, aDeliveryOrder, aStaff, storeId } from "../testing/builders.ts";
 import { createTestPlatform, type TestPlatform } from "../testing/harness.ts";
 import { until } from "../testing/signals.ts";
 import { answersFrom, withReplayPaused } from "../testing/standby.ts";
@@ -120,6 +120,19 @@ describe("the platform with DATABASE_READ_URL", () => {
       expect(listed.name).toBe(before.name);
       // A state path (the store itself, as the console reads it) stays on the primary.
       expect((await t.platform.services.stores.get(before.id)).name).toBe("Renamed on the primary");
+    });
+  });
+
+  it("reads order history on the standby, the order itself on the primary", async () => {
+    await until(
+      "reads on the standby",
+      async () => (await t.platform.readiness()).replication?.reads === "standby",
+    );
+    const me = await aCustomer(t);
+    await withReplayPaused(standbyUrl, async () => {
+      const order = await t.caller(me).order.placeOrder(aDeliveryOrder(await storeId(t, "nyc-midtown")));
+      expect((await t.caller(me).order.getOrder({ orderId: order.id })).id).toBe(order.id);
+      expect((await t.caller(me).order.history({ limit: 10 })).orders).toEqual([]);
     });
   });
 
