@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type BlobConfig, blobSettings } from "./env-blob.ts";
+import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
@@ -180,6 +181,8 @@ export interface Config {
   databaseUrl: string | undefined;
   pgliteDir: string;
   dbPoolSize: number;
+  /** A standby for lag-tolerant reads, and payments that wait for it (env-db.ts, docs/failover.md). */
+  replication: ReplicationConfig;
   redisUrl: string | undefined;
   jwtSecret: string;
   stripe:
@@ -307,6 +310,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     pgliteDir,
     dbPoolSize: e.DB_POOL_SIZE,
+    replication: replicationSettings(source, (m) => new ConfigError(m)),
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? localDevSecret(pgliteDir),
     // An explicit PAYMENTS=simulated wins over keys that happen to be in the environment.

@@ -9,6 +9,7 @@ import type { Features } from "./infra/features.ts";
 import type { Metrics } from "./infra/metrics.ts";
 import type { Notifier } from "./infra/notifier.ts";
 import type { RateLimiter } from "./infra/rate-limiter.ts";
+import type { ReadReplica } from "./infra/read-replica.ts";
 import { FailSoftCache, type Resilience } from "./infra/resilience.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import type { AccessTokens } from "./modules/auth/tokens.ts";
@@ -31,6 +32,8 @@ import { TrackingService } from "./realtime/tracking.ts";
 export interface ServiceDeps {
   config: Config;
   db: Kysely<Database>;
+  /** Reads that tolerate a little lag (menus, store lists, review lists, order history): the standby or `db`. */
+  reads: ReadReplica;
   log: Logger;
   cache: Cache;
   rateLimiter: RateLimiter;
@@ -45,10 +48,12 @@ export interface ServiceDeps {
 }
 
 export function buildServices(deps: ServiceDeps): Services {
-  const { config, db, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience, overrides } =
+  const { config, db, reads, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience } =
     deps;
+  const { overrides } = deps;
   const reviewsService = new ReviewsService({
     db,
+    lagTolerantDb: reads.db,
     resilience,
     features,
     log: log.child({ module: "reviews" }),
@@ -56,13 +61,18 @@ export function buildServices(deps: ServiceDeps): Services {
   });
   // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
   // and failing reviews (no ratings): see modules/reviews/README.md.
-  const menuService = new MenuService(db, new FailSoftCache(cache, resilience), {
-    resilience,
-    ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
-    maxStaleMs: 15 * 60_000,
-    timeoutMs: 5_000,
-  });
-  const storesService = new StoresService(db, menuService);
+  const menuService = new MenuService(
+    db,
+    new FailSoftCache(cache, resilience),
+    {
+      resilience,
+      ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
+      maxStaleMs: 15 * 60_000,
+      timeoutMs: 5_000,
+    },
+    reads,
+  );
+  const storesService = new StoresService(db, menuService, () => new Date(), reads.db);
   const promosService = new PromosService(db, menuService);
   const ordersService = new OrdersService({
     db,
@@ -70,6 +80,7 @@ export function buildServices(deps: ServiceDeps): Services {
     promos: promosService,
     stores: storesService,
     maxUnpaidOrders: config.unpaid.maxPerCustomer,
+    lagTolerantDb: reads.db,
   });
   promosService.orderCart = (user, orderId) => ordersService.cartOf(user, orderId);
   const services: Services = {

@@ -24,6 +24,7 @@ import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import type { Notifier } from "./infra/notifier.ts";
 import { selectNotifier } from "./infra/notifier-select.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
+import { openReadReplica, type ReplicationStatus } from "./infra/read-replica.ts";
 import { createRedis, pingRedis } from "./infra/redis.ts";
 import { type BreakerState, Resilience } from "./infra/resilience.ts";
 import type { AuthService } from "./modules/auth/auth.service.ts";
@@ -61,6 +62,8 @@ export interface Readiness {
   paymentGateway: "stripe" | "simulated";
   /** Non-critical dependencies' circuit breakers; an open one degrades a feature, it never makes the node unready. */
   breakers?: Record<string, BreakerState>;
+  /** With DATABASE_READ_URL: the standby's measured replay lag and where lag-tolerant reads go now. */
+  replication?: ReplicationStatus;
 }
 
 export interface Services {
@@ -133,12 +136,13 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const dbHandle = overrides.dbHandle ?? (await openDatabase(config, log));
   const { db } = dbHandle;
+  const replica = openReadReplica(config.replication, dbHandle, log.child({ component: "read-replica" }));
   const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
   redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
 
   const infra = createInfra(config, redis, overrides, log);
   const events = createEvents(db, redis, overrides.bus, log);
-  const services = buildServices({ config, db, log, overrides, ...infra });
+  const services = buildServices({ config, db, reads: replica.reads, log, overrides, ...infra });
   const workers = startWorkers(config, db, services, log);
 
   // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
@@ -171,7 +175,10 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   // Loyalty points: order and payment events → the points ledger, once per event.
   services.loyalty = createLoyalty({ db, events });
 
-  const readiness = () => checkReadiness(db, dbHandle.kind, redis, services, infra.resilience);
+  const readiness = async (): Promise<Readiness> => ({
+    ...(await checkReadiness(db, dbHandle.kind, redis, services, infra.resilience)),
+    ...(replica.status ? { replication: replica.status() } : {}),
+  });
 
   return {
     config,
@@ -192,6 +199,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       await events.bus.close();
       if (!overrides.blobs) infra.blobs.close?.();
       if (!overrides.redis) redis?.disconnect();
+      await replica.close();
       if (!overrides.dbHandle) await dbHandle.close();
     },
   };

@@ -48,6 +48,47 @@ export async function createTestDb(kind: DbKind): Promise<DbHandle & { url?: str
   };
 }
 
+/** The CI pair's standby (.ci/pg-standby.sh): a streaming, synchronous standby of TEST_DATABASE_URL's server. */
+export const TEST_DATABASE_READ_URL =
+  process.env.TEST_DATABASE_READ_URL ?? "postgres://postgres@127.0.0.1:5433/test";
+
+/**
+ * The standby's URL for a test database on the CI pair, once the standby has replayed its creation.
+ * Fails loudly (never skips) when TEST_DATABASE_READ_URL does not answer, or answers as a primary.
+ */
+export async function standbyUrlOf(handle: DbHandle): Promise<string> {
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(handle.db);
+  const name = rows[0]!.name;
+  const hint = "start the CI pair's standby with `bash .ci/pg-standby.sh`";
+  const standby = new pg.Client({ connectionString: TEST_DATABASE_READ_URL, connectionTimeoutMillis: 3000 });
+  standby.on("error", () => {});
+  try {
+    await standby.connect();
+  } catch (error) {
+    throw new Error(
+      `A PostgreSQL standby is required and does not answer at ${TEST_DATABASE_READ_URL} (${hint}): ${String(error)}`,
+    );
+  }
+  try {
+    const recovery = await standby.query<{ standby: boolean }>("select pg_is_in_recovery() as standby");
+    if (!recovery.rows[0]?.standby)
+      throw new Error(
+        `${TEST_DATABASE_READ_URL} answers but is not a standby (pg_is_in_recovery() is false); ${hint}`,
+      );
+    const deadline = Date.now() + 20_000;
+    while ((await standby.query("select 1 from pg_database where datname = $1", [name])).rowCount === 0) {
+      if (Date.now() > deadline)
+        throw new Error(`the standby at ${TEST_DATABASE_READ_URL} never showed database ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    await standby.end().catch(() => {});
+  }
+  const url = new URL(TEST_DATABASE_READ_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Counts rows of a table; tests use it to prove that bad input changed nothing. */
 export async function countRows(handle: DbHandle, table: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(

@@ -93,6 +93,8 @@ export async function createTestPlatform(
   options: {
     seed?: boolean;
     env?: Record<string, string>;
+    /** Settings that depend on the test's own database (its standby's URL, say). */
+    envFor?: (db: DbHandle) => Promise<Record<string, string>>;
     paymentGateway?: PaymentGateway;
     reviewReads?: ReviewReads;
     /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
@@ -104,7 +106,7 @@ export async function createTestPlatform(
   const db = await createTestDb(backing.db);
   if (options.seed) await seed(db.db);
   const redis = backing.redis ? await createTestRedis() : undefined;
-  const config = testConfig(options.env);
+  const config = testConfig({ ...options.env, ...(await options.envFor?.(db)) });
   const platform = await createPlatform(config, {
     dbHandle: db,
     redis: redis?.redis,

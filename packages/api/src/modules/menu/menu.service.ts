@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database, Kysely } from "@pizza/db";
 import type { Cache } from "../../infra/cache.ts";
+import { primaryReads, type ReadReplica } from "../../infra/read-replica.ts";
 import type { Resilience } from "../../infra/resilience.ts";
 import { buildMenu } from "./build-menu.ts";
 import type { Menu } from "./menu.types.ts";
@@ -54,6 +55,8 @@ export class MenuService {
     private readonly db: Kysely<Database>,
     private readonly cache: Cache,
     private readonly degradation?: MenuDegradation,
+    /** Menus are built on the standby once it has replayed the change that named their generation. */
+    private readonly replica: ReadReplica = primaryReads(db),
   ) {}
 
   private genKey = (storeId: string) => `menu-gen:${storeId}`;
@@ -61,9 +64,23 @@ export class MenuService {
   private async generation(storeId: string): Promise<string> {
     const existing = await this.cache.get(this.genKey(storeId));
     if (existing) return existing;
-    const gen = randomBytes(6).toString("hex");
+    const gen = await this.newGeneration();
     await this.cache.set(this.genKey(storeId), gen, GEN_TTL_MS);
     return gen;
+  }
+
+  /**
+   * A generation carries the primary's WAL position when it was made (after the change committed):
+   * a menu of that generation is built on the standby only once the standby has replayed that far,
+   * so a lagging standby never stores an old menu under the new generation.
+   */
+  private async newGeneration(): Promise<string> {
+    const mark = await this.replica.mark();
+    return `${randomBytes(6).toString("hex")}${mark ? `@${mark}` : ""}`;
+  }
+
+  private async readsFor(gen: string): Promise<Kysely<Database>> {
+    return this.replica.after(gen.split("@")[1] ?? "");
   }
 
   private remember(key: string, json: string, menu: Menu = JSON.parse(json) as Menu) {
@@ -82,14 +99,14 @@ export class MenuService {
     if (hit) return this.remember(key, hit);
     const d = this.degradation;
     if (!d) {
-      const menu = await this.build(storeId, locale);
+      const menu = await this.build(storeId, locale, await this.readsFor(gen));
       const json = JSON.stringify(menu);
       await this.cache.set(key, json, MENU_TTL_MS);
       return this.remember(key, json, menu);
     }
     const read = await d.resilience.withLastGood(
       `menu:${storeId}:${locale}`,
-      () => this.build(storeId, locale),
+      async () => this.build(storeId, locale, await this.readsFor(gen)),
       {
         maxStaleMs: d.maxStaleMs,
         timeoutMs: d.timeoutMs,
@@ -121,7 +138,7 @@ export class MenuService {
 
   /** Call after a change to a store's availability or stock has committed. */
   async invalidateStore(storeId: string): Promise<void> {
-    await this.cache.set(this.genKey(storeId), randomBytes(6).toString("hex"), GEN_TTL_MS);
+    await this.cache.set(this.genKey(storeId), await this.newGeneration(), GEN_TTL_MS);
   }
 
   /** Call after a price change in a region (or, with no region, a catalogue change) has committed. */

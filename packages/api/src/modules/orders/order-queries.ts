@@ -30,6 +30,8 @@ export class OrderQueries {
     private readonly menus: MenuService,
     /** The live ETA source dispatch may register (OrdersService.etaProvider). */
     private readonly eta: () => ((orderId: string) => Promise<Date | undefined>) | undefined,
+    /** Order history pages read here (infra/read-replica.ts: the standby or `db`). */
+    private readonly lagTolerantDb: Kysely<Database> = db,
   ) {}
 
   async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
@@ -140,7 +142,7 @@ export class OrderQueries {
 
   /** The customer's own orders, newest first (cursor: `before` = createdAt of the last one seen). */
   async history(user: AuthUser, input: { limit: number; before?: string | undefined }) {
-    let q = this.db
+    let q = this.lagTolerantDb
       .selectFrom("orders")
       .innerJoin("stores", "stores.id", "orders.store_id")
       .select([
@@ -163,7 +165,7 @@ export class OrderQueries {
     const items =
       rows.length === 0
         ? []
-        : await this.db
+        : await this.lagTolerantDb
             .selectFrom("order_items")
             .select(["order_id", "name", "quantity"])
             .where(

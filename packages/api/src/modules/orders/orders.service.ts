@@ -46,6 +46,8 @@ export interface OrdersDeps {
   now?: () => Date;
   /** How many unpaid card orders one customer may hold at once (MAX_UNPAID_ORDERS; order-limits.ts). */
   maxUnpaidOrders?: number;
+  /** Order history pages read here (infra/read-replica.ts: the standby or `db`). */
+  lagTolerantDb?: Kysely<Database>;
 }
 
 type CartChoice = { storeId?: string | undefined; channel?: "delivery" | "carryout" | undefined };
@@ -68,7 +70,7 @@ export class OrdersService {
       stores: deps.stores,
       now: deps.now ?? (() => new Date()),
       maxUnpaidOrders: deps.maxUnpaidOrders ?? 3,
-      queries: new OrderQueries(deps.db, deps.menus, () => this.etaProvider),
+      queries: new OrderQueries(deps.db, deps.menus, () => this.etaProvider, deps.lagTolerantDb),
       onCancelled: this.onCancelled,
       onUpdated: this.onUpdated,
     };

@@ -34,6 +34,7 @@ export async function applyIntent(
   attemptId: string | null,
   intent: GatewayIntent,
 ): Promise<{ payment: PaymentRow; attempt: AttemptRow | undefined; changed: boolean }> {
+  await ctx.commitRule(trx);
   // Locks in the same order as the orders module (order row, then payment), which cancels an order and
   // then runs our hook: the order cannot change status between our read and the transition, and the two
   // transactions cannot deadlock.

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { AppError, notFound } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import { isRetryableDbError, withDbRetry } from "../../infra/db-retry.ts";
+import type { CommitRule } from "./commit-rule.ts";
 import type { OrderForPayment, OrdersForLedger } from "./order-link.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface LedgerContext {
   log: Logger;
   /** Told when a refund row was queued, so it is sent to the gateway after this transaction commits. */
   onRefundQueued(paymentId: string, refundId: string): void;
+  /** Confirmations and refunds commit under this rule (commit-rule.ts: wait for the synchronous standby, or not). */
+  commitRule: CommitRule;
 }
 
 /** The caller's own order (an admin's: any), or NOT_FOUND — someone else's order answers exactly like a missing one. */

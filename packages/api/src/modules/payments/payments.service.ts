@@ -4,6 +4,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import { cancelAttempt } from "./cancel-attempt.ts";
 import { assertNoOpenAttempt } from "./capture-rule.ts";
 import { markCashCollected } from "./cash.ts";
+import { type CommitRule, defaultCommit } from "./commit-rule.ts";
 import { confirmAction } from "./confirm-action.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
 import { queueGoodwillRefund, refundableOf } from "./goodwill-refund.ts";
@@ -55,6 +56,8 @@ export interface PaymentsDeps {
   faults?: PaymentFaults;
   random?: () => number;
   metrics?: PaymentMetrics;
+  /** How confirmations and refunds commit (commit-rule.ts); default: the server's default. */
+  commitRule?: CommitRule;
 }
 
 /**
@@ -85,6 +88,7 @@ export class PaymentsService {
         orders: deps.orders,
         log: deps.log,
         onRefundQueued: (paymentId, refundId) => this.refunds.schedule(paymentId, refundId),
+        commitRule: deps.commitRule ?? defaultCommit,
       },
       metrics,
       random,

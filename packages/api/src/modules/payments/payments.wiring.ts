@@ -2,6 +2,7 @@ import type { Database, Kysely, Transaction } from "@pizza/db";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { Config } from "../../env.ts";
+import { commitRuleFor, warnWithoutSyncStandby } from "./commit-rule.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
@@ -66,8 +67,13 @@ export function createPaymentsService(opts: {
     gateway,
     log: opts.log,
     orders: opts.orders,
+    commitRule: commitRuleFor(opts.config.replication.syncStandby),
     ...opts.options,
   });
+  if (opts.config.replication.syncStandby)
+    void warnWithoutSyncStandby(opts.db, opts.log).catch((error: unknown) =>
+      opts.log.warn({ err: error }, "could not read synchronous_standby_names"),
+    );
   // The simulation's webhooks go through the same handler as POST /webhooks/stripe.
   if (gateway instanceof SimulatedGateway && opts.receiveSimulatedWebhooks !== false)
     gateway.onEvent((raw, signature) => payments.handleWebhook(raw, signature));

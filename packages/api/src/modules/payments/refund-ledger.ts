@@ -43,6 +43,7 @@ export async function queueRefund(
     ? amount - committed
     : Math.min(amount, payment.amount - Math.max(committed, payment.amount_refunded));
   if (refundable <= 0) return null;
+  await ctx.commitRule(trx);
   const row = await trx
     .insertInto("refunds")
     .values({
@@ -69,6 +70,7 @@ export async function raiseRefunded(
   payment: PaymentRow,
   gatewayRefunded: number,
 ): Promise<PaymentRow> {
+  await ctx.commitRule(trx);
   const { done } = await trx
     .selectFrom("refunds")
     .select(sql<number>`coalesce(sum(amount), 0)::int`.as("done"))

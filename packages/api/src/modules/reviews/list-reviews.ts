@@ -51,7 +51,7 @@ export async function listForItem(
   const limit = input.limit ?? 20;
   const cursor = input.cursor ? decodeCursor(input.cursor, sort) : undefined;
   return guardedRead(ctx, "listForItem", async () => {
-    let query = ctx.db
+    let query = ctx.lagTolerantDb
       .selectFrom("reviews")
       .select([
         "reviews.id",
@@ -95,7 +95,8 @@ export async function listForItem(
             ...(sort === "helpful" ? { h: last.helpful_count } : {}),
           })
         : null;
-    const summary = (await readAggregates(ctx.db, "item", [input.itemId]))[input.itemId] ?? EMPTY_SUMMARY;
+    const summary =
+      (await readAggregates(ctx.lagTolerantDb, "item", [input.itemId]))[input.itemId] ?? EMPTY_SUMMARY;
     return {
       reviews: page.map((r) => ({
         id: r.id,
@@ -124,7 +125,7 @@ export async function ratingSummaries(
   if (itemIds.length === 0) return {};
   const outcome = await ctx.resilience.run(
     REVIEWS_BREAKER,
-    () => ctx.reads.run("ratingSummaries", () => readAggregates(ctx.db, "item", itemIds)),
+    () => ctx.reads.run("ratingSummaries", () => readAggregates(ctx.lagTolerantDb, "item", itemIds)),
     { timeoutMs: Math.min(MENU_RATINGS_TIMEOUT_MS, ctx.resilience.settings.timeoutMs) },
   );
   return outcome.ok ? outcome.value : undefined;

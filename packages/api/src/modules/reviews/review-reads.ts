@@ -28,13 +28,20 @@ export interface ReviewsDeps {
   now?: () => Date;
   /** Where guarded reads go through; `directReads` unless a test passes its own. */
   reads?: ReviewReads;
+  /** Public review lists and the menu's ratings read here (infra/read-replica.ts: the standby or `db`). */
+  lagTolerantDb?: Kysely<Database>;
 }
 
 /** The dependencies with their defaults filled in, as the use cases take them. */
 export type ReviewsContext = Required<ReviewsDeps>;
 
 export function reviewsContext(deps: ReviewsDeps): ReviewsContext {
-  return { ...deps, now: deps.now ?? (() => new Date()), reads: deps.reads ?? directReads };
+  return {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    reads: deps.reads ?? directReads,
+    lagTolerantDb: deps.lagTolerantDb ?? deps.db,
+  };
 }
 
 export function assertReviewsEnabled(ctx: Pick<ReviewsContext, "features">): void {

@@ -20,7 +20,13 @@ export { managerPriceRange, type PriceEntityKind, type StorePriceView } from "./
 export class StoresService {
   private readonly deps: StoreDeps;
 
-  constructor(db: Kysely<Database>, menu: MenuService, now: () => Date = () => new Date()) {
+  constructor(
+    db: Kysely<Database>,
+    menu: MenuService,
+    now: () => Date = () => new Date(),
+    /** Store lists read here (infra/read-replica.ts: the standby or `db`). */
+    private readonly lagTolerantDb: Kysely<Database> = db,
+  ) {
     this.deps = { db, menu, now };
   }
 
@@ -34,7 +40,7 @@ export class StoresService {
   }
 
   list(regionCode?: string): Promise<StoreInfo[]> {
-    return listStores(this.deps.db, regionCode, this.deps.now());
+    return listStores(this.lagTolerantDb, regionCode, this.deps.now());
   }
 
   findForDelivery(location: { lat: number; lng: number }, opts: { allowClosed?: boolean } = {}) {
