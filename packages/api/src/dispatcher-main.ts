@@ -3,10 +3,7 @@
 // consumers, and answers /healthz, /readyz and /metrics on DISPATCHER_PORT. API nodes then run with
 // DISPATCH=off. SIGTERM hands its zones back at once (the others take them on their next round).
 
-import { createDispatcherPlatform } from "./dispatcher-platform.ts";
-import { createDispatcherServer } from "./dispatcher-server.ts";
 import { refuseEmbeddedDispatcher } from "./env-dispatch.ts";
-import { createLogger } from "./infra/logger.ts";
 import { loadConfigOrExit, shutdownOnSignals } from "./process-lifecycle.ts";
 
 const config = loadConfigOrExit();
@@ -15,6 +12,10 @@ if (refusal) {
   console.error(refusal);
   process.exit(1);
 }
+// Loaded once the settings are known to make sense, so a refusal is instant.
+const { createLogger } = await import("./infra/logger.ts");
+const { createDispatcherPlatform } = await import("./dispatcher-platform.ts");
+const { createDispatcherServer } = await import("./dispatcher-server.ts");
 const log = createLogger({ level: config.logLevel }).child({ process: "dispatcher" });
 const platform = await createDispatcherPlatform(config, { log });
 const app = createDispatcherServer(platform);

@@ -14,7 +14,7 @@ const DISPATCHER_ENV = {
   DISPATCH_TICK_MS: "100",
   DISPATCH_LEASE_TTL_MS: "1500",
   DISPATCH_LEASE_RENEW_MS: "300",
-  DISPATCH_OFFER_TIMEOUT_MS: "8000",
+  DISPATCH_OFFER_TIMEOUT_MS: "5000",
 };
 const ALL_DAY = Object.fromEntries(
   ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]]),
