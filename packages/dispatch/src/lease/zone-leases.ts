@@ -126,13 +126,14 @@ export class RedisZoneLeases implements ZoneGate {
     const zones = await this.zones(started);
     const target = Math.ceil(zones.length / Math.max(1, this.live));
     const held = [...this.heldZones.keys()];
-    const mine = (z: string) => rendezvous(this.owner, z);
     if (held.length > target) {
       // Hand back the zones this dispatcher likes least, so a newcomer can take them.
-      const extra = held.sort((a, b) => mine(a) - mine(b)).slice(0, held.length - target);
+      const extra = this.byPreference(held)
+        .reverse()
+        .slice(0, held.length - target);
       await Promise.all(extra.map((z) => this.release(z)));
     } else if (held.length < target) {
-      const wanted = zones.filter((z) => !this.heldZones.has(z)).sort((a, b) => mine(b) - mine(a));
+      const wanted = this.byPreference(zones.filter((z) => !this.heldZones.has(z)));
       await this.acquireUpTo(wanted, target - held.length, started);
     }
   }
@@ -190,6 +191,14 @@ export class RedisZoneLeases implements ZoneGate {
       this.zonesReadAt = now;
     }
     return this.zoneList;
+  }
+
+  /** Zones in this dispatcher's rendezvous order, most preferred first. */
+  private byPreference(zones: readonly string[]): string[] {
+    return zones
+      .map((zone) => ({ zone, score: rendezvous(this.owner, zone) }))
+      .sort((a, b) => b.score - a.score)
+      .map((z) => z.zone);
   }
 
   private key(zone: string): string {
