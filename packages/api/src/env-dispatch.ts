@@ -58,3 +58,17 @@ export function refuseEmbeddedDispatcher(config: {
   if (missing.length === 0) return null;
   return `npm run dispatcher needs ${missing.join(" and ")}: a stand-alone dispatcher shares the orders (PostgreSQL) and the driver index, zone leases and events (Redis) with the API nodes; in one process, use npm start (DISPATCH=on) instead.`;
 }
+
+/**
+ * An API node with DISPATCH=off leaves every decision to stand-alone dispatchers, which reach it only
+ * through PostgreSQL and Redis; on the embedded database and in-process index nobody would ever offer
+ * an order to a driver.
+ */
+export function refuseDispatchOffAlone(config: {
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dispatch: { mode: "on" | "off" };
+}): string | null {
+  if (config.dispatch.mode === "on" || (config.databaseUrl && config.redisUrl)) return null;
+  return "Invalid configuration: DISPATCH=off needs DATABASE_URL and REDIS_URL: the dispatchers (npm run dispatcher) that decide instead reach this node only through them; in one process, leave DISPATCH=on.";
+}

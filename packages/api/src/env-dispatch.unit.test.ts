@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./env.ts";
-import { refuseEmbeddedDispatcher } from "./env-dispatch.ts";
+import { refuseDispatchOffAlone, refuseEmbeddedDispatcher } from "./env-dispatch.ts";
 
 const base = { NODE_ENV: "test", PGLITE_DIR: "memory://" };
 
@@ -32,5 +32,14 @@ describe("dispatch placement settings", () => {
       /^npm run dispatcher needs REDIS_URL: /,
     );
     expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redisUrl: "redis://x" })).toBeNull();
+  });
+
+  it("an API node with DISPATCH=off on the embedded setup is refused: nobody would dispatch", () => {
+    expect(refuseDispatchOffAlone(loadConfig({ ...base, DISPATCH: "off" }))).toMatch(
+      /^Invalid configuration: DISPATCH=off needs DATABASE_URL and REDIS_URL/,
+    );
+    expect(refuseDispatchOffAlone(loadConfig(base))).toBeNull();
+    const shared = { ...base, DATABASE_URL: "postgres://x", REDIS_URL: "redis://x", DISPATCH: "off" };
+    expect(refuseDispatchOffAlone(loadConfig(shared))).toBeNull();
   });
 });

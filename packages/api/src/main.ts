@@ -1,3 +1,4 @@
+import { refuseDispatchOffAlone } from "./env-dispatch.ts";
 import { createLogger } from "./infra/logger.ts";
 import { createPlatform } from "./platform.ts";
 import { loadConfigOrExit, shutdownOnSignals } from "./process-lifecycle.ts";
@@ -5,6 +6,11 @@ import { APPS, createServer } from "./server.ts";
 
 // The deployable: read configuration once, build the platform, serve, and shut down gracefully.
 const config = loadConfigOrExit();
+const refusal = refuseDispatchOffAlone(config);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 const log = createLogger({ level: config.logLevel });
 if (config.env === "production" && config.payments === "simulated") {
   log.warn(
