@@ -11,6 +11,11 @@
  * reconnect to the others. Without haproxy, a small TCP round-robin proxy stands in (clients should then
  * use the WebSocket transport only). Ctrl-C stops everything.
  *
+ * `--dispatchers N` also starts N stand-alone dispatchers (`npm run dispatcher`, health on ports
+ * 3201…, `--dispatcher-base-port`) sharing the dispatch zones by lease, and runs the API nodes with
+ * DISPATCH=off (the default when N > 0): only the dispatchers decide; `kill -9` one to watch its zones
+ * move to the others within the lease TTL (DISPATCH_LEASE_TTL_MS, 4 s).
+ *
  * `--tls` terminates TLS at HAProxy with a self-signed certificate for localhost generated for this run
  * (openssl); the nodes learn the scheme from X-Forwarded-Proto (they trust loopback) and send HSTS.
  */
@@ -21,7 +26,7 @@ import { createServer, type Server, type Socket, connect as tcpConnect } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { haproxyAvailable, haproxyConfig, spawnApiNode, waitReady } from "./processes.ts";
+import { haproxyAvailable, haproxyConfig, spawnApiNode, spawnDispatcher, waitReady } from "./processes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +35,8 @@ const { values } = parseArgs({
     "base-port": { type: "string", default: "3101" },
     lb: { type: "string", default: "auto" }, // auto | haproxy | node
     tls: { type: "boolean", default: false },
+    dispatchers: { type: "string", default: "0" },
+    "dispatcher-base-port": { type: "string", default: "3201" },
   },
   allowPositionals: true,
 });
@@ -37,7 +44,11 @@ const { values } = parseArgs({
 const nodes = Number(values.nodes);
 const port = Number(values.port);
 const basePort = Number(values["base-port"]);
+const dispatchers = Number(values.dispatchers);
+const dispatcherBasePort = Number(values["dispatcher-base-port"]);
 if (!Number.isInteger(nodes) || nodes < 1 || nodes > 32) fail("--nodes must be an integer from 1 to 32");
+if (!Number.isInteger(dispatchers) || dispatchers < 0 || dispatchers > 16)
+  fail("--dispatchers must be an integer from 0 to 16");
 if (!process.env.DATABASE_URL)
   fail("DATABASE_URL is required: the nodes share one PostgreSQL (PGlite is single-process)");
 if (!process.env.REDIS_URL)
@@ -55,7 +66,11 @@ const env = {
   PUBLIC_URL: process.env.PUBLIC_URL ?? `${scheme}://localhost:${port}`,
   // HAProxy (on loopback) adds X-Forwarded-For; nothing else may set it.
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1,::1",
+  // With stand-alone dispatchers only they decide: the API nodes serve drivers and run no engine.
+  ...(dispatchers > 0 ? { DISPATCH: process.env.DISPATCH ?? "off" } : {}),
 };
+if (dispatchers > 0 && env.DISPATCH === "on")
+  log("warning: DISPATCH=on with --dispatchers: the API nodes also decide, for every zone, without leases");
 
 const children: ChildProcess[] = [];
 let lbServer: Server | undefined;
@@ -102,6 +117,18 @@ function startNode(i: number): ChildProcess {
     if (!stopping)
       log(
         `node n${i + 1} (port ${nodePort}, pid ${child.pid}) exited (${signal ?? code}); the others keep serving`,
+      );
+  });
+  return child;
+}
+
+function startDispatcher(i: number): ChildProcess {
+  const port = dispatcherBasePort + i;
+  const child = spawnDispatcher({ port, env });
+  child.on("exit", (code, signal) => {
+    if (!stopping)
+      log(
+        `dispatcher d${i + 1} (port ${port}, pid ${child.pid}) exited (${signal ?? code}); the others take its zones`,
       );
   });
   return child;
@@ -173,9 +200,11 @@ async function main() {
   children.push(first);
   await waitNode(`http://127.0.0.1:${basePort}`);
   for (let i = 1; i < nodes; i++) children.push(startNode(i));
-  await Promise.all(
-    Array.from({ length: nodes - 1 }, (_, i) => waitNode(`http://127.0.0.1:${basePort + i + 1}`)),
-  );
+  const started = dispatcherPids(Array.from({ length: dispatchers }, (_, i) => startDispatcher(i)));
+  await Promise.all([
+    ...Array.from({ length: nodes - 1 }, (_, i) => waitNode(`http://127.0.0.1:${basePort + i + 1}`)),
+    ...Array.from({ length: dispatchers }, (_, i) => waitNode(`http://127.0.0.1:${dispatcherBasePort + i}`)),
+  ]);
 
   const useHaproxy = values.lb === "haproxy" || (values.lb === "auto" && haproxyAvailable());
   if (useHaproxy) children.push(startHaproxy());
@@ -196,6 +225,16 @@ async function main() {
       .map((c, i) => `n${i + 1}=${c.pid}`)
       .join(" ")} (kill -9 one to watch failover)`,
   );
+  if (dispatchers > 0)
+    log(
+      `dispatcher pids: ${started} (health on ports ${dispatcherBasePort}–${dispatcherBasePort + dispatchers - 1}; API nodes run DISPATCH=${env.DISPATCH})`,
+    );
+}
+
+/** Keeps the dispatchers with the other children (stopped with them) and names their pids. */
+function dispatcherPids(started: ChildProcess[]): string {
+  children.push(...started);
+  return started.map((c, i) => `d${i + 1}=${c.pid}`).join(" ");
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
-// Platform processes on this machine, as separate machines would run them: API nodes (packages/api/src/main.ts)
-// and the HAProxy in front of them. `npm run cluster` and the failure drills (`npm run drill`) share these.
+// Platform processes on this machine, as separate machines would run them: API nodes (packages/api/src/main.ts),
+// stand-alone dispatchers (dispatcher-main.ts) and the HAProxy in front of the nodes. `npm run cluster` and the failure drills (`npm run drill`) share these.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { get as httpsGet } from "node:https";
@@ -15,6 +15,19 @@ export function spawnApiNode(opts: {
 }): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/api/src/main.ts")], {
     env: { ...opts.env, PORT: String(opts.port), NODE_NAME: opts.name },
+    stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
+    cwd: repoRoot,
+  });
+}
+
+/** Starts one stand-alone dispatcher (`npm run dispatcher`) with its health endpoints on `port`. */
+export function spawnDispatcher(opts: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  stdio?: "inherit" | "ignore";
+}): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/api/src/dispatcher-main.ts")], {
+    env: { ...opts.env, DISPATCHER_PORT: String(opts.port) },
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
     cwd: repoRoot,
   });

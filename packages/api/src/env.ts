@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
+import { type DispatchPlacement, dispatchPlacement } from "./env-dispatch.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
@@ -195,8 +196,8 @@ export interface Config {
   kitchenAutopilotSpeed: number;
   simulatedDrivers: number;
   simSpeed: number;
-  /** The dispatch engine (modules/delivery). */
-  dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number };
+  /** The dispatch engine (modules/delivery) and where it runs (env-dispatch.ts). */
+  dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number } & DispatchPlacement;
   serveApps: boolean;
   /** Text messages: the provider (Twilio's API; undefined: none configured) and the quotas every text passes. */
   sms: SmsConfig;
@@ -333,6 +334,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       offerTimeoutMs: e.DISPATCH_OFFER_TIMEOUT_MS,
       tickMs: e.DISPATCH_TICK_MS,
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
+      ...dispatchPlacement(source, (m) => new ConfigError(m)),
     },
     serveApps: e.SERVE_APPS,
     sms: smsSettings(e),

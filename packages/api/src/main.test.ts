@@ -1,51 +1,24 @@
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { freePort, scratchDatabase, spawnTsx } from "./testing/child-process.ts";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      LOG_LEVEL: "info",
-      SERVE_APPS: "false",
-      PGLITE_DIR: "memory://",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const p = spawnTsx(main, { LOG_LEVEL: "info", SERVE_APPS: "false", PGLITE_DIR: "memory://", ...env });
   // The process says when it serves ("API listening on …"); it exiting first is a failure with its output.
   const listening = new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", () => {
-      if (stdout.includes("API listening on")) resolve();
+    p.child.stdout.on("data", () => {
+      if (p.output().stdout.includes("API listening on")) resolve();
     });
-    void exited.then((code) =>
-      reject(new Error(`the API exited (${code}) before listening:\n${stdout}\n${stderr}`)),
+    void p.exited.then((code) =>
+      reject(
+        new Error(`the API exited (${code}) before listening:\n${p.output().stdout}\n${p.output().stderr}`),
+      ),
     );
   });
   listening.catch(() => undefined);
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+  return { ...p, listening };
 }
 
 describe("the API process", () => {
@@ -71,19 +44,13 @@ describe("the API process", () => {
   });
 
   it("runs production on the simulation only when PAYMENTS=simulated says so: a loud warning, /readyz names it", async () => {
-    const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-    const name = `t_main_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const db = await scratchDatabase("t_main");
     const port = await freePort();
     const p = run({
       NODE_ENV: "production",
       NOTIFIER: "log",
       PORT: String(port),
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: db.url,
       JWT_SECRET: "x".repeat(32),
       PAYMENTS: "simulated",
       METRICS_TOKEN: "m".repeat(32),
@@ -107,8 +74,7 @@ describe("the API process", () => {
     } finally {
       p.child.kill("SIGTERM");
       await p.exited;
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await db.drop();
     }
   }, 60_000);
 

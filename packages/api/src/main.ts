@@ -1,20 +1,16 @@
-import { ConfigError, loadConfig } from "./env.ts";
+import { refuseDispatchOffAlone } from "./env-dispatch.ts";
 import { createLogger } from "./infra/logger.ts";
 import { createPlatform } from "./platform.ts";
+import { loadConfigOrExit, shutdownOnSignals } from "./process-lifecycle.ts";
 import { APPS, createServer } from "./server.ts";
 
 // The deployable: read configuration once, build the platform, serve, and shut down gracefully.
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+const config = loadConfigOrExit();
+const refusal = refuseDispatchOffAlone(config);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
 }
-
 const log = createLogger({ level: config.logLevel });
 if (config.env === "production" && config.payments === "simulated") {
   log.warn(
@@ -51,25 +47,7 @@ if (config.serveApps) {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
-  const force = setTimeout(() => {
-    log.error("shutdown took too long; exiting");
-    process.exit(1);
-  }, 15_000);
-  force.unref();
-  try {
-    await app.close();
-    await platform.close();
-    log.info("shutdown complete");
-    process.exit(0);
-  } catch (error) {
-    log.error({ err: error }, "shutdown failed");
-    process.exit(1);
-  }
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+shutdownOnSignals(log, "no new connections, finishing in-flight requests", async () => {
+  await app.close();
+  await platform.close();
+});

@@ -1,36 +1,21 @@
-import {
-  connect,
-  type Database,
-  type DbHandle,
-  type DbKind,
-  type Kysely,
-  migrateToLatest,
-  seed,
-  sql,
-} from "@pizza/db";
+import { type Database, type DbHandle, type DbKind, type Kysely, sql } from "@pizza/db";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
-import { EventsRuntime } from "./events/consumers.ts";
+import type { EventsRuntime } from "./events/consumers.ts";
 import type { BusOptions } from "./events/event-bus.ts";
-import { MemoryEventBus } from "./events/memory-event-bus.ts";
-import { RedisStreamsEventBus } from "./events/redis-streams-event-bus.ts";
-import { selectBlobStore } from "./infra/blob-select.ts";
 import type { BlobStore } from "./infra/blob-store.ts";
-import { type Cache, MemoryCache, RedisCache } from "./infra/cache.ts";
-import { Features } from "./infra/features.ts";
-import { createLogger } from "./infra/logger.ts";
-import { createMetrics, type Metrics } from "./infra/metrics.ts";
+import type { Cache } from "./infra/cache.ts";
+import type { Features } from "./infra/features.ts";
+import type { Metrics } from "./infra/metrics.ts";
 import type { Notifier } from "./infra/notifier.ts";
-import { selectNotifier } from "./infra/notifier-select.ts";
-import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
-import { openReadReplica, type ReplicationStatus } from "./infra/read-replica.ts";
-import { createRedis, pingRedis } from "./infra/redis.ts";
-import { type BreakerState, Resilience } from "./infra/resilience.ts";
+import type { RateLimiter } from "./infra/rate-limiter.ts";
+import type { ReplicationStatus } from "./infra/read-replica.ts";
+import { pingRedis } from "./infra/redis.ts";
+import type { BreakerState, Resilience } from "./infra/resilience.ts";
 import type { AuthService } from "./modules/auth/auth.service.ts";
-import { AccessTokens } from "./modules/auth/tokens.ts";
+import type { AccessTokens } from "./modules/auth/tokens.ts";
 import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
-import { createDelivery } from "./modules/delivery/delivery.wiring.ts";
 import type { GeoService } from "./modules/geo/geo.service.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
 import type { HelpService } from "./modules/help/help.service.ts";
@@ -49,7 +34,7 @@ import type { ReviewReads } from "./modules/reviews/review-reads.ts";
 import type { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import type { StoresService } from "./modules/stores/stores.service.ts";
 import type { UsersService } from "./modules/users/users.service.ts";
-import { buildServices } from "./platform-services.ts";
+import { createCore, createDeliveryFor } from "./platform-core.ts";
 import { startWorkers } from "./platform-workers.ts";
 import type { TrackingService } from "./realtime/tracking.ts";
 
@@ -132,33 +117,15 @@ export interface PlatformOverrides {
   reviewReads?: ReviewReads;
 }
 
+/** An API node: the shared core, the workers, dispatch (the engine too with DISPATCH=on), notifications, loyalty. */
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
-  const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const dbHandle = overrides.dbHandle ?? (await openDatabase(config, log));
-  const { db } = dbHandle;
-  const replica = openReadReplica(config.replication, dbHandle, log.child({ component: "read-replica" }));
-  const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
-  redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-
-  const infra = createInfra(config, redis, overrides, log);
-  const events = createEvents(db, redis, overrides.bus, log);
-  const services = buildServices({ config, db, reads: replica.reads, log, overrides, ...infra });
+  const core = await createCore(config, overrides);
+  const { log, dbHandle, db, redis, replica, infra, events, services } = core;
   const workers = startWorkers(config, db, services, log);
 
-  // Dispatch (modules/delivery): driver index, dispatcher + tick, order.ready consumer, position sink, simulated fleet.
-  const delivery = await createDelivery({
-    config,
-    db,
-    redis,
-    events,
-    orders: services.orders,
-    payments: services.payments,
-    reviews: services.reviews,
-    tracking: services.tracking,
-    blobs: infra.blobs,
-    registry: infra.metrics.registry,
-    log: log.child({ module: "delivery" }),
-  });
+  // Dispatch (modules/delivery): driver index, position sink, drivers' offers; with DISPATCH=on also the
+  // engine (tick, repair sweep, kitchen-event consumers) and the simulated fleet.
+  const delivery = await createDeliveryFor(core, config, config.dispatch.mode === "on" ? "embedded" : "api");
   services.delivery = delivery.service;
 
   // Receipts: order events → notification_deliveries → the sender sweep (every node, SKIP LOCKED claims).
@@ -194,15 +161,17 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
       await workers.stop();
       await delivery.close();
       await notifications.close();
-      await services.payments.settled();
-      await events.stop();
-      await events.bus.close();
-      if (!overrides.blobs) infra.blobs.close?.();
-      if (!overrides.redis) redis?.disconnect();
-      await replica.close();
-      if (!overrides.dbHandle) await dbHandle.close();
+      await core.close();
     },
   };
+}
+
+/** Whether the database answers (API nodes and dispatchers alike). */
+export function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
+  return sql`select 1`
+    .execute(db)
+    .then(() => true)
+    .catch(() => false);
 }
 
 /**
@@ -218,10 +187,7 @@ async function checkReadiness(
   services: Services,
   resilience: Resilience,
 ): Promise<Readiness> {
-  const dbOk = await sql`select 1`
-    .execute(db)
-    .then(() => true)
-    .catch(() => false);
+  const dbOk = await databaseAnswers(db);
   const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
   // Quick: the load balancer's health check gives /readyz a second in all (HAProxy `inter 1s`).
   if (redis) checks.redis = (await pingRedis(redis, 250)) ? "ok" : "down";
@@ -234,55 +200,4 @@ async function checkReadiness(
     paymentGateway: services.payments.config().gateway,
     breakers: resilience.states(),
   };
-}
-
-/** The outbox relay and consumers over Redis Streams with REDIS_URL, in process otherwise. */
-function createEvents(
-  db: Kysely<Database>,
-  redis: Redis | undefined,
-  bus: BusOptions | undefined,
-  log: Logger,
-) {
-  return new EventsRuntime(
-    db,
-    redis
-      ? new RedisStreamsEventBus(redis, { ...bus, log: log.child({ component: "event-bus" }) })
-      : new MemoryEventBus(bus),
-    log.child({ component: "events" }),
-  );
-}
-
-/** The configured database (PostgreSQL, else PGlite), migrated, with the demo seeded when SEED_DEMO is on. */
-async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
-  const dbHandle = connect({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.pgliteDir,
-    poolSize: config.dbPoolSize,
-  });
-  const applied = await migrateToLatest(dbHandle.db);
-  if (applied.length > 0) log.info({ applied }, "database migrated");
-  if (config.seedDemo) {
-    const seeded = await seed(dbHandle.db);
-    if (seeded.seeded) log.info(seeded, "demo data seeded");
-  }
-  return dbHandle;
-}
-
-/** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, blobs, tokens, metrics, breakers. */
-function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
-  const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
-  const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
-  const notifier =
-    overrides.notifier ?? selectNotifier(config, log.child({ component: "notifier" }), rateLimiter);
-  const blobs = overrides.blobs ?? selectBlobStore(config, log.child({ component: "blobs" }));
-  const tokens = new AccessTokens(config.jwtSecret);
-  const metrics = createMetrics();
-  const features = new Features(config);
-  const resilience = new Resilience({
-    settings: config.resilience,
-    log: log.child({ component: "resilience" }),
-    registry: metrics.registry,
-    cache,
-  });
-  return { cache, rateLimiter, notifier, blobs, tokens, metrics, features, resilience };
 }

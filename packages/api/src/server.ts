@@ -6,9 +6,10 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { repoRoot, type TrustProxy } from "./env.ts";
 import { blobRoutesOf } from "./infra/blob-routes.ts";
-import { hasOpsToken, refuseOps, registerHttpSecurity } from "./infra/http-security.ts";
+import { registerHttpSecurity } from "./infra/http-security.ts";
 import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
 import { devMailboxOf } from "./infra/notifier-router.ts";
+import { registerOpsRoutes } from "./infra/ops-routes.ts";
 import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
@@ -67,19 +68,11 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       );
   });
 
-  app.get("/healthz", async () => ({ status: "ok" }));
   // The public learns ready or not; the components and breakers only with the operations token.
-  const opsToken = platform.config.http.metricsToken;
-  app.get("/readyz", async (req, reply) => {
-    const readiness = await platform.readiness();
-    const details = hasOpsToken(req, opsToken);
-    return reply.code(readiness.ready ? 200 : 503).send(details ? readiness : { ready: readiness.ready });
-  });
-  app.get("/metrics", async (req, reply) => {
-    if (!hasOpsToken(req, opsToken)) return refuseOps(reply, opsToken);
-    return reply
-      .header("content-type", platform.metrics.registry.contentType)
-      .send(await platform.metrics.registry.metrics());
+  registerOpsRoutes(app, {
+    token: platform.config.http.metricsToken,
+    registry: platform.metrics.registry,
+    readiness: () => platform.readiness(),
   });
 
   // The dev mailbox's messages; the route does not exist in production.

@@ -3,6 +3,7 @@ import type { Clock } from "./clock.ts";
 import type { EtaModel } from "./eta.ts";
 import type { LatLng } from "./geo.ts";
 import type { AssignmentExplanation, DriverIndex } from "./index/driver-index.ts";
+import type { ZoneGate } from "./lease/zone-leases.ts";
 
 export interface DeliveryRequest {
   deliveryId: string;
@@ -59,6 +60,13 @@ export interface DispatcherOptions {
    * it (its `maxDeliveriesPerDriver` must be > 1 exactly when this is on), so the two cannot disagree.
    */
   batching?: boolean;
+  /**
+   * Zone leases shared by several dispatcher processes (RedisZoneLeases), or NO_ZONES for a process that
+   * decides nothing. `tick` then sweeps only the zones held, every decision carries the lease's fencing
+   * token, and requests and declines in other zones are left, due, to their holders. Unset: this
+   * process decides for every zone (the embedded engine; several nodes then race, safely, per delivery).
+   */
+  zones?: ZoneGate;
   onError?: (err: unknown) => void;
 }
 

@@ -8,7 +8,14 @@ import type {
 } from "./dispatch-types.ts";
 import { type DeliveryEta, EtaModel } from "./eta.ts";
 import { haversineM } from "./geo.ts";
-import type { ClaimResult, DeliveryRecord, DriverIndex, TransitionResult } from "./index/driver-index.ts";
+import type {
+  ClaimResult,
+  DeliveryRecord,
+  DriverIndex,
+  Fence,
+  TransitionResult,
+} from "./index/driver-index.ts";
+import type { ZoneGate } from "./lease/zone-leases.ts";
 import { type AttemptContext, type AttemptOutcome, attemptOffer } from "./offer-attempt.ts";
 import { explainChoice, rankCandidate, round } from "./ranking.ts";
 
@@ -17,7 +24,9 @@ export type { DeliveryRequest, DispatchEvent, DispatcherOptions, DispatchListene
 /**
  * Turns delivery requests into offers and assignments. All of its state lives in the index, so any
  * number of API nodes may run a Dispatcher over the same Redis: offers made on one node expire on
- * whichever node ticks first, exactly once.
+ * whichever node ticks first, exactly once. With `zones` (a ZoneGate: leases shared by dispatcher
+ * processes) it decides only for the zones it holds, every decision fenced by the lease's token; a
+ * request for another zone is put in the index, due, for the holder's tick.
  */
 export class Dispatcher {
   private readonly index: DriverIndex;
@@ -35,6 +44,7 @@ export class Dispatcher {
   readonly batching: boolean;
   private ticking: Promise<TickReport> | null = null;
   private readonly attemptContext: AttemptContext;
+  private readonly gate: ZoneGate | undefined;
 
   constructor(opts: DispatcherOptions) {
     this.index = opts.index;
@@ -48,6 +58,7 @@ export class Dispatcher {
     this.lookaheadMs = opts.lookaheadMs ?? 20 * 60_000;
     this.regions = new Set(opts.regions ?? []);
     this.batching = opts.batching ?? false;
+    this.gate = opts.zones;
     if (this.batching !== this.index.maxDeliveriesPerDriver > 1) {
       throw new Error(
         `batching is ${this.batching ? "on" : "off"} but the index allows ${this.index.maxDeliveriesPerDriver} deliveries per driver`,
@@ -97,13 +108,15 @@ export class Dispatcher {
       explanation: null,
     };
     const dueNow = startAt <= now;
-    // Created already leased by this node when due now, so a concurrent tick elsewhere leaves it alone.
+    const { decides, fence } = this.decidesFor(req.region);
+    // Created already leased by this node when due now (and it decides here), so a concurrent tick
+    // elsewhere leaves it alone; otherwise due now, for the zone's holder to pick up on its next tick.
     const created = await this.index.putRequest(record, {
       expectedVersion: null,
-      dueAt: dueNow ? now + this.leaseMs : startAt,
+      dueAt: dueNow ? now + (decides ? this.leaseMs : 0) : startAt,
     });
     if (!created) return this.bringForward(req.region, req.deliveryId, readyAt);
-    if (dueNow) await this.attempt(record);
+    if (dueNow && decides) await this.attempt(record, fence);
     return (await this.index.getRequest(req.region, req.deliveryId)) ?? record;
   }
 
@@ -120,14 +133,15 @@ export class Dispatcher {
       const now = this.clock.now();
       const startAt = Math.max(now, readyAt - this.lookaheadMs);
       const dueNow = startAt <= now;
+      const { decides, fence } = this.decidesFor(region);
       const next = { ...existing, readyAt };
       const moved = await this.index.putRequest(next, {
         expectedVersion: existing.version,
-        dueAt: dueNow ? now + this.leaseMs : startAt,
+        dueAt: dueNow ? now + (decides ? this.leaseMs : 0) : startAt,
       });
       if (!moved) continue;
       const current = { ...next, version: existing.version + 1 };
-      if (dueNow) await this.attempt(current);
+      if (dueNow && decides) await this.attempt(current, fence);
       return (await this.index.getRequest(region, deliveryId)) ?? current;
     }
     return (await this.index.getRequest(region, deliveryId))!;
@@ -178,13 +192,17 @@ export class Dispatcher {
     return res;
   }
 
-  /** The driver said no: they are never offered this delivery again; the next nearest is, right away. */
+  /**
+   * The driver said no: they are never offered this delivery again; the next nearest is, right away
+   * (by the zone's holder on its next tick when this process does not decide for the zone).
+   */
   async decline(region: string, deliveryId: string, driverId: string): Promise<boolean> {
     const released = await this.index.release(region, driverId, deliveryId, "declined");
     if (!released) return false;
     await this.emit({ type: "declined", deliveryId, region, driverId, at: this.clock.now() });
-    const rec = await this.index.getRequest(region, deliveryId);
-    if (rec) await this.attempt(rec);
+    const { decides, fence } = this.decidesFor(region);
+    const rec = decides ? await this.index.getRequest(region, deliveryId) : null;
+    if (rec) await this.attempt(rec, fence);
     return true;
   }
 
@@ -293,9 +311,11 @@ export class Dispatcher {
 
   private async runTick(now: number): Promise<TickReport> {
     const report: TickReport = { expired: 0, attempted: 0, offered: 0, noDriver: 0, deferred: 0, errors: 0 };
-    for (const region of this.regions) {
+    for (const region of this.gate ? this.gate.held() : this.regions) {
+      const { decides, fence } = this.decidesFor(region);
+      if (!decides) continue;
       try {
-        const expired = await this.index.expireOffers(region, now, 500);
+        const expired = await this.index.expireOffers(region, now, 500, fence);
         for (const e of expired) {
           report.expired++;
           await this.emit({
@@ -306,10 +326,10 @@ export class Dispatcher {
             at: now,
           });
         }
-        const due = await this.index.leaseDue(region, now, this.leaseMs, 200);
+        const due = await this.index.leaseDue(region, now, this.leaseMs, 200, fence);
         for (const rec of due) {
           report.attempted++;
-          const outcome = await this.attempt(rec);
+          const outcome = await this.attempt(rec, fence);
           if (outcome === "offered") report.offered++;
           else if (outcome === "no_driver") report.noDriver++;
           else if (outcome === "deferred") report.deferred++;
@@ -323,8 +343,15 @@ export class Dispatcher {
   }
 
   /** One assignment attempt for a waiting delivery at `rec.version` (offer-attempt.ts). */
-  private attempt(rec: DeliveryRecord): Promise<AttemptOutcome> {
-    return attemptOffer(this.attemptContext, rec);
+  private attempt(rec: DeliveryRecord, fence: Fence | undefined): Promise<AttemptOutcome> {
+    return attemptOffer(this.attemptContext, rec, fence);
+  }
+
+  /** Whether this process decides for `zone` now, and the fencing token its writes carry. */
+  private decidesFor(zone: string): { decides: boolean; fence: Fence | undefined } {
+    if (!this.gate) return { decides: true, fence: undefined };
+    const fence = this.gate.fenceFor(zone);
+    return fence === null ? { decides: false, fence: undefined } : { decides: true, fence };
   }
 
   private async emit(event: DispatchEvent): Promise<void> {

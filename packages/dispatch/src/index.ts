@@ -19,6 +19,8 @@ export * from "./index/driver-index.ts";
 export { MemoryDriverIndex } from "./index/memory-driver-index.ts";
 export type { DriverIndexOptions } from "./index/position.ts";
 export { RedisDriverIndex, type RedisDriverIndexOptions } from "./index/redis-driver-index.ts";
+export { zoneKeys } from "./index/redis-keys.ts";
+export { NO_ZONES, RedisZoneLeases, type ZoneGate, type ZoneLeaseOptions } from "./lease/zone-leases.ts";
 export * from "./simulator.ts";
 
 export interface CreateDriverIndexOptions extends DriverIndexOptions {

@@ -5,7 +5,7 @@ import type { Clock } from "./clock.ts";
 import type { DispatchEvent } from "./dispatch-types.ts";
 import type { EtaModel } from "./eta.ts";
 import type { LatLng } from "./geo.ts";
-import type { CandidateExplanation, DeliveryRecord, DriverIndex } from "./index/driver-index.ts";
+import type { CandidateExplanation, DeliveryRecord, DriverIndex, Fence } from "./index/driver-index.ts";
 import { explainChoice, rankCandidate } from "./ranking.ts";
 
 export type AttemptOutcome = "offered" | "no_driver" | "deferred" | "skipped";
@@ -24,8 +24,16 @@ export interface AttemptContext {
 
 const SEARCH_ROUNDS = 3;
 
-/** One assignment attempt for a waiting delivery at `rec.version`: offer it to the best driver who can be claimed, wait for the oven, or record that nobody was found. */
-export async function attemptOffer(d: AttemptContext, rec: DeliveryRecord): Promise<AttemptOutcome> {
+/**
+ * One assignment attempt for a waiting delivery at `rec.version`: offer it to the best driver who can be
+ * claimed, wait for the oven, or record that nobody was found. Every write carries `fence` (the zone
+ * lease's token, when dispatchers share zones by lease), so a dispatcher that lost the zone writes nothing.
+ */
+export async function attemptOffer(
+  d: AttemptContext,
+  rec: DeliveryRecord,
+  fence?: Fence,
+): Promise<AttemptOutcome> {
   if (rec.status !== "waiting") return "skipped";
   const now = d.clock.now();
   const exclude = [...rec.declined, ...rec.timedOut];
@@ -61,17 +69,27 @@ export async function attemptOffer(d: AttemptContext, rec: DeliveryRecord): Prom
             "waiting for the oven",
           ),
         },
-        { expectedVersion: rec.version, dueAt: startAt },
+        { expectedVersion: rec.version, dueAt: startAt, ...fenced(fence) },
       );
       return deferred ? "deferred" : "skipped";
     }
-    const claimed = await offerToFirstFree(d, rec, ranked, considered, lostRaces, now);
+    const claimed = await offerToFirstFree(d, rec, ranked, { considered, lostRaces, now, fence });
     if (claimed) return claimed;
   }
-  return recordNoDriver(d, rec, considered, lostRaces, now);
+  return recordNoDriver(d, rec, { considered, lostRaces, now, fence });
 }
 
 type Ranked = { c: { driverId: string; position: LatLng }; cand: CandidateExplanation };
+
+/** What one attempt has learnt so far, and the fence its writes carry. */
+interface AttemptState {
+  considered: CandidateExplanation[];
+  lostRaces: string[];
+  now: number;
+  fence: Fence | undefined;
+}
+
+const fenced = (fence: Fence | undefined) => (fence === undefined ? {} : { fence });
 
 /**
  * Offers the delivery to the ranked drivers in turn until one is claimed; a driver another node claimed
@@ -81,9 +99,7 @@ async function offerToFirstFree(
   d: AttemptContext,
   rec: DeliveryRecord,
   ranked: Ranked[],
-  considered: CandidateExplanation[],
-  lostRaces: string[],
-  now: number,
+  { considered, lostRaces, now, fence }: AttemptState,
 ): Promise<"offered" | "skipped" | undefined> {
   for (const { c, cand } of ranked) {
     const deadline = now + d.offerTimeoutMs;
@@ -108,6 +124,7 @@ async function offerToFirstFree(
     const res = await d.index.claim(rec.region, c.driverId, rec.deliveryId, {
       deadline,
       record: { next, expectedVersion: rec.version },
+      ...fenced(fence),
     });
     if (res.ok) {
       await d.emit({
@@ -121,7 +138,8 @@ async function offerToFirstFree(
       });
       return "offered";
     }
-    if (res.reason === "request_changed") return "skipped";
+    // Someone else moved the delivery on, or this dispatcher lost the zone: nothing more to do here.
+    if (res.reason === "request_changed" || res.reason === "fenced") return "skipped";
     lostRaces.push(c.driverId);
     if (!considered.some((x) => x.driverId === cand.driverId)) considered.push(cand);
   }
@@ -132,9 +150,7 @@ async function offerToFirstFree(
 async function recordNoDriver(
   d: AttemptContext,
   rec: DeliveryRecord,
-  considered: CandidateExplanation[],
-  lostRaces: string[],
-  now: number,
+  { considered, lostRaces, now, fence }: AttemptState,
 ): Promise<AttemptOutcome> {
   const retryAt = now + d.retryAfterMs;
   const explanation = explainChoice(
@@ -149,7 +165,7 @@ async function recordNoDriver(
   );
   const saved = await d.index.putRequest(
     { ...rec, explanation },
-    { expectedVersion: rec.version, dueAt: retryAt },
+    { expectedVersion: rec.version, dueAt: retryAt, ...fenced(fence) },
   );
   if (!saved) return "skipped";
   await d.emit({

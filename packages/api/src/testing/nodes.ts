@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
 import type { Redis } from "ioredis";
 import pino from "pino";
+import { createDispatcherPlatform, type DispatcherPlatform } from "../dispatcher-platform.ts";
 import type { BusOptions } from "../events/event-bus.ts";
 import { createRedis } from "../infra/redis.ts";
 import { createPlatform, type Platform } from "../platform.ts";
@@ -29,6 +30,18 @@ export interface NodeOptions {
   bus?: BusOptions;
 }
 
+export interface DispatcherNode {
+  name: string;
+  platform: DispatcherPlatform;
+  /** Stops it gracefully: its zones are handed back at once. */
+  stop(): Promise<void>;
+  /**
+   * Dies as a killed process would look to the others: its leases stop being renewed and are not
+   * handed back (they run out after their TTL), its ticks and consumers stop.
+   */
+  crash(): Promise<void>;
+}
+
 export interface NodeCluster {
   /** The one seeded PostgreSQL database every node uses. */
   db: DbHandle;
@@ -38,6 +51,8 @@ export interface NodeCluster {
   secret: string;
   nodes: ApiNode[];
   start(name: string, options?: NodeOptions): Promise<ApiNode>;
+  /** A stand-alone dispatcher (dispatcher-platform.ts) on the same database and Redis, its consumers running. */
+  startDispatcher(name: string, env?: Record<string, string>): Promise<DispatcherNode>;
   /** Stops every node still running and removes the database and the Redis keys. */
   close(): Promise<void>;
 }
@@ -49,6 +64,7 @@ export async function createNodeCluster(): Promise<NodeCluster> {
   const testRedis = await createTestRedis();
   const secret = randomBytes(32).toString("hex");
   const nodes: ApiNode[] = [];
+  const dispatchers: DispatcherNode[] = [];
   return {
     db,
     redisPrefix: testRedis.prefix,
@@ -82,7 +98,29 @@ export async function createNodeCluster(): Promise<NodeCluster> {
       nodes.push(node);
       return node;
     },
+    async startDispatcher(name, env = {}) {
+      const config = testConfig({ JWT_SECRET: secret, ...env });
+      const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
+      const platform = await createDispatcherPlatform(config, {
+        dbHandle: db,
+        redis,
+        log: pino({ level: config.logLevel }).child({ dispatcher: name }),
+      });
+      await platform.events.start();
+      let stopped = false;
+      const end = async (graceful: boolean) => {
+        if (stopped) return;
+        stopped = true;
+        if (!graceful) await platform.delivery.leases?.stop({ release: false });
+        await platform.close();
+        redis.disconnect();
+      };
+      const node: DispatcherNode = { name, platform, stop: () => end(true), crash: () => end(false) };
+      dispatchers.push(node);
+      return node;
+    },
     async close() {
+      for (const d of dispatchers.splice(0)) await d.stop().catch(() => {});
       for (const n of nodes.splice(0)) await n.stop().catch(() => {});
       await testRedis.cleanup();
       await db.close();

@@ -66,7 +66,8 @@ export interface NearestDriver {
   position: StoredPosition;
 }
 
-export type ClaimRefusal = "not_available" | "stale" | "unknown_driver" | "request_changed";
+/** `fenced`: the zone's lease has passed to another dispatcher (or lapsed) since this fencing token was issued. */
+export type ClaimRefusal = "not_available" | "stale" | "unknown_driver" | "request_changed" | "fenced";
 
 export type ClaimResult = { ok: true } | { ok: false; reason: ClaimRefusal };
 
@@ -124,6 +125,8 @@ export interface ClaimOptions {
   deadline: number;
   /** The delivery's record as it becomes once offered, written only if its stored version still matches. */
   record?: { next: DeliveryRecord; expectedVersion: number };
+  /** The fencing token of the zone lease this decision is made under (see `Fence`). */
+  fence?: Fence;
 }
 
 export interface PutRequestOptions {
@@ -131,7 +134,16 @@ export interface PutRequestOptions {
   expectedVersion: number | null;
   /** When the dispatcher should next look at it; `null` takes it off the schedule. */
   dueAt: number | null;
+  /** The fencing token of the zone lease this decision is made under (see `Fence`). */
+  fence?: Fence;
 }
+
+/**
+ * A zone lease's fencing token (zone-leases.ts). A write that carries one is refused unless the zone's
+ * lease still holds exactly this token, so a dispatcher that lost its lease (paused, partitioned)
+ * cannot decide for the zone any more. The in-process index has one process and no leases: it ignores it.
+ */
+export type Fence = number;
 
 export interface IndexMetrics {
   accepted: number;
@@ -166,9 +178,16 @@ export interface DriverIndex {
   putRequest(record: DeliveryRecord, opts: PutRequestOptions): Promise<boolean>;
   getRequest(region: string, deliveryId: string): Promise<DeliveryRecord | null>;
   /** Due deliveries, each leased for `leaseMs` (pushed back on the schedule) so one node works on it. */
-  leaseDue(region: string, now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]>;
+  /** Nothing when `fence` is given and no longer holds the zone's lease. */
+  leaseDue(
+    region: string,
+    now: number,
+    leaseMs: number,
+    max: number,
+    fence?: Fence,
+  ): Promise<DeliveryRecord[]>;
   /** Pops offers past their deadline, frees their drivers, reschedules the deliveries: each pop happens once. */
-  expireOffers(region: string, now: number, max: number): Promise<ExpiredOffer[]>;
+  expireOffers(region: string, now: number, max: number, fence?: Fence): Promise<ExpiredOffer[]>;
   metrics(): IndexMetrics;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import {
   deriveState,
   type ExpiredOffer,
   emptyMetrics,
+  type Fence,
   type IndexMetrics,
   type IngestOptions,
   type IngestResult,
@@ -31,6 +32,7 @@ import {
   toStored,
 } from "./position.ts";
 import { decodePos, decodeRecord, encodePos } from "./redis-encoding.ts";
+import { zoneKeys } from "./redis-keys.ts";
 import * as lua from "./redis-scripts.ts";
 
 export interface RedisDriverIndexOptions extends DriverIndexOptions {
@@ -50,13 +52,13 @@ const SCRIPTS = {
   dispatchIngest: [3, lua.INGEST],
   dispatchSetStatus: [3, lua.SET_STATUS],
   dispatchNearest: [2, lua.NEAREST],
-  dispatchClaim: [6, lua.CLAIM],
+  dispatchClaim: [7, lua.CLAIM],
   dispatchConfirm: [6, lua.CONFIRM],
   dispatchRelease: [6, lua.RELEASE],
   dispatchComplete: [6, lua.COMPLETE],
-  dispatchPutRequest: [2, lua.PUT_REQUEST],
-  dispatchLeaseDue: [2, lua.LEASE_DUE],
-  dispatchExpireOffers: [6, lua.EXPIRE_OFFERS],
+  dispatchPutRequest: [3, lua.PUT_REQUEST],
+  dispatchLeaseDue: [3, lua.LEASE_DUE],
+  dispatchExpireOffers: [7, lua.EXPIRE_OFFERS],
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
@@ -109,15 +111,7 @@ export class RedisDriverIndex implements DriverIndex {
 
   /** Key names of a region; exposed for the benchmark and for tests that clean up. */
   keys(region: string) {
-    const base = `${this.prefix}{${region}}:`;
-    return {
-      pos: `${base}pos`,
-      drv: `${base}drv`,
-      avail: `${base}avail`,
-      offers: `${base}offers`,
-      req: `${base}req`,
-      pending: `${base}pending`,
-    };
+    return zoneKeys(this.prefix, region);
   }
 
   private run(name: ScriptName, ...args: (string | number)[]): Promise<unknown> {
@@ -279,6 +273,7 @@ export class RedisDriverIndex implements DriverIndex {
     const res = (await this.run(
       "dispatchClaim",
       ...this.stateKeys(region),
+      this.keys(region).lease,
       driverId,
       deliveryId,
       now,
@@ -287,6 +282,7 @@ export class RedisDriverIndex implements DriverIndex {
       this.maxDeliveriesPerDriver,
       next,
       opts.record?.expectedVersion ?? "",
+      opts.fence ?? "",
     )) as string;
     if (res === "ok") {
       this.counters.claimsWon++;
@@ -344,10 +340,12 @@ export class RedisDriverIndex implements DriverIndex {
       "dispatchPutRequest",
       k.req,
       k.pending,
+      k.lease,
       record.deliveryId,
       JSON.stringify({ ...record, version }),
       opts.expectedVersion ?? "",
       opts.dueAt ?? "",
+      opts.fence ?? "",
     );
     return res === 1;
   }
@@ -357,19 +355,36 @@ export class RedisDriverIndex implements DriverIndex {
     return raw ? decodeRecord(raw) : null;
   }
 
-  async leaseDue(region: string, now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]> {
+  async leaseDue(
+    region: string,
+    now: number,
+    leaseMs: number,
+    max: number,
+    fence?: Fence,
+  ): Promise<DeliveryRecord[]> {
     const k = this.keys(region);
-    const raws = (await this.run("dispatchLeaseDue", k.req, k.pending, now, leaseMs, max)) as string[];
+    const raws = (await this.run(
+      "dispatchLeaseDue",
+      k.req,
+      k.pending,
+      k.lease,
+      now,
+      leaseMs,
+      max,
+      fence ?? "",
+    )) as string[];
     return raws.map(decodeRecord);
   }
 
-  async expireOffers(region: string, now: number, max: number): Promise<ExpiredOffer[]> {
+  async expireOffers(region: string, now: number, max: number, fence?: Fence): Promise<ExpiredOffer[]> {
     const flat = (await this.run(
       "dispatchExpireOffers",
       ...this.stateKeys(region),
+      this.keys(region).lease,
       now,
       max,
       this.maxDeliveriesPerDriver,
+      fence ?? "",
     )) as string[];
     const out: ExpiredOffer[] = [];
     for (let i = 0; i < flat.length; i += 3) {

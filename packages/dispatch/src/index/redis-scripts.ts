@@ -9,6 +9,19 @@
  * - offers zset: "driverId\ndeliveryId" → deadline; pending zset: deliveryId → due time
  * - req hash: deliveryId → DeliveryRecord JSON
  */
+/**
+ * The zone lease's fencing check (lease value "owner;token", zone-leases.ts): a write carrying a token
+ * is refused unless the lease still holds that very token. '' means "not leased" (today's embedded mode).
+ */
+const FENCE = `
+local function fencedOut(leaseKey, token)
+  if token == nil or token == '' then return false end
+  local v = redis.call('GET', leaseKey)
+  if not v then return true end
+  return string.match(v, '[^;]*$') ~= token
+end
+`;
+
 const PRELUDE = `
 local function posParts(v)
   if not v then return nil end
@@ -57,7 +70,7 @@ end
 local function putRecord(reqKey, id, r)
   redis.call('HSET', reqKey, id, cjson.encode(r))
 end
-`;
+${FENCE}`;
 
 /** KEYS: pos, drv, avail. ARGV: maxD, then per update: id, posString, statusIfUnknown. */
 export const INGEST = `${PRELUDE}
@@ -147,10 +160,11 @@ return out
 `;
 
 /**
- * KEYS: pos, drv, avail, offers, req, pending.
- * ARGV: driverId, deliveryId, now, minHeartbeat, deadline, maxD, nextRecordJson|'', expectedVersion.
+ * KEYS: pos, drv, avail, offers, req, pending, lease.
+ * ARGV: driverId, deliveryId, now, minHeartbeat, deadline, maxD, nextRecordJson|'', expectedVersion, fence|''.
  */
 export const CLAIM = `${PRELUDE}
+if fencedOut(KEYS[7], ARGV[9]) then return 'fenced' end
 local id, del = ARGV[1], ARGV[2]
 local maxD = tonumber(ARGV[6])
 if ARGV[7] ~= '' then
@@ -250,8 +264,9 @@ end
 return 1
 `;
 
-/** KEYS: req, pending. ARGV: deliveryId, json (version already set), expectedVersion|'', dueAt|''. */
+/** KEYS: req, pending, lease. ARGV: deliveryId, json (version already set), expectedVersion|'', dueAt|'', fence|''. */
 export const PUT_REQUEST = `${PRELUDE}
+if fencedOut(KEYS[3], ARGV[5]) then return 0 end
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if ARGV[3] == '' then
   if raw then return 0 end
@@ -264,8 +279,9 @@ if ARGV[4] == '' then redis.call('ZREM', KEYS[2], ARGV[1]) else redis.call('ZADD
 return 1
 `;
 
-/** KEYS: req, pending. ARGV: now, leaseMs, max. Returns record JSONs. */
-export const LEASE_DUE = `
+/** KEYS: req, pending, lease. ARGV: now, leaseMs, max, fence|''. Returns record JSONs. */
+export const LEASE_DUE = `${FENCE}
+if fencedOut(KEYS[3], ARGV[4]) then return {} end
 local ids = redis.call('ZRANGE', KEYS[2], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[3]))
 local leaseUntil = tonumber(ARGV[1]) + tonumber(ARGV[2])
 local out = {}
@@ -281,8 +297,9 @@ end
 return out
 `;
 
-/** KEYS: pos, drv, avail, offers, req, pending. ARGV: now, max, maxD. Returns flat driverId, deliveryId, deadline. */
+/** KEYS: pos, drv, avail, offers, req, pending, lease. ARGV: now, max, maxD, fence|''. Returns flat driverId, deliveryId, deadline. */
 export const EXPIRE_OFFERS = `${PRELUDE}
+if fencedOut(KEYS[7], ARGV[4]) then return {} end
 local items = redis.call('ZRANGE', KEYS[4], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]), 'WITHSCORES')
 local maxD = tonumber(ARGV[3])
 local out = {}

@@ -91,7 +91,7 @@ export class DeliveryService {
   onOrderReady = (payload: Record<string, unknown>, trx: Trx) => onOrderReady(this.rt, payload, trx);
   onOrderStatusChanged = (payload: Record<string, unknown>, trx: Trx) => onOrderBaking(this.rt, payload, trx);
   onOrderCancelled = (payload: Record<string, unknown>, trx: Trx) => onOrderCancelled(this.rt, payload, trx);
-  sweep = (limit?: number) => repairSweep(this.rt, limit);
+  sweep = (limit?: number, zones?: readonly string[]) => repairSweep(this.rt, limit, zones);
   persist = (event: DispatchEvent) => recordDispatchEvent(this.rt, event);
 
   // Drivers.

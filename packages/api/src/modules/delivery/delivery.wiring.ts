@@ -1,10 +1,18 @@
 import type { Database, Kysely } from "@pizza/db";
-import { createDriverIndex, Dispatcher, EtaModel, type SpeedModel } from "@pizza/dispatch";
+import {
+  createDriverIndex,
+  Dispatcher,
+  EtaModel,
+  NO_ZONES,
+  type RedisZoneLeases,
+  type SpeedModel,
+  type ZoneGate,
+} from "@pizza/dispatch";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { Gauge, type Registry } from "prom-client";
+import type { Registry } from "prom-client";
 import type { Config } from "../../env.ts";
-import { type EventsRuntime, orderReadyConsumer } from "../../events/consumers.ts";
+import type { EventsRuntime } from "../../events/consumers.ts";
 import type { BlobStore } from "../../infra/blob-store.ts";
 import type { TrackingService } from "../../realtime/tracking.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
@@ -14,21 +22,37 @@ import { storesForDispatch } from "../stores/store-for-dispatch.ts";
 import { DeliveryService } from "./delivery.service.ts";
 import { zoneOf } from "./delivery-context.ts";
 import { deliveryLookup } from "./delivery-lookup.ts";
+import { createZoneLeases, registerDispatchConsumers, startDispatchLoops } from "./dispatch-engine.ts";
+import { registerDispatchMetrics } from "./dispatch-metrics.ts";
 import { SimulatedFleet } from "./simulated-fleet.ts";
+
+/**
+ * Where this process stands in dispatch:
+ * - `embedded`: an API node with DISPATCH=on (the default): serves drivers and runs the engine for
+ *   every zone, as every node always did (several such nodes race safely, per delivery, in the index);
+ * - `api`: an API node with DISPATCH=off: serves drivers (positions, accept/decline, pick-up,
+ *   drop-off, staff overrides) and decides nothing: no tick, no repair sweep, no kitchen-event consumers;
+ * - `dispatcher`: a stand-alone dispatcher (`npm run dispatcher`): the engine for the zones whose lease it holds.
+ */
+export type DispatchRole = "embedded" | "api" | "dispatcher";
 
 export interface DeliveryWiring {
   service: DeliveryService;
   fleet: SimulatedFleet | undefined;
+  /** A stand-alone dispatcher's zone leases (undefined on API nodes). */
+  leases: RedisZoneLeases | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Builds the dispatch engine for this node and plugs it into the platform: the driver index (Redis
- * when the platform has it, in-process otherwise), a Dispatcher whose outcomes are persisted by the
- * delivery service, the event consumers that start dispatch, the position sink, a tick every second,
- * a repair sweep, metrics, and the simulated fleet when SIM_DRIVERS > 0.
+ * Builds dispatch for this process and plugs it into the platform: the driver index (Redis when the
+ * platform has it, in-process otherwise), a Dispatcher whose outcomes are persisted by the delivery
+ * service, the position sink, metrics; where the role runs the engine, the event consumers that start
+ * dispatch, the tick, the repair sweep (and a dispatcher's zone leases); the simulated fleet when
+ * SIM_DRIVERS > 0 on an embedded node.
  */
 export async function createDelivery(deps: {
+  role: DispatchRole;
   config: Config;
   db: Kysely<Database>;
   redis: Redis | undefined;
@@ -41,8 +65,10 @@ export async function createDelivery(deps: {
   registry: Registry;
   log: Logger;
 }): Promise<DeliveryWiring> {
-  const { config, log } = deps;
-  const { index, dispatcher } = await createDispatch(deps.db, deps.redis, config, log);
+  const { config, log, role } = deps;
+  const leases = await startLeases(deps);
+  const zones = role === "api" ? NO_ZONES : leases;
+  const { index, dispatcher } = await createDispatch(deps.db, deps.redis, config, log, zones);
   const service = new DeliveryService({
     db: deps.db,
     index,
@@ -56,28 +82,26 @@ export async function createDelivery(deps: {
   });
   dispatcher.subscribe((event) => service.persist(event));
 
-  deps.events.register(orderReadyConsumer((payload, trx) => service.onOrderReady(payload, trx)));
-  deps.events.register({
-    name: "delivery.order-baking",
-    topics: ["order.status_changed"],
-    handle: (event, trx) => service.onOrderStatusChanged(event.payload, trx),
-  });
-  deps.events.register({
-    name: "delivery.order-cancelled",
-    topics: ["order.cancelled"],
-    handle: (event, trx) => service.onOrderCancelled(event.payload, trx),
-  });
+  const engine = role !== "api";
+  if (engine) registerDispatchConsumers(deps.events, service);
   deps.tracking.deliveries = deliveryLookup(deps.db);
   deps.tracking.positionSink = {
     onDriverPosition: (driver, position) => service.onDriverPosition(driver, position),
   };
   deps.orders.etaProvider = (orderId) => service.etaForOrder(orderId);
 
-  const loops = startLoops(dispatcher, service, config.dispatch.tickMs, log);
-  registerMetrics(deps.registry, service);
+  const loops = engine
+    ? startDispatchLoops(dispatcher, service, { tickMs: config.dispatch.tickMs, zones: leases, log })
+    : undefined;
+  registerDispatchMetrics(deps.registry, service, leases);
 
+  // The fleet answers offers from the listeners of the process that records them: only where the engine runs too.
+  if (config.simulatedDrivers > 0 && role === "api")
+    log.warn(
+      "SIM_DRIVERS is ignored with DISPATCH=off: simulated drivers need the engine in the same process",
+    );
   const fleet =
-    config.simulatedDrivers > 0
+    config.simulatedDrivers > 0 && role === "embedded"
       ? new SimulatedFleet({
           db: deps.db,
           service,
@@ -94,9 +118,12 @@ export async function createDelivery(deps: {
   return {
     service,
     fleet,
+    leases,
     async close() {
       await fleet?.stop();
-      await loops.stop();
+      await loops?.stop();
+      // Handed back at once, so the other dispatchers take the zones without waiting for the TTL.
+      await leases?.stop({ release: true });
       await service.settled();
       // The index shares the platform's Redis connection (which the platform closes): close() only flushes.
       await index.close();
@@ -104,40 +131,17 @@ export async function createDelivery(deps: {
   };
 }
 
-function registerMetrics(registry: Registry, service: DeliveryService): void {
-  new Gauge({
-    name: "dispatch_positions_total",
-    help: "Driver positions fed to the dispatch index on this node, by outcome (accepted, invalid, future, stale, unknown_driver)",
-    labelNames: ["outcome"],
-    registers: [registry],
-    collect() {
-      const s = service.positionStats;
-      this.set({ outcome: "accepted" }, s.accepted);
-      this.set({ outcome: "invalid" }, s.refused.invalid);
-      this.set({ outcome: "future" }, s.refused.future);
-      this.set({ outcome: "stale" }, s.refused.stale);
-      this.set({ outcome: "unknown_driver" }, s.unknownDriver);
-    },
-  });
-  new Gauge({
-    name: "dispatch_index_events_total",
-    help: "Dispatch index counters on this node (claims won/lost, offers expired)",
-    labelNames: ["event"],
-    registers: [registry],
-    collect() {
-      const m = service.index.metrics();
-      this.set({ event: "claims_won" }, m.claimsWon);
-      this.set({ event: "claims_lost" }, m.claimsLost);
-      this.set({ event: "offers_expired" }, m.offersExpired);
-    },
-  });
-}
-
 /**
  * The driver index (Redis when the platform has it, in-process otherwise) and a Dispatcher over it, with one
  * dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
  */
-async function createDispatch(db: Kysely<Database>, redis: Redis | undefined, config: Config, log: Logger) {
+async function createDispatch(
+  db: Kysely<Database>,
+  redis: Redis | undefined,
+  config: Config,
+  log: Logger,
+  zones: ZoneGate | undefined,
+) {
   const stores = [...(await storesForDispatch(db)).values()];
   const speeds: Record<string, SpeedModel> = {};
   for (const s of stores) speeds[zoneOf(s.id)] = { speedKmh: s.driverSpeedKmh, roadFactor: 1.35, stopS: 120 };
@@ -153,6 +157,7 @@ async function createDispatch(db: Kysely<Database>, redis: Redis | undefined, co
     eta: new EtaModel(speeds),
     offerTimeoutMs: config.dispatch.offerTimeoutMs,
     regions: stores.map((s) => zoneOf(s.id)),
+    ...(zones ? { zones } : {}),
     onError: (error) => {
       // Redis away: every tick fails until it is back; say so every 30 s, not every second.
       tickFailures++;
@@ -165,34 +170,22 @@ async function createDispatch(db: Kysely<Database>, redis: Redis | undefined, co
   return { index, dispatcher };
 }
 
-/** The dispatch tick every `tickMs` and the repair sweep every 10 s (none when tickMs is 0, as in tests). */
-function startLoops(dispatcher: Dispatcher, service: DeliveryService, tickMs: number, log: Logger) {
-  const timers: NodeJS.Timeout[] = [];
-  let ticking: Promise<unknown> = Promise.resolve();
-  if (tickMs > 0) {
-    timers.push(
-      setInterval(() => {
-        ticking = dispatcher.tick();
-      }, tickMs),
-    );
-    let sweeping = false;
-    timers.push(
-      setInterval(() => {
-        if (sweeping) return;
-        sweeping = true;
-        void service
-          .sweep()
-          .catch((error) => log.warn({ err: error }, "delivery sweep failed"))
-          .finally(() => {
-            sweeping = false;
-          });
-      }, 10_000),
-    );
-  }
-  return {
-    async stop() {
-      for (const t of timers) clearInterval(t);
-      await ticking.catch(() => undefined);
-    },
-  };
+/** A stand-alone dispatcher's zone leases, running (its first round done) before the engine starts. */
+async function startLeases(deps: {
+  role: DispatchRole;
+  redis: Redis | undefined;
+  db: Kysely<Database>;
+  config: Config;
+  log: Logger;
+}): Promise<RedisZoneLeases | undefined> {
+  if (deps.role !== "dispatcher") return undefined;
+  if (!deps.redis) throw new Error("a stand-alone dispatcher needs Redis (REDIS_URL) for its zone leases");
+  const leases = createZoneLeases(
+    deps.redis,
+    deps.db,
+    deps.config,
+    deps.log.child({ component: "zone-leases" }),
+  );
+  await leases.start();
+  return leases;
 }

@@ -1,18 +1,24 @@
 // Repairs what a crash or a Redis that lost its data left behind: open deliveries the dispatcher no
-// longer knows are requested again (the request is idempotent). Every node runs it now and then.
+// longer knows are requested again (the request is idempotent). Every process running the engine runs it
+// now and then; a stand-alone dispatcher only for the zones it holds.
 import { sql } from "@pizza/db";
 import { ordersForDispatch } from "../orders/order-for-dispatch.ts";
 import { loadDeliveryContext, zoneOf } from "./delivery-context.ts";
 import type { Db, DeliveryRuntime } from "./delivery-deps.ts";
 
-export async function repairSweep(rt: DeliveryRuntime, limit = 200): Promise<number> {
-  const rows = await rt.db
+export async function repairSweep(
+  rt: DeliveryRuntime,
+  limit = 200,
+  zones?: readonly string[],
+): Promise<number> {
+  if (zones?.length === 0) return 0;
+  let q = rt.db
     .selectFrom("deliveries")
     .select(["id", "order_id", "store_id"])
-    .where("status", "in", ["waiting", "offered"])
-    .orderBy("created_at")
-    .limit(limit)
-    .execute();
+    .where("status", "in", ["waiting", "offered"]);
+  // A zone is a store (zoneOf), so the zones held are store ids.
+  if (zones) q = q.where("store_id", "in", [...zones]);
+  const rows = await q.orderBy("created_at").limit(limit).execute();
   const orders = await ordersForDispatch(
     rt.db,
     rows.map((r) => r.order_id),
