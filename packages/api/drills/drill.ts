@@ -10,6 +10,9 @@
  */
 import { parseArgs } from "node:util";
 import { apiNodeKill } from "./faults/api-node-kill.ts";
+import { dispatcherKill } from "./faults/dispatcher-kill.ts";
+import { pgFailover } from "./faults/pg-failover.ts";
+import { pgStandbyDown } from "./faults/pg-standby-down.ts";
 import { redisPause } from "./faults/redis-pause.ts";
 import { Topology } from "./topology.ts";
 import { type DrillLine, FULL, SHORT, type Timeline } from "./under-traffic.ts";
@@ -18,6 +21,9 @@ type Drill = (topo: Topology, timeline: Timeline, log: (m: string) => void) => P
 const DRILLS: Record<string, Drill> = {
   "api-node-kill": apiNodeKill,
   "redis-pause": redisPause,
+  "pg-standby-down": pgStandbyDown,
+  "pg-failover": pgFailover,
+  "dispatcher-kill": dispatcherKill,
 };
 
 const { values, positionals } = parseArgs({

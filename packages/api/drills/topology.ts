@@ -6,8 +6,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect, migrateToLatest } from "@pizza/db";
+import { startPgPair } from "@pizza/db/pg-pair";
 import { createTestDb, seed } from "@pizza/db/testing";
-import { haproxyConfig, spawnApiNode, waitReady } from "../scripts/processes.ts";
+import { haproxyConfig, spawnApiNode, spawnDispatcher, waitReady } from "../scripts/processes.ts";
 import { type OwnRedis, startOwnRedis } from "../src/testing/own-redis.ts";
 
 export interface Proc {
@@ -28,7 +30,10 @@ function proc(name: string, child: ChildProcess): Proc {
 export class Topology {
   private readonly procs: Proc[] = [];
   private readonly cleanups: (() => Promise<void>)[] = [];
+  private nodeCount = 0;
   readonly jwtSecret = randomBytes(32).toString("hex");
+  /** Opens /readyz details and /metrics of the drill's processes. */
+  readonly metricsToken = randomBytes(24).toString("hex");
   readonly workDir = mkdtempSync(join(tmpdir(), "pizza-drill-"));
 
   /** A fresh database on the machine's PostgreSQL (TEST_DATABASE_URL), migrated and seeded; dropped on stop. */
@@ -36,7 +41,45 @@ export class Topology {
     const handle = await createTestDb("postgres");
     await seed(handle.db);
     this.cleanups.push(() => handle.close());
-    return { db: handle.db, url: handle.url! };
+    return { db: handle.db, url: handle.url!, env: {} as Record<string, string> };
+  }
+
+  /**
+   * A primary with a synchronous streaming standby of the drill's own (temporary directories, ports
+   * from 5451), migrated and seeded; the nodes get the multi-host URL, reads on the standby and payments
+   * that wait for it (`env`).
+   */
+  async databaseWithStandby() {
+    const pair = await startPgPair({ fromPort: 5451 });
+    this.cleanups.push(() => pair.close());
+    await pair.query(pair.primary, "create database pizza");
+    const url = pair.multiHostUrl("pizza");
+    const handle = connect({ databaseUrl: url, poolSize: 4 });
+    this.cleanups.push(() => handle.close());
+    await migrateToLatest(handle.db);
+    await seed(handle.db);
+    const env = { DATABASE_READ_URL: pair.standby.url("pizza"), DATABASE_SYNC_STANDBY: "true" };
+    return { db: handle.db, url, env, pair };
+  }
+
+  /** `count` stand-alone dispatchers (`npm run dispatcher`), health on basePort, basePort+1, … */
+  async dispatchers(
+    count: number,
+    basePort: number,
+    env: Record<string, string>,
+  ): Promise<(Proc & { port: number })[]> {
+    const started: (Proc & { port: number })[] = [];
+    for (let i = 0; i < count; i++) {
+      const port = basePort + i;
+      const child = spawnDispatcher({
+        port,
+        env: { ...this.nodeEnv(env) },
+        stdio: process.env.DRILL_LOG_LEVEL ? "inherit" : "ignore",
+      });
+      started.push({ ...this.track(proc(`d${i + 1}`, child)), port });
+    }
+    await Promise.all(started.map((d) => waitReady(`http://127.0.0.1:${d.port}`, { timeoutMs: 90_000 })));
+    return started;
   }
 
   /** A Redis server of the drill's own on `port` (nothing kept on disk); stopped with the rest. */
@@ -53,10 +96,30 @@ export class Topology {
     env: Record<string, string>,
   ): Promise<(Proc & { port: number })[]> {
     const nodes: (Proc & { port: number })[] = [];
-    const nodeEnv = {
+    const nodeEnv = this.nodeEnv(env);
+    for (let i = 0; i < count; i++) {
+      const name = `n${this.nodeCount + 1}`;
+      this.nodeCount++;
+      const port = basePort + i;
+      const child = spawnApiNode({
+        port,
+        name,
+        env: nodeEnv,
+        stdio: process.env.DRILL_LOG_LEVEL ? "inherit" : "ignore",
+      });
+      nodes.push({ ...this.track(proc(name, child)), port });
+    }
+    await Promise.all(nodes.map((n) => waitReady(`http://127.0.0.1:${n.port}`, { timeoutMs: 90_000 })));
+    return nodes;
+  }
+
+  /** What every process of the drill runs with: development mode on real services, quiet, no demo parts. */
+  private nodeEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+    return {
       ...process.env,
       NODE_ENV: "development",
       JWT_SECRET: this.jwtSecret,
+      METRICS_TOKEN: this.metricsToken,
       HOST: "127.0.0.1",
       TRUST_PROXY: "127.0.0.1,::1",
       SERVE_APPS: "false",
@@ -70,19 +133,6 @@ export class Topology {
       PLACE_ORDER_LIMIT_PER_IP: "1000000",
       ...env,
     };
-    for (let i = 0; i < count; i++) {
-      const name = `n${i + 1}`;
-      const port = basePort + i;
-      const child = spawnApiNode({
-        port,
-        name,
-        env: nodeEnv,
-        stdio: process.env.DRILL_LOG_LEVEL ? "inherit" : "ignore",
-      });
-      nodes.push({ ...this.track(proc(name, child)), port });
-    }
-    await Promise.all(nodes.map((n) => waitReady(`http://127.0.0.1:${n.port}`, { timeoutMs: 90_000 })));
-    return nodes;
   }
 
   /** HAProxy on `port` in front of `nodes`; resolves when it answers. */

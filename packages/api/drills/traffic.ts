@@ -30,6 +30,8 @@ export interface TrafficStats {
 }
 
 const RETRIES = 30;
+/** The always-open demo store every drill customer orders from (and its drivers work for). */
+export const DRILL_STORE = "nyc-midtown";
 
 export async function runCustomers(opts: {
   db: Kysely<Database>;
@@ -54,7 +56,7 @@ export async function runCustomers(opts: {
   const store = await opts.db
     .selectFrom("stores")
     .select("id")
-    .where("slug", "=", "nyc-midtown")
+    .where("slug", "=", DRILL_STORE)
     .executeTakeFirstOrThrow();
   const tokens = new AccessTokens(opts.jwtSecret);
   const counting: typeof fetch = async (input, init) => {
@@ -91,13 +93,13 @@ export async function runCustomers(opts: {
         try {
           return await call();
         } catch (error) {
-          stats.failures.push(Date.now() - opts.start);
           const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;
           if (status !== undefined && status < 500) {
             const said = error instanceof Error ? error.message : String(error);
             stats.refusals[said] = (stats.refusals[said] ?? 0) + 1;
             return undefined;
           }
+          stats.failures.push(Date.now() - opts.start);
           if (status === undefined) stats.networkErrors++;
           await new Promise((r) => setTimeout(r, 200 + attempt * 100));
         }

@@ -3,13 +3,17 @@
 // finish what it started (the outbox drained), and the books are checked. The JSON line says it all.
 import type { Database, Kysely } from "@pizza/db";
 import { type Books, checkBooks, latency, recoverySeconds } from "./books.ts";
-import { runCustomers } from "./traffic.ts";
+import { runDrivers } from "./drivers.ts";
+import { DRILL_STORE, runCustomers } from "./traffic.ts";
 
 export interface DrillLine extends Books {
   drill: string;
   errors_5xx: number;
   network_errors: number;
   refusals: number;
+  /** Offers the drill's drivers accepted and deliveries they completed, through the API. */
+  drivers_accepted: number;
+  drivers_delivered: number;
   recovery_s: number;
   order_p99_ms: number;
   order_max_ms: number;
@@ -20,10 +24,11 @@ export interface Timeline {
   /** How long traffic keeps running after the fault was injected. */
   afterMs: number;
   customers: number;
+  drivers: number;
 }
 
-export const SHORT: Timeline = { warmupMs: 4_000, afterMs: 14_000, customers: 6 };
-export const FULL: Timeline = { warmupMs: 20_000, afterMs: 60_000, customers: 20 };
+export const SHORT: Timeline = { warmupMs: 4_000, afterMs: 14_000, customers: 6, drivers: 4 };
+export const FULL: Timeline = { warmupMs: 20_000, afterMs: 60_000, customers: 20, drivers: 12 };
 
 export async function underTraffic(opts: {
   drill: string;
@@ -42,9 +47,18 @@ export async function underTraffic(opts: {
     url: opts.url,
     jwtSecret: opts.jwtSecret,
     customers: opts.timeline.customers,
-    thinkMs: 100,
+    // About 6 orders a second from 6 customers: busy, within one kitchen's booking capacity for the drill.
+    thinkMs: 300,
     until: () => stop,
     start,
+  });
+  const drivers = runDrivers({
+    db: opts.db,
+    url: opts.url,
+    jwtSecret: opts.jwtSecret,
+    drivers: opts.timeline.drivers,
+    storeSlug: DRILL_STORE,
+    until: () => stop,
   });
   await new Promise((r) => setTimeout(r, opts.timeline.warmupMs));
   const faultAt = Date.now() - start;
@@ -54,9 +68,13 @@ export async function underTraffic(opts: {
     setTimeout(r, Math.max(0, opts.timeline.afterMs - (Date.now() - start - faultAt))),
   );
   stop = true;
-  const stats = await traffic;
+  const [stats, fleet] = await Promise.all([traffic, drivers]);
   opts.log(`traffic stopped: ${stats.placed.length} orders placed, ${stats.paid.length} paid; settling`);
   await drained(opts.db, 30_000);
+  for (const [said, n] of Object.entries(stats.refusals)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5))
+    opts.log(`refused ${n}×: ${said}`);
   const books = await checkBooks(opts.db, stats);
   if (books.events_lost > 0) await showLostEvents(opts.db, start, opts.log);
   return {
@@ -65,6 +83,8 @@ export async function underTraffic(opts: {
     errors_5xx: stats.errors5xx,
     network_errors: stats.networkErrors,
     refusals: Object.values(stats.refusals).reduce((a, b) => a + b, 0),
+    drivers_accepted: fleet.accepted,
+    drivers_delivered: fleet.delivered,
     recovery_s: recoverySeconds(stats, faultAt),
     ...latency(stats),
   };

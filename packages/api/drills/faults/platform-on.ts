@@ -1,26 +1,48 @@
-// The platform most drills run: a seeded database, a Redis of the drill's own, three API nodes behind
-// HAProxy, and a fourth node outside the rotation that plays the kitchen (autopilot) and the drivers
-// (simulated fleet), so a fault in the rotation never takes the kitchen with it.
+// The platform most drills run: a seeded database (on the machine's PostgreSQL, or on a primary with a
+// synchronous standby of the drill's own), a Redis of the drill's own, three API nodes behind HAProxy,
+// and a fourth node outside the rotation that plays the kitchen (autopilot), so a fault in the rotation
+// never takes the kitchen with it. With `dispatchers`, the engine runs in that many stand-alone
+// dispatchers and every node runs DISPATCH=off.
 import type { Topology } from "../topology.ts";
 
-export async function platformOn(
-  topo: Topology,
-  ports: { redisPort: number; basePort: number; lbPort: number },
-) {
-  const { db, url: databaseUrl } = await topo.database();
-  const redis = await topo.redis(ports.redisPort);
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, DB_POOL_SIZE: "8" };
-  const nodes = await topo.apiNodes(3, ports.basePort, env);
-  await topo.apiNodes(1, ports.basePort + 3, {
+export interface PlatformShape {
+  redisPort: number;
+  basePort: number;
+  lbPort: number;
+  /** A primary with a streaming, synchronous standby (reads routed to it, payments waiting for it). */
+  standby?: boolean;
+  dispatchers?: number;
+}
+
+export async function platformOn(topo: Topology, shape: PlatformShape) {
+  const database = shape.standby ? await topo.databaseWithStandby() : await topo.database();
+  const redis = await topo.redis(shape.redisPort);
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    DB_POOL_SIZE: "8",
+    ...database.env,
+    ...(shape.dispatchers ? { DISPATCH: "off" } : {}),
+  };
+  const nodes = await topo.apiNodes(3, shape.basePort, env);
+  await topo.apiNodes(1, shape.basePort + 3, {
     ...env,
     KITCHEN_AUTOPILOT: "true",
     KITCHEN_AUTOPILOT_SPEED: "60",
-    SIM_DRIVERS: "30",
-    SIM_SPEED: "20",
   });
+  const dispatchers = shape.dispatchers
+    ? await topo.dispatchers(shape.dispatchers, shape.basePort + 10, { ...env, DISPATCH: "on" })
+    : [];
   const url = await topo.loadBalancer(
-    ports.lbPort,
+    shape.lbPort,
     nodes.map((n) => ({ name: n.name, port: n.port })),
   );
-  return { db, url, nodes, redis };
+  return {
+    db: database.db,
+    url,
+    nodes,
+    redis,
+    dispatchers,
+    pair: "pair" in database ? database.pair : undefined,
+  };
 }
