@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
+import { type RedisTarget, redisSettings } from "./env-redis.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
 
@@ -180,7 +181,8 @@ export interface Config {
   databaseUrl: string | undefined;
   pgliteDir: string;
   dbPoolSize: number;
-  redisUrl: string | undefined;
+  /** REDIS_URL or REDIS_CLUSTER_NODES (env-redis.ts); undefined: everything in process. */
+  redis: RedisTarget | undefined;
   jwtSecret: string;
   stripe:
     | { secretKey: string; webhookSecret: string | undefined; publishableKey: string | undefined }
@@ -307,7 +309,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     pgliteDir,
     dbPoolSize: e.DB_POOL_SIZE,
-    redisUrl: e.REDIS_URL,
+    redis: redisSettings(source, (m) => new ConfigError(m)),
     jwtSecret: e.JWT_SECRET ?? localDevSecret(pgliteDir),
     // An explicit PAYMENTS=simulated wins over keys that happen to be in the environment.
     stripe:

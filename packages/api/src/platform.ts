@@ -8,7 +8,6 @@ import {
   seed,
   sql,
 } from "@pizza/db";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { EventsRuntime } from "./events/consumers.ts";
@@ -24,7 +23,7 @@ import { createMetrics, type Metrics } from "./infra/metrics.ts";
 import type { Notifier } from "./infra/notifier.ts";
 import { selectNotifier } from "./infra/notifier-select.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
-import { createRedis, pingRedis } from "./infra/redis.ts";
+import { createRedis, pingRedis, type RedisClient } from "./infra/redis.ts";
 import { type BreakerState, Resilience } from "./infra/resilience.ts";
 import type { AuthService } from "./modules/auth/auth.service.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
@@ -94,7 +93,7 @@ export interface Platform {
   log: Logger;
   db: Kysely<Database>;
   dbKind: DbKind;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   cache: Cache;
   rateLimiter: RateLimiter;
   notifier: Notifier;
@@ -115,7 +114,7 @@ export interface PlatformOverrides {
   log?: Logger;
   /** An already-open database (tests pass their own throw-away one). */
   dbHandle?: DbHandle;
-  redis?: Redis;
+  redis?: RedisClient;
   notifier?: Notifier;
   /** A blob store of the test's own (S3 against a local server); else chosen by env-blob.ts. */
   blobs?: BlobStore;
@@ -133,7 +132,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
   const log = overrides.log ?? createLogger({ level: config.logLevel });
   const dbHandle = overrides.dbHandle ?? (await openDatabase(config, log));
   const { db } = dbHandle;
-  const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
+  const redis = overrides.redis ?? (config.redis ? createRedis(config.redis) : undefined);
   redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
 
   const infra = createInfra(config, redis, overrides, log);
@@ -201,7 +200,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
 async function checkReadiness(
   db: Kysely<Database>,
   dbKind: DbKind,
-  redis: Redis | undefined,
+  redis: RedisClient | undefined,
   services: Services,
   resilience: Resilience,
 ): Promise<Readiness> {
@@ -225,7 +224,7 @@ async function checkReadiness(
 /** The outbox relay and consumers over Redis Streams with REDIS_URL, in process otherwise. */
 function createEvents(
   db: Kysely<Database>,
-  redis: Redis | undefined,
+  redis: RedisClient | undefined,
   bus: BusOptions | undefined,
   log: Logger,
 ) {
@@ -255,7 +254,12 @@ async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
 }
 
 /** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, blobs, tokens, metrics, breakers. */
-function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
+function createInfra(
+  config: Config,
+  redis: RedisClient | undefined,
+  overrides: PlatformOverrides,
+  log: Logger,
+) {
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
   const notifier =

@@ -25,6 +25,7 @@ export {
   deleteKeys,
   isCluster,
   keyPrefixOf,
+  parseClusterNodes,
   type RedisClient,
   scanKeys,
 } from "./redis-client.ts";

@@ -9,10 +9,7 @@ export type RedisClient = Redis | Cluster;
 export const isCluster = (client: RedisClient): client is Cluster => client instanceof Cluster;
 
 /** The client's own key prefix (prepended to every key it sends; SCAN answers keys with it). */
-export const keyPrefixOf = (client: RedisClient): string =>
-  (isCluster(client)
-    ? (client.options.keyPrefix ?? client.options.redisOptions?.keyPrefix)
-    : client.options.keyPrefix) ?? "";
+export const keyPrefixOf = (client: RedisClient): string => client.options.keyPrefix ?? "";
 
 /**
  * Every key matching `match` (a SCAN pattern on full key names, client prefix included), page by page.

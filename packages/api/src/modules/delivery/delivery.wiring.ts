@@ -1,6 +1,6 @@
 import type { Database, Kysely } from "@pizza/db";
+import type { RedisClient } from "@pizza/dispatch";
 import { createDriverIndex, Dispatcher, EtaModel, type SpeedModel } from "@pizza/dispatch";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Gauge, type Registry } from "prom-client";
 import type { Config } from "../../env.ts";
@@ -31,7 +31,7 @@ export interface DeliveryWiring {
 export async function createDelivery(deps: {
   config: Config;
   db: Kysely<Database>;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   events: EventsRuntime;
   orders: OrdersService;
   payments: PaymentsService;
@@ -137,7 +137,12 @@ function registerMetrics(registry: Registry, service: DeliveryService): void {
  * The driver index (Redis when the platform has it, in-process otherwise) and a Dispatcher over it, with one
  * dispatch zone per store (zoneOf): its drivers, its deliveries, its region's driving speed.
  */
-async function createDispatch(db: Kysely<Database>, redis: Redis | undefined, config: Config, log: Logger) {
+async function createDispatch(
+  db: Kysely<Database>,
+  redis: RedisClient | undefined,
+  config: Config,
+  log: Logger,
+) {
   const stores = [...(await storesForDispatch(db)).values()];
   const speeds: Record<string, SpeedModel> = {};
   for (const s of stores) speeds[zoneOf(s.id)] = { speedKmh: s.driverSpeedKmh, roadFactor: 1.35, stopS: 120 };
