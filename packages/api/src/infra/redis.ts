@@ -44,19 +44,23 @@ export function createRedis(target: string | RedisTarget, options: { keyPrefix?:
 }
 
 /**
- * A second connection with the same settings (a blocking reader, a subscriber). `waitForever`: commands
- * wait for the server however long it is away (subscriptions must not be dropped). `shardedPubSub`: on a
- * cluster, SSUBSCRIBE on one connection per primary, each for the channels of its slots.
+ * A second connection with the same settings (a blocking reader, a publisher, a subscriber). `waitForever`:
+ * commands wait for the server however long it is away (subscriptions must not be dropped). `pubSub`, on a
+ * cluster: sharded pub/sub — a subscriber SSUBSCRIBEs on one connection per primary (each for the channels
+ * of its slots); and since ioredis routes SPUBLISH/SSUBSCRIBE by channel like a key, it would prefix the
+ * channel too, so these connections go without the key prefix (callers put it in the channel name).
  */
 export function duplicateRedis(
   client: RedisClient,
-  opts: { waitForever?: boolean; shardedPubSub?: boolean } = {},
+  opts: { waitForever?: boolean; pubSub?: "publisher" | "subscriber" } = {},
 ): RedisClient {
   const retries = opts.waitForever ? { maxRetriesPerRequest: null } : {};
   if (!isCluster(client)) return client.duplicate(retries);
+  const unprefixed = opts.pubSub ? { keyPrefix: undefined } : {};
   return client.duplicate([], {
-    redisOptions: { ...client.options.redisOptions, ...retries },
-    shardedSubscribers: opts.shardedPubSub ?? false,
+    ...unprefixed,
+    redisOptions: { ...client.options.redisOptions, ...retries, ...unprefixed },
+    shardedSubscribers: opts.pubSub === "subscriber",
   });
 }
 

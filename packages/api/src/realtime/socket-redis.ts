@@ -27,10 +27,10 @@ export interface RedisLinks {
 export function connectRedis(io: RealtimeServer, redis: RedisClient | undefined, log: Logger): RedisLinks {
   if (!redis) return { clients: [], positionLinks: undefined };
   const sharded = isCluster(redis);
-  const pub = duplicateRedis(redis);
+  const pub = duplicateRedis(redis, { pubSub: "publisher" });
   // The subscribers wait for Redis however long it takes (no per-command retry limit): a SUBSCRIBE that
   // failed while Redis was down would never be replayed, and this node would stop hearing the others.
-  const subscriber = () => duplicateRedis(redis, { waitForever: true, shardedPubSub: sharded });
+  const subscriber = () => duplicateRedis(redis, { waitForever: true, pubSub: "subscriber" });
   const sub = subscriber();
   for (const c of [pub, sub])
     c.on("error", (error) => log.warn({ err: error }, "socket.io redis adapter error"));
