@@ -22,7 +22,13 @@ healthy() {
     alive "$p" && state_ok "$p" && [ "$(known_nodes "$p")" = "${#PORTS[@]}" ] || return 1
   done
   # every slot served (cluster_state:ok already implies it) by a primary among our ports
-  [ "$(cli "${PORTS[0]}" cluster info | tr -d '\r' | sed -n 's/^cluster_slots_ok://p')" = "16384" ]
+  [ "$(cli "${PORTS[0]}" cluster info | tr -d '\r' | sed -n 's/^cluster_slots_ok://p')" = "16384" ] || return 1
+  ! open_slots
+}
+# A slot left half-moved (IMPORTING/MIGRATING, e.g. by an interrupted migration test) shows as [slot-<-id].
+open_slots() {
+  for p in "${PORTS[@]}"; do cli "$p" cluster nodes 2>/dev/null | grep myself | grep -q '\[' && return 0; done
+  return 1
 }
 
 if [ "${1:-}" = "stop" ]; then
@@ -36,6 +42,14 @@ command -v redis-server >/dev/null || die "redis-server is not installed (Debian
 if healthy; then
   echo "redis-cluster: reusing the healthy cluster on $HOST:${PORTS[0]}-${PORTS[-1]}"
   exit 0
+fi
+if open_slots; then
+  echo "redis-cluster: closing half-moved slots (redis-cli --cluster fix)"
+  redis-cli --cluster fix "$HOST:${PORTS[0]}" --cluster-yes >"$DIR/fix.log" 2>&1 || true
+  if healthy; then
+    echo "redis-cluster: reusing the repaired cluster on $HOST:${PORTS[0]}-${PORTS[-1]}"
+    exit 0
+  fi
 fi
 
 mkdir -p "$DIR"

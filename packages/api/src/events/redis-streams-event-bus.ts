@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { keyPrefixOf } from "@pizza/dispatch";
 import type { Logger } from "pino";
 import type { Topic } from "../infra/outbox.ts";
-import { duplicateRedis, type RedisClient } from "../infra/redis.ts";
+import { duplicateRedis, isCluster, type RedisClient } from "../infra/redis.ts";
 import {
   type BusEvent,
   type BusOptions,
@@ -32,6 +32,9 @@ export interface RedisStreamsOptions extends BusOptions {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** A cluster's answers for a key that is moving or moved: the command was not run, sending it again is safe. */
+const REDIRECTED = /^(ASK|MOVED|TRYAGAIN|CLUSTERDOWN) /;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -76,12 +79,29 @@ export class RedisStreamsEventBus implements EventBus {
   async publish(events: readonly BusEvent[]): Promise<void> {
     if (events.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const e of events) {
-      pipeline.xadd(this.streamKey(e.topic), "MAXLEN", "~", this.opts.maxLen, "*", "data", JSON.stringify(e));
-    }
+    for (const e of events) pipeline.xadd(...this.xaddArgs(e));
     const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline returned nothing");
+    if (!results) throw new Error("redis pipeline returned nothing");
+    const failed = results.flatMap(([error], i) => (error ? [{ error, event: events[i]! }] : []));
+    if (failed.length === 0) return;
+    // While the bus's slot moves between cluster primaries, the streams already moved answer ASK (or
+    // TRYAGAIN) and the rest are written; ioredis re-sends a pipeline only when every entry failed alike.
+    // The refused entries were not written: sent one by one (in order), each follows its redirection.
+    if (!isCluster(this.redis) || !failed.every(({ error }) => REDIRECTED.test(errorMessage(error))))
+      throw failed[0]!.error;
+    for (const { event } of failed) await this.redis.xadd(...this.xaddArgs(event));
+  }
+
+  private xaddArgs(e: BusEvent) {
+    return [
+      this.streamKey(e.topic),
+      "MAXLEN",
+      "~",
+      this.opts.maxLen,
+      "*",
+      "data",
+      JSON.stringify(e),
+    ] as const;
   }
 
   async subscribe(options: SubscribeOptions, handler: EventHandler): Promise<Subscription> {
