@@ -1,4 +1,5 @@
-// Rate limits on rate-limiter-flexible: one Redis store shared by every node when REDIS_URL is set, in
+// Rate limits on rate-limiter-flexible: one Redis store shared by every node when REDIS_URL (or
+// REDIS_CLUSTER_NODES: each key is one slot, its Lua script single-key) is set, in
 // process otherwise. Every limit is consumed atomically *before* the work it guards (a burst cannot slip
 // between a read of the count and its increment), and answers how long to wait when it refuses.
 import type { RedisClient } from "@pizza/dispatch";
