@@ -20,14 +20,17 @@ export function clusterAdmin(): Redis {
   return connect(host!, Number(port));
 }
 
-/** The cluster's primaries and their slots, from CLUSTER NODES. */
-export async function primaries(admin: Redis): Promise<ClusterPrimary[]> {
+/** The cluster's primaries and their slots, from CLUSTER NODES (`replicas`: the replicas too, no slots). */
+export async function primaries(
+  admin: Redis,
+  options: { replicas?: boolean } = {},
+): Promise<ClusterPrimary[]> {
   const text = (await admin.cluster("NODES")) as string;
   return text
     .trim()
     .split("\n")
     .map((line) => line.split(" "))
-    .filter((f) => f[2]!.split(",").includes("master") && !f[2]!.includes("fail"))
+    .filter((f) => (options.replicas || f[2]!.split(",").includes("master")) && !f[2]!.includes("fail"))
     .map((f) => {
       const [host, port] = f[1]!.split("@")[0]!.split(":");
       const slots = f
@@ -84,4 +87,30 @@ export async function moveSlot(
     to.disconnect();
   }
   return moved;
+}
+
+/**
+ * Who listens on `channel`: sharded subscribers (SSUBSCRIBE) on the primary of its slot, and plain
+ * subscribers (SUBSCRIBE) summed over every node, replicas included.
+ */
+export async function channelSubscribers(
+  admin: Redis,
+  channel: string,
+): Promise<{ sharded: number; plain: number }> {
+  const slot = (await admin.cluster("KEYSLOT", channel)) as number;
+  const count = async (p: ClusterPrimary, sub: "SHARDNUMSUB" | "NUMSUB") => {
+    const node = connect(p.host, p.port);
+    try {
+      return Number(((await node.call("PUBSUB", sub, channel)) as [string, number])[1]);
+    } finally {
+      node.disconnect();
+    }
+  };
+  const plain = await Promise.all(
+    (await primaries(admin, { replicas: true })).map((p) => count(p, "NUMSUB")),
+  );
+  return {
+    sharded: await count(await ownerOf(admin, slot), "SHARDNUMSUB"),
+    plain: plain.reduce((a, b) => a + b, 0),
+  };
 }

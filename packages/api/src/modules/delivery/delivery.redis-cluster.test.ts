@@ -7,6 +7,7 @@ import type { DriverPosition, PositionResult } from "../../realtime/events.ts";
 import { collect, connect, seededUser, type TestClient } from "../../realtime/testing.ts";
 import { createCaller } from "../../root.ts";
 import { aDeliveryOrder } from "../../testing/builders.ts";
+import { channelSubscribers, clusterAdmin } from "../../testing/cluster-slots.ts";
 import { type ApiNode, createNodeCluster, type NodeCluster } from "../../testing/nodes.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -83,5 +84,14 @@ describe("an order on two API nodes over a Redis Cluster", () => {
       "a position reported to node A in the order's room on node B",
     );
     expect(moves[0]).toMatchObject({ orderId: order.id, driverId: driver.id });
+
+    // Positions travel on a sharded channel: both nodes listen on its shard only, none on every node.
+    const admin = clusterAdmin();
+    try {
+      const listeners = await channelSubscribers(admin, `${cluster.redisPrefix}tracking:positions`);
+      expect(listeners).toEqual({ sharded: 2, plain: 0 });
+    } finally {
+      admin.disconnect();
+    }
   });
 });
