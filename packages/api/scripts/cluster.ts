@@ -2,8 +2,10 @@
  * Runs N API nodes behind one load balancer on this machine:
  *
  *   DATABASE_URL=postgres://… REDIS_URL=redis://… npm run cluster -- --nodes 3 [--port 3000]
+ *   DATABASE_URL=postgres://… REDIS_CLUSTER_NODES=127.0.0.1:7000,… npm run cluster -- --nodes 3
  *
- * Every node gets its own port (base-port + i) and the same DATABASE_URL, REDIS_URL and JWT_SECRET
+ * Every node gets its own port (base-port + i) and the same DATABASE_URL, REDIS_URL (or
+ * REDIS_CLUSTER_NODES, a Redis Cluster: `bash .ci/redis-cluster.sh` starts one) and JWT_SECRET
  * (a random one for this run when unset), so a token from one node is valid on all of them. The load
  * balancer is HAProxy from Debian's package (`apt-get install haproxy`) with a sticky cookie (Socket.IO's
  * long-polling needs every request of a session on the node that opened it; WebSocket is one connection
@@ -51,8 +53,10 @@ if (!Number.isInteger(dispatchers) || dispatchers < 0 || dispatchers > 16)
   fail("--dispatchers must be an integer from 0 to 16");
 if (!process.env.DATABASE_URL)
   fail("DATABASE_URL is required: the nodes share one PostgreSQL (PGlite is single-process)");
-if (!process.env.REDIS_URL)
-  fail("REDIS_URL is required: the nodes share events and Socket.IO rooms through Redis");
+if (!process.env.REDIS_URL && !process.env.REDIS_CLUSTER_NODES)
+  fail(
+    "REDIS_URL (or REDIS_CLUSTER_NODES) is required: the nodes share events and Socket.IO rooms through Redis",
+  );
 const tls = values.tls === true;
 if (tls && (values.lb === "node" || !haproxyAvailable()))
   fail("--tls needs HAProxy (apt-get install haproxy): the built-in proxy does not terminate TLS");

@@ -52,9 +52,12 @@ export function dispatchPlacement(
  */
 export function refuseEmbeddedDispatcher(config: {
   databaseUrl: string | undefined;
-  redisUrl: string | undefined;
+  redis: unknown;
 }): string | null {
-  const missing = [!config.databaseUrl && "DATABASE_URL", !config.redisUrl && "REDIS_URL"].filter(Boolean);
+  const missing = [
+    !config.databaseUrl && "DATABASE_URL",
+    !config.redis && "REDIS_URL (or REDIS_CLUSTER_NODES)",
+  ].filter(Boolean);
   if (missing.length === 0) return null;
   return `npm run dispatcher needs ${missing.join(" and ")}: a stand-alone dispatcher shares the orders (PostgreSQL) and the driver index, zone leases and events (Redis) with the API nodes; in one process, use npm start (DISPATCH=on) instead.`;
 }
@@ -66,9 +69,9 @@ export function refuseEmbeddedDispatcher(config: {
  */
 export function refuseDispatchOffAlone(config: {
   databaseUrl: string | undefined;
-  redisUrl: string | undefined;
+  redis: unknown;
   dispatch: { mode: "on" | "off" };
 }): string | null {
-  if (config.dispatch.mode === "on" || (config.databaseUrl && config.redisUrl)) return null;
+  if (config.dispatch.mode === "on" || (config.databaseUrl && config.redis)) return null;
   return "Invalid configuration: DISPATCH=off needs DATABASE_URL and REDIS_URL: the dispatchers (npm run dispatcher) that decide instead reach this node only through them; in one process, leave DISPATCH=on.";
 }

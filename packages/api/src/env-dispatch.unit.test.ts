@@ -25,13 +25,13 @@ describe("dispatch placement settings", () => {
   });
 
   it("a stand-alone dispatcher needs PostgreSQL and Redis, and says which is missing", () => {
-    expect(refuseEmbeddedDispatcher({ databaseUrl: undefined, redisUrl: undefined })).toMatch(
+    expect(refuseEmbeddedDispatcher({ databaseUrl: undefined, redis: undefined })).toMatch(
       /^npm run dispatcher needs DATABASE_URL and REDIS_URL: /,
     );
-    expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redisUrl: undefined })).toMatch(
+    expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redis: undefined })).toMatch(
       /^npm run dispatcher needs REDIS_URL: /,
     );
-    expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redisUrl: "redis://x" })).toBeNull();
+    expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redis: { url: "redis://x" } })).toBeNull();
   });
 
   it("an API node with DISPATCH=off on the embedded setup is refused: nobody would dispatch", () => {

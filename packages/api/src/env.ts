@@ -8,6 +8,7 @@ import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
 import { type DispatchPlacement, dispatchPlacement } from "./env-dispatch.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
+import { type RedisTarget, redisSettings } from "./env-redis.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
 
@@ -184,7 +185,8 @@ export interface Config {
   dbPoolSize: number;
   /** A standby for lag-tolerant reads, and payments that wait for it (env-db.ts, docs/failover.md). */
   replication: ReplicationConfig;
-  redisUrl: string | undefined;
+  /** REDIS_URL or REDIS_CLUSTER_NODES (env-redis.ts); undefined: everything in process. */
+  redis: RedisTarget | undefined;
   jwtSecret: string;
   stripe:
     | { secretKey: string; webhookSecret: string | undefined; publishableKey: string | undefined }
@@ -312,7 +314,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     pgliteDir,
     dbPoolSize: e.DB_POOL_SIZE,
     replication: replicationSettings(source, (m) => new ConfigError(m)),
-    redisUrl: e.REDIS_URL,
+    redis: redisSettings(source, (m) => new ConfigError(m)),
     jwtSecret: e.JWT_SECRET ?? localDevSecret(pgliteDir),
     // An explicit PAYMENTS=simulated wins over keys that happen to be in the environment.
     stripe:

@@ -27,7 +27,7 @@ await platform.events.start();
 const address = app.server.address();
 const port = typeof address === "object" && address ? address.port : config.port;
 const base = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-log.info({ db: platform.dbKind, redis: Boolean(platform.redis) }, `API listening on ${base}`);
+log.info({ db: platform.dbKind, redis: config.redis?.kind ?? false }, `API listening on ${base}`);
 if (config.serveApps) {
   const lines = [
     "",
@@ -36,7 +36,7 @@ if (config.serveApps) {
     `    Driver app      ${base}${APPS[1].prefix}`,
     `    Store console   ${base}${APPS[2].prefix}`,
     `    API (tRPC)      ${base}/trpc   health ${base}/healthz`,
-    `    Database        ${platform.dbKind}${platform.redis ? " + redis" : " (embedded)"}`,
+    `    Database        ${platform.dbKind}${config.redis ? ` + redis${config.redis.kind === "cluster" ? " cluster" : ""}` : " (embedded)"}`,
     ...(config.simulatedDrivers > 0
       ? [
           `    Drivers         ${config.simulatedDrivers} simulated, on the road around the demo stores (SIM_DRIVERS, SIM_SPEED=${config.simSpeed})`,

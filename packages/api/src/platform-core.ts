@@ -2,7 +2,6 @@
 // the logger, the migrated database, Redis, the adapters chosen by configuration, the event runtime and
 // the domain services. platform.ts (API node) and dispatcher-platform.ts each add what their role needs.
 import { connect, type Database, type DbHandle, type Kysely, migrateToLatest, seed } from "@pizza/db";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import { EventsRuntime } from "./events/consumers.ts";
@@ -17,7 +16,7 @@ import { createMetrics } from "./infra/metrics.ts";
 import { selectNotifier } from "./infra/notifier-select.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./infra/rate-limiter.ts";
 import { openReadReplica } from "./infra/read-replica.ts";
-import { createRedis } from "./infra/redis.ts";
+import { createRedis, type RedisClient } from "./infra/redis.ts";
 import { Resilience } from "./infra/resilience.ts";
 import { AccessTokens } from "./modules/auth/tokens.ts";
 import { createDelivery, type DispatchRole } from "./modules/delivery/delivery.wiring.ts";
@@ -33,7 +32,7 @@ export async function createCore(config: Config, overrides: PlatformOverrides = 
   const { db } = dbHandle;
   // With DATABASE_READ_URL: lag-tolerant reads (menus, store lists, review lists, history) on the standby.
   const replica = openReadReplica(config.replication, dbHandle, log.child({ component: "read-replica" }));
-  const redis = overrides.redis ?? (config.redisUrl ? createRedis(config.redisUrl) : undefined);
+  const redis = overrides.redis ?? (config.redis ? createRedis(config.redis) : undefined);
   redis?.on("error", (error) => log.warn({ err: error }, "redis connection error"));
 
   const infra = createInfra(config, redis, overrides, log);
@@ -83,7 +82,7 @@ export function createDeliveryFor(core: PlatformCore, config: Config, role: Disp
 /** The outbox relay and consumers over Redis Streams with REDIS_URL, in process otherwise. */
 function createEvents(
   db: Kysely<Database>,
-  redis: Redis | undefined,
+  redis: RedisClient | undefined,
   bus: BusOptions | undefined,
   log: Logger,
 ) {
@@ -113,7 +112,12 @@ async function openDatabase(config: Config, log: Logger): Promise<DbHandle> {
 }
 
 /** The adapters every module shares, chosen by configuration: cache, rate limits, notifier, blobs, tokens, metrics, breakers. */
-function createInfra(config: Config, redis: Redis | undefined, overrides: PlatformOverrides, log: Logger) {
+function createInfra(
+  config: Config,
+  redis: RedisClient | undefined,
+  overrides: PlatformOverrides,
+  log: Logger,
+) {
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   const rateLimiter: RateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
   const notifier =

@@ -1,5 +1,4 @@
 import { type Database, type DbHandle, type DbKind, type Kysely, sql } from "@pizza/db";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
 import type { EventsRuntime } from "./events/consumers.ts";
@@ -11,7 +10,7 @@ import type { Metrics } from "./infra/metrics.ts";
 import type { Notifier } from "./infra/notifier.ts";
 import type { RateLimiter } from "./infra/rate-limiter.ts";
 import type { ReplicationStatus } from "./infra/read-replica.ts";
-import { pingRedis } from "./infra/redis.ts";
+import { pingRedis, type RedisClient } from "./infra/redis.ts";
 import type { BreakerState, Resilience } from "./infra/resilience.ts";
 import type { AuthService } from "./modules/auth/auth.service.ts";
 import type { AccessTokens } from "./modules/auth/tokens.ts";
@@ -82,7 +81,7 @@ export interface Platform {
   log: Logger;
   db: Kysely<Database>;
   dbKind: DbKind;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   cache: Cache;
   rateLimiter: RateLimiter;
   notifier: Notifier;
@@ -103,7 +102,7 @@ export interface PlatformOverrides {
   log?: Logger;
   /** An already-open database (tests pass their own throw-away one). */
   dbHandle?: DbHandle;
-  redis?: Redis;
+  redis?: RedisClient;
   notifier?: Notifier;
   /** A blob store of the test's own (S3 against a local server); else chosen by env-blob.ts. */
   blobs?: BlobStore;
@@ -183,7 +182,7 @@ export function databaseAnswers(db: Kysely<Database>): Promise<boolean> {
 async function checkReadiness(
   db: Kysely<Database>,
   dbKind: DbKind,
-  redis: Redis | undefined,
+  redis: RedisClient | undefined,
   services: Services,
   resilience: Resilience,
 ): Promise<Readiness> {

@@ -3,6 +3,7 @@ import type { DriverIndex } from "./index/driver-index.ts";
 import { MemoryDriverIndex } from "./index/memory-driver-index.ts";
 import type { DriverIndexOptions } from "./index/position.ts";
 import { RedisDriverIndex } from "./index/redis-driver-index.ts";
+import type { RedisClient } from "./redis-client.ts";
 
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export {
@@ -21,11 +22,20 @@ export type { DriverIndexOptions } from "./index/position.ts";
 export { RedisDriverIndex, type RedisDriverIndexOptions } from "./index/redis-driver-index.ts";
 export { zoneKeys } from "./index/redis-keys.ts";
 export { NO_ZONES, RedisZoneLeases, type ZoneGate, type ZoneLeaseOptions } from "./lease/zone-leases.ts";
+export {
+  deleteByPrefix,
+  deleteKeys,
+  isCluster,
+  keyPrefixOf,
+  parseClusterNodes,
+  type RedisClient,
+  scanKeys,
+} from "./redis-client.ts";
 export * from "./simulator.ts";
 
 export interface CreateDriverIndexOptions extends DriverIndexOptions {
-  /** A connection or a URL; without it the in-process index is used (the embedded default). */
-  redis?: Redis | string;
+  /** A connection (one server or a cluster) or a URL; without it the in-process index is used (the embedded default). */
+  redis?: RedisClient | string;
   keyPrefix?: string;
 }
 

@@ -1,4 +1,5 @@
-import { createTestRedis } from "../testing/harness.ts";
+import { describe } from "vitest";
+import { redisTopologies } from "../testing/test-redis.ts";
 import { eventBusContract } from "./event-bus.contract.ts";
 import { MemoryEventBus } from "./memory-event-bus.ts";
 import { RedisStreamsEventBus } from "./redis-streams-event-bus.ts";
@@ -8,7 +9,12 @@ eventBusContract("in-process", async (options) => ({
   cleanup: async () => {},
 }));
 
-eventBusContract("Redis Streams", async (options) => {
-  const redis = await createTestRedis();
-  return { bus: new RedisStreamsEventBus(redis.redis, { ...options, blockMs: 200 }), cleanup: redis.cleanup };
+describe.each(redisTopologies)("$name", ({ create }) => {
+  eventBusContract("Redis Streams", async (options) => {
+    const redis = await create();
+    return {
+      bus: new RedisStreamsEventBus(redis.redis, { ...options, blockMs: 200 }),
+      cleanup: redis.cleanup,
+    };
+  });
 });

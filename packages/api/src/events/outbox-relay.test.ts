@@ -2,8 +2,9 @@ import { createTestDb, type DbHandle } from "@pizza/db/testing";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedis } from "../infra/redis.ts";
-import { backings, createTestRedis } from "../testing/harness.ts";
+import { backings } from "../testing/harness.ts";
 import { deferred, groupCaughtUp, tapDeliveries, watchPublishes } from "../testing/signals.ts";
+import { createTestRedisFor, type RedisTopology, testRedisTarget } from "../testing/test-redis.ts";
 import { EventsRuntime, handleOnce } from "./consumers.ts";
 import { waitFor } from "./event-bus.contract.ts";
 import type { BusEvent, EventBus } from "./event-bus.ts";
@@ -15,7 +16,17 @@ import { countEffects, createEffectsTable, OwnRedisServer, writeEvents } from ".
 const log = pino({ level: "silent" });
 const busOptions = { maxAttempts: 5, claimIdleMs: 300 };
 
-describe.each(backings)("outbox relay and idempotent consumers — $name", (backing) => {
+const relayBackings = [
+  ...backings.map((b) => ({ ...b, topology: "single" as RedisTopology })),
+  {
+    name: "real (PostgreSQL, Redis Cluster)",
+    db: "postgres" as const,
+    redis: true,
+    topology: "cluster" as const,
+  },
+];
+
+describe.each(relayBackings)("outbox relay and idempotent consumers — $name", (backing) => {
   let db: DbHandle;
   let makeBus: () => EventBus;
   let cleanups: (() => Promise<void>)[];
@@ -25,7 +36,7 @@ describe.each(backings)("outbox relay and idempotent consumers — $name", (back
     db = await createTestDb(backing.db);
     await createEffectsTable(db.db);
     if (backing.redis) {
-      const redis = await createTestRedis();
+      const redis = await createTestRedisFor(testRedisTarget(backing.topology));
       cleanups.push(redis.cleanup);
       // Each "node" gets its own bus instance on the same Redis keys, like separate processes would.
       makeBus = () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { Redis } from "ioredis";
+import { keyPrefixOf } from "@pizza/dispatch";
 import type { Logger } from "pino";
 import type { Topic } from "../infra/outbox.ts";
+import { duplicateRedis, isCluster, type RedisClient } from "../infra/redis.ts";
 import {
   type BusEvent,
   type BusOptions,
@@ -16,7 +17,11 @@ import {
 } from "./event-bus.ts";
 
 export interface RedisStreamsOptions extends BusOptions {
-  /** Prefix of the stream keys: one stream per topic (`events:order.ready`), plus `events:dead`. */
+  /**
+   * Prefix of the stream keys: one stream per topic (`events:{bus}:order.ready`), plus `events:{bus}:dead`
+   * and `events:{bus}:epoch`. Its hash tag (`{bus}`) keeps every key of the bus in one Redis Cluster hash
+   * slot, as the multi-stream XREADGROUP, the publish pipeline and the dead-letter MULTI need.
+   */
   streamPrefix?: string;
   /** Approximate length each stream is trimmed to. */
   maxLen?: number;
@@ -27,6 +32,9 @@ export interface RedisStreamsOptions extends BusOptions {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** A cluster's answers for a key that is moving or moved: the command was not run, sending it again is safe. */
+const REDIRECTED = /^(ASK|MOVED|TRYAGAIN|CLUSTERDOWN) /;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -45,19 +53,19 @@ export class RedisStreamsEventBus implements EventBus {
   readonly rawPrefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RedisStreamsOptions = {},
   ) {
     this.opts = {
       ...DEFAULT_BUS_OPTIONS,
-      streamPrefix: "events:",
+      streamPrefix: "events:{bus}:",
       maxLen: 100_000,
       batchSize: 50,
       blockMs: 2_000,
       ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k !== "log" && v !== undefined)),
     } as Required<Omit<RedisStreamsOptions, "log">>;
     this.log = options.log;
-    this.rawPrefix = redis.options.keyPrefix ?? "";
+    this.rawPrefix = keyPrefixOf(redis);
   }
 
   streamKey(topic: Topic): string {
@@ -71,12 +79,29 @@ export class RedisStreamsEventBus implements EventBus {
   async publish(events: readonly BusEvent[]): Promise<void> {
     if (events.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const e of events) {
-      pipeline.xadd(this.streamKey(e.topic), "MAXLEN", "~", this.opts.maxLen, "*", "data", JSON.stringify(e));
-    }
+    for (const e of events) pipeline.xadd(...this.xaddArgs(e));
     const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error("redis pipeline returned nothing");
+    if (!results) throw new Error("redis pipeline returned nothing");
+    const failed = results.flatMap(([error], i) => (error ? [{ error, event: events[i]! }] : []));
+    if (failed.length === 0) return;
+    // While the bus's slot moves between cluster primaries, the streams already moved answer ASK (or
+    // TRYAGAIN) and the rest are written; ioredis re-sends a pipeline only when every entry failed alike.
+    // The refused entries were not written: sent one by one (in order), each follows its redirection.
+    if (!isCluster(this.redis) || !failed.every(({ error }) => REDIRECTED.test(errorMessage(error))))
+      throw failed[0]!.error;
+    for (const { event } of failed) await this.redis.xadd(...this.xaddArgs(event));
+  }
+
+  private xaddArgs(e: BusEvent) {
+    return [
+      this.streamKey(e.topic),
+      "MAXLEN",
+      "~",
+      this.opts.maxLen,
+      "*",
+      "data",
+      JSON.stringify(e),
+    ] as const;
   }
 
   async subscribe(options: SubscribeOptions, handler: EventHandler): Promise<Subscription> {
@@ -159,14 +184,14 @@ export class RedisStreamsEventBus implements EventBus {
 class StreamConsumer {
   readonly name = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly keys: string[];
-  private conn: Redis | undefined;
+  private conn: RedisClient | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
 
   constructor(
     private readonly bus: RedisStreamsEventBus,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: SubscribeOptions,
     private readonly handler: EventHandler,
     private readonly opts: Required<Omit<RedisStreamsOptions, "log">>,
@@ -177,7 +202,7 @@ class StreamConsumer {
 
   async start() {
     // Blocking reads get their own connection so they never hold up publishes or acks.
-    this.conn = this.redis.duplicate();
+    this.conn = duplicateRedis(this.redis);
     this.conn.on("error", () => {}); // reported by the loop
     // With Redis down at start-up the node still boots: the loop keeps trying to create the groups.
     const created = await this.ensureGroups().then(

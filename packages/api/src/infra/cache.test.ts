@@ -1,16 +1,10 @@
-// One contract for both cache stores (in process, and Redis shared by every node): each behaviour
-// is asserted identically on both.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestRedis } from "../testing/harness.ts";
+// One contract for both cache stores (in process, and Redis shared by every node — one server or a
+// Redis Cluster): each behaviour is asserted identically on all three.
+import { beforeAll, describe, expect, it } from "vitest";
+import { redisPerTopology, redisTopologies } from "../testing/test-redis.ts";
 import { type Cache, MemoryCache, RedisCache } from "./cache.ts";
 
-let redis: Awaited<ReturnType<typeof createTestRedis>>;
-beforeAll(async () => {
-  redis = await createTestRedis();
-});
-afterAll(async () => {
-  await redis?.cleanup();
-});
+const redis = redisPerTopology();
 
 /** Polls `get` until the key is gone (the positive signal of expiry), at most `withinMs`. */
 async function waitUntilGone(cache: Cache, key: string, withinMs: number): Promise<number> {
@@ -22,10 +16,15 @@ async function waitUntilGone(cache: Cache, key: string, withinMs: number): Promi
   return Date.now() - started;
 }
 
-describe.each([
-  ["memory", () => new MemoryCache()],
-  ["redis", () => new RedisCache(redis.redis, "cache-contract:")],
-] as const)("cache on %s", (_name, make) => {
+const stores: { name: string; make: () => Cache }[] = [
+  { name: "memory", make: () => new MemoryCache() },
+  ...redisTopologies.map((t) => ({
+    name: t.name,
+    make: () => new RedisCache(redis(t.topology).redis, "cache-contract:"),
+  })),
+];
+
+describe.each(stores)("cache on $name", ({ make }) => {
   let cache: Cache;
   let k = 0;
   const ns = () => `c${Date.now()}:${k++}:`;
@@ -108,10 +107,10 @@ describe.each([
   });
 });
 
-describe("RedisCache namespaces", () => {
+describe.each(redisTopologies)("RedisCache namespaces on $name", ({ topology }) => {
   it("two caches with different prefixes on one client do not see or delete each other's keys", async () => {
-    const a = new RedisCache(redis.redis, "ns-a:");
-    const b = new RedisCache(redis.redis, "ns-b:");
+    const a = new RedisCache(redis(topology).redis, "ns-a:");
+    const b = new RedisCache(redis(topology).redis, "ns-b:");
     await a.set("k", "from a", 60_000);
     await b.set("k", "from b", 60_000);
     expect(await a.get("k")).toBe("from a");

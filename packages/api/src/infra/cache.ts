@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { deleteByPrefix, type RedisClient } from "@pizza/dispatch";
 
 /** A small string cache with per-key TTL and prefix invalidation (e.g. every menu of one store). */
 export interface Cache {
@@ -39,7 +39,7 @@ export class MemoryCache implements Cache {
 
 export class RedisCache implements Cache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = "cache:",
   ) {}
 
@@ -56,19 +56,7 @@ export class RedisCache implements Cache {
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    // SCAN sees keys with the client's own keyPrefix; strip it before DEL (which adds it back).
-    const clientPrefix = this.redis.options.keyPrefix ?? "";
-    let cursor = "0";
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        "MATCH",
-        `${clientPrefix}${this.prefix}${prefix}*`,
-        "COUNT",
-        500,
-      );
-      cursor = next;
-      if (keys.length > 0) await this.redis.del(...keys.map((k) => k.slice(clientPrefix.length)));
-    } while (cursor !== "0");
+    // SCAN on every primary of a cluster; keys of different hash slots are deleted one by one.
+    await deleteByPrefix(this.redis, this.prefix + prefix);
   }
 }

@@ -1,38 +1,42 @@
-// One contract for both rate-limiter stores (in process, and Redis shared by every node).
+// One contract for both rate-limiter stores (in process, and Redis shared by every node — one server or
+// a Redis Cluster).
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestRedis } from "../testing/harness.ts";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { until } from "../testing/signals.ts";
+import { type RedisTopology, redisPerTopology, redisTopologies } from "../testing/test-redis.ts";
 import { memoryRateLimiter, type RateLimiter, redisRateLimiter } from "./rate-limiter.ts";
 
-let redis: Awaited<ReturnType<typeof createTestRedis>>;
-beforeAll(async () => {
-  redis = await createTestRedis();
-});
-afterAll(async () => {
-  await redis?.cleanup();
-});
+const redis = redisPerTopology();
 
-/** Per store: how a test gets past the end of `id`'s window without sleeping through it. */
-const windowEnds = {
-  // In process the window ends by the wall clock: move it on (timers stay real).
-  memory: async (_id: string, ms: number) => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + ms + 1);
-  },
-  // Redis ends it by its own clock, expiring the key: wait for the key to be gone.
-  redis: async (id: string) => {
-    await until("Redis to expire the window's key", async () => (await redis.redis.exists(`rl:${id}`)) === 0);
-  },
+// In process the window ends by the wall clock: move it on (timers stay real).
+const memoryWindowEnds = async (_id: string, ms: number) => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + ms + 1);
+};
+// Redis ends it by its own clock, expiring the key: wait for the key to be gone.
+const redisWindowEnds = (topology: RedisTopology) => async (id: string) => {
+  const client = redis(topology).redis;
+  await until("Redis to expire the window's key", async () => (await client.exists(`rl:${id}`)) === 0);
 };
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe.each([
-  ["memory", () => memoryRateLimiter()],
-  ["redis", () => redisRateLimiter(redis.redis)],
-] as const)("rate limiter on %s", (name, make) => {
+const stores: {
+  name: string;
+  make: () => RateLimiter;
+  /** How a test gets past the end of `id`'s window without sleeping through it. */
+  windowEnds: (id: string, ms: number) => Promise<void>;
+}[] = [
+  { name: "memory", make: () => memoryRateLimiter(), windowEnds: memoryWindowEnds },
+  ...redisTopologies.map((t) => ({
+    name: t.name,
+    make: () => redisRateLimiter(redis(t.topology).redis),
+    windowEnds: redisWindowEnds(t.topology),
+  })),
+];
+
+describe.each(stores)("rate limiter on $name", ({ make, windowEnds }) => {
   let limiter: RateLimiter;
   let k = 0;
   const key = () => `contract:${Date.now()}:${k++}`;
@@ -54,7 +58,7 @@ describe.each([
     expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
     const refused = await limiter.hit(id, 1, 1000);
     expect(refused.allowed).toBe(false);
-    await windowEnds[name](id, refused.retryAfterMs);
+    await windowEnds(id, refused.retryAfterMs);
     expect((await limiter.hit(id, 1, 1000)).allowed).toBe(true);
   });
 
@@ -84,12 +88,13 @@ describe.each([
   });
 });
 
-describe("rate limiter on Redis: reset", () => {
+describe.each(redisTopologies)("rate limiter on $name: reset", ({ topology }) => {
   it("sends one DEL for the key however many limits counted it (they share one Redis key)", async () => {
-    const limiter = redisRateLimiter(redis.redis);
+    const client = redis(topology).redis;
+    const limiter = redisRateLimiter(client);
     const id = `reset-once:${Date.now()}`;
     for (const limit of [1, 2, 3, 4]) await limiter.hit(id, limit, 60_000);
-    const del = vi.spyOn(redis.redis, "del");
+    const del = vi.spyOn(client, "del");
     try {
       await limiter.reset(id);
       expect(del).toHaveBeenCalledTimes(1);

@@ -1,7 +1,8 @@
-// Rate limits on rate-limiter-flexible: one Redis store shared by every node when REDIS_URL is set, in
+// Rate limits on rate-limiter-flexible: one Redis store shared by every node when REDIS_URL (or
+// REDIS_CLUSTER_NODES: each key is one slot, its Lua script single-key) is set, in
 // process otherwise. Every limit is consumed atomically *before* the work it guards (a burst cannot slip
 // between a read of the count and its increment), and answers how long to wait when it refuses.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@pizza/dispatch";
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -30,7 +31,7 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
 }
 
-type Store = { kind: "memory" } | { kind: "redis"; client: Redis };
+type Store = { kind: "memory" } | { kind: "redis"; client: RedisClient };
 
 /**
  * How long a limit waits for Redis before the node counts in its own memory instead: a Redis that
@@ -112,7 +113,7 @@ export class FlexibleRateLimiter implements RateLimiter {
 }
 
 export const memoryRateLimiter = (): RateLimiter => new FlexibleRateLimiter({ kind: "memory" });
-export const redisRateLimiter = (client: Redis, prefix?: string): RateLimiter =>
+export const redisRateLimiter = (client: RedisClient, prefix?: string): RateLimiter =>
   new FlexibleRateLimiter({ kind: "redis", client }, prefix);
 
 /** The 429 every limit answers with: a sentence a person understands, and when to try again (Retry-After). */

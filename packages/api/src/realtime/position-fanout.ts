@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Server } from "socket.io";
 import type { DriverPositionEvent } from "./events.ts";
+import type { PositionLinks } from "./socket-redis.ts";
 
 const FLUSH_MS = 5;
 
@@ -21,10 +21,11 @@ export class PositionFanout {
   constructor(
     // biome-ignore lint/suspicious/noExplicitAny: any typed Socket.IO server
     private readonly io: Server<any, any, any, any>,
-    private readonly redis?: { pub: Redis; sub: Redis; channel: string },
+    private readonly redis?: PositionLinks,
   ) {
     if (!redis) return;
-    redis.sub.on("message", (channel: string, message: string) => {
+    // On a cluster the channel is sharded (SSUBSCRIBE/SPUBLISH): it lives on one shard, not on every node.
+    redis.sub.on(redis.sharded ? "smessage" : "message", (channel: string, message: string) => {
       if (channel !== redis.channel) return;
       let parsed: { from: string; events: DriverPositionEvent[] };
       try {
@@ -36,7 +37,9 @@ export class PositionFanout {
       for (const e of parsed.events) this.local(e);
     });
     // Resolves once Redis is there (the subscriber has no retry limit); failures are only logged by its owner.
-    redis.sub.subscribe(redis.channel).catch(() => undefined);
+    (redis.sharded ? redis.sub.ssubscribe(redis.channel) : redis.sub.subscribe(redis.channel)).catch(
+      () => undefined,
+    );
   }
 
   emit(event: DriverPositionEvent): void {
@@ -62,8 +65,8 @@ export class PositionFanout {
     this.batch = [];
     if (events.length === 0 || !this.redis) return;
     // A batch lost while Redis is away only misses the other nodes' customers; the next arrives in a second.
-    this.redis.pub
-      .publish(this.redis.channel, JSON.stringify({ from: this.id, events }))
-      .catch(() => undefined);
+    const message = JSON.stringify({ from: this.id, events });
+    const { pub, channel, sharded } = this.redis;
+    (sharded ? pub.spublish(channel, message) : pub.publish(channel, message)).catch(() => undefined);
   }
 }

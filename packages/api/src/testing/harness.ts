@@ -2,12 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { createTestDb, type DbHandle, type DbKind, seed } from "@pizza/db/testing";
 import type { FastifyInstance } from "fastify";
-import type { Redis } from "ioredis";
 import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
 import type { BlobStore } from "../infra/blob-store.ts";
 import type { Notifier } from "../infra/notifier.ts";
-import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import type { ReviewReads } from "../modules/reviews/review-reads.ts";
@@ -16,7 +14,16 @@ import { createCaller } from "../root.ts";
 import { createServer } from "../server.ts";
 import { createContextInner } from "../trpc.ts";
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+import { createTestRedis } from "./test-redis.ts";
+
+export {
+  createTestRedis,
+  createTestRedisCluster,
+  type RedisTopology,
+  redisTopologies,
+  TEST_REDIS_URL,
+  type TestRedis,
+} from "./test-redis.ts";
 
 /** The METRICS_TOKEN test servers run with: /metrics and /readyz details need it as a bearer token. */
 export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789abcdef";
@@ -29,33 +36,6 @@ export const backings = [
   { name: "real (PostgreSQL, Redis)", db: "postgres" as DbKind, redis: true },
 ];
 export type Backing = (typeof backings)[number];
-
-/** A Redis connection whose keys all live under a random prefix, deleted by `cleanup`. Fails loudly when Redis is down. */
-export async function createTestRedis(): Promise<{ redis: Redis; prefix: string; cleanup(): Promise<void> }> {
-  const prefix = `test:${randomBytes(5).toString("hex")}:`;
-  const redis = createRedis(TEST_REDIS_URL, { keyPrefix: prefix });
-  try {
-    await redis.ping();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(
-      `Redis is required for the integration tests and is not reachable at ${TEST_REDIS_URL}: ${String(error)}`,
-    );
-  }
-  return {
-    redis,
-    prefix,
-    async cleanup() {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-      } while (cursor !== "0");
-      redis.disconnect();
-    },
-  };
-}
 
 /**
  * The configuration every test server and bench runs with: embedded defaults, no demo data, no

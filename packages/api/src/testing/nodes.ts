@@ -2,20 +2,20 @@
 // would run them: the multi-node suites (real time, dispatch, sockets following the session) share it.
 import { randomBytes } from "node:crypto";
 import { createTestDb, type DbHandle, seed } from "@pizza/db/testing";
-import type { Redis } from "ioredis";
 import pino from "pino";
 import { createDispatcherPlatform, type DispatcherPlatform } from "../dispatcher-platform.ts";
 import type { BusOptions } from "../events/event-bus.ts";
-import { createRedis } from "../infra/redis.ts";
+import { createRedis, type RedisClient } from "../infra/redis.ts";
 import { createPlatform, type Platform } from "../platform.ts";
-import { createTestRedis, startTestServer, TEST_REDIS_URL, testConfig } from "./harness.ts";
+import { startTestServer, testConfig } from "./harness.ts";
+import { createTestRedisFor, type RedisTopology, testRedisEnv, testRedisTarget } from "./test-redis.ts";
 
 export interface ApiNode {
   name: string;
   platform: Platform;
   /** Its HTTP and Socket.IO address; empty when started with `listen: false`. */
   url: string;
-  redis: Redis;
+  redis: RedisClient;
   /** Stops serving, closes the platform and its Redis connection (a node going away). */
   stop(): Promise<void>;
 }
@@ -57,11 +57,15 @@ export interface NodeCluster {
   close(): Promise<void>;
 }
 
-/** A seeded PostgreSQL database and a Redis key space, on which `start` brings up nodes sharing one JWT secret. */
-export async function createNodeCluster(): Promise<NodeCluster> {
+/**
+ * A seeded PostgreSQL database and a Redis key space, on which `start` brings up nodes sharing one JWT secret.
+ * `redis: "cluster"`: the nodes are configured with REDIS_CLUSTER_NODES (the local Redis Cluster).
+ */
+export async function createNodeCluster(options: { redis?: RedisTopology } = {}): Promise<NodeCluster> {
+  const topology = options.redis ?? "single";
   const db = await createTestDb("postgres");
   await seed(db.db);
-  const testRedis = await createTestRedis();
+  const testRedis = await createTestRedisFor(testRedisTarget(topology));
   const secret = randomBytes(32).toString("hex");
   const nodes: ApiNode[] = [];
   const dispatchers: DispatcherNode[] = [];
@@ -71,8 +75,9 @@ export async function createNodeCluster(): Promise<NodeCluster> {
     secret,
     nodes,
     async start(name, options = {}) {
-      const config = testConfig({ JWT_SECRET: secret, ...options.env });
-      const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
+      const config = testConfig({ JWT_SECRET: secret, ...testRedisEnv(topology), ...options.env });
+      // The platform's own client, built from its configuration, under the test's key prefix.
+      const redis = createRedis(config.redis!, { keyPrefix: testRedis.prefix });
       const platform = await createPlatform(config, {
         dbHandle: db,
         redis,
@@ -99,8 +104,8 @@ export async function createNodeCluster(): Promise<NodeCluster> {
       return node;
     },
     async startDispatcher(name, env = {}) {
-      const config = testConfig({ JWT_SECRET: secret, ...env });
-      const redis = createRedis(TEST_REDIS_URL, { keyPrefix: testRedis.prefix });
+      const config = testConfig({ JWT_SECRET: secret, ...testRedisEnv(topology), ...env });
+      const redis = createRedis(config.redis!, { keyPrefix: testRedis.prefix });
       const platform = await createDispatcherPlatform(config, {
         dbHandle: db,
         redis,

@@ -1,7 +1,7 @@
 // Waiting in tests on a positive signal (a condition that became true, a call that happened) instead of
 // sleeping and hoping the thing has happened, or has not, by then.
 import type { Database, Kysely } from "@pizza/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@pizza/dispatch";
 import { vi } from "vitest";
 import type { BusEvent, EventBus } from "../events/event-bus.ts";
 import type { RedisStreamsEventBus } from "../events/redis-streams-event-bus.ts";
@@ -128,7 +128,7 @@ export function holdCalls<T extends object>(
 export async function groupCaughtUp(
   db: Kysely<Database>,
   bus: RedisStreamsEventBus,
-  redis: Redis,
+  redis: RedisClient,
   topic: Topic,
   group: string,
 ): Promise<boolean> {

@@ -1,31 +1,29 @@
-import type { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { dispatcherContract } from "../dispatcher.contract.ts";
-import { driverIndexContract } from "./driver-index.contract.ts";
+import type { RedisClient } from "../redis-client.ts";
+import { type DriverIndexFactory, driverIndexContract } from "./driver-index.contract.ts";
 import { RedisDriverIndex } from "./redis-driver-index.ts";
-import { connectTestRedis, deletePrefix, randomPrefix } from "./redis-test-helpers.ts";
+import { deletePrefix, randomPrefix, redisTopologies } from "./redis-test-helpers.ts";
 
-let redis: Redis;
-const prefixes: string[] = [];
+describe.each(redisTopologies)("$name", ({ name, connect }) => {
+  let redis: RedisClient;
+  const prefixes: string[] = [];
 
-beforeAll(async () => {
-  redis = await connectTestRedis();
-});
-afterEach(async () => {
-  for (const p of prefixes.splice(0)) await deletePrefix(redis, p);
-});
-afterAll(async () => {
-  await redis?.quit();
-});
+  beforeAll(async () => {
+    redis = await connect();
+  });
+  afterEach(async () => {
+    for (const p of prefixes.splice(0)) await deletePrefix(redis, p);
+  });
+  afterAll(async () => {
+    await redis?.quit();
+  });
 
-driverIndexContract("redis", async (opts) => {
-  const keyPrefix = randomPrefix();
-  prefixes.push(keyPrefix);
-  return new RedisDriverIndex(redis, { ...opts, keyPrefix });
-});
-
-dispatcherContract("redis", async (opts) => {
-  const keyPrefix = randomPrefix();
-  prefixes.push(keyPrefix);
-  return new RedisDriverIndex(redis, { ...opts, keyPrefix });
+  const index: DriverIndexFactory = async (opts) => {
+    const keyPrefix = randomPrefix();
+    prefixes.push(keyPrefix);
+    return new RedisDriverIndex(redis, { ...opts, keyPrefix });
+  };
+  driverIndexContract(`redis (${name})`, index);
+  dispatcherContract(`redis (${name})`, index);
 });

@@ -1,6 +1,6 @@
-import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "../clock.ts";
 import { haversineM, type LatLng } from "../geo.ts";
+import type { RedisClient } from "../redis-client.ts";
 import {
   type ClaimOptions,
   type ClaimRefusal,
@@ -94,7 +94,7 @@ export class RedisDriverIndex implements DriverIndex {
   private readonly firstRadiusM: number;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     private readonly opts: RedisDriverIndexOptions = {},
   ) {
     this.clock = opts.clock ?? systemClock;

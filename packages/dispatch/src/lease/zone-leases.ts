@@ -3,9 +3,9 @@
 // zones are taken over once its leases run out (a TTL of a few seconds, renewed every second).
 import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import type { Redis } from "ioredis";
 import type { Fence } from "../index/driver-index.ts";
 import { zoneKeys } from "../index/redis-keys.ts";
+import type { RedisClient } from "../redis-client.ts";
 import * as lua from "./lease-scripts.ts";
 
 /** What a Dispatcher asks of its leases: which zones to tick, and the fencing token of each decision. */
@@ -20,7 +20,7 @@ export interface ZoneGate {
 export const NO_ZONES: ZoneGate = { held: () => [], fenceFor: () => null };
 
 export interface ZoneLeaseOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** The zones to share out (all stores); read again every `refreshZonesMs`. */
   zones: () => Promise<readonly string[]> | readonly string[];
   /** Same prefix as the driver index (default "dispatch:"), so the index's scripts find the lease. */

@@ -4,11 +4,11 @@ import {
   Dispatcher,
   EtaModel,
   NO_ZONES,
+  type RedisClient,
   type RedisZoneLeases,
   type SpeedModel,
   type ZoneGate,
 } from "@pizza/dispatch";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { Config } from "../../env.ts";
@@ -55,7 +55,7 @@ export async function createDelivery(deps: {
   role: DispatchRole;
   config: Config;
   db: Kysely<Database>;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   events: EventsRuntime;
   orders: OrdersService;
   payments: PaymentsService;
@@ -137,7 +137,7 @@ export async function createDelivery(deps: {
  */
 async function createDispatch(
   db: Kysely<Database>,
-  redis: Redis | undefined,
+  redis: RedisClient | undefined,
   config: Config,
   log: Logger,
   zones: ZoneGate | undefined,
@@ -173,7 +173,7 @@ async function createDispatch(
 /** A stand-alone dispatcher's zone leases, running (its first round done) before the engine starts. */
 async function startLeases(deps: {
   role: DispatchRole;
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   db: Kysely<Database>;
   config: Config;
   log: Logger;

@@ -2,8 +2,8 @@
 // stand-alone dispatcher): the kitchen-event consumers that start, move forward and cancel dispatch,
 // the tick, the repair sweep, and on a dispatcher the zone leases that say which zones it decides for.
 import type { Database, Kysely } from "@pizza/db";
+import type { RedisClient } from "@pizza/dispatch";
 import { type Dispatcher, RedisZoneLeases, type ZoneGate } from "@pizza/dispatch";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../../env.ts";
 import { type EventsRuntime, orderReadyConsumer } from "../../events/consumers.ts";
@@ -33,7 +33,7 @@ export function registerDispatchConsumers(events: EventsRuntime, service: Delive
  * One lease per dispatch zone (a store, `zoneOf`) in the driver index's Redis, shared out over the
  * dispatchers that heartbeat (see packages/dispatch/README.md, "Several dispatchers").
  */
-export function createZoneLeases(redis: Redis, db: Kysely<Database>, config: Config, log: Logger) {
+export function createZoneLeases(redis: RedisClient, db: Kysely<Database>, config: Config, log: Logger) {
   return new RedisZoneLeases({
     redis,
     keyPrefix: "dispatch:",
