@@ -6,7 +6,6 @@ import {
   type AppServer,
   backings,
   launchBrowser,
-  sameOriginBlobStore,
   screenshot,
   signedInPage,
   startAppServer,
@@ -70,11 +69,12 @@ const PHOTO = Buffer.from(
 
 beforeAll(async () => {
   blobDir = await mkdtemp(join(tmpdir(), "pod-e2e-"));
-  server = await startAppServer(
-    backings[0],
-    { SIM_DRIVERS: "0", KITCHEN_AUTOPILOT: "true", KITCHEN_AUTOPILOT_SPEED: "300" },
-    { blobs: sameOriginBlobStore(blobDir) },
-  );
+  server = await startAppServer(backings[0], {
+    SIM_DRIVERS: "0",
+    KITCHEN_AUTOPILOT: "true",
+    KITCHEN_AUTOPILOT_SPEED: "300",
+    BLOB_DIR: blobDir,
+  });
   await server.platform.events.start();
   store = await server.db.db
     .selectFrom("stores")

@@ -5,7 +5,6 @@ import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
-import type { BlobStore } from "../infra/blob-store.ts";
 import type { Notifier } from "../infra/notifier.ts";
 import { createRedis } from "../infra/redis.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
@@ -97,8 +96,6 @@ export async function createTestPlatform(
     reviewReads?: ReviewReads;
     /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
     notifier?: Notifier;
-    /** A blob store of the test's own (e.g. the filesystem with links relative to the test server). */
-    blobs?: BlobStore;
   } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
@@ -112,7 +109,6 @@ export async function createTestPlatform(
     ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
     ...(options.reviewReads ? { reviewReads: options.reviewReads } : {}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
-    ...(options.blobs ? { blobs: options.blobs } : {}),
   });
   return {
     platform,
