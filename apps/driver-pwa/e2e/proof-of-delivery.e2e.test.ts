@@ -9,11 +9,10 @@ import {
   screenshot,
   signedInPage,
   startAppServer,
-  VIEWPORTS,
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, offset, signInAsDriver, until } from "./support.ts";
+import { DEMO_PASSWORD, newPage, offset, phoneNearStore, signInAsDriver, until } from "./support.ts";
 
 // Proof of delivery in real Chromium (issue 20): at the door the driver takes a photo with the camera
 // input and presses Delivered 2 km away; the server refuses with the distance, the card asks why, and
@@ -76,20 +75,9 @@ beforeAll(async () => {
     BLOB_DIR: blobDir,
   });
   await server.platform.events.start();
-  store = await server.db.db
-    .selectFrom("stores")
-    .select(["id", "lat", "lng"])
-    .where("slug", "=", SLUG)
-    .executeTakeFirstOrThrow();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    ...VIEWPORTS.phone,
-    baseURL: server.url,
-    geolocation: offset(store, 100, 0),
-    permissions: ["geolocation"],
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ store, context } = await phoneNearStore(server, browser, SLUG, 100));
+  page = await newPage(context);
 }, 120_000);
 
 afterAll(async () => {
