@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { screenshot, startAppServer, VIEWPORTS } from "@pizza/api/testing/browser";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible } from "./support.ts";
+import { appUnderTest, carryoutFrom, expectAccessible } from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const { openPage } = web;
@@ -12,13 +12,7 @@ describe("guest checkout in the customer web app", { timeout: 120_000 }, () => {
     const email = `guest-${randomBytes(4).toString("hex")}@example.com`;
 
     await page.goto("/start");
-    await page.getByRole("radio", { name: "Carryout" }).check();
-    await page
-      .locator("li")
-      .filter({ hasText: "Midtown Manhattan" })
-      .getByRole("button", { name: "Order here" })
-      .click();
-    await page.waitForURL("**/menu");
+    await carryoutFrom(page, "Midtown Manhattan");
     await page
       .getByRole("link", { name: /^Customize/ })
       .first()

@@ -9,7 +9,13 @@ import { screenshot, startAppServer } from "@pizza/api/testing/browser";
 import { lastCodeSentTo } from "@pizza/api/testing/sign-up";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible, expectNoHorizontalScroll, PASSWORD } from "./support.ts";
+import {
+  appUnderTest,
+  carryoutFromBerlinMitte,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  PASSWORD,
+} from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const { openPage } = web;
@@ -55,15 +61,7 @@ describe("the customer web app in German and Japanese", { timeout: 180_000 }, ()
     await expectAccessible(page, "start in German");
     await screenshot(page, "i18n-de-start-phone");
 
-    await page.getByRole("radio", { name: "Abholung" }).check();
-    // Berlin Mitte never closes in the demo; Kreuzberg does at night, which would fail a night-time run.
-    await page
-      .locator("li")
-      .filter({ hasText: "Berlin Mitte" })
-      .getByRole("button", { name: "Hier bestellen" })
-      .click();
-    await page.waitForURL("**/menu");
-    await page.getByRole("heading", { name: "Pizzen" }).waitFor();
+    await carryoutFromBerlinMitte(page);
     await expectAccessible(page, "menu in German");
     await screenshot(page, "i18n-de-menu-phone");
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   type AppServer,
   launchBrowser,
@@ -12,13 +11,11 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmSignUpCode, findStoreFor, firstPizzaIntoCart } from "./support.ts";
+import { findStoreFor, firstPizzaIntoCart, register } from "./support.ts";
 
 // No internet here: Stripe's API is the local stand-in (the server's real `stripe` SDK talks to it),
 // and Stripe.js is a small stand-in script served in place of https://js.stripe.com that talks to the
 // same stand-in with the publishable key.
-const PASSWORD = "Crust-Lover-2026!";
-const _IN_ZONE = { lat: "40.752700", lng: "-73.985000" };
 const PUBLISHABLE_KEY = "pk_test_stand_in";
 
 let standIn: StripeStandIn;
@@ -69,16 +66,6 @@ async function openPage(): Promise<{ page: Page; errors: string[]; stripeJs: str
   return { page, errors, stripeJs };
 }
 
-async function signUp(page: Page, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(name);
-  const email = `e2e-${randomBytes(4).toString("hex")}@example.com`;
-  await page.getByRole("textbox", { name: "Email" }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await confirmSignUpCode(page, server, email);
-}
-
 /** A pizza for delivery from the New York store, ordered up to the payment page. */
 async function orderAPizza(page: Page, inCart: () => void = () => undefined) {
   await findStoreFor(page);
@@ -93,7 +80,7 @@ async function orderAPizza(page: Page, inCart: () => void = () => undefined) {
 describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
   it("a declined card, then 3-D Secure completed in Stripe.js: the order is paid once, as the server says", async () => {
     const { page, errors, stripeJs } = await openPage();
-    await signUp(page, "Evelyn Boyd");
+    await register(page, "Evelyn Boyd", server);
     await orderAPizza(page, () =>
       // Stripe.js is not part of the menu or the cart: it loads on the payment page only.
       expect(stripeJs, "Stripe.js requested before the payment page").toEqual([]),
@@ -159,7 +146,7 @@ describe("paying with the Stripe Payment Element", { timeout: 120_000 }, () => {
   });
   it("a card saved on the first order pays the next one, and is removed from the account", async () => {
     const { page, errors } = await openPage();
-    await signUp(page, "Marian Croak");
+    await register(page, "Marian Croak", server);
     await orderAPizza(page);
     const element = page.getByTestId("stripe-payment-element");
     await element.waitFor();

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { screenshot, startAppServer } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { appUnderTest, expectAccessible } from "./support.ts";
+import { appUnderTest, carryoutFrom, expectAccessible } from "./support.ts";
 
 const web = appUnderTest(() => startAppServer());
 const { openPage } = web;
@@ -23,13 +23,7 @@ async function shoot(page: Page, name: string) {
 
 async function guestCartAtMidtown(page: Page, email: string) {
   await page.goto("/start");
-  await page.getByRole("radio", { name: "Carryout" }).check();
-  await page
-    .locator("li")
-    .filter({ hasText: "Midtown Manhattan" })
-    .getByRole("button", { name: "Order here" })
-    .click();
-  await page.waitForURL("**/menu");
+  await carryoutFrom(page, "Midtown Manhattan");
   await page
     .getByRole("link", { name: /^Customize/ })
     .first()

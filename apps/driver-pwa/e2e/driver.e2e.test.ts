@@ -18,7 +18,7 @@ import {
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offset, signInAsDriver, until } from "./support.ts";
+import { newPage, offset, phoneNearStore, signInAsDriver, until } from "./support.ts";
 
 // One driver's whole shift in real Chromium: clock in, offer, accept, pick up, drive (the customer's
 // tracker follows), deliver offline (queued in IndexedDB), back online → delivered exactly once.
@@ -156,20 +156,9 @@ beforeAll(async () => {
       await sink?.onDriverPosition(driver, position);
     },
   };
-  store = await server.db.db
-    .selectFrom("stores")
-    .select(["id", "lat", "lng"])
-    .where("slug", "=", SLUG)
-    .executeTakeFirstOrThrow();
   browser = await launchBrowser();
-  context = await browser.newContext({
-    ...VIEWPORTS.phone,
-    baseURL: server.url,
-    geolocation: offset(store, 120, 0),
-    permissions: ["geolocation"],
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ store, context } = await phoneNearStore(server, browser, SLUG, 120));
+  page = await newPage(context);
   ({ errors } = watchConsole(page));
 }, 120_000);
 

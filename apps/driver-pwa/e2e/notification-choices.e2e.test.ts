@@ -7,14 +7,10 @@ import {
   VIEWPORTS,
   watchConsole,
 } from "@pizza/api/testing/browser";
-import {
-  pushManagerStandIn,
-  startTestPushService,
-  type TestPushService,
-} from "@pizza/api/testing/push-service";
+import type { TestPushService } from "@pizza/api/testing/push-service";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAsDriver } from "./support.ts";
+import { newPage, pushDeviceFor, signInAsDriver } from "./support.ts";
 
 // The driver's notification settings in real Chromium: before the phone is subscribed, push for new
 // offers cannot be turned on (and says why); once "Turn on notifications" subscribed it, new offers come
@@ -29,14 +25,13 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   server = await startAppServer(backings[0], { SIM_DRIVERS: "0" });
-  push = await startTestPushService(() => server.platform.config.push!.publicKey);
   browser = await launchBrowser();
   context = await browser.newContext({
     ...VIEWPORTS.phone,
     baseURL: server.url,
     permissions: ["notifications"],
   });
-  await context.addInitScript(pushManagerStandIn, push.device().subscription);
+  ({ push } = await pushDeviceFor(server, context));
 }, 120_000);
 
 afterAll(async () => {
@@ -48,8 +43,7 @@ afterAll(async () => {
 
 describe("driver PWA: notification settings", { timeout: 150_000 }, () => {
   it("turns new-offer push off, and it is still off after a reload", async () => {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const page = await newPage(context);
     const { errors } = watchConsole(page);
     await signInAsDriver(page, DRIVER);
 

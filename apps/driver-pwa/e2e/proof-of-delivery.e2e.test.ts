@@ -6,15 +6,13 @@ import {
   type AppServer,
   backings,
   launchBrowser,
-  sameOriginBlobStore,
   screenshot,
   signedInPage,
   startAppServer,
-  VIEWPORTS,
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, offset, signInAsDriver, until } from "./support.ts";
+import { DEMO_PASSWORD, newPage, offset, phoneNearStore, signInAsDriver, until } from "./support.ts";
 
 // Proof of delivery in real Chromium (issue 20): at the door the driver takes a photo with the camera
 // input and presses Delivered 2 km away; the server refuses with the distance, the card asks why, and
@@ -70,26 +68,16 @@ const PHOTO = Buffer.from(
 
 beforeAll(async () => {
   blobDir = await mkdtemp(join(tmpdir(), "pod-e2e-"));
-  server = await startAppServer(
-    backings[0],
-    { SIM_DRIVERS: "0", KITCHEN_AUTOPILOT: "true", KITCHEN_AUTOPILOT_SPEED: "300" },
-    { blobs: sameOriginBlobStore(blobDir) },
-  );
-  await server.platform.events.start();
-  store = await server.db.db
-    .selectFrom("stores")
-    .select(["id", "lat", "lng"])
-    .where("slug", "=", SLUG)
-    .executeTakeFirstOrThrow();
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    ...VIEWPORTS.phone,
-    baseURL: server.url,
-    geolocation: offset(store, 100, 0),
-    permissions: ["geolocation"],
+  server = await startAppServer(backings[0], {
+    SIM_DRIVERS: "0",
+    KITCHEN_AUTOPILOT: "true",
+    KITCHEN_AUTOPILOT_SPEED: "300",
+    BLOB_DIR: blobDir,
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  await server.platform.events.start();
+  browser = await launchBrowser();
+  ({ store, context } = await phoneNearStore(server, browser, SLUG, 100));
+  page = await newPage(context);
 }, 120_000);
 
 afterAll(async () => {

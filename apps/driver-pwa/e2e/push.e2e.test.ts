@@ -10,16 +10,10 @@ import {
   VIEWPORTS,
   watchConsole,
 } from "@pizza/api/testing/browser";
-import {
-  deliverUntilShown,
-  pushManagerStandIn,
-  startTestPushService,
-  type TestDevice,
-  type TestPushService,
-} from "@pizza/api/testing/push-service";
+import { deliverUntilShown, type TestDevice, type TestPushService } from "@pizza/api/testing/push-service";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAsDriver } from "./support.ts";
+import { newPage, phoneNearStore, pushDeviceFor, signInAsDriver } from "./support.ts";
 
 // Web Push in real Chromium: the driver turns notifications on from the shift screen (permission asked by
 // the button), the phone's subscription reaches the server; a new offer is pushed by the server, encrypted,
@@ -58,24 +52,11 @@ beforeAll(async () => {
     NOTIFY_SWEEP_MS: "100",
   });
   await server.platform.events.start();
-  push = await startTestPushService(() => server.platform.config.push!.publicKey);
-  device = push.device();
   browser = await launchBrowser();
-  store = await server.db.db
-    .selectFrom("stores")
-    .select(["id", "lat", "lng"])
-    .where("slug", "=", SLUG)
-    .executeTakeFirstOrThrow();
-  context = await browser.newContext({
-    ...VIEWPORTS.phone,
-    baseURL: server.url,
-    geolocation: { latitude: store.lat + 0.001, longitude: store.lng, accuracy: 8 },
-    permissions: ["geolocation", "notifications"],
-  });
+  ({ store, context } = await phoneNearStore(server, browser, SLUG, 110, ["notifications"]));
   // The phone's push service is the local one: subscribe() answers with its device and remembers the key.
-  await context.addInitScript(pushManagerStandIn, device.subscription);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ push, device } = await pushDeviceFor(server, context));
+  page = await newPage(context);
   ({ errors } = watchConsole(page));
 }, 120_000);
 

@@ -1,5 +1,13 @@
-// What the driver PWA's e2e files share: signing a seeded driver in the way a driver does.
-import type { Page } from "playwright-core";
+// What the driver PWA's e2e files share: signing a seeded driver in the way a driver does, a phone near
+// a store, and the local push service a phone subscribes to.
+import { type AppServer, VIEWPORTS } from "@pizza/api/testing/browser";
+import {
+  pushManagerStandIn,
+  startTestPushService,
+  type TestDevice,
+  type TestPushService,
+} from "@pizza/api/testing/push-service";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { vi } from "vitest";
 
 /** Every seeded account's password (README, "Demo accounts"). */
@@ -27,6 +35,52 @@ export function offset(from: { lat: number; lng: number }, northM: number, eastM
     longitude: from.lng + eastM / (111_320 * Math.cos((from.lat * Math.PI) / 180)),
     accuracy: 8,
   };
+}
+
+/**
+ * The seeded store `slug` (id and position) and a driver's phone `northM` metres north of it: a phone-sized
+ * browser context on the server's origin sharing that location, with `permissions` besides.
+ */
+export async function phoneNearStore(
+  server: AppServer,
+  browser: Browser,
+  slug: string,
+  northM: number,
+  permissions: string[] = [],
+): Promise<{ store: { id: string; lat: number; lng: number }; context: BrowserContext }> {
+  const store = await server.db.db
+    .selectFrom("stores")
+    .select(["id", "lat", "lng"])
+    .where("slug", "=", slug)
+    .executeTakeFirstOrThrow();
+  const context = await browser.newContext({
+    ...VIEWPORTS.phone,
+    baseURL: server.url,
+    geolocation: offset(store, northM, 0),
+    permissions: ["geolocation", ...permissions],
+  });
+  return { store, context };
+}
+
+/** A new page of `context` that waits up to 15 s for what it looks for. */
+export async function newPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/**
+ * The local push service (the stand-in for FCM, checking `server`'s VAPID key) and a device of it: every page
+ * of `context` opened after this gets that device from PushManager.subscribe (Chromium cannot reach a real one).
+ */
+export async function pushDeviceFor(
+  server: AppServer,
+  context: BrowserContext,
+): Promise<{ push: TestPushService; device: TestDevice }> {
+  const push = await startTestPushService(() => server.platform.config.push!.publicKey);
+  const device = push.device();
+  await context.addInitScript(pushManagerStandIn, device.subscription);
+  return { push, device };
 }
 
 /** Polls `check` until it returns a truthy value (and returns it), at most `ms`. */

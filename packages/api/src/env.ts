@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
 import { type DispatchPlacement, dispatchPlacement } from "./env-dispatch.ts";
+import { type HttpSettings, httpEnv, httpSettings, type TrustProxy } from "./env-http.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
+import { type OrdersSettings, ordersEnv, ordersSettings } from "./env-orders.ts";
 import { type RedisTarget, redisSettings } from "./env-redis.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
@@ -18,41 +19,6 @@ export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
-
-/** A duration: "15m", "90s", "1h", "500ms", or a plain number of seconds. */
-const duration = z
-  .string()
-  .regex(/^\d+(\.\d+)?(ms|s|m|h)?$/, 'must be a duration like "15m", "90s" or "1h"')
-  .transform((v) => {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v)!;
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "s"] ?? 1000;
-    return Math.round(Number(m[1]) * unit);
-  })
-  .refine((ms) => ms >= 1000 && ms <= 24 * 3_600_000, "must be between 1 second and 24 hours");
-/** A comma-separated list of origins (https://app.example:8443), without paths or wildcards. */
-const origins = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const list = (v ?? "")
-      .split(",")
-      .map((s) => s.trim().replace(/\/$/, ""))
-      .filter(Boolean);
-    const bad = list.find((o) => {
-      try {
-        const url = new URL(o);
-        return !/^https?:$/.test(url.protocol) || url.origin !== o;
-      } catch {
-        return true;
-      }
-    });
-    if (bad !== undefined)
-      ctx.addIssue({
-        code: "custom",
-        message: `must be a comma-separated list of origins such as https://app.example (not ${bad})`,
-      });
-    return list;
-  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -89,15 +55,7 @@ const envSchema = z.object({
   DISPATCH_TICK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** A driver whose last position is older than this is not offered work. */
   DISPATCH_STALE_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  /** An unpaid card order is cancelled (slot, stock, promo released) this long after it was placed. */
-  PENDING_PAYMENT_TTL: duration.default(15 * 60_000),
-  /** An open card attempt (3-D Secure challenge, or still at the gateway) keeps the order this long from that attempt. */
-  PENDING_ACTION_TTL: duration.default(15 * 60_000),
-  /** How many unpaid card orders one customer (guests too) may hold at once. */
-  MAX_UNPAID_ORDERS: z.coerce.number().int().min(1).max(100).default(3),
-  /** placeOrder calls per minute per customer and per client IP (many people share an office or mobile NAT IP). */
-  PLACE_ORDER_LIMIT_PER_CUSTOMER: z.coerce.number().int().min(1).max(1_000_000).default(10),
-  PLACE_ORDER_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ...ordersEnv,
   SERVE_APPS: bool.default(true),
   /** How messages leave: smtp (SMTP_URL), mailbox (kept in process, shown at /dev/mail), log (delivers nothing). */
   NOTIFIER: z.enum(["smtp", "mailbox", "log"], "must be smtp, mailbox or log").optional(),
@@ -108,27 +66,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Pizza <no-reply@pizza.localhost>"),
   ...notifyEnv,
   ...smsEnv,
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const parsed = parseTrustProxy(v);
-      if (parsed === null)
-        ctx.addIssue({
-          code: "custom",
-          message: "must be off, a hop count (1-10) or a comma-separated list of IP addresses/CIDR ranges",
-        });
-      return parsed ?? false;
-    }),
-  /** Opens /metrics and /readyz's details to `Authorization: Bearer <token>`; unset, /metrics is closed. */
-  METRICS_TOKEN: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.string().min(24, "must be at least 24 characters").optional(),
-  ),
-  /** Origins (scheme://host[:port]) whose pages may call the API from the browser; unset: same origin only. */
-  CORS_ORIGINS: origins,
-  /** Extra origins the apps may connect to (the CSP's connect-src), e.g. a map tile server. */
-  CSP_CONNECT_SRC: origins,
+  ...httpEnv,
   REVIEWS_ENABLED: bool.default(true),
   /** A Photon geocoder's base URL for address search (modules/geo); unset: the embedded demo gazetteer. */
   GEOCODER_URL: z
@@ -151,29 +89,6 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
-
-export type TrustProxy = false | number | string[];
-
-/** TRUST_PROXY: off | a hop count | addresses and CIDR ranges; null when it is none of these. */
-export function parseTrustProxy(raw: string | undefined): TrustProxy | null {
-  const v = raw?.trim().toLowerCase();
-  if (!v || v === "off" || v === "false" || v === "0") return false;
-  if (/^\d+$/.test(v)) {
-    const hops = Number(v);
-    return hops >= 1 && hops <= 10 ? hops : null;
-  }
-  const list = v.split(",").map((s) => s.trim());
-  const valid = list.every((entry) => {
-    const [address, prefix, ...rest] = entry.split("/");
-    if (rest.length > 0 || !address) return false;
-    const family = isIP(address);
-    if (family === 0) return false;
-    if (prefix === undefined) return true;
-    const bits = Number(prefix);
-    return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
-  });
-  return valid ? list : null;
-}
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -221,19 +136,11 @@ export interface Config {
    * address is the client), a hop count, or the addresses/CIDR ranges of our own proxies.
    */
   trustProxy: TrustProxy;
-  /** Unpaid card orders: their lifetime and how many one customer may hold (modules/orders/unpaid-expiry.ts). */
-  unpaid: { ttlMs: number; actionTtlMs: number; maxPerCustomer: number };
-  /** placeOrder rate limits, per minute (modules/orders/order-limits.ts). */
-  placeOrderLimits: { perCustomer: number; perIp: number };
-  /** HTTP security (infra/http-security.ts): operations token, CORS allow-list, CSP additions, HSTS. */
-  http: {
-    /** Bearer token for /metrics and /readyz's details; undefined: /metrics refuses everyone. */
-    metricsToken: string | undefined;
-    corsOrigins: string[];
-    cspConnectSrc: string[];
-    /** PUBLIC_URL is https: HSTS on every answer (otherwise only on requests that came over TLS). */
-    publicHttps: boolean;
-  };
+  /** Unpaid card orders' lifetime and limit, placeOrder's rate limits (env-orders.ts). */
+  unpaid: OrdersSettings["unpaid"];
+  placeOrderLimits: OrdersSettings["placeOrderLimits"];
+  /** HTTP security (infra/http-security.ts, env-http.ts): operations token, CORS allow-list, CSP additions, HSTS. */
+  http: HttpSettings;
   /** Feature switches (infra/features.ts). */
   features: { reviews: boolean };
   /** Address search (modules/geo): Photon at `url`, or the embedded demo gazetteer when unset. */
@@ -350,21 +257,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     push: pushConfig(source, { production, pgliteDir, publicUrl: e.PUBLIC_URL }),
     blob: blobSettings(source, { dir: join(repoRoot, ".data/blobs") }, (m) => new ConfigError(m)),
     trustProxy: e.TRUST_PROXY,
-    unpaid: {
-      ttlMs: e.PENDING_PAYMENT_TTL,
-      actionTtlMs: e.PENDING_ACTION_TTL,
-      maxPerCustomer: e.MAX_UNPAID_ORDERS,
-    },
-    placeOrderLimits: {
-      perCustomer: e.PLACE_ORDER_LIMIT_PER_CUSTOMER,
-      perIp: e.PLACE_ORDER_LIMIT_PER_IP,
-    },
-    http: {
-      metricsToken: e.METRICS_TOKEN,
-      corsOrigins: e.CORS_ORIGINS,
-      cspConnectSrc: [...e.CSP_CONNECT_SRC, ...(e.MAP_STYLE_URL ? [new URL(e.MAP_STYLE_URL).origin] : [])],
-      publicHttps: e.PUBLIC_URL?.startsWith("https:") ?? false,
-    },
+    ...ordersSettings(e),
+    http: httpSettings(e, e.MAP_STYLE_URL ? [new URL(e.MAP_STYLE_URL).origin] : []),
     features: { reviews: e.REVIEWS_ENABLED },
     geocoder: {
       url: e.GEOCODER_URL,

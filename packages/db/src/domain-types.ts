@@ -104,3 +104,12 @@ export type OutboxPayload = Record<string, unknown>;
 
 /** What a notification job is about (`notification_jobs.payload`): the ids and amounts its moment needs. */
 export type NotificationJobPayload = Record<string, unknown>;
+
+/**
+ * The arguments of a catalog message stored with its key (`orders.cancel_reason_args`): text, numbers and
+ * money in minor units, as the API's i18n `MessageArgs` holds them.
+ */
+export type CatalogArgs = Record<
+  string,
+  string | number | { minor: number; currency: string; digits: number }
+>;

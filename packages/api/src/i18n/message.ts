@@ -30,6 +30,15 @@ export function msg(key: MessageKey, args: MessageArgs = {}): Message {
   return { key, args, text: render(en[key], args, "en-US") };
 }
 
+/**
+ * A catalog message kept as its key and arguments (e.g. `orders.cancel_reason_key` and `_args`); null when
+ * none was kept, or when the key has since left the catalog (the stored English text is said instead).
+ */
+export function storedMessage(key: string | null, args: MessageArgs | null): Message | null {
+  if (!key || !(key in en)) return null;
+  return msg(key as MessageKey, args ?? {});
+}
+
 /** A catalog key named in code outside `msg(…)` (the catalog test finds keys by these two calls). */
 export const messageKey = <K extends MessageKey>(key: K): K => key;
 

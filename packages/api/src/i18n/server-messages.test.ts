@@ -1,11 +1,21 @@
 // Issue 16, finding 3: what the server says reaches a German or Japanese customer in their language.
 // The same refusal (a Berlin delivery below the minimum) in German for a German account and in English
 // for an English one, with the money in each reader's format; the app's chosen language (`x-locale`)
-// before the account's; Accept-Language for a stranger over HTTP; a promo note on a quote translated.
+// before the account's; Accept-Language for a stranger over HTTP; a promo note on a quote translated;
+// why an order was cancelled: the server's reason in the reader's language, staff's words as typed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UnpaidExpiry } from "../modules/orders/unpaid-expiry.ts";
 import { createCaller } from "../root.ts";
 import { failure } from "../testing/assertions.ts";
-import { aCustomer, aDeliveryOrder, aSide, NEAR, storeId } from "../testing/builders.ts";
+import {
+  aCarryoutOrder,
+  aCustomer,
+  aDeliveryOrder,
+  aSide,
+  aStaff,
+  NEAR,
+  storeId,
+} from "../testing/builders.ts";
 import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../testing/harness.ts";
 import { createContextInner } from "../trpc.ts";
 
@@ -64,6 +74,56 @@ describe("server messages in the customer's language (real PostgreSQL)", () => {
       promoCode: "NOSUCHCODE",
     });
     expect(quote.promo).toMatchObject({ applied: false, reason: "Den Code NOSUCHCODE kennen wir nicht." });
+  });
+
+  it("tells a German customer why an order was cancelled: the server's reasons in German, staff's words as typed", async () => {
+    const kunde = await aCustomer(t, { locale: "de-DE" });
+    const customer = t.caller(kunde);
+    const reasonOf = async (orderId: string) => (await customer.order.trackOrder({ orderId })).cancelReason;
+
+    // Unpaid past its time: the expiry sweep cancels it with the catalog's sentence.
+    const unpaid = await customer.order.placeOrder(aCarryoutOrder(mitte, { paymentMethod: "card" }));
+    const ttlMs = 15 * 60_000;
+    const expiry = new UnpaidExpiry({
+      db: t.platform.db,
+      orders: t.platform.services.orders,
+      ttlMs,
+      actionTtlMs: ttlMs,
+    });
+    await expiry.sweep(new Date(Date.now() + ttlMs + 60_000));
+    const german =
+      "Wir haben diese Bestellung storniert, weil die Zahlung nicht innerhalb von 15 Minuten abgeschlossen wurde. Es wurde nichts abgebucht.";
+    expect(await reasonOf(unpaid.id)).toBe(german);
+    expect((await customer.order.getOrder({ orderId: unpaid.id })).cancelReason).toBe(german);
+    // Kept as its catalog key and arguments beside the English text (staff tools and logs read that).
+    const stored = await t.platform.db
+      .selectFrom("orders")
+      .select(["cancel_reason", "cancel_reason_key", "cancel_reason_args"])
+      .where("id", "=", unpaid.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      cancel_reason:
+        "We cancelled this order because its payment was not completed within 15 minutes. Nothing was charged.",
+      cancel_reason_key: "order.expiredUnpaid",
+      cancel_reason_args: { minutes: 15 },
+    });
+
+    // The store's words are repeated as typed, even words that read like the server's own English sentence.
+    const staff = t.caller(await aStaff(t, "ber-mitte"));
+    const typed = [
+      "Der Ofen ist ausgefallen – entschuldige bitte!",
+      "We cancelled this order because its payment was not completed within 20 minutes. Nothing was charged.",
+    ];
+    for (const reason of typed) {
+      const order = await customer.order.placeOrder(aCarryoutOrder(mitte));
+      await staff.order.cancelOrder({ orderId: order.id, reason });
+      expect(await reasonOf(order.id)).toBe(reason);
+    }
+
+    // Cancelled with no reason given: the catalog's "cancelled by the customer", in German.
+    const mine = await customer.order.placeOrder(aCarryoutOrder(mitte));
+    await customer.order.cancelOrder({ orderId: mine.id });
+    expect(await reasonOf(mine.id)).toBe("von der Kundin oder dem Kunden storniert");
   });
 
   it("speaks the Accept-Language of a stranger over HTTP, and x-locale wins over it", async () => {

@@ -24,11 +24,5 @@ export function selectBlobStore(config: { blob: BlobConfig; jwtSecret: string },
     "blob store: the filesystem (the embedded default and a real choice without S3, not a demo stand-in: " +
       "blobs live in this directory, so back it up and share it between nodes, or set S3_* for S3)",
   );
-  return new FilesystemBlobStore({
-    root: blob.dir,
-    signer: new LinkSigner(secret),
-    // Relative links ("/blobs/…"): the API serves them on the origin the apps came from, so a page opened
-    // at 127.0.0.1 does not upload cross-origin to PUBLIC_URL's localhost (CORS would refuse the PUT).
-    baseUrl: "",
-  });
+  return new FilesystemBlobStore({ root: blob.dir, signer: new LinkSigner(secret) });
 }

@@ -1,6 +1,8 @@
 // The filesystem BlobStore: each blob is a file under the root (.data/blobs by default) with a small
 // ".meta" file beside it holding its content type; writes go to a temporary file renamed into place, so
-// a reader never sees half a blob. Signed links point at blob-routes.ts on this server. A real choice for
+// a reader never sees half a blob. Signed links are relative ("/blobs/…") and point at blob-routes.ts on
+// this server: the API serves them on the origin the apps came from, so a page opened at 127.0.0.1 does not
+// upload cross-origin to PUBLIC_URL's localhost (CORS would refuse the PUT). A real choice for
 // one node (or several sharing the directory), not a demo stand-in: back up the directory like the database.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
@@ -23,8 +25,6 @@ export const BLOB_DOWNLOAD_PATH = "/blobs/download";
 export interface FilesystemBlobOptions {
   root: string;
   signer: LinkSigner;
-  /** Where this server is reached ("" for links relative to the API's origin). */
-  baseUrl: string;
   now?: () => Date;
 }
 
@@ -33,13 +33,11 @@ export class FilesystemBlobStore implements BlobStore {
   readonly root: string;
   readonly signer: LinkSigner;
   readonly now: () => Date;
-  readonly #baseUrl: string;
 
   constructor(options: FilesystemBlobOptions) {
     this.root = options.root;
     this.signer = options.signer;
     this.now = options.now ?? (() => new Date());
-    this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
   }
 
   #path(key: string): string {
@@ -83,7 +81,7 @@ export class FilesystemBlobStore implements BlobStore {
     const exp = Math.floor(this.now().getTime() / 1000) + r.expiresInSeconds;
     const query = this.signer.sign({ op: "put", key, exp, type: r.contentType, size: r.size });
     return {
-      url: `${this.#baseUrl}${BLOB_UPLOAD_PATH}?${query}`,
+      url: `${BLOB_UPLOAD_PATH}?${query}`,
       method: "PUT",
       headers: { "content-type": r.contentType },
       expiresAt: new Date(exp * 1000),
@@ -93,7 +91,7 @@ export class FilesystemBlobStore implements BlobStore {
   async signDownload(key: string, options: { expiresInSeconds: number }): Promise<string> {
     checkKey(key);
     const exp = Math.floor(this.now().getTime() / 1000) + checkDownloadSeconds(options.expiresInSeconds);
-    return `${this.#baseUrl}${BLOB_DOWNLOAD_PATH}?${this.signer.sign({ op: "get", key, exp })}`;
+    return `${BLOB_DOWNLOAD_PATH}?${this.signer.sign({ op: "get", key, exp })}`;
   }
 }
 

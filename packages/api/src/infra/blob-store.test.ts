@@ -17,15 +17,10 @@ import { S3BlobStore } from "./blob-store-s3.ts";
 
 const SECRET = "a-test-signing-secret-of-32-characters!";
 
-/** A filesystem store in a temporary directory with relative links, its routes on a free port. */
+/** A filesystem store in a temporary directory (its links are relative), its routes on a free port. */
 async function startFilesystemStore(now?: () => Date) {
   const root = await mkdtemp(join(tmpdir(), "blobs-"));
-  const store = new FilesystemBlobStore({
-    root,
-    signer: new LinkSigner(SECRET),
-    baseUrl: "",
-    ...(now ? { now } : {}),
-  });
+  const store = new FilesystemBlobStore({ root, signer: new LinkSigner(SECRET), ...(now ? { now } : {}) });
   const app = Fastify();
   await app.register(blobRoutes(store, { maxUploadBytes: 64 * 1024 }));
   await app.listen({ port: 0, host: "127.0.0.1" });

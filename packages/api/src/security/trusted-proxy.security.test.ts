@@ -1,7 +1,8 @@
 // Issue 14 finding 2: per-IP limits must not trust a client's X-Forwarded-For. The header is believed
 // only from the proxies TRUST_PROXY names; by default the socket's address is the client.
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig, parseTrustProxy } from "../env.ts";
+import { loadConfig } from "../env.ts";
+import { parseTrustProxy } from "../env-http.ts";
 import { LOGIN_LIMITS } from "../modules/auth/auth.service.ts";
 import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../testing/harness.ts";
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -9,9 +8,6 @@ import {
   type Page,
 } from "playwright-core";
 import { repoRoot } from "../env.ts";
-import { LinkSigner } from "../infra/blob-signing.ts";
-import type { BlobStore } from "../infra/blob-store.ts";
-import { FilesystemBlobStore } from "../infra/blob-store-fs.ts";
 import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import { APPS } from "../server.ts";
 import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
@@ -80,8 +76,8 @@ export interface AppServer extends TestPlatform {
 export async function startAppServer(
   backing: Pick<Backing, "db" | "redis"> = backings[0]!,
   env: Record<string, string> = {},
-  /** E.g. Stripe pointed at the local stand-in; a blob store with links relative to this server. */
-  options: { paymentGateway?: PaymentGateway; blobs?: BlobStore } = {},
+  /** E.g. Stripe pointed at the local stand-in. */
+  options: { paymentGateway?: PaymentGateway } = {},
 ): Promise<AppServer> {
   assertAppsBuilt();
   const test = await createTestPlatform(backing, {
@@ -145,18 +141,6 @@ export function watchConsole(page: Page): { errors: string[] } {
     }
   });
   return { errors };
-}
-
-/**
- * A filesystem blob store under `root` whose signed links are relative ("/blobs/…"), so the browser
- * uploads to and downloads from the test server's own origin (PUBLIC_URL would name a fixed port).
- */
-export function sameOriginBlobStore(root: string): BlobStore {
-  return new FilesystemBlobStore({
-    root,
-    signer: new LinkSigner(randomBytes(32).toString("hex")),
-    baseUrl: "",
-  });
 }
 
 type AppName = "customer-web" | "store-console" | "driver-pwa";

@@ -4,7 +4,6 @@ import { createTestDb, type DbHandle, type DbKind, seed } from "@pizza/db/testin
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
-import type { BlobStore } from "../infra/blob-store.ts";
 import type { Notifier } from "../infra/notifier.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
@@ -79,8 +78,6 @@ export async function createTestPlatform(
     reviewReads?: ReviewReads;
     /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
     notifier?: Notifier;
-    /** A blob store of the test's own (e.g. the filesystem with links relative to the test server). */
-    blobs?: BlobStore;
   } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
@@ -94,7 +91,6 @@ export async function createTestPlatform(
     ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
     ...(options.reviewReads ? { reviewReads: options.reviewReads } : {}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
-    ...(options.blobs ? { blobs: options.blobs } : {}),
   });
   return {
     platform,

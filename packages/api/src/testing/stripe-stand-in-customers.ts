@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { invalid, missing, type Reply } from "./stripe-stand-in-replies.ts";
 
 /**
  * The Stripe stand-in's Customers and the cards saved on them, answered as Stripe's API documents it:
@@ -7,8 +8,6 @@ import { randomBytes } from "node:crypto";
  * `setup_future_usage` succeeds: Stripe then keeps a new PaymentMethod (its own id) attached to that
  * customer. A saved card only pays for intents of its own customer, and a detached one never again.
  */
-
-type Reply = { status: number; body: unknown };
 
 export interface TestCard {
   brand: string;
@@ -100,18 +99,5 @@ function render(pm: SavedMethod) {
     created: pm.created,
     livemode: false,
     card: { brand: pm.brand, last4: pm.last4, exp_month: pm.exp_month, exp_year: pm.exp_year },
-  };
-}
-
-function invalid(message: string): Reply {
-  return { status: 400, body: { error: { type: "invalid_request_error", message } } };
-}
-
-function missing(kind: string, id: string): Reply {
-  return {
-    status: 404,
-    body: {
-      error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${id}'` },
-    },
   };
 }

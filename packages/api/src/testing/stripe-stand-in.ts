@@ -1,14 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { StandInCustomers, type TestCard } from "./stripe-stand-in-customers.ts";
+import { StandInCustomers } from "./stripe-stand-in-customers.ts";
+import { StandInIntents } from "./stripe-stand-in-intents.ts";
+import type { Reply } from "./stripe-stand-in-replies.ts";
+import { StandInWebhooks } from "./stripe-stand-in-webhooks.ts";
 
 /**
  * A local HTTP server that answers like Stripe's API for the calls the payments module makes, so the
  * real `stripe` SDK can be tested with `host`, `port` and `protocol: "http"` and no call leaves the
  * machine. It records what the SDK sends (Idempotency-Key header, form body) and honours idempotency
  * keys as Stripe does: the first answer for a key is replayed, a key reused with other parameters is
- * refused, a key whose first request is still running gets a 409.
+ * refused, a key whose first request is still running gets a 409. What it answers lives beside it:
+ * PaymentIntents and refunds (stripe-stand-in-intents.ts), Customers and saved cards
+ * (stripe-stand-in-customers.ts), the events Stripe would send (stripe-stand-in-webhooks.ts).
  */
 
 export interface RecordedRequest {
@@ -26,45 +31,6 @@ export interface StandInFault {
   /** `500`: answer 500 without doing anything; `hang`: never answer; `lost_response`: execute, then drop the connection. */
   kind: "500" | "hang" | "lost_response";
 }
-
-interface StandInIntent {
-  id: string;
-  amount: number;
-  currency: string;
-  status: string;
-  metadata: Record<string, string>;
-  client_secret: string;
-  payment_method: string | null;
-  last_payment_error: Record<string, unknown> | null;
-  next_action: Record<string, unknown> | null;
-  latest_charge: string | null;
-  amount_refunded: number;
-  refunds: string[];
-  created: number;
-  customer: string | null;
-  setup_future_usage: string | null;
-}
-
-const CARDS: Record<string, TestCard> = {
-  pm_card_visa: { brand: "visa", last4: "4242", outcome: "ok" },
-  pm_card_mastercard: { brand: "mastercard", last4: "4444", outcome: "ok" },
-  pm_card_chargeDeclined: { brand: "visa", last4: "0002", outcome: "declined" },
-  pm_card_visa_chargeDeclinedInsufficientFunds: { brand: "visa", last4: "9995", outcome: "insufficient" },
-  pm_card_authenticationRequired: { brand: "visa", last4: "3155", outcome: "3ds" },
-  pm_card_threeDSecure2Required: { brand: "visa", last4: "3155", outcome: "3ds" },
-};
-
-/** What Stripe.js turns typed test card numbers into (Stripe's own test PaymentMethods). */
-const CARD_NUMBERS: Record<string, string> = {
-  "4242424242424242": "pm_card_visa",
-  "5555555555554444": "pm_card_mastercard",
-  "4000000000000002": "pm_card_chargeDeclined",
-  "4000000000009995": "pm_card_visa_chargeDeclinedInsufficientFunds",
-  "4000002500003155": "pm_card_authenticationRequired",
-  "4000000000003220": "pm_card_threeDSecure2Required",
-};
-
-type Reply = { status: number; body: unknown };
 
 /** Parses Stripe's form encoding (`metadata[order_id]=…&expand[0]=…`) into nested objects and arrays. */
 export function parseStripeForm(text: string): Record<string, unknown> {
@@ -94,11 +60,12 @@ export function parseStripeForm(text: string): Record<string, unknown> {
 export class StripeStandIn {
   readonly requests: RecordedRequest[] = [];
   readonly faults: StandInFault[] = [];
+  private readonly webhooks = new StandInWebhooks();
   /** Events Stripe would have sent (Stripe's JSON); tests sign and deliver them. */
-  readonly events: { type: string; payload: string }[] = [];
-  private readonly intents = new Map<string, StandInIntent>();
+  readonly events = this.webhooks.events;
   /** Customers and their saved cards (stripe-stand-in-customers.ts). */
   readonly customers = new StandInCustomers();
+  private readonly intents = new StandInIntents(this.customers, this.webhooks);
   private readonly idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   private readonly inFlight = new Set<string>();
   private readonly hanging = new Set<ServerResponse>();
@@ -136,19 +103,7 @@ export class StripeStandIn {
 
   /** The customer completing (or failing) 3-D Secure in Stripe.js. */
   completeAction(intentId: string, approve: boolean) {
-    const pi = this.intents.get(intentId);
-    if (pi?.status !== "requires_action") return;
-    pi.next_action = null;
-    if (approve) this.charge(pi);
-    else {
-      pi.status = "requires_payment_method";
-      pi.last_payment_error = {
-        type: "card_error",
-        code: "payment_intent_authentication_failure",
-        message: "We are unable to authenticate your payment method.",
-      };
-      this.event("payment_intent.payment_failed", this.render(pi, []));
-    }
+    this.intents.completeAction(intentId, approve);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -195,10 +150,9 @@ export class StripeStandIn {
         body: { error: { type: "api_error", message: "Stand-in: temporary error." } },
       });
     }
-    // What Stripe.js does in the browser with the publishable key: card details in, a PaymentMethod out;
-    // read an intent with its client secret; finish a 3-D Secure challenge.
+    // Stripe.js in the browser, with the publishable key.
     if (record.authorization?.startsWith("Bearer pk_")) {
-      return send(res, this.browserRoute(req.method ?? "GET", url.pathname, body));
+      return send(res, this.intents.browserRoute(req.method ?? "GET", url.pathname, body));
     }
     if (!record.authorization?.startsWith("Bearer sk_")) {
       return send(res, {
@@ -207,49 +161,11 @@ export class StripeStandIn {
       });
     }
 
-    let reply: Reply;
     const key = record.idempotencyKey;
-    if (key && req.method === "POST") {
-      const fingerprint = `${url.pathname}:${JSON.stringify(body)}`;
-      const cached = this.idempotency.get(key);
-      if (cached) {
-        if (cached.fingerprint !== fingerprint) {
-          reply = {
-            status: 400,
-            body: {
-              error: {
-                type: "idempotency_error",
-                message: `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
-              },
-            },
-          };
-        } else {
-          record.replayed = true;
-          reply = cached.reply;
-        }
-      } else if (this.inFlight.has(key)) {
-        reply = {
-          status: 409,
-          body: {
-            error: {
-              type: "idempotency_error",
-              code: "idempotency_key_in_use",
-              message: "There is currently another in-progress request using this Stripe-Idempotency-Key.",
-            },
-          },
-        };
-      } else {
-        this.inFlight.add(key);
-        try {
-          reply = this.route(req.method, url.pathname, body);
-          this.idempotency.set(key, { fingerprint, reply });
-        } finally {
-          this.inFlight.delete(key);
-        }
-      }
-    } else {
-      reply = this.route(req.method ?? "GET", url.pathname, body);
-    }
+    const reply =
+      key && req.method === "POST"
+        ? this.once(key, record, body)
+        : this.route(req.method ?? "GET", url.pathname, body);
     if (fault?.kind === "lost_response") {
       res.destroy();
       return;
@@ -257,293 +173,60 @@ export class StripeStandIn {
     send(res, reply, record.replayed);
   }
 
-  private browserRoute(method: string, path: string, body: Record<string, unknown>): Reply {
-    if (method === "POST" && path === "/v1/payment_methods") {
-      const card = (body.card ?? {}) as Record<string, unknown>;
-      const id = CARD_NUMBERS[String(card.number ?? "").replace(/\D/g, "")];
-      if (!id) {
-        return {
-          status: 402,
-          body: {
-            error: {
-              type: "card_error",
-              code: "incorrect_number",
-              param: "card[number]",
-              message: "Your card number is incorrect.",
-            },
-          },
-        };
+  /**
+   * A POST with an Idempotency-Key, as Stripe honours it: the first answer replayed (marked on `record`),
+   * other parameters refused, a request while the first is still running refused with 409.
+   */
+  private once(key: string, record: RecordedRequest, body: Record<string, unknown>): Reply {
+    const fingerprint = `${record.path}:${JSON.stringify(body)}`;
+    const cached = this.idempotency.get(key);
+    if (cached) {
+      if (cached.fingerprint === fingerprint) {
+        record.replayed = true;
+        return cached.reply;
       }
-      const known = CARDS[id]!;
       return {
-        status: 200,
+        status: 400,
         body: {
-          id,
-          object: "payment_method",
-          type: "card",
-          card: { brand: known.brand, last4: known.last4 },
+          error: {
+            type: "idempotency_error",
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
+          },
         },
       };
     }
-    const one = path.match(/^\/v1\/payment_intents\/(\w+?)(\/stand_in_3ds)?$/);
-    const pi = one ? this.intents.get(one[1]!) : undefined;
-    if (!one || !pi || body.client_secret !== pi.client_secret) {
+    if (this.inFlight.has(key)) {
       return {
+        status: 409,
+        body: {
+          error: {
+            type: "idempotency_error",
+            code: "idempotency_key_in_use",
+            message: "There is currently another in-progress request using this Stripe-Idempotency-Key.",
+          },
+        },
+      };
+    }
+    this.inFlight.add(key);
+    try {
+      const reply = this.route(record.method, record.path, body);
+      this.idempotency.set(key, { fingerprint, reply });
+      return reply;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private route(method: string, path: string, body: Record<string, unknown>): Reply {
+    return (
+      this.customers.route(method, path, body) ??
+      this.intents.route(method, path, body) ?? {
         status: 404,
         body: {
-          error: {
-            type: "invalid_request_error",
-            message: "No such payment_intent (or wrong client secret).",
-          },
+          error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` },
         },
-      };
-    }
-    if (one[2] && method === "POST") this.completeAction(pi.id, body.outcome === "approve");
-    // What a publishable key may see of an intent.
-    return {
-      status: 200,
-      body: {
-        id: pi.id,
-        object: "payment_intent",
-        status: pi.status,
-        amount: pi.amount,
-        currency: pi.currency,
-        client_secret: pi.client_secret,
-        next_action: pi.next_action,
-        last_payment_error: pi.last_payment_error,
-      },
-    };
-  }
-
-  private route(method: string | undefined, path: string, body: Record<string, unknown>): Reply {
-    const expand = Array.isArray(body.expand) ? (body.expand as string[]) : [];
-    const ofCustomers = this.customers.route(method ?? "GET", path, body);
-    if (ofCustomers) return ofCustomers;
-    if (method === "POST" && path === "/v1/payment_intents") return this.createIntent(body);
-    const confirm = path.match(/^\/v1\/payment_intents\/(\w+)\/confirm$/);
-    if (confirm && method === "POST") return this.confirm(confirm[1]!, body, expand);
-    const cancel = path.match(/^\/v1\/payment_intents\/(\w+)\/cancel$/);
-    if (cancel && method === "POST") {
-      // Stripe: cancelable while requires_payment_method / requires_confirmation / requires_action / requires_capture.
-      const pi = this.intents.get(cancel[1]!);
-      if (!pi) return missing("payment_intent", cancel[1]!);
-      if (["succeeded", "processing", "canceled"].includes(pi.status)) return unexpected(pi);
-      pi.status = "canceled";
-      pi.next_action = null;
-      return { status: 200, body: this.render(pi, expand) };
-    }
-    const one = path.match(/^\/v1\/payment_intents\/(\w+)$/);
-    if (one) {
-      const pi = this.intents.get(one[1]!);
-      if (!pi) return missing("payment_intent", one[1]!);
-      if (method === "GET") return { status: 200, body: this.render(pi, expand) };
-      if (method === "POST") {
-        if (["succeeded", "processing", "canceled"].includes(pi.status)) return unexpected(pi);
-        if (body.amount !== undefined) pi.amount = Number(body.amount);
-        if (body.customer !== undefined) {
-          if (!this.customers.customers.has(String(body.customer)))
-            return missing("customer", String(body.customer));
-          pi.customer = String(body.customer);
-        }
-        return { status: 200, body: this.render(pi, expand) };
       }
-    }
-    if (method === "POST" && path === "/v1/refunds") return this.refund(body);
-    return {
-      status: 404,
-      body: {
-        error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` },
-      },
-    };
-  }
-
-  private createIntent(body: Record<string, unknown>): Reply {
-    const amount = Number(body.amount);
-    if (!Number.isInteger(amount) || amount < 1) {
-      return {
-        status: 400,
-        body: {
-          error: { type: "invalid_request_error", param: "amount", message: "Invalid positive integer" },
-        },
-      };
-    }
-    const customer = body.customer === undefined ? null : String(body.customer);
-    if (customer !== null && !this.customers.customers.has(customer)) return missing("customer", customer);
-    const id = `pi_${randomBytes(12).toString("hex")}`;
-    const pi: StandInIntent = {
-      id,
-      amount,
-      currency: String(body.currency),
-      status: "requires_payment_method",
-      metadata: (body.metadata as Record<string, string>) ?? {},
-      client_secret: `${id}_secret_${randomBytes(8).toString("hex")}`,
-      payment_method: null,
-      last_payment_error: null,
-      next_action: null,
-      latest_charge: null,
-      amount_refunded: 0,
-      refunds: [],
-      created: Math.floor(Date.now() / 1000),
-      customer,
-      setup_future_usage: null,
-    };
-    this.intents.set(id, pi);
-    return { status: 200, body: this.render(pi, []) };
-  }
-
-  private confirm(id: string, body: Record<string, unknown>, expand: string[]): Reply {
-    const pi = this.intents.get(id);
-    if (!pi) return missing("payment_intent", id);
-    if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(pi.status))
-      return unexpected(pi);
-    const pmId = String(body.payment_method ?? "");
-    const card = this.card(pmId);
-    if (!card) return missing("payment_method", pmId);
-    const refused = this.customers.refusal(pmId, pi.customer);
-    if (refused) return refused;
-    pi.payment_method = pmId;
-    if (body.setup_future_usage !== undefined)
-      pi.setup_future_usage = String(body.setup_future_usage) || null;
-    pi.next_action = null;
-    if (card.outcome === "ok") {
-      this.charge(pi);
-      return { status: 200, body: this.render(pi, expand) };
-    }
-    if (card.outcome === "3ds") {
-      pi.status = "requires_action";
-      pi.last_payment_error = null;
-      pi.next_action = { type: "use_stripe_sdk", use_stripe_sdk: {} };
-      return { status: 200, body: this.render(pi, expand) };
-    }
-    pi.status = "requires_payment_method";
-    pi.last_payment_error =
-      card.outcome === "insufficient"
-        ? {
-            type: "card_error",
-            code: "card_declined",
-            decline_code: "insufficient_funds",
-            message: "Your card has insufficient funds.",
-          }
-        : {
-            type: "card_error",
-            code: "card_declined",
-            decline_code: "generic_decline",
-            message: "Your card was declined.",
-          };
-    const rendered = this.render(pi, expand);
-    this.event("payment_intent.payment_failed", rendered);
-    return { status: 402, body: { error: { ...pi.last_payment_error, payment_intent: rendered } } };
-  }
-
-  private refund(body: Record<string, unknown>): Reply {
-    const pi = this.intents.get(String(body.payment_intent));
-    if (!pi) return missing("payment_intent", String(body.payment_intent));
-    if (pi.status !== "succeeded") return unexpected(pi);
-    const amount = body.amount === undefined ? pi.amount - pi.amount_refunded : Number(body.amount);
-    if (amount < 1 || amount > pi.amount - pi.amount_refunded) {
-      return {
-        status: 400,
-        body: {
-          error: {
-            type: "invalid_request_error",
-            code: "amount_too_large",
-            message: "Refund amount is greater than unrefunded amount on charge.",
-          },
-        },
-      };
-    }
-    const refundId = `re_${randomBytes(12).toString("hex")}`;
-    pi.amount_refunded += amount;
-    pi.refunds.push(refundId);
-    this.event("charge.refunded", this.renderCharge(pi));
-    return {
-      status: 200,
-      body: {
-        id: refundId,
-        object: "refund",
-        amount,
-        currency: pi.currency,
-        payment_intent: pi.id,
-        status: "succeeded",
-        metadata: body.metadata ?? {},
-      },
-    };
-  }
-
-  private charge(pi: StandInIntent) {
-    pi.status = "succeeded";
-    pi.last_payment_error = null;
-    pi.latest_charge = `ch_${randomBytes(12).toString("hex")}`;
-    // Saving: Stripe attaches the card to the intent's customer once the payment has succeeded.
-    const card = pi.payment_method ? CARDS[pi.payment_method] : undefined;
-    if (card && pi.customer && pi.setup_future_usage) this.customers.save(pi.customer, card);
-    this.event("payment_intent.succeeded", this.render(pi, []));
-  }
-
-  /** One of Stripe's test PaymentMethods, or a card saved on a customer. */
-  private card(pmId: string): TestCard | undefined {
-    return CARDS[pmId] ?? this.customers.methods.get(pmId);
-  }
-
-  private renderCharge(pi: StandInIntent) {
-    const card = pi.payment_method ? this.card(pi.payment_method) : undefined;
-    return {
-      id: pi.latest_charge,
-      object: "charge",
-      amount: pi.amount,
-      amount_refunded: pi.amount_refunded,
-      currency: pi.currency,
-      payment_intent: pi.id,
-      refunded: pi.amount_refunded >= pi.amount,
-      payment_method_details: card ? { type: "card", card: { brand: card.brand, last4: card.last4 } } : null,
-      refunds: { object: "list", data: pi.refunds.map((id) => ({ id, object: "refund" })) },
-    };
-  }
-
-  private render(pi: StandInIntent, expand: string[]) {
-    const card = pi.payment_method ? this.card(pi.payment_method) : undefined;
-    return {
-      id: pi.id,
-      object: "payment_intent",
-      amount: pi.amount,
-      currency: pi.currency,
-      status: pi.status,
-      metadata: pi.metadata,
-      client_secret: pi.client_secret,
-      created: pi.created,
-      livemode: false,
-      customer: pi.customer,
-      setup_future_usage: pi.setup_future_usage,
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-      last_payment_error: pi.last_payment_error,
-      next_action: pi.next_action,
-      payment_method:
-        expand.includes("payment_method") && pi.payment_method && card
-          ? {
-              id: pi.payment_method,
-              object: "payment_method",
-              type: "card",
-              card: { brand: card.brand, last4: card.last4 },
-            }
-          : pi.payment_method,
-      latest_charge:
-        expand.includes("latest_charge") && pi.latest_charge ? this.renderCharge(pi) : pi.latest_charge,
-    };
-  }
-
-  private event(type: string, object: unknown) {
-    this.events.push({
-      type,
-      payload: JSON.stringify({
-        id: `evt_${randomBytes(12).toString("hex")}`,
-        object: "event",
-        api_version: "2025-08-27.basil",
-        created: Math.floor(Date.now() / 1000),
-        livemode: false,
-        type,
-        data: { object },
-      }),
-    });
+    );
   }
 }
 
@@ -554,26 +237,4 @@ function send(res: ServerResponse, reply: Reply, replayed = false) {
     ...(replayed ? { "idempotent-replayed": "true" } : {}),
   });
   res.end(JSON.stringify(reply.body));
-}
-
-function missing(kind: string, id: string): Reply {
-  return {
-    status: 404,
-    body: {
-      error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${id}'` },
-    },
-  };
-}
-
-function unexpected(pi: StandInIntent): Reply {
-  return {
-    status: 400,
-    body: {
-      error: {
-        type: "invalid_request_error",
-        code: "payment_intent_unexpected_state",
-        message: `This PaymentIntent's status is ${pi.status}, which does not allow this operation.`,
-      },
-    },
-  };
 }

@@ -5,6 +5,7 @@
 import type { ColumnType } from "kysely";
 import type {
   BundleRule,
+  CatalogArgs,
   Channel,
   DeliveryStatus,
   HelpKind,
@@ -296,6 +297,8 @@ export interface OrderItems {
 export interface Orders {
   address: JsonColumn<OrderAddress> | null;
   cancel_reason: string | null;
+  cancel_reason_args: JsonColumn<CatalogArgs> | null;
+  cancel_reason_key: string | null;
   channel: Channel;
   created_at: Generated<Timestamp>;
   currency: string;

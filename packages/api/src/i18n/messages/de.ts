@@ -58,6 +58,8 @@ export const de: Record<MessageKey, string> = {
   "order.kitchenJustFilled": "Die Küche ist gerade voll geworden; bitte versuch es für eine spätere Zeit.",
   "order.minimum": "Lieferung ab {minimum}; füge noch {missing} hinzu oder wähle Abholung.",
   "order.noTips": "{store} nimmt kein Trinkgeld an (dort ist es nicht üblich); bitte entferne das Trinkgeld.",
+  "order.cancelledByCustomer": "von der Kundin oder dem Kunden storniert",
+  "order.cancelledByStore": "von der Filiale storniert",
   "order.expiredUnpaid":
     "Wir haben diese Bestellung storniert, weil die Zahlung nicht innerhalb von {minutes, plural, one {# Minute} other {# Minuten}} abgeschlossen wurde. Es wurde nichts abgebucht.",
   "order.expiredChallenge":

@@ -54,6 +54,8 @@ export const en = {
   "order.kitchenJustFilled": "The kitchen has just filled up; please try again for a later time.",
   "order.minimum": "Delivery starts at {minimum}; add {missing} more or choose carryout.",
   "order.noTips": "{store} does not take tips (they are not customary there); please remove the tip.",
+  "order.cancelledByCustomer": "cancelled by the customer",
+  "order.cancelledByStore": "cancelled by the store",
   "order.expiredUnpaid":
     "We cancelled this order because its payment was not completed within {minutes, plural, one {# minute} other {# minutes}}. Nothing was charged.",
   "order.expiredChallenge":

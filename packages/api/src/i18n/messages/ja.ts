@@ -54,6 +54,8 @@ export const ja: Record<MessageKey, string> = {
   "order.minimum": "配達は{minimum}からです。あと{missing}追加するか、お持ち帰りをお選びください。",
   "order.noTips":
     "{store}ではチップを受け付けていません（その地域の習慣ではありません）。チップを外してください。",
+  "order.cancelledByCustomer": "お客様によるキャンセル",
+  "order.cancelledByStore": "店舗によるキャンセル",
   "order.expiredUnpaid":
     "{minutes, plural, other {#分}}以内にお支払いが完了しなかったため、この注文をキャンセルしました。料金は請求されていません。",
   "order.expiredChallenge":

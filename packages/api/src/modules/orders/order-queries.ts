@@ -13,6 +13,7 @@ import { priceCart } from "../pricing/pricing.ts";
 import { promoCodeOf } from "../promos/promo-code-of.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
 import {
+  cancelReasonOf,
   cartLineOf,
   eventPayload,
   iso,
@@ -131,7 +132,7 @@ export class OrderQueries {
       readyEstimateAt: iso(o.ready_estimate_at),
       promisedAt: iso(o.promised_at),
       scheduledFor: iso(o.scheduled_for),
-      cancelReason: o.cancel_reason,
+      ...cancelReasonOf(o),
       // What the tracker's price breakdown needs besides the order's amounts.
       currencyDigits: store?.currencyDigits ?? 2,
       changes: history

@@ -1,6 +1,7 @@
 // Order rows as read from the database, the views the API returns, and event payloads.
 import type { Database, OrderItemConfig, OrderStatus } from "@pizza/db";
 import type { Selectable } from "kysely";
+import { type Message, storedMessage } from "../../i18n/message.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import type { TOrderLine, TOrderView } from "./orders.schemas.ts";
@@ -34,6 +35,8 @@ export const ORDER_COLUMNS = [
   "ready_estimate_at",
   "kitchen_claims",
   "cancel_reason",
+  "cancel_reason_key",
+  "cancel_reason_args",
   "created_at",
   "updated_at",
 ] as const;
@@ -60,9 +63,28 @@ export interface OrderEventPayload {
   [extra: string]: unknown;
 }
 
+/**
+ * Why an order was cancelled: the text as stored (English when the server wrote it, staff's words as typed)
+ * and, when the server wrote it from the catalog, that message, said in the reader's language at the
+ * procedure's edge (i18n/localize-output.ts) and left out of the answer by its output schema.
+ */
+export function cancelReasonOf(
+  o: Pick<OrderRow, "cancel_reason" | "cancel_reason_key" | "cancel_reason_args">,
+): {
+  cancelReason: string | null;
+  cancelReasonMessage?: Message;
+} {
+  const message = storedMessage(o.cancel_reason_key, o.cancel_reason_args);
+  return { cancelReason: o.cancel_reason, ...(message ? { cancelReasonMessage: message } : {}) };
+}
+
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | null): OrderView {
+export function viewOf(
+  o: OrderRow,
+  items: OrderLineView[],
+  promoCode: string | null,
+): OrderView & { cancelReasonMessage?: Message } {
   return {
     id: o.id,
     orderNumber: o.order_number,
@@ -90,7 +112,7 @@ export function viewOf(o: OrderRow, items: OrderLineView[], promoCode: string | 
     scheduledFor: iso(o.scheduled_for),
     promisedAt: iso(o.promised_at)!,
     readyEstimateAt: iso(o.ready_estimate_at),
-    cancelReason: o.cancel_reason,
+    ...cancelReasonOf(o),
     createdAt: iso(o.created_at)!,
     updatedAt: iso(o.updated_at)!,
     items,

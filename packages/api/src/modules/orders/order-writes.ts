@@ -6,6 +6,7 @@
 import type { Database, OrderStatus, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
 import { conflict, forbidden, preconditionFailed } from "../../errors.ts";
+import type { Message } from "../../i18n/message.ts";
 import { type OutboxMessage, writeOutbox } from "../../infra/outbox.ts";
 import { eventPayload, ORDER_COLUMNS, type OrderEventPayload, type OrderRow } from "./order-rows.ts";
 import { type Actor, actorMayMove, canTransition, EDITABLE, isUndoEdge, UNDO_NOTE } from "./order-state.ts";
@@ -25,8 +26,11 @@ export interface RepricedColumns {
 }
 
 export type OrderChange =
-  /** A move along the state machine. */
-  | { kind: "move"; to: OrderStatus; note?: string | null | undefined }
+  /**
+   * A move along the state machine. `note` goes to the history (and to cancel_reason); `noteMessage` is
+   * the catalog message it was written from, kept with a cancel so the tracker can say it in any language.
+   */
+  | { kind: "move"; to: OrderStatus; note?: string | null | undefined; noteMessage?: Message | undefined }
   /** The kitchen's undo of its last bump (order-state.ts `undoTarget` has checked the window). */
   | { kind: "undo"; to: OrderStatus }
   /** New lines, promo or tip while the order is still editable; the status stays. */
@@ -107,7 +111,7 @@ export async function writeOrderChange(
     .updateTable("orders")
     .set({
       ...(change.kind === "edit" ? change.set : { status: to }),
-      ...(change.kind === "move" && to === "cancelled" ? { cancel_reason: note } : {}),
+      ...(change.kind === "move" && to === "cancelled" ? cancelReasonColumns(note, change.noteMessage) : {}),
       version: sql`version + 1`,
       updated_at: opts.at,
     })
@@ -174,6 +178,15 @@ export async function writeOrderNote(
     .insertInto("order_status_history")
     .values(historyRow(o, o.status, o.version, actor, note, at, o.status))
     .execute();
+}
+
+/** What a cancel stores about why: the text, and the catalog key and arguments when the server wrote it. */
+function cancelReasonColumns(note: string | null, message: Message | undefined) {
+  return {
+    cancel_reason: note,
+    cancel_reason_key: message?.key ?? null,
+    cancel_reason_args: message ? JSON.stringify(message.args) : null,
+  };
 }
 
 /** The history row of a change (also the first row, written by place()'s statement). */

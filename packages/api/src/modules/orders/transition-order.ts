@@ -6,6 +6,7 @@
 // and the kitchen autopilot all come here.
 
 import type { Database, OrderStatus, Transaction } from "@pizza/db";
+import type { Message } from "../../i18n/message.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { OutboxMessage } from "../../infra/outbox.ts";
 import { staffStoreOf } from "../auth/user-profile.ts";
@@ -18,7 +19,11 @@ import { writeOrderChange } from "./order-writes.ts";
 
 export interface TransitionOptions {
   expectedVersion?: number | undefined;
-  note?: string | undefined;
+  /**
+   * Why: words a person typed, kept as typed, or a catalog message (a cancel the server decided), whose
+   * English text is the note and whose key and arguments let the tracker say it in the reader's language.
+   */
+  note?: string | Message | undefined;
   /** Run inside the caller's transaction (payments moves pending_payment → placed in its own). */
   trx?: Transaction<Database> | undefined;
 }
@@ -45,11 +50,12 @@ export async function transitionOrder(
     const o = await ctx.queries.row(orderId, trx);
     await assertActorSees(ctx, trx, o, actor);
     const at = ctx.now();
-    const note = opts.note ?? null;
+    const noteMessage = typeof opts.note === "object" ? opts.note : undefined;
+    const note = typeof opts.note === "object" ? opts.note.text : (opts.note ?? null);
     const { payload } = await writeOrderChange(
       trx,
       o,
-      { kind: "move", to, note },
+      { kind: "move", to, note, noteMessage },
       { actor, at, expectedVersion: opts.expectedVersion, extra: (p) => moveEvents(o, to, note, p, actor) },
     );
     if (to === "cancelled" && (await releaseCancelled(ctx, trx, o, payload, actor, note)))

@@ -14,7 +14,7 @@
 // the version it read, in one transaction; one order failing (a savepoint) does not hold up the others.
 import { type Database, type Kysely, sql } from "@pizza/db";
 import type { Logger } from "pino";
-import { messageKey, msg } from "../../i18n/message.ts";
+import { type Message, messageKey, msg } from "../../i18n/message.ts";
 import type { OrdersService } from "./orders.service.ts";
 
 export interface UnpaidExpiryOptions {
@@ -44,12 +44,13 @@ const EXPIRY_KEYS = {
 } as const;
 
 /**
- * What the customer reads on the tracker (orders.cancel_reason): stored in English, said again in the
- * reader's language when read (i18n/localize-output.ts). Windows under a minute (tests) stay English.
+ * What the customer reads on the tracker: a catalog message, stored as its English text (orders.cancel_reason)
+ * with its key and arguments, so each reader is told in their language. Windows under a minute (tests) are
+ * English text only.
  */
-export function expiryReason(kind: "unpaid" | "challenge" | "in_flight", windowMs: number): string {
+export function expiryReason(kind: "unpaid" | "challenge" | "in_flight", windowMs: number): Message | string {
   const m = Math.round(windowMs / 60_000);
-  if (m >= 1) return msg(EXPIRY_KEYS[kind], { minutes: m }).text;
+  if (m >= 1) return msg(EXPIRY_KEYS[kind], { minutes: m });
   if (kind === "challenge")
     return `We cancelled this order because its card verification was not completed within ${minutes(windowMs)}. Nothing was charged.`;
   if (kind === "in_flight")

@@ -1,6 +1,6 @@
 import type { IntentState } from "./simulated-intents.ts";
 import { simulatedId } from "./simulated-intents.ts";
-import { signStripePayload } from "./stripe-shapes.ts";
+import { signStripePayload, stripeEventBody } from "./stripe-shapes.ts";
 
 /**
  * The simulated gateway's webhook emitter: events in Stripe's shape (the intent and charge objects
@@ -47,15 +47,7 @@ export class SimulatedWebhooks {
   }
 
   private emit(type: string, object: unknown) {
-    const payload = JSON.stringify({
-      id: simulatedId("evt"),
-      object: "event",
-      api_version: "2025-08-27.basil",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      type,
-      data: { object },
-    });
+    const payload = stripeEventBody(simulatedId("evt"), type, object);
     const event: SignedEvent = { type, rawBody: payload, signature: signStripePayload(payload, this.secret) };
     if (this.delivery === "manual" || !this.sink) {
       this.queued.push(event);

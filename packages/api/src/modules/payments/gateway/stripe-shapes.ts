@@ -142,3 +142,16 @@ export function signStripePayload(payload: string, secret: string, timestampSeco
     ...(timestampSeconds !== undefined ? { timestamp: timestampSeconds } : {}),
   });
 }
+
+/** The body Stripe POSTs for an event `id` of `type` about `object` (an intent, a charge), unsigned. */
+export function stripeEventBody(id: string, type: string, object: unknown): string {
+  return JSON.stringify({
+    id,
+    object: "event",
+    api_version: "2025-08-27.basil",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    type,
+    data: { object },
+  });
+}
