@@ -5,11 +5,13 @@
 # flushed, reset and created again. Exits non-zero with a sentence when the cluster does not come up.
 #   bash .ci/redis-cluster.sh            # start or reuse
 #   bash .ci/redis-cluster.sh stop       # shut the six servers down
+# REDIS_CLUSTER_BASE_PORT moves the six ports (the redis-primary-kill drill runs one of its own on 7100-7105).
 set -euo pipefail
 
 HOST=127.0.0.1
-PORTS=(7000 7001 7002 7003 7004 7005)
-DIR="${REDIS_CLUSTER_DIR:-${TMPDIR:-/tmp}/pizza-redis-cluster}"
+BASE="${REDIS_CLUSTER_BASE_PORT:-7000}"
+PORTS=($BASE $((BASE + 1)) $((BASE + 2)) $((BASE + 3)) $((BASE + 4)) $((BASE + 5)))
+DIR="${REDIS_CLUSTER_DIR:-${TMPDIR:-/tmp}/pizza-redis-cluster-$BASE}"
 
 die() { printf 'redis-cluster: FAILED: %s\n' "$*" >&2; exit 1; }
 cli() { redis-cli -h "$HOST" -p "$1" "${@:2}"; }

@@ -14,6 +14,7 @@ import { dispatcherKill } from "./faults/dispatcher-kill.ts";
 import { pgFailover } from "./faults/pg-failover.ts";
 import { pgStandbyDown } from "./faults/pg-standby-down.ts";
 import { redisPause } from "./faults/redis-pause.ts";
+import { redisPrimaryKill } from "./faults/redis-primary-kill.ts";
 import { Topology } from "./topology.ts";
 import { type DrillLine, FULL, SHORT, type Timeline } from "./under-traffic.ts";
 
@@ -21,6 +22,7 @@ type Drill = (topo: Topology, timeline: Timeline, log: (m: string) => void) => P
 const DRILLS: Record<string, Drill> = {
   "api-node-kill": apiNodeKill,
   "redis-pause": redisPause,
+  "redis-primary-kill": redisPrimaryKill,
   "pg-standby-down": pgStandbyDown,
   "pg-failover": pgFailover,
   "dispatcher-kill": dispatcherKill,

@@ -1,7 +1,7 @@
 // What a drill runs on, started for it alone and stopped after it: a fresh seeded PostgreSQL database, a
 // Redis server of its own (a drill may freeze or kill it without touching anyone else's), API nodes as
 // separate processes, and HAProxy in front of them.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { connect, migrateToLatest } from "@pizza/db";
 import { startPgPair } from "@pizza/db/pg-pair";
 import { createTestDb, seed } from "@pizza/db/testing";
 import { haproxyConfig, spawnApiNode, spawnDispatcher, waitReady } from "../scripts/processes.ts";
+import { repoRoot } from "../src/env.ts";
 import { type OwnRedis, startOwnRedis } from "../src/testing/own-redis.ts";
 
 export interface Proc {
@@ -89,6 +90,60 @@ export class Topology {
     return redis;
   }
 
+  /**
+   * A Redis Cluster of the drill's own (3 primaries, 3 replicas on basePort..basePort+5, started by
+   * .ci/redis-cluster.sh), shut down on stop. `killPrimaryOf(key)` kills -9 the primary serving `key`'s slot.
+   */
+  async redisCluster(basePort: number) {
+    const env = {
+      ...process.env,
+      REDIS_CLUSTER_BASE_PORT: String(basePort),
+      REDIS_CLUSTER_DIR: join(this.workDir, "cluster"),
+    };
+    const script = join(repoRoot, ".ci/redis-cluster.sh");
+    execFileSync("bash", [script], { env, stdio: "ignore" });
+    this.cleanups.push(async () => {
+      execFileSync("bash", [script, "stop"], { env, stdio: "ignore" });
+    });
+    const ports = Array.from({ length: 6 }, (_, i) => basePort + i);
+    const cli = (port: number, ...args: string[]) =>
+      execFileSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args], {
+        stdio: ["ignore", "pipe", "ignore"],
+      }).toString();
+    return {
+      nodes: ports.map((p) => `127.0.0.1:${p}`).join(","),
+      /** Kills (-9) the primary serving `key`'s slot; returns its port. */
+      killPrimaryOf(key: string): number {
+        const slot = Number(cli(basePort, "cluster", "keyslot", key).trim());
+        const owner = cli(basePort, "cluster", "nodes")
+          .split("\n")
+          .map((line) => line.split(" "))
+          .find((f) => f[2]?.includes("master") && f.slice(8).some((r) => inRange(r, slot)));
+        if (!owner) throw new Error(`no primary serves slot ${slot}`);
+        const port = Number(owner[1]!.split(":")[1]!.split("@")[0]);
+        const pid = Number(/process_id:(\d+)/.exec(cli(port, "info", "server"))?.[1]);
+        process.kill(pid, "SIGKILL");
+        return port;
+      },
+      /** Waits until every live node says cluster_state:ok again (a replica took over). */
+      async healed(deadlineMs = 30_000): Promise<void> {
+        const until = Date.now() + deadlineMs;
+        while (Date.now() < until) {
+          const ok = ports.every((p) => {
+            try {
+              return cli(p, "cluster", "info").includes("cluster_state:ok");
+            } catch {
+              return true; // the killed one
+            }
+          });
+          if (ok) return;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        throw new Error("the Redis Cluster did not heal");
+      },
+    };
+  }
+
   /** `count` API nodes on basePort, basePort+1, … sharing `env` (and this drill's JWT secret). */
   async apiNodes(
     count: number,
@@ -162,4 +217,13 @@ export class Topology {
     for (const p of this.procs) p.child.kill("SIGKILL");
     for (const c of this.cleanups.reverse()) await c().catch(() => undefined);
   }
+}
+
+/** A `cluster nodes` slot field ("0-5460", "42", or a migration "[…]") covers `slot`. */
+function inRange(field: string, slot: number): boolean {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(field.trim());
+  if (!m) return false;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return slot >= from && slot <= to;
 }

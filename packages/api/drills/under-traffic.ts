@@ -17,6 +17,8 @@ export interface DrillLine extends Books {
   recovery_s: number;
   order_p99_ms: number;
   order_max_ms: number;
+  /** dispatcher-kill: seconds from the kill to the next offer a driver received. */
+  offers_resumed_s?: number;
 }
 
 export interface Timeline {
@@ -38,6 +40,8 @@ export async function underTraffic(opts: {
   timeline: Timeline;
   /** The fault; resolves once it is injected (and healed, for a pause). */
   inject: () => Promise<void>;
+  /** Figures of the drill's own, from the database after the traffic (given the fault's wall-clock time). */
+  measure?: (faultAt: Date) => Promise<Partial<DrillLine>>;
   log: (message: string) => void;
 }): Promise<DrillLine> {
   const start = Date.now();
@@ -62,6 +66,7 @@ export async function underTraffic(opts: {
   });
   await new Promise((r) => setTimeout(r, opts.timeline.warmupMs));
   const faultAt = Date.now() - start;
+  const faultWall = new Date();
   opts.log(`fault at ${(faultAt / 1000).toFixed(1)} s`);
   await opts.inject();
   await new Promise((r) =>
@@ -87,6 +92,7 @@ export async function underTraffic(opts: {
     drivers_delivered: fleet.delivered,
     recovery_s: recoverySeconds(stats, faultAt),
     ...latency(stats),
+    ...(opts.measure ? await opts.measure(faultWall) : {}),
   };
 }
 

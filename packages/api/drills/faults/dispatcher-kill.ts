@@ -26,6 +26,15 @@ export async function dispatcherKill(
     jwtSecret: topo.jwtSecret,
     timeline,
     log,
+    measure: async (faultAt) => {
+      const next = await db
+        .selectFrom("delivery_offers")
+        .select((eb) => eb.fn.min("offered_at").as("at"))
+        .where("offered_at", ">", faultAt)
+        .executeTakeFirst();
+      const at = next?.at ? new Date(next.at).getTime() : Number.NaN;
+      return { offers_resumed_s: Math.round((at - faultAt.getTime()) / 100) / 10 };
+    },
     inject: async () => {
       const victim = await holderOf(topo, db, dispatchers);
       log(`kill -9 ${victim.name} (pid ${victim.child.pid}), the dispatcher holding the busy store's zone`);

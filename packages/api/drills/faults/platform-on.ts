@@ -11,15 +11,18 @@ export interface PlatformShape {
   lbPort: number;
   /** A primary with a streaming, synchronous standby (reads routed to it, payments waiting for it). */
   standby?: boolean;
+  /** A Redis Cluster of the drill's own on redisPort..redisPort+5 instead of a single Redis. */
+  redisCluster?: boolean;
   dispatchers?: number;
 }
 
 export async function platformOn(topo: Topology, shape: PlatformShape) {
   const database = shape.standby ? await topo.databaseWithStandby() : await topo.database();
-  const redis = await topo.redis(shape.redisPort);
+  const cluster = shape.redisCluster ? await topo.redisCluster(shape.redisPort) : undefined;
+  const redis = cluster ? undefined : await topo.redis(shape.redisPort);
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
+    ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : { REDIS_URL: redis!.url }),
     DB_POOL_SIZE: "8",
     ...database.env,
     ...(shape.dispatchers ? { DISPATCH: "off" } : {}),
@@ -42,6 +45,7 @@ export async function platformOn(topo: Topology, shape: PlatformShape) {
     url,
     nodes,
     redis,
+    cluster,
     dispatchers,
     pair: "pair" in database ? database.pair : undefined,
   };

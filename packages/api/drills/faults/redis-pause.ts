@@ -11,7 +11,8 @@ export async function redisPause(
   timeline: Timeline,
   log: (m: string) => void,
 ): Promise<DrillLine> {
-  const { db, url, redis } = await platformOn(topo, { redisPort: 6392, basePort: 3221, lbPort: 3220 });
+  const { db, url, redis: own } = await platformOn(topo, { redisPort: 6392, basePort: 3221, lbPort: 3220 });
+  const redis = own!;
   return underTraffic({
     drill: "redis-pause",
     db,
