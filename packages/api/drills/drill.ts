@@ -11,22 +11,41 @@
 import { parseArgs } from "node:util";
 import { apiNodeKill } from "./faults/api-node-kill.ts";
 import { dispatcherKill } from "./faults/dispatcher-kill.ts";
+import type { Fault } from "./faults/fault.ts";
 import { pgFailover } from "./faults/pg-failover.ts";
 import { pgStandbyDown } from "./faults/pg-standby-down.ts";
+import { platformOn } from "./faults/platform-on.ts";
 import { redisPause } from "./faults/redis-pause.ts";
 import { redisPrimaryKill } from "./faults/redis-primary-kill.ts";
 import { Topology } from "./topology.ts";
-import { type DrillLine, FULL, SHORT, type Timeline } from "./under-traffic.ts";
+import { type DrillLine, FULL, SHORT, type Timeline, underTraffic } from "./under-traffic.ts";
 
-type Drill = (topo: Topology, timeline: Timeline, log: (m: string) => void) => Promise<DrillLine>;
-const DRILLS: Record<string, Drill> = {
-  "api-node-kill": apiNodeKill,
-  "redis-pause": redisPause,
-  "redis-primary-kill": redisPrimaryKill,
-  "pg-standby-down": pgStandbyDown,
-  "pg-failover": pgFailover,
-  "dispatcher-kill": dispatcherKill,
-};
+const DRILLS: Record<string, Fault> = Object.fromEntries(
+  [apiNodeKill, redisPause, redisPrimaryKill, pgStandbyDown, pgFailover, dispatcherKill].map((f) => [
+    f.name,
+    f,
+  ]),
+);
+
+/** The fault's platform, traffic on it, the fault, the books. */
+async function runDrill(
+  fault: Fault,
+  topo: Topology,
+  timeline: Timeline,
+  log: (m: string) => void,
+): Promise<DrillLine> {
+  const platform = await platformOn(topo, fault.shape);
+  return underTraffic({
+    drill: fault.name,
+    db: platform.db,
+    url: platform.url,
+    jwtSecret: topo.jwtSecret,
+    timeline,
+    log,
+    inject: () => fault.inject(platform, log),
+    ...(fault.measure ? { measure: (at: Date) => fault.measure!(platform, at) } : {}),
+  });
+}
 
 const { values, positionals } = parseArgs({
   options: { short: { type: "boolean", default: false } },
@@ -48,7 +67,7 @@ for (const name of names) {
   const log = (m: string) => process.stderr.write(`[${name}] ${m}\n`);
   const topo = new Topology();
   try {
-    const line = await DRILLS[name]!(topo, values.short ? SHORT : FULL, log);
+    const line = await runDrill(DRILLS[name]!, topo, values.short ? SHORT : FULL, log);
     const broken =
       line.orders_lost +
       line.double_charges +

@@ -16,6 +16,8 @@ export interface PlatformShape {
   dispatchers?: number;
 }
 
+export type PlatformUnderDrill = Awaited<ReturnType<typeof platformOn>>;
+
 export async function platformOn(topo: Topology, shape: PlatformShape) {
   const database = shape.standby ? await topo.databaseWithStandby() : await topo.database();
   const cluster = shape.redisCluster ? await topo.redisCluster(shape.redisPort) : undefined;
@@ -41,6 +43,7 @@ export async function platformOn(topo: Topology, shape: PlatformShape) {
     nodes.map((n) => ({ name: n.name, port: n.port })),
   );
   return {
+    metricsToken: topo.metricsToken,
     db: database.db,
     url,
     nodes,
