@@ -33,7 +33,7 @@ const RETRIES = 30;
 /** The always-open demo store every drill customer orders from (and its drivers work for). */
 export const DRILL_STORE = "nyc-midtown";
 
-export async function runCustomers(opts: {
+interface CustomerRun {
   db: Kysely<Database>;
   url: string;
   jwtSecret: string;
@@ -42,7 +42,9 @@ export async function runCustomers(opts: {
   thinkMs: number;
   until: () => boolean;
   start: number;
-}): Promise<TrafficStats> {
+}
+
+export async function runCustomers(opts: CustomerRun): Promise<TrafficStats> {
   const stats: TrafficStats = {
     placed: [],
     paid: [],
@@ -59,6 +61,44 @@ export async function runCustomers(opts: {
     .where("slug", "=", DRILL_STORE)
     .executeTakeFirstOrThrow();
   const tokens = new AccessTokens(opts.jwtSecret);
+  const customer = async (i: number) => {
+    const api = await signedInCustomer(opts, tokens, stats, i);
+    const retrying = retryingFor(stats, opts.start);
+    for (let n = 0; !opts.until(); n++) {
+      const began = Date.now();
+      if (!(await orderAndPay(api, retrying, stats, store.id, n % 10 < 7))) continue;
+      stats.completions.push(Date.now() - opts.start);
+      stats.latencies.push(Date.now() - began);
+      await new Promise((r) => setTimeout(r, opts.thinkMs));
+    }
+  };
+  await Promise.all(Array.from({ length: opts.customers }, (_, i) => customer(i)));
+  return stats;
+}
+
+type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
+type Retrying = <T>(call: () => Promise<T>) => Promise<T | undefined>;
+
+/** A new customer account and a tRPC client signed in as it, counting the 5xx answers it sees. */
+async function signedInCustomer(
+  opts: CustomerRun,
+  tokens: AccessTokens,
+  stats: TrafficStats,
+  i: number,
+): Promise<Api> {
+  const row = await opts.db
+    .insertInto("users")
+    .values({
+      email: `drill-${randomUUID()}@example.com`,
+      password_hash: "drill-only",
+      name: `Drill customer ${i}`,
+      role: "customer",
+      locale: "en",
+      updated_at: new Date(),
+    })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+  const token = await tokens.sign({ id: row.id, role: "customer", storeId: null, name: row.name });
   const counting: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     if (res.status >= 500) {
@@ -68,74 +108,60 @@ export async function runCustomers(opts: {
     }
     return res;
   };
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({ url: `${opts.url}/trpc`, fetch: counting, headers: { authorization: `Bearer ${token}` } }),
+    ],
+  });
+}
 
-  async function customer(i: number) {
-    const row = await opts.db
-      .insertInto("users")
-      .values({
-        email: `drill-${randomUUID()}@example.com`,
-        password_hash: "drill-only",
-        name: `Drill customer ${i}`,
-        role: "customer",
-        locale: "en",
-        updated_at: new Date(),
-      })
-      .returning(["id", "name"])
-      .executeTakeFirstOrThrow();
-    const token = await tokens.sign({ id: row.id, role: "customer", storeId: null, name: row.name });
-    const api = createTRPCClient<AppRouter>({
-      links: [
-        httpLink({ url: `${opts.url}/trpc`, fetch: counting, headers: { authorization: `Bearer ${token}` } }),
-      ],
-    });
-    const retrying = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
-      for (let attempt = 0; attempt < RETRIES; attempt++) {
-        try {
-          return await call();
-        } catch (error) {
-          const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;
-          if (status !== undefined && status < 500) {
-            const said = error instanceof Error ? error.message : String(error);
-            stats.refusals[said] = (stats.refusals[said] ?? 0) + 1;
-            return undefined;
-          }
-          stats.failures.push(Date.now() - opts.start);
-          if (status === undefined) stats.networkErrors++;
-          await new Promise((r) => setTimeout(r, 200 + attempt * 100));
+/** The app's retry: network errors and 5xx again (with back-off), a refusal (4xx) counted and given up. */
+function retryingFor(stats: TrafficStats, start: number): Retrying {
+  return async (call) => {
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;
+        if (status !== undefined && status < 500) {
+          const said = error instanceof Error ? error.message : String(error);
+          stats.refusals[said] = (stats.refusals[said] ?? 0) + 1;
+          return undefined;
         }
+        stats.failures.push(Date.now() - start);
+        if (status === undefined) stats.networkErrors++;
+        await new Promise((r) => setTimeout(r, 200 + attempt * 100));
       }
-      return undefined;
-    };
-    for (let n = 0; !opts.until(); n++) {
-      const began = Date.now();
-      const delivery = n % 10 < 7;
-      const input = delivery ? aDeliveryOrder(store.id, {}, NEAR["nyc-midtown"]) : aCarryoutOrder(store.id);
-      const order = await retrying(() => api.order.placeOrder.mutate(input));
-      if (!order) continue;
-      stats.placed.push(order.id);
-      if (delivery) {
-        const clientRequestId = randomUUID();
-        const paid = await retrying(() =>
-          api.payment.processPayment.mutate({
-            orderId: order.id,
-            clientRequestId,
-            method: {
-              type: "test_card",
-              number: TEST_CARDS.succeeds,
-              expMonth: 12,
-              expYear: 2099,
-              cvc: "123",
-            },
-          }),
-        );
-        if (paid?.status !== "succeeded") continue;
-        stats.paid.push(order.id);
-      }
-      stats.completions.push(Date.now() - opts.start);
-      stats.latencies.push(Date.now() - began);
-      await new Promise((r) => setTimeout(r, opts.thinkMs));
     }
-  }
-  await Promise.all(Array.from({ length: opts.customers }, (_, i) => customer(i)));
-  return stats;
+    return undefined;
+  };
+}
+
+/** One order (delivery paid by card, or carryout in cash); true once placed and, for delivery, paid. */
+async function orderAndPay(
+  api: Api,
+  retrying: Retrying,
+  stats: TrafficStats,
+  storeId: string,
+  delivery: boolean,
+) {
+  const input = delivery ? aDeliveryOrder(storeId, {}, NEAR["nyc-midtown"]) : aCarryoutOrder(storeId);
+  const order = await retrying(() => api.order.placeOrder.mutate(input));
+  if (!order) return false;
+  stats.placed.push(order.id);
+  if (!delivery) return true;
+  const clientRequestId = randomUUID();
+  const method = {
+    type: "test_card" as const,
+    number: TEST_CARDS.succeeds,
+    expMonth: 12,
+    expYear: 2099,
+    cvc: "123",
+  };
+  const paid = await retrying(() =>
+    api.payment.processPayment.mutate({ orderId: order.id, clientRequestId, method }),
+  );
+  if (paid?.status !== "succeeded") return false;
+  stats.paid.push(order.id);
+  return true;
 }

@@ -18,7 +18,9 @@ describe("the dispatcher process (npm run dispatcher)", () => {
     expect(await p.exited).toBe(1);
     const lines = p.output().stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^npm run dispatcher needs DATABASE_URL and REDIS_URL: .*npm start/);
+    expect(lines[0]).toMatch(
+      /^npm run dispatcher needs DATABASE_URL and REDIS_URL \(or REDIS_CLUSTER_NODES\): .*npm start/,
+    );
   });
 
   it("takes every zone alone, answers /healthz, /readyz and /metrics, and hands its zones back on SIGTERM", async () => {

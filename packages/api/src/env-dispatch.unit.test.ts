@@ -26,10 +26,10 @@ describe("dispatch placement settings", () => {
 
   it("a stand-alone dispatcher needs PostgreSQL and Redis, and says which is missing", () => {
     expect(refuseEmbeddedDispatcher({ databaseUrl: undefined, redis: undefined })).toMatch(
-      /^npm run dispatcher needs DATABASE_URL and REDIS_URL: /,
+      /^npm run dispatcher needs DATABASE_URL and REDIS_URL \(or REDIS_CLUSTER_NODES\): /,
     );
     expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redis: undefined })).toMatch(
-      /^npm run dispatcher needs REDIS_URL: /,
+      /^npm run dispatcher needs REDIS_URL \(or REDIS_CLUSTER_NODES\): /,
     );
     expect(refuseEmbeddedDispatcher({ databaseUrl: "postgres://x", redis: { url: "redis://x" } })).toBeNull();
   });
