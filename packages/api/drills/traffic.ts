@@ -4,11 +4,11 @@
 // order or a second charge. Everything a customer was told is kept, for the books.
 import { randomUUID } from "node:crypto";
 import type { Database, Kysely } from "@pizza/db";
-import { createTRPCClient, httpLink, isTRPCClientError } from "@trpc/client";
+import { isTRPCClientError } from "@trpc/client";
 import { AccessTokens } from "../src/modules/auth/tokens.ts";
 import { TEST_CARDS } from "../src/modules/payments/gateway/payment-gateway.ts";
-import type { AppRouter } from "../src/root.ts";
 import { aCarryoutOrder, aDeliveryOrder, NEAR } from "../src/testing/builders.ts";
+import { aCustomerApi } from "./customer-api.ts";
 
 export interface TrafficStats {
   /** Orders the API confirmed to a customer (placeOrder answered). */
@@ -70,23 +70,12 @@ export async function runCustomers(opts: {
   };
 
   async function customer(i: number) {
-    const row = await opts.db
-      .insertInto("users")
-      .values({
-        email: `drill-${randomUUID()}@example.com`,
-        password_hash: "drill-only",
-        name: `Drill customer ${i}`,
-        role: "customer",
-        locale: "en",
-        updated_at: new Date(),
-      })
-      .returning(["id", "name"])
-      .executeTakeFirstOrThrow();
-    const token = await tokens.sign({ id: row.id, role: "customer", storeId: null, name: row.name });
-    const api = createTRPCClient<AppRouter>({
-      links: [
-        httpLink({ url: `${opts.url}/trpc`, fetch: counting, headers: { authorization: `Bearer ${token}` } }),
-      ],
+    const { api } = await aCustomerApi({
+      db: opts.db,
+      tokens,
+      url: opts.url,
+      name: `Drill customer ${i}`,
+      fetch: counting,
     });
     const retrying = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
       for (let attempt = 0; attempt < RETRIES; attempt++) {
