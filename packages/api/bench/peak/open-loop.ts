@@ -45,6 +45,7 @@ export async function openLoop(opts: {
     const { input, payment } = nextOrder(r, opts.stores[i % opts.stores.length]!);
     const api = opts.customers[i % opts.customers.length]!;
     const signal = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    let stage = "placeOrder";
     try {
       const placed = await api.order.placeOrder.mutate(input, { signal: signal() });
       const answered = since();
@@ -53,6 +54,7 @@ export async function openLoop(opts: {
       opts.rec.at(offset + answered).answered++;
       if (payment === "cash") return;
       const pay = async (number: string) => {
+        stage = "processPayment";
         const sent = since();
         const result = await api.payment.processPayment.mutate(
           {
@@ -68,6 +70,7 @@ export async function openLoop(opts: {
       let result = await pay(cardFor(payment));
       if (result.status === "failed" && payment === "card-declined") result = await pay(TEST_CARDS.succeeds);
       if (result.status === "requires_action" && payment === "card-3ds") {
+        stage = "confirmAction";
         const sent = since();
         result = await api.payment.confirmAction.mutate(
           { orderId: placed.id, simulatedOutcome: "approve" },
@@ -77,7 +80,7 @@ export async function openLoop(opts: {
       }
       if (result.status !== "succeeded") opts.rec.error(offset + due, `payment ended ${result.status}`);
     } catch (error) {
-      opts.rec.error(offset + due, errorKind(error));
+      opts.rec.error(offset + due, `${stage} ${errorKind(error)}`);
     }
   }
 
