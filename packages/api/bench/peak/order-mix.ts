@@ -25,10 +25,13 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 
 const PIZZAS = ["margherita", "pepperoni", "hawaiian", "veggie_supreme", "meat_lovers", "bbq_chicken"];
 const SIZES = ["small", "medium", "large", "xl"] as const;
-/** Crusts each size is baked with (seed-data.ts `crusts`). */
+/**
+ * Crusts each size is baked with (seed-data.ts `crusts`). Not gluten free: the demo stores keep it as
+ * counted stock that runs out within seconds, and the menu would not offer it then.
+ */
 const CRUSTS: Record<(typeof SIZES)[number], string[]> = {
-  small: ["hand_tossed", "pan", "gluten_free"],
-  medium: ["hand_tossed", "thin", "pan", "gluten_free"],
+  small: ["hand_tossed", "pan"],
+  medium: ["hand_tossed", "thin", "pan"],
   large: ["hand_tossed", "thin", "pan", "stuffed"],
   xl: ["hand_tossed", "thin", "stuffed"],
 };
@@ -86,6 +89,9 @@ export function nextOrder(r: () => number, store: PeakStore): PeakOrder {
   // FREEDELIVERY a subtotal over 15 in any currency (an XL pizza), FREECOLA a cola to give away.
   // WELCOME10 is once per customer, MIDTOWN20 has 100 uses.
   const promo = r() < 0.15 ? (delivery && r() < 0.5 ? "FREEDELIVERY" : "FREECOLA") : undefined;
+  // A delivery starts at a large pizza: under the delivery minimum (€12, ¥1,500) the store says so.
+  if (delivery && (items[0]!.variant === "small" || items[0]!.variant === "medium"))
+    items[0] = { ...items[0]!, variant: "large", crust: "hand_tossed" };
   if (promo === "FREEDELIVERY") items[0] = { ...items[0]!, variant: "xl", crust: "hand_tossed" };
   if (promo === "FREECOLA") items.push(aSide("cola", "500ml"));
   const card = r() < (delivery ? 0.85 : 0.5);
