@@ -20,7 +20,9 @@ export function errorKind(error: unknown): string {
   if (status !== undefined && status >= 500) return "5xx";
   if (status !== undefined) return `${status}: ${(error as Error).message.slice(0, 160)}`;
   const said = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
-  return /abort|timeout/i.test(said) ? "timeout" : "network";
+  if (/abort|timeout/i.test(said)) return "timeout";
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code ? `network (${code})` : `network (${said.slice(0, 80)})`;
 }
 
 export async function openLoop(opts: {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:peak -- [--rate 5000] [--minutes 10] [--stores 12] [--drivers N] [--customers 200]
+ * npm run bench:peak -- [--rate 5000] [--minutes 10] [--stores 12] [--drivers N] [--customers N]
  *                       [--nodes 2] [--report peak.html] [--find-knee] [--smoke] [--url http://…]
  *
  * A Super Bowl evening replayed, compressed in time: ramp → plateau → half-time spike → plateau → tail,
@@ -56,7 +56,8 @@ const o = {
   // Enough drivers for the plateau's deliveries: a drill driver is busy about 8 s a delivery (the offer
   // comes before the kitchen is done, then the counter, the drive, the door).
   drivers: num(a.drivers, Math.ceil(((num(a.rate, smoke ? 300 : 5000) * 0.7) / 60) * 8)),
-  customers: num(a.customers, smoke ? 30 : 200),
+  // A customer has at most 3 unpaid orders (the API refuses a fourth): 20 s of the plateau's orders.
+  customers: num(a.customers, Math.ceil((num(a.rate, smoke ? 300 : 5000) / 60) * 20)),
   nodes: num(a.nodes, smoke ? 1 : 2),
   kitchenSpeed: num(a["kitchen-speed"], 120),
   kneeFrom: num(a["knee-from"], 1000),

@@ -20,7 +20,7 @@ function chart(title: string, unit: string, series: Series[]): string {
   const B = 28;
   const n = Math.max(1, ...series.map((s) => s.values.length));
   const top = Math.max(1e-9, ...series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
-  const x = (i: number) => L + ((W - L - 10) * i) / Math.max(1, n - 1);
+  const x = (i: number) => L + ((W - L - 30) * i) / Math.max(1, n - 1);
   const y = (v: number) => H - B - ((H - B - 10) * v) / top;
   const lines = series.map((s) => {
     const pts = s.values.map((v, i) => (v === undefined ? "" : `${x(i).toFixed(1)},${y(v).toFixed(1)}`));
@@ -29,7 +29,7 @@ function chart(title: string, unit: string, series: Series[]): string {
   const ticks = [0, 0.5, 1].map(
     (f) =>
       `<text x="${L - 6}" y="${y(top * f) + 4}" text-anchor="end">${+(top * f).toPrecision(3)}</text>` +
-      `<line x1="${L}" x2="${W - 10}" y1="${y(top * f)}" y2="${y(top * f)}" stroke="#ddd"/>`,
+      `<line x1="${L}" x2="${W - 20}" y1="${y(top * f)}" y2="${y(top * f)}" stroke="#ddd"/>`,
   );
   const xt = [0, Math.floor((n - 1) / 2), n - 1].map(
     (i) => `<text x="${x(i)}" y="${H - 8}" text-anchor="middle">${(i * BUCKET_MS) / 1000} s</text>`,
