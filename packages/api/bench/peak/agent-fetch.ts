@@ -31,3 +31,20 @@ export function agentFetch(maxSockets: number): { fetch: typeof fetch; agent: ht
     });
   return { fetch: send, agent };
 }
+
+/**
+ * A customer's fetch that keeps the load balancer's cookie as a browser does (HAProxy's sticky
+ * PIZZA_NODE), so a customer's requests stay on one node — the simulated gateway keeps its intents in
+ * the node's memory, and a 3-D Secure confirmation on another node would not find its intent.
+ */
+export function withCookie(send: typeof fetch): typeof fetch {
+  let cookie: string | undefined;
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set("cookie", cookie);
+    const res = await send(input, { ...init, headers });
+    const set = res.headers.get("set-cookie");
+    if (set) cookie = set.split(";")[0];
+    return res;
+  };
+}

@@ -14,7 +14,7 @@ import { aCustomerApi } from "../../drills/customer-api.ts";
 import { runDrivers } from "../../drills/drivers.ts";
 import { Topology } from "../../drills/topology.ts";
 import { AccessTokens } from "../../src/modules/auth/tokens.ts";
-import { agentFetch } from "./agent-fetch.ts";
+import { agentFetch, withCookie } from "./agent-fetch.ts";
 import { assignment } from "./assignment.ts";
 import { EVENING, type Schedule, schedule } from "./curve.ts";
 import { findKnee, type KneeStep } from "./knee.ts";
@@ -79,9 +79,13 @@ try {
   const tokens = new AccessTokens(p.jwtSecret);
   const customers = await Promise.all(
     Array.from({ length: o.customers }, (_, i) =>
-      aCustomerApi({ db: p.db, tokens, url: p.url, name: `Peak customer ${i}`, fetch: send }).then(
-        (c) => c.api,
-      ),
+      aCustomerApi({
+        db: p.db,
+        tokens,
+        url: p.url,
+        name: `Peak customer ${i}`,
+        fetch: withCookie(send),
+      }).then((c) => c.api),
     ),
   );
   log(
