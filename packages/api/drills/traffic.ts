@@ -4,11 +4,11 @@
 // order or a second charge. Everything a customer was told is kept, for the books.
 import { randomUUID } from "node:crypto";
 import type { Database, Kysely } from "@pizza/db";
-import { createTRPCClient, httpLink, isTRPCClientError } from "@trpc/client";
+import { isTRPCClientError } from "@trpc/client";
 import { AccessTokens } from "../src/modules/auth/tokens.ts";
 import { TEST_CARDS } from "../src/modules/payments/gateway/payment-gateway.ts";
-import type { AppRouter } from "../src/root.ts";
 import { aCarryoutOrder, aDeliveryOrder, NEAR } from "../src/testing/builders.ts";
+import { aCustomerApi, type CustomerApi } from "./customer-api.ts";
 
 export interface TrafficStats {
   /** Orders the API confirmed to a customer (placeOrder answered). */
@@ -76,7 +76,7 @@ export async function runCustomers(opts: CustomerRun): Promise<TrafficStats> {
   return stats;
 }
 
-type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
+type Api = CustomerApi;
 type Retrying = <T>(call: () => Promise<T>) => Promise<T | undefined>;
 
 /** A new customer account and a tRPC client signed in as it, counting the 5xx answers it sees. */
@@ -86,19 +86,6 @@ async function signedInCustomer(
   stats: TrafficStats,
   i: number,
 ): Promise<Api> {
-  const row = await opts.db
-    .insertInto("users")
-    .values({
-      email: `drill-${randomUUID()}@example.com`,
-      password_hash: "drill-only",
-      name: `Drill customer ${i}`,
-      role: "customer",
-      locale: "en",
-      updated_at: new Date(),
-    })
-    .returning(["id", "name"])
-    .executeTakeFirstOrThrow();
-  const token = await tokens.sign({ id: row.id, role: "customer", storeId: null, name: row.name });
   const counting: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     if (res.status >= 500) {
@@ -108,11 +95,14 @@ async function signedInCustomer(
     }
     return res;
   };
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({ url: `${opts.url}/trpc`, fetch: counting, headers: { authorization: `Bearer ${token}` } }),
-    ],
+  const { api } = await aCustomerApi({
+    db: opts.db,
+    tokens,
+    url: opts.url,
+    name: `Drill customer ${i}`,
+    fetch: counting,
   });
+  return api;
 }
 
 /** The app's retry: network errors and 5xx again (with back-off), a refusal (4xx) counted and given up. */

@@ -1,6 +1,6 @@
 // The platform most drills run: a seeded database (on the machine's PostgreSQL, or on a primary with a
 // synchronous standby of the drill's own), a Redis of the drill's own, three API nodes behind HAProxy,
-// and a fourth node outside the rotation that plays the kitchen (autopilot), so a fault in the rotation
+// (or `apiNodes`) and one more node outside the rotation that plays the kitchen (autopilot), so a fault in the rotation
 // never takes the kitchen with it. With `dispatchers`, the engine runs in that many stand-alone
 // dispatchers and every node runs DISPATCH=off.
 import type { Topology } from "../topology.ts";
@@ -14,6 +14,10 @@ export interface PlatformShape {
   /** A Redis Cluster of the drill's own on redisPort..redisPort+5 instead of a single Redis. */
   redisCluster?: boolean;
   dispatchers?: number;
+  /** API nodes in the rotation (3 unless told). */
+  apiNodes?: number;
+  /** How much faster than real time the kitchen node's autopilot bakes (60 unless told). */
+  kitchenSpeed?: number;
 }
 
 export type PlatformUnderDrill = Awaited<ReturnType<typeof platformOn>>;
@@ -29,11 +33,11 @@ export async function platformOn(topo: Topology, shape: PlatformShape) {
     ...database.env,
     ...(shape.dispatchers ? { DISPATCH: "off" } : {}),
   };
-  const nodes = await topo.apiNodes(3, shape.basePort, env);
-  await topo.apiNodes(1, shape.basePort + 3, {
+  const nodes = await topo.apiNodes(shape.apiNodes ?? 3, shape.basePort, env);
+  const [kitchen] = await topo.apiNodes(1, shape.basePort + (shape.apiNodes ?? 3), {
     ...env,
     KITCHEN_AUTOPILOT: "true",
-    KITCHEN_AUTOPILOT_SPEED: "60",
+    KITCHEN_AUTOPILOT_SPEED: String(shape.kitchenSpeed ?? 60),
   });
   const dispatchers = shape.dispatchers
     ? await topo.dispatchers(shape.dispatchers, shape.basePort + 10, { ...env, DISPATCH: "on" })
@@ -47,6 +51,7 @@ export async function platformOn(topo: Topology, shape: PlatformShape) {
     db: database.db,
     url,
     nodes,
+    kitchen: kitchen!,
     redis,
     cluster,
     dispatchers,
