@@ -33,7 +33,7 @@ import {
 } from "./position.ts";
 import { decodePos, decodeRecord, encodePos } from "./redis-encoding.ts";
 import { zoneKeys } from "./redis-keys.ts";
-import * as lua from "./redis-scripts.ts";
+import { SCRIPTS, type ScriptName } from "./redis-scripts.ts";
 
 export interface RedisDriverIndexOptions extends DriverIndexOptions {
   /** Prepended to every key (outside the hash tag), so tests and tenants can share a server. */
@@ -47,20 +47,6 @@ export interface RedisDriverIndexOptions extends DriverIndexOptions {
 }
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-
-const SCRIPTS = {
-  dispatchIngest: [3, lua.INGEST],
-  dispatchSetStatus: [3, lua.SET_STATUS],
-  dispatchNearest: [2, lua.NEAREST],
-  dispatchClaim: [7, lua.CLAIM],
-  dispatchConfirm: [6, lua.CONFIRM],
-  dispatchRelease: [6, lua.RELEASE],
-  dispatchComplete: [6, lua.COMPLETE],
-  dispatchPutRequest: [3, lua.PUT_REQUEST],
-  dispatchLeaseDue: [3, lua.LEASE_DUE],
-  dispatchExpireOffers: [7, lua.EXPIRE_OFFERS],
-} as const;
-type ScriptName = keyof typeof SCRIPTS;
 
 interface QueuedIngest {
   driverId: string;

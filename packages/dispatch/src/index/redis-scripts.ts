@@ -332,3 +332,18 @@ for i = 1, #items, 2 do
 end
 return out
 `;
+
+/** The index's scripts by command name, with how many of their arguments are keys. */
+export const SCRIPTS = {
+  dispatchIngest: [3, INGEST],
+  dispatchSetStatus: [3, SET_STATUS],
+  dispatchNearest: [2, NEAREST],
+  dispatchClaim: [7, CLAIM],
+  dispatchConfirm: [6, CONFIRM],
+  dispatchRelease: [6, RELEASE],
+  dispatchComplete: [6, COMPLETE],
+  dispatchPutRequest: [3, PUT_REQUEST],
+  dispatchLeaseDue: [3, LEASE_DUE],
+  dispatchExpireOffers: [7, EXPIRE_OFFERS],
+} as const;
+export type ScriptName = keyof typeof SCRIPTS;
