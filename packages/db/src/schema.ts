@@ -64,6 +64,8 @@ export type NotificationJobTable = DB["notification_jobs"];
 export type PushSubscriptionTable = DB["push_subscriptions"];
 export type HelpRequestTable = DB["help_requests"];
 export type HelpPhotoTable = DB["help_photos"];
+export type SimulatedPaymentIntentTable = DB["simulated_payment_intents"];
+export type SimulatedGatewayRequestTable = DB["simulated_gateway_requests"];
 export type PaymentCustomerTable = DB["payment_customers"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.

@@ -47,6 +47,18 @@ export type Generated<T> =
     ? ColumnType<S, I | undefined, U>
     : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Crusts {
@@ -80,6 +92,7 @@ export interface Deliveries {
   order_id: string;
   photo_key: string | null;
   picked_up_at: Timestamp | null;
+  proof_removed_at: Timestamp | null;
   region_code: string;
   status: DeliveryStatus;
   store_id: string;
@@ -128,11 +141,13 @@ export interface DriverShifts {
 }
 
 export interface HelpPhotos {
-  bytes: Buffer;
+  blob_key: string | null;
+  bytes: Buffer | null;
   content_type: string;
   created_at: Generated<Timestamp>;
   customer_id: string;
   id: Generated<string>;
+  removed_at: Timestamp | null;
   size: number;
 }
 
@@ -563,6 +578,20 @@ export interface Sauces {
   sort: Generated<number>;
 }
 
+export interface SimulatedGatewayRequests {
+  created_at: Generated<Timestamp>;
+  fingerprint: string;
+  outcome: Json | null;
+  scoped_key: string;
+}
+
+export interface SimulatedPaymentIntents {
+  created_at: Generated<Timestamp>;
+  id: string;
+  state: Json;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface StockReservations {
   entity: StockEntity;
   entity_id: string;
@@ -743,6 +772,8 @@ export interface DB {
   review_helpful_votes: ReviewHelpfulVotes;
   reviews: Reviews;
   sauces: Sauces;
+  simulated_gateway_requests: SimulatedGatewayRequests;
+  simulated_payment_intents: SimulatedPaymentIntents;
   stock_reservations: StockReservations;
   store_delivery_cells: StoreDeliveryCells;
   store_hour_overrides: StoreHourOverrides;
