@@ -36,6 +36,10 @@ export function ProofOfDelivery({ proof }: { proof: Proof }) {
           alt="The order at the door, as the driver left it"
           style={{ maxWidth: "100%", maxHeight: "16rem", objectFit: "contain" }}
         />
+      ) : proof.photoRemoved ? (
+        <p className="muted small" data-testid="proof-photo-removed">
+          The photo was deleted {proof.photoRemoved.afterDays} days after delivery (retention period).
+        </p>
       ) : (
         <p className="muted small">No photo was taken at the door.</p>
       )}

@@ -24,6 +24,13 @@ const blobSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  /** Delivery and help photos are deleted this many days after delivery / after the request is closed. */
+  DELIVERY_PHOTO_RETENTION_DAYS: z.coerce
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .default(90),
 });
 
 export interface BlobConfig {
@@ -33,6 +40,8 @@ export interface BlobConfig {
   signingSecret: string | undefined;
   maxUploadBytes: number;
   s3: S3Settings | undefined;
+  /** DELIVERY_PHOTO_RETENTION_DAYS: photos older than this are deleted (modules/delivery/photo-retention.ts). */
+  photoRetentionDays: number;
 }
 
 /** The blob settings of `source`; `fail` turns a bad or incomplete setting into the caller's error. */
@@ -63,6 +72,7 @@ export function blobSettings(
     dir: e.BLOB_DIR ?? defaults.dir,
     signingSecret: e.BLOB_SIGNING_SECRET,
     maxUploadBytes: e.BLOB_MAX_UPLOAD_BYTES,
+    photoRetentionDays: e.DELIVERY_PHOTO_RETENTION_DAYS,
     s3:
       store === "s3"
         ? {

@@ -1,14 +1,25 @@
-// The background work of a node: the payment reconciliation sweep, the demo kitchen and the expiry of
-// unpaid orders. Each claims its rows, so every node may run them; tests run the sweeps themselves.
+// The background work of a node: the payment reconciliation sweep, the demo kitchen, the expiry of
+// unpaid orders and the photo retention sweeps. Each claims its rows, so every node may run them; tests
+// run the sweeps themselves.
 import type { Database, Kysely } from "@pizza/db";
 import type { Logger } from "pino";
 import type { Config } from "./env.ts";
+import type { BlobStore } from "./infra/blob-store.ts";
+import { startPeriodicSweep } from "./infra/periodic-sweep.ts";
+import { sweepDeliveryPhotos } from "./modules/delivery/photo-retention.ts";
+import { sweepHelpPhotos } from "./modules/help/help-photo-retention.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
 import { startPaymentSweep } from "./modules/payments/payments.wiring.ts";
 import type { Services } from "./platform.ts";
 
-export function startWorkers(config: Config, db: Kysely<Database>, services: Services, log: Logger) {
+export function startWorkers(
+  config: Config,
+  db: Kysely<Database>,
+  services: Services,
+  log: Logger,
+  blobs: BlobStore,
+) {
   const ordersService = services.orders;
   const menuService = services.menu;
   // Settles payments a crashed node left half-done, at start and then every minute (tests run it themselves).
@@ -43,10 +54,30 @@ export function startWorkers(config: Config, db: Kysely<Database>, services: Ser
         });
   unpaidExpiry?.start();
 
+  // Delivery and help photos older than DELIVERY_PHOTO_RETENTION_DAYS are deleted (every node, every
+  // 10 minutes, 100 rows a batch claimed with SKIP LOCKED). Tests call the sweeps themselves.
+  const retention = { db, blobs, retentionDays: config.blob.photoRetentionDays, batch: 100 };
+  const photoSweeps =
+    config.env === "test"
+      ? []
+      : [
+          { name: "delivery photo retention", sweep: () => sweepDeliveryPhotos(retention) },
+          { name: "help photo retention", sweep: () => sweepHelpPhotos(retention) },
+        ].map(({ name, sweep }) =>
+          startPeriodicSweep({
+            name,
+            sweep,
+            everyMs: 10 * 60_000,
+            batch: 100,
+            log: log.child({ component: name }),
+          }),
+        );
+
   return {
     async stop() {
       await autopilot?.stop();
       await unpaidExpiry?.stop();
+      for (const s of photoSweeps) await s.stop();
       stopPaymentSweep();
     },
   };

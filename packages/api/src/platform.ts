@@ -120,7 +120,7 @@ export interface PlatformOverrides {
 export async function createPlatform(config: Config, overrides: PlatformOverrides = {}): Promise<Platform> {
   const core = await createCore(config, overrides);
   const { log, dbHandle, db, redis, replica, infra, events, services } = core;
-  const workers = startWorkers(config, db, services, log);
+  const workers = startWorkers(config, db, services, log, infra.blobs);
 
   // Dispatch (modules/delivery): driver index, position sink, drivers' offers; with DISPATCH=on also the
   // engine (tick, repair sweep, kitchen-event consumers) and the simulated fleet.

@@ -476,6 +476,8 @@ export const de: Record<MessageKey, string> = {
   "arriving.text": "noch etwa {minutes} Min. Bitte sei an der Tür bereit.",
   "proof.deliveredAt": "Geliefert um {time}",
   "proof.photoAlt": "Foto deiner Bestellung an der Tür",
+  "proof.photoRemoved":
+    "Das Foto an der Tür wurde {days} Tage nach der Lieferung gelöscht, wie es unsere Datenschutzregeln vorsehen.",
   "link.title": "Auf jedem Gerät verfolgen",
   "link.text":
     "Wer diesen Link hat, sieht den Fortschritt dieser Bestellung, ohne sich anzumelden, kann sie aber nicht ändern. Der Link funktioniert bis einen Tag nach Lieferung, Abholung oder Stornierung.",

@@ -479,6 +479,8 @@ export const en = {
   "arriving.text": "about {minutes} min away. Please be ready at the door.",
   "proof.deliveredAt": "Delivered at {time}",
   "proof.photoAlt": "Photo of your order at the door",
+  "proof.photoRemoved":
+    "The photo at the door was deleted {days} days after delivery, as our privacy rules say.",
   "link.title": "Follow on any device",
   "link.text":
     "Anyone with this link sees this order's progress, without signing in. They cannot change it. The link stops working a day after the order is delivered, picked up or cancelled.",

@@ -462,6 +462,7 @@ export const ja: Record<MessageKey, string> = {
   "arriving.text": "あと約{minutes}分です。玄関でお待ちください。",
   "proof.deliveredAt": "{time}に配達済み",
   "proof.photoAlt": "玄関に置かれたご注文の写真",
+  "proof.photoRemoved": "玄関での写真は、プライバシーの規定により配達から{days}日後に削除されました。",
   "link.title": "どの端末からでも確認",
   "link.text":
     "このリンクがあれば、ログインせずにこのご注文の進み具合を見られます（変更はできません）。リンクは配達・受け取り・キャンセルの1日後に無効になります。",

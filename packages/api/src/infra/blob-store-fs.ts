@@ -5,8 +5,8 @@
 // upload cross-origin to PUBLIC_URL's localhost (CORS would refuse the PUT). A real choice for
 // one node (or several sharing the directory), not a demo stand-in: back up the directory like the database.
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
 import type { LinkSigner } from "./blob-signing.ts";
 import {
   type BlobInfo,
@@ -14,6 +14,7 @@ import {
   checkContentType,
   checkDownloadSeconds,
   checkKey,
+  checkPrefix,
   checkUploadRequest,
   type SignedUpload,
   type UploadRequest,
@@ -74,6 +75,18 @@ export class FilesystemBlobStore implements BlobStore {
     const path = this.#path(key);
     await rm(path, { force: true });
     await rm(`${path}.meta`, { force: true });
+  }
+
+  async list(prefix: string, options: { limit?: number } = {}): Promise<string[]> {
+    const folder = checkPrefix(prefix);
+    const entries = await readdir(join(this.root, folder), { recursive: true, withFileTypes: true }).catch(
+      missing,
+    );
+    const keys = (entries ?? [])
+      .filter((e) => e.isFile() && !e.name.endsWith(".meta") && !e.name.endsWith(".tmp"))
+      .map((e) => relative(this.root, join(e.parentPath, e.name)).split(sep).join("/"))
+      .sort();
+    return keys.slice(0, options.limit ?? 1000);
   }
 
   async signUpload(key: string, request: UploadRequest): Promise<SignedUpload> {

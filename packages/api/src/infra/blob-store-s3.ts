@@ -5,6 +5,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -16,6 +17,7 @@ import {
   checkContentType,
   checkDownloadSeconds,
   checkKey,
+  checkPrefix,
   checkUploadRequest,
   type SignedUpload,
   type UploadRequest,
@@ -76,6 +78,15 @@ export class S3BlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: checkKey(key) }));
+  }
+
+  async list(prefix: string, options: { limit?: number } = {}): Promise<string[]> {
+    // One page (S3 answers at most 1000 keys); cut here rather than with MaxKeys, which s3rver mishandles.
+    const out = await this.#client.send(
+      new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: checkPrefix(prefix) }),
+    );
+    const keys = (out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])).sort();
+    return keys.slice(0, options.limit ?? 1000);
   }
 
   async signUpload(key: string, request: UploadRequest): Promise<SignedUpload> {

@@ -60,6 +60,20 @@ export function blobStoreContract(
       await t.store.delete(k);
     });
 
+    it("lists the keys under a folder, nested ones too, and nothing for an empty or missing folder", async () => {
+      const folder = `contract/${randomUUID()}`;
+      await t.store.put(`${folder}/b.jpg`, bytes(3), "image/jpeg");
+      await t.store.put(`${folder}/a/c.jpg`, bytes(3), "image/jpeg");
+      await t.store.put(`${folder}x/not-inside.jpg`, bytes(3), "image/jpeg");
+      expect(await t.store.list(`${folder}/`)).toEqual([`${folder}/a/c.jpg`, `${folder}/b.jpg`]);
+      expect(await t.store.list(`${folder}/`, { limit: 1 })).toHaveLength(1);
+      await t.store.delete(`${folder}/b.jpg`);
+      await t.store.delete(`${folder}/a/c.jpg`);
+      expect(await t.store.list(`${folder}/`)).toEqual([]);
+      expect(await t.store.list(`contract/${randomUUID()}/`)).toEqual([]);
+      await expect(t.store.list("../")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    });
+
     it("refuses keys that could escape their place, with a sentence", async () => {
       for (const bad of ["../etc/passwd", "/abs", "a//b", "a/../../b", "", "x.meta"])
         await expect(t.store.put(bad, bytes(1), "text/plain"), bad).rejects.toMatchObject({

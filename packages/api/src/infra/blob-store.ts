@@ -35,6 +35,8 @@ export interface BlobStore {
   head(key: string): Promise<BlobInfo | null>;
   /** Removes the blob; removing one that is not there is not an error. */
   delete(key: string): Promise<void>;
+  /** The keys under a folder `prefix` ("deliveries/<id>/"), sorted; at most `limit` (default and most: 1000). */
+  list(prefix: string, options?: { limit?: number }): Promise<string[]>;
   /** A URL the client PUTs the bytes to; refuses (400) a size above `maxBytes` or a malformed type. */
   signUpload(key: string, request: UploadRequest): Promise<SignedUpload>;
   /** A URL that serves the blob until it expires. */
@@ -61,6 +63,13 @@ export function checkKey(key: string): string {
       `"${key.slice(0, 80)}" is not a valid blob key: use letters, digits, ".", "_", "-" and "/".`,
     );
   return key;
+}
+
+/** A folder to list: a valid key followed by "/". */
+export function checkPrefix(prefix: string): string {
+  if (!prefix.endsWith("/")) throw badRequest(`"${prefix.slice(0, 80)}" is not a folder: end it with "/".`);
+  checkKey(prefix.slice(0, -1));
+  return prefix;
 }
 
 export function checkContentType(contentType: string): string {

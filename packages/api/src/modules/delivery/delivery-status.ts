@@ -34,6 +34,7 @@ export async function deliveryStatus(
       "away_reason",
       "away_note",
       "photo_key",
+      "proof_removed_at",
     ])
     .where("order_id", "=", order.id)
     .executeTakeFirst();
@@ -80,6 +81,7 @@ async function proofOf(
   return {
     deliveredAt: iso(d.delivered_at),
     photoUrl: store || view.customerView ? await photoDownloadUrl(rt, d.photo_key) : null,
+    photoRemoved: store || view.customerView ? photoRemoved(d) : null,
     position:
       store && d.dropoff_lat !== null && d.dropoff_lng !== null && at
         ? { lat: d.dropoff_lat, lng: d.dropoff_lng, at: new Date(at).toISOString() }
@@ -99,6 +101,17 @@ interface ProofRow {
   away_reason: string | null;
   away_note: string | null;
   photo_key: string | null;
+  proof_removed_at: Date | null;
+}
+
+/** "Removed after 90 days" rather than a broken link, once the retention sweep deleted the photo. */
+function photoRemoved(d: ProofRow): TDeliveryProof["photoRemoved"] {
+  if (!d.proof_removed_at) return null;
+  const at = new Date(d.proof_removed_at);
+  const days = d.delivered_at
+    ? Math.floor((at.getTime() - new Date(d.delivered_at).getTime()) / 86_400_000)
+    : 0;
+  return { at: at.toISOString(), afterDays: Math.max(0, days) };
 }
 
 /** The driver holding the delivery, where they are, and the ETAs recomputed from there. */

@@ -49,6 +49,8 @@ export const ZDeliveryProof = z.object({
   deliveredAt: z.string().nullable(),
   /** A short-lived signed link to the normalised photo (no EXIF), or null without a photo. */
   photoUrl: z.string().nullable(),
+  /** The photo was deleted after the retention period (photo-retention.ts): when, and how many days after delivery. */
+  photoRemoved: z.object({ at: z.string(), afterDays: z.number().int() }).nullable(),
   position: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable(),
   distanceM: z.number().nullable(),
   awayReason: z.enum(AWAY_REASONS).nullable(),

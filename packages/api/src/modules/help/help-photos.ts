@@ -55,7 +55,7 @@ export async function readPhoto(
     .select(["bytes", "content_type", "customer_id"])
     .where("id", "=", photoId)
     .executeTakeFirst();
-  if (!photo) throw notFound(msg("help.photoNotFound"));
+  if (!photo?.bytes) throw notFound(msg("help.photoNotFound"));
   if (photo.customer_id !== user.id) {
     const requests = await db
       .selectFrom("help_requests")
