@@ -112,6 +112,8 @@ export const de: Record<MessageKey, string> = {
     "Die Bestellung wurde gerade gleichzeitig geändert; bitte versuch es noch einmal.",
   "payment.gatewaySilent": "Der Zahlungsdienst hat nicht geantwortet; bitte versuch es gleich noch einmal.",
   "payment.nothingWaiting": "Für diese Bestellung wartet keine Kartenzahlung auf Bestätigung.",
+  "payment.intentUnknown":
+    "Der Zahlungsdienst kennt diese Kartenprüfung nicht mehr; bitte bezahle die Bestellung erneut.",
   "payment.inProgress": "Für diese Bestellung läuft gerade eine Zahlung; schließe sie ab oder brich sie ab.",
 
   "geo.unavailable":
@@ -136,6 +138,7 @@ export const de: Record<MessageKey, string> = {
   "help.photoEmpty": "Das Foto ist leer.",
   "help.photoTooLarge": "Das Foto ist größer als {mb, number} MB.",
   "help.photoNotFound": "Wir konnten dieses Foto nicht finden.",
+  "help.photoRemoved": "Dieses Foto wurde nach Ablauf der Aufbewahrungsfrist gelöscht.",
   "help.signInToSend": "Melde dich an, um ein Foto zu schicken.",
   "help.signInToSee": "Melde dich an, um dieses Foto zu sehen.",
 };

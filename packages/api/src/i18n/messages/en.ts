@@ -103,6 +103,8 @@ export const en = {
   "payment.changedMeanwhile": "The order changed at the same moment; please try again.",
   "payment.gatewaySilent": "The payment gateway did not answer; please try again in a moment.",
   "payment.nothingWaiting": "There is no card payment waiting for authentication on this order.",
+  "payment.intentUnknown":
+    "The payment gateway does not know this card verification any more; please pay for the order again.",
   "payment.inProgress": "A payment is in progress for this order; finish or cancel it first.",
 
   "geo.unavailable":
@@ -126,6 +128,7 @@ export const en = {
   "help.photoEmpty": "The photo is empty.",
   "help.photoTooLarge": "The photo is larger than {mb, number} MB.",
   "help.photoNotFound": "We could not find that photo.",
+  "help.photoRemoved": "This photo was deleted after the retention period.",
   "help.signInToSend": "Sign in to send a photo.",
   "help.signInToSee": "Sign in to see this photo.",
 } as const;

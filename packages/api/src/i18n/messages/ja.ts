@@ -104,6 +104,7 @@ export const ja: Record<MessageKey, string> = {
   "payment.changedMeanwhile": "注文が同時に変更されました。もう一度お試しください。",
   "payment.gatewaySilent": "決済サービスから応答がありません。しばらくしてからもう一度お試しください。",
   "payment.nothingWaiting": "この注文には認証待ちのカード決済はありません。",
+  "payment.intentUnknown": "決済サービスがこのカード認証を確認できません。もう一度お支払いください。",
   "payment.inProgress": "この注文のお支払いが進行中です。先に完了するかキャンセルしてください。",
 
   "geo.unavailable":
@@ -127,6 +128,7 @@ export const ja: Record<MessageKey, string> = {
   "help.photoEmpty": "写真が空です。",
   "help.photoTooLarge": "写真が{mb, number} MBを超えています。",
   "help.photoNotFound": "その写真は見つかりませんでした。",
+  "help.photoRemoved": "この写真は保存期間の経過後に削除されました。",
   "help.signInToSend": "写真を送るにはログインしてください。",
   "help.signInToSee": "この写真を見るにはログインしてください。",
 };

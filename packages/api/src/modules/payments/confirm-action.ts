@@ -1,6 +1,7 @@
 import { badRequest, preconditionFailed } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { GatewayError } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { ownOrderOf } from "./payment-ledger.ts";
 import { attemptsOf, PAID, paymentOfOrder } from "./payment-rows.ts";
@@ -11,7 +12,8 @@ import type { Reconciler } from "./reconciliation.ts";
 
 /**
  * payment.confirmAction, after 3-D Secure: asks the gateway how the authentication went and records
- * it (the simulation can be told the customer's answer first).
+ * it (the simulation can be told the customer's answer first). An intent the gateway does not know (the
+ * simulation's store was emptied, a test database pointed at another gateway) is a 412 with a sentence.
  */
 export async function confirmAction(
   ctx: PaymentsContext,
@@ -36,10 +38,17 @@ export async function confirmAction(
     if (!(gateway instanceof SimulatedGateway)) {
       throw badRequest("simulatedOutcome is only accepted by the simulated gateway.");
     }
-    await gateway.completeAction(intentId, input.simulatedOutcome === "approve");
+    await gateway.completeAction(intentId, input.simulatedOutcome === "approve").catch(unknownIntent);
   }
-  const intent = await calls.retrying("retrieve", () => gateway.retrieve(intentId));
+  const intent = await calls.retrying("retrieve", () => gateway.retrieve(intentId)).catch(unknownIntent);
   if (intent.status === "requires_action") return resultOf(gateway, payment, waiting, intent);
   const { payment: after, attempt } = await reconciler.apply(payment.id, waiting.id, intent);
   return resultOf(gateway, after, attempt ?? waiting, intent);
+}
+
+/** The gateway's "No such payment_intent" as a refusal a customer can read, never a 500. */
+function unknownIntent(error: unknown): never {
+  if (error instanceof GatewayError && error.code === "resource_missing")
+    throw preconditionFailed(msg("payment.intentUnknown"), { reason: "intent_unknown" });
+  throw error;
 }

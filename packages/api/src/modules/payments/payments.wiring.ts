@@ -5,6 +5,7 @@ import type { Config } from "../../env.ts";
 import { commitRuleFor, warnWithoutSyncStandby } from "./commit-rule.ts";
 import type { PaymentGateway } from "./gateway/payment-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { PgIdempotencyAnswers, PgIntentStore } from "./gateway/simulated-store-pg.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import type { OrdersForLedger } from "./order-link.ts";
 import { createPaymentMetrics } from "./payment-metrics.ts";
@@ -32,8 +33,12 @@ export interface OrdersForPayments extends OrdersForLedger {
   };
 }
 
-/** Stripe when STRIPE_SECRET_KEY is set, otherwise the embedded simulation of Stripe's test mode. */
-export function gatewayFromConfig(config: Config): PaymentGateway {
+/**
+ * Stripe when STRIPE_SECRET_KEY is set, otherwise the embedded simulation of Stripe's test mode, whose
+ * intents and idempotency answers live in the database (as Stripe's live on Stripe's side): every API node
+ * sees them.
+ */
+export function gatewayFromConfig(config: Config, db: Kysely<Database>): PaymentGateway {
   if (config.stripe) {
     return new StripeGateway({
       secretKey: config.stripe.secretKey,
@@ -42,7 +47,9 @@ export function gatewayFromConfig(config: Config): PaymentGateway {
       publishableKey: config.stripe.publishableKey,
     });
   }
-  return new SimulatedGateway();
+  return new SimulatedGateway({
+    store: { intents: new PgIntentStore(db), answers: new PgIdempotencyAnswers(db) },
+  });
 }
 
 export function createPaymentsService(opts: {
@@ -60,7 +67,7 @@ export function createPaymentsService(opts: {
    */
   receiveSimulatedWebhooks?: boolean;
 }): PaymentsService {
-  const gateway = opts.gateway ?? gatewayFromConfig(opts.config);
+  const gateway = opts.gateway ?? gatewayFromConfig(opts.config, opts.db);
   const payments = new PaymentsService({
     ...(opts.registry ? { metrics: createPaymentMetrics(opts.registry) } : {}),
     db: opts.db,

@@ -10,11 +10,13 @@ import {
   type RefundInput,
 } from "./payment-gateway.ts";
 import { readCard } from "./simulated-cards.ts";
-import { SimulatedIdempotency } from "./simulated-idempotency.ts";
+import { type IdempotencyAnswers, SimulatedIdempotency } from "./simulated-idempotency.ts";
 import {
   type IntentState,
+  type IntentStore,
   intentView,
-  SimulatedIntents,
+  MemoryIntentStore,
+  newIntent,
   simulatedId,
   unexpectedState,
 } from "./simulated-intents.ts";
@@ -59,6 +61,11 @@ export interface SimulatedGatewayOptions {
   webhookDelivery?: "auto" | "manual";
   webhookDelayMs?: number;
   random?: () => number;
+  /**
+   * Where the intents and idempotency answers are kept: this object's memory when omitted (a gateway of
+   * a test's own), PostgreSQL for the platform's (simulated-store-pg.ts), seen by every API node.
+   */
+  store?: { intents: IntentStore; answers: IdempotencyAnswers };
 }
 
 export interface SimulatedCharge {
@@ -86,8 +93,8 @@ export class SimulatedGateway implements PaymentGateway {
   timeoutMs: number | undefined;
   transientFailureRate: number;
 
-  private readonly intents = new SimulatedIntents();
-  private readonly idempotency = new SimulatedIdempotency();
+  private readonly intents: IntentStore;
+  private readonly idempotency: SimulatedIdempotency;
   private readonly webhooks: SimulatedWebhooks;
   private readonly random: () => number;
 
@@ -103,6 +110,8 @@ export class SimulatedGateway implements PaymentGateway {
       options.webhookDelayMs ?? 20,
     );
     this.random = options.random ?? Math.random;
+    this.intents = options.store?.intents ?? new MemoryIntentStore();
+    this.idempotency = new SimulatedIdempotency(options.store?.answers);
   }
 
   /** Where `auto` delivery sends the signed events: the same handler as POST /webhooks/stripe. */
@@ -124,20 +133,23 @@ export class SimulatedGateway implements PaymentGateway {
   }
 
   createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
-    return this.call("create", input.idempotencyKey, null, input, () =>
-      intentView(this.intents.create(input)),
-    );
+    return this.call("create", input.idempotencyKey, null, input, async () => {
+      const state = newIntent(input);
+      await this.intents.create(state);
+      return intentView(state);
+    });
   }
 
   updateAmount(intentId: string, amount: number, idempotencyKey: string): Promise<GatewayIntent> {
-    return this.call("update", idempotencyKey, intentId, { intentId, amount }, () => {
-      const state = this.intents.get(intentId);
-      if (state.status === "succeeded" || state.status === "processing" || state.status === "canceled") {
-        throw unexpectedState(state);
-      }
-      state.amount = amount;
-      return intentView(state);
-    });
+    return this.call("update", idempotencyKey, intentId, { intentId, amount }, () =>
+      this.intents.update(intentId, (state) => {
+        if (state.status === "succeeded" || state.status === "processing" || state.status === "canceled") {
+          throw unexpectedState(state);
+        }
+        state.amount = amount;
+        return intentView(state);
+      }),
+    );
   }
 
   confirm(input: ConfirmInput): Promise<GatewayIntent> {
@@ -146,13 +158,8 @@ export class SimulatedGateway implements PaymentGateway {
       input.paymentMethod.type === "test_card"
         ? { card: createHash("sha256").update(input.paymentMethod.number).digest("hex") }
         : { pm: input.paymentMethod.id };
-    return this.call(
-      "confirm",
-      input.idempotencyKey,
-      input.intentId,
-      { intentId: input.intentId, pm },
-      () => {
-        const state = this.intents.get(input.intentId);
+    return this.call("confirm", input.idempotencyKey, input.intentId, { intentId: input.intentId, pm }, () =>
+      this.intents.update(input.intentId, (state) => {
         if (!["requires_payment_method", "requires_confirmation", "requires_action"].includes(state.status)) {
           throw unexpectedState(state);
         }
@@ -173,69 +180,74 @@ export class SimulatedGateway implements PaymentGateway {
           this.webhooks.intentEvent("payment_intent.payment_failed", state);
         }
         return intentView(state);
-      },
+      }),
     );
   }
 
   /** The customer's side of 3-D Secure: approve (the intent succeeds) or fail the challenge. */
   async completeAction(intentId: string, approve: boolean): Promise<GatewayIntent> {
     await sleep(this.latencyMs);
-    const state = this.intents.get(intentId);
-    if (state.status !== "requires_action") return intentView(state);
-    if (approve) {
-      this.succeed(state, `3ds:${intentId}`);
-    } else {
-      state.status = "requires_payment_method";
-      state.nextAction = null;
-      state.lastError = {
-        code: "payment_intent_authentication_failure",
-        declineCode: null,
-        message:
-          "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
-      };
-      this.webhooks.intentEvent("payment_intent.payment_failed", state);
-    }
-    return intentView(state);
-  }
-
-  retrieve(intentId: string): Promise<GatewayIntent> {
-    return this.call("retrieve", null, intentId, null, () => intentView(this.intents.get(intentId)));
-  }
-
-  cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
-    return this.call("cancel", idempotencyKey, intentId, { intentId }, () => {
-      const state = this.intents.get(intentId);
-      if (state.status === "canceled") return intentView(state);
-      if (state.status === "succeeded" || state.status === "processing") throw unexpectedState(state);
-      state.status = "canceled";
-      state.nextAction = null;
-      state.pendingCard = null;
+    return this.intents.update(intentId, (state) => {
+      if (state.status !== "requires_action") return intentView(state);
+      if (approve) {
+        this.succeed(state, `3ds:${intentId}`);
+      } else {
+        state.status = "requires_payment_method";
+        state.nextAction = null;
+        state.lastError = {
+          code: "payment_intent_authentication_failure",
+          declineCode: null,
+          message:
+            "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+        };
+        this.webhooks.intentEvent("payment_intent.payment_failed", state);
+      }
       return intentView(state);
     });
   }
 
+  retrieve(intentId: string): Promise<GatewayIntent> {
+    return this.call("retrieve", null, intentId, null, async () =>
+      intentView(await this.intents.get(intentId)),
+    );
+  }
+
+  cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return this.call("cancel", idempotencyKey, intentId, { intentId }, () =>
+      this.intents.update(intentId, (state) => {
+        if (state.status === "canceled") return intentView(state);
+        if (state.status === "succeeded" || state.status === "processing") throw unexpectedState(state);
+        state.status = "canceled";
+        state.nextAction = null;
+        state.pendingCard = null;
+        return intentView(state);
+      }),
+    );
+  }
+
   refund(input: RefundInput): Promise<GatewayRefund> {
-    return this.call("refund", input.idempotencyKey, input.intentId, input, () => {
-      const state = this.intents.get(input.intentId);
-      if (state.status !== "succeeded") throw unexpectedState(state);
-      if (input.amount <= 0 || input.amount > state.amount - state.amountRefunded) {
-        throw new GatewayError(
-          "invalid",
-          `Refund amount ${input.amount} is greater than the unrefunded ${state.amount - state.amountRefunded}.`,
-          "amount_too_large",
-        );
-      }
-      const refund: GatewayRefund = {
-        id: simulatedId("re"),
-        intentId: state.id,
-        amount: input.amount,
-        status: "succeeded",
-      };
-      state.amountRefunded += input.amount;
-      state.refundIds.push(refund.id);
-      this.webhooks.chargeRefunded(state);
-      return refund;
-    });
+    return this.call("refund", input.idempotencyKey, input.intentId, input, () =>
+      this.intents.update(input.intentId, (state) => {
+        if (state.status !== "succeeded") throw unexpectedState(state);
+        if (input.amount <= 0 || input.amount > state.amount - state.amountRefunded) {
+          throw new GatewayError(
+            "invalid",
+            `Refund amount ${input.amount} is greater than the unrefunded ${state.amount - state.amountRefunded}.`,
+            "amount_too_large",
+          );
+        }
+        const refund: GatewayRefund = {
+          id: simulatedId("re"),
+          intentId: state.id,
+          amount: input.amount,
+          status: "succeeded",
+        };
+        state.amountRefunded += input.amount;
+        state.refundIds.push(refund.id);
+        this.webhooks.chargeRefunded(state);
+        return refund;
+      }),
+    );
   }
 
   private succeed(state: IntentState, key: string) {
@@ -263,7 +275,7 @@ export class SimulatedGateway implements PaymentGateway {
     key: string | null,
     intentId: string | null,
     params: unknown,
-    execute: () => T,
+    execute: () => Promise<T>,
   ): Promise<T> {
     await sleep(0);
     const faultIndex = this.faults.findIndex((f) => f.op === undefined || f.op === op);

@@ -7,8 +7,10 @@ import {
 } from "./payment-gateway.ts";
 
 /**
- * The simulated gateway's intent store: every PaymentIntent it has created, in memory, with what a
- * client of Stripe may see of one (`view`). Card details are brand and last four only.
+ * The simulated gateway's PaymentIntents, with what a client of Stripe may see of one (`view`). Card
+ * details are brand and last four only. Kept in an IntentStore: in memory for a gateway of its own (unit
+ * tests), in PostgreSQL (simulated-store-pg.ts) for the platform's, so every API node sees the intents a
+ * real gateway would keep (a 3-D Secure confirmation often reaches another node than the one that started it).
  */
 
 export interface IntentState {
@@ -31,36 +33,55 @@ export interface IntentState {
 /** An id in Stripe's style (`pi_…`, `ch_…`, `re_…`, `evt_…`), marked as the simulation's. */
 export const simulatedId = (prefix: string) => `${prefix}_sim_${randomBytes(12).toString("hex")}`;
 
-export class SimulatedIntents {
+export function newIntent(input: CreateIntentInput): IntentState {
+  const id = simulatedId("pi");
+  return {
+    id,
+    status: "requires_payment_method",
+    amount: input.amount,
+    currency: input.currency.toUpperCase(),
+    clientSecret: `${id}_secret_${randomBytes(8).toString("hex")}`,
+    metadata: { ...input.metadata },
+    lastError: null,
+    card: null,
+    nextAction: null,
+    chargeId: null,
+    amountRefunded: 0,
+    refundIds: [],
+    pendingCard: null,
+  };
+}
+
+/** Stripe's refusal of an intent it does not have. */
+export const noSuchIntent = (intentId: string) =>
+  new GatewayError("invalid", `No such payment_intent: '${intentId}'`, "resource_missing");
+
+export interface IntentStore {
+  create(state: IntentState): Promise<void>;
+  /** The intent, or Stripe's `resource_missing` refusal. */
+  get(intentId: string): Promise<IntentState>;
+  /** Runs `change` on the intent alone (no other change of it in between) and keeps what it leaves; a throw keeps nothing. */
+  update<T>(intentId: string, change: (state: IntentState) => T): Promise<T>;
+}
+
+export class MemoryIntentStore implements IntentStore {
   private readonly intents = new Map<string, IntentState>();
 
-  create(input: CreateIntentInput): IntentState {
-    const id = simulatedId("pi");
-    const state: IntentState = {
-      id,
-      status: "requires_payment_method",
-      amount: input.amount,
-      currency: input.currency.toUpperCase(),
-      clientSecret: `${id}_secret_${randomBytes(8).toString("hex")}`,
-      metadata: { ...input.metadata },
-      lastError: null,
-      card: null,
-      nextAction: null,
-      chargeId: null,
-      amountRefunded: 0,
-      refundIds: [],
-      pendingCard: null,
-    };
-    this.intents.set(id, state);
-    return state;
+  async create(state: IntentState): Promise<void> {
+    this.intents.set(state.id, structuredClone(state));
   }
 
-  /** The intent, or Stripe's `resource_missing` refusal. */
-  get(intentId: string): IntentState {
+  async get(intentId: string): Promise<IntentState> {
     const state = this.intents.get(intentId);
-    if (!state)
-      throw new GatewayError("invalid", `No such payment_intent: '${intentId}'`, "resource_missing");
-    return state;
+    if (!state) throw noSuchIntent(intentId);
+    return structuredClone(state);
+  }
+
+  async update<T>(intentId: string, change: (state: IntentState) => T): Promise<T> {
+    const state = await this.get(intentId);
+    const result = change(state);
+    this.intents.set(intentId, state);
+    return result;
   }
 }
 
