@@ -126,6 +126,7 @@ export function buildServices(deps: ServiceDeps): Services {
     payments: services.payments,
     promos: promosService,
     limiter: rateLimiter,
+    blobs: deps.blobs,
     now: () => new Date(),
   });
   return services;

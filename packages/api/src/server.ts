@@ -85,7 +85,12 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   await app.register(stripeWebhookRoutes(platform.services.payments));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
-    helpPhotoRoutes({ db: platform.db, limiter: platform.rateLimiter, tokens: platform.tokens }),
+    helpPhotoRoutes({
+      db: platform.db,
+      limiter: platform.rateLimiter,
+      tokens: platform.tokens,
+      blobs: platform.blobs,
+    }),
   );
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

@@ -44,6 +44,7 @@ export async function fileHelpRequest(
           .select("id")
           .where("id", "=", input.photoId)
           .where("customer_id", "=", user.id)
+          .where("removed_at", "is", null)
           .executeTakeFirst();
         if (!photo) throw badRequest(msg("help.photoGone"), { field: "photoId" });
       }

@@ -1,6 +1,7 @@
 // What the help use cases share: the database, the modules they ask (orders for the order and its
-// history note, payments for refunds, promos for credits), the rate limiter and the clock.
+// history note, payments for refunds, promos for credits), the rate limiter, the blob store and the clock.
 import type { Database, Kysely } from "@pizza/db";
+import type { BlobStore } from "../../infra/blob-store.ts";
 import type { RateLimiter } from "../../infra/rate-limiter.ts";
 import type { OrdersService } from "../orders/orders.service.ts";
 import type { PaymentsService } from "../payments/payments.service.ts";
@@ -12,5 +13,7 @@ export interface HelpContext {
   payments: PaymentsService;
   promos: PromosService;
   limiter: RateLimiter;
+  /** Where help photos are kept (help-photos.ts). */
+  blobs: BlobStore;
   now: () => Date;
 }

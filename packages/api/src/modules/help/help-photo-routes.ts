@@ -1,12 +1,15 @@
 // POST /help/photos (a customer's photo for a help request, the raw image as the body, ≤ 2 MB) and
 // GET /help/photos/:id (its customer, or staff of the store). Plain HTTP rather than tRPC: the body is
-// bytes, larger than the API's 1 MB JSON limit. Both need the bearer token the apps already send.
+// bytes, larger than the API's 1 MB JSON limit. Both need the bearer token the apps already send. The
+// photo itself is kept in the blob store (help-photos.ts); the tRPC pair help.photoUploadLink and
+// help.confirmPhoto upload it straight there instead.
 import type { Database, Kysely } from "@pizza/db";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../errors.ts";
 import { localeHints, resolveLocale } from "../../i18n/caller-locale.ts";
 import { type Message, msg } from "../../i18n/message.ts";
 import { sayError, translate } from "../../i18n/translate.ts";
+import type { BlobStore } from "../../infra/blob-store.ts";
 import type { RateLimiter } from "../../infra/rate-limiter.ts";
 import type { AccessTokens, AuthUser } from "../auth/tokens.ts";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, readPhoto, storePhoto } from "./help-photos.ts";
@@ -23,6 +26,7 @@ export function helpPhotoRoutes(deps: {
   db: Kysely<Database>;
   limiter: RateLimiter;
   tokens: AccessTokens;
+  blobs: BlobStore;
 }): FastifyPluginAsync {
   return async (app) => {
     for (const type of PHOTO_TYPES)
@@ -57,7 +61,7 @@ export function helpPhotoRoutes(deps: {
         .trim();
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       try {
-        return reply.code(201).send(await storePhoto(deps.db, deps.limiter, user, { bytes, contentType }));
+        return reply.code(201).send(await storePhoto(deps, user, { bytes, contentType }));
       } catch (error) {
         return fail(req, reply, user, error);
       }
@@ -68,7 +72,7 @@ export function helpPhotoRoutes(deps: {
       if (!user) return refuse(req, reply, 401, msg("help.signInToSee"));
       if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) return refuse(req, reply, 404, msg("help.photoNotFound"));
       try {
-        const photo = await readPhoto(deps.db, user, req.params.id);
+        const photo = await readPhoto(deps, user, req.params.id);
         return reply.header("cache-control", "private, no-store").type(photo.contentType).send(photo.bytes);
       } catch (error) {
         return fail(req, reply, user, error);

@@ -4,6 +4,9 @@ import { customerProcedure, storeStaffProcedure } from "../../trpc.ts";
 import {
   ZFileHelpRequest,
   ZHelpOrderRef,
+  ZHelpPhotoRef,
+  ZHelpPhotoUploadLink,
+  ZHelpPhotoUploadRequest,
   ZHelpRequestView,
   ZResolveHelpRequest,
   ZStoreHelpRequest,
@@ -15,6 +18,16 @@ export const helpRouter = {
     .input(ZFileHelpRequest)
     .output(ZHelpRequestView)
     .mutation(({ ctx, input }) => ctx.services.help.file(ctx.user, input)),
+  /** A signed link to upload a help photo straight to the blob store (JPEG/PNG/WebP, ≤ 2 MB, 10 an hour). */
+  photoUploadLink: customerProcedure
+    .input(ZHelpPhotoUploadRequest)
+    .output(ZHelpPhotoUploadLink)
+    .mutation(({ ctx, input }) => ctx.services.help.photoUploadLink(ctx.user, input)),
+  /** The uploaded photo checked, normalised (no EXIF) and kept: its `photoId` for `file`. */
+  confirmPhoto: customerProcedure
+    .input(ZHelpPhotoRef)
+    .output(z.object({ photoId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.services.help.confirmPhoto(ctx.user, input)),
   /** The caller's requests about one of their orders (the tracker shows the outcome). */
   forOrder: customerProcedure
     .input(ZHelpOrderRef)

@@ -21,11 +21,40 @@ export const ZFileHelpRequest = z
       .trim()
       .min(1, "Tell us what went wrong.")
       .max(1000, "Keep the message under 1000 characters."),
-    /** A photo uploaded first to POST /help/photos (optional). */
+    /** A photo uploaded first (help.photoUploadLink + help.confirmPhoto, or POST /help/photos; optional). */
     photoId: ZId("Photo id").optional(),
   })
   .strict();
 export type TFileHelpRequest = z.infer<typeof ZFileHelpRequest>;
+
+const ZPhotoType = z.enum(
+  ["image/jpeg", "image/png", "image/webp"],
+  "Send the photo as a JPEG, PNG or WebP image.",
+);
+const ZPhotoSize = z
+  .number("The photo's size must be a number of bytes.")
+  .int("The photo's size must be a whole number of bytes.")
+  .min(1, "The photo is empty.");
+
+/** Asks for a signed upload link for a help photo (at most 2 MB, checked by the use case). */
+export const ZHelpPhotoUploadRequest = z.object({ contentType: ZPhotoType, size: ZPhotoSize }).strict();
+export type THelpPhotoUploadRequest = z.infer<typeof ZHelpPhotoUploadRequest>;
+
+/** PUT the photo's bytes to `url` with `headers` before `expiresAt`, then `help.confirmPhoto` with `key`. */
+export const ZHelpPhotoUploadLink = z.object({
+  key: z.string(),
+  url: z.string(),
+  method: z.literal("PUT"),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type THelpPhotoUploadLink = z.infer<typeof ZHelpPhotoUploadLink>;
+
+/** The upload to keep: its key and what was announced for it. */
+export const ZHelpPhotoRef = z
+  .object({ key: z.string().min(1).max(200), contentType: ZPhotoType, size: ZPhotoSize })
+  .strict();
+export type THelpPhotoRef = z.infer<typeof ZHelpPhotoRef>;
 
 export const ZHelpOrderRef = z.object({ orderId: ZId("Order id") }).strict();
 
