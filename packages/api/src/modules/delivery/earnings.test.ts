@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { aCustomer, aDeliveryOrder, aDriver, aStaff, NEAR, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
-import { until } from "../../testing/signals.ts";
+import { pendingOfferTo } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
 import { card } from "../payments/payments.test-support.ts";
@@ -56,16 +56,7 @@ describe.each(real)("a driver's earnings on $name", (backing) => {
         .payment.processPayment({ orderId: order.id, method: card(TEST_CARDS.succeeds) });
     for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
       await t.caller(staff).order.advance({ orderId: order.id, to });
-    const offer = await until("the driver's offer", () =>
-      t.platform.db
-        .selectFrom("delivery_offers as f")
-        .innerJoin("deliveries as d", "d.id", "f.delivery_id")
-        .select(["f.id", "f.delivery_id"])
-        .where("d.order_id", "=", order.id)
-        .where("f.driver_id", "=", driver.id)
-        .where("f.status", "=", "pending")
-        .executeTakeFirst(),
-    );
+    const offer = await pendingOfferTo(t.platform.db, order.id, driver.id);
     await t.caller(driver).delivery.acceptOffer({ offerId: offer.id });
     return { order, deliveryId: offer.delivery_id };
   }
