@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import {
   type AppServer,
@@ -10,7 +9,17 @@ import {
 } from "@pizza/api/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, newPage, phoneNearStore, signInAsDriver, until } from "./support.ts";
+import {
+  acceptAndPickUp,
+  clockIn,
+  DEMO_PASSWORD,
+  newPage,
+  orderStatus,
+  phoneNearStore,
+  placeCashOrder,
+  signInAsDriver,
+  until,
+} from "./support.ts";
 
 // A driver's earnings in real Chromium (issue 20): Shibuya's driver1 delivers a cash order; the PWA's
 // weekly summary shows the delivery on today's line with the store's ¥500 fee and the cash to hand in;
@@ -27,15 +36,6 @@ let page: Page;
 let store: { id: string; lat: number; lng: number };
 /** The order the first test delivered, for the store's figures. */
 let delivered: { id: string; orderNumber: number; total: number } | undefined;
-
-const orderStatus = async (orderId: string) =>
-  (
-    await server.db.db
-      .selectFrom("orders")
-      .select("status")
-      .where("id", "=", orderId)
-      .executeTakeFirstOrThrow()
-  ).status;
 
 beforeAll(async () => {
   server = await startAppServer(backings[0], {
@@ -61,38 +61,17 @@ describe("driver earnings", { timeout: LONG }, () => {
     const week = page.getByTestId("weekly-earnings");
     await week.getByTestId("week-totals-earnings").waitFor();
     expect(await week.getByTestId("week-totals-earnings").textContent()).toBe("¥0");
-    await page.getByRole("button", { name: /Clock in/ }).click();
-    await page.getByRole("heading", { name: "On shift" }).waitFor();
-    await page.getByTestId("location").and(page.locator('[data-state="ok"]')).waitFor();
+    await clockIn(page);
 
-    const customer = await server
-      .caller()
-      .auth.login({ email: "customer@pizza.example", password: DEMO_PASSWORD });
-    const order = await server.caller(customer.user).order.placeOrder({
-      idempotencyKey: `key-${randomUUID()}`,
-      channel: "delivery",
-      paymentMethod: "cash",
-      storeId: store.id,
-      address: { line1: "道玄坂2-1", city: "東京都渋谷区" },
-      location: { lat: store.lat + 0.001, lng: store.lng },
-      items: [{ itemId: "margherita", variant: "large", quantity: 1 }],
-      tip: 0,
-    });
-
-    const offer = page.getByTestId("offer");
-    await offer.waitFor({ timeout: 60_000 });
-    await offer.getByRole("button", { name: "Accept" }).click();
-    await until(
-      "the kitchen marks the order ready",
-      async () => (await orderStatus(order.id)) === "ready",
-      60_000,
+    const order = await placeCashOrder(
+      server,
+      store.id,
+      { line1: "道玄坂2-1", city: "東京都渋谷区" },
+      { lat: store.lat + 0.001, lng: store.lng },
     );
-    await page.getByRole("button", { name: "Picked up" }).click();
-    await until("picked up on the server", async () => (await orderStatus(order.id)) === "out_for_delivery");
-    const card = page.getByTestId("delivery").and(page.locator('[data-stage="dropoff"]'));
-    await card.waitFor();
+    const card = await acceptAndPickUp(page, server, order.id);
     await card.getByRole("button", { name: "Delivered", exact: true }).click();
-    await until("delivered", async () => (await orderStatus(order.id)) === "delivered");
+    await until("delivered", async () => (await orderStatus(server, order.id)) === "delivered");
 
     // The weekly summary refreshes once the outbox has sent "Delivered".
     const cash = `¥${order.total.toLocaleString("en-US")}`;
