@@ -1,5 +1,6 @@
 // What the driver PWA's e2e files share: signing a seeded driver in the way a driver does, a phone near
-// a store, and the local push service a phone subscribes to.
+// a store, the local push service a phone subscribes to, and a cash order from placing to the door.
+import { randomUUID } from "node:crypto";
 import { type AppServer, VIEWPORTS } from "@pizza/api/testing/browser";
 import {
   pushManagerStandIn,
@@ -97,4 +98,66 @@ export function until<T>(
     },
     { timeout: ms, interval: 100 },
   );
+}
+
+/** An order's status in the server's database. */
+export async function orderStatus(server: AppServer, orderId: string): Promise<string> {
+  const row = await server.db.db
+    .selectFrom("orders")
+    .select("status")
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  return row.status;
+}
+
+/** "Clock in" on the signed-in driver's page; ends on shift with the location shared. */
+export async function clockIn(page: Page) {
+  await page.getByRole("button", { name: /Clock in/ }).click();
+  await page.getByRole("heading", { name: "On shift" }).waitFor();
+  await page.getByTestId("location").and(page.locator('[data-state="ok"]')).waitFor();
+}
+
+/**
+ * The driver accepts the offer on screen, waits for the kitchen (autopilot) to mark `orderId` ready and
+ * presses "Picked up"; ends with the delivery's drop-off card on screen, returned.
+ */
+export async function acceptAndPickUp(page: Page, server: AppServer, orderId: string) {
+  const offer = page.getByTestId("offer");
+  await offer.waitFor({ timeout: 60_000 });
+  await offer.getByRole("button", { name: "Accept" }).click();
+  await until(
+    "the kitchen marks the order ready",
+    async () => (await orderStatus(server, orderId)) === "ready",
+    60_000,
+  );
+  await page.getByRole("button", { name: "Picked up" }).click();
+  await until(
+    "picked up on the server",
+    async () => (await orderStatus(server, orderId)) === "out_for_delivery",
+  );
+  const card = page.getByTestId("delivery").and(page.locator('[data-stage="dropoff"]'));
+  await card.waitFor();
+  return card;
+}
+
+/** The demo customer places a cash delivery order of one large margherita to `address` at `location`. */
+export async function placeCashOrder(
+  server: AppServer,
+  storeId: string,
+  address: { line1: string; city: string },
+  location: { lat: number; lng: number },
+) {
+  const customer = await server
+    .caller()
+    .auth.login({ email: "customer@pizza.example", password: DEMO_PASSWORD });
+  return server.caller(customer.user).order.placeOrder({
+    idempotencyKey: `key-${randomUUID()}`,
+    channel: "delivery",
+    paymentMethod: "cash",
+    storeId,
+    address,
+    location,
+    items: [{ itemId: "margherita", variant: "large", quantity: 1 }],
+    tip: 0,
+  });
 }

@@ -1,6 +1,7 @@
 import { errorMessage, type SessionUser, SignedInShell, UserSummary, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { CurrentDeliveries } from "./delivery.tsx";
+import { WeeklyEarnings } from "./earnings.tsx";
 import { DriverNotificationChoices } from "./notification-choices.tsx";
 import { Offers } from "./offers.tsx";
 import { OutboxProvider, useOutbox } from "./outbox.tsx";
@@ -68,6 +69,7 @@ function DriverHome({ user }: { user: SessionUser }) {
         {summary.data ? (
           <ShiftSummary summary={summary.data} title={onShift ? "This shift" : "Your last shift"} />
         ) : null}
+        {summary.data !== undefined ? <WeeklyEarnings /> : null}
         <section className="card stack" aria-label="Your account">
           <UserSummary user={user} />
         </section>

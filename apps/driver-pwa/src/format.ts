@@ -26,3 +26,10 @@ export function navigationLinks(to: { lat: number; lng: number }) {
     geo: `geo:${ll}?q=${ll}`,
   };
 }
+
+/** Seconds → "45 min" / "2 h 05 min". */
+export function duration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}

@@ -118,6 +118,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     }
     await queryClient.invalidateQueries({ queryKey: trpc.delivery.current.queryKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.delivery.shiftSummary.queryKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.delivery.weeklyEarnings.queryKey() });
   }, [client, queryClient, reload, trpc]);
 
   const flush = useCallback(async () => {

@@ -1,6 +1,7 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { EarningsFigures, type Figures } from "./earnings.tsx";
 import { km, money } from "./format.ts";
 
 /** Clock in at one of the driver's stores. */
@@ -125,9 +126,10 @@ export interface Summary {
   currency: string;
   startedAt: string;
   endedAt: string | null;
+  figures: Figures;
 }
 
-/** Deliveries, distance and tips of the current (or last) shift. */
+/** Deliveries, distance and tips of the current (or last) shift, then its time, money and cash. */
 export function ShiftSummary({ summary, title }: { summary: Summary; title: string }) {
   const started = new Date(summary.startedAt);
   const ended = summary.endedAt ? new Date(summary.endedAt) : null;
@@ -152,6 +154,7 @@ export function ShiftSummary({ summary, title }: { summary: Summary; title: stri
           <dd data-testid="summary-tips">{money(summary.tips, summary.currency)}</dd>
         </div>
       </dl>
+      <EarningsFigures figures={summary.figures} testId="shift-figures" />
     </section>
   );
 }

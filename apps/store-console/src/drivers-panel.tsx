@@ -1,9 +1,10 @@
-// The store's drivers: the roster, where they are on a local map, manual assignment of deliveries, and
-// the proof of the latest deliveries.
+// The store's drivers: the roster, where they are on a local map, their earnings (with a CSV export),
+// manual assignment of deliveries, and the proof of the latest deliveries.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { LocalMap, type MapMarker, useBasemap } from "@pizza/ui/map";
 import { useQuery } from "@tanstack/react-query";
 import { AssignDelivery } from "./assign-delivery.tsx";
+import { DriverEarnings } from "./driver-earnings.tsx";
 import { DriverRoster, stateLabel } from "./driver-roster.tsx";
 import type { LiveOrders } from "./live-orders.ts";
 import { RecentDeliveries } from "./recent-deliveries.tsx";
@@ -39,6 +40,7 @@ export default function DriversPanel({ storeId, live }: { storeId: string; live:
         <h2 id="map-title">Where they are</h2>
         <LocalMap label="The store and its drivers" markers={markers} basemap={basemap} height="20rem" />
       </section>
+      <DriverEarnings storeId={storeId} drivers={drivers} />
       <AssignDelivery storeId={storeId} waiting={waiting} drivers={drivers} />
       <RecentDeliveries storeId={storeId} />
     </div>

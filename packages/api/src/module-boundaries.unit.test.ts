@@ -24,7 +24,7 @@ own("stores", "regions stores store_delivery_cells store_hour_overrides store_pr
 own("promos", "promo_codes promo_redemptions");
 own("orders", "orders order_items order_status_history stock_reservations kitchen_slots order_track_links");
 own("payments", "payments payment_attempts refunds webhook_events");
-own("delivery", "drivers driver_shifts deliveries delivery_offers driver_actions");
+own("delivery", "drivers driver_shifts deliveries delivery_offers driver_actions driver_earnings");
 own("reviews", "reviews review_helpful_votes rating_aggregates");
 own("events", "outbox processed_events");
 own("notifications", "notification_deliveries notification_preferences notification_jobs push_subscriptions");

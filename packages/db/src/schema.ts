@@ -52,6 +52,7 @@ export type DriverShiftTable = DB["driver_shifts"];
 export type DeliveryTable = DB["deliveries"];
 export type DeliveryOfferTable = DB["delivery_offers"];
 export type DriverActionTable = DB["driver_actions"];
+export type DriverEarningTable = DB["driver_earnings"];
 export type ReviewTable = DB["reviews"];
 export type RatingAggregateTable = DB["rating_aggregates"];
 export type ReviewHelpfulVoteTable = DB["review_helpful_votes"];

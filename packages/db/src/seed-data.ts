@@ -82,6 +82,12 @@ export const allDayHours: WeeklyHours = {
   sun: [["00:00", "24:00"]],
 };
 
+/**
+ * What a store pays its driver per delivery (minor units of the region's currency; `stores.driver_fee_per_delivery`,
+ * migration 0029): $5.00, €4.00, ¥500. Tips come on top and go to the driver whole.
+ */
+export const driverFeePerDelivery: Record<string, number> = { us: 500, de: 400, jp: 500 };
+
 export const stores = [
   {
     slug: "nyc-midtown",

@@ -60,6 +60,7 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
           timezone: s.tz,
           hours: JSON.stringify(s.hours),
           kitchen_capacity: 12,
+          driver_fee_per_delivery: data.driverFeePerDelivery[s.region] ?? 0,
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -154,3 +154,17 @@ function fields(flat: unknown[]): Record<string, unknown> {
   for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = flat[i + 1];
   return out;
 }
+
+/** Waits for the pending offer of an order's delivery to `driverId`: its id and the delivery's. */
+export function pendingOfferTo(db: Kysely<Database>, orderId: string, driverId: string) {
+  return until("the driver's offer", () =>
+    db
+      .selectFrom("delivery_offers as f")
+      .innerJoin("deliveries as d", "d.id", "f.delivery_id")
+      .select(["f.id", "f.delivery_id"])
+      .where("d.order_id", "=", orderId)
+      .where("f.driver_id", "=", driverId)
+      .where("f.status", "=", "pending")
+      .executeTakeFirst(),
+  );
+}

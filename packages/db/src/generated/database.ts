@@ -122,6 +122,22 @@ export interface DriverActions {
   result: JsonColumn<unknown> | null;
 }
 
+export interface DriverEarnings {
+  cash_to_hand_in: Generated<number>;
+  currency: string;
+  delivered_at: Timestamp;
+  delivery_id: string;
+  driver_id: string;
+  fee: number;
+  on_delivery_s: number;
+  order_id: string;
+  payment_method: PaymentMethod;
+  shift_id: string | null;
+  store_id: string;
+  tip_card: Generated<number>;
+  tip_cash: Generated<number>;
+}
+
 export interface Drivers {
   created_at: Generated<Timestamp>;
   home_store_id: string;
@@ -630,6 +646,7 @@ export interface Stores {
   address: string;
   created_at: Generated<Timestamp>;
   delivery_paused: Generated<boolean>;
+  driver_fee_per_delivery: Generated<number>;
   h3_cell: string;
   hours: JsonColumn<WeeklyHours>;
   id: Generated<string>;
@@ -734,6 +751,7 @@ export interface DB {
   deliveries: Deliveries;
   delivery_offers: DeliveryOffers;
   driver_actions: DriverActions;
+  driver_earnings: DriverEarnings;
   driver_shifts: DriverShifts;
   drivers: Drivers;
   help_photos: HelpPhotos;

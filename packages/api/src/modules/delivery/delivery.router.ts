@@ -24,6 +24,7 @@ import {
   ZShiftSummary,
   ZShiftSummaryRequest,
 } from "./delivery.schemas.ts";
+import { ZEarningsExport, ZEarningsExportRequest, ZWeeklyEarnings } from "./earnings.schemas.ts";
 import { ZPhotoUploadLink, ZPhotoUploadLinkRequest } from "./proof.schemas.ts";
 
 const none = z.object({}).strict().optional();
@@ -79,6 +80,11 @@ export const deliveryRouter = {
     .input(ZShiftSummaryRequest)
     .output(ZShiftSummary)
     .query(({ ctx, input }) => ctx.services.delivery.shiftSummary(ctx.user, input)),
+  /** This week and last week, per day and in total, in the home store's time zone. */
+  weeklyEarnings: driverProcedure
+    .input(none)
+    .output(ZWeeklyEarnings)
+    .query(({ ctx }) => ctx.services.delivery.weeklyEarnings(ctx.user)),
   // ── staff ──
   assignDelivery: staffProcedure
     .input(ZAssignDeliveryRequest)
@@ -86,6 +92,11 @@ export const deliveryRouter = {
     .mutation(({ ctx, input }) => ctx.services.delivery.assignDelivery(ctx.user, input)),
   /** Staff: their own store's drivers; admins name the store. */
   roster: storeStaffProcedure.output(ZRoster).query(({ ctx }) => ctx.services.delivery.roster(ctx.storeId)),
+  /** Staff: a row per delivery of this or last week (all the store's drivers or one), for the CSV export. */
+  earningsExport: storeStaffProcedure
+    .input(ZEarningsExportRequest)
+    .output(ZEarningsExport)
+    .query(({ ctx, input }) => ctx.services.delivery.earningsExport(ctx.storeId, input)),
   // ── the order's customer, its driver, its store ──
   getDeliveryStatus: protectedProcedure
     .input(ZOrderIdRequest)

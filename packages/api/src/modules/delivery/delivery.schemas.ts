@@ -1,6 +1,7 @@
 // Shapes of the delivery procedures: the inputs drivers and staff send and the answers they get back.
 import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
+import { ZEarningsFigures } from "./earnings.schemas.ts";
 import { ZAwayReason, ZDeliveryProof, ZPhotoRef } from "./proof.schemas.ts";
 
 const uuid = (what: string) => z.uuid(`${what} must be a valid id.`);
@@ -97,6 +98,10 @@ export const ZShiftSummary = z
     distanceM: z.number(),
     tips: z.number(),
     currency: z.string(),
+    /** Time, fees, tips by kind, earnings and cash to hand in (earnings-figures.ts). */
+    figures: ZEarningsFigures,
+    /** What the store pays per delivery now (past deliveries keep the fee of their day). */
+    feePerDelivery: z.number(),
   })
   .nullable();
 export const ZDriverStore = z.object({
@@ -186,6 +191,8 @@ export const ZRosterDriver = z.object({
   currentDelivery: z
     .object({ deliveryId: z.string(), orderId: z.string(), orderNumber: z.number(), status: ZDeliveryStage })
     .nullable(),
+  /** The open shift's figures (null off shift) and this week's (the store's time zone). */
+  earnings: z.object({ shift: ZEarningsFigures.nullable(), week: ZEarningsFigures }),
 });
 export const ZRoster = z.object({ storeId: z.string(), drivers: z.array(ZRosterDriver) });
 

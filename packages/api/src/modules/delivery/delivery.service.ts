@@ -24,6 +24,8 @@ import { DispatchStarter } from "./dispatch-starter.ts";
 import { DistanceMeter } from "./distance-meter.ts";
 import { DriverDirectory } from "./driver-directory.ts";
 import { dropOff } from "./drop-off.ts";
+import type { TEarningsExportRequest } from "./earnings.schemas.ts";
+import { earningsExport } from "./earnings-export.ts";
 import { goOffline } from "./go-offline.ts";
 import { goOnline } from "./go-online.ts";
 import { myOffers } from "./my-offers.ts";
@@ -39,6 +41,7 @@ import { reportPosition } from "./report-position.ts";
 import { setDriverStatus } from "./set-driver-status.ts";
 import { shiftSummary } from "./shift-summary.ts";
 import { storeRoster } from "./store-roster.ts";
+import { weeklyEarnings } from "./weekly-earnings.ts";
 
 export type {
   TActionResult as ActionResult,
@@ -100,6 +103,7 @@ export class DeliveryService {
   goOffline = (user: AuthUser) => goOffline(this.rt, user);
   shiftSummary = (user: AuthUser, input: { shiftId?: string | undefined }) =>
     shiftSummary(this.rt, user, input);
+  weeklyEarnings = (user: AuthUser) => weeklyEarnings(this.rt, user);
   onDriverPosition = (driver: AuthUser, position: DriverPosition) =>
     reportPosition(this.rt, driver, position);
   myOffers = (user: AuthUser) => myOffers(this.rt, user);
@@ -115,6 +119,8 @@ export class DeliveryService {
   assignDelivery = (user: AuthUser, input: TAssignDeliveryRequest) =>
     overrideAssignment(this.rt, user, input);
   roster = (storeId: string) => storeRoster(this.rt, storeId);
+  earningsExport = (storeId: string, input: TEarningsExportRequest) =>
+    earningsExport(this.rt, storeId, input);
   getDeliveryStatus = (user: AuthUser, orderId: string) => deliveryStatus(this.rt, user, orderId);
   etaForOrder = (orderId: string) => etaForOrder(this.rt, orderId);
 }

@@ -8,6 +8,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import type { TActionResult, TMarkDeliveredRequest } from "./delivery.schemas.ts";
 import type { DeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
+import { recordEarning } from "./delivery-earning.ts";
 import { discardUpload, storeDeliveryPhoto } from "./delivery-photo.ts";
 import { actionResult, driverActionOnce, writeDriverActionEvent } from "./driver-action-once.ts";
 import { checkDropoffDistance } from "./dropoff-distance.ts";
@@ -88,5 +89,6 @@ async function handOver(
     .where("driver_id", "=", user.id)
     .where("ended_at", "is", null)
     .execute();
+  await recordEarning(trx, ctx, user.id, now);
   await writeDriverActionEvent(trx, "delivery.delivered", ctx, user.id, now);
 }

@@ -1,10 +1,12 @@
-// A driver's current or last shift (or the one named): deliveries, distance driven, tips.
+// A driver's current or last shift (or the one named): deliveries, distance driven, tips, and the figures
+// of its earnings rows (time, fees, tips by kind, cash to hand in).
 import { notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { storeForDispatch } from "../stores/store-for-dispatch.ts";
 import type { TShiftSummary } from "./delivery.schemas.ts";
 import { iso } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
+import { earningRows, figuresOf } from "./earnings-figures.ts";
 
 export async function shiftSummary(
   rt: DeliveryRuntime,
@@ -25,6 +27,14 @@ export async function shiftSummary(
     return null;
   }
   const snap = await rt.index.getDriver(me.driverId, me.zone);
+  const shift = {
+    id: s.id,
+    driverId: me.driverId,
+    startedAt: new Date(s.started_at),
+    endedAt: s.ended_at ? new Date(s.ended_at) : null,
+    distanceM: s.distance_m,
+  };
+  const earned = await earningRows(rt.db, { shiftIds: [s.id] });
   return {
     shiftId: s.id,
     storeId: s.store_id,
@@ -36,5 +46,7 @@ export async function shiftSummary(
     distanceM: s.distance_m,
     tips: s.tips,
     currency: store.currency,
+    figures: figuresOf(earned, [shift], store.currency, new Date()),
+    feePerDelivery: store.driverFeePerDelivery,
   };
 }

@@ -1,5 +1,6 @@
 // A store's drivers for its console: who is on shift, where, doing what (open offer, current delivery),
-// and their rating. The store is the one `storeStaffProcedure` resolved for the caller.
+// their rating, and their earnings figures (open shift, this week). The store is the one
+// `storeStaffProcedure` resolved for the caller.
 import type { DriverSnapshot } from "@pizza/dispatch";
 import { notFound } from "../../errors.ts";
 import { accountContacts } from "../auth/account-contacts.ts";
@@ -8,6 +9,7 @@ import { storeForDispatch } from "../stores/store-for-dispatch.ts";
 import type { TRoster, TRosterDriver } from "./delivery.schemas.ts";
 import { iso, zoneOf } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
+import { rosterEarnings } from "./roster-earnings.ts";
 
 type Rating = { average: number | null; count: number };
 type CurrentDelivery = TRosterDriver["currentDelivery"];
@@ -27,6 +29,8 @@ export async function storeRoster(rt: DeliveryRuntime, storeId: string): Promise
   const names = await accountContacts(rt.db, ids);
   const current = await currentDeliveries(rt, ids);
   const ratings = await ratingsOf(rt, ids);
+  const openShifts = new Map(drivers.flatMap((d) => (d.shift_id ? [[d.user_id, d.shift_id] as const] : [])));
+  const earnings = await rosterEarnings(rt, store, ids, openShifts);
   const out: TRosterDriver[] = [];
   for (const d of drivers) {
     const snap = await rt.index.getDriver(d.user_id, zoneOf(store.id));
@@ -39,6 +43,7 @@ export async function storeRoster(rt: DeliveryRuntime, storeId: string): Promise
       ...whereAndWhat(snap),
       rating: ratings[d.user_id] ?? null,
       currentDelivery: current.get(d.user_id) ?? null,
+      earnings: earnings.get(d.user_id)!,
     });
   }
   out.sort((a, b) => a.name.localeCompare(b.name));

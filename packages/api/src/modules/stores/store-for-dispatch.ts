@@ -1,5 +1,6 @@
 // What dispatch needs to know about stores (the delivery module reads stores and regions only through
-// here): where a store is, its name and address, its region's currency and driving speed.
+// here): where a store is, its name and address, its region's currency and driving speed,
+// what it pays a driver per delivery and its time zone.
 import type { Database, Kysely } from "@pizza/db";
 
 /** A store as dispatch sees it. */
@@ -14,6 +15,10 @@ export interface StoreForDispatch {
   currency: string;
   /** The region's average driving speed, for the ETA model. */
   driverSpeedKmh: number;
+  /** What the store pays its driver per delivery, minor units of `currency` (migration 0029). */
+  driverFeePerDelivery: number;
+  /** The store's IANA time zone (a driver's days and weeks are the store's). */
+  timezone: string;
 }
 
 /** The stores with these ids (every store, ordered by slug, without ids), keyed by id. */
@@ -35,6 +40,8 @@ export async function storesForDispatch(
       "s.region_code",
       "r.currency",
       "r.driver_speed_kmh",
+      "s.driver_fee_per_delivery",
+      "s.timezone",
     ])
     .orderBy("s.slug");
   if (ids) q = q.where("s.id", "in", [...new Set(ids)]);
@@ -52,6 +59,8 @@ export async function storesForDispatch(
         regionCode: r.region_code,
         currency: r.currency.trim(),
         driverSpeedKmh: Number(r.driver_speed_kmh),
+        driverFeePerDelivery: r.driver_fee_per_delivery,
+        timezone: r.timezone,
       },
     ]),
   );
