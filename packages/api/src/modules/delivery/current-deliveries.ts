@@ -6,7 +6,7 @@ import { bagContents, ordersForDispatch } from "../orders/order-for-dispatch.ts"
 import type { TCurrentDeliveryView } from "./delivery.schemas.ts";
 import { currentView, loadDeliveryContexts } from "./delivery-context.ts";
 import type { Db, DeliveryRuntime } from "./delivery-deps.ts";
-import { tripPositionOf } from "./record-trip.ts";
+import { inTripOrder, tripPositionOf } from "./record-trip.ts";
 
 export async function currentDeliveries(
   rt: DeliveryRuntime,
@@ -28,7 +28,7 @@ export async function currentDeliveries(
   const withTrips = await Promise.all(
     views.map(async (v) => ({ ...v, trip: await tripPositionOf(rt.db, v.deliveryId) })),
   );
-  return withTrips.sort((a, b) => (a.trip?.stop ?? 0) - (b.trip?.stop ?? 0));
+  return inTripOrder(withTrips, (d) => d.deliveryId);
 }
 
 async function withBagAndDoor(db: Db, views: TCurrentDeliveryView[]): Promise<TCurrentDeliveryView[]> {

@@ -3,7 +3,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import type { TOfferView } from "./delivery.schemas.ts";
 import { storePlace, withOrderAndStore } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
-import { tripPositionOf } from "./record-trip.ts";
+import { inTripOrder, tripPositionOf } from "./record-trip.ts";
 
 export async function myOffers(rt: DeliveryRuntime, user: AuthUser): Promise<TOfferView[]> {
   const rows = await rt.db
@@ -37,5 +37,8 @@ export async function myOffers(rt: DeliveryRuntime, user: AuthUser): Promise<TOf
     currency: o.currency,
     expiresAt: new Date(r.expires_at).toISOString(),
   }));
-  return Promise.all(offers.map(async (o) => ({ ...o, trip: await tripPositionOf(rt.db, o.deliveryId) })));
+  const withTrips = await Promise.all(
+    offers.map(async (o) => ({ ...o, trip: await tripPositionOf(rt.db, o.deliveryId) })),
+  );
+  return inTripOrder(withTrips, (o) => o.offerId);
 }

@@ -51,3 +51,21 @@ export async function tripPositionOf(
     .executeTakeFirst();
   return row ? { tripId: row.trip_id, stop: row.position, stops: Number(row.stops) } : null;
 }
+
+/**
+ * Items kept in their order, except that a trip's stops sit together, in route order, where the trip's
+ * first item was (its offers or deliveries are written at one moment, so their own order is a tie).
+ */
+export function inTripOrder<T extends { trip?: { tripId: string; stop: number } | null }>(
+  items: T[],
+  keyOf: (item: T) => string,
+): T[] {
+  const first = new Map<string, number>();
+  const group = (x: T) => x.trip?.tripId ?? keyOf(x);
+  items.forEach((x, i) => {
+    if (!first.has(group(x))) first.set(group(x), i);
+  });
+  return [...items].sort(
+    (a, b) => first.get(group(a))! - first.get(group(b))! || (a.trip?.stop ?? 0) - (b.trip?.stop ?? 0),
+  );
+}
