@@ -48,13 +48,13 @@ export const orderRow = (server: AppServer, orderId: string) =>
     .where("id", "=", orderId)
     .executeTakeFirstOrThrow();
 
-/** The seeded customer's tracker page, at a tablet's width. */
-export function customerPage(s: DriverSession) {
+/** A page of `app` signed in as the seeded `email`, at a tablet's width (the tracker, the store console). */
+export function signedIn(s: DriverSession, app: "customer-web" | "store-console", email: string) {
   return signedInPage(
     s.server,
     s.browser,
-    "customer-web",
-    { email: "customer@pizza.example", password: DEMO_PASSWORD },
-    { viewport: { width: 1024, height: 900 } },
+    app,
+    { email, password: DEMO_PASSWORD },
+    { viewport: { width: 1280, height: 900 } },
   );
 }

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { screenshot } from "@pizza/api/testing/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, offset, signInAsDriver, until } from "./support.ts";
-import { customerPage, type DriverSession, driverSession, orderRow } from "./trip-support.ts";
+import { type DriverSession, driverSession, orderRow, signedIn } from "./trip-support.ts";
 
 // Batching in real Chromium (issue 20): two cash orders of Shibuya to neighbouring addresses wait, ready,
 // while nobody is on shift; the driver clocks in and is offered both as one trip; accepting one takes
 // both; the PWA lists the two stops in route order; the customer's tracker says the farther order is 2nd
-// on the trip; the driver picks up both and delivers each at its door.
+// on the trip, and the store console why they were batched; the driver picks up both and delivers each
+// at its door.
 // Shibuya's driver1 and staff: no other e2e file uses this store's drivers or staff.
 const SLUG = "tyo-shibuya";
 const LONG = 180_000;
@@ -76,13 +77,28 @@ describe("driver PWA and tracker: two orders on one trip", { timeout: LONG }, ()
     await screenshot(page, "driver-trip-two-stops-phone");
 
     // The customer of the farther order sees it is second on the trip.
-    const customer = await customerPage(s);
+    const customer = await signedIn(s, "customer-web", "customer@pizza.example");
     await customer.page.goto(`/track?order=${far.id}`);
     const position = customer.page.getByTestId("trip-position");
     await position.waitFor();
     expect(await position.textContent()).toMatch(/your order is 2nd on this trip \(2 stops\)/);
     await screenshot(customer.page, "customer-trip-position");
     await customer.page.context().close();
+
+    // The store sees why: the batch decision in words, with the detour and directions against the limits.
+    const staff = await signedIn(s, "store-console", `staff.${SLUG}@pizza.example`);
+    await staff.page.goto("/store/");
+    await staff.page.getByRole("button", { name: "Drivers" }).click();
+    await staff.page.getByRole("combobox", { name: /^Order/ }).selectOption(far.id, { timeout: 60_000 });
+    const why = staff.page.getByTestId("assignment-explanation");
+    await why
+      .getByText(/^On one trip with another order of the store \(this order is stop 2 of 2\)/)
+      .waitFor();
+    expect(await why.textContent()).toMatch(
+      /detour [\d.]+ min of 5 allowed; directions \d+° apart of 45° allowed/,
+    );
+    await screenshot(staff.page, "store-console-trip-explanation");
+    await staff.page.context().close();
 
     // Both picked up at the store, then each delivered at its own door, in route order.
     const { driver_id: driverId } = await server.db.db

@@ -33,7 +33,7 @@ export interface BatchOrder {
 /** Why two orders were (or were not) put on one trip; kept in both orders' explanations. */
 export interface BatchExplanation {
   batched: boolean;
-  /** The order the dispatcher was working on, and the partner it looked at. */
+  /** The order this explanation belongs to (the one the dispatcher was working on), and its partner. */
   first: string;
   second: string;
   /** Stops in route order (empty when not batched). */

@@ -137,6 +137,11 @@ function tripExplanation(
     dropoffEtaS,
     lostRaces: [...lostRaces],
     note: `nearest available, trip of ${trip.stops.length} (stop ${stop})`,
-    batch,
+    // Each stop's explanation is its own: `first` is this order, `second` its partner on the trip.
+    batch: {
+      ...batch,
+      first: r.deliveryId,
+      second: trip.stops.find((id) => id !== r.deliveryId) ?? batch.second,
+    },
   };
 }
