@@ -13,7 +13,7 @@ type CurrentDelivery = inferRouterOutputs<AppRouter>["delivery"]["current"][numb
 
 const RouteMap = lazy(() => import("./route-map.tsx"));
 
-/** The deliveries the driver holds, in the order they were assigned (batched ones one after another). */
+/** The deliveries the driver holds, in the order they were assigned; a trip's stops in route order. */
 export function CurrentDeliveries({ enabled }: { enabled: boolean }) {
   const trpc = useTRPC();
   const current = useQuery({ ...trpc.delivery.current.queryOptions(), enabled, refetchInterval: 15_000 });
@@ -73,7 +73,11 @@ function DeliveryCard({
         <h2 id={`d-${d.deliveryId}`}>
           {stage === "pickup" ? "Pick up" : stage === "dropoff" ? "Deliver" : "Delivered"} · #{d.orderNumber}
         </h2>
-        {of > 1 ? (
+        {d.trip && d.trip.stops > 1 ? (
+          <span className="badge" data-testid="trip-stop">
+            Trip stop {d.trip.stop} of {d.trip.stops}
+          </span>
+        ) : of > 1 ? (
           <span className="badge">
             {position} of {of}
           </span>

@@ -61,11 +61,21 @@ export function Offers({ enabled }: { enabled: boolean }) {
             aria-labelledby={`offer-${o.offerId}`}
           >
             <header className="offer__head">
-              <h2 id={`offer-${o.offerId}`}>New delivery</h2>
+              <h2 id={`offer-${o.offerId}`}>
+                {o.trip && o.trip.stops > 1
+                  ? `Trip · stop ${o.trip.stop} of ${o.trip.stops}`
+                  : "New delivery"}
+              </h2>
               <span className="offer__timer" role="timer" aria-label={`${left} seconds left to accept`}>
                 {left}s
               </span>
             </header>
+            {o.trip && o.trip.stops > 1 ? (
+              <p className="small" data-testid="offer-trip">
+                One trip from the store: accepting takes all {o.trip.stops} stops, declining gives them all
+                up.
+              </p>
+            ) : null}
             <p className="offer__pay" data-testid="offer-pay">
               {money(o.pay, o.currency)}
             </p>

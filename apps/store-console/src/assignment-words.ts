@@ -1,5 +1,6 @@
 // The dispatch engine's explanation of an assignment (delivery.getDeliveryStatus → explanation), in
 // words for the store: who was considered, how far and how soon, who was chosen and why.
+import { type BatchExplanation, explainBatch } from "./batch-words.ts";
 
 export interface Candidate {
   driverId: string;
@@ -17,6 +18,8 @@ export interface Explanation {
   note?: string | null;
   declined?: string[] | null;
   timedOut?: string[] | null;
+  /** Whether the order was put on a trip with another, and why (batching on). */
+  batch?: BatchExplanation | null;
 }
 
 export interface ExplanationWords {
@@ -43,7 +46,8 @@ export function explainAssignment(e: Explanation, names: ReadonlyMap<string, str
   };
   const chosen = e.chosen ?? null;
   let headline: string;
-  switch (e.note) {
+  // A trip's stops carry "nearest available, trip of 2 (stop 1)": the same choice of driver.
+  switch (e.note?.startsWith("nearest available") ? "nearest available" : e.note) {
     case "manual assignment by staff":
       headline = chosen
         ? `Manual assignment by staff: ${name(chosen.driverId)} (${reach(chosen)}).`
@@ -74,6 +78,8 @@ export function explainAssignment(e: Explanation, names: ReadonlyMap<string, str
     notes.push(`Taken by another order at the same moment: ${list(e.lostRaces, name)}.`);
   if (e.declined?.length) notes.push(`Declined the offer: ${list(e.declined, name)}.`);
   if (e.timedOut?.length) notes.push(`Did not answer in time: ${list(e.timedOut, name)}.`);
+  const batch = explainBatch(e.batch);
+  if (batch) notes.push(batch);
   const door = minutes(e.dropoffEtaS);
   if (chosen && door !== null)
     notes.push(`Expected at the customer's door about ${door} min after this decision.`);

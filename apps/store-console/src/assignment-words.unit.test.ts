@@ -63,3 +63,53 @@ describe("assignment explanation in words", () => {
     });
   });
 });
+
+describe("trip (batch) explanation in words", () => {
+  const base = {
+    note: "nearest available, trip of 2 (stop 2)",
+    chosen: { driverId: "d1", distanceM: 300, pickupEtaS: 60 },
+  };
+  it("says the order is on a trip, its stop, the detour and the directions against their limits", () => {
+    const words = explainAssignment(
+      {
+        ...base,
+        batch: {
+          batched: true,
+          first: "o2",
+          second: "o1",
+          route: ["o1", "o2"],
+          detourMin: 3.2,
+          maxDelayMin: 5,
+          bearingDiffDeg: 10,
+          maxBearingDiffDeg: 45,
+          readyAt: { o1: 0, o2: 120_000 },
+        },
+      },
+      names,
+    );
+    expect(words.headline).toMatch(/^Dispatch chose Ana, the nearest available driver/);
+    expect(words.notes).toContain(
+      "On one trip with another order of the store (this order is stop 2 of 2): detour 3.2 min of 5 allowed; directions 10° apart of 45° allowed; ready 2 min apart.",
+    );
+  });
+  it("says why an order went alone", () => {
+    const words = explainAssignment(
+      {
+        ...base,
+        note: "nearest available",
+        batch: {
+          batched: false,
+          reason: "different directions",
+          detourMin: 0,
+          maxDelayMin: 5,
+          bearingDiffDeg: 170,
+          maxBearingDiffDeg: 45,
+        },
+      },
+      names,
+    );
+    expect(words.notes).toContain(
+      "Not put on a trip with another waiting order: the two addresses lie in different directions (detour 0 min of 5 allowed; directions 170° apart of 45° allowed).",
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type BatchingSettings, batchingSettings } from "./env-batching.ts";
 import { type BlobConfig, blobSettings } from "./env-blob.ts";
 import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
 import { type DispatchPlacement, dispatchPlacement } from "./env-dispatch.ts";
@@ -114,7 +115,8 @@ export interface Config {
   simulatedDrivers: number;
   simSpeed: number;
   /** The dispatch engine (modules/delivery) and where it runs (env-dispatch.ts). */
-  dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number } & DispatchPlacement;
+  dispatch: { offerTimeoutMs: number; tickMs: number; staleAfterMs: number } & DispatchPlacement &
+    BatchingSettings;
   serveApps: boolean;
   /** Text messages: the provider (Twilio's API; undefined: none configured) and the quotas every text passes. */
   sms: SmsConfig;
@@ -244,6 +246,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tickMs: e.DISPATCH_TICK_MS,
       staleAfterMs: e.DISPATCH_STALE_AFTER_MS,
       ...dispatchPlacement(source, (m) => new ConfigError(m)),
+      ...batchingSettings(source, (m) => new ConfigError(m)),
     },
     serveApps: e.SERVE_APPS,
     sms: smsSettings(e),

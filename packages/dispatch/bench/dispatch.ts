@@ -13,6 +13,7 @@ import { ManualClock } from "../src/clock.ts";
 import { destination, haversineM, type LatLng } from "../src/geo.ts";
 import { MemoryDriverIndex } from "../src/index/memory-driver-index.ts";
 import { RedisDriverIndex } from "../src/index/redis-driver-index.ts";
+import { measureAssignments } from "./assignments.ts";
 
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2000);
@@ -253,6 +254,9 @@ try {
 } finally {
   await cleanup();
 }
+// Whole assignments (search, rank, claim, offer, accept), batching off and on (bench/assignments.ts).
+const assignOff = await measureAssignments(REDIS_URL, false);
+const assignOn = await measureAssignments(REDIS_URL, true);
 const line = (label: string, xs: number[] | undefined) =>
   console.log(xs ? `${label}: p50 ${r3(pct(xs, 50))} ms, p99 ${r3(pct(xs, 99))} ms` : `${label}: n/a`);
 console.log(
@@ -265,6 +269,9 @@ line("H3 gridDisk(1) res-8 buckets in Redis + client-side distance", s.h3redis);
 if (postgisNote) console.log(postgisNote);
 line("PostGIS KNN (GiST, <->, available only)", s.postgis);
 line("in-process adapter (H3 res-9 rings)", s.memory);
+console.log(
+  `assignments: ${assignOff.assignmentsPerS}/s batching off, ${assignOn.assignmentsPerS}/s batching on (${assignOn.trips} trips)`,
+);
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(
   JSON.stringify({
@@ -278,5 +285,8 @@ console.log(
     geosearch_p99_ms: r3(pct(s.geosearch!, 99)),
     postgis_knn_p99_ms: s.postgis ? r3(pct(s.postgis, 99)) : null,
     memory_nearest_p99_ms: r3(pct(s.memory!, 99)),
+    assignments_per_s: assignOff.assignmentsPerS,
+    assignments_per_s_batching: assignOn.assignmentsPerS,
+    trips: assignOn.trips,
   }),
 );

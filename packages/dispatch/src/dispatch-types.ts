@@ -1,8 +1,9 @@
 // The dispatcher's public shapes: what callers ask for, what it reports, and how it is configured.
+import type { BatchRules } from "./batch-decision.ts";
 import type { Clock } from "./clock.ts";
 import type { EtaModel } from "./eta.ts";
 import type { LatLng } from "./geo.ts";
-import type { AssignmentExplanation, DriverIndex } from "./index/driver-index.ts";
+import type { AssignmentExplanation, DriverIndex, TripRef } from "./index/driver-index.ts";
 import type { ZoneGate } from "./lease/zone-leases.ts";
 
 export interface DeliveryRequest {
@@ -27,6 +28,8 @@ export type DispatchEvent =
       driverId: string;
       deadline: number;
       explanation: AssignmentExplanation;
+      /** Offered with other deliveries as one trip (one event per stop, in route order). */
+      trip?: TripRef;
     })
   | (EventBase & { type: "accepted"; driverId: string; explanation: AssignmentExplanation | null })
   | (EventBase & { type: "declined"; driverId: string })
@@ -60,6 +63,8 @@ export interface DispatcherOptions {
    * it (its `maxDeliveriesPerDriver` must be > 1 exactly when this is on), so the two cannot disagree.
    */
   batching?: boolean;
+  /** With batching on: when two orders of a store share a trip. Defaults: DEFAULT_BATCH_RULES. */
+  batchRules?: Partial<BatchRules>;
   /**
    * Zone leases shared by several dispatcher processes (RedisZoneLeases), or NO_ZONES for a process that
    * decides nothing. `tick` then sweeps only the zones held, every decision carries the lease's fencing

@@ -1,3 +1,4 @@
+import { DEFAULT_BATCH_RULES } from "./batch-decision.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type {
   DeliveryRequest,
@@ -18,6 +19,7 @@ import type {
 import type { ZoneGate } from "./lease/zone-leases.ts";
 import { type AttemptContext, type AttemptOutcome, attemptOffer } from "./offer-attempt.ts";
 import { explainChoice, rankCandidate, round } from "./ranking.ts";
+import { type TripPosition, tripEtaFor } from "./trip-eta.ts";
 
 export type { DeliveryRequest, DispatchEvent, DispatcherOptions, DispatchListener, TickReport };
 
@@ -73,6 +75,7 @@ export class Dispatcher {
       searchRadiusM: this.searchRadiusM,
       candidateLimit: this.candidateLimit,
       retryAfterMs: this.retryAfterMs,
+      batchRules: this.batching ? { ...DEFAULT_BATCH_RULES, ...opts.batchRules } : null,
       emit: (event) => this.emit(event),
     };
   }
@@ -159,11 +162,17 @@ export class Dispatcher {
     region: string,
     deliveryId: string,
     opts: { pickedUp?: boolean } = {},
-  ): Promise<(DeliveryEta & { driverId: string }) | null> {
+  ): Promise<(DeliveryEta & { driverId: string; trip?: TripPosition }) | null> {
     const rec = await this.index.getRequest(region, deliveryId);
     if (!rec?.driverId || (rec.status !== "assigned" && rec.status !== "offered")) return null;
     const driver = await this.index.getDriver(rec.driverId, region);
     if (!driver?.position) return null;
+    if (rec.trip) {
+      const stops = await Promise.all(rec.trip.stops.map((id) => this.index.getRequest(region, id)));
+      const known = stops.filter((s): s is DeliveryRecord => s !== null);
+      const eta = tripEtaFor(this.eta, rec, known, driver.position, this.clock.now(), opts.pickedUp ?? false);
+      return { driverId: rec.driverId, ...eta };
+    }
     if (opts.pickedUp) {
       return {
         driverId: rec.driverId,
@@ -178,15 +187,19 @@ export class Dispatcher {
 
   async accept(region: string, deliveryId: string, driverId: string): Promise<TransitionResult> {
     const res = await this.index.confirm(region, driverId, deliveryId);
-    if (res.ok) {
-      const rec = await this.index.getRequest(region, deliveryId);
+    if (!res.ok) return res;
+    // Accepting a trip accepts every stop on it (the index moved them all to the driver at once).
+    const first = await this.index.getRequest(region, deliveryId);
+    for (const id of first?.trip?.stops ?? [deliveryId]) {
+      const rec = id === deliveryId ? first : await this.index.getRequest(region, id);
+      const explanation = rec?.explanation ?? null;
       await this.emit({
         type: "accepted",
-        deliveryId,
+        deliveryId: id,
         region,
         driverId,
         at: this.clock.now(),
-        explanation: rec?.explanation ?? null,
+        explanation,
       });
     }
     return res;
@@ -197,12 +210,18 @@ export class Dispatcher {
    * (by the zone's holder on its next tick when this process does not decide for the zone).
    */
   async decline(region: string, deliveryId: string, driverId: string): Promise<boolean> {
+    // Declining a trip declines every stop on it (the index puts them all back at once).
+    const before = await this.index.getRequest(region, deliveryId);
+    const stops = before?.status === "offered" && before.trip ? before.trip.stops : [deliveryId];
     const released = await this.index.release(region, driverId, deliveryId, "declined");
     if (!released) return false;
-    await this.emit({ type: "declined", deliveryId, region, driverId, at: this.clock.now() });
+    for (const id of stops)
+      await this.emit({ type: "declined", deliveryId: id, region, driverId, at: this.clock.now() });
     const { decides, fence } = this.decidesFor(region);
-    const rec = decides ? await this.index.getRequest(region, deliveryId) : null;
-    if (rec) await this.attempt(rec, fence);
+    for (const id of decides ? stops : []) {
+      const rec = await this.index.getRequest(region, id);
+      if (rec) await this.attempt(rec, fence);
+    }
     return true;
   }
 
@@ -318,13 +337,9 @@ export class Dispatcher {
         const expired = await this.index.expireOffers(region, now, 500, fence);
         for (const e of expired) {
           report.expired++;
-          await this.emit({
-            type: "expired",
-            deliveryId: e.deliveryId,
-            region,
-            driverId: e.driverId,
-            at: now,
-          });
+          for (const deliveryId of [e.deliveryId, ...e.companions]) {
+            await this.emit({ type: "expired", deliveryId, region, driverId: e.driverId, at: now });
+          }
         }
         const due = await this.index.leaseDue(region, now, this.leaseMs, 200, fence);
         for (const rec of due) {

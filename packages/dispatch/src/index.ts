@@ -5,6 +5,13 @@ import type { DriverIndexOptions } from "./index/position.ts";
 import { RedisDriverIndex } from "./index/redis-driver-index.ts";
 import type { RedisClient } from "./redis-client.ts";
 
+export {
+  type BatchExplanation,
+  type BatchOrder,
+  type BatchRules,
+  DEFAULT_BATCH_RULES,
+  decideBatch,
+} from "./batch-decision.ts";
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export {
   type DeliveryRequest,
@@ -32,6 +39,7 @@ export {
   scanKeys,
 } from "./redis-client.ts";
 export * from "./simulator.ts";
+export type { TripPosition } from "./trip-eta.ts";
 
 export interface CreateDriverIndexOptions extends DriverIndexOptions {
   /** A connection (one server or a cluster) or a URL; without it the in-process index is used (the embedded default). */

@@ -1,12 +1,20 @@
 // One assignment attempt of the dispatcher: search the index in rounds, rank, claim the best driver
 // who is still free (losing a race to another node moves on to the next), or defer until the oven.
 
+import type { BatchExplanation, BatchRules } from "./batch-decision.ts";
 import type { Clock } from "./clock.ts";
 import type { DispatchEvent } from "./dispatch-types.ts";
 import type { EtaModel } from "./eta.ts";
 import type { LatLng } from "./geo.ts";
-import type { CandidateExplanation, DeliveryRecord, DriverIndex, Fence } from "./index/driver-index.ts";
+import type {
+  AssignmentExplanation,
+  CandidateExplanation,
+  DeliveryRecord,
+  DriverIndex,
+  Fence,
+} from "./index/driver-index.ts";
 import { explainChoice, rankCandidate } from "./ranking.ts";
+import { offerTrip, planTrip } from "./trip-attempt.ts";
 
 export type AttemptOutcome = "offered" | "no_driver" | "deferred" | "skipped";
 
@@ -19,6 +27,8 @@ export interface AttemptContext {
   readonly searchRadiusM: number;
   readonly candidateLimit: number;
   readonly retryAfterMs: number;
+  /** Batching on: when two orders may share a trip (batch-decision.ts); null: one order per driver. */
+  readonly batchRules: BatchRules | null;
   emit(event: DispatchEvent): Promise<void>;
 }
 
@@ -39,6 +49,12 @@ export async function attemptOffer(
   const exclude = [...rec.declined, ...rec.timedOut];
   const lostRaces: string[] = [];
   let considered: CandidateExplanation[] = [];
+  let batch: BatchExplanation | undefined;
+  if (d.batchRules) {
+    const plan = await planTrip(d, d.batchRules, rec, now);
+    if (plan?.partner && (await offerTrip(d, rec, plan.partner, plan.decision, fence))) return "offered";
+    batch = plan?.decision;
+  }
   for (let round = 0; round < SEARCH_ROUNDS; round++) {
     const found = await d.index.nearest(rec.region, rec.pickup, {
       radiusM: d.searchRadiusM,
@@ -73,10 +89,10 @@ export async function attemptOffer(
       );
       return deferred ? "deferred" : "skipped";
     }
-    const claimed = await offerToFirstFree(d, rec, ranked, { considered, lostRaces, now, fence });
+    const claimed = await offerToFirstFree(d, rec, ranked, { considered, lostRaces, now, fence, batch });
     if (claimed) return claimed;
   }
-  return recordNoDriver(d, rec, { considered, lostRaces, now, fence });
+  return recordNoDriver(d, rec, { considered, lostRaces, now, fence, batch });
 }
 
 type Ranked = { c: { driverId: string; position: LatLng }; cand: CandidateExplanation };
@@ -87,9 +103,14 @@ interface AttemptState {
   lostRaces: string[];
   now: number;
   fence: Fence | undefined;
+  /** Why the order was not put on a trip (batching on and another order of the store waiting). */
+  batch?: BatchExplanation | undefined;
 }
 
 const fenced = (fence: Fence | undefined) => (fence === undefined ? {} : { fence });
+
+const withBatch = (batch: BatchExplanation | undefined, e: AssignmentExplanation): AssignmentExplanation =>
+  batch ? { ...e, batch } : e;
 
 /**
  * Offers the delivery to the ranked drivers in turn until one is claimed; a driver another node claimed
@@ -99,19 +120,13 @@ async function offerToFirstFree(
   d: AttemptContext,
   rec: DeliveryRecord,
   ranked: Ranked[],
-  { considered, lostRaces, now, fence }: AttemptState,
+  { considered, lostRaces, now, fence, batch }: AttemptState,
 ): Promise<"offered" | "skipped" | undefined> {
   for (const { c, cand } of ranked) {
     const deadline = now + d.offerTimeoutMs;
-    const explanation = explainChoice(
-      d.eta,
-      now,
-      considered,
-      cand,
-      rec,
-      c.position,
-      lostRaces,
-      "nearest available",
+    const explanation = withBatch(
+      batch,
+      explainChoice(d.eta, now, considered, cand, rec, c.position, lostRaces, "nearest available"),
     );
     const next: DeliveryRecord = {
       ...rec,
@@ -150,18 +165,12 @@ async function offerToFirstFree(
 async function recordNoDriver(
   d: AttemptContext,
   rec: DeliveryRecord,
-  { considered, lostRaces, now, fence }: AttemptState,
+  { considered, lostRaces, now, fence, batch }: AttemptState,
 ): Promise<AttemptOutcome> {
   const retryAt = now + d.retryAfterMs;
-  const explanation = explainChoice(
-    d.eta,
-    now,
-    considered,
-    null,
-    rec,
-    rec.pickup,
-    lostRaces,
-    "no available driver",
+  const explanation = withBatch(
+    batch,
+    explainChoice(d.eta, now, considered, null, rec, rec.pickup, lostRaces, "no available driver"),
   );
   const saved = await d.index.putRequest(
     { ...rec, explanation },

@@ -34,7 +34,8 @@ interface SimDriver {
   heading: number;
   path: LatLng[];
   phase: Phase;
-  delivery: SimulatedDelivery | null;
+  /** The stops still to deliver, in route order (one, or a trip's). */
+  stops: SimulatedDelivery[];
 }
 
 /**
@@ -65,7 +66,7 @@ export class Simulator {
         heading: 0,
         path: this.route(pos, this.randomPoint()),
         phase: "cruising",
-        delivery: null,
+        stops: [],
       });
     }
   }
@@ -88,15 +89,17 @@ export class Simulator {
   }
 
   /**
-   * Simulated drivers accept every offer: the driver heads to the pick-up, then the drop-off. Returns
+   * Simulated drivers accept every offer: the driver heads to the pick-up, then the drop-off — or, for
+   * a trip (several deliveries in route order), picks them all up and drops them off in turn. Returns
    * false if the driver is already on a delivery (the caller should then decline).
    */
-  accept(driverId: string, delivery: SimulatedDelivery): boolean {
+  accept(driverId: string, delivery: SimulatedDelivery | SimulatedDelivery[]): boolean {
     const d = this.drivers.get(driverId);
-    if (!d || d.delivery) return false;
-    d.delivery = delivery;
+    const stops = Array.isArray(delivery) ? delivery : [delivery];
+    if (!d || d.stops.length > 0 || stops.length === 0) return false;
+    d.stops = [...stops];
     d.phase = "to_pickup";
-    d.path = this.route(d.pos, delivery.pickup);
+    d.path = this.route(d.pos, stops[0]!.pickup);
     return true;
   }
 
@@ -137,16 +140,17 @@ export class Simulator {
   }
 
   private async arrive(d: SimDriver): Promise<void> {
-    if (d.phase === "to_pickup" && d.delivery) {
+    const next = d.stops[0];
+    if (d.phase === "to_pickup" && next) {
       d.phase = "to_dropoff";
-      d.path = this.route(d.pos, d.delivery.dropoff);
-      await this.sink.pickedUp?.(d.id, d.delivery.deliveryId);
-    } else if (d.phase === "to_dropoff" && d.delivery) {
-      const done = d.delivery;
-      d.delivery = null;
-      d.phase = "cruising";
-      d.path = this.route(d.pos, this.randomPoint());
-      await this.sink.delivered?.(d.id, done.deliveryId);
+      d.path = this.route(d.pos, next.dropoff);
+      for (const stop of d.stops) await this.sink.pickedUp?.(d.id, stop.deliveryId);
+    } else if (d.phase === "to_dropoff" && next) {
+      d.stops.shift();
+      const after = d.stops[0];
+      d.phase = after ? "to_dropoff" : "cruising";
+      d.path = this.route(d.pos, after ? after.dropoff : this.randomPoint());
+      await this.sink.delivered?.(d.id, next.deliveryId);
     } else {
       d.path = this.route(d.pos, this.randomPoint());
     }

@@ -67,4 +67,27 @@ describe("Simulator", () => {
     expect((await dispatcher.status("berlin", "o1"))?.status).toBe("completed");
     expect((await index.getDriver(rec.driverId!, "berlin"))?.state).toBe("available");
   });
+
+  it("drives a trip: picks up both stops at the store, then delivers them in route order", async () => {
+    const log: string[] = [];
+    const sim = new Simulator(
+      { centre: CENTRE, drivers: 1, radiusM: 1000, seed: 4 },
+      {
+        onPosition: () => {},
+        pickedUp: (_, id) => void log.push(`picked ${id}`),
+        delivered: (_, id) => void log.push(`delivered ${id}`),
+      },
+    );
+    const [driver] = sim.driverIds;
+    const stop = (id: string, m: number) => ({
+      deliveryId: id,
+      pickup: CENTRE,
+      dropoff: destination(CENTRE, 45, m),
+    });
+    expect(sim.accept(driver!, [stop("near", 1000), stop("far", 2000)])).toBe(true);
+    expect(sim.accept(driver!, stop("other", 500))).toBe(false);
+    for (let t = 0; t <= 3_600_000 && log.length < 4; t += 5000) await sim.step(t);
+    expect(log).toEqual(["picked near", "picked far", "delivered near", "delivered far"]);
+    expect(sim.phase(driver!)).toBe("cruising");
+  });
 });

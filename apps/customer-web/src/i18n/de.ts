@@ -360,6 +360,7 @@ export const de: Record<MessageKey, string> = {
   "track.driverOnWay": "{driver} ist unterwegs zu dir",
   "track.driverToStore": "{driver} ist auf dem Weg zur Filiale",
   "track.eta": "Ankunft {time}",
+  "track.tripStop": "deine Bestellung ist der {nth} Stopp dieser Tour ({stops} Stopps)",
   "track.findingDriver": "Fahrer:in wird gesucht…",
   "track.yourAddress": "Deine Adresse",
   "track.yourDriver": "Deine Fahrer:in",

@@ -361,6 +361,7 @@ export const en = {
   "track.driverOnWay": "{driver} is on the way",
   "track.driverToStore": "{driver} is heading to the store",
   "track.eta": "ETA {time}",
+  "track.tripStop": "your order is {nth} on this trip ({stops} stops)",
   "track.findingDriver": "Finding a driver…",
   "track.yourAddress": "Your address",
   "track.yourDriver": "Your driver",

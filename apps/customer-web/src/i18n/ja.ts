@@ -349,6 +349,7 @@ export const ja: Record<MessageKey, string> = {
   "track.driverOnWay": "{driver}がお届けに向かっています",
   "track.driverToStore": "{driver}が店舗に向かっています",
   "track.eta": "到着予定 {time}",
+  "track.tripStop": "このルートで{nth}のお届けです（{stops}件）",
   "track.findingDriver": "配達員を探しています…",
   "track.yourAddress": "お届け先",
   "track.yourDriver": "配達員",

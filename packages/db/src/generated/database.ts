@@ -690,6 +690,20 @@ export interface Translations {
   name: string;
 }
 
+export interface Trips {
+  created_at: Generated<Timestamp>;
+  driver_id: string;
+  id: string;
+  store_id: string;
+}
+
+export interface TripStops {
+  active: Generated<boolean>;
+  delivery_id: string;
+  position: number;
+  trip_id: string;
+}
+
 export interface UserAddresses {
   city: string;
   created_at: Generated<Timestamp>;
@@ -801,6 +815,8 @@ export interface DB {
   tax_rates: TaxRates;
   toppings: Toppings;
   translations: Translations;
+  trip_stops: TripStops;
+  trips: Trips;
   user_addresses: UserAddresses;
   users: Users;
   verification_codes: VerificationCodes;

@@ -265,7 +265,7 @@ export function driverIndexContract(name: string, factory: DriverIndexFactory): 
         index.expireOffers(REGION, clock.now(), 10),
         index.expireOffers(REGION, clock.now(), 10),
       ]);
-      expect([...x, ...y]).toEqual([{ deliveryId: "o1", driverId: "a", deadline }]);
+      expect([...x, ...y]).toEqual([{ deliveryId: "o1", driverId: "a", companions: [], deadline }]);
       expect((await index.getDriver("a", REGION))?.state).toBe("available");
       expect(await index.getRequest(REGION, "o1")).toMatchObject({
         status: "waiting",

@@ -1,3 +1,4 @@
+import type { BatchExplanation } from "../batch-decision.ts";
 import type { LatLng } from "../geo.ts";
 
 /** What a driver chose: the dispatcher only ever offers work to `available` drivers. */
@@ -38,6 +39,8 @@ export interface IngestOptions {
 export interface DriverOffer {
   deliveryId: string;
   deadline: number;
+  /** Deliveries offered with it as one trip (accepted, declined and expired together). */
+  companions?: string[];
 }
 
 export interface DriverSnapshot {
@@ -93,6 +96,14 @@ export interface AssignmentExplanation {
   /** Candidates skipped because another delivery claimed them first. */
   lostRaces: string[];
   note: string;
+  /** Whether this delivery was put on a trip with another one, and why (batch-decision.ts). */
+  batch?: BatchExplanation;
+}
+
+/** A delivery's place on a trip: all its stops in route order (a trip is offered and claimed whole). */
+export interface TripRef {
+  tripId: string;
+  stops: string[];
 }
 
 /** One delivery's assignment state, kept in the index so any API node can continue it. */
@@ -113,18 +124,34 @@ export interface DeliveryRecord {
   /** Bumped on every write; writers compare-and-set on it. */
   version: number;
   explanation: AssignmentExplanation | null;
+  /** Set while the delivery is offered or assigned as part of a trip. */
+  trip?: TripRef | null;
 }
 
 export interface ExpiredOffer {
   deliveryId: string;
   driverId: string;
   deadline: number;
+  /** The rest of the trip offered with it, back to waiting too. */
+  companions: string[];
+}
+
+/** A further delivery claimed with the first one, as one trip: all of them or none. */
+export interface CompanionClaim {
+  deliveryId: string;
+  next: DeliveryRecord;
+  expectedVersion: number;
 }
 
 export interface ClaimOptions {
   deadline: number;
   /** The delivery's record as it becomes once offered, written only if its stored version still matches. */
   record?: { next: DeliveryRecord; expectedVersion: number };
+  /**
+   * The rest of a trip: each record written only if its stored version still matches, together with
+   * the first, and the driver must have room for all; otherwise nothing changes.
+   */
+  companions?: CompanionClaim[];
   /** The fencing token of the zone lease this decision is made under (see `Fence`). */
   fence?: Fence;
 }
@@ -167,7 +194,10 @@ export interface DriverIndex {
   getDriver(driverId: string, region: string): Promise<DriverSnapshot | null>;
   /** Available, fresh drivers within `radiusM`, nearest first, at most `limit`. */
   nearest(region: string, point: LatLng, query: NearestQuery): Promise<NearestDriver[]>;
-  /** Atomically: driver available and fresh → offered this delivery until `deadline`. */
+  /**
+   * Atomically: driver available and fresh → offered this delivery (and its `companions`, one trip)
+   * until `deadline`. Confirming, declining or expiring any delivery of a trip does it to all of them.
+   */
   claim(region: string, driverId: string, deliveryId: string, opts: ClaimOptions): Promise<ClaimResult>;
   /** Offered → assigned (the driver accepted in time). */
   confirm(region: string, driverId: string, deliveryId: string): Promise<TransitionResult>;
@@ -177,6 +207,8 @@ export interface DriverIndex {
   complete(region: string, driverId: string, deliveryId: string): Promise<boolean>;
   putRequest(record: DeliveryRecord, opts: PutRequestOptions): Promise<boolean>;
   getRequest(region: string, deliveryId: string): Promise<DeliveryRecord | null>;
+  /** Waiting deliveries scheduled at or before `until` (without leasing them): partners for a trip. */
+  waitingBefore(region: string, until: number, max: number): Promise<DeliveryRecord[]>;
   /** Due deliveries, each leased for `leaseMs` (pushed back on the schedule) so one node works on it. */
   /** Nothing when `fence` is given and no longer holds the zone's lease. */
   leaseDue(

@@ -7,7 +7,6 @@ import {
   type DeliveryRecord,
   DRIVER_CELL_RESOLUTION,
   type DriverIndex,
-  type DriverOffer,
   type DriverSnapshot,
   type DriverStatus,
   deriveState,
@@ -22,9 +21,17 @@ import {
   type PutRequestOptions,
   type ReleaseReason,
   SEARCH_CELL_RESOLUTION,
-  type StoredPosition,
   type TransitionResult,
 } from "./driver-index.ts";
+import type { DriverRecord, RegionState } from "./memory-state.ts";
+import {
+  backToWaiting,
+  companionsCurrent,
+  offerHas,
+  offerIds,
+  waitingBefore,
+  writeCompanions,
+} from "./memory-trip.ts";
 import {
   DEFAULT_MAX_CLOCK_SKEW_MS,
   DEFAULT_STALE_AFTER_MS,
@@ -34,34 +41,9 @@ import {
 } from "./position.ts";
 import { ringSearch } from "./ring-search.ts";
 
-interface DriverRecord {
-  status: DriverStatus;
-  offer: DriverOffer | null;
-  deliveries: string[];
-  pos: StoredPosition | null;
-  /**
-   * The search bucket: the cell at the search resolution that contains the position. Not
-   * cellToParent(pos.cell): H3 children poke out of their parent, and the ring search's distance
-   * bound needs the bucket to really contain the point.
-   */
-  bucket: string | null;
-}
-
 export interface MemoryDriverIndexOptions extends DriverIndexOptions {
   /** H3 resolution of the search buckets. Default `SEARCH_CELL_RESOLUTION`. */
   searchResolution?: number;
-}
-
-interface RegionState {
-  drivers: Map<string, DriverRecord>;
-  /** searchCell → drivers that could be offered work (freshness is checked at query time). */
-  buckets: Map<string, Map<string, StoredPosition>>;
-  bucketOf: Map<string, string>;
-  requests: Map<string, DeliveryRecord>;
-  /** deliveryId → due time. */
-  pending: Map<string, number>;
-  /** `${driverId}\n${deliveryId}` → deadline (same member shape as the Redis sorted set). */
-  offers: Map<string, number>;
 }
 
 /**
@@ -231,11 +213,15 @@ export class MemoryDriverIndex implements DriverIndex {
       if (!current || current.version !== opts.record.expectedVersion)
         return { ok: false, reason: "request_changed" };
     }
+    if (!companionsCurrent(r.requests, opts)) return { ok: false, reason: "request_changed" };
     const d = r.drivers.get(driverId);
     if (!d) return { ok: false, reason: "unknown_driver" };
-    if (!this.claimable(d)) return { ok: false, reason: "not_available" };
+    const trip = opts.companions?.map((c) => c.deliveryId) ?? [];
+    if (!this.claimable(d) || d.deliveries.length + 1 + trip.length > this.maxDeliveriesPerDriver)
+      return { ok: false, reason: "not_available" };
     if (!this.fresh(d, this.clock.now())) return { ok: false, reason: "stale" };
-    d.offer = { deliveryId, deadline: opts.deadline };
+    d.offer = { deliveryId, deadline: opts.deadline, ...(trip.length > 0 ? { companions: trip } : {}) };
+    writeCompanions(r.requests, r.pending, opts);
     r.offers.set(`${driverId}\n${deliveryId}`, opts.deadline);
     this.sync(r, driverId, d);
     if (opts.record) {
@@ -251,19 +237,22 @@ export class MemoryDriverIndex implements DriverIndex {
   async confirm(region: string, driverId: string, deliveryId: string): Promise<TransitionResult> {
     const r = this.region(region);
     const d = r.drivers.get(driverId);
-    if (!d || d.offer?.deliveryId !== deliveryId) return { ok: false, reason: "no_such_offer" };
+    if (!d || !offerHas(d.offer, deliveryId)) return { ok: false, reason: "no_such_offer" };
     // Past its deadline the offer belongs to the sweeper, which will hand the delivery to someone else.
     if (this.clock.now() > d.offer.deadline) return { ok: false, reason: "expired" };
+    const ids = offerIds(d.offer);
+    r.offers.delete(`${driverId}\n${d.offer.deliveryId}`);
     d.offer = null;
-    d.deliveries.push(deliveryId);
-    r.offers.delete(`${driverId}\n${deliveryId}`);
+    d.deliveries.push(...ids);
     this.sync(r, driverId, d);
-    const rec = r.requests.get(deliveryId);
-    if (rec && rec.status === "offered" && rec.driverId === driverId) {
-      rec.status = "assigned";
-      rec.offerDeadline = null;
-      rec.version++;
-      r.pending.delete(deliveryId);
+    for (const id of ids) {
+      const rec = r.requests.get(id);
+      if (rec && rec.status === "offered" && rec.driverId === driverId) {
+        rec.status = "assigned";
+        rec.offerDeadline = null;
+        rec.version++;
+        r.pending.delete(id);
+      }
     }
     return { ok: true };
   }
@@ -277,9 +266,11 @@ export class MemoryDriverIndex implements DriverIndex {
     const r = this.region(region);
     const d = r.drivers.get(driverId);
     if (!d) return false;
-    if (d.offer?.deliveryId === deliveryId) {
+    let others: string[] = [];
+    if (offerHas(d.offer, deliveryId)) {
+      others = offerIds(d.offer).filter((x) => x !== deliveryId);
+      r.offers.delete(`${driverId}\n${d.offer.deliveryId}`);
       d.offer = null;
-      r.offers.delete(`${driverId}\n${deliveryId}`);
     } else if (d.deliveries.includes(deliveryId)) {
       d.deliveries = d.deliveries.filter((x) => x !== deliveryId);
     } else {
@@ -299,7 +290,11 @@ export class MemoryDriverIndex implements DriverIndex {
         rec.status = "cancelled";
         r.pending.delete(deliveryId);
       }
+      if (reason === "declined") rec.trip = null;
     }
+    // The rest of a trip declined (by the driver) or left without its cancelled stop: offered afresh.
+    const mark = reason === "declined" ? "declined" : null;
+    for (const x of others) backToWaiting(r.requests, r.pending, driverId, x, this.clock.now(), mark);
     return true;
   }
 
@@ -335,6 +330,11 @@ export class MemoryDriverIndex implements DriverIndex {
     return rec ? structuredClone(rec) : null;
   }
 
+  async waitingBefore(region: string, until: number, max: number): Promise<DeliveryRecord[]> {
+    const r = this.regions.get(region);
+    return r ? waitingBefore(r.requests, r.pending, until, max) : [];
+  }
+
   async leaseDue(region: string, now: number, leaseMs: number, max: number): Promise<DeliveryRecord[]> {
     const r = this.regions.get(region);
     if (!r) return [];
@@ -358,21 +358,25 @@ export class MemoryDriverIndex implements DriverIndex {
       r.offers.delete(member);
       const [driverId = "", deliveryId = ""] = member.split("\n");
       const d = r.drivers.get(driverId);
+      let companions: string[] = [];
       if (d && d.offer?.deliveryId === deliveryId) {
+        companions = d.offer.companions ?? [];
         d.offer = null;
         this.sync(r, driverId, d);
       }
+      for (const x of companions) backToWaiting(r.requests, r.pending, driverId, x, now, "timedOut");
       const rec = r.requests.get(deliveryId);
       if (rec && rec.status === "offered" && rec.driverId === driverId) {
         rec.status = "waiting";
         rec.driverId = null;
         rec.offerDeadline = null;
         rec.timedOut.push(driverId);
+        rec.trip = null;
         rec.version++;
         r.pending.set(deliveryId, now);
       }
       this.counters.offersExpired++;
-      out.push({ deliveryId, driverId, deadline });
+      out.push({ deliveryId, driverId, deadline, companions });
     }
     return out;
   }

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { dispatcherContract } from "../dispatcher.contract.ts";
 import type { RedisClient } from "../redis-client.ts";
+import { tripContract } from "../trip.contract.ts";
 import { type DriverIndexFactory, driverIndexContract } from "./driver-index.contract.ts";
 import { RedisDriverIndex } from "./redis-driver-index.ts";
 import { deletePrefix, randomPrefix, redisTopologies } from "./redis-test-helpers.ts";
+import { tripClaimContract } from "./trip-claim.contract.ts";
 
 describe.each(redisTopologies)("$name", ({ name, connect }) => {
   let redis: RedisClient;
@@ -26,4 +28,6 @@ describe.each(redisTopologies)("$name", ({ name, connect }) => {
   };
   driverIndexContract(`redis (${name})`, index);
   dispatcherContract(`redis (${name})`, index);
+  tripClaimContract(`redis (${name})`, index);
+  tripContract(`redis (${name})`, index);
 });

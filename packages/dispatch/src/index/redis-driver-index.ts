@@ -31,7 +31,7 @@ import {
   precheck,
   toStored,
 } from "./position.ts";
-import { decodePos, decodeRecord, encodePos } from "./redis-encoding.ts";
+import { decodeExpired, decodePos, decodeRecord, encodeCompanions, encodePos } from "./redis-encoding.ts";
 import { zoneKeys } from "./redis-keys.ts";
 import { SCRIPTS, type ScriptName } from "./redis-scripts.ts";
 
@@ -61,6 +61,7 @@ interface StoredDriver {
   o: string;
   od: number;
   d: string[] | Record<string, never>;
+  oc?: string[] | Record<string, never>;
 }
 
 /**
@@ -199,7 +200,8 @@ export class RedisDriverIndex implements DriverIndex {
   ): DriverSnapshot {
     const d = JSON.parse(drvJson) as StoredDriver;
     const deliveries = Array.isArray(d.d) ? d.d : [];
-    const offer = d.o ? { deliveryId: d.o, deadline: d.od } : null;
+    const companions = Array.isArray(d.oc) && d.oc.length > 0 ? { companions: d.oc } : {};
+    const offer = d.o ? { deliveryId: d.o, deadline: d.od, ...companions } : null;
     const position = posString ? decodePos(posString) : null;
     return {
       driverId,
@@ -269,6 +271,7 @@ export class RedisDriverIndex implements DriverIndex {
       next,
       opts.record?.expectedVersion ?? "",
       opts.fence ?? "",
+      encodeCompanions(opts.companions),
     )) as string;
     if (res === "ok") {
       this.counters.claimsWon++;
@@ -341,6 +344,12 @@ export class RedisDriverIndex implements DriverIndex {
     return raw ? decodeRecord(raw) : null;
   }
 
+  async waitingBefore(region: string, until: number, max: number): Promise<DeliveryRecord[]> {
+    const k = this.keys(region);
+    const raws = (await this.run("dispatchWaitingBefore", k.req, k.pending, until, max)) as string[];
+    return raws.map(decodeRecord);
+  }
+
   async leaseDue(
     region: string,
     now: number,
@@ -372,10 +381,7 @@ export class RedisDriverIndex implements DriverIndex {
       this.maxDeliveriesPerDriver,
       fence ?? "",
     )) as string[];
-    const out: ExpiredOffer[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      out.push({ driverId: flat[i]!, deliveryId: flat[i + 1]!, deadline: Number(flat[i + 2]) });
-    }
+    const out = decodeExpired(flat);
     this.counters.offersExpired += out.length;
     return out;
   }

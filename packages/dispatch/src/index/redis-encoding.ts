@@ -1,5 +1,5 @@
 // How the Redis driver index writes positions and delivery records into Redis values and reads them back.
-import type { DeliveryRecord, StoredPosition } from "./driver-index.ts";
+import type { ClaimOptions, DeliveryRecord, ExpiredOffer, StoredPosition } from "./driver-index.ts";
 
 /** "ts;receivedAt;lat;lng;cell;heading;speed;accuracy": Lua reads the first four, no JSON on the hot path. */
 export function encodePos(p: StoredPosition): string {
@@ -30,6 +30,29 @@ export function decodeRecord(raw: string): DeliveryRecord {
   if (r.explanation) {
     r.explanation.candidates = arr(r.explanation.candidates);
     r.explanation.lostRaces = arr(r.explanation.lostRaces);
+    if (r.explanation.batch) r.explanation.batch.route = arr(r.explanation.batch.route);
   }
+  if (r.trip) r.trip.stops = arr(r.trip.stops);
   return r;
+}
+
+/** A trip's further deliveries for the claim script: [[deliveryId, expectedVersion, nextRecordJson], …]. */
+export function encodeCompanions(companions: ClaimOptions["companions"]): string {
+  return JSON.stringify(
+    (companions ?? []).map((c) => [
+      c.deliveryId,
+      c.expectedVersion,
+      JSON.stringify({ ...c.next, version: c.expectedVersion + 1 }),
+    ]),
+  );
+}
+
+/** The expiry script's flat reply: driverId, deliveryId, deadline, companions (comma-joined), … */
+export function decodeExpired(flat: string[]): ExpiredOffer[] {
+  const out: ExpiredOffer[] = [];
+  for (let i = 0; i < flat.length; i += 4) {
+    const companions = flat[i + 3] ? flat[i + 3]!.split(",") : [];
+    out.push({ driverId: flat[i]!, deliveryId: flat[i + 1]!, deadline: Number(flat[i + 2]), companions });
+  }
+  return out;
 }

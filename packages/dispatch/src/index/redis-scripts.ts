@@ -4,7 +4,8 @@
  *
  * Stored shapes:
  * - pos hash: driverId → "ts;receivedAt;lat;lng;cell;heading;speed;accuracy" (Lua reads the first four)
- * - drv hash: driverId → {"s":status,"o":offered deliveryId or "","od":deadline,"d":[deliveryIds]}
+ * - drv hash: driverId → {"s":status,"o":offered deliveryId or "","od":deadline,"oc":[the rest of the
+ *   offer's trip],"d":[deliveryIds]}
  * - avail geo set: drivers that may be offered work (available, no offer, room for a delivery)
  * - offers zset: "driverId\ndeliveryId" → deadline; pending zset: deliveryId → due time
  * - req hash: deliveryId → DeliveryRecord JSON
@@ -34,7 +35,19 @@ local function getDriver(drvKey, id)
   local d = cjson.decode(raw)
   if type(d.d) ~= 'table' then d.d = {} end
   if type(d.o) ~= 'string' then d.o = '' end
+  if type(d.oc) ~= 'table' then d.oc = {} end
   return d
+end
+-- An offer's deliveries (one trip): the one it was made for, then its companions.
+local function offerIds(d)
+  local ids = { d.o }
+  for _, c in ipairs(d.oc) do ids[#ids + 1] = c end
+  return ids
+end
+local function inOffer(d, del)
+  if d.o == '' then return false end
+  for _, x in ipairs(offerIds(d)) do if x == del then return true end end
+  return false
 end
 local function putDriver(drvKey, id, d)
   redis.call('HSET', drvKey, id, cjson.encode(d))
@@ -69,6 +82,20 @@ local function getRecord(reqKey, id)
 end
 local function putRecord(reqKey, id, r)
   redis.call('HSET', reqKey, id, cjson.encode(r))
+end
+-- A delivery of a trip whose offer ended without it being the one declined or cancelled: back to
+-- waiting, due now, off the trip; mark ('declined'|'timedOut'|nil) records the driver.
+local function backToWaiting(reqKey, pendingKey, id, del, now, mark)
+  local r = getRecord(reqKey, del)
+  if not r or r.status ~= 'offered' or r.driverId ~= id then return end
+  r.status = 'waiting'
+  r.driverId = cjson.null
+  r.offerDeadline = cjson.null
+  r.trip = cjson.null
+  if mark then r[mark][#r[mark] + 1] = id end
+  r.version = r.version + 1
+  putRecord(reqKey, del, r)
+  redis.call('ZADD', pendingKey, now, del)
 end
 ${FENCE}`;
 
@@ -161,7 +188,8 @@ return out
 
 /**
  * KEYS: pos, drv, avail, offers, req, pending, lease.
- * ARGV: driverId, deliveryId, now, minHeartbeat, deadline, maxD, nextRecordJson|'', expectedVersion, fence|''.
+ * ARGV: driverId, deliveryId, now, minHeartbeat, deadline, maxD, nextRecordJson|'', expectedVersion, fence|'',
+ * companions JSON [[deliveryId, expectedVersion, nextRecordJson], …] (the rest of a trip: all or nothing).
  */
 export const CLAIM = `${PRELUDE}
 if fencedOut(KEYS[7], ARGV[9]) then return 'fenced' end
@@ -171,13 +199,24 @@ if ARGV[7] ~= '' then
   local r = getRecord(KEYS[5], del)
   if not r or tonumber(r.version) ~= tonumber(ARGV[8]) then return 'request_changed' end
 end
+local comps = cjson.decode(ARGV[10])
+for _, c in ipairs(comps) do
+  local r = getRecord(KEYS[5], c[1])
+  if not r or tonumber(r.version) ~= tonumber(c[2]) then return 'request_changed' end
+end
 local d = getDriver(KEYS[2], id)
 if not d then return 'unknown_driver' end
-if not claimable(d, maxD) then return 'not_available' end
+if not claimable(d, maxD) or #d.d + 1 + #comps > maxD then return 'not_available' end
 local _, hb = posParts(redis.call('HGET', KEYS[1], id))
 if not hb or hb < tonumber(ARGV[4]) then return 'stale' end
 d.o = del
 d.od = tonumber(ARGV[5])
+d.oc = {}
+for _, c in ipairs(comps) do
+  d.oc[#d.oc + 1] = c[1]
+  redis.call('HSET', KEYS[5], c[1], c[3])
+  redis.call('ZREM', KEYS[6], c[1])
+end
 putDriver(KEYS[2], id, d)
 redis.call('ZREM', KEYS[3], id)
 redis.call('ZADD', KEYS[4], ARGV[5], id .. '\\n' .. del)
@@ -192,21 +231,25 @@ return 'ok'
 export const CONFIRM = `${PRELUDE}
 local id, del = ARGV[1], ARGV[2]
 local d = getDriver(KEYS[2], id)
-if not d or d.o ~= del then return 'no_such_offer' end
+if not d or not inOffer(d, del) then return 'no_such_offer' end
 if tonumber(ARGV[3]) > tonumber(d.od) then return 'expired' end
+local ids = offerIds(d)
+redis.call('ZREM', KEYS[4], id .. '\\n' .. d.o)
 d.o = ''
 d.od = 0
-d.d[#d.d + 1] = del
+d.oc = {}
+for _, x in ipairs(ids) do d.d[#d.d + 1] = x end
 putDriver(KEYS[2], id, d)
-redis.call('ZREM', KEYS[4], id .. '\\n' .. del)
 syncAvail(KEYS[3], KEYS[1], id, d, tonumber(ARGV[4]))
-local r = getRecord(KEYS[5], del)
-if r and r.status == 'offered' and r.driverId == id then
-  r.status = 'assigned'
-  r.offerDeadline = cjson.null
-  r.version = r.version + 1
-  putRecord(KEYS[5], del, r)
-  redis.call('ZREM', KEYS[6], del)
+for _, x in ipairs(ids) do
+  local r = getRecord(KEYS[5], x)
+  if r and r.status == 'offered' and r.driverId == id then
+    r.status = 'assigned'
+    r.offerDeadline = cjson.null
+    r.version = r.version + 1
+    putRecord(KEYS[5], x, r)
+    redis.call('ZREM', KEYS[6], x)
+  end
 end
 return 'ok'
 `;
@@ -216,10 +259,13 @@ export const RELEASE = `${PRELUDE}
 local id, del = ARGV[1], ARGV[2]
 local d = getDriver(KEYS[2], id)
 if not d then return 0 end
-if d.o == del then
+local others = {}
+if inOffer(d, del) then
+  for _, x in ipairs(offerIds(d)) do if x ~= del then others[#others + 1] = x end end
+  redis.call('ZREM', KEYS[4], id .. '\\n' .. d.o)
   d.o = ''
   d.od = 0
-  redis.call('ZREM', KEYS[4], id .. '\\n' .. del)
+  d.oc = {}
 else
   local rest, found = removeItem(d.d, del)
   if not found then return 0 end
@@ -240,8 +286,13 @@ if r and r.driverId == id and (r.status == 'offered' or r.status == 'assigned') 
     r.status = 'cancelled'
     redis.call('ZREM', KEYS[6], del)
   end
+  if ARGV[3] == 'declined' then r.trip = cjson.null end
   putRecord(KEYS[5], del, r)
 end
+-- The rest of a trip declined (by the driver) or left without its cancelled stop: offered afresh.
+local mark = nil
+if ARGV[3] == 'declined' then mark = 'declined' end
+for _, x in ipairs(others) do backToWaiting(KEYS[5], KEYS[6], id, x, ARGV[4], mark) end
 return 1
 `;
 
@@ -297,7 +348,7 @@ end
 return out
 `;
 
-/** KEYS: pos, drv, avail, offers, req, pending, lease. ARGV: now, max, maxD, fence|''. Returns flat driverId, deliveryId, deadline. */
+/** KEYS: pos, drv, avail, offers, req, pending, lease. ARGV: now, max, maxD, fence|''. Returns flat driverId, deliveryId, deadline, companions (comma-joined). */
 export const EXPIRE_OFFERS = `${PRELUDE}
 if fencedOut(KEYS[7], ARGV[4]) then return {} end
 local items = redis.call('ZRANGE', KEYS[4], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]), 'WITHSCORES')
@@ -310,18 +361,23 @@ for i = 1, #items, 2 do
   local id = string.sub(member, 1, nl - 1)
   local del = string.sub(member, nl + 1)
   local d = getDriver(KEYS[2], id)
+  local comps = {}
   if d and d.o == del then
+    comps = d.oc
     d.o = ''
     d.od = 0
+    d.oc = {}
     putDriver(KEYS[2], id, d)
     syncAvail(KEYS[3], KEYS[1], id, d, maxD)
   end
+  for _, x in ipairs(comps) do backToWaiting(KEYS[5], KEYS[6], id, x, ARGV[1], 'timedOut') end
   local r = getRecord(KEYS[5], del)
   if r and r.status == 'offered' and r.driverId == id then
     r.status = 'waiting'
     r.driverId = cjson.null
     r.offerDeadline = cjson.null
     r.timedOut[#r.timedOut + 1] = id
+    r.trip = cjson.null
     r.version = r.version + 1
     putRecord(KEYS[5], del, r)
     redis.call('ZADD', KEYS[6], ARGV[1], del)
@@ -329,6 +385,19 @@ for i = 1, #items, 2 do
   out[#out + 1] = id
   out[#out + 1] = del
   out[#out + 1] = deadline
+  out[#out + 1] = table.concat(comps, ',')
+end
+return out
+`;
+
+/** KEYS: req, pending. ARGV: until, max. Record JSONs of waiting deliveries due by `until`, not leased. */
+export const WAITING_BEFORE = `
+local ids = redis.call('ZRANGE', KEYS[2], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]) * 4)
+local out = {}
+for _, id in ipairs(ids) do
+  local raw = redis.call('HGET', KEYS[1], id)
+  if raw and cjson.decode(raw).status == 'waiting' then out[#out + 1] = raw end
+  if #out >= tonumber(ARGV[2]) then break end
 end
 return out
 `;
@@ -345,5 +414,6 @@ export const SCRIPTS = {
   dispatchPutRequest: [3, PUT_REQUEST],
   dispatchLeaseDue: [3, LEASE_DUE],
   dispatchExpireOffers: [7, EXPIRE_OFFERS],
+  dispatchWaitingBefore: [2, WAITING_BEFORE],
 } as const;
 export type ScriptName = keyof typeof SCRIPTS;

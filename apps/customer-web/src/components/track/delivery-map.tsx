@@ -40,10 +40,26 @@ export function DeliveryMap({
             driver: delivery.driver.name,
           })}
           {delivery.etaDropoffAt ? ` · ${t("track.eta", { time: time(delivery.etaDropoffAt) })}` : ""}
+          {delivery.trip && delivery.trip.stops > 1 ? (
+            <span data-testid="trip-position">
+              {" · "}
+              {t("track.tripStop", { nth: nth(delivery.trip.stop), stops: delivery.trip.stops })}
+            </span>
+          ) : null}
         </p>
       ) : current === "ready" || current === "quality_check" ? (
         <p className="small muted">{t("track.findingDriver")}</p>
       ) : null}
     </section>
   );
+}
+
+const ORDINAL_EN: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+
+/** "2nd", "2.", "2番目": a stop's place on a trip in the reader's language. */
+function nth(n: number): string {
+  const tag = appLocale();
+  if (tag.startsWith("de")) return `${n}.`;
+  if (tag.startsWith("ja")) return `${n}番目`;
+  return `${n}${ORDINAL_EN[new Intl.PluralRules("en-US", { type: "ordinal" }).select(n)] ?? "th"}`;
 }

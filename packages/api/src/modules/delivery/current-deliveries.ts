@@ -6,6 +6,7 @@ import { bagContents, ordersForDispatch } from "../orders/order-for-dispatch.ts"
 import type { TCurrentDeliveryView } from "./delivery.schemas.ts";
 import { currentView, loadDeliveryContexts } from "./delivery-context.ts";
 import type { Db, DeliveryRuntime } from "./delivery-deps.ts";
+import { inTripOrder, tripPositionOf } from "./record-trip.ts";
 
 export async function currentDeliveries(
   rt: DeliveryRuntime,
@@ -22,7 +23,12 @@ export async function currentDeliveries(
     rt.db,
     rows.map((r) => r.id),
   );
-  return withBagAndDoor(rt.db, contexts.map(currentView));
+  const views = await withBagAndDoor(rt.db, contexts.map(currentView));
+  // A trip's stops in route order: the driver delivers them as listed.
+  const withTrips = await Promise.all(
+    views.map(async (v) => ({ ...v, trip: await tripPositionOf(rt.db, v.deliveryId) })),
+  );
+  return inTripOrder(withTrips, (d) => d.deliveryId);
 }
 
 async function withBagAndDoor(db: Db, views: TCurrentDeliveryView[]): Promise<TCurrentDeliveryView[]> {

@@ -13,6 +13,7 @@ import { type DeliveryContext, iso, loadDeliveryContext, zoneOf } from "./delive
 import type { DeliveryRuntime } from "./delivery-deps.ts";
 import { photoDownloadUrl } from "./delivery-photo.ts";
 import type { TDeliveryProof } from "./proof.schemas.ts";
+import { tripPositionOf } from "./record-trip.ts";
 
 export async function deliveryStatus(
   rt: DeliveryRuntime,
@@ -52,6 +53,7 @@ export async function deliveryStatus(
       etaPickupAt: null,
       etaDropoffAt: null,
       arrivingAt: null,
+      trip: null,
       explanation: null,
       proof: null,
     };
@@ -64,6 +66,7 @@ export async function deliveryStatus(
     etaPickupAt: live.etaPickupAt,
     etaDropoffAt: live.etaDropoffAt,
     arrivingAt: iso(d?.arriving_at),
+    trip: ctx.status === "cancelled" ? null : await tripPositionOf(rt.db, ctx.id),
     // Why this driver (candidates, distances, who declined): for the store only.
     explanation: staffView ? await explanationFor(rt, ctx) : null,
     proof: d && ctx.status === "delivered" ? await proofOf(rt, d, { staffView, customerView }) : null,

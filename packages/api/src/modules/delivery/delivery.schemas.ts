@@ -113,6 +113,9 @@ export const ZDriverStore = z.object({
 });
 
 /** An open offer as the driver's app shows it. */
+/** A delivery's place on its trip (two orders of a store batched for one driver): stop `stop` of `stops`. */
+export const ZTripPosition = z.object({ tripId: z.string(), stop: z.number(), stops: z.number() });
+
 export const ZOfferView = z.object({
   offerId: z.string(),
   deliveryId: z.string(),
@@ -125,6 +128,8 @@ export const ZOfferView = z.object({
   pay: z.number(),
   currency: z.string(),
   expiresAt: isoTime,
+  /** One stop of a trip: accepting or declining this offer does it for every stop. */
+  trip: ZTripPosition.nullable().optional(),
 });
 export const ZDeclineOfferResult = z.object({ offerId: z.string(), status: z.literal("declined") });
 
@@ -147,6 +152,8 @@ export const ZCurrentDeliveryView = z.object({
   drinks: z.number().optional(),
   notes: z.string().nullable().optional(),
   customer: z.object({ name: z.string(), phone: z.string().nullable() }).optional(),
+  /** On a trip: which stop this is (deliver in this order). */
+  trip: ZTripPosition.nullable().optional(),
 });
 
 /** The answer to a pick-up or drop-off (`replayed`: the same clientActionId was applied before). */
@@ -172,6 +179,8 @@ export const ZDeliveryStatus = z.object({
   etaDropoffAt: isoTime.nullable(),
   /** When the driver came within reach of the drop-off (delivery/arrival-watch.ts); null before. */
   arrivingAt: isoTime.nullable(),
+  /** On a trip with another order: this order's stop ("2nd on this trip"); null otherwise. */
+  trip: ZTripPosition.nullable(),
   /** For the store only: candidates, distances, ETAs, who declined or timed out, the offers. */
   explanation: z.record(z.string(), z.unknown()).nullable(),
   /** Once delivered: when, the photo (store and customer), where and why (store only). */

@@ -149,6 +149,7 @@ async function createDispatch(
   const index = createDriverIndex({
     ...(redis ? { redis, keyPrefix: "dispatch:" } : {}),
     staleAfterMs: config.dispatch.staleAfterMs,
+    maxDeliveriesPerDriver: config.dispatch.batching ? 2 : 1,
   });
   let tickFailures = 0;
   let lastTickWarning = 0;
@@ -156,6 +157,8 @@ async function createDispatch(
     index,
     eta: new EtaModel(speeds),
     offerTimeoutMs: config.dispatch.offerTimeoutMs,
+    batching: config.dispatch.batching,
+    batchRules: config.dispatch.batchRules,
     regions: stores.map((s) => zoneOf(s.id)),
     ...(zones ? { zones } : {}),
     onError: (error) => {

@@ -3,6 +3,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import type { TOfferView } from "./delivery.schemas.ts";
 import { storePlace, withOrderAndStore } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
+import { inTripOrder, tripPositionOf } from "./record-trip.ts";
 
 export async function myOffers(rt: DeliveryRuntime, user: AuthUser): Promise<TOfferView[]> {
   const rows = await rt.db
@@ -23,7 +24,7 @@ export async function myOffers(rt: DeliveryRuntime, user: AuthUser): Promise<TOf
     .where("f.expires_at", ">", new Date())
     .orderBy("f.offered_at")
     .execute();
-  return withOrderAndStore(rt.db, rows, (r, o, s) => ({
+  const offers = await withOrderAndStore(rt.db, rows, (r, o, s) => ({
     offerId: r.id,
     deliveryId: r.delivery_id,
     orderId: r.order_id,
@@ -36,4 +37,8 @@ export async function myOffers(rt: DeliveryRuntime, user: AuthUser): Promise<TOf
     currency: o.currency,
     expiresAt: new Date(r.expires_at).toISOString(),
   }));
+  const withTrips = await Promise.all(
+    offers.map(async (o) => ({ ...o, trip: await tripPositionOf(rt.db, o.deliveryId) })),
+  );
+  return inTripOrder(withTrips, (o) => o.offerId);
 }

@@ -8,6 +8,7 @@ import { eventBase, loadDeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
 import { recordAssignment } from "./record-assignment.ts";
 import { recordOffer } from "./record-offer.ts";
+import { endTripStop } from "./record-trip.ts";
 
 const NO_DRIVER_NOTE = "no available driver";
 
@@ -46,6 +47,7 @@ async function recordRelease(
       .where("status", "=", "pending")
       .returning("id")
       .execute();
+    await endTripStop(trx, e.deliveryId);
     const stillPending = await trx
       .selectFrom("delivery_offers")
       .select("id")

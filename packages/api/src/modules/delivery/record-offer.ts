@@ -6,6 +6,7 @@ import type { DispatchEvent } from "@pizza/dispatch";
 import { writeOutbox } from "../../infra/outbox.ts";
 import { eventBase, loadDeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
+import { recordTripStop } from "./record-trip.ts";
 
 export async function recordOffer(
   rt: DeliveryRuntime,
@@ -31,6 +32,13 @@ export async function recordOffer(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    if (e.trip) {
+      await recordTripStop(trx, e.trip, {
+        deliveryId: e.deliveryId,
+        driverId: e.driverId,
+        storeId: ctx.storeId,
+      });
+    }
     await trx
       .updateTable("deliveries")
       .set({
