@@ -85,10 +85,12 @@ describe("help with an order", () => {
     const stored = await web.server.platform.db
       .selectFrom("help_requests")
       .innerJoin("help_photos", "help_photos.id", "help_requests.photo_id")
-      .select(["help_photos.bytes"])
+      .select(["help_photos.blob_key"])
       .where("help_requests.order_id", "=", order.id)
       .executeTakeFirstOrThrow();
-    const meta = await sharp(stored.bytes).metadata();
+    // Kept in the blob store (uploaded there straight from the page through a signed link).
+    const blob = await web.server.platform.blobs.get(stored.blob_key!);
+    const meta = await sharp(blob!.bytes).metadata();
     expect(meta.format).toBe("jpeg");
     expect(meta.exif, "the stored photo has no EXIF").toBeUndefined();
 

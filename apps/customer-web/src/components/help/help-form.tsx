@@ -1,11 +1,11 @@
 // The form behind "Problem with my order": what went wrong, which item (for a missing or wrong one), a
 // message, and a photo if the customer wants (JPEG, PNG or WebP up to 2 MB; the server strips its
-// metadata). The photo goes first to POST /help/photos, then the request names it.
-import { errorMessage, useSession, useTRPC } from "@pizza/ui";
+// metadata). The photo goes first straight to the blob store (help.photoUploadLink, a signed PUT,
+// help.confirmPhoto), then the request names it.
+import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useT } from "../../i18n/index.tsx";
-import { appLocale } from "../../lib/app-locale.ts";
 
 const KINDS = [
   { id: "missing_item", label: "help.kind.missing" },
@@ -17,29 +17,24 @@ const KINDS = [
 type Kind = (typeof KINDS)[number]["id"];
 const MAX_PHOTO = 2 * 1024 * 1024;
 
-async function uploadPhoto(file: File, token: string | undefined): Promise<string> {
-  const res = await fetch("/help/photos", {
-    method: "POST",
-    headers: {
-      "content-type": file.type,
-      "x-locale": appLocale(),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: file,
-  });
-  const body = (await res.json().catch(() => ({}))) as { photoId?: string; message?: string };
-  if (!res.ok || !body.photoId)
-    throw new Error(body.message ?? "The photo could not be sent; try another one.");
-  return body.photoId;
+type PhotoType = "image/jpeg" | "image/png" | "image/webp";
+
+/** PUTs the photo to its signed link; the link's own refusal (a sentence) when it says no. */
+async function putPhoto(link: { url: string; method: "PUT"; headers: Record<string, string> }, file: File) {
+  const res = await fetch(link.url, { method: link.method, headers: link.headers, body: file });
+  if (res.ok) return;
+  const body = (await res.json().catch(() => ({}))) as { message?: string };
+  throw new Error(body.message ?? "The photo could not be sent; try another one.");
 }
 
 export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const token = useSession().session?.accessToken;
   const order = useQuery(trpc.order.getOrder.queryOptions({ orderId }));
   const file = useMutation(trpc.help.file.mutationOptions());
+  const photoLink = useMutation(trpc.help.photoUploadLink.mutationOptions());
+  const confirmPhoto = useMutation(trpc.help.confirmPhoto.mutationOptions());
   const [kind, setKind] = useState<Kind | null>(null);
   const [lines, setLines] = useState<number[]>([]);
   const [message, setMessage] = useState("");
@@ -58,7 +53,13 @@ export function HelpForm({ orderId, onDone }: { orderId: string; onDone(): void 
     if (photo && photo.size > MAX_PHOTO) return setError(t("help.photoTooLarge"));
     setSending(true);
     try {
-      const photoId = photo ? await uploadPhoto(photo, token) : undefined;
+      let photoId: string | undefined;
+      if (photo) {
+        const announced = { contentType: photo.type as PhotoType, size: photo.size };
+        const link = await photoLink.mutateAsync(announced);
+        await putPhoto(link, photo);
+        photoId = (await confirmPhoto.mutateAsync({ key: link.key, ...announced })).photoId;
+      }
       await file.mutateAsync({
         orderId,
         kind,

@@ -102,27 +102,6 @@ describe("help photos over HTTP on real PostgreSQL", () => {
       .executeTakeFirstOrThrow();
     expect(after.n).toEqual(before.n);
   });
-});
-
-describe("help photos through the blob store on real PostgreSQL", () => {
-  let t: TestPlatform;
-  let url: string;
-  let close: () => Promise<void>;
-  let blobDir: string;
-  beforeAll(async () => {
-    blobDir = await mkdtemp(join(tmpdir(), "help-blobs-"));
-    t = await createTestPlatform(backings[1]!, { seed: true, env: { BLOB_DIR: blobDir } });
-    ({ url, close } = await startTestServer(t.platform));
-  });
-  afterAll(async () => {
-    await close?.();
-    await t?.close();
-    await rm(blobDir, { recursive: true, force: true });
-  });
-  const get = async (user: AuthUser, id: string) =>
-    fetch(`${url}/help/photos/${id}`, {
-      headers: { authorization: `Bearer ${await t.platform.tokens.sign(user)}` },
-    });
   const photo = () =>
     sharp({ create: { width: 120, height: 90, channels: 3, background: "#345" } })
       .jpeg()

@@ -294,7 +294,7 @@ export class SimulatedGateway implements PaymentGateway {
     this.calls.push({ op, idempotencyKey: key, intentId });
     const run = async (): Promise<T> => {
       await sleep(this.latencyMs);
-      return this.idempotency.run(key, op, params, execute);
+      return this.idempotency.run(key, op, params, execute).catch(storeFailure);
     };
     if (fault?.kind === "lost_response") {
       await run().catch(() => undefined);
@@ -308,4 +308,15 @@ export class SimulatedGateway implements PaymentGateway {
     }
     return run();
   }
+}
+
+/**
+ * The simulation's own store (PostgreSQL) failing mid-call is, to the caller, a gateway whose answer was
+ * lost: the outcome is unknown, so the payment is settled later by asking again (as after a timeout).
+ */
+function storeFailure(error: unknown): never {
+  if (error instanceof GatewayError) throw error;
+  throw new GatewayError("unknown", "The payment gateway did not answer.", "store_unavailable", {
+    cause: error,
+  });
 }
