@@ -1,5 +1,6 @@
 // What dispatch needs to know about stores (the delivery module reads stores and regions only through
-// here): where a store is, its name and address, its region's currency and driving speed.
+// here): where a store is, its name and address, its region's currency and driving speed, and its
+// proof-of-delivery settings (drop-off radius, handover code threshold; orders read the latter here too).
 import type { Database, Kysely } from "@pizza/db";
 
 /** A store as dispatch sees it. */
@@ -14,6 +15,10 @@ export interface StoreForDispatch {
   currency: string;
   /** The region's average driving speed, for the ETA model. */
   driverSpeedKmh: number;
+  /** "Delivered" needs no reason within this many metres of the address (store setting, default 300). */
+  dropoffRadiusM: number;
+  /** Cash orders above this total (minor units) need a handover code; null: never (default 5000). */
+  handoverCashAbove: number | null;
 }
 
 /** The stores with these ids (every store, ordered by slug, without ids), keyed by id. */
@@ -35,6 +40,8 @@ export async function storesForDispatch(
       "s.region_code",
       "r.currency",
       "r.driver_speed_kmh",
+      "s.dropoff_radius_m",
+      "s.handover_code_cash_above",
     ])
     .orderBy("s.slug");
   if (ids) q = q.where("s.id", "in", [...new Set(ids)]);
@@ -52,6 +59,8 @@ export async function storesForDispatch(
         regionCode: r.region_code,
         currency: r.currency.trim(),
         driverSpeedKmh: Number(r.driver_speed_kmh),
+        dropoffRadiusM: r.dropoff_radius_m,
+        handoverCashAbove: r.handover_code_cash_above,
       },
     ]),
   );
