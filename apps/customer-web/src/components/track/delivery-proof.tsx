@@ -1,5 +1,5 @@
 // Proof of delivery on the tracker (issue 20): once delivered, when the driver left the order and the
-// photo they took at the door. The photo link is short-lived (5 minutes): the delivery status refetches.
+// photo they took at the door, and the customer's signature when they signed. The photo link is short-lived (5 minutes): the delivery status refetches.
 
 import { useT } from "../../i18n/index.tsx";
 import type { DeliveryStatus } from "../../order-state.ts";
@@ -13,21 +13,31 @@ export function DeliveryProof({
   proof: DeliveryStatus["proof"] | undefined;
 }) {
   const t = useT();
-  if (current !== "delivered" || !proof?.photoUrl) return null;
+  if (current !== "delivered" || !(proof?.photoUrl || proof?.signatureUrl)) return null;
   return (
     <section className="card stack stack--tight" data-testid="delivery-proof">
       {proof.deliveredAt ? <p>{t("proof.deliveredAt", { time: clockTime(proof.deliveredAt) })}</p> : null}
-      <img
-        src={proof.photoUrl}
-        alt={t("proof.photoAlt")}
-        style={{
-          maxWidth: "100%",
-          maxHeight: "20rem",
-          objectFit: "contain",
-          alignSelf: "flex-start",
-          borderRadius: "0.5rem",
-        }}
-      />
+      {proof.photoUrl ? (
+        <img
+          src={proof.photoUrl}
+          alt={t("proof.photoAlt")}
+          style={{
+            maxWidth: "100%",
+            maxHeight: "20rem",
+            objectFit: "contain",
+            alignSelf: "flex-start",
+            borderRadius: "0.5rem",
+          }}
+        />
+      ) : null}
+      {proof.signatureUrl ? (
+        <img
+          src={proof.signatureUrl}
+          alt={t("proof.signatureAlt")}
+          data-testid="proof-signature"
+          style={{ maxWidth: "18rem", alignSelf: "flex-start", background: "#fff", borderRadius: "0.5rem" }}
+        />
+      ) : null}
     </section>
   );
 }
