@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, newPage, offset, phoneNearStore, signInAsDriver, until }
 // "Delivered anyway" with a reason delivers the order with the reason and the normalised photo recorded.
 // Then the customer's tracker shows the delivery time and the photo, and Berlin Mitte's store console the
 // time, the photo and the flagged distance and reason.
+// (The handover code and the signature: handover-code.e2e.test.ts.)
 // Berlin Mitte's driver1 and staff: no other driver e2e file uses this store's drivers or staff.
 const SLUG = "ber-mitte";
 const LONG = 150_000;
@@ -49,6 +50,16 @@ async function photoShown(on: Page, alt: string) {
   await until(`"${alt}" loaded`, () =>
     img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0),
   );
+}
+
+/** The pick-up card's bag checks, all ticked (Picked up is disabled until then), then Picked up. */
+async function pickUpWithBagChecked() {
+  const pickUp = page.getByRole("button", { name: "Picked up" });
+  await pickUp.waitFor();
+  expect(await pickUp.isDisabled()).toBe(true);
+  const checks = page.getByTestId("delivery").locator('fieldset.checklist input[type="checkbox"]');
+  for (const box of await checks.all()) await box.check();
+  await pickUp.click();
 }
 
 const orderStatus = async (orderId: string) =>
@@ -116,7 +127,7 @@ describe("driver PWA: proof of delivery", { timeout: LONG }, () => {
       async () => (await orderStatus(order.id)) === "ready",
       60_000,
     );
-    await page.getByRole("button", { name: "Picked up" }).click();
+    await pickUpWithBagChecked();
     const card = page.getByTestId("delivery").and(page.locator('[data-stage="dropoff"]'));
     await until("picked up on the server", async () => (await orderStatus(order.id)) === "out_for_delivery");
     await page.getByTestId("outbox").waitFor({ state: "detached" });
