@@ -97,6 +97,15 @@ describe.each(backings.filter((b) => b.redis))("handover code on $name", (backin
     });
   });
 
+  it("gives an order a code when an edit adds beer", async () => {
+    const { t, midtown } = w;
+    const customer = await aCustomer(t);
+    const order = await t.caller(customer).order.placeOrder(aCarryoutOrder(midtown));
+    expect(await codeOf(customer, order.id)).toBeNull();
+    await t.caller(customer).order.updateOrder({ orderId: order.id, items: withBeer.items });
+    expect(await codeOf(customer, order.id)).toMatch(/^[0-9]{4}$/);
+  });
+
   it("locks after five wrong codes until a manager confirms; concurrent wrong codes never pass the limit", async () => {
     const { t, staff } = w;
     const { driver, customer, order, deliveryId, cashCollected } = await pickedUpOrder(w, withBeer);

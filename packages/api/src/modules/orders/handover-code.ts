@@ -31,6 +31,27 @@ export async function handoverCodeFor(
   return null;
 }
 
+/** An edited order that now needs a code (more cash, beer added) gets one; a code once given stays. */
+export async function codeAfterEdit(
+  trx: Transaction<Database>,
+  order: { id: string; store_id: string; payment_method: "card" | "cash"; total: number },
+  itemIds: readonly string[],
+): Promise<void> {
+  const code = await handoverCodeFor(trx, {
+    storeId: order.store_id,
+    paymentMethod: order.payment_method,
+    total: order.total,
+    itemIds,
+  });
+  if (!code) return;
+  await trx
+    .updateTable("orders")
+    .set({ handover_code: code })
+    .where("id", "=", order.id)
+    .where("handover_code", "is", null)
+    .execute();
+}
+
 /** The code itself, for the order's customer only (their tracker, their tracking link); null without one. */
 export async function handoverCodeOf(db: Kysely<Database>, orderId: string): Promise<string | null> {
   const row = await db
