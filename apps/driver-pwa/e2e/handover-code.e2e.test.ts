@@ -1,18 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  type AppServer,
-  backings,
-  launchBrowser,
-  screenshot,
-  signedInPage,
-  startAppServer,
-} from "@pizza/api/testing/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { type AppServer, screenshot } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, newPage, phoneNearStore, signInAsDriver, until } from "./support.ts";
+import { type ProofRig, proofRig } from "./proof-rig.ts";
+import { until } from "./support.ts";
 
 // The handover code, the signature and the required bag checks in real Chromium (issue 20): an order
 // with beer shows "Tell your driver this code" in the customer's tracker; the driver ticks every bag
@@ -23,21 +14,10 @@ import { DEMO_PASSWORD, newPage, phoneNearStore, signInAsDriver, until } from ".
 const SLUG = "tyo-shibuya";
 const LONG = 150_000;
 
+let rig: ProofRig;
 let server: AppServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let blobDir: string;
 let store: { id: string; lat: number; lng: number };
-
-const signedIn = (app: "customer-web" | "store-console", email: string) =>
-  signedInPage(
-    server,
-    browser,
-    app,
-    { email, password: DEMO_PASSWORD },
-    { viewport: { width: 1024, height: 900 } },
-  );
 
 const orderRow = (orderId: string) =>
   server.db.db
@@ -47,25 +27,11 @@ const orderRow = (orderId: string) =>
     .executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  blobDir = await mkdtemp(join(tmpdir(), "handover-e2e-"));
-  server = await startAppServer(backings[0], {
-    SIM_DRIVERS: "0",
-    KITCHEN_AUTOPILOT: "true",
-    KITCHEN_AUTOPILOT_SPEED: "300",
-    BLOB_DIR: blobDir,
-  });
-  await server.platform.events.start();
-  browser = await launchBrowser();
-  ({ store, context } = await phoneNearStore(server, browser, SLUG, 100));
-  page = await newPage(context);
+  rig = await proofRig(SLUG);
+  ({ server, page, store } = rig);
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  if (blobDir) await rm(blobDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
 /** Draws a stroke on the signature canvas with the mouse (pointer events, as a finger would). */
 async function sign(on: Page) {
@@ -81,14 +47,8 @@ async function sign(on: Page) {
 
 describe("handover code, signature and bag checks", { timeout: LONG }, () => {
   it("the customer reads the code, the driver signs, types a wrong code then the right one; the manager sees the proof", async () => {
-    await signInAsDriver(page, `driver1.${SLUG}@pizza.example`);
-    await page.getByRole("button", { name: /Clock in/ }).click();
-    await page.getByRole("heading", { name: "On shift" }).waitFor();
-    await page.getByTestId("location").and(page.locator('[data-state="ok"]')).waitFor();
-
-    const login = await server
-      .caller()
-      .auth.login({ email: "customer@pizza.example", password: DEMO_PASSWORD });
+    await rig.clockIn(`driver1.${SLUG}@pizza.example`);
+    const login = await rig.customer();
     const door = { lat: store.lat + 0.003, lng: store.lng + 0.002 };
     const order = await server.caller(login.user).order.placeOrder({
       idempotencyKey: `key-${randomUUID()}`,
@@ -105,7 +65,7 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
     });
 
     // The customer's tracker tells them the code.
-    const customer = await signedIn("customer-web", "customer@pizza.example");
+    const customer = await rig.signedIn("customer-web", "customer@pizza.example");
     await customer.page.goto(`/track?order=${order.id}`);
     const shown = customer.page.getByTestId("handover-code");
     await shown.waitFor();
@@ -137,18 +97,7 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
     await card.waitFor();
 
     // At the door: the phone is there, the customer signs, the driver types a wrong code first.
-    await context.setGeolocation({ latitude: door.lat, longitude: door.lng });
-    const driverId = (
-      await server.db.db
-        .selectFrom("users")
-        .select("id")
-        .where("email", "=", `driver1.${SLUG}@pizza.example`)
-        .executeTakeFirstOrThrow()
-    ).id;
-    await until("the door position reaches the index", async () => {
-      const d = await server.platform.services.delivery.index.getDriver(driverId, store.id);
-      return d?.position && Math.abs(d.position.lat - door.lat) < 1e-6;
-    });
+    await rig.moveDriver(`driver1.${SLUG}@pizza.example`, { latitude: door.lat, longitude: door.lng });
     await sign(page);
     const codeInput = card.getByTestId("handover-code");
     const wrong = String((Number(code) + 1) % 10_000).padStart(4, "0");
@@ -174,7 +123,7 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
     expect(row.signature_key).toMatch(/^deliveries\/.+\/signature-.+\.png$/);
 
     // The store's manager: the signature, "code given", and links to download the proof.
-    const manager = await signedIn("store-console", `manager.${SLUG}@pizza.example`);
+    const manager = await rig.signedIn("store-console", `manager.${SLUG}@pizza.example`);
     await manager.page.goto("/store/");
     await manager.page.getByRole("button", { name: "Drivers" }).click();
     const recent = manager.page.getByTestId("recent-deliveries");
