@@ -229,8 +229,12 @@ describe("driver PWA: a whole delivery with a flaky connection", { timeout: LONG
       async () => (await orderStatus(order.id)).status === "ready",
       60_000,
     );
+    // Every bag check is required: "Picked up" enables only when all are ticked.
+    const pickUp = page.getByRole("button", { name: "Picked up" });
     await page.getByRole("checkbox", { name: /Order #/ }).check();
-    await page.getByRole("button", { name: "Picked up" }).click();
+    expect(await pickUp.isDisabled()).toBe(true);
+    for (const box of await page.getByTestId("delivery").getByRole("checkbox").all()) await box.check();
+    await pickUp.click();
     await until("out for delivery", async () => (await orderStatus(order.id)).status === "out_for_delivery");
     const delivery = page.getByTestId("delivery");
     await delivery.and(page.locator('[data-stage="dropoff"]')).waitFor();

@@ -7,6 +7,7 @@ import { lazy, Suspense, useId, useState } from "react";
 import { DeliverAction } from "./deliver-action.tsx";
 import { addressLine, money, navigationLinks } from "./format.ts";
 import { useOutbox } from "./outbox.tsx";
+import type { BagCheck } from "./queue.ts";
 import { useLocationState } from "./realtime.tsx";
 
 type CurrentDelivery = inferRouterOutputs<AppRouter>["delivery"]["current"][number];
@@ -56,11 +57,14 @@ function DeliveryCard({
   const cashValid = Number.isFinite(cashMinor) && cashMinor >= 0;
   const target = stage === "pickup" ? d.store : d.dropoff;
   const links = navigationLinks(target);
-  const checklist = [
-    { key: "order", label: `Order #${d.orderNumber}` },
-    { key: "items", label: `${d.itemCount ?? 0} item${d.itemCount === 1 ? "" : "s"}` },
-    ...(d.drinks ? [{ key: "drinks", label: `${d.drinks} drink${d.drinks === 1 ? "" : "s"}` }] : []),
-  ];
+  // Every check the server lists is required: "Picked up" stays disabled until all are ticked.
+  const labels: Record<BagCheck, string> = {
+    order: `Order #${d.orderNumber}`,
+    items: `${d.itemCount ?? 0} item${d.itemCount === 1 ? "" : "s"}`,
+    drinks: `${d.drinks ?? 0} drink${d.drinks === 1 ? "" : "s"}`,
+  };
+  const checklist = (d.bagChecks ?? ["order", "items"]).map((key) => ({ key, label: labels[key] }));
+  const allChecked = checklist.every((c) => checked[c.key]);
 
   return (
     <article
@@ -150,13 +154,19 @@ function DeliveryCard({
           <button
             type="button"
             className="button button--primary button--block"
-            disabled={pendingPickedUp}
+            disabled={pendingPickedUp || !allChecked}
             onClick={() =>
-              void submit({ kind: "picked_up", deliveryId: d.deliveryId, orderNumber: d.orderNumber })
+              void submit({
+                kind: "picked_up",
+                deliveryId: d.deliveryId,
+                orderNumber: d.orderNumber,
+                checks: checklist.map((c) => c.key),
+              })
             }
           >
             Picked up
           </button>
+          {allChecked ? null : <p className="muted small">Tick every check on the bag to pick it up.</p>}
         </>
       ) : (
         <>

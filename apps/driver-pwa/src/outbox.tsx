@@ -1,17 +1,20 @@
+import type { AppRouter } from "@pizza/api/router";
 import { errorMessage, useTRPC, useTRPCClient } from "@pizza/ui";
 import { useQueryClient } from "@tanstack/react-query";
-import { isTRPCClientError } from "@trpc/client";
+import { isTRPCClientError, type TRPCClient } from "@trpc/client";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { PhotoRefused, uploadPhoto } from "./photo-upload.ts";
 import {
   type ActionKind,
   type AwayReason,
+  type BagCheck,
   enqueue,
   listQueued,
   newClientActionId,
   type PhotoRef,
   type QueuedAction,
   removeQueued,
+  type SignatureRef,
   updateQueued,
 } from "./queue.ts";
 
@@ -27,16 +30,24 @@ interface OutboxValue {
     awayReason?: AwayReason;
     photo?: Blob;
     photoRef?: PhotoRef;
+    signature?: Blob;
+    signatureRef?: SignatureRef;
+    handoverCode?: string;
+    checks?: BagCheck[];
   }): Promise<void>;
   flush(): Promise<void>;
   dismissRefused(): void;
 }
 
-/** `away`: "Delivered" too far from the address; the card asks why and sends it again. */
+/**
+ * `away`: "Delivered" too far from the address; the card asks why and sends it again. `reason`: the
+ * server's reason (e.g. `wrong_handover_code`), so the card can ask for the code again.
+ */
 export interface Refusal {
   action: QueuedAction;
   message: string;
   away: boolean;
+  reason: string | null;
 }
 
 const OutboxContext = createContext<OutboxValue | null>(null);
@@ -47,11 +58,11 @@ export function useOutbox(): OutboxValue {
   return value;
 }
 
-/** Whether the refusal is the distance rule at the door (the driver can say why and try again). */
-function awayFromAddress(error: unknown): boolean {
-  if (!isTRPCClientError(error)) return false;
+/** The server's reason for a refusal (`away_from_address`: the driver can say why and try again). */
+function refusalReason(error: unknown): string | null {
+  if (!isTRPCClientError(error)) return null;
   const data = error.data as { details?: { reason?: string } | null } | undefined;
-  return data?.details?.reason === "away_from_address";
+  return data?.details?.reason ?? null;
 }
 
 /** A server that answered (any status) versus a request that never made it (offline, DNS, reset). */
@@ -59,6 +70,21 @@ function answeredByServer(error: unknown): number | undefined {
   return isTRPCClientError(error)
     ? (error.data as { httpStatus?: number } | undefined)?.httpStatus
     : undefined;
+}
+
+/** The photo and the signature uploaded (once: the refs are kept in the queue for retries). */
+async function uploadAttachments(client: TRPCClient<AppRouter>, action: QueuedAction): Promise<QueuedAction> {
+  let next = action;
+  if (next.photo && !next.photoRef) {
+    next = { ...next, photoRef: await uploadPhoto(client, next.deliveryId, next.photo) };
+    await updateQueued(next);
+  }
+  if (next.signature && !next.signatureRef) {
+    const ref = await uploadPhoto(client, next.deliveryId, next.signature, "signature");
+    next = { ...next, signatureRef: { ...ref, contentType: "image/png" } };
+    await updateQueued(next);
+  }
+  return next;
 }
 
 /**
@@ -83,18 +109,18 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
           await client.delivery.markPickedUp.mutate({
             deliveryId: action.deliveryId,
             clientActionId: action.clientActionId,
+            checks: action.checks ?? [],
           });
         } else {
-          if (action.photo && !action.photoRef) {
-            action = { ...action, photoRef: await uploadPhoto(client, action.deliveryId, action.photo) };
-            await updateQueued(action);
-          }
+          action = await uploadAttachments(client, action);
           await client.delivery.markDelivered.mutate({
             deliveryId: action.deliveryId,
             clientActionId: action.clientActionId,
             ...(action.cashCollected !== undefined ? { cashCollected: action.cashCollected } : {}),
             ...(action.awayReason ? { awayReason: action.awayReason } : {}),
             ...(action.photoRef ? { photo: action.photoRef } : {}),
+            ...(action.signatureRef ? { signature: action.signatureRef } : {}),
+            ...(action.handoverCode ? { handoverCode: action.handoverCode } : {}),
           });
         }
         // The card's stage comes from the server's answer once the action leaves the queue: refetch it
@@ -105,7 +131,13 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
         const status = error instanceof PhotoRefused ? 400 : answeredByServer(error);
         if (status !== undefined && status >= 400 && status < 500) {
           await removeQueued(action.seq!);
-          const refusal = { action, message: errorMessage(error), away: awayFromAddress(error) };
+          const reason = refusalReason(error);
+          const refusal = {
+            action,
+            message: errorMessage(error),
+            away: reason === "away_from_address",
+            reason,
+          };
           setRefused((r) => [...r, refusal]);
           continue;
         }

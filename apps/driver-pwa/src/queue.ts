@@ -19,6 +19,13 @@ export interface PhotoRef {
   size: number;
 }
 
+export interface SignatureRef {
+  key: string;
+  contentType: "image/png";
+  size: number;
+}
+export type BagCheck = "order" | "items" | "drinks";
+
 export interface QueuedAction {
   seq?: number;
   clientActionId: string;
@@ -32,6 +39,13 @@ export interface QueuedAction {
   photo?: Blob;
   /** …and then the uploaded photo, so a retry does not upload it again. */
   photoRef?: PhotoRef;
+  /** The customer's signature (a PNG drawn on the phone), uploaded like the photo… */
+  signature?: Blob;
+  signatureRef?: SignatureRef;
+  /** The customer's 4-digit handover code, when the order needs one. */
+  handoverCode?: string;
+  /** Picked up: the bag checks ticked (the server refuses "Picked up" without every one). */
+  checks?: BagCheck[];
   createdAt: number;
   attempts: number;
   lastError?: string;

@@ -156,9 +156,16 @@ describe("store console: kitchen display", () => {
         .waitFor();
 
       // The oven view, then hand the order over (carryout): it leaves the board; the tracker saw it all.
+      // Cash above the store's handover limit: the counter asks for the code the customer's page shows.
       const index = (await t.locator(".ticket__index").textContent())!.trim();
       for (const digit of index) await staff.page.keyboard.press(digit);
       await staff.page.keyboard.press("Enter");
+      const counter = staff.page.getByTestId("counter-code");
+      await counter.waitFor();
+      const { handoverCode } = await api.order.trackOrder.query({ orderId: order.id });
+      expect(handoverCode).toMatch(/^\d{4}$/);
+      await counter.getByRole("textbox").fill(handoverCode!);
+      await counter.getByRole("button", { name: "Hand over" }).click();
       await t.waitFor({ state: "detached" });
       await expect.poll(() => seen.at(-1), { timeout: 3_000 }).toBe("picked_up");
       expect(seen).toEqual(["snapshot:placed", ...stages, "picked_up"]);

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { type Explanation, explainAssignment } from "./assignment-words.ts";
 import { stateLabel } from "./driver-roster.tsx";
 import { FormNote, useFormNote } from "./form-note.tsx";
+import { HandoverLock } from "./handover-lock.tsx";
 import type { StoreOrder } from "./live-orders.ts";
 import { ProofOfDelivery } from "./proof-of-delivery.tsx";
 import type { DeliveryStatus, RosterDriver } from "./store-api-types.ts";
@@ -112,6 +113,7 @@ function DeliveryStage({ status, drivers }: { status: DeliveryStatus; drivers: R
         Delivery: <strong>{String(status.stage).replace(/_/g, " ")}</strong>
         {status.driver ? ` · driver ${status.driver.name}` : ""}
       </p>
+      {status.handover ? <HandoverLock orderId={status.orderId} handover={status.handover} /> : null}
       {status.proof ? <ProofOfDelivery proof={status.proof} /> : null}
       {words ? (
         <details open data-testid="assignment-explanation">

@@ -1,6 +1,7 @@
 // The kitchen display: the store's active orders in columns by stage, driven by touch or a bump bar.
 import { useMemo } from "react";
 import { BoardScroller } from "./board-scroller.tsx";
+import { CounterCode } from "./counter-code.tsx";
 import { COLUMNS } from "./kitchen-model.ts";
 import type { LiveOrders } from "./live-orders.ts";
 import { useMenuNames } from "./menu-names.ts";
@@ -52,6 +53,14 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
         <div className={`alert ${message.kind === "error" ? "alert--error" : "alert--info"}`} role="status">
           {message.text}
         </div>
+      ) : null}
+      {actions.codeFor ? (
+        <CounterCode
+          orderNumber={actions.codeFor.orderNumber}
+          busy={actions.bumping === actions.codeFor.id}
+          onSubmit={(code) => void actions.bump(actions.codeFor!, code)}
+          onCancel={actions.cancelCode}
+        />
       ) : null}
       {live.error ? (
         <div className="alert alert--error" role="alert">

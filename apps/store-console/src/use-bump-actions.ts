@@ -10,6 +10,14 @@ export interface KitchenMessage {
   text: string;
 }
 
+const CODE_REASONS = ["handover_code_required", "wrong_handover_code"];
+
+/** The server's reason for a refusal (`details.reason`), if it gave one. */
+function reasonOf(error: unknown): string | undefined {
+  const data = (error as { data?: { details?: { reason?: string } | null } } | null)?.data;
+  return data?.details?.reason;
+}
+
 /** The selection, the last bump and the messages about them, with the actions that change them. */
 export function useBumpActions(live: LiveOrders) {
   const trpc = useTRPC();
@@ -17,11 +25,13 @@ export function useBumpActions(live: LiveOrders) {
   const [lastBumped, setLastBumped] = useState<{ orderId: string; from: StoreOrder["status"] } | null>(null);
   const [recalled, setRecalled] = useState<string | null>(null);
   const [message, setMessage] = useState<KitchenMessage | null>(null);
+  /** A carryout order waiting for the customer's handover code at the counter. */
+  const [codeFor, setCodeFor] = useState<StoreOrder | null>(null);
   const advance = useMutation(trpc.order.advance.mutationOptions());
   const undoAdvance = useMutation(trpc.order.undoAdvance.mutationOptions());
 
   const bump = useCallback(
-    async (order: StoreOrder) => {
+    async (order: StoreOrder, handoverCode?: string) => {
       const to = nextStage(order.status, order.channel);
       if (!to) {
         setMessage({
@@ -35,11 +45,19 @@ export function useBumpActions(live: LiveOrders) {
       }
       setMessage(null);
       try {
-        const result = await advance.mutateAsync({ orderId: order.id, to, expectedVersion: order.version });
+        const result = await advance.mutateAsync({
+          orderId: order.id,
+          to,
+          expectedVersion: order.version,
+          ...(handoverCode ? { handoverCode } : {}),
+        });
         live.apply(result);
+        setCodeFor(null);
         setLastBumped({ orderId: order.id, from: order.status });
         setSelected(order.id);
       } catch (error) {
+        // A carryout order handed over only against the customer's code: ask for it (again).
+        if (CODE_REASONS.includes(reasonOf(error) ?? "")) setCodeFor(order);
         setMessage({ kind: "error", text: (error as Error).message });
       }
     },
@@ -93,6 +111,8 @@ export function useBumpActions(live: LiveOrders) {
     message,
     setMessage,
     bump,
+    codeFor,
+    cancelCode: () => setCodeFor(null),
     recall,
     undo,
     /** The order whose bump is on its way (its button waits). */

@@ -17,6 +17,9 @@ export interface DriverStats {
 
 type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Picked up with every bag check ticked (the server refuses it otherwise). */
+const pickUp = (api: Api, deliveryId: string, clientActionId: string) =>
+  api.delivery.markPickedUp.mutate({ deliveryId, clientActionId, checks: ["order", "items", "drinks"] });
 
 export async function runDrivers(opts: {
   db: Kysely<Database>;
@@ -77,9 +80,7 @@ export async function runDrivers(opts: {
         const pickedUp = randomUUID();
         let done: unknown;
         for (let wait = 0; !done && wait < 120; wait++) {
-          done = await retrying(() =>
-            api.delivery.markPickedUp.mutate({ deliveryId: taken.deliveryId, clientActionId: pickedUp }),
-          );
+          done = await retrying(() => pickUp(api, taken.deliveryId, pickedUp));
           if (!done) await pause(500);
         }
         if (!done) continue;

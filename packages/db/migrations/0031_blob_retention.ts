@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 // Frozen once landed. Issue 20, "photos are deleted after a retention period":
-// - deliveries.proof_removed_at: when the retention sweep deleted the delivery's proof blobs (photo) and
+// - deliveries.proof_removed_at: when the retention sweep deleted the delivery's proof blobs (photo, signature) and
 //   cleared their keys, so the store and the customer read "removed after N days", not a broken link.
 // - help_photos move into the blob store: blob_key names the normalised JPEG there; rows written before
 //   keep their bytes (bytea, read as a fallback) until the retention sweep removes them; removed_at
@@ -11,8 +11,9 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     "alter table deliveries add column proof_removed_at timestamptz",
-    // The sweep's search: delivered long ago and still holding a photo.
-    "create index deliveries_photo_retention on deliveries (delivered_at) where photo_key is not null",
+    // The sweep's search: delivered long ago and still holding a photo or a signature.
+    `create index deliveries_photo_retention on deliveries (delivered_at)
+       where photo_key is not null or signature_key is not null`,
     `alter table help_photos
        alter column bytes drop not null,
        add column blob_key text unique,

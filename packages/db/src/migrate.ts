@@ -21,6 +21,7 @@ import * as m0024 from "../migrations/0024_loyalty.ts";
 import * as m0025 from "../migrations/0025_loyalty_rewards.ts";
 import * as m0026 from "../migrations/0026_proof_of_delivery.ts";
 import * as m0027 from "../migrations/0027_cancel_reason_key.ts";
+import * as m0028 from "../migrations/0028_handover_code.ts";
 import * as m0029 from "../migrations/0029_driver_earnings.ts";
 import * as m0030 from "../migrations/0030_trips.ts";
 import * as m0031 from "../migrations/0031_blob_retention.ts";
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   "0025_loyalty_rewards": m0025,
   "0026_proof_of_delivery": m0026,
   "0027_cancel_reason_key": m0027,
+  "0028_handover_code": m0028,
   "0029_driver_earnings": m0029,
   "0030_trips": m0030,
   "0031_blob_retention": m0031,

@@ -260,6 +260,8 @@ interface ItemSeed {
   kind: "pizza" | "side" | "dessert" | "drink";
   /** Defaults to soft_drink for drinks and food for the rest. */
   taxCategory?: TaxCategory;
+  /** Handed over only against the customer's handover code (migration 0028). */
+  ageRestricted?: boolean;
   names: Names;
   descriptions?: Names;
   sauce?: string;
@@ -570,6 +572,7 @@ export const items: ItemSeed[] = [
     kind: "drink",
     // Alcohol: 10 % in Japan, 19 % in Germany, the one sales-tax rate in New York (tax-lines.ts).
     taxCategory: "alcohol",
+    ageRestricted: true,
     names: ["Lager Beer", "Lagerbier", "生ビール"],
     prices: { "350ml": 449 },
     variantNames: { "350ml": ["350 ml can", "350-ml-Dose", "350ml缶"] },

@@ -169,6 +169,7 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
           category_id: item.category,
           kind: item.kind,
           tax_category: item.taxCategory ?? (item.kind === "drink" ? "soft_drink" : "food"),
+          age_restricted: item.ageRestricted ?? false,
           default_sauce: item.sauce ?? null,
           default_cheese: item.cheese ?? null,
           default_toppings: item.toppings ?? [],

@@ -479,6 +479,11 @@ export const de: Record<MessageKey, string> = {
   "proof.photoAlt": "Foto deiner Bestellung an der Tür",
   "proof.photoRemoved":
     "Das Foto an der Tür wurde {days} Tage nach der Lieferung gelöscht, wie es unsere Datenschutzregeln vorsehen.",
+  "proof.signatureAlt": "Deine Unterschrift an der Tür",
+  "handover.delivery": "Nenne deinem Fahrer diesen Code: {code}",
+  "handover.carryout": "Zeige diesen Code an der Theke: {code}",
+  "handover.why":
+    "Deine Bestellung wird nur gegen diesen Code übergeben (Barzahlung über dem Limit der Filiale oder Artikel mit Altersgrenze).",
   "link.title": "Auf jedem Gerät verfolgen",
   "link.text":
     "Wer diesen Link hat, sieht den Fortschritt dieser Bestellung, ohne sich anzumelden, kann sie aber nicht ändern. Der Link funktioniert bis einen Tag nach Lieferung, Abholung oder Stornierung.",

@@ -482,6 +482,11 @@ export const en = {
   "proof.photoAlt": "Photo of your order at the door",
   "proof.photoRemoved":
     "The photo at the door was deleted {days} days after delivery, as our privacy rules say.",
+  "proof.signatureAlt": "Your signature at the door",
+  "handover.delivery": "Tell your driver this code: {code}",
+  "handover.carryout": "Show this code at the counter: {code}",
+  "handover.why":
+    "Your order is handed over only against this code (cash above the store's limit, or age-restricted items).",
   "link.title": "Follow on any device",
   "link.text":
     "Anyone with this link sees this order's progress, without signing in. They cannot change it. The link stops working a day after the order is delivered, picked up or cancelled.",

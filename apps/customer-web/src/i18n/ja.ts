@@ -464,6 +464,11 @@ export const ja: Record<MessageKey, string> = {
   "proof.deliveredAt": "{time}に配達済み",
   "proof.photoAlt": "玄関に置かれたご注文の写真",
   "proof.photoRemoved": "玄関での写真は、プライバシーの規定により配達から{days}日後に削除されました。",
+  "proof.signatureAlt": "玄関でのご署名",
+  "handover.delivery": "配達員にこのコードを伝えてください: {code}",
+  "handover.carryout": "カウンターでこのコードをお見せください: {code}",
+  "handover.why":
+    "ご注文はこのコードと引き換えにお渡しします（店舗の上限を超える現金払い、または年齢制限のある商品）。",
   "link.title": "どの端末からでも確認",
   "link.text":
     "このリンクがあれば、ログインせずにこのご注文の進み具合を見られます（変更はできません）。リンクは配達・受け取り・キャンセルの1日後に無効になります。",

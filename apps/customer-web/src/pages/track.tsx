@@ -9,6 +9,7 @@ import { ChangeOrder } from "../components/track/change-order.tsx";
 import { DeliveryMap } from "../components/track/delivery-map.tsx";
 import { DeliveryProof } from "../components/track/delivery-proof.tsx";
 import { DriverArriving } from "../components/track/driver-arriving.tsx";
+import { HandoverCode } from "../components/track/handover-code.tsx";
 import { isFinished, LiveBadge } from "../components/track/live-badge.tsx";
 import { NotifyMe } from "../components/track/notify-me.tsx";
 import { OrderProgress, OrderStatusLine } from "../components/track/order-progress.tsx";
@@ -72,6 +73,7 @@ function TrackPage({ token, onLive }: { token: string | undefined; onLive(live: 
         arrivingAt={delivery.data?.arrivingAt}
         eta={delivery.data?.etaDropoffAt}
       />
+      <HandoverCode code={t.handoverCode} channel={o.channel} current={current} />
       <DeliveryProof current={current} proof={delivery.data?.proof} />
       <OrderProgress track={t} channel={o.channel} current={current} />
       {!token && !["delivered", "picked_up", "cancelled"].includes(current) ? <NotifyMe /> : null}

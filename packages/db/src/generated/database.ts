@@ -76,8 +76,10 @@ export interface Deliveries {
   assigned_at: Timestamp | null;
   away_note: string | null;
   away_reason: string | null;
+  bag_checks: string[] | null;
   cash_collected: number | null;
   change_given: number | null;
+  code_verified: boolean | null;
   created_at: Generated<Timestamp>;
   delivered_at: Timestamp | null;
   driver_id: string | null;
@@ -94,6 +96,7 @@ export interface Deliveries {
   picked_up_at: Timestamp | null;
   proof_removed_at: Timestamp | null;
   region_code: string;
+  signature_key: string | null;
   status: DeliveryStatus;
   store_id: string;
   updated_at: Generated<Timestamp>;
@@ -237,6 +240,7 @@ export interface MenuCategories {
 
 export interface MenuItems {
   active: Generated<boolean>;
+  age_restricted: Generated<boolean>;
   category_id: string;
   default_cheese: string | null;
   default_sauce: string | null;
@@ -336,6 +340,10 @@ export interface Orders {
   customer_id: string;
   delivery_fee: Generated<number>;
   discount: Generated<number>;
+  handover_code: string | null;
+  handover_confirmed_by: string | null;
+  handover_failures: Generated<number>;
+  handover_verified_at: Timestamp | null;
   id: Generated<string>;
   idempotency_key: string;
   kitchen_claims: Generated<JsonColumn<KitchenClaim[]>>;
@@ -647,7 +655,9 @@ export interface Stores {
   created_at: Generated<Timestamp>;
   delivery_paused: Generated<boolean>;
   driver_fee_per_delivery: Generated<number>;
+  dropoff_radius_m: Generated<number>;
   h3_cell: string;
+  handover_code_cash_above: Generated<number | null>;
   hours: JsonColumn<WeeklyHours>;
   id: Generated<string>;
   kitchen_capacity: Generated<number>;

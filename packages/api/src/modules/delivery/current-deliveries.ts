@@ -1,8 +1,10 @@
-// What a driver holds now (assigned or picked up), with the pick-up checklist (items, drinks) and the
+// What a driver holds now (assigned or picked up), with the pick-up checklist (items, drinks: every check
+// required, bag-checks.ts) and the
 // door (notes, the customer's name and phone).
 import { accountContacts } from "../auth/account-contacts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { bagContents, ordersForDispatch } from "../orders/order-for-dispatch.ts";
+import { requiredBagChecks } from "./bag-checks.ts";
 import type { TCurrentDeliveryView } from "./delivery.schemas.ts";
 import { currentView, loadDeliveryContexts } from "./delivery-context.ts";
 import type { Db, DeliveryRuntime } from "./delivery-deps.ts";
@@ -45,11 +47,13 @@ async function withBagAndDoor(db: Db, views: TCurrentDeliveryView[]): Promise<TC
     const order = orders.get(v.orderId);
     const customer = order ? customers.get(order.customerId) : undefined;
     const addressNotes = (v.dropoff.address as { notes?: string | null } | null)?.notes ?? null;
+    const drinks = mine.filter((i) => i.kind === "drink").reduce((n, i) => n + i.quantity, 0);
     return {
       ...v,
       items: mine,
       itemCount: mine.reduce((n, i) => n + i.quantity, 0),
-      drinks: mine.filter((i) => i.kind === "drink").reduce((n, i) => n + i.quantity, 0),
+      drinks,
+      bagChecks: requiredBagChecks(drinks),
       notes: [order?.notes, addressNotes].filter(Boolean).join(" · ") || null,
       customer: { name: customer?.name ?? "", phone: customer?.phone ?? null },
     };

@@ -1,6 +1,7 @@
 // A delivery with what every screen and step about it needs: its row, its order's fields and its store's
 // place. Orders and stores are read through their owners' query functions, batched by ids.
 import type { LatLng } from "@pizza/dispatch";
+import { MAX_HANDOVER_ATTEMPTS } from "../orders/handover-code.ts";
 import { type OrderForDispatch, ordersForDispatch } from "../orders/order-for-dispatch.ts";
 import { type StoreForDispatch, storesForDispatch } from "../stores/store-for-dispatch.ts";
 import type { TCurrentDeliveryView, TDeliveryStage } from "./delivery.schemas.ts";
@@ -9,7 +10,15 @@ import type { Db } from "./delivery-deps.ts";
 export interface DeliveryContext
   extends Pick<
     OrderForDispatch,
-    "orderNumber" | "customerId" | "paymentMethod" | "total" | "tip" | "deliveryFee" | "currency" | "address"
+    | "orderNumber"
+    | "customerId"
+    | "paymentMethod"
+    | "total"
+    | "tip"
+    | "deliveryFee"
+    | "currency"
+    | "address"
+    | "handover"
   > {
   id: string;
   orderId: string;
@@ -26,6 +35,8 @@ export interface DeliveryContext
   pickup: LatLng;
   storeName: string;
   storeAddress: string;
+  /** The store's drop-off radius (metres): "Delivered" needs no reason within it. */
+  dropoffRadiusM: number;
 }
 
 /**
@@ -103,6 +114,8 @@ function withOrdersAndStores(db: Db, rows: Awaited<ReturnType<typeof deliveryRow
       pickup: { lat: s.lat, lng: s.lng },
       storeName: s.name,
       storeAddress: s.address,
+      dropoffRadiusM: s.dropoffRadiusM,
+      handover: o.handover,
     }),
   );
 }
@@ -162,5 +175,12 @@ export function currentView(c: DeliveryContext): TCurrentDeliveryView {
     currency: c.currency,
     etaPickupAt: iso(c.etaPickupAt),
     etaDropoffAt: iso(c.etaDropoffAt),
+    codeRequired: c.handover.required,
+    codeLocked: handoverLocked(c.handover),
+    codeConfirmed: c.handover.confirmedBy !== null,
   };
 }
+
+/** Five wrong codes and no manager's confirmation yet. */
+export const handoverLocked = (h: DeliveryContext["handover"]): boolean =>
+  h.required && h.confirmedBy === null && h.failures >= MAX_HANDOVER_ATTEMPTS;

@@ -4,6 +4,7 @@
 // re-encoded as JPEG without EXIF: no GPS location, camera or time) and stored under the delivery. The
 // raw upload is removed only after the delivery is recorded, so a refused attempt (too far, no cash)
 // can be retried with the same photo. The store and the order's customer get short-lived download links.
+// The customer's signature (a PNG drawn on the driver's phone) comes through the same link (`purpose`).
 import { randomUUID } from "node:crypto";
 import { badRequest, notFound, preconditionFailed } from "../../errors.ts";
 import { confirmUpload } from "../../infra/blob-store.ts";
@@ -14,6 +15,7 @@ import { loadDeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
 import {
   MAX_PHOTO_BYTES,
+  MAX_SIGNATURE_BYTES,
   type TPhotoRef,
   type TPhotoUploadLink,
   type TPhotoUploadLinkRequest,
@@ -24,6 +26,8 @@ const UPLOAD_SECONDS = 15 * 60;
 export const PHOTO_LINK_SECONDS = 5 * 60;
 
 const uploadPrefix = (deliveryId: string) => `deliveries/${deliveryId}/upload-`;
+/** Where a signature is uploaded (delivery-signature.ts). */
+export const signatureUploadPrefix = (deliveryId: string) => `deliveries/${deliveryId}/sig-upload-`;
 
 export async function photoUploadLink(
   rt: DeliveryRuntime,
@@ -38,11 +42,16 @@ export async function photoUploadLink(
       reason: "invalid_delivery_status",
       status: ctx.status,
     });
-  const key = `${uploadPrefix(ctx.id)}${randomUUID()}`;
+  const signature = input.purpose === "signature";
+  if (signature && input.contentType !== "image/png")
+    throw badRequest("A signature must be a PNG image.", { field: "contentType" });
+  if (signature && input.size > MAX_SIGNATURE_BYTES)
+    throw badRequest("A signature can be at most 512 KB.", { field: "size" });
+  const key = `${signature ? signatureUploadPrefix(ctx.id) : uploadPrefix(ctx.id)}${randomUUID()}`;
   const signed = await rt.blobs.signUpload(key, {
     contentType: input.contentType,
     size: input.size,
-    maxBytes: MAX_PHOTO_BYTES,
+    maxBytes: signature ? MAX_SIGNATURE_BYTES : MAX_PHOTO_BYTES,
     expiresInSeconds: UPLOAD_SECONDS,
   });
   return { key, ...signed, expiresAt: signed.expiresAt.toISOString() };
@@ -69,7 +78,7 @@ export async function storeDeliveryPhoto(
 }
 
 /** After the delivery is recorded: the raw upload (with its EXIF) is not kept. */
-export async function discardUpload(rt: DeliveryRuntime, photo: TPhotoRef | undefined): Promise<void> {
+export async function discardUpload(rt: DeliveryRuntime, photo: { key: string } | undefined): Promise<void> {
   if (!photo) return;
   await rt.blobs.delete(photo.key).catch((error: unknown) => {
     rt.log.warn({ err: error, key: photo.key }, "could not remove a raw delivery photo upload");

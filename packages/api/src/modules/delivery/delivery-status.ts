@@ -1,8 +1,9 @@
 // Where a delivery stands, for the order's customer, its driver and its store's staff (and admins):
 // stage, driver and position, live ETAs, when the driver was first near the drop-off (`arrivingAt`, so the
 // tracker's "arriving" banner survives a reload); why this driver (candidates, offers) for the store only.
-// Once delivered, the proof: the photo (store and customer, a short-lived link), where the driver was and
-// why away from the address (store). Anyone else gets the answer a missing order gets. Also the live ETA of the orders module's tracker.
+// Once delivered, the proof (delivery-proof.ts): the photo and signature (store and customer, short-lived
+// links), where the driver was, why away from the address, the code and bag checks (store), download links
+// (managers). The handover code's state for the store and the driver. Anyone else gets the answer a missing order gets. Also the live ETA of the orders module's tracker.
 import type { AssignmentExplanation } from "@pizza/dispatch";
 import { notFound } from "../../errors.ts";
 import { actsForStore } from "../auth/store-access.ts";
@@ -11,9 +12,8 @@ import { orderForDispatch } from "../orders/order-for-dispatch.ts";
 import type { TDeliveryStatus, TDriverOnTheWay } from "./delivery.schemas.ts";
 import { type DeliveryContext, iso, loadDeliveryContext, zoneOf } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
-import { photoDownloadUrl } from "./delivery-photo.ts";
-import type { TDeliveryProof } from "./proof.schemas.ts";
 import { tripPositionOf } from "./record-trip.ts";
+import { handoverState, isManager, proofOf } from "./delivery-proof.ts";
 
 export async function deliveryStatus(
   rt: DeliveryRuntime,
@@ -36,6 +36,9 @@ export async function deliveryStatus(
       "away_note",
       "photo_key",
       "proof_removed_at",
+      "signature_key",
+      "code_verified",
+      "bag_checks",
     ])
     .where("order_id", "=", order.id)
     .executeTakeFirst();
@@ -44,7 +47,12 @@ export async function deliveryStatus(
   const customerView = user.role === "customer" && order.customerId === user.id;
   const allowed = staffView || customerView || (user.role === "driver" && ctx?.driverId === user.id);
   if (!allowed) throw notFound("We could not find that order.");
-  const base = { orderId: order.id, orderStatus: order.status };
+  const base = {
+    orderId: order.id,
+    orderStatus: order.status,
+    // The code's state (never the code) for the store and the driver: "code failed 5×", confirmed.
+    handover: customerView && !staffView ? null : handoverState(order.handover),
+  };
   if (!ctx) {
     return {
       ...base,
@@ -69,52 +77,11 @@ export async function deliveryStatus(
     trip: ctx.status === "cancelled" ? null : await tripPositionOf(rt.db, ctx.id),
     // Why this driver (candidates, distances, who declined): for the store only.
     explanation: staffView ? await explanationFor(rt, ctx) : null,
-    proof: d && ctx.status === "delivered" ? await proofOf(rt, d, { staffView, customerView }) : null,
-  };
-}
-
-/** What was recorded at the door, as much of it as this viewer may see. */
-async function proofOf(
-  rt: DeliveryRuntime,
-  d: ProofRow,
-  view: { staffView: boolean; customerView: boolean },
-): Promise<TDeliveryProof> {
-  const store = view.staffView;
-  const at = d.dropoff_position_at;
-  return {
-    deliveredAt: iso(d.delivered_at),
-    photoUrl: store || view.customerView ? await photoDownloadUrl(rt, d.photo_key) : null,
-    photoRemoved: store || view.customerView ? photoRemoved(d) : null,
-    position:
-      store && d.dropoff_lat !== null && d.dropoff_lng !== null && at
-        ? { lat: d.dropoff_lat, lng: d.dropoff_lng, at: new Date(at).toISOString() }
+    proof:
+      d && ctx.status === "delivered"
+        ? await proofOf(rt, d, { staffView, customerView, manager: staffView && (await isManager(rt, user)) })
         : null,
-    distanceM: store ? d.dropoff_distance_m : null,
-    awayReason: store ? (d.away_reason as TDeliveryProof["awayReason"]) : null,
-    awayNote: store ? d.away_note : null,
   };
-}
-
-interface ProofRow {
-  delivered_at: Date | null;
-  dropoff_lat: number | null;
-  dropoff_lng: number | null;
-  dropoff_position_at: Date | null;
-  dropoff_distance_m: number | null;
-  away_reason: string | null;
-  away_note: string | null;
-  photo_key: string | null;
-  proof_removed_at: Date | null;
-}
-
-/** "Removed after 90 days" rather than a broken link, once the retention sweep deleted the photo. */
-function photoRemoved(d: ProofRow): TDeliveryProof["photoRemoved"] {
-  if (!d.proof_removed_at) return null;
-  const at = new Date(d.proof_removed_at);
-  const days = d.delivered_at
-    ? Math.floor((at.getTime() - new Date(d.delivered_at).getTime()) / 86_400_000)
-    : 0;
-  return { at: at.toISOString(), afterDays: Math.max(0, days) };
 }
 
 /** The driver holding the delivery, where they are, and the ETAs recomputed from there. */

@@ -86,7 +86,11 @@ describe.each(backings)("delivery over Socket.IO on $name", (backing) => {
     expect(joined.ok).toBe(true);
     const moves = collect(follower, "order:driver_position");
     const deliveryId = offered.deliveryId!;
-    await t.caller(driver).delivery.markPickedUp({ deliveryId, clientActionId: `pickup-${randomUUID()}` });
+    await t.caller(driver).delivery.markPickedUp({
+      checks: ["order", "items", "drinks"],
+      deliveryId,
+      clientActionId: `pickup-${randomUUID()}`,
+    });
     await waitFor(
       async () => {
         await send(phone, { lat: 40.759 + Math.random() / 1000, lng: -73.985, at: Date.now() });

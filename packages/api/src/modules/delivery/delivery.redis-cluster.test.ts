@@ -67,6 +67,7 @@ describe("an order on two API nodes over a Redis Cluster", () => {
     expect(offered).toMatchObject({ orderId: order.id });
     await as(b, driver).delivery.acceptOffer({ offerId: offered.payload.offerId as string });
     await as(a, driver).delivery.markPickedUp({
+      checks: ["order", "items", "drinks"],
       deliveryId: offered.deliveryId!,
       clientActionId: `pickup-${randomUUID()}`,
     });

@@ -3,6 +3,15 @@ import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
 import { ZEarningsFigures } from "./earnings.schemas.ts";
 import { ZAwayReason, ZDeliveryProof, ZPhotoRef } from "./proof.schemas.ts";
+import { ZHandoverCode } from "../orders/orders.schemas.ts";
+import {
+  BAG_CHECKS,
+  ZAwayReason,
+  ZDeliveryProof,
+  ZHandoverState,
+  ZPhotoRef,
+  ZSignatureRef,
+} from "./proof.schemas.ts";
 
 const uuid = (what: string) => z.uuid(`${what} must be a valid id.`);
 
@@ -19,7 +28,12 @@ export const ZSetStatusRequest = z.object({
   status: z.enum(["available", "break"], "status must be available or break."),
 });
 export const ZOfferRequest = z.object({ offerId: uuid("offerId") });
-export const ZMarkPickedUpRequest = z.object({ deliveryId: uuid("deliveryId"), clientActionId });
+export const ZMarkPickedUpRequest = z.object({
+  deliveryId: uuid("deliveryId"),
+  clientActionId,
+  /** The bag checks the driver ticked (`current().bagChecks` lists the ones required). */
+  checks: z.array(z.enum(BAG_CHECKS, "A bag check must be order, items or drinks.")).max(3).default([]),
+});
 export const ZMarkDeliveredRequest = z.object({
   deliveryId: uuid("deliveryId"),
   clientActionId,
@@ -34,6 +48,10 @@ export const ZMarkDeliveredRequest = z.object({
   awayReason: ZAwayReason.optional(),
   /** The photo uploaded through `photoUploadLink`. */
   photo: ZPhotoRef.optional(),
+  /** The customer's signature (PNG) uploaded through `photoUploadLink({ purpose: "signature" })`. */
+  signature: ZSignatureRef.optional(),
+  /** The customer's 4-digit code, when the delivery's `codeRequired`. */
+  handoverCode: ZHandoverCode.optional(),
 });
 export const ZAssignDeliveryRequest = z.object({
   orderId: uuid("orderId"),
@@ -154,6 +172,13 @@ export const ZCurrentDeliveryView = z.object({
   customer: z.object({ name: z.string(), phone: z.string().nullable() }).optional(),
   /** On a trip: which stop this is (deliver in this order). */
   trip: ZTripPosition.nullable().optional(),
+  /** The checks "Picked up" needs, all ticked (markPickedUp refuses otherwise). */
+  bagChecks: z.array(z.enum(BAG_CHECKS)).optional(),
+  /** The customer's code is asked at the door (the driver never gets the code itself). */
+  codeRequired: z.boolean(),
+  /** Five wrong codes: the store must confirm; `codeConfirmed`: it did, deliver without the code. */
+  codeLocked: z.boolean(),
+  codeConfirmed: z.boolean(),
 });
 
 /** The answer to a pick-up or drop-off (`replayed`: the same clientActionId was applied before). */
@@ -185,6 +210,8 @@ export const ZDeliveryStatus = z.object({
   explanation: z.record(z.string(), z.unknown()).nullable(),
   /** Once delivered: when, the photo (store and customer), where and why (store only). */
   proof: ZDeliveryProof.nullable(),
+  /** The handover code's state (never the code) for the store and the driver; null when not needed. */
+  handover: ZHandoverState.nullable(),
 });
 
 export const ZRosterDriver = z.object({

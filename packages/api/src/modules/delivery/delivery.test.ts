@@ -167,23 +167,29 @@ describe.each(backings)("delivery module on $name", (backing) => {
       // Someone else's delivery looks missing.
       expect(
         await code(
-          t
-            .caller(mid)
-            .delivery.markPickedUp({ deliveryId: delivery.id, clientActionId: `p-${randomUUID()}` }),
+          t.caller(mid).delivery.markPickedUp({
+            checks: ["order", "items", "drinks"],
+            deliveryId: delivery.id,
+            clientActionId: `p-${randomUUID()}`,
+          }),
         ),
       ).toBe("NOT_FOUND");
 
       const pickupId = `pickup-${randomUUID()}`;
-      const picked = await t
-        .caller(near)
-        .delivery.markPickedUp({ deliveryId: delivery.id, clientActionId: pickupId });
+      const picked = await t.caller(near).delivery.markPickedUp({
+        checks: ["order", "items", "drinks"],
+        deliveryId: delivery.id,
+        clientActionId: pickupId,
+      });
       expect(picked).toMatchObject({ status: "picked_up", replayed: false });
       expect((await t.caller(customer).order.getOrder({ orderId: order.id })).status).toBe(
         "out_for_delivery",
       );
-      const replayedPickup = await t
-        .caller(near)
-        .delivery.markPickedUp({ deliveryId: delivery.id, clientActionId: pickupId });
+      const replayedPickup = await t.caller(near).delivery.markPickedUp({
+        checks: ["order", "items", "drinks"],
+        deliveryId: delivery.id,
+        clientActionId: pickupId,
+      });
       expect(replayedPickup).toMatchObject({ status: "picked_up", replayed: true, at: picked.at });
 
       // A cash order needs the cash collected.
@@ -312,9 +318,11 @@ describe.each(backings)("delivery module on $name", (backing) => {
       const order = await readyCashOrder(await aCustomer(t));
       const offer = await pendingOffer(order.id);
       const accepted = await t.caller(driver!).delivery.acceptOffer({ offerId: offer.id });
-      await t
-        .caller(driver!)
-        .delivery.markPickedUp({ deliveryId: accepted.deliveryId, clientActionId: `p-${randomUUID()}` });
+      await t.caller(driver!).delivery.markPickedUp({
+        checks: ["order", "items", "drinks"],
+        deliveryId: accepted.deliveryId,
+        clientActionId: `p-${randomUUID()}`,
+      });
       const deliverId = `deliver-${randomUUID()}`;
       const deliver = (cashCollected: number) =>
         t.caller(driver!).delivery.markDelivered({
@@ -477,7 +485,13 @@ describe.each(backings)("delivery module on $name", (backing) => {
       const customer = await aCustomer(t);
       expect(await code(t.caller(d).delivery.acceptOffer({ offerId: "nope" }))).toBe("BAD_REQUEST");
       expect(
-        await code(t.caller(d).delivery.markPickedUp({ deliveryId: randomUUID(), clientActionId: "x" })),
+        await code(
+          t.caller(d).delivery.markPickedUp({
+            checks: ["order", "items", "drinks"],
+            deliveryId: randomUUID(),
+            clientActionId: "x",
+          }),
+        ),
       ).toBe("BAD_REQUEST");
       expect(
         await code(
@@ -501,9 +515,11 @@ describe.each(backings)("delivery module on $name", (backing) => {
       );
       expect(
         await code(
-          t
-            .caller(d)
-            .delivery.markPickedUp({ deliveryId: randomUUID(), clientActionId: `ok-${randomUUID()}` }),
+          t.caller(d).delivery.markPickedUp({
+            checks: ["order", "items", "drinks"],
+            deliveryId: randomUUID(),
+            clientActionId: `ok-${randomUUID()}`,
+          }),
         ),
       ).toBe("NOT_FOUND");
       expect(

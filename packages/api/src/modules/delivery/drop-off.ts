@@ -1,15 +1,20 @@
 // At the door: the order is delivered (out_for_delivery → delivered), once per clientActionId; a cash
 // order records the cash collected and the change; the shift counts the delivery and its tip. Proof of
 // delivery (issue 20): beyond ~300 m from the address the driver must say why (dropoff-distance.ts);
-// where they were, why, and the photo (delivery-photo.ts) are recorded with the delivery.
+// where they were, why, and the photo (delivery-photo.ts) are recorded with the delivery. An order needing
+// the customer's handover code (orders/handover-code.ts) is delivered only against it: a wrong code is
+// counted (5 at most, then the store confirms) and refused; the optional signature (delivery-signature.ts),
+// and whether the code was verified, are recorded too.
 import { sql } from "@pizza/db";
-import { badRequest, preconditionFailed } from "../../errors.ts";
+import { badRequest, notFound, preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { type HandoverProof, recordHandover, tryHandoverCode } from "../orders/handover-code.ts";
 import type { TActionResult, TMarkDeliveredRequest } from "./delivery.schemas.ts";
-import type { DeliveryContext } from "./delivery-context.ts";
+import { type DeliveryContext, loadDeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
 import { recordEarning } from "./delivery-earning.ts";
 import { discardUpload, storeDeliveryPhoto } from "./delivery-photo.ts";
+import { storeSignature } from "./delivery-signature.ts";
 import { actionResult, driverActionOnce, writeDriverActionEvent } from "./driver-action-once.ts";
 import { checkDropoffDistance } from "./dropoff-distance.ts";
 
@@ -18,10 +23,14 @@ export async function dropOff(
   user: AuthUser,
   input: TMarkDeliveredRequest,
 ): Promise<TActionResult> {
+  const code = await handoverCodeAtTheDoor(rt, user, input);
   const r = await driverActionOnce(rt, user, "delivered", input, (trx, ctx) =>
-    handOver(rt, user, input, trx, ctx),
+    handOver(rt, user, input, code, trx, ctx),
   );
-  if (!r.replayed) await discardUpload(rt, input.photo);
+  if (!r.replayed) {
+    await discardUpload(rt, input.photo);
+    await discardUpload(rt, input.signature);
+  }
   // The driver is free again (also on a replay: the first attempt may have died before this).
   await rt.dispatcher.complete(r.zone, r.deliveryId, user.id).catch((error) => {
     rt.log.warn({ err: error, deliveryId: r.deliveryId }, "dispatcher.complete failed");
@@ -29,10 +38,27 @@ export async function dropOff(
   return actionResult(r);
 }
 
+/**
+ * The customer's code, tried before the drop-off's transaction (a wrong one is counted even though the
+ * drop-off is refused). Someone else's delivery is not found before any code is tried; a delivery not at
+ * the door (not picked up, or already delivered: a replay) tries none.
+ */
+async function handoverCodeAtTheDoor(
+  rt: DeliveryRuntime,
+  user: AuthUser,
+  input: TMarkDeliveredRequest,
+): Promise<HandoverProof> {
+  const ctx = await loadDeliveryContext(rt.db, input.deliveryId);
+  if (!ctx || ctx.driverId !== user.id) throw notFound("We could not find that delivery.");
+  if (ctx.status !== "picked_up" || !ctx.handover.required) return "none";
+  return tryHandoverCode(rt.db, ctx.orderId, input.handoverCode);
+}
+
 async function handOver(
   rt: DeliveryRuntime,
   user: AuthUser,
   input: TMarkDeliveredRequest,
+  code: HandoverProof,
   trx: Trx,
   ctx: DeliveryContext,
 ): Promise<void> {
@@ -60,7 +86,11 @@ async function handOver(
       field: "cashCollected",
     });
   }
+  if (ctx.handover.required && code === "none")
+    throw preconditionFailed("The delivery changed meanwhile; try again.", { reason: "retry" });
+  await recordHandover(trx, ctx.orderId, code);
   const photoKey = input.photo ? await storeDeliveryPhoto(rt, ctx, input.photo) : null;
+  const signatureKey = input.signature ? await storeSignature(rt, ctx, input.signature) : null;
   await rt.orders.transition(ctx.orderId, "delivered", { id: user.id, role: "driver" }, { trx });
   const now = new Date();
   await trx
@@ -78,6 +108,8 @@ async function handOver(
       away_reason: awayReason?.code ?? null,
       away_note: awayReason?.note || null,
       photo_key: photoKey,
+      signature_key: signatureKey,
+      code_verified: code === "none" ? null : code === "code",
       version: sql`version + 1`,
       updated_at: now,
     })

@@ -1,4 +1,5 @@
-// The distance rule at the door (issue 20): "Delivered" is refused beyond ~300 m from the address, by the
+// The distance rule at the door (issue 20): "Delivered" is refused beyond the store's drop-off radius
+// (`stores.dropoff_radius_m`, default 300 m) from the address, by the
 // driver's latest known position, unless the driver says why (met the customer elsewhere, the address is
 // wrong, other). A driver standing at the store 2 km away can no longer tell a customer "Delivered" in
 // passing. What was known is returned so the drop-off records it with the delivery.
@@ -7,9 +8,6 @@ import { preconditionFailed } from "../../errors.ts";
 import type { DeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
 import type { TAwayReason } from "./proof.schemas.ts";
-
-/** Straight-line metres from the address within which no reason is needed. */
-export const DROPOFF_RADIUS_M = 300;
 
 export interface DropoffWhere {
   position: { lat: number; lng: number; at: Date } | null;
@@ -31,12 +29,12 @@ export async function checkDropoffDistance(
         distanceM: Math.round(haversineM(pos, ctx.dropoff)),
       }
     : { position: null, distanceM: null };
-  if (awayReason || (where.distanceM !== null && where.distanceM <= DROPOFF_RADIUS_M)) return where;
+  if (awayReason || (where.distanceM !== null && where.distanceM <= ctx.dropoffRadiusM)) return where;
   throw preconditionFailed(
     where.distanceM === null
       ? "We do not know where you are (no position from your phone yet); say why to mark it delivered anyway."
       : `You are ${distanceText(where.distanceM)} from the address; say why to mark it delivered anyway.`,
-    { reason: "away_from_address", distanceM: where.distanceM, allowed: DROPOFF_RADIUS_M },
+    { reason: "away_from_address", distanceM: where.distanceM, allowed: ctx.dropoffRadiusM },
   );
 }
 

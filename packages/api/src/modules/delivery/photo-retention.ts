@@ -11,7 +11,7 @@ import type { BlobStore } from "../../infra/blob-store.ts";
 import { type RetentionSweepOptions, retentionCutoff } from "../../infra/periodic-sweep.ts";
 
 /** The deliveries' columns naming a proof blob; a new one (the signature's key) is one more entry here. */
-export const PROOF_KEY_COLUMNS = ["photo_key"] as const;
+export const PROOF_KEY_COLUMNS = ["photo_key", "signature_key"] as const;
 
 type ProofKeyColumn = (typeof PROOF_KEY_COLUMNS)[number];
 

@@ -1,7 +1,9 @@
-// At the store: the order leaves with its driver (ready → out_for_delivery), once per clientActionId.
+// At the store: the order leaves with its driver (ready → out_for_delivery), once per clientActionId, only
+// with every bag check ticked (bag-checks.ts); the checks are recorded on the delivery.
 import { sql } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { assertBagChecked } from "./bag-checks.ts";
 import type { TActionResult, TMarkPickedUpRequest } from "./delivery.schemas.ts";
 import type { DeliveryContext } from "./delivery-context.ts";
 import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
@@ -13,7 +15,7 @@ export async function pickUp(
   input: TMarkPickedUpRequest,
 ): Promise<TActionResult> {
   const r = await driverActionOnce(rt, user, "picked_up", input, (trx, ctx) =>
-    leaveStore(rt, user, trx, ctx),
+    leaveStore(rt, user, input, trx, ctx),
   );
   return actionResult(r);
 }
@@ -21,6 +23,7 @@ export async function pickUp(
 async function leaveStore(
   rt: DeliveryRuntime,
   user: AuthUser,
+  input: TMarkPickedUpRequest,
   trx: Trx,
   ctx: DeliveryContext,
 ): Promise<void> {
@@ -38,6 +41,7 @@ async function leaveStore(
       status: ctx.orderStatus,
     });
   }
+  const checks = await assertBagChecked(trx, ctx.orderId, input.checks);
   await rt.orders.transition(ctx.orderId, "out_for_delivery", { id: user.id, role: "driver" }, { trx });
   const now = new Date();
   const eta = await rt.dispatcher.etaFor(ctx.zone, ctx.id, { pickedUp: true }).catch(() => null);
@@ -46,6 +50,7 @@ async function leaveStore(
     .set({
       status: "picked_up",
       picked_up_at: now,
+      bag_checks: checks,
       ...(eta ? { eta_dropoff_at: new Date(now.getTime() + eta.dropoffS * 1000) } : {}),
       version: sql`version + 1`,
       updated_at: now,

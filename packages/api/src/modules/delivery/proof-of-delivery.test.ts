@@ -5,108 +5,44 @@
 // store and the order's customer as a short-lived link; another customer sees nothing, another driver
 // gets no upload link.
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { destination } from "@pizza/dispatch";
-import { TRPCError } from "@trpc/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  aCustomer,
-  aDeliveryOrder,
-  aDriver as aDriverOf,
-  aStaff,
-  NEAR,
-  storeId,
-} from "../../testing/builders.ts";
-import { backings, createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
-import { until } from "../../testing/signals.ts";
+import { aCustomer, aDriver as aDriverOf, aManager } from "../../testing/builders.ts";
+import { backings } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-
-const DOOR = NEAR["nyc-midtown"];
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  return { code: "OK", message: "" };
-}
+import {
+  assignedOrder,
+  DOOR,
+  failure,
+  fromDoor as fromDoorOf,
+  onServer as onServerOf,
+  type ProofWorld,
+  pickedUpOrder as pickedUpOrderOf,
+  proofWorld,
+  withMidtownSettings,
+} from "./proof-test-support.ts";
 
 const real = backings.filter((b) => b.redis);
 
 describe.each(real)("proof of delivery on $name", (backing) => {
-  let t: TestPlatform;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let blobDir: string;
+  let w: ProofWorld;
+  let t: ProofWorld["t"];
   let midtown: string;
   let staff: AuthUser;
-  let tsBase = Date.now();
 
   beforeAll(async () => {
-    blobDir = await mkdtemp(join(tmpdir(), "pod-blobs-"));
-    t = await createTestPlatform(backing, {
-      seed: true,
-      env: { DISPATCH_TICK_MS: "0", BLOB_DIR: blobDir },
-    });
-    await t.platform.events.start();
-    server = await startTestServer(t.platform);
-    midtown = await storeId(t, "nyc-midtown");
-    staff = await aStaff(t, "nyc-midtown");
+    w = await proofWorld(backing);
+    ({ t, midtown, staff } = w);
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await t?.close();
-    await rm(blobDir, { recursive: true, force: true });
-  });
+  afterAll(() => w?.close());
 
   /** A fresh driver of Midtown (tests never share drivers). */
   const aDriver = () => aDriverOf(t, midtown, "Proof Driver");
-
-  /** The driver's phone reports a position `metres` from the door (due south). */
-  async function fromDoor(driver: AuthUser, metres: number) {
-    const p = destination(DOOR, 180, metres);
-    tsBase = Math.max(tsBase + 1, Date.now());
-    await t.platform.services.tracking.positionSink?.onDriverPosition(driver, { ...p, at: tsBase });
-  }
-
-  /** A cash order to DOOR, offered to a fresh driver near the store, accepted and picked up. */
-  async function pickedUpOrder() {
-    const driver = await aDriver();
-    await fromDoor(driver, 150);
-    await t.caller(driver).delivery.goOnline({ storeId: midtown });
-    const customer = await aCustomer(t);
-    const order = await t
-      .caller(customer)
-      .order.placeOrder(aDeliveryOrder(midtown, { paymentMethod: "cash" }));
-    for (const to of ["preparing", "baking", "quality_check", "ready"] as const)
-      await t.caller(staff).order.advance({ orderId: order.id, to });
-    const offer = await until("the driver's offer", () =>
-      t.platform.db
-        .selectFrom("delivery_offers as f")
-        .innerJoin("deliveries as d", "d.id", "f.delivery_id")
-        .select(["f.id", "f.delivery_id"])
-        .where("d.order_id", "=", order.id)
-        .where("f.driver_id", "=", driver.id)
-        .where("f.status", "=", "pending")
-        .executeTakeFirst(),
-    );
-    await t.caller(driver).delivery.acceptOffer({ offerId: offer.id });
-    await t
-      .caller(driver)
-      .delivery.markPickedUp({ deliveryId: offer.delivery_id, clientActionId: `p-${randomUUID()}` });
-    return { driver, customer, order, deliveryId: offer.delivery_id, cashCollected: order.total };
-  }
-
-  /** The signed link's path on this test's server (links carry the configured public origin). */
-  const onServer = (link: string) => {
-    const u = new URL(link, server.url);
-    return `${server.url}${u.pathname}${u.search}`;
-  };
+  const fromDoor = (driver: AuthUser, metres: number) => fromDoorOf(w, driver, metres);
+  const pickedUpOrder = () => pickedUpOrderOf(w);
+  const onServer = (link: string) => onServerOf(w, link);
 
   const orderStatus = (orderId: string) =>
     t.platform.db.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirstOrThrow();
@@ -238,6 +174,104 @@ describe.each(real)("proof of delivery on $name", (backing) => {
     // Another customer: the order does not exist for them.
     const stranger = await aCustomer(t);
     expect((await failure(t.caller(stranger).delivery.getDeliveryStatus({ orderId: order.id }))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  it("refuses 'Picked up' until every bag check is ticked, and records them", async () => {
+    const { driver, order, deliveryId } = await assignedOrder(w, {
+      items: [
+        { itemId: "pepperoni", variant: "large", quantity: 1 },
+        { itemId: "cola", variant: "500ml", quantity: 2 },
+      ],
+    });
+    expect((await t.caller(driver).delivery.current())[0]?.bagChecks).toEqual(["order", "items", "drinks"]);
+    const pickUp = (checks: ("order" | "items" | "drinks")[]) =>
+      t.caller(driver).delivery.markPickedUp({ deliveryId, clientActionId: `p-${randomUUID()}`, checks });
+    expect(await failure(pickUp(["order"]))).toEqual({
+      code: "BAD_REQUEST",
+      message: "Check the bag before you leave: tick the item count and the drinks.",
+    });
+    expect((await orderStatus(order.id)).status).toBe("ready");
+    expect(await pickUp(["order", "items", "drinks"])).toMatchObject({ status: "picked_up" });
+    const row = await t.platform.db
+      .selectFrom("deliveries")
+      .select("bag_checks")
+      .where("id", "=", deliveryId)
+      .executeTakeFirstOrThrow();
+    expect(row.bag_checks).toEqual(["order", "items", "drinks"]);
+  });
+
+  it("honours the store's drop-off radius", async () => {
+    await withMidtownSettings(w, { dropoff_radius_m: 600 }, async () => {
+      const { driver, order, deliveryId, cashCollected } = await pickedUpOrder();
+      await fromDoor(driver, 700);
+      const refused = await failure(
+        t
+          .caller(driver)
+          .delivery.markDelivered({ deliveryId, clientActionId: `d-${randomUUID()}`, cashCollected }),
+      );
+      expect(refused).toEqual({
+        code: "PRECONDITION_FAILED",
+        message: "You are 700 m from the address; say why to mark it delivered anyway.",
+      });
+      // 500 m: beyond the default 300 m, within this store's 600 m.
+      await fromDoor(driver, 500);
+      await t
+        .caller(driver)
+        .delivery.markDelivered({ deliveryId, clientActionId: `d-${randomUUID()}`, cashCollected });
+      expect((await orderStatus(order.id)).status).toBe("delivered");
+    });
+  });
+
+  it("takes the customer's signature through a signed upload; the store, the customer and a manager's download see it", async () => {
+    const { driver, customer, order, deliveryId, cashCollected } = await pickedUpOrder();
+    const png = await sharp({
+      create: { width: 300, height: 120, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
+    const req = {
+      deliveryId,
+      contentType: "image/png" as const,
+      size: png.length,
+      purpose: "signature" as const,
+    };
+    expect(
+      await failure(t.caller(driver).delivery.photoUploadLink({ ...req, contentType: "image/jpeg" })),
+    ).toEqual({ code: "BAD_REQUEST", message: "A signature must be a PNG image." });
+    const link = await t.caller(driver).delivery.photoUploadLink(req);
+    expect(link.key).toContain(`deliveries/${deliveryId}/sig-upload-`);
+    const put = await fetch(onServer(link.url), { method: link.method, headers: link.headers, body: png });
+    expect(put.status).toBe(200);
+    await fromDoor(driver, 20);
+    const signature = { key: link.key, contentType: "image/png" as const, size: png.length };
+    await t
+      .caller(driver)
+      .delivery.markDelivered({ deliveryId, clientActionId: `d-${randomUUID()}`, cashCollected, signature });
+    expect(await t.platform.blobs.head(link.key)).toBeNull();
+
+    const forCustomer = (await t.caller(customer).delivery.getDeliveryStatus({ orderId: order.id })).proof;
+    expect(forCustomer?.downloads).toBeNull();
+    const got = await fetch(onServer(forCustomer!.signatureUrl!));
+    expect(got.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await got.arrayBuffer()).equals(png)).toBe(true);
+
+    // Crew see the proof, not the download links; the store's manager gets them.
+    const forCrew = (await t.caller(staff).delivery.getDeliveryStatus({ orderId: order.id })).proof;
+    expect(forCrew).toMatchObject({
+      codeVerified: null,
+      downloads: null,
+      bagChecks: ["order", "items"],
+    });
+    expect(forCrew?.signatureUrl).toBeTruthy();
+    const manager = await aManager(t, "nyc-midtown");
+    const forManager = (await t.caller(manager).delivery.getDeliveryStatus({ orderId: order.id })).proof;
+    expect(forManager?.downloads?.photo).toBeNull();
+    expect((await fetch(onServer(forManager!.downloads!.signature!))).status).toBe(200);
+    // Another store's manager: the order does not exist for them.
+    const berlin = await aManager(t, "ber-mitte");
+    expect((await failure(t.caller(berlin).delivery.getDeliveryStatus({ orderId: order.id }))).code).toBe(
       "NOT_FOUND",
     );
   });

@@ -10,6 +10,7 @@ import type { DriverPosition } from "../../realtime/events.ts";
 import type { TrackingService } from "../../realtime/tracking.ts";
 import { ensureDemoDriverAccounts } from "../auth/driver-accounts.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { handoverCodeOf } from "../orders/handover-code.ts";
 import { storesForDispatch } from "../stores/store-for-dispatch.ts";
 import type { CurrentDeliveryView, DeliveryService } from "./delivery.service.ts";
 
@@ -322,6 +323,8 @@ export class SimulatedFleet {
       await this.opts.service.markPickedUp(d.user, {
         deliveryId: job.deliveryId,
         clientActionId: `sim-${job.deliveryId}-pickup`,
+        // A simulated driver checks the whole bag.
+        checks: ["order", "items", "drinks"],
       });
       this.counts.pickedUp++;
       job.phase = "to_door";
@@ -341,10 +344,13 @@ export class SimulatedFleet {
 
   private async deliver(d: SimDriver, job: Job): Promise<void> {
     try {
+      // The simulated customer tells the simulated driver their handover code, when the order has one.
+      const handoverCode = await simulatedCustomerCode(this.opts.db, job.deliveryId);
       await this.opts.service.markDelivered(d.user, {
         deliveryId: job.deliveryId,
         clientActionId: `sim-${job.deliveryId}-deliver`,
         ...(job.cashDue > 0 ? { cashCollected: job.cashDue } : {}),
+        ...(handoverCode ? { handoverCode } : {}),
       });
       this.counts.delivered++;
     } catch (error) {
@@ -353,4 +359,14 @@ export class SimulatedFleet {
     }
     d.job = null;
   }
+}
+
+/** The code the customer of this delivery's order sees in their tracker (the demo's customers tell it). */
+async function simulatedCustomerCode(db: Kysely<Database>, deliveryId: string): Promise<string | null> {
+  const d = await db
+    .selectFrom("deliveries")
+    .select("order_id")
+    .where("id", "=", deliveryId)
+    .executeTakeFirst();
+  return d ? handoverCodeOf(db, d.order_id) : null;
 }

@@ -144,6 +144,7 @@ describe.each(backings)("Web Push on $name", (backing) => {
     );
     await t.caller(driver).delivery.acceptOffer({ offerId: offer.id });
     await t.caller(driver).delivery.markPickedUp({
+      checks: ["order", "items", "drinks"],
       deliveryId: (await t.caller(driver).delivery.current())[0]!.deliveryId,
       clientActionId: crypto.randomUUID(),
     });

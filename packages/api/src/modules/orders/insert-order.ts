@@ -26,6 +26,8 @@ export interface Placement {
   lines: ResolvedLine[];
   breakdown: PriceBreakdown;
   promo: PromoRow | null;
+  /** The 4-digit handover code when the store asks for one (handover-code.ts), else null. */
+  handoverCode: string | null;
   status: OrderStatus;
   now: Date;
   /** The slots to try, best first (a scheduled order has one). */
@@ -128,6 +130,7 @@ function orderValues(p: Placement, orderId: string) {
     promised_at: new Date(plan.readyAt.getTime() + p.travel),
     ready_estimate_at: plan.readyAt,
     kitchen_claims: claimsJson(plan.claims),
+    handover_code: p.handoverCode,
     updated_at: p.now,
   };
 }

@@ -21,6 +21,16 @@ export interface OrderForDispatch {
   lng: number | null;
   notes: string | null;
   readyEstimateAt: Date | null;
+  /** Whether a handover code is needed (never the code itself: dispatch and drivers do not see it). */
+  handover: HandoverState;
+}
+
+/** An order's handover code as everyone but its customer may know it (orders/handover-code.ts). */
+export interface HandoverState {
+  required: boolean;
+  failures: number;
+  confirmedBy: string | null;
+  verifiedAt: Date | null;
 }
 
 /** The orders with these ids (missing ids are left out), keyed by id. */
@@ -50,6 +60,10 @@ export async function ordersForDispatch(
       "lng",
       "notes",
       "ready_estimate_at",
+      "handover_code",
+      "handover_failures",
+      "handover_confirmed_by",
+      "handover_verified_at",
     ])
     .where("id", "in", unique)
     .execute();
@@ -74,6 +88,12 @@ export async function ordersForDispatch(
         lng: r.lng,
         notes: r.notes,
         readyEstimateAt: r.ready_estimate_at,
+        handover: {
+          required: r.handover_code !== null,
+          failures: r.handover_failures,
+          confirmedBy: r.handover_confirmed_by,
+          verifiedAt: r.handover_verified_at,
+        },
       },
     ]),
   );

@@ -12,6 +12,7 @@ import { type MenuService, menuLocale } from "../menu/menu.service.ts";
 import { priceCart } from "../pricing/pricing.ts";
 import { promoCodeOf } from "../promos/promo-code-of.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
+import { handoverCodeOf } from "./handover-code.ts";
 import {
   cancelReasonOf,
   cartLineOf,
@@ -23,7 +24,7 @@ import {
   type OrderView,
   viewOf,
 } from "./order-rows.ts";
-import { KITCHEN_STAGES } from "./order-state.ts";
+import { KITCHEN_STAGES, TERMINAL } from "./order-state.ts";
 
 export class OrderQueries {
   constructor(
@@ -81,12 +82,16 @@ export class OrderQueries {
   async track(user: AuthUser, orderId: string) {
     const o = await this.row(orderId);
     await this.assertCanSee(user, o);
-    return this.trackOf(o);
+    // The handover code is the customer's to tell: staff and the driver never get it here.
+    return this.trackOf(o, user.role === "customer" && o.customer_id === user.id);
   }
 
-  /** An order's tracking view, for whoever was allowed to see it (its owner, staff, a tracking link). */
-  async trackOf(o: OrderRow) {
-    const [history, store] = await Promise.all([
+  /**
+   * An order's tracking view, for whoever was allowed to see it (its owner, staff, a tracking link);
+   * `withCode`: the order's customer (or their tracking link) also gets the handover code while it is due.
+   */
+  async trackOf(o: OrderRow, withCode = false) {
+    const [history, store, handoverCode] = await Promise.all([
       this.db
         .selectFrom("order_status_history")
         .select(["from_status", "to_status", "version", "at", "note"])
@@ -94,6 +99,7 @@ export class OrderQueries {
         .orderBy("id")
         .execute(),
       storeForReceipt(this.db, o.store_id),
+      withCode && !TERMINAL.includes(o.status) ? handoverCodeOf(this.db, o.id) : null,
     ]);
     const reached = new Map<OrderStatus, string>();
     for (const h of history)
@@ -135,6 +141,7 @@ export class OrderQueries {
       ...cancelReasonOf(o),
       // What the tracker's price breakdown needs besides the order's amounts.
       currencyDigits: store?.currencyDigits ?? 2,
+      handoverCode,
       changes: history
         .filter((h) => h.from_status === h.to_status)
         .map((h) => ({ at: iso(h.at), note: h.note })),

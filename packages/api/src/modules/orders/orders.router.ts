@@ -115,6 +115,11 @@ export const orderRouter = {
     .input(ZAdvanceOrderRequest)
     .output(ZTransitionResult)
     .mutation(({ ctx, input }) => ctx.services.orders.advance(ctx.user, input)),
+  /** A manager of the store: let the handover go ahead without the customer's code (after 5 wrong ones). */
+  confirmHandover: staffProcedure
+    .input(z.object({ orderId: ZOrderId }))
+    .output(z.object({ orderId: z.string(), confirmed: z.literal(true) }))
+    .mutation(({ ctx, input }) => ctx.services.orders.confirmHandover(ctx.user, input)),
   /** Staff: take the last bump back (one kitchen stage, within 2 minutes; see order-undo.ts). */
   undoAdvance: staffProcedure
     .input(ZUndoAdvanceRequest)

@@ -114,11 +114,19 @@ export const ZCancelOrderRequest = z.object({
   expectedVersion: z.number().int().min(1).optional(),
 });
 
+/** The customer's 4-digit handover code (orders/handover-code.ts). */
+export const ZHandoverCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{4}$/, "The handover code is 4 digits.");
+
 export const ZAdvanceOrderRequest = z.object({
   orderId: ZOrderId,
   to: z.enum(["preparing", "baking", "quality_check", "ready", "picked_up"]),
   expectedVersion: z.number().int().min(1).optional(),
   note: z.string().trim().max(300).optional(),
+  /** A carryout order needing one is handed over (`picked_up`) against the customer's code. */
+  handoverCode: ZHandoverCode.optional(),
 });
 
 export const ZUndoAdvanceRequest = z.object({
@@ -313,6 +321,8 @@ export const ZTracking = z.object({
   scheduledFor: ZInstant.nullable(),
   cancelReason: z.string().nullable(),
   currencyDigits: z.number().int(),
+  /** "Tell your driver this code": only to the order's customer (or its tracking link), until handed over. */
+  handoverCode: z.string().nullable(),
   changes: z.array(z.object({ at: ZInstant.nullable(), note: z.string().nullable() })),
 });
 

@@ -9,6 +9,7 @@ import type { StoresService } from "../stores/stores.service.ts";
 import { advanceOrder } from "./advance-order.ts";
 import { applyPromoCode, type TApplyPromoCodeRequest } from "./apply-promo-code.ts";
 import { cancelOrder } from "./cancel-order.ts";
+import { confirmOrderHandover } from "./confirm-handover.ts";
 import { findOrder } from "./find-order.ts";
 import { listFreeSlots } from "./list-free-slots.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
@@ -113,6 +114,9 @@ export class OrdersService {
   /** Staff bump an order through the kitchen (the store console calls this). */
   advance = (user: AuthUser, input: Parameters<typeof advanceOrder>[2]) =>
     advanceOrder(this.ctx, user, input);
+  /** A manager lets a handover go ahead without the customer's code (confirm-handover.ts). */
+  confirmHandover = (user: AuthUser, input: { orderId: string }) =>
+    confirmOrderHandover(this.ctx, user, input);
   /** Staff take the last bump back (order-undo.ts). */
   undoAdvance = (user: AuthUser, input: Parameters<typeof undoAdvance>[2]) =>
     undoAdvance(this.ctx.db, user, input, this.ctx.now);

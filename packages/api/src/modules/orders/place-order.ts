@@ -14,6 +14,7 @@ import { type ResolvedLine, resolveCart, type StockNeed, totalNeeds } from "../m
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { distanceKm } from "../stores/stores.service.ts";
+import { handoverCodeFor } from "./handover-code.ts";
 import { insertPlacedOrder, type Placement } from "./insert-order.ts";
 import {
   claimsJson,
@@ -60,6 +61,12 @@ async function placeOnce(
   assertTakesOrders(store, input.channel);
   const lines = resolveCart(menu, input.items);
   const { breakdown, promo } = await priceForPlacement(ctx, user, input, menu, lines);
+  const handoverCode = await handoverCodeFor(ctx.db, {
+    storeId: store.id,
+    paymentMethod: input.paymentMethod,
+    total: breakdown.total,
+    itemIds: lines.map((l) => l.itemId),
+  });
   const load = ovenLoad(lines);
   const timing = await planTiming(ctx, store, menu, input, { now, earliest, asapCounts, load });
   const needs = totalNeeds(lines);
@@ -72,6 +79,7 @@ async function placeOnce(
     lines,
     breakdown,
     promo,
+    handoverCode,
     status: firstStatus(input.paymentMethod),
     now,
     ...timing,

@@ -12,6 +12,7 @@ import { holdsRewardPoints } from "../loyalty/return-points.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
+import { codeAfterEdit } from "./handover-code.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { editNoteFor } from "./order-edit-rights.ts";
 import type { PaymentAdjustment } from "./order-hooks.ts";
@@ -92,6 +93,11 @@ async function updateOnce(
       { actor: { id: user.id, role: user.role }, at: ctx.now() },
     );
     payment.refunded += await runUpdateHooks(ctx, trx, payload, o.total, updated.total, breakdown.currency);
+    await codeAfterEdit(
+      trx,
+      updated,
+      lines.map((l) => l.itemId),
+    );
     return updated;
   });
   if (stockChanged) await ctx.menus.invalidateStore(order.store_id);

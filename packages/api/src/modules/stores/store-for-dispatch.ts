@@ -1,6 +1,7 @@
 // What dispatch needs to know about stores (the delivery module reads stores and regions only through
-// here): where a store is, its name and address, its region's currency and driving speed,
-// what it pays a driver per delivery and its time zone.
+// here): where a store is, its name and address, its region's currency and driving speed, what it pays
+// a driver per delivery, its time zone, and its proof-of-delivery settings (drop-off radius, handover
+// code threshold; orders read the latter here too).
 import type { Database, Kysely } from "@pizza/db";
 
 /** A store as dispatch sees it. */
@@ -19,6 +20,10 @@ export interface StoreForDispatch {
   driverFeePerDelivery: number;
   /** The store's IANA time zone (a driver's days and weeks are the store's). */
   timezone: string;
+  /** "Delivered" needs no reason within this many metres of the address (store setting, default 300). */
+  dropoffRadiusM: number;
+  /** Cash orders above this total (minor units) need a handover code; null: never (default 5000). */
+  handoverCashAbove: number | null;
 }
 
 /** The stores with these ids (every store, ordered by slug, without ids), keyed by id. */
@@ -42,6 +47,8 @@ export async function storesForDispatch(
       "r.driver_speed_kmh",
       "s.driver_fee_per_delivery",
       "s.timezone",
+      "s.dropoff_radius_m",
+      "s.handover_code_cash_above",
     ])
     .orderBy("s.slug");
   if (ids) q = q.where("s.id", "in", [...new Set(ids)]);
@@ -61,6 +68,8 @@ export async function storesForDispatch(
         driverSpeedKmh: Number(r.driver_speed_kmh),
         driverFeePerDelivery: r.driver_fee_per_delivery,
         timezone: r.timezone,
+        dropoffRadiusM: r.dropoff_radius_m,
+        handoverCashAbove: r.handover_code_cash_above,
       },
     ]),
   );
