@@ -15,7 +15,8 @@ export function DeliveryProof({
   proof: DeliveryStatus["proof"] | undefined;
 }) {
   const t = useT();
-  if (current !== "delivered" || !(proof?.photoUrl || proof?.signatureUrl || proof?.photoRemoved)) return null;
+  if (current !== "delivered" || !(proof?.photoUrl || proof?.signatureUrl || proof?.photoRemoved))
+    return null;
   return (
     <section className="card stack stack--tight" data-testid="delivery-proof">
       {proof.deliveredAt ? <p>{t("proof.deliveredAt", { time: clockTime(proof.deliveredAt) })}</p> : null}

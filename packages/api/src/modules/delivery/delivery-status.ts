@@ -12,8 +12,8 @@ import { orderForDispatch } from "../orders/order-for-dispatch.ts";
 import type { TDeliveryStatus, TDriverOnTheWay } from "./delivery.schemas.ts";
 import { type DeliveryContext, iso, loadDeliveryContext, zoneOf } from "./delivery-context.ts";
 import type { DeliveryRuntime } from "./delivery-deps.ts";
-import { tripPositionOf } from "./record-trip.ts";
 import { handoverState, isManager, proofOf } from "./delivery-proof.ts";
+import { tripPositionOf } from "./record-trip.ts";
 
 export async function deliveryStatus(
   rt: DeliveryRuntime,

@@ -1,9 +1,8 @@
 // Shapes of the delivery procedures: the inputs drivers and staff send and the answers they get back.
 import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
-import { ZEarningsFigures } from "./earnings.schemas.ts";
-import { ZAwayReason, ZDeliveryProof, ZPhotoRef } from "./proof.schemas.ts";
 import { ZHandoverCode } from "../orders/orders.schemas.ts";
+import { ZEarningsFigures } from "./earnings.schemas.ts";
 import {
   BAG_CHECKS,
   ZAwayReason,
