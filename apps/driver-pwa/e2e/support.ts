@@ -130,6 +130,7 @@ export async function acceptAndPickUp(page: Page, server: AppServer, orderId: st
     async () => (await orderStatus(server, orderId)) === "ready",
     60_000,
   );
+  for (const box of await page.getByTestId("delivery").getByRole("checkbox").all()) await box.check();
   await page.getByRole("button", { name: "Picked up" }).click();
   await until(
     "picked up on the server",

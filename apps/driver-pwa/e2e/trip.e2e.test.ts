@@ -106,7 +106,10 @@ describe("driver PWA and tracker: two orders on one trip", { timeout: LONG }, ()
       .select("driver_id")
       .where("order_id", "=", near.id)
       .executeTakeFirstOrThrow();
-    for (const i of [0, 1]) await cards.nth(i).getByRole("button", { name: "Picked up" }).click();
+    for (const i of [0, 1]) {
+      for (const box of await cards.nth(i).getByRole("checkbox").all()) await box.check();
+      await cards.nth(i).getByRole("button", { name: "Picked up" }).click();
+    }
     await until(
       "both out for delivery",
       async () =>

@@ -64,7 +64,11 @@ describe.each(real)("a driver's earnings on $name", (backing) => {
   /** Accepted, picked up and delivered (cash: a €100 note, change given). */
   async function delivered(driver: AuthUser, paymentMethod: "card" | "cash", tip: number) {
     const { order, deliveryId } = await accepted(driver, paymentMethod, tip);
-    await t.caller(driver).delivery.markPickedUp({ deliveryId, clientActionId: `p-${randomUUID()}` });
+    await t.caller(driver).delivery.markPickedUp({
+      checks: ["order", "items", "drinks"],
+      deliveryId,
+      clientActionId: `p-${randomUUID()}`,
+    });
     await near(driver, 30);
     await t.caller(driver).delivery.markDelivered({
       deliveryId,
@@ -182,7 +186,11 @@ describe.each(real)("a driver's earnings on $name", (backing) => {
     await near(driver, 150);
     await t.caller(driver).delivery.goOnline({ storeId: mitte });
     const { order, deliveryId } = await accepted(driver, "card", 250);
-    await t.caller(driver).delivery.markPickedUp({ deliveryId, clientActionId: `p-${randomUUID()}` });
+    await t.caller(driver).delivery.markPickedUp({
+      checks: ["order", "items", "drinks"],
+      deliveryId,
+      clientActionId: `p-${randomUUID()}`,
+    });
     await near(driver, 30);
     const same = `d-${randomUUID()}`;
     const attempts = await Promise.allSettled([
