@@ -95,7 +95,9 @@ export function DriverEarnings({ storeId, drivers }: { storeId: string; drivers:
   return (
     <section className="card stack panel-wide" aria-labelledby="earnings-title">
       <h2 id="earnings-title">Earnings</h2>
-      <div className="table-wrap">
+      {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it too (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus */}
+      <section className="table-wrap" aria-labelledby="earnings-title" tabIndex={0}>
         <table className="table" data-testid="driver-earnings">
           <thead>
             <tr>
@@ -118,7 +120,7 @@ export function DriverEarnings({ storeId, drivers }: { storeId: string; drivers:
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <div className="row">
         <button type="button" className="button button--small" onClick={() => void download("this")}>
           Download CSV (this week)
