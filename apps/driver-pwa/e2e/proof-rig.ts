@@ -4,21 +4,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { backings, launchBrowser, signedInPage, startAppServer } from "@pizza/api/testing/browser";
-import { DEMO_PASSWORD, newPage, phoneNearStore, signInAsDriver, until } from "./support.ts";
+import { signedInPage } from "@pizza/api/testing/browser";
+import { DEMO_PASSWORD, signInAsDriver, until } from "./support.ts";
+import { driverSession } from "./trip-support.ts";
 
 export async function proofRig(slug: string) {
   const blobDir = await mkdtemp(join(tmpdir(), "pod-e2e-"));
-  const server = await startAppServer(backings[0], {
+  const session = await driverSession(slug, {
     SIM_DRIVERS: "0",
     KITCHEN_AUTOPILOT: "true",
     KITCHEN_AUTOPILOT_SPEED: "300",
     BLOB_DIR: blobDir,
   });
-  await server.platform.events.start();
-  const browser = await launchBrowser();
-  const { store, context } = await phoneNearStore(server, browser, slug, 100);
-  const page = await newPage(context);
+  const { server, browser, context, page, store } = session;
   return {
     server,
     browser,
@@ -59,9 +57,7 @@ export async function proofRig(slug: string) {
       });
     },
     async close() {
-      await context.close().catch(() => undefined);
-      await browser.close();
-      await server.close();
+      await session.close();
       await rm(blobDir, { recursive: true, force: true });
     },
   };
