@@ -2,14 +2,15 @@ import { randomUUID } from "node:crypto";
 import { type AppServer, screenshot } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ProofRig, proofRig } from "./proof-rig.ts";
+import { PHOTO, type ProofRig, proofRig } from "./proof-rig.ts";
 import { until } from "./support.ts";
 
 // The handover code, the signature and the required bag checks in real Chromium (issue 20): an order
 // with beer shows "Tell your driver this code" in the customer's tracker; the driver ticks every bag
 // check (Picked up stays disabled until then), has the customer sign on the canvas with the pointer,
 // enters a wrong code (refused with a sentence, nothing delivered), then the right one; the store's
-// manager sees the signature, "code given" and download links in the console.
+// manager sees the signature, "code given" and download links in the console. A photo and the signature
+// go through the S3 adapter: the phone PUTs them to a local S3 server (s3rver) with presigned links.
 // Tokyo Shibuya's driver1, staff and manager: no other driver e2e file uses this store's drivers.
 const SLUG = "tyo-shibuya";
 const LONG = 150_000;
@@ -27,7 +28,7 @@ const orderRow = (orderId: string) =>
     .executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  rig = await proofRig(SLUG);
+  rig = await proofRig(SLUG, { blobs: "s3" });
   ({ server, page, store } = rig);
 }, 120_000);
 
@@ -98,6 +99,7 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
 
     // At the door: the phone is there, the customer signs, the driver types a wrong code first.
     await rig.moveDriver(`driver1.${SLUG}@pizza.example`, { latitude: door.lat, longitude: door.lng });
+    await card.getByLabel("Photo").setInputFiles({ name: "door.jpg", mimeType: "image/jpeg", buffer: PHOTO });
     await sign(page);
     const codeInput = card.getByTestId("handover-code");
     const wrong = String((Number(code) + 1) % 10_000).padStart(4, "0");
@@ -116,11 +118,14 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
     await until("delivered", async () => (await orderRow(order.id)).status === "delivered");
     const row = await server.db.db
       .selectFrom("deliveries")
-      .select(["signature_key", "code_verified"])
+      .select(["signature_key", "photo_key", "code_verified"])
       .where("order_id", "=", order.id)
       .executeTakeFirstOrThrow();
     expect(row.code_verified).toBe(true);
     expect(row.signature_key).toMatch(/^deliveries\/.+\/signature-.+\.png$/);
+    // Both in the S3 bucket, the photo normalised to JPEG.
+    expect(await server.platform.blobs.head(row.photo_key!)).toMatchObject({ contentType: "image/jpeg" });
+    expect(await server.platform.blobs.head(row.signature_key!)).toMatchObject({ contentType: "image/png" });
 
     // The store's manager: the signature, "code given", and links to download the proof.
     const manager = await rig.signedIn("store-console", `manager.${SLUG}@pizza.example`);
@@ -137,7 +142,8 @@ describe("handover code, signature and bag checks", { timeout: LONG }, () => {
     );
     const download = pod.getByRole("link", { name: "Download the signature" });
     const href = await download.getAttribute("href");
-    expect(href).toBeTruthy();
+    // Served by the S3 server itself (a presigned GET), not by the API.
+    expect(href?.startsWith(`${rig.s3Endpoint}/proof-e2e/deliveries/`)).toBe(true);
     const got = await manager.page.request.get(href!);
     expect(got.headers()["content-type"]).toBe("image/png");
     await screenshot(manager.page, "store-proof-signature-download");

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type AppServer, screenshot } from "@pizza/api/testing/browser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ProofRig, proofRig } from "./proof-rig.ts";
+import { PHOTO, type ProofRig, proofRig } from "./proof-rig.ts";
 import { offset, until } from "./support.ts";
 
 // Proof of delivery in real Chromium (issue 20): at the door the driver takes a photo with the camera
@@ -51,12 +51,6 @@ const orderStatus = async (orderId: string) =>
       .where("id", "=", orderId)
       .executeTakeFirstOrThrow()
   ).status;
-
-/** An 8×8 red JPEG, as a phone camera would hand one over (any real image will do). */
-const PHOTO = Buffer.from(
-  "/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABQf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCWAAqu/9k=",
-  "base64",
-);
 
 beforeAll(async () => {
   rig = await proofRig(SLUG);

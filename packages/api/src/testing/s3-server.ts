@@ -6,19 +6,36 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import type { S3Settings } from "../infra/blob-store-s3.ts";
 
+const BROWSER_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
 export interface TestS3Server {
   settings: S3Settings;
   close(): Promise<void>;
 }
 
-export async function startTestS3Server(bucket = "test-blobs"): Promise<TestS3Server> {
+/**
+ * `browsers`: let pages of any origin PUT and GET with presigned links (a bucket's CORS rule, as an
+ * operator sets one for the apps' origin), for tests in Chromium.
+ */
+export async function startTestS3Server(
+  bucket = "test-blobs",
+  options: { browsers?: boolean } = {},
+): Promise<TestS3Server> {
   const directory = await mkdtemp(join(tmpdir(), "s3rver-"));
   const server = new S3rver({
     address: "127.0.0.1",
     port: 0,
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket, configs: options.browsers ? [BROWSER_CORS] : [] }],
   });
   const { port } = await server.run();
   return {

@@ -8,7 +8,8 @@ declare module "s3rver" {
       silent?: boolean;
       directory: string;
       resetOnClose?: boolean;
-      configureBuckets?: { name: string }[];
+      /** `configs`: bucket configuration documents (CORSConfiguration, WebsiteConfiguration XML). */
+      configureBuckets?: { name: string; configs?: string[] }[];
     });
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
