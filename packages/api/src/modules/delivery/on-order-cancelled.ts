@@ -1,9 +1,11 @@
 // `order.cancelled` (once, inside the consumer's transaction): the delivery is cancelled, any open offer
-// withdrawn, the drivers told, and the driver freed in the dispatcher.
+// withdrawn, its trip ended (record-trip.ts: a partner only offered goes back to waiting, its offer
+// withdrawn), the drivers told, and the driver freed in the dispatcher.
 import { sql } from "@pizza/db";
 import { type OutboxMessage, writeOutbox } from "../../infra/outbox.ts";
 import { zoneOf } from "./delivery-context.ts";
 import type { DeliveryRuntime, Trx } from "./delivery-deps.ts";
+import { endTripOfCancelled } from "./record-trip.ts";
 
 export async function onOrderCancelled(
   rt: DeliveryRuntime,
@@ -30,6 +32,7 @@ export async function onOrderCancelled(
     .where("status", "=", "pending")
     .returning("driver_id")
     .execute();
+  const partners = await endTripOfCancelled(trx, d.id);
   const drivers = new Set([...pending.map((p) => p.driver_id), ...(d.driver_id ? [d.driver_id] : [])]);
   await writeOutbox(
     trx,
@@ -38,6 +41,14 @@ export async function onOrderCancelled(
         topic: "delivery.unassigned",
         aggregateId: orderId,
         payload: { deliveryId: d.id, orderId, storeId: d.store_id, driverId, reason: "order_cancelled" },
+      }),
+    ),
+    // The rest of a trip that was only offered: that offer is withdrawn too (the order goes back to dispatch).
+    ...partners.map(
+      (p): OutboxMessage => ({
+        topic: "delivery.unassigned",
+        aggregateId: p.orderId,
+        payload: { ...p, storeId: d.store_id, reason: "order_cancelled" },
       }),
     ),
   );
