@@ -4,14 +4,13 @@
 // orders wait (as at a peak when every driver is out), so the trip forms deterministically.
 import { destination, type LatLng } from "@pizza/dispatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aCustomer, aDeliveryOrder, aStaff, storeId } from "../../testing/builders.ts";
-import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import type { TestPlatform } from "../../testing/harness.ts";
 import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { SimulatedFleet } from "./simulated-fleet.ts";
+import { aReadyOrder, aTripPlatform } from "./trip-test-support.ts";
 
 const MIDTOWN: LatLng = { lat: 40.757, lng: -73.9877 };
-const real = backings.find((b) => b.redis)!;
 
 describe("the simulated fleet drives a trip (batching on) on real PostgreSQL and Redis", () => {
   let t: TestPlatform;
@@ -20,13 +19,7 @@ describe("the simulated fleet drives a trip (batching on) on real PostgreSQL and
   let fleet: SimulatedFleet | undefined;
 
   beforeAll(async () => {
-    t = await createTestPlatform(real, {
-      seed: true,
-      env: { DISPATCH_TICK_MS: "0", DISPATCH_BATCHING: "on" },
-    });
-    await t.platform.events.start();
-    midtown = await storeId(t, "nyc-midtown");
-    staff = await aStaff(t, "nyc-midtown");
+    ({ t, midtown, staff } = await aTripPlatform());
   });
 
   afterAll(async () => {
@@ -34,26 +27,7 @@ describe("the simulated fleet drives a trip (batching on) on real PostgreSQL and
     await t?.close();
   });
 
-  /** A cash order to `to`, taken to ready by the staff; resolves once dispatch found nobody for it. */
-  async function readyOrder(to: LatLng) {
-    const customer = await aCustomer(t);
-    const order = await t
-      .caller(customer)
-      .order.placeOrder(aDeliveryOrder(midtown, { paymentMethod: "cash" }, to));
-    for (const step of ["preparing", "baking", "quality_check", "ready"] as const) {
-      await t.caller(staff).order.advance({ orderId: order.id, to: step });
-    }
-    const delivery = await until("dispatch to have looked for a driver", async () => {
-      const d = await t.platform.db
-        .selectFrom("deliveries")
-        .select("id")
-        .where("order_id", "=", order.id)
-        .executeTakeFirst();
-      const rec = d && (await t.platform.services.delivery.dispatcher.status(midtown, d.id));
-      return rec?.explanation ? d : undefined;
-    });
-    return { order, deliveryId: delivery.id };
-  }
+  const readyOrder = (to: LatLng) => aReadyOrder(t, midtown, staff, to);
 
   it("one simulated driver accepts both offers, picks up both bags and delivers both in route order", async () => {
     const far = await readyOrder(destination(MIDTOWN, 40, 2200));
