@@ -8,6 +8,8 @@ export type OfferListener = (offer: {
   deliveryId: string;
   driverId: string;
   deadline: number;
+  /** One stop of this trip (batching): the trip's other stop is offered to the same driver too. */
+  tripId?: string;
 }) => void;
 
 export class DeliveryListeners {

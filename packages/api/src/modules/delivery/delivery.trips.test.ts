@@ -6,14 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { destination, type LatLng } from "@pizza/dispatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aCustomer, aDeliveryOrder, aDriver, aStaff, storeId } from "../../testing/builders.ts";
-import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
+import { aDriver } from "../../testing/builders.ts";
+import type { TestPlatform } from "../../testing/harness.ts";
 import { until } from "../../testing/signals.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { endTripStop, recordTripStop } from "./record-trip.ts";
+import { aReadyOrder, aTripPlatform } from "./trip-test-support.ts";
 
 const MIDTOWN: LatLng = { lat: 40.757, lng: -73.9877 };
-const real = backings.find((b) => b.redis)!;
 
 describe("trips (batching on) on real PostgreSQL and Redis", () => {
   let t: TestPlatform;
@@ -21,13 +21,7 @@ describe("trips (batching on) on real PostgreSQL and Redis", () => {
   let staff: AuthUser;
 
   beforeAll(async () => {
-    t = await createTestPlatform(real, {
-      seed: true,
-      env: { DISPATCH_TICK_MS: "0", DISPATCH_BATCHING: "on" },
-    });
-    await t.platform.events.start();
-    midtown = await storeId(t, "nyc-midtown");
-    staff = await aStaff(t, "nyc-midtown");
+    ({ t, midtown, staff } = await aTripPlatform());
   });
 
   afterAll(async () => {
@@ -80,27 +74,7 @@ describe("trips (batching on) on real PostgreSQL and Redis", () => {
       .where("active", "=", true)
       .execute();
 
-  /** A cash order to `to`, taken to ready by the staff; resolves with its delivery once dispatch knows it ready. */
-  async function readyOrder(to: LatLng) {
-    const customer = await aCustomer(t);
-    const order = await t
-      .caller(customer)
-      .order.placeOrder(aDeliveryOrder(midtown, { paymentMethod: "cash" }, to));
-    for (const step of ["preparing", "baking", "quality_check", "ready"] as const) {
-      await t.caller(staff).order.advance({ orderId: order.id, to: step });
-    }
-    const delivery = await until("dispatch to have looked for a driver", async () => {
-      const d = await t.platform.db
-        .selectFrom("deliveries")
-        .select("id")
-        .where("order_id", "=", order.id)
-        .executeTakeFirst();
-      const rec = d && (await t.platform.services.delivery.dispatcher.status(midtown, d.id));
-      // Known ready (not only "waiting for the oven" from baking), so a tick may pair it at once.
-      return rec?.explanation && rec.readyAt <= Date.now() ? d : undefined;
-    });
-    return { customer, order, deliveryId: delivery.id };
-  }
+  const readyOrder = (to: LatLng) => aReadyOrder(t, midtown, staff, to);
 
   it("two ready orders to nearby addresses: one trip, one driver, nearer door first; the tracker says which stop", async () => {
     // Nobody is on shift yet: both orders wait, as at a peak when every driver is out.

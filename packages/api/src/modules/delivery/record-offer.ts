@@ -66,5 +66,11 @@ export async function recordOffer(
     return offer.id;
   });
   if (offerId)
-    rt.listeners.offered({ offerId, deliveryId: e.deliveryId, driverId: e.driverId, deadline: e.deadline });
+    rt.listeners.offered({
+      offerId,
+      deliveryId: e.deliveryId,
+      driverId: e.driverId,
+      deadline: e.deadline,
+      ...(e.trip ? { tripId: e.trip.tripId } : {}),
+    });
 }

@@ -3,7 +3,7 @@
 // socket, accepting offers after a short human-like delay, and picking up and delivering through the
 // very service methods the driver procedures call. Nothing here touches the dispatcher directly.
 import type { Database, Kysely } from "@pizza/db";
-import { haversineM, type LatLng, Simulator } from "@pizza/dispatch";
+import { haversineM, Simulator } from "@pizza/dispatch";
 import type { Logger } from "pino";
 import { AppError } from "../../errors.ts";
 import type { DriverPosition } from "../../realtime/events.ts";
@@ -13,6 +13,7 @@ import type { AuthUser } from "../auth/tokens.ts";
 import { handoverCodeOf } from "../orders/handover-code.ts";
 import { storesForDispatch } from "../stores/store-for-dispatch.ts";
 import type { CurrentDeliveryView, DeliveryService } from "./delivery.service.ts";
+import { type Job, jobOf, nextLeg, withJob } from "./simulated-route.ts";
 
 export interface SimulatedFleetOptions {
   db: Kysely<Database>;
@@ -32,23 +33,17 @@ export interface SimulatedFleetOptions {
   seed?: number;
 }
 
-interface Job {
-  deliveryId: string;
-  orderId: string;
-  phase: "to_store" | "at_store" | "to_door";
-  store: LatLng;
-  dropoff: LatLng;
-  cashDue: number;
-}
-
 interface SimDriver {
   simId: string;
   user: AuthUser;
   storeId: string;
   sim: Simulator;
   lastTs: number;
-  job: Job | null;
+  /** One delivery, or a trip's stops in route order (simulated-route.ts). */
+  jobs: Job[];
   accepting: boolean;
+  /** The trip last offered: its other stop's offer is answered by answering the first. */
+  lastTrip: string | undefined;
 }
 
 const STORE_LEG = "|store";
@@ -110,8 +105,9 @@ export class SimulatedFleet {
           storeId,
           sim,
           lastTs: 0,
-          job: null,
+          jobs: [],
           accepting: false,
+          lastTrip: undefined,
         };
         this.bySim.set(simId, d);
         this.byUser.set(u.id, d);
@@ -125,9 +121,7 @@ export class SimulatedFleet {
       await d.sim.step(this.simNow());
       await this.opts.service.goOnline(d.user, { storeId: d.storeId });
       // Resume what a previous run left half-done.
-      for (const cur of await this.opts.service.current(d.user)) {
-        this.takeJob(d, cur, cur.status === "picked_up" ? "to_door" : "to_store");
-      }
+      for (const cur of await this.opts.service.current(d.user)) this.hold(d, cur);
     }
     this.opts.log?.info({ drivers: this.byUser.size, speed: this.opts.speed }, "simulated fleet on the road");
     const every = this.opts.speed > 1 ? 250 : 1000;
@@ -162,7 +156,7 @@ export class SimulatedFleet {
     const now = this.simNow();
     for (const sim of this.sims) await sim.step(now);
     for (const d of this.byUser.values()) {
-      if (d.job?.phase === "at_store") await this.tryPickUp(d);
+      if (d.jobs.some((j) => j.phase === "at_store")) await this.pickUpAll(d);
     }
   }
 
@@ -220,10 +214,13 @@ export class SimulatedFleet {
     await this.opts.tracking.reportPosition(d.user, position);
   }
 
-  private onOffer(offer: { offerId: string; driverId: string; deliveryId: string }): void {
+  private onOffer(offer: { offerId: string; driverId: string; deliveryId: string; tripId?: string }): void {
     const d = this.byUser.get(offer.driverId);
     if (!d || this.stopped) return;
     this.counts.offers++;
+    // A trip comes as one offer per stop; accepting (or declining) either does it for both.
+    if (offer.tripId !== undefined && offer.tripId === d.lastTrip) return;
+    d.lastTrip = offer.tripId;
     const [lo, hi] = this.opts.acceptDelayS ?? [2, 6];
     const delayMs = ((lo + Math.random() * (hi - lo)) * 1000) / this.opts.speed;
     const t = setTimeout(() => {
@@ -236,14 +233,15 @@ export class SimulatedFleet {
   private async answer(d: SimDriver, offerId: string): Promise<void> {
     if (this.stopped) return;
     try {
-      if (d.job || d.accepting) {
+      if (d.jobs.length > 0 || d.accepting) {
         await this.opts.service.declineOffer(d.user, offerId);
         return;
       }
       d.accepting = true;
       const cur = await this.opts.service.acceptOffer(d.user, offerId);
       this.counts.accepted++;
-      this.takeJob(d, cur, "to_store");
+      // A trip's other stop is assigned too: taken on through `onAssigned`.
+      this.hold(d, cur);
     } catch (error) {
       // Expired or withdrawn meanwhile: normal traffic.
       if (!(error instanceof AppError))
@@ -256,48 +254,48 @@ export class SimulatedFleet {
   /** An assignment this driver did not accept itself (a staff override): off to the store, as after an accept. */
   private onAssigned(a: { deliveryId: string; driverId: string }): void {
     const d = this.byUser.get(a.driverId);
-    // Its own accept (in flight or done) is taken on by `answer`.
-    if (!d || this.stopped || d.accepting || d.job?.deliveryId === a.deliveryId) return;
+    // Also a trip's other stop after an accept; `hold` takes each delivery once.
+    if (!d || this.stopped || this.holds(d, a.deliveryId)) return;
     void this.adopt(d, a.deliveryId);
   }
 
   private async adopt(d: SimDriver, deliveryId: string): Promise<void> {
     try {
       const cur = (await this.opts.service.current(d.user)).find((c) => c.deliveryId === deliveryId);
-      if (!cur || this.stopped || d.accepting || d.job?.deliveryId === deliveryId) return;
-      this.counts.assigned++;
-      this.takeJob(d, cur, cur.status === "picked_up" ? "to_door" : "to_store");
+      if (!cur || this.stopped || this.holds(d, deliveryId)) return;
+      if (!cur.trip) this.counts.assigned++;
+      this.hold(d, cur);
     } catch (error) {
       this.counts.errors++;
       this.opts.log?.warn({ err: error, deliveryId }, "simulated driver could not take an assignment");
     }
   }
 
-  private takeJob(d: SimDriver, cur: CurrentDeliveryView, phase: Job["phase"]): void {
-    d.job = {
-      deliveryId: cur.deliveryId,
-      orderId: cur.orderId,
-      phase,
-      store: { lat: cur.store.lat, lng: cur.store.lng },
-      dropoff: { lat: cur.dropoff.lat, lng: cur.dropoff.lng },
-      cashDue: cur.cashDue,
-    };
+  private holds(d: SimDriver, deliveryId: string): boolean {
+    return d.jobs.some((j) => j.deliveryId === deliveryId);
+  }
+
+  /** Takes on a delivery (once), in route order with what the driver already holds, and drives on. */
+  private hold(d: SimDriver, cur: CurrentDeliveryView): void {
+    d.jobs = withJob(d.jobs, jobOf(cur));
     this.drive(d);
   }
 
-  /** Points the simulated driver at the store or the door, as its job's phase says. */
+  /** Points the simulated driver at the store or the next door (simulated-route.ts decides which). */
   private drive(d: SimDriver): void {
-    const job = d.job;
-    if (!job) return;
+    const leg = nextLeg(d.jobs);
+    if (!leg) return;
+    const { job } = leg;
     const here = d.sim.position(d.simId) ?? job.store;
-    if (job.phase === "to_door") {
+    if (leg.to === "door") {
       d.sim.accept(d.simId, {
         deliveryId: `${job.deliveryId}${DOOR_LEG}`,
         pickup: here,
         dropoff: job.dropoff,
       });
-    } else {
-      // To the store and "drop off" there: the simulator reports the arrival as the leg's end.
+    } else if (job.phase !== "at_store" || haversineM(here, job.store) > 30) {
+      // To the store and "drop off" there: the simulator reports the arrival as the leg's end. (Already
+      // on its way there for a trip's first stop: the simulator keeps that leg, which ends at the same store.)
       d.sim.accept(d.simId, {
         deliveryId: `${job.deliveryId}${STORE_LEG}`,
         pickup: job.store,
@@ -308,37 +306,41 @@ export class SimulatedFleet {
 
   private async onLegDone(simId: string, legId: string): Promise<void> {
     const d = this.bySim.get(simId);
-    const job = d?.job;
-    if (!d || !job || !legId.startsWith(job.deliveryId)) return;
+    const job = d?.jobs.find((j) => legId.startsWith(j.deliveryId));
+    if (!d || !job) return;
     if (legId.endsWith(STORE_LEG)) {
-      job.phase = "at_store";
-      return; // picked up on the next tick (outside the simulator's step)
+      // Every bag of this store is waiting here; picked up on the next tick (outside the simulator's step).
+      for (const j of d.jobs)
+        if (j.phase === "to_store" && haversineM(j.store, job.store) < 30) j.phase = "at_store";
+      return;
     }
-    if (legId.endsWith(DOOR_LEG)) await this.deliver(d, job);
+    if (legId.endsWith(DOOR_LEG)) {
+      await this.deliver(d, job);
+      this.drive(d);
+    }
   }
 
-  private async tryPickUp(d: SimDriver): Promise<void> {
-    const job = d.job!;
+  /** At the store: picks up every bag waiting there; leaves once none is left waiting (a trip takes both). */
+  private async pickUpAll(d: SimDriver): Promise<void> {
+    for (const job of d.jobs.filter((j) => j.phase === "at_store")) await this.tryPickUp(d, job);
+    this.drive(d);
+  }
+
+  private async tryPickUp(d: SimDriver, job: Job): Promise<void> {
     try {
       await this.opts.service.markPickedUp(d.user, {
         deliveryId: job.deliveryId,
         clientActionId: `sim-${job.deliveryId}-pickup`,
-        // A simulated driver checks the whole bag.
-        checks: ["order", "items", "drinks"],
+        // A careful driver: every check the server asks for this bag.
+        checks: job.checks,
       });
       this.counts.pickedUp++;
       job.phase = "to_door";
-      this.drive(d);
     } catch (error) {
       const reason = error instanceof AppError ? (error.details?.reason as string | undefined) : undefined;
-      if (reason === "order_not_ready") {
-        // Waiting for the oven: stay by the store.
-        const here = d.sim.position(d.simId);
-        if (!here || haversineM(here, job.store) > 30) this.drive(d);
-        return;
-      }
+      if (reason === "order_not_ready") return; // waiting for the oven: stay by the store
       this.opts.log?.info({ deliveryId: job.deliveryId, err: error }, "simulated driver dropped a delivery");
-      d.job = null;
+      d.jobs = d.jobs.filter((j) => j !== job);
     }
   }
 
@@ -357,7 +359,7 @@ export class SimulatedFleet {
       this.counts.errors++;
       this.opts.log?.warn({ deliveryId: job.deliveryId, err: error }, "simulated delivery not recorded");
     }
-    d.job = null;
+    d.jobs = d.jobs.filter((j) => j !== job);
   }
 }
 
