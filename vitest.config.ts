@@ -9,9 +9,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    // Two files at a time on the 2-core CI machine (Vitest's default leaves one core idle): most files
-    // wait on PostgreSQL, Redis or Chromium, and each isolates itself (own database or key prefix).
-    maxWorkers: 2,
     reporters: ["default"],
   },
 });
