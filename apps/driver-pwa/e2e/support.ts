@@ -8,7 +8,7 @@ import {
   type TestDevice,
   type TestPushService,
 } from "@pizza/api/testing/push-service";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { vi } from "vitest";
 
 /** Every seeded account's password (README, "Demo accounts"). */
@@ -130,7 +130,7 @@ export async function acceptAndPickUp(page: Page, server: AppServer, orderId: st
     async () => (await orderStatus(server, orderId)) === "ready",
     60_000,
   );
-  for (const box of await page.getByTestId("delivery").getByRole("checkbox").all()) await box.check();
+  await tickBagChecks(page.getByTestId("delivery"));
   await page.getByRole("button", { name: "Picked up" }).click();
   await until(
     "picked up on the server",
@@ -139,6 +139,16 @@ export async function acceptAndPickUp(page: Page, server: AppServer, orderId: st
   const card = page.getByTestId("delivery").and(page.locator('[data-stage="dropoff"]'));
   await card.waitFor();
   return card;
+}
+
+/**
+ * Ticks every bag check on a pick-up card ("Picked up" stays disabled until then). Waits for the checklist
+ * first: right after "Accept" the card may not be drawn yet, and an empty list would tick nothing.
+ */
+export async function tickBagChecks(card: Locator) {
+  const boxes = card.getByRole("checkbox");
+  await boxes.first().waitFor();
+  for (const box of await boxes.all()) await box.check();
 }
 
 /** The demo customer places a cash delivery order of one large margherita to `address` at `location`. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { screenshot } from "@pizza/api/testing/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, offset, signInAsDriver, until } from "./support.ts";
+import { DEMO_PASSWORD, offset, signInAsDriver, tickBagChecks, until } from "./support.ts";
 import { type DriverSession, driverSession, orderRow, signedIn } from "./trip-support.ts";
 
 // Batching in real Chromium (issue 20): two cash orders of Shibuya to neighbouring addresses wait, ready,
@@ -107,7 +107,7 @@ describe("driver PWA and tracker: two orders on one trip", { timeout: LONG }, ()
       .where("order_id", "=", near.id)
       .executeTakeFirstOrThrow();
     for (const i of [0, 1]) {
-      for (const box of await cards.nth(i).getByRole("checkbox").all()) await box.check();
+      await tickBagChecks(cards.nth(i));
       await cards.nth(i).getByRole("button", { name: "Picked up" }).click();
     }
     await until(
