@@ -1,5 +1,5 @@
 /**
- * npm run bench:realtime [-- --sockets 5000 --deliveries 1000 --warmup 5 --measure 20]
+ * npm run bench:realtime [-- --sockets 5000 --deliveries 1000 --warmup 5 --measure 60]
  *
  * Live tracking under load, against real PostgreSQL and a real Redis (a redis-server of its own, so the
  * shared one is untouched; `--redis-url` to use another): `sockets` customer sockets follow `deliveries`
@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { connect, migrateToLatest, seed } from "@pizza/db";
 import { createDatabaseWithUrl, OwnRedisServer } from "../src/events/testing.ts";
 import { AccessTokens } from "../src/modules/auth/tokens.ts";
+import type { PositionStage, StageFigures } from "../src/realtime/position-stages.ts";
 import type { LoadPlan } from "./realtime-load.ts";
 
 const { values } = parseArgs({
@@ -24,9 +25,11 @@ const { values } = parseArgs({
     sockets: { type: "string", default: "5000" },
     deliveries: { type: "string", default: "1000" },
     warmup: { type: "string", default: "5" },
-    measure: { type: "string", default: "20" },
+    measure: { type: "string", default: "60" },
     "redis-url": { type: "string" },
     "skip-two-nodes": { type: "boolean", default: false },
+    /** Node.js flags for the API nodes: by default those `npm start` and `npm run cluster` use. */
+    "node-flags": { type: "string", default: "--max-semi-space-size=32" },
     /** Write V8 CPU profiles of the server processes to this directory. */
     "cpu-prof": { type: "string" },
   },
@@ -48,12 +51,60 @@ interface Result {
   p50: number;
   p99: number;
   max: number;
+  mean: number;
+  worstPerSecond: number[];
+}
+
+interface ServerStats {
+  cpuPct: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+  stages?: Partial<Record<PositionStage, StageFigures>>;
+  gc?: { count: number; totalMs: number; maxMs: number };
+}
+
+/**
+ * Where the latency went: each stage's mean and p99 on the server, and the share of the mean end-to-end
+ * latency it accounts for; what is left ("outbound") is writing to the customer's socket, the network and
+ * the load generator reading it.
+ */
+function stageLines(r: Result, stats: ServerStats[]): string[] {
+  const lines: string[] = [];
+  stats.forEach((s, i) => {
+    if (!s.stages) return;
+    const parts = Object.entries(s.stages).map(
+      ([k, f]) => `${k} mean ${f.meanMs} ms / p99 ${f.p99Ms} ms / max ${f.maxMs} ms (${f.count})`,
+    );
+    const g = s.gc;
+    lines.push(`  node ${i + 1} stages: ${parts.join("; ")}`);
+    if (g) lines.push(`  node ${i + 1} GC: ${g.count} pauses, ${g.totalMs} ms in all, longest ${g.maxMs} ms`);
+  });
+  const first = stats[0]?.stages;
+  if (first && r.mean > 0) {
+    const path: PositionStage[] = stats.length > 1 ? ["cross_node"] : ["inbound", "orders", "throttle"];
+    const node = stats.length > 1 ? stats[1]!.stages! : first;
+    const accounted = path.map((k) => [k, node[k]?.meanMs ?? 0] as const);
+    const fan = node.fanout?.meanMs ?? 0;
+    const out = Math.max(0, r.mean - accounted.reduce((a, [, v]) => a + v, 0) - fan);
+    const share = (v: number) => `${Math.round((v / r.mean) * 100)}%`;
+    lines.push(
+      `  share of the mean latency (${r.mean} ms): ${[
+        ...accounted,
+        ["fanout", fan] as const,
+        ["outbound", out] as const,
+      ]
+        .map(([k, v]) => `${k} ${share(v)}`)
+        .join(", ")}`,
+    );
+  }
+  return lines;
 }
 
 function child(file: string, env: Record<string, string> = {}, profile = false): ChildProcess {
   const prof = profile && values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+  const flags = file === "./realtime-node.ts" ? values["node-flags"].split(" ").filter(Boolean) : [];
   return fork(here(file), [], {
-    execArgv: ["--import", "tsx", "--expose-gc", ...prof],
+    execArgv: ["--import", "tsx", "--expose-gc", ...flags, ...prof],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -236,7 +287,7 @@ try {
     const r = await next<Result>(load, "result", WARMUP_MS + MEASURE_MS + 60_000);
     const serverStats = await Promise.all(
       servers.map((s) => {
-        const reply = next<{ cpuPct: number; loopP99Ms: number; loopMaxMs: number }>(s, "stats");
+        const reply = next<ServerStats>(s, "stats");
         s.send({ type: "stats" });
         return reply;
       }),
@@ -263,6 +314,8 @@ try {
         `server CPU ${serverStats.map((x) => `${x.cpuPct}%`).join("+")} (event-loop delay p99 ${serverStats.map((x) => x.loopP99Ms).join("/")} ms, max ${serverStats.map((x) => x.loopMaxMs).join("/")} ms), ` +
         `load generator CPU ${r.cpuPct}% (event-loop delay p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms)`,
     );
+    for (const line of stageLines(r, serverStats)) say(line);
+    say(`  worst latency of each second (ms): ${r.worstPerSecond.join(" ")}`);
     return out;
   }
 

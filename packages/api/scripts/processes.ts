@@ -13,7 +13,9 @@ export function spawnApiNode(opts: {
   env: NodeJS.ProcessEnv;
   stdio?: "inherit" | "ignore";
 }): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", join(repoRoot, "packages/api/src/main.ts")], {
+  // A larger young generation: half the scavenges at 6,000 sockets (packages/api/src/realtime/README.md).
+  const args = ["--max-semi-space-size=32", "--import", "tsx", join(repoRoot, "packages/api/src/main.ts")];
+  return spawn(process.execPath, args, {
     env: { ...opts.env, PORT: String(opts.port), NODE_NAME: opts.name },
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
     cwd: repoRoot,

@@ -45,13 +45,20 @@ export interface CreateDriverIndexOptions extends DriverIndexOptions {
   /** A connection (one server or a cluster) or a URL; without it the in-process index is used (the embedded default). */
   redis?: RedisClient | string;
   keyPrefix?: string;
+  /** See `RedisDriverIndexOptions.ingestWindowMs`. */
+  ingestWindowMs?: number;
 }
 
 export function createDriverIndex(opts: CreateDriverIndexOptions = {}): DriverIndex {
-  const { redis, keyPrefix, ...common } = opts;
+  const { redis, keyPrefix, ingestWindowMs, ...common } = opts;
   if (redis === undefined) return new MemoryDriverIndex(common);
   if (typeof redis === "string") {
-    return new RedisDriverIndex(new Redis(redis), { ...common, keyPrefix, ownsConnection: true });
+    return new RedisDriverIndex(new Redis(redis), {
+      ...common,
+      keyPrefix,
+      ingestWindowMs,
+      ownsConnection: true,
+    });
   }
-  return new RedisDriverIndex(redis, { ...common, keyPrefix });
+  return new RedisDriverIndex(redis, { ...common, keyPrefix, ingestWindowMs });
 }

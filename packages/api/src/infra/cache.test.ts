@@ -65,6 +65,27 @@ describe.each(stores)("cache on $name", ({ make }) => {
     expect(await cache.get(`${p}long`)).toBe("v");
   });
 
+  it("setFields writes many fields of one entry, keeps the others, and the entry expires whole", async () => {
+    const key = `${ns()}hash`;
+    await cache.setFields(
+      key,
+      new Map([
+        ["d1", "a"],
+        ["d2", "東京"],
+      ]),
+      60_000,
+    );
+    await cache.setFields(key, new Map([["d2", "b"]]), 300);
+    expect(await cache.getField(key, "d1")).toBe("a");
+    expect(await cache.getField(key, "d2")).toBe("b");
+    expect(await cache.getField(key, "d3")).toBeUndefined();
+    const started = Date.now();
+    while ((await cache.getField(key, "d1")) !== undefined) {
+      if (Date.now() - started > 5_000) throw new Error("the entry outlived its TTL");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+
   it("delete removes one key; deleting a missing key is a no-op", async () => {
     const p = ns();
     await cache.set(`${p}a`, "1", 60_000);

@@ -104,6 +104,12 @@ describe("fail-soft cache", () => {
       deletePrefix: async () => {
         throw new Error("down");
       },
+      setFields: async (key: string) => {
+        written.push(`fields:${key}`);
+      },
+      getField: async () => {
+        throw new Error("read timeout");
+      },
     };
     const cache = new FailSoftCache(flaky, r);
     for (let i = 0; i < 4; i++) expect(await cache.get("menu-gen:s1")).toBeUndefined();

@@ -312,4 +312,16 @@ export class FailSoftCache implements Cache {
       timeoutMs: 8 * CACHE_TIMEOUT_MS,
     });
   }
+
+  async setFields(key: string, fields: ReadonlyMap<string, string>, ttlMs: number): Promise<void> {
+    await this.resilience.attempt(this.name, () => this.inner.setFields(key, fields, ttlMs), {
+      timeoutMs: CACHE_TIMEOUT_MS,
+    });
+  }
+
+  getField(key: string, field: string): Promise<string | undefined> {
+    return this.resilience.nonCritical(this.name, () => this.inner.getField(key, field), {
+      timeoutMs: CACHE_TIMEOUT_MS,
+    });
+  }
 }

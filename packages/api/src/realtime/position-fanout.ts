@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "socket.io";
 import type { DriverPositionEvent } from "./events.ts";
+import { positionStages } from "./position-stages.ts";
 import type { PositionLinks } from "./socket-redis.ts";
 
 const FLUSH_MS = 5;
@@ -34,7 +35,11 @@ export class PositionFanout {
         return;
       }
       if (parsed.from === this.id) return;
-      for (const e of parsed.events) this.local(e);
+      const now = positionStages.enabled ? Date.now() : 0;
+      for (const e of parsed.events) {
+        if (now) positionStages.record("cross_node", now - e.position.at);
+        this.local(e);
+      }
     });
     // Resolves once Redis is there (the subscriber has no retry limit); failures are only logged by its owner.
     (redis.sharded ? redis.sub.ssubscribe(redis.channel) : redis.sub.subscribe(redis.channel)).catch(
@@ -43,7 +48,9 @@ export class PositionFanout {
   }
 
   emit(event: DriverPositionEvent): void {
+    const started = positionStages.enabled ? performance.now() : 0;
     this.local(event);
+    if (started) positionStages.record("fanout", performance.now() - started);
     if (!this.redis) return;
     this.batch.push(event);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
@@ -56,7 +63,9 @@ export class PositionFanout {
   }
 
   private local(event: DriverPositionEvent) {
-    this.io.local.to(`order:${event.orderId}`).emit("order:driver_position", event);
+    // Volatile: a socket that cannot take it now (a slow phone still busy with the previous one) skips this
+    // position rather than queueing it behind; the next one comes a second later and supersedes it.
+    this.io.local.to(`order:${event.orderId}`).volatile.emit("order:driver_position", event);
   }
 
   private flush() {

@@ -7,6 +7,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { z } from "zod";
 import { actsForStore } from "../modules/auth/store-access.ts";
 import type { AccessTokens } from "../modules/auth/tokens.ts";
+import { positionStages } from "./position-stages.ts";
 import { rooms } from "./socket-rooms.ts";
 import type { RealtimeServer, RealtimeSocket } from "./socket-types.ts";
 import type { TrackingService } from "./tracking.ts";
@@ -90,10 +91,11 @@ export function onConnection(io: RealtimeServer, deps: SocketHandlerDeps): void 
       const parsed = DriverPositionReport.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: "bad_request" });
       const now = Date.now();
+      if (positionStages.enabled && parsed.data.at) positionStages.record("inbound", now - parsed.data.at);
       if (now - socket.data.lastPositionAt < deps.minDriverIntervalMs)
         return reply({ ok: true, fannedOut: 0 });
       socket.data.lastPositionAt = now;
-      const position: DriverPosition = { ...stripUndefined(parsed.data), at: parsed.data.at ?? now };
+      const position = positionOf(parsed.data, now);
       try {
         reply({ ok: true, fannedOut: await deps.tracking.reportPosition(user, position) });
       } catch (error) {
@@ -105,8 +107,13 @@ export function onConnection(io: RealtimeServer, deps: SocketHandlerDeps): void 
   });
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** The relayed position: what the driver sent, without absent fields, stamped with now when it had no time. */
+function positionOf(p: z.infer<typeof DriverPositionReport>, now: number): DriverPosition {
+  const position: DriverPosition = { lat: p.lat, lng: p.lng, at: p.at ?? now };
+  if (p.heading !== undefined) position.heading = p.heading;
+  if (p.speedMps !== undefined) position.speedMps = p.speedMps;
+  if (p.accuracyM !== undefined) position.accuracyM = p.accuracyM;
+  return position;
 }
 
 /** Room requests one socket may make: a burst, then this many per second (each is a database read). */

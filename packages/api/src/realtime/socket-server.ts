@@ -5,6 +5,7 @@ import type { EndedSessions } from "../modules/auth/auth.service.ts";
 import type { Platform } from "../platform.ts";
 import { FANOUT_CONSUMERS, registerFanout } from "./event-fanout.ts";
 import { PositionFanout } from "./position-fanout.ts";
+import { positionStages } from "./position-stages.ts";
 import { PositionThrottle } from "./position-throttle.ts";
 import { authenticateHandshake, joinGate, onConnection, SOCKET_JOIN_LIMIT } from "./socket-handlers.ts";
 import { connectRedis } from "./socket-redis.ts";
@@ -60,7 +61,9 @@ export function attachRealtime(
   const throttle = new PositionThrottle(options.positionIntervalMs ?? 1_000, (event) => fanout.emit(event));
   const minDriverIntervalMs = options.minDriverIntervalMs ?? 200;
   const relay = async (driverId: string, position: DriverPosition) => {
+    const started = positionStages.enabled ? performance.now() : 0;
     const orders = await tracking.activeOrdersOf(driverId);
+    if (started) positionStages.record("orders", performance.now() - started);
     for (const o of orders) throttle.offer({ orderId: o.orderId, version: o.version, driverId, position });
     return orders.length;
   };

@@ -4,7 +4,10 @@ import { actsForStore } from "../modules/auth/store-access.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import { type DeliveryLookup, noDeliveries } from "../modules/delivery/delivery-lookup.ts";
 import { orderForTracking, ordersOutForDelivery, orderTimeline } from "../modules/orders/order-snapshot.ts";
+import { type ActiveOrder, ActiveOrdersCache } from "./active-orders-cache.ts";
 import type { DriverPosition, OrderSnapshot } from "./events.ts";
+import { positionStages } from "./position-stages.ts";
+import { SharedPositions } from "./shared-positions.ts";
 
 /**
  * Where drivers' positions go besides the customers' screens. The dispatch/delivery module implements it
@@ -15,10 +18,7 @@ export interface DriverPositionSink {
   onDriverPosition(driver: AuthUser, position: DriverPosition): void | Promise<void>;
 }
 
-export interface ActiveOrder {
-  orderId: string;
-  version: number;
-}
+export type { ActiveOrder } from "./active-orders-cache.ts";
 
 export interface OrderAccess {
   id: string;
@@ -26,12 +26,6 @@ export interface OrderAccess {
   storeId: string;
   driverId: string | null;
 }
-
-// Changes are also pushed (`invalidate`, on every node, when a delivery or an order leaves/enters delivery); the TTL
-// only bounds how long a missed invalidation can leave positions going to the wrong rooms.
-const ACTIVE_TTL_MS = 10_000;
-const POSITION_TTL_MS = 5 * 60_000;
-const SHARE_EVERY_MS = 2_000;
 
 /**
  * Read side of live tracking: who may follow an order, an order's snapshot, which orders a driver is
@@ -46,17 +40,14 @@ export class TrackingService {
   positionRelay: ((driverId: string, position: DriverPosition) => Promise<number>) | undefined;
   /** Who drives which order: the delivery module's answer, set by its wiring (`modules/delivery/delivery-lookup.ts`). */
   deliveries: DeliveryLookup;
-  private readonly loading = new Map<string, Promise<ActiveOrder[]>>();
-  private readonly positions = new Map<string, { position: DriverPosition; sharedAt: number }>();
-  private readonly active = new Map<
-    string,
-    { orders: ActiveOrder[]; expiresAt: number; refreshing: boolean }
-  >();
+  private readonly shared: SharedPositions;
+  private readonly active = new ActiveOrdersCache((ids) => this.queryActive(ids));
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly cache: Cache,
+    cache: Cache,
   ) {
+    this.shared = new SharedPositions(cache);
     this.deliveries = noDeliveries;
   }
 
@@ -67,8 +58,10 @@ export class TrackingService {
    */
   async reportPosition(driver: AuthUser, position: DriverPosition): Promise<number> {
     const fannedOut = this.positionRelay ? await this.positionRelay(driver.id, position) : 0;
-    void this.rememberPosition(driver.id, position).catch(() => undefined);
+    this.rememberPosition(driver.id, position);
+    const started = positionStages.enabled ? performance.now() : 0;
     await this.positionSink?.onDriverPosition(driver, position);
+    if (started) positionStages.record("index", performance.now() - started);
     return fannedOut;
   }
 
@@ -123,28 +116,16 @@ export class TrackingService {
 
   /**
    * Orders this driver has out for delivery now: where their positions fan out to. Served from this
-   * node's cache; an expired entry is still served while one background query refreshes it, so the
-   * position path never waits for the database except for a driver seen for the first time or just
-   * invalidated.
+   * node's cache (`active-orders-cache.ts`), so the position path waits for the database only for a driver
+   * seen for the first time or just invalidated.
    */
-  async activeOrdersOf(driverId: string): Promise<ActiveOrder[]> {
-    const now = Date.now();
-    const cached = this.active.get(driverId);
-    if (cached) {
-      if (cached.expiresAt <= now && !cached.refreshing) {
-        cached.refreshing = true;
-        void this.loadActive(driverId).catch(() => {
-          cached.refreshing = false;
-        });
-      }
-      return cached.orders;
-    }
-    return this.loadActive(driverId);
+  activeOrdersOf(driverId: string): Promise<ActiveOrder[]> {
+    return this.active.get(driverId);
   }
 
   /** Loads a driver's active orders ahead of their first position (called when the driver connects). */
   warm(driverId: string): void {
-    if (!this.active.has(driverId)) this.loadActive(driverId).catch(() => undefined);
+    this.active.warm(driverId);
   }
 
   /** The driver of an order's delivery, if any. */
@@ -152,70 +133,30 @@ export class TrackingService {
     return this.deliveries.driverOf(orderId);
   }
 
-  private loadActive(driverId: string): Promise<ActiveOrder[]> {
-    // One query per driver at a time, however many positions arrive while it runs.
-    const running = this.loading.get(driverId);
-    if (running) return running;
-    const load: Promise<ActiveOrder[]> = this.queryActive(driverId).then((orders) => {
-      // An invalidation while the query ran makes its answer suspect: the next position asks again.
-      if (this.loading.get(driverId) !== load) return orders;
-      this.loading.delete(driverId);
-      const now = Date.now();
-      // Jittered, so the entries of drivers first seen together do not all expire together.
-      this.active.set(driverId, {
-        orders,
-        expiresAt: now + ACTIVE_TTL_MS * (0.8 + Math.random() * 0.4),
-        refreshing: false,
-      });
-      if (this.active.size > 50_000) this.sweep(now - ACTIVE_TTL_MS);
-      return orders;
-    });
-    load.catch(() => {
-      if (this.loading.get(driverId) === load) this.loading.delete(driverId);
-    });
-    this.loading.set(driverId, load);
-    return load;
-  }
-
-  private async queryActive(driverId: string): Promise<ActiveOrder[]> {
-    return ordersOutForDelivery(this.db, await this.deliveries.openDeliveriesOf(driverId));
+  private async queryActive(driverIds: readonly string[]): Promise<Map<string, ActiveOrder[]>> {
+    const open = await this.deliveries.openDeliveriesOf(driverIds);
+    const out = new Map(
+      (await ordersOutForDelivery(this.db, [...open.values()].flat())).map((o) => [o.orderId, o]),
+    );
+    const found = new Map<string, ActiveOrder[]>();
+    for (const [driverId, orderIds] of open) {
+      const orders = orderIds.flatMap((id) => out.get(id) ?? []);
+      if (orders.length > 0) found.set(driverId, orders);
+    }
+    return found;
   }
 
   /** Forget what this node cached about a driver's (or every driver's) deliveries: they just changed. */
   invalidate(driverId?: string): void {
-    if (driverId) {
-      this.active.delete(driverId);
-      this.loading.delete(driverId);
-    } else {
-      this.active.clear();
-      this.loading.clear();
-    }
+    this.active.invalidate(driverId);
   }
 
-  /**
-   * Keeps a driver's last position for snapshots: in this node's memory always, and in the shared cache
-   * (Redis with several nodes) at most every 2 s per driver — a late joiner on another node may see a
-   * position up to 2 s old, then the live ones.
-   */
-  async rememberPosition(driverId: string, position: DriverPosition): Promise<void> {
-    const now = Date.now();
-    const local = this.positions.get(driverId);
-    this.positions.set(driverId, { position, sharedAt: local?.sharedAt ?? 0 });
-    if (this.positions.size > 100_000) this.positions.clear();
-    if (local && now - local.sharedAt < SHARE_EVERY_MS) return;
-    this.positions.get(driverId)!.sharedAt = now;
-    await this.cache.set(`tracking:pos:${driverId}`, JSON.stringify(position), POSITION_TTL_MS);
+  /** Keeps a driver's last position for snapshots (this node's memory, and the other nodes': `shared-positions.ts`). */
+  rememberPosition(driverId: string, position: DriverPosition): void {
+    this.shared.remember(driverId, position);
   }
 
-  async lastPosition(driverId: string): Promise<DriverPosition | null> {
-    const local = this.positions.get(driverId)?.position;
-    const raw = await this.cache.get(`tracking:pos:${driverId}`).catch(() => undefined);
-    const shared = raw ? (JSON.parse(raw) as DriverPosition) : null;
-    if (local && (!shared || local.at >= shared.at)) return local;
-    return shared;
-  }
-
-  private sweep(now: number) {
-    for (const [k, v] of this.active) if (v.expiresAt <= now) this.active.delete(k);
+  lastPosition(driverId: string): Promise<DriverPosition | null> {
+    return this.shared.last(driverId);
   }
 }

@@ -9,15 +9,15 @@ export interface DeliveryLookup {
   driverOf(orderId: string): Promise<string | null>;
   /** The driver carrying an order, with the name the customer sees; null when nobody has it. */
   courierOf(orderId: string): Promise<{ driverId: string; name: string } | null>;
-  /** The orders whose delivery this driver holds and has not finished. */
-  openDeliveriesOf(driverId: string): Promise<string[]>;
+  /** The orders whose delivery each of these drivers holds and has not finished (drivers with none left out). */
+  openDeliveriesOf(driverIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** Before the delivery module is wired (or without one): nobody drives anything. */
 export const noDeliveries: DeliveryLookup = {
   driverOf: async () => null,
   courierOf: async () => null,
-  openDeliveriesOf: async () => [],
+  openDeliveriesOf: async () => new Map(),
 };
 
 export function deliveryLookup(db: Kysely<Database>): DeliveryLookup {
@@ -37,14 +37,22 @@ export function deliveryLookup(db: Kysely<Database>): DeliveryLookup {
       const name = (await accountContacts(db, [driverId])).get(driverId)?.name;
       return name === undefined ? null : { driverId, name };
     },
-    async openDeliveriesOf(driverId) {
+    async openDeliveriesOf(driverIds) {
+      const open = new Map<string, string[]>();
+      if (driverIds.length === 0) return open;
       const rows = await db
         .selectFrom("deliveries")
-        .select("order_id")
-        .where("driver_id", "=", driverId)
+        .select(["driver_id", "order_id"])
+        .where("driver_id", "in", driverIds)
         .where("status", "not in", ["delivered", "cancelled"])
         .execute();
-      return rows.map((r) => r.order_id);
+      for (const r of rows) {
+        if (!r.driver_id) continue;
+        const orders = open.get(r.driver_id);
+        if (orders) orders.push(r.order_id);
+        else open.set(r.driver_id, [r.order_id]);
+      }
+      return open;
     },
   };
 }
