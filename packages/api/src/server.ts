@@ -84,10 +84,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
-  // Sign-in with an OpenID Connect provider: /auth/oidc/:provider/start and /callback (modules/auth/oidc-routes.ts).
-  await app.register(
-    oidcRoutes(platform.services.auth.oidc, { secureCookies: platform.config.http.publicHttps }),
-  );
+  const secureCookies = platform.config.http.publicHttps; // OpenID sign-in: /auth/oidc/:provider/start, /callback
+  await app.register(oidcRoutes(platform.services.auth.oidc, { secureCookies }));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
     helpPhotoRoutes({

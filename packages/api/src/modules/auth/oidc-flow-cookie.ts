@@ -21,7 +21,17 @@ export interface OidcFlow {
   verifier: string;
   app: OidcApp;
   redirectUri: string;
+  /** Where the app goes once signed in (its sign-in page's `?next=`), when it said. */
+  next?: string | undefined;
 }
+
+/** A same-app path for `?next=` (the app checks it again); anything else is dropped. */
+export const safeNext = (next: unknown): string | undefined =>
+  typeof next === "string" && next.length <= 300 && /^\/(?![/\\])/.test(next) ? next : undefined;
+
+/** The app's sign-in page a sign-in returns to, with its `?next=` kept. */
+export const appPage = (flow: Pick<OidcFlow, "app" | "next">): string =>
+  `${OIDC_APPS[flow.app]}${flow.next ? `?next=${encodeURIComponent(flow.next)}` : ""}`;
 
 export class FlowCookies {
   private readonly key: Uint8Array;
@@ -46,7 +56,7 @@ export class FlowCookies {
       const flow = payload as Partial<OidcFlow>;
       const fields = [flow.provider, flow.state, flow.nonce, flow.verifier, flow.redirectUri];
       if (!fields.every((f) => typeof f === "string") || !isOidcApp(flow.app)) return undefined;
-      return flow as OidcFlow;
+      return { ...(flow as OidcFlow), next: safeNext(flow.next) };
     } catch (error) {
       if (error instanceof errors.JOSEError) return undefined;
       throw error;

@@ -1,5 +1,5 @@
 // The two browser-facing routes of an OpenID Connect sign-in (oidc-sign-in.ts holds the rules):
-//   GET /auth/oidc/:provider/start?app=customer|store   → 302 to the provider, with the flow cookie
+//   GET /auth/oidc/:provider/start?app=customer|store[&next=/cart] → 302 to the provider, with the flow cookie
 //   GET /auth/oidc/:provider/callback?code&state&iss…   → 302 to the app's sign-in page, #oidc=<ticket>
 // A refusal at start (unknown provider, too many starts) is a short page with the sentence (404/429).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -14,12 +14,13 @@ const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 export function oidcRoutes(oidc: OidcSignIn, options: { secureCookies: boolean }): FastifyPluginAsync {
   return async (app) => {
-    app.get<{ Params: { provider: string }; Querystring: { app?: string } }>(
+    app.get<{ Params: { provider: string }; Querystring: { app?: string; next?: string } }>(
       "/auth/oidc/:provider/start",
       async (req, reply) => {
         const target = isOidcApp(req.query.app) ? req.query.app : "customer";
         try {
-          const started = await oidc.start(req.params.provider, target, originOf(req), req.ip);
+          const to = { app: target, next: req.query.next };
+          const started = await oidc.start(req.params.provider, to, originOf(req), req.ip);
           const secure = options.secureCookies || req.protocol === "https";
           if (started.cookie) reply.header("set-cookie", flowCookieHeader(started.cookie, secure));
           return noStore(reply).redirect(started.location, 302);

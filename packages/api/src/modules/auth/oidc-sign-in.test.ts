@@ -24,6 +24,8 @@ interface Flow {
   deny?: boolean;
   app?: "customer" | "store";
   provider?: string;
+  /** The sign-in page's `?next=`, carried through the provider. */
+  next?: string;
 }
 
 describe.each(backings)("OpenID Connect sign-in on $name", (backing) => {
@@ -57,7 +59,7 @@ describe.each(backings)("OpenID Connect sign-in on $name", (backing) => {
   /** From "Continue with Acme ID" to the provider's redirect back (not followed): the callback URL. */
   async function toCallback(agent: CookieAgent, subject: string, flow: Flow = {}): Promise<URL> {
     const started = await agent.get(
-      `${api.url}/auth/oidc/${flow.provider ?? "acme"}/start?app=${flow.app ?? "customer"}`,
+      `${api.url}/auth/oidc/${flow.provider ?? "acme"}/start?app=${flow.app ?? "customer"}${flow.next ? `&next=${encodeURIComponent(flow.next)}` : ""}`,
     );
     expect(started.status).toBe(302);
     const authorization = new URL(started.headers.get("location")!);
@@ -116,8 +118,8 @@ describe.each(backings)("OpenID Connect sign-in on $name", (backing) => {
     const subject = `sub-${unique()}`;
     const email = `new-${unique()}@example.com`;
     idp.accounts.set(subject, { email, email_verified: true, name: "Olive Oidc" });
-    const first = await signIn(subject);
-    expect(first.page).toBe("/signin");
+    const first = await signIn(subject, { next: "/cart" });
+    expect(first.page, "back to the sign-in page, which goes on to ?next=").toBe("/signin?next=%2Fcart");
     const session = await complete(first.ticket);
     expect(session.user).toMatchObject({ email, name: "Olive Oidc", role: "customer", emailVerified: true });
     // The platform's own tokens, as after a password sign-in: they open protected procedures and refresh.
@@ -186,7 +188,11 @@ describe.each(backings)("OpenID Connect sign-in on $name", (backing) => {
   });
 
   it("says so when consent is denied at the provider", async () => {
-    const { page, ticket } = await signIn(`sub-${unique()}`, { deny: true, app: "store" });
+    const { page, ticket } = await signIn(`sub-${unique()}`, {
+      deny: true,
+      app: "store",
+      next: "//evil.example",
+    });
     expect(page).toBe("/store/");
     await expectCode(complete(ticket), "FORBIDDEN", /You cancelled signing in with Acme ID/);
   });

@@ -12,10 +12,11 @@ import { AppError, type AppErrorCode, notFound } from "../../errors.ts";
 import { type Message, msg } from "../../i18n/message.ts";
 import type { MessageKey } from "../../i18n/messages/en.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
+import { storeRegion } from "../stores/store-region.ts";
 import type { TAuthResponse } from "./auth.schemas.ts";
 import { accountForIdentity } from "./oidc-accounts.ts";
 import { type OidcClaims, OidcClients, OidcExchangeError } from "./oidc-clients.ts";
-import { FlowCookies, OIDC_APPS, type OidcApp, type OidcFlow } from "./oidc-flow-cookie.ts";
+import { appPage, FlowCookies, type OidcApp, type OidcFlow, safeNext } from "./oidc-flow-cookie.ts";
 import { issueTicket, spendTicket } from "./oidc-tickets.ts";
 
 /** Starts per client IP address: each one costs the provider a page, so nobody drives it through us. */
@@ -55,7 +56,7 @@ export class OidcSignIn {
   /** The provider's authorization URL and the sealed flow cookie; 404 for an unknown provider, 429 over the limit. */
   async start(
     providerId: string,
-    app: OidcApp,
+    to: { app: OidcApp; next?: string | undefined },
     origin: string,
     ip: string,
   ): Promise<{ location: string; cookie: string | null }> {
@@ -76,7 +77,8 @@ export class OidcSignIn {
       state: randomState(),
       nonce: randomNonce(),
       verifier: randomPKCECodeVerifier(),
-      app,
+      app: to.app,
+      next: safeNext(to.next),
       redirectUri: this.deps.clients.redirectUri(provider, origin),
     };
     try {
@@ -85,7 +87,7 @@ export class OidcSignIn {
     } catch (error) {
       this.deps.log?.warn({ err: error, provider: provider.id }, "OpenID provider unreachable at start");
       return {
-        location: await this.back(app, msg("auth.oidcUnavailable", { provider: provider.label })),
+        location: await this.back(flow, msg("auth.oidcUnavailable", { provider: provider.label })),
         cookie: null,
       };
     }
@@ -96,24 +98,24 @@ export class OidcSignIn {
     const flow = await this.deps.cookies.open(cookie);
     const provider = this.deps.clients.provider(providerId);
     if (!flow || !provider || flow.provider !== providerId)
-      return this.back(flow?.app ?? "customer", msg("auth.oidcStateMissing"));
+      return this.back(flow ?? { app: "customer" }, msg("auth.oidcStateMissing"));
     // The registered redirect URI with the provider's answer: what openid-client checks and sends back.
     const callbackUrl = new URL(`${flow.redirectUri}${search}`);
     const refused = await this.answerRefusal(provider, flow, callbackUrl);
-    if (refused) return this.back(flow.app, refused);
+    if (refused) return this.back(flow, refused);
     let claims: OidcClaims;
     try {
       claims = await this.deps.clients.exchange(provider, callbackUrl, flow);
     } catch (error) {
       this.deps.log?.warn({ err: error, provider: provider.id }, "OpenID sign-in refused");
-      return this.back(flow.app, exchangeRefusal(error, provider.label));
+      return this.back(flow, exchangeRefusal(error, provider.label));
     }
     const outcome = await accountForIdentity(this.deps.db, provider, claims);
-    if ("refused" in outcome) return this.back(flow.app, outcome.refused);
+    if ("refused" in outcome) return this.back(flow, outcome.refused);
     const required = await this.requiredProvider(outcome.userId);
     if (required && required.id !== provider.id)
-      return this.back(flow.app, msg("auth.staffUseIdp", { provider: required.label }));
-    return `${OIDC_APPS[flow.app]}#oidc=${await issueTicket(this.deps.db, outcome)}`;
+      return this.back(flow, msg("auth.staffUseIdp", { provider: required.label }));
+    return `${appPage(flow)}#oidc=${await issueTicket(this.deps.db, outcome)}`;
   }
 
   /** The app trades the fragment's ticket for the session, or learns (in words) why there is none. */
@@ -134,14 +136,14 @@ export class OidcSignIn {
   async requiredProvider(userId: string): Promise<OidcProviderConfig | undefined> {
     const withRule = this.deps.clients.providers.filter((p) => p.staffRegions.length > 0);
     if (withRule.length === 0) return undefined;
-    const row = await this.deps.db
+    const user = await this.deps.db
       .selectFrom("users")
-      .innerJoin("stores", "stores.id", "users.store_id")
-      .select("stores.region_code")
-      .where("users.id", "=", userId)
-      .where("users.role", "=", "staff")
+      .select(["role", "store_id"])
+      .where("id", "=", userId)
       .executeTakeFirst();
-    return row ? withRule.find((p) => p.staffRegions.includes(row.region_code)) : undefined;
+    if (user?.role !== "staff" || !user.store_id) return undefined;
+    const region = await storeRegion(this.deps.db, user.store_id);
+    return region ? withRule.find((p) => p.staffRegions.includes(region)) : undefined;
   }
 
   /** The provider's answer before any exchange: the state first (a forged answer stops there), then its error. */
@@ -164,8 +166,8 @@ export class OidcSignIn {
     return null;
   }
 
-  private async back(app: OidcApp, refused: Message): Promise<string> {
-    return `${OIDC_APPS[app]}#oidc=${await issueTicket(this.deps.db, { refused })}`;
+  private async back(to: Pick<OidcFlow, "app" | "next">, refused: Message): Promise<string> {
+    return `${appPage(to)}#oidc=${await issueTicket(this.deps.db, { refused })}`;
   }
 }
 
