@@ -93,7 +93,10 @@ export class OidcSignIn {
     }
   }
 
-  /** Where the callback sends the browser (`search`: the provider's answer, `?code=…&state=…`): its app's sign-in page with a ticket in the fragment. */
+  /**
+   * Where the callback sends the browser: its app's sign-in page with a ticket in the fragment. `search` is
+   * the provider's answer (`?code=…&state=…&iss=…`, or `?error=…`).
+   */
   async callback(providerId: string, search: string, cookie: string | undefined): Promise<string> {
     const flow = await this.deps.cookies.open(cookie);
     const provider = this.deps.clients.provider(providerId);
