@@ -35,6 +35,7 @@ export function App() {
       wrongRoleMessage="The store console is for store staff. Sign in with your staff account."
       intro="For kitchen and store staff. Use the account your store manager gave you."
       headerExtra={null}
+      identityProviders="store"
     >
       {(user) => (
         <SocketProvider>

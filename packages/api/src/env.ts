@@ -9,6 +9,7 @@ import { type ReplicationConfig, replicationSettings } from "./env-db.ts";
 import { type DispatchPlacement, dispatchPlacement } from "./env-dispatch.ts";
 import { type HttpSettings, httpEnv, httpSettings, type TrustProxy } from "./env-http.ts";
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
+import { type OidcConfig, oidcSettings } from "./env-oidc.ts";
 import { type OrdersSettings, ordersEnv, ordersSettings } from "./env-orders.ts";
 import { type RedisTarget, redisSettings } from "./env-redis.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
@@ -149,6 +150,8 @@ export interface Config {
   geocoder: { url: string | undefined; userAgent: string };
   /** The street map: a MapLibre style URL, or null for the embedded gazetteer's streets. */
   map: { styleUrl: string | null };
+  /** Sign-in with OpenID Connect providers (env-oidc.ts, modules/auth/oidc-*.ts). */
+  oidc: OidcConfig;
   /** Circuit breaker + timeout for non-critical reads (infra/resilience.ts). */
   resilience: { timeoutMs: number; failureThreshold: number; halfOpenAfterMs: number };
 }
@@ -268,6 +271,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       userAgent: e.GEOCODER_USER_AGENT ?? "pizza-platform (address search)",
     },
     map: { styleUrl: e.MAP_STYLE_URL ?? null },
+    oidc: oidcSettings(source, (m) => new ConfigError(m)),
     resilience: {
       timeoutMs: e.NONCRITICAL_TIMEOUT_MS,
       failureThreshold: e.BREAKER_FAILURE_THRESHOLD,

@@ -92,6 +92,7 @@ export function buildServices(deps: ServiceDeps): Services {
       onLoginAttempt: (outcome) => metrics.loginAttempts.inc({ outcome }),
       publicUrl: config.publicUrl,
       log,
+      oidc: { config: config.oidc, secret: config.jwtSecret },
     }),
     users: new UsersService(db),
     tracking: new TrackingService(db, cache),

@@ -11,6 +11,7 @@ import { registerHttpSecurity } from "./infra/http-security.ts";
 import { devMailboxRoutes } from "./infra/notifier-dev-mailbox-routes.ts";
 import { devMailboxOf } from "./infra/notifier-router.ts";
 import { registerOpsRoutes } from "./infra/ops-routes.ts";
+import { oidcRoutes } from "./modules/auth/oidc-routes.ts";
 import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
@@ -83,6 +84,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
+  const secureCookies = platform.config.http.publicHttps; // OpenID sign-in: /auth/oidc/:provider/start, /callback
+  await app.register(oidcRoutes(platform.services.auth.oidc, { secureCookies }));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
     helpPhotoRoutes({

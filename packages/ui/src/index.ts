@@ -21,6 +21,7 @@ export {
   useFocusFirstInvalid,
 } from "./fields.tsx";
 export { ForgotPassword, linkToken, type ResetContact, useFinishSignIn } from "./forgot-password.tsx";
+export { IdentityProviders, type OidcApp } from "./identity-providers.tsx";
 export {
   type NotificationChannel,
   NotificationChoices,

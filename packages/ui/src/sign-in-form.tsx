@@ -6,6 +6,7 @@ import { useSession, useTRPC, useTRPCClient } from "./api-provider.tsx";
 import type { CountryCode } from "./countries.ts";
 import { fieldErrors } from "./errors.ts";
 import { FormError, formErrorMessage, PasswordField, useFocusFirstInvalid } from "./fields.tsx";
+import { IdentityProviders, type OidcApp } from "./identity-providers.tsx";
 import type { SessionUser } from "./session.ts";
 import { useUiText } from "./ui-text.tsx";
 
@@ -20,6 +21,7 @@ export function SignInForm({
   onUnconfirmed,
   onForgotPassword,
   footer,
+  identityProviders,
 }: {
   allowRoles?: readonly SessionUser["role"][];
   wrongRoleMessage?: string;
@@ -29,6 +31,8 @@ export function SignInForm({
   /** Shows "Forgot password?" (the apps open ForgotPassword). */
   onForgotPassword?(): void;
   footer?: ReactNode;
+  /** Offers "Continue with <provider>" for the API's OpenID Connect providers, returning to this app. */
+  identityProviders?: OidcApp;
 }) {
   const text = useUiText();
   const trpc = useTRPC();
@@ -85,28 +89,38 @@ export function SignInForm({
   }
 
   return (
-    <form ref={form} className="stack" onSubmit={submit} noValidate>
-      <AccountContactFields contact={contact} error={contactError} />
-      <PasswordField
-        name="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={missingPassword || errors.password}
-      />
-      {onForgotPassword ? (
-        <p className="small password-row">
-          <button type="button" className="link-button" onClick={onForgotPassword}>
-            {text.forgotPassword}
-          </button>
-        </p>
+    <>
+      {identityProviders ? (
+        <IdentityProviders
+          app={identityProviders}
+          allowRoles={allowRoles}
+          wrongRoleMessage={wrongRoleMessage}
+          onSignedIn={onSignedIn}
+        />
       ) : null}
-      <FormError message={roleError || formErrorMessage(login.error, [contactError, errors.password])} />
-      <button className="button button--primary button--block" type="submit" disabled={login.isPending}>
-        {login.isPending ? text.signingIn : text.signIn}
-      </button>
-      {footer}
-    </form>
+      <form ref={form} className="stack" onSubmit={submit} noValidate>
+        <AccountContactFields contact={contact} error={contactError} />
+        <PasswordField
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={missingPassword || errors.password}
+        />
+        {onForgotPassword ? (
+          <p className="small password-row">
+            <button type="button" className="link-button" onClick={onForgotPassword}>
+              {text.forgotPassword}
+            </button>
+          </p>
+        ) : null}
+        <FormError message={roleError || formErrorMessage(login.error, [contactError, errors.password])} />
+        <button className="button button--primary button--block" type="submit" disabled={login.isPending}>
+          {login.isPending ? text.signingIn : text.signIn}
+        </button>
+        {footer}
+      </form>
+    </>
   );
 }

@@ -16,6 +16,7 @@ export function SignedInShell({
   wrongRoleMessage,
   intro,
   headerExtra,
+  identityProviders,
   children,
 }: {
   appName: string;
@@ -23,6 +24,8 @@ export function SignedInShell({
   wrongRoleMessage: string;
   intro: ReactNode;
   headerExtra?: ReactNode;
+  /** "Continue with <provider>" on the sign-in card (the store console's staff and their company IdP). */
+  identityProviders?: "store";
   children(user: SessionUser): ReactNode;
 }) {
   const { user, signOut } = useSession();
@@ -78,6 +81,7 @@ export function SignedInShell({
                   allowRoles={allowRoles}
                   wrongRoleMessage={wrongRoleMessage}
                   onForgotPassword={() => setForgot(true)}
+                  {...(identityProviders ? { identityProviders } : {})}
                 />
               )}
             </div>

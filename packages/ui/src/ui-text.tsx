@@ -18,6 +18,9 @@ export const UI_TEXT = {
   phoneRequired: "Enter your phone number.",
   passwordRequired: "Enter your password.",
   forgotPassword: "Forgot password?",
+  /** {provider} is the label of an OpenID Connect provider (OIDC_PROVIDERS). */
+  continueWith: "Continue with {provider}",
+  orWithPassword: "or sign in with your password",
   forgotTitle: "Forgot your password?",
   forgotLead:
     "Enter the email address or phone number of your account. We will send you a code to set a new password.",

@@ -36,6 +36,8 @@ export const de: Record<MessageKey, string> = {
   "ui.phone": "Telefon",
   "ui.signIn": "Anmelden",
   "ui.signingIn": "Anmeldung läuft…",
+  "ui.continueWith": "Weiter mit {provider}",
+  "ui.orWithPassword": "oder mit deinem Passwort anmelden",
   "ui.wrongRole": "Mit diesem Konto kann diese App nicht genutzt werden.",
   "ui.slow": "Gerade läuft einiges langsam",
   "ui.offline": "Offline — Verbindung wird wiederhergestellt…",

@@ -37,6 +37,8 @@ export const en = {
   "ui.phone": "Phone",
   "ui.signIn": "Sign in",
   "ui.signingIn": "Signing in…",
+  "ui.continueWith": "Continue with {provider}",
+  "ui.orWithPassword": "or sign in with your password",
   "ui.wrongRole": "This account cannot use this app.",
   "ui.slow": "Some things are slow right now",
   "ui.offline": "Offline — reconnecting…",

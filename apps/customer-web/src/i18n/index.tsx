@@ -39,6 +39,8 @@ const uiText = (t: Translate): UiText => ({
   phoneRequired: t("form.phoneRequired"),
   passwordRequired: t("form.passwordRequired"),
   forgotPassword: t("reset.forgot"),
+  continueWith: t("ui.continueWith", { provider: "{provider}" }),
+  orWithPassword: t("ui.orWithPassword"),
   forgotTitle: t("reset.title"),
   forgotLead: t("reset.lead"),
   sending: t("reset.sending"),

@@ -36,6 +36,8 @@ export const ja: Record<MessageKey, string> = {
   "ui.phone": "電話",
   "ui.signIn": "ログイン",
   "ui.signingIn": "ログイン中…",
+  "ui.continueWith": "{provider}で続ける",
+  "ui.orWithPassword": "またはパスワードでログイン",
   "ui.wrongRole": "このアカウントではこのアプリを利用できません。",
   "ui.slow": "現在、一部の処理が遅くなっています",
   "ui.offline": "オフライン — 再接続しています…",

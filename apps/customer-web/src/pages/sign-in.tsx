@@ -39,6 +39,7 @@ export function SignInPage() {
           />
         ) : (
           <SignInForm
+            identityProviders="customer"
             onUnconfirmed={setUnconfirmed}
             onForgotPassword={() => navigate("/forgot-password")}
             footer={

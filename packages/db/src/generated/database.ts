@@ -314,6 +314,16 @@ export interface NotificationPreferences {
   user_id: string;
 }
 
+export interface OidcSignInTickets {
+  created_at: Generated<Timestamp>;
+  error_args: JsonColumn<CatalogArgs> | null;
+  error_key: string | null;
+  expires_at: Timestamp;
+  ticket_hash: string;
+  used_at: Timestamp | null;
+  user_id: string | null;
+}
+
 export interface OrderItems {
   config: JsonColumn<OrderItemConfig>;
   id: Generated<string>;
@@ -728,6 +738,14 @@ export interface UserAddresses {
   user_id: string;
 }
 
+export interface UserIdentities {
+  created_at: Generated<Timestamp>;
+  email_at_link: string | null;
+  provider: string;
+  subject: string;
+  user_id: string;
+}
+
 export interface Users {
   confirmed_at: Generated<Timestamp | null>;
   contact_email: string | null;
@@ -792,6 +810,7 @@ export interface DB {
   notification_deliveries: NotificationDeliveries;
   notification_jobs: NotificationJobs;
   notification_preferences: NotificationPreferences;
+  oidc_sign_in_tickets: OidcSignInTickets;
   order_items: OrderItems;
   order_status_history: OrderStatusHistory;
   order_track_links: OrderTrackLinks;
@@ -828,6 +847,7 @@ export interface DB {
   trip_stops: TripStops;
   trips: Trips;
   user_addresses: UserAddresses;
+  user_identities: UserIdentities;
   users: Users;
   verification_codes: VerificationCodes;
   webhook_events: WebhookEvents;

@@ -25,6 +25,28 @@ export const de: Record<MessageKey, string> = {
     "Diese Telefonnummer ist ungültig; gib die Landesvorwahl mit an, z. B. +49 30 1234567.",
   "auth.nothingToVerify":
     "Dein Konto hat keine {channel, select, email {E-Mail-Adresse} other {Telefonnummer}}, die bestätigt werden kann.",
+  "auth.oidcStateMissing":
+    "Diese Anmeldung konnte nicht geprüft werden: Sie hat länger als 10 Minuten gedauert oder wurde in einem anderen Browser begonnen. Fang auf der Anmeldeseite neu an.",
+  "auth.oidcStateMismatch":
+    "Diese Anmeldung wurde zu deiner Sicherheit gestoppt: Die Antwort von {provider} gehört nicht zu der Anmeldung, die in diesem Browser begonnen wurde (falscher State). Fang auf der Anmeldeseite neu an.",
+  "auth.oidcNonce":
+    "Diese Anmeldung wurde zu deiner Sicherheit gestoppt: Die Identität, die {provider} geschickt hat, wurde nicht für diese Anmeldung ausgestellt (Nonce passt nicht). Fang auf der Anmeldeseite neu an.",
+  "auth.oidcDenied":
+    "Du hast die Anmeldung mit {provider} abgebrochen, es wurde nichts mit uns geteilt. Melde dich anders an oder versuch es noch einmal.",
+  "auth.oidcFailed":
+    "{provider} konnte dich nicht anmelden. Versuch es noch einmal oder melde dich anders an.",
+  "auth.oidcUnavailable":
+    "{provider} antwortet gerade nicht. Versuch es gleich noch einmal oder melde dich anders an.",
+  "auth.oidcNoEmail":
+    "{provider} hat uns keine E-Mail-Adresse mitgeteilt, und wir brauchen eine für dein Konto. Erlaube es bei {provider} oder registriere dich mit deiner E-Mail.",
+  "auth.oidcAccountExists":
+    "Es gibt schon ein Konto mit dieser E-Mail-Adresse; melde dich mit deinem Passwort an, bestätige deine E-Mail-Adresse auf deiner Kontoseite und fahre dann noch einmal mit {provider} fort, um beides zu verknüpfen.",
+  "auth.oidcIdpEmailUnverified":
+    "Es gibt schon ein Konto mit dieser E-Mail-Adresse, und {provider} hat nicht bestätigt, dass sie dir gehört, deshalb können wir beides nicht verknüpfen. Melde dich mit deinem Passwort an (oder nutze „Passwort vergessen?“).",
+  "auth.oidcTicketVoid":
+    "Diese Anmeldung ist abgelaufen oder wurde schon abgeschlossen. Fang auf der Anmeldeseite neu an.",
+  "auth.staffUseIdp":
+    "Mitarbeitende dieser Region melden sich mit {provider} an: Nutze „Weiter mit {provider}“.",
 
   "order.notFound": "Wir konnten diese Bestellung nicht finden.",
   "order.findMiss":

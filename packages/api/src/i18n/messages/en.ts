@@ -26,6 +26,26 @@ export const en = {
     "That phone number is not valid; include the country code, like +1 212 555 0100.",
   "auth.nothingToVerify":
     "Your account has no {channel, select, email {email address} other {phone number}} to verify.",
+  "auth.oidcStateMissing":
+    "This sign-in could not be checked: it took more than 10 minutes, or it was started in another browser. Start again from the sign-in page.",
+  "auth.oidcStateMismatch":
+    "This sign-in was stopped for your safety: the answer from {provider} does not belong to the sign-in started in this browser (wrong state). Start again from the sign-in page.",
+  "auth.oidcNonce":
+    "This sign-in was stopped for your safety: the identity {provider} sent was not issued for this sign-in (nonce mismatch). Start again from the sign-in page.",
+  "auth.oidcDenied":
+    "You cancelled signing in with {provider}, so nothing was shared with us. Sign in another way, or try again.",
+  "auth.oidcFailed": "{provider} could not sign you in. Try again, or sign in another way.",
+  "auth.oidcUnavailable":
+    "{provider} is not answering right now. Try again in a moment, or sign in another way.",
+  "auth.oidcNoEmail":
+    "{provider} did not share an email address with us, and we need one for your account. Allow it at {provider}, or sign up with your email.",
+  "auth.oidcAccountExists":
+    "An account with this email already exists; sign in with your password, then confirm your email address on your account page and continue with {provider} again to link it.",
+  "auth.oidcIdpEmailUnverified":
+    "An account with this email already exists, and {provider} has not verified that this email is yours, so we cannot link them. Sign in with your password (or use “Forgot password?”).",
+  "auth.oidcTicketVoid":
+    "This sign-in has expired or was already completed. Start again from the sign-in page.",
+  "auth.staffUseIdp": "Staff of this region sign in with {provider}: use “Continue with {provider}”.",
 
   "order.notFound": "We could not find that order.",
   "order.findMiss":

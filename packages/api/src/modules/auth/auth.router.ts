@@ -3,8 +3,10 @@ import { protectedProcedure, publicProcedure } from "../../trpc.ts";
 import {
   ZAuthResponse,
   ZClaimGuestAccount,
+  ZCompleteOidcSignIn,
   ZConfirmSignUp,
   ZGuestRequest,
+  ZIdentityProviders,
   ZLoginRequest,
   ZLogoutRequest,
   ZPasswordResetAnswer,
@@ -58,6 +60,15 @@ export const authRouter = {
     .input(ZClaimGuestAccount)
     .output(ZAuthResponse)
     .mutation(({ ctx, input }) => ctx.services.auth.claimGuest(input)),
+  /** The OpenID Connect providers configured (OIDC_PROVIDERS): the sign-in pages' "Continue with …" buttons. */
+  identityProviders: publicProcedure
+    .output(ZIdentityProviders)
+    .query(({ ctx }) => ctx.services.auth.oidc.providers()),
+  /** Trades the OpenID callback's one-time ticket for the session (or the sentence why there is none). */
+  completeOidcSignIn: publicProcedure
+    .input(ZCompleteOidcSignIn)
+    .output(ZAuthResponse)
+    .mutation(({ ctx, input }) => ctx.services.auth.oidc.complete(input.ticket)),
   refresh: publicProcedure
     .input(ZRefreshRequest)
     .output(ZAuthResponse)

@@ -164,3 +164,12 @@ export const ZAuthResponse = z.object({
   user: ZPublicUser,
 });
 export type TAuthResponse = z.infer<typeof ZAuthResponse>;
+
+/** The OpenID Connect providers the sign-in pages offer ("Continue with <label>"). */
+export const ZIdentityProviders = z.array(z.object({ id: z.string(), label: z.string() }));
+/** The one-time ticket the OpenID callback put in the app's URL fragment (#oidc=…). */
+export const ZCompleteOidcSignIn = z.object({
+  ticket: z
+    .string()
+    .regex(/^[\w-]{20,100}$/, "This sign-in link is not valid; start again from the sign-in page."),
+});

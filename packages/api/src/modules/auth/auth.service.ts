@@ -17,6 +17,7 @@ import type {
 } from "./auth.schemas.ts";
 import { Codes, codeHash } from "./codes.ts";
 import { claimGuestAccount } from "./guest-claim.ts";
+import { OidcSignIn, oidcParts } from "./oidc-sign-in.ts";
 import { type PasswordResetProcedures, passwordResetProcedures } from "./password-reset-wiring.ts";
 import { DUMMY_HASH, verifyPassword } from "./passwords.ts";
 import { normalizePhone, normalizePhoneOrRaw } from "./phone.ts";
@@ -56,6 +57,8 @@ export interface AuthDeps {
   /** Where the apps are served (PUBLIC_URL), for links in messages; none: codes only. */
   publicUrl?: string | undefined;
   log?: Logger;
+  /** OpenID Connect providers (OIDC_PROVIDERS) and the secret the flow cookie's key derives from (JWT_SECRET). */
+  oidc?: Parameters<typeof oidcParts>[0];
 }
 
 type UserRow = Pick<
@@ -131,7 +134,11 @@ export class AuthService {
     this.requestPasswordReset = resets.requestPasswordReset;
     this.resetPassword = resets.resetPassword;
     this.claimGuest = (input) => claimGuestAccount(common, input);
+    this.oidc = new OidcSignIn({ ...common, ...oidcParts(deps.oidc) });
   }
+
+  /** Sign-in with an OpenID Connect provider (oidc-sign-in.ts); its routes are in oidc-routes.ts. */
+  readonly oidc: OidcSignIn;
 
   /** "Forgot password" (password-reset-wiring.ts): the same answer whether or not the account exists. */
   readonly requestPasswordReset: PasswordResetProcedures["requestPasswordReset"];
@@ -222,6 +229,10 @@ export class AuthService {
         channel,
       });
     }
+    // Staff of a region that signs in through the company's provider: never with a password (oidc-sign-in.ts).
+    const idp = await this.oidc.requiredProvider(row.id);
+    if (idp)
+      throw new AppError("FORBIDDEN", msg("auth.staffUseIdp", { provider: idp.label }), { reason: "idp" });
     this.deps.onLoginAttempt?.("ok");
     return this.issueSession(row, crypto.randomUUID());
   }
