@@ -22,7 +22,7 @@ export async function handleWebhook(
 ): Promise<{ eventId: string | null; duplicate: boolean; ignored?: true }> {
   let event: GatewayEvent;
   try {
-    event = ctx.gateway.parseWebhook(rawBody, signature);
+    event = await ctx.gateway.parseWebhook(rawBody, signature);
   } catch (error) {
     if (error instanceof WebhookPayloadError) return ignoreMalformed(ctx, error);
     throw error;
