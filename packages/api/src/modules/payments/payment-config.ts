@@ -1,8 +1,8 @@
-import { type PaymentGateway, TEST_CARDS } from "./gateway/payment-gateway.ts";
+import { type CardGateway, TEST_CARDS } from "./gateway/payment-gateway.ts";
 import type { TPaymentConfig } from "./payments.schemas.ts";
 
 /** What the apps need to show the checkout: which gateway, its publishable key, and the simulation's test cards. */
-export function paymentConfig(gateway: PaymentGateway): TPaymentConfig {
+export function paymentConfig(gateway: CardGateway): TPaymentConfig {
   return {
     gateway: gateway.name,
     publishableKey: gateway.publishableKey,

@@ -26,8 +26,10 @@ export const ZPaymentMethodInput = z.discriminatedUnion(
       paymentMethodId: z.string().regex(/^pm_\w{1,250}$/, "A Stripe PaymentMethod id starts with pm_."),
     }),
     z.object({ type: z.literal("cash") }),
+    /** The buyer approves at PayPal (the answer's nextAction.url) and comes back to confirmAction. */
+    z.object({ type: z.literal("paypal") }),
   ],
-  { error: "Payment method type must be test_card, stripe or cash." },
+  { error: "Payment method type must be test_card, stripe, paypal or cash." },
 );
 export type TPaymentMethodInput = z.infer<typeof ZPaymentMethodInput>;
 

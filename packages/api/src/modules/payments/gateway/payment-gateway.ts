@@ -64,6 +64,8 @@ export interface CreateIntentInput {
   description?: string;
   /** The gateway customer paying (Stripe only): needed to save the card or to pay with a saved one. */
   customerId?: string;
+  /** The buyer chose PayPal: the intent is a PayPal order (routed-gateway.ts), not a card intent. */
+  wallet?: "paypal";
   /** Redirect flows (PayPal): where the buyer comes back after approving, or after cancelling, at the gateway. */
   returnUrl?: string;
   cancelUrl?: string;
@@ -156,6 +158,12 @@ export class WebhookPayloadError extends Error {
     this.name = "WebhookPayloadError";
   }
 }
+
+/**
+ * What the payments module runs on: a card gateway (Stripe or the simulation), which may route PayPal
+ * orders to PayPal behind it (routed-gateway.ts). Payment rows keep its name.
+ */
+export type CardGateway = PaymentGateway & { readonly name: "stripe" | "simulated" };
 
 export interface PaymentGateway {
   readonly name: GatewayName;

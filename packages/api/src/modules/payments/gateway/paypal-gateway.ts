@@ -27,7 +27,7 @@ import {
 export interface PayPalGatewayOptions extends PayPalClientOptions {
   /** The webhook's id in the PayPal app (PayPal verifies a delivery for one webhook). */
   webhookId: string;
-  /** Where PayPal sends the buyer after approving / cancelling, when createIntent names none. */
+  /** Where PayPal sends the buyer after approving / cancelling, when createIntent names none (`?order=<our order id>` is added). */
   returnUrl: string;
   cancelUrl: string;
   /** A delivery signed longer ago than this (either way) is refused, as Stripe's are: 5 minutes. */
@@ -74,8 +74,8 @@ export class PayPalGateway implements PaymentGateway {
         payment_source: {
           paypal: {
             experience_context: {
-              return_url: input.returnUrl ?? this.options.returnUrl,
-              cancel_url: input.cancelUrl ?? this.options.cancelUrl,
+              return_url: input.returnUrl ?? withOrder(this.options.returnUrl, input.metadata.order_id),
+              cancel_url: input.cancelUrl ?? withOrder(this.options.cancelUrl, input.metadata.order_id),
               user_action: "PAY_NOW",
               shipping_preference: "NO_SHIPPING",
             },
@@ -276,6 +276,13 @@ export class PayPalGateway implements PaymentGateway {
     }
     return parsed.data;
   }
+}
+
+/** Our order's id on the return URL, so the app knows which order to confirm when the buyer is back. */
+function withOrder(url: string, orderId: string): string {
+  const u = new URL(url);
+  u.searchParams.set("order", orderId);
+  return u.toString();
 }
 
 function declined(intent: GatewayIntent, message?: string): GatewayIntent {
