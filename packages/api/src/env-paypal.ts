@@ -45,8 +45,12 @@ export function refuseUnsafePayPal(
     );
 }
 
-export function paypalSettings(e: z.infer<typeof paypalSchema>): PayPalConfig | undefined {
-  if (!e.PAYPAL_CLIENT_ID || !e.PAYPAL_CLIENT_SECRET || !e.PAYPAL_WEBHOOK_ID) return undefined;
+/** PayPal's app, or outside production the simulated PayPal (`simulated`), or in production none. */
+export function paypalSettings(
+  e: z.infer<typeof paypalSchema> & { NODE_ENV: string },
+): PayPalConfig | "simulated" | undefined {
+  if (!e.PAYPAL_CLIENT_ID || !e.PAYPAL_CLIENT_SECRET || !e.PAYPAL_WEBHOOK_ID)
+    return e.NODE_ENV === "production" ? undefined : "simulated";
   return {
     clientId: e.PAYPAL_CLIENT_ID,
     clientSecret: e.PAYPAL_CLIENT_SECRET,

@@ -111,8 +111,8 @@ export interface Config {
     | undefined;
   /** Which card gateway is live: Stripe (keys given) or the embedded simulation. */
   payments: "stripe" | "simulated";
-  /** PayPal's REST API (env-paypal.ts); undefined: no PayPal (development offers a simulated one). */
-  paypal: PayPalConfig | undefined;
+  /** PayPal's REST API (env-paypal.ts); `simulated` outside production without PAYPAL_*; undefined: no PayPal. */
+  paypal: PayPalConfig | "simulated" | undefined;
   seedDemo: boolean;
   kitchenAutopilot: boolean;
   kitchenAutopilotSpeed: number;

@@ -13,6 +13,8 @@ import { devMailboxOf } from "./infra/notifier-router.ts";
 import { registerOpsRoutes } from "./infra/ops-routes.ts";
 import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
+import { RoutedGateway } from "./modules/payments/gateway/routed-gateway.ts";
+import { simulatedPayPalRoutes } from "./modules/payments/simulated-paypal-routes.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
@@ -83,6 +85,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   // Cached menus by store id are answered before tRPC (same bytes; anything else falls through to it).
   app.addHook("onRequest", menuFastPath(platform.services.menu));
   await app.register(stripeWebhookRoutes(platform.services.payments));
+  if (gateway instanceof RoutedGateway && gateway.simulatedPayPal)
+    await app.register(simulatedPayPalRoutes(gateway.simulatedPayPal));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
     helpPhotoRoutes({

@@ -1,4 +1,5 @@
 import { type CardGateway, TEST_CARDS } from "./gateway/payment-gateway.ts";
+import { RoutedGateway } from "./gateway/routed-gateway.ts";
 import type { TPaymentConfig } from "./payments.schemas.ts";
 
 /** What the apps need to show the checkout: which gateway, its publishable key, and the simulation's test cards. */
@@ -16,5 +17,8 @@ export function paymentConfig(gateway: CardGateway): TPaymentConfig {
             { number: TEST_CARDS.requires3ds, behaviour: "requires 3-D Secure authentication" },
           ]
         : [],
+    ...(gateway instanceof RoutedGateway
+      ? { paypal: gateway.simulatedPayPal ? ("simulated" as const) : ("paypal" as const) }
+      : {}),
   };
 }

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backings, startTestServer } from "../../testing/harness.ts";
-import { type PayPalDelivery, PayPalStandIn } from "../../testing/paypal-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
 import { PayPalGateway } from "./gateway/paypal-gateway.ts";
 import { PAYPAL_REF, RoutedGateway } from "./gateway/routed-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { type PayPalDelivery, SimulatedPayPal } from "./gateway/simulated-paypal.ts";
 import { aCustomer, anOrder, card, createPaymentsPlatform, intentOfOrder } from "./payments.test-support.ts";
 
 const paypal = { type: "paypal" as const };
 
 describe.each(backings)("payments with PayPal (Orders v2 against the local stand-in) on $name", (backing) => {
-  let standIn: PayPalStandIn;
+  let standIn: SimulatedPayPal;
   let t: Awaited<ReturnType<typeof createPaymentsPlatform>>;
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let me: AuthUser;
@@ -33,7 +33,7 @@ describe.each(backings)("payments with PayPal (Orders v2 against the local stand
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   beforeAll(async () => {
-    standIn = await new PayPalStandIn().start();
+    standIn = await new SimulatedPayPal().start();
     const gateway = new RoutedGateway(
       new SimulatedGateway({ webhookDelivery: "manual" }),
       new PayPalGateway({

@@ -130,6 +130,8 @@ export const ZPaymentConfig = z.object({
   testMode: z.boolean(),
   /** Simulated mode only: the card numbers that behave like Stripe's test cards. */
   testCards: z.array(z.object({ number: z.string(), behaviour: z.string() })),
+  /** PayPal is offered: through PayPal (`paypal`) or the embedded default's simulated PayPal (`simulated`); absent: not offered. */
+  paypal: z.enum(["paypal", "simulated"]).optional(),
 });
 export type TPaymentConfig = z.infer<typeof ZPaymentConfig>;
 

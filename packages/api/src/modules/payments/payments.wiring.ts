@@ -7,11 +7,13 @@ import type { CardGateway } from "./gateway/payment-gateway.ts";
 import { PayPalGateway } from "./gateway/paypal-gateway.ts";
 import { RoutedGateway, simulationOf } from "./gateway/routed-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { SimulatedPayPal } from "./gateway/simulated-paypal.ts";
 import { PgIdempotencyAnswers, PgIntentStore } from "./gateway/simulated-store-pg.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import type { OrdersForLedger } from "./order-link.ts";
 import { createPaymentMetrics } from "./payment-metrics.ts";
 import { type PaymentsDeps, PaymentsService } from "./payments.service.ts";
+import { SIMULATED_PAYPAL_PATH } from "./simulated-paypal-routes.ts";
 
 /** What payments needs of the orders module: the OrdersForLedger port (its reads, markPaid, notes) and its two hook lists. */
 export interface OrdersForPayments extends OrdersForLedger {
@@ -52,16 +54,33 @@ export function gatewayFromConfig(config: Config, db: Kysely<Database>): CardGat
     : new SimulatedGateway({
         store: { intents: new PgIntentStore(db), answers: new PgIdempotencyAnswers(db) },
       });
-  if (!config.paypal) return card;
-  // env.ts refuses PayPal in production without PUBLIC_URL; elsewhere it defaults to this server.
-  const app = config.publicUrl ?? "";
+  if (config.paypal === undefined) return card;
+  if (config.paypal !== "simulated") {
+    // env.ts refuses PayPal in production without PUBLIC_URL; elsewhere it defaults to this server.
+    const app = config.publicUrl ?? "";
+    return new RoutedGateway(
+      card,
+      new PayPalGateway({
+        ...config.paypal,
+        returnUrl: `${app}/paypal/return`,
+        cancelUrl: `${app}/paypal/cancel`,
+      }),
+    );
+  }
+  // The embedded default offers PayPal through the simulated PayPal, in process (never in production: env-paypal.ts).
+  const simulation = new SimulatedPayPal({ label: "simulated", baseUrl: SIMULATED_PAYPAL_PATH });
   return new RoutedGateway(
     card,
     new PayPalGateway({
-      ...config.paypal,
-      returnUrl: `${app}/paypal/return`,
-      cancelUrl: `${app}/paypal/cancel`,
+      clientId: simulation.clientId,
+      clientSecret: simulation.clientSecret,
+      apiBase: SIMULATED_PAYPAL_PATH,
+      webhookId: simulation.webhookId,
+      fetch: simulation.fetch,
+      returnUrl: "/paypal/return",
+      cancelUrl: "/paypal/cancel",
     }),
+    simulation,
   );
 }
 

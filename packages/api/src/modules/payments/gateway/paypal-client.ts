@@ -8,6 +8,8 @@ export interface PayPalClientOptions {
   apiBase: string;
   /** Per-request timeout; a timeout is an unknown outcome the service reconciles. */
   timeoutMs?: number;
+  /** The embedded default answers in process (simulated-paypal.ts); otherwise the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface PayPalRequest {
@@ -106,7 +108,8 @@ export class PayPalClient {
 
   private async fetch(path: string, init: RequestInit): Promise<Response> {
     try {
-      return await fetch(new URL(path, this.options.apiBase), {
+      // The base may carry a path (the simulated PayPal is mounted under /simulated-paypal).
+      return await (this.options.fetch ?? fetch)(`${this.options.apiBase.replace(/\/$/, "")}${path}`, {
         ...init,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
       });

@@ -261,7 +261,10 @@ export class PayPalGateway implements PaymentGateway {
     if (!up) return undefined;
     const capture = await this.client.call<{
       supplementary_data?: { related_ids?: { order_id?: string } };
-    }>({ method: "GET", path: new URL(up).pathname });
+    }>({
+      method: "GET",
+      path: new URL(up, "http://paypal.local").pathname.replace(/^\/simulated-paypal/, ""),
+    });
     return capture.supplementary_data?.related_ids?.order_id;
   }
 
@@ -280,9 +283,7 @@ export class PayPalGateway implements PaymentGateway {
 
 /** Our order's id on the return URL, so the app knows which order to confirm when the buyer is back. */
 function withOrder(url: string, orderId: string): string {
-  const u = new URL(url);
-  u.searchParams.set("order", orderId);
-  return u.toString();
+  return `${url}${url.includes("?") ? "&" : "?"}order=${encodeURIComponent(orderId)}`;
 }
 
 function declined(intent: GatewayIntent, message?: string): GatewayIntent {

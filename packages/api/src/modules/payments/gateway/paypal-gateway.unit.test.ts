@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { PayPalStandIn } from "../../../testing/paypal-stand-in.ts";
 import { describePaymentGatewayContract } from "./payment-gateway.contract.ts";
 import { GatewayError, WebhookSignatureError } from "./payment-gateway.ts";
 import { PayPalGateway } from "./paypal-gateway.ts";
 import { minorUnits, paypalSignature, paypalValue } from "./paypal-shapes.ts";
+import { SimulatedPayPal } from "./simulated-paypal.ts";
 
 async function paypalAgainstStandIn(timeoutMs = 2_000) {
-  const standIn = await new PayPalStandIn().start();
+  const standIn = await new SimulatedPayPal().start();
   const gateway = new PayPalGateway({
     clientId: standIn.clientId,
     clientSecret: standIn.clientSecret,

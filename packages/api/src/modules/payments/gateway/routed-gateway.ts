@@ -10,6 +10,7 @@ import type {
   SavedCard,
 } from "./payment-gateway.ts";
 import { SimulatedGateway } from "./simulated-gateway.ts";
+import type { SimulatedPayPal } from "./simulated-paypal.ts";
 
 /** How a PayPal order's id is kept as an intent reference, so every later call finds its way to PayPal. */
 export const PAYPAL_REF = "paypal:";
@@ -37,6 +38,8 @@ export class RoutedGateway implements PaymentGateway {
   constructor(
     readonly card: CardGateway,
     readonly paypal: PaymentGateway,
+    /** The embedded default's simulated PayPal, whose approval page the server shows (simulated-paypal-routes.ts). */
+    readonly simulatedPayPal: SimulatedPayPal | null = null,
   ) {
     this.name = card.name;
     this.testMode = card.testMode;

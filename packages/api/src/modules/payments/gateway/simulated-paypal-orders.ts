@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * What the PayPal stand-in (paypal-stand-in.ts) answers for Orders v2 and captured payments, as PayPal's
+ * What the simulated PayPal (simulated-paypal.ts; the tests' stand-in) answers for Orders v2 and captured payments, as PayPal's
  * API reference documents it: orders created for CAPTURE, approved by the buyer, captured once, refunded
  * against the capture up to its amount, with the issues PayPal names when it refuses.
  */

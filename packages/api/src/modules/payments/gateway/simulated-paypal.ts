@@ -2,15 +2,18 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { crc32 } from "node:zlib";
-import { type Funding, issue, type Reply, StandInOrders } from "./paypal-stand-in-orders.ts";
+import { type Funding, issue, type Reply, StandInOrders } from "./simulated-paypal-orders.ts";
 
 /**
- * A local HTTP server that answers like PayPal's REST API (OAuth 2.0 token, Orders v2, captures,
- * refunds, webhook signature verification) and shows the buyer's approval page, so the PayPal adapter is
- * tested on the wire with no call leaving the machine. It checks what is sent: Basic credentials for the
- * token, a live Bearer token on every call, a `PayPal-Request-Id` on every POST that moves money (the
- * first answer is replayed for a repeated id, as PayPal documents), amounts in the currency's format.
- * Orders and their money live in paypal-stand-in-orders.ts.
+ * PayPal's REST API (OAuth 2.0 token, Orders v2, captures, refunds, webhook signature verification) and
+ * the buyer's approval page, answered as PayPal documents them. Two uses:
+ * - the tests' stand-in: `start()` serves it on a local port and the PayPal adapter is tested on the wire
+ *   (faults, recorded requests, deliveries to post to /webhooks/paypal);
+ * - the embedded default's simulated PayPal (`npm start` without PAYPAL_*): mounted on our own server
+ *   under /simulated-paypal (simulated-paypal-routes.ts), its approval page loudly labelled simulated.
+ * It checks what is sent: Basic credentials for the token, a live Bearer token on every call, a
+ * `PayPal-Request-Id` on every POST that moves money (the first answer is replayed for a repeated id),
+ * amounts in the currency's format. Orders and their money live in simulated-paypal-orders.ts.
  */
 
 export interface PayPalRecordedRequest {
@@ -22,7 +25,7 @@ export interface PayPalRecordedRequest {
   replayed: boolean;
 }
 
-export interface PayPalStandInFault {
+export interface PayPalFault {
   path?: RegExp;
   /** `500`: answer 500 doing nothing; `hang`: never answer; `lost_response`: execute, then drop the connection. */
   kind: "500" | "hang" | "lost_response";
@@ -37,9 +40,21 @@ export interface PayPalDelivery {
 
 const MONEY_POSTS = [/^\/v2\/checkout\/orders$/, /\/capture$/, /\/refund$/];
 
-export class PayPalStandIn {
+/** What one request gets: PayPal's answer, an HTML page or a redirect; or, as a fault, nothing at all. */
+export type Exchange =
+  | { status: number; headers: Record<string, string>; body: string }
+  | { fault: "hang" | "lost_response" };
+
+export interface SimulatedPayPalOptions {
+  /** `simulated`: the embedded default's (says so on its page); `stand-in`: a test's. */
+  label?: "stand-in" | "simulated";
+  /** Where it is reached when mounted on our own server: `/simulated-paypal` (links stay relative to the app). */
+  baseUrl?: string;
+}
+
+export class SimulatedPayPal {
   readonly requests: PayPalRecordedRequest[] = [];
-  readonly faults: PayPalStandInFault[] = [];
+  readonly faults: PayPalFault[] = [];
   readonly deliveries: PayPalDelivery[] = [];
   readonly clientId = `standin-client-${randomBytes(4).toString("hex")}`;
   readonly clientSecret = `standin-secret-${randomBytes(8).toString("hex")}`;
@@ -53,10 +68,17 @@ export class PayPalStandIn {
   private readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
   port = 0;
+  private readonly label: "stand-in" | "simulated";
+  private readonly mountedAt: string | undefined;
   readonly orders = new StandInOrders(
     () => this.baseUrl,
     (type, resource) => this.deliver(type, resource),
   );
+
+  constructor(options: SimulatedPayPalOptions = {}) {
+    this.label = options.label ?? "stand-in";
+    this.mountedAt = options.baseUrl?.replace(/\/$/, "");
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -74,7 +96,7 @@ export class PayPalStandIn {
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.mountedAt ?? `http://127.0.0.1:${this.port}`;
   }
 
   /** The buyer approving on PayPal's page (as the page's Approve button does). */
@@ -146,14 +168,52 @@ export class PayPalStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString();
-    const url = new URL(req.url ?? "/", this.baseUrl);
+    const answer = this.exchange(
+      req.method ?? "GET",
+      req.url ?? "/",
+      req.headers,
+      Buffer.concat(chunks).toString(),
+    );
+    if ("fault" in answer) {
+      if (answer.fault === "hang") this.hanging.add(res);
+      else res.destroy();
+      return;
+    }
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+  }
+
+  /** PayPal's API as a `fetch` for the adapter, in process (the embedded default): paths under the base URL. */
+  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = String(input);
+    const path = url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : new URL(url).pathname;
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const answer = this.exchange(
+      init?.method ?? "GET",
+      path || "/",
+      headers,
+      typeof init?.body === "string" ? init.body : "",
+    );
+    if ("fault" in answer) throw new TypeError("fetch failed");
+    return new Response(answer.status === 204 ? null : answer.body, {
+      status: answer.status,
+      headers: answer.headers,
+    });
+  };
+
+  /** One request, wherever it arrived (`path` relative to the base URL, query included). */
+  exchange(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[] | undefined>,
+    text: string,
+  ): Exchange {
+    const url = new URL(path, "http://paypal.local");
     const header = (name: string) => {
-      const v = req.headers[name];
+      const v = headers[name];
       return typeof v === "string" ? v : null;
     };
-    const method = req.method ?? "GET";
-    if (url.pathname.startsWith("/checkoutnow")) return this.approvalPage(method, url, text, res);
+    if (url.pathname.startsWith("/checkoutnow")) return this.approvalPage(method, url, text);
 
     const record: PayPalRecordedRequest = {
       method,
@@ -166,21 +226,14 @@ export class PayPalStandIn {
     this.requests.push(record);
     const faultIndex = this.faults.findIndex((f) => !f.path || f.path.test(url.pathname));
     const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : undefined;
-    if (fault?.kind === "hang") {
-      this.hanging.add(res);
-      return;
-    }
+    if (fault?.kind === "hang") return { fault: "hang" };
     if (fault?.kind === "500")
-      return send(
-        res,
+      return json(
         issue(500, "INTERNAL_SERVER_ERROR", "INTERNAL_SERVER_ERROR", "An internal server error occurred."),
       );
     const reply = this.answer(record, text);
-    if (fault?.kind === "lost_response") {
-      res.destroy();
-      return;
-    }
-    send(res, reply);
+    if (fault?.kind === "lost_response") return { fault: "lost_response" };
+    return json(reply);
   }
 
   private answer(record: PayPalRecordedRequest, text: string): Reply {
@@ -259,32 +312,33 @@ export class PayPalStandIn {
   }
 
   /** PayPal's page where the buyer approves (or cancels) and is sent back to the merchant. */
-  private approvalPage(method: string, url: URL, text: string, res: ServerResponse) {
+  private approvalPage(method: string, url: URL, text: string): Exchange {
     const token = url.searchParams.get("token") ?? new URLSearchParams(text).get("token") ?? "";
     const order = this.orders.get(token);
-    if (!order)
-      return sendHtml(res, 404, page("Order not found", "<p>This PayPal checkout does not exist.</p>"));
+    const simulated = this.label === "simulated";
+    const title = simulated ? "Simulated PayPal" : "PayPal stand-in";
+    if (!order) return html(404, page(title, "<p>This PayPal checkout does not exist.</p>"));
     if (method === "POST") {
       const choice = new URLSearchParams(text).get("choice");
       if (choice === "approve") this.orders.approve(order.id, "ok");
       const target = choice === "approve" ? order.returnUrl : order.cancelUrl;
-      if (!target)
-        return sendHtml(res, 400, page("No return URL", "<p>The merchant gave no return URL.</p>"));
-      const back = new URL(target);
+      if (!target) return html(400, page(title, "<p>The merchant gave no return URL.</p>"));
+      const back = new URL(target, "http://relative.local");
       back.searchParams.set("token", order.id);
       if (choice === "approve") back.searchParams.set("PayerID", "STANDINPAYER1");
-      res.writeHead(303, { location: back.toString() });
-      res.end();
-      return;
+      const location = target.startsWith("/") ? `${back.pathname}${back.search}` : back.toString();
+      return { status: 303, headers: { location }, body: "" };
     }
     const amount = `${order.unit.amount.value} ${order.unit.amount.currency_code}`;
-    sendHtml(
-      res,
+    const warning = simulated
+      ? `<p class="warning"><strong>SIMULATED — this is not PayPal.</strong> No PayPal account is used and no money moves. This server has no PAYPAL_CLIENT_ID; see the payments README to use PayPal's sandbox.</p>`
+      : `<p class="warning"><strong>Tests only: PayPal stand-in.</strong></p>`;
+    return html(
       200,
       page(
-        "Pay with PayPal",
-        `<p>PayPal stand-in (tests only). Pay <strong>${escapeHtml(amount)}</strong> to the pizza shop?</p>
-<form method="post" action="/checkoutnow"><input type="hidden" name="token" value="${escapeHtml(order.id)}">
+        `${title}: approve ${amount}`,
+        `${warning}<p>Pay <strong>${escapeHtml(amount)}</strong> to the pizza shop?</p>
+<form method="post" action="${escapeHtml(new URL(this.baseUrl, "http://relative.local").pathname.replace(/\/$/, ""))}/checkoutnow"><input type="hidden" name="token" value="${escapeHtml(order.id)}">
 <button name="choice" value="approve">Approve</button> <button name="choice" value="cancel">Cancel</button></form>`,
       ),
     );
@@ -302,24 +356,21 @@ function parseBody(text: string, contentType: string | null): unknown {
   }
 }
 
-function send(res: ServerResponse, reply: Reply) {
-  res.writeHead(reply.status, {
-    "content-type": "application/json",
-    "paypal-debug-id": randomBytes(6).toString("hex"),
-  });
-  res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+function json(reply: Reply): Exchange {
+  return {
+    status: reply.status,
+    headers: { "content-type": "application/json", "paypal-debug-id": randomBytes(6).toString("hex") },
+    body: reply.body === undefined ? "" : JSON.stringify(reply.body),
+  };
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string) {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8" });
-  res.end(html);
+function html(status: number, body: string): Exchange {
+  return { status, headers: { "content-type": "text/html; charset=utf-8" }, body };
 }
 
+/** Plain HTML, no inline style or script: mounted on our server it is under the app's CSP. */
 function page(title: string, main: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<style>body{font:18px system-ui;margin:0;padding:1rem;background:#f5f7fa;color:#111}main{max-width:28rem;margin:auto;background:#fff;padding:1.5rem;border-radius:8px}
-button{font:inherit;padding:.75rem 1.5rem;margin:.25rem;border-radius:24px;border:1px solid #003087}button[value=approve]{background:#003087;color:#fff}</style>
-</head><body><main><h1>${title}</h1>${main}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1>${main}</main></body></html>`;
 }
 
 function escapeHtml(s: string): string {
