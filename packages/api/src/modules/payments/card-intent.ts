@@ -19,17 +19,12 @@ export async function ensureIntent(
   customerId: string | null,
   wallet?: "paypal",
 ): Promise<string> {
-  const { db, gateway, calls } = ctx;
+  const { gateway, calls } = ctx;
   const ref = payment.gateway_ref;
   if (ref && isPayPalRef(ref) !== (wallet === "paypal")) {
     await calls.retrying("cancel", () => gateway.cancel(ref, `${attempt.idempotency_key}:switch`));
     const intent = await createIntent(ctx, payment, attempt, customerId, wallet, true);
-    await db
-      .updateTable("payments")
-      .set({ gateway_ref: intent.id, updated_at: new Date() })
-      .where("id", "=", payment.id)
-      .where("gateway_ref", "=", ref)
-      .execute();
+    await storeRef(ctx, payment.id, intent.id, ref);
     return intent.id;
   }
   if (ref) {
@@ -49,13 +44,18 @@ export async function ensureIntent(
       gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),
     );
   }
-  await db
-    .updateTable("payments")
-    .set({ gateway_ref: intent.id, updated_at: new Date() })
-    .where("id", "=", payment.id)
-    .where("gateway_ref", "is", null)
-    .execute();
+  await storeRef(ctx, payment.id, intent.id, null);
   return intent.id;
+}
+
+/** The payment's intent is now `intentId`, if it still had `previous` (no other attempt got there first). */
+async function storeRef(ctx: PaymentsContext, paymentId: string, intentId: string, previous: string | null) {
+  await ctx.db
+    .updateTable("payments")
+    .set({ gateway_ref: intentId, updated_at: new Date() })
+    .where("id", "=", paymentId)
+    .where((eb) => (previous === null ? eb("gateway_ref", "is", null) : eb("gateway_ref", "=", previous)))
+    .execute();
 }
 
 /** An earlier attempt created the intent without the customer this attempt pays as. */

@@ -6,7 +6,14 @@ import { PayPalGateway } from "./gateway/paypal-gateway.ts";
 import { PAYPAL_REF, RoutedGateway } from "./gateway/routed-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { type PayPalDelivery, SimulatedPayPal } from "./gateway/simulated-paypal.ts";
-import { aCustomer, anOrder, card, createPaymentsPlatform, intentOfOrder } from "./payments.test-support.ts";
+import {
+  aCustomer,
+  anOrder,
+  card,
+  createPaymentsPlatform,
+  intentOfOrder,
+  orderStatusOf,
+} from "./payments.test-support.ts";
 
 const paypal = { type: "paypal" as const };
 
@@ -17,14 +24,7 @@ describe.each(backings)("payments with PayPal (Orders v2 against the local stand
   let me: AuthUser;
   const orderIdAtPayPal = async (orderId: string) =>
     (await intentOfOrder(t.platform.db, orderId)).slice(PAYPAL_REF.length);
-  const statusOf = async (orderId: string) =>
-    (
-      await t.platform.db
-        .selectFrom("orders")
-        .select("status")
-        .where("id", "=", orderId)
-        .executeTakeFirstOrThrow()
-    ).status;
+  const statusOf = (orderId: string) => orderStatusOf(t.platform.db, orderId);
   const post = (d: PayPalDelivery) =>
     fetch(`${server.url}/webhooks/paypal`, {
       method: "POST",

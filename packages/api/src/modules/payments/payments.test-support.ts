@@ -139,6 +139,16 @@ export function anotherNode(
   });
 }
 
+/** The order's status, as the orders module left it. */
+export async function orderStatusOf(db: Kysely<Database>, orderId: string): Promise<OrderStatus> {
+  const row = await db
+    .selectFrom("orders")
+    .select("status")
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  return row.status;
+}
+
 /** The gateway intent our books hold for an order's payment. */
 export async function intentOfOrder(db: Kysely<Database>, orderId: string): Promise<string> {
   const row = await db

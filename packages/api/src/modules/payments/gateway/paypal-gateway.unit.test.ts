@@ -22,6 +22,15 @@ async function paypalAgainstStandIn(timeoutMs = 2_000) {
 
 const method = (id: string) => ({ type: "payment_method" as const, id });
 
+/** A PayPal order for a new payment of ours. */
+const anOrder = (gateway: PayPalGateway, amount: number, currency: string) =>
+  gateway.createIntent({
+    amount,
+    currency,
+    idempotencyKey: randomUUID(),
+    metadata: { payment_id: randomUUID(), order_id: "o" },
+  });
+
 describePaymentGatewayContract(
   "paypal (Orders v2 against the local stand-in)",
   async () => {
@@ -156,12 +165,7 @@ describe("paypal adapter on the wire", () => {
     const { standIn, gateway } = await paypalAgainstStandIn();
     try {
       standIn.tokenTtlSeconds = 1;
-      const intent = await gateway.createIntent({
-        amount: 500,
-        currency: "USD",
-        idempotencyKey: randomUUID(),
-        metadata: { payment_id: randomUUID(), order_id: "o" },
-      });
+      const intent = await anOrder(gateway, 500, "USD");
       expect(standIn.tokensIssued).toBe(1);
       // Kept for half its life, then renewed before use.
       await gateway.retrieve(intent.id);
@@ -180,12 +184,7 @@ describe("paypal adapter on the wire", () => {
   it("answers PayPal's INSTRUMENT_DECLINED as a decline, and sends the buyer back to choose again", async () => {
     const { standIn, gateway } = await paypalAgainstStandIn();
     try {
-      const intent = await gateway.createIntent({
-        amount: 2500,
-        currency: "EUR",
-        idempotencyKey: randomUUID(),
-        metadata: { payment_id: randomUUID(), order_id: "o" },
-      });
+      const intent = await anOrder(gateway, 2500, "EUR");
       standIn.approve(intent.id, "declined");
       const declined = await gateway.confirm({
         intentId: intent.id,
@@ -217,12 +216,7 @@ describe("paypal adapter on the wire", () => {
   it("captures exactly once when many confirms race with different keys", async () => {
     const { standIn, gateway } = await paypalAgainstStandIn();
     try {
-      const intent = await gateway.createIntent({
-        amount: 1200,
-        currency: "USD",
-        idempotencyKey: randomUUID(),
-        metadata: { payment_id: randomUUID(), order_id: "o" },
-      });
+      const intent = await anOrder(gateway, 1200, "USD");
       standIn.approve(intent.id);
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, () =>
@@ -280,12 +274,7 @@ describe("paypal adapter on the wire", () => {
   it("turns a hanging request into an unknown outcome and an unknown order into resource_missing", async () => {
     const { standIn, gateway } = await paypalAgainstStandIn(300);
     try {
-      await gateway.createIntent({
-        amount: 100,
-        currency: "USD",
-        idempotencyKey: randomUUID(),
-        metadata: { payment_id: randomUUID(), order_id: "o" },
-      });
+      await anOrder(gateway, 100, "USD");
       standIn.faults.push({ kind: "hang" });
       const hung = await gateway.retrieve("ANY").catch((e: unknown) => e);
       expect(hung).toBeInstanceOf(GatewayError);

@@ -370,7 +370,7 @@ function html(status: number, body: string): Exchange {
 
 /** Plain HTML, no inline style or script: mounted on our server it is under the app's CSP. */
 function page(title: string, main: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1>${main}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title></head><body><main><h1>${title}</h1>${main}</main></body></html>`;
 }
 
 function escapeHtml(s: string): string {
