@@ -1,6 +1,6 @@
 import { GatewayError, type GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
 import { recordGatewayFailure } from "./gateway-failure.ts";
-import { type AttemptRow, attemptsOf, type PaymentRow } from "./payment-rows.ts";
+import { type AttemptRow, attemptsOf, type PaymentRow, paymentRow } from "./payment-rows.ts";
 import { resultOf } from "./payment-views.ts";
 import type { TPaymentResult } from "./payments.schemas.ts";
 import type { PaymentsContext } from "./payments-context.ts";
@@ -46,11 +46,12 @@ export async function captureOnApprovalEvent(
   reconciler: Reconciler,
   intentId: string,
 ): Promise<void> {
-  const payment = await ctx.db
+  const ref = await ctx.db
     .selectFrom("payments")
-    .selectAll()
+    .select("id")
     .where("gateway_ref", "=", intentId)
     .executeTakeFirst();
+  const payment = ref ? await paymentRow(ctx.db, ref.id) : undefined;
   if (!payment) return;
   const waiting = [...(await attemptsOf(ctx.db, payment.id))]
     .reverse()
