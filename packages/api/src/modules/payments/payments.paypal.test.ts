@@ -154,6 +154,27 @@ describe.each(backings)("payments with PayPal (Orders v2 against the local stand
     expect(standIn.capturesFor(flakyOrder)).toBe(1);
   });
 
+  it("a capture PayPal never answered leaves the attempt waiting; the next return captures under the same request id, once", async () => {
+    const order = await anOrder(t.platform.db, me);
+    const started = await t.caller(me).payment.processPayment({ orderId: order.id, method: paypal });
+    const ppOrder = await orderIdAtPayPal(order.id);
+    standIn.approve(ppOrder);
+    // Every try of the return's capture times out before PayPal does anything.
+    for (let i = 0; i < 4; i++) standIn.faults.push({ path: /\/capture$/, kind: "hang" });
+    const unclear = await t.caller(me).payment.confirmAction({ orderId: order.id });
+    expect(unclear.status).toBe("requires_action");
+    expect(standIn.capturesFor(ppOrder)).toBe(0);
+    expect(await statusOf(order.id)).toBe("pending_payment");
+    standIn.faults.length = 0;
+    expect((await t.caller(me).payment.confirmAction({ orderId: order.id })).status).toBe("succeeded");
+    expect(standIn.capturesFor(ppOrder)).toBe(1);
+    expect(await statusOf(order.id)).toBe("placed");
+    const ids = standIn.requests
+      .filter((r) => r.path === `/v2/checkout/orders/${ppOrder}/capture`)
+      .map((r) => r.requestId);
+    expect(new Set(ids)).toEqual(new Set([`${started.paymentId}:1`]));
+  }, 60_000);
+
   it("webhook before the return: CHECKOUT.ORDER.APPROVED captures, the return then finds it paid; every event once", async () => {
     const order = await anOrder(t.platform.db, me);
     await t.caller(me).payment.processPayment({ orderId: order.id, method: paypal });
@@ -210,6 +231,31 @@ describe.each(backings)("payments with PayPal (Orders v2 against the local stand
       status: "refunded",
       amountRefunded: 1999,
       refunds: [{ amount: 1999, status: "succeeded" }],
+    });
+  });
+
+  it("a partial goodwill refund, then the rest on cancel: two refunds of the capture, never more than captured", async () => {
+    const order = await anOrder(t.platform.db, me, { total: 2000 });
+    const paid = await t.caller(me).payment.processPayment({ orderId: order.id, method: paypal });
+    const ppOrder = await orderIdAtPayPal(order.id);
+    standIn.approve(ppOrder);
+    expect((await t.caller(me).payment.confirmAction({ orderId: order.id })).status).toBe("succeeded");
+    const from = standIn.requests.length;
+    await t.platform.services.payments.refundOrder(order.id, {
+      amount: 500,
+      reason: "goodwill",
+      key: `goodwill-${paid.paymentId}`,
+    });
+    await t.platform.services.orders.transition(order.id, "cancelled", "system", { note: "oven broke" });
+    await t.platform.services.payments.settled();
+    const refunds = standIn.requests.slice(from).filter((r) => r.path.endsWith("/refund") && !r.replayed);
+    expect(refunds.map((r) => (r.body as { amount: { value: string } }).amount.value)).toEqual([
+      "5.00",
+      "15.00",
+    ]);
+    expect((await t.caller(me).payment.getPayment({ orderId: order.id })).payment).toMatchObject({
+      status: "refunded",
+      amountRefunded: 2000,
     });
   });
 
