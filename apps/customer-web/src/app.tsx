@@ -12,6 +12,7 @@ import { MenuPage } from "./pages/menu.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { OrdersPage } from "./pages/orders.tsx";
 import { PayPage } from "./pages/pay.tsx";
+import { PayPalReturnPage } from "./pages/paypal-return.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
 import { StartPage } from "./pages/start.tsx";
@@ -33,6 +34,8 @@ const ROUTES: Record<string, { title: MessageKey; Page: ComponentType }> = {
   "/build": { title: "title.build", Page: BuilderPage },
   "/cart": { title: "title.cart", Page: CartPage },
   "/pay": { title: "title.pay", Page: PayPage },
+  "/paypal/return": { title: "title.pay", Page: PayPalReturnPage },
+  "/paypal/cancel": { title: "title.pay", Page: PayPalReturnPage },
   "/track": { title: "title.track", Page: TrackPage },
   "/orders": { title: "title.orders", Page: OrdersPage },
   "/find-order": { title: "title.findOrder", Page: FindOrderPage },

@@ -11,6 +11,7 @@ import { type HttpSettings, httpEnv, httpSettings, type TrustProxy } from "./env
 import { type NotifySettings, notifyEnv, notifySettings } from "./env-notify.ts";
 import { type OidcConfig, oidcSettings } from "./env-oidc.ts";
 import { type OrdersSettings, ordersEnv, ordersSettings } from "./env-orders.ts";
+import { type PayPalConfig, paypalEnv, paypalSettings, refuseUnsafePayPal } from "./env-paypal.ts";
 import { type RedisTarget, redisSettings } from "./env-redis.ts";
 import { refuseUnsafeSms, type SmsConfig, smsEnv, smsSettings } from "./env-sms.ts";
 import { loadPushConfig, type PushConfig } from "./infra/push-config.ts";
@@ -44,6 +45,7 @@ const envSchema = z.object({
   STRIPE_PUBLISHABLE_KEY: z.string().startsWith("pk_", "must start with pk_").optional(),
   /** The card gateway: `stripe` (needs the keys) or `simulated`; production must say `simulated` explicitly. */
   PAYMENTS: z.enum(["stripe", "simulated"], "must be stripe or simulated").optional(),
+  ...paypalEnv,
   SEED_DEMO: bool.optional(),
   KITCHEN_AUTOPILOT: bool.optional(),
   /** How much faster than real time the demo kitchen runs (1 = a pizza bakes for 7 real minutes). */
@@ -110,6 +112,8 @@ export interface Config {
     | undefined;
   /** Which card gateway is live: Stripe (keys given) or the embedded simulation. */
   payments: "stripe" | "simulated";
+  /** PayPal's REST API (env-paypal.ts); `simulated` outside production without PAYPAL_*; undefined: no PayPal. */
+  paypal: PayPalConfig | "simulated" | undefined;
   seedDemo: boolean;
   kitchenAutopilot: boolean;
   kitchenAutopilotSpeed: number;
@@ -179,6 +183,7 @@ function refuseUnsafeSettings(e: z.infer<typeof envSchema>): void {
       "Invalid configuration: NOTIFIER=mailbox is for development; production needs NOTIFIER=smtp (or NOTIFIER=log, which delivers nothing)",
     );
   refuseUnsafeSms(e, (message) => new ConfigError(message));
+  refuseUnsafePayPal(e, (message) => new ConfigError(message));
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError(
       "Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
@@ -253,6 +258,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveApps: e.SERVE_APPS,
     sms: smsSettings(e),
+    paypal: paypalSettings(e),
     publicUrl: publicUrlOf(e),
     notifications: {
       notifier: e.NOTIFIER ?? (e.SMTP_URL ? "smtp" : e.NODE_ENV === "development" ? "mailbox" : "log"),

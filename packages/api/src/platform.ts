@@ -25,7 +25,7 @@ import {
   type NotificationsService,
 } from "./modules/notifications/notifications.wiring.ts";
 import type { OrdersService } from "./modules/orders/orders.service.ts";
-import type { PaymentGateway } from "./modules/payments/gateway/payment-gateway.ts";
+import type { CardGateway } from "./modules/payments/gateway/payment-gateway.ts";
 import type { PaymentsService } from "./modules/payments/payments.service.ts";
 import type { PromoAdmin } from "./modules/promos/promo-admin.ts";
 import type { PromosService } from "./modules/promos/promos.service.ts";
@@ -109,7 +109,7 @@ export interface PlatformOverrides {
   /** Event bus timings (tests shorten the time before a dead consumer's events are claimed). */
   bus?: BusOptions;
   /** A payment gateway with test knobs (the simulated one with faults, or Stripe against the stand-in). */
-  paymentGateway?: PaymentGateway;
+  paymentGateway?: CardGateway;
   /** A geocoder of the test's own (Photon against the local stand-in); else chosen by GEOCODER_URL. */
   geocoder?: Geocoder;
   /** The port reviews reads go through (tests pass one that fails or hangs). */

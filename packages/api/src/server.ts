@@ -14,6 +14,8 @@ import { registerOpsRoutes } from "./infra/ops-routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc-routes.ts";
 import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
+import { RoutedGateway } from "./modules/payments/gateway/routed-gateway.ts";
+import { simulatedPayPalRoutes } from "./modules/payments/simulated-paypal-routes.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
 import type { Platform } from "./platform.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
@@ -86,6 +88,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   await app.register(stripeWebhookRoutes(platform.services.payments));
   const secureCookies = platform.config.http.publicHttps; // OpenID sign-in: /auth/oidc/:provider/start, /callback
   await app.register(oidcRoutes(platform.services.auth.oidc, { secureCookies }));
+  if (gateway instanceof RoutedGateway && gateway.simulatedPayPal)
+    await app.register(simulatedPayPalRoutes(gateway.simulatedPayPal));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
   await app.register(
     helpPhotoRoutes({

@@ -340,6 +340,18 @@ export const de: Record<MessageKey, string> = {
     "Deine Bank bittet dich, diese Zahlung über {total} freizugeben (simuliertes 3-D Secure, Testmodus).",
   "tds.approve": "Freigeben",
   "tds.fail": "Authentifizierung fehlschlagen lassen",
+  "checkout.paypal": "PayPal",
+  "paypal.title": "PayPal",
+  "paypal.simulated":
+    "Simuliertes PayPal: Dieser Server hat kein PayPal-Konto eingerichtet, daher fragt eine Ersatzseite nach deiner Freigabe. Es fließt kein Geld.",
+  "paypal.pay": "Mit PayPal bezahlen",
+  "paypal.going": "Weiter zu PayPal…",
+  "paypal.confirming": "Deine PayPal-Zahlung wird bestätigt…",
+  "paypal.cancelling": "Die PayPal-Zahlung wird abgebrochen…",
+  "paypal.notApproved":
+    "PayPal hat diese Zahlung noch nicht freigegeben. Bezahle erneut, um zu PayPal zurückzukehren.",
+  "paypal.cancelled": "Du hast bei PayPal abgebrochen. Wähle, wie du bezahlen möchtest.",
+  "paypal.backToPay": "Zurück zur Zahlung",
   "decline.generic": "Deine Bank hat diese Karte abgelehnt. Versuch es mit einer anderen Karte.",
   "decline.funds": "Die Karte wurde abgelehnt: nicht genug Guthaben. Versuch es mit einer anderen Karte.",
   "decline.expired": "Diese Karte ist abgelaufen. Versuch es mit einer anderen Karte.",

@@ -1,8 +1,9 @@
 // Paying a placed order by card: through Stripe's Payment Element when the server uses Stripe, else the
-// test gateway's card form (with its simulated 3-D Secure step).
+// test gateway's card form (with its simulated 3-D Secure step); or with PayPal when it is offered.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
+import { PayPalButton } from "../components/pay/paypal-button.tsx";
 import { TestCardForm } from "../components/pay/test-card-form.tsx";
 import { ThreeDsDialog } from "../components/pay/three-ds-dialog.tsx";
 import { useT } from "../i18n/index.tsx";
@@ -48,10 +49,17 @@ export function PayPage() {
     );
 
   const publishableKey = config.data?.publishableKey;
+  const paypal = config.data?.paypal;
   return (
     <div className="page page--narrow stack pay">
       <h1>{t("pay.pay", { total })}</h1>
       <p className="muted small">{t("pay.orderNumber", { number: o.orderNumber })}</p>
+      {query.get("paypal") === "cancelled" ? (
+        <div className="alert alert--info" role="status">
+          {t("paypal.cancelled")}
+        </div>
+      ) : null}
+      {paypal ? <PayPalButton orderId={orderId} simulated={paypal === "simulated"} /> : null}
       {config.data?.gateway !== "stripe" ? (
         <TestCardForm payment={payment} testCards={config.data?.testCards ?? []} total={total} />
       ) : publishableKey ? (

@@ -8,7 +8,7 @@ import {
   type Page,
 } from "playwright-core";
 import { repoRoot } from "../env.ts";
-import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
+import type { CardGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import { APPS } from "../server.ts";
 import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
 
@@ -77,7 +77,7 @@ export async function startAppServer(
   backing: Pick<Backing, "db" | "redis"> = backings[0]!,
   env: Record<string, string> = {},
   /** E.g. Stripe pointed at the local stand-in. */
-  options: { paymentGateway?: PaymentGateway } = {},
+  options: { paymentGateway?: CardGateway } = {},
 ): Promise<AppServer> {
   assertAppsBuilt();
   const test = await createTestPlatform(backing, {

@@ -6,7 +6,7 @@ import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
 import type { Notifier } from "../infra/notifier.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
-import type { PaymentGateway } from "../modules/payments/gateway/payment-gateway.ts";
+import type { CardGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import type { ReviewReads } from "../modules/reviews/review-reads.ts";
 import { createPlatform, type Platform } from "../platform.ts";
 import { createCaller } from "../root.ts";
@@ -74,7 +74,7 @@ export async function createTestPlatform(
     env?: Record<string, string>;
     /** Settings that depend on the test's own database (its standby's URL, say). */
     envFor?: (db: DbHandle) => Promise<Record<string, string>>;
-    paymentGateway?: PaymentGateway;
+    paymentGateway?: CardGateway;
     reviewReads?: ReviewReads;
     /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
     notifier?: Notifier;

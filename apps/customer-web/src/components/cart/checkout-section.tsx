@@ -1,4 +1,4 @@
-// The checkout box of the cart: card or cash, notes for the store, and the button that places the order.
+// The checkout box of the cart: card, PayPal (when offered) or cash, notes for the store, and the button that places the order.
 import { useT } from "../../i18n/index.tsx";
 import type { PlaceOrder } from "../../lib/use-place-order.ts";
 
@@ -29,6 +29,17 @@ export function CheckoutSection({
           <input type="radio" name="payBy" checked={payBy === "card"} onChange={() => setPayBy("card")} />
           <span>{t("checkout.card")}</span>
         </label>
+        {checkout.paypal ? (
+          <label className="segmented__option">
+            <input
+              type="radio"
+              name="payBy"
+              checked={payBy === "paypal"}
+              onChange={() => setPayBy("paypal")}
+            />
+            <span>{t("checkout.paypal")}</span>
+          </label>
+        ) : null}
         <label className="segmented__option">
           <input type="radio" name="payBy" checked={payBy === "cash"} onChange={() => setPayBy("cash")} />
           <span>{channel === "delivery" ? t("checkout.cashOnDelivery") : t("checkout.cashAtPickup")}</span>

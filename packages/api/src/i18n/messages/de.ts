@@ -121,6 +121,7 @@ export const de: Record<MessageKey, string> = {
   "payment.cashOrder":
     "Diese Bestellung wird bar bei Lieferung bezahlt; per Karte ist jetzt nichts zu zahlen.",
   "payment.chooseOneWay": "Wähle eine Zahlungsart: eine Zahlungsmethode oder eine gespeicherte Karte.",
+  "payment.paypalUnavailable": "PayPal ist hier nicht verfügbar; bitte zahle mit Karte oder bar.",
   "payment.savedCardNotFound": "Diese gespeicherte Karte wurde nicht gefunden.",
   "payment.savedCardsNeedStripe":
     "Karten speichern geht nur mit Stripe; dieser Server nimmt Karten über sein Test-Gateway an, das keine speichert.",

@@ -113,6 +113,7 @@ export const en = {
   "payment.currencyMismatch": "This order is priced in {ordered}; it cannot be paid in {asked}.",
   "payment.cashOrder": "This order is paid in cash on delivery; there is nothing to pay by card now.",
   "payment.chooseOneWay": "Choose one way to pay: a payment method or a saved card.",
+  "payment.paypalUnavailable": "PayPal is not available here; please pay by card or cash.",
   "payment.savedCardNotFound": "That saved card was not found.",
   "payment.savedCardsNeedStripe":
     "Saving a card needs Stripe; this server takes cards through its test gateway, which keeps none.",

@@ -115,6 +115,7 @@ export const ja: Record<MessageKey, string> = {
   "payment.currencyMismatch": "この注文の金額は{ordered}建てです。{asked}ではお支払いできません。",
   "payment.cashOrder": "この注文は代引き（現金）です。今カードで支払うものはありません。",
   "payment.chooseOneWay": "支払い方法を1つ選んでください：支払い方法か保存済みカードのどちらかです。",
+  "payment.paypalUnavailable": "ここでは PayPal をご利用いただけません。カードまたは現金でお支払いください。",
   "payment.savedCardNotFound": "その保存済みカードは見つかりませんでした。",
   "payment.savedCardsNeedStripe":
     "カードの保存にはStripeが必要です。このサーバーはテスト用ゲートウェイでカードを受け付けており、カードは保存されません。",

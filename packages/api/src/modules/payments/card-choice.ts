@@ -2,6 +2,7 @@ import { badRequest } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { GatewayPaymentMethod } from "./gateway/payment-gateway.ts";
+import { RoutedGateway } from "./gateway/routed-gateway.ts";
 import type { CardSummary } from "./next-card-step.ts";
 import { ensureCustomer } from "./payment-customer.ts";
 import type { TProcessPaymentRequest } from "./payments.schemas.ts";
@@ -16,6 +17,8 @@ export interface CardChoice {
   /** Brand and last four when known before the gateway answers (a test card, a saved card). */
   card: CardSummary | null;
   customer: CardCustomer | null;
+  /** PayPal instead of a card: the intent is a PayPal order the buyer approves at PayPal. */
+  wallet?: "paypal";
 }
 
 /**
@@ -44,6 +47,10 @@ export async function cardChoice(
       });
     }
     return { method, card: cardSummary(method.number), customer: null };
+  }
+  if (method?.type === "paypal") {
+    if (!(ctx.gateway instanceof RoutedGateway)) throw badRequest(msg("payment.paypalUnavailable"));
+    return { method: { type: "payment_method", id: "paypal" }, card: null, customer: null, wallet: "paypal" };
   }
   if (method?.type !== "stripe") throw badRequest(msg("payment.chooseOneWay"));
   const customer = input.saveCard ? { id: await ensureCustomer(ctx, caller), save: true } : null;

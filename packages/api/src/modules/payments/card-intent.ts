@@ -1,4 +1,5 @@
 import { GatewayError, type GatewayIntent } from "./gateway/payment-gateway.ts";
+import { isPayPalRef } from "./gateway/routed-gateway.ts";
 import type { AttemptRow, PaymentRow } from "./payment-rows.ts";
 import type { PaymentsContext } from "./payments-context.ts";
 
@@ -7,16 +8,25 @@ import type { PaymentsContext } from "./payments-context.ts";
  * amount kept equal to the order total. The amount is checked against the gateway itself (one read,
  * only on a retry after a decline), so a process that died between re-pricing and updating cannot
  * make us charge a stale amount. An attempt that saves a card or pays with a saved one puts the intent
- * on the caller's gateway customer (`customerId`). Returns the intent's id, stored on the payment.
+ * on the caller's gateway customer (`customerId`). A buyer switching between card and PayPal gets a new
+ * intent at the other gateway, the old one cancelled first so it can never be charged. Returns the
+ * intent's id, stored on the payment.
  */
 export async function ensureIntent(
   ctx: PaymentsContext,
   payment: PaymentRow,
   attempt: AttemptRow,
   customerId: string | null,
+  wallet?: "paypal",
 ): Promise<string> {
-  const { db, gateway, calls } = ctx;
+  const { gateway, calls } = ctx;
   const ref = payment.gateway_ref;
+  if (ref && isPayPalRef(ref) !== (wallet === "paypal")) {
+    await calls.retrying("cancel", () => gateway.cancel(ref, `${attempt.idempotency_key}:switch`));
+    const intent = await createIntent(ctx, payment, attempt, customerId, wallet, true);
+    await storeRef(ctx, payment.id, intent.id, ref);
+    return intent.id;
+  }
   if (ref) {
     const current = await calls.retrying("retrieve", () => gateway.retrieve(ref));
     if (current.amount !== attempt.amount) {
@@ -27,20 +37,25 @@ export async function ensureIntent(
     if (customerId && current.customerId !== customerId) await setCustomer(ctx, ref, customerId, attempt);
     return ref;
   }
-  const intent = await createIntent(ctx, payment, attempt, customerId);
+  const intent = await createIntent(ctx, payment, attempt, customerId, wallet);
   await ctx.faults.reached("after_intent_created");
   if (intent.amount !== attempt.amount) {
     await calls.retrying("updateAmount", () =>
       gateway.updateAmount(intent.id, attempt.amount, `${attempt.idempotency_key}:amount`),
     );
   }
-  await db
-    .updateTable("payments")
-    .set({ gateway_ref: intent.id, updated_at: new Date() })
-    .where("id", "=", payment.id)
-    .where("gateway_ref", "is", null)
-    .execute();
+  await storeRef(ctx, payment.id, intent.id, null);
   return intent.id;
+}
+
+/** The payment's intent is now `intentId`, if it still had `previous` (no other attempt got there first). */
+async function storeRef(ctx: PaymentsContext, paymentId: string, intentId: string, previous: string | null) {
+  await ctx.db
+    .updateTable("payments")
+    .set({ gateway_ref: intentId, updated_at: new Date() })
+    .where("id", "=", paymentId)
+    .where((eb) => (previous === null ? eb("gateway_ref", "is", null) : eb("gateway_ref", "=", previous)))
+    .execute();
 }
 
 /** An earlier attempt created the intent without the customer this attempt pays as. */
@@ -58,6 +73,9 @@ async function createIntent(
   payment: PaymentRow,
   attempt: AttemptRow,
   customerId: string | null,
+  wallet: "paypal" | undefined,
+  /** A switch of gateway: never the payment's first key, whose intent is at the other gateway. */
+  fresh = false,
 ): Promise<GatewayIntent> {
   const { db, gateway, calls } = ctx;
   const create = (idempotencyKey: string) =>
@@ -69,6 +87,7 @@ async function createIntent(
         metadata: { payment_id: payment.id, order_id: payment.order_id, region_code: payment.region_code },
         description: `Pizza order ${payment.order_id}`,
         ...(customerId ? { customerId } : {}),
+        ...(wallet ? { wallet } : {}),
       }),
     );
   // After a capture was refunded or a challenge cancelled, the old intent is retired (gateway_ref
@@ -81,7 +100,9 @@ async function createIntent(
     .where("gateway_ref", "!=", "")
     .executeTakeFirst();
   try {
-    return await create(retired ? `${payment.id}:intent:${attempt.attempt_no}` : `${payment.id}:intent`);
+    return await create(
+      retired || fresh ? `${payment.id}:intent:${attempt.attempt_no}` : `${payment.id}:intent`,
+    );
   } catch (error) {
     // An earlier creation's answer was lost and the total changed since, so the key's parameters differ.
     // That intent was never confirmed (we never learnt its id), so a fresh one is safe.

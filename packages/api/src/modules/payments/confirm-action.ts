@@ -2,17 +2,19 @@ import { badRequest, preconditionFailed } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { GatewayError } from "./gateway/payment-gateway.ts";
-import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
+import { isPayPalRef, simulationOf } from "./gateway/routed-gateway.ts";
 import { ownOrderOf } from "./payment-ledger.ts";
 import { attemptsOf, PAID, paymentOfOrder } from "./payment-rows.ts";
 import { resultOf } from "./payment-views.ts";
 import type { TConfirmActionRequest, TPaymentResult } from "./payments.schemas.ts";
 import type { PaymentsContext } from "./payments-context.ts";
+import { captureApproved } from "./paypal-return.ts";
 import type { Reconciler } from "./reconciliation.ts";
 
 /**
- * payment.confirmAction, after 3-D Secure: asks the gateway how the authentication went and records
- * it (the simulation can be told the customer's answer first). An intent the gateway does not know (the
+ * payment.confirmAction, after 3-D Secure or PayPal's approval page: asks the gateway how it went and
+ * records it (the simulation can be told the customer's answer first); an approved PayPal order is
+ * captured here (paypal-return.ts). An intent the gateway does not know (the
  * simulation's store was emptied, a test database pointed at another gateway) is a 412 with a sentence.
  */
 export async function confirmAction(
@@ -35,13 +37,17 @@ export async function confirmAction(
     throw preconditionFailed(msg("payment.nothingWaiting"));
   }
   if (input.simulatedOutcome) {
-    if (!(gateway instanceof SimulatedGateway)) {
+    const simulation = simulationOf(gateway);
+    if (!simulation) {
       throw badRequest("simulatedOutcome is only accepted by the simulated gateway.");
     }
-    await gateway.completeAction(intentId, input.simulatedOutcome === "approve").catch(unknownIntent);
+    await simulation.completeAction(intentId, input.simulatedOutcome === "approve").catch(unknownIntent);
   }
   const intent = await calls.retrying("retrieve", () => gateway.retrieve(intentId)).catch(unknownIntent);
   if (intent.status === "requires_action") return resultOf(gateway, payment, waiting, intent);
+  // PayPal: the buyer approved and came back; the capture is ours to make.
+  if (intent.status === "requires_confirmation" && isPayPalRef(intentId))
+    return captureApproved(ctx, reconciler, payment, waiting, intentId);
   const { payment: after, attempt } = await reconciler.apply(payment.id, waiting.id, intent);
   return resultOf(gateway, after, attempt ?? waiting, intent);
 }

@@ -1,6 +1,6 @@
 import type { Database, Kysely } from "@pizza/db";
 import type { Logger } from "pino";
-import { GatewayError, type PaymentGateway } from "./gateway/payment-gateway.ts";
+import { type CardGateway, GatewayError } from "./gateway/payment-gateway.ts";
 import type { LedgerContext } from "./payment-ledger.ts";
 import type { PaymentMetrics } from "./payment-metrics.ts";
 
@@ -69,7 +69,7 @@ export class GatewayCalls {
 /** What the parts of the payments module share (built once by PaymentsService from PaymentsDeps). */
 export interface PaymentsContext {
   db: Kysely<Database>;
-  gateway: PaymentGateway;
+  gateway: CardGateway;
   log: Logger;
   calls: GatewayCalls;
   ledger: LedgerContext;

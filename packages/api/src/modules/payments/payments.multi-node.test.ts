@@ -10,6 +10,7 @@ import { createNodeCluster, type NodeCluster } from "../../testing/nodes.ts";
 import { createContextInner } from "../../trpc.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { TEST_CARDS } from "./gateway/payment-gateway.ts";
+import { simulationOf } from "./gateway/routed-gateway.ts";
 import { SimulatedGateway } from "./gateway/simulated-gateway.ts";
 import { aCustomer, anOrder, card } from "./payments.test-support.ts";
 
@@ -33,7 +34,7 @@ describe("simulated 3-D Secure across two API nodes (PostgreSQL)", () => {
   });
 
   it("each node has its own simulated gateway (as separate processes would)", () => {
-    expect(a.services.payments.gateway).toBeInstanceOf(SimulatedGateway);
+    expect(simulationOf(a.services.payments.gateway)).toBeInstanceOf(SimulatedGateway);
     expect(b.services.payments.gateway).not.toBe(a.services.payments.gateway);
   });
 

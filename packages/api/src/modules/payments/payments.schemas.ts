@@ -26,8 +26,10 @@ export const ZPaymentMethodInput = z.discriminatedUnion(
       paymentMethodId: z.string().regex(/^pm_\w{1,250}$/, "A Stripe PaymentMethod id starts with pm_."),
     }),
     z.object({ type: z.literal("cash") }),
+    /** The buyer approves at PayPal (the answer's nextAction.url) and comes back to confirmAction. */
+    z.object({ type: z.literal("paypal") }),
   ],
-  { error: "Payment method type must be test_card, stripe or cash." },
+  { error: "Payment method type must be test_card, stripe, paypal or cash." },
 );
 export type TPaymentMethodInput = z.infer<typeof ZPaymentMethodInput>;
 
@@ -128,6 +130,8 @@ export const ZPaymentConfig = z.object({
   testMode: z.boolean(),
   /** Simulated mode only: the card numbers that behave like Stripe's test cards. */
   testCards: z.array(z.object({ number: z.string(), behaviour: z.string() })),
+  /** PayPal is offered: through PayPal (`paypal`) or the embedded default's simulated PayPal (`simulated`); absent: not offered. */
+  paypal: z.enum(["paypal", "simulated"]).optional(),
 });
 export type TPaymentConfig = z.infer<typeof ZPaymentConfig>;
 

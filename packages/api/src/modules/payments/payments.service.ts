@@ -6,7 +6,7 @@ import { assertNoOpenAttempt } from "./capture-rule.ts";
 import { markCashCollected } from "./cash.ts";
 import { type CommitRule, defaultCommit } from "./commit-rule.ts";
 import { confirmAction } from "./confirm-action.ts";
-import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import type { CardGateway } from "./gateway/payment-gateway.ts";
 import { queueGoodwillRefund, refundableOf } from "./goodwill-refund.ts";
 import type { OrdersForLedger } from "./order-link.ts";
 import { paymentConfig } from "./payment-config.ts";
@@ -28,6 +28,7 @@ import {
   type PaymentsContext,
   type RetryPolicy,
 } from "./payments-context.ts";
+import { captureOnApprovalEvent } from "./paypal-return.ts";
 import { processPayment } from "./process-payment.ts";
 import { Reconciler } from "./reconciliation.ts";
 import { Refunds } from "./refunds.ts";
@@ -40,7 +41,7 @@ export type { FaultStage, PaymentFaults, RetryPolicy } from "./payments-context.
 
 export interface PaymentsDeps {
   db: Kysely<Database>;
-  gateway: PaymentGateway;
+  gateway: CardGateway;
   log: Logger;
   /** The orders module: the only one that reads and moves an order (order-link.ts). */
   orders: OrdersForLedger;
@@ -66,7 +67,7 @@ export interface PaymentsDeps {
  * wires them: each method hands over to the file that holds the use case.
  */
 export class PaymentsService {
-  readonly gateway: PaymentGateway;
+  readonly gateway: CardGateway;
   private readonly ctx: PaymentsContext;
   private readonly refunds: Refunds;
   private readonly reconciler: Reconciler;
@@ -108,7 +109,9 @@ export class PaymentsService {
 
   /** POST /webhooks/stripe and the simulation's deliveries (webhook-events.ts). */
   handleWebhook(rawBody: Buffer | string, signature: string | undefined) {
-    return handleWebhook(this.ctx, rawBody, signature);
+    return handleWebhook(this.ctx, rawBody, signature, (intentId) =>
+      captureOnApprovalEvent(this.ctx, this.reconciler, intentId),
+    );
   }
 
   /** The restart / periodic sweep (reconciliation.ts). */

@@ -6,7 +6,7 @@ import { type Backing, createTestPlatform, type TestPlatform } from "../../testi
 import { StripeStandIn } from "../../testing/stripe-stand-in.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { OrdersService } from "../orders/orders.service.ts";
-import type { PaymentGateway } from "./gateway/payment-gateway.ts";
+import type { CardGateway } from "./gateway/payment-gateway.ts";
 import { StripeGateway } from "./gateway/stripe-gateway.ts";
 import type { PaymentsService } from "./payments.service.ts";
 import { createPaymentsService } from "./payments.wiring.ts";
@@ -14,7 +14,7 @@ import { createPaymentsService } from "./payments.wiring.ts";
 /** A seeded test platform whose payments run on the given gateway (the simulation with knobs, or Stripe at the stand-in). */
 export function createPaymentsPlatform(
   backing: Pick<Backing, "db" | "redis">,
-  gateway: PaymentGateway,
+  gateway: CardGateway,
   env: Record<string, string> = {},
 ): Promise<TestPlatform> {
   return createTestPlatform(backing, { seed: true, env, paymentGateway: gateway });
@@ -118,7 +118,7 @@ export const card = (number: string) => ({
  */
 export function anotherNode(
   platform: Platform,
-  gateway: PaymentGateway,
+  gateway: CardGateway,
   options: NonNullable<Parameters<typeof createPaymentsService>[0]["options"]> = {},
 ): PaymentsService {
   const { services } = platform;
@@ -137,6 +137,16 @@ export function anotherNode(
     options,
     receiveSimulatedWebhooks: false,
   });
+}
+
+/** The order's status, as the orders module left it. */
+export async function orderStatusOf(db: Kysely<Database>, orderId: string): Promise<OrderStatus> {
+  const row = await db
+    .selectFrom("orders")
+    .select("status")
+    .where("id", "=", orderId)
+    .executeTakeFirstOrThrow();
+  return row.status;
 }
 
 /** The gateway intent our books hold for an order's payment. */

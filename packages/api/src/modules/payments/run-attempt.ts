@@ -15,13 +15,13 @@ export async function runAttempt(
   reconciler: Reconciler,
   payment: PaymentRow,
   attempt: AttemptRow,
-  { method, customer }: CardChoice,
+  { method, customer, wallet }: CardChoice,
 ): Promise<TPaymentResult> {
   const { gateway, calls } = ctx;
   let intent: GatewayIntent;
   const stopLease = holdLease(ctx.db, attempt.id, ctx.staleAttemptMs);
   try {
-    const intentId = await ensureIntent(ctx, payment, attempt, customer?.id ?? null);
+    const intentId = await ensureIntent(ctx, payment, attempt, customer?.id ?? null, wallet);
     intent = await calls.retrying(
       "confirm",
       () =>

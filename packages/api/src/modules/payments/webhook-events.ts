@@ -19,10 +19,12 @@ export async function handleWebhook(
   ctx: PaymentsContext,
   rawBody: Buffer | string,
   signature: string | undefined,
+  /** PayPal's buyer approval: called once the event is recorded, outside its transaction (a capture is a gateway call). */
+  onApproved?: (intentId: string) => Promise<void>,
 ): Promise<{ eventId: string | null; duplicate: boolean; ignored?: true }> {
   let event: GatewayEvent;
   try {
-    event = ctx.gateway.parseWebhook(rawBody, signature);
+    event = await ctx.gateway.parseWebhook(rawBody, signature);
   } catch (error) {
     if (error instanceof WebhookPayloadError) return ignoreMalformed(ctx, error);
     throw error;
@@ -49,6 +51,15 @@ export async function handleWebhook(
     ctx.random,
   );
   ctx.metrics.webhook(type, result.duplicate);
+  if (event.type === "payment_intent.approved" && !result.duplicate && onApproved) {
+    // Answered 200 whatever happens here: the buyer's return or PayPal's capture event settles it too.
+    await onApproved(event.intent.id).catch((error: unknown) =>
+      ctx.log.warn(
+        { err: error, eventId: event.id },
+        "capture after PayPal approval failed; left to the return",
+      ),
+    );
+  }
   return result;
 }
 

@@ -6,7 +6,7 @@
  * attempt row per confirmation so every try is accounted for.
  */
 
-export type GatewayName = "stripe" | "simulated";
+export type GatewayName = "stripe" | "simulated" | "paypal";
 
 export type IntentStatus =
   | "requires_payment_method"
@@ -64,6 +64,11 @@ export interface CreateIntentInput {
   description?: string;
   /** The gateway customer paying (Stripe only): needed to save the card or to pay with a saved one. */
   customerId?: string;
+  /** The buyer chose PayPal: the intent is a PayPal order (routed-gateway.ts), not a card intent. */
+  wallet?: "paypal";
+  /** Redirect flows (PayPal): where the buyer comes back after approving, or after cancelling, at the gateway. */
+  returnUrl?: string;
+  cancelUrl?: string;
 }
 
 export interface ConfirmInput {
@@ -103,6 +108,8 @@ export interface SavedCard {
 /** The webhook events we act on, in the gateway's own shape reduced to what we need. */
 export type GatewayEvent =
   | { id: string; type: "payment_intent.succeeded" | "payment_intent.payment_failed"; intent: GatewayIntent }
+  /** The buyer approved at the gateway (PayPal's CHECKOUT.ORDER.APPROVED): only our capture is missing. */
+  | { id: string; type: "payment_intent.approved"; intent: GatewayIntent }
   | {
       id: string;
       type: "charge.refunded";
@@ -152,6 +159,12 @@ export class WebhookPayloadError extends Error {
   }
 }
 
+/**
+ * What the payments module runs on: a card gateway (Stripe or the simulation), which may route PayPal
+ * orders to PayPal behind it (routed-gateway.ts). Payment rows keep its name.
+ */
+export type CardGateway = PaymentGateway & { readonly name: "stripe" | "simulated" };
+
 export interface PaymentGateway {
   readonly name: GatewayName;
   /** True for Stripe test keys and for the simulation. */
@@ -170,8 +183,8 @@ export interface PaymentGateway {
    */
   cancel(intentId: string, idempotencyKey: string): Promise<GatewayIntent>;
   refund(input: RefundInput): Promise<GatewayRefund>;
-  /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError when forged or dated outside the tolerance (either way), WebhookPayloadError when signed but unreadable. */
-  parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent;
+  /** Verifies the signature over the raw body (PayPal: by asking PayPal, so asynchronously) and returns the event; throws WebhookSignatureError when forged or dated outside the tolerance (either way), WebhookPayloadError when signed but unreadable. */
+  parseWebhook(rawBody: Buffer | string, signature: string | undefined): GatewayEvent | Promise<GatewayEvent>;
 
   // Saved cards: only a gateway that keeps customers implements these (Stripe). The simulation does not,
   // so the app offers saved cards only when Stripe is configured.
