@@ -57,20 +57,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   await registerHttpSecurity(app, platform.config, {
     stripe: gateway.name === "stripe" && gateway.publishableKey !== null,
   });
-  app.addHook("onResponse", async (req, reply) => {
-    const route = req.routeOptions.url ?? "unmatched";
-    platform.metrics.httpDuration.observe(
-      { method: req.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    if (reply.statusCode >= 500)
-      req.log.error({ statusCode: reply.statusCode, url: req.url }, "request failed");
-    else
-      req.log.debug(
-        { statusCode: reply.statusCode, url: req.url, ms: reply.elapsedTime },
-        "request completed",
-      );
-  });
+  observeResponses(app, platform);
 
   // The public learns ready or not; the components and breakers only with the operations token.
   registerOpsRoutes(app, {
@@ -122,6 +109,24 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
 
   if (platform.config.serveApps) await serveApps(app);
   return app;
+}
+
+/** Every response: its duration in the metrics by route and status, a 5xx logged as an error. */
+function observeResponses(app: FastifyInstance, platform: Platform) {
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unmatched";
+    platform.metrics.httpDuration.observe(
+      { method: req.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (reply.statusCode >= 500)
+      req.log.error({ statusCode: reply.statusCode, url: req.url }, "request failed");
+    else
+      req.log.debug(
+        { statusCode: reply.statusCode, url: req.url, ms: reply.elapsedTime },
+        "request completed",
+      );
+  });
 }
 
 async function serveApps(app: FastifyInstance) {
