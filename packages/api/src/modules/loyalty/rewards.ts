@@ -29,21 +29,29 @@ function ruleOf(r: RewardRow): PromoDiscountRule {
   return { kind: "free_delivery" };
 }
 
-function activeRewards(db: Kysely<Database>, regionCode: string) {
+function regionRewards(db: Kysely<Database>, regionCode: string) {
   return db
     .selectFrom("loyalty_rewards")
     .select(["id", "name", "points", "kind", "item_id", "variant", "amount"])
-    .where("region_code", "=", regionCode)
-    .where("active", "=", true);
+    .where("region_code", "=", regionCode);
 }
 
-/** An active reward of the region, as pricing sees it; undefined when there is none by that id. */
+function activeRewards(db: Kysely<Database>, regionCode: string) {
+  return regionRewards(db, regionCode).where("active", "=", true);
+}
+
+/**
+ * An active reward of the region (`inactiveToo`: or one no longer offered, which an order already holds),
+ * as pricing sees it; undefined when there is none by that id.
+ */
 export async function rewardFor(
   db: Kysely<Database>,
   rewardId: string,
   regionCode: string,
+  opts: { inactiveToo?: boolean } = {},
 ): Promise<PricedReward | undefined> {
-  const row = await activeRewards(db, regionCode).where("id", "=", rewardId).executeTakeFirst();
+  const rewards = opts.inactiveToo ? regionRewards(db, regionCode) : activeRewards(db, regionCode);
+  const row = await rewards.where("id", "=", rewardId).executeTakeFirst();
   return row && { id: row.id, name: row.name, points: row.points, rule: ruleOf(row) };
 }
 
