@@ -6,8 +6,9 @@ import { type Kysely, sql } from "kysely";
 //   again; both null when the order holds none (or its reward was dropped and the points returned).
 // - loyalty_expiry_swept: each expired credit the expiry sweep has looked at, with the points it wrote off
 //   (an `expire` ledger row keyed `expire:<credit id>` when more than zero), so the next round skips it.
-// - loyalty_rewards.names: the reward's name per language ({"de": …, "ja": …}; `name` is the English one
-//   and the fallback), and when an admin last changed it.
+// - loyalty_rewards.names: the reward's name per language ({"de": …, "ja": …}); `name` is now the English
+//   one and the fallback (the seeded German and Japanese names move to `names`), and when an admin last
+//   changed it.
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     `alter table orders
@@ -25,17 +26,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `alter table loyalty_rewards
        add column names jsonb not null default '{}'::jsonb,
        add column updated_at timestamptz not null default now()`,
-    `update loyalty_rewards set names = case id
-       when 'us-free-medium-pizza' then '{"de": "Gratis Margherita (Mittel)", "ja": "マルゲリータ M 無料"}'
-       when 'us-free-drink' then '{"de": "Gratis Cola 0,5 l", "ja": "コーラ 500ml 無料"}'
-       when 'us-5-off' then '{"de": "5 $ Rabatt", "ja": "5ドル引き"}'
-       when 'de-free-medium-pizza' then '{"en": "Free medium Margherita", "ja": "マルゲリータ M 無料"}'
-       when 'de-free-drink' then '{"en": "Free 0.5 L Cola", "ja": "コーラ 500ml 無料"}'
-       when 'de-5-off' then '{"en": "5 € off", "ja": "5ユーロ引き"}'
-       when 'jp-free-medium-pizza' then '{"en": "Free medium Margherita", "de": "Gratis Margherita (Mittel)"}'
-       when 'jp-free-drink' then '{"en": "Free 0.5 L Cola", "de": "Gratis Cola 0,5 l"}'
-       when 'jp-500-off' then '{"en": "¥500 off", "de": "500 ¥ Rabatt"}'
-       else '{}' end::jsonb`,
+    // `name` is the English name; the seeded German and Japanese ones move to `names`.
+    `update loyalty_rewards set (name, names) = (case
+       when id like '%-free-medium-pizza' then 'Free medium Margherita'
+       when id like '%-free-drink' then 'Free 0.5 L Cola'
+       when id = 'us-5-off' then '$5 off'
+       when id = 'de-5-off' then '€5 off'
+       when id = 'jp-500-off' then '¥500 off'
+       else name end,
+     case
+       when id like '%-free-medium-pizza' then '{"de": "Gratis Margherita (Mittel)", "ja": "マルゲリータ M 無料"}'
+       when id like '%-free-drink' then '{"de": "Gratis Cola 0,5 l", "ja": "コーラ 500ml 無料"}'
+       when id = 'us-5-off' then '{"de": "5 $ Rabatt", "ja": "5ドル引き"}'
+       when id = 'de-5-off' then '{"de": "5 € Rabatt", "ja": "5ユーロ引き"}'
+       when id = 'jp-500-off' then '{"de": "500 ¥ Rabatt", "ja": "500円引き"}'
+       else '{}' end::jsonb)`,
   ])
     await sql.raw(statement).execute(db);
 }

@@ -35,3 +35,50 @@ export async function orderForLoyalty(
     status: row.status,
   };
 }
+
+/** One of the store's orders by its number, as a manager granting goodwill points sees it. */
+export interface StoreOrderForGoodwill {
+  id: string;
+  orderNumber: number;
+  status: string;
+  total: number;
+  currency: string;
+  customerId: string;
+  customerName: string;
+  createdAt: Date;
+}
+
+export async function storeOrderByNumber(
+  db: Kysely<Database>,
+  storeId: string,
+  orderNumber: number,
+): Promise<StoreOrderForGoodwill | undefined> {
+  const row = await db
+    .selectFrom("orders")
+    .innerJoin("users", "users.id", "orders.customer_id")
+    .select([
+      "orders.id",
+      "orders.order_number",
+      "orders.status",
+      "orders.total",
+      "orders.currency",
+      "orders.customer_id",
+      "orders.created_at",
+      "users.name",
+    ])
+    .where("orders.store_id", "=", storeId)
+    .where("orders.order_number", "=", orderNumber)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      orderNumber: Number(row.order_number),
+      status: row.status,
+      total: row.total,
+      currency: row.currency.trim(),
+      customerId: row.customer_id,
+      customerName: row.name,
+      createdAt: new Date(row.created_at),
+    }
+  );
+}

@@ -111,7 +111,10 @@ async function chosenReward(
   menu: Menu,
   heldPoints?: number,
 ): Promise<PricedReward> {
-  const found = await rewardFor(db, rewardId, menu.region.code, { inactiveToo: heldPoints !== undefined });
+  const found = await rewardFor(db, rewardId, menu.region.code, {
+    inactiveToo: heldPoints !== undefined,
+    locale: menu.locale,
+  });
   if (!found) throw notFound(msg("loyalty.rewardNotFound", { store: menu.store.name }));
   const reward = heldPoints === undefined ? found : { ...found, points: heldPoints };
   if (reward.rule.kind !== "free_item") return reward;
