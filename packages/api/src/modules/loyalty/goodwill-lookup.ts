@@ -4,7 +4,7 @@
 import type { Database, Kysely } from "@pizza/db";
 import { forbidden, notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { staffRoleOf } from "../auth/user-profile.ts";
+import { profileRow, staffRoleOf } from "../auth/user-profile.ts";
 import { storeOrderByNumber } from "../orders/order-for-loyalty.ts";
 import { balanceOf } from "./balance.ts";
 import { ledgerOf } from "./ledger.ts";
@@ -30,14 +30,17 @@ export async function goodwillOrder(
   await assertMayGrantGoodwill(db, actor);
   const order = await storeOrderByNumber(db, storeId, orderNumber);
   if (!order) throw notFound(`There is no order #${orderNumber} at this store.`);
-  const ledger = await ledgerOf(db, order.customerId);
+  const [ledger, customer] = await Promise.all([
+    ledgerOf(db, order.customerId),
+    profileRow(db, order.customerId),
+  ]);
   return {
     orderId: order.id,
     orderNumber: order.orderNumber,
     status: order.status,
     total: order.total,
     currency: order.currency,
-    customerName: order.customerName,
+    customerName: customer?.name ?? "",
     createdAt: order.createdAt.toISOString(),
     points: balanceOf(ledger, now).points,
     goodwill: ledger

@@ -129,7 +129,11 @@ describe("loyalty in the store console on real PostgreSQL", () => {
         nameDe: "Gratis Cola 0,5 l",
         nameJa: "コーラ 500ml 無料",
       });
-      await expectCode(t.caller(admin).loyalty.catalogue({ regionCode: "xx" }), "NOT_FOUND", /no region xx/);
+      await expectCode(
+        t.caller(admin).loyalty.catalogue({ regionCode: "xx" }),
+        "NOT_FOUND",
+        /no loyalty programme in region xx/,
+      );
     });
 
     it("refuses a bad reward with a message under each field", async () => {

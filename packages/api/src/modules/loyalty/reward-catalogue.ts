@@ -5,6 +5,7 @@
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { isUniqueViolation } from "../../infra/db-errors.ts";
+import { regionListPrice } from "../menu/region-prices.ts";
 import type { TCatalogueReward, TCreateReward, TUpdateReward } from "./reward-catalogue.schemas.ts";
 
 type Names = { en?: string; de?: string; ja?: string };
@@ -128,13 +129,14 @@ function columnsOf(input: TCreateReward | TUpdateReward) {
   };
 }
 
+/** Loyalty runs in the regions that have an earning rule (`loyalty_rules`); another is not found. */
 async function assertRegion(db: Kysely<Database>, regionCode: string): Promise<void> {
-  const region = await db
-    .selectFrom("regions")
-    .select("code")
-    .where("code", "=", regionCode)
+  const rule = await db
+    .selectFrom("loyalty_rules")
+    .select("region_code")
+    .where("region_code", "=", regionCode)
     .executeTakeFirst();
-  if (!region) throw notFound(`There is no region ${regionCode}.`);
+  if (!rule) throw notFound(`There is no loyalty programme in region ${regionCode}.`);
 }
 
 /** A free item must have a price in the region (else no store of it could give it). */
@@ -144,15 +146,8 @@ async function assertPricedItem(
   input: { kind: string; itemId?: string | undefined; variant?: string | undefined },
 ): Promise<void> {
   if (input.kind !== "free_item" || !input.itemId || !input.variant) return;
-  const price = await db
-    .selectFrom("prices")
-    .select("amount")
-    .where("entity", "=", "item")
-    .where("entity_id", "=", input.itemId)
-    .where("variant", "=", input.variant)
-    .where("region_code", "=", regionCode)
-    .executeTakeFirst();
-  if (!price)
+  const key = { regionCode, entity: "item" as const, entityId: input.itemId, variant: input.variant };
+  if ((await regionListPrice(db, key)) === undefined)
     throw badRequest(
       `There is no ${input.itemId} in size ${input.variant} on the ${regionCode} menu; choose an item from the list.`,
       { field: "itemId" },

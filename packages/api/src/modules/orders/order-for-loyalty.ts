@@ -44,7 +44,6 @@ export interface StoreOrderForGoodwill {
   total: number;
   currency: string;
   customerId: string;
-  customerName: string;
   createdAt: Date;
 }
 
@@ -55,19 +54,9 @@ export async function storeOrderByNumber(
 ): Promise<StoreOrderForGoodwill | undefined> {
   const row = await db
     .selectFrom("orders")
-    .innerJoin("users", "users.id", "orders.customer_id")
-    .select([
-      "orders.id",
-      "orders.order_number",
-      "orders.status",
-      "orders.total",
-      "orders.currency",
-      "orders.customer_id",
-      "orders.created_at",
-      "users.name",
-    ])
-    .where("orders.store_id", "=", storeId)
-    .where("orders.order_number", "=", orderNumber)
+    .select(["id", "order_number", "status", "total", "currency", "customer_id", "created_at"])
+    .where("store_id", "=", storeId)
+    .where("order_number", "=", orderNumber)
     .executeTakeFirst();
   return (
     row && {
@@ -77,7 +66,6 @@ export async function storeOrderByNumber(
       total: row.total,
       currency: row.currency.trim(),
       customerId: row.customer_id,
-      customerName: row.name,
       createdAt: new Date(row.created_at),
     }
   );
