@@ -2,8 +2,16 @@
 // order of theirs is picked up (staff of Berlin Mitte, which no other customer-web e2e file uses as staff)
 // the page shows the points the region's rule gives and the history line naming the order. In the cart a
 // signed-in customer uses their points on a reward: its own discount line, and the points spent with the order.
+// An expired credit, once the expiry sweep has run, is an "expired" row in the history, the balance unchanged.
 import { randomUUID } from "node:crypto";
-import { aStaff, screenshot, startAppServer, until } from "@pizza/api/testing/browser";
+import {
+  appendPointsEntry,
+  aStaff,
+  screenshot,
+  startAppServer,
+  sweepExpiredPoints,
+  until,
+} from "@pizza/api/testing/browser";
 import { describe, expect, it } from "vitest";
 import {
   appUnderTest,
@@ -62,6 +70,44 @@ describe("loyalty points in the browser", { timeout: LONG }, () => {
     await expectAccessible(page, "the account page with loyalty points");
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "customer-loyalty-phone");
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the expiry sweep's row in the history, the balance unchanged by it", async () => {
+    const { page, errors } = await web.openPage("desktop");
+    const email = await register(page, "Eve Expiry", web.server);
+    const card = page.getByRole("region", { name: "Loyalty points" });
+    await card.getByText("You have 0 points.").waitFor();
+    const db = web.server.platform.db;
+    const user = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const credit = (points: number, days: number, reason: string) =>
+      appendPointsEntry(db, {
+        userId: user.id,
+        delta: points,
+        kind: "goodwill",
+        eventKey: `goodwill:${randomUUID()}`,
+        reason,
+        expiresAt: new Date(Date.now() + days * 86_400_000),
+      });
+    await credit(30, -1, "an old apology");
+    await credit(15, 30, "a new apology");
+    await page.reload();
+    await card.getByText("You have 15 points.").waitFor();
+
+    // The sweep (every node runs it every 10 minutes) writes the expiry into the ledger.
+    while ((await sweepExpiredPoints({ db, batch: 100 })) === 100);
+    await page.reload();
+    await card.getByText("You have 15 points.").waitFor();
+    const entries = card.getByTestId("loyalty-entry");
+    await entries.filter({ hasText: "expired (-30)" }).waitFor();
+    expect(await entries.count()).toBe(3);
+    await expectAccessible(page, "the account page with an expired credit");
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "customer-loyalty-expired-desktop");
     expect(errors).toEqual([]);
   });
 

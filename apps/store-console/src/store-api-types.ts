@@ -8,3 +8,5 @@ export type RosterDriver = inferRouterOutputs<AppRouter>["delivery"]["roster"]["
 export type DeliveryStatus = inferRouterOutputs<AppRouter>["delivery"]["getDeliveryStatus"];
 export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
 export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];
+export type CatalogueReward = inferRouterOutputs<AppRouter>["loyalty"]["catalogue"][number];
+export type GoodwillOrder = inferRouterOutputs<AppRouter>["loyalty"]["goodwillOrder"];

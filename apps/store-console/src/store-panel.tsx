@@ -1,8 +1,10 @@
-// The "Store & stock" tab: open/close and delivery switches, today's hours, stock and prices.
+// The "Store & stock" tab: open/close and delivery switches, today's hours, stock, prices and (admins) the
+// region's loyalty rewards.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { RegionPricePanel } from "./region-price-panel.tsx";
+import { RewardCataloguePanel } from "./reward-catalogue-panel.tsx";
 import { StockPanel } from "./stock-panel.tsx";
 import { StorePricePanel } from "./store-price-panel.tsx";
 import { StoreStatus } from "./store-status.tsx";
@@ -72,6 +74,7 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
       {menu.data ? <StockPanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
       {menu.data ? <StorePricePanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <RegionPricePanel menu={menu.data} onChanged={refresh} /> : null}
+      {isAdmin && menu.data ? <RewardCataloguePanel menu={menu.data} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-// The Today tab: the store's numbers for the day and, for admins, the promo codes.
+// The Today tab: the store's numbers for the day, goodwill points for managers and, for admins, the promo codes.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
+import { GoodwillPanel } from "./goodwill-panel.tsx";
 import { money } from "./money.ts";
 import { Promos } from "./promos-panel.tsx";
 
@@ -42,6 +43,7 @@ export default function TodayPanel({ storeId, isAdmin }: { storeId: string; isAd
           <p className="muted">Loading…</p>
         )}
       </section>
+      <GoodwillPanel storeId={storeId} />
       {isAdmin ? <Promos /> : null}
     </div>
   );

@@ -1,5 +1,5 @@
 // The background work of a node: the payment reconciliation sweep, the demo kitchen, the expiry of
-// unpaid orders and the photo retention sweeps. Each claims its rows, so every node may run them; tests
+// unpaid orders, the photo retention sweeps and the loyalty points expiry sweep. Each claims its rows, so every node may run them; tests
 // run the sweeps themselves.
 import type { Database, Kysely } from "@pizza/db";
 import type { Logger } from "pino";
@@ -8,6 +8,7 @@ import type { BlobStore } from "./infra/blob-store.ts";
 import { startPeriodicSweep } from "./infra/periodic-sweep.ts";
 import { sweepDeliveryPhotos } from "./modules/delivery/photo-retention.ts";
 import { sweepHelpPhotos } from "./modules/help/help-photo-retention.ts";
+import { sweepExpiredPoints } from "./modules/loyalty/expire-points.ts";
 import { KitchenAutopilot } from "./modules/orders/kitchen-autopilot.ts";
 import { UnpaidExpiry } from "./modules/orders/unpaid-expiry.ts";
 import { startPaymentSweep } from "./modules/payments/payments.wiring.ts";
@@ -54,15 +55,18 @@ export function startWorkers(
         });
   unpaidExpiry?.start();
 
-  // Delivery and help photos older than DELIVERY_PHOTO_RETENTION_DAYS are deleted (every node, every
-  // 10 minutes, 100 rows a batch claimed with SKIP LOCKED). Tests call the sweeps themselves.
+  // Delivery and help photos older than DELIVERY_PHOTO_RETENTION_DAYS are deleted, and expired loyalty
+  // credits written off (every node, every 10 minutes, 100 rows a batch claimed with SKIP LOCKED). Tests
+  // call the sweeps themselves.
   const retention = { db, blobs, retentionDays: config.blob.photoRetentionDays, batch: 100 };
-  const photoSweeps =
+  const sweeps =
     config.env === "test"
       ? []
       : [
           { name: "delivery photo retention", sweep: () => sweepDeliveryPhotos(retention) },
           { name: "help photo retention", sweep: () => sweepHelpPhotos(retention) },
+          // Expired loyalty credits get their `expire` ledger entries (loyalty/expire-points.ts).
+          { name: "loyalty points expiry", sweep: () => sweepExpiredPoints({ db, batch: 100 }) },
         ].map(({ name, sweep }) =>
           startPeriodicSweep({
             name,
@@ -77,7 +81,7 @@ export function startWorkers(
     async stop() {
       await autopilot?.stop();
       await unpaidExpiry?.stop();
-      for (const s of photoSweeps) await s.stop();
+      for (const s of sweeps) await s.stop();
       stopPaymentSweep();
     },
   };

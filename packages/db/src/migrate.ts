@@ -26,6 +26,7 @@ import * as m0029 from "../migrations/0029_driver_earnings.ts";
 import * as m0030 from "../migrations/0030_trips.ts";
 import * as m0031 from "../migrations/0031_blob_retention.ts";
 import * as m0032 from "../migrations/0032_oidc_identities.ts";
+import * as m0034 from "../migrations/0034_loyalty_edits_expiry.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   "0030_trips": m0030,
   "0031_blob_retention": m0031,
   "0032_oidc_identities": m0032,
+  "0034_loyalty_edits_expiry": m0034,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,8 @@ import type { CardGateway } from "../modules/payments/gateway/payment-gateway.ts
 import { APPS } from "../server.ts";
 import { type Backing, backings, createTestPlatform, startTestServer, type TestPlatform } from "./harness.ts";
 
+export { sweepExpiredPoints } from "../modules/loyalty/expire-points.ts";
+export { appendEntry as appendPointsEntry } from "../modules/loyalty/ledger.ts";
 export { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
 export { APPS } from "../server.ts";
 export { aCustomer, aDeliveryOrder, aStaff } from "./builders.ts";

@@ -197,6 +197,13 @@ export interface KitchenSlots {
   store_id: string;
 }
 
+export interface LoyaltyExpirySwept {
+  credit_id: string;
+  expired: number;
+  swept_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface LoyaltyLedger {
   created_at: Generated<Timestamp>;
   delta: number;
@@ -217,9 +224,11 @@ export interface LoyaltyRewards {
   item_id: string | null;
   kind: string;
   name: string;
+  names: Generated<Json>;
   points: number;
   region_code: string;
   sort: Generated<number>;
+  updated_at: Generated<Timestamp>;
   variant: string | null;
 }
 
@@ -367,6 +376,8 @@ export interface Orders {
   ready_estimate_at: Timestamp | null;
   region_code: string;
   request_hash: string | null;
+  reward_id: string | null;
+  reward_points: number | null;
   scheduled_for: Timestamp | null;
   status: OrderStatus;
   store_id: string;
@@ -799,6 +810,7 @@ export interface DB {
   help_photos: HelpPhotos;
   help_requests: HelpRequests;
   kitchen_slots: KitchenSlots;
+  loyalty_expiry_swept: LoyaltyExpirySwept;
   loyalty_ledger: LoyaltyLedger;
   loyalty_rewards: LoyaltyRewards;
   loyalty_rules: LoyaltyRules;

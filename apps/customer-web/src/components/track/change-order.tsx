@@ -34,6 +34,7 @@ export function ChangeOrder({ order }: { order: OrderView }) {
             <p>{t("change.refunded", { amount: money(saved.change.payment.refunded) })}</p>
           ) : null}
           {saved.change.promoNote ? <p>{saved.change.promoNote}</p> : null}
+          {saved.change.rewardNote ? <p>{saved.change.rewardNote}</p> : null}
         </div>
       ) : null}
       {error ? (

@@ -107,8 +107,8 @@ export const de: Record<MessageKey, string> = {
   "promo.nothingToDiscount": "Noch gibt es nichts zu rabattieren.",
   "promo.deliveryOnly": "Dieser Code gibt kostenlose Lieferung und gilt deshalb nur für Lieferungen.",
   "loyalty.rewardNotFound": "Diese Prämie gibt es bei {store} nicht; wähle eine aus der Liste.",
-  "loyalty.rewardOrderLocked":
-    "Diese Bestellung nutzt eine Prämie und kann deshalb nicht geändert werden; storniere sie (du bekommst deine Punkte zurück) und bestelle neu.",
+  "loyalty.rewardDropped":
+    "Die Prämie {reward} gilt für diese Bestellung nicht mehr; sie wurde entfernt und ihre {points} Punkte sind wieder auf deinem Konto.",
   "loyalty.tooFewPoints": "Du hast {balance} Punkte; diese Prämie braucht {needed}.",
   "promo.addItem": "Füge {item} zu deiner Bestellung hinzu, um es gratis zu bekommen.",
   "promo.needsBundle": "Für dieses Angebot brauchst du {what} in deiner Bestellung.",

@@ -101,8 +101,8 @@ export const en = {
   "promo.nothingToDiscount": "There is nothing to discount yet.",
   "promo.deliveryOnly": "This code gives free delivery, so it only works for delivery orders.",
   "loyalty.rewardNotFound": "That reward is not offered at {store}; choose one from the list.",
-  "loyalty.rewardOrderLocked":
-    "This order uses a loyalty reward, so it cannot be changed; cancel it (your points come back) and order again.",
+  "loyalty.rewardDropped":
+    "The reward {reward} no longer applies to this order, so it was removed and its {points} points are back in your account.",
   "loyalty.tooFewPoints": "You have {balance} points; this reward needs {needed}.",
   "promo.addItem": "Add {item} to your order to get it free.",
   "promo.needsBundle": "This deal needs {what} in your order.",

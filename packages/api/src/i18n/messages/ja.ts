@@ -103,8 +103,8 @@ export const ja: Record<MessageKey, string> = {
   "promo.nothingToDiscount": "まだ割引の対象がありません。",
   "promo.deliveryOnly": "このコードは配達料無料のため、配達の注文でのみ使えます。",
   "loyalty.rewardNotFound": "この特典は{store}ではご利用いただけません。一覧から選んでください。",
-  "loyalty.rewardOrderLocked":
-    "この注文は特典を使っているため変更できません。キャンセルして（ポイントは戻ります）もう一度ご注文ください。",
+  "loyalty.rewardDropped":
+    "特典「{reward}」はこの注文に適用されなくなったため削除され、{points}ポイントがアカウントに戻りました。",
   "loyalty.tooFewPoints": "ポイントは{balance}ポイントです。この特典には{needed}ポイントが必要です。",
   "promo.addItem": "{item}を注文に追加すると無料になります。",
   "promo.needsBundle": "このセットには注文に{what}が必要です。",

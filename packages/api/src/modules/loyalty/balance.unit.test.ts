@@ -41,6 +41,11 @@ describe("balanceOf", () => {
     const rows = [row("earn", 20, "a", later), row("redeem", -20), row("reverse", -20, "a")];
     expect(balanceOf(rows, now).points).toBe(-20);
   });
+
+  it("reverses an order's earned points even when a goodwill credit names the order first", () => {
+    const rows = [row("goodwill", 5, "a", later), row("earn", 10, "a", later), row("reverse", -10, "a")];
+    expect(balanceOf(rows, now).points).toBe(5);
+  });
 });
 
 describe("pointsFor", () => {

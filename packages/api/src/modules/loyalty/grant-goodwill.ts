@@ -2,10 +2,10 @@
 // reason the customer sees in their history. Crew are refused; another store's order is "not found".
 // The credit expires like earned points (the region's rule); the same idempotency key grants once.
 import type { Database, Kysely } from "@pizza/db";
-import { forbidden, notFound } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { staffRoleOf } from "../auth/user-profile.ts";
 import { orderForLoyalty } from "../orders/order-for-loyalty.ts";
+import { assertMayGrantGoodwill } from "./goodwill-lookup.ts";
 import { appendEntry } from "./ledger.ts";
 import type { TGrantGoodwill } from "./loyalty.schemas.ts";
 import { expiryOf, loyaltyRule } from "./loyalty-rules.ts";
@@ -19,8 +19,7 @@ export async function grantGoodwill(
   input: TGrantGoodwill,
   now: Date,
 ): Promise<{ granted: boolean; points: number }> {
-  if (actor.role !== "admin" && (await staffRoleOf(db, actor.id)) !== "manager")
-    throw forbidden("Only a store manager can grant goodwill points.");
+  await assertMayGrantGoodwill(db, actor);
   const order = await orderForLoyalty(db, input.orderId);
   if (!order || order.storeId !== storeId) throw notFound("There is no such order at this store.");
   const rule = await loyaltyRule(db, order.regionCode);

@@ -75,3 +75,26 @@ export const ZLoyaltyRewards = z.object({
   ),
 });
 export type TLoyaltyRewards = z.infer<typeof ZLoyaltyRewards>;
+
+/** `goodwillOrder`: one of the store's orders by its number. */
+export const ZGoodwillOrderInput = z.object({
+  orderNumber: z
+    .number("Enter the order number.")
+    .int("An order number is a whole number.")
+    .min(1, "An order number is a whole number from 1."),
+});
+
+export const ZGoodwillOrder = z.object({
+  orderId: z.string(),
+  orderNumber: z.number().int(),
+  status: z.string(),
+  total: z.number().int(),
+  currency: z.string(),
+  customerName: z.string(),
+  createdAt: z.string(),
+  /** The customer's points now. */
+  points: z.number().int(),
+  /** Goodwill points this order has had already, oldest first. */
+  goodwill: z.array(z.object({ points: z.number().int(), reason: z.string(), createdAt: z.string() })),
+});
+export type TGoodwillOrder = z.infer<typeof ZGoodwillOrder>;

@@ -16,6 +16,7 @@ export interface PricedReward {
 type RewardRow = {
   id: string;
   name: string;
+  names: unknown;
   points: number;
   kind: string;
   item_id: string | null;
@@ -29,22 +30,37 @@ function ruleOf(r: RewardRow): PromoDiscountRule {
   return { kind: "free_delivery" };
 }
 
-function activeRewards(db: Kysely<Database>, regionCode: string) {
-  return db
-    .selectFrom("loyalty_rewards")
-    .select(["id", "name", "points", "kind", "item_id", "variant", "amount"])
-    .where("region_code", "=", regionCode)
-    .where("active", "=", true);
+/** The reward's name in `locale`'s language ("de-DE" → its German name), else its English one. */
+export function rewardName(r: { name: string; names: unknown }, locale: string | undefined): string {
+  const language = locale?.slice(0, 2).toLowerCase();
+  const names = (r.names ?? {}) as Record<string, string | undefined>;
+  return (language && language !== "en" && names[language]) || r.name;
 }
 
-/** An active reward of the region, as pricing sees it; undefined when there is none by that id. */
+function regionRewards(db: Kysely<Database>, regionCode: string) {
+  return db
+    .selectFrom("loyalty_rewards")
+    .select(["id", "name", "names", "points", "kind", "item_id", "variant", "amount"])
+    .where("region_code", "=", regionCode);
+}
+
+function activeRewards(db: Kysely<Database>, regionCode: string) {
+  return regionRewards(db, regionCode).where("active", "=", true);
+}
+
+/**
+ * An active reward of the region (`inactiveToo`: or one no longer offered, which an order already holds),
+ * as pricing sees it; undefined when there is none by that id.
+ */
 export async function rewardFor(
   db: Kysely<Database>,
   rewardId: string,
   regionCode: string,
+  opts: { inactiveToo?: boolean; locale?: string } = {},
 ): Promise<PricedReward | undefined> {
-  const row = await activeRewards(db, regionCode).where("id", "=", rewardId).executeTakeFirst();
-  return row && { id: row.id, name: row.name, points: row.points, rule: ruleOf(row) };
+  const rewards = opts.inactiveToo ? regionRewards(db, regionCode) : activeRewards(db, regionCode);
+  const row = await rewards.where("id", "=", rewardId).executeTakeFirst();
+  return row && { id: row.id, name: rewardName(row, opts.locale), points: row.points, rule: ruleOf(row) };
 }
 
 /** The region's active rewards, cheapest first, each with whether the customer's points cover it. */
@@ -53,6 +69,7 @@ export async function rewardsFor(
   userId: string,
   regionCode: string,
   now: Date,
+  locale?: string,
 ): Promise<TLoyaltyRewards> {
   const [rows, ledger] = await Promise.all([
     activeRewards(db, regionCode).orderBy("sort").orderBy("points").execute(),
@@ -63,7 +80,7 @@ export async function rewardsFor(
     points,
     rewards: rows.map((r) => ({
       id: r.id,
-      name: r.name,
+      name: rewardName(r, locale),
       points: r.points,
       kind: r.kind as "free_item" | "amount_off" | "free_delivery",
       itemId: r.item_id,

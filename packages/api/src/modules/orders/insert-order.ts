@@ -124,6 +124,9 @@ function orderValues(p: Placement, orderId: string) {
     tip: b.tip,
     total: b.total,
     promo_code_id: p.promo?.id ?? null,
+    // The reward whose points the order's transaction spends (`redeem:<orderId>`), for its edits.
+    reward_id: b.reward?.applied ? b.reward.id : null,
+    reward_points: b.reward?.applied ? b.reward.points : null,
     idempotency_key: input.idempotencyKey,
     request_hash: p.requestHash,
     scheduled_for: p.scheduledFor,

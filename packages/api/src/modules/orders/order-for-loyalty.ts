@@ -35,3 +35,38 @@ export async function orderForLoyalty(
     status: row.status,
   };
 }
+
+/** One of the store's orders by its number, as a manager granting goodwill points sees it. */
+export interface StoreOrderForGoodwill {
+  id: string;
+  orderNumber: number;
+  status: string;
+  total: number;
+  currency: string;
+  customerId: string;
+  createdAt: Date;
+}
+
+export async function storeOrderByNumber(
+  db: Kysely<Database>,
+  storeId: string,
+  orderNumber: number,
+): Promise<StoreOrderForGoodwill | undefined> {
+  const row = await db
+    .selectFrom("orders")
+    .select(["id", "order_number", "status", "total", "currency", "customer_id", "created_at"])
+    .where("store_id", "=", storeId)
+    .where("order_number", "=", orderNumber)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      orderNumber: Number(row.order_number),
+      status: row.status,
+      total: row.total,
+      currency: row.currency.trim(),
+      customerId: row.customer_id,
+      createdAt: new Date(row.created_at),
+    }
+  );
+}

@@ -31,6 +31,9 @@ export async function priceOrder(
     promoCode?: string | undefined;
     /** A loyalty reward of the menu's region; refused with its reason when strict, else noted. */
     rewardId?: string | undefined;
+    /** The reward an order being edited holds: priced as bought (its points, even if the catalogue changed
+     * or it is no longer offered), never refused: the caller drops it when it no longer applies. */
+    heldReward?: { id: string; points: number } | undefined;
     excludeOrderId?: string | undefined;
     strictPromo: boolean;
   },
@@ -55,7 +58,11 @@ export async function priceOrder(
       promoNote = ev.refusal.message;
     }
   }
-  const reward = args.rewardId ? await chosenReward(db, args.rewardId, args.menu) : undefined;
+  const reward = args.heldReward
+    ? await chosenReward(db, args.heldReward.id, args.menu, args.heldReward.points)
+    : args.rewardId
+      ? await chosenReward(db, args.rewardId, args.menu)
+      : undefined;
   const breakdown = priceCart({
     region: args.menu.region,
     channel: args.channel,
@@ -64,7 +71,7 @@ export async function priceOrder(
     promo: promo && rule ? { code: promo.code, rule } : undefined,
     reward,
   });
-  if (args.strictPromo && breakdown.reward && !breakdown.reward.applied)
+  if (args.strictPromo && !args.heldReward && breakdown.reward && !breakdown.reward.applied)
     throw preconditionFailed(breakdown.reward.reasonMessage, { reason: "reward" });
   if (promoNote && args.promoCode)
     breakdown.promo = {
@@ -94,10 +101,22 @@ export function priceNewCart(
   return priceOrder(ctx, { customerId, menu, lines, channel, tip, promoCode, rewardId, strictPromo });
 }
 
-/** The reward the cart chose, from the catalogue of the store's region: another region's is not found. */
-async function chosenReward(db: Kysely<Database>, rewardId: string, menu: Menu): Promise<PricedReward> {
-  const reward = await rewardFor(db, rewardId, menu.region.code);
-  if (!reward) throw notFound(msg("loyalty.rewardNotFound", { store: menu.store.name }));
+/**
+ * The reward the cart chose, from the catalogue of the store's region: another region's is not found. An
+ * order's held reward (`heldPoints`, what it spent) is found even when the catalogue no longer offers it.
+ */
+async function chosenReward(
+  db: Kysely<Database>,
+  rewardId: string,
+  menu: Menu,
+  heldPoints?: number,
+): Promise<PricedReward> {
+  const found = await rewardFor(db, rewardId, menu.region.code, {
+    inactiveToo: heldPoints !== undefined,
+    locale: menu.locale,
+  });
+  if (!found) throw notFound(msg("loyalty.rewardNotFound", { store: menu.store.name }));
+  const reward = heldPoints === undefined ? found : { ...found, points: heldPoints };
   if (reward.rule.kind !== "free_item") return reward;
   // "Add Margherita Medium 12" to your order": the item as this menu names it, in the caller's language.
   const { itemId, variant } = reward.rule;

@@ -30,6 +30,8 @@ export const ORDER_COLUMNS = [
   "tip",
   "total",
   "promo_code_id",
+  "reward_id",
+  "reward_points",
   "scheduled_for",
   "promised_at",
   "ready_estimate_at",

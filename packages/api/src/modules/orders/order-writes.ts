@@ -22,6 +22,9 @@ export interface RepricedColumns {
   tip: number;
   total: number;
   promo_code_id: string | null;
+  /** Set (both null) when the order's loyalty reward no longer applies and its points were returned. */
+  reward_id?: null;
+  reward_points?: null;
   notes?: string | null;
 }
 

@@ -243,9 +243,11 @@ export type TOrderView = z.infer<typeof ZOrderView>;
 /** `placeOrder`: the order, and whether it was placed earlier under the same idempotency key. */
 export const ZPlacedOrder = ZOrderView.extend({ replayed: z.boolean() });
 
-/** `updateOrder`: the order, why an existing promo was dropped, and what went back to the card. */
+/** `updateOrder`: the order, why an existing promo or loyalty reward was dropped, and what went back to the card. */
 export const ZUpdatedOrder = ZOrderView.extend({
   promoNote: z.string().nullable(),
+  /** The order's reward no longer applied to the new cart: removed, its points returned. */
+  rewardNote: z.string().nullable(),
   payment: z.object({ refunded: ZMinor }),
 });
 

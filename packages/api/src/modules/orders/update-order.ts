@@ -4,11 +4,11 @@
 // (order-writes.ts: a new version, a history note, `order.updated`) and the payments hooks say what the
 // change did to money already taken.
 import type { Database, Transaction } from "@pizza/db";
-import { forbidden, preconditionFailed } from "../../errors.ts";
+import { forbidden } from "../../errors.ts";
 import { type Message, msg } from "../../i18n/message.ts";
 import { withDbRetry } from "../../infra/db-retry.ts";
 import type { AuthUser } from "../auth/tokens.ts";
-import { holdsRewardPoints } from "../loyalty/return-points.ts";
+import { returnRedeemedPoints } from "../loyalty/return-points.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
@@ -28,6 +28,9 @@ export type UpdatedOrder = OrderView & {
   promoNote: string | null;
   /** `promoNote` as a catalog message (the procedure says it in the caller's language). */
   promoNoteMessage?: Message | undefined;
+  /** Why the order's loyalty reward was dropped (its points returned), when the new cart lost it. */
+  rewardNote: string | null;
+  rewardNoteMessage?: Message | undefined;
   payment: PaymentAdjustment;
 };
 
@@ -48,13 +51,11 @@ async function updateOnce(
   const before = await ctx.queries.row(input.orderId);
   await ctx.queries.assertCanSee(user, before);
   if (user.role === "driver") throw forbidden("A driver cannot change an order.");
-  // Re-pricing does not know the order's loyalty reward yet (loyalty/README.md): such an order is not edited.
-  if (await holdsRewardPoints(ctx.db, before.id))
-    throw preconditionFailed(msg("loyalty.rewardOrderLocked"), { reason: "reward" });
   const editedFor = await editNoteFor(ctx.db, user, input.reason);
   const menu = await ctx.menus.menu(before.store_id, menuLocale(input.locale, undefined));
   const lines = resolveCart(menu, input.items);
   let promoNote: Message | null = null;
+  let rewardNote: Message | null = null;
   let stockChanged = false;
   const payment: PaymentAdjustment = { refunded: 0 };
 
@@ -66,12 +67,13 @@ async function updateOnce(
     promoNote = taken.priced.promoNote;
     stockChanged = taken.stockChanged;
     const { breakdown, promo } = taken.priced;
+    rewardNote = await dropLostReward(trx, o, breakdown);
     await trx.deleteFrom("order_items").where("order_id", "=", o.id).execute();
     await trx
       .insertInto("order_items")
       .values(itemRows(o.id, o.region_code, lines))
       .execute();
-    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote.text}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
+    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote.text}` : ""}${rewardNote ? `; ${rewardNote.text}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
     const { row: updated, payload } = await writeOrderChange(
       trx,
       o,
@@ -87,6 +89,7 @@ async function updateOnce(
           tip: breakdown.tip,
           total: breakdown.total,
           promo_code_id: promo?.id ?? null,
+          ...(rewardNote ? { reward_id: null, reward_points: null } : {}),
           ...(input.notes !== undefined ? { notes: input.notes } : {}),
         },
       },
@@ -104,7 +107,15 @@ async function updateOnce(
   const view = await ctx.queries.view(order);
   // Assigned inside the transaction's callback, which TypeScript does not follow.
   const note = promoNote as Message | null;
-  return { ...view, promoNote: note?.text ?? null, promoNoteMessage: note ?? undefined, payment };
+  const dropped = rewardNote as Message | null;
+  return {
+    ...view,
+    promoNote: note?.text ?? null,
+    promoNoteMessage: note ?? undefined,
+    rewardNote: dropped?.text ?? null,
+    rewardNoteMessage: dropped ?? undefined,
+    payment,
+  };
 }
 
 /**
@@ -133,6 +144,8 @@ async function retakeStockAndPromo(
       channel: o.channel,
       tip: input.tip ?? o.tip,
       promoCode: code,
+      // The reward the order holds, priced as at placement; its points were spent then and are not again.
+      heldReward: o.reward_id && o.reward_points ? { id: o.reward_id, points: o.reward_points } : undefined,
       excludeOrderId: o.id,
       // A code the customer just typed must apply; the order's existing code is dropped with a note.
       strictPromo: input.promoCode !== undefined && input.promoCode !== null,
@@ -151,6 +164,21 @@ async function retakeStockAndPromo(
     });
   }
   return { priced, stockChanged };
+}
+
+/**
+ * A reward the edited cart no longer qualifies for (its free item was taken out) is dropped and its points
+ * go back to the customer at once (the `return:<orderId>` credit a cancellation would write, so a later
+ * cancel returns nothing more). Answers the note saying so, or null when the reward still applies.
+ */
+async function dropLostReward(
+  trx: Trx,
+  o: OrderRow,
+  breakdown: PricedOrder["breakdown"],
+): Promise<Message | null> {
+  if (!o.reward_id || !breakdown.reward || breakdown.reward.applied) return null;
+  const points = await returnRedeemedPoints(trx, o.id, "reward dropped when the order was changed");
+  return msg("loyalty.rewardDropped", { reward: breakdown.reward.name, points });
 }
 
 /** The code of the order's current promo, which an update keeps (and checks again) unless it names another. */
