@@ -483,7 +483,7 @@ export const de: Record<MessageKey, string> = {
   "rules.cashOnArrival": "Du zahlst den neuen Gesamtbetrag bar bei Lieferung.",
   "rules.cashAtPickup": "Du zahlst den neuen Gesamtbetrag bar bei Abholung.",
   "rules.card":
-    "Deine Karte ist bereits belastet: Kostet eine Änderung weniger, erstatten wir die Differenz. Eine teurere Änderung ist nicht möglich – storniere und bestelle stattdessen neu.",
+    "Du hast bereits bezahlt (Karte oder PayPal): Kostet eine Änderung weniger, erstatten wir die Differenz. Eine teurere Änderung ist nicht möglich – storniere und bestelle stattdessen neu.",
   "rules.until": "Bis die Küche mit dem Kochen beginnt,",
   "rules.what":
     "kannst du eine Pizza ändern, Artikel hinzufügen oder entfernen oder die ganze Bestellung stornieren. Danach kann die Bestellung nicht mehr geändert werden.",

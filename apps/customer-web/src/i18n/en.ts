@@ -485,7 +485,7 @@ export const en = {
   "rules.cashOnArrival": "You pay the new total in cash when it arrives.",
   "rules.cashAtPickup": "You pay the new total in cash when you pick it up.",
   "rules.card":
-    "Your card is already charged: if a change costs less, we refund the difference. A change that costs more is not possible — cancel and order again instead.",
+    "You have already paid (card or PayPal): if a change costs less, we refund the difference. A change that costs more is not possible — cancel and order again instead.",
   "rules.until": "Until the kitchen starts cooking",
   "rules.what":
     "you can change a pizza, add or remove items, or cancel the whole order. After that, the order can no longer be changed.",
