@@ -25,6 +25,7 @@ import * as m0028 from "../migrations/0028_handover_code.ts";
 import * as m0029 from "../migrations/0029_driver_earnings.ts";
 import * as m0030 from "../migrations/0030_trips.ts";
 import * as m0031 from "../migrations/0031_blob_retention.ts";
+import * as m0035 from "../migrations/0035_ticket_prints.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   "0029_driver_earnings": m0029,
   "0030_trips": m0030,
   "0031_blob_retention": m0031,
+  "0035_ticket_prints": m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

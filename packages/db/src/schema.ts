@@ -70,6 +70,7 @@ export type HelpPhotoTable = DB["help_photos"];
 export type SimulatedPaymentIntentTable = DB["simulated_payment_intents"];
 export type SimulatedGatewayRequestTable = DB["simulated_gateway_requests"];
 export type PaymentCustomerTable = DB["payment_customers"];
+export type TicketPrintTable = DB["ticket_prints"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;
