@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import type { OrderSnapshot, OrderStatusEvent } from "@pizza/api/realtime-types";
-import { injectScript, screenshot, watchConsole } from "@pizza/api/testing/browser";
+import { screenshot, watchConsole } from "@pizza/api/testing/browser";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { consoleUnderTest, LONG, PASSWORD } from "./support.ts";
+import { consoleUnderTest, expectAccessible, LONG, PASSWORD } from "./support.ts";
 
 // The kitchen display against a real server (embedded backing, seeded demo data), the kitchen
 // autopilot and the simulated fleet OFF so only the staff move the order.
@@ -27,23 +26,6 @@ function ticket(page: Page, orderNumber: number) {
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
-}
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
-async function expectAccessible(page: Page, what: string) {
-  await injectScript(page, AXE);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
 }
 
 describe("store console: kitchen display", () => {

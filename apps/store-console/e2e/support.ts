@@ -1,18 +1,20 @@
 // What the store console's e2e files share: a real server (embedded backing, seeded demo data), one
 // Chromium, typed API clients, tracked sockets, and console pages signed in as a given account.
+import { createRequire } from "node:module";
 import type { AppRouter } from "@pizza/api/router";
 import {
   type AppServer,
   backings,
+  injectScript,
   launchBrowser,
   rememberSession,
   startAppServer,
   watchConsole,
 } from "@pizza/api/testing/browser";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export const LONG = 120_000;
 export const PASSWORD = "PizzaDemo-2026";
@@ -66,18 +68,43 @@ export function consoleUnderTest(env: Record<string, string>) {
       contexts.push(context);
       return context;
     },
-    /** A console page signed in as `email` (the session stored as the sign-in form stores it). */
-    async consolePage(email: string, options: BrowserContextOptions) {
+    /**
+     * A console page signed in as `email` (the session stored as the sign-in form stores it); `prepare`
+     * may add init scripts to its context before the page opens.
+     */
+    async consolePage(
+      email: string,
+      options: BrowserContextOptions,
+      prepare?: (context: BrowserContext) => Promise<unknown>,
+    ) {
       const session = await ui.login(email);
       const context = await ui.newContext(options);
       await rememberSession(context, "store-console", session);
+      await prepare?.(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const { errors } = watchConsole(page);
       await page.goto("/store/");
       await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
-      return { page, errors, session, api: ui.client(session.accessToken) };
+      return { page, context, errors, session, api: ui.client(session.accessToken) };
     },
   };
   return ui;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
+export async function expectAccessible(page: Page, what: string) {
+  await injectScript(page, AXE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
 }
