@@ -109,6 +109,14 @@ describe("store console: kitchen tickets", () => {
 
       await screenshot(page, "store-console-kitchen-tickets-1280");
       await expectAccessible(page, "the kitchen display with printed tickets");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "store-console-kitchen-tickets-390");
+      // The 58 mm layout: the station's choice kept in this browser.
+      await page.getByLabel("Ticket paper").selectOption("58");
+      await page.emulateMedia({ media: "print" });
+      await page.setViewportSize({ width: 219, height: 900 });
+      await screenshot(page, "store-console-ticket-print-58mm");
+      expect(await page.getByTestId("print-area").getAttribute("class")).toContain("print-area--58");
       expect(errors).toEqual([]);
     },
     LONG,

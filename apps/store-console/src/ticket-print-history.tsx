@@ -33,6 +33,7 @@ export function TicketPrintHistory({
   onReprint(): void;
 }) {
   const text = printHistoryText(prints);
+  const action = text ? "Reprint" : "Print";
   return (
     <div className="ticket__prints">
       <span data-testid="ticket-prints" data-claim={claim}>
@@ -41,14 +42,14 @@ export function TicketPrintHistory({
       <button
         type="button"
         className="button button--small"
-        aria-label={`Reprint ticket of order ${orderNumber}`}
+        aria-label={`${action} ticket of order ${orderNumber}`}
         onClick={(e) => {
           e.stopPropagation();
           onReprint();
         }}
         onFocus={(e) => e.stopPropagation()}
       >
-        {text ? "Reprint" : "Print"}
+        {action}
       </button>
     </div>
   );

@@ -5,46 +5,31 @@
 import { sql } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { OrdersContext } from "./order-context.ts";
-import {
-  orderForTicket,
-  printById,
-  type TicketKind,
-  type TicketPrint,
-  ticketVersion,
-} from "./ticket-prints.ts";
+import { newPrintRow, printById, type TicketKind, type TicketPrint } from "./ticket-prints.ts";
 
 export async function claimTicketPrint(
   ctx: OrdersContext,
   user: AuthUser,
   input: { orderId: string; kind: TicketKind },
 ): Promise<{ claimed: boolean; version: number; print: TicketPrint }> {
-  const o = await orderForTicket(ctx, user, input.orderId);
-  const version = await ticketVersion(ctx.db, o.id);
+  const row = await newPrintRow(ctx, user, input, false);
   const won = await ctx.db
     .insertInto("ticket_prints")
-    .values({
-      order_id: o.id,
-      region_code: o.region_code,
-      order_version: version,
-      kind: input.kind,
-      printed_by: user.id,
-      printed_at: ctx.now(),
-      reprint: false,
-    })
+    .values(row)
     .onConflict((oc) =>
       oc.columns(["order_id", "order_version", "kind"]).where(sql<boolean>`not reprint`).doNothing(),
     )
     .returning("id")
     .executeTakeFirst();
-  if (won) return { claimed: true, version, print: await printById(ctx.db, won.id) };
+  if (won) return { claimed: true, version: row.order_version, print: await printById(ctx.db, won.id) };
   // Lost: answer with the print that won, so the console can say who printed it and when.
   const first = await ctx.db
     .selectFrom("ticket_prints")
     .select("id")
-    .where("order_id", "=", o.id)
-    .where("order_version", "=", version)
+    .where("order_id", "=", row.order_id)
+    .where("order_version", "=", row.order_version)
     .where("kind", "=", input.kind)
     .where("reprint", "=", false)
     .executeTakeFirstOrThrow();
-  return { claimed: false, version, print: await printById(ctx.db, first.id) };
+  return { claimed: false, version: row.order_version, print: await printById(ctx.db, first.id) };
 }

@@ -75,6 +75,28 @@ export async function orderForTicket(ctx: OrdersContext, user: AuthUser, orderId
   return o;
 }
 
+/**
+ * The row of a print of this order's ticket at its current version, by this user, now: the order
+ * checked by `orderForTicket` first (another store's is NOT_FOUND).
+ */
+export async function newPrintRow(
+  ctx: OrdersContext,
+  user: AuthUser,
+  input: { orderId: string; kind: TicketKind },
+  reprint: boolean,
+) {
+  const o = await orderForTicket(ctx, user, input.orderId);
+  return {
+    order_id: o.id,
+    region_code: o.region_code,
+    order_version: await ticketVersion(ctx.db, o.id),
+    kind: input.kind,
+    printed_by: user.id,
+    printed_at: ctx.now(),
+    reprint,
+  };
+}
+
 const PRINT_COLUMNS = [
   "p.id",
   "p.order_id",
