@@ -8,6 +8,7 @@ import { notFound, preconditionFailed } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
+import { userNames } from "../auth/user-profile.ts";
 import type { OrdersContext } from "./order-context.ts";
 import type { OrderRow } from "./order-rows.ts";
 import { EDIT_NOTE_PREFIX } from "./order-state.ts";
@@ -98,13 +99,13 @@ export async function newPrintRow(
 }
 
 const PRINT_COLUMNS = [
-  "p.id",
-  "p.order_id",
-  "p.kind",
-  "p.order_version",
-  "p.reprint",
-  "p.printed_at",
-  "u.name",
+  "id",
+  "order_id",
+  "kind",
+  "order_version",
+  "reprint",
+  "printed_at",
+  "printed_by",
 ] as const;
 
 type PrintRow = {
@@ -113,27 +114,34 @@ type PrintRow = {
   order_version: number;
   reprint: boolean;
   printed_at: Date;
-  name: string;
+  printed_by: string;
 };
 
-export const printView = (r: PrintRow): TicketPrint => ({
-  orderId: r.order_id,
-  kind: r.kind,
-  version: r.order_version,
-  reprint: r.reprint,
-  printedAt: r.printed_at.toISOString(),
-  printedBy: r.name,
-});
+/** The rows as the console reads them, each with the name of who printed it (auth's `userNames`). */
+async function printViews(db: Kysely<Database>, rows: PrintRow[]): Promise<TicketPrint[]> {
+  const names = await userNames(
+    db,
+    rows.map((r) => r.printed_by),
+  );
+  return rows.map((r) => ({
+    orderId: r.order_id,
+    kind: r.kind,
+    version: r.order_version,
+    reprint: r.reprint,
+    printedAt: r.printed_at.toISOString(),
+    printedBy: names.get(r.printed_by) ?? "someone",
+  }));
+}
 
 /** One print row with the name of who printed it. */
 export async function printById(db: Kysely<Database>, id: string): Promise<TicketPrint> {
   const r = await db
-    .selectFrom("ticket_prints as p")
-    .innerJoin("users as u", "u.id", "p.printed_by")
+    .selectFrom("ticket_prints")
     .select(PRINT_COLUMNS)
-    .where("p.id", "=", id)
+    .where("id", "=", id)
     .executeTakeFirstOrThrow();
-  return printView(r);
+  const [view] = await printViews(db, [r]);
+  return view!;
 }
 
 /** `order.ticketPrints`: the printed tickets of these orders of the store, oldest first (others are left out). */
@@ -145,15 +153,14 @@ export async function listTicketPrints(
   if (orderIds.length === 0) return [];
   const rows = await ctx.db
     .selectFrom("ticket_prints as p")
-    .innerJoin("users as u", "u.id", "p.printed_by")
     .innerJoin("orders as o", (j) =>
       j.onRef("o.id", "=", "p.order_id").onRef("o.region_code", "=", "p.region_code"),
     )
-    .select(PRINT_COLUMNS)
+    .select(PRINT_COLUMNS.map((c) => `p.${c}` as const))
     .where("p.order_id", "in", orderIds)
     .where("o.store_id", "=", storeId)
     .orderBy("p.printed_at")
     .orderBy("p.id")
     .execute();
-  return rows.map(printView);
+  return printViews(ctx.db, rows);
 }
