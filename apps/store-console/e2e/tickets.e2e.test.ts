@@ -97,15 +97,27 @@ describe("store console: kitchen tickets", () => {
         .toBe("already_printed");
       expect(await printsOf(page, order.orderNumber)).toHaveLength(1);
 
-      // Reprint: a second print, marked REPRINT, recorded with who and when.
+      // The customer edits the order (a new ticket version): it prints again, with the new lines.
+      await ui.client(customer.accessToken).order.updateOrder.mutate({
+        orderId: order.id,
+        items: [{ itemId: "garlic_bread", variant: "8pc", quantity: 2 }],
+      });
+      await expect.poll(() => printsOf(page, order.orderNumber), { timeout: 10_000 }).toHaveLength(2);
+      expect((await printsOf(page, order.orderNumber))[1]).toMatch(/2× Garlic/);
+
+      // Reprint: one more print, marked REPRINT, recorded with who and when.
       await ticket.getByRole("button", { name: `Reprint ticket of order ${order.orderNumber}` }).click();
-      await expect.poll(() => printsOf(page, order.orderNumber)).toHaveLength(2);
-      expect((await printsOf(page, order.orderNumber))[1]).toMatch(/REPRINT/);
+      await expect.poll(() => printsOf(page, order.orderNumber)).toHaveLength(3);
+      expect((await printsOf(page, order.orderNumber))[2]).toMatch(/REPRINT/);
       await expect
         .poll(() => ticket.getByTestId("ticket-prints").textContent())
-        .toMatch(new RegExp(`^printed ${T} by .+, reprinted ${T} by Midtown`));
+        .toMatch(new RegExp(`^printed ${T} by .+, printed ${T} by .+, reprinted ${T} by Midtown`));
       const after = await api.order.ticketPrints.query({ orderIds: [order.id] });
-      expect(after.map((r) => r.reprint)).toEqual([false, true]);
+      expect(after.map((r) => [r.version > 1, r.reprint])).toEqual([
+        [false, false],
+        [true, false],
+        [true, true],
+      ]);
 
       await screenshot(page, "store-console-kitchen-tickets-1280");
       await expectAccessible(page, "the kitchen display with printed tickets");

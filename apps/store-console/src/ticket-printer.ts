@@ -25,10 +25,18 @@ export function useTicketPrinter(storeId: string, orders: StoreOrder[], autoPrin
   const asked = useRef(new Set<string>());
   const seq = useRef(0);
 
-  const enqueue = useCallback((order: StoreOrder, version: number, reprint: boolean) => {
-    seq.current += 1;
-    setQueue((q) => [...q, { order, version, reprint, seq: seq.current }]);
-  }, []);
+  // The order as it is now (the board's copy keeps the lines of its last full read; an edit's event
+  // brings only the new version), so the printed lines are the ones the claimed version has.
+  const enqueue = useCallback(
+    async (order: StoreOrder, version: number, reprint: boolean) => {
+      const now = await queryClient
+        .fetchQuery({ ...trpc.order.getOrder.queryOptions({ orderId: order.id }), staleTime: 0 })
+        .catch(() => order);
+      seq.current += 1;
+      setQueue((q) => [...q, { order: now, version, reprint, seq: seq.current }]);
+    },
+    [queryClient, trpc],
+  );
   const refreshPrints = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: trpc.order.ticketPrints.queryKey() }),
     [queryClient, trpc],
@@ -44,7 +52,7 @@ export function useTicketPrinter(storeId: string, orders: StoreOrder[], autoPrin
       claim
         .mutateAsync({ orderId: o.id, kind: "kitchen" })
         .then((r) => {
-          if (r.claimed) enqueue(o, r.version, false);
+          if (r.claimed) void enqueue(o, r.version, false);
           setClaims((m) => new Map(m).set(o.id, r.claimed ? "claimed" : "already_printed"));
           refreshPrints();
         })
@@ -52,24 +60,24 @@ export function useTicketPrinter(storeId: string, orders: StoreOrder[], autoPrin
     }
   }, [orders, autoPrint, claim, enqueue, refreshPrints]);
 
-  // One job at a time: render it, then print (window.print blocks until the dialog closes).
+  // One job at a time: render it, and once that render is on the page, print (window.print blocks
+  // until the dialog closes) and go on to the next.
   const next = queue[0];
   useEffect(() => {
-    if (!next) return;
-    setShown(next);
-    const timer = window.setTimeout(() => {
-      window.print();
-      setQueue((q) => q.slice(1));
-    }, 0);
-    return () => window.clearTimeout(timer);
+    if (next) setShown(next);
   }, [next]);
+  useEffect(() => {
+    if (!shown || shown.seq !== next?.seq) return;
+    window.print();
+    setQueue((q) => q.slice(1));
+  }, [shown, next]);
 
   const reprint = useCallback(
     async (order: StoreOrder) => {
       setError(null);
       try {
         const p = await reprintTicket.mutateAsync({ orderId: order.id, kind: "kitchen" });
-        enqueue(order, p.version, true);
+        await enqueue(order, p.version, true);
         refreshPrints();
       } catch (e) {
         setError(`Ticket ${order.orderNumber} did not reprint: ${(e as Error).message}`);
