@@ -68,17 +68,25 @@ export function consoleUnderTest(env: Record<string, string>) {
       contexts.push(context);
       return context;
     },
-    /** A console page signed in as `email` (the session stored as the sign-in form stores it). */
-    async consolePage(email: string, options: BrowserContextOptions) {
+    /**
+     * A console page signed in as `email` (the session stored as the sign-in form stores it); `prepare`
+     * may add init scripts to its context before the page opens.
+     */
+    async consolePage(
+      email: string,
+      options: BrowserContextOptions,
+      prepare?: (context: BrowserContext) => Promise<unknown>,
+    ) {
       const session = await ui.login(email);
       const context = await ui.newContext(options);
       await rememberSession(context, "store-console", session);
+      await prepare?.(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const { errors } = watchConsole(page);
       await page.goto("/store/");
       await page.getByTestId("connection").and(page.locator('[data-state="connected"]')).waitFor();
-      return { page, errors, session, api: ui.client(session.accessToken) };
+      return { page, context, errors, session, api: ui.client(session.accessToken) };
     },
   };
   return ui;

@@ -5,8 +5,11 @@ import { CounterCode } from "./counter-code.tsx";
 import { COLUMNS } from "./kitchen-model.ts";
 import type { LiveOrders } from "./live-orders.ts";
 import { useMenuNames } from "./menu-names.ts";
+import { PrintSettingsBar, usePrintSettings } from "./print-settings.tsx";
+import { PrintTicket } from "./print-ticket.tsx";
 import { useSoundOn } from "./sound-prompt.tsx";
 import { Ticket } from "./ticket.tsx";
+import { useTicketPrinter } from "./ticket-printer.ts";
 import { type BumpActions, useBumpActions } from "./use-bump-actions.ts";
 import { useBumpBar } from "./use-bump-bar.ts";
 import { useNow } from "./use-now.ts";
@@ -20,6 +23,8 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
   const soundOn = useSoundOn();
   const actions = useBumpActions(live);
   const { selected, setSelected, message } = actions;
+  const [printSettings, changePrintSettings] = usePrintSettings(storeId);
+  const printer = useTicketPrinter(storeId, live.orders, printSettings.autoPrint);
 
   // Columns, and the on-screen numbers a bump bar selects by (left to right, top to bottom).
   const columns = useMemo(
@@ -44,6 +49,13 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
         }
         soundOn={soundOn}
       />
+      <PrintSettingsBar settings={printSettings} onChange={changePrintSettings} />
+      <PrintTicket job={printer.shown} paper={printSettings.paper} names={names} />
+      {printer.error ? (
+        <div className="alert alert--error" role="alert">
+          {printer.error}
+        </div>
+      ) : null}
       {live.newest && now - live.newest.at < 8000 ? (
         <div className="kds__alert" role="alert">
           New order {live.newest.orderNumber}
@@ -90,8 +102,11 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
                 fresh={live.fresh.has(o.id)}
                 recalled={o.id === actions.recalled}
                 busy={actions.bumping === o.id}
+                prints={printer.prints.filter((p) => p.orderId === o.id)}
+                claim={printer.claims.get(o.id)}
                 onSelect={() => setSelected(o.id)}
                 onBump={() => void actions.bump(o)}
+                onReprint={() => void printer.reprint(o)}
               />
             ))}
           </section>

@@ -12,6 +12,7 @@ import {
 } from "./kitchen-model.ts";
 import type { StoreOrder } from "./live-orders.ts";
 import { lineName } from "./menu-names.ts";
+import { type TicketPrint, TicketPrintHistory } from "./ticket-print-history.tsx";
 
 function dueAt(o: StoreOrder): number {
   const due = o.status === "out_for_delivery" ? o.promisedAt : (o.readyEstimateAt ?? o.promisedAt);
@@ -35,8 +36,11 @@ export function Ticket({
   fresh,
   recalled,
   busy,
+  prints,
+  claim,
   onSelect,
   onBump,
+  onReprint,
 }: {
   order: StoreOrder & { stageSince: string };
   index: number;
@@ -46,8 +50,11 @@ export function Ticket({
   fresh: boolean;
   recalled: boolean;
   busy: boolean;
+  prints: TicketPrint[];
+  claim: "claimed" | "already_printed" | undefined;
   onSelect(): void;
   onBump(): void;
+  onReprint(): void;
 }) {
   const due = dueAt(order);
   const late = lateness(now, due);
@@ -100,6 +107,12 @@ export function Ticket({
         ))}
       </ul>
       {order.notes ? <p className="ticket__notes">Note: {order.notes}</p> : null}
+      <TicketPrintHistory
+        orderNumber={order.orderNumber}
+        prints={prints}
+        claim={claim}
+        onReprint={onReprint}
+      />
       <button
         type="button"
         className="button button--primary ticket__bump"
@@ -117,7 +130,13 @@ export function Ticket({
 }
 
 /** One line of the order: quantity and name, the base (crust, sauce, cheese), toppings by placement, options. */
-function TicketLine({ line, names }: { line: StoreOrder["items"][number]; names: Map<string, string> }) {
+export function TicketLine({
+  line,
+  names,
+}: {
+  line: StoreOrder["items"][number];
+  names: Map<string, string>;
+}) {
   const name = (kind: string, id: string) => names.get(`${kind}:${id}`) ?? prettyId(id);
   return (
     <li className="ticket__item">

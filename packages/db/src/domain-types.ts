@@ -57,6 +57,8 @@ export type PaymentAttemptStatus = "started" | "succeeded" | "failed" | "require
 export type RefundStatus = "pending" | "succeeded" | "failed";
 /** A customer's problem with an order (help_requests, migration 0018) and where the store left it. */
 export type HelpKind = "missing_item" | "wrong_item" | "late" | "quality" | "other";
+/** A printed ticket's kind (ticket_prints.kind, migration 0035). */
+export type TicketKind = "kitchen" | "delivery";
 export type HelpStatus = "open" | "refunded" | "credited" | "declined";
 
 export type Vehicle = "bike" | "scooter" | "car";

@@ -72,6 +72,7 @@ export type OidcSignInTicketTable = DB["oidc_sign_in_tickets"];
 export type SimulatedPaymentIntentTable = DB["simulated_payment_intents"];
 export type SimulatedGatewayRequestTable = DB["simulated_gateway_requests"];
 export type PaymentCustomerTable = DB["payment_customers"];
+export type TicketPrintTable = DB["ticket_prints"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;

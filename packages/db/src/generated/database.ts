@@ -36,6 +36,7 @@ import type {
   TaxLine,
   TaxMode,
   TaxRateCategory,
+  TicketKind,
   ToppingKind,
   Vehicle,
   VerificationChannel,
@@ -706,6 +707,17 @@ export interface TaxRates {
   region_code: string;
 }
 
+export interface TicketPrints {
+  id: Generated<string>;
+  kind: TicketKind;
+  order_id: string;
+  order_version: number;
+  printed_at: Generated<Timestamp>;
+  printed_by: string;
+  region_code: string;
+  reprint: Generated<boolean>;
+}
+
 export interface Toppings {
   id: string;
   kind: ToppingKind;
@@ -854,6 +866,7 @@ export interface DB {
   store_stock: StoreStock;
   stores: Stores;
   tax_rates: TaxRates;
+  ticket_prints: TicketPrints;
   toppings: Toppings;
   translations: Translations;
   trip_stops: TripStops;

@@ -53,3 +53,14 @@ export async function staffStoreOf(db: Kysely<Database>, userId: string): Promis
   const row = await db.selectFrom("users").select("store_id").where("id", "=", userId).executeTakeFirst();
   return row?.store_id ?? null;
 }
+
+/** Display names by user id (e.g. who printed a kitchen ticket); unknown ids are left out. */
+export async function userNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

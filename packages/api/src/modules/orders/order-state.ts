@@ -94,6 +94,8 @@ export const UNDO_WINDOW_MS = 2 * 60_000;
 
 /** The history note of an undo (the correction's reason). */
 export const UNDO_NOTE = "undo";
+/** How the history note of a change of lines begins (update-order.ts); ticket-prints.ts finds edits by it. */
+export const EDIT_NOTE_PREFIX = "items changed:";
 
 /** The stage each kitchen stage was bumped from: the only backward moves there are. */
 const BUMPED_FROM: Partial<Record<OrderStatus, OrderStatus>> = {

@@ -34,6 +34,12 @@ import {
   ZUpdatedOrder,
   ZUpdateOrderRequest,
 } from "./orders.schemas.ts";
+import {
+  ZClaimTicketPrintResult,
+  ZTicketPrint,
+  ZTicketPrintRequest,
+  ZTicketPrintsRequest,
+} from "./ticket-prints.ts";
 
 export const orderRouter = {
   /** Prices a cart without placing it; open to guests (limited per IP), so prices show before sign-in. */
@@ -130,4 +136,19 @@ export const orderRouter = {
     .input(ZStoreOrdersRequest)
     .output(z.array(ZOrderView))
     .query(({ ctx, input }) => ctx.services.orders.storeOrders(ctx.storeId, input)),
+  /** Staff (crew too): claim the automatic print of an order's ticket; a lost claim is "already printed". */
+  claimTicketPrint: staffProcedure
+    .input(ZTicketPrintRequest)
+    .output(ZClaimTicketPrintResult)
+    .mutation(({ ctx, input }) => ctx.services.orders.claimTicketPrint(ctx.user, input)),
+  /** Staff: print an order's ticket again, recorded with who and when. */
+  reprintTicket: staffProcedure
+    .input(ZTicketPrintRequest)
+    .output(ZTicketPrint)
+    .mutation(({ ctx, input }) => ctx.services.orders.reprintTicket(ctx.user, input)),
+  /** Staff: the printed tickets of their store's orders (the ticket's history on the kitchen display). */
+  ticketPrints: storeStaffProcedure
+    .input(ZTicketPrintsRequest)
+    .output(z.array(ZTicketPrint))
+    .query(({ ctx, input }) => ctx.services.orders.ticketPrints(ctx.storeId, input.orderIds)),
 } satisfies TRPCRouterRecord;

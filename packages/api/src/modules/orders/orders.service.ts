@@ -9,6 +9,7 @@ import type { StoresService } from "../stores/stores.service.ts";
 import { advanceOrder } from "./advance-order.ts";
 import { applyPromoCode, type TApplyPromoCodeRequest } from "./apply-promo-code.ts";
 import { cancelOrder } from "./cancel-order.ts";
+import { claimTicketPrint } from "./claim-ticket-print.ts";
 import { confirmOrderHandover } from "./confirm-handover.ts";
 import { findOrder } from "./find-order.ts";
 import { listFreeSlots } from "./list-free-slots.ts";
@@ -31,7 +32,9 @@ import type {
 import { ownTrackLink } from "./own-track-link.ts";
 import { placeOrder } from "./place-order.ts";
 import { quoteOrder } from "./quote-order.ts";
+import { reprintTicket } from "./reprint-ticket.ts";
 import { storeOrders } from "./store-orders.ts";
+import { listTicketPrints, type TicketKind } from "./ticket-prints.ts";
 import { orderOfTrackToken } from "./track-links.ts";
 import { type TransitionOptions, type TransitionResult, transitionOrder } from "./transition-order.ts";
 import { updateOrder } from "./update-order.ts";
@@ -117,6 +120,12 @@ export class OrdersService {
   /** A manager lets a handover go ahead without the customer's code (confirm-handover.ts). */
   confirmHandover = (user: AuthUser, input: { orderId: string }) =>
     confirmOrderHandover(this.ctx, user, input);
+  /** Tickets (issue 22): an automatic print claimed once per version, an explicit reprint, the printed list. */
+  claimTicketPrint = (user: AuthUser, input: { orderId: string; kind: TicketKind }) =>
+    claimTicketPrint(this.ctx, user, input);
+  reprintTicket = (user: AuthUser, input: { orderId: string; kind: TicketKind }) =>
+    reprintTicket(this.ctx, user, input);
+  ticketPrints = (storeId: string, orderIds: string[]) => listTicketPrints(this.ctx, storeId, orderIds);
   /** Staff take the last bump back (order-undo.ts). */
   undoAdvance = (user: AuthUser, input: Parameters<typeof undoAdvance>[2]) =>
     undoAdvance(this.ctx.db, user, input, this.ctx.now);

@@ -18,6 +18,7 @@ import { editNoteFor } from "./order-edit-rights.ts";
 import type { PaymentAdjustment } from "./order-hooks.ts";
 import { assertDeliveryMinimum, type PricedOrder, priceOrder } from "./order-pricing.ts";
 import { itemRows, type OrderEventPayload, type OrderRow, type OrderView } from "./order-rows.ts";
+import { EDIT_NOTE_PREFIX } from "./order-state.ts";
 import { lockStockInOrder, releaseStock, reserveStock } from "./order-stock.ts";
 import { checkChange, writeOrderChange } from "./order-writes.ts";
 import type { TUpdateOrderRequest } from "./orders.schemas.ts";
@@ -73,7 +74,7 @@ async function updateOnce(
       .insertInto("order_items")
       .values(itemRows(o.id, o.region_code, lines))
       .execute();
-    const note = `items changed: total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote.text}` : ""}${rewardNote ? `; ${rewardNote.text}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
+    const note = `${EDIT_NOTE_PREFIX} total ${o.total} → ${breakdown.total} ${breakdown.currency}${promoNote ? `; promo dropped: ${promoNote.text}` : ""}${rewardNote ? `; ${rewardNote.text}` : ""}${editedFor ? `; ${editedFor}` : ""}`;
     const { row: updated, payload } = await writeOrderChange(
       trx,
       o,

@@ -1,0 +1,18 @@
+// `order.reprintTicket`: staff print an order's ticket again on purpose (the printer jammed, the driver
+// needs a copy). Always allowed for the store's staff (crew too), always recorded: who, when, which version.
+import type { AuthUser } from "../auth/tokens.ts";
+import type { OrdersContext } from "./order-context.ts";
+import { newPrintRow, printById, type TicketKind, type TicketPrint } from "./ticket-prints.ts";
+
+export async function reprintTicket(
+  ctx: OrdersContext,
+  user: AuthUser,
+  input: { orderId: string; kind: TicketKind },
+): Promise<TicketPrint> {
+  const row = await ctx.db
+    .insertInto("ticket_prints")
+    .values(await newPrintRow(ctx, user, input, true))
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return printById(ctx.db, row.id);
+}
