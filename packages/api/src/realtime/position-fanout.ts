@@ -4,12 +4,12 @@ import type { DriverPositionEvent } from "./events.ts";
 import { positionStages } from "./position-stages.ts";
 import type { PositionLinks } from "./socket-redis.ts";
 
-const FLUSH_MS = 5;
+const FLUSH_MS = 2;
 
 /**
  * Driver positions to order rooms on every node, without a Redis round trip per position. Sockets on this
  * node get each position at once (`io.local`); the other nodes get this node's positions in one Redis
- * message every ~5 ms on a channel of their own. Through the Socket.IO adapter each position would cost a
+ * message every ~2 ms on a channel of their own. Through the Socket.IO adapter each position would cost a
  * msgpack encode, a PUBLISH, and — on every node, this one included — a receive and a decode: at 1,000
  * drivers that was most of the API's CPU beyond writing to sockets. Status events, rarer and addressed
  * to fewer sockets, keep going through the adapter.
