@@ -1,7 +1,8 @@
 // Help with an order (issue 16) on real databases: a customer files a problem about their own order, the
 // store answers it once — a refund bounded by what was paid minus what was refunded, a credit only that
 // customer can use, or a decline — and the customer sees the outcome. Not yours = NOT_FOUND.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "@pizza/db";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
 import { aCarryoutOrder, aCustomer, aDeliveryOrder, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
@@ -198,6 +199,45 @@ describe.each(backings)("help with an order on $name", (backing) => {
       /refunded in full/,
     );
   });
+
+  it.runIf(backing.db === "postgres")(
+    "refunds while the payment is being updated (order, then payment locked): both go through, no deadlock",
+    async () => {
+      const { me, order } = await paidOrder();
+      const line = order.items[0]!;
+      const filed = await t.caller(me).help.file({
+        orderId: order.id,
+        kind: "missing_item",
+        lineNos: [line.lineNo],
+        message: "No pizza",
+      });
+      const payment = await paymentOf(order.id);
+      let resolving: Promise<unknown> = Promise.resolve();
+      // The ledger's writers (a webhook, the sweep) lock the order, then its payment; this one holds
+      // the order while the refund starts, and asks for the payment only once the refund waits for it.
+      await t.platform.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await sql`select 1 from orders where id = ${order.id} for update`.execute(trx);
+        resolving = t.caller(staff).help.resolve({
+          helpRequestId: filed.id,
+          action: { type: "refund", lineNos: [line.lineNo] },
+        });
+        resolving.catch(() => {});
+        await vi.waitFor(
+          async () => {
+            const blocked = await sql<{ n: number }>`
+              select count(*)::int as n from pg_stat_activity where ${rows[0]!.pid} = any(pg_blocking_pids(pid))`.execute(
+              t.platform.db,
+            );
+            expect(blocked.rows[0]!.n).toBeGreaterThan(0);
+          },
+          { timeout: 5000, interval: 20 },
+        );
+        await sql`select 1 from payments where id = ${payment.id} for update`.execute(trx);
+      });
+      await expect(resolving).resolves.toMatchObject({ status: "refunded", refundAmount: line.lineTotal });
+    },
+  );
 
   it("gives a credit once, as a code only that customer can use, bounded by the order", async () => {
     const { me, order } = await paidOrder();

@@ -2,9 +2,11 @@
 // that is left, through the payments ledger, sent to the gateway after commit), a credit (a code for the
 // customer's next order, promos), or a decline with a reason. The order's history gets the outcome
 // through the orders module's one write path; `help.resolved` goes to the outbox for the customer's email.
-// The request's row lock makes two staff answering at once answer once (the second gets CONFLICT).
+// The request's row lock makes two staff answering at once answer once (the second gets CONFLICT); a
+// transaction that lost a deadlock to a payment webhook or the sweep runs again (infra/db-retry.ts).
 import type { Database, Transaction } from "@pizza/db";
 import { badRequest, conflict, notFound, preconditionFailed } from "../../errors.ts";
+import { withDbRetry } from "../../infra/db-retry.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -29,7 +31,16 @@ export async function resolveHelpRequest(
   user: AuthUser,
   input: { helpRequestId: string; action: THelpAction },
 ): Promise<THelpRequestView> {
-  const { row, order } = await ctx.db.transaction().execute(async (trx) => {
+  const { row, order } = await withDbRetry(() => resolveOnce(ctx, user, input));
+  return helpView(ctx.db, ctx.promos, row, order);
+}
+
+function resolveOnce(
+  ctx: HelpContext,
+  user: AuthUser,
+  input: { helpRequestId: string; action: THelpAction },
+): Promise<{ row: HelpRow; order: OrderView }> {
+  return ctx.db.transaction().execute(async (trx) => {
     const r = await trx
       .selectFrom("help_requests")
       .select(HELP_COLUMNS)
@@ -84,7 +95,6 @@ export async function resolveHelpRequest(
     });
     return { row: updated, order: o };
   });
-  return helpView(ctx.db, ctx.promos, row, order);
 }
 
 /** What the action does, inside the transaction; refuses (changing nothing) an amount over the limit. */

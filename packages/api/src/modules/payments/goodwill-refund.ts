@@ -39,9 +39,10 @@ export async function refundableOf(
 }
 
 /**
- * Queues a refund of `amount` of the order's payment in `trx`, under the payment's row lock, keyed by
- * `key` (the same key refunds once). Refuses, changing nothing, when nothing was paid or `amount` is
- * more than what is left.
+ * Queues a refund of `amount` of the order's payment in `trx`, under the order's and then the payment's
+ * row lock (the ledger's lock order: taking the payment's first deadlocks with a webhook or the sweep
+ * applying the same payment), keyed by `key` (the same key refunds once). Refuses, changing nothing,
+ * when nothing was paid or `amount` is more than what is left.
  */
 export async function queueGoodwillRefund(
   trx: Trx,
@@ -49,6 +50,7 @@ export async function queueGoodwillRefund(
   orderId: string,
   opts: { amount: number; reason: string; key: string },
 ): Promise<{ refundId: string; amount: number }> {
+  await ledger.orders.orderForPayment(trx, orderId, { lock: true });
   const refundable = await refundableOf(trx, orderId, { lock: true });
   if (!refundable)
     throw preconditionFailed("Nothing was paid for this order yet, so nothing can be refunded.");
