@@ -19,7 +19,8 @@ const MAX_LOCAL = 100_000;
  */
 export class SharedPositions {
   private readonly local = new Map<string, DriverPosition>();
-  private dirty = new Map<string, string>();
+  /** Drivers who moved since the last write; their positions are encoded only when written. */
+  private dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly cache: Cache) {}
@@ -27,7 +28,7 @@ export class SharedPositions {
   remember(driverId: string, position: DriverPosition): void {
     if (this.local.size >= MAX_LOCAL && !this.local.has(driverId)) this.local.clear();
     this.local.set(driverId, position);
-    this.dirty.set(driverId, JSON.stringify(position));
+    this.dirty.add(driverId);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), SHARE_EVERY_MS);
       this.timer.unref();
@@ -44,8 +45,12 @@ export class SharedPositions {
 
   private flush() {
     this.timer = undefined;
-    const fields = this.dirty;
-    this.dirty = new Map();
+    const fields = new Map<string, string>();
+    for (const driverId of this.dirty) {
+      const position = this.local.get(driverId);
+      if (position) fields.set(driverId, JSON.stringify(position));
+    }
+    this.dirty = new Set();
     // A lost write costs other nodes' late joiners one second of freshness; the next write comes anyway.
     this.cache.setFields(KEY, fields, MAX_AGE_MS).catch(() => undefined);
   }

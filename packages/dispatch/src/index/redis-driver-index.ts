@@ -24,6 +24,7 @@ import {
   type StoredPosition,
   type TransitionResult,
 } from "./driver-index.ts";
+import { IngestBatcher, type Queued } from "./ingest-batcher.ts";
 import {
   DEFAULT_MAX_CLOCK_SKEW_MS,
   DEFAULT_STALE_AFTER_MS,
@@ -54,12 +55,10 @@ export interface RedisDriverIndexOptions extends DriverIndexOptions {
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 
-interface QueuedIngest {
+interface IngestItem {
   driverId: string;
   stored: StoredPosition;
   statusIfUnknown: string;
-  resolve: (r: IngestResult) => void;
-  reject: (e: unknown) => void;
 }
 
 interface StoredDriver {
@@ -80,10 +79,8 @@ export class RedisDriverIndex implements DriverIndex {
   private readonly maxSkewMs: number;
   readonly maxDeliveriesPerDriver: number;
   private readonly prefix: string;
-  private readonly maxBatch: number;
   private readonly counters: IndexMetrics = emptyMetrics();
-  private readonly queues = new Map<string, QueuedIngest[]>();
-  private flushScheduled = false;
+  private readonly batcher: IngestBatcher<IngestItem, IngestResult>;
   private readonly firstRadiusM: number;
 
   constructor(
@@ -95,7 +92,10 @@ export class RedisDriverIndex implements DriverIndex {
     this.maxSkewMs = opts.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
     this.maxDeliveriesPerDriver = opts.maxDeliveriesPerDriver ?? 1;
     this.prefix = opts.keyPrefix ?? "dispatch:";
-    this.maxBatch = opts.maxIngestBatch ?? 500;
+    this.batcher = new IngestBatcher((region, batch) => this.flushBatch(region, batch), {
+      maxBatch: opts.maxIngestBatch ?? 500,
+      windowMs: opts.ingestWindowMs ?? 0,
+    });
     this.firstRadiusM = opts.firstSearchRadiusM ?? 500;
     for (const [name, [numberOfKeys, script]] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua: script });
@@ -128,45 +128,23 @@ export class RedisDriverIndex implements DriverIndex {
       this.counters.refused[refusal]++;
       return Promise.resolve({ accepted: false, reason: refusal });
     }
-    const stored = toStored(pos, now);
-    return new Promise((resolve, reject) => {
-      let q = this.queues.get(region);
-      if (!q) {
-        q = [];
-        this.queues.set(region, q);
-      }
-      q.push({ driverId, stored, statusIfUnknown: opts.statusIfUnknown ?? "", resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Positions arriving in the same turn of the event loop (or window) share one script call: that is
-        // what lets ingest keep up with raw pipelined GEOADD while also checking order and availability.
-        const window = this.opts.ingestWindowMs ?? 0;
-        if (window > 0) setTimeout(() => this.flush(), window);
-        else setImmediate(() => this.flush());
-      }
+    return this.batcher.add(region, {
+      driverId,
+      stored: toStored(pos, now),
+      statusIfUnknown: opts.statusIfUnknown ?? "",
     });
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const queues = [...this.queues];
-    this.queues.clear();
-    for (const [region, q] of queues) {
-      for (let i = 0; i < q.length; i += this.maxBatch)
-        void this.flushBatch(region, q.slice(i, i + this.maxBatch));
-    }
-  }
-
-  private async flushBatch(region: string, batch: QueuedIngest[]): Promise<void> {
+  private async flushBatch(region: string, batch: Queued<IngestItem, IngestResult>[]): Promise<void> {
     const k = this.keys(region);
     const args: (string | number)[] = [k.pos, k.drv, k.avail, this.maxDeliveriesPerDriver];
-    for (const e of batch) args.push(e.driverId, encodePos(e.stored), e.statusIfUnknown);
+    for (const { item } of batch) args.push(item.driverId, encodePos(item.stored), item.statusIfUnknown);
     try {
       const res = (await this.run("dispatchIngest", ...args)) as number[];
       batch.forEach((e, i) => {
         if (res[i] === 1) {
           this.counters.accepted++;
-          e.resolve({ accepted: true, cell: e.stored.cell });
+          e.resolve({ accepted: true, cell: e.item.stored.cell });
         } else {
           this.counters.refused.stale++;
           e.resolve({ accepted: false, reason: "stale" });
