@@ -16,6 +16,7 @@ import type {
   TSignUpAnswer,
 } from "./auth.schemas.ts";
 import { Codes, codeHash } from "./codes.ts";
+import { createGuestAccount } from "./guest-checkout.ts";
 import { claimGuestAccount } from "./guest-claim.ts";
 import { OidcSignIn, oidcParts } from "./oidc-sign-in.ts";
 import { type PasswordResetProcedures, passwordResetProcedures } from "./password-reset-wiring.ts";
@@ -101,8 +102,6 @@ export function toPublicUser(u: UserRow): TPublicUser {
 
 export { normalizePhone };
 
-export const GUEST_LIMITS = { perIp: 20, windowMs: 60 * 60 * 1000 };
-
 /** Sessions that just ended: one (a refresh-token family), or every session of a user. */
 export type EndedSessions = { sessionId: string } | { userId: string };
 
@@ -162,42 +161,12 @@ export class AuthService {
     return this.signUp.resend(input, ip);
   }
 
-  /**
-   * Guest checkout: a new customer account every time, flagged as guest, with no password and no
-   * sign-in identity (its email/phone columns stay empty; the receipt contact is kept apart). So a
-   * guest who types the email of an existing account gets an account of their own and never that
-   * one's orders, addresses or tokens. Counted per IP, as it creates accounts without a password.
-   */
+  /** Guest checkout (guest-checkout.ts): a new customer account every time, signed in at once. */
   async guest(input: TGuestRequest, ip: string): Promise<TAuthResponse> {
-    const decision = await this.deps.rateLimiter.hit(
-      `guest:ip:${ip}`,
-      GUEST_LIMITS.perIp,
-      GUEST_LIMITS.windowMs,
+    return this.issueSession(
+      await createGuestAccount(this.deps, input, ip, USER_COLUMNS),
+      crypto.randomUUID(),
     );
-    if (!decision.allowed)
-      throw tooManyRequests(
-        "Too many guest checkouts from this network (you can also create an account).",
-        decision.retryAfterMs,
-      );
-    const phone = input.phone === undefined ? null : normalizePhone(input.phone, input.country);
-    const user = await this.deps.db
-      .insertInto("users")
-      .values({
-        email: null,
-        phone: null,
-        contact_email: input.email ?? null,
-        contact_phone: phone,
-        is_guest: true,
-        name: input.name,
-        // Not a hash of anything: no password ever verifies against it.
-        password_hash: "!guest",
-        role: "customer",
-        locale: input.locale ?? null,
-        updated_at: new Date(),
-      })
-      .returning(USER_COLUMNS)
-      .executeTakeFirstOrThrow();
-    return this.issueSession(user, crypto.randomUUID());
   }
 
   async login(input: TLoginRequest, ip: string): Promise<TAuthResponse> {

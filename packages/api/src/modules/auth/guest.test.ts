@@ -6,7 +6,7 @@ import { backings, createTestPlatform, type TestPlatform } from "../../testing/h
 import { randomIp, signUp } from "../../testing/sign-up.ts";
 import { TEST_CARDS } from "../payments/gateway/payment-gateway.ts";
 import { card } from "../payments/payments.test-support.ts";
-import { GUEST_LIMITS } from "./auth.service.ts";
+import { GUEST_LIMITS } from "./guest-checkout.ts";
 
 const password = "Correct-Horse-42";
 let n = 0;
