@@ -1,10 +1,9 @@
 // What the customer web app's e2e files share: a real server with the built apps, one Chromium, pages
 // that record console errors, and the checks every screen gets (accessibility, no sideways scroll).
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
 import {
   type AppServer,
-  injectScript,
+  expectAccessible,
   launchBrowser,
   VIEWPORTS,
   watchConsole,
@@ -98,23 +97,6 @@ export async function expectNoHorizontalScroll(page: Page, what = "page") {
   expect(overflow, `${what} is wider than the viewport`).toBeLessThanOrEqual(0);
 }
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** axe-core's WCAG 2.1 A/AA rules (contrast, names, roles, landmarks…) find nothing on the page. */
-export async function expectAccessible(page: Page, what: string) {
-  await injectScript(page, AXE);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
-}
-
 /** Where an order starts on the start screen: Midtown Manhattan unless told otherwise. */
 export interface StartAt {
   /** The start screen's way to get the pizza. */
@@ -178,3 +160,5 @@ export async function firstPizzaIntoCart(page: Page, price: RegExp = /\$\d/) {
   await page.goto("/cart");
   await page.getByTestId("breakdown").waitFor();
 }
+
+export { expectAccessible };

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import type {
   ClientToServerEvents,
   DriverPositionEvent,
@@ -8,7 +7,7 @@ import type {
 import {
   type AppServer,
   backings,
-  injectScript,
+  expectAccessible,
   launchBrowser,
   screenshot,
   startAppServer,
@@ -79,21 +78,6 @@ const orderStatus = (orderId: string) =>
 async function expectNoHorizontalScroll(p: Page) {
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
-}
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-async function expectAccessible(p: Page, what: string) {
-  await injectScript(p, AXE);
-  const violations = await p.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
 }
 
 /** Phone screenshots at 390 and at 360 wide (nothing may stick out sideways). */

@@ -1,20 +1,19 @@
 // What the store console's e2e files share: a real server (embedded backing, seeded demo data), one
 // Chromium, typed API clients, tracked sockets, and console pages signed in as a given account.
-import { createRequire } from "node:module";
 import type { AppRouter } from "@pizza/api/router";
 import {
   type AppServer,
   backings,
-  injectScript,
+  expectAccessible,
   launchBrowser,
   rememberSession,
   startAppServer,
   watchConsole,
 } from "@pizza/api/testing/browser";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 
 export const LONG = 120_000;
 export const PASSWORD = "PizzaDemo-2026";
@@ -92,19 +91,4 @@ export function consoleUnderTest(env: Record<string, string>) {
   return ui;
 }
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-/** axe-core's WCAG 2.1 A/AA rules find nothing on the page. */
-export async function expectAccessible(page: Page, what: string) {
-  await injectScript(page, AXE);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  });
-  expect(violations, `accessibility of ${what}`).toEqual([]);
-}
+export { expectAccessible };

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import {
   type Browser,
@@ -7,6 +8,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import { expect } from "vitest";
 import { repoRoot } from "../env.ts";
 import type { CardGateway } from "../modules/payments/gateway/payment-gateway.ts";
 import { APPS } from "../server.ts";
@@ -107,6 +109,24 @@ export async function startAppServer(
  */
 export async function injectScript(page: Page, path: string): Promise<void> {
   await page.evaluate(`${readFileSync(path, "utf8")}\n//# sourceURL=${path}`);
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's WCAG 2.1 A/AA rules find nothing on the page; `what` names it in the failure. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await injectScript(page, AXE);
+  const violations = await page.evaluate(async () => {
+    // Runs in the page: its globals, typed here without the DOM library this package builds without.
+    const page = globalThis as unknown as { axe: typeof import("axe-core"); document: never };
+    const result = await page.axe.run(page.document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
 }
 
 export const SCREENSHOT_DIR = join(repoRoot, "test-results", "screenshots");
