@@ -40,6 +40,15 @@ function checkRange(filter: Pick<ReportFilter, "from" | "to" | "bucket">): void 
     });
 }
 
+/** May this caller open the reports (an admin; a staff member whose staff_role is manager)? */
+export async function mayViewReports(
+  db: Kysely<Database>,
+  user: Pick<AuthUser, "id" | "role" | "storeId">,
+): Promise<boolean> {
+  if (user.role === "admin") return true;
+  return user.role === "staff" && user.storeId !== null && (await staffRoleOf(db, user.id)) === "manager";
+}
+
 /** The scope a caller may see for this filter, or the refusal (FORBIDDEN, NOT_FOUND, BAD_REQUEST). */
 export async function resolveReportScope(
   db: Kysely<Database>,

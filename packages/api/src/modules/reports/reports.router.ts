@@ -1,6 +1,7 @@
 // reports.*: the chain's figures for store managers (their store) and head office (a store, a region,
 // the chain), one procedure per report, all with the same filter (`ZReportFilter`).
 import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
 import { staffProcedure } from "../../trpc.ts";
 import {
   ZCostReport,
@@ -15,6 +16,10 @@ import {
 const report = staffProcedure.input(ZReportFilter);
 
 export const reportsRouter = {
+  /** May the caller open the reports (managers and admins), and choose a region or the chain (admins)? */
+  access: staffProcedure
+    .output(z.object({ canView: z.boolean(), chain: z.boolean() }))
+    .query(({ ctx }) => ctx.services.reports.access(ctx.user)),
   /** Orders and sales by hour/day/week, with the average ticket, per currency. */
   sales: report.output(ZSalesReport).query(({ ctx, input }) => ctx.services.reports.sales(ctx.user, input)),
   /** placed → out → delivered with p50/p90, and late deliveries. */

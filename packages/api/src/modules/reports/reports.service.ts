@@ -8,7 +8,7 @@ import { deliveryTimesReport } from "./delivery-times-report.ts";
 import { driverUtilisationReport } from "./driver-utilisation-report.ts";
 import { kitchenTimesReport } from "./kitchen-times-report.ts";
 import { ratingsReport } from "./ratings-report.ts";
-import { type ReportScope, resolveReportScope } from "./report-scope.ts";
+import { mayViewReports, type ReportScope, resolveReportScope } from "./report-scope.ts";
 import type { ReportFilter } from "./reports.schemas.ts";
 import { salesReport } from "./sales-report.ts";
 
@@ -25,6 +25,10 @@ export class ReportsService {
     return report(await resolveReportScope(this.db, user, filter));
   }
 
+  /** Whether the console shows the Reports tab: head office and store managers (crew: no). */
+  async access(user: Caller): Promise<{ canView: boolean; chain: boolean }> {
+    return { canView: await mayViewReports(this.db, user), chain: user.role === "admin" };
+  }
   sales(user: Caller, filter: ReportFilter) {
     return this.run(user, filter, (s) => salesReport(this.readDb, s));
   }

@@ -147,6 +147,15 @@ describe.each(backings)("reports on $name", (backing) => {
     );
   });
 
+  it("tells the console who may open the reports", async () => {
+    expect(await t.caller(manager).reports.access()).toEqual({ canView: true, chain: false });
+    expect(await t.caller(admin).reports.access()).toEqual({ canView: true, chain: true });
+    expect(await t.caller(await aStaff(t, "nyc-midtown")).reports.access()).toEqual({
+      canView: false,
+      chain: false,
+    });
+  });
+
   it("refuses crew, other stores, a manager's region, customers and drivers", async () => {
     await expectCode(t.caller(await aStaff(t, "nyc-midtown")).reports.sales(week), "FORBIDDEN", /managers/);
     await expectCode(
