@@ -106,7 +106,12 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
                 ? "Signed out"
                 : "Connecting…"}
         </span>
-        <nav className="tabs" aria-label="Console sections" data-own-keys>
+        <nav
+          className="tabs"
+          aria-label="Console sections"
+          data-own-keys
+          data-reports={reports.data ? String(reports.data.canView) : "asking"}
+        >
           {TABS.filter((t) => t.id !== "reports" || reports.data?.canView).map((t) => (
             <button
               key={t.id}

@@ -58,7 +58,7 @@ export function ReportChart(props: {
           borderColor: COLOURS[i % COLOURS.length],
         })),
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, spanGaps: true },
     });
     return () => chart.destroy();
   }, [data]);

@@ -41,3 +41,28 @@ export function reportInput(form: ReportForm, store: { id: string; regionCode: s
     ...(form.scope === "region" ? { regionCode: store.regionCode } : {}),
   };
 }
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Every period label from `from` to `to` as the API writes them (local calendar: the day, its Monday for
+ * a week, `dayT13:00` for an hour), so a chart shows the quiet periods too. Pure date arithmetic on the
+ * calendar strings (no time zone enters).
+ */
+export function periodLabels(form: Pick<ReportForm, "from" | "to" | "bucket">): string[] {
+  const start = Date.parse(`${form.from}T00:00:00Z`);
+  const end = Date.parse(`${form.to}T00:00:00Z`);
+  if (!(start <= end)) return [];
+  const labels: string[] = [];
+  if (form.bucket === "week") {
+    const monday = start - ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS;
+    for (let d = monday; d <= end; d += 7 * DAY_MS) labels.push(iso(d));
+    return labels;
+  }
+  for (let d = start; d <= end; d += DAY_MS) {
+    if (form.bucket === "day") labels.push(iso(d));
+    else for (let h = 0; h < 24; h++) labels.push(`${iso(d)}T${String(h).padStart(2, "0")}:00`);
+  }
+  return labels;
+}

@@ -6,7 +6,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ReportChart } from "./report-chart.tsx";
 import { reportCsv } from "./report-csv.ts";
-import { defaultForm, type ReportForm, type ReportInput, reportInput } from "./report-filter.ts";
+import {
+  defaultForm,
+  periodLabels,
+  type ReportForm,
+  type ReportInput,
+  reportInput,
+} from "./report-filter.ts";
 import { ReportFilters } from "./report-filters.tsx";
 import {
   DeliveryTable,
@@ -47,8 +53,9 @@ function download(d: ReportData, input: ReportInput) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-function Charts({ d, by }: { d: ReportData; by: string }) {
-  const labels = [...new Set(d.sales.buckets.map((b) => b.bucket))];
+function Charts({ d, form }: { d: ReportData; form: ReportForm }) {
+  const by = form.bucket;
+  const labels = periodLabels(form);
   const currencies = d.sales.totals.map((t) => t.currency);
   const valueAt = (c: string, l: string, f: (b: ReportData["sales"]["buckets"][number]) => number) => {
     const b = d.sales.buckets.find((x) => x.currency === c && x.bucket === l);
@@ -97,8 +104,13 @@ function Charts({ d, by }: { d: ReportData; by: string }) {
         testId="chart-ratings"
         title={`Average rating by ${by}`}
         kind="line"
-        labels={d.ratings.buckets.map((b) => b.bucket)}
-        series={[{ label: "Average rating", values: d.ratings.buckets.map((b) => b.average) }]}
+        labels={labels}
+        series={[
+          {
+            label: "Average rating",
+            values: labels.map((l) => d.ratings.buckets.find((b) => b.bucket === l)?.average ?? null),
+          },
+        ]}
         summary={`Average rating by ${by} from ${d.ratings.count} reviews. ${note}`}
       />
     </div>
@@ -131,7 +143,7 @@ export default function ReportsPanel(props: { store: { id: string; regionCode: s
             </button>
           </div>
           <ReportTiles d={data} />
-          <Charts d={data} by={form.bucket} />
+          <Charts d={data} form={form} />
           <SalesTable d={data} />
           <DeliveryTable d={data} />
           <KitchenTable d={data} />
