@@ -15,6 +15,8 @@ import "./console.css";
 const DriversPanel = lazy(() => import("./drivers-panel.tsx"));
 const TodayPanel = lazy(() => import("./today-panel.tsx"));
 const HelpPanel = lazy(() => import("./help-panel.tsx"));
+// Reports carry Chart.js: their own chunk, loaded when the tab opens.
+const ReportsPanel = lazy(() => import("./reports-panel.tsx"));
 
 const TABS = [
   { id: "kitchen", title: "Kitchen" },
@@ -23,6 +25,7 @@ const TABS = [
   { id: "drivers", title: "Drivers" },
   { id: "today", title: "Today" },
   { id: "help", title: "Help requests" },
+  { id: "reports", title: "Reports" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
@@ -84,6 +87,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
   const live = useLiveOrders(storeId);
   const connection = useConnectionState();
   const help = useHelpRequests(storeId);
+  const reports = useQuery(trpc.reports.access.queryOptions());
   return (
     <div className="console">
       <div className="console__top">
@@ -102,8 +106,13 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
                 ? "Signed out"
                 : "Connecting…"}
         </span>
-        <nav className="tabs" aria-label="Console sections" data-own-keys>
-          {TABS.map((t) => (
+        <nav
+          className="tabs"
+          aria-label="Console sections"
+          data-own-keys
+          data-reports={reports.data ? String(reports.data.canView) : "asking"}
+        >
+          {TABS.filter((t) => t.id !== "reports" || reports.data?.canView).map((t) => (
             <button
               key={t.id}
               type="button"
@@ -127,6 +136,9 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
         {tab === "drivers" ? <DriversPanel storeId={storeId} live={live} /> : null}
         {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
         {tab === "help" ? <HelpPanel storeId={storeId} /> : null}
+        {tab === "reports" && store.data ? (
+          <ReportsPanel store={store.data} chain={reports.data?.chain ?? false} />
+        ) : null}
       </Suspense>
     </div>
   );

@@ -10,3 +10,12 @@ export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
 export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];
 export type CatalogueReward = inferRouterOutputs<AppRouter>["loyalty"]["catalogue"][number];
 export type GoodwillOrder = inferRouterOutputs<AppRouter>["loyalty"]["goodwillOrder"];
+type Reports = inferRouterOutputs<AppRouter>["reports"];
+export interface ReportData {
+  sales: Reports["sales"];
+  delivery: Reports["deliveryTimes"];
+  kitchen: Reports["kitchenTimes"];
+  drivers: Reports["drivers"];
+  costs: Reports["costs"];
+  ratings: Reports["ratings"];
+}

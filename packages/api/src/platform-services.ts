@@ -23,6 +23,7 @@ import { OrdersService } from "./modules/orders/orders.service.ts";
 import { createPaymentsService } from "./modules/payments/payments.wiring.ts";
 import { PromoAdmin } from "./modules/promos/promo-admin.ts";
 import { PromosService } from "./modules/promos/promos.service.ts";
+import { ReportsService } from "./modules/reports/reports.service.ts";
 import { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import { StoresService } from "./modules/stores/stores.service.ts";
 import { UsersService } from "./modules/users/users.service.ts";
@@ -105,13 +106,10 @@ export function buildServices(deps: ServiceDeps): Services {
     stores: storesService,
     promos: promosService,
     promoAdmin: new PromoAdmin(db),
+    reports: new ReportsService(db, reads.db),
     orders: ordersService,
     reviews: reviewsService,
-    geo: createGeoService(
-      overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
-      new FailSoftCache(cache, resilience),
-      config.map.styleUrl,
-    ),
+    geo: geoService(deps),
     payments: createPaymentsService({
       config,
       db,
@@ -131,4 +129,13 @@ export function buildServices(deps: ServiceDeps): Services {
     now: () => new Date(),
   });
   return services;
+}
+
+/** Address search behind the fail-soft cache, with the geocoder the configuration (or a test) chose. */
+function geoService({ config, log, cache, resilience, overrides }: ServiceDeps) {
+  return createGeoService(
+    overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
+    new FailSoftCache(cache, resilience),
+    config.map.styleUrl,
+  );
 }

@@ -29,6 +29,7 @@ import type { CardGateway } from "./modules/payments/gateway/payment-gateway.ts"
 import type { PaymentsService } from "./modules/payments/payments.service.ts";
 import type { PromoAdmin } from "./modules/promos/promo-admin.ts";
 import type { PromosService } from "./modules/promos/promos.service.ts";
+import type { ReportsService } from "./modules/reports/reports.service.ts";
 import type { ReviewReads } from "./modules/reviews/review-reads.ts";
 import type { ReviewsService } from "./modules/reviews/reviews.service.ts";
 import type { StoresService } from "./modules/stores/stores.service.ts";
@@ -58,6 +59,7 @@ export interface Services {
   promos: PromosService;
   /** Admins' promo codes: create, list, pause/resume, redemptions (the store console). */
   promoAdmin: PromoAdmin;
+  reports: ReportsService;
   orders: OrdersService;
   reviews: ReviewsService;
   payments: PaymentsService;

@@ -9,6 +9,7 @@ import { notificationsRouter } from "./modules/notifications/notifications.route
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { paymentRouter } from "./modules/payments/payments.router.ts";
 import { promoRouter } from "./modules/promos/promos.router.ts";
+import { reportsRouter } from "./modules/reports/reports.router.ts";
 import { reviewRouter } from "./modules/reviews/reviews.router.ts";
 import { storeRouter } from "./modules/stores/stores.router.ts";
 import { userRouter } from "./modules/users/users.router.ts";
@@ -30,6 +31,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   help: helpRouter,
   loyalty: loyaltyRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

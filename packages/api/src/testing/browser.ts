@@ -17,6 +17,7 @@ import { type Backing, backings, createTestPlatform, startTestServer, type TestP
 export { sweepExpiredPoints } from "../modules/loyalty/expire-points.ts";
 export { appendEntry as appendPointsEntry } from "../modules/loyalty/ledger.ts";
 export { StripeGateway } from "../modules/payments/gateway/stripe-gateway.ts";
+export { FIXTURE_WEEK, seedReportFixture } from "../modules/reports/reports.test-support.ts";
 export { APPS } from "../server.ts";
 export { aCustomer, aDeliveryOrder, aStaff } from "./builders.ts";
 export { backings } from "./harness.ts";
