@@ -10,3 +10,5 @@ export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
 export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];
 export type CatalogueReward = inferRouterOutputs<AppRouter>["loyalty"]["catalogue"][number];
 export type GoodwillOrder = inferRouterOutputs<AppRouter>["loyalty"]["goodwillOrder"];
+export type RegionPriceRule = inferRouterOutputs<AppRouter>["store"]["regionPriceRule"];
+export type TicketPrinterSettings = inferRouterOutputs<AppRouter>["store"]["ticketPrinter"];

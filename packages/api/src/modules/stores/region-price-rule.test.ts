@@ -3,19 +3,10 @@
 // (and flags) prices now outside it; a manager's price is checked against the rule in force when written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
-import { anAdmin, aStaff, storeId } from "../../testing/builders.ts";
+import { aManager, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { deviationPct } from "./region-price-rule.ts";
-
-async function aManager(t: TestPlatform, slug: string): Promise<AuthUser> {
-  const row = await t.platform.db
-    .selectFrom("users")
-    .select(["id", "name", "store_id"])
-    .where("email", "=", `manager.${slug}@pizza.example`)
-    .executeTakeFirstOrThrow();
-  return { id: row.id, role: "staff", storeId: row.store_id, name: row.name };
-}
 
 describe("deviationPct", () => {
   it("is (store − list) / list in per cent with one decimal", () => {
