@@ -24,7 +24,7 @@ export const ZNetworkPrint = z
   .nullable();
 export type NetworkPrint = z.infer<typeof ZNetworkPrint>;
 
-/** How long the server waits for a printer (overridable in tests). */
+/** How long the server waits for a printer to take a ticket before it tells the console it is down. */
 export const PRINTER_TIMEOUT_MS = 4000;
 
 export async function printOnNetwork(
