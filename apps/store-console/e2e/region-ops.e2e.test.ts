@@ -183,6 +183,9 @@ describe("store console: price rule, network printer, delivery tickets", () => {
       expect(printed).toMatch(/Phone: ···(\d{4}| \(none given\))/);
       expect(printed).toMatch(/CASH - collect \$/);
       expect(await page.getByTestId("print-delivery").count()).toBe(1);
+      await expect
+        .poll(() => ticket.getByTestId("delivery-prints").textContent())
+        .toMatch(/^delivery ticket printed .+ by .+, reprinted .+ by .+$/);
       expect(await page.getByTestId("ticket-qr").count()).toBe(1);
       await page.emulateMedia({ media: "print" });
       await page.setViewportSize({ width: 302, height: 900 });
