@@ -56,6 +56,11 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
           {printer.error}
         </div>
       ) : null}
+      {printer.networkNote && !printer.error ? (
+        <p className="muted small" role="status" data-testid="network-print-note">
+          {printer.networkNote}
+        </p>
+      ) : null}
       {live.newest && now - live.newest.at < 8000 ? (
         <div className="kds__alert" role="alert">
           New order {live.newest.orderNumber}
@@ -107,6 +112,7 @@ export function Kitchen({ storeId, live }: { storeId: string; live: LiveOrders }
                 onSelect={() => setSelected(o.id)}
                 onBump={() => void actions.bump(o)}
                 onReprint={() => void printer.reprint(o)}
+                onDeliveryTicket={() => void printer.printDelivery(o)}
               />
             ))}
           </section>

@@ -19,3 +19,5 @@ export interface ReportData {
   costs: Reports["costs"];
   ratings: Reports["ratings"];
 }
+export type RegionPriceRule = inferRouterOutputs<AppRouter>["store"]["regionPriceRule"];
+export type TicketPrinterSettings = inferRouterOutputs<AppRouter>["store"]["ticketPrinter"];

@@ -3,7 +3,9 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { NetworkPrinterPanel } from "./network-printer-panel.tsx";
 import { RegionPricePanel } from "./region-price-panel.tsx";
+import { RegionPriceRulePanel } from "./region-price-rule-panel.tsx";
 import { RewardCataloguePanel } from "./reward-catalogue-panel.tsx";
 import { StockPanel } from "./stock-panel.tsx";
 import { StorePricePanel } from "./store-price-panel.tsx";
@@ -75,6 +77,8 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
       {menu.data ? <StorePricePanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <RegionPricePanel menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <RewardCataloguePanel menu={menu.data} /> : null}
+      {isAdmin && menu.data ? <RegionPriceRulePanel menu={menu.data} onChanged={refresh} /> : null}
+      <NetworkPrinterPanel storeId={storeId} />
     </div>
   );
 }

@@ -9,9 +9,9 @@ export type TicketPrint = inferRouterOutputs<AppRouter>["order"]["ticketPrints"]
  * "printed 19:02 by Ana, reprinted 19:10 by Ben" (kitchen tickets, oldest first); an explicit print
  * before any other is "(by hand)".
  */
-export function printHistoryText(prints: TicketPrint[]): string {
+export function printHistoryText(prints: TicketPrint[], kind: TicketPrint["kind"] = "kitchen"): string {
   return prints
-    .filter((p) => p.kind === "kitchen")
+    .filter((p) => p.kind === kind)
     .map((p, i) => {
       const at = `${timeFmt.format(new Date(p.printedAt))} by ${p.printedBy}`;
       if (!p.reprint) return `printed ${at}`;
@@ -33,12 +33,14 @@ export function TicketPrintHistory({
   onReprint(): void;
 }) {
   const text = printHistoryText(prints);
+  const delivery = printHistoryText(prints, "delivery");
   const action = text ? "Reprint" : "Print";
   return (
     <div className="ticket__prints">
       <span data-testid="ticket-prints" data-claim={claim}>
         {text || "not printed"}
       </span>
+      {delivery ? <span data-testid="delivery-prints">delivery ticket {delivery}</span> : null}
       <button
         type="button"
         className="button button--small"

@@ -31,6 +31,16 @@ describe("a ticket's print history in words", () => {
     );
     expect(printHistoryText([])).toBe("");
   });
+  it("tells the delivery ticket's prints apart from the kitchen's", () => {
+    const prints = [
+      print({}),
+      print({ kind: "delivery", printedBy: "Dan" }),
+      print({ kind: "delivery", reprint: true }),
+    ];
+    expect(printHistoryText(prints, "delivery")).toBe(
+      `printed ${at("2026-12-07T19:02:00Z")} by Dan, reprinted ${at("2026-12-07T19:02:00Z")} by Ana`,
+    );
+  });
 });
 
 describe("the order number's QR code", () => {

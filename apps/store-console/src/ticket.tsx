@@ -41,6 +41,7 @@ export function Ticket({
   onSelect,
   onBump,
   onReprint,
+  onDeliveryTicket,
 }: {
   order: StoreOrder & { stageSince: string };
   index: number;
@@ -55,6 +56,8 @@ export function Ticket({
   onSelect(): void;
   onBump(): void;
   onReprint(): void;
+  /** Delivery orders: print the driver's ticket (address, phone's last digits, payment, QR). */
+  onDeliveryTicket(): void;
 }) {
   const due = dueAt(order);
   const late = lateness(now, due);
@@ -113,6 +116,20 @@ export function Ticket({
         claim={claim}
         onReprint={onReprint}
       />
+      {order.channel === "delivery" ? (
+        <button
+          type="button"
+          className="button button--small ticket__delivery-print"
+          aria-label={`Print delivery ticket of order ${order.orderNumber}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onDeliveryTicket();
+          }}
+          onFocus={(e) => e.stopPropagation()}
+        >
+          Delivery ticket
+        </button>
+      ) : null}
       <button
         type="button"
         className="button button--primary ticket__bump"

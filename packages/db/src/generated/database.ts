@@ -590,6 +590,8 @@ export interface Regions {
   manager_price_change_pct: Generated<number>;
   min_delivery_subtotal: Generated<number>;
   name: string;
+  price_rule_updated_at: Timestamp | null;
+  price_rule_updated_by: string | null;
   tax_mode: TaxMode;
   tax_rate_ppm: number;
   timezone: string;
@@ -689,6 +691,9 @@ export interface Stores {
   phone: string | null;
   region_code: string;
   slug: string;
+  ticket_printer_host: string | null;
+  ticket_printer_paper: Generated<string>;
+  ticket_printer_port: Generated<number>;
   timezone: string;
 }
 

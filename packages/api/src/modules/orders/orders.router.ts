@@ -34,8 +34,10 @@ import {
   ZUpdatedOrder,
   ZUpdateOrderRequest,
 } from "./orders.schemas.ts";
+import { ZDeliveryDetails } from "./ticket-content.ts";
 import {
   ZClaimTicketPrintResult,
+  ZReprintResult,
   ZTicketPrint,
   ZTicketPrintRequest,
   ZTicketPrintsRequest,
@@ -144,8 +146,13 @@ export const orderRouter = {
   /** Staff: print an order's ticket again, recorded with who and when. */
   reprintTicket: staffProcedure
     .input(ZTicketPrintRequest)
-    .output(ZTicketPrint)
+    .output(ZReprintResult)
     .mutation(({ ctx, input }) => ctx.services.orders.reprintTicket(ctx.user, input)),
+  /** Staff: a delivery order's address, the customer's phone's last digits and payment, for its ticket. */
+  deliveryTicket: staffProcedure
+    .input(z.object({ orderId: ZOrderId }))
+    .output(ZDeliveryDetails)
+    .query(({ ctx, input }) => ctx.services.orders.deliveryTicket(ctx.user, input.orderId)),
   /** Staff: the printed tickets of their store's orders (the ticket's history on the kitchen display). */
   ticketPrints: storeStaffProcedure
     .input(ZTicketPrintsRequest)

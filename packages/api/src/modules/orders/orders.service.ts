@@ -11,6 +11,7 @@ import { applyPromoCode, type TApplyPromoCodeRequest } from "./apply-promo-code.
 import { cancelOrder } from "./cancel-order.ts";
 import { claimTicketPrint } from "./claim-ticket-print.ts";
 import { confirmOrderHandover } from "./confirm-handover.ts";
+import { deliveryTicket } from "./delivery-ticket.ts";
 import { findOrder } from "./find-order.ts";
 import { listFreeSlots } from "./list-free-slots.ts";
 import { type Capture, type MarkPaidResult, markPaid, notePaymentIssue } from "./mark-paid.ts";
@@ -125,6 +126,7 @@ export class OrdersService {
     claimTicketPrint(this.ctx, user, input);
   reprintTicket = (user: AuthUser, input: { orderId: string; kind: TicketKind }) =>
     reprintTicket(this.ctx, user, input);
+  deliveryTicket = (user: AuthUser, orderId: string) => deliveryTicket(this.ctx, user, orderId);
   ticketPrints = (storeId: string, orderIds: string[]) => listTicketPrints(this.ctx, storeId, orderIds);
   /** Staff take the last bump back (order-undo.ts). */
   undoAdvance = (user: AuthUser, input: Parameters<typeof undoAdvance>[2]) =>

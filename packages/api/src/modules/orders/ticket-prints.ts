@@ -9,6 +9,7 @@ import { msg } from "../../i18n/message.ts";
 import { actsForStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { userNames } from "../auth/user-profile.ts";
+import { ZNetworkPrint } from "./network-print.ts";
 import type { OrdersContext } from "./order-context.ts";
 import type { OrderRow } from "./order-rows.ts";
 import { EDIT_NOTE_PREFIX } from "./order-state.ts";
@@ -39,7 +40,12 @@ export const ZClaimTicketPrintResult = z.object({
   claimed: z.boolean(),
   version: z.number().int(),
   print: ZTicketPrint,
+  /** The store's network printer: sent or why not (null: none set, or this claim lost). */
+  network: ZNetworkPrint,
 });
+
+/** A reprint, with what the store's network printer did (null: none set). */
+export const ZReprintResult = ZTicketPrint.extend({ network: ZNetworkPrint });
 
 /**
  * The version a ticket prints: the order's version when its lines were last written — placed (or paid

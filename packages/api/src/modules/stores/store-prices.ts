@@ -60,7 +60,7 @@ async function priceContext(db: Kysely<Database>, storeId: string) {
 }
 
 /** Is this actor allowed to change the store's prices (admins; staff whose staff_role is manager)? */
-async function canPrice(db: Kysely<Database>, actor: AuthUser): Promise<boolean> {
+export async function canPrice(db: Kysely<Database>, actor: AuthUser): Promise<boolean> {
   if (actor.role === "admin") return true;
   if (actor.role !== "staff") return false;
   return (await staffRoleOf(db, actor.id)) === "manager";
@@ -116,20 +116,26 @@ export async function setStorePrice(
   const what = `${input.entityId.replace(/_/g, " ")}${input.variant ? ` (${input.variant})` : ""}`;
   if (listAmount === undefined)
     throw notFound(`There is no ${input.entity} price for ${what} in this region.`);
-  const range = managerPriceRange(listAmount, store.manager_price_change_pct);
-  if (
-    input.amount !== null &&
-    actor.role !== "admin" &&
-    (input.amount < range.min || input.amount > range.max)
-  ) {
-    const fmt = (n: number) => formatMoney(n, store.currency, store.currency_digits, "en");
+  const fmt = (n: number) => formatMoney(n, store.currency, store.currency_digits, "en");
+  /** The one check of a manager's price, against the percentage in force when the price is written. */
+  const checkRange = (pct: number) => {
+    const range = managerPriceRange(listAmount, pct);
+    if (input.amount === null || actor.role === "admin") return range;
+    if (input.amount >= range.min && input.amount <= range.max) return range;
     throw badRequest(
-      `At ${store.name}, ${what} may cost between ${fmt(range.min)} and ${fmt(range.max)} (the region's price ${fmt(listAmount)} ± ${store.manager_price_change_pct}%).`,
+      `At ${store.name}, ${what} may cost between ${fmt(range.min)} and ${fmt(range.max)} (the region's price ${fmt(listAmount)} ± ${pct}%).`,
       { field: "amount", min: range.min, max: range.max, listAmount },
     );
-  }
+  };
+  checkRange(store.manager_price_change_pct);
   const storeAmount = input.amount === null || input.amount === listAmount ? null : input.amount;
-  await writeStorePrice(deps.db, actor, storeId, { ...input, amount: storeAmount }, { ...input, listAmount });
+  const range = await writeStorePrice(
+    deps.db,
+    actor,
+    { storeId, regionCode: store.region_code, checkRange },
+    { ...input, amount: storeAmount },
+    { ...input, listAmount },
+  );
   await deps.menu.invalidateStore(storeId);
   return {
     entity: input.entity,
@@ -141,16 +147,29 @@ export async function setStorePrice(
   };
 }
 
-/** Writes (or, for null, removes) the store's own price with the outbox `menu.changed`, in one transaction. */
+/**
+ * Writes (or, for null, removes) the store's own price with the outbox `menu.changed`, in one transaction,
+ * checked against the region's percentage read under a share lock: an admin narrowing the rule waits for
+ * this write, or this write sees the new rule (region-price-rule.ts), never a price checked against a
+ * rule already replaced.
+ */
 async function writeStorePrice(
   db: Kysely<Database>,
   actor: AuthUser,
-  storeId: string,
+  at: { storeId: string; regionCode: string; checkRange(pct: number): { min: number; max: number } },
   price: TSetStorePrice,
   announced: TSetStorePrice & { listAmount: number },
-): Promise<void> {
+): Promise<{ min: number; max: number }> {
+  const { storeId } = at;
   const key = { store_id: storeId, entity: price.entity, entity_id: price.entityId, variant: price.variant };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const rule = await trx
+      .selectFrom("regions")
+      .select("manager_price_change_pct")
+      .where("code", "=", at.regionCode)
+      .forShare()
+      .executeTakeFirstOrThrow();
+    const range = at.checkRange(rule.manager_price_change_pct);
     if (price.amount === null) {
       await trx
         .deleteFrom("store_prices")
@@ -172,5 +191,6 @@ async function writeStorePrice(
       aggregateId: storeId,
       payload: { storeId, storePrice: { storeId, ...announced }, by: actor.id },
     });
+    return range;
   });
 }

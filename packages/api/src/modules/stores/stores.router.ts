@@ -4,12 +4,15 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, publicProcedure, storeStaffProcedure } from "../../trpc.ts";
 import { ZLocation } from "../menu/menu.schemas.ts";
 import {
+  ZRegionPriceRuleRequest,
   ZSetAcceptingOrdersRequest,
   ZSetAvailabilityRequest,
   ZSetDeliveryPausedRequest,
   ZSetKitchenCapacityRequest,
   ZSetRegionPriceRequest,
+  ZSetRegionPriceRuleRequest,
   ZSetStorePriceRequest,
+  ZSetTicketPrinterRequest,
   ZSetTodayHoursRequest,
   ZStoreGetRequest,
   ZStoreListRequest,
@@ -60,4 +63,20 @@ export const storeRouter = {
   setPrice: adminProcedure
     .input(ZSetRegionPriceRequest)
     .mutation(({ ctx, input }) => ctx.services.stores.setPrice(ctx.user, input)),
+  /** Admins: a region's managers' price-change percentage and every store's deviations from its list prices. */
+  regionPriceRule: adminProcedure
+    .input(ZRegionPriceRuleRequest)
+    .query(({ ctx, input }) => ctx.services.stores.regionPriceRule(input.regionCode)),
+  /** Admins: set the percentage (0–50); stores' prices now outside it are kept and flagged. */
+  setRegionPriceRule: adminProcedure
+    .input(ZSetRegionPriceRuleRequest)
+    .mutation(({ ctx, input }) => ctx.services.stores.setRegionPriceRule(ctx.user, input)),
+  /** Staff of the store: its network ticket printer (ESC/POS over TCP), and whether they may change it. */
+  ticketPrinter: storeStaffProcedure.query(({ ctx }) =>
+    ctx.services.stores.ticketPrinter(ctx.user, ctx.storeId),
+  ),
+  /** The store's manager or an admin: set (or with null remove) the network ticket printer. */
+  setTicketPrinter: storeStaffProcedure
+    .input(ZSetTicketPrinterRequest)
+    .mutation(({ ctx, input }) => ctx.services.stores.setTicketPrinter(ctx.user, ctx.storeId, input.printer)),
 } satisfies TRPCRouterRecord;

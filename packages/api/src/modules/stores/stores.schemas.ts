@@ -65,3 +65,37 @@ export const ZSetRegionPriceRequest = z.object({
   variant: priceVariant,
   amount: z.number().int("Prices are whole minor units.").min(0).max(10_000_000),
 });
+
+export const ZRegionPriceRuleRequest = z.object({ regionCode });
+export const ZSetRegionPriceRuleRequest = z.object({
+  regionCode,
+  maxChangePct: z
+    .number("The managers' price change is a whole percentage from 0 to 50.")
+    .int("The managers' price change is a whole percentage from 0 to 50.")
+    .min(0, "The managers' price change is a whole percentage from 0 to 50.")
+    .max(50, "The managers' price change is a whole percentage from 0 to 50."),
+});
+
+const printerHost = z
+  .string()
+  .trim()
+  .min(1, "Enter the printer's address, e.g. 192.168.1.50.")
+  .max(253, "That printer address is too long.")
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$|^[0-9A-Fa-f:]+$/,
+    "The printer's address is a host name or an IP address, e.g. 192.168.1.50.",
+  );
+export const ZSetTicketPrinterRequest = z.object({
+  printer: z
+    .object({
+      host: printerHost,
+      port: z
+        .number("The printer's port is a number from 9100 to 9109.")
+        .int("The printer's port is a number from 9100 to 9109.")
+        .min(9100, "The printer's port is a number from 9100 to 9109 (raw printing ports).")
+        .max(9109, "The printer's port is a number from 9100 to 9109 (raw printing ports).")
+        .default(9100),
+      paper: z.enum(["80", "58"], "Paper is 80 mm or 58 mm.").default("80"),
+    })
+    .nullable(),
+});

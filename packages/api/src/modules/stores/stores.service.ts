@@ -7,11 +7,13 @@ import type { MenuService } from "../menu/menu.service.ts";
 import { type PriceKey, updateRegionPrice } from "../menu/region-prices.ts";
 import { deliversTo, findForDelivery } from "./find-for-delivery.ts";
 import { getStore, isStoreOpenAt, listStores } from "./find-store.ts";
+import { regionPriceRule, setRegionPriceRule } from "./region-price-rule.ts";
 import { updateStoreControls } from "./store-controls.ts";
 import type { StoreDeps } from "./store-deps.ts";
 import { setTodayHours, type TSetTodayHours } from "./store-hours-admin.ts";
 import type { StoreInfo } from "./store-info.ts";
 import { setStorePrice, storePrices, type TSetStorePrice } from "./store-prices.ts";
+import { setTicketPrinter, type TicketPrinter, ticketPrinterSettings } from "./store-printer.ts";
 import { setAvailability, type TSetAvailability } from "./store-stock.ts";
 
 export { distanceKm, type StoreInfo, type TodayHours, todayHours } from "./store-info.ts";
@@ -85,5 +87,23 @@ export class StoresService {
     await updateRegionPrice(this.deps.db, actor.id, input);
     await this.deps.menu.invalidateRegion(input.regionCode);
     return input;
+  }
+
+  /** Admins: the region's price rule and every store's deviations from the list prices. */
+  regionPriceRule(regionCode: string) {
+    return regionPriceRule(this.deps.db, regionCode);
+  }
+
+  /** Admins: the managers' price-change percentage of a region (0–50). */
+  setRegionPriceRule(actor: AuthUser, input: { regionCode: string; maxChangePct: number }) {
+    return setRegionPriceRule(this.deps, actor, input);
+  }
+
+  ticketPrinter(actor: AuthUser, storeId: string) {
+    return ticketPrinterSettings(this.deps, actor, storeId);
+  }
+
+  setTicketPrinter(actor: AuthUser, storeId: string, printer: TicketPrinter | null) {
+    return setTicketPrinter(this.deps, actor, storeId, printer);
   }
 }
