@@ -36,10 +36,11 @@ async function pictureFile(page: Page, name: string, width: number, height: numb
 async function loaded(page: Page, selector: string) {
   const img = page.locator(selector);
   await img.scrollIntoViewIfNeeded();
-  await page.waitForFunction((s) => {
-    const el = document.querySelector<HTMLImageElement>(s);
-    return !!el && el.complete && el.naturalWidth > 0;
-  }, selector);
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), {
+      timeout: 10_000,
+    })
+    .toBe(true);
   return img;
 }
 

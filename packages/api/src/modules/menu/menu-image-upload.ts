@@ -5,7 +5,7 @@
 // show (menu-image-render.ts), stores them under content-addressed names, records the row with its alt
 // text, deletes the raw upload and the pictures nothing names any more, and refreshes the menus.
 import { randomUUID } from "node:crypto";
-import type { Database, Kysely } from "@pizza/db";
+import { type Database, type Kysely, sql } from "@pizza/db";
 import { badRequest, notFound } from "../../errors.ts";
 import { type BlobStore, confirmUpload } from "../../infra/blob-store.ts";
 import { type RateLimiter, tooManyRequests } from "../../infra/rate-limiter.ts";
@@ -118,12 +118,16 @@ async function replaceRow(
   userId: string,
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
+    // One save per subject at a time (a row lock cannot hold a row that does not exist yet): the second
+    // of two concurrent saves sees the first's picture as the one it replaces, so its files are removed.
+    await sql`select pg_advisory_xact_lock(hashtext(${`menu-image:${subject.kind}:${subject.id}`}))`.execute(
+      trx,
+    );
     const before = await trx
       .selectFrom("menu_images")
       .select("variants")
       .where("subject_kind", "=", subject.kind)
       .where("subject_id", "=", subject.id)
-      .forUpdate()
       .executeTakeFirst();
     await trx
       .insertInto("menu_images")

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "@pizza/db";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlobStore } from "../../infra/blob-store.ts";
@@ -145,6 +146,52 @@ describe.each(setups)("menu and promo pictures on $name", (setup) => {
     expect((await menuItem("hawaiian")).image).toBeNull();
     expect((await fetch(`${url}${second.image.src}`)).status).toBe(404);
   });
+
+  it.runIf(setup.backing.db === "postgres")(
+    "two saves of one item's picture at once: one wins, the other's files are not left behind",
+    async () => {
+      const subject = { kind: "item" as const, id: "bbq_chicken" };
+      // Both saves are made to meet: a row for the item, inserted and not yet committed, holds both
+      // until each is waiting on a lock (the later of the two reads the earlier's picture only if the
+      // saves take turns; without that, the first's files would be left behind).
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const hold = t.platform.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto("menu_images")
+            .values({ subject_kind: "item", subject_id: "bbq_chicken", variants: ["held"], alt_en: "held" })
+            .execute();
+          await held;
+          throw new Error("rolled back on purpose");
+        })
+        .catch(() => undefined);
+      const saves = Promise.all([
+        upload(admin, subject, await photo(800, 600, "#812")),
+        upload(admin, subject, await photo(800, 600, "#128")),
+      ]);
+      const waiting = async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(t.platform.db)
+        ).rows[0]!.n;
+      await expect.poll(waiting, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+      release();
+      await hold;
+      const [a, b] = await saves;
+      const shown = (await menuItem("bbq_chicken")).image!.src;
+      expect([a.image.src, b.image.src]).toContain(shown);
+      const loser = shown === a.image.src ? b.image : a.image;
+      for (const part of loser.srcset.split(", ")) {
+        const name = part.split(" ")[0]!.slice("/images/menu/".length);
+        expect(await t.platform.blobs.head(`menu-images/${name}`), name).toBeNull();
+      }
+      expect((await fetch(`${url}${shown}`)).status).toBe(200);
+    },
+  );
 
   it("shows a promo's banner on the menus of its region while it runs, alt text in the locale", async () => {
     const promo = await t.caller(admin).promo.create({
