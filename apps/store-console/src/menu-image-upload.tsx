@@ -17,6 +17,8 @@ export function MenuImageUpload() {
   const subjects = useQuery(trpc.menuImage.subjects.queryOptions());
   const [choice, setChoice] = useState("");
   const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file input after a save (its value cannot be set).
+  const [fileInput, setFileInput] = useState(0);
   const [alt, setAlt] = useState({ en: "", de: "", ja: "" });
   const [note, setNote] = useFormNote();
   const preview = useObjectUrl(file);
@@ -36,6 +38,7 @@ export function MenuImageUpload() {
     onSuccess: () => {
       setNote({ ok: true, text: `Saved: ${current?.name} now shows this picture.` });
       setFile(null);
+      setFileInput((n) => n + 1);
       void queryClient.invalidateQueries({ queryKey: trpc.menuImage.subjects.queryKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.menu.getMenu.queryKey() });
     },
@@ -82,6 +85,7 @@ export function MenuImageUpload() {
           <span className="field__label">Picture file</span>
           <input
             className="input"
+            key={fileInput}
             type="file"
             accept={TYPES}
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
