@@ -20,6 +20,7 @@ own(
   "menu",
   "menu_categories menu_items menu_item_variants menu_option_groups menu_options pizza_sizes crusts crust_sizes sauces toppings translations prices tax_rates",
 );
+own("menu", "menu_images");
 own("stores", "regions stores store_delivery_cells store_hour_overrides store_prices store_stock");
 own("promos", "promo_codes promo_redemptions");
 own("orders", "orders order_items order_status_history stock_reservations kitchen_slots order_track_links");

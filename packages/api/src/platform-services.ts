@@ -18,6 +18,7 @@ import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import { HelpService } from "./modules/help/help.service.ts";
 import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
+import { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
 import { createPaymentsService } from "./modules/payments/payments.wiring.ts";
@@ -48,6 +49,27 @@ export interface ServiceDeps {
   overrides: PlatformOverrides;
 }
 
+/**
+ * The menu and its pictures. The menu survives Redis down (fail-soft cache), a failing DB read (last
+ * good menu, 15 min at most) and failing reviews (no ratings): see modules/reviews/README.md.
+ */
+function menuServices(deps: ServiceDeps, reviews: ReviewsService) {
+  const { db, cache, resilience, rateLimiter, blobs, reads } = deps;
+  const menuService = new MenuService(
+    db,
+    new FailSoftCache(cache, resilience),
+    {
+      resilience,
+      ratings: (itemIds) => reviews.ratingSummaries(itemIds),
+      maxStaleMs: 15 * 60_000,
+      timeoutMs: 5_000,
+    },
+    reads,
+  );
+  const menuImages = new MenuImagesService({ db, blobs, limiter: rateLimiter, menus: menuService });
+  return { menuService, menuImages };
+}
+
 export function buildServices(deps: ServiceDeps): Services {
   const { config, db, reads, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience } =
     deps;
@@ -60,19 +82,7 @@ export function buildServices(deps: ServiceDeps): Services {
     log: log.child({ module: "reviews" }),
     ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
   });
-  // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
-  // and failing reviews (no ratings): see modules/reviews/README.md.
-  const menuService = new MenuService(
-    db,
-    new FailSoftCache(cache, resilience),
-    {
-      resilience,
-      ratings: (itemIds) => reviewsService.ratingSummaries(itemIds),
-      maxStaleMs: 15 * 60_000,
-      timeoutMs: 5_000,
-    },
-    reads,
-  );
+  const { menuService, menuImages } = menuServices(deps, reviewsService);
   const storesService = new StoresService(db, menuService, () => new Date(), reads.db);
   const promosService = new PromosService(db, menuService);
   const ordersService = new OrdersService({
@@ -103,6 +113,7 @@ export function buildServices(deps: ServiceDeps): Services {
     help: undefined as unknown as HelpService,
     loyalty: undefined as unknown as LoyaltyService,
     menu: menuService,
+    menuImages,
     stores: storesService,
     promos: promosService,
     promoAdmin: new PromoAdmin(db),

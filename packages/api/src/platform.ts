@@ -20,6 +20,7 @@ import type { Geocoder } from "./modules/geo/geocoder.ts";
 import type { HelpService } from "./modules/help/help.service.ts";
 import { createLoyalty, type LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import type { MenuService } from "./modules/menu/menu.service.ts";
+import type { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import {
   createNotifications,
   type NotificationsService,
@@ -75,6 +76,8 @@ export interface Services {
   help: HelpService;
   /** Loyalty points: earned on fulfilled orders, reversed on refunds and cancellations (modules/loyalty). */
   loyalty: LoyaltyService;
+  /** Item and promo pictures: admins' uploads, the menu's promo banners (modules/menu/menu-images*). */
+  menuImages: MenuImagesService;
 }
 
 /** Everything a request, a worker or a test needs: adapters chosen by configuration, and the services. */

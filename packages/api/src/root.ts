@@ -5,6 +5,7 @@ import { healthRouter } from "./modules/health/health.router.ts";
 import { helpRouter } from "./modules/help/help.router.ts";
 import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
+import { menuImageRouter } from "./modules/menu/menu-images.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { paymentRouter } from "./modules/payments/payments.router.ts";
@@ -32,6 +33,7 @@ export const appRouter = router({
   help: helpRouter,
   loyalty: loyaltyRouter,
   reports: reportsRouter,
+  menuImage: menuImageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { registerOpsRoutes } from "./infra/ops-routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc-routes.ts";
 import { helpPhotoRoutes } from "./modules/help/help-photo-routes.ts";
 import { menuFastPath } from "./modules/menu/menu.response.ts";
+import { menuImageRoutes } from "./modules/menu/menu-image-routes.ts";
 import { RoutedGateway } from "./modules/payments/gateway/routed-gateway.ts";
 import { simulatedPayPalRoutes } from "./modules/payments/simulated-paypal-routes.ts";
 import { stripeWebhookRoutes } from "./modules/payments/webhooks.ts";
@@ -78,6 +79,8 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   if (gateway instanceof RoutedGateway && gateway.simulatedPayPal)
     await app.register(simulatedPayPalRoutes(gateway.simulatedPayPal));
   await app.register(blobRoutesOf(platform.blobs, platform.config.blob.maxUploadBytes));
+  // The menu's item and promo pictures, public and immutable (content-hashed names).
+  await app.register(menuImageRoutes(platform.blobs));
   await app.register(
     helpPhotoRoutes({
       db: platform.db,

@@ -12,6 +12,9 @@ export function apiProxy(target = API_ORIGIN) {
     "/healthz": { target, changeOrigin: true },
     "/readyz": { target, changeOrigin: true },
     "/help/photos": { target, changeOrigin: true },
+    // Menu and promo pictures (public, immutable) and the filesystem blob store's signed upload links.
+    "/images/menu": { target, changeOrigin: true },
+    "/blobs": { target, changeOrigin: true },
     // OpenID Connect start and callback; the Host is kept, so the redirect URI is the dev server's own.
     "/auth/oidc": { target, changeOrigin: false },
   };

@@ -123,6 +123,8 @@ export const de: Record<MessageKey, string> = {
   "menu.addItem": "{item} hinzufügen",
   "menu.outOfStock": "Ausverkauft",
   "menu.viewCart": "Zum Warenkorb ({count, plural, one {# Artikel} other {# Artikel}})",
+  "menu.offers": "Angebote",
+  "menu.offerCode": "Mit dem Code {code} an der Kasse",
   "menu.rated": "Mit {average} von 5 bewertet von {count, plural, one {# Person} other {# Personen}}",
   "builder.notOnMenu": "Diesen Artikel gibt es auf der Speisekarte dieser Filiale nicht.",
   "builder.backToMenu": "Zurück zur Speisekarte",

@@ -127,6 +127,8 @@ export const en = {
   "menu.addItem": "Add {item}",
   "menu.outOfStock": "Out of stock",
   "menu.viewCart": "View cart ({count, plural, one {# item} other {# items}})",
+  "menu.offers": "Offers",
+  "menu.offerCode": "Use code {code} at checkout",
   "menu.rated": "Rated {average} out of 5 by {count, plural, one {# person} other {# people}}",
   // builder
   "builder.notOnMenu": "That item is not on this store's menu.",

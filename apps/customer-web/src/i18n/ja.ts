@@ -119,6 +119,8 @@ export const ja: Record<MessageKey, string> = {
   "menu.addItem": "{item}を追加",
   "menu.outOfStock": "売り切れ",
   "menu.viewCart": "カートを見る（{count}点）",
+  "menu.offers": "キャンペーン",
+  "menu.offerCode": "お会計でコード {code} を入力",
   "menu.rated": "{count}人による評価 5点中{average}点",
   "builder.notOnMenu": "この商品はこの店舗のメニューにありません。",
   "builder.backToMenu": "メニューに戻る",

@@ -1,5 +1,7 @@
 import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
+import { MenuImage } from "../components/menu-image.tsx";
+import { PromoBanners } from "../components/promo-banners.tsx";
 import { Rating } from "../components/stars.tsx";
 import { useT } from "../i18n/index.tsx";
 import { appLocale } from "../lib/app-locale.ts";
@@ -78,6 +80,7 @@ export function MenuPage() {
           {m.ratingsUnavailable ? <p className="small muted">{t("menu.ratingsUnavailable")}</p> : null}
         </div>
       </div>
+      <PromoBanners storeId={m.store.id} />
       <nav aria-label={t("menu.categories")} className="chips">
         {m.categories.map((c) => (
           <a key={c.id} href={`#cat-${c.id}`} className="chip">
@@ -98,6 +101,13 @@ export function MenuPage() {
                   className={`menu-card card ${item.available ? "" : "menu-card--out"}`}
                   data-testid={`item-${item.id}`}
                 >
+                  {item.image ? (
+                    <MenuImage
+                      image={item.image}
+                      sizes="(min-width: 40rem) 20rem, 100vw"
+                      className="menu-card__image"
+                    />
+                  ) : null}
                   <div className="stack stack--tight">
                     <div className="menu-card__title">
                       <h3>{item.name}</h3>

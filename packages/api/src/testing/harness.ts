@@ -4,6 +4,7 @@ import { createTestDb, type DbHandle, type DbKind, seed } from "@pizza/db/testin
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { type Config, loadConfig } from "../env.ts";
+import type { BlobStore } from "../infra/blob-store.ts";
 import type { Notifier } from "../infra/notifier.ts";
 import type { AuthUser } from "../modules/auth/tokens.ts";
 import type { CardGateway } from "../modules/payments/gateway/payment-gateway.ts";
@@ -78,6 +79,8 @@ export async function createTestPlatform(
     reviewReads?: ReviewReads;
     /** A notifier of the test's own (e.g. email to a test SMTP server and SMS kept in memory). */
     notifier?: Notifier;
+    /** A blob store of the test's own (S3 against a local s3rver); else the filesystem under BLOB_DIR. */
+    blobs?: BlobStore;
   } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDb(backing.db);
@@ -91,6 +94,7 @@ export async function createTestPlatform(
     ...(options.paymentGateway ? { paymentGateway: options.paymentGateway } : {}),
     ...(options.reviewReads ? { reviewReads: options.reviewReads } : {}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
+    ...(options.blobs ? { blobs: options.blobs } : {}),
   });
   return {
     platform,

@@ -248,6 +248,17 @@ export interface MenuCategories {
   sort: Generated<number>;
 }
 
+export interface MenuImages {
+  alt_de: string | null;
+  alt_en: string;
+  alt_ja: string | null;
+  subject_id: string;
+  subject_kind: string;
+  updated_at: Generated<Timestamp>;
+  uploaded_by: string | null;
+  variants: string[];
+}
+
 export interface MenuItems {
   active: Generated<boolean>;
   age_restricted: Generated<boolean>;
@@ -832,6 +843,7 @@ export interface DB {
   loyalty_rewards: LoyaltyRewards;
   loyalty_rules: LoyaltyRules;
   menu_categories: MenuCategories;
+  menu_images: MenuImages;
   menu_item_variants: MenuItemVariants;
   menu_items: MenuItems;
   menu_option_groups: MenuOptionGroups;

@@ -7,6 +7,7 @@ import { msg } from "../../i18n/message.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
+import { readItemImages, withItemImages } from "./menu-image-queries.ts";
 import { regionTakesTips } from "./region-tips.ts";
 
 const CHEESE_LEVELS = ["none", "light", "normal", "extra"] as const;
@@ -23,7 +24,7 @@ export async function buildMenu(
   const rows = await readMenuTables(db, storeId, store.region_code, locale);
   const look = lookups(rows, locale);
   const ratings = await ratingsOf(rows.items.map((i) => i.id));
-  const items = menuItems(rows, look, ratings);
+  const items = withItemImages(menuItems(rows, look, ratings), rows.itemImages, locale);
   return {
     store: storeView(store, rows.overrides),
     region: regionView(store, rows.taxRates),
@@ -161,6 +162,7 @@ function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: strin
       .select(["entity", "entity_id", "variant", "amount"])
       .where("store_id", "=", storeId)
       .execute(),
+    itemImages: readItemImages(db),
   });
 }
 

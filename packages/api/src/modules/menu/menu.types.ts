@@ -1,5 +1,6 @@
 import type { MenuKind, TaxCategory, TaxMode, TaxRates } from "../pricing/pricing.ts";
 import type { HourOverride, WeeklyHours } from "../stores/hours.ts";
+import type { MenuImage } from "./menu-images.ts";
 
 /** Per-size prices: size id → amount in minor units. A crust only comes in the sizes listed. */
 export type SizePrices = Record<string, number>;
@@ -43,6 +44,8 @@ export interface MenuEntry {
   optionGroups: MenuOptionGroup[];
   /** Filled from the reviews' rating aggregates; null until an item has ratings. */
   rating: { average: number; count: number } | null;
+  /** Its picture (menu-images.ts): sizes for srcset, alt text in the menu's locale; null without one. */
+  image?: MenuImage | null;
 }
 
 export interface StoreSummary {

@@ -1,0 +1,119 @@
+import { screenshot } from "@pizza/api/testing/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { consoleUnderTest, expectAccessible, LONG } from "./support.ts";
+
+// Issue 22, item and promo pictures, end to end in Chromium: an admin gives the Margherita and a promo
+// their pictures in the console (a missing alt text is refused in words first), and a customer's menu
+// then shows both, loaded (naturalWidth > 0), with their alt text; both pages axe-clean.
+const ui = consoleUnderTest({ KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0", DISPATCH_TICK_MS: "0" });
+
+/** A JPEG drawn by the page's own canvas (no fixture file): a coloured field with a white disc. */
+async function pictureFile(page: Page, name: string, width: number, height: number, color: string) {
+  const base64 = await page.evaluate(
+    async ({ w, h, c }) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = w;
+      canvas.height = h;
+      const g = canvas.getContext("2d")!;
+      g.fillStyle = c;
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = "#fff";
+      g.beginPath();
+      g.arc(w / 2, h / 2, h / 3, 0, Math.PI * 2);
+      g.fill();
+      const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), "image/jpeg", 0.9));
+      let text = "";
+      for (const byte of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(byte);
+      return btoa(text);
+    },
+    { w: width, h: height, c: color },
+  );
+  return { name, mimeType: "image/jpeg", buffer: Buffer.from(base64, "base64") };
+}
+
+/** Waits until the picture has really loaded (decoded bytes), scrolling it into view (it is lazy). */
+async function loaded(page: Page, selector: string) {
+  const img = page.locator(selector);
+  await img.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  return img;
+}
+
+describe("store console: menu pictures", () => {
+  it(
+    "an admin uploads an item's and a promo's picture; the customer's menu shows both with their alt text",
+    async () => {
+      const { page, errors, api } = await ui.consolePage("admin@pizza.example", {
+        viewport: { width: 1280, height: 900 },
+      });
+      const code = `PIC${Date.now().toString(36).toUpperCase()}`;
+      await api.promo.create.mutate({
+        code,
+        description: "10% off everything",
+        kind: "percent",
+        percent: 10,
+        regionCode: "us",
+      });
+      await page.getByRole("button", { name: "Store & stock" }).click();
+      const form = page.getByRole("region", { name: "Menu pictures" });
+      await form.waitFor();
+      await form.getByLabel("Picture for").selectOption({ label: "Margherita" });
+      await form.getByLabel("Picture file").setInputFiles(await pictureFile(page, "m.jpg", 900, 700, "#b22"));
+      await form.getByRole("img", { name: "The chosen file" }).waitFor();
+      // No alt text: refused in words, nothing saved.
+      await form.getByRole("button", { name: "Upload picture" }).click();
+      await form.getByRole("status").filter({ hasText: "Describe the picture in English" }).waitFor();
+      await form.getByLabel("Alt text (English, required)").fill("A margherita pizza with basil");
+      await form.getByLabel("Alt text (German)").fill("Eine Margherita mit Basilikum");
+      await form.getByRole("button", { name: "Upload picture" }).click();
+      await form
+        .getByRole("status")
+        .filter({ hasText: "Saved: Margherita now shows this picture." })
+        .waitFor();
+      await loaded(page, 'figure:has-text("Now on the menu") img');
+
+      await form.getByLabel("Picture for").selectOption({ label: `${code} — 10% off everything` });
+      await form
+        .getByLabel("Picture file")
+        .setInputFiles(await pictureFile(page, "b.jpg", 1600, 500, "#fc0"));
+      await form.getByLabel("Alt text (English, required)").fill("Two pizzas on a sunny table");
+      await form.getByRole("button", { name: "Upload picture" }).click();
+      await form
+        .getByRole("status")
+        .filter({ hasText: `Saved: ${code}` })
+        .waitFor();
+      await expectAccessible(page, "the console's menu pictures");
+      await screenshot(page, "store-console-menu-pictures");
+      expect(errors).toEqual([]);
+
+      // The customer: delivery in Midtown, the menu.
+      const context = await ui.newContext({ viewport: { width: 1280, height: 900 } });
+      const customer = await context.newPage();
+      customer.setDefaultTimeout(15_000);
+      await customer.goto("/start");
+      await customer.getByRole("radio", { name: "Delivery" }).check();
+      await customer.getByLabel("Street and number").fill("350 5th Ave");
+      await customer.getByLabel("City", { exact: true }).fill("New York");
+      await customer.getByLabel("Latitude").fill("40.752700");
+      await customer.getByLabel("Longitude").fill("-73.985000");
+      await customer.getByRole("button", { name: "Find my store and see the menu" }).click();
+      await customer.waitForURL("**/menu");
+      const banner = await loaded(customer, `[data-testid="promo-${code}"] img`);
+      expect(await banner.getAttribute("alt")).toBe("Two pizzas on a sunny table");
+      await customer.getByText(`Use code ${code} at checkout`).waitFor();
+      const card = await loaded(customer, '[data-testid="item-margherita"] img');
+      expect(await card.getAttribute("alt")).toBe("A margherita pizza with basil");
+      expect(await card.getAttribute("loading")).toBe("lazy");
+      expect([await card.getAttribute("width"), await card.getAttribute("height")]).toEqual(["640", "480"]);
+      expect(await card.getAttribute("srcset")).toMatch(/320w, .+ 640w$/);
+      await expectAccessible(customer, "the menu with pictures");
+      await screenshot(customer, "customer-menu-pictures");
+    },
+    LONG,
+  );
+});
