@@ -17,6 +17,7 @@ import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import { HelpService } from "./modules/help/help.service.ts";
 import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
+import { DealAdmin } from "./modules/menu/deal-admin.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -104,7 +105,7 @@ export function buildServices(deps: ServiceDeps): Services {
     menu: menuService,
     stores: storesService,
     promos: promosService,
-    promoAdmin: new PromoAdmin(db),
+    ...catalogueAdmins(db, menuService),
     orders: ordersService,
     reviews: reviewsService,
     geo: createGeoService(
@@ -131,4 +132,12 @@ export function buildServices(deps: ServiceDeps): Services {
     now: () => new Date(),
   });
   return services;
+}
+
+/** Admins' catalogue tools beside the menu: promo codes, and deals (whose changes invalidate the region's menus). */
+function catalogueAdmins(db: Kysely<Database>, menus: MenuService): Pick<Services, "promoAdmin" | "deals"> {
+  return {
+    promoAdmin: new PromoAdmin(db),
+    deals: new DealAdmin({ db, invalidateRegion: (code) => menus.invalidateRegion(code) }),
+  };
 }

@@ -4,6 +4,7 @@ import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { helpRouter } from "./modules/help/help.router.ts";
 import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
+import { dealRouter } from "./modules/menu/deals.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -30,6 +31,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   help: helpRouter,
   loyalty: loyaltyRouter,
+  deal: dealRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { msg } from "../../i18n/message.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
+import { regionDeals } from "./menu-deals.ts";
 import { regionTakesTips } from "./region-tips.ts";
 
 const CHEESE_LEVELS = ["none", "light", "normal", "extra"] as const;
@@ -22,6 +23,7 @@ export async function buildMenu(
   const store = await readStore(db, storeId);
   const rows = await readMenuTables(db, storeId, store.region_code, locale);
   const look = lookups(rows, locale);
+  const deals = await regionDeals(db, store.region_code, locale, new Date());
   const ratings = await ratingsOf(rows.items.map((i) => i.id));
   const items = menuItems(rows, look, ratings);
   return {
@@ -66,6 +68,7 @@ export async function buildMenu(
       available: look.isAvailable("topping", t.id),
       prices: look.sizePrices("topping", t.id),
     })),
+    deals,
     generatedAt: new Date().toISOString(),
     countedStock: rows.stock.filter((x) => x.stock !== null).map((x) => `${x.entity}|${x.entity_id}`),
     ...(ratings === undefined ? { ratingsUnavailable: true } : {}),
