@@ -3,6 +3,7 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DealsPanel } from "./deals-panel.tsx";
 import { RegionPricePanel } from "./region-price-panel.tsx";
 import { RewardCataloguePanel } from "./reward-catalogue-panel.tsx";
 import { StockPanel } from "./stock-panel.tsx";
@@ -75,6 +76,7 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
       {menu.data ? <StorePricePanel storeId={storeId} menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <RegionPricePanel menu={menu.data} onChanged={refresh} /> : null}
       {isAdmin && menu.data ? <RewardCataloguePanel menu={menu.data} /> : null}
+      {isAdmin && menu.data ? <DealsPanel menu={menu.data} /> : null}
     </div>
   );
 }

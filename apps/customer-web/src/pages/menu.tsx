@@ -1,5 +1,6 @@
 import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
+import { DealCards } from "../components/menu/deal-cards.tsx";
 import { Rating } from "../components/stars.tsx";
 import { useT } from "../i18n/index.tsx";
 import { appLocale } from "../lib/app-locale.ts";
@@ -85,6 +86,7 @@ export function MenuPage() {
           </a>
         ))}
       </nav>
+      <DealCards menu={m} cart={cart} />
       {m.categories.map((c) => {
         const items = m.items.filter((i) => i.categoryId === c.id);
         if (items.length === 0) return null;

@@ -41,7 +41,7 @@ describe.each(backings)("deals on $name", (backing) => {
     midtown = await storeId(t, "nyc-midtown");
     admin = await anAdmin(t);
     me = await aCustomer(t);
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -53,6 +53,15 @@ describe.each(backings)("deals on $name", (backing) => {
 
   it("lists a new deal on the region's menus at once, named in the reader's language", async () => {
     expect(await menuDeals()).toEqual([]);
+    // Without a deal the "two mediums" code applies to two mediums (the refusal below is the deal's doing).
+    const withCode = await t.caller(me).order.quote({
+      channel: "carryout",
+      storeId: midtown,
+      tip: 0,
+      items: [medium(), medium("margherita")],
+      promoCode: "TWOMEDIUMS",
+    });
+    expect(withCode.promo).toMatchObject({ applied: true });
     const created = await t.caller(admin).deal.create(twoMediums());
     expect(created).toMatchObject({ id: "us-two-mediums", currency: "USD", price: 1800, active: true });
     expect(created.slots).toEqual([{ kind: "pizza", variant: "medium", itemId: null, quantity: 2 }]);
@@ -90,6 +99,31 @@ describe.each(backings)("deals on $name", (backing) => {
       .order.updateOrder({ orderId: order.id, expectedVersion: edited.version, items: fewer });
     expect(again.discount).toBe(0);
     expect(again.total).toBe((await quote(fewer)).total);
+  });
+
+  it("gives a promo code only the units no deal took: a 'two mediums' code on a deal's two mediums is refused", async () => {
+    const items = [medium(), medium("margherita")];
+    const q = await t
+      .caller(me)
+      .order.quote({ channel: "carryout", storeId: midtown, tip: 0, items, promoCode: "TWOMEDIUMS" });
+    expect(q.deals).toHaveLength(1);
+    expect(q.promo).toMatchObject({ code: "TWOMEDIUMS", applied: false });
+    expect(q.subtotal - q.discount).toBe(1800);
+    const orders = () =>
+      t.platform.db.selectFrom("orders").select("id").where("customer_id", "=", me.id).execute();
+    const before = (await orders()).length;
+    await expectCode(
+      t.caller(me).order.placeOrder(aCarryoutOrder(midtown, { items, promoCode: "TWOMEDIUMS" })),
+      "PRECONDITION_FAILED",
+    );
+    expect(await orders()).toHaveLength(before);
+    // Four mediums: the deal applies twice, and leaves nothing to bundle.
+    const four = [medium("meat_lovers"), medium("meat_lovers"), medium(), medium("margherita")];
+    const both = await t
+      .caller(me)
+      .order.quote({ channel: "carryout", storeId: midtown, tip: 0, items: four, promoCode: "TWOMEDIUMS" });
+    expect(both.deals[0]).toMatchObject({ times: 2 });
+    expect(both.promo).toMatchObject({ applied: false });
   });
 
   it("refuses what is not an admin's and what does not validate, naming the field, and changes nothing", async () => {
