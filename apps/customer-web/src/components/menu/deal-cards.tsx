@@ -33,7 +33,8 @@ export function DealCards({ menu, cart }: { menu: MenuData; cart: Cart }) {
   const kindOf = (itemId: string) => menu.items.find((i) => i.id === itemId)?.kind;
   const units = cart.lines.map((l) => ({
     itemId: l.line.itemId,
-    variant: l.line.variant ?? "",
+    // A pizza's size may come as `size` (the builder's) or `variant`.
+    variant: l.line.variant ?? l.line.size ?? "",
     quantity: l.line.quantity ?? 1,
   }));
   return (
