@@ -9,6 +9,7 @@ export type DeliveryStatus = inferRouterOutputs<AppRouter>["delivery"]["getDeliv
 export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
 export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];
 export type CatalogueReward = inferRouterOutputs<AppRouter>["loyalty"]["catalogue"][number];
+export type AdminDeal = inferRouterOutputs<AppRouter>["deal"]["list"][number];
 export type GoodwillOrder = inferRouterOutputs<AppRouter>["loyalty"]["goodwillOrder"];
 type Reports = inferRouterOutputs<AppRouter>["reports"];
 export interface ReportData {

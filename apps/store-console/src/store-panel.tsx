@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { NetworkPrinterPanel } from "./network-printer-panel.tsx";
+import { DealsPanel } from "./deals-panel.tsx";
 import { RegionPricePanel } from "./region-price-panel.tsx";
 import { RegionPriceRulePanel } from "./region-price-rule-panel.tsx";
 import { RewardCataloguePanel } from "./reward-catalogue-panel.tsx";
@@ -81,6 +82,7 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
       {isAdmin && menu.data ? <RegionPriceRulePanel menu={menu.data} onChanged={refresh} /> : null}
       <NetworkPrinterPanel storeId={storeId} />
       {isAdmin ? <MenuImageUpload /> : null}
+      {isAdmin && menu.data ? <DealsPanel menu={menu.data} /> : null}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import type { DeliveryService } from "./modules/delivery/delivery.service.ts";
 import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import { HelpService } from "./modules/help/help.service.ts";
 import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
+import { DealAdmin } from "./modules/menu/deal-admin.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
 import { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
@@ -116,7 +117,7 @@ export function buildServices(deps: ServiceDeps): Services {
     menuImages,
     stores: storesService,
     promos: promosService,
-    promoAdmin: new PromoAdmin(db),
+    ...catalogueAdmins(db, menuService),
     reports: new ReportsService(db, reads.db),
     orders: ordersService,
     reviews: reviewsService,
@@ -149,4 +150,12 @@ function geoService({ config, log, cache, resilience, overrides }: ServiceDeps) 
     new FailSoftCache(cache, resilience),
     config.map.styleUrl,
   );
+}
+
+/** Admins' catalogue tools beside the menu: promo codes, and deals (whose changes invalidate the region's menus). */
+function catalogueAdmins(db: Kysely<Database>, menus: MenuService): Pick<Services, "promoAdmin" | "deals"> {
+  return {
+    promoAdmin: new PromoAdmin(db),
+    deals: new DealAdmin({ db, invalidateRegion: (code) => menus.invalidateRegion(code) }),
+  };
 }

@@ -19,6 +19,7 @@ import type { GeoService } from "./modules/geo/geo.service.ts";
 import type { Geocoder } from "./modules/geo/geocoder.ts";
 import type { HelpService } from "./modules/help/help.service.ts";
 import { createLoyalty, type LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
+import type { DealAdmin } from "./modules/menu/deal-admin.ts";
 import type { MenuService } from "./modules/menu/menu.service.ts";
 import type { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import {
@@ -61,6 +62,8 @@ export interface Services {
   /** Admins' promo codes: create, list, pause/resume, redemptions (the store console). */
   promoAdmin: PromoAdmin;
   reports: ReportsService;
+  /** Admins' deals per region (menu/deal-admin.ts; customers see them in the menu and their prices). */
+  deals: DealAdmin;
   orders: OrdersService;
   reviews: ReviewsService;
   payments: PaymentsService;

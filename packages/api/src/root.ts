@@ -4,6 +4,7 @@ import { geoRouter } from "./modules/geo/geo.router.ts";
 import { healthRouter } from "./modules/health/health.router.ts";
 import { helpRouter } from "./modules/help/help.router.ts";
 import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
+import { dealRouter } from "./modules/menu/deals.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
 import { menuImageRouter } from "./modules/menu/menu-images.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
@@ -34,6 +35,7 @@ export const appRouter = router({
   loyalty: loyaltyRouter,
   reports: reportsRouter,
   menuImage: menuImageRouter,
+  deal: dealRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,7 @@ import * as m0034 from "../migrations/0034_loyalty_edits_expiry.ts";
 import * as m0035 from "../migrations/0035_ticket_prints.ts";
 import * as m0037 from "../migrations/0037_menu_images.ts";
 import * as m0038 from "../migrations/0038_report_indexes.ts";
+import * as m0039 from "../migrations/0039_deals.ts";
 import * as m0040 from "../migrations/0040_region_ops.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   "0035_ticket_prints": m0035,
   "0037_menu_images": m0037,
   "0038_report_indexes": m0038,
+  "0039_deals": m0039,
   "0040_region_ops": m0040,
 };
 

@@ -23,13 +23,16 @@ export function Breakdown({
     | "tip"
     | "total"
     | "promo"
-  > & { reward?: Quote["reward"] };
+  > & { reward?: Quote["reward"]; deals?: Quote["deals"] };
   locale: string;
 }) {
   const t = useT();
   const money = moneyIn(quote);
   // A loyalty reward is its own line, named after it; the rest of the discount is the promo's.
   const reward = quote.reward?.applied ? (quote.reward.discount ?? 0) : 0;
+  // Each deal the server applied is its own line too (issue 22).
+  const deals = quote.deals ?? [];
+  const dealSaving = deals.reduce((sum, d) => sum + d.saving, 0);
   return (
     // The VAT note follows the list (a <dl> holds only its term and value pairs).
     <div className="stack stack--tight" data-testid="breakdown">
@@ -44,13 +47,19 @@ export function Breakdown({
             <dd>−{money(reward)}</dd>
           </div>
         ) : null}
-        {quote.discount - reward > 0 ? (
+        {deals.map((d) => (
+          <div key={d.id} className="breakdown__discount" data-testid="deal-line">
+            <dt>{t("breakdown.deal", { name: d.name, times: d.times })}</dt>
+            <dd>−{money(d.saving)}</dd>
+          </div>
+        ))}
+        {quote.discount - reward - dealSaving > 0 ? (
           <div className="breakdown__discount">
             <dt>
               {t("breakdown.discount")}
               {quote.promo?.applied ? ` (${quote.promo.code}: ${quote.promo.detail})` : ""}
             </dt>
-            <dd>−{money(quote.discount - reward)}</dd>
+            <dd>−{money(quote.discount - reward - dealSaving)}</dd>
           </div>
         ) : null}
         {carryout ? null : (

@@ -2,6 +2,7 @@ import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
 import { MenuImage } from "../components/menu-image.tsx";
 import { PromoBanners } from "../components/promo-banners.tsx";
+import { DealCards } from "../components/menu/deal-cards.tsx";
 import { Rating } from "../components/stars.tsx";
 import { useT } from "../i18n/index.tsx";
 import { appLocale } from "../lib/app-locale.ts";
@@ -88,6 +89,7 @@ export function MenuPage() {
           </a>
         ))}
       </nav>
+      <DealCards menu={m} cart={cart} />
       {m.categories.map((c) => {
         const items = m.items.filter((i) => i.categoryId === c.id);
         if (items.length === 0) return null;

@@ -72,6 +72,29 @@ export interface CrustSizes {
   size_id: string;
 }
 
+export interface Deals {
+  active: Generated<boolean>;
+  ends_at: Timestamp | null;
+  id: string;
+  name: string;
+  names: Generated<Json>;
+  price: number;
+  region_code: string;
+  sort: Generated<number>;
+  starts_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface DealSlots {
+  deal_id: string;
+  item_id: string | null;
+  kind: MenuKind;
+  position: number;
+  quantity: number;
+  variant: string | null;
+}
+
 export interface Deliveries {
   arriving_at: Timestamp | null;
   assigned_at: Timestamp | null;
@@ -829,6 +852,8 @@ export interface WebhookEvents {
 export interface DB {
   crust_sizes: CrustSizes;
   crusts: Crusts;
+  deal_slots: DealSlots;
+  deals: Deals;
   deliveries: Deliveries;
   delivery_offers: DeliveryOffers;
   driver_actions: DriverActions;

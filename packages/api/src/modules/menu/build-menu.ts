@@ -8,6 +8,7 @@ import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
 import { readItemImages, withItemImages } from "./menu-image-queries.ts";
+import { regionDeals } from "./menu-deals.ts";
 import { regionTakesTips } from "./region-tips.ts";
 
 const CHEESE_LEVELS = ["none", "light", "normal", "extra"] as const;
@@ -23,6 +24,7 @@ export async function buildMenu(
   const store = await readStore(db, storeId);
   const rows = await readMenuTables(db, storeId, store.region_code, locale);
   const look = lookups(rows, locale);
+  const deals = await regionDeals(db, store.region_code, locale, new Date());
   const ratings = await ratingsOf(rows.items.map((i) => i.id));
   const items = withItemImages(menuItems(rows, look, ratings), rows.itemImages, locale);
   return {
@@ -67,6 +69,7 @@ export async function buildMenu(
       available: look.isAvailable("topping", t.id),
       prices: look.sizePrices("topping", t.id),
     })),
+    deals,
     generatedAt: new Date().toISOString(),
     countedStock: rows.stock.filter((x) => x.stock !== null).map((x) => `${x.entity}|${x.entity_id}`),
     ...(ratings === undefined ? { ratingsUnavailable: true } : {}),

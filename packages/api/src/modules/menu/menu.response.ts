@@ -3,6 +3,7 @@ import { isOpenAt, nextOpening } from "../stores/hours.ts";
 import { ZGetMenuRequest } from "./menu.schemas.ts";
 import { type MenuService, menuLocale } from "./menu.service.ts";
 import type { Menu } from "./menu.types.ts";
+import { dealsOnOffer } from "./menu-deals.ts";
 
 /** What `menu.getMenu` answers: the cached menu with whether the store is open now, and when it opens. */
 export function menuView(menu: Menu, now: Date) {
@@ -10,7 +11,8 @@ export function menuView(menu: Menu, now: Date) {
   const openNow = s.acceptingOrders && isOpenAt(s.hours, s.timezone, now, s.hourOverrides);
   const opensAt =
     openNow || !s.acceptingOrders ? null : nextOpening(s.hours, s.timezone, now, s.hourOverrides);
-  return { ...menu, store: { ...s, openNow, opensAt: opensAt?.toISOString() ?? null } };
+  const deals = dealsOnOffer(menu, now);
+  return { ...menu, deals, store: { ...s, openNow, opensAt: opensAt?.toISOString() ?? null } };
 }
 
 /**
@@ -19,15 +21,18 @@ export function menuView(menu: Menu, now: Date) {
  * menu object, which MenuService shares for one generation of the store's menu, so a change to the
  * menu (a new generation, a new object) can never be answered from here.
  */
-const bodies = new WeakMap<Menu, { openNow: boolean; opensAt: string | null; body: Buffer }>();
+const bodies = new WeakMap<Menu, { openNow: boolean; opensAt: string | null; deals: string; body: Buffer }>();
 
 export function menuResponseBody(menu: Menu, now: Date): Buffer {
   const view = menuView(menu, now);
   const known = bodies.get(menu);
-  if (known && known.openNow === view.store.openNow && known.opensAt === view.store.opensAt)
+  // The deals on offer are part of the key: one starting or ending makes a new body.
+  const deals = view.deals.map((d) => d.id).join(",");
+  const { openNow, opensAt } = view.store;
+  if (known && known.openNow === openNow && known.opensAt === opensAt && known.deals === deals)
     return known.body;
   const body = Buffer.from(JSON.stringify({ result: { data: view } }));
-  bodies.set(menu, { openNow: view.store.openNow, opensAt: view.store.opensAt, body });
+  bodies.set(menu, { openNow, opensAt, deals, body });
   return body;
 }
 

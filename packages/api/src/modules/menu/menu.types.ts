@@ -1,4 +1,4 @@
-import type { MenuKind, TaxCategory, TaxMode, TaxRates } from "../pricing/pricing.ts";
+import type { DealRule, MenuKind, TaxCategory, TaxMode, TaxRates } from "../pricing/pricing.ts";
 import type { HourOverride, WeeklyHours } from "../stores/hours.ts";
 import type { MenuImage } from "./menu-images.ts";
 
@@ -101,6 +101,8 @@ export interface Menu {
     available: boolean;
     prices: SizePrices;
   }[];
+  /** The region's deals that are offered or will be (menu-deals.ts `dealsOnOffer`: those on offer now). */
+  deals?: MenuDeal[];
   generatedAt: string;
   /** `entity|id` of what this store counts (stock not null): orders check stock only for these. */
   countedStock?: string[];
@@ -108,4 +110,11 @@ export interface Menu {
   ratingsUnavailable?: boolean;
   /** Set when the database read failed and this is the last good menu; placeOrder still checks live stock. */
   stale?: { ageMs: number; since: string };
+}
+
+/** A deal as the menu shows it and pricing applies it: named in the menu's locale, with its window. */
+export interface MenuDeal extends DealRule {
+  /** When it starts and ends being offered (ISO instants); null: no limit. */
+  startsAt: string | null;
+  endsAt: string | null;
 }

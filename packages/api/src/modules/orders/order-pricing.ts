@@ -4,6 +4,7 @@ import { type Message, moneyArg, msg } from "../../i18n/message.ts";
 import { type PricedReward, rewardFor } from "../loyalty/rewards.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
+import { dealsOnOffer } from "../menu/menu-deals.ts";
 import { type PriceBreakdown, type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
 import type { PromoRow } from "../promos/promo-rules.ts";
 import type { OrdersContext } from "./order-context.ts";
@@ -70,6 +71,8 @@ export async function priceOrder(
     tip: args.tip,
     promo: promo && rule ? { code: promo.code, rule } : undefined,
     reward,
+    // The same deals in a quote, a placement and an edit: those of the menu on offer at this moment.
+    deals: dealsOnOffer(args.menu, new Date()),
   });
   if (args.strictPromo && !args.heldReward && breakdown.reward && !breakdown.reward.applied)
     throw preconditionFailed(breakdown.reward.reasonMessage, { reason: "reward" });

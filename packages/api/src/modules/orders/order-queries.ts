@@ -9,6 +9,7 @@ import { deliveryLookup } from "../delivery/delivery-lookup.ts";
 import { type ResolvedLine, resolveLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import { type MenuService, menuLocale } from "../menu/menu.service.ts";
+import { dealsOnOffer } from "../menu/menu-deals.ts";
 import { priceCart } from "../pricing/pricing.ts";
 import { promoCodeOf } from "../promos/promo-code-of.ts";
 import { storeForReceipt } from "../stores/store-for-receipt.ts";
@@ -261,7 +262,15 @@ export class OrderQueries {
       else dropped.push({ itemId: line.itemId, name: names[i]?.name ?? line.itemId, reason: r.reason });
     }
     const breakdown =
-      kept.length > 0 ? priceCart({ region: menu.region, channel, lines: kept, tip: 0 }) : null;
+      kept.length > 0
+        ? priceCart({
+            region: menu.region,
+            channel,
+            lines: kept,
+            tip: 0,
+            deals: dealsOnOffer(menu, new Date()),
+          })
+        : null;
     return {
       storeId,
       channel,

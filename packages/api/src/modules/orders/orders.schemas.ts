@@ -257,6 +257,10 @@ const ZBreakdown = z.object({
   currencyDigits: z.number().int(),
   subtotal: ZMinor,
   discount: ZMinor,
+  /** The deals applied (pricing/deals.ts), their savings part of `discount`. */
+  deals: z.array(
+    z.object({ id: z.string(), name: z.string(), times: z.number().int(), price: ZMinor, saving: ZMinor }),
+  ),
   deliveryFee: ZMinor,
   tax: ZMinor,
   taxIncluded: z.boolean(),

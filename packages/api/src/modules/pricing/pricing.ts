@@ -4,11 +4,12 @@
 
 import type { MenuKind, TaxMode, ToppingChoice } from "@pizza/db";
 import { type Message, msg } from "../../i18n/message.ts";
+import { type AppliedDeal, bestDeals, type DealRule } from "./deals.ts";
 import { type TaxCategory, type TaxLine, type TaxRates, taxLines } from "./tax-lines.ts";
 
 export { includedTax, ppmOf } from "./tax-lines.ts";
 // The kinds come from the tables' types (packages/db), so pricing and the rows it prices cannot drift.
-export type { MenuKind, TaxCategory, TaxLine, TaxMode, TaxRates };
+export type { AppliedDeal, DealRule, MenuKind, TaxCategory, TaxLine, TaxMode, TaxRates };
 export type Placement = ToppingChoice["placement"];
 export type Portion = ToppingChoice["portion"];
 
@@ -185,13 +186,18 @@ export interface CartPriceInput {
   promo?: { code: string; rule: PromoDiscountRule } | undefined;
   /** A loyalty reward the customer spends points on: priced like a promo, before it. */
   reward?: { id: string; name: string; points: number; rule: PromoDiscountRule } | undefined;
+  /** The region's deals on offer now (deals.ts): applied first, where they save the most. */
+  deals?: readonly DealRule[] | undefined;
 }
 
 export interface PriceBreakdown {
   currency: string;
   currencyDigits: number;
   subtotal: number;
+  /** Every discount: the deals' savings, the reward's and the promo code's. */
   discount: number;
+  /** One line per deal applied (its saving is part of `discount`); empty when none applies. */
+  deals: AppliedDeal[];
   deliveryFee: number;
   /** Exclusive: added on top. Inclusive: the part of the total that is tax, shown for the receipt. */
   tax: number;
@@ -220,12 +226,14 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
   const { region } = input;
   const subtotal = input.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const deliveryFee = input.channel === "delivery" ? region.deliveryFee : 0;
-  // The reward first, then the promo on what is left; each never takes more than is left.
-  const reward = input.reward ? applyDiscount(input.reward.rule, input.lines, subtotal, deliveryFee) : null;
-  const left = { items: subtotal - (reward?.items ?? 0), delivery: deliveryFee - (reward?.delivery ?? 0) };
-  const promoPart = input.promo
-    ? applyDiscount(input.promo.rule, input.lines, left.items, left.delivery)
-    : null;
+  // Deals first; then the reward, then the promo, on the units no deal took and on what is left of the
+  // money: each never takes more than is left, so no total goes below zero.
+  const deals = input.deals?.length ? bestDeals(input.deals, input.lines) : null;
+  const rest = deals?.rest ?? input.lines;
+  const afterDeals = subtotal - (deals?.saving ?? 0);
+  const reward = input.reward ? applyDiscount(input.reward.rule, rest, afterDeals, deliveryFee) : null;
+  const left = { items: afterDeals - (reward?.items ?? 0), delivery: deliveryFee - (reward?.delivery ?? 0) };
+  const promoPart = input.promo ? applyDiscount(input.promo.rule, rest, left.items, left.delivery) : null;
   let promo: PriceBreakdown["promo"] = null;
   if (input.promo && promoPart) {
     const r = promoPart.result;
@@ -233,7 +241,7 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
       ? { code: input.promo.code, applied: true, discount: promoPart.discount, detail: r.detail }
       : { code: input.promo.code, applied: false, reason: r.reason, reasonMessage: r.message };
   }
-  const itemDiscount = (reward?.items ?? 0) + (promoPart?.items ?? 0);
+  const itemDiscount = (deals?.saving ?? 0) + (reward?.items ?? 0) + (promoPart?.items ?? 0);
   const discount = itemDiscount + (reward?.delivery ?? 0) + (promoPart?.delivery ?? 0);
   const lines = taxLines(region, {
     lines: input.lines.map((l) => ({ amount: l.unitPrice * l.quantity, taxCategory: l.taxCategory })),
@@ -248,6 +256,7 @@ export function priceCart(input: CartPriceInput): PriceBreakdown {
     currencyDigits: region.currencyDigits,
     subtotal,
     discount,
+    deals: deals?.applied ?? [],
     deliveryFee,
     tax,
     taxIncluded,

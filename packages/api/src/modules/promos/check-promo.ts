@@ -5,6 +5,7 @@ import type { Message } from "../../i18n/message.ts";
 import { resolveCart } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import type { MenuService } from "../menu/menu.service.ts";
+import { dealsOnOffer } from "../menu/menu-deals.ts";
 import { type PriceBreakdown, priceCart } from "../pricing/pricing.ts";
 import { evaluatePromo, normalizeCode } from "./evaluate-promo.ts";
 import type { PromoRefusal } from "./promo-rules.ts";
@@ -59,6 +60,7 @@ export async function checkPromo(
     lines,
     tip,
     promo: ev.ok ? { code: ev.promo.code, rule: ev.rule } : undefined,
+    deals: dealsOnOffer(menu, deps.now),
   });
   if (!ev.ok) {
     breakdown.promo = {

@@ -5,6 +5,7 @@ import { type Database, type Kysely, sql } from "@pizza/db";
 import { msg } from "../../i18n/message.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { Menu } from "../menu/menu.types.ts";
+import { dealsOnOffer } from "../menu/menu-deals.ts";
 import { customerHasOtherOrders } from "../orders/order-for-promos.ts";
 import { type PromoDiscountRule, priceCart } from "../pricing/pricing.ts";
 import {
@@ -102,6 +103,8 @@ export async function evaluatePromo(
     lines: args.lines,
     tip: args.tip,
     promo: { code: promo.code, rule },
+    // As the order will be priced: the deals first, the code on what they left (order-pricing.ts).
+    deals: dealsOnOffer(menu, now),
   });
   if (priced.promo && !priced.promo.applied) {
     const why = priced.promo.reasonMessage ?? msg("promo.nothingToDiscount");
