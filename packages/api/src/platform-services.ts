@@ -18,6 +18,7 @@ import { createGeocoder, createGeoService } from "./modules/geo/geo.wiring.ts";
 import { HelpService } from "./modules/help/help.service.ts";
 import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
+import { MenuAdmin } from "./modules/menu/menu-admin.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
 import { createPaymentsService } from "./modules/payments/payments.wiring.ts";
@@ -102,6 +103,7 @@ export function buildServices(deps: ServiceDeps): Services {
     help: undefined as unknown as HelpService,
     loyalty: undefined as unknown as LoyaltyService,
     menu: menuService,
+    menuAdmin: new MenuAdmin(db, menuService),
     stores: storesService,
     promos: promosService,
     promoAdmin: new PromoAdmin(db),

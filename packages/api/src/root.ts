@@ -5,6 +5,7 @@ import { healthRouter } from "./modules/health/health.router.ts";
 import { helpRouter } from "./modules/help/help.router.ts";
 import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
+import { menuAdminRouter } from "./modules/menu/menu-admin.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
 import { paymentRouter } from "./modules/payments/payments.router.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   auth: authRouter,
   user: userRouter,
   menu: menuRouter,
+  menuAdmin: menuAdminRouter,
   order: orderRouter,
   promo: promoRouter,
   store: storeRouter,

@@ -28,6 +28,7 @@ import * as m0031 from "../migrations/0031_blob_retention.ts";
 import * as m0032 from "../migrations/0032_oidc_identities.ts";
 import * as m0034 from "../migrations/0034_loyalty_edits_expiry.ts";
 import * as m0035 from "../migrations/0035_ticket_prints.ts";
+import * as m0036 from "../migrations/0036_menu_admin.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   "0032_oidc_identities": m0032,
   "0034_loyalty_edits_expiry": m0034,
   "0035_ticket_prints": m0035,
+  "0036_menu_admin": m0036,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

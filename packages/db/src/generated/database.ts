@@ -248,6 +248,18 @@ export interface MenuCategories {
   sort: Generated<number>;
 }
 
+export interface MenuChanges {
+  action: string;
+  after: Json | null;
+  before: Json | null;
+  changed_at: Generated<Timestamp>;
+  changed_by: string;
+  entity: StockEntity;
+  entity_id: string;
+  id: Generated<string>;
+  region_code: string | null;
+}
+
 export interface MenuItems {
   active: Generated<boolean>;
   age_restricted: Generated<boolean>;
@@ -579,6 +591,14 @@ export interface Refunds {
   status: RefundStatus;
 }
 
+export interface RegionAvailability {
+  available: boolean;
+  entity: StockEntity;
+  entity_id: string;
+  region_code: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Regions {
   code: string;
   created_at: Generated<Timestamp>;
@@ -622,6 +642,18 @@ export interface Reviews {
 export interface Sauces {
   id: string;
   sort: Generated<number>;
+}
+
+export interface ScheduledPrices {
+  amount: number;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  effective_at: Timestamp;
+  entity: PriceEntity;
+  entity_id: string;
+  id: Generated<string>;
+  region_code: string;
+  variant: Generated<string>;
 }
 
 export interface SimulatedGatewayRequests {
@@ -827,6 +859,7 @@ export interface DB {
   loyalty_rewards: LoyaltyRewards;
   loyalty_rules: LoyaltyRules;
   menu_categories: MenuCategories;
+  menu_changes: MenuChanges;
   menu_item_variants: MenuItemVariants;
   menu_items: MenuItems;
   menu_option_groups: MenuOptionGroups;
@@ -853,10 +886,12 @@ export interface DB {
   rating_aggregates: RatingAggregates;
   refresh_tokens: RefreshTokens;
   refunds: Refunds;
+  region_availability: RegionAvailability;
   regions: Regions;
   review_helpful_votes: ReviewHelpfulVotes;
   reviews: Reviews;
   sauces: Sauces;
+  scheduled_prices: ScheduledPrices;
   simulated_gateway_requests: SimulatedGatewayRequests;
   simulated_payment_intents: SimulatedPaymentIntents;
   stock_reservations: StockReservations;

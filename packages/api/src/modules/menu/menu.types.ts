@@ -105,4 +105,6 @@ export interface Menu {
   ratingsUnavailable?: boolean;
   /** Set when the database read failed and this is the last good menu; placeOrder still checks live stock. */
   stale?: { ageMs: number; since: string };
+  /** When the region's next scheduled price starts (issue 22): no node keeps this menu past it. */
+  nextPriceChangeAt?: string;
 }
