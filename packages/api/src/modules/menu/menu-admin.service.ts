@@ -3,7 +3,7 @@
 // region's stores; an item, topping, crust or sauce: every store), so every node builds the customers'
 // menu afresh on its next read. The clock is a parameter so tests can move it.
 import type { Database, Kysely } from "@pizza/db";
-import { badRequest } from "../../errors.ts";
+import { badRequest, notFound } from "../../errors.ts";
 import { isForeignKeyViolation } from "../../infra/db-errors.ts";
 import type { MenuService } from "./menu.service.ts";
 import type {
@@ -14,6 +14,7 @@ import type {
   TSetRegionAvailability,
 } from "./menu-admin.schemas.ts";
 import { menuCatalogue } from "./menu-catalogue.ts";
+import { assertMenuEntityExists } from "./menu-entities.ts";
 import { type MenuChange, menuHistory } from "./menu-history.ts";
 import { setRegionAvailability } from "./region-availability.ts";
 import { saveIngredient } from "./save-ingredient.ts";
@@ -65,7 +66,10 @@ export class MenuAdmin {
     return result;
   }
 
-  history(entity: MenuChange["entity"], entityId: string): Promise<TMenuChange[]> {
+  async history(entity: MenuChange["entity"], entityId: string): Promise<TMenuChange[]> {
+    await assertMenuEntityExists(this.db, entity, entityId).catch((e: Error) => {
+      throw notFound(e.message);
+    });
     return menuHistory(this.db, entity, entityId);
   }
 }

@@ -2,7 +2,7 @@
 // kept in `region_availability` (no row: offered). The menu leaves an item that is off in its region out,
 // and shows a topping, crust or sauce that is off as unavailable; a store's own stock stays in store_stock.
 import type { Database, Kysely } from "@pizza/db";
-import { badRequest } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
 import type { TSetRegionAvailability } from "./menu-admin.schemas.ts";
 import { assertMenuEntityExists } from "./menu-entities.ts";
 import { recordMenuChange } from "./menu-history.ts";
@@ -19,8 +19,8 @@ export async function offInRegion(db: Kysely<Database>, regionCode: string): Pro
 }
 
 /**
- * Switches an entity on or off in a region and records it, in one transaction. 400 naming the field for
- * an entity the menu does not have or an unknown region. The caller invalidates the region's menus.
+ * Switches an entity on or off in a region and records it, in one transaction. 404 for an entity the menu
+ * does not have (an unknown region is refused by the service). The caller invalidates the region's menus.
  */
 export async function setRegionAvailability(
   db: Kysely<Database>,
@@ -29,7 +29,7 @@ export async function setRegionAvailability(
 ): Promise<{ changed: boolean }> {
   return db.transaction().execute(async (trx) => {
     await assertMenuEntityExists(trx, input.entity, input.entityId).catch((e: Error) => {
-      throw badRequest(e.message, { field: "entityId" });
+      throw notFound(e.message);
     });
     const before = await trx
       .selectFrom("region_availability")

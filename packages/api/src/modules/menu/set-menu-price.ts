@@ -1,9 +1,9 @@
 // An admin prices something in a region (issue 22): at once (the region's list price, created if the
 // region did not sell it yet) or from a moment on (a scheduled price, shown by the menu from that moment
-// without anyone acting: prices-in-force.ts). Each refusal is a 400 naming its field; the change and its
+// without anyone acting: prices-in-force.ts). Each refusal of the input is a 400 naming its field (an entity the menu does not have: 404); the change and its
 // history row commit together, and the caller bumps the region's menus after the commit.
 import type { Database, Kysely } from "@pizza/db";
-import { badRequest } from "../../errors.ts";
+import { badRequest, notFound } from "../../errors.ts";
 import { isForeignKeyViolation } from "../../infra/db-errors.ts";
 import type { TSetMenuPrice } from "./menu-admin.schemas.ts";
 import { assertMenuEntityExists } from "./menu-entities.ts";
@@ -92,10 +92,10 @@ async function scheduleIn(trx: Kysely<Database>, by: string, input: TSetMenuPric
 async function assertPriceable(db: Kysely<Database>, input: TSetMenuPrice): Promise<void> {
   if (input.entity === "cheese") {
     if (!CHEESE_LEVELS.includes(input.entityId))
-      throw badRequest("A cheese level is none, light, normal or extra.", { field: "entityId" });
+      throw notFound("There is no such cheese level: it is none, light, normal or extra.");
   } else
     await assertMenuEntityExists(db, input.entity, input.entityId).catch((e: Error) => {
-      throw badRequest(e.message, { field: "entityId" });
+      throw notFound(e.message);
     });
   const allowed = await variantsOf(db, input);
   if (!allowed.includes(input.variant))
