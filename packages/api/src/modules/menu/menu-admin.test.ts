@@ -54,15 +54,13 @@ describe.each(backings)("menu management by head office on $name", (backing) => 
     for (const who of others) {
       await expectCode(t.caller(who).menuAdmin.catalogue({ regionCode: "us" }), "FORBIDDEN");
       await expectCode(
-        t
-          .caller(who)
-          .menuAdmin.setPrice({
-            regionCode: "us",
-            entity: "item",
-            entityId: "margherita",
-            variant: "large",
-            amount: 1,
-          }),
+        t.caller(who).menuAdmin.setPrice({
+          regionCode: "us",
+          entity: "item",
+          entityId: "margherita",
+          variant: "large",
+          amount: 1,
+        }),
         "FORBIDDEN",
       );
       await expectCode(
@@ -129,26 +127,22 @@ describe.each(backings)("menu management by head office on $name", (backing) => 
       /There is no menu item "no_such_item"/,
     );
     await expectCode(
-      t
-        .caller(admin)
-        .menuAdmin.setPrice({
-          regionCode: "us",
-          entity: "item",
-          entityId: "no_such_item",
-          variant: "",
-          amount: 100,
-        }),
+      t.caller(admin).menuAdmin.setPrice({
+        regionCode: "us",
+        entity: "item",
+        entityId: "no_such_item",
+        variant: "",
+        amount: 100,
+      }),
       "NOT_FOUND",
     );
     await expectCode(
-      t
-        .caller(admin)
-        .menuAdmin.setAvailability({
-          regionCode: "us",
-          entity: "topping",
-          entityId: "no_such",
-          available: false,
-        }),
+      t.caller(admin).menuAdmin.setAvailability({
+        regionCode: "us",
+        entity: "topping",
+        entityId: "no_such",
+        available: false,
+      }),
       "NOT_FOUND",
     );
     await expectCode(
