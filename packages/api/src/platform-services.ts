@@ -51,14 +51,13 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps): Services {
   const { config, db, reads, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience } =
     deps;
-  const { overrides } = deps;
   const reviewsService = new ReviewsService({
     db,
     lagTolerantDb: reads.db,
     resilience,
     features,
     log: log.child({ module: "reviews" }),
-    ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
+    ...(deps.overrides.reviewReads ? { reads: deps.overrides.reviewReads } : {}),
   });
   // The menu survives Redis down (fail-soft cache), a failing DB read (last good menu, 15 min at most)
   // and failing reviews (no ratings): see modules/reviews/README.md.
@@ -110,7 +109,7 @@ export function buildServices(deps: ServiceDeps): Services {
     orders: ordersService,
     reviews: reviewsService,
     geo: createGeoService(
-      overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
+      deps.overrides.geocoder ?? createGeocoder(config, log.child({ module: "geo" })),
       new FailSoftCache(cache, resilience),
       config.map.styleUrl,
     ),
@@ -120,7 +119,7 @@ export function buildServices(deps: ServiceDeps): Services {
       log: log.child({ module: "payments" }),
       orders: ordersService,
       registry: metrics.registry,
-      ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
+      ...(deps.overrides.paymentGateway ? { gateway: deps.overrides.paymentGateway } : {}),
     }),
   };
   services.help = new HelpService({
