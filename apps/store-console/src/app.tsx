@@ -15,6 +15,7 @@ import "./console.css";
 const DriversPanel = lazy(() => import("./drivers-panel.tsx"));
 const TodayPanel = lazy(() => import("./today-panel.tsx"));
 const HelpPanel = lazy(() => import("./help-panel.tsx"));
+const MenuAdminPanel = lazy(() => import("./menu-admin-panel.tsx"));
 
 const TABS = [
   { id: "kitchen", title: "Kitchen" },
@@ -23,6 +24,7 @@ const TABS = [
   { id: "drivers", title: "Drivers" },
   { id: "today", title: "Today" },
   { id: "help", title: "Help requests" },
+  { id: "menu", title: "Menu", adminOnly: true },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
@@ -103,7 +105,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
                 : "Connecting…"}
         </span>
         <nav className="tabs" aria-label="Console sections" data-own-keys>
-          {TABS.map((t) => (
+          {TABS.filter((t) => !("adminOnly" in t) || user.role === "admin").map((t) => (
             <button
               key={t.id}
               type="button"
@@ -127,6 +129,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
         {tab === "drivers" ? <DriversPanel storeId={storeId} live={live} /> : null}
         {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
         {tab === "help" ? <HelpPanel storeId={storeId} /> : null}
+        {tab === "menu" && user.role === "admin" ? <MenuAdminPanel storeId={storeId} /> : null}
       </Suspense>
     </div>
   );

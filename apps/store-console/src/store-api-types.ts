@@ -10,3 +10,6 @@ export type PromoRow = inferRouterOutputs<AppRouter>["promo"]["list"][number];
 export type StoreHelpRequest = inferRouterOutputs<AppRouter>["help"]["forStore"][number];
 export type CatalogueReward = inferRouterOutputs<AppRouter>["loyalty"]["catalogue"][number];
 export type GoodwillOrder = inferRouterOutputs<AppRouter>["loyalty"]["goodwillOrder"];
+export type MenuCatalogue = inferRouterOutputs<AppRouter>["menuAdmin"]["catalogue"];
+export type CatalogueEntry = MenuCatalogue["entries"][number];
+export type MenuChange = inferRouterOutputs<AppRouter>["menuAdmin"]["history"][number];
