@@ -11,6 +11,15 @@ import { MenuHistory } from "./menu-history.tsx";
 import { MenuItemEditor } from "./menu-item-editor.tsx";
 import { MenuPriceForm } from "./menu-price-form.tsx";
 
+type Shown = "item" | "topping" | "crust" | "sauce";
+
+/** Brings the editor below the long list into view once it has rendered. */
+function showEditors() {
+  requestAnimationFrame(() =>
+    document.querySelector(".menu-admin > .panel-wide + *")?.scrollIntoView({ block: "start" }),
+  );
+}
+
 export default function MenuAdminPanel({ storeId }: { storeId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -22,6 +31,7 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
   });
   const [chosen, setChosen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [shown, setShown] = useState<Shown>("item");
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.menuAdmin.pathFilter());
     void queryClient.invalidateQueries(trpc.menu.getMenu.pathFilter());
@@ -49,17 +59,29 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           onClick={() => {
             setChosen(null);
             setCreating(true);
+            showEditors();
           }}
         >
           New item
         </button>
+        <label className="field">
+          <span className="field__label">Show</span>
+          <select className="input" value={shown} onChange={(e) => setShown(e.target.value as Shown)}>
+            <option value="item">Items (pizzas, sides, desserts, drinks)</option>
+            <option value="topping">Toppings</option>
+            <option value="crust">Crusts</option>
+            <option value="sauce">Sauces</option>
+          </select>
+        </label>
         <MenuEntryTable
-          entries={entries}
+          entries={entries.filter((e) => e.entity === shown)}
+          sizeOrder={catalogue.data.sizes.map((s) => s.id)}
           region={region}
           chosen={chosen}
           onChoose={(key) => {
             setCreating(false);
             setChosen(key);
+            showEditors();
           }}
         />
       </section>

@@ -5,13 +5,22 @@ import type { CatalogueEntry, Menu } from "./store-api-types.ts";
 
 const KINDS = { item: "Item", topping: "Topping", crust: "Crust", sauce: "Sauce" } as const;
 
+/** Prices in the order the sizes (or the item's variants) come, not alphabetically. */
+function orderedPrices(e: CatalogueEntry, sizeOrder: string[]): [string, number][] {
+  const order = e.variants.length > 0 ? e.variants.map((v) => v.id) : sizeOrder;
+  const rank = (variant: string) => (order.includes(variant) ? order.indexOf(variant) : order.length);
+  return Object.entries(e.prices).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 export function MenuEntryTable({
   entries,
+  sizeOrder,
   region,
   chosen,
   onChoose,
 }: {
   entries: CatalogueEntry[];
+  sizeOrder: string[];
   region: Menu["region"];
   chosen: string | null;
   onChoose(key: string): void;
@@ -34,7 +43,7 @@ export function MenuEntryTable({
         <tbody>
           {entries.map((e) => {
             const key = `${e.entity}|${e.id}`;
-            const prices = Object.entries(e.prices);
+            const prices = orderedPrices(e, sizeOrder);
             return (
               <tr key={key} aria-current={chosen === key ? "true" : undefined}>
                 <td>
@@ -48,11 +57,13 @@ export function MenuEntryTable({
                   {e.active ? "" : ", off the menu"}
                 </td>
                 <td className="small">
-                  {prices.length === 0
-                    ? "not sold here"
-                    : prices
-                        .map(([variant, amount]) => `${variant || "one size"} ${price(amount)}`)
-                        .join(", ")}
+                  {e.entity === "sauce"
+                    ? "included"
+                    : prices.length === 0
+                      ? "not sold here"
+                      : prices
+                          .map(([variant, amount]) => `${variant || "one size"} ${price(amount)}`)
+                          .join(", ")}
                   {e.scheduled.length > 0 ? ` (${e.scheduled.length} scheduled)` : ""}
                 </td>
                 <td>{e.available ? "offered" : "not offered"}</td>
