@@ -73,7 +73,7 @@ describe("store console: menu management", () => {
   );
 
   it(
-    "an item's names are edited in en/de/ja; an empty German name is said under its field and changes nothing",
+    "an item's and a topping's names are edited; an empty German name is said under its field and changes nothing",
     async () => {
       const { page, errors } = await ui.consolePage("admin@pizza.example", desktop);
       await page.getByRole("button", { name: "Menu", exact: true }).click();
@@ -101,6 +101,18 @@ describe("store console: menu management", () => {
         .getByTestId("menu-history")
         .getByText(/update: changed: names/)
         .waitFor();
+
+      // A topping's names, from the toppings list.
+      await list.getByRole("combobox", { name: "Show" }).selectOption("topping");
+      await list.getByRole("button", { name: "Edit Arugula" }).click();
+      const topping = page.getByRole("form", { name: "Edit Arugula" });
+      await topping.getByRole("textbox", { name: "Name in German" }).fill("Rucola frisch");
+      await topping.getByRole("button", { name: "Save" }).click();
+      await topping.getByRole("status").filter({ hasText: "Saved Arugula" }).waitFor();
+      const stores = await ui.client().store.list.query({ regionCode: "de" });
+      const menu = await ui.client().menu.getMenu.query({ storeId: stores[0]!.id, locale: "de" });
+      expect(menu.toppings.find((x) => x.id === "arugula")?.name).toBe("Rucola frisch");
+      await expectAccessible(page, "the topping form");
       expect(errors).toEqual([]);
     },
     LONG,

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { MenuAvailabilitySwitch } from "./menu-availability-switch.tsx";
 import { MenuEntryTable } from "./menu-entry-table.tsx";
 import { MenuHistory } from "./menu-history.tsx";
+import { MenuIngredientEditor } from "./menu-ingredient-editor.tsx";
 import { MenuItemEditor } from "./menu-item-editor.tsx";
 import { MenuPriceForm } from "./menu-price-form.tsx";
 
@@ -101,7 +102,9 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
         <>
           {entry.entity === "item" ? (
             <MenuItemEditor key={entry.id} catalogue={catalogue.data} entry={entry} onSaved={refresh} />
-          ) : null}
+          ) : (
+            <MenuIngredientEditor key={chosen} entry={{ ...entry, entity: entry.entity }} onSaved={refresh} />
+          )}
           <MenuPriceForm
             key={`price-${chosen}`}
             entry={entry}
