@@ -17,6 +17,7 @@ const TodayPanel = lazy(() => import("./today-panel.tsx"));
 const HelpPanel = lazy(() => import("./help-panel.tsx"));
 // Reports carry Chart.js: their own chunk, loaded when the tab opens.
 const ReportsPanel = lazy(() => import("./reports-panel.tsx"));
+const MenuAdminPanel = lazy(() => import("./menu-admin-panel.tsx"));
 
 const TABS = [
   { id: "kitchen", title: "Kitchen" },
@@ -26,6 +27,7 @@ const TABS = [
   { id: "today", title: "Today" },
   { id: "help", title: "Help requests" },
   { id: "reports", title: "Reports" },
+  { id: "menu", title: "Menu", adminOnly: true },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
@@ -112,7 +114,10 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
           data-own-keys
           data-reports={reports.data ? String(reports.data.canView) : "asking"}
         >
-          {TABS.filter((t) => t.id !== "reports" || reports.data?.canView).map((t) => (
+          {TABS.filter(
+            (t) =>
+              (t.id !== "reports" || reports.data?.canView) && (!("adminOnly" in t) || user.role === "admin"),
+          ).map((t) => (
             <button
               key={t.id}
               type="button"
@@ -139,6 +144,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
         {tab === "reports" && store.data ? (
           <ReportsPanel store={store.data} chain={reports.data?.chain ?? false} />
         ) : null}
+        {tab === "menu" && user.role === "admin" ? <MenuAdminPanel storeId={storeId} /> : null}
       </Suspense>
     </div>
   );

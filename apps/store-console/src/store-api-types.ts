@@ -22,3 +22,6 @@ export interface ReportData {
 }
 export type RegionPriceRule = inferRouterOutputs<AppRouter>["store"]["regionPriceRule"];
 export type TicketPrinterSettings = inferRouterOutputs<AppRouter>["store"]["ticketPrinter"];
+export type MenuCatalogue = inferRouterOutputs<AppRouter>["menuAdmin"]["catalogue"];
+export type CatalogueEntry = MenuCatalogue["entries"][number];
+export type MenuChange = inferRouterOutputs<AppRouter>["menuAdmin"]["history"][number];

@@ -3,9 +3,9 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DealsPanel } from "./deals-panel.tsx";
 import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { NetworkPrinterPanel } from "./network-printer-panel.tsx";
-import { DealsPanel } from "./deals-panel.tsx";
 import { RegionPricePanel } from "./region-price-panel.tsx";
 import { RegionPriceRulePanel } from "./region-price-rule-panel.tsx";
 import { RewardCataloguePanel } from "./reward-catalogue-panel.tsx";

@@ -18,7 +18,7 @@ own("auth", "users refresh_tokens verification_codes password_resets");
 own("users", "user_addresses");
 own(
   "menu",
-  "menu_categories menu_items menu_item_variants menu_option_groups menu_options pizza_sizes crusts crust_sizes sauces toppings translations prices tax_rates deals deal_slots",
+  "menu_categories menu_items menu_item_variants menu_option_groups menu_options pizza_sizes crusts crust_sizes sauces toppings translations prices tax_rates deals deal_slots menu_changes scheduled_prices region_availability",
 );
 own("menu", "menu_images");
 own("stores", "regions stores store_delivery_cells store_hour_overrides store_prices store_stock");

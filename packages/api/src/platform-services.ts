@@ -19,6 +19,7 @@ import { HelpService } from "./modules/help/help.service.ts";
 import type { LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import { DealAdmin } from "./modules/menu/deal-admin.ts";
 import { MenuService } from "./modules/menu/menu.service.ts";
+import { MenuAdmin } from "./modules/menu/menu-admin.service.ts";
 import { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import type { NotificationsService } from "./modules/notifications/notifications.wiring.ts";
 import { OrdersService } from "./modules/orders/orders.service.ts";
@@ -74,14 +75,13 @@ function menuServices(deps: ServiceDeps, reviews: ReviewsService) {
 export function buildServices(deps: ServiceDeps): Services {
   const { config, db, reads, log, cache, rateLimiter, notifier, tokens, metrics, features, resilience } =
     deps;
-  const { overrides } = deps;
   const reviewsService = new ReviewsService({
     db,
     lagTolerantDb: reads.db,
     resilience,
     features,
     log: log.child({ module: "reviews" }),
-    ...(overrides.reviewReads ? { reads: overrides.reviewReads } : {}),
+    ...(deps.overrides.reviewReads ? { reads: deps.overrides.reviewReads } : {}),
   });
   const { menuService, menuImages } = menuServices(deps, reviewsService);
   const storesService = new StoresService(db, menuService, () => new Date(), reads.db);
@@ -115,6 +115,7 @@ export function buildServices(deps: ServiceDeps): Services {
     loyalty: undefined as unknown as LoyaltyService,
     menu: menuService,
     menuImages,
+    menuAdmin: new MenuAdmin(db, menuService),
     stores: storesService,
     promos: promosService,
     ...catalogueAdmins(db, menuService),
@@ -128,7 +129,7 @@ export function buildServices(deps: ServiceDeps): Services {
       log: log.child({ module: "payments" }),
       orders: ordersService,
       registry: metrics.registry,
-      ...(overrides.paymentGateway ? { gateway: overrides.paymentGateway } : {}),
+      ...(deps.overrides.paymentGateway ? { gateway: deps.overrides.paymentGateway } : {}),
     }),
   };
   services.help = new HelpService({

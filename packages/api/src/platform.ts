@@ -21,6 +21,7 @@ import type { HelpService } from "./modules/help/help.service.ts";
 import { createLoyalty, type LoyaltyService } from "./modules/loyalty/loyalty.wiring.ts";
 import type { DealAdmin } from "./modules/menu/deal-admin.ts";
 import type { MenuService } from "./modules/menu/menu.service.ts";
+import type { MenuAdmin } from "./modules/menu/menu-admin.service.ts";
 import type { MenuImagesService } from "./modules/menu/menu-images.service.ts";
 import {
   createNotifications,
@@ -57,6 +58,8 @@ export interface Services {
   auth: AuthService;
   users: UsersService;
   menu: MenuService;
+  /** Head office's menu management: items, prices now or scheduled, region availability, history (issue 22). */
+  menuAdmin: MenuAdmin;
   stores: StoresService;
   promos: PromosService;
   /** Admins' promo codes: create, list, pause/resume, redemptions (the store console). */

@@ -6,6 +6,7 @@ import { helpRouter } from "./modules/help/help.router.ts";
 import { loyaltyRouter } from "./modules/loyalty/loyalty.router.ts";
 import { dealRouter } from "./modules/menu/deals.router.ts";
 import { menuRouter } from "./modules/menu/menu.router.ts";
+import { menuAdminRouter } from "./modules/menu/menu-admin.router.ts";
 import { menuImageRouter } from "./modules/menu/menu-images.router.ts";
 import { notificationsRouter } from "./modules/notifications/notifications.router.ts";
 import { orderRouter } from "./modules/orders/orders.router.ts";
@@ -23,6 +24,7 @@ export const appRouter = router({
   auth: authRouter,
   user: userRouter,
   menu: menuRouter,
+  menuAdmin: menuAdminRouter,
   order: orderRouter,
   promo: promoRouter,
   store: storeRouter,

@@ -28,6 +28,7 @@ import * as m0031 from "../migrations/0031_blob_retention.ts";
 import * as m0032 from "../migrations/0032_oidc_identities.ts";
 import * as m0034 from "../migrations/0034_loyalty_edits_expiry.ts";
 import * as m0035 from "../migrations/0035_ticket_prints.ts";
+import * as m0036 from "../migrations/0036_menu_admin.ts";
 import * as m0037 from "../migrations/0037_menu_images.ts";
 import * as m0038 from "../migrations/0038_report_indexes.ts";
 import * as m0039 from "../migrations/0039_deals.ts";
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   "0032_oidc_identities": m0032,
   "0034_loyalty_edits_expiry": m0034,
   "0035_ticket_prints": m0035,
+  "0036_menu_admin": m0036,
   "0037_menu_images": m0037,
   "0038_report_indexes": m0038,
   "0039_deals": m0039,

@@ -75,6 +75,9 @@ export type SimulatedPaymentIntentTable = DB["simulated_payment_intents"];
 export type SimulatedGatewayRequestTable = DB["simulated_gateway_requests"];
 export type PaymentCustomerTable = DB["payment_customers"];
 export type TicketPrintTable = DB["ticket_prints"];
+export type MenuChangeTable = DB["menu_changes"];
+export type ScheduledPriceTable = DB["scheduled_prices"];
+export type RegionAvailabilityTable = DB["region_availability"];
 
 // Rows as a query returns them (`Selectable`), and what an insert or update accepts.
 export type Region = Selectable<RegionTable>;

@@ -1,8 +1,8 @@
 import { errorMessage } from "@pizza/ui";
 import { useEffect } from "react";
+import { DealCards } from "../components/menu/deal-cards.tsx";
 import { MenuImage } from "../components/menu-image.tsx";
 import { PromoBanners } from "../components/promo-banners.tsx";
-import { DealCards } from "../components/menu/deal-cards.tsx";
 import { Rating } from "../components/stars.tsx";
 import { useT } from "../i18n/index.tsx";
 import { appLocale } from "../lib/app-locale.ts";

@@ -6,3 +6,10 @@ export function isUniqueViolation(error: unknown, hint: string): boolean {
   if (e?.code !== "23505") return false;
   return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
 }
+
+/** A foreign key violation (23503) of the constraint whose name, detail or message mentions `hint`. */
+export function isForeignKeyViolation(error: unknown, hint: string): boolean {
+  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
+  if (e?.code !== "23503") return false;
+  return [e.constraint, e.detail, e.message].some((s) => typeof s === "string" && s.includes(hint));
+}

@@ -271,6 +271,18 @@ export interface MenuCategories {
   sort: Generated<number>;
 }
 
+export interface MenuChanges {
+  action: string;
+  after: Json | null;
+  before: Json | null;
+  changed_at: Generated<Timestamp>;
+  changed_by: string;
+  entity: StockEntity;
+  entity_id: string;
+  id: Generated<string>;
+  region_code: string | null;
+}
+
 export interface MenuImages {
   alt_de: string | null;
   alt_en: string;
@@ -613,6 +625,14 @@ export interface Refunds {
   status: RefundStatus;
 }
 
+export interface RegionAvailability {
+  available: boolean;
+  entity: StockEntity;
+  entity_id: string;
+  region_code: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Regions {
   code: string;
   created_at: Generated<Timestamp>;
@@ -658,6 +678,18 @@ export interface Reviews {
 export interface Sauces {
   id: string;
   sort: Generated<number>;
+}
+
+export interface ScheduledPrices {
+  amount: number;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  effective_at: Timestamp;
+  entity: PriceEntity;
+  entity_id: string;
+  id: Generated<string>;
+  region_code: string;
+  variant: Generated<string>;
 }
 
 export interface SimulatedGatewayRequests {
@@ -868,6 +900,7 @@ export interface DB {
   loyalty_rewards: LoyaltyRewards;
   loyalty_rules: LoyaltyRules;
   menu_categories: MenuCategories;
+  menu_changes: MenuChanges;
   menu_images: MenuImages;
   menu_item_variants: MenuItemVariants;
   menu_items: MenuItems;
@@ -895,10 +928,12 @@ export interface DB {
   rating_aggregates: RatingAggregates;
   refresh_tokens: RefreshTokens;
   refunds: Refunds;
+  region_availability: RegionAvailability;
   regions: Regions;
   review_helpful_votes: ReviewHelpfulVotes;
   reviews: Reviews;
   sauces: Sauces;
+  scheduled_prices: ScheduledPrices;
   simulated_gateway_requests: SimulatedGatewayRequests;
   simulated_payment_intents: SimulatedPaymentIntents;
   stock_reservations: StockReservations;

@@ -7,8 +7,10 @@ import { msg } from "../../i18n/message.ts";
 import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
-import { readItemImages, withItemImages } from "./menu-image-queries.ts";
 import { regionDeals } from "./menu-deals.ts";
+import { readItemImages, withItemImages } from "./menu-image-queries.ts";
+import { pricesInForce } from "./prices-in-force.ts";
+import { offInRegion } from "./region-availability.ts";
 import { regionTakesTips } from "./region-tips.ts";
 
 const CHEESE_LEVELS = ["none", "light", "normal", "extra"] as const;
@@ -20,11 +22,12 @@ export async function buildMenu(
   storeId: string,
   locale: string,
   ratingsOf: (itemIds: string[]) => Promise<Ratings> | undefined,
+  at: Date = new Date(),
 ): Promise<Menu> {
   const store = await readStore(db, storeId);
-  const rows = await readMenuTables(db, storeId, store.region_code, locale);
+  const rows = await readMenuTables(db, storeId, store.region_code, locale, at);
   const look = lookups(rows, locale);
-  const deals = await regionDeals(db, store.region_code, locale, new Date());
+  const deals = await regionDeals(db, store.region_code, locale, at);
   const ratings = await ratingsOf(rows.items.map((i) => i.id));
   const items = withItemImages(menuItems(rows, look, ratings), rows.itemImages, locale);
   return {
@@ -73,6 +76,7 @@ export async function buildMenu(
     generatedAt: new Date().toISOString(),
     countedStock: rows.stock.filter((x) => x.stock !== null).map((x) => `${x.entity}|${x.entity_id}`),
     ...(ratings === undefined ? { ratingsUnavailable: true } : {}),
+    ...(rows.inForce.nextChangeAt ? { nextPriceChangeAt: rows.inForce.nextChangeAt.toISOString() } : {}),
   };
 }
 
@@ -100,7 +104,7 @@ async function readStore(db: Kysely<Database>, storeId: string) {
 type StoreWithRegion = Awaited<ReturnType<typeof readStore>>;
 
 /** Every menu table the build needs, read in one round of parallel queries. */
-function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: string, locale: string) {
+function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: string, locale: string, at: Date) {
   return awaitAll({
     categories: db.selectFrom("menu_categories").select(["id", "sort"]).orderBy("sort").execute(),
     items: db
@@ -139,11 +143,9 @@ function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: strin
       .select(["entity", "entity_id", "locale", "name", "description"])
       .where("locale", "in", [locale, "en"])
       .execute(),
-    prices: db
-      .selectFrom("prices")
-      .select(["entity", "entity_id", "variant", "amount"])
-      .where("region_code", "=", regionCode)
-      .execute(),
+    // The region's prices in force at `at` (scheduled ones from their moment) and what it does not offer.
+    inForce: pricesInForce(db, regionCode, at),
+    regionOff: offInRegion(db, regionCode),
     stock: db
       .selectFrom("store_stock")
       .select(["entity", "entity_id", "available", "stock"])
@@ -187,7 +189,7 @@ function lookups(rows: MenuRows, locale: string) {
   }
   const name = (entity: string, id: string) => tr.get(`${entity}|${id}`)?.name ?? id;
   const price = new Map<string, number>();
-  for (const p of rows.prices) price.set(`${p.entity}|${p.entity_id}|${p.variant}`, p.amount);
+  for (const p of rows.inForce.prices) price.set(`${p.entity}|${p.entity_id}|${p.variant}`, p.amount);
   for (const p of rows.storePrices) {
     const key = `${p.entity}|${p.entity_id}|${p.variant}`;
     if (price.has(key)) price.set(key, p.amount);
@@ -205,8 +207,10 @@ function lookups(rows: MenuRows, locale: string) {
   const avail = new Map<string, boolean>();
   for (const s of rows.stock)
     avail.set(`${s.entity}|${s.entity_id}`, s.available && (s.stock === null || s.stock > 0));
-  const isAvailable = (entity: string, id: string) => avail.get(`${entity}|${id}`) ?? true;
-  return { tr, name, price, sizePrices, isAvailable };
+  const offHere = (entity: string, id: string) => rows.regionOff.has(`${entity}|${id}`);
+  const isAvailable = (entity: string, id: string) =>
+    !offHere(entity, id) && (avail.get(`${entity}|${id}`) ?? true);
+  return { tr, name, price, sizePrices, isAvailable, offHere };
 }
 type Lookups = ReturnType<typeof lookups>;
 
@@ -215,6 +219,7 @@ function menuItems(rows: MenuRows, look: Lookups, ratings: Ratings): Menu["items
   const { name, price, isAvailable } = look;
   const out: Menu["items"] = [];
   for (const item of rows.items) {
+    if (look.offHere("item", item.id)) continue; // not offered in this region
     const vs = rows.variants.filter((v) => v.item_id === item.id);
     const itemVariants =
       item.kind === "pizza"

@@ -43,6 +43,18 @@ const NO_RATINGS_TTL_MS = 15_000;
 /** How long a node keeps a parsed menu of the current generation (ratings refresh on this scale). */
 const LOCAL_TTL_MS = 30_000;
 
+/**
+ * A menu built before its region's next scheduled price (issue 22) is not kept past that moment: every
+ * node checks it on each read (by its own clock, so a test's clock too), and the shared cache's TTL ends
+ * there as well. Whoever reads first after it builds again, with the new price.
+ */
+const priceDue = (menu: Menu, now = Date.now()) =>
+  menu.nextPriceChangeAt !== undefined && Date.parse(menu.nextPriceChangeAt) <= now;
+const ttlFor = (menu: Menu, ttlMs: number) =>
+  menu.nextPriceChangeAt === undefined
+    ? ttlMs
+    : Math.max(1_000, Math.min(ttlMs, Date.parse(menu.nextPriceChangeAt) - Date.now()));
+
 export class MenuService {
   /**
    * Parsed menus by cache key. A key names one generation of a store's menu, so a node may keep what
@@ -94,14 +106,17 @@ export class MenuService {
     const gen = await this.generation(storeId);
     const key = `menu:${MENU_SHAPE}:${storeId}:${gen}:${locale}`;
     const known = this.local.get(key);
-    if (known && known.until > Date.now()) return known;
+    if (known && known.until > Date.now() && !priceDue(known.menu)) return known;
     const hit = await this.cache.get(key);
-    if (hit) return this.remember(key, hit);
+    if (hit) {
+      const cached = this.remember(key, hit);
+      if (!priceDue(cached.menu)) return cached;
+    }
     const d = this.degradation;
     if (!d) {
       const menu = await this.build(storeId, locale, await this.readsFor(gen));
       const json = JSON.stringify(menu);
-      await this.cache.set(key, json, MENU_TTL_MS);
+      await this.cache.set(key, json, ttlFor(menu, MENU_TTL_MS));
       return this.remember(key, json, menu);
     }
     const read = await d.resilience.withLastGood(
@@ -121,7 +136,8 @@ export class MenuService {
       return { json, menu: JSON.parse(json) as Menu };
     }
     const json = JSON.stringify(read.value);
-    await this.cache.set(key, json, read.value.ratingsUnavailable ? NO_RATINGS_TTL_MS : MENU_TTL_MS);
+    const ttl = ttlFor(read.value, read.value.ratingsUnavailable ? NO_RATINGS_TTL_MS : MENU_TTL_MS);
+    await this.cache.set(key, json, ttl);
     // A menu without ratings is only kept briefly in the shared cache, and not at all here.
     return read.value.ratingsUnavailable ? { json, menu: read.value } : this.remember(key, json, read.value);
   }

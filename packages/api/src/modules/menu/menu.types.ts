@@ -110,6 +110,8 @@ export interface Menu {
   ratingsUnavailable?: boolean;
   /** Set when the database read failed and this is the last good menu; placeOrder still checks live stock. */
   stale?: { ageMs: number; since: string };
+  /** When the region's next scheduled price starts (issue 22): no node keeps this menu past it. */
+  nextPriceChangeAt?: string;
 }
 
 /** A deal as the menu shows it and pricing applies it: named in the menu's locale, with its window. */

@@ -1,8 +1,10 @@
 // A region's list prices (`prices`, owned by the menu module): read by the stores module to show a
 // store's prices beside them, and changed by an admin (the price is the region's, not one store's).
-import type { Database, Kysely, PriceEntity } from "@pizza/db";
+import type { Database, Kysely, PriceEntity, Transaction } from "@pizza/db";
 import { notFound } from "../../errors.ts";
 import { writeOutbox } from "../../infra/outbox.ts";
+import { recordMenuChange } from "./menu-history.ts";
+import { pricesInForce } from "./prices-in-force.ts";
 
 export interface PriceKey {
   regionCode: string;
@@ -11,29 +13,99 @@ export interface PriceKey {
   variant: string;
 }
 
-/** Every list price of a region, ordered by entity, id and variant. */
-export function regionPriceList(db: Kysely<Database>, regionCode: string) {
-  return db
-    .selectFrom("prices")
-    .select(["entity", "entity_id", "variant", "amount"])
-    .where("region_code", "=", regionCode)
-    .orderBy("entity")
-    .orderBy("entity_id")
-    .orderBy("variant")
-    .execute();
+/** Every list price of a region in force now (scheduled ones from their moment), by entity, id and variant. */
+export async function regionPriceList(db: Kysely<Database>, regionCode: string) {
+  return (await pricesInForce(db, regionCode, new Date())).prices;
 }
 
-/** One list price of a region, or undefined when the region does not price it. */
+/** One list price of a region in force now, or undefined when the region does not price it. */
 export async function regionListPrice(db: Kysely<Database>, key: PriceKey): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("prices")
-    .select("amount")
+  const [row, due] = await Promise.all([
+    db
+      .selectFrom("prices")
+      .select("amount")
+      .where("region_code", "=", key.regionCode)
+      .where("entity", "=", key.entity)
+      .where("entity_id", "=", key.entityId)
+      .where("variant", "=", key.variant)
+      .executeTakeFirst(),
+    dueScheduled(db, key).orderBy("effective_at", "desc").select("amount").executeTakeFirst(),
+  ]);
+  return row ? (due?.amount ?? row.amount) : undefined;
+}
+
+/** The key's scheduled prices that have come due: a price set now replaces them (they would win otherwise). */
+function dueScheduled(db: Kysely<Database>, key: PriceKey) {
+  return db
+    .selectFrom("scheduled_prices")
     .where("region_code", "=", key.regionCode)
     .where("entity", "=", key.entity)
     .where("entity_id", "=", key.entityId)
     .where("variant", "=", key.variant)
-    .executeTakeFirst();
-  return row?.amount;
+    .where("effective_at", "<=", new Date());
+}
+
+/** Entities with a history of their own; cheese levels and options are recorded under their item. */
+function historyEntity(key: PriceKey): { entity: "item" | "topping" | "crust"; id: string } | null {
+  if (key.entity === "cheese") return null;
+  if (key.entity === "option") return { entity: "item", id: key.entityId.split(":")[0] ?? key.entityId };
+  return { entity: key.entity, id: key.entityId };
+}
+
+/**
+ * Sets a region's list price now, in the caller's transaction: writes (or, with `insert`, creates) the
+ * row, drops the key's scheduled prices that have come due (they would hide it), records the change and
+ * its outbox `menu.changed`. Undefined when there is no such price and `insert` is off.
+ */
+export async function writeRegionPrice(
+  trx: Transaction<Database>,
+  by: string,
+  input: PriceKey & { amount: number },
+  options: { insert: boolean } = { insert: false },
+): Promise<{ before: number | null } | undefined> {
+  const before = (await regionListPrice(trx, input)) ?? null;
+  if (before === null && !options.insert) return undefined;
+  const row = {
+    region_code: input.regionCode,
+    entity: input.entity,
+    entity_id: input.entityId,
+    variant: input.variant,
+    amount: input.amount,
+  };
+  await trx
+    .insertInto("prices")
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(["region_code", "entity", "entity_id", "variant"])
+        .doUpdateSet({ amount: input.amount, updated_at: new Date() }),
+    )
+    .execute();
+  await trx
+    .deleteFrom("scheduled_prices")
+    .where("region_code", "=", input.regionCode)
+    .where("entity", "=", input.entity)
+    .where("entity_id", "=", input.entityId)
+    .where("variant", "=", input.variant)
+    .where("effective_at", "<=", new Date())
+    .execute();
+  const owner = historyEntity(input);
+  if (owner)
+    await recordMenuChange(trx, {
+      ...owner,
+      entityId: owner.id,
+      action: "price",
+      regionCode: input.regionCode,
+      by,
+      before: { variant: input.variant, entity: input.entity, key: input.entityId, amount: before },
+      after: { variant: input.variant, entity: input.entity, key: input.entityId, amount: input.amount },
+    });
+  await writeOutbox(trx, {
+    topic: "menu.changed",
+    aggregateId: input.regionCode,
+    payload: { regionCode: input.regionCode, price: input, by },
+  });
+  return { before };
 }
 
 /**
@@ -46,23 +118,9 @@ export async function updateRegionPrice(
   input: PriceKey & { amount: number },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable("prices")
-      .set({ amount: input.amount, updated_at: new Date() })
-      .where("region_code", "=", input.regionCode)
-      .where("entity", "=", input.entity)
-      .where("entity_id", "=", input.entityId)
-      .where("variant", "=", input.variant)
-      .returning("amount")
-      .executeTakeFirst();
-    if (!r)
+    if (!(await writeRegionPrice(trx, by, input)))
       throw notFound(
         `There is no ${input.entity} price for "${input.entityId}" ${input.variant} in ${input.regionCode}.`,
       );
-    await writeOutbox(trx, {
-      topic: "menu.changed",
-      aggregateId: input.regionCode,
-      payload: { regionCode: input.regionCode, price: input, by },
-    });
   });
 }

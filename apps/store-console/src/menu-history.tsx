@@ -1,0 +1,57 @@
+// An entity's change history (issue 22): who changed what and when, newest first, with what it was
+// before and after — prices in the region's currency, anything else as its changed fields.
+import { formatMoney } from "@pizza/contracts";
+import { errorMessage, useTRPC } from "@pizza/ui";
+import { useQuery } from "@tanstack/react-query";
+import type { Menu, MenuChange } from "./store-api-types.ts";
+
+type Entity = "item" | "topping" | "crust" | "sauce";
+
+function describe(change: MenuChange, region: Menu["region"]): string {
+  const before = (change.before ?? {}) as Record<string, unknown>;
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const money = (v: unknown) =>
+    typeof v === "number" ? formatMoney(v, region.currency, region.currencyDigits) : "none";
+  if (change.action === "price" || change.action === "scheduled price") {
+    const size = after.variant ? ` (${String(after.variant)})` : "";
+    const from = after.from ? ` from ${new Date(String(after.from)).toLocaleString()}` : "";
+    const was = change.action === "price" ? `${money(before.amount)} → ` : "";
+    return `${was}${money(after.amount)}${size}${from}`;
+  }
+  if (change.action === "availability") return after.available ? "offered again" : "no longer offered";
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return changed.length > 0 ? `changed: ${changed.join(", ")}` : "no change";
+}
+
+export function MenuHistory({
+  entity,
+  entityId,
+  region,
+}: {
+  entity: Entity;
+  entityId: string;
+  region: Menu["region"];
+}) {
+  const trpc = useTRPC();
+  const history = useQuery(trpc.menuAdmin.history.queryOptions({ entity, entityId }));
+  return (
+    <section className="card stack" aria-labelledby="menu-history-title">
+      <h3 id="menu-history-title">History</h3>
+      {history.error ? (
+        <div className="alert alert--error" role="alert">
+          {errorMessage(history.error)}
+        </div>
+      ) : null}
+      {history.data?.length === 0 ? <p className="muted small">No changes yet.</p> : null}
+      <ol className="small" aria-label="Changes, newest first" data-testid="menu-history">
+        {(history.data ?? []).map((c) => (
+          <li key={c.id}>
+            <time dateTime={c.changedAt}>{new Date(c.changedAt).toLocaleString()}</time> ·{" "}
+            {c.changedByName ?? "someone"} · {c.action}
+            {c.regionCode ? ` (${c.regionCode.toUpperCase()})` : ""}: {describe(c, region)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The region's price of one item, topping or crust (issue 22): per size or variant, at once or from a
+// date and time (a scheduled price, shown to customers from that moment). The amount is read in the
+// region's currency here; the server refuses the rest, each message under its field.
+import { formatMoney } from "@pizza/contracts";
+import { errorMessage, fieldErrors, useTRPC } from "@pizza/ui";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { FormNote, useFormNote } from "./form-note.tsx";
+import { parseAmount } from "./money.ts";
+import type { CatalogueEntry, Menu, MenuCatalogue } from "./store-api-types.ts";
+import { TextField } from "./text-field.tsx";
+
+/** The variants an entry is priced in: its sizes (pizzas, toppings, crusts) or its own variants. */
+function variantsOf(entry: CatalogueEntry, catalogue: MenuCatalogue): { id: string; name: string }[] {
+  if (entry.entity === "item" && entry.kind !== "pizza")
+    return entry.variants.length > 0
+      ? entry.variants.map((v) => ({ id: v.id, name: v.names.en || v.id }))
+      : [{ id: "", name: "One size" }];
+  const sizes = catalogue.sizes.map((s) => ({ id: s.id, name: s.name }));
+  return entry.entity === "crust" && Object.keys(entry.prices).length > 0
+    ? sizes.filter((s) => s.id in entry.prices)
+    : sizes;
+}
+
+export function MenuPriceForm({
+  entry,
+  region,
+  catalogue,
+  onSaved,
+}: {
+  entry: CatalogueEntry;
+  region: Menu["region"];
+  catalogue: MenuCatalogue;
+  onSaved(): void;
+}) {
+  const trpc = useTRPC();
+  const variants = variantsOf(entry, catalogue);
+  const [variant, setVariant] = useState(variants[0]?.id ?? "");
+  const [amount, setAmount] = useState("");
+  const [from, setFrom] = useState("");
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [note, setNote] = useFormNote();
+  const set = useMutation(
+    trpc.menuAdmin.setPrice.mutationOptions({
+      onSuccess: (r) => {
+        const shown = formatMoney(r.amount, region.currency, region.currencyDigits);
+        setNote({
+          ok: true,
+          text: r.from
+            ? `Scheduled ${shown} from ${new Date(r.from).toLocaleString()}.`
+            : `Price saved: ${shown}. Customers see it now.`,
+        });
+        setAmount("");
+        onSaved();
+      },
+      onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
+    }),
+  );
+  const entity = entry.entity;
+  if (entity === "sauce") return null;
+  const errors = fieldErrors(set.error);
+  const money = (minor: number) => formatMoney(minor, region.currency, region.currencyDigits);
+  const now = entry.prices[variant];
+  const title = `Price in ${region.code.toUpperCase()}: ${entry.names.en || entry.id}`;
+  return (
+    <section className="card stack" aria-labelledby="menu-price-title">
+      <h3 id="menu-price-title">{title}</h3>
+      <form
+        className="stack"
+        noValidate
+        aria-labelledby="menu-price-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setNote(null);
+          const minor = parseAmount(amount, region.currencyDigits);
+          setLocalError(
+            minor === null ? `Enter the price in ${region.currency}, e.g. ${money(1299)}.` : null,
+          );
+          if (minor === null) return;
+          const start = from ? new Date(from) : null;
+          set.mutate({
+            regionCode: region.code,
+            entity,
+            entityId: entry.id,
+            variant,
+            amount: minor,
+            ...(start && !Number.isNaN(start.getTime()) ? { from: start.toISOString() } : {}),
+          });
+        }}
+      >
+        {variants.length > 1 ? (
+          <label className="field">
+            <span className="field__label">Size / variant</span>
+            <select className="input" value={variant} onChange={(e) => setVariant(e.target.value)}>
+              {variants.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+            {errors.variant ? <span className="field__error">{errors.variant}</span> : null}
+          </label>
+        ) : null}
+        <TextField
+          id="menu-price-amount"
+          label={`New price (${region.currency})${now !== undefined ? `, now ${money(now)}` : ", not sold here yet"}`}
+          value={amount}
+          onValue={setAmount}
+          inputMode="decimal"
+          error={localError ?? errors.amount}
+        />
+        <TextField
+          id="menu-price-from"
+          label="From (optional; empty: at once)"
+          type="datetime-local"
+          value={from}
+          onValue={setFrom}
+          error={errors.from}
+        />
+        <button type="submit" className="button button--primary" disabled={set.isPending}>
+          {from ? "Schedule price" : "Save price"}
+        </button>
+        <FormNote note={note} />
+      </form>
+      {entry.scheduled.length > 0 ? (
+        <ul aria-label="Scheduled prices" className="small">
+          {entry.scheduled.map((s) => (
+            <li key={`${s.variant}-${s.from}`}>
+              {s.variant || "one size"}: {money(s.amount)} from {new Date(s.from).toLocaleString()}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// Head office's menu management (issue 22), admins only: the region's catalogue, items, toppings,
+// crusts and sauces with their en/de/ja names, region prices now or from a moment, availability per
+// region, and an entity's history. Thin: input schema → ctx.services.menuAdmin.
+import type { TRPCRouterRecord } from "@trpc/server";
+import { adminProcedure } from "../../trpc.ts";
+import {
+  ZCatalogueInput,
+  ZMenuCatalogue,
+  ZMenuChange,
+  ZMenuHistoryInput,
+  ZSaveIngredient,
+  ZSaveItem,
+  ZSetMenuPrice,
+  ZSetRegionAvailability,
+} from "./menu-admin.schemas.ts";
+
+export const menuAdminRouter = {
+  catalogue: adminProcedure
+    .input(ZCatalogueInput)
+    .output(ZMenuCatalogue)
+    .query(({ ctx, input }) => ctx.services.menuAdmin.catalogue(input.regionCode)),
+  createItem: adminProcedure
+    .input(ZSaveItem)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.createItem(ctx.user.id, input)),
+  updateItem: adminProcedure
+    .input(ZSaveItem)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.updateItem(ctx.user.id, input)),
+  createIngredient: adminProcedure
+    .input(ZSaveIngredient)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.saveIngredient(ctx.user.id, input, "create")),
+  updateIngredient: adminProcedure
+    .input(ZSaveIngredient)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.saveIngredient(ctx.user.id, input, "update")),
+  setPrice: adminProcedure
+    .input(ZSetMenuPrice)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.setPrice(ctx.user.id, input)),
+  setAvailability: adminProcedure
+    .input(ZSetRegionAvailability)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.setAvailability(ctx.user.id, input)),
+  history: adminProcedure
+    .input(ZMenuHistoryInput)
+    .output(ZMenuChange.array())
+    .query(({ ctx, input }) => ctx.services.menuAdmin.history(input.entity, input.entityId)),
+} satisfies TRPCRouterRecord;
