@@ -28,7 +28,7 @@ describe("store console: deals", () => {
         (s) => s.slug === "nyc-midtown",
       )!;
       await page.getByRole("combobox", { name: "Store (admin)" }).selectOption(midtown.id);
-      await page.getByRole("button", { name: "Store & stock" }).click();
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
       const panel = page.getByRole("region", { name: "Deals (US)" });
       const form = panel.getByRole("form", { name: "New deal" });
       await form.waitFor();

@@ -59,7 +59,7 @@ describe("store console: menu pictures", () => {
         percent: 10,
         regionCode: "us",
       });
-      await page.getByRole("button", { name: "Store & stock" }).click();
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
       const form = page.getByRole("region", { name: "Menu pictures" });
       await form.waitFor();
       await form.getByLabel("Picture for").selectOption({ label: "Margherita" });

@@ -1,13 +1,16 @@
 // The "Menu" tab, for head office (issue 22): the menu of the store's region as admins keep it — every
 // item, topping, crust and sauce with its names, prices and whether the region offers it — an edit form
 // (names in en/de/ja, category, on the menu or not), the region's prices now or from a date, and the
-// change history. Customers' menus follow at once. Store managers who are not admins never see this tab.
+// change history; the menu's pictures (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
+// Customers' menus follow at once. Store managers who are not admins never see this tab.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DealsPanel } from "./deals-panel.tsx";
 import { MenuAvailabilitySwitch } from "./menu-availability-switch.tsx";
 import { MenuEntryTable } from "./menu-entry-table.tsx";
 import { MenuHistory } from "./menu-history.tsx";
+import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { MenuIngredientEditor } from "./menu-ingredient-editor.tsx";
 import { MenuItemEditor } from "./menu-item-editor.tsx";
 import { MenuPriceForm } from "./menu-price-form.tsx";
@@ -116,6 +119,8 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           <MenuHistory entity={entry.entity} entityId={entry.id} region={region} />
         </>
       ) : null}
+      <MenuImageUpload />
+      {menu.data ? <DealsPanel menu={menu.data} /> : null}
     </div>
   );
 }

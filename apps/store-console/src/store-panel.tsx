@@ -3,8 +3,6 @@
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { DealsPanel } from "./deals-panel.tsx";
-import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { NetworkPrinterPanel } from "./network-printer-panel.tsx";
 import { RegionPricePanel } from "./region-price-panel.tsx";
 import { RegionPriceRulePanel } from "./region-price-rule-panel.tsx";
@@ -81,8 +79,6 @@ export function StorePanel({ storeId, isAdmin }: { storeId: string; isAdmin: boo
       {isAdmin && menu.data ? <RewardCataloguePanel menu={menu.data} /> : null}
       {isAdmin && menu.data ? <RegionPriceRulePanel menu={menu.data} onChanged={refresh} /> : null}
       <NetworkPrinterPanel storeId={storeId} />
-      {isAdmin ? <MenuImageUpload /> : null}
-      {isAdmin && menu.data ? <DealsPanel menu={menu.data} /> : null}
     </div>
   );
 }
