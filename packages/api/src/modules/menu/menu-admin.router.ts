@@ -1,8 +1,15 @@
 // Head office's menu management (issue 22), admins only: the region's catalogue, items, toppings,
 // crusts and sauces with their en/de/ja names, region prices now or from a moment, availability per
-// region, and an entity's history. Thin: input schema → ctx.services.menuAdmin.
+// region, builder rules (a pizza's default toppings, a crust's sizes, an option group's min/max), and an
+// entity's history. Thin: input schema → ctx.services.menuAdmin.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure } from "../../trpc.ts";
+import {
+  ZBuilderRules,
+  ZSetCrustSizes,
+  ZSetDefaultToppings,
+  ZSetOptionGroupRules,
+} from "./builder-rules-admin.schemas.ts";
 import {
   ZCatalogueInput,
   ZMenuCatalogue,
@@ -37,6 +44,18 @@ export const menuAdminRouter = {
   setAvailability: adminProcedure
     .input(ZSetRegionAvailability)
     .mutation(({ ctx, input }) => ctx.services.menuAdmin.setAvailability(ctx.user.id, input)),
+  builderRules: adminProcedure
+    .output(ZBuilderRules)
+    .query(({ ctx }) => ctx.services.menuAdmin.builderRules()),
+  setDefaultToppings: adminProcedure
+    .input(ZSetDefaultToppings)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.setDefaultToppings(ctx.user.id, input)),
+  setCrustSizes: adminProcedure
+    .input(ZSetCrustSizes)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.setCrustSizes(ctx.user.id, input)),
+  setOptionGroupRules: adminProcedure
+    .input(ZSetOptionGroupRules)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.setOptionGroupRules(ctx.user.id, input)),
   history: adminProcedure
     .input(ZMenuHistoryInput)
     .output(ZMenuChange.array())

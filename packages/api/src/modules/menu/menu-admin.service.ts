@@ -5,6 +5,11 @@
 import type { Database, Kysely } from "@pizza/db";
 import { badRequest, notFound } from "../../errors.ts";
 import { isForeignKeyViolation } from "../../infra/db-errors.ts";
+import type {
+  TSetCrustSizes,
+  TSetDefaultToppings,
+  TSetOptionGroupRules,
+} from "./builder-rules-admin.schemas.ts";
 import type { MenuService } from "./menu.service.ts";
 import type {
   TMenuChange,
@@ -17,6 +22,12 @@ import { menuCatalogue } from "./menu-catalogue.ts";
 import { assertMenuEntityExists } from "./menu-entities.ts";
 import { type MenuChange, menuHistory } from "./menu-history.ts";
 import { setRegionAvailability } from "./region-availability.ts";
+import {
+  readBuilderRules,
+  setCrustSizes,
+  setDefaultToppings,
+  setOptionGroupRules,
+} from "./save-builder-rules.ts";
 import { saveIngredient } from "./save-ingredient.ts";
 import { createMenuItem, updateMenuItem } from "./save-menu-item.ts";
 import { setMenuPrice } from "./set-menu-price.ts";
@@ -63,6 +74,29 @@ export class MenuAdmin {
       throw error;
     });
     if (result.changed) await this.menus.invalidateRegion(input.regionCode);
+    return result;
+  }
+
+  builderRules() {
+    return readBuilderRules(this.db);
+  }
+
+  /** A pizza's default toppings, a crust's sizes, an option group's rules: every store's menu after. */
+  async setDefaultToppings(by: string, input: TSetDefaultToppings) {
+    const result = await setDefaultToppings(this.db, by, input);
+    if (result.changed) await this.menus.invalidateRegion();
+    return result;
+  }
+
+  async setCrustSizes(by: string, input: TSetCrustSizes) {
+    const result = await setCrustSizes(this.db, by, input);
+    if (result.changed) await this.menus.invalidateRegion();
+    return result;
+  }
+
+  async setOptionGroupRules(by: string, input: TSetOptionGroupRules) {
+    const result = await setOptionGroupRules(this.db, by, input);
+    if (result.changed) await this.menus.invalidateRegion();
     return result;
   }
 
