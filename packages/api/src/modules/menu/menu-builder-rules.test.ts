@@ -183,4 +183,22 @@ describe.each(backings)("builder rules kept by head office on $name", (backing) 
       after: { group: "wing_dip", min: 0, max: 1 },
     });
   });
+
+  it("serialises two admins changing one crust at once: the second history row starts where the first ended", async () => {
+    const other = await anAdmin(t);
+    await Promise.all([
+      t.caller(admin).menuAdmin.setCrustSizes({ crustId: "thin", sizes: ["medium", "large"] }),
+      t.caller(other).menuAdmin.setCrustSizes({ crustId: "thin", sizes: ["large", "xl"] }),
+    ]);
+    // Rows are ordered by transaction start, so find the one that ran second by what it saw.
+    const rows = await t.caller(admin).menuAdmin.history({ entity: "crust", entityId: "thin" });
+    expect(rows).toHaveLength(2);
+    const second = rows.find((r) =>
+      rows.some((o) => o !== r && JSON.stringify(o.after) === JSON.stringify(r.before)),
+    );
+    expect(second).toBeDefined();
+    expect((await rules()).crusts.find((c) => c.id === "thin")?.sizes).toEqual(
+      (second!.after as { sizes: string[] }).sizes,
+    );
+  });
 });
