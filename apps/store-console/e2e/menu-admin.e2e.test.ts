@@ -1,7 +1,8 @@
 // Menu management in the store console against a real server and Chromium (issue 22): an admin opens the
 // Menu tab, a mistake is said under its field and changes nothing, a new price is saved and the customer
 // menu (the public menu API) shows it at once, a scheduled price is listed and waits for its moment, the
-// history names who did it; crew and store managers see no Menu tab. Axe-clean throughout.
+// history names who did it; a pizza's default toppings and a crust's sizes (builder rules) with a refusal
+// under its list; crew and store managers see no Menu tab. Axe-clean throughout.
 import { screenshot } from "@pizza/api/testing/browser";
 import { describe, expect, it } from "vitest";
 import { consoleUnderTest, expectAccessible, LONG } from "./support.ts";
@@ -113,6 +114,42 @@ describe("store console: menu management", () => {
       const menu = await ui.client().menu.getMenu.query({ storeId: stores[0]!.id, locale: "de" });
       expect(menu.toppings.find((x) => x.id === "arugula")?.name).toBe("Rucola frisch");
       await expectAccessible(page, "the topping form");
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "builder rules: a pizza gets a default topping the customer menu shows at once; a crust with no size is refused under its list",
+    async () => {
+      const { page, errors } = await ui.consolePage("admin@pizza.example", desktop);
+      const stores = await ui.client().store.list.query({ regionCode: "us" });
+      const customerMenu = () => ui.client().menu.getMenu.query({ storeId: stores[0]!.id, locale: "en" });
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      const list = page.getByRole("region", { name: /^Menu \(/ });
+      await list.getByRole("button", { name: "Edit Margherita" }).click();
+      const rules = page.getByRole("form", { name: "Builder rules" });
+      await rules.getByRole("checkbox", { name: "Mushrooms" }).check();
+      await rules.getByRole("button", { name: "Save builder rules" }).click();
+      await rules.getByRole("status").filter({ hasText: "Saved the builder rules of Margherita" }).waitFor();
+      const margherita = (await customerMenu()).items.find((i) => i.id === "margherita");
+      expect(margherita?.defaults.toppings).toContain("mushrooms");
+      await page
+        .getByTestId("menu-history")
+        .getByText(/default toppings/)
+        .first()
+        .waitFor();
+
+      await list.getByRole("combobox", { name: "Show" }).selectOption("crust");
+      await list.getByRole("button", { name: "Edit Deep Pan" }).click();
+      const crust = page.getByRole("form", { name: "Builder rules" });
+      for (const box of await crust.getByRole("checkbox", { checked: true }).all()) await box.uncheck();
+      await crust.getByRole("button", { name: "Save builder rules" }).click();
+      await crust.getByText(/Choose at least one size/).waitFor();
+      expect(
+        Object.keys((await customerMenu()).crusts.find((c) => c.id === "pan")?.prices ?? {}),
+      ).not.toEqual([]);
+      await expectAccessible(page, "the builder rules with a field error");
       expect(errors).toEqual([]);
     },
     LONG,

@@ -1,13 +1,15 @@
 // The "Menu" tab, for head office (issue 22): the menu of the store's region as admins keep it — every
 // item, topping, crust and sauce with its names, prices and whether the region offers it — an edit form
-// (names in en/de/ja, category, on the menu or not), the region's prices now or from a date, and the
-// change history; the menu's pictures (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
+// (names in en/de/ja, category, on the menu or not), the region's prices now or from a date, a pizza's or
+// crust's builder rules (menu-builder-rules.tsx), and the change history; the menu's pictures
+// (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
 // Customers' menus follow at once. Store managers who are not admins never see this tab.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DealsPanel } from "./deals-panel.tsx";
 import { MenuAvailabilitySwitch } from "./menu-availability-switch.tsx";
+import { MenuBuilderRules } from "./menu-builder-rules.tsx";
 import { MenuEntryTable } from "./menu-entry-table.tsx";
 import { MenuHistory } from "./menu-history.tsx";
 import { MenuImageUpload } from "./menu-image-upload.tsx";
@@ -115,6 +117,7 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
             catalogue={catalogue.data}
             onSaved={refresh}
           />
+          <MenuBuilderRules entry={entry} catalogue={catalogue.data} onSaved={refresh} />
           <MenuAvailabilitySwitch entry={entry} regionCode={region.code} onSaved={refresh} />
           <MenuHistory entity={entry.entity} entityId={entry.id} region={region} />
         </>

@@ -1,5 +1,6 @@
 // An entity's change history (issue 22): who changed what and when, newest first, with what it was
-// before and after — prices in the region's currency, anything else as its changed fields.
+// before and after — prices in the region's currency, builder rules as their lists, anything else as its
+// changed fields.
 import { formatMoney } from "@pizza/contracts";
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -18,6 +19,11 @@ function describe(change: MenuChange, region: Menu["region"]): string {
     const was = change.action === "price" ? `${money(before.amount)} → ` : "";
     return `${was}${money(after.amount)}${size}${from}`;
   }
+  const listOf = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(", ") : "none");
+  if (change.action === "default toppings") return `${listOf(before.toppings)} → ${listOf(after.toppings)}`;
+  if (change.action === "sizes") return `${listOf(before.sizes)} → ${listOf(after.sizes)}`;
+  if (change.action === "option rules")
+    return `${String(after.group)}: ${before.min}–${before.max} → ${after.min}–${after.max} choices`;
   if (change.action === "availability") return after.available ? "offered again" : "no longer offered";
   const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   return changed.length > 0 ? `changed: ${changed.join(", ")}` : "no change";
