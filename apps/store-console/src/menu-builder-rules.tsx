@@ -23,11 +23,7 @@ function ChoiceList(props: {
 }) {
   const { id, legend, choices, chosen, error, onChange } = props;
   return (
-    <fieldset
-      className="field stack"
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
+    <fieldset className="field stack" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="field__label">{legend}</legend>
       {choices.map((c) => (
         <label key={c.id} className="field field--check">
@@ -77,7 +73,7 @@ export function MenuBuilderRules(props: {
     : catalogue.sizes.map((s) => ({ id: s.id, label: s.name }));
   return (
     <RulesForm
-      key={`${entry.entity}|${entry.id}|${current.join(",")}`}
+      key={`${entry.entity}|${entry.id}`}
       target={{ kind: isPizza ? "pizza" : "crust", id: entry.id, name: entry.names.en || entry.id }}
       current={current}
       choices={choices}
