@@ -1,8 +1,8 @@
 // The "Menu" tab, for head office (issue 22): the menu of the store's region as admins keep it — every
 // item, topping, crust and sauce with its names, prices and whether the region offers it — an edit form
 // (names in en/de/ja, category, on the menu or not), the region's prices now or from a date, a pizza's or
-// crust's builder rules (menu-builder-rules.tsx), and the change history; the menu's pictures
-// (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
+// crust's builder rules (menu-builder-rules.tsx), an item's option choices (menu-option-rules.tsx), and
+// the change history; the menu's pictures (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
 // Customers' menus follow at once. Store managers who are not admins never see this tab.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -15,6 +15,7 @@ import { MenuHistory } from "./menu-history.tsx";
 import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { MenuIngredientEditor } from "./menu-ingredient-editor.tsx";
 import { MenuItemEditor } from "./menu-item-editor.tsx";
+import { MenuOptionRules } from "./menu-option-rules.tsx";
 import { MenuPriceForm } from "./menu-price-form.tsx";
 
 type Shown = "item" | "topping" | "crust" | "sauce";
@@ -118,6 +119,7 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
             onSaved={refresh}
           />
           <MenuBuilderRules entry={entry} catalogue={catalogue.data} onSaved={refresh} />
+          {entry.entity === "item" ? <MenuOptionRules itemId={entry.id} onSaved={refresh} /> : null}
           <MenuAvailabilitySwitch entry={entry} regionCode={region.code} onSaved={refresh} />
           <MenuHistory entity={entry.entity} entityId={entry.id} region={region} />
         </>
