@@ -120,7 +120,7 @@ describe("store console: menu management", () => {
   );
 
   it(
-    "builder rules: a pizza gets a default topping the customer menu shows at once; a crust with no size is refused under its list",
+    "builder rules: a pizza gets a default topping the customer menu shows at once; a crust with no size is refused under its list; an option group takes at most one",
     async () => {
       const { page, errors } = await ui.consolePage("admin@pizza.example", desktop);
       const stores = await ui.client().store.list.query({ regionCode: "us" });
@@ -150,6 +150,19 @@ describe("store console: menu management", () => {
         Object.keys((await customerMenu()).crusts.find((c) => c.id === "pan")?.prices ?? {}),
       ).not.toEqual([]);
       await expectAccessible(page, "the builder rules with a field error");
+
+      // An item's option choices: more than the group has is refused under its field; one is saved.
+      await list.getByRole("combobox", { name: "Show" }).selectOption("item");
+      await list.getByRole("button", { name: "Edit Chicken Wings" }).click();
+      const dips = page.getByRole("form", { name: /^Choices in wing_dip/ });
+      await dips.getByRole("textbox", { name: "At most" }).fill("5");
+      await dips.getByRole("button", { name: "Save choices" }).click();
+      await dips.getByText(/This group has 2 options/).waitFor();
+      await dips.getByRole("textbox", { name: "At most" }).fill("1");
+      await dips.getByRole("button", { name: "Save choices" }).click();
+      await dips.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+      const wings = (await customerMenu()).items.find((i) => i.id === "chicken_wings");
+      expect(wings?.optionGroups.find((g) => g.id === "wing_dip")?.max).toBe(1);
       expect(errors).toEqual([]);
     },
     LONG,
