@@ -47,7 +47,7 @@ async function loaded(page: Page, selector: string) {
 
 describe("store console: menu pictures", () => {
   it(
-    "an admin uploads an item's and a promo's picture; the customer's menu shows both with their alt text",
+    "an admin uploads an item's, a deal's and a promo's picture (refusals under their fields); the customer's menu shows them with their alt text; removal takes one off",
     async () => {
       const { page, errors, api } = await ui.consolePage("admin@pizza.example", {
         viewport: { width: 1280, height: 900 },
