@@ -3,9 +3,10 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { consoleUnderTest, expectAccessible, LONG } from "./support.ts";
 
-// Issue 22, item and promo pictures, end to end in Chromium: an admin gives the Margherita and a promo
-// their pictures in the console (a missing alt text is refused in words first), and a customer's menu
-// then shows both, loaded (naturalWidth > 0), with their alt text; both pages axe-clean.
+// Issue 22, item, deal and promo pictures, end to end in Chromium: an admin gives the Margherita, a deal
+// and a promo their pictures in the console (a too small file and a missing alt text are refused first,
+// each message under its own field), and a customer's menu then shows all three, loaded (naturalWidth >
+// 0), with their alt text; both pages axe-clean. Then the admin removes the deal's picture.
 const ui = consoleUnderTest({ KITCHEN_AUTOPILOT: "false", SIM_DRIVERS: "0", DISPATCH_TICK_MS: "0" });
 
 /** A JPEG drawn by the page's own canvas (no fixture file): a coloured field with a white disc. */
@@ -46,7 +47,7 @@ async function loaded(page: Page, selector: string) {
 
 describe("store console: menu pictures", () => {
   it(
-    "an admin uploads an item's and a promo's picture; the customer's menu shows both with their alt text",
+    "an admin uploads an item's, a deal's and a promo's picture (refusals under their fields); the customer's menu shows them with their alt text; removal takes one off",
     async () => {
       const { page, errors, api } = await ui.consolePage("admin@pizza.example", {
         viewport: { width: 1280, height: 900 },
@@ -59,15 +60,35 @@ describe("store console: menu pictures", () => {
         percent: 10,
         regionCode: "us",
       });
+      const dealId = `us-pic-${Date.now().toString(36)}`;
+      await api.deal.create.mutate({
+        regionCode: "us",
+        id: dealId,
+        nameEn: "Pizza night for two",
+        price: 1900,
+        slots: [{ kind: "pizza", variant: "medium", quantity: 2 }],
+        active: true,
+      });
       await page.getByRole("button", { name: "Menu", exact: true }).click();
       const form = page.getByRole("region", { name: "Menu pictures" });
       await form.waitFor();
       await form.getByLabel("Picture for").selectOption({ label: "Margherita" });
+      // Too small a picture: the server's sentence sits under the file field, tied to it.
+      await form.getByLabel("Picture file").setInputFiles(await pictureFile(page, "s.jpg", 200, 150, "#b22"));
+      await form.getByLabel("Alt text (English, required)").fill("Too small");
+      await form.getByRole("button", { name: "Upload picture" }).click();
+      const fileError = form.locator("#image-file-error");
+      await fileError.filter({ hasText: "needs at least 320×240 px" }).waitFor();
+      expect(await form.getByLabel("Picture file").getAttribute("aria-describedby")).toBe("image-file-error");
+      await form.getByRole("status").filter({ hasText: "Check the highlighted fields." }).waitFor();
+      await form.getByLabel("Alt text (English, required)").fill("");
       await form.getByLabel("Picture file").setInputFiles(await pictureFile(page, "m.jpg", 900, 700, "#b22"));
       await form.getByRole("img", { name: "The chosen file" }).waitFor();
-      // No alt text: refused in words, nothing saved.
+      // No alt text: refused in words under the English alt text, nothing saved.
       await form.getByRole("button", { name: "Upload picture" }).click();
-      await form.getByRole("status").filter({ hasText: "Describe the picture in English" }).waitFor();
+      await form.locator("#alt-en-error").filter({ hasText: "Describe the picture in English" }).waitFor();
+      expect(await form.getByLabel("Alt text (English, required)").getAttribute("aria-invalid")).toBe("true");
+      expect(await fileError.count(), "the file's old message is gone").toBe(0);
       await form.getByLabel("Alt text (English, required)").fill("A margherita pizza with basil");
       await form.getByLabel("Alt text (German)").fill("Eine Margherita mit Basilikum");
       await form.getByRole("button", { name: "Upload picture" }).click();
@@ -76,6 +97,17 @@ describe("store console: menu pictures", () => {
         .filter({ hasText: "Saved: Margherita now shows this picture." })
         .waitFor();
       await loaded(page, 'figure:has-text("Now on the menu") img');
+
+      await form.getByLabel("Picture for").selectOption({ label: "Pizza night for two (us)" });
+      await form
+        .getByLabel("Picture file")
+        .setInputFiles(await pictureFile(page, "d.jpg", 1000, 750, "#26a"));
+      await form.getByLabel("Alt text (English, required)").fill("Two pizzas and two glasses");
+      await form.getByRole("button", { name: "Upload picture" }).click();
+      await form
+        .getByRole("status")
+        .filter({ hasText: "Saved: Pizza night for two (us) now shows this picture." })
+        .waitFor();
 
       await form.getByLabel("Picture for").selectOption({ label: `${code} — 10% off everything` });
       await form
@@ -111,8 +143,32 @@ describe("store console: menu pictures", () => {
       expect(await card.getAttribute("loading")).toBe("lazy");
       expect([await card.getAttribute("width"), await card.getAttribute("height")]).toEqual(["640", "480"]);
       expect(await card.getAttribute("srcset")).toMatch(/320w, .+ 640w$/);
+      const dealCard = await loaded(customer, `[data-testid="deal-${dealId}"] img`);
+      expect(await dealCard.getAttribute("alt")).toBe("Two pizzas and two glasses");
+      expect(await dealCard.getAttribute("loading")).toBe("lazy");
+      expect([await dealCard.getAttribute("width"), await dealCard.getAttribute("height")]).toEqual([
+        "640",
+        "480",
+      ]);
       await expectAccessible(customer, "the menu with pictures");
       await screenshot(customer, "customer-menu-pictures");
+
+      // The admin takes the deal's picture off: the console says so and the menu's deal has none.
+      await form
+        .getByLabel("Picture for")
+        .selectOption({ label: "Pizza night for two (us) (has a picture)" });
+      await form.getByRole("button", { name: "Remove picture" }).click();
+      await form
+        .getByRole("status")
+        .filter({ hasText: "Removed: Pizza night for two (us) no longer shows a picture." })
+        .waitFor();
+      await form.getByRole("button", { name: "Remove picture" }).waitFor({ state: "detached" });
+      const subjects = await api.menuImage.subjects.query();
+      expect(subjects.find((s) => s.kind === "deal" && s.id === dealId)?.image).toBeNull();
+      await customer.reload();
+      await customer.locator(`[data-testid="deal-${dealId}"]`).waitFor();
+      expect(await customer.locator(`[data-testid="deal-${dealId}"] img`).count()).toBe(0);
+      expect(errors).toEqual([]);
     },
     LONG,
   );

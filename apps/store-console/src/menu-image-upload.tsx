@@ -1,15 +1,39 @@
-// Admins: give a menu item or a promo banner its picture (issue 22). Pick what, choose the file, describe
-// it (alt text: English required, German and Japanese optional), see it before and after. The picture
-// goes to a signed upload link, then `menuImage.save` renders the sizes the apps show; the customers'
-// menu shows it at once. Hosted in the Store tab for now (the Menu tab will take it).
+// Admins: give a menu item, a deal or a promo banner its picture (issue 22). Pick what, choose the file,
+// describe it (alt text: English required, German and Japanese optional), see it before and after, or
+// remove it. The picture goes to a signed upload link, then `menuImage.save` renders the sizes the apps
+// show; the customers' menu shows it at once. Each refusal sits under its field (menu-image-errors.ts).
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { FormNote, useFormNote } from "./form-note.tsx";
 import { putUpload } from "./image-upload.ts";
+import { type ImageFieldErrors, imageFieldErrors } from "./menu-image-errors.ts";
 import { TextField } from "./text-field.tsx";
 
 const TYPES = "image/jpeg,image/png,image/webp";
+const GROUPS = [
+  ["item", "Menu items"],
+  ["deal", "Deals"],
+  ["promo", "Promos"],
+] as const;
+
+/** Thrown before anything is sent: what the form itself can tell is missing. */
+class MissingChoice extends Error {
+  constructor(readonly fields: ImageFieldErrors) {
+    super("Check the highlighted fields.");
+  }
+}
+
+/** The error under a field, tied to it for screen readers (`aria-describedby="<id>-error"`). */
+function FieldError({ id, text }: { id: string; text: string | undefined }) {
+  return text ? (
+    <span className="field__error" id={`${id}-error`}>
+      {text}
+    </span>
+  ) : null;
+}
+const described = (id: string, text: string | undefined) =>
+  text ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
 
 export function MenuImageUpload() {
   const trpc = useTRPC();
@@ -28,7 +52,11 @@ export function MenuImageUpload() {
   const saveImage = useMutation(trpc.menuImage.save.mutationOptions());
   const upload = useMutation({
     mutationFn: async () => {
-      if (!current || !file) throw new Error("Choose what the picture is for, and a file.");
+      if (!current || !file)
+        throw new MissingChoice({
+          ...(current ? {} : { subject: "Choose what the picture is for." }),
+          ...(file ? {} : { file: "Choose a picture file: JPEG, PNG or WebP." }),
+        });
       const subject = { kind: current.kind, id: current.id };
       const request = { subject, alt, contentType: file.type, size: file.size };
       const link = await uploadLink.mutateAsync(request);
@@ -42,8 +70,28 @@ export function MenuImageUpload() {
       void queryClient.invalidateQueries({ queryKey: trpc.menuImage.subjects.queryKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.menu.getMenu.queryKey() });
     },
-    onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
+    onError: (e) =>
+      setNote({
+        ok: false,
+        text: Object.keys(fieldErrorsOf(e)).length > 0 ? "Check the highlighted fields." : errorMessage(e),
+      }),
   });
+  const removeImage = useMutation(
+    trpc.menuImage.remove.mutationOptions({
+      onSuccess: ({ removed }) => {
+        setNote({
+          ok: true,
+          text: removed
+            ? `Removed: ${current?.name} no longer shows a picture.`
+            : `${current?.name} had no picture.`,
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.menuImage.subjects.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.menu.getMenu.queryKey() });
+      },
+      onError: (e) => setNote({ ok: false, text: errorMessage(e) }),
+    }),
+  );
+  const errors = upload.isError ? fieldErrorsOf(upload.error) : {};
 
   useEffect(() => {
     setAlt({ en: current?.alt?.en ?? "", de: current?.alt?.de ?? "", ja: current?.alt?.ja ?? "" });
@@ -65,10 +113,18 @@ export function MenuImageUpload() {
       >
         <label className="field">
           <span className="field__label">Picture for</span>
-          <select className="input" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose an item or a promo…</option>
-            {(["item", "promo"] as const).map((kind) => (
-              <optgroup key={kind} label={kind === "item" ? "Menu items" : "Promos"}>
+          <select
+            className="input"
+            value={choice}
+            onChange={(e) => {
+              setChoice(e.target.value);
+              upload.reset();
+            }}
+            {...described("image-subject", errors.subject)}
+          >
+            <option value="">Choose an item, a deal or a promo…</option>
+            {GROUPS.map(([kind, label]) => (
+              <optgroup key={kind} label={label}>
                 {subjects.data
                   ?.filter((s) => s.kind === kind)
                   .map((s) => (
@@ -80,6 +136,7 @@ export function MenuImageUpload() {
               </optgroup>
             ))}
           </select>
+          <FieldError id="image-subject" text={errors.subject} />
         </label>
         <label className="field">
           <span className="field__label">Picture file</span>
@@ -89,10 +146,13 @@ export function MenuImageUpload() {
             type="file"
             accept={TYPES}
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            {...described("image-file", errors.file)}
           />
+          <FieldError id="image-file" text={errors.file} />
         </label>
         <TextField
           id="alt-en"
+          error={errors["alt.en"]}
           label="Alt text (English, required)"
           value={alt.en}
           maxLength={200}
@@ -100,6 +160,7 @@ export function MenuImageUpload() {
         />
         <TextField
           id="alt-de"
+          error={errors["alt.de"]}
           label="Alt text (German)"
           value={alt.de}
           maxLength={200}
@@ -107,6 +168,7 @@ export function MenuImageUpload() {
         />
         <TextField
           id="alt-ja"
+          error={errors["alt.ja"]}
           label="Alt text (Japanese)"
           value={alt.ja}
           maxLength={200}
@@ -131,13 +193,33 @@ export function MenuImageUpload() {
             </figure>
           ) : null}
         </div>
-        <button type="submit" className="button button--primary" disabled={upload.isPending}>
-          {upload.isPending ? "Uploading…" : "Upload picture"}
-        </button>
+        <div className="row">
+          <button type="submit" className="button button--primary" disabled={upload.isPending}>
+            {upload.isPending ? "Uploading…" : "Upload picture"}
+          </button>
+          {current?.image ? (
+            <button
+              type="button"
+              className="button"
+              disabled={removeImage.isPending}
+              onClick={() => {
+                setNote(null);
+                removeImage.mutate({ kind: current.kind, id: current.id });
+              }}
+            >
+              {removeImage.isPending ? "Removing…" : "Remove picture"}
+            </button>
+          ) : null}
+        </div>
         <FormNote note={note} />
       </form>
     </section>
   );
+}
+
+/** The form's own refusals (nothing chosen) and the API's, per field. */
+function fieldErrorsOf(error: unknown): ImageFieldErrors {
+  return error instanceof MissingChoice ? error.fields : imageFieldErrors(error);
 }
 
 /** A short-lived URL showing the chosen file before it is uploaded; revoked when it changes. */

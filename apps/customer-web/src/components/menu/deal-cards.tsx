@@ -1,10 +1,12 @@
 // The region's deals on the menu (issue 22): one card per deal with what it holds, its price, and what the
 // cart still needs for it ("Add 1 × Medium pizza to get this deal"); once the cart holds it all, the card
-// says the price applies, and the cart shows the saving the server computed.
+// says the price applies, and the cart shows the saving the server computed. A deal with a picture shows
+// it as an item's card does (menu-image.tsx: 4:3, lazy, width/height, alt in the menu's language).
 import { type Translate, useT } from "../../i18n/index.tsx";
 import { type DealSlot, type MenuDeal, missingPerSlot } from "../../lib/deal-progress.ts";
 import { moneyIn } from "../../money.ts";
 import type { Cart, MenuData } from "../../order-state.ts";
+import { MenuImage } from "../menu-image.tsx";
 
 const KIND_WORDS = {
   pizza: "deal.kind.pizza",
@@ -53,6 +55,13 @@ export function DealCards({ menu, cart }: { menu: MenuData; cart: Cart }) {
             .filter((x): x is string => x !== null);
           return (
             <li key={deal.id} className="menu-card card deal-card" data-testid={`deal-${deal.id}`}>
+              {deal.image ? (
+                <MenuImage
+                  image={deal.image}
+                  sizes="(min-width: 40rem) 20rem, 100vw"
+                  className="menu-card__image"
+                />
+              ) : null}
               <div className="stack stack--tight">
                 <div className="menu-card__title">
                   <h3>{deal.name}</h3>

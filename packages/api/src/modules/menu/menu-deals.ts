@@ -1,9 +1,12 @@
 // The region's deals on the menu (issue 22): read with the rest of the menu (build-menu.ts) and cached with
 // it, so a menu carries the deals that are offered now or later; `dealsOnOffer` keeps those whose window
 // holds at a moment, for the menu's answer and for pricing (orders/order-pricing.ts), so a deal starts and
-// ends on time even inside a cached menu's lifetime.
+// ends on time even inside a cached menu's lifetime. Each deal carries its picture like an item (`image`,
+// null without one; menu-images.ts), alt text in the menu's locale.
 import type { Database, Kysely, MenuKind } from "@pizza/db";
 import type { Menu, MenuDeal } from "./menu.types.ts";
+import { imagesOf } from "./menu-image-queries.ts";
+import { imageView } from "./menu-images.ts";
 
 type Names = { de?: string; ja?: string };
 
@@ -24,17 +27,17 @@ export async function regionDeals(
     .orderBy("id")
     .execute();
   if (deals.length === 0) return [];
-  const slots = await db
-    .selectFrom("deal_slots")
-    .select(["deal_id", "kind", "variant", "item_id", "quantity"])
-    .where(
-      "deal_id",
-      "in",
-      deals.map((d) => d.id),
-    )
-    .orderBy("deal_id")
-    .orderBy("position")
-    .execute();
+  const ids = deals.map((d) => d.id);
+  const [slots, images] = await Promise.all([
+    db
+      .selectFrom("deal_slots")
+      .select(["deal_id", "kind", "variant", "item_id", "quantity"])
+      .where("deal_id", "in", ids)
+      .orderBy("deal_id")
+      .orderBy("position")
+      .execute(),
+    imagesOf(db, "deal", ids),
+  ]);
   return deals.map((d) => ({
     id: d.id,
     name: ((d.names ?? {}) as Names)[locale as keyof Names] ?? d.name,
@@ -49,6 +52,7 @@ export async function regionDeals(
         itemId: s.item_id,
         quantity: s.quantity,
       })),
+    image: images.has(d.id) ? imageView(images.get(d.id)!, locale) : null,
   }));
 }
 

@@ -10,6 +10,7 @@ import { IMAGE_SIZES, type ImageSubjectKind, imageName } from "./menu-images.ts"
 /** Refuses decompression bombs: at most 40 megapixels decoded (as infra/image-normalise.ts). */
 const MAX_INPUT_PIXELS = 40_000_000;
 const QUALITY = 80;
+const KIND_WORDS = { item: "menu item", deal: "deal", promo: "promo banner" } as const;
 
 export interface RenderedVariant {
   name: string;
@@ -40,7 +41,7 @@ export async function renderVariants(input: Buffer, kind: ImageSubjectKind): Pro
   const size = await uprightSize(input);
   if (size.width < least.width || size.height < least.height)
     throw badRequest(
-      `That picture is ${size.width}×${size.height} px; a ${kind === "item" ? "menu item" : "promo banner"} picture needs at least ${least.width}×${least.height} px.`,
+      `That picture is ${size.width}×${size.height} px; a ${KIND_WORDS[kind]} picture needs at least ${least.width}×${least.height} px.`,
       { field: "file" },
     );
   const out: RenderedVariant[] = [];

@@ -1,12 +1,12 @@
-// What the admins' picture form picks from: every menu item of the catalogue (English name) and every
-// promo anyone may use, each with its current picture and alt texts.
+// What the admins' picture form picks from: every menu item of the catalogue (English name), every active
+// deal (English name and region) and every promo anyone may use, each with its current picture and alt texts.
 import type { Database, Kysely } from "@pizza/db";
 import { publicPromos } from "../promos/banner-promos.ts";
 import { imagesOf, type SubjectImageRow } from "./menu-image-queries.ts";
-import { imageView, type MenuImage } from "./menu-images.ts";
+import { type ImageSubjectKind, imageView, type MenuImage } from "./menu-images.ts";
 
 export interface ImageSubjectView {
-  kind: "item" | "promo";
+  kind: ImageSubjectKind;
   id: string;
   name: string;
   image: MenuImage | null;
@@ -37,11 +37,24 @@ export async function imageSubjects(db: Kysely<Database>): Promise<ImageSubjectV
       .execute(),
     publicPromos(db),
   ]);
-  const [itemImages, promoImages] = await Promise.all([
+  const deals = await db
+    .selectFrom("deals")
+    .select(["id", "name", "region_code"])
+    .where("active", "=", true)
+    .orderBy("region_code")
+    .orderBy("sort")
+    .orderBy("id")
+    .execute();
+  const [itemImages, dealImages, promoImages] = await Promise.all([
     imagesOf(
       db,
       "item",
       items.map((i) => i.id),
+    ),
+    imagesOf(
+      db,
+      "deal",
+      deals.map((d) => d.id),
     ),
     imagesOf(
       db,
@@ -51,6 +64,7 @@ export async function imageSubjects(db: Kysely<Database>): Promise<ImageSubjectV
   ]);
   return [
     ...items.map((i) => view("item", i.id, i.name ?? i.id, itemImages.get(i.id))),
+    ...deals.map((d) => view("deal", d.id, `${d.name} (${d.region_code})`, dealImages.get(d.id))),
     ...promos.map((p) =>
       view(
         "promo",

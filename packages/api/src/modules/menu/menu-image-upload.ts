@@ -1,4 +1,4 @@
-// An admin gives a menu item or a promo banner its picture (issue 22), the way delivery and help photos
+// An admin gives a menu item, a deal or a promo banner its picture (issue 22), the way delivery and help photos
 // are uploaded (help/help-photo-upload.ts): `menuImage.uploadLink` checks the subject, the alt text, the
 // type, the size and the hourly limit, and signs an upload (15 minutes) under the admin's folder; the
 // client PUTs the bytes; `menuImage.save` checks they arrived as announced, renders the sizes the apps
@@ -33,19 +33,26 @@ export interface MenuImageDeps {
 
 const UPLOAD_SECONDS = 15 * 60;
 
-/** The subject must exist: an item of the catalogue, or a promo anyone may use (not a credit). */
+/** The subject must exist: an item of the catalogue, a deal, or a promo anyone may use (not a credit). */
 export async function checkSubject(db: Kysely<Database>, subject: TImageSubject): Promise<void> {
   const found =
     subject.kind === "item"
       ? await db.selectFrom("menu_items").select("id").where("id", "=", subject.id).executeTakeFirst()
-      : await publicPromo(db, subject.id);
+      : subject.kind === "deal"
+        ? await db.selectFrom("deals").select("id").where("id", "=", subject.id).executeTakeFirst()
+        : await publicPromo(db, subject.id);
   if (!found)
     throw notFound(
       subject.kind === "item"
         ? `There is no menu item "${subject.id}".`
-        : "There is no such promo (a customer's own credit cannot have a banner).",
+        : subject.kind === "deal"
+          ? `There is no deal "${subject.id}".`
+          : "There is no such promo (a customer's own credit cannot have a banner).",
     );
 }
+
+/** Item and deal pictures are part of the cached menus (promo banners are read live): refresh them. */
+const shownInMenus = (subject: TImageSubject) => subject.kind === "item" || subject.kind === "deal";
 
 export async function menuImageUploadLink(
   deps: MenuImageDeps,
@@ -106,7 +113,7 @@ export async function saveMenuImage(
   };
   const previous = await replaceRow(deps.db, input.subject, row, user.id);
   await deleteUnused(deps, previous);
-  if (input.subject.kind === "item") await deps.menus.invalidateRegion();
+  if (shownInMenus(input.subject)) await deps.menus.invalidateRegion();
   return { image: imageView(row, "en")! };
 }
 
@@ -150,7 +157,7 @@ async function deleteUnused(deps: Pick<MenuImageDeps, "db" | "blobs">, names: st
   for (const name of names) if (!used.has(name)) await deps.blobs.delete(`${IMAGE_FOLDER}${name}`);
 }
 
-/** Takes the picture off an item or promo (its files go when nothing else names them). */
+/** Takes the picture off an item, deal or promo (its files go when nothing else names them). */
 export async function removeMenuImage(
   deps: MenuImageDeps,
   subject: TImageSubject,
@@ -163,6 +170,6 @@ export async function removeMenuImage(
     .executeTakeFirst();
   if (!gone) return { removed: false };
   await deleteUnused(deps, gone.variants);
-  if (subject.kind === "item") await deps.menus.invalidateRegion();
+  if (shownInMenus(subject)) await deps.menus.invalidateRegion();
   return { removed: true };
 }

@@ -1,5 +1,5 @@
-// `menuImage.*` (issue 22): admins give menu items and promos their pictures (a signed upload, then
-// save); anyone reads a menu's promo banners. Item pictures come with `menu.getMenu`.
+// `menuImage.*` (issue 22): admins give menu items, deals and promos their pictures (a signed upload, then
+// save); anyone reads a menu's promo banners. Item and deal pictures come with `menu.getMenu`.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure, publicProcedure } from "../../trpc.ts";
 import {
@@ -21,7 +21,7 @@ export const menuImageRouter = {
   remove: adminProcedure
     .input(ZImageSubject)
     .mutation(({ ctx, input }) => ctx.services.menuImages.remove(input)),
-  /** Every menu item and public promo with its current picture (the console's picker). */
+  /** Every menu item, deal and public promo with its current picture (the console's picker). */
   subjects: adminProcedure.query(({ ctx }) => ctx.services.menuImages.subjects()),
   /** The promos shown as banners on a store's menu now, with their pictures in the locale. */
   promoBanners: publicProcedure

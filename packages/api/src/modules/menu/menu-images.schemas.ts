@@ -1,4 +1,4 @@
-// Item and promo images (issue 22): what admins send, with sentences a person understands.
+// Item, deal and promo images (issue 22): what admins send, with sentences a person understands.
 import { z } from "zod";
 import { plainName } from "../../infra/text-input.ts";
 import { ZLocale } from "./menu.schemas.ts";
@@ -6,11 +6,11 @@ import { ALT_MAX_CHARS, IMAGE_SUBJECT_KINDS } from "./menu-images.ts";
 
 export const ZImageSubject = z
   .object({
-    kind: z.enum(IMAGE_SUBJECT_KINDS, "Choose a menu item or a promo."),
+    kind: z.enum(IMAGE_SUBJECT_KINDS, "Choose a menu item, a deal or a promo."),
     id: z
-      .string("Choose a menu item or a promo.")
+      .string("Choose a menu item, a deal or a promo.")
       .trim()
-      .min(1, "Choose a menu item or a promo.")
+      .min(1, "Choose a menu item, a deal or a promo.")
       .max(80, "That id is too long.")
       .regex(/^[\w:-]+$/, "That id has unexpected characters."),
   })

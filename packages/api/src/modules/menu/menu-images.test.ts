@@ -1,4 +1,4 @@
-// Item and promo pictures (issue 22) over real HTTP, on both backings with the filesystem blob store and
+// Item, deal and promo pictures (issue 22) over real HTTP, on both backings with the filesystem blob store and
 // on PostgreSQL with S3 (a local s3rver): an admin's signed upload → save renders WebP sizes under
 // content-hashed names; the menu carries src/srcset/size and the alt text in its locale; the public
 // route serves them immutable with an ETag (304 on revalidation); promo banners show theirs; every bad
@@ -70,7 +70,7 @@ describe.each(setups)("menu and promo pictures on $name", (setup) => {
   /** uploadLink → PUT the bytes (relative links go to the API, S3's to s3rver) → save. */
   async function upload(
     user: AuthUser,
-    subject: { kind: "item" | "promo"; id: string },
+    subject: { kind: "item" | "deal" | "promo"; id: string },
     bytes: Buffer,
     alt: { en: string; de?: string; ja?: string } = { en: "A pizza" },
     contentType = "image/jpeg",
@@ -219,6 +219,58 @@ describe.each(setups)("menu and promo pictures on $name", (setup) => {
       after.map((b) => b.id),
       "paused: no banner",
     ).not.toContain(promo.id);
+  });
+
+  it("gives a deal a 4:3 card picture shown with the menu's deals, alt text in the locale; removal takes it off", async () => {
+    const id = `us-pic-${setup.s3 ? "s3" : setup.backing.db}`;
+    await t.caller(admin).deal.create({
+      regionCode: "us",
+      id,
+      nameEn: "Any 2 medium pizzas",
+      price: 1800,
+      slots: [{ kind: "pizza", variant: "medium", quantity: 2 }],
+      active: true,
+    });
+    const menuDeal = async (locale = "en") =>
+      (await t.caller().menu.getMenu({ storeId: midtown, locale })).deals.find((d) => d.id === id)!;
+    expect((await menuDeal()).image, "no picture yet").toBeNull();
+    const subjects = await t.caller(admin).menuImage.subjects();
+    expect(subjects.find((s) => s.kind === "deal" && s.id === id)).toMatchObject({
+      name: "Any 2 medium pizzas (us)",
+      image: null,
+    });
+    const { image } = await upload(admin, { kind: "deal", id }, await photo(1000, 700, "#2a6"), {
+      en: "Two medium pizzas on a board",
+      ja: "ボードの上の M ピザ 2 枚",
+    });
+    expect(image).toMatchObject({ width: 640, height: 480 });
+    // Shown at once (the cached menu refreshed), over tRPC and the HTTP fast path alike.
+    expect((await menuDeal()).image).toEqual({ ...image, alt: "Two medium pizzas on a board" });
+    expect((await menuDeal("ja")).image?.alt).toBe("ボードの上の M ピザ 2 枚");
+    const res = await fetch(
+      `${url}/trpc/menu.getMenu?input=${encodeURIComponent(JSON.stringify({ storeId: midtown }))}`,
+    );
+    const body = (await res.json()) as { result: { data: { deals: { id: string; image: unknown }[] } } };
+    expect(body.result.data.deals.find((d) => d.id === id)?.image).toEqual((await menuDeal()).image);
+    expect((await fetch(`${url}${image.src}`)).status).toBe(200);
+    // Not Berlin's menu (a US deal), and no such deal is NOT_FOUND.
+    const berlin = await storeId(t, "ber-mitte");
+    const berlinMenu = await t.caller().menu.getMenu({ storeId: berlin });
+    expect(berlinMenu.deals.map((d) => d.id)).not.toContain(id);
+    await expectCode(
+      t.caller(admin).menuImage.uploadLink({
+        subject: { kind: "deal", id: "no-such-deal" },
+        alt: { en: "x" },
+        contentType: "image/jpeg",
+        size: 1000,
+      }),
+      "NOT_FOUND",
+      /no deal "no-such-deal"/,
+    );
+    expect(await t.caller(admin).menuImage.remove({ kind: "deal", id })).toEqual({ removed: true });
+    expect((await menuDeal()).image).toBeNull();
+    expect((await fetch(`${url}${image.src}`)).status).toBe(404);
+    expect(await t.caller(admin).menuImage.remove({ kind: "deal", id })).toEqual({ removed: false });
   });
 
   it("refuses bad uploads with a sentence and changes nothing", async () => {

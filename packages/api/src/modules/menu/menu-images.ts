@@ -1,11 +1,12 @@
-// Item and promo images (issue 22): the sizes the apps show, where the pictures live and how a row of
+// Item, deal and promo images (issue 22): the sizes the apps show, where the pictures live and how a row of
 // `menu_images` becomes what a customer's page needs (src, srcset, width, height, alt in the menu's
 // locale). A picture is a WebP named by the SHA-256 of its bytes and its pixel size, so its URL
 // (`/images/menu/<sha256>-640x480.webp`, served by menu-image-routes.ts) never changes meaning and is
 // cached for a year; a new upload is a new name.
 
-export type ImageSubjectKind = "item" | "promo";
-export const IMAGE_SUBJECT_KINDS = ["item", "promo"] as const;
+/** A deal has a picture like an item (a 4:3 card on the menu); a promo has a banner. */
+export type ImageSubjectKind = "item" | "deal" | "promo";
+export const IMAGE_SUBJECT_KINDS = ["item", "deal", "promo"] as const;
 
 export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 /** The largest upload accepted (a phone's or camera's full-size JPEG fits). */
@@ -15,14 +16,17 @@ export const IMAGE_UPLOADS_PER_HOUR = 30;
 export const ALT_MAX_CHARS = 200;
 
 /**
- * What is rendered for each kind: a menu card shows a 4:3 picture, a promo banner a 16:5 strip; each
- * in two widths (one-x and two-x screens) for srcset. The smallest is also the least accepted.
+ * What is rendered for each kind: a menu card (an item's or a deal's) shows a 4:3 picture, a promo
+ * banner a 16:5 strip; each in two widths (one-x and two-x screens) for srcset. The smallest is also
+ * the least accepted.
  */
+const CARD = [
+  { width: 320, height: 240 },
+  { width: 640, height: 480 },
+] as const;
 export const IMAGE_SIZES: Record<ImageSubjectKind, readonly { width: number; height: number }[]> = {
-  item: [
-    { width: 320, height: 240 },
-    { width: 640, height: 480 },
-  ],
+  item: CARD,
+  deal: CARD,
   promo: [
     { width: 640, height: 200 },
     { width: 1280, height: 400 },

@@ -9,7 +9,7 @@ import type { Menu } from "./menu.types.ts";
 const MENU_TTL_MS = 5 * 60_000;
 const GEN_TTL_MS = 24 * 3600_000;
 /** Part of the cache key: bumped when a menu's shape changes, so no node reads a cached menu of the old shape. */
-const MENU_SHAPE = "t4";
+const MENU_SHAPE = "t5";
 export const SUPPORTED_LOCALES = ["en", "de", "ja"] as const;
 
 /** "de-DE" → "de"; unknown languages fall back to English. */

@@ -119,4 +119,6 @@ export interface MenuDeal extends DealRule {
   /** When it starts and ends being offered (ISO instants); null: no limit. */
   startsAt: string | null;
   endsAt: string | null;
+  /** Its picture, a 4:3 card like an item's (menu-images.ts); null without one. */
+  image?: MenuImage | null;
 }
