@@ -10,7 +10,9 @@ function productionFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === "testing" ? [] : productionFiles(path);
-    return name.endsWith(".ts") && !name.endsWith(".test.ts") && name !== "testing.ts" ? [path] : [];
+    return name.endsWith(".ts") && !/\.test(-support)?\.ts$/.test(name) && name !== "testing.ts"
+      ? [path]
+      : [];
   });
 }
 
