@@ -4,7 +4,7 @@
 import { notFound } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
 import type { OrdersContext } from "./order-context.ts";
-import type { TLinkedOrder } from "./orders.schemas.ts";
+import type { TLinkedOrder } from "./order-views.schemas.ts";
 import { orderOfTrackToken, trackLinkExpiry } from "./track-links.ts";
 
 export async function openTrackLink(ctx: OrdersContext, token: string): Promise<TLinkedOrder> {

@@ -4,7 +4,7 @@ import type { Selectable } from "kysely";
 import { type Message, storedMessage } from "../../i18n/message.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
-import type { TOrderLine, TOrderView } from "./orders.schemas.ts";
+import type { TOrderLine, TOrderView } from "./order-views.schemas.ts";
 
 export const ORDER_COLUMNS = [
   "id",

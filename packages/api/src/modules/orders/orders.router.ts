@@ -10,28 +10,30 @@ import {
 } from "../../trpc.ts";
 import { limitFindOrder, limitGuestQuote, limitPlaceOrder, limitTrackLinkRead } from "./order-limits.ts";
 import {
+  ZLinkedOrder,
+  ZOrderHistory,
+  ZOrderView,
+  ZPlacedOrder,
+  ZQuote,
+  ZReorder,
+  ZTracking,
+  ZTrackLink,
+  ZTransitionResult,
+  ZUpdatedOrder,
+} from "./order-views.schemas.ts";
+import {
   ZAdvanceOrderRequest,
   ZCancelOrderRequest,
   ZFindOrderRequest,
   ZHistoryRequest,
-  ZLinkedOrder,
-  ZOrderHistory,
   ZOrderId,
-  ZOrderView,
-  ZPlacedOrder,
   ZPlaceOrderRequest,
-  ZQuote,
   ZQuoteRequest,
-  ZReorder,
   ZReorderRequest,
   ZSlotsRequest,
   ZStoreOrdersRequest,
-  ZTracking,
-  ZTrackLink,
   ZTrackToken,
-  ZTransitionResult,
   ZUndoAdvanceRequest,
-  ZUpdatedOrder,
   ZUpdateOrderRequest,
 } from "./orders.schemas.ts";
 import { ZDeliveryDetails } from "./ticket-content.ts";

@@ -8,7 +8,8 @@ import { menuLocale } from "../menu/menu.service.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { priceNewCart } from "./order-pricing.ts";
 import { storeFor } from "./order-store.ts";
-import type { TQuote, TQuoteRequest } from "./orders.schemas.ts";
+import type { TQuote } from "./order-views.schemas.ts";
+import type { TQuoteRequest } from "./orders.schemas.ts";
 
 export async function quoteOrder(
   ctx: OrdersContext,
