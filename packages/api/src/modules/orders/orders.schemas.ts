@@ -1,6 +1,6 @@
 import { ORDER_STATUSES } from "@pizza/contracts";
 import { z } from "zod";
-import { ZCart, ZCartLine, ZLocale, ZLocation } from "../menu/menu.schemas.ts";
+import { ZCart, ZLocale, ZLocation } from "../menu/menu.schemas.ts";
 
 const ZAddress = z.object({
   line1: z.string().trim().min(1, "Street address is required.").max(200, "Street address is too long."),
