@@ -65,6 +65,10 @@ export function reportRows(d: ReportData): Row[] {
       ["costs", "", c.currency, "reward_cost_minor", c.rewardCost],
     );
     rows.push(["costs", "", c.currency, "points_redeemed", c.pointsRedeemed]);
+    rows.push(
+      ["costs", "", c.currency, "deal_orders", c.dealOrders],
+      ["costs", "", c.currency, "deal_cost_minor", c.dealCost],
+    );
   }
   for (const b of d.ratings.buckets)
     rows.push(["ratings", b.bucket, "", "count", b.count], ["ratings", b.bucket, "", "average", b.average]);

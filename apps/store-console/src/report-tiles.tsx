@@ -63,9 +63,9 @@ export function ReportTiles({ d }: { d: ReportData }) {
         <Tile
           key={c.currency}
           id={`costs-${c.currency}`}
-          label={`Promos and rewards (${c.currency})`}
-          value={money(c.promoCost + c.rewardCost, c.currency)}
-          hint={`promos ${money(c.promoCost, c.currency)} · rewards ${money(c.rewardCost, c.currency)}`}
+          label={`Promos, rewards and deals (${c.currency})`}
+          value={money(c.promoCost + c.rewardCost + c.dealCost, c.currency)}
+          hint={`promos ${money(c.promoCost, c.currency)} · rewards ${money(c.rewardCost, c.currency)} · deals ${money(c.dealCost, c.currency)}`}
         />
       ))}
     </div>

@@ -404,6 +404,7 @@ export interface Orders {
   created_at: Generated<Timestamp>;
   currency: string;
   customer_id: string;
+  deal_discount: Generated<number>;
   delivery_fee: Generated<number>;
   discount: Generated<number>;
   handover_code: string | null;

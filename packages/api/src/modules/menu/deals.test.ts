@@ -101,6 +101,41 @@ describe.each(backings)("deals on $name", (backing) => {
     expect(again.total).toBe((await quote(fewer)).total);
   });
 
+  it("records each part of a discount where the reports read it: the deals' saving on the order, the code's on its redemption", async () => {
+    const items = [medium(), medium("margherita"), aSide()];
+    const q = await t
+      .caller(me)
+      .order.quote({ channel: "carryout", storeId: midtown, tip: 0, items, promoCode: "MIDTOWN20" });
+    expect(q.promo).toMatchObject({ code: "MIDTOWN20", applied: true });
+    const saving = q.deals[0]!.saving;
+    const promoDiscount = q.promo?.applied ? q.promo.discount : -1;
+    expect(saving).toBeGreaterThan(0);
+    expect(promoDiscount).toBeGreaterThan(0);
+    expect(q.discount).toBe(saving + promoDiscount);
+    const order = await t
+      .caller(me)
+      .order.placeOrder(aCarryoutOrder(midtown, { items, promoCode: "MIDTOWN20" }));
+    const stored = () =>
+      t.platform.db
+        .selectFrom("orders")
+        .leftJoin("promo_redemptions as pr", (j) =>
+          j.onRef("pr.order_id", "=", "orders.id").on("pr.released_at", "is", null),
+        )
+        .select(["orders.discount", "orders.deal_discount", "pr.discount as promo"])
+        .where("orders.id", "=", order.id)
+        .executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ discount: q.discount, deal_discount: saving, promo: promoDiscount });
+    // An edit down to one medium: no deal left, the code's part re-recorded alone.
+    const fewer = [medium(), aSide()];
+    const edited = await t
+      .caller(me)
+      .order.updateOrder({ orderId: order.id, expectedVersion: order.version, items: fewer });
+    const after = await stored();
+    expect(after.deal_discount).toBe(0);
+    expect(after.discount).toBe(edited.discount);
+    expect(after.promo).toBe(edited.discount);
+  });
+
   it("gives a promo code only the units no deal took: a 'two mediums' code on a deal's two mediums is refused", async () => {
     const items = [medium(), medium("margherita")];
     const q = await t

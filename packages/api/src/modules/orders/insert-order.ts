@@ -9,7 +9,7 @@ import type { Database, OrderStatus, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
-import type { PriceBreakdown } from "../pricing/pricing.ts";
+import { dealSavings, type PriceBreakdown } from "../pricing/pricing.ts";
 import type { PromoRow } from "../promos/promo-rules.ts";
 import { claimSlotQuery, claimsJson } from "./kitchen-capacity.ts";
 import { itemRows, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
@@ -117,6 +117,7 @@ function orderValues(p: Placement, orderId: string) {
     currency: b.currency,
     subtotal: b.subtotal,
     discount: b.discount,
+    deal_discount: dealSavings(b),
     delivery_fee: b.deliveryFee,
     tax: b.tax,
     tax_included: b.taxIncluded,

@@ -15,6 +15,8 @@ import { type Actor, actorMayMove, canTransition, EDITABLE, isUndoEdge, UNDO_NOT
 export interface RepricedColumns {
   subtotal: number;
   discount: number;
+  /** The deals' part of `discount` (reports tell it from the reward's and the promo's). */
+  deal_discount: number;
   delivery_fee: number;
   tax: number;
   /** The tax breakdown as JSON (pricing/tax-lines.ts `TaxLine[]`). */

@@ -13,6 +13,7 @@ import { redeemPoints } from "../loyalty/redeem-points.ts";
 import { type ResolvedLine, resolveCart, type StockNeed, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
+import { promoPart } from "../pricing/pricing.ts";
 import { distanceKm } from "../stores/stores.service.ts";
 import { handoverCodeFor } from "./handover-code.ts";
 import { insertPlacedOrder, type Placement } from "./insert-order.ts";
@@ -221,7 +222,7 @@ async function writePlacement(
       orderId: row.id,
       regionCode: row.region_code,
       customerId: p.user.id,
-      discount: p.breakdown.discount,
+      discount: promoPart(p.breakdown),
     });
   }
   await spendRewardPoints(trx, p, row);

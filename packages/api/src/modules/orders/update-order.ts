@@ -12,6 +12,7 @@ import { returnRedeemedPoints } from "../loyalty/return-points.ts";
 import { type ResolvedLine, resolveCart, totalNeeds } from "../menu/builder-rules.ts";
 import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
+import { dealSavings, promoPart } from "../pricing/pricing.ts";
 import { codeAfterEdit } from "./handover-code.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { editNoteFor } from "./order-edit-rights.ts";
@@ -84,6 +85,7 @@ async function updateOnce(
         set: {
           subtotal: breakdown.subtotal,
           discount: breakdown.discount,
+          deal_discount: dealSavings(breakdown),
           delivery_fee: breakdown.deliveryFee,
           tax: breakdown.tax,
           tax_lines: JSON.stringify(breakdown.taxLines),
@@ -161,7 +163,7 @@ async function retakeStockAndPromo(
       orderId: o.id,
       regionCode: o.region_code,
       customerId: o.customer_id,
-      discount: priced.breakdown.discount,
+      discount: promoPart(priced.breakdown),
     });
   }
   return { priced, stockChanged };

@@ -309,3 +309,13 @@ function rewardLine(
     ? { id, name, points, applied: true, discount: applied.discount }
     : { id, name, points, applied: false, reason: r.reason, reasonMessage: r.message };
 }
+
+/** The deals' part of a breakdown's discount. */
+export function dealSavings(b: Pick<PriceBreakdown, "deals">): number {
+  return b.deals.reduce((s, d) => s + d.saving, 0);
+}
+
+/** The promo code's part of a breakdown's discount (what its redemption records); 0 when it did not apply. */
+export function promoPart(b: Pick<PriceBreakdown, "promo">): number {
+  return b.promo?.applied ? b.promo.discount : 0;
+}

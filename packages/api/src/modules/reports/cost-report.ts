@@ -1,7 +1,8 @@
-// Promo and loyalty cost of the orders placed in the range (cancelled orders cost nothing: their promo is
-// released and their points returned), per currency. Promo cost: the promo redemptions still held
-// (`promo_redemptions.discount`). Reward cost: the rest of the order's discount when it spent a loyalty
-// reward (the order's discount is the reward's part plus the promo's), and the points the rewards spent.
+// Promo, loyalty and deal cost of the orders placed in the range (cancelled orders cost nothing: their
+// promo is released and their points returned), per currency. An order's discount is the deals' part
+// (`orders.deal_discount`), the reward's and the promo code's. Promo cost: the promo redemptions still
+// held (`promo_redemptions.discount`, the code's part alone). Reward cost: what remains of the discount
+// when the order spent a loyalty reward, and the points the rewards spent. Deal cost: the deals' part.
 import type { Database, Kysely } from "@pizza/db";
 import { sql } from "@pizza/db";
 import { type ReportScope, scopedOrders, scopeStores } from "./report-scope.ts";
@@ -14,13 +15,15 @@ interface Row {
   reward_orders: string;
   reward_cost: string;
   points: string;
+  deal_orders: string;
+  deal_cost: string;
 }
 
 export async function costReport(db: Kysely<Database>, scope: ReportScope): Promise<CostReport> {
   const { rows } = await sql<Row>`
     with ${scopeStores(scope)}, ${scopedOrders(scope)},
     c as (
-      select so.id, trim(so.currency) as currency, so.discount, so.reward_id, so.reward_points,
+      select so.id, trim(so.currency) as currency, so.discount, so.deal_discount, so.reward_id, so.reward_points,
         coalesce((select sum(pr.discount) from promo_redemptions pr
                   where pr.order_id = so.id and pr.released_at is null), 0) as promo
       from so where so.status <> 'cancelled'
@@ -29,8 +32,10 @@ export async function costReport(db: Kysely<Database>, scope: ReportScope): Prom
       count(*) filter (where promo > 0) as promo_orders,
       coalesce(sum(promo), 0) as promo_cost,
       count(*) filter (where reward_id is not null) as reward_orders,
-      coalesce(sum(discount - promo) filter (where reward_id is not null), 0) as reward_cost,
-      coalesce(sum(reward_points) filter (where reward_id is not null), 0) as points
+      coalesce(sum(discount - deal_discount - promo) filter (where reward_id is not null), 0) as reward_cost,
+      coalesce(sum(reward_points) filter (where reward_id is not null), 0) as points,
+      count(*) filter (where deal_discount > 0) as deal_orders,
+      coalesce(sum(deal_discount), 0) as deal_cost
     from c group by currency order by currency`.execute(db);
   return {
     currencies: rows.map((r) => ({
@@ -40,6 +45,8 @@ export async function costReport(db: Kysely<Database>, scope: ReportScope): Prom
       rewardOrders: Number(r.reward_orders),
       rewardCost: Number(r.reward_cost),
       pointsRedeemed: Number(r.points),
+      dealOrders: Number(r.deal_orders),
+      dealCost: Number(r.deal_cost),
     })),
   };
 }

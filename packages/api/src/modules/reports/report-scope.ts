@@ -119,7 +119,7 @@ export function scopedOrders(scope: ReportScope): RawBuilder<unknown> {
   const outerHi = new Date(Date.parse(`${scope.to}T00:00:00Z`) + 2 * DAY_MS);
   const channel = scope.channel ? sql`and o.channel = ${scope.channel}` : sql``;
   return sql`so as (
-    select o.id, o.status, o.channel, o.total, o.currency, o.discount, o.promised_at, o.created_at,
+    select o.id, o.status, o.channel, o.total, o.currency, o.discount, o.deal_discount, o.promised_at, o.created_at,
       o.scheduled_for, o.reward_id, o.reward_points, o.store_id, sc.tz
     from orders o join sc on sc.store_id = o.store_id
     where o.created_at >= ${outerLo} and o.created_at < ${outerHi}

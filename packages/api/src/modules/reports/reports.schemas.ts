@@ -72,6 +72,9 @@ export const ZCostReport = z.object({
       rewardOrders: z.number(),
       rewardCost: z.number(),
       pointsRedeemed: z.number(),
+      /** Orders with a deal, and what the deals took off their lines' regular prices. */
+      dealOrders: z.number(),
+      dealCost: z.number(),
     }),
   ),
 });

@@ -16,6 +16,8 @@ interface OrderSpec {
   promised: string;
   promo?: number;
   reward?: { discount: number; points: number };
+  /** What deals took off the order's lines (`orders.deal_discount`). */
+  deal?: number;
   delivery?: { assigned: string; delivered: string };
   reviews?: { rating: number; at: string; hidden?: boolean; target?: "overall" | "driver" }[];
 }
@@ -94,6 +96,7 @@ const ORDERS: OrderSpec[] = [
     promised: "2026-11-05 19:45",
     promo: 500,
     reward: { discount: 300, points: 150 },
+    deal: 700,
     history: [
       ["placed", "2026-11-05 19:00"],
       ["preparing", "2026-11-05 19:01"],
@@ -198,7 +201,7 @@ async function insertOrder(
   const storeId = await idOf(db, "stores", o.store);
   const placed = at(o.store, o.history[0]![1]);
   const status = o.history[o.history.length - 1]![0];
-  const discount = (o.promo ?? 0) + (o.reward?.discount ?? 0);
+  const discount = (o.promo ?? 0) + (o.reward?.discount ?? 0) + (o.deal ?? 0);
   const row = await db
     .insertInto("orders")
     .values({
@@ -212,6 +215,7 @@ async function insertOrder(
       currency: zone.currency,
       subtotal: o.total + discount,
       discount,
+      deal_discount: o.deal ?? 0,
       tax_included: true,
       total: o.total,
       idempotency_key: `report-fixture-${n}`,

@@ -99,7 +99,7 @@ describe.each(backings)("reports on $name", (backing) => {
     expect(monday).toMatchObject({ shiftSeconds: 14400, busySeconds: 4020 });
   });
 
-  it("gives promo and loyalty reward cost per currency", async () => {
+  it("gives promo, loyalty reward and deal cost per currency: a deal's saving is not a reward's cost", async () => {
     expect(await t.caller(manager).reports.costs(week)).toEqual({
       currencies: [
         {
@@ -109,6 +109,8 @@ describe.each(backings)("reports on $name", (backing) => {
           rewardOrders: 1,
           rewardCost: 300,
           pointsRedeemed: 150,
+          dealOrders: 1,
+          dealCost: 700,
         },
       ],
     });
