@@ -8,7 +8,7 @@ import type { WeeklyHours } from "../stores/hours.ts";
 import { STORE_COLUMNS } from "../stores/store-info.ts";
 import type { Menu, SizePrices } from "./menu.types.ts";
 import { regionDeals } from "./menu-deals.ts";
-import { readItemImages, withItemImages } from "./menu-image-queries.ts";
+import { imagesOfKind, withItemImages } from "./menu-image-queries.ts";
 import { pricesInForce } from "./prices-in-force.ts";
 import { offInRegion } from "./region-availability.ts";
 import { regionTakesTips } from "./region-tips.ts";
@@ -167,7 +167,7 @@ function readMenuTables(db: Kysely<Database>, storeId: string, regionCode: strin
       .select(["entity", "entity_id", "variant", "amount"])
       .where("store_id", "=", storeId)
       .execute(),
-    itemImages: readItemImages(db),
+    itemImages: imagesOfKind(db, "item"),
   });
 }
 

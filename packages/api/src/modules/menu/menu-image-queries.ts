@@ -8,9 +8,9 @@ export type SubjectImageRow = MenuImageRow & { subject_id: string };
 
 const COLUMNS = ["subject_id", "variants", "alt_en", "alt_de", "alt_ja"] as const;
 
-/** Every menu item's picture (one small row each), for build-menu.ts. */
-export function readItemImages(db: Kysely<Database>): Promise<SubjectImageRow[]> {
-  return db.selectFrom("menu_images").select(COLUMNS).where("subject_kind", "=", "item").execute();
+/** Every picture of one kind of subject (one small row each): the items' for build-menu.ts, the promos' for banners. */
+export function imagesOfKind(db: Kysely<Database>, kind: ImageSubjectKind): Promise<SubjectImageRow[]> {
+  return db.selectFrom("menu_images").select(COLUMNS).where("subject_kind", "=", kind).execute();
 }
 
 /** The pictures of these subjects, by subject id. */

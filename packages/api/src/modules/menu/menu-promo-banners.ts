@@ -5,7 +5,7 @@ import type { Database, Kysely } from "@pizza/db";
 import { bannerPromos } from "../promos/banner-promos.ts";
 import type { MenuService } from "./menu.service.ts";
 import { menuLocale } from "./menu.service.ts";
-import { imagesOf } from "./menu-image-queries.ts";
+import { imagesOfKind } from "./menu-image-queries.ts";
 import { imageView, type MenuImage } from "./menu-images.ts";
 
 export interface PromoBanner {
@@ -22,16 +22,15 @@ export async function promoBanners(
   const locale = menuLocale(input.locale);
   // The cached menu knows the store's region (and answers NOT_FOUND for a store that does not exist).
   const menu = await deps.menus.menu(input.storeId, locale);
+  // The pictured promos first, then the newest of them on offer here: a run of newer promos without a
+  // picture never pushes the pictured ones off the menu.
+  const images = new Map((await imagesOfKind(deps.db, "promo")).map((r) => [r.subject_id, r]));
   const promos = await bannerPromos(deps.db, {
     regionCode: menu.store.regionCode,
     storeId: input.storeId,
     now: deps.now(),
+    among: [...images.keys()],
   });
-  const images = await imagesOf(
-    deps.db,
-    "promo",
-    promos.map((p) => p.id),
-  );
   return promos.flatMap((p) => {
     const row = images.get(p.id);
     const image = row ? imageView(row, locale) : null;

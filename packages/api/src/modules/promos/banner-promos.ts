@@ -12,14 +12,17 @@ export interface BannerPromo {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The promos shown on `storeId`'s menu at `now`, newest first (at most `limit`). */
+/** The promos among `among` shown on `storeId`'s menu at `now`, newest first (at most `limit`). */
 export async function bannerPromos(
   db: Kysely<Database>,
-  where: { regionCode: string; storeId: string; now: Date; limit?: number },
+  where: { regionCode: string; storeId: string; now: Date; among: string[]; limit?: number },
 ): Promise<BannerPromo[]> {
+  const ids = where.among.filter((id) => UUID.test(id));
+  if (ids.length === 0) return [];
   return db
     .selectFrom("promo_codes")
     .select(["id", "code", "description"])
+    .where("id", "in", ids)
     .where("customer_id", "is", null)
     .where("active", "=", true)
     .where((eb) => eb.or([eb("valid_from", "is", null), eb("valid_from", "<=", where.now)]))
