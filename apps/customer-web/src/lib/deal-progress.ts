@@ -37,3 +37,16 @@ export function missingPerSlot(
   }
   return missing;
 }
+
+/**
+ * The menu's name of a slot's size or variant: a pizza's size, else the slot's item's own variant, else a
+ * variant of an item of the slot's kind (a side slot's "large" is never named after a drink's).
+ */
+export function slotVariantName(slot: DealSlot, menu: Pick<MenuData, "items" | "sizes">): string | undefined {
+  if (slot.variant === null) return undefined;
+  if (slot.kind === "pizza") return menu.sizes.find((s) => s.id === slot.variant)?.name;
+  const items = menu.items.filter((i) =>
+    slot.itemId !== null ? i.id === slot.itemId : i.kind === slot.kind,
+  );
+  return items.flatMap((i) => i.variants).find((v) => v.id === slot.variant)?.name;
+}

@@ -3,7 +3,7 @@
 // says the price applies, and the cart shows the saving the server computed. A deal with a picture shows
 // it as an item's card does (menu-image.tsx: 4:3, lazy, width/height, alt in the menu's language).
 import { type Translate, useT } from "../../i18n/index.tsx";
-import { type DealSlot, type MenuDeal, missingPerSlot } from "../../lib/deal-progress.ts";
+import { type DealSlot, type MenuDeal, missingPerSlot, slotVariantName } from "../../lib/deal-progress.ts";
 import { moneyIn } from "../../money.ts";
 import type { Cart, MenuData } from "../../order-state.ts";
 import { MenuImage } from "../menu-image.tsx";
@@ -18,12 +18,7 @@ const KIND_WORDS = {
 /** "Medium 12" pizza", "Margherita", "drink": the slot as the menu names what it takes. */
 function slotWhat(slot: DealSlot, menu: MenuData, t: Translate): string {
   const item = slot.itemId ? menu.items.find((i) => i.id === slot.itemId) : undefined;
-  const variant =
-    slot.variant === null
-      ? undefined
-      : slot.kind === "pizza"
-        ? menu.sizes.find((s) => s.id === slot.variant)?.name
-        : menu.items.flatMap((i) => i.variants).find((v) => v.id === slot.variant)?.name;
+  const variant = slotVariantName(slot, menu);
   const what = item?.name ?? t(KIND_WORDS[slot.kind]);
   return variant ? `${variant} ${what}` : what;
 }
