@@ -139,10 +139,21 @@ describe("store console: menu management", () => {
         .getByText(/default toppings/)
         .first()
         .waitFor();
+      // Margherita off and back on in the region: the switch follows each save and says so.
+      const availability = page.getByRole("region", { name: /^Availability in/ });
+      const offered = availability.getByRole("checkbox", { name: "Offered in the region's stores" });
+      await offered.click();
+      await expect.poll(() => offered.isChecked()).toBe(false);
+      await offered.click();
+      await expect.poll(() => offered.isChecked()).toBe(true);
+      await availability.getByRole("status").filter({ hasText: "Saved." }).waitFor();
 
       await list.getByRole("combobox", { name: "Show" }).selectOption("crust");
       await list.getByRole("button", { name: "Edit Deep Pan" }).click();
       const crust = page.getByRole("form", { name: "Builder rules" });
+      // Another entry's forms start afresh: Margherita's availability note does not follow to the crust.
+      await crust.getByRole("group", { name: "Sizes Deep Pan crust comes in" }).waitFor();
+      expect(await availability.getByRole("status").count()).toBe(0);
       for (const box of await crust.getByRole("checkbox").all()) await box.uncheck();
       await crust.getByRole("button", { name: "Save builder rules" }).click();
       await crust.getByText(/Choose at least one size/).waitFor();

@@ -6,7 +6,7 @@
 // Customers' menus follow at once. Store managers who are not admins never see this tab.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { DealsPanel } from "./deals-panel.tsx";
 import { MenuAvailabilitySwitch } from "./menu-availability-switch.tsx";
 import { MenuBuilderRules } from "./menu-builder-rules.tsx";
@@ -105,24 +105,19 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
         />
       ) : null}
       {entry ? (
-        <>
+        // Keyed by the entry: every form starts afresh (no draft or note of the last entry carried over).
+        <Fragment key={chosen}>
           {entry.entity === "item" ? (
-            <MenuItemEditor key={entry.id} catalogue={catalogue.data} entry={entry} onSaved={refresh} />
+            <MenuItemEditor catalogue={catalogue.data} entry={entry} onSaved={refresh} />
           ) : (
-            <MenuIngredientEditor key={chosen} entry={{ ...entry, entity: entry.entity }} onSaved={refresh} />
+            <MenuIngredientEditor entry={{ ...entry, entity: entry.entity }} onSaved={refresh} />
           )}
-          <MenuPriceForm
-            key={`price-${chosen}`}
-            entry={entry}
-            region={region}
-            catalogue={catalogue.data}
-            onSaved={refresh}
-          />
+          <MenuPriceForm entry={entry} region={region} catalogue={catalogue.data} onSaved={refresh} />
           <MenuBuilderRules entry={entry} catalogue={catalogue.data} onSaved={refresh} />
           {entry.entity === "item" ? <MenuOptionRules itemId={entry.id} onSaved={refresh} /> : null}
           <MenuAvailabilitySwitch entry={entry} regionCode={region.code} onSaved={refresh} />
           <MenuHistory entity={entry.entity} entityId={entry.id} region={region} />
-        </>
+        </Fragment>
       ) : null}
       <MenuImageUpload />
       {menu.data ? <DealsPanel menu={menu.data} /> : null}
