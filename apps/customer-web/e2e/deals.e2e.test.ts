@@ -83,6 +83,15 @@ describe("deals in the browser", { timeout: LONG }, () => {
     expect(order.subtotal - order.discount).toBe(1800);
     expect(order.total).toBe(1800 + order.delivery_fee + order.tax + order.tip);
     expect(shownTotal).toBe(`$${(order.total / 100).toFixed(2)}`);
+
+    // Paid, the tracker's summary names the deal and its saving, as the cart did.
+    await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await page.getByTestId("pay").click();
+    await page.waitForURL("**/track?order=*");
+    const tracked = page.getByTestId("order-summary").getByTestId("deal-line");
+    await tracked.waitFor();
+    expect(await tracked.locator("dt").textContent()).toBe("Deal: Any 2 medium pizzas");
+    expect(await tracked.locator("dd").textContent()).toBe(`−$${(order.discount / 100).toFixed(2)}`);
     expect(errors).toEqual([]);
   });
 });

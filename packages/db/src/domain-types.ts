@@ -37,6 +37,14 @@ export interface TaxLine {
   base: number;
   tax: number;
 }
+/** A deal an order's pricing applied (`orders.deals`): its saving is part of the order's discount. */
+export interface OrderDeal {
+  id: string;
+  name: string;
+  times: number;
+  price: number;
+  saving: number;
+}
 export type ToppingKind = "meat" | "veggie" | "cheese";
 export type PriceEntity = "item" | "topping" | "crust" | "cheese" | "option";
 export type StockEntity = "item" | "topping" | "crust" | "sauce" | "option";

@@ -17,6 +17,7 @@ import type {
   NotificationJobPayload,
   OfferStatus,
   OrderAddress,
+  OrderDeal,
   OrderItemConfig,
   OrderStatus,
   OutboxPayload,
@@ -405,6 +406,7 @@ export interface Orders {
   currency: string;
   customer_id: string;
   deal_discount: Generated<number>;
+  deals: Generated<JsonColumn<OrderDeal[]>>;
   delivery_fee: Generated<number>;
   discount: Generated<number>;
   handover_code: string | null;

@@ -14,6 +14,7 @@ type SummaryOrder = Pick<
   | "channel"
   | "subtotal"
   | "discount"
+  | "deals"
   | "deliveryFee"
   | "tax"
   | "taxLines"
@@ -57,6 +58,7 @@ export function OrderSummary({
           currencyDigits: track.currencyDigits,
           subtotal: o.subtotal,
           discount: o.discount,
+          deals: o.deals,
           deliveryFee: o.deliveryFee,
           tax: o.tax,
           taxIncluded: o.taxIncluded,
@@ -64,7 +66,12 @@ export function OrderSummary({
           tip: o.tip,
           total: o.total,
           promo: o.promoCode
-            ? { code: o.promoCode, applied: true, discount: o.discount, detail: "promo code" }
+            ? {
+                code: o.promoCode,
+                applied: true,
+                discount: o.discount - o.deals.reduce((sum, d) => sum + d.saving, 0),
+                detail: "promo code",
+              }
             : null,
         }}
       />

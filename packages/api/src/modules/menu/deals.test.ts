@@ -125,12 +125,16 @@ describe.each(backings)("deals on $name", (backing) => {
         .where("orders.id", "=", order.id)
         .executeTakeFirstOrThrow();
     expect(await stored()).toEqual({ discount: q.discount, deal_discount: saving, promo: promoDiscount });
+    // The order names its deals for the tracker and receipts, as the quote did.
+    expect(order.deals).toEqual(q.deals);
+    expect((await t.caller(me).order.getOrder({ orderId: order.id })).deals).toEqual(q.deals);
     // An edit down to one medium: no deal left, the code's part re-recorded alone.
     const fewer = [medium(), aSide()];
     const edited = await t
       .caller(me)
       .order.updateOrder({ orderId: order.id, expectedVersion: order.version, items: fewer });
     const after = await stored();
+    expect(edited.deals).toEqual([]);
     expect(after.deal_discount).toBe(0);
     expect(after.discount).toBe(edited.discount);
     expect(after.promo).toBe(edited.discount);

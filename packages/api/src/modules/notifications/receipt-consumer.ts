@@ -82,6 +82,7 @@ export async function renderReceipt(
     })),
     subtotal: order.subtotal,
     discount: order.discount,
+    deals: order.deals,
     promoCode: order.promoCode,
     deliveryFee: order.deliveryFee,
     tax: order.tax,

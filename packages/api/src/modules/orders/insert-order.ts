@@ -118,6 +118,7 @@ function orderValues(p: Placement, orderId: string) {
     subtotal: b.subtotal,
     discount: b.discount,
     deal_discount: dealSavings(b),
+    deals: JSON.stringify(b.deals),
     delivery_fee: b.deliveryFee,
     tax: b.tax,
     tax_included: b.taxIncluded,

@@ -30,6 +30,10 @@ const ZOrderItemConfig = z.object({
 
 /** One rate of a tax breakdown (pricing/tax-lines.ts): the net amount taxed at it and its tax. */
 export const ZTaxLine = z.object({ ratePpm: z.number().int(), base: ZMinor, tax: ZMinor });
+/** Deals as applied to a cart or an order (pricing/deals.ts `AppliedDeal`, `orders.deals`). */
+const ZDeals = z.array(
+  z.object({ id: z.string(), name: z.string(), times: z.number().int(), price: ZMinor, saving: ZMinor }),
+);
 
 export const ZOrderLine = z.object({
   lineNo: z.number().int(),
@@ -63,6 +67,8 @@ export const ZOrderView = z.object({
   currency: z.string(),
   subtotal: ZMinor,
   discount: ZMinor,
+  /** The deals applied at placement or the last edit, their savings part of `discount`. */
+  deals: ZDeals,
   deliveryFee: ZMinor,
   tax: ZMinor,
   taxIncluded: z.boolean(),
@@ -98,9 +104,7 @@ const ZBreakdown = z.object({
   subtotal: ZMinor,
   discount: ZMinor,
   /** The deals applied (pricing/deals.ts), their savings part of `discount`. */
-  deals: z.array(
-    z.object({ id: z.string(), name: z.string(), times: z.number().int(), price: ZMinor, saving: ZMinor }),
-  ),
+  deals: ZDeals,
   deliveryFee: ZMinor,
   tax: ZMinor,
   taxIncluded: z.boolean(),

@@ -17,6 +17,8 @@ export interface RepricedColumns {
   discount: number;
   /** The deals' part of `discount` (reports tell it from the reward's and the promo's). */
   deal_discount: number;
+  /** The deals applied as JSON (`OrderDeal[]`), for the tracker and receipts. */
+  deals: string;
   delivery_fee: number;
   tax: number;
   /** The tax breakdown as JSON (pricing/tax-lines.ts `TaxLine[]`). */

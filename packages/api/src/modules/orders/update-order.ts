@@ -86,6 +86,7 @@ async function updateOnce(
           subtotal: breakdown.subtotal,
           discount: breakdown.discount,
           deal_discount: dealSavings(breakdown),
+          deals: JSON.stringify(breakdown.deals),
           delivery_fee: breakdown.deliveryFee,
           tax: breakdown.tax,
           tax_lines: JSON.stringify(breakdown.taxLines),

@@ -26,7 +26,10 @@ export interface ReceiptData {
   currencyDigits: number;
   lines: ReceiptLine[];
   subtotal: number;
+  /** Every discount: the deals' savings (each also in `deals`), the reward's and the promo code's. */
   discount: number;
+  /** The deals applied, each its own row; the rest of `discount` is one "Discount" row. */
+  deals?: { name: string; times: number; saving: number }[] | undefined;
   promoCode: string | null;
   deliveryFee: number;
   tax: number;
@@ -50,6 +53,8 @@ interface Words {
   thanks: string;
   subtotal: string;
   discount(code: string | null): string;
+  /** A deal's row: "Deal: Any 2 medium pizzas (× 2)". */
+  deal(name: string, times: number): string;
   deliveryFee: string;
   tax: string;
   taxIncluded: string;
@@ -70,6 +75,7 @@ const WORDS: Record<MessageLocale, Words> = {
     thanks: "thank you for your order. Here is your receipt.",
     subtotal: "Subtotal",
     discount: (code) => (code ? `Discount (promo ${code})` : "Discount"),
+    deal: (name, times) => `Deal: ${name}${times > 1 ? ` (× ${times})` : ""}`,
     deliveryFee: "Delivery fee",
     tax: "Tax",
     taxIncluded: "Tax included",
@@ -87,6 +93,7 @@ const WORDS: Record<MessageLocale, Words> = {
     thanks: "vielen Dank für Ihre Bestellung. Hier ist Ihre Quittung.",
     subtotal: "Zwischensumme",
     discount: (code) => (code ? `Rabatt (Aktionscode ${code})` : "Rabatt"),
+    deal: (name, times) => `Angebot: ${name}${times > 1 ? ` (× ${times})` : ""}`,
     deliveryFee: "Liefergebühr",
     tax: "MwSt.",
     taxIncluded: "Enthaltene MwSt.",
@@ -104,6 +111,7 @@ const WORDS: Record<MessageLocale, Words> = {
     thanks: "ご注文ありがとうございます。領収書をお送りします。",
     subtotal: "小計",
     discount: (code) => (code ? `割引（プロモコード ${code}）` : "割引"),
+    deal: (name, times) => `セット: ${name}${times > 1 ? `（× ${times}）` : ""}`,
     deliveryFee: "配達料",
     tax: "消費税",
     taxIncluded: "うち消費税",
@@ -125,7 +133,10 @@ function totalRows(
   percent: (ppm: number) => string,
 ): Array<[string, string]> {
   const rows: Array<[string, string]> = [[w.subtotal, money(r.subtotal)]];
-  if (r.discount > 0) rows.push([w.discount(r.promoCode), `−${money(r.discount)}`]);
+  const deals = r.deals ?? [];
+  for (const d of deals) rows.push([w.deal(d.name, d.times), `−${money(d.saving)}`]);
+  const rest = r.discount - deals.reduce((sum, d) => sum + d.saving, 0);
+  if (rest > 0) rows.push([w.discount(r.promoCode), `−${money(rest)}`]);
   if (r.deliveryFee > 0) rows.push([w.deliveryFee, money(r.deliveryFee)]);
   if (r.taxLines && r.taxLines.length > 0) {
     for (const t of r.taxLines)

@@ -83,6 +83,24 @@ describe("email templates", () => {
     expect(m.text).toContain(`Tip: ${usd(300)}`);
   });
 
+  it("gives each deal its own row and the rest of the discount one row (English, German)", () => {
+    const usd = (n: number) => formatMoney(n, "USD", 2, "en-US");
+    const deals = [
+      { name: "Any 2 medium pizzas", times: 2, saving: 500 },
+      { name: "Family box", times: 1, saving: 250 },
+    ];
+    const m = orderReceiptMessage(
+      receipt({ locale: "en", currency: "USD", currencyDigits: 2, discount: 1110, deals }),
+    );
+    expect(m.text).toContain(`Deal: Any 2 medium pizzas (× 2): −${usd(500)}`);
+    expect(m.text).toContain(`Deal: Family box: −${usd(250)}`);
+    expect(m.text).toContain(`Discount (promo WELCOME10): −${usd(360)}`);
+    expect(m.html).toContain(`Deal: Family box</td><td style="text-align: right">−${usd(250)}`);
+    const onlyDeals = orderReceiptMessage(receipt({ locale: "de", discount: 750, deals, promoCode: null }));
+    expect(onlyDeals.text).toContain("Angebot: Any 2 medium pizzas (× 2)");
+    expect(onlyDeals.text).not.toContain("Rabatt");
+  });
+
   it("writes a German receipt with each VAT rate's net base and tax", () => {
     const eur = (n: number) => formatMoney(n, "EUR", 2, "de-DE"); // Intl puts a no-break space before "%"
     const m = orderReceiptMessage(
