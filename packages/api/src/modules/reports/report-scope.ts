@@ -52,30 +52,37 @@ export async function mayViewReports(
   return user.role === "staff" && (await staffRoleOf(db, user.id)) === "manager";
 }
 
-/** A region manager's scope: their region, or one of its stores; the chain is head office's. */
-async function regionManagerScope(
+/**
+ * The store or region the filter names, checked: anywhere for head office (`within` null), in their own
+ * region for a region manager (another region or its stores answer NOT_FOUND; the chain is head office's).
+ */
+async function namedScope(
   db: Kysely<Database>,
-  region: string,
   filter: ReportFilter,
+  within: string | null,
 ): Promise<Pick<ReportScope, "storeId" | "regionCode">> {
   if (filter.storeId && filter.regionCode)
     throw badRequest("Choose a store or a region, not both.", { field: "regionCode" });
   if (filter.storeId) {
-    const store = await db
-      .selectFrom("stores")
-      .select("id")
-      .where("id", "=", filter.storeId)
-      .where("region_code", "=", region)
-      .executeTakeFirst();
-    if (!store) throw notFound("We could not find that store.");
-    return { storeId: store.id };
+    let store = db.selectFrom("stores").select("id").where("id", "=", filter.storeId);
+    if (within !== null) store = store.where("region_code", "=", within);
+    if (!(await store.executeTakeFirst())) throw notFound("We could not find that store.");
+    return { storeId: filter.storeId };
   }
-  if (filter.regionCode === undefined)
+  if (filter.regionCode) {
+    const code = filter.regionCode.toLowerCase();
+    const region =
+      within === null || code === within
+        ? await db.selectFrom("regions").select("code").where("code", "=", code).executeTakeFirst()
+        : undefined;
+    if (!region) throw notFound("We could not find that region.");
+    return { regionCode: code };
+  }
+  if (within !== null)
     throw forbidden(
       "The whole chain's reports are for head office; choose your region or one of its stores.",
     );
-  if (filter.regionCode.toLowerCase() !== region) throw notFound("We could not find that region.");
-  return { regionCode: region };
+  return {};
 }
 
 /** The scope a caller may see for this filter, or the refusal (FORBIDDEN, NOT_FOUND, BAD_REQUEST). */
@@ -92,8 +99,7 @@ export async function resolveReportScope(
     ...(filter.channel ? { channel: filter.channel } : {}),
   };
   const region = await regionOfCaller(db, user);
-  if (region !== null) return { ...base, ...(await regionManagerScope(db, region, filter)) };
-  if (user.role !== "admin") {
+  if (user.role !== "admin" && region === null) {
     const storeId = resolveStaffStore(user, filter.storeId);
     if ((await staffRoleOf(db, user.id)) !== "manager")
       throw forbidden("Reports are for store managers; ask your manager.");
@@ -101,24 +107,7 @@ export async function resolveReportScope(
       throw forbidden("A region's reports are for head office; you see your store's.");
     return { ...base, storeId };
   }
-  if (filter.storeId && filter.regionCode)
-    throw badRequest("Choose a store or a region, not both.", { field: "regionCode" });
-  if (filter.storeId) {
-    const store = await db
-      .selectFrom("stores")
-      .select("id")
-      .where("id", "=", filter.storeId)
-      .executeTakeFirst();
-    if (!store) throw notFound("We could not find that store.");
-    return { ...base, storeId: filter.storeId };
-  }
-  if (filter.regionCode) {
-    const code = filter.regionCode.toLowerCase();
-    const region = await db.selectFrom("regions").select("code").where("code", "=", code).executeTakeFirst();
-    if (!region) throw notFound("We could not find that region.");
-    return { ...base, regionCode: code };
-  }
-  return base;
+  return { ...base, ...(await namedScope(db, filter, region)) };
 }
 
 /**
