@@ -1,5 +1,6 @@
 // Issue 22, the rest: head office changes the region's price rule in the Store tab (a bad percentage is
 // said under its field; a narrowed rule flags the store price now outside it; "Use list price" clears it);
+// the US region manager gets only the Price rule and Reports tabs, narrows the rule and sees the flag;
 // a manager sets a network ticket printer and the server prints to it (a local TCP stand-in that records
 // bytes) while the browser prints nothing; a printer that is down is said on the kitchen display; and
 // the kitchen display's "Delivery ticket" prints the address, the phone's last digits, the payment and a QR.
@@ -98,6 +99,62 @@ describe("store console: price rule, network printer, delivery tickets", () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await screenshot(page, "store-console-price-rule-390");
       await api.store.setRegionPriceRule.mutate({ regionCode: "us", maxChangePct: 20 });
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "the US region manager sees only their tabs, changes the percentage, sees a store's deviation and the region's reports",
+    async () => {
+      const manager = await ui.login("manager.nyc-midtown@pizza.example");
+      const midtown = manager.user.storeId!;
+      const managerApi = ui.client(manager.accessToken);
+      const large = { storeId: midtown, entity: "item" as const, entityId: "pepperoni", variant: "large" };
+      const row = (await managerApi.store.storePrices.query({ storeId: midtown })).prices.find(
+        (p) => p.entityId === "pepperoni" && p.variant === "large",
+      )!;
+      await managerApi.store.setStorePrice.mutate({ ...large, amount: Math.round(row.listAmount * 1.15) });
+
+      const { page, errors, api } = await ui.consolePage("region.us@pizza.example", {
+        viewport: { width: 1280, height: 900 },
+      });
+      const tabs = page.getByRole("navigation", { name: "Console sections" }).getByRole("button");
+      await page.getByRole("heading", { name: "Region US" }).waitFor();
+      expect(await tabs.allTextContents()).toEqual(["Price rule", "Reports"]);
+      const stores = await page
+        .getByRole("combobox", { name: "Store (region US)" })
+        .locator("option")
+        .allTextContents();
+      expect(stores.length).toBeGreaterThanOrEqual(2);
+      expect(stores.join()).not.toMatch(/Berlin|Mitte|Tokyo/);
+
+      const panel = page.getByRole("region", { name: "Price rule (US)" });
+      const deviation = panel.locator('[data-testid="price-deviation"]', { hasText: /Pepperoni.*Large/ });
+      expect(await deviation.textContent()).toMatch(/Midtown.*Pepperoni.*\+15%.*Within/);
+      await panel.getByRole("textbox", { name: "Managers may change prices by up to (%)" }).fill("10");
+      await panel.getByRole("button", { name: "Save rule" }).click();
+      await panel.getByText(/up to 10%\. 1 store price is now outside it/).waitFor();
+      await expect.poll(() => deviation.textContent()).toMatch(/\+15%.*Outside ±10%/);
+      // Putting a store back on the list price is its staff's or head office's: no button here.
+      expect(await panel.getByRole("button", { name: /Use list price/ }).count()).toBe(0);
+      expect((await api.store.regionPriceRule.query({ regionCode: "us" })).maxChangePct).toBe(10);
+      await expectAccessible(page, "the region manager's price rule");
+
+      await tabs.getByText("Reports").click();
+      const scope = page.getByRole("combobox", { name: "Scope" });
+      await scope.waitFor();
+      expect(await scope.locator("option").allTextContents()).toEqual(["This store", "This store's region"]);
+      await scope.selectOption("region");
+      await page.getByRole("button", { name: "Show figures" }).click();
+      await page.getByRole("button", { name: "Download CSV" }).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "store-console-region-manager-390");
+      await expectAccessible(page, "the region manager's reports on a phone");
+
+      const admin = ui.client((await ui.login("admin@pizza.example")).accessToken);
+      await admin.store.setStorePrice.mutate({ ...large, amount: null });
+      await admin.store.setRegionPriceRule.mutate({ regionCode: "us", maxChangePct: 20 });
       expect(errors).toEqual([]);
     },
     LONG,

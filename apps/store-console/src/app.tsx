@@ -1,12 +1,15 @@
 import { type SessionUser, SignedInShell, useTRPC } from "@pizza/ui";
-import { SocketProvider, useConnectionState } from "@pizza/ui/socket";
+import { SocketProvider } from "@pizza/ui/socket";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
+import { ConnectionBadge } from "./connection-badge.tsx";
+import { ConsoleTabs, type Tab, tabsFor } from "./console-tabs.tsx";
 import { useHelpRequests } from "./help-panel.tsx";
 import { Kitchen } from "./kitchen.tsx";
 import { useLiveOrders } from "./live-orders.ts";
 import { StaffNotificationChoices } from "./notification-choices.tsx";
 import { OvenView } from "./oven-view.tsx";
+import { RegionConsole } from "./region-console.tsx";
 import { SoundPrompt } from "./sound-prompt.tsx";
 import { StorePanel } from "./store-panel.tsx";
 import "./console.css";
@@ -19,19 +22,10 @@ const HelpPanel = lazy(() => import("./help-panel.tsx"));
 const ReportsPanel = lazy(() => import("./reports-panel.tsx"));
 const MenuAdminPanel = lazy(() => import("./menu-admin-panel.tsx"));
 
-const TABS = [
-  { id: "kitchen", title: "Kitchen" },
-  { id: "oven", title: "Oven" },
-  { id: "store", title: "Store & stock" },
-  { id: "drivers", title: "Drivers" },
-  { id: "today", title: "Today" },
-  { id: "help", title: "Help requests" },
-  { id: "reports", title: "Reports" },
-  { id: "menu", title: "Menu", adminOnly: true },
-] as const;
-type Tab = (typeof TABS)[number]["id"];
-
-/** The store console: kitchen display and the store's control room, for staff (their store) and admins. */
+/**
+ * The store console: kitchen display and the store's control room, for staff (their store) and admins;
+ * a region manager gets their region's price rule and reports (`region-console.tsx`).
+ */
 export function App() {
   return (
     <SignedInShell
@@ -54,8 +48,16 @@ export function App() {
 function StoreChooser({ user }: { user: SessionUser }) {
   const trpc = useTRPC();
   const stores = useQuery({ ...trpc.store.list.queryOptions({}), enabled: user.role === "admin" });
+  // A staff account without a store may be a region manager: `reports.access` names their region.
+  const access = useQuery({
+    ...trpc.reports.access.queryOptions(),
+    enabled: user.role === "staff" && !user.storeId,
+  });
   const [chosen, setChosen] = useState<string | null>(null);
   if (user.role === "staff") {
+    if (!user.storeId && access.data?.regionCode)
+      return <RegionConsole access={{ ...access.data, regionCode: access.data.regionCode }} />;
+    if (!user.storeId && access.isPending) return <p className="muted">Loading…</p>;
     if (!user.storeId)
       return (
         <div className="alert alert--error" role="alert">
@@ -87,50 +89,26 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
   const store = useQuery(trpc.store.get.queryOptions({ storeId }));
   const [tab, setTab] = useState<Tab>("kitchen");
   const live = useLiveOrders(storeId);
-  const connection = useConnectionState();
   const help = useHelpRequests(storeId);
   const reports = useQuery(trpc.reports.access.queryOptions());
   return (
     <div className="console">
       <div className="console__top">
         <h1 className="console__title">{store.data?.name ?? "Store"}</h1>
-        <span
-          className={`conn conn--${connection.status}`}
-          data-testid="connection"
-          data-state={connection.status}
-          role="status"
-        >
-          {connection.status === "connected"
-            ? "Live"
-            : connection.status === "reconnecting"
-              ? "Reconnecting…"
-              : connection.status === "unauthorized"
-                ? "Signed out"
-                : "Connecting…"}
-        </span>
-        <nav
-          className="tabs"
-          aria-label="Console sections"
-          data-own-keys
-          data-reports={reports.data ? String(reports.data.canView) : "asking"}
-        >
-          {TABS.filter(
-            (t) =>
-              (t.id !== "reports" || reports.data?.canView) && (!("adminOnly" in t) || user.role === "admin"),
-          ).map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              className={`tab ${tab === t.id ? "tab--active" : ""}`}
-              aria-current={tab === t.id ? "page" : undefined}
-              onClick={() => setTab(t.id)}
-            >
-              {t.title}
-              {t.id === "kitchen" ? ` (${live.orders.length})` : ""}
-              {t.id === "help" && help.data ? ` (${help.data.length})` : ""}
-            </button>
-          ))}
-        </nav>
+        <ConnectionBadge />
+        <ConsoleTabs
+          tabs={tabsFor(user.role === "admin" ? "admin" : "staff", reports.data?.canView ?? false)}
+          current={tab}
+          onChoose={setTab}
+          suffix={(t) =>
+            t === "kitchen"
+              ? ` (${live.orders.length})`
+              : t === "help" && help.data
+                ? ` (${help.data.length})`
+                : ""
+          }
+          reportsState={reports.data ? String(reports.data.canView) : "asking"}
+        />
       </div>
       <SoundPrompt />
       {tab === "kitchen" ? <Kitchen storeId={storeId} live={live} /> : null}
@@ -142,7 +120,7 @@ function StoreConsole({ storeId, user }: { storeId: string; user: SessionUser })
         {tab === "today" ? <TodayPanel storeId={storeId} isAdmin={user.role === "admin"} /> : null}
         {tab === "help" ? <HelpPanel storeId={storeId} /> : null}
         {tab === "reports" && store.data ? (
-          <ReportsPanel store={store.data} chain={reports.data?.chain ?? false} />
+          <ReportsPanel store={store.data} access={reports.data ?? { chain: false, regionCode: null }} />
         ) : null}
         {tab === "menu" && user.role === "admin" ? <MenuAdminPanel storeId={storeId} /> : null}
       </Suspense>

@@ -1,7 +1,7 @@
-// Head office's price rule for the region (admins, Store & stock tab): how far a store manager may move a
-// price from the region's list price (0–50 %, whole), and every store's own prices beside the list price
-// with the deviation. A narrowed rule keeps the stores' prices and flags those now outside it; "Use list
-// price" puts that store back on the region's price.
+// The region's price rule (admins in the Store & stock tab, the region's manager in their Price rule
+// tab): how far a store manager may move a price from the region's list price (0–50 %, whole), and every
+// store's own prices beside the list price with the deviation. A narrowed rule keeps the stores' prices
+// and flags those now outside it; "Use list price" (admins) puts that store back on the region's price.
 import { formatMoney } from "@pizza/contracts";
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -13,7 +13,16 @@ import { TextField } from "./text-field.tsx";
 
 const RULE_WORDS = "The managers' price change is a whole percentage from 0 to 50.";
 
-export function RegionPriceRulePanel({ menu, onChanged }: { menu: Menu; onChanged(): void }) {
+export function RegionPriceRulePanel({
+  menu,
+  onChanged,
+  mayResetStores = true,
+}: {
+  menu: Menu;
+  onChanged(): void;
+  /** Admins put a store back on the list price; a region manager sees the flag only (no store's staff). */
+  mayResetStores?: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const regionCode = menu.region.code;
@@ -100,14 +109,17 @@ export function RegionPriceRulePanel({ menu, onChanged }: { menu: Menu; onChange
           names={{ itemName, variantName }}
           fmt={fmt}
           busy={reset.isPending}
-          onReset={(d) =>
-            reset.mutate({
-              storeId: d.storeId,
-              entity: d.entity,
-              entityId: d.entityId,
-              variant: d.variant,
-              amount: null,
-            })
+          onReset={
+            mayResetStores
+              ? (d) =>
+                  reset.mutate({
+                    storeId: d.storeId,
+                    entity: d.entity,
+                    entityId: d.entityId,
+                    variant: d.variant,
+                    amount: null,
+                  })
+              : null
           }
         />
       ) : null}
@@ -129,7 +141,7 @@ function DeviationTable({
   names: { itemName(id: string): string; variantName(itemId: string, v: string): string };
   fmt(n: number): string;
   busy: boolean;
-  onReset(d: Deviation): void;
+  onReset: ((d: Deviation) => void) | null;
 }) {
   if (rule.deviations.length === 0)
     return <p className="muted small">Every store of the region charges the list prices.</p>;
@@ -167,18 +179,20 @@ function DeviationTable({
                 {d.outOfRange ? (
                   <span className="row">
                     <span className="badge badge--off">Outside ±{rule.maxChangePct}%</span>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      disabled={busy}
-                      onClick={() => onReset(d)}
-                    >
-                      Use list price
-                      <span className="visually-hidden">
-                        {" "}
-                        at {d.storeName} for {names.itemName(d.entityId)}
-                      </span>
-                    </button>
+                    {onReset ? (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={busy}
+                        onClick={() => onReset(d)}
+                      >
+                        Use list price
+                        <span className="visually-hidden">
+                          {" "}
+                          at {d.storeName} for {names.itemName(d.entityId)}
+                        </span>
+                      </button>
+                    ) : null}
                   </span>
                 ) : (
                   <span className="badge badge--ok">Within</span>

@@ -1,11 +1,19 @@
 // The Reports tab's filter form: dates (the store's local days, `to` included), buckets, channel and, for
-// head office, the scope (this store, its region or the whole chain). Figures change on "Show figures".
+// head office and region managers, the scope (this store, its region, and for head office the whole
+// chain). Figures change on "Show figures".
 import { useState } from "react";
-import type { ReportForm } from "./report-filter.ts";
+import type { ReportForm, Scope } from "./report-filter.ts";
+
+const SCOPE_NAMES: Record<Scope, string> = {
+  store: "This store",
+  region: "This store's region",
+  chain: "Whole chain",
+};
 
 export function ReportFilters(props: {
   initial: ReportForm;
-  chain: boolean;
+  /** The scopes the caller may choose (a store manager: only their store, so no choice is shown). */
+  scopes: readonly Scope[];
   onApply(form: ReportForm): void;
 }) {
   const [form, setForm] = useState(props.initial);
@@ -64,7 +72,7 @@ export function ReportFilters(props: {
           <option value="carryout">Carryout</option>
         </select>
       </label>
-      {props.chain ? (
+      {props.scopes.length > 1 ? (
         <label className="field">
           <span className="field__label">Scope</span>
           <select
@@ -72,9 +80,11 @@ export function ReportFilters(props: {
             value={form.scope}
             onChange={(e) => set("scope", e.target.value as ReportForm["scope"])}
           >
-            <option value="store">This store</option>
-            <option value="region">This store's region</option>
-            <option value="chain">Whole chain</option>
+            {props.scopes.map((s) => (
+              <option key={s} value={s}>
+                {SCOPE_NAMES[s]}
+              </option>
+            ))}
           </select>
         </label>
       ) : null}

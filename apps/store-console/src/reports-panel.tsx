@@ -1,6 +1,7 @@
-// The Reports tab (issue 22), for store managers (their store) and head office (a store, its region or
-// the chain): filters, summary tiles, charts with their tables, and a CSV of every figure. Loaded lazily
-// with Chart.js, so the kitchen display's bundle does not carry them.
+// The Reports tab (issue 22), for store managers (their store), region managers (a store of their region
+// or the region) and head office (a store, its region or the chain): filters, summary tiles, charts with
+// their tables, and a CSV of every figure. Loaded lazily with Chart.js, so the kitchen display's bundle
+// does not carry them.
 import { currencyDigits, errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -12,6 +13,7 @@ import {
   type ReportForm,
   type ReportInput,
   reportInput,
+  type Scope,
 } from "./report-filter.ts";
 import { ReportFilters } from "./report-filters.tsx";
 import {
@@ -117,8 +119,20 @@ function Charts({ d, form }: { d: ReportData; form: ReportForm }) {
   );
 }
 
-/** The Reports tab of a store (managers, admins; the tab is not offered to crew). */
-export default function ReportsPanel(props: { store: { id: string; regionCode: string }; chain: boolean }) {
+/**
+ * The Reports tab of a store (managers, region managers, admins; the tab is not offered to crew). What
+ * `reports.access` says decides the scopes: the chain for head office, the store's region for head office
+ * and the region's manager, the store alone for a store manager.
+ */
+export default function ReportsPanel(props: {
+  store: { id: string; regionCode: string };
+  access: { chain: boolean; regionCode: string | null };
+}) {
+  const scopes: Scope[] = props.access.chain
+    ? ["store", "region", "chain"]
+    : props.access.regionCode
+      ? ["store", "region"]
+      : ["store"];
   const [form, setForm] = useState<ReportForm>(() => defaultForm());
   const input = reportInput(form, props.store);
   const { data, error, fetching } = useReports(input);
@@ -129,7 +143,7 @@ export default function ReportsPanel(props: { store: { id: string; regionCode: s
         Days are each store's local days. Money stays in each currency. Late: handed over after the time the
         customer was promised.
       </p>
-      <ReportFilters initial={form} chain={props.chain} onApply={setForm} />
+      <ReportFilters initial={form} scopes={scopes} onApply={setForm} />
       {error ? (
         <div className="alert alert--error" role="alert">
           {errorMessage(error)}

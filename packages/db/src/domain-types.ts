@@ -13,8 +13,9 @@ export type JsonColumn<T> = ColumnType<T, string, string>;
 export type Int8Number = ColumnType<number, bigint | number | string, bigint | number | string>;
 
 export type Role = "customer" | "driver" | "staff" | "admin";
-/** Staff only: a store manager (may set the store's prices) or crew; null = crew. */
-export type StaffRole = "manager" | "crew";
+/** Staff only: a store manager (may set the store's prices) or crew (null = crew), or a region manager
+ * (no store; `users.region_code`, migration 0044: the region's price rule and reports). */
+export type StaffRole = "manager" | "crew" | "region_manager";
 export type VerificationChannel = "email" | "phone";
 /** A forgotten password's code and link, or the link in a guest's receipt that makes the account a full one. */
 export type PasswordResetPurpose = "reset" | "guest_claim";

@@ -35,6 +35,7 @@ import * as m0039 from "../migrations/0039_deals.ts";
 import * as m0040 from "../migrations/0040_region_ops.ts";
 import * as m0042 from "../migrations/0042_deal_images.ts";
 import * as m0043 from "../migrations/0043_deal_discount.ts";
+import * as m0044 from "../migrations/0044_region_managers.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   "0040_region_ops": m0040,
   "0042_deal_images": m0042,
   "0043_deal_discount": m0043,
+  "0044_region_managers": m0044,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -262,6 +262,17 @@ export async function seed(db: Kysely<Database>): Promise<SeedResult> {
       store_id: null,
       locale: "ja",
     });
+    // The US region's manager: the region's price rule and reports, no store (migration 0044).
+    user({
+      email: "region.us@pizza.example",
+      phone: null,
+      name: "Rosa Region (US)",
+      role: "staff",
+      staff_role: "region_manager",
+      region_code: "us",
+      store_id: null,
+      locale: "en",
+    });
     for (const s of data.stores) {
       user({
         email: `staff.${s.slug}@pizza.example`,

@@ -68,6 +68,10 @@ export const aStaff = (t: TestPlatform, storeSlug: string): Promise<AuthUser> =>
 export const aManager = (t: TestPlatform, storeSlug: string): Promise<AuthUser> =>
   seededStaff(t, `manager.${storeSlug}@pizza.example`);
 
+/** The seeded region manager of a region (`region.<code>@pizza.example`: the demo has `us`); no store. */
+export const aRegionManager = (t: TestPlatform, regionCode: string): Promise<AuthUser> =>
+  seededStaff(t, `region.${regionCode}@pizza.example`);
+
 export async function anAdmin(t: TestPlatform): Promise<AuthUser> {
   const row = await t.platform.db
     .selectFrom("users")

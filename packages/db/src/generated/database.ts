@@ -858,6 +858,7 @@ export interface Users {
   password_hash: string;
   phone: string | null;
   phone_verified_at: Timestamp | null;
+  region_code: string | null;
   role: Generated<Role>;
   staff_role: StaffRole | null;
   store_id: string | null;

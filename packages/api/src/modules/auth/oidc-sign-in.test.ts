@@ -246,6 +246,12 @@ describe.each(backings)("OpenID Connect sign-in on $name", (backing) => {
       "FORBIDDEN",
       /Staff of this region sign in with Acme ID: use “Continue with Acme ID”\./,
     );
+    // The US region manager has no store: their region is their own.
+    await expectCode(
+      t.caller(null, randomIp()).auth.login({ email: "region.us@pizza.example", password: "PizzaDemo-2026" }),
+      "FORBIDDEN",
+      /Staff of this region sign in with Acme ID/,
+    );
     const berlin = await t
       .caller(null, randomIp())
       .auth.login({ email: "staff.ber-mitte@pizza.example", password: "PizzaDemo-2026" });

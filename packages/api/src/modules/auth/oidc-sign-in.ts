@@ -134,18 +134,18 @@ export class OidcSignIn {
 
   /**
    * The provider store staff of this user's region must sign in through (`staffRegions`), if any: then their
-   * password is refused, and so is any other provider.
+   * password is refused, and so is any other provider. A region manager's region is their own (no store).
    */
   async requiredProvider(userId: string): Promise<OidcProviderConfig | undefined> {
     const withRule = this.deps.clients.providers.filter((p) => p.staffRegions.length > 0);
     if (withRule.length === 0) return undefined;
     const user = await this.deps.db
       .selectFrom("users")
-      .select(["role", "store_id"])
+      .select(["role", "store_id", "region_code"])
       .where("id", "=", userId)
       .executeTakeFirst();
-    if (user?.role !== "staff" || !user.store_id) return undefined;
-    const region = await storeRegion(this.deps.db, user.store_id);
+    if (user?.role !== "staff") return undefined;
+    const region = user.store_id ? await storeRegion(this.deps.db, user.store_id) : user.region_code;
     return region ? withRule.find((p) => p.staffRegions.includes(region)) : undefined;
   }
 

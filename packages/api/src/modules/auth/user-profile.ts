@@ -48,6 +48,21 @@ export async function staffRoleOf(db: Kysely<Database>, userId: string): Promise
   return row?.staff_role ?? null;
 }
 
+/**
+ * The region a region manager works for (users.staff_role 'region_manager', migration 0044), null for
+ * anyone else: read from the row on each request, like `staffRoleOf`, so a changed role holds at once.
+ */
+export async function regionManagerOf(db: Kysely<Database>, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("users")
+    .select("region_code")
+    .where("id", "=", userId)
+    .where("role", "=", "staff")
+    .where("staff_role", "=", "region_manager")
+    .executeTakeFirst();
+  return row?.region_code ?? null;
+}
+
 /** The store a staff account works at (null for everyone else), read in the caller's transaction. */
 export async function staffStoreOf(db: Kysely<Database>, userId: string): Promise<string | null> {
   const row = await db.selectFrom("users").select("store_id").where("id", "=", userId).executeTakeFirst();

@@ -1,10 +1,12 @@
 // Who sees which report, written once for every report: a store manager their own store (crew are
-// refused, another store answers NOT_FOUND through `resolveStaffStore`), an admin (head office) a store,
-// a region or the whole chain. The date range is bounded (366 days; hourly buckets 31 days) so one report
+// refused, another store answers NOT_FOUND through `resolveStaffStore`), a region manager their region or
+// any store in it (another region or its stores answer NOT_FOUND, the chain FORBIDDEN), an admin (head
+// office) a store, a region or the whole chain. The date range is bounded (366 days; hourly buckets 31 days) so one report
 // never scans years of orders. Each store's days are its own local days (`stores.timezone`).
 import { type Database, type Kysely, sql } from "@pizza/db";
 import type { RawBuilder } from "kysely";
 import { badRequest, forbidden, notFound } from "../../errors.ts";
+import { regionOfCaller } from "../auth/region-access.ts";
 import { resolveStaffStore } from "../auth/store-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { staffRoleOf } from "../auth/user-profile.ts";
@@ -40,13 +42,47 @@ function checkRange(filter: Pick<ReportFilter, "from" | "to" | "bucket">): void 
     });
 }
 
-/** May this caller open the reports (an admin; a staff member whose staff_role is manager)? */
+/** May this caller open the reports (an admin; a region manager; a staff member whose staff_role is manager)? */
 export async function mayViewReports(
   db: Kysely<Database>,
   user: Pick<AuthUser, "id" | "role" | "storeId">,
 ): Promise<boolean> {
   if (user.role === "admin") return true;
-  return user.role === "staff" && user.storeId !== null && (await staffRoleOf(db, user.id)) === "manager";
+  if (user.role === "staff" && user.storeId === null) return (await regionOfCaller(db, user)) !== null;
+  return user.role === "staff" && (await staffRoleOf(db, user.id)) === "manager";
+}
+
+/**
+ * The store or region the filter names, checked: anywhere for head office (`within` null), in their own
+ * region for a region manager (another region or its stores answer NOT_FOUND; the chain is head office's).
+ */
+async function namedScope(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  within: string | null,
+): Promise<Pick<ReportScope, "storeId" | "regionCode">> {
+  if (filter.storeId && filter.regionCode)
+    throw badRequest("Choose a store or a region, not both.", { field: "regionCode" });
+  if (filter.storeId) {
+    let store = db.selectFrom("stores").select("id").where("id", "=", filter.storeId);
+    if (within !== null) store = store.where("region_code", "=", within);
+    if (!(await store.executeTakeFirst())) throw notFound("We could not find that store.");
+    return { storeId: filter.storeId };
+  }
+  if (filter.regionCode) {
+    const code = filter.regionCode.toLowerCase();
+    const region =
+      within === null || code === within
+        ? await db.selectFrom("regions").select("code").where("code", "=", code).executeTakeFirst()
+        : undefined;
+    if (!region) throw notFound("We could not find that region.");
+    return { regionCode: code };
+  }
+  if (within !== null)
+    throw forbidden(
+      "The whole chain's reports are for head office; choose your region or one of its stores.",
+    );
+  return {};
 }
 
 /** The scope a caller may see for this filter, or the refusal (FORBIDDEN, NOT_FOUND, BAD_REQUEST). */
@@ -62,7 +98,8 @@ export async function resolveReportScope(
     bucket: filter.bucket,
     ...(filter.channel ? { channel: filter.channel } : {}),
   };
-  if (user.role !== "admin") {
+  const region = await regionOfCaller(db, user);
+  if (user.role !== "admin" && region === null) {
     const storeId = resolveStaffStore(user, filter.storeId);
     if ((await staffRoleOf(db, user.id)) !== "manager")
       throw forbidden("Reports are for store managers; ask your manager.");
@@ -70,24 +107,7 @@ export async function resolveReportScope(
       throw forbidden("A region's reports are for head office; you see your store's.");
     return { ...base, storeId };
   }
-  if (filter.storeId && filter.regionCode)
-    throw badRequest("Choose a store or a region, not both.", { field: "regionCode" });
-  if (filter.storeId) {
-    const store = await db
-      .selectFrom("stores")
-      .select("id")
-      .where("id", "=", filter.storeId)
-      .executeTakeFirst();
-    if (!store) throw notFound("We could not find that store.");
-    return { ...base, storeId: filter.storeId };
-  }
-  if (filter.regionCode) {
-    const code = filter.regionCode.toLowerCase();
-    const region = await db.selectFrom("regions").select("code").where("code", "=", code).executeTakeFirst();
-    if (!region) throw notFound("We could not find that region.");
-    return { ...base, regionCode: code };
-  }
-  return base;
+  return { ...base, ...(await namedScope(db, filter, region)) };
 }
 
 /**

@@ -16,9 +16,13 @@ import {
 const report = staffProcedure.input(ZReportFilter);
 
 export const reportsRouter = {
-  /** May the caller open the reports (managers and admins), and choose a region or the chain (admins)? */
+  /**
+   * May the caller open the reports (store managers, region managers, admins), choose the chain (admins),
+   * and which region is theirs (a region manager's; null for everyone else). The store console builds its
+   * tabs and store picker from this.
+   */
   access: staffProcedure
-    .output(z.object({ canView: z.boolean(), chain: z.boolean() }))
+    .output(z.object({ canView: z.boolean(), chain: z.boolean(), regionCode: z.string().nullable() }))
     .query(({ ctx }) => ctx.services.reports.access(ctx.user)),
   /** Orders and sales by hour/day/week, with the average ticket, per currency. */
   sales: report.output(ZSalesReport).query(({ ctx, input }) => ctx.services.reports.sales(ctx.user, input)),

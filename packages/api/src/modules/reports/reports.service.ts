@@ -2,6 +2,7 @@
 // changed counts at once); the figures are read from the read replica when one is configured and close
 // enough (`infra/read-replica.ts`), else from the primary.
 import type { Database, Kysely } from "@pizza/db";
+import { regionOfCaller } from "../auth/region-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { costReport } from "./cost-report.ts";
 import { deliveryTimesReport } from "./delivery-times-report.ts";
@@ -26,8 +27,12 @@ export class ReportsService {
   }
 
   /** Whether the console shows the Reports tab: head office and store managers (crew: no). */
-  async access(user: Caller): Promise<{ canView: boolean; chain: boolean }> {
-    return { canView: await mayViewReports(this.db, user), chain: user.role === "admin" };
+  async access(user: Caller): Promise<{ canView: boolean; chain: boolean; regionCode: string | null }> {
+    const [canView, regionCode] = await Promise.all([
+      mayViewReports(this.db, user),
+      regionOfCaller(this.db, user),
+    ]);
+    return { canView, chain: user.role === "admin", regionCode };
   }
   sales(user: Caller, filter: ReportFilter) {
     return this.run(user, filter, (s) => salesReport(this.readDb, s));

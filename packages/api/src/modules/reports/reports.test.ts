@@ -1,10 +1,10 @@
 // The reports on both backings (PGlite and real PostgreSQL) against known orders at fixed local times
 // (`reports.test-support.ts`): exact counts, sums, percentiles and buckets in the store's time zone, the
-// scope rules (manager: their store; crew: FORBIDDEN; another store: NOT_FOUND; admin: store, region,
-// chain) and the bounded range (a clear 400, nothing read).
+// scope rules (manager: their store; crew: FORBIDDEN; another store: NOT_FOUND; region manager: their
+// region and its stores, not the chain; admin: store, region, chain) and the bounded range (a clear 400, nothing read).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../testing/assertions.ts";
-import { aCustomer, aManager, anAdmin, aStaff, storeId } from "../../testing/builders.ts";
+import { aCustomer, aManager, anAdmin, aRegionManager, aStaff, storeId } from "../../testing/builders.ts";
 import { backings, createTestPlatform, type TestPlatform } from "../../testing/harness.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import { FIXTURE_WEEK, seedReportFixture } from "./reports.test-support.ts";
@@ -150,12 +150,39 @@ describe.each(backings)("reports on $name", (backing) => {
   });
 
   it("tells the console who may open the reports", async () => {
-    expect(await t.caller(manager).reports.access()).toEqual({ canView: true, chain: false });
-    expect(await t.caller(admin).reports.access()).toEqual({ canView: true, chain: true });
+    expect(await t.caller(manager).reports.access()).toEqual({
+      canView: true,
+      chain: false,
+      regionCode: null,
+    });
+    expect(await t.caller(admin).reports.access()).toEqual({ canView: true, chain: true, regionCode: null });
     expect(await t.caller(await aStaff(t, "nyc-midtown")).reports.access()).toEqual({
       canView: false,
       chain: false,
+      regionCode: null,
     });
+    expect(await t.caller(await aRegionManager(t, "us")).reports.access()).toEqual({
+      canView: true,
+      chain: false,
+      regionCode: "us",
+    });
+  });
+
+  it("shows a region manager their region and its stores; another region NOT_FOUND, the chain FORBIDDEN", async () => {
+    const us = await aRegionManager(t, "us");
+    expect((await t.caller(us).reports.sales({ ...week, regionCode: "us" })).totals).toEqual([
+      { currency: "USD", orders: 5, cancelled: 1, sales: 11500, averageTicket: 2300 },
+    ]);
+    expect((await t.caller(us).reports.sales({ ...week, storeId: midtown })).totals).toEqual([
+      { currency: "USD", orders: 4, cancelled: 1, sales: 10500, averageTicket: 2625 },
+    ]);
+    await expectCode(t.caller(us).reports.sales({ ...week, regionCode: "de" }), "NOT_FOUND", /region/);
+    await expectCode(
+      t.caller(us).reports.sales({ ...week, storeId: await storeId(t, "ber-mitte") }),
+      "NOT_FOUND",
+      /could not find that store/,
+    );
+    await expectCode(t.caller(us).reports.sales(week), "FORBIDDEN", /head office/);
   });
 
   it("refuses crew, other stores, a manager's region, customers and drivers", async () => {

@@ -105,7 +105,7 @@ describe.each(backings)("the region's price rule on $name", (backing) => {
     await t.caller(admin).store.setRegionPriceRule({ regionCode: "de", maxChangePct: 20 });
   });
 
-  it("is head office's: managers and crew are refused", async () => {
+  it("store managers and crew are refused (head office and the region manager only)", async () => {
     for (const who of [manager, crew]) {
       await expectCode(t.caller(who).store.regionPriceRule({ regionCode: "us" }), "FORBIDDEN");
       await expectCode(

@@ -3,7 +3,8 @@
 // beside the list price with the deviation. Decided: a rule narrowed below a store's existing price keeps
 // that price and flags it ("out of range"), it does not clamp it: customers keep the price they were
 // shown, and head office decides per store (the manager's next change must be in the new range, and an
-// admin may put the store back on the list price). There is no region-manager role: admins do this.
+// admin may put the store back on the list price). Admins and the region's region manager (migration
+// 0044) do this; who may is decided once, in auth/region-access.ts, before these run.
 import type { Database, Kysely, PriceEntity } from "@pizza/db";
 import { badRequest, notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
@@ -63,7 +64,7 @@ export function deviationPct(listAmount: number, storeAmount: number): number {
   return Math.round(((storeAmount - listAmount) * 1000) / listAmount) / 10;
 }
 
-/** Admins: the region's rule and every store's own prices beside the list prices, out-of-range first. */
+/** The region's rule and every store's own prices beside the list prices, out-of-range first. */
 export async function regionPriceRule(db: Kysely<Database>, regionCode: string): Promise<RegionPriceRule> {
   const region = await regionRow(db, regionCode);
   const [list, stores, own] = await Promise.all([
@@ -129,7 +130,7 @@ export async function regionPriceRule(db: Kysely<Database>, regionCode: string):
 }
 
 /**
- * Admins set the region's percentage (a whole number 0–50; the schema says so in words, and this checks
+ * Sets the region's percentage (a whole number 0–50; the schema says so in words, and this checks
  * again for callers that skip it). Store prices are kept; the answer flags those now out of range.
  */
 export async function setRegionPriceRule(

@@ -1,7 +1,7 @@
 // store.*: stores, their controls, hours, stock and prices, and the console's today numbers. Store-scoped
 // procedures use `storeStaffProcedure` (the caller's own store, or for an admin the one named).
 import type { TRPCRouterRecord } from "@trpc/server";
-import { adminProcedure, publicProcedure, storeStaffProcedure } from "../../trpc.ts";
+import { adminProcedure, publicProcedure, staffProcedure, storeStaffProcedure } from "../../trpc.ts";
 import { ZLocation } from "../menu/menu.schemas.ts";
 import {
   ZRegionPriceRuleRequest,
@@ -63,12 +63,15 @@ export const storeRouter = {
   setPrice: adminProcedure
     .input(ZSetRegionPriceRequest)
     .mutation(({ ctx, input }) => ctx.services.stores.setPrice(ctx.user, input)),
-  /** Admins: a region's managers' price-change percentage and every store's deviations from its list prices. */
-  regionPriceRule: adminProcedure
+  /**
+   * Admins, and the region's region manager: a region's managers' price-change percentage and every
+   * store's deviations from its list prices (another region answers NOT_FOUND, store staff FORBIDDEN).
+   */
+  regionPriceRule: staffProcedure
     .input(ZRegionPriceRuleRequest)
-    .query(({ ctx, input }) => ctx.services.stores.regionPriceRule(input.regionCode)),
-  /** Admins: set the percentage (0–50); stores' prices now outside it are kept and flagged. */
-  setRegionPriceRule: adminProcedure
+    .query(({ ctx, input }) => ctx.services.stores.regionPriceRule(ctx.user, input.regionCode)),
+  /** Admins and the region's manager: set the percentage (0–50); prices now outside it are kept and flagged. */
+  setRegionPriceRule: staffProcedure
     .input(ZSetRegionPriceRuleRequest)
     .mutation(({ ctx, input }) => ctx.services.stores.setRegionPriceRule(ctx.user, input)),
   /** Staff of the store: its network ticket printer (ESC/POS over TCP), and whether they may change it. */

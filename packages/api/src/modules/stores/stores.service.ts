@@ -2,6 +2,7 @@
 // the clock. Store-scoped calls come from `storeStaffProcedure`, which has already checked that the
 // caller acts for `storeId`.
 import type { Database, Kysely } from "@pizza/db";
+import { resolveRegionAccess } from "../auth/region-access.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { MenuService } from "../menu/menu.service.ts";
 import { type PriceKey, updateRegionPrice } from "../menu/region-prices.ts";
@@ -89,13 +90,14 @@ export class StoresService {
     return input;
   }
 
-  /** Admins: the region's price rule and every store's deviations from the list prices. */
-  regionPriceRule(regionCode: string) {
-    return regionPriceRule(this.deps.db, regionCode);
+  /** Admins and the region's manager: the region's price rule and every store's deviations. */
+  async regionPriceRule(actor: AuthUser, regionCode: string) {
+    return regionPriceRule(this.deps.db, await resolveRegionAccess(this.deps.db, actor, regionCode));
   }
 
-  /** Admins: the managers' price-change percentage of a region (0–50). */
-  setRegionPriceRule(actor: AuthUser, input: { regionCode: string; maxChangePct: number }) {
+  /** Admins and the region's manager: the managers' price-change percentage of a region (0–50). */
+  async setRegionPriceRule(actor: AuthUser, input: { regionCode: string; maxChangePct: number }) {
+    await resolveRegionAccess(this.deps.db, actor, input.regionCode);
     return setRegionPriceRule(this.deps, actor, input);
   }
 
