@@ -97,6 +97,11 @@ export const ZSetRegionAvailability = z.object({
 });
 export type TSetRegionAvailability = z.infer<typeof ZSetRegionAvailability>;
 
+export const ZCancelScheduledPrice = z.object({
+  id: z.uuid("Say which scheduled price to cancel (its id from the catalogue)."),
+});
+export type TCancelScheduledPrice = z.infer<typeof ZCancelScheduledPrice>;
+
 export const ZMenuHistoryInput = z.object({
   entity: z.enum(EDITABLE_ENTITIES, "Say whose history."),
   entityId: z.string("Say which one.").trim().min(1, "Say which one.").max(80, "That id is too long."),
@@ -105,7 +110,13 @@ export const ZMenuHistoryInput = z.object({
 export const ZCatalogueInput = z.object({ regionCode: ZRegionCode });
 
 const ZNames = z.object({ en: z.string(), de: z.string().nullable(), ja: z.string().nullable() });
-const ZScheduled = z.object({ variant: z.string(), amount: z.number().int(), from: z.string() });
+const ZScheduled = z.object({
+  /** What `cancelScheduledPrice` is given. */
+  id: z.string(),
+  variant: z.string(),
+  amount: z.number().int(),
+  from: z.string(),
+});
 
 export const ZCatalogueEntry = z.object({
   entity: z.enum(EDITABLE_ENTITIES),

@@ -45,7 +45,12 @@ export async function menuCatalogue(
   const scheduledOf = (entity: string, id: string) =>
     upcoming
       .filter((p) => p.entity === entity && p.entity_id === id)
-      .map((p) => ({ variant: p.variant, amount: p.amount, from: new Date(p.effective_at).toISOString() }));
+      .map((p) => ({
+        id: p.id,
+        variant: p.variant,
+        amount: p.amount,
+        from: new Date(p.effective_at).toISOString(),
+      }));
   const entry = (
     entity: TCatalogueEntry["entity"],
     id: string,

@@ -46,7 +46,7 @@ function dueScheduled(db: Kysely<Database>, key: PriceKey) {
 }
 
 /** Entities with a history of their own; cheese levels and options are recorded under their item. */
-function historyEntity(key: PriceKey): { entity: "item" | "topping" | "crust"; id: string } | null {
+export function historyEntity(key: PriceKey): { entity: "item" | "topping" | "crust"; id: string } | null {
   if (key.entity === "cheese") return null;
   if (key.entity === "option") return { entity: "item", id: key.entityId.split(":")[0] ?? key.entityId };
   return { entity: key.entity, id: key.entityId };
