@@ -36,13 +36,7 @@ export async function cancelScheduledPrice(
         field: "id",
       });
     await trx.deleteFrom("scheduled_prices").where("id", "=", input.id).execute();
-    const key = {
-      regionCode: row.region_code,
-      entity: row.entity,
-      entityId: row.entity_id,
-      variant: row.variant,
-    };
-    const owner = historyEntity(key);
+    const owner = await historyEntity(trx, { entity: row.entity, entityId: row.entity_id });
     if (owner)
       await recordMenuChange(trx, {
         entity: owner.entity,

@@ -136,11 +136,25 @@ export const ZCatalogueEntry = z.object({
 });
 export type TCatalogueEntry = z.infer<typeof ZCatalogueEntry>;
 
+/** A cheese level (priced per size) or an item's option (`group:option`, priced once). */
+export const ZPricedExtra = z.object({
+  entity: z.enum(["cheese", "option"]),
+  id: z.string(),
+  /** The option's item; null for a cheese level. */
+  itemId: z.string().nullable(),
+  name: z.string(),
+  prices: z.record(z.string(), z.number().int()),
+  scheduled: z.array(ZScheduled),
+});
+export type TPricedExtra = z.infer<typeof ZPricedExtra>;
+
 export const ZMenuCatalogue = z.object({
   regionCode: z.string(),
   categories: z.array(z.object({ id: z.string(), name: z.string() })),
   sizes: z.array(z.object({ id: z.string(), name: z.string() })),
   entries: z.array(ZCatalogueEntry),
+  /** Cheese levels and options: priced like entries, edited nowhere else. */
+  extras: z.array(ZPricedExtra),
 });
 export type TMenuCatalogue = z.infer<typeof ZMenuCatalogue>;
 
