@@ -1,7 +1,8 @@
 // The Menu tab's new toppings and its cheese and option prices against a real server and Chromium
 // (issue 22): a new topping's refusals under their fields, then the topping created, chosen, priced and
 // on the customer menu (the public menu API) priced and available; a cheese level priced with a mistake
-// said under its field; a scheduled price cancelled before its moment. Axe-clean, desktop and phone.
+// said under its field; a scheduled price cancelled before its moment; a new drink with a variant (a bad
+// variant id said under the variants), priced and on the customer menu. Axe-clean, desktop and phone.
 import { describe, expect, it } from "vitest";
 import { consoleUnderTest, expectAccessible, LONG } from "./support.ts";
 
@@ -51,6 +52,48 @@ describe("store console: new toppings, cheese and option prices", () => {
       expect(topping).toMatchObject({ name: "Smoked Ham", kind: "meat", available: true });
       expect(topping?.prices.medium).toBe(175);
       await expectAccessible(page, "a new topping, priced");
+      expect(errors).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    "an admin creates a drink that comes as a 350 ml can (a bad variant id refused first) and prices the can",
+    async () => {
+      const { page, errors } = await ui.consolePage("admin@pizza.example", desktop);
+      await page.getByRole("combobox", { name: "Store (admin)" }).selectOption(await midtownId());
+      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      await page.getByRole("button", { name: "New item" }).click();
+      const form = page.getByRole("form", { name: "New item" });
+      const id = `yuzu_soda_${Date.now().toString(36)}`;
+      await form.getByRole("textbox", { name: /^Id/ }).fill(id);
+      await form.getByRole("combobox", { name: "What it is" }).selectOption("drink");
+      await form.getByRole("combobox", { name: "Category" }).selectOption("drinks");
+      await form.getByRole("combobox", { name: "Taxed as" }).selectOption("soft_drink");
+      await form.getByRole("textbox", { name: "Name in English", exact: true }).fill("Yuzu Soda");
+      await form.getByRole("textbox", { name: "Name in German", exact: true }).fill("Yuzu-Limonade");
+      await form.getByRole("textbox", { name: "Name in Japanese", exact: true }).fill("ゆずソーダ");
+      await form.getByRole("button", { name: "Add a variant" }).click();
+      const can = form.getByRole("group", { name: "Variant 1" });
+      await can.getByRole("textbox", { name: /^Variant id/ }).fill("Can 350");
+      await can.getByRole("textbox", { name: "English name" }).fill("350 ml can");
+      await can.getByRole("textbox", { name: "German name" }).fill("350-ml-Dose");
+      await can.getByRole("textbox", { name: "Japanese name" }).fill("350ml缶");
+      await form.getByRole("button", { name: "Add item" }).click();
+      await form.getByText("A variant id is 1 to 20 lower-case letters, digits and underscores.").waitFor();
+      await expectAccessible(page, "the new item form with a variant error");
+      expect((await customerMenu()).items.find((i) => i.id === id)).toBeUndefined();
+
+      await can.getByRole("textbox", { name: /^Variant id/ }).fill("can_350ml");
+      await form.getByRole("button", { name: "Add item" }).click();
+      const price = page.getByRole("form", { name: "Price in US: Yuzu Soda" });
+      await price.getByRole("textbox", { name: /^New price/ }).fill("2.49");
+      await price.getByRole("button", { name: "Save price" }).click();
+      await price.getByRole("status").filter({ hasText: "Price saved: $2.49" }).waitFor();
+      const soda = (await customerMenu()).items.find((i) => i.id === id);
+      expect(soda?.variants).toEqual([
+        expect.objectContaining({ id: "can_350ml", name: "350 ml can", price: 249 }),
+      ]);
       expect(errors).toEqual([]);
     },
     LONG,

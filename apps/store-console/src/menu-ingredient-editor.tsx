@@ -1,10 +1,10 @@
 // Creating or editing a topping, crust or sauce (issue 22): its id (when new), its names in English,
 // German and Japanese and, for a topping, whether it is meat, veggie or cheese and premium. Each server
 // message sits under its field; a new one is priced and offered like any entry once saved.
-import { errorMessage, fieldErrors, useTRPC } from "@pizza/ui";
+import { fieldErrors, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormNote, useFormNote } from "./form-note.tsx";
+import { FormNote, savedNoteOptions, useFormNote } from "./form-note.tsx";
 import type { CatalogueEntry } from "./store-api-types.ts";
 import { TextField } from "./text-field.tsx";
 
@@ -32,17 +32,7 @@ export function MenuIngredientEditor({
   const [toppingKind, setToppingKind] = useState<ToppingKind>((entry?.kind as ToppingKind) ?? "veggie");
   const [premium, setPremium] = useState(entry?.premium ?? false);
   const [note, setNote] = useFormNote();
-  const options = {
-    onSuccess: (saved: { id: string }) => {
-      setNote({ ok: true, text: `Saved ${names.nameEn}. Customers see it now.` });
-      onSaved(saved.id);
-    },
-    onError: (e: unknown) =>
-      setNote({
-        ok: false,
-        text: Object.keys(fieldErrors(e)).length > 0 ? "Check the highlighted fields." : errorMessage(e),
-      }),
-  };
+  const options = savedNoteOptions(setNote, names.nameEn, onSaved);
   const create = useMutation(trpc.menuAdmin.createIngredient.mutationOptions(options));
   const update = useMutation(trpc.menuAdmin.updateIngredient.mutationOptions(options));
   const save = entry ? update : create;
