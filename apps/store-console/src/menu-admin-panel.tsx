@@ -2,7 +2,8 @@
 // item, topping, crust and sauce with its names, prices and whether the region offers it — an edit form
 // (names in en/de/ja, category, on the menu or not), the region's prices now or from a date, a pizza's or
 // crust's builder rules (menu-builder-rules.tsx), an item's option choices (menu-option-rules.tsx), and
-// the change history; the menu's pictures (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
+// the change history; new toppings, crusts and sauces; cheese level and option prices
+// (menu-extra-prices.tsx); the menu's pictures (menu-image-upload.tsx) and the region's deals (deals-panel.tsx).
 // Customers' menus follow at once. Store managers who are not admins never see this tab.
 import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -11,6 +12,7 @@ import { DealsPanel } from "./deals-panel.tsx";
 import { MenuAvailabilitySwitch } from "./menu-availability-switch.tsx";
 import { MenuBuilderRules } from "./menu-builder-rules.tsx";
 import { MenuEntryTable } from "./menu-entry-table.tsx";
+import { MenuExtraPrices } from "./menu-extra-prices.tsx";
 import { MenuHistory } from "./menu-history.tsx";
 import { MenuImageUpload } from "./menu-image-upload.tsx";
 import { MenuIngredientEditor } from "./menu-ingredient-editor.tsx";
@@ -37,7 +39,8 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
     enabled: region !== undefined,
   });
   const [chosen, setChosen] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  /** What the "New …" form creates, if open. */
+  const [creating, setCreating] = useState<Shown | null>(null);
   const [shown, setShown] = useState<Shown>("item");
   const refresh = () => {
     void queryClient.invalidateQueries(trpc.menuAdmin.pathFilter());
@@ -60,17 +63,22 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           Head office only. Names and items apply to every region; prices and availability to this region's
           stores. Customers' menus change at once; a price with a start date changes at that moment.
         </p>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setChosen(null);
-            setCreating(true);
-            showEditors();
-          }}
-        >
-          New item
-        </button>
+        <div className="row">
+          {(shown === "item" ? ["item"] : ["item", shown]).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="button"
+              onClick={() => {
+                setChosen(null);
+                setCreating(kind as Shown);
+                showEditors();
+              }}
+            >
+              New {kind}
+            </button>
+          ))}
+        </div>
         <label className="field">
           <span className="field__label">Show</span>
           <select className="input" value={shown} onChange={(e) => setShown(e.target.value as Shown)}>
@@ -86,20 +94,32 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           region={region}
           chosen={chosen}
           onChoose={(key) => {
-            setCreating(false);
+            setCreating(null);
             setChosen(key);
             showEditors();
           }}
         />
       </section>
-      {creating ? (
+      {creating === "item" ? (
         <MenuItemEditor
           key="new"
           catalogue={catalogue.data}
           entry={null}
           onSaved={(id) => {
-            setCreating(false);
+            setCreating(null);
             setChosen(`item|${id}`);
+            refresh();
+          }}
+        />
+      ) : creating ? (
+        <MenuIngredientEditor
+          key={`new-${creating}`}
+          entry={null}
+          entity={creating}
+          onSaved={(id) => {
+            // The new one is chosen, so its price form and availability switch show at once.
+            setCreating(null);
+            setChosen(`${creating}|${id}`);
             refresh();
           }}
         />
@@ -110,7 +130,7 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           {entry.entity === "item" ? (
             <MenuItemEditor catalogue={catalogue.data} entry={entry} onSaved={refresh} />
           ) : (
-            <MenuIngredientEditor entry={{ ...entry, entity: entry.entity }} onSaved={refresh} />
+            <MenuIngredientEditor entry={{ ...entry, entity: entry.entity }} onSaved={() => refresh()} />
           )}
           <MenuPriceForm entry={entry} region={region} catalogue={catalogue.data} onSaved={refresh} />
           <MenuBuilderRules entry={entry} catalogue={catalogue.data} onSaved={refresh} />
@@ -119,6 +139,7 @@ export default function MenuAdminPanel({ storeId }: { storeId: string }) {
           <MenuHistory entity={entry.entity} entityId={entry.id} region={region} />
         </Fragment>
       ) : null}
+      <MenuExtraPrices catalogue={catalogue.data} region={region} onSaved={refresh} />
       <MenuImageUpload />
       {menu.data ? <DealsPanel menu={menu.data} /> : null}
     </div>

@@ -1,40 +1,43 @@
-// Editing a topping, crust or sauce (issue 22): its names in English, German and Japanese and, for a
-// topping, whether it is meat, veggie or cheese and premium. Each server message sits under its field.
-import { errorMessage, fieldErrors, useTRPC } from "@pizza/ui";
+// Creating or editing a topping, crust or sauce (issue 22): its id (when new), its names in English,
+// German and Japanese and, for a topping, whether it is meat, veggie or cheese and premium. Each server
+// message sits under its field; a new one is priced and offered like any entry once saved.
+import { fieldErrors, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormNote, useFormNote } from "./form-note.tsx";
+import { FormNote, savedNoteOptions, useFormNote } from "./form-note.tsx";
 import type { CatalogueEntry } from "./store-api-types.ts";
 import { TextField } from "./text-field.tsx";
 
 type ToppingKind = "meat" | "veggie" | "cheese";
-type Ingredient = CatalogueEntry & { entity: "topping" | "crust" | "sauce" };
+type IngredientEntity = "topping" | "crust" | "sauce";
+type Ingredient = CatalogueEntry & { entity: IngredientEntity };
 
-export function MenuIngredientEditor({ entry, onSaved }: { entry: Ingredient; onSaved(): void }) {
+/** `entry` null: a new one of `entity`; `onSaved` is given its id. */
+export function MenuIngredientEditor({
+  entry,
+  entity = entry?.entity ?? "topping",
+  onSaved,
+}: {
+  entry: Ingredient | null;
+  entity?: IngredientEntity;
+  onSaved(id: string): void;
+}) {
   const trpc = useTRPC();
+  const [id, setId] = useState("");
   const [names, setNames] = useState({
-    nameEn: entry.names.en,
-    nameDe: entry.names.de ?? "",
-    nameJa: entry.names.ja ?? "",
+    nameEn: entry?.names.en ?? "",
+    nameDe: entry?.names.de ?? "",
+    nameJa: entry?.names.ja ?? "",
   });
-  const [toppingKind, setToppingKind] = useState<ToppingKind>((entry.kind as ToppingKind) ?? "veggie");
-  const [premium, setPremium] = useState(entry.premium);
+  const [toppingKind, setToppingKind] = useState<ToppingKind>((entry?.kind as ToppingKind) ?? "veggie");
+  const [premium, setPremium] = useState(entry?.premium ?? false);
   const [note, setNote] = useFormNote();
-  const save = useMutation(
-    trpc.menuAdmin.updateIngredient.mutationOptions({
-      onSuccess: () => {
-        setNote({ ok: true, text: `Saved ${names.nameEn}. Customers see it now.` });
-        onSaved();
-      },
-      onError: (e) =>
-        setNote({
-          ok: false,
-          text: Object.keys(fieldErrors(e)).length > 0 ? "Check the highlighted fields." : errorMessage(e),
-        }),
-    }),
-  );
+  const options = savedNoteOptions(setNote, names.nameEn, onSaved);
+  const create = useMutation(trpc.menuAdmin.createIngredient.mutationOptions(options));
+  const update = useMutation(trpc.menuAdmin.updateIngredient.mutationOptions(options));
+  const save = entry ? update : create;
   const errors = fieldErrors(save.error);
-  const title = `Edit ${entry.names.en || entry.id}`;
+  const title = entry ? `Edit ${entry.names.en || entry.id}` : `New ${entity}`;
   const field = (name: keyof typeof names, label: string, lang?: string) => (
     <TextField
       id={`ingredient-${name}`}
@@ -56,17 +59,26 @@ export function MenuIngredientEditor({ entry, onSaved }: { entry: Ingredient; on
           e.preventDefault();
           setNote(null);
           save.mutate({
-            entity: entry.entity,
-            id: entry.id,
+            entity,
+            id: entry?.id ?? id,
             ...names,
-            ...(entry.entity === "topping" ? { toppingKind, premium } : {}),
+            ...(entity === "topping" ? { toppingKind, premium } : {}),
           });
         }}
       >
+        {entry ? null : (
+          <TextField
+            id="ingredient-id"
+            label="Id (lower-case letters, digits, _), e.g. smoked_ham"
+            value={id}
+            onValue={setId}
+            error={errors.id}
+          />
+        )}
         {field("nameEn", "Name in English")}
         {field("nameDe", "Name in German", "de")}
         {field("nameJa", "Name in Japanese", "ja")}
-        {entry.entity === "topping" ? (
+        {entity === "topping" ? (
           <>
             <label className="field">
               <span className="field__label">Kind of topping</span>

@@ -1,10 +1,12 @@
 // Creating or editing one menu item (issue 22): its id (new ones), what it is, its category, its names
-// and descriptions in English, German and Japanese, and whether it is on the menu. The server checks
-// everything and each of its messages appears under its field.
-import { errorMessage, fieldErrors, useTRPC } from "@pizza/ui";
+// and descriptions in English, German and Japanese, a side's, dessert's or drink's variants
+// (menu-item-variants.tsx), and whether it is on the menu. The server checks everything and each of its
+// messages appears under its field.
+import { fieldErrors, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormNote, useFormNote } from "./form-note.tsx";
+import { FormNote, savedNoteOptions, useFormNote } from "./form-note.tsx";
+import { draftsOf, MenuItemVariants } from "./menu-item-variants.tsx";
 import type { CatalogueEntry, MenuCatalogue } from "./store-api-types.ts";
 import { TextField } from "./text-field.tsx";
 
@@ -45,18 +47,9 @@ export function MenuItemEditor({
   const [categoryId, setCategoryId] = useState(entry?.categoryId ?? catalogue.categories[0]?.id ?? "");
   const [taxCategory, setTaxCategory] = useState<Tax>((entry?.taxCategory as Tax) ?? "food");
   const [active, setActive] = useState(entry?.active ?? true);
+  const [variants, setVariants] = useState(() => draftsOf(entry));
   const [note, setNote] = useFormNote();
-  const options = {
-    onSuccess: (saved: { id: string }) => {
-      setNote({ ok: true, text: `Saved ${texts.nameEn}. Customers see it now.` });
-      onSaved(saved.id);
-    },
-    onError: (e: unknown) =>
-      setNote({
-        ok: false,
-        text: Object.keys(fieldErrors(e)).length > 0 ? "Check the highlighted fields." : errorMessage(e),
-      }),
-  };
+  const options = savedNoteOptions(setNote, texts.nameEn, onSaved);
   const create = useMutation(trpc.menuAdmin.createItem.mutationOptions(options));
   const update = useMutation(trpc.menuAdmin.updateItem.mutationOptions(options));
   const mutation = entry ? update : create;
@@ -92,7 +85,8 @@ export function MenuItemEditor({
             categoryId,
             taxCategory,
             active,
-            variants: [],
+            // Pizzas come in the pizza sizes: a draft left from another kind is not sent.
+            variants: kind === "pizza" ? [] : variants.map(({ saved: _, ...v }) => v),
           });
         }}
       >
@@ -137,6 +131,14 @@ export function MenuItemEditor({
         {field("descriptionEn")}
         {field("descriptionDe", "de")}
         {field("descriptionJa", "ja")}
+        {kind === "pizza" ? null : (
+          <MenuItemVariants
+            prefix={prefix}
+            variants={variants}
+            onChange={setVariants}
+            error={errors.variants}
+          />
+        )}
         <label className="field field--check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
           <span>On the menu</span>

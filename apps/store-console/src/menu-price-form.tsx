@@ -1,17 +1,26 @@
-// The region's price of one item, topping or crust (issue 22): per size or variant, at once or from a
-// date and time (a scheduled price, shown to customers from that moment). The amount is read in the
-// region's currency here; the server refuses the rest, each message under its field.
+// The region's price of one item, topping, crust, cheese level or option (issue 22): per size or
+// variant, at once or from a date and time (a scheduled price, shown to customers from that moment, and
+// cancellable until then). The amount is read in the region's currency here; the server refuses the
+// rest, each message under its field.
 import { formatMoney } from "@pizza/contracts";
 import { errorMessage, fieldErrors, useTRPC } from "@pizza/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormNote, useFormNote } from "./form-note.tsx";
+import { ScheduledPrices } from "./menu-scheduled-prices.tsx";
 import { parseAmount } from "./money.ts";
 import type { CatalogueEntry, Menu, MenuCatalogue } from "./store-api-types.ts";
 import { TextField } from "./text-field.tsx";
 
-/** The variants an entry is priced in: its sizes (pizzas, toppings, crusts) or its own variants. */
-function variantsOf(entry: CatalogueEntry, catalogue: MenuCatalogue): { id: string; name: string }[] {
+/** What is priced: a catalogue entry, or a cheese level or option shaped like one. */
+export type PricedEntry = Pick<CatalogueEntry, "id" | "kind" | "variants" | "prices" | "scheduled"> & {
+  entity: CatalogueEntry["entity"] | MenuCatalogue["extras"][number]["entity"];
+  names: { en: string };
+};
+
+/** The variants an entry is priced in: its sizes (pizzas, toppings, crusts, cheese), its own variants, or one. */
+function variantsOf(entry: PricedEntry, catalogue: MenuCatalogue): { id: string; name: string }[] {
+  if (entry.entity === "option") return [{ id: "", name: "One size" }];
   if (entry.entity === "item" && entry.kind !== "pizza")
     return entry.variants.length > 0
       ? entry.variants.map((v) => ({ id: v.id, name: v.names.en || v.id }))
@@ -27,11 +36,14 @@ export function MenuPriceForm({
   region,
   catalogue,
   onSaved,
+  idPrefix = "menu-price",
 }: {
-  entry: CatalogueEntry;
+  entry: PricedEntry;
   region: Menu["region"];
   catalogue: MenuCatalogue;
   onSaved(): void;
+  /** Unique per form on the page (the entry's form and the cheese and option form show together). */
+  idPrefix?: string;
 }) {
   const trpc = useTRPC();
   const variants = variantsOf(entry, catalogue);
@@ -63,12 +75,12 @@ export function MenuPriceForm({
   const now = entry.prices[variant];
   const title = `Price in ${region.code.toUpperCase()}: ${entry.names.en || entry.id}`;
   return (
-    <section className="card stack" aria-labelledby="menu-price-title">
-      <h3 id="menu-price-title">{title}</h3>
+    <section className="card stack" aria-labelledby={`${idPrefix}-title`}>
+      <h3 id={`${idPrefix}-title`}>{title}</h3>
       <form
         className="stack"
         noValidate
-        aria-labelledby="menu-price-title"
+        aria-labelledby={`${idPrefix}-title`}
         onSubmit={(e) => {
           e.preventDefault();
           setNote(null);
@@ -102,7 +114,7 @@ export function MenuPriceForm({
           </label>
         ) : null}
         <TextField
-          id="menu-price-amount"
+          id={`${idPrefix}-amount`}
           label={`New price (${region.currency})${now !== undefined ? `, now ${money(now)}` : ", not sold here yet"}`}
           value={amount}
           onValue={setAmount}
@@ -110,7 +122,7 @@ export function MenuPriceForm({
           error={localError ?? errors.amount}
         />
         <TextField
-          id="menu-price-from"
+          id={`${idPrefix}-from`}
           label="From (optional; empty: at once)"
           type="datetime-local"
           value={from}
@@ -122,15 +134,7 @@ export function MenuPriceForm({
         </button>
         <FormNote note={note} />
       </form>
-      {entry.scheduled.length > 0 ? (
-        <ul aria-label="Scheduled prices" className="small">
-          {entry.scheduled.map((s) => (
-            <li key={`${s.variant}-${s.from}`}>
-              {s.variant || "one size"}: {money(s.amount)} from {new Date(s.from).toLocaleString()}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ScheduledPrices scheduled={entry.scheduled} region={region} onCancelled={onSaved} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // Head office's menu management (issue 22), admins only: the region's catalogue, items, toppings,
-// crusts and sauces with their en/de/ja names, region prices now or from a moment, availability per
-// region, builder rules (a pizza's default toppings, a crust's sizes, an option group's min/max), and an
-// entity's history. Thin: input schema → ctx.services.menuAdmin.
+// crusts and sauces with their en/de/ja names, region prices now or from a moment (and a scheduled one
+// withdrawn before its moment), availability per region, builder rules (a pizza's default toppings, a
+// crust's sizes, an option group's min/max), and an entity's history. Thin: input schema → ctx.services.menuAdmin.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { adminProcedure } from "../../trpc.ts";
 import {
@@ -11,6 +11,7 @@ import {
   ZSetOptionGroupRules,
 } from "./builder-rules-admin.schemas.ts";
 import {
+  ZCancelScheduledPrice,
   ZCatalogueInput,
   ZMenuCatalogue,
   ZMenuChange,
@@ -41,6 +42,9 @@ export const menuAdminRouter = {
   setPrice: adminProcedure
     .input(ZSetMenuPrice)
     .mutation(({ ctx, input }) => ctx.services.menuAdmin.setPrice(ctx.user.id, input)),
+  cancelScheduledPrice: adminProcedure
+    .input(ZCancelScheduledPrice)
+    .mutation(({ ctx, input }) => ctx.services.menuAdmin.cancelScheduledPrice(ctx.user.id, input)),
   setAvailability: adminProcedure
     .input(ZSetRegionAvailability)
     .mutation(({ ctx, input }) => ctx.services.menuAdmin.setAvailability(ctx.user.id, input)),

@@ -97,6 +97,11 @@ export const ZSetRegionAvailability = z.object({
 });
 export type TSetRegionAvailability = z.infer<typeof ZSetRegionAvailability>;
 
+export const ZCancelScheduledPrice = z.object({
+  id: z.uuid("Say which scheduled price to cancel (its id from the catalogue)."),
+});
+export type TCancelScheduledPrice = z.infer<typeof ZCancelScheduledPrice>;
+
 export const ZMenuHistoryInput = z.object({
   entity: z.enum(EDITABLE_ENTITIES, "Say whose history."),
   entityId: z.string("Say which one.").trim().min(1, "Say which one.").max(80, "That id is too long."),
@@ -105,7 +110,13 @@ export const ZMenuHistoryInput = z.object({
 export const ZCatalogueInput = z.object({ regionCode: ZRegionCode });
 
 const ZNames = z.object({ en: z.string(), de: z.string().nullable(), ja: z.string().nullable() });
-const ZScheduled = z.object({ variant: z.string(), amount: z.number().int(), from: z.string() });
+const ZScheduled = z.object({
+  /** What `cancelScheduledPrice` is given. */
+  id: z.string(),
+  variant: z.string(),
+  amount: z.number().int(),
+  from: z.string(),
+});
 
 export const ZCatalogueEntry = z.object({
   entity: z.enum(EDITABLE_ENTITIES),
@@ -125,11 +136,25 @@ export const ZCatalogueEntry = z.object({
 });
 export type TCatalogueEntry = z.infer<typeof ZCatalogueEntry>;
 
+/** A cheese level (priced per size) or an item's option (`group:option`, priced once). */
+export const ZPricedExtra = z.object({
+  entity: z.enum(["cheese", "option"]),
+  id: z.string(),
+  /** The option's item; null for a cheese level. */
+  itemId: z.string().nullable(),
+  name: z.string(),
+  prices: z.record(z.string(), z.number().int()),
+  scheduled: z.array(ZScheduled),
+});
+export type TPricedExtra = z.infer<typeof ZPricedExtra>;
+
 export const ZMenuCatalogue = z.object({
   regionCode: z.string(),
   categories: z.array(z.object({ id: z.string(), name: z.string() })),
   sizes: z.array(z.object({ id: z.string(), name: z.string() })),
   entries: z.array(ZCatalogueEntry),
+  /** Cheese levels and options: priced like entries, edited nowhere else. */
+  extras: z.array(ZPricedExtra),
 });
 export type TMenuCatalogue = z.infer<typeof ZMenuCatalogue>;
 

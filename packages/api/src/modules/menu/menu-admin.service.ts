@@ -10,8 +10,10 @@ import type {
   TSetDefaultToppings,
   TSetOptionGroupRules,
 } from "./builder-rules-admin.schemas.ts";
+import { cancelScheduledPrice } from "./cancel-scheduled-price.ts";
 import type { MenuService } from "./menu.service.ts";
 import type {
+  TCancelScheduledPrice,
   TMenuChange,
   TSaveIngredient,
   TSaveItem,
@@ -65,6 +67,13 @@ export class MenuAdmin {
     const set = await setMenuPrice(this.db, by, input, this.now());
     await this.menus.invalidateRegion(input.regionCode);
     return set;
+  }
+
+  /** A scheduled price withdrawn before its moment; the bump drops menus that recorded that moment. */
+  async cancelScheduledPrice(by: string, input: TCancelScheduledPrice) {
+    const cancelled = await cancelScheduledPrice(this.db, by, input, this.now());
+    await this.menus.invalidateRegion(cancelled.regionCode);
+    return cancelled;
   }
 
   async setAvailability(by: string, input: TSetRegionAvailability) {

@@ -201,7 +201,9 @@ describe.each(backings)("menu management by head office on $name", (backing) => 
       (e) => e.entity === "item" && e.id === "pepperoni",
     );
     expect(entry?.prices.small).toBe(was);
-    expect(entry?.scheduled).toEqual([{ variant: "small", amount: was + 200, from: from.toISOString() }]);
+    expect(entry?.scheduled).toEqual([
+      { id: expect.any(String), variant: "small", amount: was + 200, from: from.toISOString() },
+    ]);
 
     // The clock passes the moment (timers stay real, so the database and Redis behave as usual).
     vi.useFakeTimers({ toFake: ["Date"] });

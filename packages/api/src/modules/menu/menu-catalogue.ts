@@ -1,8 +1,10 @@
 // The admin's view of the whole menu for one region (issue 22): every item (those taken off the menu
 // too), topping, crust and sauce with its names and descriptions in en/de/ja, its variants, the region's
-// prices in force now, the scheduled prices still to come, and whether the region offers it.
+// prices in force now, the scheduled prices still to come, and whether the region offers it; and the
+// cheese levels and options with their prices (menu-catalogue-extras.ts).
 import type { Database, Kysely } from "@pizza/db";
 import type { TCatalogueEntry, TMenuCatalogue } from "./menu-admin.schemas.ts";
+import { pricedExtras } from "./menu-catalogue-extras.ts";
 import { type EntityTexts, textsOf } from "./menu-translations.ts";
 import { pricesInForce, upcomingPrices } from "./prices-in-force.ts";
 import { offInRegion } from "./region-availability.ts";
@@ -45,7 +47,12 @@ export async function menuCatalogue(
   const scheduledOf = (entity: string, id: string) =>
     upcoming
       .filter((p) => p.entity === entity && p.entity_id === id)
-      .map((p) => ({ variant: p.variant, amount: p.amount, from: new Date(p.effective_at).toISOString() }));
+      .map((p) => ({
+        id: p.id,
+        variant: p.variant,
+        amount: p.amount,
+        from: new Date(p.effective_at).toISOString(),
+      }));
   const entry = (
     entity: TCatalogueEntry["entity"],
     id: string,
@@ -59,6 +66,10 @@ export async function menuCatalogue(
     scheduled: scheduledOf(entity, id),
     available: !off.has(`${entity}|${id}`),
   });
+  const extras = await pricedExtras(db, (entity, id) => ({
+    prices: pricesOf(entity, id),
+    scheduled: scheduledOf(entity, id),
+  }));
   const plain = { categoryId: null, taxCategory: null, active: true, premium: false, variants: [] };
   return {
     regionCode,
@@ -81,5 +92,6 @@ export async function menuCatalogue(
       ...crusts.map((c) => entry("crust", c.id, { ...plain, kind: "crust" })),
       ...sauces.map((s) => entry("sauce", s.id, { ...plain, kind: "sauce" })),
     ],
+    extras,
   };
 }

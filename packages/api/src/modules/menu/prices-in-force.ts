@@ -60,7 +60,7 @@ export async function pricesInForce(
 export function upcomingPrices(db: Kysely<Database>, regionCode: string, at: Date) {
   return db
     .selectFrom("scheduled_prices")
-    .select(["entity", "entity_id", "variant", "amount", "effective_at"])
+    .select(["id", "entity", "entity_id", "variant", "amount", "effective_at"])
     .where("region_code", "=", regionCode)
     .where("effective_at", ">", at)
     .orderBy("effective_at")

@@ -45,11 +45,22 @@ function dueScheduled(db: Kysely<Database>, key: PriceKey) {
     .where("effective_at", "<=", new Date());
 }
 
-/** Entities with a history of their own; cheese levels and options are recorded under their item. */
-function historyEntity(key: PriceKey): { entity: "item" | "topping" | "crust"; id: string } | null {
+/**
+ * The entity whose history a price belongs to: its own, or for an option its item's (the option's key
+ * is `group:option`, so the item is looked up by the group); none for a cheese level.
+ */
+export async function historyEntity(
+  db: Kysely<Database>,
+  key: Pick<PriceKey, "entity" | "entityId">,
+): Promise<{ entity: "item" | "topping" | "crust"; id: string } | null> {
   if (key.entity === "cheese") return null;
-  if (key.entity === "option") return { entity: "item", id: key.entityId.split(":")[0] ?? key.entityId };
-  return { entity: key.entity, id: key.entityId };
+  if (key.entity !== "option") return { entity: key.entity, id: key.entityId };
+  const group = await db
+    .selectFrom("menu_option_groups")
+    .select("item_id")
+    .where("id", "=", key.entityId.split(":")[0] ?? "")
+    .executeTakeFirst();
+  return group ? { entity: "item", id: group.item_id } : null;
 }
 
 /**
@@ -89,7 +100,7 @@ export async function writeRegionPrice(
     .where("variant", "=", input.variant)
     .where("effective_at", "<=", new Date())
     .execute();
-  const owner = historyEntity(input);
+  const owner = await historyEntity(trx, input);
   if (owner)
     await recordMenuChange(trx, {
       ...owner,

@@ -8,9 +8,9 @@ import { isForeignKeyViolation } from "../../infra/db-errors.ts";
 import type { TSetMenuPrice } from "./menu-admin.schemas.ts";
 import { assertMenuEntityExists } from "./menu-entities.ts";
 import { recordMenuChange } from "./menu-history.ts";
-import { regionListPrice, writeRegionPrice } from "./region-prices.ts";
+import { historyEntity, regionListPrice, writeRegionPrice } from "./region-prices.ts";
 
-const CHEESE_LEVELS = ["none", "light", "normal", "extra"];
+export const CHEESE_LEVELS = ["none", "light", "normal", "extra"];
 
 export interface PriceSet {
   amount: number;
@@ -75,11 +75,11 @@ async function scheduleIn(trx: Kysely<Database>, by: string, input: TSetMenuPric
         .doUpdateSet({ amount: input.amount, created_by: by }),
     )
     .execute();
-  if (input.entity === "cheese") return;
-  const [owner] = input.entity === "option" ? input.entityId.split(":") : [input.entityId];
+  const owner = await historyEntity(trx, input);
+  if (!owner) return;
   await recordMenuChange(trx, {
-    entity: input.entity === "option" ? "item" : input.entity,
-    entityId: owner ?? input.entityId,
+    entity: owner.entity,
+    entityId: owner.id,
     action: "scheduled price",
     regionCode: input.regionCode,
     by,
