@@ -131,6 +131,17 @@ describe("store console: new toppings, cheese and option prices", () => {
       const catalogue = await api.menuAdmin.catalogue.query({ regionCode: "us" });
       expect(catalogue.extras.find((x) => x.id === "extra")?.scheduled).toEqual([]);
       expect((await customerMenu()).cheeseLevels.find((c) => c.id === "extra")?.prices.large).toBe(222);
+      // Each change is in the cheese level's own history, newest first: who, and what.
+      const history = page.getByTestId("extra-history");
+      await history
+        .getByText(/cancelled scheduled price \(US\): \$3\.33 \(large\) from .* withdrawn/)
+        .waitFor();
+      const rows = await history.getByRole("listitem").allTextContents();
+      expect(rows.slice(0, 3).map((r) => r.split(" · ").slice(1).join(" · "))).toEqual([
+        expect.stringMatching(/ · cancelled scheduled price \(US\): \$3\.33 \(large\) from .* withdrawn$/),
+        expect.stringMatching(/ · scheduled price \(US\): \$3\.33 \(large\) from /),
+        expect.stringMatching(/ · price \(US\): \$[\d.]+ → \$2\.22 \(large\)$/),
+      ]);
       await expectAccessible(page, "the cheese price form after a cancel");
       expect(errors).toEqual([]);
     },

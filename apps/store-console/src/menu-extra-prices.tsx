@@ -1,7 +1,8 @@
 // Prices of cheese levels and item options in the Menu tab (issue 22): they have no names or
 // availability to edit here, only the region's price (a cheese level per size, an option once), so one
 // card picks one of them and shows the same price form as items, with its scheduled prices.
-import { useState } from "react";
+import { Fragment, useState } from "react";
+import { MenuHistory } from "./menu-history.tsx";
 import { MenuPriceForm } from "./menu-price-form.tsx";
 import type { Menu, MenuCatalogue } from "./store-api-types.ts";
 
@@ -35,14 +36,19 @@ export function MenuExtraPrices({
         </select>
       </label>
       {extra ? (
-        <MenuPriceForm
-          key={chosen}
-          idPrefix="extra-price"
-          entry={{ ...extra, kind: extra.entity, variants: [], names: { en: labelOf(extra) } }}
-          region={region}
-          catalogue={catalogue}
-          onSaved={onSaved}
-        />
+        <Fragment key={chosen}>
+          <MenuPriceForm
+            idPrefix="extra-price"
+            entry={{ ...extra, kind: extra.entity, variants: [], names: { en: labelOf(extra) } }}
+            region={region}
+            catalogue={catalogue}
+            onSaved={onSaved}
+          />
+          {/* A cheese level's price changes are its own history; an option's are its item's. */}
+          {extra.entity === "cheese" ? (
+            <MenuHistory entity="cheese" entityId={extra.id} region={region} idPrefix="extra-history" />
+          ) : null}
+        </Fragment>
       ) : null}
     </section>
   );

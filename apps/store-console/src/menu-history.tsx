@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from "@pizza/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { Menu, MenuChange } from "./store-api-types.ts";
 
-type Entity = "item" | "topping" | "crust" | "sauce";
+type Entity = "item" | "topping" | "crust" | "sauce" | "cheese";
 
 function describe(change: MenuChange, region: Menu["region"]): string {
   const before = (change.before ?? {}) as Record<string, unknown>;
@@ -18,6 +18,11 @@ function describe(change: MenuChange, region: Menu["region"]): string {
     const from = after.from ? ` from ${new Date(String(after.from)).toLocaleString()}` : "";
     const was = change.action === "price" ? `${money(before.amount)} → ` : "";
     return `${was}${money(after.amount)}${size}${from}`;
+  }
+  if (change.action === "cancelled scheduled price") {
+    const size = before.variant ? ` (${String(before.variant)})` : "";
+    const from = before.from ? ` from ${new Date(String(before.from)).toLocaleString()}` : "";
+    return `${money(before.amount)}${size}${from} withdrawn`;
   }
   const listOf = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(", ") : "none");
   if (change.action === "default toppings") return `${listOf(before.toppings)} → ${listOf(after.toppings)}`;
@@ -33,23 +38,26 @@ export function MenuHistory({
   entity,
   entityId,
   region,
+  idPrefix = "menu-history",
 }: {
   entity: Entity;
   entityId: string;
   region: Menu["region"];
+  /** Ids and the test id, unique when two histories are on screen (an entry's and a cheese level's). */
+  idPrefix?: string;
 }) {
   const trpc = useTRPC();
   const history = useQuery(trpc.menuAdmin.history.queryOptions({ entity, entityId }));
   return (
-    <section className="card stack" aria-labelledby="menu-history-title">
-      <h3 id="menu-history-title">History</h3>
+    <section className="card stack" aria-labelledby={`${idPrefix}-title`}>
+      <h3 id={`${idPrefix}-title`}>History</h3>
       {history.error ? (
         <div className="alert alert--error" role="alert">
           {errorMessage(history.error)}
         </div>
       ) : null}
       {history.data?.length === 0 ? <p className="muted small">No changes yet.</p> : null}
-      <ol className="small" aria-label="Changes, newest first" data-testid="menu-history">
+      <ol className="small" aria-label="Changes, newest first" data-testid={idPrefix}>
         {(history.data ?? []).map((c) => (
           <li key={c.id}>
             <time dateTime={c.changedAt}>{new Date(c.changedAt).toLocaleString()}</time> ·{" "}

@@ -49,6 +49,8 @@ export interface OrderDeal {
 export type ToppingKind = "meat" | "veggie" | "cheese";
 export type PriceEntity = "item" | "topping" | "crust" | "cheese" | "option";
 export type StockEntity = "item" | "topping" | "crust" | "sauce" | "option";
+/** Whose history a menu change is (`menu_changes.entity`): an option's changes are its item's. */
+export type MenuChangeEntity = "item" | "topping" | "crust" | "sauce" | "cheese";
 export type PromoKind = "percent" | "fixed" | "free_delivery" | "free_item" | "bundle";
 
 export type PaymentMethod = "card" | "cash";

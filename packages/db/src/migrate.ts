@@ -36,6 +36,7 @@ import * as m0040 from "../migrations/0040_region_ops.ts";
 import * as m0042 from "../migrations/0042_deal_images.ts";
 import * as m0043 from "../migrations/0043_deal_discount.ts";
 import * as m0044 from "../migrations/0044_region_managers.ts";
+import * as m0045 from "../migrations/0045_cheese_price_history.ts";
 
 // Listed statically (not read from disk) so the migrations ship inside whatever runs the API.
 const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   "0042_deal_images": m0042,
   "0043_deal_discount": m0043,
   "0044_region_managers": m0044,
+  "0045_cheese_price_history": m0045,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,7 @@ import type {
   Int8Number,
   JsonColumn,
   KitchenClaim,
+  MenuChangeEntity,
   MenuKind,
   NotificationJobPayload,
   OfferStatus,
@@ -278,7 +279,7 @@ export interface MenuChanges {
   before: Json | null;
   changed_at: Generated<Timestamp>;
   changed_by: string;
-  entity: StockEntity;
+  entity: MenuChangeEntity;
   entity_id: string;
   id: Generated<string>;
   region_code: string | null;

@@ -36,6 +36,13 @@ describe.each(backings)("cheese levels and options in the catalogue on $name", (
     await t.caller(admin).menuAdmin.setPrice({ ...price, amount: 333 });
     expect((await extra("extra"))?.prices.large).toBe(333);
     expect((await menuOf()).cheeseLevels.find((c) => c.id === "extra")?.prices.large).toBe(333);
+    const [changed] = await t.caller(admin).menuAdmin.history({ entity: "cheese", entityId: "extra" });
+    expect(changed).toMatchObject({
+      action: "price",
+      changedBy: admin.id,
+      before: { variant: "large", amount: cheese?.prices.large },
+      after: { variant: "large", amount: 333 },
+    });
     const negative = await failure(t.caller(admin).menuAdmin.setPrice({ ...price, amount: -1 }));
     expect(negative.message).toMatch(/amount: A price cannot be negative/);
 

@@ -32,7 +32,7 @@ import {
 } from "./save-builder-rules.ts";
 import { saveIngredient } from "./save-ingredient.ts";
 import { createMenuItem, updateMenuItem } from "./save-menu-item.ts";
-import { setMenuPrice } from "./set-menu-price.ts";
+import { CHEESE_LEVELS, setMenuPrice } from "./set-menu-price.ts";
 
 export class MenuAdmin {
   constructor(
@@ -110,9 +110,13 @@ export class MenuAdmin {
   }
 
   async history(entity: MenuChange["entity"], entityId: string): Promise<TMenuChange[]> {
-    await assertMenuEntityExists(this.db, entity, entityId).catch((e: Error) => {
-      throw notFound(e.message);
-    });
+    if (entity === "cheese") {
+      if (!CHEESE_LEVELS.includes(entityId))
+        throw notFound("There is no such cheese level: it is none, light, normal or extra.");
+    } else
+      await assertMenuEntityExists(this.db, entity, entityId).catch((e: Error) => {
+        throw notFound(e.message);
+      });
     return menuHistory(this.db, entity, entityId);
   }
 }

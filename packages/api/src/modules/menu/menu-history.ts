@@ -1,12 +1,13 @@
 // Issue 22: every admin change to the menu is a row of `menu_changes` (who, when, which entity, what it
 // was before and after, as JSON), written in the change's own transaction, so the history can never miss
 // a change that committed nor show one that did not. A price or availability change is its entity's.
-import type { Database, Kysely, StockEntity } from "@pizza/db";
+import type { Database, Kysely, MenuChangeEntity } from "@pizza/db";
 import { userNames } from "../auth/user-profile.ts";
 import type { TMenuChange } from "./menu-admin.schemas.ts";
 
 export interface MenuChange {
-  entity: Exclude<StockEntity, "option">;
+  /** A price or availability change is its entity's; a cheese level has only prices. */
+  entity: MenuChangeEntity;
   entityId: string;
   action: string;
   regionCode?: string | undefined;

@@ -47,13 +47,12 @@ function dueScheduled(db: Kysely<Database>, key: PriceKey) {
 
 /**
  * The entity whose history a price belongs to: its own, or for an option its item's (the option's key
- * is `group:option`, so the item is looked up by the group); none for a cheese level.
+ * is `group:option`, so the item is looked up by the group); a cheese level's is its own.
  */
 export async function historyEntity(
   db: Kysely<Database>,
   key: Pick<PriceKey, "entity" | "entityId">,
-): Promise<{ entity: "item" | "topping" | "crust"; id: string } | null> {
-  if (key.entity === "cheese") return null;
+): Promise<{ entity: "item" | "topping" | "crust" | "cheese"; id: string } | null> {
   if (key.entity !== "option") return { entity: key.entity, id: key.entityId };
   const group = await db
     .selectFrom("menu_option_groups")
