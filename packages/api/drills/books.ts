@@ -70,10 +70,7 @@ export async function checkBooks(db: Kysely<Database>, traffic: TrafficStats): P
     .where("published_at", "is", null)
     .where("created_at", "<", sql<Date>`now() - interval '5 seconds'`)
     .executeTakeFirstOrThrow();
-  const readyWithoutDelivery = await sql<{ n: string }>`
-    select count(*) as n from orders o
-    where o.channel = 'delivery' and o.status in ('ready', 'out_for_delivery', 'delivered')
-      and not exists (select 1 from deliveries d where d.order_id = o.id)`.execute(db);
+  const readyWithoutDelivery = await deliveriesMissing(db);
   return {
     orders_placed: placed.length,
     orders_lost: placed.length - found,
@@ -81,10 +78,19 @@ export async function checkBooks(db: Kysely<Database>, traffic: TrafficStats): P
     payments_lost: paid.length - paidFound,
     deliveries_assigned: Number(assigned.n),
     duplicate_assignments: Number(duplicates.rows[0]?.n ?? 0),
-    events_lost: Number(unpublished.n) + Number(readyWithoutDelivery.rows[0]?.n ?? 0),
+    events_lost: Number(unpublished.n) + readyWithoutDelivery,
     events_unpublished: Number(unpublished.n),
-    deliveries_missing: Number(readyWithoutDelivery.rows[0]?.n ?? 0),
+    deliveries_missing: readyWithoutDelivery,
   };
+}
+
+/** Paid delivery orders ready for pickup (or past it) that dispatch has not made a delivery for. */
+export async function deliveriesMissing(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from orders o
+    where o.channel = 'delivery' and o.status in ('ready', 'out_for_delivery', 'delivered')
+      and not exists (select 1 from deliveries d where d.order_id = o.id)`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**

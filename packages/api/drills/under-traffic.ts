@@ -1,8 +1,9 @@
 // One drill's timeline: customers order and pay through the load balancer; after a warm-up the fault is
 // injected (and, for a pause, healed); traffic runs on until the end, the platform is given time to
-// finish what it started (the outbox drained), and the books are checked. The JSON line says it all.
+// finish what it started (the outbox drained, every ready order dispatched), and the books are checked.
+// The JSON line says it all.
 import type { Database, Kysely } from "@pizza/db";
-import { type Books, checkBooks, latency, recoverySeconds } from "./books.ts";
+import { type Books, checkBooks, deliveriesMissing, latency, recoverySeconds } from "./books.ts";
 import { runDrivers } from "./drivers.ts";
 import { DRILL_STORE, runCustomers } from "./traffic.ts";
 
@@ -75,7 +76,7 @@ export async function underTraffic(opts: {
   stop = true;
   const [stats, fleet] = await Promise.all([traffic, drivers]);
   opts.log(`traffic stopped: ${stats.placed.length} orders placed, ${stats.paid.length} paid; settling`);
-  await drained(opts.db, 30_000);
+  await settled(opts.db, 30_000);
   for (const [said, n] of Object.entries(stats.refusals)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5))
@@ -96,8 +97,12 @@ export async function underTraffic(opts: {
   };
 }
 
-/** Waits until the outbox relay has published everything (or the deadline passes: the books will say). */
-async function drained(db: Kysely<Database>, timeoutMs: number): Promise<void> {
+/**
+ * Waits until the outbox relay has published everything and dispatch has made a delivery for every ready
+ * delivery order (the kitchen keeps moving orders to ready after traffic stops, and dispatch consumes their
+ * events after the relay publishes them), or the deadline passes: the books will say what is missing.
+ */
+async function settled(db: Kysely<Database>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const row = await db
@@ -105,7 +110,7 @@ async function drained(db: Kysely<Database>, timeoutMs: number): Promise<void> {
       .select((eb) => eb.fn.countAll().as("n"))
       .where("published_at", "is", null)
       .executeTakeFirstOrThrow();
-    if (Number(row.n) === 0) return;
+    if (Number(row.n) === 0 && (await deliveriesMissing(db)) === 0) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
