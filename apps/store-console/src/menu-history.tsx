@@ -13,17 +13,12 @@ function describe(change: MenuChange, region: Menu["region"]): string {
   const after = (change.after ?? {}) as Record<string, unknown>;
   const money = (v: unknown) =>
     typeof v === "number" ? formatMoney(v, region.currency, region.currencyDigits) : "none";
-  if (change.action === "price" || change.action === "scheduled price") {
-    const size = after.variant ? ` (${String(after.variant)})` : "";
-    const from = after.from ? ` from ${new Date(String(after.from)).toLocaleString()}` : "";
-    const was = change.action === "price" ? `${money(before.amount)} → ` : "";
-    return `${was}${money(after.amount)}${size}${from}`;
-  }
-  if (change.action === "cancelled scheduled price") {
-    const size = before.variant ? ` (${String(before.variant)})` : "";
-    const from = before.from ? ` from ${new Date(String(before.from)).toLocaleString()}` : "";
-    return `${money(before.amount)}${size}${from} withdrawn`;
-  }
+  // A price row: "$3.33 (large) from 1/1/2027, 10:00:00 AM".
+  const price = (p: Record<string, unknown>) =>
+    `${money(p.amount)}${p.variant ? ` (${String(p.variant)})` : ""}${p.from ? ` from ${new Date(String(p.from)).toLocaleString()}` : ""}`;
+  if (change.action === "price") return `${money(before.amount)} → ${price(after)}`;
+  if (change.action === "scheduled price") return price(after);
+  if (change.action === "cancelled scheduled price") return `${price(before)} withdrawn`;
   const listOf = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.join(", ") : "none");
   if (change.action === "default toppings") return `${listOf(before.toppings)} → ${listOf(after.toppings)}`;
   if (change.action === "sizes") return `${listOf(before.sizes)} → ${listOf(after.sizes)}`;

@@ -66,12 +66,7 @@ export function OrderSummary({
           tip: o.tip,
           total: o.total,
           promo: o.promoCode
-            ? {
-                code: o.promoCode,
-                applied: true,
-                discount: o.discount - o.deals.reduce((sum, d) => sum + d.saving, 0),
-                detail: "promo code",
-              }
+            ? { code: o.promoCode, applied: true, discount: o.discount, detail: "promo code" }
             : null,
         }}
       />
