@@ -199,7 +199,7 @@ async function checkReadiness(
 ): Promise<Readiness> {
   const dbOk = await databaseAnswers(db);
   const checks: Readiness["checks"] = { db: dbOk ? "ok" : "down" };
-  // Quick: the load balancer's health check gives /readyz a second in all (HAProxy `inter 1s`).
+  // Quick: the load balancer's health check gives /readyz 3 s in all (HAProxy `timeout check 3s`).
   if (redis) checks.redis = (await pingRedis(redis, 250)) ? "ok" : "down";
   const ready = checks.db === "ok";
   return {

@@ -72,4 +72,34 @@ describe("typed consumers", () => {
     // Skipped, not failed: nothing waits for a retry or lands in the dead letters.
     expect(await bus.deadLetters()).toEqual([]);
   });
+
+  it("acknowledges an event the consumer does not want without a transaction or a processed_events row", async () => {
+    const handled: string[] = [];
+    runtime.register({
+      name: "test.wants-baking",
+      topics: ["order.status_changed"],
+      wants: (e) => e.payload.status === "baking",
+      handle: async (e) => {
+        handled.push(e.id);
+      },
+    });
+    await runtime.start({ relay: false });
+
+    const placed = event("order.status_changed", sampleOrderPayload(0));
+    const baking = event("order.status_changed", { ...sampleOrderPayload(1), status: "baking" });
+    await bus.publish([placed, baking]);
+    await waitFor(() => handled.length === 1, 10_000, "the wanted event handled");
+    // The wanted one delivered again (the bus is at least once) is still handled once, by its row.
+    const later = event("order.status_changed", { ...sampleOrderPayload(2), status: "baking" });
+    await bus.publish([baking, later]);
+    await waitFor(() => handled.length === 2, 10_000, "the next wanted event handled");
+
+    expect(handled).toEqual([baking.id, later.id]);
+    const rows = await db.db
+      .selectFrom("processed_events")
+      .select("event_id")
+      .where("consumer", "=", "test.wants-baking")
+      .execute();
+    expect(rows.map((r) => r.event_id).sort()).toEqual([baking.id, later.id].sort());
+  });
 });

@@ -27,6 +27,12 @@ export function typedEvent(event: BusEvent): { ok: true; event: TopicEvent } | {
 export interface OnceConsumer<T extends Topic = Topic> {
   name: string;
   topics: readonly T[];
+  /**
+   * Whether `handle` has anything to do with this event (all of its topics' events when absent). An event
+   * it does not want is acknowledged without a transaction or a `processed_events` row: on a busy night
+   * most status changes concern one consumer or two, and each wasted round was a transaction.
+   */
+  wants?(event: TopicEvent<T>): boolean;
   handle(event: TopicEvent<T>, trx: Transaction<Database>): Promise<void>;
 }
 
@@ -169,7 +175,7 @@ export class EventsRuntime {
             { group: consumer.name, topics: consumer.topics, from: "beginning" },
             async (event) => {
               const typed = parse(event);
-              if (!typed) return;
+              if (!typed || (consumer.wants && !consumer.wants(typed))) return;
               const ran = await handleOnce(this.db, consumer.name, event.id, (trx) =>
                 consumer.handle(typed, trx),
               );

@@ -82,7 +82,7 @@ function deliveryRows(db: Db, ids: readonly string[], forUpdate: boolean) {
       "eta_dropoff_at",
     ])
     .where("id", "in", [...new Set(ids)]);
-  if (forUpdate) q = q.forUpdate();
+  if (forUpdate) q = q.forNoKeyUpdate();
   return q.execute();
 }
 

@@ -20,6 +20,8 @@ export function registerDispatchConsumers(events: EventsRuntime, service: Delive
   events.register({
     name: "delivery.order-baking",
     topics: ["order.status_changed"],
+    // Only a delivery order going into the oven opens its delivery (on-order-ready.ts).
+    wants: (event) => event.payload.channel === "delivery" && event.payload.status === "baking",
     handle: (event, trx) => service.onOrderStatusChanged(event.payload, trx),
   });
   events.register({

@@ -9,14 +9,18 @@ import { reversePoints } from "./reverse-points.ts";
 
 type Topics = "order.status_changed" | "order.cancelled" | "payment.refunded";
 
+/** The statuses an order earns its points at. */
+const finished = (status: string) => status === "delivered" || status === "picked_up";
+
 export function loyaltyConsumer(): OnceConsumer<Topics> {
   return {
     name: "loyalty.points",
     topics: ["order.status_changed", "order.cancelled", "payment.refunded"],
+    wants: (event) => event.topic !== "order.status_changed" || finished(event.payload.status),
     async handle(event: TopicEvent<Topics>, trx: Transaction<Database>) {
       if (event.topic === "order.status_changed") {
         const p = event.payload;
-        if (p.status !== "delivered" && p.status !== "picked_up") return;
+        if (!finished(p.status)) return;
         await earnPoints(trx, { orderId: p.orderId, regionCode: p.regionCode, at: new Date(p.at) });
       } else if (event.topic === "order.cancelled") {
         await reversePoints(trx, {

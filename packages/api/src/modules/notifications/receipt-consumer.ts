@@ -104,6 +104,7 @@ export function receiptConsumer(): OnceConsumer {
   return {
     name: "notifications.receipts",
     topics: ["order.placed", "order.status_changed"],
+    wants: isPlacement,
     async handle(event: BusEvent, trx: Transaction<Database>) {
       if (!isPlacement(event)) return;
       const p = event.payload as { orderId: string; customerId: string };

@@ -27,7 +27,7 @@ export async function customerOrderForReview(
     .selectFrom("orders")
     .select(["id", "region_code", "store_id", "customer_id", "channel", "status"])
     .where("id", "=", orderId);
-  if (opts.lock) q = q.forUpdate();
+  if (opts.lock) q = q.forNoKeyUpdate();
   const order = await q.executeTakeFirst();
   if (!order || order.customer_id !== customerId) return undefined;
   const items = await db

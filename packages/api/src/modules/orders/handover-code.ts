@@ -80,7 +80,7 @@ export async function tryHandoverCode(
       .selectFrom("orders")
       .select(["handover_code", "handover_failures", "handover_confirmed_by"])
       .where("id", "=", orderId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!row?.handover_code) return "none" as const;
     if (row.handover_confirmed_by) return "confirmed" as const;

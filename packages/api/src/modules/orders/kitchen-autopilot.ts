@@ -94,7 +94,7 @@ export class KitchenAutopilot {
         )
         .orderBy("updated_at")
         .limit(this.opts.batch ?? 50)
-        .forUpdate()
+        .forNoKeyUpdate()
         .skipLocked()
         .execute();
       let moved = 0;

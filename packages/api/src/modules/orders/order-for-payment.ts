@@ -21,7 +21,7 @@ export type OrderForPayment = Pick<
 
 /**
  * The order, or undefined when there is none. With `lock`, the order's row lock is taken (SELECT …
- * FOR UPDATE, so `db` must be a transaction): every payments transaction locks the order before its
+ * FOR NO KEY UPDATE, so `db` must be a transaction): every payments transaction locks the order before its
  * payment, in the same order as the orders module's own writes, so the two never deadlock and the
  * order cannot change status under a payment that is being applied.
  */
@@ -45,7 +45,7 @@ export async function orderForPayment(
       "channel",
     ])
     .where("id", "=", orderId);
-  if (opts.lock) query = query.forUpdate();
+  if (opts.lock) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   return row ? { ...row, currency: row.currency.trim() } : undefined;
 }

@@ -39,7 +39,7 @@ export class OrderQueries {
 
   async row(id: string, db: Kysely<Database> = this.db, forUpdate = false): Promise<OrderRow> {
     let q = db.selectFrom("orders").select(ORDER_COLUMNS).where("id", "=", id);
-    if (forUpdate) q = q.forUpdate();
+    if (forUpdate) q = q.forNoKeyUpdate();
     const o = await q.executeTakeFirst();
     if (!o) throw notFound(msg("order.notFound"));
     return o;

@@ -31,7 +31,7 @@ export async function undoAdvance(
       .selectFrom("orders")
       .select(ORDER_COLUMNS)
       .where("id", "=", input.orderId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     // Another store's order answers like a missing one (auth/store-access.ts).
     if (!o || !actsForStore(user, o.store_id)) throw notFound("We could not find that order.");

@@ -70,7 +70,7 @@ export async function paymentRow(
   opts: { lock?: boolean } = {},
 ): Promise<PaymentRow | undefined> {
   let query = db.selectFrom("payments").select(PAYMENT_COLUMNS).where("id", "=", paymentId);
-  if (opts.lock) query = query.forUpdate();
+  if (opts.lock) query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   return row ? normalize(row) : undefined;
 }
@@ -123,7 +123,7 @@ export async function ensurePayment(
     .selectFrom("payments")
     .select(PAYMENT_COLUMNS)
     .where("order_id", "=", order.id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow();
   return normalize(payment);
 }
