@@ -15,7 +15,7 @@ export async function aCustomerApi(opts: {
   name: string;
   /** The fetch the client sends with (counting, or on an agent of the caller's). */
   fetch?: typeof fetch;
-}): Promise<{ id: string; api: CustomerApi }> {
+}): Promise<{ id: string; api: CustomerApi; token: string }> {
   const row = await opts.db
     .insertInto("users")
     .values({
@@ -38,5 +38,5 @@ export async function aCustomerApi(opts: {
       }),
     ],
   });
-  return { id: row.id, api };
+  return { id: row.id, api, token };
 }

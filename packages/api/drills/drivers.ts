@@ -38,21 +38,12 @@ export async function runDrivers(opts: {
   const tokens = new AccessTokens(opts.jwtSecret);
 
   async function driver(i: number) {
-    const user = await opts.db
-      .insertInto("users")
-      .values({
-        email: `drill-driver-${randomUUID()}@example.com`,
-        password_hash: "drill-only",
-        name: `Drill driver ${i}`,
-        role: "driver",
-        updated_at: new Date(),
-      })
-      .returning(["id", "name"])
-      .executeTakeFirstOrThrow();
-    await opts.db.insertInto("drivers").values({ user_id: user.id, home_store_id: store.id }).execute();
-    const token = await tokens.sign({ id: user.id, role: "driver", storeId: null, name: user.name });
-    const api: Api = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `${opts.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+    const { api, token } = await aDrillDriver({
+      db: opts.db,
+      tokens,
+      url: opts.url,
+      storeId: store.id,
+      name: `Drill driver ${i}`,
     });
     // Around the store, a little apart from each other.
     let here = {
@@ -100,6 +91,33 @@ export async function runDrivers(opts: {
   }
   await Promise.all(Array.from({ length: opts.drivers }, (_, i) => driver(i)));
   return stats;
+}
+
+/** A driver account at `storeId` (a user row and its drivers row) with the driver app's client and token. */
+export async function aDrillDriver(opts: {
+  db: Kysely<Database>;
+  tokens: AccessTokens;
+  url: string;
+  storeId: string;
+  name: string;
+}): Promise<{ api: Api; token: string }> {
+  const user = await opts.db
+    .insertInto("users")
+    .values({
+      email: `drill-driver-${randomUUID()}@example.com`,
+      password_hash: "drill-only",
+      name: opts.name,
+      role: "driver",
+      updated_at: new Date(),
+    })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+  await opts.db.insertInto("drivers").values({ user_id: user.id, home_store_id: opts.storeId }).execute();
+  const token = await opts.tokens.sign({ id: user.id, role: "driver", storeId: null, name: user.name });
+  const api: Api = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${opts.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+  });
+  return { api, token };
 }
 
 /** The call's answer; undefined when refused (4xx); network errors and 5xx are retried. */

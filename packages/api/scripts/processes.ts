@@ -14,7 +14,15 @@ export function spawnApiNode(opts: {
   stdio?: "inherit" | "ignore";
 }): ChildProcess {
   // A larger young generation: half the scavenges at 6,000 sockets (packages/api/src/realtime/README.md).
-  const args = ["--max-semi-space-size=32", "--import", "tsx", join(repoRoot, "packages/api/src/main.ts")];
+  // CPU_PROFILE_DIR: each node writes a V8 CPU profile there when it stops (`bench:peak --profile`).
+  const profile = process.env.CPU_PROFILE_DIR;
+  const args = [
+    "--max-semi-space-size=32",
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${join(profile, opts.name)}`] : []),
+    "--import",
+    "tsx",
+    join(repoRoot, "packages/api/src/main.ts"),
+  ];
   return spawn(process.execPath, args, {
     env: { ...opts.env, PORT: String(opts.port), NODE_NAME: opts.name },
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
@@ -79,7 +87,7 @@ export function haproxyConfig(opts: {
   pem?: string;
 }): string {
   const servers = opts.backends
-    .map((b) => `  server ${b.name} 127.0.0.1:${b.port} check cookie ${b.name} inter 1s fall 2 rise 1`)
+    .map((b) => `  server ${b.name} 127.0.0.1:${b.port} check cookie ${b.name} inter 1s fall 3 rise 1`)
     .join("\n");
   return `global
   # Each connection is two descriptors; keep under the usual 20k open-files limit.
@@ -109,6 +117,10 @@ backend nodes
   cookie PIZZA_NODE insert indirect nocache
   option httpchk GET /readyz
   http-check expect status 200
+  # A node whose queries queue at a peak answers /readyz late, not never: 3 s before a check counts as
+  # failed (the default is inter's 1 s, which took both busy nodes out at once at 1,500 orders a minute
+  # and answered every request 503). A dead node refuses the connection and is out after 3 checks.
+  timeout check 3s
 ${servers}
 `;
 }

@@ -1,9 +1,9 @@
 // --find-knee: flat steps of rising rate (×1.5 each), each a short plateau, until placeOrder's p99 passes
 // 250 ms or errors appear; the knee is the highest rate that held.
 
-import type { CustomerApi } from "../../drills/customer-api.ts";
 import { flat } from "./curve.ts";
 import { openLoop } from "./open-loop.ts";
+import type { PeakCustomer } from "./peak-customers.ts";
 import { BUCKET_MS, type Recorder } from "./recorder.ts";
 import type { PeakStore } from "./stores.ts";
 import { figures, type SpanFigures } from "./summary.ts";
@@ -19,7 +19,7 @@ export async function findKnee(opts: {
   fromPerMin: number;
   stepMs: number;
   maxSteps: number;
-  customers: CustomerApi[];
+  customers: PeakCustomer[];
   stores: PeakStore[];
   rec: Recorder;
   /** The recorder's time zero (Date.now()), so steps start on bucket boundaries the probes share. */

@@ -5,10 +5,10 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { isTRPCClientError } from "@trpc/client";
-import type { CustomerApi } from "../../drills/customer-api.ts";
 import { TEST_CARDS } from "../../src/modules/payments/gateway/payment-gateway.ts";
 import type { Schedule } from "./curve.ts";
 import { cardFor, nextOrder, rng } from "./order-mix.ts";
+import type { PeakCustomer } from "./peak-customers.ts";
 import type { Recorder } from "./recorder.ts";
 import type { PeakStore } from "./stores.ts";
 
@@ -27,7 +27,7 @@ export function errorKind(error: unknown): string {
 
 export async function openLoop(opts: {
   schedule: Schedule;
-  customers: CustomerApi[];
+  customers: PeakCustomer[];
   stores: PeakStore[];
   rec: Recorder;
   /** Where this schedule starts on the recorder's timeline (ms; the steps of --find-knee follow each other). */
@@ -45,7 +45,8 @@ export async function openLoop(opts: {
     const bucket = opts.rec.at(offset + due);
     bucket.arrivals++;
     const { input, payment } = nextOrder(r, opts.stores[i % opts.stores.length]!);
-    const api = opts.customers[i % opts.customers.length]!;
+    const customer = opts.customers[i % opts.customers.length]!;
+    const { api } = customer;
     const signal = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     let stage = "placeOrder";
     try {
@@ -54,6 +55,7 @@ export async function openLoop(opts: {
       bucket.place.push(answered - due);
       opts.rec.placedDue.push(offset + due);
       opts.rec.at(offset + answered).answered++;
+      customer.follow(placed.id, offset + due);
       if (payment === "cash") return;
       const pay = async (number: string) => {
         stage = "processPayment";

@@ -10,8 +10,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { aCustomerApi } from "../../drills/customer-api.ts";
-import { runDrivers } from "../../drills/drivers.ts";
 import { Topology } from "../../drills/topology.ts";
 import { AccessTokens } from "../../src/modules/auth/tokens.ts";
 import { agentFetch, withCookie } from "./agent-fetch.ts";
@@ -19,6 +17,8 @@ import { assignment } from "./assignment.ts";
 import { EVENING, type Schedule, schedule } from "./curve.ts";
 import { findKnee, type KneeStep } from "./knee.ts";
 import { openLoop } from "./open-loop.ts";
+import { peakCustomers } from "./peak-customers.ts";
+import { type FleetStats, runPeakDrivers } from "./peak-drivers.ts";
 import { ownPlatform, type PeakPlatform, runningPlatform } from "./platform.ts";
 import { startProbes } from "./probes.ts";
 import { Recorder } from "./recorder.ts";
@@ -53,9 +53,9 @@ const o = {
   rate: num(a.rate, smoke ? 300 : 5000),
   minutes: num(a.minutes, smoke ? 1 : 10),
   stores: num(a.stores, smoke ? 3 : 12),
-  // Enough drivers for the plateau's deliveries: a drill driver is busy about 8 s a delivery (the offer
-  // comes before the kitchen is done, then the counter, the drive, the door).
-  drivers: num(a.drivers, Math.ceil(((num(a.rate, smoke ? 300 : 5000) * 0.7) / 60) * 8)),
+  // Enough drivers for the plateau's deliveries: a driver is busy about 16 s a delivery (the offer comes
+  // before the kitchen is done, then the counter and DRIVE_MS to the door).
+  drivers: num(a.drivers, Math.ceil(((num(a.rate, smoke ? 300 : 5000) * 0.7) / 60) * 16)),
   // A customer has at most 3 unpaid orders (the API refuses a fourth): 20 s of the plateau's orders.
   customers: num(a.customers, Math.ceil((num(a.rate, smoke ? 300 : 5000) / 60) * 20)),
   nodes: num(a.nodes, smoke ? 1 : 2),
@@ -63,11 +63,34 @@ const o = {
   kneeFrom: num(a["knee-from"], 1000),
   stepS: num(a["step-s"], 20),
 };
+/** What a smoke run lacked (empty when every part of the evening happened). */
+function smokeMissing(r: {
+  line: { errors: number };
+  placed: number;
+  due: number;
+  assigned: number;
+  tracked: number;
+}): string[] {
+  return [
+    ...(r.line.errors > 0 ? [`${r.line.errors} errors (see the details line)`] : []),
+    ...(r.placed < r.due ? [`${r.due - r.placed} of ${r.due} orders not placed`] : []),
+    ...(r.assigned === 0 ? ["no delivery was assigned to a driver"] : []),
+    ...(r.tracked === 0 ? ["no driver position reached a customer's tracker"] : []),
+  ];
+}
 const log = (m: string) => process.stderr.write(`[peak] ${m}\n`);
 
 const began = Date.now();
 const topo = a.url ? undefined : new Topology();
 let platform: PeakPlatform | undefined;
+// A bug of the harness must not leave the platform's processes behind (the next run would find its ports
+// answered by them): stop everything, then fail.
+for (const signal of ["uncaughtException", "unhandledRejection"] as const)
+  process.once(signal, async (error) => {
+    log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+    await (platform?.close() ?? topo?.stop())?.catch(() => undefined);
+    process.exit(1);
+  });
 let exitCode = 0;
 try {
   platform = a.url
@@ -77,40 +100,48 @@ try {
   const stores = await peakStores(p.db, o.stores);
   const { fetch: send, agent } = agentFetch(1024);
   const tokens = new AccessTokens(p.jwtSecret);
-  const customers = await Promise.all(
-    Array.from({ length: o.customers }, (_, i) =>
-      aCustomerApi({
-        db: p.db,
-        tokens,
-        url: p.url,
-        name: `Peak customer ${i}`,
-        fetch: withCookie(send),
-      }).then((c) => c.api),
-    ),
-  );
+  const rec = new Recorder();
+  let t0 = Date.now();
+  const crowd = await peakCustomers({
+    count: o.customers,
+    db: p.db,
+    tokens,
+    url: p.url,
+    fetch: withCookie(send),
+    rec,
+    clock: () => Date.now() - t0,
+  });
+  const { customers } = crowd;
   log(
     `platform up in ${((Date.now() - began) / 1000).toFixed(1)} s: ${stores.length} stores, ${customers.length} customers`,
   );
 
   let stop = false;
+  const fleetStats: FleetStats = {
+    offered: 0,
+    accepted: 0,
+    declined: 0,
+    delivered: 0,
+    positions: 0,
+    errors: {},
+  };
   const fleet = Promise.all(
     stores.map((s, k) => {
       const count = Math.floor(o.drivers / stores.length) + (k < o.drivers % stores.length ? 1 : 0);
-      return count === 0
-        ? Promise.resolve({ accepted: 0, delivered: 0, positions: 0 })
-        : runDrivers({
-            db: p.db,
-            url: p.url,
-            jwtSecret: p.jwtSecret,
-            drivers: count,
-            storeSlug: s.slug,
-            until: () => stop,
-          });
+      return runPeakDrivers({
+        db: p.db,
+        url: p.url,
+        tokens,
+        drivers: count,
+        store: s,
+        until: () => stop,
+        stats: fleetStats,
+        codeAtTheDoor: crowd.codeAtTheDoor,
+      });
     }),
   );
-  const rec = new Recorder();
   const since = new Date();
-  const t0 = Date.now();
+  t0 = Date.now();
   const probes = startProbes(
     {
       nodes: p.nodes,
@@ -144,15 +175,9 @@ try {
   // Drivers finish what the kitchen has ready before the books are read.
   await new Promise((r) => setTimeout(r, smoke ? 3_000 : 10_000));
   stop = true;
-  // A driver waiting at the counter finishes that delivery first (up to a minute): not waited for long.
-  const fleetDone = await Promise.race([
-    fleet,
-    new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000)),
-  ]);
-  const drivers = {
-    accepted: fleetDone?.reduce((n, d) => n + d.accepted, 0) ?? null,
-    delivered: fleetDone?.reduce((n, d) => n + d.delivered, 0) ?? null,
-  };
+  // A driver on the road finishes that delivery first: waited for a little, not for every straggler.
+  await Promise.race([fleet, new Promise((r) => setTimeout(r, 15_000))]);
+  crowd.close();
   await probes.stop();
   agent.destroy();
   const assigned = await assignment(p.db, since);
@@ -162,17 +187,21 @@ try {
     ? plan.phases.filter((ph) => ph.name === "plateau").map((ph) => [ph.fromMs, ph.toMs])
     : [];
   const whole = figures(rec, 0, endMs, plateaus);
+  // A driver's request that failed on the network or with a 5xx is the platform's error too (a refusal,
+  // such as an offer another driver took first, is not).
+  const driverFailures = Object.entries(fleetStats.errors)
+    .filter(([kind]) => kind.endsWith("5xx") || kind.endsWith("network"))
+    .reduce((n, [, k]) => n + k, 0);
   const main = held ?? (knee ? knee.steps[0] : undefined) ?? whole;
   const line = {
     bench: "peak",
     target_per_min: held ? held.per_min : knee ? o.kneeFrom : o.rate,
     achieved_per_min: main.achieved_per_min,
-    errors: whole.errors,
+    errors: whole.errors + driverFailures,
     place_p99_ms: main.place.p99,
     pay_p99_ms: main.pay.p99,
     assign_p99_s: assigned.assign_p99_s,
-    // Customers' sockets following their orders are not simulated yet (README "Peak night").
-    track_p99_ms: null,
+    track_p99_ms: whole.track.n > 0 ? whole.track.p99 : null,
     knee_per_min: knee ? knee.knee : null,
   };
   const details = {
@@ -189,8 +218,8 @@ try {
     pg_cpu_cores: whole.pg_cpu,
     redis_cpu_cores: whole.redis_cpu,
     ...assigned,
-    drivers_accepted: drivers.accepted,
-    drivers_delivered: drivers.delivered,
+    track_ms: whole.track,
+    drivers: fleetStats,
     ...(knee
       ? {
           knee_steps: knee.steps.map((s) => ({
@@ -209,6 +238,21 @@ try {
     log(`report written to ${a.report}`);
   }
   process.stdout.write(`${JSON.stringify(line)}\n`);
+  if (smoke) {
+    // CI's smoke keeps the harness from rotting: every part of the evening must have happened (orders
+    // placed and paid without an error, drivers assigned, positions on customers' screens). No timing.
+    const missing = smokeMissing({
+      line,
+      placed: rec.placedDue.length,
+      due: details.orders_due,
+      assigned: assigned.assigned,
+      tracked: whole.track.n,
+    });
+    if (missing.length) {
+      exitCode = 1;
+      log(`smoke FAILED: ${missing.join("; ")}`);
+    }
+  }
 } catch (error) {
   exitCode = 1;
   log(`failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -2,7 +2,7 @@
 // placeOrder and processPayment (from the moment each was due), errors by kind, and the probes' readings.
 export const BUCKET_MS = 10_000;
 
-export type Call = "place" | "pay" | "confirm";
+export type Call = "place" | "pay" | "confirm" | "track";
 
 export interface Bucket {
   /** Orders due in this bucket (by schedule) and placeOrder answers that arrived in it. */
@@ -11,6 +11,8 @@ export interface Bucket {
   place: number[];
   pay: number[];
   confirm: number[];
+  /** Driver position → customer's socket (ms), by the bucket it arrived in. */
+  track: number[];
   /** Errors by kind ("5xx", "network", "4xx: <message>"), by the bucket they were due in. */
   errors: Record<string, number>;
   /** Event-loop delay p99 / max (ms) of each node, scraped at the bucket's end. */
@@ -28,7 +30,16 @@ export class Recorder {
   at(ms: number): Bucket {
     const i = Math.max(0, Math.floor(ms / BUCKET_MS));
     while (this.buckets.length <= i)
-      this.buckets.push({ arrivals: 0, answered: 0, place: [], pay: [], confirm: [], errors: {}, loop: {} });
+      this.buckets.push({
+        arrivals: 0,
+        answered: 0,
+        place: [],
+        pay: [],
+        confirm: [],
+        track: [],
+        errors: {},
+        loop: {},
+      });
     return this.buckets[i]!;
   }
 

@@ -8,6 +8,7 @@ export interface SpanFigures {
   place: ReturnType<typeof spread>;
   pay: ReturnType<typeof spread>;
   confirm: ReturnType<typeof spread>;
+  track: ReturnType<typeof spread>;
   errors_by_kind: Record<string, number>;
   /** The worst event-loop p99 / max any node reported (ms), and PostgreSQL / Redis CPU (mean, peak). */
   loop_p99_ms: number | null;
@@ -41,6 +42,7 @@ export function figures(
     place: spread(rec.samples("place", from, to)),
     pay: spread(rec.samples("pay", from, to)),
     confirm: spread(rec.samples("confirm", from, to)),
+    track: spread(rec.samples("track", from, to)),
     errors_by_kind,
     loop_p99_ms: loops.length ? Math.max(...loops.map((l) => l.p99)) : null,
     loop_max_ms: loops.length ? Math.max(...loops.map((l) => l.max)) : null,
