@@ -212,7 +212,8 @@ export class Topology {
     }
     await Promise.race([
       Promise.all(this.procs.map((p) => p.exited())),
-      new Promise((r) => setTimeout(r, 10_000)),
+      // Nodes writing a CPU profile (CPU_PROFILE_DIR) need longer than a clean stop does.
+      new Promise((r) => setTimeout(r, process.env.CPU_PROFILE_DIR ? 60_000 : 10_000)),
     ]);
     for (const p of this.procs) p.child.kill("SIGKILL");
     for (const c of this.cleanups.reverse()) await c().catch(() => undefined);

@@ -27,6 +27,16 @@ export async function findKnee(opts: {
   log: (m: string) => void;
 }): Promise<{ knee: number | null; steps: KneeStep[] }> {
   const stepMs = Math.ceil(opts.stepMs / BUCKET_MS) * BUCKET_MS;
+  // A warm-up at half the first rate, not judged: a cold platform (JIT, pools, every driver and customer
+  // socket connecting at once) would otherwise break the first step on its own start.
+  await openLoop({
+    schedule: flat(stepMs, Math.round(opts.fromPerMin / 2)),
+    customers: opts.customers,
+    stores: opts.stores,
+    rec: opts.rec,
+    seed: 18,
+  });
+  opts.log(`warmed up at ${Math.round(opts.fromPerMin / 2)}/min for ${stepMs / 1000} s`);
   const steps: KneeStep[] = [];
   let rate = opts.fromPerMin;
   for (let i = 0; i < opts.maxSteps; i++, rate = Math.round(rate * 1.5)) {

@@ -49,18 +49,24 @@ const num = (v: string | undefined, fallback: number) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`bench:peak: "${v}" is not a positive number`);
   return n;
 };
+const kneeFrom = num(a["knee-from"], 1000);
+/**
+ * The rate the fleet and the crowd are sized for: the plateau's, or with --find-knee the third step's
+ * (idle drivers still report every 4 s, so a fleet sized for 5,000/min would load a box testing 300/min).
+ */
+const sizedFor = a["find-knee"] ? kneeFrom * 2.25 : num(a.rate, smoke ? 300 : 5000);
 const o = {
   rate: num(a.rate, smoke ? 300 : 5000),
   minutes: num(a.minutes, smoke ? 1 : 10),
   stores: num(a.stores, smoke ? 3 : 12),
   // Enough drivers for the plateau's deliveries: a driver is busy about 16 s a delivery (the offer comes
   // before the kitchen is done, then the counter and DRIVE_MS to the door).
-  drivers: num(a.drivers, Math.ceil(((num(a.rate, smoke ? 300 : 5000) * 0.7) / 60) * 16)),
+  drivers: num(a.drivers, Math.ceil(((sizedFor * 0.7) / 60) * 16)),
   // A customer has at most 3 unpaid orders (the API refuses a fourth): 20 s of the plateau's orders.
-  customers: num(a.customers, Math.ceil((num(a.rate, smoke ? 300 : 5000) / 60) * 20)),
+  customers: num(a.customers, Math.ceil((sizedFor / 60) * 20)),
   nodes: num(a.nodes, smoke ? 1 : 2),
   kitchenSpeed: num(a["kitchen-speed"], 120),
-  kneeFrom: num(a["knee-from"], 1000),
+  kneeFrom,
   stepS: num(a["step-s"], 20),
 };
 /** What a smoke run lacked (empty when every part of the evening happened). */
