@@ -14,7 +14,7 @@ export function spawnApiNode(opts: {
   stdio?: "inherit" | "ignore";
 }): ChildProcess {
   // A larger young generation: half the scavenges at 6,000 sockets (packages/api/src/realtime/README.md).
-  // CPU_PROFILE_DIR: each node writes a V8 CPU profile there when it stops (`bench:peak --profile`).
+  // CPU_PROFILE_DIR: each node writes a V8 CPU profile there when it stops (`CPU_PROFILE_DIR=dir npm run bench:peak`).
   const profile = process.env.CPU_PROFILE_DIR;
   const args = [
     "--max-semi-space-size=32",

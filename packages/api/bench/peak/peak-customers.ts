@@ -20,10 +20,10 @@ export interface PeakCustomer {
   follow(orderId: string, dueMs: number): void;
 }
 
-/** The tracker closes when the order is done (a carryout's once it is ready at the counter). */
 /** A socket as the apps hold it: typed by the contract. */
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The tracker closes when the order is done (a carryout's once it is ready at the counter). */
 const done = (e: OrderStatusEvent) =>
   e.status === "delivered" ||
   e.status === "picked_up" ||

@@ -6,10 +6,10 @@
 import { randomUUID } from "node:crypto";
 import type { DriverDeliveryEvent, OrderSnapshot, OrderStatusEvent } from "@pizza/contracts";
 import type { Database, Kysely } from "@pizza/db";
-import { isTRPCClientError } from "@trpc/client";
 import { io } from "socket.io-client";
 import { aDrillDriver } from "../../drills/drivers.ts";
 import type { AccessTokens } from "../../src/modules/auth/tokens.ts";
+import { errorKind } from "./open-loop.ts";
 import type { AppSocket } from "./peak-customers.ts";
 
 /** How often a driver's app reports where it is (the issue's 4 s). */
@@ -51,10 +51,7 @@ export async function runPeakDrivers(opts: {
     .executeTakeFirstOrThrow();
   const home = { lat: Number(store.lat), lng: Number(store.lng) };
   const failed = (call: string, error: unknown) => {
-    const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;
-    const said =
-      status !== undefined && status < 500 ? `${status}: ${(error as Error).message.slice(0, 120)}` : "";
-    const kind = `${call} ${status === undefined ? "network" : status >= 500 ? "5xx" : said}`;
+    const kind = `${call} ${errorKind(error)}`;
     stats.errors[kind] = (stats.errors[kind] ?? 0) + 1;
   };
 

@@ -54,9 +54,10 @@ const kneeFrom = num(a["knee-from"], 1000);
  * The rate the fleet and the crowd are sized for: the plateau's, or with --find-knee the third step's
  * (idle drivers still report every 4 s, so a fleet sized for 5,000/min would load a box testing 300/min).
  */
-const sizedFor = a["find-knee"] ? kneeFrom * 2.25 : num(a.rate, smoke ? 300 : 5000);
+const rate = num(a.rate, smoke ? 300 : 5000);
+const sizedFor = a["find-knee"] ? kneeFrom * 2.25 : rate;
 const o = {
-  rate: num(a.rate, smoke ? 300 : 5000),
+  rate,
   minutes: num(a.minutes, smoke ? 1 : 10),
   stores: num(a.stores, smoke ? 3 : 12),
   // Enough drivers for the plateau's deliveries: a driver is busy about 16 s a delivery (the offer comes
@@ -196,7 +197,7 @@ try {
   // A driver's request that failed on the network or with a 5xx is the platform's error too (a refusal,
   // such as an offer another driver took first, is not).
   const driverFailures = Object.entries(fleetStats.errors)
-    .filter(([kind]) => kind.endsWith("5xx") || kind.endsWith("network"))
+    .filter(([kind]) => / (5xx|timeout|network)/.test(kind))
     .reduce((n, [, k]) => n + k, 0);
   const main = held ?? (knee ? knee.steps[0] : undefined) ?? whole;
   const line = {
