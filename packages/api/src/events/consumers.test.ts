@@ -102,4 +102,40 @@ describe("typed consumers", () => {
       .execute();
     expect(rows.map((r) => r.event_id).sort()).toEqual([baking.id, later.id].sort());
   });
+
+  it("runs a keyed consumer's one write without a transaction or a processed_events row, once by its key", async () => {
+    const seen: string[] = [];
+    runtime.registerKeyed({
+      name: "test.keyed",
+      topics: ["order.status_changed"],
+      keyed: true,
+      handle: async (e, kdb) => {
+        seen.push(e.id);
+        // The write is keyed on the event id: a redelivery's insert does nothing.
+        await kdb
+          .insertInto("outbox")
+          .values({ id: e.id, topic: "test.keyed", aggregate_id: e.aggregateId, payload: "{}" })
+          .onConflict((oc) => oc.column("id").doNothing())
+          .execute();
+      },
+    });
+    await runtime.start({ relay: false });
+
+    const first = event("order.status_changed", sampleOrderPayload(0));
+    await bus.publish([first]);
+    await waitFor(() => seen.length === 1, 10_000, "the event handled");
+    const later = event("order.status_changed", sampleOrderPayload(1));
+    await bus.publish([first, later]);
+    await waitFor(() => seen.includes(later.id), 10_000, "the later event handled");
+
+    expect(seen).toEqual([first.id, first.id, later.id]);
+    const written = await db.db.selectFrom("outbox").select("id").where("topic", "=", "test.keyed").execute();
+    expect(written.map((r) => r.id).sort()).toEqual([first.id, later.id].sort());
+    const rows = await db.db
+      .selectFrom("processed_events")
+      .select("event_id")
+      .where("consumer", "=", "test.keyed")
+      .execute();
+    expect(rows).toEqual([]);
+  });
 });

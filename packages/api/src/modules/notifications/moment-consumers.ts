@@ -1,8 +1,8 @@
 // An order's moments from the event stream, each one job row (notification-jobs.ts) written once per event
-// (`handleOnce` and the job's unique key): picked up → "on its way", the driver near → "arriving", a
+// (the job's unique key: a keyed consumer, one statement, none for an event that asks for nothing): picked up → "on its way", the driver near → "arriving", a
 // cancellation → cancelled, refused by the store or expired unpaid (with why), a refund → refunded.
-import type { Database, Transaction } from "@pizza/db";
-import type { OnceConsumer, TopicEvent } from "../../events/consumers.ts";
+import type { Database, Kysely } from "@pizza/db";
+import type { KeyedConsumer, TopicEvent } from "../../events/consumers.ts";
 import { enqueueJob, type NewJob } from "./notification-jobs.ts";
 
 const TOPICS = ["delivery.picked_up", "delivery.arriving", "order.cancelled", "payment.refunded"] as const;
@@ -44,13 +44,14 @@ export function momentOf(event: TopicEvent<MomentTopic>): NewJob | undefined {
   }
 }
 
-export function momentConsumer(): OnceConsumer<MomentTopic> {
+export function momentConsumer(): KeyedConsumer<MomentTopic> {
   return {
     name: "notifications.moments",
     topics: TOPICS,
-    async handle(event, trx: Transaction<Database>) {
+    keyed: true,
+    async handle(event, db: Kysely<Database>) {
       const job = momentOf(event);
-      if (job) await enqueueJob(trx, job);
+      if (job) await enqueueJob(db, job);
     },
   };
 }

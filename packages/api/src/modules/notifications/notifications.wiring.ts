@@ -87,8 +87,8 @@ export function createNotifications(deps: {
     retryBaseMs: n.retryBaseMs,
     prepare,
   });
-  deps.events.register(receiptConsumer());
-  deps.events.register(momentConsumer());
+  deps.events.registerKeyed(receiptConsumer());
+  deps.events.registerKeyed(momentConsumer());
   if (vapid) deps.events.register(pushConsumer());
   deps.events.register(helpOutcomeConsumer());
   sender.start(n.sweepMs);

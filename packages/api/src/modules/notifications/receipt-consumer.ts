@@ -1,10 +1,10 @@
 // Receipts from the event stream: when an order is placed (a cash order at once, a card order when its
 // payment moves it from pending_payment to placed) its customer's receipt is queued, once per event
-// (`handleOnce` plus the job's unique key), as one small job row. The receipt is rendered when it is sent
+// (the job's unique key: a keyed consumer, one statement), as one small job row. The receipt is rendered when it is sent
 // (`renderReceipt`), reading the order, store and customer through their owners' query functions.
 import { formatMoney } from "@pizza/contracts";
-import type { Database, Kysely, OrderAddress, Transaction } from "@pizza/db";
-import type { OnceConsumer } from "../../events/consumers.ts";
+import type { Database, Kysely, OrderAddress } from "@pizza/db";
+import type { KeyedConsumer } from "../../events/consumers.ts";
 import type { BusEvent } from "../../events/event-bus.ts";
 import { guestClaimLink } from "../auth/guest-claim.ts";
 import type { UserContact } from "../auth/user-contact.ts";
@@ -100,16 +100,16 @@ export async function renderReceipt(
   return { ...message, locale, total };
 }
 
-export function receiptConsumer(): OnceConsumer {
+export function receiptConsumer(): KeyedConsumer {
   return {
     name: "notifications.receipts",
     topics: ["order.placed", "order.status_changed"],
-    wants: isPlacement,
-    async handle(event: BusEvent, trx: Transaction<Database>) {
+    keyed: true,
+    async handle(event: BusEvent, db: Kysely<Database>) {
       if (!isPlacement(event)) return;
       const p = event.payload as { orderId: string; customerId: string };
       // One insert: who and which order. The sender renders the receipt when it sends it.
-      await enqueueJob(trx, {
+      await enqueueJob(db, {
         eventId: event.id,
         moment: "order_receipt",
         userId: p.customerId,

@@ -60,13 +60,13 @@ describe.each(backings)("receipts by email on $name", (backing) => {
       .executeTakeFirstOrThrow();
     return row;
   };
-  /** Resolves once the receipt consumer has handled `eventId` (its processed_events row exists). */
+  /** Resolves once the receipt consumer has handled placement `eventId` (its receipt's job row exists). */
   const handled = async (eventId: string) => {
     for (let i = 0; i < 200; i++) {
       const row = await t.platform.db
-        .selectFrom("processed_events")
+        .selectFrom("notification_jobs")
         .select("event_id")
-        .where("consumer", "=", "notifications.receipts")
+        .where("kind", "=", "order_receipt")
         .where("event_id", "=", eventId)
         .executeTakeFirst();
       if (row) return;

@@ -26,10 +26,24 @@ export async function handoverCodeFor(
 ): Promise<string | null> {
   const store = await storeForDispatch(db, order.storeId);
   const cashAbove = store?.handoverCashAbove ?? null;
-  const bigCash = order.paymentMethod === "cash" && cashAbove !== null && order.total > cashAbove;
-  if (bigCash || (await ageRestrictedItems(db, order.itemIds)).size > 0) return newHandoverCode();
-  return null;
+  if (needsCodeForCash(cashAbove, order)) return newHandoverCode();
+  return (await ageRestrictedItems(db, order.itemIds)).size > 0 ? newHandoverCode() : null;
 }
+
+/** The same decision from what placement already read (placement-reads.ts). */
+export function handoverCodeFrom(
+  read: { handoverCashAbove: number | null; ageRestricted: ReadonlySet<string> },
+  order: { paymentMethod: "card" | "cash"; total: number },
+): string | null {
+  return needsCodeForCash(read.handoverCashAbove, order) || read.ageRestricted.size > 0
+    ? newHandoverCode()
+    : null;
+}
+
+const needsCodeForCash = (
+  cashAbove: number | null,
+  order: { paymentMethod: "card" | "cash"; total: number },
+) => order.paymentMethod === "cash" && cashAbove !== null && order.total > cashAbove;
 
 /** An edited order that now needs a code (more cash, beer added) gets one; a code once given stays. */
 export async function codeAfterEdit(

@@ -15,17 +15,9 @@ import { menuLocale } from "../menu/menu.service.ts";
 import type { Menu } from "../menu/menu.types.ts";
 import { promoPart } from "../pricing/pricing.ts";
 import { distanceKm } from "../stores/stores.service.ts";
-import { handoverCodeFor } from "./handover-code.ts";
+import { handoverCodeFrom } from "./handover-code.ts";
 import { insertPlacedOrder, type Placement } from "./insert-order.ts";
-import {
-  claimsJson,
-  HANDOFF_MS,
-  KITCHEN_LEAD_MS,
-  ovenLoad,
-  planAsap,
-  slotCounts,
-  travelMs,
-} from "./kitchen-capacity.ts";
+import { claimsJson, HANDOFF_MS, KITCHEN_LEAD_MS, ovenLoad, planAsap, travelMs } from "./kitchen-capacity.ts";
 import type { OrdersContext } from "./order-context.ts";
 import { assertUnpaidRoom } from "./order-limits.ts";
 import { assertDeliveryMinimum, type PricedOrder, priceNewCart } from "./order-pricing.ts";
@@ -35,6 +27,7 @@ import { storeIdFor } from "./order-store.ts";
 import { asapPlans, claimPlanned, type PlanningStore, scheduledPlan, storeOfMenu } from "./order-timing.ts";
 import { firstStatus } from "./order-writes.ts";
 import type { TPlaceOrderRequest } from "./orders.schemas.ts";
+import { placementReads } from "./placement-reads.ts";
 import { placeRequestHash, type ReplayRow, sameRequest } from "./request-fingerprint.ts";
 
 export type PlacedOrder = OrderView & { replayed: boolean };
@@ -56,19 +49,19 @@ async function placeOnce(
   const now = ctx.now();
   const earliest = new Date(now.getTime() + KITCHEN_LEAD_MS);
   const requestHash = placeRequestHash(input);
-  const { prior, menu, asapCounts } = await readStoreAndMenu(ctx, user, input, earliest);
-  if (prior) return replay(ctx, prior, requestHash);
+  const { reads, menu } = await readStoreAndMenu(ctx, user, input, earliest);
+  const replayed = reads.priorId ? await replayKey(ctx, user, input, requestHash) : undefined;
+  if (replayed) return replayed;
   const store = storeOfMenu(menu, now);
   assertTakesOrders(store, input.channel);
   const lines = resolveCart(menu, input.items);
   const { breakdown, promo } = await priceForPlacement(ctx, user, input, menu, lines);
-  const handoverCode = await handoverCodeFor(ctx.db, {
-    storeId: store.id,
+  const handoverCode = handoverCodeFrom(reads, {
     paymentMethod: input.paymentMethod,
     total: breakdown.total,
-    itemIds: lines.map((l) => l.itemId),
   });
   const load = ovenLoad(lines);
+  const asapCounts = reads.slotCounts;
   const timing = await planTiming(ctx, store, menu, input, { now, earliest, asapCounts, load });
   const needs = totalNeeds(lines);
   const checkStock = countsStock(menu, needs);
@@ -99,16 +92,17 @@ async function placeOnce(
     return { ...answerOf(order, lines, promo), replayed: false };
   } catch (error) {
     if (isUniqueViolation(error, "idempotency_key")) {
-      const twin = await existing(ctx, user.id, input.idempotencyKey);
-      if (twin) return replay(ctx, twin, requestHash);
+      const twin = await replayKey(ctx, user, input, requestHash);
+      if (twin) return twin;
     }
     throw error;
   }
 }
 
 /**
- * Independent reads in parallel: a replay of the same key, the store's cached menu (which carries the
- * store's state and is invalidated by every store control) and, for ASAP, the kitchen's upcoming slots.
+ * Independent reads in parallel: the store's cached menu (which carries the store's state and is
+ * invalidated by every store control) and, in one statement (placement-reads.ts), a replay of the same
+ * key, the kitchen's upcoming slots for ASAP, and what decides the handover code.
  */
 async function readStoreAndMenu(
   ctx: OrdersContext,
@@ -117,12 +111,28 @@ async function readStoreAndMenu(
   earliest: Date,
 ) {
   const storeId = await storeIdFor(ctx, input);
-  const [prior, menu, asapCounts] = await Promise.all([
-    existing(ctx, user.id, input.idempotencyKey),
+  const [reads, menu] = await Promise.all([
+    placementReads(ctx.db, {
+      customerId: user.id,
+      idempotencyKey: input.idempotencyKey,
+      storeId,
+      itemIds: input.items.map((i) => i.itemId),
+      ...(input.scheduledFor ? {} : { slots: { earliest, count: 48 } }),
+    }),
     ctx.menus.menu(storeId, menuLocale(input.locale, undefined)),
-    input.scheduledFor ? undefined : slotCounts(ctx.db, storeId, earliest, 48),
   ]);
-  return { prior, menu, asapCounts };
+  return { reads, menu };
+}
+
+/** The order this key placed, answered again (undefined when there is none). */
+async function replayKey(
+  ctx: OrdersContext,
+  user: AuthUser,
+  input: TPlaceOrderRequest,
+  requestHash: string,
+): Promise<PlacedOrder | undefined> {
+  const prior = await existing(ctx, user.id, input.idempotencyKey);
+  return prior ? replay(ctx, prior, requestHash) : undefined;
 }
 
 /** The order an idempotency key already placed, with the fingerprint of the request that placed it. */
