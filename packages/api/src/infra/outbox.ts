@@ -1,5 +1,6 @@
 import type { EventPayload, Topic } from "@pizza/contracts";
-import type { Database, Transaction } from "@pizza/db";
+import type { Database, QueryCreator, Transaction } from "@pizza/db";
+import { sql } from "@pizza/db";
 
 /**
  * Event topics and their payloads are defined once, in `@pizza/contracts` (`TOPICS`): every payload
@@ -35,4 +36,25 @@ export async function writeOutbox<T extends Topic>(
       })),
     )
     .execute();
+}
+
+/**
+ * The insert of `messages` as one step of a larger statement: a row per message for each row `source`
+ * (a CTE of the same statement) gives, none when it gives none. A change that may write nothing (an
+ * update guarded by a version) then writes its events only when it wrote.
+ */
+export function outboxFrom<DB extends Database, S extends keyof DB & string>(
+  db: QueryCreator<DB>,
+  source: S,
+  messages: readonly OutboxMessage[],
+) {
+  const rows = JSON.stringify(
+    messages.map((m) => ({ topic: m.topic, aggregate_id: m.aggregateId, payload: m.payload })),
+  );
+  return (db as unknown as QueryCreator<Database>)
+    .insertInto("outbox")
+    .columns(["topic", "aggregate_id", "payload"])
+    .expression(
+      sql`select m.topic, m.aggregate_id, m.payload from ${sql.table(source)} cross join jsonb_to_recordset(${rows}::jsonb) as m(topic text, aggregate_id text, payload jsonb)`,
+    );
 }

@@ -97,10 +97,22 @@ async function handle(event: TopicEvent<Topics>, trx: Transaction<Database>): Pr
   }
 }
 
+/**
+ * Events that can make a push: most status changes (placed, baking, a correction…) and a carryout's
+ * `order.ready` make none, and are acknowledged without a transaction.
+ */
+function wants(event: TopicEvent<Topics>): boolean {
+  if (event.topic === "order.ready") return event.payload.channel === "delivery";
+  if (event.topic !== "order.status_changed") return true;
+  const p = event.payload;
+  return !p.correction && orderStagePush({ ...p, at: Date.parse(event.createdAt) }) !== undefined;
+}
+
 export function pushConsumer(): OnceConsumer<Topics> {
   return {
     name: "notifications.push",
     topics: ["delivery.offered", "order.ready", "delivery.no_driver", "order.status_changed"],
+    wants,
     handle,
   };
 }

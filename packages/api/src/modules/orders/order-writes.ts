@@ -7,7 +7,7 @@ import type { Database, OrderStatus, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
 import { conflict, forbidden, preconditionFailed } from "../../errors.ts";
 import type { Message } from "../../i18n/message.ts";
-import { type OutboxMessage, writeOutbox } from "../../infra/outbox.ts";
+import { type OutboxMessage, outboxFrom } from "../../infra/outbox.ts";
 import { eventPayload, ORDER_COLUMNS, type OrderEventPayload, type OrderRow } from "./order-rows.ts";
 import { type Actor, actorMayMove, canTransition, EDITABLE, isUndoEdge, UNDO_NOTE } from "./order-state.ts";
 
@@ -93,11 +93,12 @@ export function checkChange(
 }
 
 /**
- * Checks and writes one change of `o` (as read in this transaction): the order row moves only if nobody
- * changed it since (`version` = what was read; of two concurrent changes exactly one wins, the other gets
- * CONFLICT), a history row records who and why, and the change's events (`order.status_changed` for a
- * move or undo, `order.updated` for an edit, plus `extra`) go to the outbox — all or nothing with the
- * caller's transaction.
+ * Checks and writes one change of `o` (as read in this transaction), in one statement: the order row
+ * moves only if nobody changed it since (`version` = what was read; of two concurrent changes exactly one
+ * wins, the other gets CONFLICT), and only then — both insert from the update's row — a history row
+ * records who and why and the change's events (`order.status_changed` for a move or undo, `order.updated`
+ * for an edit, plus `extra`) go to the outbox; all or nothing with the caller's transaction. Three round
+ * trips were one each on every status change of a busy night (bench:peak, issue 19).
  */
 export async function writeOrderChange(
   trx: Transaction<Database>,
@@ -108,61 +109,89 @@ export async function writeOrderChange(
     at: Date;
     expectedVersion?: number | undefined;
     /** More events of the same change (order.ready, order.cancelled…), built from its payload. */
-    extra?: (payload: OrderEventPayload, row: OrderRow) => OutboxMessage[];
+    extra?: (payload: OrderEventPayload) => OutboxMessage[];
   },
 ): Promise<WrittenChange> {
   checkChange(o, change, opts.actor, opts.expectedVersion);
   const to = change.kind === "edit" ? o.status : change.to;
   const note = change.kind === "undo" ? UNDO_NOTE : (change.note ?? null);
+  // The update either bumps `version` by one or writes nothing: the events can be built before it.
+  const version = o.version + 1;
+  const payload = eventPayload(o, to, o.status, version, opts.at);
+  const events = [...changeEvents(o, change, payload, note), ...(opts.extra?.(payload) ?? [])];
+  const history = historyRow(o, to, version, opts.actor, note, opts.at, o.status);
   const row = await trx
-    .updateTable("orders")
-    .set({
-      ...(change.kind === "edit" ? change.set : { status: to }),
-      ...(change.kind === "move" && to === "cancelled" ? cancelReasonColumns(note, change.noteMessage) : {}),
-      version: sql`version + 1`,
-      updated_at: opts.at,
-    })
-    .where("id", "=", o.id)
-    .where("region_code", "=", o.region_code)
-    .where("version", "=", o.version)
-    .returning(ORDER_COLUMNS)
+    .with("u", (db) =>
+      db
+        .updateTable("orders")
+        .set({
+          ...(change.kind === "edit" ? change.set : { status: to }),
+          ...(change.kind === "move" && to === "cancelled"
+            ? cancelReasonColumns(note, change.noteMessage)
+            : {}),
+          version: sql`version + 1`,
+          updated_at: opts.at,
+        })
+        .where("id", "=", o.id)
+        .where("region_code", "=", o.region_code)
+        .where("version", "=", o.version)
+        .returning(ORDER_COLUMNS),
+    )
+    .with("h", (db) =>
+      db
+        .insertInto("order_status_history")
+        .columns(HISTORY_COLUMNS)
+        .expression((eb) => eb.selectFrom("u").select(HISTORY_COLUMNS.map((c) => eb.val(history[c]).as(c)))),
+    )
+    .with("x", (db) => outboxFrom(db, "u", events))
+    .selectFrom("u")
+    .selectAll()
     .executeTakeFirst();
   if (!row) {
     throw conflict("Someone else changed this order at the same moment; reload and try again.", {
       reason: "stale_version",
     });
   }
-  await trx
-    .insertInto("order_status_history")
-    .values(historyRow(o, to, row.version, opts.actor, note, opts.at, o.status))
-    .execute();
-  const payload = eventPayload(row, to, o.status, row.version, opts.at);
-  const events: OutboxMessage[] =
-    change.kind === "edit"
-      ? [
-          {
-            topic: "order.updated",
-            aggregateId: o.id,
-            payload: {
-              ...payload,
-              previousTotal: o.total,
-              total: row.total,
-              currency: row.currency.trim(),
-              note,
-            },
-          },
-        ]
-      : [
-          {
-            topic: "order.status_changed",
-            aggregateId: o.id,
-            payload: change.kind === "undo" ? { ...payload, correction: UNDO_NOTE } : payload,
-          },
-        ];
-  events.push(...(opts.extra?.(payload, row) ?? []));
-  await writeOutbox(trx, ...events);
   return { row, payload };
 }
+
+/** `order.status_changed` for a move or undo, `order.updated` (with the new total) for an edit. */
+function changeEvents(
+  o: OrderRow,
+  change: OrderChange,
+  payload: OrderEventPayload,
+  note: string | null,
+): OutboxMessage[] {
+  if (change.kind === "edit") {
+    const update = {
+      ...payload,
+      previousTotal: o.total,
+      total: change.set.total,
+      currency: o.currency.trim(),
+      note,
+    };
+    return [{ topic: "order.updated", aggregateId: o.id, payload: update }];
+  }
+  return [
+    {
+      topic: "order.status_changed",
+      aggregateId: o.id,
+      payload: change.kind === "undo" ? { ...payload, correction: UNDO_NOTE } : payload,
+    },
+  ];
+}
+
+const HISTORY_COLUMNS = [
+  "order_id",
+  "region_code",
+  "from_status",
+  "to_status",
+  "version",
+  "actor_id",
+  "actor_role",
+  "note",
+  "at",
+] as const satisfies readonly (keyof ReturnType<typeof historyRow>)[];
 
 /**
  * A note in an order's history that changes nothing (same status, same version): e.g. "the payment of

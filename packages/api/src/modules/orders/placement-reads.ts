@@ -2,9 +2,11 @@
 // idempotency key already placed an order, the kitchen's upcoming slot counts (ASAP orders), the store's
 // cash threshold for a handover code and which of the cart's items are age-restricted. Four independent
 // reads were four statements per order on a busy night (bench:peak, issue 19); as scalar subqueries of
-// one SELECT they are one.
+// one SELECT they are one (the stores and menu modules give theirs as subqueries of their own tables).
 import type { Database, Kysely } from "@pizza/db";
 import { sql } from "@pizza/db";
+import { ageRestrictedIdsQuery } from "../menu/age-restricted.ts";
+import { handoverCashAboveQuery } from "../stores/store-for-dispatch.ts";
 import { SLOT_MS, slotOf } from "./kitchen-capacity.ts";
 
 export interface PlacementReads {
@@ -31,7 +33,6 @@ export async function placementReads(
 ): Promise<PlacementReads> {
   const from = q.slots ? slotOf(q.slots.earliest) : null;
   const until = q.slots && from ? new Date(from.getTime() + q.slots.count * SLOT_MS) : null;
-  const ids = [...new Set(q.itemIds)];
   const row = await db
     .selectNoFrom((eb) => [
       eb
@@ -40,13 +41,8 @@ export async function placementReads(
         .where("customer_id", "=", q.customerId)
         .where("idempotency_key", "=", q.idempotencyKey)
         .as("prior_id"),
-      eb.selectFrom("stores").select("handover_code_cash_above").where("id", "=", q.storeId).as("cash_above"),
-      eb
-        .selectFrom("menu_items")
-        .select(sql<string[] | null>`array_agg(id)`.as("ids"))
-        .where("id", "=", sql<string>`any(${ids}::text[])`)
-        .where("age_restricted", "=", true)
-        .as("age_restricted"),
+      handoverCashAboveQuery(db, q.storeId).as("cash_above"),
+      ageRestrictedIdsQuery(db, q.itemIds).as("age_restricted"),
       from && until
         ? eb
             .selectFrom("kitchen_slots")

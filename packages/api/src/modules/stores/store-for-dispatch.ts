@@ -2,7 +2,7 @@
 // here): where a store is, its name and address, its region's currency and driving speed, what it pays
 // a driver per delivery, its time zone, and its proof-of-delivery settings (drop-off radius, handover
 // code threshold; orders read the latter here too).
-import type { Database, Kysely } from "@pizza/db";
+import type { Database, Kysely, QueryCreator } from "@pizza/db";
 
 /** A store as dispatch sees it. */
 export interface StoreForDispatch {
@@ -81,4 +81,9 @@ export async function storeForDispatch(
   id: string,
 ): Promise<StoreForDispatch | undefined> {
   return (await storesForDispatch(db, [id])).get(id);
+}
+
+/** The store's handover-code cash threshold as a subquery of a larger statement (orders' placement reads). */
+export function handoverCashAboveQuery(db: QueryCreator<Database>, storeId: string) {
+  return db.selectFrom("stores").select("handover_code_cash_above").where("id", "=", storeId);
 }
