@@ -4,17 +4,20 @@
 // end. The order row is the idempotency guard: a concurrent twin blocks on its unique index, then fails.
 // When nothing else is written after it (no counted stock, no promo), the first planned kitchen slot is
 // claimed in the same statement: one round trip fewer, and the slot row is locked only from there to COMMIT.
+// A cash order with nothing else to write runs the statement alone, without BEGIN and COMMIT: its order
+// row is then inserted only if the slot was claimed (items, history and event insert from the order's
+// row), so a slot that filled meanwhile writes nothing and the transaction takes over.
 import { randomUUID } from "node:crypto";
-import type { Database, OrderStatus, Transaction } from "@pizza/db";
+import type { Database, Kysely, OrderStatus } from "@pizza/db";
 import { sql } from "@pizza/db";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { ResolvedLine } from "../menu/builder-rules.ts";
 import { dealSavings, type PriceBreakdown } from "../pricing/pricing.ts";
 import type { PromoRow } from "../promos/promo-rules.ts";
 import { claimSlotQuery, claimsJson } from "./kitchen-capacity.ts";
-import { itemRows, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
+import { ITEM_LINE_COLUMNS, itemRows, ORDER_COLUMNS, type OrderRow } from "./order-rows.ts";
 import type { Plan, PlanningStore } from "./order-timing.ts";
-import { historyRow } from "./order-writes.ts";
+import { historyFrom, historyRow } from "./order-writes.ts";
 import type { TPlaceOrderRequest } from "./orders.schemas.ts";
 
 /** Everything a new order is made of, decided before its transaction. */
@@ -43,37 +46,59 @@ export interface Placement {
 
 /**
  * Writes the order; answers its row and, when the first slot was claimed in the statement, that slot's
- * count after the claim (null: the slot was full, or not claimed here).
+ * count after the claim (null: the slot was full, or not claimed here). `alone`: the statement runs by
+ * itself, outside a transaction (nothing else is written for the order), so the order is inserted only
+ * if its slot was claimed — a full slot writes nothing and answers undefined.
  */
 export async function insertPlacedOrder(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   p: Placement,
-): Promise<{ row: OrderRow; slotOrders: number | null }> {
+  opts: { alone?: boolean } = {},
+): Promise<{ row: OrderRow; slotOrders: number | null } | undefined> {
   const orderId = randomUUID();
   const version = 1;
   const first = p.plans[0]!;
-  const written = await trx
+  const values = orderValues(p, orderId);
+  const columns = Object.keys(values) as (keyof typeof values)[];
+  const written = await db
     .with("s", (db) =>
       p.claimFirstInStatement
         ? claimSlotQuery(db, p.store.id, first.slotStart, p.store.kitchenCapacity, first.claims[0]!.units)
         : db.selectNoFrom(sql<number>`null`.as("orders")),
     )
-    .with("o", (db) => db.insertInto("orders").values(orderValues(p, orderId)).returning(ORDER_COLUMNS))
-    .with("i", (db) => db.insertInto("order_items").values(itemRows(orderId, p.store.regionCode, p.lines)))
-    .with("h", (db) =>
+    .with("o", (db) =>
+      opts.alone
+        ? db
+            .insertInto("orders")
+            .columns(columns)
+            .expression(
+              sql`select ${sql.join(columns.map((c) => sql.val(values[c])))} where exists (select 1 from s)`,
+            )
+            .returning(ORDER_COLUMNS)
+        : db.insertInto("orders").values(values).returning(ORDER_COLUMNS),
+    )
+    .with("i", (db) =>
       db
-        .insertInto("order_status_history")
-        .values(
-          historyRow(
-            { id: orderId, region_code: p.store.regionCode },
-            p.status,
-            version,
-            p.user,
-            p.scheduledFor ? `scheduled for ${p.scheduledFor.toISOString()}` : null,
-            p.now,
-            null,
-          ),
+        .insertInto("order_items")
+        .columns(ITEM_COLUMNS)
+        .expression(
+          sql`select ${sql.join(ITEM_COLUMNS.map((c) => sql.ref(`r.${c}`)))} from o cross join json_populate_recordset(null::order_items, ${itemsJson(orderId, p)}::json) as r`,
         ),
+    )
+    .with("h", (db) =>
+      historyFrom(
+        db,
+        "o",
+        historyRow(
+          { id: orderId, region_code: p.store.regionCode },
+          p.status,
+          version,
+          p.user,
+          p.scheduledFor ? `scheduled for ${p.scheduledFor.toISOString()}` : null,
+          p.now,
+          null,
+        ),
+      ),
     )
     .with("x", (db) =>
       db
@@ -94,9 +119,22 @@ export async function insertPlacedOrder(
     .selectFrom("o")
     .select(ORDER_COLUMNS)
     .select((eb) => eb.selectFrom("s").select("orders").as("slot_orders"))
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!written) {
+    if (opts.alone) return undefined;
+    throw new Error("the order's insert returned no row");
+  }
   const { slot_orders: slotOrders, ...row } = written;
   return { row, slotOrders: slotOrders ?? null };
+}
+
+const ITEM_COLUMNS = ["order_id", "region_code", ...ITEM_LINE_COLUMNS] as const;
+
+/** The order's lines as one JSON array (their configuration as JSON, not as a string of it). */
+function itemsJson(orderId: string, p: Placement): string {
+  return JSON.stringify(
+    itemRows(orderId, p.store.regionCode, p.lines).map((r, i) => ({ ...r, config: p.lines[i]!.config })),
+  );
 }
 
 function orderValues(p: Placement, orderId: string) {

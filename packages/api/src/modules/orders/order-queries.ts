@@ -18,6 +18,7 @@ import {
   cancelReasonOf,
   cartLineOf,
   eventPayload,
+  ITEM_LINE_COLUMNS,
   iso,
   ORDER_COLUMNS,
   type OrderEventPayload,
@@ -297,17 +298,7 @@ export async function orderView(db: Kysely<Database>, o: OrderRow): Promise<Orde
   const [items, promo] = await Promise.all([
     db
       .selectFrom("order_items")
-      .select([
-        "line_no",
-        "item_id",
-        "kind",
-        "variant",
-        "quantity",
-        "config",
-        "name",
-        "unit_price",
-        "line_total",
-      ])
+      .select(ITEM_LINE_COLUMNS)
       .where("order_id", "=", o.id)
       .orderBy("line_no")
       .execute(),

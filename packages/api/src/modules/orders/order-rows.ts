@@ -6,6 +6,19 @@ import type { ResolvedLine } from "../menu/builder-rules.ts";
 import type { TCartLine } from "../menu/menu.schemas.ts";
 import type { TOrderLine, TOrderView } from "./order-views.schemas.ts";
 
+/** An order line's columns besides its order's keys (what a view reads, what an insert writes after them). */
+export const ITEM_LINE_COLUMNS = [
+  "line_no",
+  "item_id",
+  "kind",
+  "variant",
+  "quantity",
+  "config",
+  "name",
+  "unit_price",
+  "line_total",
+] as const;
+
 export const ORDER_COLUMNS = [
   "id",
   "order_number",

@@ -3,7 +3,7 @@
 // the actor (order-state.ts), the optimistic version bump, the history row and the outbox events, all in
 // the caller's transaction. `placement` gives place()'s single statement the same rows, so the hot path
 // keeps its one round trip without being a second path.
-import type { Database, OrderStatus, Transaction } from "@pizza/db";
+import type { Database, OrderStatus, QueryCreator, Transaction } from "@pizza/db";
 import { sql } from "@pizza/db";
 import { conflict, forbidden, preconditionFailed } from "../../errors.ts";
 import type { Message } from "../../i18n/message.ts";
@@ -137,12 +137,7 @@ export async function writeOrderChange(
         .where("version", "=", o.version)
         .returning(ORDER_COLUMNS),
     )
-    .with("h", (db) =>
-      db
-        .insertInto("order_status_history")
-        .columns(HISTORY_COLUMNS)
-        .expression((eb) => eb.selectFrom("u").select(HISTORY_COLUMNS.map((c) => eb.val(history[c]).as(c)))),
-    )
+    .with("h", (db) => historyFrom(db, "u", history))
     .with("x", (db) => outboxFrom(db, "u", events))
     .selectFrom("u")
     .selectAll()
@@ -179,6 +174,24 @@ function changeEvents(
       payload: change.kind === "undo" ? { ...payload, correction: UNDO_NOTE } : payload,
     },
   ];
+}
+
+/**
+ * A history row's insert as one step of a larger statement: written once for each row `source` (a CTE
+ * of the same statement) gives, not at all when it gives none (an update that lost its race, an order
+ * whose kitchen slot was full). The parameters take the columns' types, as in `VALUES`.
+ */
+export function historyFrom<DB extends Database, S extends keyof DB & string>(
+  db: QueryCreator<DB>,
+  source: S,
+  row: ReturnType<typeof historyRow>,
+) {
+  return (db as unknown as QueryCreator<Database>)
+    .insertInto("order_status_history")
+    .columns(HISTORY_COLUMNS)
+    .expression(
+      sql`select ${sql.join(HISTORY_COLUMNS.map((c) => sql.val(row[c])))} from ${sql.table(source)}`,
+    );
 }
 
 const HISTORY_COLUMNS = [

@@ -7,6 +7,7 @@ import { sql } from "@pizza/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aPizza, aSide, aStaff, NEAR, storeId } from "../../testing/builders.ts";
 import { createTestPlatform, startTestServer, type TestPlatform } from "../../testing/harness.ts";
+import { slotTallies } from "../../testing/kitchen-slots.ts";
 import { until } from "../../testing/signals.ts";
 import type { TPlaceOrderInput } from "./orders.schemas.ts";
 
@@ -228,18 +229,10 @@ describe("placeOrder under contention on one store (real PostgreSQL, Redis, HTTP
     expect(placed).toBeGreaterThan(PLACES / 2);
 
     // Slot counters (oven load, pizzas) equal what the live orders claimed per slot, and never exceed the capacity.
-    const slots = await sql<{ slot_start: Date; counted: number; live: number }>`
-      select coalesce(k.slot_start, o.slot_start) as slot_start,
-             coalesce(k.orders, 0)::int as counted, coalesce(o.live, 0)::int as live
-      from (select slot_start, orders from kitchen_slots where store_id = ${store}) k
-      full join (
-        select (c->>'slotStart')::timestamptz as slot_start, sum((c->>'units')::int) as live
-        from orders, jsonb_array_elements(kitchen_claims) c
-        where store_id = ${store} and status <> 'cancelled' group by 1
-      ) o on o.slot_start = k.slot_start`.execute(t.platform.db);
-    expect(slots.rows.filter((r) => r.counted !== r.live)).toEqual([]);
-    expect(Math.max(...slots.rows.map((r) => r.counted))).toBeLessThanOrEqual(CAPACITY);
-    expect(slots.rows.some((r) => r.counted === CAPACITY)).toBe(true);
+    const slots = await slotTallies(t.platform.db, store);
+    expect(slots.filter((r) => r.counted !== r.live)).toEqual([]);
+    expect(Math.max(...slots.map((r) => r.counted))).toBeLessThanOrEqual(CAPACITY);
+    expect(slots.some((r) => r.counted === CAPACITY)).toBe(true);
 
     // Stock = initial − what live orders hold.
     for (const [item, initial] of Object.entries(STOCK)) {

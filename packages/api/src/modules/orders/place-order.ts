@@ -3,6 +3,7 @@
 // showed must match), the timing (ASAP or scheduled), then one transaction: the unpaid-orders limit,
 // the order's statement (insert-order.ts), counted stock, the promo redemption, the loyalty reward's points
 // and the kitchen slot, in the lock order of README.md. Card orders start in pending_payment, cash orders are placed at once.
+// A cash order with nothing to write but its statement (which claims its one slot) runs it alone.
 import type { Database, Transaction } from "@pizza/db";
 import { preconditionFailed } from "../../errors.ts";
 import { msg } from "../../i18n/message.ts";
@@ -82,9 +83,16 @@ async function placeOnce(
     claimFirstInStatement: !checkStock && !promo && !breakdown.reward && timing.plans[0]!.claims.length === 1,
   };
   try {
+    // Nothing but the order's statement to write (cash, one slot claimed in it): no transaction.
+    const alone = writesAlone(placement)
+      ? await insertPlacedOrder(ctx.db, placement, { alone: true })
+      : undefined;
+    if (alone) return { ...answerOf(alone.row, lines, promo), replayed: false };
+    // Its slot filled meanwhile (it wrote nothing): the transaction claims the next one.
+    const inTrx = writesAlone(placement) ? { ...placement, claimFirstInStatement: false } : placement;
     let hitZero = false;
     const order = await ctx.db.transaction().execute(async (trx) => {
-      const written = await writePlacement(ctx, trx, placement, checkStock ? needs : null, earliest);
+      const written = await writePlacement(ctx, trx, inTrx, checkStock ? needs : null, earliest);
       hitZero = written.hitZero;
       return written.order;
     });
@@ -98,6 +106,9 @@ async function placeOnce(
     throw error;
   }
 }
+
+/** A placed (cash) order whose one slot its statement claims writes nothing else: the statement alone. */
+const writesAlone = (p: Placement): boolean => p.claimFirstInStatement && p.status !== "pending_payment";
 
 /**
  * Independent reads in parallel: the store's cached menu (which carries the store's state and is
@@ -223,7 +234,7 @@ async function writePlacement(
 ): Promise<{ order: OrderRow; hitZero: boolean }> {
   if (p.status === "pending_payment")
     await assertUnpaidRoom(trx, p.user.id, p.input.idempotencyKey, ctx.maxUnpaidOrders);
-  const { row, slotOrders } = await insertPlacedOrder(trx, p);
+  const { row, slotOrders } = (await insertPlacedOrder(trx, p))!;
   if (p.claimFirstInStatement && slotOrders !== null) return { order: row, hitZero: false };
   const hitZero = stockNeeds ? await reserveStock(trx, row, stockNeeds) : false;
   if (p.promo) {
