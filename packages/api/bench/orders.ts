@@ -6,16 +6,27 @@
 // transaction shape (order, its items, a history row, an outbox row) gives the database's ceiling,
 // and cached menu.getMenu is compared with a bare HTTP server serving the same bytes.
 // The last line printed is one JSON object; ratio = orders_per_s / pgbench_tps at 64 clients.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { connect, migrateToLatest, seed } from "@pizza/db";
 import pg from "pg";
 import { AccessTokens } from "../src/modules/auth/tokens.ts";
+import { freePort } from "../src/testing/child-process.ts";
+import {
+  load,
+  loadRaw,
+  type RunResult,
+  round,
+  type Sample,
+  stop,
+  summarize,
+  waitFor,
+} from "./orders-load.ts";
+import { pgbenchRunner } from "./orders-pgbench.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const MENU_DURATION_S = Number(process.env.BENCH_MENU_DURATION_S ?? Math.min(DURATION_S, 10));
@@ -32,115 +43,6 @@ const apiDir = fileURLToPath(new URL("..", import.meta.url));
 
 function log(line: string) {
   process.stdout.write(`${line}\n`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitFor(url: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up within ${ms} ms`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
-  });
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-interface RunResult {
-  clients: number;
-  ok: number;
-  errors: number;
-  per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-}
-
-interface Sample {
-  latencies: number[];
-  errors: number;
-  elapsed: number;
-}
-
-/** `clients` workers, each sending its next request as soon as the previous answers, for `seconds`. */
-async function loadRaw(
-  clients: number,
-  seconds: number,
-  send: (worker: number) => Promise<boolean>,
-): Promise<Sample> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, w) => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        try {
-          if (await send(w)) latencies.push(performance.now() - t0);
-          else errors++;
-        } catch (error) {
-          errors++;
-          firstError ??= String(error);
-        }
-      }
-    }),
-  );
-  if (firstError) log(`  first error: ${firstError}`);
-  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
-}
-
-function summarize(clients: number, samples: Sample[]): RunResult {
-  const latencies = samples.flatMap((x) => x.latencies).sort((a, b) => a - b);
-  const elapsed = samples.reduce((t, x) => t + x.elapsed, 0);
-  return {
-    clients,
-    ok: latencies.length,
-    errors: samples.reduce((t, x) => t + x.errors, 0),
-    per_s: round(latencies.length / elapsed, 1),
-    p50_ms: round(pct(latencies, 50)),
-    p99_ms: round(pct(latencies, 99)),
-  };
-}
-
-const load = async (clients: number, seconds: number, send: (worker: number) => Promise<boolean>) =>
-  summarize(clients, [await loadRaw(clients, seconds, send)]);
-
-function findPgbench(): string {
-  for (const p of [
-    "/usr/bin/pgbench",
-    "/usr/lib/postgresql/15/bin/pgbench",
-    "/usr/lib/postgresql/16/bin/pgbench",
-  ]) {
-    if (existsSync(p)) return p;
-  }
-  const which = spawnSync("which", ["pgbench"], { encoding: "utf8" });
-  if (which.status === 0) return which.stdout.trim();
-  throw new Error("pgbench not found (install postgresql-client)");
 }
 
 async function main() {
@@ -290,73 +192,7 @@ async function main() {
     // The database's ceiling: pgbench with a transaction of the same shape, run in turns with the
     // 64-client API runs (and after the outbox relay caught up) so machine load hits both alike.
     const store = stores.find((s) => s.region_code === "us")!;
-    const script = join(tmp, "order.sql");
-    writeFileSync(
-      script,
-      [
-        "BEGIN;",
-        `INSERT INTO orders (region_code, store_id, customer_id, channel, status, payment_method, currency, subtotal, tax, tax_included, total, idempotency_key, promised_at, ready_estimate_at, updated_at) VALUES ('us', :store, :cust, 'carryout', 'placed', 'cash', 'USD', 4296, 381, false, 4677, gen_random_uuid()::text, now() + interval '15 minutes', now() + interval '15 minutes', now()) RETURNING id \\gset`,
-        `INSERT INTO order_items (order_id, region_code, line_no, item_id, kind, variant, quantity, config, name, unit_price, line_total) VALUES (:id, 'us', 1, 'pepperoni', 'pizza', 'large', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Large Pepperoni', 1799, 1799), (:id, 'us', 2, 'margherita', 'pizza', 'medium', 1, '{"crust":"hand_tossed","sauce":"tomato","cheese":"normal","toppings":[]}', 'Medium Margherita', 1399, 1399), (:id, 'us', 3, 'cola', 'drink', '500ml', 2, '{"options":[]}', 'Cola 0.5 L', 249, 498);`,
-        `INSERT INTO order_status_history (order_id, region_code, from_status, to_status, version) VALUES (:id, 'us', NULL, 'placed', 1);`,
-        // A topic no consumer reads: the relay carries these rows as it does the API's, but no consumer
-        // logs a payload it cannot parse while the next API turn runs.
-        `INSERT INTO outbox (topic, aggregate_id, payload) VALUES ('bench.pgbench', :id, '{"orderId":"x","status":"placed","version":1}');`,
-        "END;",
-        "",
-      ].join("\n"),
-    );
-    const pgbench = findPgbench();
-    const runPgbench = async (seconds: number): Promise<{ tps: number; latencyMs: number }> => {
-      // The server is shared: when other work holds too many connections, wait and try again.
-      for (let attempt = 1; ; attempt++) {
-        const r = pgbenchOnce(seconds);
-        if (r.ok || attempt >= 24 || !/too many clients/.test(r.output)) return r.result();
-        log(`  pgbench: the server has too many clients right now; retrying in 5 s`);
-        await new Promise((done) => setTimeout(done, 5000));
-      }
-    };
-    const pgbenchOnce = (seconds: number) => {
-      const pgb = spawnSync(
-        pgbench,
-        [
-          "-n",
-          // Prepared mode binds :variables as parameters, like the API's driver does.
-          "-M",
-          "prepared",
-          "-c",
-          "64",
-          "-j",
-          "2",
-          "-T",
-          String(seconds),
-          "-f",
-          script,
-          "-D",
-          `store=${store.id}`,
-          "-D",
-          `cust=${customers[0]!.id}`,
-          "-h",
-          url.hostname,
-          "-p",
-          url.port || "5432",
-          "-U",
-          decodeURIComponent(url.username || "postgres"),
-          dbName,
-        ],
-        { encoding: "utf8" },
-      );
-      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(pgb.stdout);
-      const lat = /latency average = ([\d.]+) ms/.exec(pgb.stdout);
-      return {
-        ok: Boolean(tps) && !/aborted/.test(pgb.stderr),
-        output: `${pgb.stderr}${pgb.stdout}`,
-        result: () => {
-          if (!tps || /aborted/.test(pgb.stderr))
-            throw new Error(`pgbench failed: ${pgb.stderr || pgb.stdout}`);
-          return { tps: Number(tps[1]), latencyMs: Number(lat?.[1] ?? 0) };
-        },
-      };
-    };
+    const runPgbench = pgbenchRunner({ url, dbName, tmp, store, customers, log });
     const probe = connect({ databaseUrl, poolSize: 1 });
     const outboxDrained = async () => {
       const deadline = Date.now() + 15_000;
